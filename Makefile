@@ -1,0 +1,34 @@
+# perf_eval: PGXS build. `make test` and `make demo` prepare everything
+# (dependencies, build, install, throwaway cluster); see README.md.
+
+EXTENSION   = perf_eval
+MODULE_big  = perf_eval
+OBJS        = src/perf_eval.o \
+              src/decimal_text.o src/definitions.o src/counters.o src/policies_core.o \
+              src/numeric_ops.o src/policies.o src/scale_bands.o src/zones.o \
+              src/complaints.o src/tally_state.o src/complaint_tally.o
+DATA        = extension/perf_eval--1.0.sql
+
+# pg_regress suites in sql/ with expected output in expected/, one per capability.
+REGRESS      = scale_bands zones complaints complaint_tally
+REGRESS_OPTS = --load-extension=perf_eval
+
+PG_CONFIG ?= pg_config
+# -Wextra, less the unused-parameter noise of the server headers (bufpage.h, ilist.h).
+PG_CFLAGS  = -Wall -Wextra -Werror -Wno-unused-parameter -std=gnu99
+PGXS := $(shell $(PG_CONFIG) --pgxs)
+include $(PGXS)
+
+.PHONY: test demo bench deps unit
+
+deps:
+	bash scripts/check-deps.sh
+
+test:
+	bash scripts/test.sh
+
+demo:
+	bash scripts/demo.sh
+
+unit:
+	bash scripts/run-unit-tests.sh

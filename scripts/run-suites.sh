@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs inside pg_virtualenv (PGHOST, PGPORT, PGUSER set): pg_regress, pgTAP
+# and isolation suites. Each writes its raw output into the results folder
+# given as $1; scripts/summarize.sh counts them.
+set -uo pipefail
+source "$(dirname "$0")/common.sh"
+cd "$PE_ROOT"
+results="$1"
+
+# pg_regress: what a user sees (sql/ -> expected/).
+make -s PG_CONFIG="$PG_CONFIG" installcheck >"$results/regress.out" 2>&1
+echo $? >"$results/regress.rc"
+[[ -f regression.diffs ]] && cp regression.diffs "$results/regress.diffs"
+
+# pgTAP: contracts, vectors, parallel equality. One database, extensions
+# created once; every file runs in its own transaction and rolls back.
+createdb perf_eval_test
+psql -X -q -d perf_eval_test -v ON_ERROR_STOP=1 \
+    -c 'CREATE EXTENSION pgtap' -c 'CREATE EXTENSION perf_eval' >"$results/pgtap.setup" 2>&1
+pg_prove --verbose --ext .sql -d perf_eval_test -r test/pgtap >"$results/pgtap.out" 2>&1
+echo $? >"$results/pgtap.rc"
+
+# Isolation specs: concurrent sessions.
+if compgen -G "test/isolation/specs/*.spec" >/dev/null; then
+    specs=$(cd test/isolation/specs && ls *.spec | sed 's/\.spec$//')
+    "$("$PG_CONFIG" --pkglibdir)/pgxs/src/test/isolation/pg_isolation_regress" \
+        --inputdir=test/isolation --outputdir="$results/isolation" \
+        --load-extension=perf_eval $specs >"$results/isolation.out" 2>&1
+    echo $? >"$results/isolation.rc"
+fi
+exit 0

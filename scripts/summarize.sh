@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Counts every suite's results and prints one line per suite, then the
+# closing "N passed, N failed". Exits non-zero on any failure.
+set -uo pipefail
+results="$1"
+total_passed=0
+total_failed=0
+
+count() { grep -cE "$1" "$2" 2>/dev/null || true; }
+rc() { [[ -f "$results/$1.rc" ]] && cat "$results/$1.rc" || echo 1; }
+
+report() {   # suite passed failed exit_code log
+    local suite=$1 passed=$2 failed=$3 code=$4 log=$5
+    if ((code != 0 && failed == 0)); then
+        failed=1   # the runner failed without naming a test (crash, bad plan, setup)
+    fi
+    printf '%-12s %4d passed, %d failed\n' "$suite:" "$passed" "$failed"
+    if ((failed > 0)) && [[ -f "$log" ]]; then
+        grep -E 'not ok|FAILED|failed|Error|ERROR|#' "$log" | head -40 | sed 's/^/    /'
+    fi
+    total_passed=$((total_passed + passed))
+    total_failed=$((total_failed + failed))
+}
+
+report unit "$(count '^ok' "$results/unit.tap")" "$(count '^not ok' "$results/unit.tap")" \
+    "$(rc unit)" "$results/unit.tap"
+[[ -s "$results/unit.err" ]] && sed 's/^/    unit: /' "$results/unit.err" | head -20
+
+if [[ "$(rc cluster)" != 0 ]]; then
+    report cluster 0 1 1 /dev/null
+fi
+
+report regress "$(count '\.\.\. +ok' "$results/regress.out")" \
+    "$(count '\.\.\. +FAILED|\.\.\. +failed' "$results/regress.out")" \
+    "$(rc regress)" "$results/regress.out"
+[[ -f "$results/regress.diffs" ]] && head -60 "$results/regress.diffs" | sed 's/^/    /'
+
+[[ -s "$results/pgtap.setup" ]] && sed 's/^/    pgtap setup: /' "$results/pgtap.setup"
+report pgtap "$(count '^ *ok [0-9]' "$results/pgtap.out")" "$(count '^ *not ok [0-9]' "$results/pgtap.out")" \
+    "$(rc pgtap)" "$results/pgtap.out"
+
+if [[ -f "$results/isolation.out" ]]; then
+    report isolation "$(count '\.\.\. +ok' "$results/isolation.out")" \
+        "$(count '\.\.\. +FAILED|\.\.\. +failed' "$results/isolation.out")" \
+        "$(rc isolation)" "$results/isolation.out"
+fi
+
+echo "${total_passed} passed, ${total_failed} failed"
+((total_failed == 0))

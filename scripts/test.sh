@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# `make test`: dependencies, a -Werror build, install, then every suite:
+# C unit tests (sanitizers, fuzzing) and, in a throwaway cluster, pg_regress,
+# pgTAP and isolation specs. The last line is "N passed, N failed".
+set -uo pipefail
+source "$(dirname "$0")/common.sh"
+cd "$PE_ROOT"
+
+bash scripts/check-deps.sh || exit 1
+pe_build_and_install || exit 1
+
+results=$(mktemp -d)
+trap 'rm -rf "$results"' EXIT
+
+bash scripts/run-unit-tests.sh >"$results/unit.tap" 2>"$results/unit.err"
+echo $? >"$results/unit.rc"
+
+pg_virtualenv -v "$PE_PG_MAJOR" \
+    -o "shared_preload_libraries=pg_cron" -o "cron.database_name=perf_eval_test" \
+    bash scripts/run-suites.sh "$results"
+echo $? >"$results/cluster.rc"
+
+exec bash scripts/summarize.sh "$results"

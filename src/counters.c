@@ -1,0 +1,93 @@
+/*
+ * counters.c: exact integer tallies behind the registry aggregates.
+ *
+ * METHODOLOGY §7.2: partial states are int64 counters, combining is
+ * addition (associative and commutative), overflow is an error, so serial,
+ * parallel and distributed results are bit-for-bit identical.
+ */
+#include "pe_core.h"
+
+bool
+pe_counters_merge(int64_t *into, const int64_t *from, int n)
+{
+	int64_t		sum[PE_MAX_COUNTERS];
+
+	if (n < 0 || n > PE_MAX_COUNTERS)
+		return false;
+	for (int i = 0; i < n; i++)
+	{
+		if (__builtin_add_overflow(into[i], from[i], &sum[i]))
+			return false;
+	}
+	for (int i = 0; i < n; i++)
+		into[i] = sum[i];
+	return true;
+}
+
+void
+pe_counters_encode(const int64_t *counters, int n, unsigned char *out)
+{
+	for (int i = 0; i < n; i++)
+	{
+		uint64_t	v = (uint64_t) counters[i];
+
+		for (int b = 7; b >= 0; b--)
+		{
+			out[i * 8 + b] = (unsigned char) (v & 0xff);
+			v >>= 8;
+		}
+	}
+}
+
+bool
+pe_counters_decode(const unsigned char *in, size_t len, int64_t *counters, int n)
+{
+	if (n < 0 || n > PE_MAX_COUNTERS || len != (size_t) n * 8)
+		return false;
+	for (int i = 0; i < n; i++)
+	{
+		uint64_t	v = 0;
+
+		for (int b = 0; b < 8; b++)
+			v = (v << 8) | in[i * 8 + b];
+		if (v > (uint64_t) INT64_MAX)
+			return false;		/* a negative count cannot come from a tally */
+		counters[i] = (int64_t) v;
+	}
+	return true;
+}
+
+bool
+pe_complaint_count_row(int64_t *tally, bool late, bool court_satisfied,
+					   bool higher_authority_satisfied, bool repeated_satisfied,
+					   bool disciplinary_action)
+{
+	/* Every other counter is <= considered, so checking it covers them all. */
+	if (tally[PE_COMPLAINT_CONSIDERED] == INT64_MAX)
+		return false;
+	tally[PE_COMPLAINT_CONSIDERED] += 1;
+	tally[PE_COMPLAINT_LATE] += late;
+	tally[PE_COMPLAINT_COURT_SATISFIED] += court_satisfied;
+	tally[PE_COMPLAINT_HIGHER_AUTHORITY_SATISFIED] += higher_authority_satisfied;
+	tally[PE_COMPLAINT_REPEATED_SATISFIED] += repeated_satisfied;
+	tally[PE_COMPLAINT_LATE_DISCIPLINED] += (late & disciplinary_action);
+	return true;
+}
+
+int
+pe_complaint_tally_inconsistency(const int64_t *tally)
+{
+	for (int i = 0; i < PE_COMPLAINT_NCOUNTERS; i++)
+	{
+		if (tally[i] < 0)
+			return i;
+	}
+	for (int i = PE_COMPLAINT_LATE; i < PE_COMPLAINT_NCOUNTERS; i++)
+	{
+		if (tally[i] > tally[PE_COMPLAINT_CONSIDERED])
+			return i;
+	}
+	if (tally[PE_COMPLAINT_LATE_DISCIPLINED] > tally[PE_COMPLAINT_LATE])
+		return PE_COMPLAINT_LATE_DISCIPLINED;
+	return -1;
+}

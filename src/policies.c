@@ -1,0 +1,54 @@
+/*
+ * policies.c: the clamp and zero-volume policies at the SQL boundary.
+ *
+ * METHODOLOGY §0.6: kernels return raw values by default (clamp none,
+ * zero volume null); the methodology version decides what the rating uses.
+ */
+#include "numeric_ops.h"
+#include "policies.h"
+
+#include "utils/builtins.h"
+
+PeClampPolicy
+pe_clamp_policy_arg(FunctionCallInfo fcinfo, int argno, const char *clause)
+{
+	char	   *name = text_to_cstring(PG_GETARG_TEXT_PP(argno));
+	PeClampPolicy policy;
+
+	if (!pe_clamp_policy_parse(name, &policy))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("unknown clamp policy \"%s\"", name),
+				 errdetail("Known clamp policies are none, floor0 and floor0_capk."),
+				 errhint("%s; policies in METHODOLOGY §0.6.", clause)));
+	return policy;
+}
+
+PeZeroVolumePolicy
+pe_zero_volume_policy_arg(FunctionCallInfo fcinfo, int argno, const char *clause)
+{
+	char	   *name = text_to_cstring(PG_GETARG_TEXT_PP(argno));
+	PeZeroVolumePolicy policy;
+
+	if (!pe_zero_volume_policy_parse(name, &policy))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("unknown zero-volume policy \"%s\"", name),
+				 errdetail("Known zero-volume policies are null and full_points."),
+				 errhint("%s; policies in METHODOLOGY §0.6.", clause)));
+	return policy;
+}
+
+Numeric
+pe_apply_clamp(Numeric raw, Numeric maximum, PeClampPolicy clamp)
+{
+	Numeric		zero = pe_num_int64(0);
+
+	if (clamp == PE_CLAMP_NONE)
+		return raw;
+	if (pe_num_cmp(raw, zero) < 0)
+		return zero;
+	if (clamp == PE_CLAMP_FLOOR0_CAPK && pe_num_cmp(raw, maximum) > 0)
+		return maximum;
+	return raw;
+}

@@ -1,0 +1,101 @@
+/*
+ * complaint_tally.c: complaint_tally_agg over individual complaint records
+ * (METHODOLOGY §7.1).
+ *
+ * One row per complaint or application considered. Each row counts once in
+ * considered; a NULL flag is false; late_disciplined counts rows both late
+ * and followed by disciplinary action, so d <= f. The dated form derives
+ * late := answered_on > deadline and skips rows not yet answered.
+ * Mapping to the formulas: p = m = considered, f = late, a = court_satisfied,
+ * c = higher_authority_satisfied, n = repeated_satisfied, d = late_disciplined.
+ */
+#include "tally_state.h"
+
+#include "utils/date.h"
+
+PG_FUNCTION_INFO_V1(pe_complaint_tally_transition);
+PG_FUNCTION_INFO_V1(pe_complaint_tally_transition_dated);
+PG_FUNCTION_INFO_V1(pe_complaint_tally_merge_transition);
+PG_FUNCTION_INFO_V1(pe_complaint_tally_final);
+
+#define AGGREGATE_NAME "complaint_tally_agg"
+
+static inline bool
+flag_arg(FunctionCallInfo fcinfo, int argno)
+{
+	return !PG_ARGISNULL(argno) && PG_GETARG_BOOL(argno);
+}
+
+/* (state, late, court_satisfied, higher_authority_satisfied, repeated_satisfied, disciplinary_action) */
+Datum
+pe_complaint_tally_transition(PG_FUNCTION_ARGS)
+{
+	PeTallyState *state = pe_tally_state_get(fcinfo, PE_COMPLAINT_NCOUNTERS, AGGREGATE_NAME);
+
+	if (!pe_complaint_count_row(state->counters,
+								flag_arg(fcinfo, 1), flag_arg(fcinfo, 2), flag_arg(fcinfo, 3),
+								flag_arg(fcinfo, 4), flag_arg(fcinfo, 5)))
+		pe_tally_overflow_error(AGGREGATE_NAME);
+	PG_RETURN_POINTER(state);
+}
+
+/* (state, deadline, answered_on, court_satisfied, higher_authority_satisfied, repeated_satisfied, disciplinary_action) */
+Datum
+pe_complaint_tally_transition_dated(PG_FUNCTION_ARGS)
+{
+	PeTallyState *state = pe_tally_state_get(fcinfo, PE_COMPLAINT_NCOUNTERS, AGGREGATE_NAME);
+	bool		late;
+
+	if (PG_ARGISNULL(2))
+		PG_RETURN_POINTER(state);	/* not yet considered: not counted */
+	late = !PG_ARGISNULL(1) && PG_GETARG_DATEADT(2) > PG_GETARG_DATEADT(1);
+	if (!pe_complaint_count_row(state->counters, late,
+								flag_arg(fcinfo, 3), flag_arg(fcinfo, 4),
+								flag_arg(fcinfo, 5), flag_arg(fcinfo, 6)))
+		pe_tally_overflow_error(AGGREGATE_NAME);
+	PG_RETURN_POINTER(state);
+}
+
+/* (state, complaint_tally): adds stored partial states, e.g. monthly summaries. */
+Datum
+pe_complaint_tally_merge_transition(PG_FUNCTION_ARGS)
+{
+	PeTallyState *state = pe_tally_state_get(fcinfo, PE_COMPLAINT_NCOUNTERS,
+											 "complaint_tally_merge_agg");
+	int64		partial[PE_COMPLAINT_NCOUNTERS];
+	int			bad;
+
+	if (PG_ARGISNULL(1))
+		PG_RETURN_POINTER(state);
+	pe_tally_composite_to_counters(PG_GETARG_HEAPTUPLEHEADER(1), partial,
+								   PE_COMPLAINT_NCOUNTERS, "complaint_tally");
+	bad = pe_complaint_tally_inconsistency(partial);
+	if (bad >= 0 && partial[bad] < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("complaint_tally counts must not be negative"),
+				 errdetail("Field %d is " INT64_FORMAT ".", bad + 1, partial[bad]),
+				 errhint("METHODOLOGY §4.5: every count is >= 0.")));
+	if (bad >= 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("inconsistent complaint_tally: a part exceeds its whole"),
+				 errdetail("Field %d is " INT64_FORMAT "; every part must be <= considered and late_disciplined <= late.",
+						   bad + 1, partial[bad]),
+				 errhint("METHODOLOGY §4.5: f, a, c, n <= p; d <= f.")));
+	if (!pe_counters_merge(state->counters, partial, PE_COMPLAINT_NCOUNTERS))
+		pe_tally_overflow_error("complaint_tally_merge_agg");
+	PG_RETURN_POINTER(state);
+}
+
+/* No rows: a tally of zeros, as count(*) gives 0. */
+Datum
+pe_complaint_tally_final(PG_FUNCTION_ARGS)
+{
+	int64		zeros[PE_COMPLAINT_NCOUNTERS] = {0};
+	const int64 *counters = zeros;
+
+	if (!PG_ARGISNULL(0))
+		counters = ((PeTallyState *) PG_GETARG_POINTER(0))->counters;
+	PG_RETURN_DATUM(pe_tally_state_to_composite(fcinfo, counters, PE_COMPLAINT_NCOUNTERS));
+}

@@ -1,0 +1,54 @@
+-- Catalog contracts of ARCHITECTURE.md §3: no SECURITY DEFINER, true
+-- volatility and parallel labels, pinned search_path, documented kernels,
+-- aggregates that can run in parallel.
+BEGIN;
+SELECT plan(8);
+
+CREATE TEMP VIEW extension_function AS
+SELECT p.oid, p.proname, p.prokind, p.prosecdef, p.proparallel, p.provolatile, p.proconfig,
+       l.lanname, p.oid::regprocedure::text AS signature
+FROM pg_catalog.pg_proc AS p
+JOIN pg_catalog.pg_depend AS d ON d.classid = 'pg_catalog.pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
+JOIN pg_catalog.pg_extension AS e ON e.oid = d.refobjid AND e.extname = 'perf_eval'
+JOIN pg_catalog.pg_language AS l ON l.oid = p.prolang;
+
+SELECT is((SELECT count(*) FROM extension_function), (SELECT count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'perf_eval'),
+          'every function in schema perf_eval belongs to the extension');
+
+SELECT is_empty($$SELECT signature FROM extension_function WHERE prosecdef$$,
+                'no function is SECURITY DEFINER');
+
+SELECT is_empty($$SELECT signature FROM extension_function WHERE proparallel <> 's' AND prokind <> 'p'$$,
+                'every function and aggregate is PARALLEL SAFE');
+
+SELECT is_empty($$SELECT signature FROM extension_function
+                  WHERE lanname IN ('sql', 'plpgsql')
+                    AND NOT coalesce(proconfig @> ARRAY['search_path=pg_catalog, pg_temp'], false)$$,
+                'every SQL and PL/pgSQL function pins search_path to pg_catalog, pg_temp');
+
+-- Kernels (C functions with a numeric or text result) are IMMUTABLE STRICT.
+SELECT is_empty($$SELECT f.signature FROM extension_function AS f JOIN pg_proc AS p ON p.oid = f.oid
+                  WHERE f.lanname = 'c' AND p.prorettype IN ('numeric'::regtype, 'text'::regtype)
+                    AND NOT (p.provolatile = 'i' AND p.proisstrict)$$,
+                'every C kernel is IMMUTABLE STRICT');
+
+SELECT is_empty($$SELECT f.signature FROM extension_function AS f JOIN pg_proc AS p ON p.oid = f.oid
+                  WHERE f.lanname = 'c' AND p.prorettype IN ('numeric'::regtype, 'text'::regtype)
+                    AND pg_catalog.obj_description(f.oid, 'pg_proc') IS NULL$$,
+                'every C kernel has a COMMENT naming its formula and clause');
+
+SELECT is_empty($$SELECT a.aggfnoid::regprocedure::text FROM pg_aggregate AS a
+                  JOIN extension_function AS f ON f.oid = a.aggfnoid
+                  WHERE a.aggcombinefn = 0 OR (a.aggtranstype = 'internal'::regtype
+                        AND (a.aggserialfn = 0 OR a.aggdeserialfn = 0))$$,
+                'every aggregate has combine, serialize and deserialize functions');
+
+-- Combine functions must be non-strict to take empty partial states.
+SELECT is_empty($$SELECT DISTINCT a.aggcombinefn::regprocedure::text FROM pg_aggregate AS a
+                  JOIN extension_function AS f ON f.oid = a.aggfnoid
+                  JOIN pg_proc AS c ON c.oid = a.aggcombinefn
+                  WHERE c.proisstrict$$,
+                'combine functions are non-strict (NULL/NULL, NULL/x, x/NULL)');
+
+SELECT * FROM finish();
+ROLLBACK;

@@ -7,7 +7,7 @@ OBJS        = src/perf_eval.o \
               src/decimal_text.o src/definitions.o src/counters.o src/policies_core.o \
               src/numeric_ops.o src/policies.o src/scale_bands.o src/zones.o \
               src/complaints.o src/tally_state.o src/complaint_tally.o
-DATA        = extension/perf_eval--1.0.sql
+DATA_built  = extension/perf_eval--1.0.sql
 
 # pg_regress suites in sql/ with expected output in expected/, one per capability.
 REGRESS      = scale_bands zones complaints complaint_tally
@@ -18,6 +18,14 @@ PG_CONFIG ?= pg_config
 PG_CFLAGS  = -Wall -Wextra -Werror -Wno-unused-parameter -std=gnu99
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
+
+# Until 1.0 is released the install script is assembled from one part per
+# capability (extension/parts/NN_name.sql, in name order); each part starts
+# with a "Section:" banner. At release the assembled file is committed and
+# frozen, and changes go into perf_eval--1.0--1.1.sql.
+EXTENSION_PARTS = $(sort $(wildcard extension/parts/*.sql))
+extension/perf_eval--1.0.sql: $(EXTENSION_PARTS)
+	cat $(EXTENSION_PARTS) > $@
 
 .PHONY: test demo bench deps unit
 

@@ -1,0 +1,10 @@
+-- perf_eval 1.0: operational assessment of the effectiveness of state bodies
+-- (Presidential Decree No. 954 of 2010). Formulas and decided readings:
+-- METHODOLOGY.md; the shape of the software: ARCHITECTURE.md.
+--
+-- Every object is schema-qualified; SQL and PL/pgSQL functions pin their
+-- search_path; nothing is SECURITY DEFINER. Kernels are IMMUTABLE STRICT
+-- PARALLEL SAFE with their methodology constants as arguments; functions that
+-- read the methodology catalog are STABLE.
+
+\echo Use "CREATE EXTENSION perf_eval" to load this file. \quit

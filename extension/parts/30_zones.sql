@@ -1,0 +1,38 @@
+-- =========================================================================
+-- Section: efficiency zones (METHODOLOGY §0.4; src/zones.c)
+-- =========================================================================
+
+CREATE TABLE perf_eval.efficiency_zone_label (
+    zone       text PRIMARY KEY,
+    zone_order integer NOT NULL UNIQUE,
+    label_en   text NOT NULL,
+    label_ru   text NOT NULL
+);
+COMMENT ON TABLE perf_eval.efficiency_zone_label IS 'Names of the efficiency zones in English and Russian (METHODOLOGY §0.4)';
+INSERT INTO perf_eval.efficiency_zone_label VALUES
+('high',        1, 'high degree of efficiency',   'высокая степень эффективности'),
+('medium',      2, 'medium degree of efficiency', 'средняя степень эффективности'),
+('low',         3, 'low degree of efficiency',    'низкая степень эффективности'),
+('ineffective', 4, 'ineffective activity',        'неэффективная деятельность');
+
+CREATE FUNCTION perf_eval.efficiency_zone(score numeric, high_min numeric, medium_min numeric, low_min numeric)
+RETURNS text
+AS 'MODULE_PATHNAME', 'pe_efficiency_zone'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION perf_eval.efficiency_zone(numeric, numeric, numeric, numeric) IS
+'Efficiency zone of an unrounded score with explicit thresholds: high >= high_min > medium >= medium_min > low >= low_min > ineffective (seed 000 lines 545, 1273-1276)';
+
+CREATE FUNCTION perf_eval.efficiency_zone(score numeric, methodology text DEFAULT NULL)
+RETURNS text
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT perf_eval.efficiency_zone(
+        $1,
+        perf_eval.param_numeric(v.name, 'zone.high_min'),
+        perf_eval.param_numeric(v.name, 'zone.medium_min'),
+        perf_eval.param_numeric(v.name, 'zone.low_min'))
+    FROM (SELECT perf_eval.resolve_methodology($2) AS name) AS v
+$$;
+COMMENT ON FUNCTION perf_eval.efficiency_zone(numeric, text) IS
+'Efficiency zone of an unrounded score under a methodology''s zone.* thresholds (default version if NULL)';

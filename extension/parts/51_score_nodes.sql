@@ -1,0 +1,59 @@
+-- =========================================================================
+-- Section: the score tree's nodes (METHODOLOGY §1.1, §1.2)
+-- =========================================================================
+
+CREATE TABLE perf_eval.score_node (
+    code        text PRIMARY KEY CHECK (code ~ '^[a-z_]+(\.[a-z0-9_]+)*$'),
+    parent      text REFERENCES perf_eval.score_node (code),
+    block       text NOT NULL REFERENCES perf_eval.block (code),
+    level       text NOT NULL CHECK (level IN ('block', 'direction', 'criterion')),
+    node_order  integer NOT NULL,
+    combine     text NOT NULL CHECK (combine IN ('weighted', 'sum', 'computed')),
+    sign        integer NOT NULL DEFAULT 1 CHECK (sign IN (-1, 1)),
+    weight_key  text,
+    max_key     text NOT NULL,
+    title_en    text NOT NULL,
+    symbol      text,
+    CHECK ((level = 'block') = (parent IS NULL))
+);
+COMMENT ON TABLE perf_eval.score_node IS
+'Nodes of the score tree: block -> direction -> criterion. combine says how a node is computed from its children when not supplied: weighted (sum of weight_key x child over children whose weight the version defines), sum (sum of sign x child over the children present), computed (by a node computer). weight_key may contain {kind} (csb/leb); max_key names the parameter holding the node maximum (METHODOLOGY §1.1)';
+COMMENT ON COLUMN perf_eval.score_node.sign IS 'How the node enters a sum parent: -1 for deductions and penalties shown as positive points (W, subordinate deduction)';
+
+INSERT INTO perf_eval.score_node (code, parent, block, level, node_order, combine, sign, weight_key, max_key, title_en, symbol) VALUES
+-- blocks
+('goals',        NULL, 'goals',       'block', 1, 'computed', 1, 'composite.w_goals',       'node.max', 'Achievement of goals', NULL),
+('interaction',  NULL, 'interaction', 'block', 2, 'weighted', 1, 'composite.w_interaction', 'node.max', 'Interaction with individuals and legal entities', 'O / A'),
+('orgdev',       NULL, 'orgdev',      'block', 3, 'weighted', 1, 'composite.w_orgdev',      'node.max', 'Organisational development', NULL),
+('composite',    NULL, 'composite',   'block', 4, 'weighted', 1, NULL,                      'node.max', 'Composite score (kz2017)', NULL),
+-- goals directions (the block formula is in the goals computer, METHODOLOGY §3.5)
+('goals.strategic', 'goals', 'goals', 'direction', 1, 'computed', 1, NULL, 'node.max', 'Achievement of strategic goals', 'S'),
+('goals.budget',    'goals', 'goals', 'direction', 2, 'computed', 1, NULL, 'node.max', 'Budget component', NULL),
+('goals.penalties', 'goals', 'goals', 'direction', 3, 'computed', -1, NULL, 'node.max', 'Penalty points for unreliable, incomplete or late reporting', NULL),
+-- interaction directions (METHODOLOGY §4.1)
+('interaction.satisfaction', 'interaction', 'interaction', 'direction', 1, 'computed', 1, 'interaction.{kind}.w_satisfaction', 'node.max', 'Satisfaction of service recipients (kz2020_apa)', 'S'),
+('interaction.services',     'interaction', 'interaction', 'direction', 2, 'sum',      1, 'interaction.{kind}.w_services',     'node.max', 'Public services', 'U / T'),
+('interaction.openness',     'interaction', 'interaction', 'direction', 3, 'sum',      1, 'interaction.{kind}.w_openness',     'node.max', 'Openness', 'D / F'),
+('interaction.complaints',   'interaction', 'interaction', 'direction', 4, 'sum',      1, 'interaction.{kind}.w_complaints',   'node.max', 'Quality of handling complaints and applications', 'H'),
+-- complaint criteria (METHODOLOGY §4.4)
+('interaction.complaints.timeliness',          'interaction.complaints', 'interaction', 'criterion', 1, 'computed', 1, NULL, 'complaints.r1.k', 'Compliance with the terms of consideration', 'R1'),
+('interaction.complaints.one_time_acceptance', 'interaction.complaints', 'interaction', 'criterion', 2, 'computed', 1, NULL, 'complaints.one_time_acceptance.pts', 'One-time acceptance of documents (kz2020_apa)', NULL),
+('interaction.complaints.court',               'interaction.complaints', 'interaction', 'criterion', 3, 'computed', 1, NULL, 'complaints.r2.k', 'Complaints recognised justified by a court', 'R2'),
+('interaction.complaints.repeat',              'interaction.complaints', 'interaction', 'criterion', 4, 'computed', 1, NULL, 'complaints.r3.k', 'Repeated justified complaints', 'R3'),
+('interaction.complaints.internal_control',    'interaction.complaints', 'interaction', 'criterion', 5, 'computed', 1, NULL, 'complaints.r4.max', 'Internal control over consideration (kz2020_apa: internal audit)', 'R4'),
+-- organisational development directions (METHODOLOGY §5.1)
+('orgdev.hr', 'orgdev', 'orgdev', 'direction', 1, 'sum', 1, 'orgdev.w_hr', 'node.max', 'Personnel management', 'H'),
+('orgdev.it', 'orgdev', 'orgdev', 'direction', 2, 'sum', 1, 'orgdev.w_it', 'node.max', 'Use of information technology', 'IT');
+
+CREATE FUNCTION perf_eval.node_maximum(node text, methodology text)
+RETURNS numeric
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT p.value::numeric
+    FROM perf_eval.score_node AS n
+    JOIN perf_eval.methodology_param AS p ON p.methodology = $2 AND p.key = n.max_key
+    WHERE n.code = $1
+$$;
+COMMENT ON FUNCTION perf_eval.node_maximum(text, text) IS
+'The maximum points of a node under a methodology (its max_key parameter); NULL if the node does not exist in that version';

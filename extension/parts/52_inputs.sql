@@ -1,0 +1,308 @@
+-- =========================================================================
+-- Section: assessment inputs common to all blocks: complaint counts,
+-- supplied scores, penalty events (METHODOLOGY §1.2, §3.4, §4.4)
+-- Block-specific inputs live in the block's own part.
+-- =========================================================================
+
+-- Yearly complaint counts of a body, when the registry itself is not loaded
+-- (the recalculation prefers these; otherwise it merges the monthly tallies).
+CREATE TABLE perf_eval.complaint_counts (
+    body                        text NOT NULL REFERENCES perf_eval.body (code) ON UPDATE CASCADE,
+    year                        integer NOT NULL,
+    considered                  bigint NOT NULL CHECK (considered >= 0),
+    late                        bigint NOT NULL CHECK (late >= 0),
+    court_satisfied             bigint NOT NULL CHECK (court_satisfied >= 0),
+    higher_authority_satisfied  bigint NOT NULL DEFAULT 0 CHECK (higher_authority_satisfied >= 0),
+    repeated_satisfied          bigint NOT NULL CHECK (repeated_satisfied >= 0),
+    late_disciplined            bigint NOT NULL CHECK (late_disciplined >= 0),
+    source                      text,
+    loaded_by                   name NOT NULL DEFAULT current_user,
+    loaded_at                   timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (body, year),
+    CONSTRAINT late_within_considered CHECK (late <= considered),
+    CONSTRAINT court_within_considered CHECK (court_satisfied + higher_authority_satisfied <= considered),
+    CONSTRAINT repeated_within_considered CHECK (repeated_satisfied <= considered),
+    CONSTRAINT disciplined_within_late CHECK (late_disciplined <= late)
+);
+COMMENT ON TABLE perf_eval.complaint_counts IS
+'Complaint counts per body and year: p = considered, f = late, a = court_satisfied, c = higher_authority_satisfied, n = repeated_satisfied, d = late_disciplined (METHODOLOGY §4.4)';
+
+-- A score given by the authorised assessor instead of (or over) the computed one.
+CREATE TABLE perf_eval.supplied_score (
+    body            text NOT NULL REFERENCES perf_eval.body (code) ON UPDATE CASCADE,
+    year            integer NOT NULL,
+    node            text NOT NULL REFERENCES perf_eval.score_node (code),
+    methodology     text REFERENCES perf_eval.methodology (name) ON UPDATE CASCADE ON DELETE CASCADE,
+    value           numeric NOT NULL,
+    supplied_by     name NOT NULL DEFAULT current_user,
+    supplied_at     timestamptz NOT NULL DEFAULT now(),
+    basis_document  text,
+    note            text,
+    UNIQUE NULLS NOT DISTINCT (body, year, node, methodology)
+);
+COMMENT ON TABLE perf_eval.supplied_score IS
+'Scores supplied by the authorised assessor (e.g. the HR direction from the civil-service agency); methodology NULL applies to every version; the value must lie in [0, node maximum] (METHODOLOGY §1.2)';
+
+CREATE FUNCTION perf_eval.supplied_score_in_range()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    version text := perf_eval.resolve_methodology(NEW.methodology);
+    maximum numeric := perf_eval.node_maximum(NEW.node, version);
+BEGIN
+    IF maximum IS NULL THEN
+        RAISE EXCEPTION 'node % does not exist in methodology %', NEW.node, version
+            USING ERRCODE = '22023',
+                  DETAIL = format('body %s, year %s.', NEW.body, NEW.year),
+                  HINT = 'METHODOLOGY §1.1 lists the nodes of each version.';
+    END IF;
+    IF NEW.value < 0 OR NEW.value > maximum OR NEW.value IN ('NaN', 'Infinity', '-Infinity') THEN
+        RAISE EXCEPTION 'supplied score of % must lie between 0 and %', NEW.node, maximum
+            USING ERRCODE = '22003',
+                  DETAIL = format('body %s, year %s, node %s, value %s, methodology %s.',
+                                  NEW.body, NEW.year, NEW.node, NEW.value, version),
+                  HINT = 'METHODOLOGY §1.2: a supplied score lies in [0, node maximum].';
+    END IF;
+    NEW.supplied_by := current_user;
+    RETURN NEW;
+END
+$$;
+CREATE TRIGGER supplied_score_in_range BEFORE INSERT OR UPDATE ON perf_eval.supplied_score
+FOR EACH ROW EXECUTE FUNCTION perf_eval.supplied_score_in_range();
+
+-- Facts that cost penalty points (METHODOLOGY §3.4, §5.2 W).
+CREATE TABLE perf_eval.penalty_event (
+    penalty_id  bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    body        text NOT NULL REFERENCES perf_eval.body (code) ON UPDATE CASCADE,
+    year        integer NOT NULL,
+    block       text NOT NULL REFERENCES perf_eval.block (code),
+    kind        text NOT NULL CHECK (kind ~ '^[a-z_]+$'),
+    count       integer NOT NULL CHECK (count >= 0),
+    note        text,
+    recorded_by name NOT NULL DEFAULT current_user,
+    recorded_at timestamptz NOT NULL DEFAULT now()
+);
+COMMENT ON TABLE perf_eval.penalty_event IS
+'Penalty facts per body, year and block; kind is a penalty parameter of the block (goals.penalty.<kind>, hr.penalty.<kind>), checked at recalculation (METHODOLOGY §3.4)';
+CREATE INDEX penalty_event_body_year ON perf_eval.penalty_event (year, body);
+
+-- =========================================================================
+-- Loading with a validation report: \copy into a staging table (all text),
+-- read the report, accept when it is empty. Nothing is skipped silently.
+-- =========================================================================
+
+CREATE TABLE perf_eval.complaint_counts_staging (
+    line_no                    bigint GENERATED ALWAYS AS IDENTITY,
+    body                       text,
+    year                       text,
+    considered                 text,
+    late                       text,
+    court_satisfied            text,
+    higher_authority_satisfied text,
+    repeated_satisfied         text,
+    late_disciplined           text,
+    source                     text
+);
+COMMENT ON TABLE perf_eval.complaint_counts_staging IS
+'Landing table for \copy of complaint counts: every column is text so no row is rejected by COPY; perf_eval.complaint_counts_report() lists every bad row';
+
+CREATE TABLE perf_eval.supplied_score_staging (
+    line_no         bigint GENERATED ALWAYS AS IDENTITY,
+    body            text,
+    year            text,
+    node            text,
+    methodology     text,
+    value           text,
+    basis_document  text,
+    note            text
+);
+COMMENT ON TABLE perf_eval.supplied_score_staging IS
+'Landing table for \copy of supplied scores; perf_eval.supplied_score_report() lists every bad row';
+
+-- Helpers for reports: a text that is a non-negative integer / a finite numeric.
+CREATE FUNCTION perf_eval.is_count_text(value text)
+RETURNS boolean
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$ SELECT $1 ~ '^\s*[0-9]{1,18}\s*$' $$;
+
+CREATE FUNCTION perf_eval.count_or_null(value text)
+RETURNS bigint
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$ SELECT CASE WHEN perf_eval.is_count_text($1) THEN trim($1)::bigint END $$;
+
+CREATE FUNCTION perf_eval.is_numeric_text(value text)
+RETURNS boolean
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$ SELECT $1 ~ '^\s*-?([0-9]+(\.[0-9]*)?|\.[0-9]+)\s*$' $$;
+
+CREATE FUNCTION perf_eval.complaint_counts_report()
+RETURNS TABLE (line_no bigint, body text, year text, field text, reason text)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    WITH s AS (SELECT * FROM perf_eval.complaint_counts_staging),
+    field_check AS (
+        SELECT s.line_no, s.body, s.year, f.field, f.value
+        FROM s CROSS JOIN LATERAL (VALUES
+            ('considered', s.considered), ('late', s.late), ('court_satisfied', s.court_satisfied),
+            ('higher_authority_satisfied', coalesce(s.higher_authority_satisfied, '0')),
+            ('repeated_satisfied', s.repeated_satisfied), ('late_disciplined', s.late_disciplined)) AS f(field, value)
+    ),
+    problems AS (
+        SELECT s.line_no, s.body, s.year, 'body'::text AS field, 'unknown body code'::text AS reason
+        FROM s WHERE NOT EXISTS (SELECT 1 FROM perf_eval.body AS b WHERE b.code = s.body)
+        UNION ALL
+        SELECT s.line_no, s.body, s.year, 'year', 'year must be an integer'
+        FROM s WHERE s.year IS NULL OR s.year !~ '^\s*[0-9]{4}\s*$'
+        UNION ALL
+        SELECT c.line_no, c.body, c.year, c.field,
+               CASE WHEN c.value IS NULL THEN 'missing'
+                    WHEN c.value ~ '^\s*-' THEN 'must not be negative'
+                    ELSE 'must be a whole number' END
+        FROM field_check AS c WHERE c.value IS NULL OR NOT perf_eval.is_count_text(c.value)
+        UNION ALL
+        SELECT n.line_no, n.body, n.year, p.field, p.reason
+        FROM (SELECT s.line_no, s.body, s.year,
+                     perf_eval.count_or_null(s.considered) AS considered, perf_eval.count_or_null(s.late) AS late,
+                     perf_eval.count_or_null(s.court_satisfied) AS court,
+                     perf_eval.count_or_null(coalesce(s.higher_authority_satisfied, '0')) AS higher,
+                     perf_eval.count_or_null(s.repeated_satisfied) AS repeated,
+                     perf_eval.count_or_null(s.late_disciplined) AS disciplined
+              FROM s) AS n
+        CROSS JOIN LATERAL (VALUES
+            ('late', 'late count must not exceed considered count', n.late > n.considered),
+            ('court_satisfied', 'court_satisfied plus higher_authority_satisfied must not exceed considered count',
+             n.court + n.higher > n.considered),
+            ('repeated_satisfied', 'repeated_satisfied count must not exceed considered count', n.repeated > n.considered),
+            ('late_disciplined', 'late_disciplined count must not exceed late count', n.disciplined > n.late)
+        ) AS p(field, reason, failed)
+        WHERE p.failed
+        UNION ALL
+        SELECT s.line_no, s.body, s.year, 'body, year', 'duplicate of line ' || min(s2.line_no)
+        FROM s JOIN s AS s2 ON s2.body = s.body AND s2.year = s.year AND s2.line_no < s.line_no
+        GROUP BY s.line_no, s.body, s.year
+    )
+    SELECT * FROM problems ORDER BY line_no, field
+$$;
+COMMENT ON FUNCTION perf_eval.complaint_counts_report() IS
+'Every bad row of complaint_counts_staging with its field and reason (METHODOLOGY §4.5); empty when the staging table can be accepted';
+
+CREATE FUNCTION perf_eval.accept_complaint_counts()
+RETURNS bigint
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    problems bigint;
+    accepted bigint;
+BEGIN
+    SELECT count(*) INTO problems FROM perf_eval.complaint_counts_report();
+    IF problems > 0 THEN
+        RAISE EXCEPTION 'complaint_counts_staging has % problems', problems
+            USING ERRCODE = '22023',
+                  HINT = 'SELECT * FROM perf_eval.complaint_counts_report() lists them; nothing was loaded.';
+    END IF;
+    INSERT INTO perf_eval.complaint_counts AS c (body, year, considered, late, court_satisfied,
+        higher_authority_satisfied, repeated_satisfied, late_disciplined, source)
+    SELECT s.body, s.year::integer, s.considered::bigint, s.late::bigint, s.court_satisfied::bigint,
+           coalesce(s.higher_authority_satisfied, '0')::bigint, s.repeated_satisfied::bigint,
+           s.late_disciplined::bigint, s.source
+    FROM perf_eval.complaint_counts_staging AS s
+    ON CONFLICT (body, year) DO UPDATE
+        SET considered = EXCLUDED.considered, late = EXCLUDED.late, court_satisfied = EXCLUDED.court_satisfied,
+            higher_authority_satisfied = EXCLUDED.higher_authority_satisfied,
+            repeated_satisfied = EXCLUDED.repeated_satisfied, late_disciplined = EXCLUDED.late_disciplined,
+            source = EXCLUDED.source, loaded_by = current_user, loaded_at = now();
+    GET DIAGNOSTICS accepted = ROW_COUNT;
+    DELETE FROM perf_eval.complaint_counts_staging;
+    RETURN accepted;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.accept_complaint_counts() IS
+'Moves complaint_counts_staging into complaint_counts (replacing a body-year already loaded) only if the report is empty; returns the rows accepted';
+
+CREATE FUNCTION perf_eval.supplied_score_report()
+RETURNS TABLE (line_no bigint, body text, year text, field text, reason text)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    WITH s AS (SELECT * FROM perf_eval.supplied_score_staging),
+    problems AS (
+        SELECT s.line_no, s.body, s.year, 'body'::text AS field, 'unknown body code'::text AS reason
+        FROM s WHERE NOT EXISTS (SELECT 1 FROM perf_eval.body AS b WHERE b.code = s.body)
+        UNION ALL
+        SELECT s.line_no, s.body, s.year, 'year', 'year must be an integer'
+        FROM s WHERE s.year IS NULL OR s.year !~ '^\s*[0-9]{4}\s*$'
+        UNION ALL
+        SELECT s.line_no, s.body, s.year, 'node', 'unknown score node'
+        FROM s WHERE NOT EXISTS (SELECT 1 FROM perf_eval.score_node AS n WHERE n.code = s.node)
+        UNION ALL
+        SELECT s.line_no, s.body, s.year, 'methodology', 'unknown methodology'
+        FROM s WHERE s.methodology IS NOT NULL
+                 AND NOT EXISTS (SELECT 1 FROM perf_eval.methodology AS m WHERE m.name = s.methodology)
+        UNION ALL
+        SELECT s.line_no, s.body, s.year, 'value', 'must be a number'
+        FROM s WHERE s.value IS NULL OR NOT perf_eval.is_numeric_text(s.value)
+        UNION ALL
+        SELECT s.line_no, s.body, s.year, 'node', 'node does not exist in methodology ' || m.name
+        FROM s
+        JOIN perf_eval.score_node AS n ON n.code = s.node
+        JOIN perf_eval.methodology AS m ON m.name = coalesce(s.methodology, perf_eval.resolve_methodology(NULL))
+        WHERE perf_eval.node_maximum(s.node, m.name) IS NULL
+        UNION ALL
+        SELECT s.line_no, s.body, s.year, 'value', 'must lie between 0 and ' || perf_eval.node_maximum(s.node, m.name)
+        FROM s
+        JOIN perf_eval.score_node AS n ON n.code = s.node
+        JOIN perf_eval.methodology AS m ON m.name = coalesce(s.methodology, perf_eval.resolve_methodology(NULL))
+        CROSS JOIN LATERAL (SELECT CASE WHEN perf_eval.is_numeric_text(s.value) THEN trim(s.value)::numeric END AS v) AS parsed
+        WHERE parsed.v < 0 OR parsed.v > perf_eval.node_maximum(s.node, m.name)
+        UNION ALL
+        SELECT s.line_no, s.body, s.year, 'body, year, node, methodology', 'duplicate of line ' || min(s2.line_no)
+        FROM s JOIN s AS s2 ON s2.body = s.body AND s2.year = s.year AND s2.node = s.node
+                           AND s2.methodology IS NOT DISTINCT FROM s.methodology AND s2.line_no < s.line_no
+        GROUP BY s.line_no, s.body, s.year
+    )
+    SELECT * FROM problems ORDER BY line_no, field
+$$;
+COMMENT ON FUNCTION perf_eval.supplied_score_report() IS
+'Every bad row of supplied_score_staging with its field and reason (METHODOLOGY §1.2); empty when it can be accepted';
+
+CREATE FUNCTION perf_eval.accept_supplied_scores()
+RETURNS bigint
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    problems bigint;
+    accepted bigint;
+BEGIN
+    SELECT count(*) INTO problems FROM perf_eval.supplied_score_report();
+    IF problems > 0 THEN
+        RAISE EXCEPTION 'supplied_score_staging has % problems', problems
+            USING ERRCODE = '22023',
+                  HINT = 'SELECT * FROM perf_eval.supplied_score_report() lists them; nothing was loaded.';
+    END IF;
+    INSERT INTO perf_eval.supplied_score AS t (body, year, node, methodology, value, basis_document, note)
+    SELECT s.body, s.year::integer, s.node, s.methodology, s.value::numeric, s.basis_document, s.note
+    FROM perf_eval.supplied_score_staging AS s
+    ON CONFLICT (body, year, node, methodology) DO UPDATE
+        SET value = EXCLUDED.value, basis_document = EXCLUDED.basis_document, note = EXCLUDED.note,
+            supplied_at = now();
+    GET DIAGNOSTICS accepted = ROW_COUNT;
+    DELETE FROM perf_eval.supplied_score_staging;
+    RETURN accepted;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.accept_supplied_scores() IS
+'Moves supplied_score_staging into supplied_score only if the report is empty; returns the rows accepted';
+
+-- Inputs are user data: pg_dump keeps them.
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.complaint_counts', '');
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.supplied_score', '');
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.penalty_event', '');
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.penalty_event_penalty_id_seq', '');

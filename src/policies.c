@@ -52,3 +52,18 @@ pe_apply_clamp(Numeric raw, Numeric maximum, PeClampPolicy clamp)
 		return maximum;
 	return raw;
 }
+
+PG_FUNCTION_INFO_V1(pe_clamp_value);
+
+/* clamp_value(raw, maximum, clamp): the clamp policy of §0.6 on one node. */
+Datum
+pe_clamp_value(PG_FUNCTION_ARGS)
+{
+	Numeric		raw = PG_GETARG_NUMERIC(0);
+	Numeric		maximum = PG_GETARG_NUMERIC(1);
+	PeClampPolicy clamp = pe_clamp_policy_arg(fcinfo, 2, "policy.clamp");
+
+	pe_num_require_finite(raw, "raw");
+	pe_num_require_nonnegative(maximum, "maximum");
+	PG_RETURN_NUMERIC(pe_apply_clamp(raw, maximum, clamp));
+}

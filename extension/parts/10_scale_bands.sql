@@ -1,5 +1,5 @@
 -- =========================================================================
--- Section: scale and bands mechanisms (METHODOLOGY §0.8; src/scale_bands.c)
+-- Section: mechanisms: scale, bands (METHODOLOGY §0.8; src/scale_bands.c) and the clamp policy (§0.6; src/policies.c)
 -- =========================================================================
 
 CREATE FUNCTION perf_eval.scale_value(x numeric, definition text)
@@ -36,3 +36,10 @@ AS 'MODULE_PATHNAME', 'pe_bands_definition_error'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION perf_eval.bands_definition_error(text) IS
 'NULL if the bands definition is valid, else the reason (METHODOLOGY §0.8, §2.7)';
+
+CREATE FUNCTION perf_eval.clamp_value(raw numeric, maximum numeric, clamp text)
+RETURNS numeric
+AS 'MODULE_PATHNAME', 'pe_clamp_value'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION perf_eval.clamp_value(numeric, numeric, text) IS
+'The clamp policy of a node: none keeps the raw value, floor0 is max(0, x), floor0_capk is min(maximum, max(0, x)) (METHODOLOGY §0.6)';

@@ -1,0 +1,126 @@
+-- =========================================================================
+-- Section: recalculation runs and the score tree (METHODOLOGY §1, §9.4;
+-- ARCHITECTURE §3 "Scheduling")
+-- =========================================================================
+
+CREATE TABLE perf_eval.run (
+    run_id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    year            integer NOT NULL,
+    methodology     text NOT NULL REFERENCES perf_eval.methodology (name) ON UPDATE CASCADE,
+    status          text NOT NULL DEFAULT 'running'
+                    CHECK (status IN ('running', 'succeeded', 'failed', 'unchanged')),
+    started_at      timestamptz NOT NULL DEFAULT clock_timestamp(),
+    finished_at     timestamptz,
+    started_by      name NOT NULL DEFAULT session_user,
+    inputs_digest   text,
+    same_as_run     bigint REFERENCES perf_eval.run (run_id),
+    bodies_scored   integer,
+    nodes_scored    integer,
+    error_sqlstate  text,
+    error_message   text,
+    error_detail    text,
+    CHECK ((status = 'running') = (finished_at IS NULL)),
+    CHECK ((status = 'unchanged') = (same_as_run IS NOT NULL)),
+    CHECK ((status = 'failed') = (error_sqlstate IS NOT NULL))
+);
+CREATE INDEX run_year_methodology ON perf_eval.run (year, methodology, run_id DESC);
+COMMENT ON TABLE perf_eval.run IS
+'Every recalculation: who, when, methodology, inputs digest, status (running, succeeded, failed, unchanged = inputs identical to same_as_run) and the error of a failed run';
+
+CREATE TABLE perf_eval.score (
+    run_id       bigint NOT NULL REFERENCES perf_eval.run (run_id) ON DELETE CASCADE,
+    body         text NOT NULL REFERENCES perf_eval.body (code) ON UPDATE CASCADE,
+    node         text NOT NULL REFERENCES perf_eval.score_node (code),
+    value        numeric,
+    raw_value    numeric,
+    origin       text NOT NULL CHECK (origin IN ('computed', 'supplied')),
+    superseded   boolean NOT NULL DEFAULT false,
+    status       text NOT NULL CHECK (status IN ('ok', 'not_assessable')),
+    reason       text,
+    explanation  jsonb NOT NULL,
+    PRIMARY KEY (run_id, body, node),
+    CHECK ((status = 'ok') = (value IS NOT NULL))
+);
+COMMENT ON TABLE perf_eval.score IS
+'The score tree of a run: one row per body and node; value after the clamp policy, raw_value before it; origin computed or supplied; superseded when a supplied ancestor overrides it; explanation: formula, clause, inputs, parameters with provenance, policies (METHODOLOGY §9.4)';
+COMMENT ON COLUMN perf_eval.score.value IS 'Unrounded; presentation views round half away from zero (METHODOLOGY §0.2)';
+
+-- A finished run is immutable: its scores are written only while it runs.
+CREATE FUNCTION perf_eval.score_written_while_running()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF TG_OP = 'UPDATE' THEN
+        RAISE EXCEPTION 'scores of a run are immutable'
+            USING ERRCODE = '55000', HINT = 'Recalculate: a new calculation is a new run.';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM perf_eval.run AS r WHERE r.run_id = NEW.run_id AND r.status = 'running') THEN
+        RAISE EXCEPTION 'run % is finished: its scores are immutable', NEW.run_id
+            USING ERRCODE = '55000', HINT = 'Recalculate: a new calculation is a new run.';
+    END IF;
+    RETURN NEW;
+END
+$$;
+CREATE TRIGGER score_written_while_running BEFORE INSERT OR UPDATE ON perf_eval.score
+FOR EACH ROW EXECUTE FUNCTION perf_eval.score_written_while_running();
+
+CREATE FUNCTION perf_eval.run_finishes_once()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF OLD.status <> 'running' THEN
+        RAISE EXCEPTION 'run % is finished and immutable', OLD.run_id USING ERRCODE = '55000';
+    END IF;
+    RETURN NEW;
+END
+$$;
+CREATE TRIGGER run_finishes_once BEFORE UPDATE ON perf_eval.run
+FOR EACH ROW EXECUTE FUNCTION perf_eval.run_finishes_once();
+
+-- The current result of a year under a methodology: its latest successful run.
+CREATE VIEW perf_eval.current_run AS
+SELECT DISTINCT ON (r.year, r.methodology)
+       r.run_id, r.year, r.methodology, r.finished_at, r.inputs_digest
+FROM perf_eval.run AS r
+WHERE r.status = 'succeeded'
+ORDER BY r.year, r.methodology, r.run_id DESC;
+COMMENT ON VIEW perf_eval.current_run IS
+'The latest successful run per year and methodology: the current result (METHODOLOGY §9.1)';
+
+CREATE VIEW perf_eval.current_score AS
+SELECT c.year, c.methodology, s.*
+FROM perf_eval.current_run AS c
+JOIN perf_eval.score AS s USING (run_id);
+COMMENT ON VIEW perf_eval.current_score IS 'The score tree of the current run of every year and methodology';
+
+CREATE VIEW perf_eval.run_health AS
+WITH last_run AS (
+    SELECT DISTINCT ON (r.year, r.methodology) r.*
+    FROM perf_eval.run AS r
+    ORDER BY r.year, r.methodology, r.run_id DESC
+)
+SELECT l.year, l.methodology,
+       l.run_id AS last_run_id, l.status AS last_status, l.started_at AS last_started_at,
+       l.finished_at - l.started_at AS last_duration, l.error_message AS last_error,
+       c.run_id AS current_run_id, c.finished_at AS last_success_at,
+       CASE
+           WHEN l.status = 'failed' THEN 'last run failed'
+           WHEN c.run_id IS NULL THEN 'no successful run'
+           WHEN c.finished_at < now() - interval '1 day'
+                AND (l.status <> 'unchanged' OR l.finished_at < now() - interval '1 day')
+               THEN 'last successful run older than a day'
+           WHEN l.status = 'running' AND l.started_at < now() - interval '1 hour' THEN 'run in progress for over an hour'
+       END AS problem
+FROM last_run AS l
+LEFT JOIN perf_eval.current_run AS c USING (year, methodology);
+COMMENT ON VIEW perf_eval.run_health IS
+'Per year and methodology: the last run, the current result, and a problem when the last run failed or the last successful check is older than a day';
+
+-- Runs and their score trees are the record of the assessment: pg_dump keeps them.
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.run', '');
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.run_run_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.score', '');

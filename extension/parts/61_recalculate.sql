@@ -1,0 +1,470 @@
+-- =========================================================================
+-- Section: the recalculation (METHODOLOGY §0.6, §1.2, §1.4; ARCHITECTURE §3)
+--
+-- Node computers (one per direction, registered in perf_eval.node_computer)
+-- return raw values of the nodes they know how to compute. The engine then
+-- works bottom-up, level by level (criterion, direction, block, composite):
+--   1. a sum or weighted node is computed from its children,
+--   2. a supplied score overrides the computed one (which stays in the
+--      explanation; the children are marked superseded),
+--   3. the version's clamp policy is applied with the node maximum.
+-- =========================================================================
+
+CREATE TYPE perf_eval.node_value AS (
+    body        text,
+    node        text,
+    raw_value   numeric,
+    reason      text,
+    explanation jsonb
+);
+COMMENT ON TYPE perf_eval.node_value IS
+'What a node computer returns: the raw value of a node of a body (NULL = not assessable, with a reason) and its explanation';
+
+CREATE TABLE perf_eval.node_computer (
+    name        text PRIMARY KEY,
+    computer    regproc NOT NULL,
+    description text NOT NULL
+);
+COMMENT ON TABLE perf_eval.node_computer IS
+'Functions (year integer, methodology text) RETURNS SETOF perf_eval.node_value that compute the nodes of one direction from its inputs';
+
+-- Every parameter named, with value, provenance and source, for explanations.
+CREATE FUNCTION perf_eval.param_explanation(methodology text, keys text[])
+RETURNS jsonb
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT coalesce(jsonb_agg(jsonb_build_object(
+               'key', p.key, 'value', p.value, 'provenance', p.provenance, 'source', p.source,
+               'assumed', p.provenance = 'assumed') ORDER BY p.key), '[]'::jsonb)
+    FROM perf_eval.methodology_param AS p
+    WHERE p.methodology = $1 AND p.key = ANY ($2)
+$$;
+COMMENT ON FUNCTION perf_eval.param_explanation(text, text[]) IS
+'The named parameters of a methodology as a jsonb array of {key, value, provenance, source, assumed} (METHODOLOGY §0.5, §9.4)';
+
+-- ---------------------------------------------------------------------------
+-- Node computer: the complaints criteria R1-R4 (METHODOLOGY §4.4)
+-- ---------------------------------------------------------------------------
+
+-- The complaint tally of every body for a year: yearly counts where loaded.
+CREATE FUNCTION perf_eval.complaint_tallies(year integer)
+RETURNS TABLE (body text, tally perf_eval.complaint_tally, source text)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT c.body,
+           ROW(c.considered, c.late, c.court_satisfied, c.higher_authority_satisfied,
+               c.repeated_satisfied, c.late_disciplined)::perf_eval.complaint_tally,
+           'complaint_counts'
+    FROM perf_eval.complaint_counts AS c
+    WHERE c.year = $1
+$$;
+COMMENT ON FUNCTION perf_eval.complaint_tallies(integer) IS
+'The complaint tally of each body in a year, from perf_eval.complaint_counts';
+
+CREATE FUNCTION perf_eval.compute_complaint_nodes(year integer, methodology text)
+RETURNS SETOF perf_eval.node_value
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v text := methodology;
+    zero_volume text := perf_eval.param_text(v, 'policy.zero_volume');
+    has_r4 boolean := perf_eval.param_exists(v, 'complaints.r4.bands');
+    has_r3 boolean := perf_eval.param_exists(v, 'complaints.r3.scale');
+    tiered boolean := perf_eval.param_exists(v, 'complaints.r2.tiers');
+    apa boolean := perf_eval.param_exists(v, 'complaints.one_time_acceptance.pts');
+    t record;
+    inputs jsonb;
+    raw numeric;
+    higher bigint;
+BEGIN
+    FOR t IN SELECT * FROM perf_eval.complaint_tallies(year) AS ct ORDER BY ct.body LOOP
+        inputs := jsonb_build_object('p', (t.tally).considered, 'f', (t.tally).late,
+                                     'a', (t.tally).court_satisfied, 'c', (t.tally).higher_authority_satisfied,
+                                     'n', (t.tally).repeated_satisfied, 'd', (t.tally).late_disciplined,
+                                     'source', t.source);
+
+        raw := perf_eval.complaint_timeliness_score((t.tally).late, (t.tally).considered,
+                   perf_eval.param_numeric(v, 'complaints.r1.k'), perf_eval.param_numeric(v, 'complaints.r1.scale'),
+                   'none', zero_volume);
+        RETURN NEXT ROW(t.body, 'interaction.complaints.timeliness', raw,
+            CASE WHEN raw IS NULL THEN 'zero_volume' END,
+            jsonb_build_object(
+                'formula', jsonb_build_object('id', 'R1', 'text', 'R1 = k·(p − S·f)/p'),
+                'clause', CASE WHEN perf_eval.param_numeric(v, 'complaints.r1.scale') = 1000
+                               THEN 'seed 000 line 2035' ELSE 'seed 000 line 1341' END,
+                'inputs', inputs,
+                'parameters', perf_eval.param_explanation(v, ARRAY['complaints.r1.k', 'complaints.r1.scale', 'policy.zero_volume'])))::perf_eval.node_value;
+
+        IF tiered THEN
+            higher := CASE WHEN perf_eval.param_boolean(v, 'complaints.r2.count_higher_authority')
+                           THEN (t.tally).higher_authority_satisfied ELSE 0 END;
+            raw := perf_eval.complaint_court_score_tiered((t.tally).court_satisfied, higher, (t.tally).considered,
+                       perf_eval.param_numeric(v, 'complaints.r2.k'), perf_eval.param_text(v, 'complaints.r2.tiers'),
+                       'none', zero_volume);
+            RETURN NEXT ROW(t.body, 'interaction.complaints.court', raw,
+                CASE WHEN raw IS NULL THEN 'zero_volume' END,
+                jsonb_build_object(
+                    'formula', jsonb_build_object('id', 'R2_2017', 'text', 'R2 = k·(b − S(b)·(a + c))/b'),
+                    'clause', 'seed 000 lines 1343-1345', 'inputs', inputs,
+                    'parameters', perf_eval.param_explanation(v, ARRAY['complaints.r2.k', 'complaints.r2.tiers',
+                        'complaints.r2.count_higher_authority', 'policy.zero_volume'])))::perf_eval.node_value;
+        ELSE
+            raw := perf_eval.complaint_court_score((t.tally).court_satisfied, (t.tally).considered,
+                       perf_eval.param_numeric(v, 'complaints.r2.k'), perf_eval.param_numeric(v, 'complaints.r2.scale'),
+                       'none', zero_volume);
+            RETURN NEXT ROW(t.body, 'interaction.complaints.court', raw,
+                CASE WHEN raw IS NULL THEN 'zero_volume' END,
+                jsonb_build_object(
+                    'formula', jsonb_build_object('id', 'R2', 'text', 'R2 = k·(p − S·a)/p'),
+                    'clause', 'seed 000 line 2051', 'inputs', inputs,
+                    'parameters', perf_eval.param_explanation(v, ARRAY['complaints.r2.k', 'complaints.r2.scale',
+                        'policy.zero_volume'])))::perf_eval.node_value;
+        END IF;
+
+        IF has_r3 THEN
+            raw := perf_eval.complaint_repeat_score((t.tally).repeated_satisfied, (t.tally).considered,
+                       perf_eval.param_numeric(v, 'complaints.r3.k'), perf_eval.param_numeric(v, 'complaints.r3.scale'),
+                       'none', zero_volume);
+            RETURN NEXT ROW(t.body, 'interaction.complaints.repeat', raw,
+                CASE WHEN raw IS NULL THEN 'zero_volume' END,
+                jsonb_build_object(
+                    'formula', jsonb_build_object('id', 'R3', 'text', 'R3 = k·(m − S·n)/m'),
+                    'clause', 'seed 000 line 2067', 'inputs', inputs,
+                    'parameters', perf_eval.param_explanation(v, ARRAY['complaints.r3.k', 'complaints.r3.scale',
+                        'policy.zero_volume'])))::perf_eval.node_value;
+        ELSE
+            -- kz2017: "share of satisfied complaints", a criterion the seeds do not define: supplied only.
+            RETURN NEXT ROW(t.body, 'interaction.complaints.repeat', NULL, 'supplied_only',
+                jsonb_build_object('formula', jsonb_build_object('id', 'R3_2017', 'text', 'supplied by the assessor'),
+                                   'clause', 'seed 000 line 1331', 'inputs', inputs,
+                                   'parameters', perf_eval.param_explanation(v, ARRAY['complaints.r3.k'])))::perf_eval.node_value;
+        END IF;
+
+        IF has_r4 THEN
+            raw := perf_eval.complaint_internal_control_points((t.tally).late_disciplined, (t.tally).late,
+                       perf_eval.param_text(v, 'complaints.r4.bands'), 'none', zero_volume);
+            RETURN NEXT ROW(t.body, 'interaction.complaints.internal_control', raw,
+                CASE WHEN raw IS NULL THEN 'zero_volume' END,
+                jsonb_build_object(
+                    'formula', jsonb_build_object('id', CASE WHEN apa THEN 'internal_audit' ELSE 'R4' END,
+                                                  'text', 'R4 = bands(100·d/f)'),
+                    'clause', 'seed 000 lines 2099-2105', 'inputs', inputs,
+                    'parameters', perf_eval.param_explanation(v, ARRAY['complaints.r4.bands', 'policy.zero_volume'])))::perf_eval.node_value;
+        END IF;
+
+        IF apa THEN
+            -- One-time acceptance needs the service-delivery registry (extra documents per 100 000).
+            RETURN NEXT ROW(t.body, 'interaction.complaints.one_time_acceptance', NULL, 'no_data',
+                jsonb_build_object('formula', jsonb_build_object('id', 'one_time_acceptance',
+                                       'text', 'pts·scale(extra-document requests per 100 000 deliveries)'),
+                                   'clause', 'seed 000 line 2389', 'inputs', inputs,
+                                   'parameters', perf_eval.param_explanation(v, ARRAY['complaints.one_time_acceptance.pts',
+                                       'complaints.one_time_acceptance.scale'])))::perf_eval.node_value;
+        END IF;
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.compute_complaint_nodes(integer, text) IS
+'Node computer of the complaints direction: raw R1-R4 (and the kz2020_apa criteria) of every body with complaint counts in the year (METHODOLOGY §4.4)';
+
+INSERT INTO perf_eval.node_computer VALUES
+('complaints', 'perf_eval.compute_complaint_nodes', 'R1-R4 from complaint counts (METHODOLOGY §4.4)');
+
+-- ---------------------------------------------------------------------------
+-- Input tables that make up a year's inputs (for the inputs digest)
+-- ---------------------------------------------------------------------------
+
+CREATE TABLE perf_eval.input_relation (
+    relation    regclass PRIMARY KEY,
+    year_column text NOT NULL
+);
+COMMENT ON TABLE perf_eval.input_relation IS
+'Tables whose rows for a year are inputs of its recalculation; their content enters the inputs digest, so an unchanged year is not recomputed';
+INSERT INTO perf_eval.input_relation VALUES
+('perf_eval.complaint_counts', 'year'),
+('perf_eval.supplied_score', 'year'),
+('perf_eval.penalty_event', 'year');
+
+CREATE FUNCTION perf_eval.inputs_digest(year integer, methodology text)
+RETURNS text
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    r record;
+    part text;
+    parts text := '';
+BEGIN
+    -- The code (extension version), the methodology, the registry and scope.
+    parts := (SELECT e.extversion FROM pg_catalog.pg_extension AS e WHERE e.extname = 'perf_eval')
+          || '|' || (SELECT coalesce(string_agg(p::text, ',' ORDER BY p.key), '')
+                     FROM perf_eval.methodology_param AS p WHERE p.methodology = $2)
+          || '|' || (SELECT coalesce(string_agg(b::text, ',' ORDER BY b.code), '') FROM perf_eval.body AS b)
+          || '|' || (SELECT coalesce(string_agg(s::text, ',' ORDER BY s.body, s.block, s.year_from), '')
+                     FROM perf_eval.body_scope AS s);
+    FOR r IN SELECT i.relation, i.year_column FROM perf_eval.input_relation AS i ORDER BY i.relation::text LOOP
+        EXECUTE format('SELECT coalesce(string_agg(t::text, %L ORDER BY t::text), %L) FROM %s AS t WHERE t.%I = $1',
+                       ',', '', r.relation, r.year_column)
+            INTO part USING $1;
+        parts := parts || '|' || r.relation::text || ':' || part;
+    END LOOP;
+    RETURN md5(parts);
+END
+$$;
+COMMENT ON FUNCTION perf_eval.inputs_digest(integer, text) IS
+'md5 of everything a recalculation of the year reads: extension version, the methodology''s parameters, the registry and scope, and the rows of every input relation for the year';
+
+-- ---------------------------------------------------------------------------
+-- The engine
+-- ---------------------------------------------------------------------------
+
+CREATE FUNCTION perf_eval.compute_run(run_id bigint)
+RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    this_run perf_eval.run;
+    v text;
+    y integer;
+    clamp text;
+    digest text;
+    current_id bigint;
+    c record;
+    lvl text;
+    scored_bodies integer;
+    scored_nodes integer;
+BEGIN
+    SELECT * INTO STRICT this_run FROM perf_eval.run AS r WHERE r.run_id = compute_run.run_id;
+    v := this_run.methodology;
+    y := this_run.year;
+
+    -- One recalculation of a year at a time; a second one waits for the first.
+    PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('perf_eval.recalculate'), y);
+
+    PERFORM perf_eval.check_methodology(v);
+    clamp := perf_eval.param_text(v, 'policy.clamp');
+
+    -- Unchanged inputs: the current result stands (idempotent for pg_cron).
+    digest := perf_eval.inputs_digest(y, v);
+    SELECT cr.run_id INTO current_id FROM perf_eval.current_run AS cr
+    WHERE cr.year = y AND cr.methodology = v AND cr.inputs_digest = digest;
+    IF FOUND THEN
+        UPDATE perf_eval.run AS r SET status = 'unchanged', same_as_run = current_id, inputs_digest = digest,
+                                      finished_at = clock_timestamp()
+        WHERE r.run_id = compute_run.run_id;
+        RETURN;
+    END IF;
+
+    CREATE TEMP TABLE pe_work (
+        body text, node text, value numeric, raw_value numeric, origin text NOT NULL DEFAULT 'computed',
+        superseded boolean NOT NULL DEFAULT false, reason text, explanation jsonb NOT NULL DEFAULT '{}',
+        PRIMARY KEY (body, node)
+    ) ON COMMIT DROP;
+
+    -- 1. Node computers.
+    FOR c IN SELECT nc.name, nc.computer FROM perf_eval.node_computer AS nc ORDER BY nc.name LOOP
+        EXECUTE format('INSERT INTO pg_temp.pe_work (body, node, raw_value, reason, explanation)
+                        SELECT x.body, x.node, x.raw_value, x.reason, x.explanation FROM %s($1, $2) AS x',
+                       c.computer)
+            USING y, v;
+    END LOOP;
+
+    -- Bodies exempt from a block are neither scored nor ranked in it (METHODOLOGY §1.3).
+    DELETE FROM pg_temp.pe_work AS w
+    USING perf_eval.score_node AS n
+    WHERE n.code = w.node AND perf_eval.scope_status(w.body, n.block, y) = 'exempt';
+
+    -- 2. Bottom-up, level by level.
+    FOREACH lvl IN ARRAY ARRAY['criterion', 'direction', 'block'] LOOP
+        -- a) sum nodes: the signed sum of the children present.
+        INSERT INTO pg_temp.pe_work (body, node, raw_value, reason, explanation)
+        SELECT w.body, n.code,
+               CASE WHEN bool_and(w.value IS NOT NULL) THEN sum(ch.sign * w.value) END,
+               CASE WHEN NOT bool_and(w.value IS NOT NULL) THEN
+                   'not assessable: ' || string_agg(ch.code, ', ' ORDER BY ch.node_order) FILTER (WHERE w.value IS NULL)
+               END,
+               jsonb_build_object(
+                   'formula', jsonb_build_object('id', 'sum', 'text',
+                       coalesce(n.symbol, n.code) || ' = ' ||
+                       string_agg(CASE WHEN ch.sign < 0 THEN '− ' ELSE '+ ' END || coalesce(ch.symbol, ch.code), ' '
+                                  ORDER BY ch.node_order)),
+                   'children', jsonb_agg(jsonb_build_object('node', ch.code, 'sign', ch.sign, 'value', w.value)
+                                         ORDER BY ch.node_order))
+        FROM perf_eval.score_node AS n
+        JOIN perf_eval.score_node AS ch ON ch.parent = n.code
+        JOIN pg_temp.pe_work AS w ON w.node = ch.code
+        WHERE n.level = lvl AND n.combine = 'sum'
+        GROUP BY w.body, n.code, n.symbol
+        ON CONFLICT (body, node) DO NOTHING;
+
+        -- b) weighted nodes: the weights the version defines for the body's kind.
+        INSERT INTO pg_temp.pe_work (body, node, raw_value, reason, explanation)
+        SELECT b.code, n.code,
+               CASE WHEN bool_and(w.value IS NOT NULL) THEN sum(p.value::numeric * w.value) END,
+               CASE WHEN NOT bool_and(w.value IS NOT NULL) THEN
+                   'not assessable: ' || string_agg(ch.code, ', ' ORDER BY ch.node_order) FILTER (WHERE w.value IS NULL)
+               END,
+               jsonb_build_object(
+                   'formula', jsonb_build_object('id', 'weighted', 'text',
+                       coalesce(n.symbol, n.code) || ' = ' ||
+                       string_agg(p.value || '·' || coalesce(ch.symbol, ch.code), ' + ' ORDER BY ch.node_order)),
+                   'children', jsonb_agg(jsonb_build_object('node', ch.code, 'weight', p.value::numeric, 'value', w.value)
+                                         ORDER BY ch.node_order),
+                   'parameters', perf_eval.param_explanation(v, array_agg(p.key)))
+        FROM perf_eval.score_node AS n
+        JOIN perf_eval.score_node AS ch ON ch.parent = n.code
+        CROSS JOIN perf_eval.body AS b
+        JOIN perf_eval.methodology_param AS p
+             ON p.methodology = v AND p.key = replace(ch.weight_key, '{kind}', lower(b.kind))
+        LEFT JOIN pg_temp.pe_work AS w ON w.body = b.code AND w.node = ch.code
+        WHERE n.level = lvl AND n.combine = 'weighted'
+          AND perf_eval.scope_status(b.code, n.block, y) <> 'exempt'
+        GROUP BY b.code, n.code, n.symbol
+        HAVING bool_or(w.body IS NOT NULL)
+        ON CONFLICT (body, node) DO NOTHING;
+
+        -- c) supplied scores override (a version-specific one over one for every version).
+        INSERT INTO pg_temp.pe_work AS w (body, node, raw_value, origin, reason, explanation)
+        SELECT DISTINCT ON (s.body, s.node) s.body, s.node, s.value, 'supplied', NULL,
+               jsonb_build_object('supplied', jsonb_build_object(
+                   'by', s.supplied_by, 'at', s.supplied_at, 'document', s.basis_document, 'note', s.note,
+                   'methodology', s.methodology))
+        FROM perf_eval.supplied_score AS s
+        JOIN perf_eval.score_node AS n ON n.code = s.node AND n.level = lvl
+        WHERE s.year = y AND (s.methodology = v OR s.methodology IS NULL)
+          AND perf_eval.scope_status(s.body, n.block, y) <> 'exempt'
+        ORDER BY s.body, s.node, s.methodology NULLS LAST
+        ON CONFLICT (body, node) DO UPDATE
+            SET raw_value = EXCLUDED.raw_value, origin = 'supplied', reason = NULL,
+                explanation = EXCLUDED.explanation || jsonb_build_object('computed',
+                    w.explanation || jsonb_build_object('raw_value', w.raw_value, 'reason', w.reason));
+
+        -- d) the clamp policy with the node maximum.
+        UPDATE pg_temp.pe_work AS w
+        SET value = perf_eval.clamp_value(w.raw_value, m.maximum, clamp),
+            explanation = w.explanation || jsonb_build_object('policies', jsonb_build_object(
+                'clamp', clamp, 'maximum', m.maximum, 'raw_value', w.raw_value))
+        FROM perf_eval.score_node AS n
+        CROSS JOIN LATERAL (SELECT perf_eval.node_maximum(n.code, v) AS maximum) AS m
+        WHERE n.code = w.node AND n.level = lvl AND w.raw_value IS NOT NULL;
+    END LOOP;
+
+    -- Children of a supplied node are shown but superseded (METHODOLOGY §1.2).
+    WITH RECURSIVE supplied_descendant AS (
+        SELECT w.body, n.code FROM pg_temp.pe_work AS w
+        JOIN perf_eval.score_node AS n ON n.parent = w.node
+        WHERE w.origin = 'supplied'
+        UNION
+        SELECT d.body, n.code FROM supplied_descendant AS d JOIN perf_eval.score_node AS n ON n.parent = d.code
+    )
+    UPDATE pg_temp.pe_work AS w SET superseded = true
+    FROM supplied_descendant AS d WHERE d.body = w.body AND d.code = w.node;
+
+    -- 3. Composite, where the version defines composite weights (kz2017, METHODOLOGY §1.4).
+    INSERT INTO pg_temp.pe_work (body, node, raw_value, reason, explanation)
+    SELECT b.code, 'composite',
+           CASE WHEN count(w.value) = count(*) THEN sum(p.value::numeric * w.value) END,
+           CASE WHEN count(w.value) < count(*) THEN 'needs all three blocks' END,
+           jsonb_build_object('formula', jsonb_build_object('id', 'composite', 'text',
+                                  string_agg(p.value || '·' || blk.code, ' + ' ORDER BY blk.node_order)),
+                              'clause', 'seed 000 lines 278-291',
+                              'parameters', perf_eval.param_explanation(v, array_agg(p.key)))
+    FROM perf_eval.body AS b
+    CROSS JOIN perf_eval.score_node AS blk
+    JOIN perf_eval.methodology_param AS p ON p.methodology = v AND p.key = blk.weight_key
+    LEFT JOIN pg_temp.pe_work AS w ON w.body = b.code AND w.node = blk.code
+    WHERE blk.level = 'block'
+    GROUP BY b.code
+    HAVING bool_or(w.body IS NOT NULL);
+    UPDATE pg_temp.pe_work AS w
+    SET value = perf_eval.clamp_value(w.raw_value, perf_eval.node_maximum('composite', v), clamp)
+    WHERE w.node = 'composite' AND w.raw_value IS NOT NULL;
+
+    -- 4. Store the score tree with explanations that name methodology, policies and assumptions.
+    INSERT INTO perf_eval.score (run_id, body, node, value, raw_value, origin, superseded, status, reason, explanation)
+    SELECT compute_run.run_id, w.body, w.node, trim_scale(w.value), trim_scale(w.raw_value), w.origin, w.superseded,
+           CASE WHEN w.value IS NULL THEN 'not_assessable' ELSE 'ok' END,
+           w.reason,
+           jsonb_build_object('node', w.node, 'body', w.body, 'year', y, 'methodology', v,
+                              'origin', w.origin,
+                              'status', CASE WHEN w.value IS NULL THEN 'not_assessable' ELSE 'ok' END)
+           || w.explanation
+           || jsonb_build_object('policy_parameters', perf_eval.param_explanation(v, ARRAY['policy.clamp', 'policy.zero_volume']))
+    FROM pg_temp.pe_work AS w;
+
+    SELECT count(DISTINCT w.body), count(*) INTO scored_bodies, scored_nodes FROM pg_temp.pe_work AS w;
+    UPDATE perf_eval.run AS r
+    SET status = 'succeeded', finished_at = clock_timestamp(), inputs_digest = digest,
+        bodies_scored = scored_bodies, nodes_scored = scored_nodes
+    WHERE r.run_id = compute_run.run_id;
+    DROP TABLE pg_temp.pe_work;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.compute_run(bigint) IS
+'Computes the score tree of a running run (the engine behind recalculate); raises on invalid inputs, leaving nothing behind';
+
+CREATE FUNCTION perf_eval.recalculate_within_transaction(year integer, methodology text DEFAULT NULL)
+RETURNS bigint
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    new_run bigint;
+BEGIN
+    INSERT INTO perf_eval.run (year, methodology)
+    VALUES (year, perf_eval.resolve_methodology(methodology))
+    RETURNING run_id INTO new_run;
+    PERFORM perf_eval.compute_run(new_run);
+    RETURN new_run;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.recalculate_within_transaction(integer, text) IS
+'Recalculates a year inside the caller''s transaction and returns the run id; a failure aborts the caller''s transaction, log row included. Operators use CALL perf_eval.recalculate(), which keeps failed runs in the log';
+
+CREATE PROCEDURE perf_eval.recalculate(year integer, methodology text DEFAULT NULL)
+LANGUAGE plpgsql
+AS $$
+-- No SET clause: a procedure with one cannot COMMIT. search_path is pinned
+-- with set_config in each transaction instead, and every name is qualified.
+DECLARE
+    version text;
+    new_run bigint;
+    failed boolean := false;
+    err_state text;
+    err_message text;
+    err_detail text;
+    err_hint text;
+BEGIN
+    PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
+    version := perf_eval.resolve_methodology(methodology);
+    INSERT INTO perf_eval.run (year, methodology) VALUES (year, version) RETURNING run_id INTO new_run;
+    COMMIT;  -- the run is in the log even if the calculation fails
+
+    PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
+    BEGIN
+        PERFORM perf_eval.compute_run(new_run);
+    EXCEPTION WHEN OTHERS THEN
+        GET STACKED DIAGNOSTICS err_state = RETURNED_SQLSTATE, err_message = MESSAGE_TEXT,
+                                err_detail = PG_EXCEPTION_DETAIL, err_hint = PG_EXCEPTION_HINT;
+        failed := true;
+    END;
+    IF failed THEN
+        -- The calculation's rows were rolled back with its subtransaction; earlier results stay current.
+        UPDATE perf_eval.run AS r
+        SET status = 'failed', finished_at = clock_timestamp(),
+            error_sqlstate = err_state, error_message = err_message, error_detail = nullif(err_detail, '')
+        WHERE r.run_id = new_run;
+        COMMIT;
+        RAISE EXCEPTION USING ERRCODE = err_state, MESSAGE = err_message,
+                              DETAIL = coalesce(nullif(err_detail, ''), format('run %s of %s under %s.', new_run, year, version)),
+                              HINT = coalesce(nullif(err_hint, ''), 'SELECT * FROM perf_eval.run_health shows the failure.');
+    END IF;
+    COMMIT;
+END
+$$;
+COMMENT ON PROCEDURE perf_eval.recalculate(integer, text) IS
+'Recalculates the ratings of a year under a methodology (default: the current one) as a new run. Call it as a top-level statement (CALL, pg_cron): it commits the run log row first, so a failed run is logged as failed while its partial results are rolled back and the previous run stays current; a second concurrent call for the same year waits for the first; unchanged inputs give a run marked unchanged';

@@ -3,14 +3,12 @@
 
 EXTENSION   = perf_eval
 MODULE_big  = perf_eval
-OBJS        = src/perf_eval.o \
-              src/decimal_text.o src/definitions.o src/counters.o src/policies_core.o \
-              src/numeric_ops.o src/policies.o src/scale_bands.o src/zones.o \
-              src/complaints.o src/tally_state.o src/complaint_tally.o
+# Every C file in src/ is part of the module: one file per capability.
+OBJS        = $(patsubst %.c,%.o,$(sort $(wildcard src/*.c)))
 DATA_built  = extension/perf_eval--1.0.sql
 
-# pg_regress suites in sql/ with expected output in expected/, one per capability.
-REGRESS      = scale_bands zones complaints complaint_tally
+# pg_regress suites: every sql/NAME.sql with expected/NAME.out, one per capability.
+REGRESS      = $(sort $(basename $(notdir $(wildcard sql/*.sql))))
 REGRESS_OPTS = --load-extension=perf_eval
 
 PG_CONFIG ?= pg_config

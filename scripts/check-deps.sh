@@ -11,7 +11,6 @@ packages=(
     "postgresql-${PE_PG_MAJOR}-pgtap"        # pgTAP
     "postgresql-${PE_PG_MAJOR}-cron"         # pg_cron, for the scheduling test
     libtap-parser-sourcehandler-pgtap-perl   # pg_prove
-    postgresql-common                        # pg_virtualenv (throwaway clusters)
     libclang-rt-14-dev                       # sanitizer and fuzzer runtimes for the C unit tests
 )
 

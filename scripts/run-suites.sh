@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs inside pg_virtualenv (PGHOST, PGPORT, PGUSER set): pg_regress, pgTAP
+# Runs inside scripts/throwaway-cluster.sh (PGHOST, PGPORT, PGUSER set): pg_regress, pgTAP
 # and isolation suites. Each writes its raw output into the results folder
 # given as $1; scripts/summarize.sh counts them.
 set -uo pipefail

@@ -15,9 +15,7 @@ trap 'rm -rf "$results"' EXIT
 bash scripts/run-unit-tests.sh >"$results/unit.tap" 2>"$results/unit.err"
 echo $? >"$results/unit.rc"
 
-pg_virtualenv -v "$PE_PG_MAJOR" \
-    -o "shared_preload_libraries=pg_cron" -o "cron.database_name=perf_eval_test" \
-    bash scripts/run-suites.sh "$results"
+bash scripts/throwaway-cluster.sh bash scripts/run-suites.sh "$results"
 echo $? >"$results/cluster.rc"
 
 exec bash scripts/summarize.sh "$results"

@@ -2,7 +2,7 @@
 -- volatility and parallel labels, pinned search_path, documented kernels,
 -- aggregates that can run in parallel.
 BEGIN;
-SELECT plan(8);
+SELECT plan(9);
 
 CREATE TEMP VIEW extension_function AS
 SELECT p.oid, p.proname, p.prokind, p.prosecdef, p.proparallel, p.provolatile, p.proconfig,
@@ -18,13 +18,31 @@ SELECT is((SELECT count(*) FROM extension_function), (SELECT count(*) FROM pg_pr
 SELECT is_empty($$SELECT signature FROM extension_function WHERE prosecdef$$,
                 'no function is SECURITY DEFINER');
 
-SELECT is_empty($$SELECT signature FROM extension_function WHERE proparallel <> 's' AND prokind <> 'p'$$,
-                'every function and aggregate is PARALLEL SAFE');
+-- Functions that write cannot be PARALLEL SAFE; each one is listed with its reason.
+CREATE TEMP TABLE parallel_unsafe_allowed (signature text PRIMARY KEY, reason text NOT NULL);
+INSERT INTO parallel_unsafe_allowed VALUES
+('perf_eval.fork_methodology(text,text,text,text)',          'inserts a methodology and its parameters'),
+('perf_eval.set_param(text,text,text,text,text)',            'updates a parameter'),
+('perf_eval.accept_complaint_counts()',                       'moves staging rows into complaint_counts'),
+('perf_eval.accept_supplied_scores()',                        'moves staging rows into supplied_score'),
+('perf_eval.compute_run(bigint)',                             'writes a run''s score tree'),
+('perf_eval.recalculate_within_transaction(integer,text)',    'inserts a run and its score tree');
+
+SELECT is_empty($$SELECT f.signature FROM extension_function AS f JOIN pg_proc AS p ON p.oid = f.oid
+                  WHERE f.proparallel <> 's' AND f.prokind <> 'p' AND p.prorettype <> 'trigger'::regtype
+                    AND f.signature NOT IN (SELECT signature FROM parallel_unsafe_allowed)$$,
+                'every function and aggregate is PARALLEL SAFE, except the listed writers and triggers');
 
 SELECT is_empty($$SELECT signature FROM extension_function
-                  WHERE lanname IN ('sql', 'plpgsql')
+                  WHERE lanname IN ('sql', 'plpgsql') AND prokind <> 'p'
                     AND NOT coalesce(proconfig @> ARRAY['search_path=pg_catalog, pg_temp'], false)$$,
                 'every SQL and PL/pgSQL function pins search_path to pg_catalog, pg_temp');
+
+-- A procedure that commits cannot have a SET clause: it pins search_path with set_config instead.
+SELECT is_empty($$SELECT f.signature FROM extension_function AS f
+                  WHERE f.prokind = 'p'
+                    AND pg_catalog.pg_get_functiondef(f.oid) !~ 'set_config\(''search_path'', ''pg_catalog, pg_temp'', true\)'$$,
+                'every procedure pins search_path with set_config in its body');
 
 -- Kernels (C functions with a numeric or text result) are IMMUTABLE STRICT.
 SELECT is_empty($$SELECT f.signature FROM extension_function AS f JOIN pg_proc AS p ON p.oid = f.oid

@@ -9,5 +9,5 @@ bash scripts/check-deps.sh
 pe_build_and_install
 bash scripts/throwaway-cluster.sh bash -c '
     createdb perf_eval_demo
-    psql -X -q -d perf_eval_demo -f demo/complaints_demo.sql
+    psql -X -q -d perf_eval_demo -f demo/run_demo.sql
 '

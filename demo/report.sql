@@ -1,0 +1,82 @@
+-- The tables the Accounts Committee publishes (METHODOLOGY §9), from the current runs.
+\pset footer off
+
+\echo
+\echo '=== Achievement of goals: CSB, 2020 with 2019 beside ==='
+SELECT r.rank, r.body, r.score_shown AS score_2020, r.zone, r.previous_rank AS rank_2019,
+       r.previous_shown AS score_2019, r.movement, r.group_mean_shown AS mean_2020,
+       r.previous_group_mean_shown AS mean_2019, CASE WHEN r.advisory THEN 'advisory, not ranked' END AS note
+FROM perf_eval.ranking AS r
+WHERE r.year = 2020 AND r.methodology = perf_eval.resolve_methodology(NULL) AND r.block = 'goals' AND r.kind = 'CSB'
+ORDER BY r.rank NULLS LAST, r.body;
+\echo
+\echo '=== Achievement of goals: LEB, 2020 with 2019 beside ==='
+SELECT r.rank, r.body, r.score_shown AS score_2020, r.zone, r.previous_rank AS rank_2019,
+       r.previous_shown AS score_2019, r.movement, r.group_mean_shown AS mean_2020,
+       r.previous_group_mean_shown AS mean_2019, CASE WHEN r.advisory THEN 'advisory, not ranked' END AS note
+FROM perf_eval.ranking AS r
+WHERE r.year = 2020 AND r.methodology = perf_eval.resolve_methodology(NULL) AND r.block = 'goals' AND r.kind = 'LEB'
+ORDER BY r.rank NULLS LAST, r.body;
+\echo
+\echo '=== Interaction with individuals and legal entities: CSB, 2020 with 2019 beside ==='
+SELECT r.rank, r.body, r.score_shown AS score_2020, r.zone, r.previous_rank AS rank_2019,
+       r.previous_shown AS score_2019, r.movement, r.group_mean_shown AS mean_2020,
+       r.previous_group_mean_shown AS mean_2019, CASE WHEN r.advisory THEN 'advisory, not ranked' END AS note
+FROM perf_eval.ranking AS r
+WHERE r.year = 2020 AND r.methodology = perf_eval.resolve_methodology(NULL) AND r.block = 'interaction' AND r.kind = 'CSB'
+ORDER BY r.rank NULLS LAST, r.body;
+\echo
+\echo '=== Interaction with individuals and legal entities: LEB, 2020 with 2019 beside ==='
+SELECT r.rank, r.body, r.score_shown AS score_2020, r.zone, r.previous_rank AS rank_2019,
+       r.previous_shown AS score_2019, r.movement, r.group_mean_shown AS mean_2020,
+       r.previous_group_mean_shown AS mean_2019, CASE WHEN r.advisory THEN 'advisory, not ranked' END AS note
+FROM perf_eval.ranking AS r
+WHERE r.year = 2020 AND r.methodology = perf_eval.resolve_methodology(NULL) AND r.block = 'interaction' AND r.kind = 'LEB'
+ORDER BY r.rank NULLS LAST, r.body;
+\echo
+\echo '=== Organisational development: CSB, 2020 with 2019 beside ==='
+SELECT r.rank, r.body, r.score_shown AS score_2020, r.zone, r.previous_rank AS rank_2019,
+       r.previous_shown AS score_2019, r.movement, r.group_mean_shown AS mean_2020,
+       r.previous_group_mean_shown AS mean_2019, CASE WHEN r.advisory THEN 'advisory, not ranked' END AS note
+FROM perf_eval.ranking AS r
+WHERE r.year = 2020 AND r.methodology = perf_eval.resolve_methodology(NULL) AND r.block = 'orgdev' AND r.kind = 'CSB'
+ORDER BY r.rank NULLS LAST, r.body;
+\echo
+\echo '=== Organisational development: LEB, 2020 with 2019 beside ==='
+SELECT r.rank, r.body, r.score_shown AS score_2020, r.zone, r.previous_rank AS rank_2019,
+       r.previous_shown AS score_2019, r.movement, r.group_mean_shown AS mean_2020,
+       r.previous_group_mean_shown AS mean_2019, CASE WHEN r.advisory THEN 'advisory, not ranked' END AS note
+FROM perf_eval.ranking AS r
+WHERE r.year = 2020 AND r.methodology = perf_eval.resolve_methodology(NULL) AND r.block = 'orgdev' AND r.kind = 'LEB'
+ORDER BY r.rank NULLS LAST, r.body;
+\echo
+\echo '=== Efficiency zones 2020 (ranked bodies; shares in %) ==='
+SELECT z.node AS block, z.kind, z.n, z.high, z.medium, z.low, z.ineffective,
+       z.share_high, z.share_medium, z.share_low, z.share_ineffective, z.mean_shown AS mean
+FROM perf_eval.zone_counts AS z
+WHERE z.year = 2020 AND z.methodology = perf_eval.resolve_methodology(NULL) AND z.level = 'block'
+ORDER BY (SELECT b.block_order FROM perf_eval.block AS b WHERE b.code = z.node), z.kind;
+
+\echo
+\echo '=== Complaint handling 2020: R1-R4 and H of the first six bodies (kz2020) ==='
+SELECT c.body,
+       max(c.score_shown) FILTER (WHERE c.node = 'interaction.complaints.timeliness') AS r1,
+       max(c.score_shown) FILTER (WHERE c.node = 'interaction.complaints.court') AS r2,
+       max(c.score_shown) FILTER (WHERE c.node = 'interaction.complaints.repeat') AS r3,
+       max(c.score_shown) FILTER (WHERE c.node = 'interaction.complaints.internal_control') AS r4,
+       max(c.score_shown) FILTER (WHERE c.node = 'interaction.complaints') AS h,
+       perf_eval.efficiency_zone(max(c.score) FILTER (WHERE c.node = 'interaction.complaints')) AS zone_of_h
+FROM perf_eval.body_card AS c
+WHERE c.year = 2020 AND c.methodology = perf_eval.resolve_methodology(NULL)
+  AND c.body IN ('MF', 'ME', 'MH', 'ALMATY_CITY', 'TURKESTAN', 'NURSULTAN_CITY')
+GROUP BY c.body ORDER BY h DESC, c.body;
+
+\echo
+\echo '=== Body card: Ministry of Finance, 2020 ==='
+SELECT c.sentence FROM perf_eval.body_card AS c
+WHERE c.year = 2020 AND c.methodology = perf_eval.resolve_methodology(NULL) AND c.body = 'MF' AND c.level = 'block'
+ORDER BY (SELECT b.block_order FROM perf_eval.block AS b WHERE b.code = c.node);
+SELECT c.node, c.score_shown AS points, c.maximum, c.origin, c.status
+FROM perf_eval.body_card AS c
+WHERE c.year = 2020 AND c.methodology = perf_eval.resolve_methodology(NULL) AND c.body = 'MF' AND c.level <> 'block'
+ORDER BY c.node;

@@ -148,3 +148,23 @@ COMMENT ON FUNCTION perf_eval.scope_status(text, text, integer) IS
 -- Users' bodies and scope rows survive pg_dump; shipped ones come from CREATE EXTENSION.
 SELECT pg_catalog.pg_extension_config_dump('perf_eval.body', 'WHERE NOT shipped');
 SELECT pg_catalog.pg_extension_config_dump('perf_eval.body_scope', 'WHERE NOT shipped');
+
+-- Which login roles submit for which body.
+CREATE TABLE perf_eval.body_submitter (
+    member_role name NOT NULL,
+    body        text NOT NULL REFERENCES perf_eval.body (code) ON UPDATE CASCADE ON DELETE CASCADE,
+    PRIMARY KEY (member_role, body)
+);
+COMMENT ON TABLE perf_eval.body_submitter IS
+'Login roles (members of perf_eval_submitter) allowed to enter the inputs of a body; row-level security on input tables uses it';
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.body_submitter', '');
+
+CREATE FUNCTION perf_eval.submits_for(body text)
+RETURNS boolean
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT EXISTS (SELECT 1 FROM perf_eval.body_submitter AS s
+                   WHERE s.body = $1 AND pg_catalog.pg_has_role(current_user, s.member_role, 'MEMBER'))
+$$;
+COMMENT ON FUNCTION perf_eval.submits_for(text) IS 'True if the current role submits inputs for the body (perf_eval.body_submitter)';

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `make demo`: dependencies, build, install, a throwaway cluster, the demo
-# dataset, and the report it prints.
+# `make demo`: dependencies, build, install, a throwaway cluster, the national
+# demo dataset (demo/inputs/*.sql in name order), the recalculation of 2019
+# and 2020, and the report the Accounts Committee publishes.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 cd "$PE_ROOT"
@@ -8,6 +9,12 @@ cd "$PE_ROOT"
 bash scripts/check-deps.sh
 pe_build_and_install
 bash scripts/throwaway-cluster.sh bash -c '
+    set -euo pipefail
     createdb perf_eval_demo
-    psql -X -q -d perf_eval_demo -f demo/run_demo.sql
+    psql -X -q -v ON_ERROR_STOP=1 -d perf_eval_demo -f demo/setup.sql
+    for input in demo/inputs/*.sql; do
+        psql -X -q -v ON_ERROR_STOP=1 -d perf_eval_demo -f "$input"
+    done
+    psql -X -q -v ON_ERROR_STOP=1 -d perf_eval_demo -f demo/recalculate.sql
+    psql -X -q -v ON_ERROR_STOP=1 -d perf_eval_demo -f demo/report.sql
 '

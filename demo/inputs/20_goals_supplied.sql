@@ -8,8 +8,8 @@ FROM (VALUES ('NURSULTAN_CITY', 81.65), ('ALMATY_CITY', 87.84), ('SHYMKENT_CITY'
              ('PAVLODAR', 79.43), ('NKO', 64.74), ('TURKESTAN', 78.39)) AS t(body, value);
 
 INSERT INTO perf_eval.supplied_score (body, year, node, value, basis_document)
-SELECT b.code, y.year, 'goals', round(58 + 38 * pg_temp.demo_fraction(b.code || y.year || 'goals'), 2), 'demo'
+SELECT b.code, y.year, 'goals', round(58 + 38 * demo.fraction(b.code || y.year || 'goals'), 2), 'demo'
 FROM perf_eval.body AS b
-JOIN demo_assessed AS y ON y.body = b.code
+JOIN demo.assessed AS y ON y.body = b.code
 WHERE perf_eval.scope_status(b.code, 'goals', y.year) <> 'exempt'
   AND NOT (b.kind = 'LEB' AND y.year = 2019);

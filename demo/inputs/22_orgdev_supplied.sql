@@ -13,7 +13,7 @@ CROSS JOIN (VALUES ('orgdev.hr'), ('orgdev.it')) AS d(node)
 WHERE o.kernel = 'orgdev_block';
 
 INSERT INTO perf_eval.supplied_score (body, year, node, value, basis_document)
-SELECT b.code, 2020, d.node, round(d.low + d.spread * pg_temp.demo_fraction(b.code || 2020 || d.node), 2), 'demo'
+SELECT b.code, 2020, d.node, round(d.low + d.spread * demo.fraction(b.code || 2020 || d.node), 2), 'demo'
 FROM perf_eval.body AS b
 CROSS JOIN (VALUES ('orgdev.hr', 58, 38), ('orgdev.it', 40, 58)) AS d(node, low, spread)
 WHERE perf_eval.scope_status(b.code, 'orgdev', 2020) <> 'exempt';

@@ -141,33 +141,33 @@ SET search_path = pg_catalog, pg_temp
 AS $$ SELECT $1 ~ '^\s*-?([0-9]+(\.[0-9]*)?|\.[0-9]+)\s*$' $$;
 
 CREATE FUNCTION perf_eval.complaint_counts_report()
-RETURNS TABLE (line_no bigint, body text, year text, field text, reason text)
+RETURNS TABLE (line bigint, body text, year text, field text, reason text, staging_id bigint)
 LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-    WITH s AS (SELECT * FROM perf_eval.complaint_counts_staging),
+    WITH s AS (SELECT row_number() OVER (ORDER BY st.line_no) AS line, st.* FROM perf_eval.complaint_counts_staging AS st),
     field_check AS (
-        SELECT s.line_no, s.body, s.year, f.field, f.value
+        SELECT s.line, s.body, s.year, f.field, f.value
         FROM s CROSS JOIN LATERAL (VALUES
             ('considered', s.considered), ('late', s.late), ('court_satisfied', s.court_satisfied),
             ('higher_authority_satisfied', coalesce(s.higher_authority_satisfied, '0')),
             ('repeated_satisfied', s.repeated_satisfied), ('late_disciplined', s.late_disciplined)) AS f(field, value)
     ),
     problems AS (
-        SELECT s.line_no, s.body, s.year, 'body'::text AS field, 'unknown body code'::text AS reason
+        SELECT s.line, s.body, s.year, 'body'::text AS field, 'unknown body code'::text AS reason
         FROM s WHERE NOT EXISTS (SELECT 1 FROM perf_eval.body AS b WHERE b.code = s.body)
         UNION ALL
-        SELECT s.line_no, s.body, s.year, 'year', 'year must be an integer'
+        SELECT s.line, s.body, s.year, 'year', 'year must be an integer'
         FROM s WHERE s.year IS NULL OR s.year !~ '^\s*[0-9]{4}\s*$'
         UNION ALL
-        SELECT c.line_no, c.body, c.year, c.field,
+        SELECT c.line, c.body, c.year, c.field,
                CASE WHEN c.value IS NULL THEN 'missing'
                     WHEN c.value ~ '^\s*-' THEN 'must not be negative'
                     ELSE 'must be a whole number' END
         FROM field_check AS c WHERE c.value IS NULL OR NOT perf_eval.is_count_text(c.value)
         UNION ALL
-        SELECT n.line_no, n.body, n.year, p.field, p.reason
-        FROM (SELECT s.line_no, s.body, s.year,
+        SELECT n.line, n.body, n.year, p.field, p.reason
+        FROM (SELECT s.line, s.body, s.year,
                      perf_eval.count_or_null(s.considered) AS considered, perf_eval.count_or_null(s.late) AS late,
                      perf_eval.count_or_null(s.court_satisfied) AS court,
                      perf_eval.count_or_null(coalesce(s.higher_authority_satisfied, '0')) AS higher,
@@ -183,11 +183,13 @@ AS $$
         ) AS p(field, reason, failed)
         WHERE p.failed
         UNION ALL
-        SELECT s.line_no, s.body, s.year, 'body, year', 'duplicate of line ' || min(s2.line_no)
-        FROM s JOIN s AS s2 ON s2.body = s.body AND s2.year = s.year AND s2.line_no < s.line_no
-        GROUP BY s.line_no, s.body, s.year
+        SELECT s.line, s.body, s.year, 'body, year', 'duplicate of line ' || min(s2.line)
+        FROM s JOIN s AS s2 ON s2.body = s.body AND s2.year = s.year AND s2.line < s.line
+        GROUP BY s.line, s.line_no, s.body, s.year
     )
-    SELECT * FROM problems ORDER BY line_no, field
+    SELECT p.line, p.body, p.year, p.field, p.reason, s.line_no
+    FROM problems AS p JOIN s USING (line)
+    ORDER BY p.line, p.field
 $$;
 COMMENT ON FUNCTION perf_eval.complaint_counts_report() IS
 'Every bad row of complaint_counts_staging with its field and reason (METHODOLOGY §4.5); empty when the staging table can be accepted';
@@ -227,47 +229,49 @@ COMMENT ON FUNCTION perf_eval.accept_complaint_counts() IS
 'Moves complaint_counts_staging into complaint_counts (replacing a body-year already loaded) only if the report is empty; returns the rows accepted';
 
 CREATE FUNCTION perf_eval.supplied_score_report()
-RETURNS TABLE (line_no bigint, body text, year text, field text, reason text)
+RETURNS TABLE (line bigint, body text, year text, field text, reason text, staging_id bigint)
 LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-    WITH s AS (SELECT * FROM perf_eval.supplied_score_staging),
+    WITH s AS (SELECT row_number() OVER (ORDER BY st.line_no) AS line, st.* FROM perf_eval.supplied_score_staging AS st),
     problems AS (
-        SELECT s.line_no, s.body, s.year, 'body'::text AS field, 'unknown body code'::text AS reason
+        SELECT s.line, s.body, s.year, 'body'::text AS field, 'unknown body code'::text AS reason
         FROM s WHERE NOT EXISTS (SELECT 1 FROM perf_eval.body AS b WHERE b.code = s.body)
         UNION ALL
-        SELECT s.line_no, s.body, s.year, 'year', 'year must be an integer'
+        SELECT s.line, s.body, s.year, 'year', 'year must be an integer'
         FROM s WHERE s.year IS NULL OR s.year !~ '^\s*[0-9]{4}\s*$'
         UNION ALL
-        SELECT s.line_no, s.body, s.year, 'node', 'unknown score node'
+        SELECT s.line, s.body, s.year, 'node', 'unknown score node'
         FROM s WHERE NOT EXISTS (SELECT 1 FROM perf_eval.score_node AS n WHERE n.code = s.node)
         UNION ALL
-        SELECT s.line_no, s.body, s.year, 'methodology', 'unknown methodology'
+        SELECT s.line, s.body, s.year, 'methodology', 'unknown methodology'
         FROM s WHERE s.methodology IS NOT NULL
                  AND NOT EXISTS (SELECT 1 FROM perf_eval.methodology AS m WHERE m.name = s.methodology)
         UNION ALL
-        SELECT s.line_no, s.body, s.year, 'value', 'must be a number'
+        SELECT s.line, s.body, s.year, 'value', 'must be a number'
         FROM s WHERE s.value IS NULL OR NOT perf_eval.is_numeric_text(s.value)
         UNION ALL
-        SELECT s.line_no, s.body, s.year, 'node', 'node does not exist in methodology ' || m.name
+        SELECT s.line, s.body, s.year, 'node', 'node does not exist in methodology ' || m.name
         FROM s
         JOIN perf_eval.score_node AS n ON n.code = s.node
         JOIN perf_eval.methodology AS m ON m.name = coalesce(s.methodology, perf_eval.resolve_methodology(NULL))
         WHERE perf_eval.node_maximum(s.node, m.name) IS NULL
         UNION ALL
-        SELECT s.line_no, s.body, s.year, 'value', 'must lie between 0 and ' || perf_eval.node_maximum(s.node, m.name)
+        SELECT s.line, s.body, s.year, 'value', 'must lie between 0 and ' || perf_eval.node_maximum(s.node, m.name)
         FROM s
         JOIN perf_eval.score_node AS n ON n.code = s.node
         JOIN perf_eval.methodology AS m ON m.name = coalesce(s.methodology, perf_eval.resolve_methodology(NULL))
         CROSS JOIN LATERAL (SELECT CASE WHEN perf_eval.is_numeric_text(s.value) THEN trim(s.value)::numeric END AS v) AS parsed
         WHERE parsed.v < 0 OR parsed.v > perf_eval.node_maximum(s.node, m.name)
         UNION ALL
-        SELECT s.line_no, s.body, s.year, 'body, year, node, methodology', 'duplicate of line ' || min(s2.line_no)
+        SELECT s.line, s.body, s.year, 'body, year, node, methodology', 'duplicate of line ' || min(s2.line)
         FROM s JOIN s AS s2 ON s2.body = s.body AND s2.year = s.year AND s2.node = s.node
-                           AND s2.methodology IS NOT DISTINCT FROM s.methodology AND s2.line_no < s.line_no
-        GROUP BY s.line_no, s.body, s.year
+                           AND s2.methodology IS NOT DISTINCT FROM s.methodology AND s2.line < s.line
+        GROUP BY s.line, s.line_no, s.body, s.year
     )
-    SELECT * FROM problems ORDER BY line_no, field
+    SELECT p.line, p.body, p.year, p.field, p.reason, s.line_no
+    FROM problems AS p JOIN s USING (line)
+    ORDER BY p.line, p.field
 $$;
 COMMENT ON FUNCTION perf_eval.supplied_score_report() IS
 'Every bad row of supplied_score_staging with its field and reason (METHODOLOGY §1.2); empty when it can be accepted';

@@ -20,6 +20,10 @@ psql -X -q -d perf_eval_test -v ON_ERROR_STOP=1 \
 pg_prove --verbose --ext .sql -d perf_eval_test -r test/pgtap >"$results/pgtap.out" 2>&1
 echo $? >"$results/pgtap.rc"
 
+# Dump and restore: users' data survives pg_dump (TAP).
+bash test/dump_restore.sh >"$results/dump.tap" 2>&1
+echo $? >"$results/dump.rc"
+
 # Isolation specs: concurrent sessions.
 if compgen -G "test/isolation/specs/*.spec" >/dev/null; then
     specs=$(cd test/isolation/specs && ls *.spec | sed 's/\.spec$//')

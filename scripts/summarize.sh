@@ -39,6 +39,9 @@ report regress "$(count '\.\.\. +ok' "$results/regress.out")" \
 report pgtap "$(count '^ *ok [0-9]' "$results/pgtap.out")" "$(count '^ *not ok [0-9]' "$results/pgtap.out")" \
     "$(rc pgtap)" "$results/pgtap.out"
 
+report dump "$(count '^ok' "$results/dump.tap")" "$(count '^not ok' "$results/dump.tap")" \
+    "$(rc dump)" "$results/dump.tap"
+
 if [[ -f "$results/isolation.out" ]]; then
     report isolation "$(count '\.\.\. +ok' "$results/isolation.out")" \
         "$(count '\.\.\. +FAILED|\.\.\. +failed' "$results/isolation.out")" \

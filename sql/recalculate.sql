@@ -40,7 +40,7 @@ FROM perf_eval.current_run AS c WHERE c.methodology = 'working_fork';
 SELECT year, methodology, last_status, problem FROM perf_eval.run_health ORDER BY methodology;
 
 -- A finished run is immutable.
-UPDATE perf_eval.score SET value = 100 WHERE node = 'interaction';
+UPDATE perf_eval.score SET value = 100 WHERE run_id = 1 AND body = 'MF' AND node = 'interaction';
 DELETE FROM perf_eval.supplied_score;
 DELETE FROM perf_eval.complaint_counts;
 DELETE FROM perf_eval.run;

@@ -45,26 +45,22 @@ COMMENT ON TABLE perf_eval.score IS
 'The score tree of a run: one row per body and node; value after the clamp policy, raw_value before it; origin computed or supplied; superseded when a supplied ancestor overrides it; explanation: formula, clause, inputs, parameters with provenance, policies (METHODOLOGY §9.4)';
 COMMENT ON COLUMN perf_eval.score.value IS 'Unrounded; presentation views round half away from zero (METHODOLOGY §0.2)';
 
--- A finished run is immutable: its scores are written only while it runs.
-CREATE FUNCTION perf_eval.score_written_while_running()
+-- Scores are immutable: a new calculation is a new run. Rows are only ever
+-- inserted (by the engine, or by a restore of a dump) and deleted with their run.
+CREATE FUNCTION perf_eval.score_is_immutable()
 RETURNS trigger
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    IF TG_OP = 'UPDATE' THEN
-        RAISE EXCEPTION 'scores of a run are immutable'
-            USING ERRCODE = '55000', HINT = 'Recalculate: a new calculation is a new run.';
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM perf_eval.run AS r WHERE r.run_id = NEW.run_id AND r.status = 'running') THEN
-        RAISE EXCEPTION 'run % is finished: its scores are immutable', NEW.run_id
-            USING ERRCODE = '55000', HINT = 'Recalculate: a new calculation is a new run.';
-    END IF;
-    RETURN NEW;
+    RAISE EXCEPTION 'scores of a run are immutable'
+        USING ERRCODE = '55000',
+              DETAIL = format('run %s, body %s, node %s.', OLD.run_id, OLD.body, OLD.node),
+              HINT = 'Recalculate: a new calculation is a new run.';
 END
 $$;
-CREATE TRIGGER score_written_while_running BEFORE INSERT OR UPDATE ON perf_eval.score
-FOR EACH ROW EXECUTE FUNCTION perf_eval.score_written_while_running();
+CREATE TRIGGER score_is_immutable BEFORE UPDATE ON perf_eval.score
+FOR EACH ROW EXECUTE FUNCTION perf_eval.score_is_immutable();
 
 CREATE FUNCTION perf_eval.run_finishes_once()
 RETURNS trigger

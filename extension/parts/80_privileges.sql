@@ -18,8 +18,10 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON perf_eval.complaint_counts TO perf_eval_
 
 -- Admins: methodology versions, registry, scope, runs.
 GRANT INSERT, UPDATE, DELETE ON perf_eval.methodology, perf_eval.methodology_param, perf_eval.body,
-      perf_eval.body_scope, perf_eval.body_submitter, perf_eval.run, perf_eval.score
+      perf_eval.body_scope, perf_eval.body_submitter, perf_eval.run
    TO perf_eval_admin;
+-- Scores are written by the recalculation and deleted with their run, never updated.
+GRANT INSERT, DELETE ON perf_eval.score TO perf_eval_admin;
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA perf_eval TO perf_eval_editor;
 
 REVOKE EXECUTE ON PROCEDURE perf_eval.recalculate(integer, text) FROM PUBLIC;

@@ -65,107 +65,12 @@ COMMENT ON FUNCTION perf_eval.complaint_tallies(integer) IS
 
 CREATE FUNCTION perf_eval.compute_complaint_nodes(year integer, methodology text)
 RETURNS SETOF perf_eval.node_value
-LANGUAGE plpgsql STABLE PARALLEL SAFE
+LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-DECLARE
-    v text := methodology;
-    zero_volume text := perf_eval.param_text(v, 'policy.zero_volume');
-    has_r4 boolean := perf_eval.param_exists(v, 'complaints.r4.bands');
-    has_r3 boolean := perf_eval.param_exists(v, 'complaints.r3.scale');
-    tiered boolean := perf_eval.param_exists(v, 'complaints.r2.tiers');
-    apa boolean := perf_eval.param_exists(v, 'complaints.one_time_acceptance.pts');
-    t record;
-    inputs jsonb;
-    raw numeric;
-    higher bigint;
-BEGIN
-    FOR t IN SELECT * FROM perf_eval.complaint_tallies(year) AS ct ORDER BY ct.body LOOP
-        inputs := jsonb_build_object('p', (t.tally).considered, 'f', (t.tally).late,
-                                     'a', (t.tally).court_satisfied, 'c', (t.tally).higher_authority_satisfied,
-                                     'n', (t.tally).repeated_satisfied, 'd', (t.tally).late_disciplined,
-                                     'source', t.source);
-
-        raw := perf_eval.complaint_timeliness_score((t.tally).late, (t.tally).considered,
-                   perf_eval.param_numeric(v, 'complaints.r1.k'), perf_eval.param_numeric(v, 'complaints.r1.scale'),
-                   'none', zero_volume);
-        RETURN NEXT ROW(t.body, 'interaction.complaints.timeliness', raw,
-            CASE WHEN raw IS NULL THEN 'zero_volume' END,
-            jsonb_build_object(
-                'formula', jsonb_build_object('id', 'R1', 'text', 'R1 = k·(p − S·f)/p'),
-                'clause', CASE WHEN perf_eval.param_numeric(v, 'complaints.r1.scale') = 1000
-                               THEN 'seed 000 line 2035' ELSE 'seed 000 line 1341' END,
-                'inputs', inputs,
-                'parameters', perf_eval.param_explanation(v, ARRAY['complaints.r1.k', 'complaints.r1.scale', 'policy.zero_volume'])))::perf_eval.node_value;
-
-        IF tiered THEN
-            higher := CASE WHEN perf_eval.param_boolean(v, 'complaints.r2.count_higher_authority')
-                           THEN (t.tally).higher_authority_satisfied ELSE 0 END;
-            raw := perf_eval.complaint_court_score_tiered((t.tally).court_satisfied, higher, (t.tally).considered,
-                       perf_eval.param_numeric(v, 'complaints.r2.k'), perf_eval.param_text(v, 'complaints.r2.tiers'),
-                       'none', zero_volume);
-            RETURN NEXT ROW(t.body, 'interaction.complaints.court', raw,
-                CASE WHEN raw IS NULL THEN 'zero_volume' END,
-                jsonb_build_object(
-                    'formula', jsonb_build_object('id', 'R2_2017', 'text', 'R2 = k·(b − S(b)·(a + c))/b'),
-                    'clause', 'seed 000 lines 1343-1345', 'inputs', inputs,
-                    'parameters', perf_eval.param_explanation(v, ARRAY['complaints.r2.k', 'complaints.r2.tiers',
-                        'complaints.r2.count_higher_authority', 'policy.zero_volume'])))::perf_eval.node_value;
-        ELSE
-            raw := perf_eval.complaint_court_score((t.tally).court_satisfied, (t.tally).considered,
-                       perf_eval.param_numeric(v, 'complaints.r2.k'), perf_eval.param_numeric(v, 'complaints.r2.scale'),
-                       'none', zero_volume);
-            RETURN NEXT ROW(t.body, 'interaction.complaints.court', raw,
-                CASE WHEN raw IS NULL THEN 'zero_volume' END,
-                jsonb_build_object(
-                    'formula', jsonb_build_object('id', 'R2', 'text', 'R2 = k·(p − S·a)/p'),
-                    'clause', 'seed 000 line 2051', 'inputs', inputs,
-                    'parameters', perf_eval.param_explanation(v, ARRAY['complaints.r2.k', 'complaints.r2.scale',
-                        'policy.zero_volume'])))::perf_eval.node_value;
-        END IF;
-
-        IF has_r3 THEN
-            raw := perf_eval.complaint_repeat_score((t.tally).repeated_satisfied, (t.tally).considered,
-                       perf_eval.param_numeric(v, 'complaints.r3.k'), perf_eval.param_numeric(v, 'complaints.r3.scale'),
-                       'none', zero_volume);
-            RETURN NEXT ROW(t.body, 'interaction.complaints.repeat', raw,
-                CASE WHEN raw IS NULL THEN 'zero_volume' END,
-                jsonb_build_object(
-                    'formula', jsonb_build_object('id', 'R3', 'text', 'R3 = k·(m − S·n)/m'),
-                    'clause', 'seed 000 line 2067', 'inputs', inputs,
-                    'parameters', perf_eval.param_explanation(v, ARRAY['complaints.r3.k', 'complaints.r3.scale',
-                        'policy.zero_volume'])))::perf_eval.node_value;
-        ELSE
-            -- kz2017: "share of satisfied complaints", a criterion the seeds do not define: supplied only.
-            RETURN NEXT ROW(t.body, 'interaction.complaints.repeat', NULL, 'supplied_only',
-                jsonb_build_object('formula', jsonb_build_object('id', 'R3_2017', 'text', 'supplied by the assessor'),
-                                   'clause', 'seed 000 line 1331', 'inputs', inputs,
-                                   'parameters', perf_eval.param_explanation(v, ARRAY['complaints.r3.k'])))::perf_eval.node_value;
-        END IF;
-
-        IF has_r4 THEN
-            raw := perf_eval.complaint_internal_control_points((t.tally).late_disciplined, (t.tally).late,
-                       perf_eval.param_text(v, 'complaints.r4.bands'), 'none', zero_volume);
-            RETURN NEXT ROW(t.body, 'interaction.complaints.internal_control', raw,
-                CASE WHEN raw IS NULL THEN 'zero_volume' END,
-                jsonb_build_object(
-                    'formula', jsonb_build_object('id', CASE WHEN apa THEN 'internal_audit' ELSE 'R4' END,
-                                                  'text', 'R4 = bands(100·d/f)'),
-                    'clause', 'seed 000 lines 2099-2105', 'inputs', inputs,
-                    'parameters', perf_eval.param_explanation(v, ARRAY['complaints.r4.bands', 'policy.zero_volume'])))::perf_eval.node_value;
-        END IF;
-
-        IF apa THEN
-            -- One-time acceptance needs the service-delivery registry (extra documents per 100 000).
-            RETURN NEXT ROW(t.body, 'interaction.complaints.one_time_acceptance', NULL, 'no_data',
-                jsonb_build_object('formula', jsonb_build_object('id', 'one_time_acceptance',
-                                       'text', 'pts·scale(extra-document requests per 100 000 deliveries)'),
-                                   'clause', 'seed 000 line 2389', 'inputs', inputs,
-                                   'parameters', perf_eval.param_explanation(v, ARRAY['complaints.one_time_acceptance.pts',
-                                       'complaints.one_time_acceptance.scale'])))::perf_eval.node_value;
-        END IF;
-    END LOOP;
-END
+    SELECT t.body, c.node, c.raw_value, c.reason, c.explanation
+    FROM perf_eval.complaint_tallies($1) AS t
+    CROSS JOIN LATERAL perf_eval.complaint_criteria(t.tally, $2, t.source) AS c
 $$;
 COMMENT ON FUNCTION perf_eval.compute_complaint_nodes(integer, text) IS
 'Node computer of the complaints direction: raw R1-R4 (and the kz2020_apa criteria) of every body with complaint counts in the year (METHODOLOGY §4.4)';

@@ -24,6 +24,10 @@ echo $? >"$results/pgtap.rc"
 bash test/dump_restore.sh >"$results/dump.tap" 2>&1
 echo $? >"$results/dump.rc"
 
+# The README's examples print what the README shows (TAP).
+perl test/readme_examples.pl >"$results/readme.tap" 2>&1
+echo $? >"$results/readme.rc"
+
 # Isolation specs: concurrent sessions.
 if compgen -G "test/isolation/specs/*.spec" >/dev/null; then
     specs=$(cd test/isolation/specs && ls *.spec | sed 's/\.spec$//')

@@ -42,6 +42,9 @@ report pgtap "$(count '^ *ok [0-9]' "$results/pgtap.out")" "$(count '^ *not ok [
 report dump "$(count '^ok' "$results/dump.tap")" "$(count '^not ok' "$results/dump.tap")" \
     "$(rc dump)" "$results/dump.tap"
 
+report readme "$(count '^ok' "$results/readme.tap")" "$(count '^not ok' "$results/readme.tap")" \
+    "$(rc readme)" "$results/readme.tap"
+
 if [[ -f "$results/isolation.out" ]]; then
     report isolation "$(count '\.\.\. +ok' "$results/isolation.out")" \
         "$(count '\.\.\. +FAILED|\.\.\. +failed' "$results/isolation.out")" \

@@ -27,12 +27,17 @@ RETURNS text
 LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
+    -- zone.basis: 'unrounded' (the decided reading) or 'display', a user override that
+    -- zones the value as shown, rounded to present.block_scale (METHODOLOGY §0.4).
     SELECT perf_eval.efficiency_zone(
-        $1,
+        CASE perf_eval.param_text(v.name, 'zone.basis')
+            WHEN 'display' THEN round($1, perf_eval.param_numeric(v.name, 'present.block_scale')::integer)
+            ELSE $1
+        END,
         perf_eval.param_numeric(v.name, 'zone.high_min'),
         perf_eval.param_numeric(v.name, 'zone.medium_min'),
         perf_eval.param_numeric(v.name, 'zone.low_min'))
     FROM (SELECT perf_eval.resolve_methodology($2) AS name) AS v
 $$;
 COMMENT ON FUNCTION perf_eval.efficiency_zone(numeric, text) IS
-'Efficiency zone of an unrounded score under a methodology''s zone.* thresholds (default version if NULL)';
+'Efficiency zone of a score under a methodology''s zone.* thresholds and zone.basis (default version if NULL): 89.995 is medium on the unrounded basis, high on the display basis';

@@ -65,12 +65,31 @@ COMMENT ON FUNCTION perf_eval.complaint_tallies(integer) IS
 
 CREATE FUNCTION perf_eval.compute_complaint_nodes(year integer, methodology text)
 RETURNS SETOF perf_eval.node_value
-LANGUAGE sql STABLE PARALLEL SAFE
+LANGUAGE plpgsql STABLE PARALLEL RESTRICTED
 SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT t.body, c.node, c.raw_value, c.reason, c.explanation
-    FROM perf_eval.complaint_tallies($1) AS t
-    CROSS JOIN LATERAL perf_eval.complaint_criteria(t.tally, $2, t.source) AS c
+DECLARE
+    t record;
+    err_state text;
+    err_message text;
+    err_detail text;
+    err_hint text;
+BEGIN
+    FOR t IN SELECT * FROM perf_eval.complaint_tallies(year) AS ct ORDER BY ct.body LOOP
+        BEGIN
+            RETURN QUERY SELECT t.body, c.node, c.raw_value, c.reason, c.explanation
+                         FROM perf_eval.complaint_criteria(t.tally, methodology, t.source) AS c;
+        EXCEPTION WHEN OTHERS THEN
+            -- Name the body and year the failure is about (METHODOLOGY §0.7).
+            GET STACKED DIAGNOSTICS err_state = RETURNED_SQLSTATE, err_message = MESSAGE_TEXT,
+                                    err_detail = PG_EXCEPTION_DETAIL, err_hint = PG_EXCEPTION_HINT;
+            RAISE EXCEPTION USING ERRCODE = err_state, MESSAGE = err_message,
+                DETAIL = concat_ws(' ', format('Body %s, year %s, complaints direction.', t.body, year),
+                                   nullif(err_detail, '')),
+                HINT = nullif(err_hint, '');
+        END;
+    END LOOP;
+END
 $$;
 COMMENT ON FUNCTION perf_eval.compute_complaint_nodes(integer, text) IS
 'Node computer of the complaints direction: raw R1-R4 (and the kz2020_apa criteria) of every body with complaint counts in the year (METHODOLOGY §4.4)';
@@ -365,7 +384,8 @@ BEGIN
         WHERE r.run_id = new_run;
         COMMIT;
         RAISE EXCEPTION USING ERRCODE = err_state, MESSAGE = err_message,
-                              DETAIL = coalesce(nullif(err_detail, ''), format('run %s of %s under %s.', new_run, year, version)),
+                              DETAIL = concat_ws(' ', nullif(err_detail, ''),
+                                                 format('Run %s of %s under %s, logged as failed.', new_run, year, version)),
                               HINT = coalesce(nullif(err_hint, ''), 'SELECT * FROM perf_eval.run_health shows the failure.');
     END IF;
     COMMIT;

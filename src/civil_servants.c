@@ -56,6 +56,13 @@ PG_FUNCTION_INFO_V1(pe_commission_decision);
 #define CLAUSE_QUORUM "commission quorum, seed 000 lines 5230, 5345 (METHODOLOGY §6.3)"
 #define CLAUSE_DECISION "commission decision, seed 000 lines 5349-5353 (METHODOLOGY §6.3)"
 
+/* A product keeps the scale of its factors (0.84505 x 0 = 0.00000): trim it as quotients are. */
+static Numeric
+trimmed(Numeric value)
+{
+	return DatumGetNumeric(DirectFunctionCall1(numeric_trim_scale, NumericGetDatum(value)));
+}
+
 static const char *
 numeric_text(Numeric value)
 {
@@ -384,7 +391,7 @@ kef_raw_checked(Numeric kpi_part, Numeric competency_part, Numeric w_kpi, Numeri
 				 errmsg("Kef weights must sum to exactly 1"),
 				 errdetail("w_kpi = %s, w_competency = %s.", numeric_text(w_kpi), numeric_text(w_competency)),
 				 errhint("%s (METHODOLOGY §2.7).", CLAUSE_KEF_RAW)));
-	return pe_num_add(pe_num_mul(w_kpi, kpi_part), pe_num_mul(w_competency, competency_part));
+	return trimmed(pe_num_add(pe_num_mul(w_kpi, kpi_part), pe_num_mul(w_competency, competency_part)));
 }
 
 /*
@@ -490,7 +497,7 @@ pe_efficiency_coefficient(PG_FUNCTION_ARGS)
 	gate = pe_bands_rule_number(&bands, pe_bands_match(&bands, plan_pct, pe_num_int64(1)), "plan_gate");
 	if (gate == NULL)
 		PG_RETURN_NULL();
-	PG_RETURN_NUMERIC(pe_num_mul(raw, gate));
+	PG_RETURN_NUMERIC(trimmed(pe_num_mul(raw, gate)));
 }
 
 /*

@@ -156,7 +156,7 @@ JOIN (SELECT DISTINCT t.entity, t.action FROM perf_eval.cs_workflow_transition A
 WHERE NOT EXISTS (SELECT 1 FROM perf_eval.cs_workflow_transition AS t
                   WHERE t.entity = d.entity AND t.from_state = d.state AND t.action = a.action);
 
-SELECT plan((SELECT count(*) FROM illegal_move)::integer + 30);
+SELECT plan((SELECT count(*) FROM illegal_move)::integer + 31);
 
 SELECT is((SELECT count(*) FROM perf_eval.cs_workflow_state AS s
            WHERE NOT EXISTS (SELECT 1 FROM doc AS d WHERE d.entity = s.entity AND d.state = s.state)),
@@ -188,6 +188,15 @@ SELECT throws_ok(format($$UPDATE perf_eval.cs_assessment_sheet SET state = 'draf
 SELECT throws_ok(format($$INSERT INTO perf_eval.cs_iwp (period_id, employee_id, body, state) VALUES (%s, %s, 'ME', 'approved')$$,
                         pg_temp.period(), pg_temp.emp('E30')),
                  '22023', 'a new iwp cannot start in state approved', 'a plan cannot be created approved');
+
+-- pg_dump and pg_restore load with row_security = off (superusers and BYPASSRLS roles only): documents come back as they were.
+SELECT lives_ok(format($q$DO $load$ BEGIN
+                             SET LOCAL row_security = off;
+                             INSERT INTO perf_eval.cs_iwp (period_id, employee_id, body, state, state_since)
+                             VALUES (%s, %s, 'ME', 'approved', '2020-01-14');
+                             SET LOCAL row_security = on;
+                         END $load$$q$, pg_temp.period(), pg_temp.emp('E36')),
+                'a bulk load (row_security off, as pg_restore runs) brings an approved plan back as it was');
 
 -- Names and the form of a move.
 SELECT throws_ok(format($$SELECT perf_eval.cs_move('iwp', %s, 'sign')$$, (SELECT d.id FROM doc AS d WHERE d.entity = 'iwp' AND d.state = 'draft')),

@@ -127,6 +127,12 @@ BEGIN
 END
 $$;
 
+-- Which login is which employee: read by the assessment roles (the policies' helpers need it), written by editors.
+ALTER TABLE perf_eval.cs_login ENABLE ROW LEVEL SECURITY;
+CREATE POLICY staff_all ON perf_eval.cs_login TO perf_eval_editor USING (true) WITH CHECK (true);
+CREATE POLICY cs_read ON perf_eval.cs_login FOR SELECT
+    TO perf_eval_cs_employee, perf_eval_cs_manager, perf_eval_cs_hr, perf_eval_cs_commission USING (true);
+
 -- Attendance: read by the assessment roles, recorded by the commission (its secretary).
 ALTER TABLE perf_eval.cs_meeting_attendance ENABLE ROW LEVEL SECURITY;
 CREATE POLICY staff_all ON perf_eval.cs_meeting_attendance TO perf_eval_editor USING (true) WITH CHECK (true);

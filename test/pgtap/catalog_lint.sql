@@ -26,7 +26,10 @@ INSERT INTO parallel_unsafe_allowed VALUES
 ('perf_eval.accept_complaint_counts()',                       'moves staging rows into complaint_counts'),
 ('perf_eval.accept_supplied_scores()',                        'moves staging rows into supplied_score'),
 ('perf_eval.compute_run(bigint)',                             'writes a run''s score tree'),
-('perf_eval.recalculate_within_transaction(integer,text)',    'inserts a run and its score tree'),
+('perf_eval.recalculate_within_transaction(integer,text)',    'inserts a run and its score tree');
+
+-- Civil servants of corps "B" (65_civil_servants.sql): the workflow moves write.
+INSERT INTO parallel_unsafe_allowed VALUES
 ('perf_eval.cs_apply_move(perf_eval.cs_workflow_transition,bigint,date)', 'updates the state of a plan, sheet or result'),
 ('perf_eval.cs_move(text,bigint,text,date)',                  'makes a workflow move (updates a state)'),
 ('perf_eval.cs_open_iwp(bigint,bigint,date)',                 'inserts an individual work plan'),

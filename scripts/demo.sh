@@ -17,4 +17,5 @@ bash scripts/throwaway-cluster.sh bash -c '
     done
     psql -X -q -v ON_ERROR_STOP=1 -d perf_eval_demo -f demo/recalculate.sql
     psql -X -q -v ON_ERROR_STOP=1 -d perf_eval_demo -f demo/report.sql
+    psql -X -q -v ON_ERROR_STOP=1 -d perf_eval_demo -f demo/report_civil_servants.sql
 '

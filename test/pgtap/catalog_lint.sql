@@ -29,6 +29,22 @@ INSERT INTO parallel_unsafe_allowed VALUES
 ('perf_eval.recalculate_within_transaction(integer,text)',    'inserts a run and its score tree'),
 ('perf_eval.compute_complaint_nodes(integer,text)',           'catches a body''s error to name the body: subtransactions cannot run in parallel workers');
 
+-- Civil servants of corps "B" (65_civil_servants.sql): the workflow moves write.
+INSERT INTO parallel_unsafe_allowed VALUES
+('perf_eval.cs_apply_move(perf_eval.cs_workflow_transition,bigint,date)', 'updates the state of a plan, sheet or result'),
+('perf_eval.cs_move(text,bigint,text,date)',                  'makes a workflow move (updates a state)'),
+('perf_eval.cs_open_iwp(bigint,bigint,date)',                 'inserts an individual work plan'),
+('perf_eval.cs_open_sheet(bigint,bigint,date)',               'inserts an assessment sheet'),
+('perf_eval.cs_submit_to_commission(bigint,date)',            'moves a sheet and inserts its computed result'),
+('perf_eval.cs_schedule_meeting(bigint,date)',                'inserts a commission meeting'),
+('perf_eval.cs_schedule(bigint,bigint,date)',                 'puts a result on a meeting''s agenda'),
+('perf_eval.cs_mark_present(bigint,bigint[])',                'inserts meeting attendance'),
+('perf_eval.cs_cast_vote(bigint,bigint,bigint,boolean)',      'inserts a vote'),
+('perf_eval.cs_decide(bigint,numeric,text)',                  'records a commission decision'),
+('perf_eval.cs_record_refusal(bigint,text,bigint[],date)',    'records a refusal act'),
+('perf_eval.cs_file_appeal(bigint,text,date)',                'inserts an appeal'),
+('perf_eval.cs_decide_appeal(bigint,text,date)',              'records an appeal decision');
+
 SELECT is_empty($$SELECT f.signature FROM extension_function AS f JOIN pg_proc AS p ON p.oid = f.oid
                   WHERE f.proparallel <> 's' AND f.prokind <> 'p' AND p.prorettype <> 'trigger'::regtype
                     AND f.signature NOT IN (SELECT signature FROM parallel_unsafe_allowed)$$,

@@ -1,0 +1,42 @@
+-- Civil servants of corps "B" (METHODOLOGY §6): the demo department's 2020 assessment.
+\pset footer off
+
+\echo
+\echo '=== Civil servants of corps "B": Ministry of Finance, Budget Policy Department, 2020 ==='
+\echo '--- Grades (current m2018 rule, kz2020) with the Kef of each grade (draft standard methodology, kz2020_apa) ---'
+SELECT d.grade, d.employees, d.share_pct AS "share %", d.kef_mean_pct AS "mean Kef %",
+       d.kef_min_pct AS "min Kef %", d.kef_max_pct AS "max Kef %"
+FROM perf_eval.cs_grade_distribution AS d
+WHERE d.body = 'MF' AND d.year = 2020
+ORDER BY d.grade_order;
+
+\echo
+\echo '--- Kef distribution and the plan-execution gate ---'
+SELECT k.assessed, k.kef_mean_pct AS "mean %", k.kef_min_pct AS "min %", k.kef_q1_pct AS "q1 %",
+       k.kef_median_pct AS "median %", k.kef_q3_pct AS "q3 %", k.kef_max_pct AS "max %",
+       k.above_100_pct AS "over 100%", k.plan_fulfilled AS "plan 100%", k.plan_gate_reduced AS "halved",
+       k.plan_gate_zero AS "zeroed", k.revised_by_commission AS "revised"
+FROM perf_eval.cs_kef_distribution AS k
+WHERE k.body = 'MF' AND k.year = 2020;
+
+\echo
+\echo '--- One division (Head of Division Yesenov K. R. and his experts) and a sheet the commission revised ---'
+SELECT r.personnel_no, r.full_name, r.position, r.kpis_achieved AS "KPIs met", r.grade,
+       round(100 * r.kpi_part, 2) AS "KPI part %", round(100 * r.competency_part, 2) AS "competency part %",
+       r.completed_tasks || '/' || r.total_tasks AS tasks, r.plan_gate AS gate, r.kef_pct AS "Kef %",
+       r.decision, r.votes_yes || ':' || r.votes_no AS votes, r.result_state AS state
+FROM perf_eval.cs_sheet_result AS r
+WHERE r.body = 'MF' AND r.year = 2020 AND r.personnel_no IN ('MF-0111', 'MF-0121', 'MF-0122', 'MF-0123', 'MF-0124', 'MF-0142')
+ORDER BY r.personnel_no;
+
+\echo
+\echo '--- Not through the commission, and steps overdue on 20 January 2021 (working days) ---'
+SELECT r.personnel_no, r.full_name, r.sheet_state, r.exempt_reason
+FROM perf_eval.cs_sheet_result AS r
+WHERE r.body = 'MF' AND r.year = 2020 AND r.result_state IS NULL
+ORDER BY r.personnel_no;
+SELECT d.personnel_no, d.full_name, d.document, d.state, d.since, d.obligation, d.due_on,
+       d.working_days_late AS "days late"
+FROM perf_eval.cs_deadlines('2021-01-20') AS d
+WHERE d.body = 'MF' AND d.overdue
+ORDER BY d.due_on, d.personnel_no;

@@ -580,7 +580,8 @@ DECLARE
     strategic_coefficient numeric;
     indicator_mean numeric;
     goal_mean numeric;
-    tally perf_eval.indicator_tally;
+    tally_json jsonb;
+    indicator_count bigint;
     goals_json jsonb;
     indicators_json jsonb;
     corrections_json jsonb;
@@ -627,7 +628,8 @@ BEGIN
     pts := perf_eval.param_numeric(v, 'goals.' || k || '.pts_strategic');
 
     SELECT perf_eval.goal_coefficient_agg(r.result),
-           perf_eval.indicator_status_tally_agg(r.status, r.overfulfilled, r.plan_lowered, r.no_dynamics),
+           to_jsonb(perf_eval.indicator_status_tally_agg(r.status, r.overfulfilled, r.plan_lowered, r.no_dynamics)),
+           count(*),
            jsonb_agg(jsonb_build_object(
                'goal', r.goal_code, 'indicator', r.indicator_code, 'title', r.title, 'level', r.indicator_level,
                'direction', r.direction, 'plan', r.plan, 'plan_original', r.plan_original, 'fact', r.fact,
@@ -638,7 +640,7 @@ BEGIN
            jsonb_agg(jsonb_build_object('goal', r.goal_code, 'indicator', r.indicator_code, 'title', r.title,
                                         'reason', r.reason)
                      ORDER BY r.goal_code, r.indicator_code) FILTER (WHERE r.result IS NULL)
-    INTO indicator_mean, tally, indicators_json, excluded_json
+    INTO indicator_mean, tally_json, indicator_count, indicators_json, excluded_json
     FROM perf_eval.target_indicator_results(y, v, b) AS r;
 
     -- Every correction applied, with the parameter (and its provenance) that made it.
@@ -687,7 +689,7 @@ BEGIN
     raw := pts * strategic_coefficient;
     RETURN NEXT ROW(b, 'goals.strategic', raw,
         CASE WHEN raw IS NOT NULL THEN NULL
-             WHEN goal_count = 0 AND (tally).indicators = 0 THEN 'no_data'
+             WHEN goal_count = 0 AND indicator_count = 0 THEN 'no_data'
              ELSE 'no_eligible_indicators' END,
         jsonb_build_object(
             'formula', jsonb_build_object('id', 'goals_strategic', 'text',
@@ -699,7 +701,7 @@ BEGIN
                 'basis', basis, 'strategic_coefficient', strategic_coefficient, 'points_maximum', pts,
                 'goals', goal_count, 'goals_counted', goals_counted, 'goals_achieved', goals_achieved,
                 'goals_achieved_with_corrections', goals_achieved_corrected,
-                'indicators', to_jsonb(tally),
+                'indicators', tally_json,
                 'goal_coefficients', coalesce(goals_json, '[]'),
                 'indicator_results', coalesce(indicators_json, '[]')),
             'corrections', coalesce(corrections_json, '[]'),
@@ -840,8 +842,8 @@ BEGIN
         IF supplied > maximum THEN
             RAISE EXCEPTION 'supplied score of % must lie between 0 and %', c.item ->> 'node', maximum
                 USING ERRCODE = '22003',
-                      DETAIL = format('Body %s, year %s, node %s, value %s, methodology %s (maximum for a %s).',
-                                      b, y, c.item ->> 'node', supplied, v, body_kind),
+                      DETAIL = format('Supplied %s = %s under %s (the maximum for a %s).',
+                                      c.item ->> 'node', supplied, v, body_kind),
                       HINT = 'METHODOLOGY §1.2: a supplied score lies in [0, node maximum].';
         END IF;
         effective := coalesce(supplied, perf_eval.clamp_value(raw, maximum, clamp));
@@ -906,8 +908,8 @@ BEGIN
         IF NOT perf_eval.param_exists(v, 'goals.penalty.' || penalty.kind) THEN
             RAISE EXCEPTION 'unknown goals penalty kind "%"', penalty.kind
                 USING ERRCODE = '22023',
-                      DETAIL = format('Body %s, year %s: %s penalty fact(s) of kind %s; methodology %s knows %s.',
-                                      b, y, penalty.facts, penalty.kind, v,
+                      DETAIL = format('%s penalty fact(s) of kind %s; methodology %s knows %s.',
+                                      penalty.facts, penalty.kind, v,
                                       (SELECT string_agg(substr(p.key, 15), ', ' ORDER BY p.key)
                                        FROM perf_eval.methodology_param AS p
                                        WHERE p.methodology = v AND p.key LIKE 'goals.penalty.%')),
@@ -986,7 +988,7 @@ BEGIN
                                     err_detail = PG_EXCEPTION_DETAIL, err_hint = PG_EXCEPTION_HINT;
             RAISE EXCEPTION USING ERRCODE = err_state, MESSAGE = err_message,
                 DETAIL = concat_ws(' ', format('Body %s, year %s, goals block.', b.body, $1), nullif(err_detail, '')),
-                HINT = nullif(err_hint, '');
+                HINT = coalesce(nullif(err_hint, ''), 'Goals block, METHODOLOGY §3.');
         END;
     END LOOP;
 END

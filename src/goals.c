@@ -39,6 +39,7 @@ PG_FUNCTION_INFO_V1(pe_leb_citizens_budget_points);
 PG_FUNCTION_INFO_V1(pe_ppb_coefficient);
 PG_FUNCTION_INFO_V1(pe_leb_violation_share_points);
 PG_FUNCTION_INFO_V1(pe_direct_results_points);
+PG_FUNCTION_INFO_V1(pe_goals_exact_quotient);
 
 #define TI_CLAUSE "target indicators, METHODOLOGY §3.1, seed 000 lines 422-426"
 #define PERCENT 100
@@ -613,4 +614,24 @@ pe_direct_results_points(PG_FUNCTION_ARGS)
 	}
 	PG_RETURN_NUMERIC(pe_num_quotient(pe_num_mul(points, pe_num_int64(achieved)),
 									  pe_num_int64(total)));
+}
+
+/*
+ * goals_exact_quotient(dividend, divisor): the one final division of a goals
+ * formula evaluated at the SQL boundary (METHODOLOGY §0.1), e.g. the
+ * strategic points pts x sum / n: exact where the quotient terminates, else
+ * carried with at least 20 significant digits (pe_num_quotient). Division
+ * by zero gives NULL: there is nothing to average.
+ */
+Datum
+pe_goals_exact_quotient(PG_FUNCTION_ARGS)
+{
+	Numeric		dividend = PG_GETARG_NUMERIC(0);
+	Numeric		divisor = PG_GETARG_NUMERIC(1);
+
+	pe_num_require_finite(dividend, "dividend");
+	pe_num_require_finite(divisor, "divisor");
+	if (num_is_zero(divisor))
+		PG_RETURN_NULL();
+	PG_RETURN_NUMERIC(pe_num_quotient(dividend, divisor));
 }

@@ -152,6 +152,13 @@ LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION perf_eval.direct_results_points(bigint, bigint, numeric, text) IS
 'LEB direct results of development budget programmes = pts x achieved/total; total = 0 follows the zero-volume policy; achieved > total is 22023 (METHODOLOGY §3.3, §0.6, seed 000 lines 500-518)';
 
+CREATE FUNCTION perf_eval.goals_exact_quotient(dividend numeric, divisor numeric)
+RETURNS numeric
+AS 'MODULE_PATHNAME', 'pe_goals_exact_quotient'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION perf_eval.goals_exact_quotient(numeric, numeric) IS
+'The one final division of a goals formula (e.g. strategic points = pts x sum of results / count): exact where it terminates, else at least 20 significant digits; NULL when the divisor is 0 (METHODOLOGY §0.1, §3.2)';
+
 -- -------------------------------------------------------------------------
 -- Aggregates over target-indicator rows (METHODOLOGY §7.1, §7.2)
 -- -------------------------------------------------------------------------

@@ -378,8 +378,10 @@ AS $$
         JOIN s ON s.line = p.line
         CROSS JOIN LATERAL perf_eval.target_indicator_problems(p.direction, p.plan, p.plan_original, p.fact,
                                                                p.fact_previous, p.fact_published) AS pr
-        WHERE NOT (pr.message LIKE '% missing' AND pr.field IN ('plan', 'fact_published')
-                   AND CASE pr.field WHEN 'plan' THEN s.plan ELSE s.fact_published END IS NOT NULL)
+        -- a value that is there but did not parse is reported above, not as missing
+        WHERE NOT (pr.message LIKE '%missing%'
+                   AND CASE pr.field WHEN 'plan' THEN s.plan WHEN 'fact' THEN s.fact
+                                     WHEN 'fact_published' THEN s.fact_published END IS NOT NULL)
         UNION ALL
         SELECT s.line, 'body, year, indicator_code', 'duplicate indicator: same as line ' || min(s2.line)
         FROM s JOIN s AS s2 ON s2.body = s.body AND trim(s2.year) = trim(s.year)
@@ -475,6 +477,8 @@ COMMENT ON FUNCTION perf_eval.target_indicator_results(integer, text, text) IS
 'Every target indicator of a year (optionally one body) assessed under a methodology: eligibility, ratio, result, status, correction flags and the reason it is not taken into account (METHODOLOGY §3.1)';
 
 -- Goal status from its tally (METHODOLOGY §3.2): counted = achieved + partial + not_achieved.
+-- "not_achieved if none is" is read as none achieved even partially (every counted TI
+-- has r = 0), the goal-level twin of the TI statuses; a goal of partly achieved TIs is partial.
 CREATE FUNCTION perf_eval.goal_status(tally perf_eval.indicator_tally)
 RETURNS text
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
@@ -483,12 +487,12 @@ AS $$
     SELECT CASE
         WHEN ($1).achieved + ($1).partial + ($1).not_achieved = 0 THEN 'not_counted'
         WHEN ($1).achieved = ($1).achieved + ($1).partial + ($1).not_achieved THEN 'achieved'
-        WHEN ($1).achieved = 0 THEN 'not_achieved'
+        WHEN ($1).achieved + ($1).partial = 0 THEN 'not_achieved'
         ELSE 'partial'
     END
 $$;
 COMMENT ON FUNCTION perf_eval.goal_status(perf_eval.indicator_tally) IS
-'Status of a goal from its indicator tally: achieved if every counted TI is achieved, not_achieved if none is, not_counted if no TI is counted, else partial (METHODOLOGY §3.2)';
+'Status of a goal from its indicator tally: achieved if every counted TI is achieved, not_achieved if no counted TI is achieved even partly, not_counted if no TI is counted, else partial (METHODOLOGY §3.2)';
 
 CREATE FUNCTION perf_eval.goal_results(year integer, methodology text DEFAULT NULL, body text DEFAULT NULL)
 RETURNS TABLE (body text, goal_code text, title text, coefficient numeric, status text,
@@ -578,8 +582,11 @@ DECLARE
     basis text;
     pts numeric;
     strategic_coefficient numeric;
-    indicator_mean numeric;
-    goal_mean numeric;
+    s_num numeric;
+    s_den numeric;
+    common numeric;
+    counted integer;
+    part record;
     tally_json jsonb;
     indicator_count bigint;
     goals_json jsonb;
@@ -607,6 +614,8 @@ DECLARE
     split boolean;
     bp record;
     e_value numeric;
+    e_num numeric;
+    e_den numeric;
     link record;
     penalty record;
     penalty_total numeric := 0;
@@ -627,8 +636,7 @@ BEGIN
     basis := perf_eval.param_text(v, 'goals.' || k || '.strategic_basis');
     pts := perf_eval.param_numeric(v, 'goals.' || k || '.pts_strategic');
 
-    SELECT perf_eval.goal_coefficient_agg(r.result),
-           to_jsonb(perf_eval.indicator_status_tally_agg(r.status, r.overfulfilled, r.plan_lowered, r.no_dynamics)),
+    SELECT to_jsonb(perf_eval.indicator_status_tally_agg(r.status, r.overfulfilled, r.plan_lowered, r.no_dynamics)),
            count(*),
            jsonb_agg(jsonb_build_object(
                'goal', r.goal_code, 'indicator', r.indicator_code, 'title', r.title, 'level', r.indicator_level,
@@ -640,14 +648,15 @@ BEGIN
            jsonb_agg(jsonb_build_object('goal', r.goal_code, 'indicator', r.indicator_code, 'title', r.title,
                                         'reason', r.reason)
                      ORDER BY r.goal_code, r.indicator_code) FILTER (WHERE r.result IS NULL)
-    INTO indicator_mean, tally_json, indicator_count, indicators_json, excluded_json
+    INTO tally_json, indicator_count, indicators_json, excluded_json
     FROM perf_eval.target_indicator_results(y, v, b) AS r;
 
     -- Every correction applied, with the parameter (and its provenance) that made it.
     SELECT jsonb_agg(jsonb_build_object(
                'goal', r.goal_code, 'indicator', r.indicator_code, 'title', r.title,
                'correction', cr.correction, 'condition', cr.condition,
-               'factor', perf_eval.param_numeric(v, cr.key),
+               'factor', CASE WHEN cr.correction = 'overfulfilment_exempted' THEN 1
+                              ELSE perf_eval.param_numeric(v, cr.key) END,
                'parameter', perf_eval.goals_param_object(v, cr.key),
                'test_parameter', perf_eval.goals_param_object(v, cr.test_key))
                ORDER BY r.goal_code, r.indicator_code, cr.ord)
@@ -678,15 +687,36 @@ BEGIN
 
     SELECT count(*), count(g.coefficient), count(*) FILTER (WHERE g.status = 'achieved'),
            count(*) FILTER (WHERE g.achieved_with_corrections),
-           perf_eval.goal_coefficient_agg(g.coefficient),
            jsonb_agg(jsonb_build_object('goal', g.goal_code, 'title', g.title, 'coefficient', g.coefficient,
                                         'status', g.status, 'achieved_with_corrections', g.achieved_with_corrections,
                                         'tally', to_jsonb(g.tally)) ORDER BY g.goal_code)
-    INTO goal_count, goals_counted, goals_achieved, goals_achieved_corrected, goal_mean, goals_json
+    INTO goal_count, goals_counted, goals_achieved, goals_achieved_corrected, goals_json
     FROM perf_eval.goal_results(y, v, b) AS g;
 
-    strategic_coefficient := CASE basis WHEN 'goals' THEN goal_mean ELSE indicator_mean END;
-    raw := pts * strategic_coefficient;
+    -- S as one exact fraction s_num / s_den, so pts x S has one final division (§0.1):
+    -- goals basis: S = (sum over goals of s_g / n_g) / G over a common denominator;
+    -- indicators basis: S = sum of results / n.
+    IF basis = 'goals' THEN
+        s_num := 0;
+        s_den := 1;
+        counted := 0;
+        FOR part IN
+            SELECT sum(r.result) AS s, count(r.result)::numeric AS n
+            FROM perf_eval.target_indicator_results(y, v, b) AS r
+            GROUP BY r.goal_code HAVING count(r.result) > 0
+        LOOP
+            common := lcm(s_den, part.n);
+            s_num := s_num * div(common, s_den) + part.s * div(common, part.n);
+            s_den := common;
+            counted := counted + 1;
+        END LOOP;
+        s_den := s_den * counted;
+    ELSE
+        SELECT coalesce(sum(r.result), 0), count(r.result) INTO s_num, s_den
+        FROM perf_eval.target_indicator_results(y, v, b) AS r;
+    END IF;
+    strategic_coefficient := perf_eval.goals_exact_quotient(s_num, s_den);
+    raw := perf_eval.goals_exact_quotient(pts * s_num, s_den);
     RETURN NEXT ROW(b, 'goals.strategic', raw,
         CASE WHEN raw IS NOT NULL THEN NULL
              WHEN goal_count = 0 AND indicator_count = 0 THEN 'no_data'
@@ -717,9 +747,15 @@ BEGIN
     has_assessment := FOUND;
 
     -- E: BP execution efficiency, mean of min(A/D, cap); kz2020_apa splits current/development.
+    -- Sums and counts are kept so that pts x E has one final division (§0.1).
     split := perf_eval.param_exists(v, 'goals.bp_split.w_current');
+    maximum := perf_eval.param_numeric(v, 'goals.' || k || '.pts_bp_efficiency');
     SELECT count(*) AS programmes, count(q.e) AS assessed,
-           perf_eval.goal_coefficient_agg(least(q.e, q.cap)) AS mean_all,
+           coalesce(sum(least(q.e, q.cap)), 0) AS sum_all,
+           coalesce(sum(least(q.e, q.cap)) FILTER (WHERE q.programme_type = 'current'), 0) AS sum_current,
+           count(q.e) FILTER (WHERE q.programme_type = 'current') AS n_current,
+           coalesce(sum(least(q.e, q.cap)) FILTER (WHERE q.programme_type = 'development'), 0) AS sum_development,
+           count(q.e) FILTER (WHERE q.programme_type = 'development') AS n_development,
            perf_eval.goal_coefficient_agg(least(q.e, q.cap)) FILTER (WHERE q.programme_type = 'current') AS mean_current,
            perf_eval.goal_coefficient_agg(least(q.e, q.cap)) FILTER (WHERE q.programme_type = 'development') AS mean_development,
            jsonb_agg(jsonb_build_object('programme', q.programme_code, 'type', q.programme_type,
@@ -729,17 +765,20 @@ BEGIN
     FROM (SELECT p.*, perf_eval.budget_programme_efficiency(p.achievement, p.disbursement) AS e,
                  perf_eval.param_numeric(v, 'goals.bp_efficiency_cap') AS cap
           FROM perf_eval.budget_programme AS p WHERE p.body = b AND p.year = y) AS q;
-    IF split THEN
-        e_value := CASE WHEN bp.mean_current IS NULL THEN bp.mean_development
-                        WHEN bp.mean_development IS NULL THEN bp.mean_current
-                        ELSE perf_eval.param_numeric(v, 'goals.bp_split.w_current') * bp.mean_current
-                           + perf_eval.param_numeric(v, 'goals.bp_split.w_development') * bp.mean_development END;
+    IF split AND bp.n_current > 0 AND bp.n_development > 0 THEN
+        -- w_c x sum_c / n_c + w_d x sum_d / n_d over the common denominator n_c x n_d
+        e_num := perf_eval.param_numeric(v, 'goals.bp_split.w_current') * bp.sum_current * bp.n_development
+               + perf_eval.param_numeric(v, 'goals.bp_split.w_development') * bp.sum_development * bp.n_current;
+        e_den := bp.n_current * bp.n_development;
     ELSE
-        e_value := bp.mean_all;
+        -- one group empty under the split: the other alone; without the split: every programme
+        e_num := bp.sum_all;
+        e_den := bp.assessed;
     END IF;
-    maximum := perf_eval.param_numeric(v, 'goals.' || k || '.pts_bp_efficiency');
+    e_value := perf_eval.goals_exact_quotient(e_num, e_den);
     criteria := criteria || jsonb_build_object(
-        'node', 'goals.budget.bp_efficiency', 'raw', maximum * e_value, 'maximum', maximum,
+        'node', 'goals.budget.bp_efficiency', 'raw', perf_eval.goals_exact_quotient(maximum * e_num, e_den),
+        'maximum', maximum,
         'reason', CASE WHEN e_value IS NOT NULL THEN NULL WHEN bp.programmes = 0 THEN 'no_data' ELSE 'nothing_disbursed' END,
         'explanation', jsonb_build_object(
             'formula', jsonb_build_object('id', 'bp_efficiency', 'text',
@@ -747,7 +786,7 @@ BEGIN
                      ELSE 'pts · mean(min(A/D, cap)) over programmes with D > 0' END),
             'clause', 'METHODOLOGY §3.3, seed 000 lines 845, 1067-1071',
             'inputs', jsonb_build_object('programmes', bp.programmes, 'assessed', bp.assessed,
-                                         'mean', bp.mean_all, 'mean_current', bp.mean_current,
+                                         'mean_current', bp.mean_current,
                                          'mean_development', bp.mean_development, 'E', e_value,
                                          'budget_programmes', coalesce(bp.items, '[]')),
             'parameters', perf_eval.param_explanation(v, ARRAY['goals.' || k || '.pts_bp_efficiency',
@@ -755,13 +794,14 @@ BEGIN
 
     IF k = 'csb' THEN
         -- L: goal-BP link, mean of the expert coefficients per goal.
+        maximum := perf_eval.param_numeric(v, 'goals.csb.pts_goal_bp_link');
         SELECT count(*) AS goals, perf_eval.goal_coefficient_agg(l.coefficient) AS mean,
+               perf_eval.goal_coefficient_agg(maximum * l.coefficient) AS points,
                jsonb_agg(jsonb_build_object('goal', l.goal_code, 'coefficient', l.coefficient) ORDER BY l.goal_code) AS items
         INTO link
         FROM perf_eval.goal_programme_link AS l WHERE l.body = b AND l.year = y;
-        maximum := perf_eval.param_numeric(v, 'goals.csb.pts_goal_bp_link');
         criteria := criteria || jsonb_build_object(
-            'node', 'goals.budget.goal_bp_link', 'raw', maximum * link.mean, 'maximum', maximum,
+            'node', 'goals.budget.goal_bp_link', 'raw', link.points, 'maximum', maximum,
             'reason', CASE WHEN link.mean IS NULL THEN 'no_data' END,
             'explanation', jsonb_build_object(
                 'formula', jsonb_build_object('id', 'goal_bp_link', 'text', 'pts · mean(expert link coefficient per goal)'),

@@ -41,7 +41,7 @@ PG_FUNCTION_INFO_V1(pe_leb_violation_share_points);
 PG_FUNCTION_INFO_V1(pe_direct_results_points);
 PG_FUNCTION_INFO_V1(pe_goals_exact_quotient);
 
-#define TI_CLAUSE "target indicators, METHODOLOGY §3.1, seed 000 lines 422-426"
+#define TI_CLAUSE "Target indicators, METHODOLOGY §3.1, seed 000 lines 422-426"
 #define PERCENT 100
 
 typedef enum GoalDirection
@@ -504,7 +504,7 @@ pe_csb_citizens_budget_points(PG_FUNCTION_ARGS)
 
 /* The numeric value of bands(x) for a percentage x (22003 outside 0..100). */
 static Datum
-percent_bands(FunctionCallInfo fcinfo, const char *clause)
+percent_bands(FunctionCallInfo fcinfo, const char *argument, const char *clause)
 {
 	Numeric		x = PG_GETARG_NUMERIC(0);
 	char	   *bands_text = text_to_cstring(PG_GETARG_TEXT_PP(1));
@@ -512,7 +512,7 @@ percent_bands(FunctionCallInfo fcinfo, const char *clause)
 	Numeric		value;
 
 	pe_bands_from_cstring(bands_text, "bands", &bands);
-	require_percent(x, "share", clause);
+	require_percent(x, argument, clause);
 	value = pe_bands_rule_number(&bands, pe_bands_match(&bands, x, pe_num_int64(1)), "bands");
 	if (value == NULL)
 		PG_RETURN_NULL();
@@ -526,7 +526,7 @@ percent_bands(FunctionCallInfo fcinfo, const char *clause)
 Datum
 pe_leb_citizens_budget_points(PG_FUNCTION_ARGS)
 {
-	return percent_bands(fcinfo, "LEB Citizens Budget, METHODOLOGY §3.3, seed 000 lines 535-538");
+	return percent_bands(fcinfo, "compliance", "LEB Citizens Budget, METHODOLOGY §3.3, seed 000 lines 535-538");
 }
 
 /*
@@ -537,7 +537,7 @@ pe_leb_citizens_budget_points(PG_FUNCTION_ARGS)
 Datum
 pe_ppb_coefficient(PG_FUNCTION_ARGS)
 {
-	return percent_bands(fcinfo, "participatory budget, METHODOLOGY §3.3, seed 000 lines 539-541");
+	return percent_bands(fcinfo, "share", "Participatory budget, METHODOLOGY §3.3, seed 000 lines 539-541");
 }
 
 /*

@@ -322,11 +322,13 @@ CREATE TABLE perf_eval.target_indicator_staging (
 COMMENT ON TABLE perf_eval.target_indicator_staging IS
 'Landing table for \copy of target indicators, one row per indicator with its goal: every column is text so no row is rejected by COPY; perf_eval.target_indicator_report() lists every bad row, perf_eval.accept_target_indicators() loads a clean file';
 
-CREATE FUNCTION perf_eval.is_boolean_text(value text)
+CREATE FUNCTION perf_eval.goals_is_boolean_text(value text)
 RETURNS boolean
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$ SELECT lower(trim($1)) IN ('true', 't', 'yes', 'y', '1', 'false', 'f', 'no', 'n', '0') $$;
+COMMENT ON FUNCTION perf_eval.goals_is_boolean_text(text) IS
+'True if a staged text is a boolean the loader accepts (true/false, t/f, yes/no, y/n, 1/0)';
 
 CREATE FUNCTION perf_eval.target_indicator_report()
 RETURNS TABLE (line bigint, body text, year text, indicator text, field text, reason text, staging_id bigint)
@@ -349,7 +351,7 @@ AS $$
                CASE WHEN perf_eval.is_numeric_text(s.plan_original) THEN trim(s.plan_original)::numeric END AS plan_original,
                CASE WHEN perf_eval.is_numeric_text(s.fact) THEN trim(s.fact)::numeric END AS fact,
                CASE WHEN perf_eval.is_numeric_text(s.fact_previous) THEN trim(s.fact_previous)::numeric END AS fact_previous,
-               CASE WHEN perf_eval.is_boolean_text(s.fact_published) THEN trim(s.fact_published)::boolean END AS fact_published
+               CASE WHEN perf_eval.goals_is_boolean_text(s.fact_published) THEN trim(s.fact_published)::boolean END AS fact_published
         FROM s
     ),
     problems AS (
@@ -367,7 +369,7 @@ AS $$
         WHERE n.value IS NOT NULL AND NOT perf_eval.is_numeric_text(n.value)
         UNION ALL
         SELECT s.line, 'fact_published', 'must be true or false' FROM s
-        WHERE s.fact_published IS NOT NULL AND NOT perf_eval.is_boolean_text(s.fact_published)
+        WHERE s.fact_published IS NOT NULL AND NOT perf_eval.goals_is_boolean_text(s.fact_published)
         UNION ALL
         SELECT s.line, 'indicator_level', format('unknown level "%s" (known: national, regional)', s.indicator_level)
         FROM s WHERE s.indicator_level IS NOT NULL AND lower(trim(s.indicator_level)) NOT IN ('national', 'regional')
@@ -538,6 +540,8 @@ AS $$
     ORDER BY s.methodology NULLS LAST
     LIMIT 1
 $$;
+COMMENT ON FUNCTION perf_eval.goals_supplied_value(text, integer, text, text) IS
+'The supplied score of a node of a body and year under a methodology, as the engine picks it (version-specific first); NULL if none (METHODOLOGY §1.2)';
 
 -- One parameter as the explanation object {key, value, provenance, source, assumed}.
 CREATE FUNCTION perf_eval.goals_param_object(methodology text, key text)
@@ -549,6 +553,8 @@ AS $$
                               'assumed', p.provenance = 'assumed')
     FROM perf_eval.methodology_param AS p WHERE p.methodology = $1 AND p.key = $2
 $$;
+COMMENT ON FUNCTION perf_eval.goals_param_object(text, text) IS
+'One parameter of a methodology as the explanation object {key, value, provenance, source, assumed} (METHODOLOGY §0.5, §9.4)';
 
 CREATE FUNCTION perf_eval.goal_nodes(body text, year integer, methodology text DEFAULT NULL)
 RETURNS SETOF perf_eval.node_value
@@ -602,7 +608,6 @@ DECLARE
     criteria jsonb := '[]';
     c record;
     raw numeric;
-    reason text;
     maximum numeric;
     effective numeric;
     supplied numeric;
@@ -610,7 +615,6 @@ DECLARE
     budget_missing text[] := '{}';
     k_ppb numeric := 1;
     k_ppb_origin text := 'not applicable';
-    inputs jsonb;
     split boolean;
     bp record;
     e_value numeric;

@@ -26,7 +26,10 @@ INSERT INTO parallel_unsafe_allowed VALUES
 ('perf_eval.accept_complaint_counts()',                       'moves staging rows into complaint_counts'),
 ('perf_eval.accept_supplied_scores()',                        'moves staging rows into supplied_score'),
 ('perf_eval.compute_run(bigint)',                             'writes a run''s score tree'),
-('perf_eval.recalculate_within_transaction(integer,text)',    'inserts a run and its score tree'),
+('perf_eval.recalculate_within_transaction(integer,text)',    'inserts a run and its score tree');
+
+-- Goals block (62_goals_block.sql).
+INSERT INTO parallel_unsafe_allowed VALUES
 ('perf_eval.accept_target_indicators()',                      'moves staging rows into goal and target_indicator'),
 ('perf_eval.compute_goal_nodes(integer,text)',                'catches a body''s error to name the body: subtransactions cannot run in parallel workers');
 

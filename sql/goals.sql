@@ -98,4 +98,4 @@ DELETE FROM perf_eval.penalty_event WHERE year = 2035;
 DELETE FROM perf_eval.budget_assessment WHERE year = 2035;
 DELETE FROM perf_eval.budget_programme WHERE year = 2035;
 DELETE FROM perf_eval.goal WHERE year = 2035;
-SELECT setval('perf_eval.run_run_id_seq', :run_seq_last, :run_seq_called) \gset
+SELECT setval('perf_eval.run_run_id_seq', :run_seq_last, :'run_seq_called') \gset

@@ -80,3 +80,24 @@ SELECT c.node, c.score_shown AS points, c.maximum, c.origin, c.status
 FROM perf_eval.body_card AS c
 WHERE c.year = 2020 AND c.methodology = perf_eval.resolve_methodology(NULL) AND c.body = 'MF' AND c.level <> 'block'
 ORDER BY c.node;
+
+\echo
+\echo '=== Achievement of goals 2020, Ministry of Education and Science: why the strategic component is what it is ==='
+SELECT c.score_shown AS points, c.explanation #>> '{inputs,points_maximum}' AS maximum,
+       round((c.explanation #>> '{inputs,strategic_coefficient}')::numeric, 4) AS strategic_coefficient,
+       c.explanation #>> '{inputs,goals}' AS goals,
+       c.explanation #>> '{inputs,indicators,indicators}' AS indicators,
+       c.explanation #>> '{inputs,indicators,achieved}' AS achieved,
+       c.explanation #>> '{inputs,indicators,partial}' AS partial,
+       c.explanation #>> '{inputs,indicators,not_achieved}' AS not_achieved,
+       c.explanation #>> '{inputs,indicators,not_counted}' AS not_counted
+FROM perf_eval.body_card AS c
+WHERE c.year = 2020 AND c.methodology = perf_eval.resolve_methodology(NULL) AND c.body = 'MES' AND c.node = 'goals.strategic';
+SELECT e ->> 'indicator' AS indicator, e ->> 'correction' AS correction, e ->> 'condition' AS condition,
+       e -> 'parameter' ->> 'key' AS parameter, e -> 'parameter' ->> 'value' AS factor,
+       e -> 'parameter' ->> 'provenance' AS provenance, e -> 'parameter' ->> 'source' AS source
+FROM perf_eval.body_card AS c, jsonb_array_elements(c.explanation -> 'corrections') AS e
+WHERE c.year = 2020 AND c.methodology = perf_eval.resolve_methodology(NULL) AND c.body = 'MES' AND c.node = 'goals.strategic';
+SELECT e ->> 'indicator' AS not_taken_into_account, e ->> 'reason' AS reason
+FROM perf_eval.body_card AS c, jsonb_array_elements(c.explanation -> 'excluded') AS e
+WHERE c.year = 2020 AND c.methodology = perf_eval.resolve_methodology(NULL) AND c.body = 'MES' AND c.node = 'goals.strategic';

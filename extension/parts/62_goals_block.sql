@@ -1,0 +1,1116 @@
+-- =========================================================================
+-- Section: the "Achievement of goals" block (METHODOLOGY §3): inputs with
+-- validation, per-indicator and per-goal results, the goals node computer
+-- (strategic, budget criteria, penalties) and the block in the score tree
+-- =========================================================================
+
+-- -------------------------------------------------------------------------
+-- Inputs (METHODOLOGY §3.1-§3.4); per body and year
+-- -------------------------------------------------------------------------
+
+CREATE TABLE perf_eval.goal (
+    body       text NOT NULL REFERENCES perf_eval.body (code) ON UPDATE CASCADE,
+    year       integer NOT NULL,
+    goal_code  text NOT NULL CHECK (goal_code <> ''),
+    title      text,
+    loaded_by  name NOT NULL DEFAULT current_user,
+    loaded_at  timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (body, year, goal_code)
+);
+COMMENT ON TABLE perf_eval.goal IS
+'Goals of a body''s strategic plan (CSB) or territorial development programme (LEB) in a year; their coefficients come from their target indicators (METHODOLOGY §3.2)';
+
+CREATE TABLE perf_eval.target_indicator (
+    body            text NOT NULL,
+    year            integer NOT NULL,
+    goal_code       text NOT NULL,
+    indicator_code  text NOT NULL CHECK (indicator_code <> ''),
+    title           text,
+    unit            text,
+    direction       text NOT NULL,
+    plan            numeric NOT NULL,
+    plan_original   numeric,
+    fact            numeric,
+    fact_previous   numeric,
+    fact_published  boolean NOT NULL,
+    indicator_level text NOT NULL DEFAULT 'national' CHECK (indicator_level IN ('national', 'regional')),
+    source          text,
+    loaded_by       name NOT NULL DEFAULT current_user,
+    loaded_at       timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (body, year, indicator_code),
+    FOREIGN KEY (body, year, goal_code) REFERENCES perf_eval.goal (body, year, goal_code)
+        ON UPDATE CASCADE ON DELETE CASCADE
+);
+COMMENT ON TABLE perf_eval.target_indicator IS
+'Target indicators (TI) of a goal in a year: direction increase|decrease (higher or lower is better), plan P (final), plan_original P0 (first approved, NULL if never changed), fact F, fact_previous F-1 (NULL if unknown), fact_published (the 12-month value was published at assessment time), national or regional; values >= 0 (METHODOLOGY §3.1, §3.6). An indicator belongs to one goal; a second row for it is a duplicate';
+CREATE INDEX target_indicator_goal ON perf_eval.target_indicator (body, year, goal_code);
+
+CREATE TABLE perf_eval.budget_programme (
+    body            text NOT NULL REFERENCES perf_eval.body (code) ON UPDATE CASCADE,
+    year            integer NOT NULL,
+    programme_code  text NOT NULL CHECK (programme_code <> ''),
+    title           text,
+    programme_type  text NOT NULL,
+    achievement     numeric NOT NULL,
+    disbursement    numeric NOT NULL,
+    loaded_by       name NOT NULL DEFAULT current_user,
+    loaded_at       timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (body, year, programme_code)
+);
+COMMENT ON TABLE perf_eval.budget_programme IS
+'Budget programmes of a body in a year: programme_type current|development, achievement A = achievement of its result indicators in % (>= 0, may exceed 100), disbursement D in % (0..100; 0 excludes the programme) (METHODOLOGY §3.3)';
+
+CREATE TABLE perf_eval.budget_programme_result (
+    body            text NOT NULL,
+    year            integer NOT NULL,
+    programme_code  text NOT NULL,
+    result_code     text NOT NULL CHECK (result_code <> ''),
+    title           text,
+    plan            numeric NOT NULL,
+    fact            numeric NOT NULL,
+    PRIMARY KEY (body, year, programme_code, result_code),
+    FOREIGN KEY (body, year, programme_code) REFERENCES perf_eval.budget_programme (body, year, programme_code)
+        ON UPDATE CASCADE ON DELETE CASCADE
+);
+COMMENT ON TABLE perf_eval.budget_programme_result IS
+'Result indicators of a budget programme (optional): one with F > goals.bp_result_overfulfil_threshold x P is a bp_result_overfulfilment penalty fact, detected at recalculation (METHODOLOGY §3.4); record a penalty_event only for facts not loaded here';
+
+CREATE TABLE perf_eval.goal_programme_link (
+    body         text NOT NULL,
+    year         integer NOT NULL,
+    goal_code    text NOT NULL,
+    coefficient  numeric NOT NULL,
+    assessed_by  text,
+    note         text,
+    PRIMARY KEY (body, year, goal_code),
+    FOREIGN KEY (body, year, goal_code) REFERENCES perf_eval.goal (body, year, goal_code)
+        ON UPDATE CASCADE ON DELETE CASCADE
+);
+COMMENT ON TABLE perf_eval.goal_programme_link IS
+'CSB: the expert coefficient (0..1) of the relationship of a strategic-plan goal with its budget programmes, supplied by the authorised body (METHODOLOGY §3.3, seed 000 line 464)';
+
+CREATE TABLE perf_eval.budget_assessment (
+    body                        text NOT NULL REFERENCES perf_eval.body (code) ON UPDATE CASCADE,
+    year                        integer NOT NULL,
+    citizens_budget_compliance  numeric,
+    audited                     boolean,
+    violations_amount           numeric,
+    audited_amount              numeric,
+    ia_analysis                 boolean,
+    direct_results_achieved     bigint,
+    direct_results_total        bigint,
+    participatory_budget_share  numeric,
+    source                      text,
+    loaded_by                   name NOT NULL DEFAULT current_user,
+    loaded_at                   timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (body, year)
+);
+COMMENT ON TABLE perf_eval.budget_assessment IS
+'Budget criteria of a body in a year: Citizens Budget compliance c in % (CSB and LEB); LEB: audited, violations V and audited amount B (V <= B, ineffective spending excluded), ia_analysis (internal-audit analysis of the TDP against spending), direct results achieved/total of development programmes, participatory_budget_share p in % of the local budget (NULL: not practised, k_PPB = 1) (METHODOLOGY §3.3)';
+
+-- -------------------------------------------------------------------------
+-- Validation (METHODOLOGY §3.6, §0.7): names 22023, domain 22003,
+-- consistency 22023; details name body, year and indicator
+-- -------------------------------------------------------------------------
+
+-- Every problem of one target indicator, in the order of §0.7.
+CREATE FUNCTION perf_eval.target_indicator_problems(direction text, plan numeric, plan_original numeric,
+                                                    fact numeric, fact_previous numeric, fact_published boolean)
+RETURNS TABLE (check_order integer, field text, message text, sqlstate text)
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT c.check_order, c.field, c.message, c.sqlstate
+    FROM (VALUES
+        (1, 'direction', CASE WHEN $1 IS NULL THEN 'direction missing'
+                              ELSE format('unknown indicator direction "%s" (known: increase, decrease)', $1) END,
+         '22023', $1 IS NULL OR $1 NOT IN ('increase', 'decrease')),
+        (2, 'plan', 'plan missing', '22023', $2 IS NULL),
+        (2, 'fact_published', 'fact_published missing', '22023', $6 IS NULL),
+        (3, 'plan', 'plan must be a finite number', '22023', $2 IN ('NaN', 'Infinity', '-Infinity')),
+        (3, 'plan_original', 'plan_original must be a finite number', '22023', $3 IN ('NaN', 'Infinity', '-Infinity')),
+        (3, 'fact', 'fact must be a finite number', '22023', $4 IN ('NaN', 'Infinity', '-Infinity')),
+        (3, 'fact_previous', 'fact_previous must be a finite number', '22023', $5 IN ('NaN', 'Infinity', '-Infinity')),
+        (4, 'plan', 'plan must not be negative', '22003', $2 < 0),
+        (4, 'plan_original', 'plan_original must not be negative', '22003', $3 < 0),
+        (4, 'fact', 'fact must not be negative', '22003', $4 < 0),
+        (4, 'fact_previous', 'fact_previous must not be negative', '22003', $5 < 0),
+        (5, 'fact', 'fact missing while marked published', '22023', $4 IS NULL AND $6)
+    ) AS c(check_order, field, message, sqlstate, failed)
+    WHERE c.failed
+    ORDER BY c.check_order, c.field
+$$;
+COMMENT ON FUNCTION perf_eval.target_indicator_problems(text, numeric, numeric, numeric, numeric, boolean) IS
+'Every problem of a target indicator''s values with its SQLSTATE, names first, then domain, then consistency: unknown direction, non-finite or negative values (all units: use a non-negative scale such as an index), fact missing while marked published (METHODOLOGY §3.1, §3.6, §0.7)';
+
+CREATE FUNCTION perf_eval.target_indicator_valid()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    problem record;
+BEGIN
+    SELECT * INTO problem
+    FROM perf_eval.target_indicator_problems(NEW.direction, NEW.plan, NEW.plan_original, NEW.fact,
+                                             NEW.fact_previous, NEW.fact_published)
+    LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION '%', problem.message
+            USING ERRCODE = problem.sqlstate,
+                  DETAIL = format('Body %s, year %s, indicator %s: direction %s, plan %s, plan_original %s, fact %s, fact_previous %s, fact_published %s.',
+                                  NEW.body, NEW.year, NEW.indicator_code, coalesce(NEW.direction, 'NULL'),
+                                  coalesce(NEW.plan::text, 'NULL'), coalesce(NEW.plan_original::text, 'NULL'),
+                                  coalesce(NEW.fact::text, 'NULL'), coalesce(NEW.fact_previous::text, 'NULL'),
+                                  coalesce(NEW.fact_published::text, 'NULL')),
+                  HINT = 'Target indicators, METHODOLOGY §3.1 and §3.6, seed 000 line 422.';
+    END IF;
+    RETURN NEW;
+END
+$$;
+CREATE TRIGGER target_indicator_valid BEFORE INSERT OR UPDATE ON perf_eval.target_indicator
+FOR EACH ROW EXECUTE FUNCTION perf_eval.target_indicator_valid();
+
+-- One numeric input in [minimum, maximum] (NULL bound: open): non-finite 22023, outside 22003.
+CREATE FUNCTION perf_eval.goals_check_range(value numeric, field text, minimum numeric, maximum numeric,
+                                            context text, clause text)
+RETURNS void
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF value IS NULL THEN
+        RETURN;
+    END IF;
+    IF value IN ('NaN', 'Infinity', '-Infinity') THEN
+        RAISE EXCEPTION '% must be a finite number', field
+            USING ERRCODE = '22023', DETAIL = format('%s: %s = %s.', context, field, value), HINT = clause;
+    END IF;
+    IF value < minimum OR value > maximum THEN
+        RAISE EXCEPTION '%', CASE WHEN maximum IS NULL THEN format('%s must not be negative', field)
+                                  ELSE format('%s must lie between %s and %s', field, minimum, maximum) END
+            USING ERRCODE = '22003', DETAIL = format('%s: %s = %s.', context, field, value), HINT = clause;
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.goals_check_range(numeric, text, numeric, numeric, text, text) IS
+'Raises 22023 for NaN or infinity and 22003 outside [minimum, maximum] (NULL maximum: no upper bound), naming the field and the context (METHODOLOGY §3.6, §0.7)';
+
+CREATE FUNCTION perf_eval.budget_programme_valid()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    context text := format('Body %s, year %s, budget programme %s', NEW.body, NEW.year, NEW.programme_code);
+    clause text := 'BP execution efficiency, METHODOLOGY §3.3 and §3.6.';
+BEGIN
+    IF NEW.programme_type IS DISTINCT FROM 'current' AND NEW.programme_type IS DISTINCT FROM 'development' THEN
+        RAISE EXCEPTION 'unknown budget programme type "%" (known: current, development)', NEW.programme_type
+            USING ERRCODE = '22023', DETAIL = context || '.', HINT = clause;
+    END IF;
+    PERFORM perf_eval.goals_check_range(NEW.achievement, 'achievement', 0, NULL, context, clause);
+    PERFORM perf_eval.goals_check_range(NEW.disbursement, 'disbursement', 0, 100, context, clause);
+    RETURN NEW;
+END
+$$;
+CREATE TRIGGER budget_programme_valid BEFORE INSERT OR UPDATE ON perf_eval.budget_programme
+FOR EACH ROW EXECUTE FUNCTION perf_eval.budget_programme_valid();
+
+CREATE FUNCTION perf_eval.budget_programme_result_valid()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    context text := format('Body %s, year %s, budget programme %s, result %s',
+                           NEW.body, NEW.year, NEW.programme_code, NEW.result_code);
+    clause text := 'BP result overfulfilment, METHODOLOGY §3.4 and §3.6.';
+BEGIN
+    PERFORM perf_eval.goals_check_range(NEW.plan, 'plan', 0, NULL, context, clause);
+    PERFORM perf_eval.goals_check_range(NEW.fact, 'fact', 0, NULL, context, clause);
+    RETURN NEW;
+END
+$$;
+CREATE TRIGGER budget_programme_result_valid BEFORE INSERT OR UPDATE ON perf_eval.budget_programme_result
+FOR EACH ROW EXECUTE FUNCTION perf_eval.budget_programme_result_valid();
+
+CREATE FUNCTION perf_eval.goal_programme_link_valid()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    PERFORM perf_eval.goals_check_range(NEW.coefficient, 'coefficient', 0, 1,
+        format('Body %s, year %s, goal %s', NEW.body, NEW.year, NEW.goal_code),
+        'Goal-BP link, METHODOLOGY §3.3 and §3.6, seed 000 line 464: an expert coefficient in 0..1.');
+    RETURN NEW;
+END
+$$;
+CREATE TRIGGER goal_programme_link_valid BEFORE INSERT OR UPDATE ON perf_eval.goal_programme_link
+FOR EACH ROW EXECUTE FUNCTION perf_eval.goal_programme_link_valid();
+
+CREATE FUNCTION perf_eval.budget_assessment_valid()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    context text := format('Body %s, year %s', NEW.body, NEW.year);
+    clause text := 'Budget component, METHODOLOGY §3.3 and §3.6, seed 000 lines 525-541.';
+BEGIN
+    -- domain of each value
+    PERFORM perf_eval.goals_check_range(NEW.citizens_budget_compliance, 'citizens_budget_compliance', 0, 100, context, clause);
+    PERFORM perf_eval.goals_check_range(NEW.violations_amount, 'violations_amount', 0, NULL, context, clause);
+    PERFORM perf_eval.goals_check_range(NEW.audited_amount, 'audited_amount', 0, NULL, context, clause);
+    PERFORM perf_eval.goals_check_range(NEW.direct_results_achieved, 'direct_results_achieved', 0, NULL, context, clause);
+    PERFORM perf_eval.goals_check_range(NEW.direct_results_total, 'direct_results_total', 0, NULL, context, clause);
+    PERFORM perf_eval.goals_check_range(NEW.participatory_budget_share, 'participatory_budget_share', 0, 100, context, clause);
+    -- consistency between values
+    IF NEW.violations_amount > NEW.audited_amount THEN
+        RAISE EXCEPTION 'violation amount must not exceed the amount covered by audit'
+            USING ERRCODE = '22023',
+                  DETAIL = format('%s: violations_amount = %s, audited_amount = %s.', context,
+                                  NEW.violations_amount, NEW.audited_amount),
+                  HINT = 'LEB absence of violations, METHODOLOGY §3.3: V <= B.';
+    END IF;
+    IF NEW.audited AND (NEW.violations_amount IS NULL OR NEW.audited_amount IS NULL) THEN
+        RAISE EXCEPTION 'violation and audited amounts missing for an audited body'
+            USING ERRCODE = '22023', DETAIL = context || ': audited = true.',
+                  HINT = 'LEB absence of violations, METHODOLOGY §3.3, seed 000 lines 525-534.';
+    END IF;
+    IF NEW.direct_results_achieved > NEW.direct_results_total THEN
+        RAISE EXCEPTION 'achieved direct results must not exceed the total'
+            USING ERRCODE = '22023',
+                  DETAIL = format('%s: direct_results_achieved = %s, direct_results_total = %s.', context,
+                                  NEW.direct_results_achieved, NEW.direct_results_total),
+                  HINT = 'LEB direct results, METHODOLOGY §3.3 and §3.6: achieved <= total.';
+    END IF;
+    IF (NEW.direct_results_achieved IS NULL) <> (NEW.direct_results_total IS NULL) THEN
+        RAISE EXCEPTION 'direct results need both achieved and total'
+            USING ERRCODE = '22023', DETAIL = context || '.', HINT = 'LEB direct results, METHODOLOGY §3.3.';
+    END IF;
+    RETURN NEW;
+END
+$$;
+CREATE TRIGGER budget_assessment_valid BEFORE INSERT OR UPDATE ON perf_eval.budget_assessment
+FOR EACH ROW EXECUTE FUNCTION perf_eval.budget_assessment_valid();
+
+-- -------------------------------------------------------------------------
+-- Loading target indicators with a validation report: \copy into the
+-- staging table (all text), read the report, accept when it is empty
+-- -------------------------------------------------------------------------
+
+CREATE TABLE perf_eval.target_indicator_staging (
+    line_no          bigint GENERATED ALWAYS AS IDENTITY,
+    body             text,
+    year             text,
+    goal_code        text,
+    goal_title       text,
+    indicator_code   text,
+    indicator_title  text,
+    unit             text,
+    direction        text,
+    plan             text,
+    plan_original    text,
+    fact             text,
+    fact_previous    text,
+    fact_published   text,
+    indicator_level  text,
+    source           text
+);
+COMMENT ON TABLE perf_eval.target_indicator_staging IS
+'Landing table for \copy of target indicators, one row per indicator with its goal: every column is text so no row is rejected by COPY; perf_eval.target_indicator_report() lists every bad row, perf_eval.accept_target_indicators() loads a clean file';
+
+CREATE FUNCTION perf_eval.goals_is_boolean_text(value text)
+RETURNS boolean
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$ SELECT lower(trim($1)) IN ('true', 't', 'yes', 'y', '1', 'false', 'f', 'no', 'n', '0') $$;
+COMMENT ON FUNCTION perf_eval.goals_is_boolean_text(text) IS
+'True if a staged text is a boolean the loader accepts (true/false, t/f, yes/no, y/n, 1/0)';
+
+CREATE FUNCTION perf_eval.target_indicator_report()
+RETURNS TABLE (line bigint, body text, year text, indicator text, field text, reason text, staging_id bigint)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    WITH s AS (
+        SELECT row_number() OVER (ORDER BY st.line_no) AS line, st.*
+        FROM perf_eval.target_indicator_staging AS st
+    ),
+    numbers AS (
+        SELECT s.line, f.field, f.value
+        FROM s CROSS JOIN LATERAL (VALUES ('plan', s.plan), ('plan_original', s.plan_original),
+                                          ('fact', s.fact), ('fact_previous', s.fact_previous)) AS f(field, value)
+    ),
+    parsed AS (
+        SELECT s.line,
+               lower(trim(s.direction)) AS direction,
+               CASE WHEN perf_eval.is_numeric_text(s.plan) THEN trim(s.plan)::numeric END AS plan,
+               CASE WHEN perf_eval.is_numeric_text(s.plan_original) THEN trim(s.plan_original)::numeric END AS plan_original,
+               CASE WHEN perf_eval.is_numeric_text(s.fact) THEN trim(s.fact)::numeric END AS fact,
+               CASE WHEN perf_eval.is_numeric_text(s.fact_previous) THEN trim(s.fact_previous)::numeric END AS fact_previous,
+               CASE WHEN perf_eval.goals_is_boolean_text(s.fact_published) THEN trim(s.fact_published)::boolean END AS fact_published
+        FROM s
+    ),
+    problems AS (
+        SELECT s.line, 'body'::text AS field, 'unknown body code'::text AS reason
+        FROM s WHERE NOT EXISTS (SELECT 1 FROM perf_eval.body AS b WHERE b.code = s.body)
+        UNION ALL
+        SELECT s.line, 'year', 'year must be an integer'
+        FROM s WHERE s.year IS NULL OR s.year !~ '^\s*[0-9]{4}\s*$'
+        UNION ALL
+        SELECT s.line, 'goal_code', 'goal code missing' FROM s WHERE coalesce(trim(s.goal_code), '') = ''
+        UNION ALL
+        SELECT s.line, 'indicator_code', 'indicator code missing' FROM s WHERE coalesce(trim(s.indicator_code), '') = ''
+        UNION ALL
+        SELECT n.line, n.field, 'must be a number' FROM numbers AS n
+        WHERE n.value IS NOT NULL AND NOT perf_eval.is_numeric_text(n.value)
+        UNION ALL
+        SELECT s.line, 'fact_published', 'must be true or false' FROM s
+        WHERE s.fact_published IS NOT NULL AND NOT perf_eval.goals_is_boolean_text(s.fact_published)
+        UNION ALL
+        SELECT s.line, 'indicator_level', format('unknown level "%s" (known: national, regional)', s.indicator_level)
+        FROM s WHERE s.indicator_level IS NOT NULL AND lower(trim(s.indicator_level)) NOT IN ('national', 'regional')
+        UNION ALL
+        -- the rules of the table's trigger, on the values that parsed
+        SELECT p.line, pr.field, pr.message
+        FROM parsed AS p
+        JOIN s ON s.line = p.line
+        CROSS JOIN LATERAL perf_eval.target_indicator_problems(p.direction, p.plan, p.plan_original, p.fact,
+                                                               p.fact_previous, p.fact_published) AS pr
+        -- a value that is there but did not parse is reported above, not as missing
+        WHERE NOT (pr.message LIKE '%missing%'
+                   AND CASE pr.field WHEN 'plan' THEN s.plan WHEN 'fact' THEN s.fact
+                                     WHEN 'fact_published' THEN s.fact_published END IS NOT NULL)
+        UNION ALL
+        SELECT s.line, 'body, year, indicator_code', 'duplicate indicator: same as line ' || min(s2.line)
+        FROM s JOIN s AS s2 ON s2.body = s.body AND trim(s2.year) = trim(s.year)
+                           AND trim(s2.indicator_code) = trim(s.indicator_code) AND s2.line < s.line
+        GROUP BY s.line
+    )
+    SELECT p.line, s.body, s.year, s.indicator_code, p.field, p.reason, s.line_no
+    FROM problems AS p JOIN s USING (line)
+    ORDER BY p.line, p.field
+$$;
+COMMENT ON FUNCTION perf_eval.target_indicator_report() IS
+'Every bad row of target_indicator_staging (line = the row''s position in the loaded file) with field and reason: unknown body, bad year, missing codes, non-numbers, unknown direction or level, negative values, fact missing while published, duplicate indicator (METHODOLOGY §3.6); empty when the file can be accepted';
+
+CREATE FUNCTION perf_eval.accept_target_indicators()
+RETURNS bigint
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    problems bigint;
+    accepted bigint;
+BEGIN
+    SELECT count(*) INTO problems FROM perf_eval.target_indicator_report();
+    IF problems > 0 THEN
+        RAISE EXCEPTION 'target_indicator_staging has % problems', problems
+            USING ERRCODE = '22023',
+                  HINT = 'SELECT * FROM perf_eval.target_indicator_report() lists them; nothing was loaded.';
+    END IF;
+    -- A body-year in the file replaces the indicators loaded for it before.
+    DELETE FROM perf_eval.target_indicator AS t
+    USING (SELECT DISTINCT s.body, trim(s.year)::integer AS year FROM perf_eval.target_indicator_staging AS s) AS f
+    WHERE t.body = f.body AND t.year = f.year;
+    INSERT INTO perf_eval.goal AS g (body, year, goal_code, title)
+    SELECT DISTINCT ON (s.body, trim(s.year), trim(s.goal_code))
+           s.body, trim(s.year)::integer, trim(s.goal_code), s.goal_title
+    FROM perf_eval.target_indicator_staging AS s
+    ORDER BY s.body, trim(s.year), trim(s.goal_code), (s.goal_title IS NULL), s.line_no
+    ON CONFLICT (body, year, goal_code) DO UPDATE
+        SET title = coalesce(EXCLUDED.title, g.title), loaded_by = current_user, loaded_at = now();
+    INSERT INTO perf_eval.target_indicator (body, year, goal_code, indicator_code, title, unit, direction, plan,
+                                            plan_original, fact, fact_previous, fact_published, indicator_level, source)
+    SELECT s.body, trim(s.year)::integer, trim(s.goal_code), trim(s.indicator_code), s.indicator_title, s.unit,
+           lower(trim(s.direction)), trim(s.plan)::numeric, trim(s.plan_original)::numeric, trim(s.fact)::numeric,
+           trim(s.fact_previous)::numeric, trim(s.fact_published)::boolean,
+           coalesce(lower(trim(s.indicator_level)), 'national'), s.source
+    FROM perf_eval.target_indicator_staging AS s
+    ORDER BY s.line_no;
+    GET DIAGNOSTICS accepted = ROW_COUNT;
+    DELETE FROM perf_eval.target_indicator_staging;
+    RETURN accepted;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.accept_target_indicators() IS
+'Moves target_indicator_staging into goal and target_indicator only if the report is empty: each body-year in the file replaces its indicators, goals are created or retitled; returns the indicators accepted';
+
+-- -------------------------------------------------------------------------
+-- Results per indicator and per goal, computed from the inputs under a
+-- methodology (the node computer and analysts use the same functions)
+-- -------------------------------------------------------------------------
+
+CREATE FUNCTION perf_eval.target_indicator_results(year integer, methodology text DEFAULT NULL, body text DEFAULT NULL)
+RETURNS TABLE (body text, goal_code text, indicator_code text, title text, unit text, direction text,
+               plan numeric, plan_original numeric, fact numeric, fact_previous numeric, fact_published boolean,
+               indicator_level text, eligible boolean, ratio numeric, result numeric, status text,
+               overfulfilled boolean, plan_lowered boolean, no_dynamics boolean, reason text)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    WITH v AS (SELECT perf_eval.resolve_methodology($2) AS name),
+    k AS (
+        SELECT perf_eval.param_numeric(v.name, 'goals.overfulfil_threshold') AS threshold,
+               perf_eval.param_numeric(v.name, 'goals.overfulfil_multiplier') AS overfulfil_multiplier,
+               perf_eval.param_boolean(v.name, 'goals.overfulfil_exempt_decrease') AS exempt_decrease,
+               perf_eval.param_numeric(v.name, 'goals.achievement_cap') AS cap,
+               perf_eval.param_numeric(v.name, 'goals.plan_lowered_multiplier') AS plan_lowered_multiplier,
+               perf_eval.param_numeric(v.name, 'goals.no_dynamics_multiplier') AS no_dynamics_multiplier
+        FROM v
+    )
+    SELECT t.body, t.goal_code, t.indicator_code, t.title, t.unit, t.direction, t.plan, t.plan_original,
+           t.fact, t.fact_previous, t.fact_published, t.indicator_level,
+           (a.x).eligible, (a.x).ratio, (a.x).result, (a.x).status,
+           (a.x).overfulfilled, (a.x).plan_lowered, (a.x).no_dynamics, (a.x).reason
+    FROM perf_eval.target_indicator AS t
+    CROSS JOIN k
+    CROSS JOIN LATERAL (SELECT perf_eval.goal_indicator_assessment(
+                            t.direction, t.plan, t.fact, t.plan_original, t.fact_previous, t.fact_published,
+                            k.threshold, k.overfulfil_multiplier, k.exempt_decrease, k.cap,
+                            k.plan_lowered_multiplier, k.no_dynamics_multiplier) AS x) AS a
+    WHERE t.year = $1 AND ($3 IS NULL OR t.body = $3)
+    ORDER BY t.body, t.goal_code, t.indicator_code
+$$;
+COMMENT ON FUNCTION perf_eval.target_indicator_results(integer, text, text) IS
+'Every target indicator of a year (optionally one body) assessed under a methodology: eligibility, ratio, result, status, correction flags and the reason it is not taken into account (METHODOLOGY §3.1)';
+
+-- Goal status from its tally (METHODOLOGY §3.2): counted = achieved + partial + not_achieved.
+-- "not_achieved if none is" is read as none achieved even partially (every counted TI
+-- has r = 0), the goal-level twin of the TI statuses; a goal of partly achieved TIs is partial.
+CREATE FUNCTION perf_eval.goal_status(tally perf_eval.indicator_tally)
+RETURNS text
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT CASE
+        WHEN ($1).achieved + ($1).partial + ($1).not_achieved = 0 THEN 'not_counted'
+        WHEN ($1).achieved = ($1).achieved + ($1).partial + ($1).not_achieved THEN 'achieved'
+        WHEN ($1).achieved + ($1).partial = 0 THEN 'not_achieved'
+        ELSE 'partial'
+    END
+$$;
+COMMENT ON FUNCTION perf_eval.goal_status(perf_eval.indicator_tally) IS
+'Status of a goal from its indicator tally: achieved if every counted TI is achieved, not_achieved if no counted TI is achieved even partly, not_counted if no TI is counted, else partial (METHODOLOGY §3.2)';
+
+CREATE FUNCTION perf_eval.goal_results(year integer, methodology text DEFAULT NULL, body text DEFAULT NULL)
+RETURNS TABLE (body text, goal_code text, title text, coefficient numeric, status text,
+               achieved_with_corrections boolean, tally perf_eval.indicator_tally, programme_link numeric)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    WITH r AS (SELECT * FROM perf_eval.target_indicator_results($1, $2, $3)),
+    per_goal AS (
+        SELECT r.body, r.goal_code,
+               perf_eval.goal_coefficient_agg(r.result) AS coefficient,
+               perf_eval.indicator_status_tally_agg(r.status, r.overfulfilled, r.plan_lowered, r.no_dynamics) AS tally
+        FROM r GROUP BY r.body, r.goal_code
+    )
+    SELECT g.body, g.goal_code, g.title, pg.coefficient,
+           perf_eval.goal_status(coalesce(pg.tally, ROW(0, 0, 0, 0, 0, 0, 0, 0)::perf_eval.indicator_tally)),
+           -- "fully achieved taking into account the corrective parameters" (seed 000 line 438)
+           coalesce(perf_eval.goal_status(pg.tally) = 'achieved'
+                    AND (pg.tally).overfulfilled + (pg.tally).plan_lowered + (pg.tally).no_dynamics = 0, false),
+           coalesce(pg.tally, ROW(0, 0, 0, 0, 0, 0, 0, 0)::perf_eval.indicator_tally),
+           l.coefficient
+    FROM perf_eval.goal AS g
+    LEFT JOIN per_goal AS pg ON pg.body = g.body AND pg.goal_code = g.goal_code
+    LEFT JOIN perf_eval.goal_programme_link AS l ON l.body = g.body AND l.year = g.year AND l.goal_code = g.goal_code
+    WHERE g.year = $1 AND ($3 IS NULL OR g.body = $3)
+    ORDER BY g.body, g.goal_code
+$$;
+COMMENT ON FUNCTION perf_eval.goal_results(integer, text, text) IS
+'Every goal of a year (optionally one body) under a methodology: coefficient (goal_coefficient_agg of its TI results; NULL if none counted), status, whether it is achieved with no correction applied, the indicator tally and the goal-BP link coefficient (METHODOLOGY §3.2, seed 000 lines 438-442)';
+
+-- -------------------------------------------------------------------------
+-- The goals node computer (METHODOLOGY §3.2-§3.5)
+-- -------------------------------------------------------------------------
+
+-- A supplied score of a criterion (a version-specific one over one for every version).
+CREATE FUNCTION perf_eval.goals_supplied_value(body text, year integer, node text, methodology text)
+RETURNS numeric
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT s.value FROM perf_eval.supplied_score AS s
+    WHERE s.body = $1 AND s.year = $2 AND s.node = $3 AND (s.methodology = $4 OR s.methodology IS NULL)
+    ORDER BY s.methodology NULLS LAST
+    LIMIT 1
+$$;
+COMMENT ON FUNCTION perf_eval.goals_supplied_value(text, integer, text, text) IS
+'The supplied score of a node of a body and year under a methodology, as the engine picks it (version-specific first); NULL if none (METHODOLOGY §1.2)';
+
+-- One parameter as the explanation object {key, value, provenance, source, assumed}.
+CREATE FUNCTION perf_eval.goals_param_object(methodology text, key text)
+RETURNS jsonb
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT jsonb_build_object('key', p.key, 'value', p.value, 'provenance', p.provenance, 'source', p.source,
+                              'assumed', p.provenance = 'assumed')
+    FROM perf_eval.methodology_param AS p WHERE p.methodology = $1 AND p.key = $2
+$$;
+COMMENT ON FUNCTION perf_eval.goals_param_object(text, text) IS
+'One parameter of a methodology as the explanation object {key, value, provenance, source, assumed} (METHODOLOGY §0.5, §9.4)';
+
+CREATE FUNCTION perf_eval.goal_nodes(body text, year integer, methodology text DEFAULT NULL)
+RETURNS SETOF perf_eval.node_value
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+-- Raw values of the goals nodes of one body (METHODOLOGY §3):
+--   goals.strategic  = pts_strategic x S      (S: mean of goal coefficients, or of
+--                                               all eligible TI results for basis indicators)
+--   goals.budget.*   = the criteria of §3.3    (CSB: bp_efficiency, goal_bp_link, citizens_budget;
+--                                               LEB: violations, direct_results, bp_efficiency,
+--                                               citizens_budget [kz2020+], ppb coefficient [kz2020+])
+--   goals.budget     = E + L + C (CSB)  |  k_PPB x (V + DR + E + C) (LEB)
+--   goals.penalties  = sum of count x goals.penalty.<kind> (+ detected BP result overfulfilment)
+-- The engine adds the block G = S + B - P, lets supplied scores override and
+-- applies policy.clamp with node.max (METHODOLOGY §3.5).
+--
+-- goals.budget is computed here from the criteria *as the engine will store
+-- them*: a supplied criterion replaces the computed one, and a computed one
+-- is clamped with its maximum for the body's kind (score_node.max_key cannot
+-- depend on the kind, so bp_efficiency and citizens_budget carry node.max
+-- in the catalogue and their kind maxima 15/14 and 5/2 are applied here).
+DECLARE
+    v text := perf_eval.resolve_methodology(methodology);
+    b text := body;
+    y integer := year;
+    body_kind text;
+    k text;
+    clamp text;
+    zero_volume text;
+    basis text;
+    pts numeric;
+    strategic_coefficient numeric;
+    s_num numeric;
+    s_den numeric;
+    common numeric;
+    counted integer;
+    part record;
+    tally_json jsonb;
+    indicator_count bigint;
+    goals_json jsonb;
+    indicators_json jsonb;
+    corrections_json jsonb;
+    excluded_json jsonb;
+    goal_count bigint;
+    goals_counted bigint;
+    goals_achieved bigint;
+    goals_achieved_corrected bigint;
+    ba perf_eval.budget_assessment;
+    has_assessment boolean;
+    criteria jsonb := '[]';
+    c record;
+    raw numeric;
+    maximum numeric;
+    effective numeric;
+    supplied numeric;
+    budget_sum numeric := 0;
+    budget_missing text[] := '{}';
+    k_ppb numeric := 1;
+    k_ppb_origin text := 'not applicable';
+    split boolean;
+    bp record;
+    e_value numeric;
+    e_num numeric;
+    e_den numeric;
+    link record;
+    penalty record;
+    penalty_total numeric := 0;
+    penalty_items jsonb := '[]';
+    detected bigint;
+    detected_json jsonb;
+    per_fact numeric;
+BEGIN
+    SELECT bd.kind INTO body_kind FROM perf_eval.body AS bd WHERE bd.code = b;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'unknown body "%"', b USING ERRCODE = '22023', HINT = 'Bodies are listed in perf_eval.body.';
+    END IF;
+    k := lower(body_kind);
+    clamp := perf_eval.param_text(v, 'policy.clamp');
+    zero_volume := perf_eval.param_text(v, 'policy.zero_volume');
+
+    -- ---------------------------------------------------------------- S
+    basis := perf_eval.param_text(v, 'goals.' || k || '.strategic_basis');
+    pts := perf_eval.param_numeric(v, 'goals.' || k || '.pts_strategic');
+
+    SELECT to_jsonb(perf_eval.indicator_status_tally_agg(r.status, r.overfulfilled, r.plan_lowered, r.no_dynamics)),
+           count(*),
+           jsonb_agg(jsonb_build_object(
+               'goal', r.goal_code, 'indicator', r.indicator_code, 'title', r.title, 'level', r.indicator_level,
+               'direction', r.direction, 'plan', r.plan, 'plan_original', r.plan_original, 'fact', r.fact,
+               'fact_previous', r.fact_previous, 'published', r.fact_published, 'ratio', r.ratio,
+               'result', r.result, 'status', r.status, 'reason', r.reason,
+               'overfulfilled', r.overfulfilled, 'plan_lowered', r.plan_lowered, 'no_dynamics', r.no_dynamics)
+               ORDER BY r.goal_code, r.indicator_code),
+           jsonb_agg(jsonb_build_object('goal', r.goal_code, 'indicator', r.indicator_code, 'title', r.title,
+                                        'reason', r.reason)
+                     ORDER BY r.goal_code, r.indicator_code) FILTER (WHERE r.result IS NULL)
+    INTO tally_json, indicator_count, indicators_json, excluded_json
+    FROM perf_eval.target_indicator_results(y, v, b) AS r;
+
+    -- Every correction applied, with the parameter (and its provenance) that made it.
+    SELECT jsonb_agg(jsonb_build_object(
+               'goal', r.goal_code, 'indicator', r.indicator_code, 'title', r.title,
+               'correction', cr.correction, 'condition', cr.condition,
+               'factor', CASE WHEN cr.correction = 'overfulfilment_exempted' THEN 1
+                              ELSE perf_eval.param_numeric(v, cr.key) END,
+               'parameter', perf_eval.goals_param_object(v, cr.key),
+               'test_parameter', perf_eval.goals_param_object(v, cr.test_key))
+               ORDER BY r.goal_code, r.indicator_code, cr.ord)
+    INTO corrections_json
+    FROM perf_eval.target_indicator_results(y, v, b) AS r
+    CROSS JOIN LATERAL (VALUES
+        (1, 'overfulfilled', r.overfulfilled, 'goals.overfulfil_multiplier', 'goals.overfulfil_threshold',
+         CASE WHEN r.ratio IS NULL THEN 'decrease-is-good fact 0: best possible, counted as overfulfilled'
+              ELSE format('r = %s >= %s', trim_scale(round(r.ratio, 6)),
+                          perf_eval.param_text(v, 'goals.overfulfil_threshold')) END),
+        (2, 'plan_lowered', r.plan_lowered, 'goals.plan_lowered_multiplier', NULL,
+         format('plan %s %s originally approved %s (%s is better)', r.plan,
+                CASE r.direction WHEN 'increase' THEN '<' ELSE '>' END, r.plan_original, r.direction)),
+        (3, 'no_dynamics', r.no_dynamics, 'goals.no_dynamics_multiplier', NULL,
+         format('fact %s %s last year''s %s (%s is better)', r.fact,
+                CASE r.direction WHEN 'increase' THEN '<=' ELSE '>=' END, r.fact_previous, r.direction)),
+        -- kz2020_apa: an overfulfilled decrease-is-good indicator is not corrected (seed 000 line 847);
+        -- the multiplier 0 probes r >= threshold exactly.
+        (4, 'overfulfilment_exempted',
+         r.eligible AND r.result IS NOT NULL AND r.direction = 'decrease' AND NOT r.overfulfilled
+             AND perf_eval.param_boolean(v, 'goals.overfulfil_exempt_decrease')
+             AND perf_eval.goal_overfulfilment_multiplier(r.direction, r.plan, r.fact,
+                     perf_eval.param_numeric(v, 'goals.overfulfil_threshold'), 0, false) = 0,
+         'goals.overfulfil_exempt_decrease', 'goals.overfulfil_threshold',
+         'decrease-is-good indicator overfulfilled: exempt from the overfulfilment factor')
+    ) AS cr(ord, correction, applies, key, test_key, condition)
+    WHERE cr.applies;
+
+    SELECT count(*), count(g.coefficient), count(*) FILTER (WHERE g.status = 'achieved'),
+           count(*) FILTER (WHERE g.achieved_with_corrections),
+           jsonb_agg(jsonb_build_object('goal', g.goal_code, 'title', g.title, 'coefficient', g.coefficient,
+                                        'status', g.status, 'achieved_with_corrections', g.achieved_with_corrections,
+                                        'tally', to_jsonb(g.tally)) ORDER BY g.goal_code)
+    INTO goal_count, goals_counted, goals_achieved, goals_achieved_corrected, goals_json
+    FROM perf_eval.goal_results(y, v, b) AS g;
+
+    -- S as one exact fraction s_num / s_den, so pts x S has one final division (§0.1):
+    -- goals basis: S = (sum over goals of s_g / n_g) / G over a common denominator;
+    -- indicators basis: S = sum of results / n.
+    IF basis = 'goals' THEN
+        s_num := 0;
+        s_den := 1;
+        counted := 0;
+        FOR part IN
+            SELECT sum(r.result) AS s, count(r.result)::numeric AS n
+            FROM perf_eval.target_indicator_results(y, v, b) AS r
+            GROUP BY r.goal_code HAVING count(r.result) > 0
+        LOOP
+            common := lcm(s_den, part.n);
+            s_num := s_num * div(common, s_den) + part.s * div(common, part.n);
+            s_den := common;
+            counted := counted + 1;
+        END LOOP;
+        s_den := s_den * counted;
+    ELSE
+        SELECT coalesce(sum(r.result), 0), count(r.result) INTO s_num, s_den
+        FROM perf_eval.target_indicator_results(y, v, b) AS r;
+    END IF;
+    strategic_coefficient := perf_eval.goals_exact_quotient(s_num, s_den);
+    raw := perf_eval.goals_exact_quotient(pts * s_num, s_den);
+    RETURN NEXT ROW(b, 'goals.strategic', raw,
+        CASE WHEN raw IS NOT NULL THEN NULL
+             WHEN goal_count = 0 AND indicator_count = 0 THEN 'no_data'
+             ELSE 'no_eligible_indicators' END,
+        jsonb_build_object(
+            'formula', jsonb_build_object('id', 'goals_strategic', 'text',
+                CASE basis WHEN 'goals'
+                     THEN 'pts_strategic · S; S = mean of goal coefficients; goal coefficient = mean of the results of its eligible TIs; result = min(r, cap) · factors'
+                     ELSE 'pts_strategic · S; S = mean of the results of all eligible TIs of the body; result = min(r, cap) · factors' END),
+            'clause', 'METHODOLOGY §3.1-§3.2, seed 000 lines 422-442',
+            'inputs', jsonb_build_object(
+                'basis', basis, 'strategic_coefficient', strategic_coefficient, 'points_maximum', pts,
+                'goals', goal_count, 'goals_counted', goals_counted, 'goals_achieved', goals_achieved,
+                'goals_achieved_with_corrections', goals_achieved_corrected,
+                'indicators', tally_json,
+                'goal_coefficients', coalesce(goals_json, '[]'),
+                'indicator_results', coalesce(indicators_json, '[]')),
+            'corrections', coalesce(corrections_json, '[]'),
+            'excluded', coalesce(excluded_json, '[]'),
+            'parameters', perf_eval.param_explanation(v, ARRAY[
+                'goals.' || k || '.pts_strategic', 'goals.' || k || '.strategic_basis',
+                'goals.overfulfil_threshold', 'goals.overfulfil_multiplier', 'goals.overfulfil_exempt_decrease',
+                'goals.achievement_cap', 'goals.plan_lowered_multiplier', 'goals.no_dynamics_multiplier'])
+        ))::perf_eval.node_value;
+
+    -- ---------------------------------------------------------------- budget criteria
+    SELECT * INTO ba FROM perf_eval.budget_assessment AS a WHERE a.body = b AND a.year = y;
+    has_assessment := FOUND;
+
+    -- E: BP execution efficiency, mean of min(A/D, cap); kz2020_apa splits current/development.
+    -- Sums and counts are kept so that pts x E has one final division (§0.1).
+    split := perf_eval.param_exists(v, 'goals.bp_split.w_current');
+    maximum := perf_eval.param_numeric(v, 'goals.' || k || '.pts_bp_efficiency');
+    SELECT count(*) AS programmes, count(q.e) AS assessed,
+           coalesce(sum(least(q.e, q.cap)), 0) AS sum_all,
+           coalesce(sum(least(q.e, q.cap)) FILTER (WHERE q.programme_type = 'current'), 0) AS sum_current,
+           count(q.e) FILTER (WHERE q.programme_type = 'current') AS n_current,
+           coalesce(sum(least(q.e, q.cap)) FILTER (WHERE q.programme_type = 'development'), 0) AS sum_development,
+           count(q.e) FILTER (WHERE q.programme_type = 'development') AS n_development,
+           perf_eval.goal_coefficient_agg(least(q.e, q.cap)) FILTER (WHERE q.programme_type = 'current') AS mean_current,
+           perf_eval.goal_coefficient_agg(least(q.e, q.cap)) FILTER (WHERE q.programme_type = 'development') AS mean_development,
+           jsonb_agg(jsonb_build_object('programme', q.programme_code, 'type', q.programme_type,
+                                        'A', q.achievement, 'D', q.disbursement, 'E', q.e,
+                                        'E_capped', least(q.e, q.cap)) ORDER BY q.programme_code) AS items
+    INTO bp
+    FROM (SELECT p.*, perf_eval.budget_programme_efficiency(p.achievement, p.disbursement) AS e,
+                 perf_eval.param_numeric(v, 'goals.bp_efficiency_cap') AS cap
+          FROM perf_eval.budget_programme AS p WHERE p.body = b AND p.year = y) AS q;
+    IF split AND bp.n_current > 0 AND bp.n_development > 0 THEN
+        -- w_c x sum_c / n_c + w_d x sum_d / n_d over the common denominator n_c x n_d
+        e_num := perf_eval.param_numeric(v, 'goals.bp_split.w_current') * bp.sum_current * bp.n_development
+               + perf_eval.param_numeric(v, 'goals.bp_split.w_development') * bp.sum_development * bp.n_current;
+        e_den := bp.n_current * bp.n_development;
+    ELSE
+        -- one group empty under the split: the other alone; without the split: every programme
+        e_num := bp.sum_all;
+        e_den := bp.assessed;
+    END IF;
+    e_value := perf_eval.goals_exact_quotient(e_num, e_den);
+    criteria := criteria || jsonb_build_object(
+        'node', 'goals.budget.bp_efficiency', 'raw', perf_eval.goals_exact_quotient(maximum * e_num, e_den),
+        'maximum', maximum,
+        'reason', CASE WHEN e_value IS NOT NULL THEN NULL WHEN bp.programmes = 0 THEN 'no_data' ELSE 'nothing_disbursed' END,
+        'explanation', jsonb_build_object(
+            'formula', jsonb_build_object('id', 'bp_efficiency', 'text',
+                CASE WHEN split THEN 'pts · (w_current · mean_current(min(A/D, cap)) + w_development · mean_development(min(A/D, cap))); one group empty: the other alone'
+                     ELSE 'pts · mean(min(A/D, cap)) over programmes with D > 0' END),
+            'clause', 'METHODOLOGY §3.3, seed 000 lines 845, 1067-1071',
+            'inputs', jsonb_build_object('programmes', bp.programmes, 'assessed', bp.assessed,
+                                         'mean_current', bp.mean_current,
+                                         'mean_development', bp.mean_development, 'E', e_value,
+                                         'budget_programmes', coalesce(bp.items, '[]')),
+            'parameters', perf_eval.param_explanation(v, ARRAY['goals.' || k || '.pts_bp_efficiency',
+                'goals.bp_efficiency_cap', 'goals.bp_split.w_current', 'goals.bp_split.w_development'])));
+
+    IF k = 'csb' THEN
+        -- L: goal-BP link, mean of the expert coefficients per goal.
+        maximum := perf_eval.param_numeric(v, 'goals.csb.pts_goal_bp_link');
+        SELECT count(*) AS goals, perf_eval.goal_coefficient_agg(l.coefficient) AS mean,
+               perf_eval.goal_coefficient_agg(maximum * l.coefficient) AS points,
+               jsonb_agg(jsonb_build_object('goal', l.goal_code, 'coefficient', l.coefficient) ORDER BY l.goal_code) AS items
+        INTO link
+        FROM perf_eval.goal_programme_link AS l WHERE l.body = b AND l.year = y;
+        criteria := criteria || jsonb_build_object(
+            'node', 'goals.budget.goal_bp_link', 'raw', link.points, 'maximum', maximum,
+            'reason', CASE WHEN link.mean IS NULL THEN 'no_data' END,
+            'explanation', jsonb_build_object(
+                'formula', jsonb_build_object('id', 'goal_bp_link', 'text', 'pts · mean(expert link coefficient per goal)'),
+                'clause', 'METHODOLOGY §3.3, seed 000 line 464',
+                'inputs', jsonb_build_object('goals_assessed', link.goals, 'mean', link.mean,
+                                             'coefficients', coalesce(link.items, '[]')),
+                'parameters', perf_eval.param_explanation(v, ARRAY['goals.csb.pts_goal_bp_link'])));
+
+        -- C: Citizens Budget, pts · scale(c).
+        maximum := perf_eval.param_numeric(v, 'goals.csb.pts_citizens_budget');
+        raw := perf_eval.csb_citizens_budget_points(ba.citizens_budget_compliance, maximum,
+                                                    perf_eval.param_text(v, 'goals.csb.citizens_budget_scale'));
+        criteria := criteria || jsonb_build_object(
+            'node', 'goals.budget.citizens_budget', 'raw', raw, 'maximum', maximum,
+            'reason', CASE WHEN raw IS NULL THEN 'no_data' END,
+            'explanation', jsonb_build_object(
+                'formula', jsonb_build_object('id', 'citizens_budget_csb', 'text', 'pts · scale(c), c = compliance in %'),
+                'clause', 'METHODOLOGY §3.3, seed 000 line 971',
+                'inputs', jsonb_build_object('c', ba.citizens_budget_compliance),
+                'parameters', perf_eval.param_explanation(v, ARRAY['goals.csb.pts_citizens_budget',
+                                                                   'goals.csb.citizens_budget_scale'])));
+    ELSE
+        -- V: absence of violations (max 10).
+        raw := perf_eval.leb_violation_points(ba.audited, ba.violations_amount, ba.audited_amount, ba.ia_analysis,
+                   perf_eval.param_numeric(v, 'goals.leb.violations_clean'),
+                   perf_eval.param_numeric(v, 'goals.leb.violations_ia_analysis'),
+                   perf_eval.param_numeric(v, 'goals.leb.violations_not_audited'),
+                   perf_eval.param_text(v, 'goals.leb.violations_bands'));
+        criteria := criteria || jsonb_build_object(
+            'node', 'goals.budget.violations', 'raw', raw,
+            'maximum', perf_eval.param_numeric(v, 'goals.leb.pts_violations'),
+            'reason', CASE WHEN raw IS NULL THEN 'no_data' END,
+            'explanation', jsonb_build_object(
+                'formula', jsonb_build_object('id', 'leb_violations', 'text',
+                    '(not audited: 5 | audited, V = 0: 8 | else bands(100·V/B)) + 2 with an internal-audit analysis'),
+                'clause', 'METHODOLOGY §3.3, seed 000 lines 525-534 (Table 1.2)',
+                'inputs', jsonb_build_object('audited', ba.audited, 'V', ba.violations_amount, 'B', ba.audited_amount,
+                                             'share_percent', CASE WHEN ba.audited_amount > 0
+                                                 THEN trim_scale(round(100 * ba.violations_amount / ba.audited_amount, 6)) END,
+                                             'ia_analysis', ba.ia_analysis),
+                'parameters', perf_eval.param_explanation(v, ARRAY['goals.leb.pts_violations', 'goals.leb.violations_clean',
+                    'goals.leb.violations_ia_analysis', 'goals.leb.violations_not_audited', 'goals.leb.violations_bands'])));
+
+        -- DR: direct results of development programmes.
+        maximum := perf_eval.param_numeric(v, 'goals.leb.pts_direct_results');
+        raw := perf_eval.direct_results_points(ba.direct_results_achieved, ba.direct_results_total, maximum, zero_volume);
+        criteria := criteria || jsonb_build_object(
+            'node', 'goals.budget.direct_results', 'raw', raw, 'maximum', maximum,
+            'reason', CASE WHEN raw IS NOT NULL THEN NULL WHEN ba.direct_results_total = 0 THEN 'zero_volume' ELSE 'no_data' END,
+            'explanation', jsonb_build_object(
+                'formula', jsonb_build_object('id', 'direct_results', 'text', 'pts · achieved / total'),
+                'clause', 'METHODOLOGY §3.3, seed 000 lines 500-518',
+                'inputs', jsonb_build_object('achieved', ba.direct_results_achieved, 'total', ba.direct_results_total),
+                'parameters', perf_eval.param_explanation(v, ARRAY['goals.leb.pts_direct_results', 'policy.zero_volume'])));
+
+        -- C: Citizens Budget bands (criterion added in 2020: absent from kz2017).
+        IF perf_eval.param_exists(v, 'goals.leb.citizens_budget_bands') THEN
+            raw := perf_eval.leb_citizens_budget_points(ba.citizens_budget_compliance,
+                                                        perf_eval.param_text(v, 'goals.leb.citizens_budget_bands'));
+            criteria := criteria || jsonb_build_object(
+                'node', 'goals.budget.citizens_budget', 'raw', raw,
+                'maximum', perf_eval.param_numeric(v, 'goals.leb.pts_citizens_budget'),
+                'reason', CASE WHEN raw IS NULL THEN 'no_data' END,
+                'explanation', jsonb_build_object(
+                    'formula', jsonb_build_object('id', 'citizens_budget_leb', 'text', 'bands(c), c = compliance in %'),
+                    'clause', 'METHODOLOGY §3.3, §8 E10, seed 000 lines 535-538',
+                    'inputs', jsonb_build_object('c', ba.citizens_budget_compliance),
+                    'parameters', perf_eval.param_explanation(v, ARRAY['goals.leb.pts_citizens_budget',
+                                                                       'goals.leb.citizens_budget_bands'])));
+        END IF;
+    END IF;
+
+    -- Each criterion as the engine stores it, and its effective value in the budget component.
+    FOR c IN SELECT x.value AS item, x.ordinality FROM jsonb_array_elements(criteria) WITH ORDINALITY AS x LOOP
+        raw := (c.item ->> 'raw')::numeric;
+        maximum := (c.item ->> 'maximum')::numeric;
+        supplied := perf_eval.goals_supplied_value(b, y, c.item ->> 'node', v);
+        IF supplied > maximum THEN
+            RAISE EXCEPTION 'supplied score of % must lie between 0 and %', c.item ->> 'node', maximum
+                USING ERRCODE = '22003',
+                      DETAIL = format('Supplied %s = %s under %s (the maximum for a %s).',
+                                      c.item ->> 'node', supplied, v, body_kind),
+                      HINT = 'METHODOLOGY §1.2: a supplied score lies in [0, node maximum].';
+        END IF;
+        effective := coalesce(supplied, perf_eval.clamp_value(raw, maximum, clamp));
+        IF effective IS NULL THEN
+            budget_missing := budget_missing || (c.item ->> 'node');
+        ELSE
+            budget_sum := budget_sum + effective;
+        END IF;
+        criteria := jsonb_set(criteria, ARRAY[(c.ordinality - 1)::text, 'value'], coalesce(to_jsonb(effective), 'null'));
+        criteria := jsonb_set(criteria, ARRAY[(c.ordinality - 1)::text, 'origin'],
+                              to_jsonb(CASE WHEN supplied IS NOT NULL THEN 'supplied' ELSE 'computed' END));
+        RETURN NEXT ROW(b, c.item ->> 'node', raw, c.item ->> 'reason',
+                        (c.item -> 'explanation') || jsonb_build_object('maximum_for_kind', maximum))::perf_eval.node_value;
+    END LOOP;
+
+    -- k_PPB (LEB, from 2020): multiplies the budget component (§3.5); not reported -> 1.
+    IF k = 'leb' AND perf_eval.param_exists(v, 'goals.leb.ppb_bands') THEN
+        raw := CASE WHEN ba.participatory_budget_share IS NULL THEN 1
+                    ELSE perf_eval.ppb_coefficient(ba.participatory_budget_share,
+                                                   perf_eval.param_text(v, 'goals.leb.ppb_bands')) END;
+        supplied := perf_eval.goals_supplied_value(b, y, 'goals.budget.ppb', v);
+        k_ppb := coalesce(supplied, raw);
+        k_ppb_origin := CASE WHEN supplied IS NOT NULL THEN 'supplied'
+                             WHEN ba.participatory_budget_share IS NULL THEN 'not reported: no participatory budget, 1'
+                             ELSE 'computed' END;
+        RETURN NEXT ROW(b, 'goals.budget.ppb', raw, NULL,
+            jsonb_build_object(
+                'formula', jsonb_build_object('id', 'ppb_coefficient', 'text',
+                    'k_PPB = bands(p), p = % of the local budget distributed through the participatory budget; not reported: 1'),
+                'clause', 'METHODOLOGY §3.3, §3.5, §8 E11, seed 000 lines 539-541',
+                'inputs', jsonb_build_object('p', ba.participatory_budget_share, 'reported', ba.participatory_budget_share IS NOT NULL),
+                'parameters', perf_eval.param_explanation(v, ARRAY['goals.leb.ppb_bands', 'goals.leb.ppb_applies_to'])
+            ))::perf_eval.node_value;
+    END IF;
+
+    -- ---------------------------------------------------------------- B
+    raw := CASE WHEN cardinality(budget_missing) = 0 THEN k_ppb * budget_sum END;
+    RETURN NEXT ROW(b, 'goals.budget', raw,
+        CASE WHEN raw IS NULL THEN 'not assessable: ' || array_to_string(budget_missing, ', ') END,
+        jsonb_build_object(
+            'formula', jsonb_build_object('id', 'goals_budget_' || k, 'text',
+                CASE WHEN k = 'csb' THEN 'B = E + L + C'
+                     WHEN perf_eval.param_exists(v, 'goals.leb.ppb_bands') THEN 'B = k_PPB · (V + DR + E + C)'
+                     ELSE 'B = V + DR + E' END),
+            'clause', 'METHODOLOGY §3.3, §3.5, seed 000 lines 411-416, 500-541',
+            'children', (SELECT jsonb_agg(jsonb_build_object('node', x.value ->> 'node', 'value', x.value -> 'value',
+                                                             'raw_value', x.value -> 'raw', 'maximum_for_kind', x.value -> 'maximum',
+                                                             'origin', x.value ->> 'origin'))
+                         FROM jsonb_array_elements(criteria) AS x),
+            'inputs', jsonb_build_object('criteria_sum', budget_sum, 'k_ppb', k_ppb, 'k_ppb_origin', k_ppb_origin,
+                                         'budget_assessment_loaded', has_assessment),
+            'parameters', perf_eval.param_explanation(v, ARRAY['goals.leb.ppb_applies_to'])
+        ))::perf_eval.node_value;
+
+    -- ---------------------------------------------------------------- P
+    FOR penalty IN
+        SELECT e.kind, sum(e.count)::bigint AS facts, string_agg(e.note, '; ' ORDER BY e.penalty_id) AS notes
+        FROM perf_eval.penalty_event AS e
+        WHERE e.body = b AND e.year = y AND e.block = 'goals'
+        GROUP BY e.kind ORDER BY e.kind
+    LOOP
+        IF NOT perf_eval.param_exists(v, 'goals.penalty.' || penalty.kind) THEN
+            RAISE EXCEPTION 'unknown goals penalty kind "%"', penalty.kind
+                USING ERRCODE = '22023',
+                      DETAIL = format('%s penalty fact(s) of kind %s; methodology %s knows %s.',
+                                      penalty.facts, penalty.kind, v,
+                                      (SELECT string_agg(substr(p.key, 15), ', ' ORDER BY p.key)
+                                       FROM perf_eval.methodology_param AS p
+                                       WHERE p.methodology = v AND p.key LIKE 'goals.penalty.%')),
+                      HINT = 'Penalties, METHODOLOGY §3.4: the kind is a goals.penalty.<kind> parameter of the version.';
+        END IF;
+        per_fact := perf_eval.param_numeric(v, 'goals.penalty.' || penalty.kind);
+        penalty_total := penalty_total + penalty.facts * per_fact;
+        penalty_items := penalty_items || jsonb_build_object(
+            'kind', penalty.kind, 'facts', penalty.facts, 'points_each', per_fact,
+            'points', penalty.facts * per_fact, 'source', 'penalty_event', 'note', penalty.notes,
+            'parameter', perf_eval.goals_param_object(v, 'goals.penalty.' || penalty.kind));
+    END LOOP;
+
+    -- BP result indicators with F > threshold x P (strict) are detected here (§3.4).
+    SELECT count(*), jsonb_agg(jsonb_build_object('programme', r.programme_code, 'result', r.result_code,
+                                                  'plan', r.plan, 'fact', r.fact) ORDER BY r.programme_code, r.result_code)
+    INTO detected, detected_json
+    FROM perf_eval.budget_programme_result AS r
+    WHERE r.body = b AND r.year = y
+      AND r.fact > perf_eval.param_numeric(v, 'goals.bp_result_overfulfil_threshold') * r.plan;
+    IF detected > 0 THEN
+        per_fact := perf_eval.param_numeric(v, 'goals.penalty.bp_result_overfulfilment');
+        penalty_total := penalty_total + detected * per_fact;
+        penalty_items := penalty_items || jsonb_build_object(
+            'kind', 'bp_result_overfulfilment', 'facts', detected, 'points_each', per_fact,
+            'points', detected * per_fact, 'source', 'detected: F > threshold · P', 'results', detected_json,
+            'parameter', perf_eval.goals_param_object(v, 'goals.penalty.bp_result_overfulfilment'),
+            'test_parameter', perf_eval.goals_param_object(v, 'goals.bp_result_overfulfil_threshold'));
+    END IF;
+
+    RETURN NEXT ROW(b, 'goals.penalties', penalty_total, NULL,
+        jsonb_build_object(
+            'formula', jsonb_build_object('id', 'goals_penalties', 'text',
+                'P = Σ facts · goals.penalty.<kind>; no cap, the block is floored by policy.clamp'),
+            'clause', 'METHODOLOGY §3.4, seed 000 lines 973, 1003',
+            'inputs', jsonb_build_object('penalties', penalty_items),
+            'parameters', perf_eval.param_explanation(v, ARRAY(
+                SELECT p.key FROM perf_eval.methodology_param AS p
+                WHERE p.methodology = v AND p.key LIKE 'goals.penalty.%'))
+        ))::perf_eval.node_value;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.goal_nodes(text, integer, text) IS
+'Raw goals nodes of one body in a year under a methodology, with explanations: goals.strategic (every goal coefficient, every indicator result, the corrections with the parameters that made them, the excluded indicators), the budget criteria and component, the penalties (METHODOLOGY §3.1-§3.5)';
+
+CREATE FUNCTION perf_eval.compute_goal_nodes(year integer, methodology text)
+RETURNS SETOF perf_eval.node_value
+LANGUAGE plpgsql STABLE PARALLEL RESTRICTED
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    b record;
+    err_state text;
+    err_message text;
+    err_detail text;
+    err_hint text;
+BEGIN
+    -- Bodies with goals inputs (or supplied budget criteria) in the year, not exempt from the block.
+    FOR b IN
+        SELECT DISTINCT x.body FROM (
+            SELECT g.body FROM perf_eval.goal AS g WHERE g.year = $1
+            UNION SELECT p.body FROM perf_eval.budget_programme AS p WHERE p.year = $1
+            UNION SELECT a.body FROM perf_eval.budget_assessment AS a WHERE a.year = $1
+            UNION SELECT e.body FROM perf_eval.penalty_event AS e WHERE e.year = $1 AND e.block = 'goals'
+            UNION SELECT s.body FROM perf_eval.supplied_score AS s
+                  WHERE s.year = $1 AND s.node LIKE 'goals.budget.%' AND (s.methodology = $2 OR s.methodology IS NULL)
+        ) AS x
+        WHERE perf_eval.scope_status(x.body, 'goals', $1) <> 'exempt'
+        ORDER BY x.body
+    LOOP
+        BEGIN
+            RETURN QUERY SELECT * FROM perf_eval.goal_nodes(b.body, $1, $2);
+        EXCEPTION WHEN OTHERS THEN
+            -- Name the body and year the failure is about (METHODOLOGY §0.7).
+            GET STACKED DIAGNOSTICS err_state = RETURNED_SQLSTATE, err_message = MESSAGE_TEXT,
+                                    err_detail = PG_EXCEPTION_DETAIL, err_hint = PG_EXCEPTION_HINT;
+            RAISE EXCEPTION USING ERRCODE = err_state, MESSAGE = err_message,
+                DETAIL = concat_ws(' ', format('Body %s, year %s, goals block.', b.body, $1), nullif(err_detail, '')),
+                HINT = coalesce(nullif(err_hint, ''), 'Goals block, METHODOLOGY §3.');
+        END;
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.compute_goal_nodes(integer, text) IS
+'Node computer of the goals block: perf_eval.goal_nodes() of every body with goals inputs in the year, a failure naming the body and year (METHODOLOGY §3)';
+
+INSERT INTO perf_eval.node_computer VALUES
+('goals', 'perf_eval.compute_goal_nodes', 'Goals block: strategic component, budget criteria, penalties (METHODOLOGY §3)');
+
+-- -------------------------------------------------------------------------
+-- The goals nodes of the score tree (METHODOLOGY §1.1, §3.5): the block is
+-- the signed sum G = S + B - P, so supplied directions and the clamp work
+-- as everywhere else; B is computed (k_PPB multiplies it for LEBs)
+-- -------------------------------------------------------------------------
+
+UPDATE perf_eval.score_node SET combine = 'sum', symbol = 'G' WHERE code = 'goals';
+UPDATE perf_eval.score_node SET symbol = 'S', title_en = 'Achievement of strategic-plan / TDP goals (points)'
+WHERE code = 'goals.strategic';
+UPDATE perf_eval.score_node SET symbol = 'B', title_en = 'Budget component (points)' WHERE code = 'goals.budget';
+UPDATE perf_eval.score_node SET symbol = 'P' WHERE code = 'goals.penalties';
+
+-- Criteria whose maximum depends on the body kind carry node.max; goal_nodes() applies the kind's maximum.
+INSERT INTO perf_eval.score_node (code, parent, block, level, node_order, combine, sign, weight_key, max_key, title_en, symbol) VALUES
+('goals.budget.bp_efficiency',   'goals.budget', 'goals', 'criterion', 1, 'computed', 1, NULL, 'node.max',
+ 'Efficiency of budget programme execution (CSB max 15, LEB max 14)', 'E'),
+('goals.budget.goal_bp_link',    'goals.budget', 'goals', 'criterion', 2, 'computed', 1, NULL, 'goals.csb.pts_goal_bp_link',
+ 'Relationship of strategic-plan goals with budget programmes (CSB)', 'L'),
+('goals.budget.citizens_budget', 'goals.budget', 'goals', 'criterion', 3, 'computed', 1, NULL, 'node.max',
+ 'Quality and content of the Citizens Budget publication (CSB max 5, LEB max 2)', 'C'),
+('goals.budget.violations',      'goals.budget', 'goals', 'criterion', 4, 'computed', 1, NULL, 'goals.leb.pts_violations',
+ 'Absence of violations in audits of development programmes (LEB)', 'V'),
+('goals.budget.direct_results',  'goals.budget', 'goals', 'criterion', 5, 'computed', 1, NULL, 'goals.leb.pts_direct_results',
+ 'Direct results of budget development programmes (LEB)', 'DR'),
+('goals.budget.ppb',             'goals.budget', 'goals', 'criterion', 6, 'computed', 1, NULL, 'node.max',
+ 'Participatory budget coefficient k_PPB (LEB, from 2020)', 'k_PPB');
+
+-- -------------------------------------------------------------------------
+-- Inputs digest, pg_dump, privileges and row-level security
+-- -------------------------------------------------------------------------
+
+INSERT INTO perf_eval.input_relation VALUES
+('perf_eval.goal', 'year'),
+('perf_eval.target_indicator', 'year'),
+('perf_eval.budget_programme', 'year'),
+('perf_eval.budget_programme_result', 'year'),
+('perf_eval.goal_programme_link', 'year'),
+('perf_eval.budget_assessment', 'year');
+
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.goal', '');
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.target_indicator', '');
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.budget_programme', '');
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.budget_programme_result', '');
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.goal_programme_link', '');
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.budget_assessment', '');
+
+-- Editors enter every body's goals inputs; submitters only their own bodies' (RLS).
+GRANT INSERT, UPDATE, DELETE ON perf_eval.goal, perf_eval.target_indicator, perf_eval.budget_programme,
+      perf_eval.budget_programme_result, perf_eval.goal_programme_link, perf_eval.budget_assessment,
+      perf_eval.target_indicator_staging
+   TO perf_eval_editor;
+GRANT SELECT, INSERT, UPDATE, DELETE ON perf_eval.goal, perf_eval.target_indicator, perf_eval.budget_programme,
+      perf_eval.budget_programme_result, perf_eval.goal_programme_link, perf_eval.budget_assessment
+   TO perf_eval_submitter;
+
+DO $$
+DECLARE
+    input_table text;
+BEGIN
+    FOREACH input_table IN ARRAY ARRAY['goal', 'target_indicator', 'budget_programme', 'budget_programme_result',
+                                       'goal_programme_link', 'budget_assessment'] LOOP
+        EXECUTE format('ALTER TABLE perf_eval.%I ENABLE ROW LEVEL SECURITY', input_table);
+        EXECUTE format('CREATE POLICY staff_all ON perf_eval.%I TO perf_eval_editor USING (true) WITH CHECK (true)',
+                       input_table);
+        EXECUTE format('CREATE POLICY readers_read ON perf_eval.%I FOR SELECT TO perf_eval_reader USING (true)',
+                       input_table);
+        EXECUTE format('CREATE POLICY submitter_own_body ON perf_eval.%I TO perf_eval_submitter
+                        USING (perf_eval.submits_for(body)) WITH CHECK (perf_eval.submits_for(body))', input_table);
+    END LOOP;
+END
+$$;

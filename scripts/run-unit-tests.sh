@@ -3,7 +3,7 @@
 # UndefinedBehaviorSanitizer, then a bounded libFuzzer run of the definition
 # parsers when clang is available.
 #
-# stdout: TAP lines from test/unit/test_core.c (with its "1..N" plan), then
+# stdout: TAP lines of every test/unit/test_*.c program (each with its "1..N" plan), then
 # one "ok - fuzz_definitions: ..." / "not ok - ..." line when the fuzzer
 # runs. Callers count the ^ok / ^not ok lines. Diagnostics go to stderr.
 # Exit status: non-zero if anything failed or could not be built.
@@ -11,7 +11,7 @@ set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-CORE_SOURCES=(src/decimal_text.c src/definitions.c src/counters.c src/policies_core.c)
+CORE_SOURCES=(src/decimal_text.c src/definitions.c src/counters.c src/policies_core.c src/civil_servants_core.c)
 FUZZ_RUNS=200000
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/pe-unit.XXXXXX")
@@ -21,41 +21,43 @@ failed=0
 cc=${CC:-cc}
 
 # ---------------------------------------------------------------- unit tests
-if ! "$cc" -std=c99 -Wall -Wextra -Werror -g -O1 \
-        -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
-        -Isrc -o "$work/test_core" test/unit/test_core.c "${CORE_SOURCES[@]}" 2>"$work/build.err"; then
-    cat "$work/build.err" >&2
-    echo "not ok - test_core: build failed"
-    exit 1
-fi
-
-# LeakSanitizer cannot run under ptrace (e.g. some sandboxes); detect that
-# and rerun without leak detection rather than report a spurious failure.
+# Every test/unit/test_*.c is one TAP program built with the whole pure core.
 leaks=1
-run_unit() {
-    ASAN_OPTIONS="detect_leaks=$leaks:abort_on_error=0:halt_on_error=1" \
-    UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
-        "$work/test_core" >"$work/unit.out" 2>"$work/unit.err"
-}
-unit_rc=0
-run_unit || unit_rc=$?
-if ((unit_rc != 0)) && grep -qE 'LeakSanitizer (does not work under ptrace|has encountered a fatal error)' "$work/unit.err"; then
-    echo "# run-unit-tests: LeakSanitizer cannot run here (ptrace); rerunning with detect_leaks=0" >&2
-    leaks=0
-    unit_rc=0
-    run_unit || unit_rc=$?
-fi
-cat "$work/unit.out"
-if ((unit_rc != 0)); then
-    failed=1
-    cat "$work/unit.err" >&2
-    # A crash before the plan leaves no TAP failure line: name it.
-    if ! grep -q '^not ok' "$work/unit.out"; then
-        echo "not ok - test_core: exited with status $unit_rc"
+run_unit_test() {   # name
+    local name=$1 rc=0
+    if ! "$cc" -std=c99 -Wall -Wextra -Werror -g -O1 \
+            -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
+            -Isrc -Itest/unit -o "$work/$name" "test/unit/$name.c" "${CORE_SOURCES[@]}" 2>"$work/build.err"; then
+        cat "$work/build.err" >&2
+        echo "not ok - $name: build failed"
+        failed=1
+        return
     fi
-elif [[ -s "$work/unit.err" ]]; then
-    cat "$work/unit.err" >&2
-fi
+    run_binary() {
+        ASAN_OPTIONS="detect_leaks=$leaks:abort_on_error=0:halt_on_error=1" \
+        UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
+            "$work/$name" >"$work/$name.out" 2>"$work/$name.err"
+    }
+    run_binary || rc=$?
+    # LeakSanitizer cannot run under ptrace (e.g. some sandboxes); detect that
+    # and rerun without leak detection rather than report a spurious failure.
+    if ((rc != 0)) && grep -qE 'LeakSanitizer (does not work under ptrace|has encountered a fatal error)' "$work/$name.err"; then
+        echo "# run-unit-tests: LeakSanitizer cannot run here (ptrace); rerunning with detect_leaks=0" >&2
+        leaks=0
+        rc=0
+        run_binary || rc=$?
+    fi
+    cat "$work/$name.out"
+    [[ -s "$work/$name.err" ]] && cat "$work/$name.err" >&2
+    if ((rc != 0)); then
+        failed=1
+        # A crash before the plan leaves no TAP failure line: name it.
+        grep -q '^not ok' "$work/$name.out" || echo "not ok - $name: exited with status $rc"
+    fi
+}
+for test_source in test/unit/test_*.c; do
+    run_unit_test "$(basename "$test_source" .c)"
+done
 
 # ---------------------------------------------------------------- fuzzing
 if ! command -v clang >/dev/null 2>&1; then

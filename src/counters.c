@@ -91,3 +91,37 @@ pe_complaint_tally_inconsistency(const int64_t *tally)
 		return PE_COMPLAINT_LATE_DISCIPLINED;
 	return -1;
 }
+
+bool
+pe_service_count_row(int64_t *tally, bool deadline_violated, bool unreasonable_refusal,
+					 bool incomplete_package, bool extra_documents, bool electronic,
+					 bool quality_appeal_justified)
+{
+	/* Every other counter is <= deliveries, so checking it covers them all. */
+	if (tally[PE_SERVICE_DELIVERIES] == INT64_MAX)
+		return false;
+	tally[PE_SERVICE_DELIVERIES] += 1;
+	tally[PE_SERVICE_DEADLINE_VIOLATIONS] += deadline_violated;
+	tally[PE_SERVICE_UNREASONABLE_REFUSALS] += unreasonable_refusal;
+	tally[PE_SERVICE_INCOMPLETE_PACKAGE] += incomplete_package;
+	tally[PE_SERVICE_EXTRA_DOCUMENTS] += extra_documents;
+	tally[PE_SERVICE_ELECTRONIC] += electronic;
+	tally[PE_SERVICE_QUALITY_APPEALS_JUSTIFIED] += quality_appeal_justified;
+	return true;
+}
+
+int
+pe_service_tally_inconsistency(const int64_t *tally)
+{
+	for (int i = 0; i < PE_SERVICE_NCOUNTERS; i++)
+	{
+		if (tally[i] < 0)
+			return i;
+	}
+	for (int i = PE_SERVICE_DEADLINE_VIOLATIONS; i < PE_SERVICE_NCOUNTERS; i++)
+	{
+		if (tally[i] > tally[PE_SERVICE_DELIVERIES])
+			return i;
+	}
+	return -1;
+}

@@ -155,4 +155,35 @@ extern bool pe_complaint_count_row(int64_t *tally, bool late, bool court_satisfi
  */
 extern int	pe_complaint_tally_inconsistency(const int64_t *tally);
 
+
+/* The service tally, in the order of perf_eval.service_tally (§7.1). */
+typedef enum PeServiceCounter
+{
+	PE_SERVICE_DELIVERIES,
+	PE_SERVICE_DEADLINE_VIOLATIONS,
+	PE_SERVICE_UNREASONABLE_REFUSALS,
+	PE_SERVICE_INCOMPLETE_PACKAGE,
+	PE_SERVICE_EXTRA_DOCUMENTS,
+	PE_SERVICE_ELECTRONIC,
+	PE_SERVICE_QUALITY_APPEALS_JUSTIFIED,
+	PE_SERVICE_NCOUNTERS
+} PeServiceCounter;
+
+/*
+ * Count one public-service delivery: each row adds 1 to deliveries and each
+ * flag adds itself to its counter, without branches (the registry scan of
+ * §7 calls this once per row). False (tally unchanged) if deliveries is full.
+ */
+extern bool pe_service_count_row(int64_t *tally, bool deadline_violated,
+								 bool unreasonable_refusal, bool incomplete_package,
+								 bool extra_documents, bool electronic,
+								 bool quality_appeal_justified);
+
+/*
+ * Check the invariants of a service tally that came from outside: no
+ * negative counter and every part <= deliveries (§4.5). Returns the index of
+ * the first offending counter, or -1 if consistent.
+ */
+extern int	pe_service_tally_inconsistency(const int64_t *tally);
+
 #endif							/* PE_CORE_H */

@@ -1,0 +1,106 @@
+/*
+ * service_tally.c: service_tally_agg over individual public-service
+ * deliveries, and service_tally_merge_agg over stored partial states
+ * (METHODOLOGY §7.1, inputs of §4.2).
+ *
+ * One row per delivery: each row counts once in deliveries and each flag
+ * adds itself to its counter; a NULL flag is false, so every part is
+ * <= deliveries by construction. The state, combine, serialize and
+ * deserialize are those of every tally (tally_state.c).
+ *
+ * This transition function runs once per delivery, up to 200 M rows a year
+ * (§7), so it does no palloc after the first row, does not re-check the
+ * aggregate context on every row, and counts without branches.
+ */
+#include "tally_state.h"
+
+PG_FUNCTION_INFO_V1(pe_service_tally_transition);
+PG_FUNCTION_INFO_V1(pe_service_tally_merge_transition);
+PG_FUNCTION_INFO_V1(pe_service_tally_final);
+
+#define AGGREGATE_NAME "service_tally_agg"
+#define MERGE_AGGREGATE_NAME "service_tally_merge_agg"
+#define TYPE_NAME "service_tally"
+
+/* A NULL flag is false (§7.1); computed without a branch. */
+static inline bool
+flag_arg(FunctionCallInfo fcinfo, int argno)
+{
+	return (!fcinfo->args[argno].isnull) & DatumGetBool(fcinfo->args[argno].value);
+}
+
+/*
+ * The state of argument 0. Only the first row of a group allocates it (and
+ * checks that we run as an aggregate); later rows get the pointer back.
+ */
+static inline PeTallyState *
+service_state(FunctionCallInfo fcinfo, const char *aggregate_name)
+{
+	if (likely(!PG_ARGISNULL(0)))
+		return (PeTallyState *) PG_GETARG_POINTER(0);
+	return pe_tally_state_get(fcinfo, PE_SERVICE_NCOUNTERS, aggregate_name);
+}
+
+/*
+ * (state, deadline_violated, unreasonable_refusal, incomplete_package,
+ *  extra_documents, electronic, quality_appeal_justified)
+ */
+Datum
+pe_service_tally_transition(PG_FUNCTION_ARGS)
+{
+	PeTallyState *state = service_state(fcinfo, AGGREGATE_NAME);
+
+	if (unlikely(!pe_service_count_row(state->counters,
+									   flag_arg(fcinfo, 1), flag_arg(fcinfo, 2),
+									   flag_arg(fcinfo, 3), flag_arg(fcinfo, 4),
+									   flag_arg(fcinfo, 5), flag_arg(fcinfo, 6))))
+		pe_tally_overflow_error(AGGREGATE_NAME);
+	PG_RETURN_POINTER(state);
+}
+
+/*
+ * (state, service_tally): adds stored partial states (monthly summaries, or
+ * the partial results of a distributed engine). A state from outside is
+ * checked like any input: counts >= 0 (22003), parts <= deliveries (22023).
+ */
+Datum
+pe_service_tally_merge_transition(PG_FUNCTION_ARGS)
+{
+	PeTallyState *state = service_state(fcinfo, MERGE_AGGREGATE_NAME);
+	int64		partial[PE_SERVICE_NCOUNTERS];
+	int			bad;
+
+	if (PG_ARGISNULL(1))
+		PG_RETURN_POINTER(state);
+	pe_tally_composite_to_counters(PG_GETARG_HEAPTUPLEHEADER(1), partial,
+								   PE_SERVICE_NCOUNTERS, TYPE_NAME);
+	bad = pe_service_tally_inconsistency(partial);
+	if (bad >= 0 && partial[bad] < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("service_tally counts must not be negative"),
+				 errdetail("Field %d is " INT64_FORMAT ".", bad + 1, partial[bad]),
+				 errhint("METHODOLOGY §4.5: every count is >= 0.")));
+	if (bad >= 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("inconsistent service_tally: a part exceeds its whole"),
+				 errdetail("Field %d is " INT64_FORMAT " and deliveries is " INT64_FORMAT "; every part must be <= deliveries.",
+						   bad + 1, partial[bad], partial[PE_SERVICE_DELIVERIES]),
+				 errhint("METHODOLOGY §4.5: each service violation count <= deliveries; electronic <= deliveries.")));
+	if (!pe_counters_merge(state->counters, partial, PE_SERVICE_NCOUNTERS))
+		pe_tally_overflow_error(MERGE_AGGREGATE_NAME);
+	PG_RETURN_POINTER(state);
+}
+
+/* No rows: a tally of zeros, as count(*) gives 0. */
+Datum
+pe_service_tally_final(PG_FUNCTION_ARGS)
+{
+	int64		zeros[PE_SERVICE_NCOUNTERS] = {0};
+	const int64 *counters = zeros;
+
+	if (!PG_ARGISNULL(0))
+		counters = ((PeTallyState *) PG_GETARG_POINTER(0))->counters;
+	PG_RETURN_DATUM(pe_tally_state_to_composite(fcinfo, counters, PE_SERVICE_NCOUNTERS));
+}

@@ -29,6 +29,10 @@ INSERT INTO parallel_unsafe_allowed VALUES
 ('perf_eval.recalculate_within_transaction(integer,text)',    'inserts a run and its score tree'),
 ('perf_eval.compute_complaint_nodes(integer,text)',           'catches a body''s error to name the body: subtransactions cannot run in parallel workers');
 
+-- Raw registries (44_registries.sql): the refresh rewrites monthly partial states.
+INSERT INTO parallel_unsafe_allowed VALUES
+('perf_eval.refresh_monthly_tallies(integer)',                'rewrites the monthly partial states of changed months');
+
 -- Civil servants of corps "B" (65_civil_servants.sql): the workflow moves write.
 INSERT INTO parallel_unsafe_allowed VALUES
 ('perf_eval.cs_apply_move(perf_eval.cs_workflow_transition,bigint,date)', 'updates the state of a plan, sheet or result'),

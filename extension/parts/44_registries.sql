@@ -1,0 +1,374 @@
+-- =========================================================================
+-- Section: raw registries and their monthly partial states (METHODOLOGY §7)
+--
+--   complaint_record, service_delivery   one row per complaint considered / per delivery
+--   complaint_tally_monthly,             one exact partial state per body and month
+--   service_tally_monthly
+--   registry_dirty_month                 (registry, body, month) pairs changed since
+--                                        their partial state was last computed
+--   refresh_monthly_tallies(year)        rescans only the dirty pairs of a year
+--   complaint_tally_of_year(body, year), merge the 12 stored states of a year
+--   service_tally_of_year(body, year)
+--
+-- A year of ratings is recomputed from 12 partial states per body instead of
+-- 200 M delivery rows (§7); after a change only the changed months are read
+-- again. Combining states is addition (§7.2), so this path, the serial and
+-- the parallel aggregate all give the same counts bit for bit.
+--
+-- The same composite types are what a distributed engine combines (Citus 13,
+-- bench/README.md; not tested here). Distribute the registries and the
+-- monthly tables by body. A query grouped by body runs service_tally_agg
+-- whole on each worker. Citus ships only partial states it can read, and an
+-- internal state is not one of them, so any other grouping is written in
+-- two phases: an inner query grouped by body (pushed down) returns one
+-- perf_eval.service_tally per body, which crosses nodes through the type's
+-- text or binary I/O, and the coordinator adds them with
+-- service_tally_merge_agg, exactly as the monthly states are merged here.
+-- =========================================================================
+
+-- The body columns name perf_eval.body(code) but carry no foreign key: the
+-- body registry is created by a later part (50_bodies.sql), and a raw
+-- registry is loaded as received (rows of a code missing from perf_eval.body
+-- are kept, and belong to no assessed body).
+--
+-- Column order is chosen for the scan (§7): fixed-width columns first and
+-- NOT NULL, so the executor finds every flag at a cached offset without
+-- walking a null bitmap; the variable-length text columns last. A fact not
+-- recorded is false, which is also what the aggregates read a NULL flag as.
+
+CREATE TABLE perf_eval.complaint_record (
+    received_on                 date NOT NULL,
+    deadline                    date NOT NULL,
+    court_satisfied             boolean NOT NULL DEFAULT false,
+    higher_authority_satisfied  boolean NOT NULL DEFAULT false,
+    repeated_satisfied          boolean NOT NULL DEFAULT false,
+    disciplinary_action         boolean NOT NULL DEFAULT false,
+    answered_on                 date,
+    body                        text NOT NULL
+);
+COMMENT ON TABLE perf_eval.complaint_record IS
+'One complaint or application per row; answered_on NULL: not yet considered (not counted); a complaint counts in the month, and year, of answered_on; late := answered_on > deadline (METHODOLOGY §7.1, §4.4)';
+
+CREATE TABLE perf_eval.service_delivery (
+    delivered_on              date NOT NULL,
+    deadline_violated         boolean NOT NULL DEFAULT false,
+    unreasonable_refusal      boolean NOT NULL DEFAULT false,
+    incomplete_package        boolean NOT NULL DEFAULT false,
+    extra_documents           boolean NOT NULL DEFAULT false,
+    electronic                boolean NOT NULL DEFAULT false,
+    quality_appeal_justified  boolean NOT NULL DEFAULT false,
+    body                      text NOT NULL,
+    service_code              text NOT NULL
+);
+COMMENT ON TABLE perf_eval.service_delivery IS
+'One public-service delivery per row, counted in the month of delivered_on; unreasonable_refusal marks a refusal found unreasonable (METHODOLOGY §7.1, §4.2)';
+
+-- Registries are appended roughly in date order, so a block-range index on
+-- the date lets a rescan of one month read that month's pages only, at a
+-- tiny fraction of a B-tree's size and insert cost.
+CREATE INDEX complaint_record_answered_on ON perf_eval.complaint_record
+    USING brin (answered_on) WITH (autosummarize = on);
+CREATE INDEX service_delivery_delivered_on ON perf_eval.service_delivery
+    USING brin (delivered_on) WITH (autosummarize = on);
+
+CREATE TABLE perf_eval.complaint_tally_monthly (
+    body          text NOT NULL,
+    month         date NOT NULL CHECK (extract(day FROM month) = 1),
+    tally         perf_eval.complaint_tally NOT NULL,
+    refreshed_at  timestamptz NOT NULL DEFAULT pg_catalog.now(),
+    PRIMARY KEY (body, month)
+);
+COMMENT ON TABLE perf_eval.complaint_tally_monthly IS
+'Partial state of complaint_record per body and month of answered_on (month = its first day), kept by refresh_monthly_tallies (METHODOLOGY §7.2)';
+
+CREATE TABLE perf_eval.service_tally_monthly (
+    body          text NOT NULL,
+    month         date NOT NULL CHECK (extract(day FROM month) = 1),
+    tally         perf_eval.service_tally NOT NULL,
+    refreshed_at  timestamptz NOT NULL DEFAULT pg_catalog.now(),
+    PRIMARY KEY (body, month)
+);
+COMMENT ON TABLE perf_eval.service_tally_monthly IS
+'Partial state of service_delivery per body and month of delivered_on (month = its first day), kept by refresh_monthly_tallies (METHODOLOGY §7.2)';
+
+-- No unique key on purpose: a pair may be marked twice by concurrent loads
+-- (harmless, the refresh reads each pair once), and a restore that replays
+-- registry rows through the triggers can still load the dumped marks.
+CREATE TABLE perf_eval.registry_dirty_month (
+    registry   text NOT NULL CHECK (registry IN ('complaint_record', 'service_delivery')),
+    body       text NOT NULL,
+    month      date NOT NULL CHECK (extract(day FROM month) = 1),
+    marked_at  timestamptz NOT NULL DEFAULT pg_catalog.now()
+);
+COMMENT ON TABLE perf_eval.registry_dirty_month IS
+'(registry, body, month) pairs whose rows changed since the monthly partial state was computed; marked by statement triggers, cleared by refresh_monthly_tallies; insert a pair by hand to force its rescan';
+CREATE INDEX registry_dirty_month_pair ON perf_eval.registry_dirty_month (registry, month, body);
+
+-- Users' data: kept by pg_dump (the registries, the states and the pending marks).
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.complaint_record', '');
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.service_delivery', '');
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.complaint_tally_monthly', '');
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.service_tally_monthly', '');
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.registry_dirty_month', '');
+
+-- -------------------------------------------------------------------------
+-- Change tracking: one statement-level trigger per event, reading the
+-- transition tables, so a bulk load of millions of rows marks each changed
+-- (body, month) once instead of running a row trigger per row.
+-- The month of a date is date_trunc on timestamp (not timestamptz): immutable,
+-- and independent of the session time zone.
+-- -------------------------------------------------------------------------
+
+CREATE FUNCTION perf_eval.mark_complaint_months_dirty()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    -- Each branch names only the transition tables its event has.
+    IF TG_OP = 'INSERT' THEN
+        INSERT INTO perf_eval.registry_dirty_month (registry, body, month)
+        SELECT 'complaint_record', changed.body, changed.month
+        FROM (SELECT DISTINCT r.body, pg_catalog.date_trunc('month', r.answered_on::timestamp)::date AS month
+              FROM new_rows AS r
+              WHERE r.answered_on IS NOT NULL) AS changed
+        WHERE NOT EXISTS (SELECT 1 FROM perf_eval.registry_dirty_month AS d
+                          WHERE d.registry = 'complaint_record' AND d.month = changed.month AND d.body = changed.body);
+    ELSIF TG_OP = 'DELETE' THEN
+        INSERT INTO perf_eval.registry_dirty_month (registry, body, month)
+        SELECT 'complaint_record', changed.body, changed.month
+        FROM (SELECT DISTINCT r.body, pg_catalog.date_trunc('month', r.answered_on::timestamp)::date AS month
+              FROM old_rows AS r
+              WHERE r.answered_on IS NOT NULL) AS changed
+        WHERE NOT EXISTS (SELECT 1 FROM perf_eval.registry_dirty_month AS d
+                          WHERE d.registry = 'complaint_record' AND d.month = changed.month AND d.body = changed.body);
+    ELSIF TG_OP = 'UPDATE' THEN
+        -- Both the month a row leaves and the month it enters change.
+        INSERT INTO perf_eval.registry_dirty_month (registry, body, month)
+        SELECT 'complaint_record', changed.body, changed.month
+        FROM (SELECT DISTINCT r.body, pg_catalog.date_trunc('month', r.answered_on::timestamp)::date AS month
+              FROM (SELECT n.body, n.answered_on FROM new_rows AS n UNION ALL SELECT o.body, o.answered_on FROM old_rows AS o) AS r
+              WHERE r.answered_on IS NOT NULL) AS changed
+        WHERE NOT EXISTS (SELECT 1 FROM perf_eval.registry_dirty_month AS d
+                          WHERE d.registry = 'complaint_record' AND d.month = changed.month AND d.body = changed.body);
+    ELSE
+        -- TRUNCATE: every month that had a state now has no rows.
+        INSERT INTO perf_eval.registry_dirty_month (registry, body, month)
+        SELECT DISTINCT 'complaint_record', m.body, m.month FROM perf_eval.complaint_tally_monthly AS m;
+    END IF;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.mark_complaint_months_dirty() IS
+'Statement trigger on complaint_record: marks the (body, month of answered_on) pairs a statement changed for refresh_monthly_tallies; unanswered rows have no month';
+
+CREATE FUNCTION perf_eval.mark_service_months_dirty()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    -- Each branch names only the transition tables its event has.
+    IF TG_OP = 'INSERT' THEN
+        INSERT INTO perf_eval.registry_dirty_month (registry, body, month)
+        SELECT 'service_delivery', changed.body, changed.month
+        FROM (SELECT DISTINCT r.body, pg_catalog.date_trunc('month', r.delivered_on::timestamp)::date AS month
+              FROM new_rows AS r) AS changed
+        WHERE NOT EXISTS (SELECT 1 FROM perf_eval.registry_dirty_month AS d
+                          WHERE d.registry = 'service_delivery' AND d.month = changed.month AND d.body = changed.body);
+    ELSIF TG_OP = 'DELETE' THEN
+        INSERT INTO perf_eval.registry_dirty_month (registry, body, month)
+        SELECT 'service_delivery', changed.body, changed.month
+        FROM (SELECT DISTINCT r.body, pg_catalog.date_trunc('month', r.delivered_on::timestamp)::date AS month
+              FROM old_rows AS r) AS changed
+        WHERE NOT EXISTS (SELECT 1 FROM perf_eval.registry_dirty_month AS d
+                          WHERE d.registry = 'service_delivery' AND d.month = changed.month AND d.body = changed.body);
+    ELSIF TG_OP = 'UPDATE' THEN
+        -- Both the month a row leaves and the month it enters change.
+        INSERT INTO perf_eval.registry_dirty_month (registry, body, month)
+        SELECT 'service_delivery', changed.body, changed.month
+        FROM (SELECT DISTINCT r.body, pg_catalog.date_trunc('month', r.delivered_on::timestamp)::date AS month
+              FROM (SELECT n.body, n.delivered_on FROM new_rows AS n UNION ALL SELECT o.body, o.delivered_on FROM old_rows AS o) AS r) AS changed
+        WHERE NOT EXISTS (SELECT 1 FROM perf_eval.registry_dirty_month AS d
+                          WHERE d.registry = 'service_delivery' AND d.month = changed.month AND d.body = changed.body);
+    ELSE
+        -- TRUNCATE: every month that had a state now has no rows.
+        INSERT INTO perf_eval.registry_dirty_month (registry, body, month)
+        SELECT DISTINCT 'service_delivery', m.body, m.month FROM perf_eval.service_tally_monthly AS m;
+    END IF;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.mark_service_months_dirty() IS
+'Statement trigger on service_delivery: marks the (body, month of delivered_on) pairs a statement changed for refresh_monthly_tallies';
+
+CREATE TRIGGER mark_months_dirty_after_insert AFTER INSERT ON perf_eval.complaint_record
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION perf_eval.mark_complaint_months_dirty();
+CREATE TRIGGER mark_months_dirty_after_update AFTER UPDATE ON perf_eval.complaint_record
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION perf_eval.mark_complaint_months_dirty();
+CREATE TRIGGER mark_months_dirty_after_delete AFTER DELETE ON perf_eval.complaint_record
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION perf_eval.mark_complaint_months_dirty();
+CREATE TRIGGER mark_months_dirty_after_truncate AFTER TRUNCATE ON perf_eval.complaint_record
+    FOR EACH STATEMENT EXECUTE FUNCTION perf_eval.mark_complaint_months_dirty();
+
+CREATE TRIGGER mark_months_dirty_after_insert AFTER INSERT ON perf_eval.service_delivery
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION perf_eval.mark_service_months_dirty();
+CREATE TRIGGER mark_months_dirty_after_update AFTER UPDATE ON perf_eval.service_delivery
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION perf_eval.mark_service_months_dirty();
+CREATE TRIGGER mark_months_dirty_after_delete AFTER DELETE ON perf_eval.service_delivery
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION perf_eval.mark_service_months_dirty();
+CREATE TRIGGER mark_months_dirty_after_truncate AFTER TRUNCATE ON perf_eval.service_delivery
+    FOR EACH STATEMENT EXECUTE FUNCTION perf_eval.mark_service_months_dirty();
+
+-- -------------------------------------------------------------------------
+-- Refresh and merge
+-- -------------------------------------------------------------------------
+
+CREATE FUNCTION perf_eval.refresh_monthly_tallies(year integer)
+RETURNS integer
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    first_day  date;
+    next_year  date;
+    bodies     text[];
+    months     date[];
+    rescanned  integer := 0;
+    fresh_bodies            text[];
+    fresh_months            date[];
+    fresh_complaint_tallies perf_eval.complaint_tally[];
+    fresh_service_tallies   perf_eval.service_tally[];
+BEGIN
+    IF year IS NULL THEN
+        RAISE EXCEPTION 'year must not be null'
+            USING ERRCODE = '22023',
+                  HINT = 'refresh_monthly_tallies(year) rescans the changed months of one year (METHODOLOGY §7.2).';
+    END IF;
+    IF year < 1 OR year > 9998 THEN
+        RAISE EXCEPTION 'year % out of range', year
+            USING ERRCODE = '22003',
+                  DETAIL = 'A registry year lies between 1 and 9998.',
+                  HINT = 'METHODOLOGY §7: registries hold one row per complaint or delivery of a calendar year.';
+    END IF;
+    -- Under REPEATABLE READ the snapshot may predate the lock below, and a
+    -- pair cleared here could lose rows committed just before it.
+    IF pg_catalog.current_setting('transaction_isolation') <> 'read committed' THEN
+        RAISE EXCEPTION 'refresh_monthly_tallies needs read committed isolation'
+            USING ERRCODE = '0A000',
+                  DETAIL = format('The transaction runs at %s.', pg_catalog.current_setting('transaction_isolation')),
+                  HINT = 'Call it in a READ COMMITTED transaction (the default), e.g. from CALL perf_eval.recalculate.';
+    END IF;
+    first_day := pg_catalog.make_date(year, 1, 1);
+    next_year := pg_catalog.make_date(year + 1, 1, 1);
+
+    -- Writers wait until the refresh commits (and refreshes wait for each
+    -- other); every row committed before the lock is read, and every row
+    -- written after it marks its pair again. Readers are not blocked.
+    LOCK TABLE perf_eval.complaint_record, perf_eval.service_delivery IN SHARE ROW EXCLUSIVE MODE;
+
+    -- The fresh states are computed by a plain SELECT INTO: PostgreSQL 15
+    -- never runs INSERT ... SELECT in parallel, a SELECT may use workers.
+
+    -- Complaints: by month of answered_on, the dated form of the aggregate.
+    WITH cleared AS (
+        DELETE FROM perf_eval.registry_dirty_month AS d
+        WHERE d.registry = 'complaint_record' AND d.month >= first_day AND d.month < next_year
+        RETURNING d.body, d.month)
+    SELECT array_agg(p.body ORDER BY p.body, p.month), array_agg(p.month ORDER BY p.body, p.month)
+    INTO bodies, months
+    FROM (SELECT DISTINCT c.body, c.month FROM cleared AS c) AS p;
+    IF bodies IS NOT NULL THEN
+        DELETE FROM perf_eval.complaint_tally_monthly AS m
+        USING unnest(bodies, months) AS p(body, month)
+        WHERE m.body = p.body AND m.month = p.month;
+        SELECT array_agg(s.body), array_agg(s.month), array_agg(s.tally)
+        INTO fresh_bodies, fresh_months, fresh_complaint_tallies
+        FROM (SELECT r.body, pg_catalog.date_trunc('month', r.answered_on::timestamp)::date AS month,
+                     perf_eval.complaint_tally_agg(r.deadline, r.answered_on, r.court_satisfied,
+                                                   r.higher_authority_satisfied, r.repeated_satisfied,
+                                                   r.disciplinary_action) AS tally
+              FROM perf_eval.complaint_record AS r
+              WHERE r.answered_on >= (SELECT min(m) FROM unnest(months) AS m)
+                AND r.answered_on < (SELECT max(m) FROM unnest(months) AS m) + interval '1 month'
+                AND (r.body, pg_catalog.date_trunc('month', r.answered_on::timestamp)::date)
+                    IN (SELECT p.body, p.month FROM unnest(bodies, months) AS p(body, month))
+              GROUP BY 1, 2) AS s;
+        -- A pair whose rows are all gone keeps no state (merging gives zero).
+        INSERT INTO perf_eval.complaint_tally_monthly (body, month, tally)
+        SELECT fresh_bodies[i], fresh_months[i], fresh_complaint_tallies[i]
+        FROM pg_catalog.generate_subscripts(fresh_bodies, 1) AS i;
+        rescanned := rescanned + pg_catalog.cardinality(bodies);
+    END IF;
+
+    -- Deliveries: by month of delivered_on.
+    WITH cleared AS (
+        DELETE FROM perf_eval.registry_dirty_month AS d
+        WHERE d.registry = 'service_delivery' AND d.month >= first_day AND d.month < next_year
+        RETURNING d.body, d.month)
+    SELECT array_agg(p.body ORDER BY p.body, p.month), array_agg(p.month ORDER BY p.body, p.month)
+    INTO bodies, months
+    FROM (SELECT DISTINCT c.body, c.month FROM cleared AS c) AS p;
+    IF bodies IS NOT NULL THEN
+        DELETE FROM perf_eval.service_tally_monthly AS m
+        USING unnest(bodies, months) AS p(body, month)
+        WHERE m.body = p.body AND m.month = p.month;
+        SELECT array_agg(s.body), array_agg(s.month), array_agg(s.tally)
+        INTO fresh_bodies, fresh_months, fresh_service_tallies
+        FROM (SELECT r.body, pg_catalog.date_trunc('month', r.delivered_on::timestamp)::date AS month,
+                     perf_eval.service_tally_agg(r.deadline_violated, r.unreasonable_refusal, r.incomplete_package,
+                                                 r.extra_documents, r.electronic, r.quality_appeal_justified) AS tally
+              FROM perf_eval.service_delivery AS r
+              WHERE r.delivered_on >= (SELECT min(m) FROM unnest(months) AS m)
+                AND r.delivered_on < (SELECT max(m) FROM unnest(months) AS m) + interval '1 month'
+                AND (r.body, pg_catalog.date_trunc('month', r.delivered_on::timestamp)::date)
+                    IN (SELECT p.body, p.month FROM unnest(bodies, months) AS p(body, month))
+              GROUP BY 1, 2) AS s;
+        INSERT INTO perf_eval.service_tally_monthly (body, month, tally)
+        SELECT fresh_bodies[i], fresh_months[i], fresh_service_tallies[i]
+        FROM pg_catalog.generate_subscripts(fresh_bodies, 1) AS i;
+        rescanned := rescanned + pg_catalog.cardinality(bodies);
+    END IF;
+
+    RETURN rescanned;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.refresh_monthly_tallies(integer) IS
+'Recomputes the monthly partial states of the (registry, body, month) pairs of a year marked in registry_dirty_month, and only those; returns how many pairs were rescanned (METHODOLOGY §7.2)';
+
+CREATE FUNCTION perf_eval.complaint_tally_of_year(body text, year integer)
+RETURNS perf_eval.complaint_tally
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT perf_eval.complaint_tally_merge_agg(m.tally)
+    FROM perf_eval.complaint_tally_monthly AS m
+    WHERE m.body = complaint_tally_of_year.body
+      AND m.month >= pg_catalog.make_date(complaint_tally_of_year.year, 1, 1)
+      AND m.month < pg_catalog.make_date(complaint_tally_of_year.year + 1, 1, 1)
+$$;
+COMMENT ON FUNCTION perf_eval.complaint_tally_of_year(text, integer) IS
+'The complaint_tally of a body and year, merged from its stored monthly partial states (zero if none); call refresh_monthly_tallies(year) first so changed months are current (METHODOLOGY §7.2)';
+
+CREATE FUNCTION perf_eval.service_tally_of_year(body text, year integer)
+RETURNS perf_eval.service_tally
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT perf_eval.service_tally_merge_agg(m.tally)
+    FROM perf_eval.service_tally_monthly AS m
+    WHERE m.body = service_tally_of_year.body
+      AND m.month >= pg_catalog.make_date(service_tally_of_year.year, 1, 1)
+      AND m.month < pg_catalog.make_date(service_tally_of_year.year + 1, 1, 1)
+$$;
+COMMENT ON FUNCTION perf_eval.service_tally_of_year(text, integer) IS
+'The service_tally of a body and year, merged from its stored monthly partial states (zero if none); call refresh_monthly_tallies(year) first so changed months are current (METHODOLOGY §7.2)';
+
+-- Editors load the registries; the monthly states and marks are written by
+-- the triggers (as the loading user) and by the refresh. Readers get SELECT
+-- on every table in 80_privileges.sql.
+GRANT INSERT, UPDATE, DELETE, TRUNCATE ON perf_eval.complaint_record, perf_eval.service_delivery TO perf_eval_editor;
+GRANT INSERT, DELETE ON perf_eval.registry_dirty_month, perf_eval.complaint_tally_monthly,
+      perf_eval.service_tally_monthly TO perf_eval_editor;
+REVOKE EXECUTE ON FUNCTION perf_eval.refresh_monthly_tallies(integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION perf_eval.refresh_monthly_tallies(integer) TO perf_eval_editor;

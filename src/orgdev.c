@@ -249,12 +249,14 @@ pe_net_turnover_ratio_from_months(PG_FUNCTION_ARGS)
 	int64		left_other = PG_GETARG_INT64(1);
 	ArrayType  *management_months = PG_GETARG_ARRAYTYPE_P(2);
 	ArrayType  *other_months = PG_GETARG_ARRAYTYPE_P(3);
+	Numeric		management_total;
 	Numeric		staff_months;
 
 	require_count(left_management, "a1", turnover_clause);
 	require_count(left_other, "a2", turnover_clause);
-	staff_months = pe_num_add(month_end_total(management_months, "management_month_ends"),
-							  month_end_total(other_months, "other_month_ends"));
+	/* management first, so the first faulty argument is the one reported */
+	management_total = month_end_total(management_months, "management_month_ends");
+	staff_months = pe_num_add(management_total, month_end_total(other_months, "other_month_ends"));
 	PG_RETURN_NUMERIC(turnover_ratio(left_management, left_other, staff_months,
 									 pe_num_int64(MONTHS_IN_YEAR),
 									 pe_num_quotient(staff_months, pe_num_int64(MONTHS_IN_YEAR))));

@@ -26,7 +26,10 @@ INSERT INTO parallel_unsafe_allowed VALUES
 ('perf_eval.accept_complaint_counts()',                       'moves staging rows into complaint_counts'),
 ('perf_eval.accept_supplied_scores()',                        'moves staging rows into supplied_score'),
 ('perf_eval.compute_run(bigint)',                             'writes a run''s score tree'),
-('perf_eval.recalculate_within_transaction(integer,text)',    'inserts a run and its score tree'),
+('perf_eval.recalculate_within_transaction(integer,text)',    'inserts a run and its score tree');
+
+-- Organisational development block (63_orgdev_inputs.sql, 64_orgdev_block.sql).
+INSERT INTO parallel_unsafe_allowed VALUES
 ('perf_eval.accept_orgdev_inputs()',                          'moves the orgdev staging rows into their input tables'),
 ('perf_eval.compute_orgdev_hr_nodes(integer,text)',           'catches a body''s error to name the body: subtransactions cannot run in parallel workers'),
 ('perf_eval.compute_orgdev_it_nodes(integer,text)',           'catches a body''s error to name the body: subtransactions cannot run in parallel workers');

@@ -88,7 +88,8 @@ SELECT staging, line, body, field, reason FROM perf_eval.orgdev_inputs_report();
 UPDATE perf_eval.orgdev_information_system_staging SET relevance_level = '0.95' WHERE system_code = 'IS-11';
 SELECT perf_eval.accept_orgdev_inputs() AS rows_accepted;
 INSERT INTO perf_eval.penalty_event (body, year, block, kind, count, note)
-VALUES ('MJ', 2036, 'orgdev', 'untimely', 2, 'two reports after the deadline');
+VALUES ('MJ', 2036, 'orgdev', 'untimely', 2, 'two reports after the deadline'),
+       ('MJ', 2036, 'orgdev', 'training_violation', 3, 'two advanced trainings, one retraining not on time');
 SELECT perf_eval.recalculate_within_transaction(2036, 'kz2020') IS NOT NULL AS recalculated;
 
 SELECT c.body, c.node, c.score_shown AS points, c.maximum, c.status
@@ -104,7 +105,7 @@ CROSS JOIN LATERAL jsonb_to_recordset(c.explanation -> 'indicators') AS i(symbol
 WHERE c.year = 2036 AND c.methodology = 'kz2020' AND c.body = 'MJ'
 ORDER BY c.node, i.symbol;
 -- W with its inputs; the akimat's O (10 + 10 + 5 + 5 + 2 + 1.6) capped at 30 by the clamp.
-SELECT c.explanation -> 'inputs' ->> 'training_violations' AS training_violations,
+SELECT c.score AS w, c.explanation -> 'inputs' ->> 'training_due_not_done_on_time' AS training_short,
        c.explanation -> 'inputs' -> 'penalty_facts' AS penalty_facts
 FROM perf_eval.body_card AS c
 WHERE c.year = 2036 AND c.methodology = 'kz2020' AND c.body = 'MJ' AND c.node = 'orgdev.hr.penalties';

@@ -101,11 +101,21 @@ SELECT s.body, s.year, m,
 FROM staff AS s CROSS JOIN generate_series(1, 12) AS m
 WHERE s.year = 2020;
 
+-- Each servant not trained on time is a violation fact recorded by the agency: 1 point in W
+-- (seed 000 line 3620).
+INSERT INTO perf_eval.penalty_event (body, year, block, kind, count, note)
+SELECT s.body, s.year::integer, 'orgdev', 'training_violation',
+       (s.advanced_training_due::bigint - s.advanced_training_done::bigint)
+       + (s.retraining_due::bigint - s.retraining_done::bigint), 'demo: training not on time'
+FROM perf_eval.orgdev_hr_inputs_staging AS s
+WHERE s.advanced_training_due::bigint > s.advanced_training_done::bigint
+   OR s.retraining_due::bigint > s.retraining_done::bigint;
+
 -- Reporting penalties (1 point unreliable, 0.5 incomplete or untimely, §2.5): a few bodies a year.
 INSERT INTO perf_eval.penalty_event (body, year, block, kind, count, note)
 SELECT p.body, p.year, 'orgdev', k.kind, 1, 'demo: ' || k.kind || ' report'
 FROM demo.orgdev_profile AS p
-CROSS JOIN (VALUES ('untimely', 0.35), ('incomplete', 0.2), ('unreliable', 0.1)) AS k(kind, rate)
+CROSS JOIN (VALUES ('untimely', 0.25), ('incomplete', 0.12), ('unreliable', 0.05)) AS k(kind, rate)
 WHERE demo.fraction(p.body || p.year || k.kind) < k.rate * (1.5 - p.hr_quality);
 
 -- Information technology: integrations, functions and systems on the balance.

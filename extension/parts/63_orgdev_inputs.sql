@@ -6,7 +6,8 @@
 -- agency's personnel data (orgdev_hr_inputs, with month-end headcounts in
 -- orgdev_headcount_month when the averages are not given) and the IT
 -- authority's data (orgdev_it_inputs, one row per information system or
--- database in orgdev_information_system). Penalty facts of W are rows of
+-- database in orgdev_information_system). Penalty facts of W (training
+-- violations, unreliable, incomplete or untimely reporting) are rows of
 -- perf_eval.penalty_event with block 'orgdev' and a kind of hr.penalty.<kind>.
 -- =========================================================================
 
@@ -50,7 +51,7 @@ CREATE TABLE perf_eval.orgdev_hr_inputs (
     CONSTRAINT retraining_done_within_due CHECK (retraining_done <= retraining_due)
 );
 COMMENT ON TABLE perf_eval.orgdev_hr_inputs IS
-'Personnel-management inputs per body and year (METHODOLOGY §5.2): leavers a1/a2 and average headcounts b1/b2 (NULL: from the 12 month-end counts in orgdev_headcount_month), % indicators of K, O and M (0..100), training due/done (a <= b, c <= d; b - a + d - c training violations go into W), HR strategy, E-kyzmet documents per servant';
+'Personnel-management inputs per body and year (METHODOLOGY §5.2): leavers a1/a2 and average headcounts b1/b2 (NULL: from the 12 month-end counts in orgdev_headcount_month), % indicators of K, O and M (0..100), training due/done (a <= b, c <= d; each violation of training terms is a penalty_event of kind training_violation, into W), HR strategy, E-kyzmet documents per servant';
 
 CREATE TABLE perf_eval.orgdev_headcount_month (
     body        text NOT NULL,

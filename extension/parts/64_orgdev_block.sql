@@ -74,11 +74,11 @@ DECLARE
     ethics numeric;
     survey text;
     each_m numeric;
-    violations bigint := 0;
+    training_shortfall bigint;
     fact record;
-    penalty_points numeric;
+    penalty_points numeric := 0;
     penalty_lines jsonb := '[]';
-    penalty_keys text[] := ARRAY['hr.penalty.training_violation'];
+    penalty_keys text[] := '{}';
 BEGIN
     SELECT * INTO h FROM perf_eval.orgdev_hr_inputs AS i
     WHERE i.body = hr_criteria.body AND i.year = hr_criteria.year;
@@ -233,30 +233,25 @@ BEGIN
                 'parameters', perf_eval.param_explanation(v, ARRAY['hr.pts_m', 'hr.pts_m_each', 'hr.tender_scale',
                     'hr.career_scale', 'hr.survey_scale'])))::perf_eval.node_value;
 
-        -- Each servant due but not trained on time is a violation: 1 penalty point each (seed 000 line 3620).
-        violations := (h.advanced_training_due - h.advanced_training_done) + (h.retraining_due - h.retraining_done);
+        -- Servants due but not trained on time, shown beside W as a cross-check of the violation facts.
+        training_shortfall := (h.advanced_training_due - h.advanced_training_done)
+                              + (h.retraining_due - h.retraining_done);
     END IF;
 
-    -- W: training violations and reporting penalties, as positive points (the node's sign is -1).
-    penalty_points := violations * perf_eval.param_numeric(v, 'hr.penalty.training_violation');
+    -- W: penalty facts of the block, training violations (seed 000 line 3620) and reporting
+    -- penalties (seed 002 lines 71, 113, 115) alike, as positive points (the node's sign is -1).
+    -- Each fact is recorded by the assessor; U is not reduced by them.
     FOR fact IN SELECT e.kind, sum(e.count) AS facts FROM perf_eval.penalty_event AS e
                 WHERE e.body = hr_criteria.body AND e.year = hr_criteria.year AND e.block = 'orgdev'
                 GROUP BY e.kind ORDER BY e.kind LOOP
-        IF fact.kind = 'training_violation' THEN
-            RAISE EXCEPTION 'training violations are counted from the training inputs, not recorded as penalty facts'
-                USING ERRCODE = '22023',
-                      DETAIL = format('%s penalty facts of kind training_violation.', fact.facts),
-                      HINT = 'METHODOLOGY §5.2 W: violations = (b − a) + (d − c) of perf_eval.orgdev_hr_inputs; delete the penalty_event rows.';
-        END IF;
         IF NOT perf_eval.param_exists(v, 'hr.penalty.' || fact.kind) THEN
             RAISE EXCEPTION 'unknown orgdev penalty kind "%"', fact.kind
                 USING ERRCODE = '22023',
                       DETAIL = format('Methodology %s has no parameter hr.penalty.%s; known kinds: %s.', v, fact.kind,
                                       (SELECT string_agg(substr(p.key, 12), ', ' ORDER BY p.key)
                                        FROM perf_eval.methodology_param AS p
-                                       WHERE p.methodology = v AND p.key LIKE 'hr.penalty.%'
-                                         AND p.key <> 'hr.penalty.training_violation')),
-                      HINT = 'METHODOLOGY §5.2 W; seed 002 lines 71, 113, 115.';
+                                       WHERE p.methodology = v AND p.key LIKE 'hr.penalty.%')),
+                      HINT = 'METHODOLOGY §5.2 W; seed 000 line 3620; seed 002 lines 71, 113, 115.';
         END IF;
         penalty_points := penalty_points + fact.facts * perf_eval.param_numeric(v, 'hr.penalty.' || fact.kind);
         penalty_lines := penalty_lines || jsonb_build_object('kind', fact.kind, 'facts', fact.facts,
@@ -265,17 +260,15 @@ BEGIN
     END LOOP;
     RETURN NEXT ROW(hr_criteria.body, 'orgdev.hr.penalties', penalty_points, NULL,
         jsonb_build_object(
-            'formula', jsonb_build_object('id', 'W', 'text',
-                'W = training violations·points + Σ reporting penalty facts·points (deducted from H)'),
+            'formula', jsonb_build_object('id', 'W', 'text', 'W = Σ penalty facts·points of their kind (deducted from H)'),
             'clause', 'seed 000 lines 2535, 3620; seed 002 lines 71, 113, 115',
-            'inputs', jsonb_build_object('training_violations', violations,
-                          'training_violations_from', '(b − a) + (d − c) of the training inputs',
-                          'penalty_facts', penalty_lines),
+            'inputs', jsonb_build_object('penalty_facts', penalty_lines,
+                          'training_due_not_done_on_time', training_shortfall),
             'parameters', perf_eval.param_explanation(v, penalty_keys)))::perf_eval.node_value;
 END
 $$;
 COMMENT ON FUNCTION perf_eval.hr_criteria(text, integer, text) IS
-'Raw K (C + S + V + G + P; apa: CS + V + G + P), O (N + T + Y + U + bonuses), M (A + B + C + D + E) and W (training violations and penalty facts) of a body and year from perf_eval.orgdev_hr_inputs under a methodology, with explanations (METHODOLOGY §5.2)';
+'Raw K (C + S + V + G + P; apa: CS + V + G + P), O (N + T + Y + U + bonuses), M (A + B + C + D + E) and W (penalty facts of block orgdev: training violations, reporting penalties) of a body and year from perf_eval.orgdev_hr_inputs under a methodology, with explanations (METHODOLOGY §5.2)';
 
 -- ---------------------------------------------------------------------------
 -- IT: the criteria of one body (METHODOLOGY §5.3)

@@ -82,13 +82,13 @@ EXCEPTION WHEN OTHERS THEN
     RETURN detail;
 END $$;
 SELECT is(pg_temp.error_detail($$SELECT perf_eval.recalculate_within_transaction(2031, 'kz2020')$$),
-            'Body MF, year 2031, personnel management direction. Methodology kz2020 has no parameter hr.penalty.late_report; known kinds: incomplete, unreliable, untimely.',
+            'Body MF, year 2031, personnel management direction. Methodology kz2020 has no parameter hr.penalty.late_report; known kinds: incomplete, training_violation, unreliable, untimely.',
             'the error names the body, the year, the direction and the known kinds');
 UPDATE perf_eval.penalty_event SET kind = 'training_violation' WHERE kind = 'late_report';
-SELECT throws_ok($$SELECT perf_eval.recalculate_within_transaction(2031, 'kz2020')$$, '22023',
-                 'training violations are counted from the training inputs, not recorded as penalty facts',
-                 'training violations come from the training inputs, never twice');
-DELETE FROM perf_eval.penalty_event WHERE kind = 'training_violation';
+SELECT perf_eval.recalculate_within_transaction(2031, 'kz2020') AS run3 \gset
+SELECT is((SELECT value FROM perf_eval.current_score WHERE year = 2031 AND methodology = 'kz2020'
+           AND body = 'MF' AND node = 'orgdev.hr.penalties'), 2::numeric,
+          'a training violation fact costs 1 point (seed 000 line 3620): W = 2 × 0.5 + 1');
 SELECT throws_ok($$INSERT INTO perf_eval.penalty_event (body, year, block, kind, count)
                    VALUES ('MF', 2031, 'orgdev', 'unreliable', -1)$$, '23514', NULL,
                  'a negative number of facts violates a check constraint');

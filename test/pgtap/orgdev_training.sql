@@ -1,7 +1,7 @@
 -- Training U (METHODOLOGY §5.2; seed 000 lines 3598-3622): nobody due gives the
--- full 5 points (a/b := 1, c/d := 1) and no training violations in W; a body
--- whose servants were not all trained on time keeps U from the ratios and gets
--- one penalty point per servant not trained on time.
+-- full 5 points (a/b := 1, c/d := 1); a body whose servants were not all trained
+-- on time gets U from the ratios, and each violation fact recorded by the
+-- assessor (penalty_event kind training_violation) costs 1 point in W.
 BEGIN;
 SELECT plan(9);
 
@@ -27,24 +27,27 @@ WHERE body = 'MJ' AND year = 2031;
 UPDATE perf_eval.orgdev_hr_inputs SET advanced_training_due = 10, advanced_training_done = 7,
                                       retraining_due = 4, retraining_done = 3
 WHERE body = 'ME' AND year = 2031;
+INSERT INTO perf_eval.penalty_event (body, year, block, kind, count, note)
+VALUES ('ME', 2031, 'orgdev', 'training_violation', 3, 'advanced training not on time'),
+       ('ME', 2031, 'orgdev', 'training_violation', 1, 'retraining not on time');
 SELECT perf_eval.recalculate_within_transaction(2031, 'kz2020') AS run \gset
 
 CREATE TEMP VIEW training AS
 SELECT s.body, u.value ->> 'points' AS u_points, s.raw_value AS o_raw,
-       (w.explanation -> 'inputs' ->> 'training_violations')::integer AS violations, w.value AS w
+       (w.explanation -> 'inputs' ->> 'training_due_not_done_on_time')::integer AS shortfall, w.value AS w
 FROM perf_eval.score AS s
 CROSS JOIN LATERAL jsonb_array_elements(s.explanation -> 'indicators') AS u
 JOIN perf_eval.score AS w ON w.run_id = s.run_id AND w.body = s.body AND w.node = 'orgdev.hr.penalties'
 WHERE s.run_id = :run AND s.node = 'orgdev.hr.labour' AND u.value ->> 'symbol' = 'U';
 
-SELECT results_eq($$SELECT u_points::numeric, violations, w FROM training WHERE body = 'MJ'$$,
+SELECT results_eq($$SELECT u_points::numeric, shortfall, w FROM training WHERE body = 'MJ'$$,
                   $$VALUES (5::numeric, 0, 0::numeric)$$,
-                  'nobody due: U = 5 in O, no training violations, W = 0');
+                  'nobody due: U = 5 in O, nobody short, W = 0');
 -- O = N 8 + T 8 + Y 2 + U 5 + strategy 2 + E-kyzmet 2 (typical inputs, §2.5 scales)
 SELECT is((SELECT o_raw FROM training WHERE body = 'MJ'), 27::numeric, 'MJ: O = 8 + 8 + 2 + 5 + 2 + 2 = 27');
-SELECT results_eq($$SELECT round(u_points::numeric, 6), violations, w FROM training WHERE body = 'ME'$$,
+SELECT results_eq($$SELECT round(u_points::numeric, 6), shortfall, w FROM training WHERE body = 'ME'$$,
                   $$VALUES (3.625::numeric, 4, 4::numeric)$$,
-                  'ME: U = 5·(0.5·7/10 + 0.5·3/4) = 3.625; 3 + 1 servants not trained on time: W = 4');
+                  'ME: U = 5·(0.5·7/10 + 0.5·3/4) = 3.625; 3 + 1 violation facts: W = 4 (the 4 short shown beside)');
 SELECT is((SELECT value FROM perf_eval.score WHERE run_id = :run AND body = 'ME' AND node = 'orgdev.hr'),
           (SELECT 19.083333333333333333333333333333 + 25.625 + 24 - 4),
           'ME: H = K + O + M − W with W from the training violations');

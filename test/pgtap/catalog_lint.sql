@@ -54,6 +54,12 @@ INSERT INTO parallel_unsafe_allowed VALUES
 ('perf_eval.accept_target_indicators()',                      'moves staging rows into goal and target_indicator'),
 ('perf_eval.compute_goal_nodes(integer,text)',                'catches a body''s error to name the body: subtransactions cannot run in parallel workers');
 
+-- Organisational development block (63_orgdev_inputs.sql, 64_orgdev_block.sql).
+INSERT INTO parallel_unsafe_allowed VALUES
+('perf_eval.accept_orgdev_inputs()',                          'moves the orgdev staging rows into their input tables'),
+('perf_eval.compute_orgdev_hr_nodes(integer,text)',           'catches a body''s error to name the body: subtransactions cannot run in parallel workers'),
+('perf_eval.compute_orgdev_it_nodes(integer,text)',           'catches a body''s error to name the body: subtransactions cannot run in parallel workers');
+
 SELECT is_empty($$SELECT f.signature FROM extension_function AS f JOIN pg_proc AS p ON p.oid = f.oid
                   WHERE f.proparallel <> 's' AND f.prokind <> 'p' AND p.prorettype <> 'trigger'::regtype
                     AND f.signature NOT IN (SELECT signature FROM parallel_unsafe_allowed)$$,

@@ -47,7 +47,8 @@ COMMENT ON FUNCTION perf_eval.param_explanation(text, text[]) IS
 -- Node computer: the complaints criteria R1-R4 (METHODOLOGY §4.4)
 -- ---------------------------------------------------------------------------
 
--- The complaint tally of every body for a year: yearly counts where loaded.
+-- The complaint tally of every body for a year: its yearly counts where loaded,
+-- otherwise its 12 monthly partial states of the complaint registry (METHODOLOGY §7.2).
 CREATE FUNCTION perf_eval.complaint_tallies(year integer)
 RETURNS TABLE (body text, tally perf_eval.complaint_tally, source text)
 LANGUAGE sql STABLE PARALLEL SAFE
@@ -59,9 +60,15 @@ AS $$
            'complaint_counts'
     FROM perf_eval.complaint_counts AS c
     WHERE c.year = $1
+    UNION ALL
+    SELECT m.body, perf_eval.complaint_tally_merge_agg(m.tally), 'complaint_record (monthly partial states)'
+    FROM perf_eval.complaint_tally_monthly AS m
+    WHERE m.month >= pg_catalog.make_date($1, 1, 1) AND m.month < pg_catalog.make_date($1 + 1, 1, 1)
+      AND NOT EXISTS (SELECT 1 FROM perf_eval.complaint_counts AS c WHERE c.body = m.body AND c.year = $1)
+    GROUP BY m.body
 $$;
 COMMENT ON FUNCTION perf_eval.complaint_tallies(integer) IS
-'The complaint tally of each body in a year, from perf_eval.complaint_counts';
+'The complaint tally of each body in a year: perf_eval.complaint_counts where loaded, else the merge of its monthly partial states of perf_eval.complaint_record';
 
 CREATE FUNCTION perf_eval.compute_complaint_nodes(year integer, methodology text)
 RETURNS SETOF perf_eval.node_value
@@ -102,15 +109,20 @@ INSERT INTO perf_eval.node_computer VALUES
 -- ---------------------------------------------------------------------------
 
 CREATE TABLE perf_eval.input_relation (
-    relation    regclass PRIMARY KEY,
-    year_column text NOT NULL
+    relation     regclass PRIMARY KEY,
+    year_column  text,
+    month_column text,
+    CHECK ((year_column IS NULL) <> (month_column IS NULL))
 );
+COMMENT ON COLUMN perf_eval.input_relation.month_column IS 'For tables keyed by month (the monthly partial states): a date column whose year is the input year';
 COMMENT ON TABLE perf_eval.input_relation IS
 'Tables whose rows for a year are inputs of its recalculation; their content enters the inputs digest, so an unchanged year is not recomputed';
 INSERT INTO perf_eval.input_relation VALUES
-('perf_eval.complaint_counts', 'year'),
-('perf_eval.supplied_score', 'year'),
-('perf_eval.penalty_event', 'year');
+('perf_eval.complaint_counts', 'year', NULL),
+('perf_eval.supplied_score', 'year', NULL),
+('perf_eval.penalty_event', 'year', NULL),
+('perf_eval.complaint_tally_monthly', NULL, 'month'),
+('perf_eval.service_tally_monthly', NULL, 'month');
 
 CREATE FUNCTION perf_eval.inputs_digest(year integer, methodology text)
 RETURNS text
@@ -129,10 +141,18 @@ BEGIN
           || '|' || (SELECT coalesce(string_agg(b::text, ',' ORDER BY b.code), '') FROM perf_eval.body AS b)
           || '|' || (SELECT coalesce(string_agg(s::text, ',' ORDER BY s.body, s.block, s.year_from), '')
                      FROM perf_eval.body_scope AS s);
-    FOR r IN SELECT i.relation, i.year_column FROM perf_eval.input_relation AS i ORDER BY i.relation::text LOOP
-        EXECUTE format('SELECT coalesce(string_agg(t::text, %L ORDER BY t::text), %L) FROM %s AS t WHERE t.%I = $1',
-                       ',', '', r.relation, r.year_column)
-            INTO part USING $1;
+    FOR r IN SELECT i.relation, i.year_column, i.month_column FROM perf_eval.input_relation AS i
+             ORDER BY i.relation::text LOOP
+        IF r.year_column IS NOT NULL THEN
+            EXECUTE format('SELECT coalesce(string_agg(t::text, %L ORDER BY t::text), %L) FROM %s AS t WHERE t.%I = $1',
+                           ',', '', r.relation, r.year_column)
+                INTO part USING $1;
+        ELSE
+            EXECUTE format('SELECT coalesce(string_agg(t::text, %L ORDER BY t::text), %L) FROM %s AS t
+                            WHERE t.%I >= pg_catalog.make_date($1, 1, 1) AND t.%I < pg_catalog.make_date($1 + 1, 1, 1)',
+                           ',', '', r.relation, r.month_column, r.month_column)
+                INTO part USING $1;
+        END IF;
         parts := parts || '|' || r.relation::text || ':' || part;
     END LOOP;
     RETURN md5(parts);
@@ -171,6 +191,10 @@ BEGIN
 
     PERFORM perf_eval.check_methodology(v);
     clamp := perf_eval.param_text(v, 'policy.clamp');
+
+    -- Bring the monthly partial states of the raw registries up to date
+    -- (only months changed since their last refresh are rescanned, §7.2).
+    PERFORM perf_eval.refresh_monthly_tallies(y);
 
     -- Unchanged inputs: the current result stands (idempotent for pg_cron).
     digest := perf_eval.inputs_digest(y, v);

@@ -38,3 +38,11 @@ CREATE POLICY staff_all ON perf_eval.complaint_counts TO perf_eval_editor USING 
 CREATE POLICY readers_read ON perf_eval.complaint_counts FOR SELECT TO perf_eval_reader USING (true);
 CREATE POLICY submitter_own_body ON perf_eval.complaint_counts TO perf_eval_submitter
     USING (perf_eval.submits_for(body)) WITH CHECK (perf_eval.submits_for(body));
+
+-- Raw registries (44_registries.sql): editors load records (their statement
+-- triggers mark the changed months); the recalculation, run by admins,
+-- refreshes the monthly partial states.
+GRANT INSERT, UPDATE, DELETE ON perf_eval.complaint_record, perf_eval.service_delivery TO perf_eval_editor;
+GRANT INSERT ON perf_eval.registry_dirty_month TO perf_eval_editor;
+GRANT INSERT, UPDATE, DELETE ON perf_eval.complaint_tally_monthly, perf_eval.service_tally_monthly,
+      perf_eval.registry_dirty_month TO perf_eval_admin;

@@ -66,7 +66,8 @@ SELECT month FROM perf_eval.complaint_tally_monthly WHERE body = 'MF' ORDER BY m
 SELECT perf_eval.refresh_monthly_tallies(2021) AS pairs_rescanned;
 SELECT perf_eval.service_tally_of_year('MF', 2021), perf_eval.complaint_tally_of_year('ME', 2021);
 
--- Bad calls.
+-- Bad calls (errors without the PL/pgSQL line numbers).
+\set SHOW_CONTEXT never
 SELECT perf_eval.refresh_monthly_tallies(NULL);
 SELECT perf_eval.refresh_monthly_tallies(0);
 BEGIN ISOLATION LEVEL REPEATABLE READ;

@@ -227,14 +227,16 @@ CREATE TRIGGER mark_months_dirty_after_truncate AFTER TRUNCATE ON perf_eval.serv
 CREATE FUNCTION perf_eval.refresh_monthly_tallies(year integer)
 RETURNS integer
 LANGUAGE plpgsql
+PARALLEL UNSAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    first_day  date;
-    next_year  date;
-    bodies     text[];
-    months     date[];
-    rescanned  integer := 0;
+    first_day     date;
+    next_year     date;
+    bodies        text[];          -- the dirty pairs of one registry: bodies[i], months[i]
+    months        date[];
+    dirty_months  date[];          -- the distinct months among them, ascending
+    rescanned     integer := 0;
     fresh_bodies            text[];
     fresh_months            date[];
     fresh_complaint_tallies perf_eval.complaint_tally[];
@@ -267,34 +269,41 @@ BEGIN
     -- written after it marks its pair again. Readers are not blocked.
     LOCK TABLE perf_eval.complaint_record, perf_eval.service_delivery IN SHARE ROW EXCLUSIVE MODE;
 
-    -- The fresh states are computed by a plain SELECT INTO: PostgreSQL 15
-    -- never runs INSERT ... SELECT in parallel, a SELECT may use workers.
+    -- For each registry: take the year's marks, drop their states, and
+    -- aggregate the rows of the marked months by (body, month), keeping the
+    -- marked pairs (the date range lets the BRIN index skip other months). The aggregation is a dynamic SELECT on purpose: a
+    -- PL/pgSQL SELECT INTO asks for at most 2 rows and INSERT ... SELECT is
+    -- never parallel in PostgreSQL 15, and both would then run in one process.
+    -- A pair whose rows are all gone keeps no state (its merge gives zero).
 
     -- Complaints: by month of answered_on, the dated form of the aggregate.
     WITH cleared AS (
         DELETE FROM perf_eval.registry_dirty_month AS d
         WHERE d.registry = 'complaint_record' AND d.month >= first_day AND d.month < next_year
         RETURNING d.body, d.month)
-    SELECT array_agg(p.body ORDER BY p.body, p.month), array_agg(p.month ORDER BY p.body, p.month)
-    INTO bodies, months
+    SELECT array_agg(p.body ORDER BY p.body, p.month), array_agg(p.month ORDER BY p.body, p.month),
+           array_agg(DISTINCT p.month ORDER BY p.month)
+    INTO bodies, months, dirty_months
     FROM (SELECT DISTINCT c.body, c.month FROM cleared AS c) AS p;
     IF bodies IS NOT NULL THEN
         DELETE FROM perf_eval.complaint_tally_monthly AS m
         USING unnest(bodies, months) AS p(body, month)
         WHERE m.body = p.body AND m.month = p.month;
-        SELECT array_agg(s.body), array_agg(s.month), array_agg(s.tally)
+        EXECUTE $query$
+            SELECT array_agg(s.body), array_agg(s.month), array_agg(s.tally)
+            FROM (SELECT r.body, pg_catalog.date_trunc('month', r.answered_on::timestamp)::date AS month,
+                         perf_eval.complaint_tally_agg(r.deadline, r.answered_on, r.court_satisfied,
+                                                       r.higher_authority_satisfied, r.repeated_satisfied,
+                                                       r.disciplinary_action) AS tally
+                  FROM perf_eval.complaint_record AS r
+                  WHERE r.answered_on >= $4 AND r.answered_on < $5
+                    AND pg_catalog.date_trunc('month', r.answered_on::timestamp)::date = ANY ($3)
+                  GROUP BY 1, 2) AS s
+            WHERE (s.body, s.month) IN (SELECT p.body, p.month FROM unnest($1, $2) AS p(body, month))
+        $query$
         INTO fresh_bodies, fresh_months, fresh_complaint_tallies
-        FROM (SELECT r.body, pg_catalog.date_trunc('month', r.answered_on::timestamp)::date AS month,
-                     perf_eval.complaint_tally_agg(r.deadline, r.answered_on, r.court_satisfied,
-                                                   r.higher_authority_satisfied, r.repeated_satisfied,
-                                                   r.disciplinary_action) AS tally
-              FROM perf_eval.complaint_record AS r
-              WHERE r.answered_on >= (SELECT min(m) FROM unnest(months) AS m)
-                AND r.answered_on < (SELECT max(m) FROM unnest(months) AS m) + interval '1 month'
-                AND (r.body, pg_catalog.date_trunc('month', r.answered_on::timestamp)::date)
-                    IN (SELECT p.body, p.month FROM unnest(bodies, months) AS p(body, month))
-              GROUP BY 1, 2) AS s;
-        -- A pair whose rows are all gone keeps no state (merging gives zero).
+        USING bodies, months, dirty_months, dirty_months[1],
+              (dirty_months[pg_catalog.cardinality(dirty_months)] + interval '1 month')::date;
         INSERT INTO perf_eval.complaint_tally_monthly (body, month, tally)
         SELECT fresh_bodies[i], fresh_months[i], fresh_complaint_tallies[i]
         FROM pg_catalog.generate_subscripts(fresh_bodies, 1) AS i;
@@ -306,24 +315,29 @@ BEGIN
         DELETE FROM perf_eval.registry_dirty_month AS d
         WHERE d.registry = 'service_delivery' AND d.month >= first_day AND d.month < next_year
         RETURNING d.body, d.month)
-    SELECT array_agg(p.body ORDER BY p.body, p.month), array_agg(p.month ORDER BY p.body, p.month)
-    INTO bodies, months
+    SELECT array_agg(p.body ORDER BY p.body, p.month), array_agg(p.month ORDER BY p.body, p.month),
+           array_agg(DISTINCT p.month ORDER BY p.month)
+    INTO bodies, months, dirty_months
     FROM (SELECT DISTINCT c.body, c.month FROM cleared AS c) AS p;
     IF bodies IS NOT NULL THEN
         DELETE FROM perf_eval.service_tally_monthly AS m
         USING unnest(bodies, months) AS p(body, month)
         WHERE m.body = p.body AND m.month = p.month;
-        SELECT array_agg(s.body), array_agg(s.month), array_agg(s.tally)
+        EXECUTE $query$
+            SELECT array_agg(s.body), array_agg(s.month), array_agg(s.tally)
+            FROM (SELECT r.body, pg_catalog.date_trunc('month', r.delivered_on::timestamp)::date AS month,
+                         perf_eval.service_tally_agg(r.deadline_violated, r.unreasonable_refusal,
+                                                     r.incomplete_package, r.extra_documents, r.electronic,
+                                                     r.quality_appeal_justified) AS tally
+                  FROM perf_eval.service_delivery AS r
+                  WHERE r.delivered_on >= $4 AND r.delivered_on < $5
+                    AND pg_catalog.date_trunc('month', r.delivered_on::timestamp)::date = ANY ($3)
+                  GROUP BY 1, 2) AS s
+            WHERE (s.body, s.month) IN (SELECT p.body, p.month FROM unnest($1, $2) AS p(body, month))
+        $query$
         INTO fresh_bodies, fresh_months, fresh_service_tallies
-        FROM (SELECT r.body, pg_catalog.date_trunc('month', r.delivered_on::timestamp)::date AS month,
-                     perf_eval.service_tally_agg(r.deadline_violated, r.unreasonable_refusal, r.incomplete_package,
-                                                 r.extra_documents, r.electronic, r.quality_appeal_justified) AS tally
-              FROM perf_eval.service_delivery AS r
-              WHERE r.delivered_on >= (SELECT min(m) FROM unnest(months) AS m)
-                AND r.delivered_on < (SELECT max(m) FROM unnest(months) AS m) + interval '1 month'
-                AND (r.body, pg_catalog.date_trunc('month', r.delivered_on::timestamp)::date)
-                    IN (SELECT p.body, p.month FROM unnest(bodies, months) AS p(body, month))
-              GROUP BY 1, 2) AS s;
+        USING bodies, months, dirty_months, dirty_months[1],
+              (dirty_months[pg_catalog.cardinality(dirty_months)] + interval '1 month')::date;
         INSERT INTO perf_eval.service_tally_monthly (body, month, tally)
         SELECT fresh_bodies[i], fresh_months[i], fresh_service_tallies[i]
         FROM pg_catalog.generate_subscripts(fresh_bodies, 1) AS i;

@@ -154,16 +154,8 @@ BEGIN
                     'clause', 'seed 000 lines 2099-2105', 'inputs', inputs,
                     'parameters', perf_eval.param_explanation(v, ARRAY['complaints.r4.bands', 'policy.zero_volume'])))::perf_eval.node_value;
         END IF;
-
-        IF apa THEN
-            -- One-time acceptance needs the service-delivery registry (extra documents per 100 000).
-            RETURN NEXT ROW(t.body, 'interaction.complaints.one_time_acceptance', NULL, 'no_data',
-                jsonb_build_object('formula', jsonb_build_object('id', 'one_time_acceptance',
-                                       'text', 'pts·scale(extra-document requests per 100 000 deliveries)'),
-                                   'clause', 'seed 000 line 2389', 'inputs', inputs,
-                                   'parameters', perf_eval.param_explanation(v, ARRAY['complaints.one_time_acceptance.pts',
-                                       'complaints.one_time_acceptance.scale'])))::perf_eval.node_value;
-        END IF;
+        -- kz2020_apa one-time acceptance: computed from the service counts by
+        -- perf_eval.compute_one_time_acceptance_nodes (63_interaction_block.sql).
     END LOOP;
 END
 $$;

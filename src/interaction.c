@@ -227,9 +227,9 @@ pe_service_rate_points(PG_FUNCTION_ARGS)
 	scale_arg(fcinfo, 3, "scale", &scale);
 	require_points(points, "pts");
 	require_positive(rate_base, "rate_base", clause);
-	require_count(count, "count", clause);
+	require_count(count, "indicator", clause);
 	require_count(deliveries, "deliveries", clause);
-	require_part_of_whole(count, deliveries, "count", "deliveries", clause);
+	require_part_of_whole(count, deliveries, "indicator", "deliveries", clause);
 
 	result = deliveries == 0 ? zero_volume_points(zero_volume, points)
 		: rate_points(count, deliveries, points, &scale, rate_base);
@@ -354,9 +354,9 @@ pe_service_quality_penalty(PG_FUNCTION_ARGS)
 	zero = scale_zero_point(&scale, "scale");
 	require_points(penalty_max, "penalty_max");
 	require_positive(rate_base, "rate_base", clause);
-	require_count(count, "count", clause);
+	require_count(count, "indicator", clause);
 	require_count(deliveries, "deliveries", clause);
-	require_part_of_whole(count, deliveries, "count", "deliveries", clause);
+	require_part_of_whole(count, deliveries, "indicator", "deliveries", clause);
 
 	if (deliveries == 0)
 		PE_RETURN_POINTS(pe_num_int64(0));

@@ -19,7 +19,7 @@ SELECT throws_ok($$SELECT perf_eval.service_rate_points(-1, 10, 10, '10:0;0:1', 
 SELECT throws_ok($$SELECT perf_eval.service_rate_points(11, -10, 10, '0:1;10:0', 100000)$$, '22003',
                  'deliveries count must not be negative', 'a negative volume wins over part > whole');
 SELECT throws_ok($$SELECT perf_eval.service_rate_points(11, 10, 10, '0:1;10:0', 100000)$$, '22023',
-                 'count count must not exceed deliveries count', 'part > whole: 22023');
+                 'indicator count must not exceed deliveries count', 'part > whole: 22023');
 SELECT throws_ok($$SELECT perf_eval.service_quality_points(1, 2, 3, 11, 10, 10, 10, 10, 10,
                        '0:1;10:0', '0:1;1:0', '0:1;20:0', '0:1;30:0', 100000)$$, '22023',
                  'extra_documents count must not exceed deliveries count', 'K2: each violation count <= deliveries');

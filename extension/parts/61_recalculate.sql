@@ -84,8 +84,11 @@ DECLARE
 BEGIN
     FOR t IN SELECT * FROM perf_eval.complaint_tallies(year) AS ct ORDER BY ct.body LOOP
         BEGIN
+            -- The kz2020_apa one-time acceptance comes from the service counts: the
+            -- interaction computer (63_interaction_block.sql) provides that node.
             RETURN QUERY SELECT t.body, c.node, c.raw_value, c.reason, c.explanation
-                         FROM perf_eval.complaint_criteria(t.tally, methodology, t.source) AS c;
+                         FROM perf_eval.complaint_criteria(t.tally, methodology, t.source) AS c
+                         WHERE c.node <> 'interaction.complaints.one_time_acceptance';
         EXCEPTION WHEN OTHERS THEN
             -- Name the body and year the failure is about (METHODOLOGY §0.7).
             GET STACKED DIAGNOSTICS err_state = RETURNED_SQLSTATE, err_message = MESSAGE_TEXT,

@@ -60,6 +60,14 @@ INSERT INTO parallel_unsafe_allowed VALUES
 ('perf_eval.compute_orgdev_hr_nodes(integer,text)',           'catches a body''s error to name the body: subtransactions cannot run in parallel workers'),
 ('perf_eval.compute_orgdev_it_nodes(integer,text)',           'catches a body''s error to name the body: subtransactions cannot run in parallel workers');
 
+-- Interaction block (63_interaction_block.sql).
+INSERT INTO parallel_unsafe_allowed VALUES
+('perf_eval.accept_interaction_inputs()',                     'moves staging rows into the service and openness input tables'),
+('perf_eval.compute_service_nodes(integer,text)',             'catches a body''s error to name the body: subtransactions cannot run in parallel workers'),
+('perf_eval.compute_satisfaction_nodes(integer,text)',        'catches a body''s error to name the body: subtransactions cannot run in parallel workers'),
+('perf_eval.compute_openness_nodes(integer,text)',            'catches a body''s error to name the body: subtransactions cannot run in parallel workers'),
+('perf_eval.compute_one_time_acceptance_nodes(integer,text)', 'catches a body''s error to name the body: subtransactions cannot run in parallel workers');
+
 SELECT is_empty($$SELECT f.signature FROM extension_function AS f JOIN pg_proc AS p ON p.oid = f.oid
                   WHERE f.proparallel <> 's' AND f.prokind <> 'p' AND p.prorettype <> 'trigger'::regtype
                     AND f.signature NOT IN (SELECT signature FROM parallel_unsafe_allowed)$$,

@@ -1,0 +1,1104 @@
+-- =========================================================================
+-- Section: the interaction block's public-services, satisfaction (apa) and
+-- openness directions: criteria nodes, inputs with a validation report,
+-- per-body criteria with explanations, node computers (METHODOLOGY §4)
+--
+-- Inputs per body and year:
+--   service_counts       yearly totals of the delivery registry (the shape
+--                        of perf_eval.service_tally, §7.1);
+--   service_indicators   what no registry gives: satisfaction %, services in
+--                        the register and electronic, downtime, newly
+--                        automated services;
+--   openness_inputs      open data, budget, dialogue, subordinates;
+--   open_nla_fulfilment  Open NLA fulfilment per language and item.
+-- The complaints direction (R1-R4) is computed by compute_complaint_nodes
+-- (61_recalculate.sql); the apa one-time-acceptance criterion, which needs
+-- the extra-document requests of the service counts, is computed here.
+-- =========================================================================
+
+-- ---------------------------------------------------------------------------
+-- Criteria nodes (METHODOLOGY §1.1)
+-- ---------------------------------------------------------------------------
+
+INSERT INTO perf_eval.score_node (code, parent, block, level, node_order, combine, sign, weight_key, max_key, title_en, symbol) VALUES
+('interaction.services.satisfaction', 'interaction.services', 'interaction', 'criterion', 1, 'computed', 1, NULL,
+ 'services.satisfaction_max', 'Satisfaction of service recipients with the quality of public services', 'K1 / M1'),
+('interaction.services.quality', 'interaction.services', 'interaction', 'criterion', 2, 'computed', 1, NULL,
+ 'services.quality_max', 'Ensuring the quality of the provision of public services', 'K2 / M2'),
+('interaction.services.automation', 'interaction.services', 'interaction', 'criterion', 3, 'computed', 1, NULL,
+ 'services.automation_max', 'Automation of public services', 'K3'),
+('interaction.openness.open_data', 'interaction.openness', 'interaction', 'criterion', 1, 'computed', 1, NULL,
+ 'openness.pts_criterion', 'Open data', NULL),
+('interaction.openness.open_budget', 'interaction.openness', 'interaction', 'criterion', 2, 'computed', 1, NULL,
+ 'openness.pts_criterion', 'Open budget', NULL),
+('interaction.openness.open_nla', 'interaction.openness', 'interaction', 'criterion', 3, 'computed', 1, NULL,
+ 'openness.pts_criterion', 'Open regulatory legal acts', NULL),
+('interaction.openness.open_dialogue', 'interaction.openness', 'interaction', 'criterion', 4, 'computed', 1, NULL,
+ 'openness.pts_criterion', 'Open dialogue', NULL),
+('interaction.openness.subordinate_deduction', 'interaction.openness', 'interaction', 'criterion', 5, 'computed', -1, NULL,
+ 'openness.subordinate_deduction_max', 'Openness of subordinate organisations (deduction)', NULL);
+
+-- ---------------------------------------------------------------------------
+-- Input tables
+-- ---------------------------------------------------------------------------
+
+CREATE TABLE perf_eval.service_counts (
+    body                       text NOT NULL REFERENCES perf_eval.body (code) ON UPDATE CASCADE,
+    year                       integer NOT NULL,
+    deliveries                 bigint NOT NULL CHECK (deliveries >= 0),
+    deadline_violations        bigint NOT NULL CHECK (deadline_violations >= 0),
+    unreasonable_refusals      bigint NOT NULL CHECK (unreasonable_refusals >= 0),
+    incomplete_package         bigint NOT NULL CHECK (incomplete_package >= 0),
+    extra_documents            bigint NOT NULL CHECK (extra_documents >= 0),
+    electronic                 bigint NOT NULL CHECK (electronic >= 0),
+    quality_appeals_justified  bigint NOT NULL CHECK (quality_appeals_justified >= 0),
+    source                     text,
+    loaded_by                  name NOT NULL DEFAULT current_user,
+    loaded_at                  timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (body, year),
+    CONSTRAINT deadline_violations_within_deliveries CHECK (deadline_violations <= deliveries),
+    CONSTRAINT unreasonable_refusals_within_deliveries CHECK (unreasonable_refusals <= deliveries),
+    CONSTRAINT incomplete_package_within_deliveries CHECK (incomplete_package <= deliveries),
+    CONSTRAINT extra_documents_within_deliveries CHECK (extra_documents <= deliveries),
+    CONSTRAINT electronic_within_deliveries CHECK (electronic <= deliveries),
+    CONSTRAINT quality_appeals_within_deliveries CHECK (quality_appeals_justified <= deliveries)
+);
+COMMENT ON TABLE perf_eval.service_counts IS
+'Yearly public-service counts of a body, the columns of perf_eval.service_tally (METHODOLOGY §4.2, §7.1): deliveries; deliveries with a deadline violation, an unreasonable refusal, an incomplete package accepted, an extra document requested; electronic deliveries; justified quality appeals. Each part <= deliveries';
+
+CREATE TABLE perf_eval.service_indicators (
+    body                   text NOT NULL REFERENCES perf_eval.body (code) ON UPDATE CASCADE,
+    year                   integer NOT NULL,
+    satisfaction_percent   numeric CHECK (satisfaction_percent BETWEEN 0 AND 100),
+    services_in_register   bigint CHECK (services_in_register >= 0),
+    services_electronic    bigint CHECK (services_electronic >= 0),
+    downtime_hours         numeric CHECK (downtime_hours >= 0 AND downtime_hours < 'Infinity'),
+    newly_automated        bigint CHECK (newly_automated >= 0),
+    source                 text,
+    loaded_by              name NOT NULL DEFAULT current_user,
+    loaded_at              timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (body, year),
+    CONSTRAINT register_and_electronic_together CHECK ((services_in_register IS NULL) = (services_electronic IS NULL)),
+    CONSTRAINT services_electronic_within_register CHECK (services_electronic <= services_in_register)
+);
+COMMENT ON TABLE perf_eval.service_indicators IS
+'Public-service inputs no delivery registry gives (METHODOLOGY §4.2): % of satisfied recipients (0..100; a 5-point mean m is entered as 25*(m - 1)), services in the state register and available electronically, hours of downtime of automated services, services automated in the year. NULL = not reported: a criterion that needs it is not assessable';
+
+CREATE TABLE perf_eval.openness_inputs (
+    body                        text NOT NULL REFERENCES perf_eval.body (code) ON UPDATE CASCADE,
+    year                        integer NOT NULL,
+    open_data_published         bigint NOT NULL CHECK (open_data_published >= 0),
+    open_data_required          bigint NOT NULL CHECK (open_data_required >= 0),
+    budget_filling_percent      numeric NOT NULL CHECK (budget_filling_percent BETWEEN 0 AND 100),
+    blog_questions_received     bigint NOT NULL CHECK (blog_questions_received >= 0),
+    blog_questions_answered     bigint NOT NULL CHECK (blog_questions_answered >= 0),
+    dialogue_indicator_2        numeric NOT NULL CHECK (dialogue_indicator_2 BETWEEN 0 AND 1),
+    dialogue_indicator_3        numeric NOT NULL CHECK (dialogue_indicator_3 BETWEEN 0 AND 1),
+    dialogue_indicator_4        numeric NOT NULL CHECK (dialogue_indicator_4 BETWEEN 0 AND 1),
+    dialogue_indicator_5        numeric NOT NULL CHECK (dialogue_indicator_5 BETWEEN 0 AND 1),
+    subordinates_total          bigint NOT NULL DEFAULT 0 CHECK (subordinates_total >= 0),
+    subordinates_non_compliant  bigint NOT NULL DEFAULT 0 CHECK (subordinates_non_compliant >= 0),
+    source                      text,
+    loaded_by                   name NOT NULL DEFAULT current_user,
+    loaded_at                   timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (body, year),
+    CONSTRAINT answered_within_received CHECK (blog_questions_answered <= blog_questions_received),
+    CONSTRAINT non_compliant_within_subordinates CHECK (subordinates_non_compliant <= subordinates_total)
+);
+COMMENT ON TABLE perf_eval.openness_inputs IS
+'Openness inputs of a body and year (METHODOLOGY §4.3): open data sets published / required by the approved list; Open budget filling %; questions received and answered on the heads'' blog platform (dialogue indicator 1) and the fulfilment 0..1 of dialogue indicators 2-5 (seed 000 line 1693 gives five; line 2127 names Internet conferences and online broadcasts of public meetings); subordinate organisations and those not compliant';
+COMMENT ON COLUMN perf_eval.openness_inputs.dialogue_indicator_2 IS 'Fulfilment 0..1, e.g. Internet conferences held (seed 000 line 2127)';
+COMMENT ON COLUMN perf_eval.openness_inputs.dialogue_indicator_3 IS 'Fulfilment 0..1, e.g. online broadcasts of public meetings (seed 000 line 2127)';
+COMMENT ON COLUMN perf_eval.openness_inputs.dialogue_indicator_4 IS 'Fulfilment 0..1 of the fourth Open dialogue indicator (not named in the seeds)';
+COMMENT ON COLUMN perf_eval.openness_inputs.dialogue_indicator_5 IS 'Fulfilment 0..1 of the fifth Open dialogue indicator (not named in the seeds)';
+
+CREATE TABLE perf_eval.open_nla_fulfilment (
+    body        text NOT NULL,
+    year        integer NOT NULL,
+    language    text NOT NULL CHECK (language IN ('kk', 'ru')),
+    item        text NOT NULL CHECK (item ~ '^[a-z][a-z_]*$'),
+    fulfilment  numeric NOT NULL CHECK (fulfilment BETWEEN 0 AND 1),
+    PRIMARY KEY (body, year, language, item),
+    FOREIGN KEY (body, year) REFERENCES perf_eval.openness_inputs (body, year) ON UPDATE CASCADE ON DELETE CASCADE
+);
+COMMENT ON TABLE perf_eval.open_nla_fulfilment IS
+'Open NLA fulfilment 0..1 (share of compliant cases) per language (kk = state language, ru) and item of Table 2.8 (seed 000 lines 1995-2004, §8 E4): kz2020 items concepts, drafts, forms, monitoring, notifications; kz2020_apa items analysis, recommendations, submissions, user_satisfaction, notifications (lines 2278-2287). The items a version scores are its openness.nla.<csb|leb|apa>.<item> parameters';
+
+-- Inputs are user data: pg_dump keeps them; they make up a year's inputs digest.
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.service_counts', '');
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.service_indicators', '');
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.openness_inputs', '');
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.open_nla_fulfilment', '');
+INSERT INTO perf_eval.input_relation VALUES
+('perf_eval.service_counts', 'year'),
+('perf_eval.service_indicators', 'year'),
+('perf_eval.openness_inputs', 'year'),
+('perf_eval.open_nla_fulfilment', 'year');
+
+-- The service counts of every body for a year, in the shape of perf_eval.service_tally.
+CREATE FUNCTION perf_eval.service_counts_of_year(year integer)
+RETURNS TABLE (body text, deliveries bigint, deadline_violations bigint, unreasonable_refusals bigint,
+               incomplete_package bigint, extra_documents bigint, electronic bigint,
+               quality_appeals_justified bigint, source text)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    -- Yearly totals from perf_eval.service_counts. The registry path (the
+    -- monthly partial states of the delivery registry merged by
+    -- perf_eval.service_tally_of_year(body, year), issue 4) is merged in here
+    -- by the lead when it lands: yearly totals where loaded, otherwise the
+    -- registry's tally, so every node computer below sees one source.
+    SELECT c.body, c.deliveries, c.deadline_violations, c.unreasonable_refusals, c.incomplete_package,
+           c.extra_documents, c.electronic, c.quality_appeals_justified,
+           coalesce(c.source, 'service_counts')
+    FROM perf_eval.service_counts AS c
+    WHERE c.year = $1
+$$;
+COMMENT ON FUNCTION perf_eval.service_counts_of_year(integer) IS
+'The public-service counts (columns of perf_eval.service_tally) of each body in a year: from perf_eval.service_counts (METHODOLOGY §4.2, §7.1)';
+
+-- ---------------------------------------------------------------------------
+-- Loading with a validation report: \copy each file into its staging table
+-- (all text), read perf_eval.interaction_inputs_report(), then
+-- perf_eval.accept_interaction_inputs() moves all four at once if it is empty.
+-- ---------------------------------------------------------------------------
+
+CREATE TABLE perf_eval.service_counts_staging (
+    line_no bigint GENERATED ALWAYS AS IDENTITY,
+    body text, year text, deliveries text, deadline_violations text, unreasonable_refusals text,
+    incomplete_package text, extra_documents text, electronic text, quality_appeals_justified text, source text
+);
+CREATE TABLE perf_eval.service_indicators_staging (
+    line_no bigint GENERATED ALWAYS AS IDENTITY,
+    body text, year text, satisfaction_percent text, services_in_register text, services_electronic text,
+    downtime_hours text, newly_automated text, source text
+);
+CREATE TABLE perf_eval.openness_inputs_staging (
+    line_no bigint GENERATED ALWAYS AS IDENTITY,
+    body text, year text, open_data_published text, open_data_required text, budget_filling_percent text,
+    blog_questions_received text, blog_questions_answered text, dialogue_indicator_2 text, dialogue_indicator_3 text,
+    dialogue_indicator_4 text, dialogue_indicator_5 text, subordinates_total text, subordinates_non_compliant text,
+    source text
+);
+CREATE TABLE perf_eval.open_nla_fulfilment_staging (
+    line_no bigint GENERATED ALWAYS AS IDENTITY,
+    body text, year text, language text, item text, fulfilment text
+);
+COMMENT ON TABLE perf_eval.service_counts_staging IS
+'Landing table for \copy of yearly service counts (columns of service_counts, all text); perf_eval.interaction_inputs_report() lists every bad row';
+COMMENT ON TABLE perf_eval.service_indicators_staging IS
+'Landing table for \copy of service indicators (columns of service_indicators, all text; empty = not reported)';
+COMMENT ON TABLE perf_eval.openness_inputs_staging IS
+'Landing table for \copy of openness inputs (columns of openness_inputs, all text; subordinates empty = 0)';
+COMMENT ON TABLE perf_eval.open_nla_fulfilment_staging IS
+'Landing table for \copy of Open NLA fulfilment (body, year, language, item, fulfilment; all text)';
+
+CREATE FUNCTION perf_eval.interaction_numeric_or_null(value text)
+RETURNS numeric
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$ SELECT CASE WHEN perf_eval.is_numeric_text($1) THEN trim($1)::numeric END $$;
+COMMENT ON FUNCTION perf_eval.interaction_numeric_or_null(text) IS 'A staging text as numeric, NULL if it is not a finite decimal number';
+
+-- The problem of one staging value of a kind, or NULL (METHODOLOGY §4.5).
+CREATE FUNCTION perf_eval.interaction_field_problem(value text, kind text, required boolean)
+RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT CASE
+        WHEN $1 IS NULL OR trim($1) = '' THEN CASE WHEN $3 THEN 'missing' END
+        WHEN $2 = 'count' AND $1 ~ '^\s*-' THEN 'must not be negative'
+        WHEN $2 = 'count' AND NOT perf_eval.is_count_text($1) THEN 'must be a whole number'
+        WHEN NOT perf_eval.is_numeric_text($1) THEN 'must be a number'
+        WHEN $2 = 'percent' AND NOT trim($1)::numeric BETWEEN 0 AND 100 THEN 'must lie between 0 and 100'
+        WHEN $2 = 'fulfilment' AND NOT trim($1)::numeric BETWEEN 0 AND 1 THEN 'must lie between 0 and 1'
+        WHEN $2 = 'hours' AND trim($1)::numeric < 0 THEN 'must not be negative'
+    END
+$$;
+COMMENT ON FUNCTION perf_eval.interaction_field_problem(text, text, boolean) IS
+'The problem of one staging value of a kind (count, percent 0..100, fulfilment 0..1, hours >= 0), or NULL (METHODOLOGY §4.5)';
+
+CREATE FUNCTION perf_eval.interaction_inputs_report()
+RETURNS TABLE (staging text, line bigint, body text, year text, field text, reason text)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    WITH counts AS (
+        SELECT row_number() OVER (ORDER BY s.line_no) AS line, s.* FROM perf_eval.service_counts_staging AS s
+    ),
+    indicators AS (
+        SELECT row_number() OVER (ORDER BY s.line_no) AS line, s.* FROM perf_eval.service_indicators_staging AS s
+    ),
+    openness AS (
+        SELECT row_number() OVER (ORDER BY s.line_no) AS line, s.* FROM perf_eval.openness_inputs_staging AS s
+    ),
+    nla AS (
+        SELECT row_number() OVER (ORDER BY s.line_no) AS line, s.* FROM perf_eval.open_nla_fulfilment_staging AS s
+    ),
+    keyed AS (
+        SELECT 'service_counts_staging'::text AS staging, c.line, c.body, c.year FROM counts AS c
+        UNION ALL SELECT 'service_indicators_staging', i.line, i.body, i.year FROM indicators AS i
+        UNION ALL SELECT 'openness_inputs_staging', o.line, o.body, o.year FROM openness AS o
+        UNION ALL SELECT 'open_nla_fulfilment_staging', n.line, n.body, n.year FROM nla AS n
+    ),
+    fields AS (
+        SELECT 'service_counts_staging'::text AS staging, c.line, c.body, c.year, f.field, f.value, 'count'::text AS kind,
+               true AS required
+        FROM counts AS c CROSS JOIN LATERAL (VALUES
+            ('deliveries', c.deliveries), ('deadline_violations', c.deadline_violations),
+            ('unreasonable_refusals', c.unreasonable_refusals), ('incomplete_package', c.incomplete_package),
+            ('extra_documents', c.extra_documents), ('electronic', c.electronic),
+            ('quality_appeals_justified', c.quality_appeals_justified)) AS f(field, value)
+        UNION ALL
+        SELECT 'service_indicators_staging', i.line, i.body, i.year, f.field, f.value, f.kind, false
+        FROM indicators AS i CROSS JOIN LATERAL (VALUES
+            ('satisfaction_percent', i.satisfaction_percent, 'percent'),
+            ('services_in_register', i.services_in_register, 'count'),
+            ('services_electronic', i.services_electronic, 'count'),
+            ('downtime_hours', i.downtime_hours, 'hours'),
+            ('newly_automated', i.newly_automated, 'count')) AS f(field, value, kind)
+        UNION ALL
+        SELECT 'openness_inputs_staging', o.line, o.body, o.year, f.field, f.value, f.kind, f.required
+        FROM openness AS o CROSS JOIN LATERAL (VALUES
+            ('open_data_published', o.open_data_published, 'count', true),
+            ('open_data_required', o.open_data_required, 'count', true),
+            ('budget_filling_percent', o.budget_filling_percent, 'percent', true),
+            ('blog_questions_received', o.blog_questions_received, 'count', true),
+            ('blog_questions_answered', o.blog_questions_answered, 'count', true),
+            ('dialogue_indicator_2', o.dialogue_indicator_2, 'fulfilment', true),
+            ('dialogue_indicator_3', o.dialogue_indicator_3, 'fulfilment', true),
+            ('dialogue_indicator_4', o.dialogue_indicator_4, 'fulfilment', true),
+            ('dialogue_indicator_5', o.dialogue_indicator_5, 'fulfilment', true),
+            ('subordinates_total', o.subordinates_total, 'count', false),
+            ('subordinates_non_compliant', o.subordinates_non_compliant, 'count', false)) AS f(field, value, kind, required)
+        UNION ALL
+        SELECT 'open_nla_fulfilment_staging', n.line, n.body, n.year, 'fulfilment', n.fulfilment, 'fulfilment', true
+        FROM nla AS n
+    ),
+    counts_typed AS (
+        SELECT c.line, c.body, c.year, perf_eval.count_or_null(c.deliveries) AS deliveries, p.field,
+               perf_eval.count_or_null(p.value) AS part
+        FROM counts AS c CROSS JOIN LATERAL (VALUES
+            ('deadline_violations', c.deadline_violations), ('unreasonable_refusals', c.unreasonable_refusals),
+            ('incomplete_package', c.incomplete_package), ('extra_documents', c.extra_documents),
+            ('electronic', c.electronic), ('quality_appeals_justified', c.quality_appeals_justified)) AS p(field, value)
+    ),
+    known_item AS (
+        SELECT DISTINCT regexp_replace(p.key, '^openness\.nla\.[a-z]+\.', '') AS item
+        FROM perf_eval.methodology_param AS p WHERE p.key ~ '^openness\.nla\.(csb|leb|apa)\.'
+    ),
+    problems AS (
+        SELECT k.staging, k.line, k.body, k.year, 'body'::text AS field, 'unknown body code'::text AS reason
+        FROM keyed AS k WHERE NOT EXISTS (SELECT 1 FROM perf_eval.body AS b WHERE b.code = trim(k.body))
+        UNION ALL
+        SELECT k.staging, k.line, k.body, k.year, 'year', 'year must be an integer'
+        FROM keyed AS k WHERE k.year IS NULL OR k.year !~ '^\s*[0-9]{4}\s*$'
+        UNION ALL
+        SELECT f.staging, f.line, f.body, f.year, f.field, perf_eval.interaction_field_problem(f.value, f.kind, f.required)
+        FROM fields AS f WHERE perf_eval.interaction_field_problem(f.value, f.kind, f.required) IS NOT NULL
+        -- part <= whole (§4.5)
+        UNION ALL
+        SELECT 'service_counts_staging', t.line, t.body, t.year, t.field, t.field || ' must not exceed deliveries'
+        FROM counts_typed AS t WHERE t.part > t.deliveries
+        UNION ALL
+        SELECT 'service_indicators_staging', i.line, i.body, i.year, 'services_in_register, services_electronic',
+               'give both services_in_register and services_electronic, or neither'
+        FROM indicators AS i
+        WHERE (nullif(trim(i.services_in_register), '') IS NULL) <> (nullif(trim(i.services_electronic), '') IS NULL)
+        UNION ALL
+        SELECT 'service_indicators_staging', i.line, i.body, i.year, 'services_electronic',
+               'services_electronic must not exceed services_in_register'
+        FROM indicators AS i
+        WHERE perf_eval.count_or_null(i.services_electronic) > perf_eval.count_or_null(i.services_in_register)
+        UNION ALL
+        SELECT 'openness_inputs_staging', o.line, o.body, o.year, 'blog_questions_answered',
+               'blog_questions_answered must not exceed blog_questions_received'
+        FROM openness AS o
+        WHERE perf_eval.count_or_null(o.blog_questions_answered) > perf_eval.count_or_null(o.blog_questions_received)
+        UNION ALL
+        SELECT 'openness_inputs_staging', o.line, o.body, o.year, 'subordinates_non_compliant',
+               'subordinates_non_compliant must not exceed subordinates_total'
+        FROM openness AS o
+        WHERE coalesce(perf_eval.count_or_null(o.subordinates_non_compliant), 0)
+              > coalesce(perf_eval.count_or_null(o.subordinates_total), 0)
+        UNION ALL
+        SELECT 'open_nla_fulfilment_staging', n.line, n.body, n.year, 'language', 'language must be kk or ru'
+        FROM nla AS n WHERE n.language IS NULL OR trim(n.language) NOT IN ('kk', 'ru')
+        UNION ALL
+        SELECT 'open_nla_fulfilment_staging', n.line, n.body, n.year, 'item',
+               'unknown Open NLA item (known: ' || (SELECT string_agg(k.item, ', ' ORDER BY k.item) FROM known_item AS k) || ')'
+        FROM nla AS n WHERE NOT EXISTS (SELECT 1 FROM known_item AS k WHERE k.item = trim(n.item))
+        UNION ALL
+        SELECT 'open_nla_fulfilment_staging', n.line, n.body, n.year, 'body, year',
+               'no openness inputs for this body and year (staged or loaded)'
+        FROM nla AS n
+        WHERE NOT EXISTS (SELECT 1 FROM openness AS o WHERE trim(o.body) = trim(n.body) AND trim(o.year) = trim(n.year))
+          AND NOT EXISTS (SELECT 1 FROM perf_eval.openness_inputs AS l
+                          WHERE l.body = trim(n.body) AND l.year::text = trim(n.year))
+        -- duplicates
+        UNION ALL
+        SELECT 'service_counts_staging', c.line, c.body, c.year, 'body, year', 'duplicate of line ' || min(c2.line)
+        FROM counts AS c JOIN counts AS c2 ON trim(c2.body) = trim(c.body) AND trim(c2.year) = trim(c.year) AND c2.line < c.line
+        GROUP BY c.line, c.body, c.year
+        UNION ALL
+        SELECT 'service_indicators_staging', i.line, i.body, i.year, 'body, year', 'duplicate of line ' || min(i2.line)
+        FROM indicators AS i JOIN indicators AS i2 ON trim(i2.body) = trim(i.body) AND trim(i2.year) = trim(i.year)
+                                                AND i2.line < i.line
+        GROUP BY i.line, i.body, i.year
+        UNION ALL
+        SELECT 'openness_inputs_staging', o.line, o.body, o.year, 'body, year', 'duplicate of line ' || min(o2.line)
+        FROM openness AS o JOIN openness AS o2 ON trim(o2.body) = trim(o.body) AND trim(o2.year) = trim(o.year)
+                                              AND o2.line < o.line
+        GROUP BY o.line, o.body, o.year
+        UNION ALL
+        SELECT 'open_nla_fulfilment_staging', n.line, n.body, n.year, 'body, year, language, item',
+               'duplicate of line ' || min(n2.line)
+        FROM nla AS n JOIN nla AS n2 ON trim(n2.body) = trim(n.body) AND trim(n2.year) = trim(n.year)
+                                    AND trim(n2.language) = trim(n.language) AND trim(n2.item) = trim(n.item)
+                                    AND n2.line < n.line
+        GROUP BY n.line, n.body, n.year
+    )
+    SELECT p.staging, p.line, p.body, p.year, p.field, p.reason
+    FROM problems AS p
+    ORDER BY p.staging, p.line, p.field
+$$;
+COMMENT ON FUNCTION perf_eval.interaction_inputs_report() IS
+'Every bad row of the four interaction staging tables with its file (staging table), line, field and reason: unknown body, bad year, counts, percentages 0..100, fulfilment 0..1, hours >= 0, part <= whole, register and electronic services together, known Open NLA items and languages, NLA rows without their body-year, duplicates (METHODOLOGY §4.5); empty when they can be accepted';
+
+CREATE FUNCTION perf_eval.accept_interaction_inputs()
+RETURNS bigint
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    problems bigint;
+    accepted bigint := 0;
+    moved bigint;
+BEGIN
+    SELECT count(*) INTO problems FROM perf_eval.interaction_inputs_report();
+    IF problems > 0 THEN
+        RAISE EXCEPTION 'interaction staging tables have % problems', problems
+            USING ERRCODE = '22023',
+                  HINT = 'SELECT * FROM perf_eval.interaction_inputs_report() lists them; nothing was loaded.';
+    END IF;
+
+    INSERT INTO perf_eval.service_counts AS t (body, year, deliveries, deadline_violations, unreasonable_refusals,
+        incomplete_package, extra_documents, electronic, quality_appeals_justified, source)
+    SELECT trim(s.body), trim(s.year)::integer, trim(s.deliveries)::bigint, trim(s.deadline_violations)::bigint,
+           trim(s.unreasonable_refusals)::bigint, trim(s.incomplete_package)::bigint, trim(s.extra_documents)::bigint,
+           trim(s.electronic)::bigint, trim(s.quality_appeals_justified)::bigint, s.source
+    FROM perf_eval.service_counts_staging AS s
+    ON CONFLICT (body, year) DO UPDATE
+        SET deliveries = EXCLUDED.deliveries, deadline_violations = EXCLUDED.deadline_violations,
+            unreasonable_refusals = EXCLUDED.unreasonable_refusals, incomplete_package = EXCLUDED.incomplete_package,
+            extra_documents = EXCLUDED.extra_documents, electronic = EXCLUDED.electronic,
+            quality_appeals_justified = EXCLUDED.quality_appeals_justified,
+            source = EXCLUDED.source, loaded_by = current_user, loaded_at = now();
+    GET DIAGNOSTICS moved = ROW_COUNT;
+    accepted := accepted + moved;
+
+    INSERT INTO perf_eval.service_indicators AS t (body, year, satisfaction_percent, services_in_register,
+        services_electronic, downtime_hours, newly_automated, source)
+    SELECT trim(s.body), trim(s.year)::integer, perf_eval.interaction_numeric_or_null(s.satisfaction_percent),
+           perf_eval.count_or_null(s.services_in_register), perf_eval.count_or_null(s.services_electronic),
+           perf_eval.interaction_numeric_or_null(s.downtime_hours), perf_eval.count_or_null(s.newly_automated), s.source
+    FROM perf_eval.service_indicators_staging AS s
+    ON CONFLICT (body, year) DO UPDATE
+        SET satisfaction_percent = EXCLUDED.satisfaction_percent, services_in_register = EXCLUDED.services_in_register,
+            services_electronic = EXCLUDED.services_electronic, downtime_hours = EXCLUDED.downtime_hours,
+            newly_automated = EXCLUDED.newly_automated,
+            source = EXCLUDED.source, loaded_by = current_user, loaded_at = now();
+    GET DIAGNOSTICS moved = ROW_COUNT;
+    accepted := accepted + moved;
+
+    INSERT INTO perf_eval.openness_inputs AS t (body, year, open_data_published, open_data_required,
+        budget_filling_percent, blog_questions_received, blog_questions_answered, dialogue_indicator_2,
+        dialogue_indicator_3, dialogue_indicator_4, dialogue_indicator_5, subordinates_total,
+        subordinates_non_compliant, source)
+    SELECT trim(s.body), trim(s.year)::integer, trim(s.open_data_published)::bigint, trim(s.open_data_required)::bigint,
+           trim(s.budget_filling_percent)::numeric, trim(s.blog_questions_received)::bigint,
+           trim(s.blog_questions_answered)::bigint, trim(s.dialogue_indicator_2)::numeric,
+           trim(s.dialogue_indicator_3)::numeric, trim(s.dialogue_indicator_4)::numeric,
+           trim(s.dialogue_indicator_5)::numeric, coalesce(perf_eval.count_or_null(s.subordinates_total), 0),
+           coalesce(perf_eval.count_or_null(s.subordinates_non_compliant), 0), s.source
+    FROM perf_eval.openness_inputs_staging AS s
+    ON CONFLICT (body, year) DO UPDATE
+        SET open_data_published = EXCLUDED.open_data_published, open_data_required = EXCLUDED.open_data_required,
+            budget_filling_percent = EXCLUDED.budget_filling_percent,
+            blog_questions_received = EXCLUDED.blog_questions_received,
+            blog_questions_answered = EXCLUDED.blog_questions_answered,
+            dialogue_indicator_2 = EXCLUDED.dialogue_indicator_2, dialogue_indicator_3 = EXCLUDED.dialogue_indicator_3,
+            dialogue_indicator_4 = EXCLUDED.dialogue_indicator_4, dialogue_indicator_5 = EXCLUDED.dialogue_indicator_5,
+            subordinates_total = EXCLUDED.subordinates_total,
+            subordinates_non_compliant = EXCLUDED.subordinates_non_compliant,
+            source = EXCLUDED.source, loaded_by = current_user, loaded_at = now();
+    GET DIAGNOSTICS moved = ROW_COUNT;
+    accepted := accepted + moved;
+
+    -- A staged body-year's Open NLA fulfilment replaces the loaded one.
+    DELETE FROM perf_eval.open_nla_fulfilment AS l
+    USING (SELECT DISTINCT trim(s.body) AS body, trim(s.year)::integer AS year
+           FROM perf_eval.open_nla_fulfilment_staging AS s) AS staged
+    WHERE l.body = staged.body AND l.year = staged.year;
+    INSERT INTO perf_eval.open_nla_fulfilment (body, year, language, item, fulfilment)
+    SELECT trim(s.body), trim(s.year)::integer, trim(s.language), trim(s.item), trim(s.fulfilment)::numeric
+    FROM perf_eval.open_nla_fulfilment_staging AS s;
+    GET DIAGNOSTICS moved = ROW_COUNT;
+    accepted := accepted + moved;
+
+    DELETE FROM perf_eval.service_counts_staging;
+    DELETE FROM perf_eval.service_indicators_staging;
+    DELETE FROM perf_eval.openness_inputs_staging;
+    DELETE FROM perf_eval.open_nla_fulfilment_staging;
+    RETURN accepted;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.accept_interaction_inputs() IS
+'Moves the four interaction staging tables into their tables (a staged body-year replaces a loaded one, its Open NLA list included) only if perf_eval.interaction_inputs_report() is empty; returns the rows accepted';
+
+-- ---------------------------------------------------------------------------
+-- Public services of one body under a methodology (METHODOLOGY §4.2)
+-- ---------------------------------------------------------------------------
+
+-- The rates an explanation shows: count per rate_base deliveries (display only;
+-- the kernels read the exact rationals).
+CREATE FUNCTION perf_eval.service_rates_shown(rate_base numeric, deliveries bigint, counts jsonb)
+RETURNS jsonb
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT coalesce(jsonb_object_agg(c.key, CASE WHEN $2 > 0 THEN round($1 * c.value::numeric / $2, 6) END), '{}')
+    FROM jsonb_each($3) AS c
+$$;
+COMMENT ON FUNCTION perf_eval.service_rates_shown(numeric, bigint, jsonb) IS
+'Counts as rates per rate_base deliveries, rounded to 6 decimals for explanations (NULL without deliveries)';
+
+CREATE FUNCTION perf_eval.service_criteria(
+    kind text, methodology text,
+    deliveries bigint, deadline_violations bigint, unreasonable_refusals bigint, incomplete_package bigint,
+    extra_documents bigint, electronic bigint, quality_appeals_justified bigint,
+    satisfaction_percent numeric, services_in_register bigint, services_electronic bigint,
+    downtime_hours numeric, newly_automated bigint, source text DEFAULT NULL)
+RETURNS TABLE (node text, raw_value numeric, reason text, explanation jsonb)
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+-- The criteria of the services direction of one body, raw (clamp none),
+-- with the version's zero-volume policy:
+--   kz2020      K1/M1 satisfaction + K2/M2 quality (+ K3 automation, CSB only)
+--   kz2020_apa  K2' quality + K3 automation (CSB and LEB); satisfaction is
+--               the separate direction S (satisfaction_direction)
+-- Which criteria exist is read from the version; a criterion whose inputs
+-- are missing is a NULL row with reason no_data. The counts are the columns
+-- of perf_eval.service_tally, whatever their source.
+DECLARE
+    v text := methodology;
+    k text;
+    apa boolean;
+    zero_volume text;
+    rate_base numeric;
+    counts_known boolean := deliveries IS NOT NULL AND deadline_violations IS NOT NULL
+        AND unreasonable_refusals IS NOT NULL AND incomplete_package IS NOT NULL AND extra_documents IS NOT NULL
+        AND electronic IS NOT NULL AND quality_appeals_justified IS NOT NULL;
+    inputs jsonb;
+    keys text[];
+    raw numeric;
+    why text;
+    indicators jsonb;
+BEGIN
+    IF kind IS NULL OR kind NOT IN ('CSB', 'LEB') THEN
+        RAISE EXCEPTION 'unknown body kind "%"', coalesce(kind, '')
+            USING ERRCODE = '22023', HINT = 'Body kinds are CSB and LEB (METHODOLOGY §1.1).';
+    END IF;
+    k := lower(kind);
+    IF perf_eval.param_text(v, 'services.mode') <> 'computed' THEN
+        RETURN;  -- kz2017: the services direction is supplied (METHODOLOGY §2.4)
+    END IF;
+    apa := perf_eval.param_exists(v, 'services.apa.pts_deadlines');
+    zero_volume := perf_eval.param_text(v, 'policy.zero_volume');
+    rate_base := perf_eval.param_numeric(v, 'services.rate_base');
+    inputs := jsonb_build_object(
+        'deliveries', deliveries, 'deadline_violations', deadline_violations,
+        'unreasonable_refusals', unreasonable_refusals, 'incomplete_package', incomplete_package,
+        'extra_documents', extra_documents, 'electronic_deliveries', electronic,
+        'quality_appeals_justified', quality_appeals_justified,
+        'rates_per_rate_base', CASE WHEN counts_known THEN perf_eval.service_rates_shown(rate_base, deliveries,
+            jsonb_build_object('deadline_violations', deadline_violations, 'unreasonable_refusals', unreasonable_refusals,
+                               'incomplete_package', incomplete_package, 'extra_documents', extra_documents,
+                               'quality_appeals_justified', quality_appeals_justified)) END,
+        'satisfaction_percent', satisfaction_percent, 'services_in_register', services_in_register,
+        'services_electronic', services_electronic, 'downtime_hours', downtime_hours,
+        'newly_automated', newly_automated, 'kind', kind, 'source', source);
+
+    -- K1 / M1 = P1 + P2 (kz2020; in kz2020_apa it is the direction S).
+    IF NOT apa THEN
+        keys := ARRAY['services.' || k || '.pts_p1', 'services.' || k || '.pts_p2', 'services.satisfaction_scale',
+                      'services.appeal_scale', 'services.rate_base', 'policy.zero_volume'];
+        raw := NULL;
+        indicators := NULL;
+        why := CASE WHEN NOT counts_known THEN 'no_data: service counts'
+                    WHEN satisfaction_percent IS NULL AND deliveries > 0 THEN 'no_data: satisfaction_percent' END;
+        IF why IS NULL THEN
+            -- With no deliveries the kernel does not read the percentage (zero volume, §0.6).
+            raw := perf_eval.service_satisfaction_points(
+                       coalesce(satisfaction_percent, 0), quality_appeals_justified, deliveries,
+                       perf_eval.param_numeric(v, keys[1]), perf_eval.param_numeric(v, keys[2]),
+                       perf_eval.param_text(v, 'services.satisfaction_scale'), perf_eval.param_text(v, 'services.appeal_scale'),
+                       rate_base, zero_volume);
+            why := CASE WHEN raw IS NULL THEN 'zero_volume' END;
+            indicators := jsonb_build_object(
+                'P1', perf_eval.service_satisfaction_points(
+                          coalesce(satisfaction_percent, 0), 0, deliveries, perf_eval.param_numeric(v, keys[1]), 0,
+                          perf_eval.param_text(v, 'services.satisfaction_scale'),
+                          perf_eval.param_text(v, 'services.appeal_scale'), rate_base, zero_volume),
+                'P2', perf_eval.service_rate_points(quality_appeals_justified, deliveries,
+                          perf_eval.param_numeric(v, keys[2]), perf_eval.param_text(v, 'services.appeal_scale'),
+                          rate_base, zero_volume));
+        END IF;
+        node := 'interaction.services.satisfaction'; raw_value := raw; reason := why;
+        explanation := jsonb_build_object(
+            'formula', jsonb_build_object('id', CASE k WHEN 'csb' THEN 'K1' ELSE 'M1' END,
+                'text', 'P1 + P2 = pts_p1·scale(satisfaction %) + pts_p2·scale(justified quality appeals per 100 000 deliveries)'),
+            'clause', 'seed 000 line 1286', 'inputs', inputs, 'indicators', indicators,
+            'parameters', perf_eval.param_explanation(v, keys));
+        RETURN NEXT;
+    END IF;
+
+    -- K2 / M2 = T1 + T2 + T3 + T4, or K2' (kz2020_apa) with T2-T4 as penalties.
+    raw := NULL;
+    indicators := NULL;
+    why := CASE WHEN NOT counts_known THEN 'no_data: service counts' END;
+    IF apa THEN
+        keys := ARRAY['services.apa.pts_deadlines', 'services.apa.penalty_max_each', 'services.t1_scale',
+                      'services.t2_scale', 'services.t3_scale', 'services.t4_scale', 'services.rate_base',
+                      'policy.zero_volume'];
+        IF why IS NULL THEN
+            raw := perf_eval.service_quality_points_apa(
+                       deadline_violations, unreasonable_refusals, incomplete_package, extra_documents, deliveries,
+                       perf_eval.param_numeric(v, keys[1]), perf_eval.param_numeric(v, keys[2]),
+                       perf_eval.param_text(v, keys[3]), perf_eval.param_text(v, keys[4]),
+                       perf_eval.param_text(v, keys[5]), perf_eval.param_text(v, keys[6]), rate_base, zero_volume);
+            why := CASE WHEN raw IS NULL THEN 'zero_volume' END;
+            indicators := jsonb_build_object(
+                'T1', perf_eval.service_rate_points(deadline_violations, deliveries, perf_eval.param_numeric(v, keys[1]),
+                          perf_eval.param_text(v, keys[3]), rate_base, zero_volume),
+                'penalty_T2', perf_eval.service_quality_penalty(unreasonable_refusals, deliveries,
+                          perf_eval.param_numeric(v, keys[2]), perf_eval.param_text(v, keys[4]), rate_base),
+                'penalty_T3', perf_eval.service_quality_penalty(incomplete_package, deliveries,
+                          perf_eval.param_numeric(v, keys[2]), perf_eval.param_text(v, keys[5]), rate_base),
+                'penalty_T4', perf_eval.service_quality_penalty(extra_documents, deliveries,
+                          perf_eval.param_numeric(v, keys[2]), perf_eval.param_text(v, keys[6]), rate_base));
+        END IF;
+        node := 'interaction.services.quality'; raw_value := raw; reason := why;
+        explanation := jsonb_build_object(
+            'formula', jsonb_build_object('id', 'K2''',
+                'text', 'max(0, pts_deadlines·scale(rate_T1) − Σ_{i=2..4} penalty_max_each·min(1, rate_i/zero_i))'),
+            'clause', 'seed 000 lines 1934-1942', 'inputs', inputs, 'indicators', indicators,
+            'parameters', perf_eval.param_explanation(v, keys));
+        RETURN NEXT;
+    ELSE
+        keys := ARRAY['services.' || k || '.pts_t1', 'services.' || k || '.pts_t2', 'services.' || k || '.pts_t3',
+                      'services.' || k || '.pts_t4', 'services.t1_scale', 'services.t2_scale', 'services.t3_scale',
+                      'services.t4_scale', 'services.rate_base', 'policy.zero_volume'];
+        IF why IS NULL THEN
+            raw := perf_eval.service_quality_points(
+                       deadline_violations, unreasonable_refusals, incomplete_package, extra_documents, deliveries,
+                       perf_eval.param_numeric(v, keys[1]), perf_eval.param_numeric(v, keys[2]),
+                       perf_eval.param_numeric(v, keys[3]), perf_eval.param_numeric(v, keys[4]),
+                       perf_eval.param_text(v, keys[5]), perf_eval.param_text(v, keys[6]),
+                       perf_eval.param_text(v, keys[7]), perf_eval.param_text(v, keys[8]), rate_base, zero_volume);
+            why := CASE WHEN raw IS NULL THEN 'zero_volume' END;
+            SELECT jsonb_object_agg('T' || t.i, perf_eval.service_rate_points(t.count, deliveries,
+                       perf_eval.param_numeric(v, keys[t.i]), perf_eval.param_text(v, keys[4 + t.i]), rate_base, zero_volume))
+            INTO indicators
+            FROM (VALUES (1, deadline_violations), (2, unreasonable_refusals), (3, incomplete_package),
+                         (4, extra_documents)) AS t(i, count);
+        END IF;
+        node := 'interaction.services.quality'; raw_value := raw; reason := why;
+        explanation := jsonb_build_object(
+            'formula', jsonb_build_object('id', CASE k WHEN 'csb' THEN 'K2' ELSE 'M2' END,
+                'text', 'T1 + T2 + T3 + T4, Ti = pts_ti·scale(count_i per 100 000 deliveries)'),
+            'clause', 'seed 000 line 1288', 'inputs', inputs, 'indicators', indicators,
+            'parameters', perf_eval.param_explanation(v, keys));
+        RETURN NEXT;
+    END IF;
+
+    -- K3 = T + V − P + B: CSBs; LEBs only where the version gives them points (kz2020_apa).
+    IF perf_eval.param_exists(v, 'services.' || k || '.pts_k3') THEN
+        keys := ARRAY['services.k3.pts_transfer', 'services.k3.pts_efficiency', 'services.k3.downtime_per_hour',
+                      'services.k3.downtime_cap', 'services.k3.bonus_per_service', 'services.k3.bonus_cap',
+                      'services.' || k || '.pts_k3', 'policy.zero_volume'];
+        raw := NULL;
+        why := CASE WHEN NOT counts_known THEN 'no_data: service counts'
+                    WHEN services_in_register IS NULL OR downtime_hours IS NULL OR newly_automated IS NULL THEN
+                        'no_data: ' || concat_ws(', ', CASE WHEN services_in_register IS NULL THEN 'services_in_register' END,
+                                                 CASE WHEN downtime_hours IS NULL THEN 'downtime_hours' END,
+                                                 CASE WHEN newly_automated IS NULL THEN 'newly_automated' END) END;
+        IF why IS NULL THEN
+            raw := perf_eval.service_automation_points(
+                       services_electronic, services_in_register, electronic, deliveries, downtime_hours, newly_automated,
+                       perf_eval.param_numeric(v, keys[1]), perf_eval.param_numeric(v, keys[2]),
+                       perf_eval.param_numeric(v, keys[3]), perf_eval.param_numeric(v, keys[4]),
+                       perf_eval.param_numeric(v, keys[5]), perf_eval.param_numeric(v, keys[6]),
+                       perf_eval.param_numeric(v, keys[7]), zero_volume);
+            why := CASE WHEN raw IS NULL THEN 'zero_volume' END;
+        END IF;
+        node := 'interaction.services.automation'; raw_value := raw; reason := why;
+        explanation := jsonb_build_object(
+            'formula', jsonb_build_object('id', 'K3',
+                'text', 'min(pts_k3, max(0, pts_transfer·electronic/register services + pts_efficiency·electronic/all deliveries − min(downtime_cap, downtime_per_hour·hours) + min(bonus_cap, bonus_per_service·newly automated)))'),
+            'clause', CASE WHEN k = 'leb' THEN 'seed 000 lines 1290, 2268' ELSE 'seed 000 line 1290' END,
+            'inputs', inputs, 'parameters', perf_eval.param_explanation(v, keys));
+        RETURN NEXT;
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.service_criteria(text, text, bigint, bigint, bigint, bigint, bigint, bigint, bigint, numeric, bigint, bigint, numeric, bigint, text) IS
+'Raw criteria of the public-services direction of one body (kind CSB or LEB) under a methodology, from its service counts (columns of service_tally) and indicators, with explanations: K1/M1, K2/M2, K3 (kz2020; LEBs have no K3) or K2'', K3 (kz2020_apa) (METHODOLOGY §4.2)';
+
+-- S (kz2020_apa): the recipients' satisfaction as a direction of its own.
+CREATE FUNCTION perf_eval.satisfaction_direction(
+    methodology text, deliveries bigint, quality_appeals_justified bigint, satisfaction_percent numeric,
+    source text DEFAULT NULL)
+RETURNS TABLE (node text, raw_value numeric, reason text, explanation jsonb)
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v text := methodology;
+    keys text[] := ARRAY['services.apa.s_pts_satisfaction', 'services.apa.s_pts_appeal', 'services.satisfaction_scale',
+                         'services.appeal_scale', 'services.rate_base', 'policy.zero_volume'];
+    zero_volume text;
+    rate_base numeric;
+BEGIN
+    IF NOT perf_eval.param_exists(v, 'services.apa.s_pts_satisfaction')
+       OR perf_eval.param_text(v, 'services.mode') <> 'computed' THEN
+        RETURN;  -- the direction exists only in kz2020_apa (METHODOLOGY §4.1)
+    END IF;
+    zero_volume := perf_eval.param_text(v, 'policy.zero_volume');
+    rate_base := perf_eval.param_numeric(v, 'services.rate_base');
+    node := 'interaction.satisfaction';
+    reason := CASE WHEN deliveries IS NULL OR quality_appeals_justified IS NULL THEN 'no_data: service counts'
+                   WHEN satisfaction_percent IS NULL AND deliveries > 0 THEN 'no_data: satisfaction_percent' END;
+    IF reason IS NULL THEN
+        -- With no deliveries the kernel does not read the percentage (zero volume, §0.6).
+        raw_value := perf_eval.service_satisfaction_points(
+                         coalesce(satisfaction_percent, 0), quality_appeals_justified, deliveries,
+                         perf_eval.param_numeric(v, keys[1]), perf_eval.param_numeric(v, keys[2]),
+                         perf_eval.param_text(v, keys[3]), perf_eval.param_text(v, keys[4]), rate_base, zero_volume);
+        reason := CASE WHEN raw_value IS NULL THEN 'zero_volume' END;
+    END IF;
+    explanation := jsonb_build_object(
+        'formula', jsonb_build_object('id', 'S',
+            'text', 's_pts_satisfaction·scale(satisfaction %) + s_pts_appeal·scale(justified quality appeals per 100 000 deliveries)'),
+        'clause', 'seed 000 lines 2232-2240',
+        'inputs', jsonb_build_object('deliveries', deliveries, 'quality_appeals_justified', quality_appeals_justified,
+                                     'satisfaction_percent', satisfaction_percent, 'source', source,
+                                     'rates_per_rate_base', perf_eval.service_rates_shown(rate_base, deliveries,
+                                         jsonb_build_object('quality_appeals_justified', quality_appeals_justified))),
+        'parameters', perf_eval.param_explanation(v, keys));
+    RETURN NEXT;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.satisfaction_direction(text, bigint, bigint, numeric, text) IS
+'The kz2020_apa direction S of one body: 75·scale(satisfaction %) + 25·scale(justified quality appeals per 100 000 deliveries), raw, with its explanation; no row under other versions (METHODOLOGY §4.1, §4.2)';
+
+-- One-time acceptance of documents (kz2020_apa complaints criterion, seed 000 line 2389).
+CREATE FUNCTION perf_eval.one_time_acceptance_criterion(
+    methodology text, deliveries bigint, extra_documents bigint, source text DEFAULT NULL)
+RETURNS TABLE (node text, raw_value numeric, reason text, explanation jsonb)
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v text := methodology;
+    keys text[] := ARRAY['complaints.one_time_acceptance.pts', 'complaints.one_time_acceptance.scale',
+                         'services.rate_base', 'policy.zero_volume'];
+    rate_base numeric;
+BEGIN
+    IF NOT perf_eval.param_exists(v, 'complaints.one_time_acceptance.pts') THEN
+        RETURN;
+    END IF;
+    rate_base := perf_eval.param_numeric(v, 'services.rate_base');
+    node := 'interaction.complaints.one_time_acceptance';
+    reason := CASE WHEN deliveries IS NULL OR extra_documents IS NULL THEN 'no_data: service counts' END;
+    IF reason IS NULL THEN
+        raw_value := perf_eval.service_rate_points(extra_documents, deliveries, perf_eval.param_numeric(v, keys[1]),
+                         perf_eval.param_text(v, keys[2]), rate_base, perf_eval.param_text(v, 'policy.zero_volume'));
+        reason := CASE WHEN raw_value IS NULL THEN 'zero_volume' END;
+    END IF;
+    explanation := jsonb_build_object(
+        'formula', jsonb_build_object('id', 'one_time_acceptance',
+            'text', 'pts·scale(extra-document requests per 100 000 deliveries)'),
+        'clause', 'seed 000 line 2389',
+        'inputs', jsonb_build_object('deliveries', deliveries, 'extra_documents', extra_documents, 'source', source,
+                                     'rates_per_rate_base', perf_eval.service_rates_shown(rate_base, deliveries,
+                                         jsonb_build_object('extra_documents', extra_documents))),
+        'parameters', perf_eval.param_explanation(v, keys));
+    RETURN NEXT;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.one_time_acceptance_criterion(text, bigint, bigint, text) IS
+'The kz2020_apa complaints criterion one-time acceptance of documents: pts·scale(extra-document requests per 100 000 deliveries), raw, with its explanation; no row under versions without it (METHODOLOGY §4.4)';
+
+-- ---------------------------------------------------------------------------
+-- Openness of one body under a methodology (METHODOLOGY §4.3)
+-- ---------------------------------------------------------------------------
+
+CREATE FUNCTION perf_eval.openness_criteria(body text, year integer, methodology text)
+RETURNS TABLE (node text, raw_value numeric, reason text, explanation jsonb)
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+-- open data + open budget + open NLA + open dialogue − subordinate deduction,
+-- each raw; the direction (a sum node) is clamped by the engine's policy.
+DECLARE
+    v text := methodology;
+    o perf_eval.openness_inputs;
+    k text;
+    zero_volume text;
+    pts numeric;
+    prefix text;
+    languages numeric;
+    missing text;
+    surplus text;
+    item_points numeric[];
+    fulfilment numeric[];
+    rescale boolean;
+    raw numeric;
+    keys text[];
+BEGIN
+    IF perf_eval.param_text(v, 'openness.mode') <> 'computed' THEN
+        RETURN;  -- kz2017: openness is supplied (METHODOLOGY §2.4)
+    END IF;
+    SELECT * INTO o FROM perf_eval.openness_inputs AS i
+    WHERE i.body = openness_criteria.body AND i.year = openness_criteria.year;
+    IF NOT FOUND THEN
+        RETURN;
+    END IF;
+    SELECT lower(b.kind) INTO k FROM perf_eval.body AS b WHERE b.code = openness_criteria.body;
+    zero_volume := perf_eval.param_text(v, 'policy.zero_volume');
+    pts := perf_eval.param_numeric(v, 'openness.pts_criterion');
+
+    -- open data
+    raw := perf_eval.open_data_points(o.open_data_published, o.open_data_required, pts, zero_volume);
+    node := 'interaction.openness.open_data'; raw_value := raw;
+    reason := CASE WHEN raw IS NULL THEN 'zero_volume' END;
+    explanation := jsonb_build_object(
+        'formula', jsonb_build_object('id', 'open_data', 'text', 'pts_criterion·min(1, published/required data sets)'),
+        'clause', 'seed 000 line 1307',
+        'inputs', jsonb_build_object('published', o.open_data_published, 'required', o.open_data_required, 'source', o.source),
+        'parameters', perf_eval.param_explanation(v, ARRAY['openness.pts_criterion', 'policy.zero_volume']));
+    RETURN NEXT;
+
+    -- open budget
+    node := 'interaction.openness.open_budget';
+    raw_value := perf_eval.open_budget_points(o.budget_filling_percent, pts);
+    reason := NULL;
+    explanation := jsonb_build_object(
+        'formula', jsonb_build_object('id', 'open_budget', 'text', 'pts_criterion·filling %/100'),
+        'clause', 'seed 000 line 1307',
+        'inputs', jsonb_build_object('filling_percent', o.budget_filling_percent, 'source', o.source),
+        'parameters', perf_eval.param_explanation(v, ARRAY['openness.pts_criterion']));
+    RETURN NEXT;
+
+    -- open NLA: the version's items for the body's kind (kz2020) or the apa items.
+    prefix := CASE WHEN EXISTS (SELECT 1 FROM perf_eval.methodology_param AS p
+                                WHERE p.methodology = v AND starts_with(p.key, 'openness.nla.apa.'))
+                   THEN 'openness.nla.apa.' ELSE 'openness.nla.' || k || '.' END;
+    languages := perf_eval.param_numeric(v, 'openness.nla.languages');
+    rescale := perf_eval.param_exists(v, 'openness.nla_rescale_to');
+    WITH item AS (
+        SELECT substr(p.key, length(prefix) + 1) AS item, p.value::numeric AS points, p.key
+        FROM perf_eval.methodology_param AS p
+        WHERE p.methodology = v AND starts_with(p.key, prefix)
+    ),
+    given AS (
+        SELECT i.item, i.points, count(f.language) AS languages_given
+        FROM item AS i
+        LEFT JOIN perf_eval.open_nla_fulfilment AS f
+               ON f.body = openness_criteria.body AND f.year = openness_criteria.year AND f.item = i.item
+        GROUP BY i.item, i.points
+    )
+    SELECT string_agg(g.item, ', ' ORDER BY g.item) FILTER (WHERE g.points > 0 AND g.languages_given < languages),
+           string_agg(g.item, ', ' ORDER BY g.item) FILTER (WHERE g.languages_given > languages),
+           (SELECT array_agg(p.key ORDER BY p.key) FROM item AS p)
+    INTO missing, surplus, keys
+    FROM given AS g;
+    IF surplus IS NOT NULL THEN
+        RAISE EXCEPTION 'open NLA fulfilment has more languages than the version scores'
+            USING ERRCODE = '22023',
+                  DETAIL = format('Items %s have more than %s languages.', surplus, languages),
+                  HINT = 'openness.nla.languages, seed 000 lines 1995-2004 (METHODOLOGY §4.3).';
+    END IF;
+    keys := keys || ARRAY['openness.nla.languages'] || CASE WHEN rescale THEN ARRAY['openness.nla_rescale_to'] ELSE '{}' END;
+    node := 'interaction.openness.open_nla';
+    raw_value := NULL;
+    reason := CASE WHEN missing IS NOT NULL THEN 'no_data: open NLA fulfilment of ' || missing END;
+    IF reason IS NULL THEN
+        SELECT array_agg(p.value::numeric ORDER BY f.language, f.item), array_agg(f.fulfilment ORDER BY f.language, f.item)
+        INTO item_points, fulfilment
+        FROM perf_eval.open_nla_fulfilment AS f
+        JOIN perf_eval.methodology_param AS p ON p.methodology = v AND p.key = prefix || f.item
+        WHERE f.body = openness_criteria.body AND f.year = openness_criteria.year;
+        raw_value := CASE WHEN rescale
+                          THEN perf_eval.open_nla_points(coalesce(item_points, '{}'), coalesce(fulfilment, '{}'),
+                                                         perf_eval.param_numeric(v, 'openness.nla_rescale_to'))
+                          ELSE perf_eval.open_nla_points(coalesce(item_points, '{}'), coalesce(fulfilment, '{}')) END;
+    END IF;
+    explanation := jsonb_build_object(
+        'formula', jsonb_build_object('id', 'open_nla',
+            'text', CASE WHEN rescale THEN 'rescale_to·Σ item_points·fulfilment / Σ item_points (per language and item)'
+                         ELSE 'Σ item_points·fulfilment (per language and item)' END),
+        'clause', CASE WHEN rescale THEN 'seed 000 lines 1998-2004, 2278-2287; METHODOLOGY §8 E5'
+                       ELSE 'seed 000 lines 1995-2004' END,
+        'inputs', (SELECT coalesce(jsonb_object_agg(f.language || '.' || f.item, f.fulfilment), '{}')
+                   FROM perf_eval.open_nla_fulfilment AS f
+                   WHERE f.body = openness_criteria.body AND f.year = openness_criteria.year),
+        'parameters', perf_eval.param_explanation(v, keys));
+    RETURN NEXT;
+
+    -- open dialogue: the blog-answer share and the four other indicators.
+    IF perf_eval.param_numeric(v, 'openness.dialogue_count') <> 5 THEN
+        RAISE EXCEPTION 'openness.dialogue_count must be 5'
+            USING ERRCODE = '22023',
+                  DETAIL = format('Methodology %s has %s; openness_inputs holds the blog answers and dialogue indicators 2-5.',
+                                  v, perf_eval.param_text(v, 'openness.dialogue_count')),
+                  HINT = 'Open dialogue has 5 indicators, seed 000 line 1693 (METHODOLOGY §4.3).';
+    END IF;
+    node := 'interaction.openness.open_dialogue';
+    raw_value := perf_eval.open_dialogue_points(o.blog_questions_answered, o.blog_questions_received,
+                     ARRAY[o.dialogue_indicator_2, o.dialogue_indicator_3, o.dialogue_indicator_4, o.dialogue_indicator_5],
+                     perf_eval.param_numeric(v, 'openness.dialogue_pts_each'), zero_volume);
+    reason := CASE WHEN raw_value IS NULL THEN 'zero_volume' END;
+    explanation := jsonb_build_object(
+        'formula', jsonb_build_object('id', 'open_dialogue',
+            'text', 'pts_each·(answered/received blog questions + indicators 2..5)'),
+        'clause', 'seed 000 line 1693',
+        'inputs', jsonb_build_object('blog_questions_received', o.blog_questions_received,
+                                     'blog_questions_answered', o.blog_questions_answered,
+                                     'indicators_2_5', jsonb_build_array(o.dialogue_indicator_2, o.dialogue_indicator_3,
+                                                                         o.dialogue_indicator_4, o.dialogue_indicator_5),
+                                     'source', o.source),
+        'parameters', perf_eval.param_explanation(v, ARRAY['openness.dialogue_pts_each', 'openness.dialogue_count',
+                                                          'policy.zero_volume']));
+    RETURN NEXT;
+
+    -- subordinate organisations: a deduction (sign −1 in the score tree).
+    node := 'interaction.openness.subordinate_deduction';
+    raw_value := perf_eval.subordinate_openness_deduction(o.subordinates_non_compliant, o.subordinates_total,
+                     perf_eval.param_numeric(v, 'openness.subordinate_deduction_max'));
+    reason := NULL;
+    explanation := jsonb_build_object(
+        'formula', jsonb_build_object('id', 'subordinate_deduction',
+            'text', 'deduction_max·non-compliant/total subordinate organisations (0 without subordinates)'),
+        'clause', 'seed 000 lines 1299-1307; METHODOLOGY §8 E3',
+        'inputs', jsonb_build_object('subordinates_total', o.subordinates_total,
+                                     'subordinates_non_compliant', o.subordinates_non_compliant, 'source', o.source),
+        'parameters', perf_eval.param_explanation(v, ARRAY['openness.subordinate_deduction_max']));
+    RETURN NEXT;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.openness_criteria(text, integer, text) IS
+'Raw openness criteria of one body and year under a methodology, from openness_inputs and open_nla_fulfilment, with explanations: open data, open budget, open NLA (kind items, or the apa items rescaled), open dialogue, subordinate deduction (METHODOLOGY §4.3)';
+
+-- ---------------------------------------------------------------------------
+-- Node computers: one per direction; a body's error names the body, year
+-- and direction (METHODOLOGY §0.7)
+-- ---------------------------------------------------------------------------
+
+CREATE FUNCTION perf_eval.compute_service_nodes(year integer, methodology text)
+RETURNS SETOF perf_eval.node_value
+LANGUAGE plpgsql STABLE PARALLEL RESTRICTED
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    t record;
+    err_state text;
+    err_message text;
+    err_detail text;
+    err_hint text;
+BEGIN
+    FOR t IN
+        SELECT b.code AS body, b.kind, c.deliveries, c.deadline_violations, c.unreasonable_refusals,
+               c.incomplete_package, c.extra_documents, c.electronic, c.quality_appeals_justified, c.source,
+               i.satisfaction_percent, i.services_in_register, i.services_electronic, i.downtime_hours, i.newly_automated
+        FROM perf_eval.body AS b
+        LEFT JOIN perf_eval.service_counts_of_year(compute_service_nodes.year) AS c ON c.body = b.code
+        LEFT JOIN perf_eval.service_indicators AS i ON i.body = b.code AND i.year = compute_service_nodes.year
+        WHERE c.body IS NOT NULL OR i.body IS NOT NULL
+        ORDER BY b.code
+    LOOP
+        BEGIN
+            RETURN QUERY
+                SELECT t.body, s.node, s.raw_value, s.reason, s.explanation
+                FROM perf_eval.service_criteria(t.kind, methodology, t.deliveries, t.deadline_violations,
+                         t.unreasonable_refusals, t.incomplete_package, t.extra_documents, t.electronic,
+                         t.quality_appeals_justified, t.satisfaction_percent, t.services_in_register,
+                         t.services_electronic, t.downtime_hours, t.newly_automated, t.source) AS s;
+        EXCEPTION WHEN OTHERS THEN
+            GET STACKED DIAGNOSTICS err_state = RETURNED_SQLSTATE, err_message = MESSAGE_TEXT,
+                                    err_detail = PG_EXCEPTION_DETAIL, err_hint = PG_EXCEPTION_HINT;
+            RAISE EXCEPTION USING ERRCODE = err_state, MESSAGE = err_message,
+                DETAIL = concat_ws(' ', format('Body %s, year %s, public services direction.', t.body, year),
+                                   nullif(err_detail, '')),
+                HINT = nullif(err_hint, '');
+        END;
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.compute_service_nodes(integer, text) IS
+'Node computer of the public-services direction: K1/M1, K2/M2, K3 (kz2020) or K2'', K3 (kz2020_apa) of every body with service counts or indicators in the year (METHODOLOGY §4.2)';
+
+CREATE FUNCTION perf_eval.compute_satisfaction_nodes(year integer, methodology text)
+RETURNS SETOF perf_eval.node_value
+LANGUAGE plpgsql STABLE PARALLEL RESTRICTED
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    t record;
+    err_state text;
+    err_message text;
+    err_detail text;
+    err_hint text;
+BEGIN
+    IF NOT perf_eval.param_exists(methodology, 'services.apa.s_pts_satisfaction') THEN
+        RETURN;
+    END IF;
+    FOR t IN
+        SELECT b.code AS body, c.deliveries, c.quality_appeals_justified, c.source, i.satisfaction_percent
+        FROM perf_eval.body AS b
+        LEFT JOIN perf_eval.service_counts_of_year(compute_satisfaction_nodes.year) AS c ON c.body = b.code
+        LEFT JOIN perf_eval.service_indicators AS i ON i.body = b.code AND i.year = compute_satisfaction_nodes.year
+        WHERE c.body IS NOT NULL OR i.body IS NOT NULL
+        ORDER BY b.code
+    LOOP
+        BEGIN
+            RETURN QUERY
+                SELECT t.body, s.node, s.raw_value, s.reason, s.explanation
+                FROM perf_eval.satisfaction_direction(methodology, t.deliveries, t.quality_appeals_justified,
+                                                      t.satisfaction_percent, t.source) AS s;
+        EXCEPTION WHEN OTHERS THEN
+            GET STACKED DIAGNOSTICS err_state = RETURNED_SQLSTATE, err_message = MESSAGE_TEXT,
+                                    err_detail = PG_EXCEPTION_DETAIL, err_hint = PG_EXCEPTION_HINT;
+            RAISE EXCEPTION USING ERRCODE = err_state, MESSAGE = err_message,
+                DETAIL = concat_ws(' ', format('Body %s, year %s, satisfaction direction.', t.body, year),
+                                   nullif(err_detail, '')),
+                HINT = nullif(err_hint, '');
+        END;
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.compute_satisfaction_nodes(integer, text) IS
+'Node computer of the kz2020_apa satisfaction direction S of every body with service counts or indicators in the year (METHODOLOGY §4.2)';
+
+CREATE FUNCTION perf_eval.compute_openness_nodes(year integer, methodology text)
+RETURNS SETOF perf_eval.node_value
+LANGUAGE plpgsql STABLE PARALLEL RESTRICTED
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    t record;
+    err_state text;
+    err_message text;
+    err_detail text;
+    err_hint text;
+BEGIN
+    FOR t IN SELECT o.body FROM perf_eval.openness_inputs AS o WHERE o.year = compute_openness_nodes.year ORDER BY o.body
+    LOOP
+        BEGIN
+            RETURN QUERY
+                SELECT t.body, s.node, s.raw_value, s.reason, s.explanation
+                FROM perf_eval.openness_criteria(t.body, year, methodology) AS s;
+        EXCEPTION WHEN OTHERS THEN
+            GET STACKED DIAGNOSTICS err_state = RETURNED_SQLSTATE, err_message = MESSAGE_TEXT,
+                                    err_detail = PG_EXCEPTION_DETAIL, err_hint = PG_EXCEPTION_HINT;
+            RAISE EXCEPTION USING ERRCODE = err_state, MESSAGE = err_message,
+                DETAIL = concat_ws(' ', format('Body %s, year %s, openness direction.', t.body, year),
+                                   nullif(err_detail, '')),
+                HINT = nullif(err_hint, '');
+        END;
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.compute_openness_nodes(integer, text) IS
+'Node computer of the openness direction: open data, open budget, open NLA, open dialogue and the subordinate deduction of every body with openness inputs in the year (METHODOLOGY §4.3)';
+
+CREATE FUNCTION perf_eval.compute_one_time_acceptance_nodes(year integer, methodology text)
+RETURNS SETOF perf_eval.node_value
+LANGUAGE plpgsql STABLE PARALLEL RESTRICTED
+SET search_path = pg_catalog, pg_temp
+AS $$
+-- A criterion of the complaints direction, so it is given to exactly the
+-- bodies the complaints computer scores (a body without complaint counts has
+-- no H); without service counts it is not assessable (no_data).
+DECLARE
+    t record;
+    err_state text;
+    err_message text;
+    err_detail text;
+    err_hint text;
+BEGIN
+    IF NOT perf_eval.param_exists(methodology, 'complaints.one_time_acceptance.pts') THEN
+        RETURN;
+    END IF;
+    FOR t IN
+        SELECT ct.body, c.deliveries, c.extra_documents, c.source
+        FROM perf_eval.complaint_tallies(compute_one_time_acceptance_nodes.year) AS ct
+        LEFT JOIN perf_eval.service_counts_of_year(compute_one_time_acceptance_nodes.year) AS c ON c.body = ct.body
+        ORDER BY ct.body
+    LOOP
+        BEGIN
+            RETURN QUERY
+                SELECT t.body, s.node, s.raw_value, s.reason, s.explanation
+                FROM perf_eval.one_time_acceptance_criterion(methodology, t.deliveries, t.extra_documents, t.source) AS s;
+        EXCEPTION WHEN OTHERS THEN
+            GET STACKED DIAGNOSTICS err_state = RETURNED_SQLSTATE, err_message = MESSAGE_TEXT,
+                                    err_detail = PG_EXCEPTION_DETAIL, err_hint = PG_EXCEPTION_HINT;
+            RAISE EXCEPTION USING ERRCODE = err_state, MESSAGE = err_message,
+                DETAIL = concat_ws(' ', format('Body %s, year %s, complaints direction (one-time acceptance).', t.body, year),
+                                   nullif(err_detail, '')),
+                HINT = nullif(err_hint, '');
+        END;
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.compute_one_time_acceptance_nodes(integer, text) IS
+'Node computer of the kz2020_apa complaints criterion one-time acceptance, from the extra-document requests of the service counts, for every body with complaint counts in the year (METHODOLOGY §4.4)';
+
+INSERT INTO perf_eval.node_computer VALUES
+('services', 'perf_eval.compute_service_nodes', 'K1/M1, K2/M2, K3 or K2'', K3 from service counts and indicators (METHODOLOGY §4.2)'),
+('satisfaction', 'perf_eval.compute_satisfaction_nodes', 'the kz2020_apa direction S from service counts and indicators (METHODOLOGY §4.2)'),
+('openness', 'perf_eval.compute_openness_nodes', 'open data, budget, NLA, dialogue and the subordinate deduction (METHODOLOGY §4.3)'),
+('one_time_acceptance', 'perf_eval.compute_one_time_acceptance_nodes', 'the kz2020_apa complaints criterion from extra-document requests (METHODOLOGY §4.4)');
+
+-- ---------------------------------------------------------------------------
+-- Privileges and row-level security (the pattern of 80_privileges.sql)
+-- ---------------------------------------------------------------------------
+
+-- Editors enter every body's inputs; submitters only their own bodies'.
+GRANT INSERT, UPDATE, DELETE ON perf_eval.service_counts, perf_eval.service_indicators, perf_eval.openness_inputs,
+      perf_eval.open_nla_fulfilment, perf_eval.service_counts_staging, perf_eval.service_indicators_staging,
+      perf_eval.openness_inputs_staging, perf_eval.open_nla_fulfilment_staging
+   TO perf_eval_editor;
+GRANT SELECT, INSERT, UPDATE, DELETE ON perf_eval.service_counts, perf_eval.service_indicators,
+      perf_eval.openness_inputs, perf_eval.open_nla_fulfilment
+   TO perf_eval_submitter;
+
+DO $$
+DECLARE
+    input_table text;
+BEGIN
+    FOREACH input_table IN ARRAY ARRAY['service_counts', 'service_indicators', 'openness_inputs',
+                                       'open_nla_fulfilment'] LOOP
+        EXECUTE format('ALTER TABLE perf_eval.%I ENABLE ROW LEVEL SECURITY', input_table);
+        EXECUTE format('CREATE POLICY staff_all ON perf_eval.%I TO perf_eval_editor USING (true) WITH CHECK (true)',
+                       input_table);
+        EXECUTE format('CREATE POLICY readers_read ON perf_eval.%I FOR SELECT TO perf_eval_reader USING (true)',
+                       input_table);
+        EXECUTE format('CREATE POLICY submitter_own_body ON perf_eval.%I TO perf_eval_submitter '
+                       'USING (perf_eval.submits_for(body)) WITH CHECK (perf_eval.submits_for(body))', input_table);
+    END LOOP;
+END
+$$;

@@ -1,0 +1,699 @@
+/*
+ * interaction.c: the criteria of the public-services and openness directions
+ * of the interaction block (METHODOLOGY §4.2, §4.3).
+ *
+ * Public services (seed 000 lines 1282-1292; apa lines 1934-1942, 2232-2268):
+ *   K1/M1 (and the apa direction S) = P1 + P2: satisfaction level and
+ *     justified quality appeals per 100 000 deliveries;
+ *   K2/M2 = T1 + T2 + T3 + T4: deadline violations, unreasonable refusals,
+ *     incomplete packages, documents not in the standard, per 100 000;
+ *   K2' (apa) = T1' - three penalties of up to 5 points, floored at 0;
+ *   K3 = transfer + efficiency - downtime penalty + bonus, within [0, pts_k3].
+ * Openness (seed 000 lines 1299-1307, 1693, 1991-2005, 2276-2287):
+ *   open data, open budget, open NLA (item points per language, the apa
+ *   items rescaled x 25/23), open dialogue, and the subordinate-organisation
+ *   deduction.
+ *
+ * Every constant (points, scales, the per-100 000 base, caps) is an argument;
+ * the methodology layer (63_interaction_block.sql) reads them from the
+ * version. A rate is the exact rational rate_base * count / deliveries, never
+ * rounded before the scale reads it. Where a denominator is a volume of
+ * cases and it is 0, the indicator follows the zero-volume policy (§0.6):
+ * 'null' makes the criterion NULL, 'full_points' gives the indicator its
+ * points; deductions and penalties with zero volume are 0.
+ *
+ * Checks run in the order of §0.7: names (policies, scale definitions),
+ * finiteness, the domain of each value (22003), consistency (22023).
+ */
+#include "numeric_ops.h"
+#include "policies.h"
+#include "scale_bands.h"
+
+#include "catalog/pg_type.h"
+#include "fmgr.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+
+PG_FUNCTION_INFO_V1(pe_service_rate_points);
+PG_FUNCTION_INFO_V1(pe_service_satisfaction_points);
+PG_FUNCTION_INFO_V1(pe_service_quality_points);
+PG_FUNCTION_INFO_V1(pe_service_quality_penalty);
+PG_FUNCTION_INFO_V1(pe_service_quality_points_apa);
+PG_FUNCTION_INFO_V1(pe_service_automation_points);
+PG_FUNCTION_INFO_V1(pe_open_data_points);
+PG_FUNCTION_INFO_V1(pe_open_budget_points);
+PG_FUNCTION_INFO_V1(pe_open_nla_points);
+PG_FUNCTION_INFO_V1(pe_open_dialogue_points);
+PG_FUNCTION_INFO_V1(pe_subordinate_openness_deduction);
+
+/* The four quality indicators T1..T4 of K2 (seed 000 line 1288). */
+#define QUALITY_INDICATORS 4
+
+static const char *const quality_count_names[QUALITY_INDICATORS] = {
+	"deadline_violations", "unreasonable_refusals", "incomplete_package", "extra_documents"
+};
+
+/* ---------------------------------------------------------------------
+ * Checks
+ * ------------------------------------------------------------------- */
+
+static char *
+numeric_text(Numeric value)
+{
+	return DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(value)));
+}
+
+static void
+require_count(int64 value, const char *argument, const char *clause)
+{
+	if (value < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("%s count must not be negative", argument),
+				 errdetail("%s = " INT64_FORMAT ".", argument, value),
+				 errhint("%s: counts are >= 0 (METHODOLOGY §4.5).", clause)));
+}
+
+static void
+require_part_of_whole(int64 part, int64 whole, const char *part_name,
+					  const char *whole_name, const char *clause)
+{
+	if (part > whole)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s count must not exceed %s count", part_name, whole_name),
+				 errdetail("%s = " INT64_FORMAT ", %s = " INT64_FORMAT ".",
+						   part_name, part, whole_name, whole),
+				 errhint("%s: a part cannot exceed its whole (METHODOLOGY §4.5).", clause)));
+}
+
+/* Points, caps and per-unit values: finite and >= 0. */
+static void
+require_points(Numeric value, const char *argument)
+{
+	pe_num_require_nonnegative(value, argument);
+}
+
+/* A percentage (0..100) or a fulfilment fraction (0..1): 22003 outside. */
+static void
+require_between(Numeric value, int64 high, const char *argument, const char *clause)
+{
+	pe_num_require_finite(value, argument);
+	if (pe_num_is_negative(value) || pe_num_cmp(value, pe_num_int64(high)) > 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("%s must lie between 0 and " INT64_FORMAT, argument, high),
+				 errdetail("%s is %s.", argument, numeric_text(value)),
+				 errhint("%s (METHODOLOGY §4.5).", clause)));
+}
+
+static void
+require_positive(Numeric value, const char *argument, const char *clause)
+{
+	pe_num_require_finite(value, argument);
+	if (pe_num_cmp(value, pe_num_int64(0)) <= 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("%s must be positive", argument),
+				 errdetail("%s is %s.", argument, numeric_text(value)),
+				 errhint("%s.", clause)));
+}
+
+/* Results without trailing zeros (24.5, not 24.50): the scale of a product is not information. */
+static Numeric
+trimmed(Numeric value)
+{
+	return DatumGetNumeric(DirectFunctionCall1(numeric_trim_scale, NumericGetDatum(value)));
+}
+
+#define PE_RETURN_POINTS(value) PG_RETURN_NUMERIC(trimmed(value))
+
+static Numeric
+num_min(Numeric a, Numeric b)
+{
+	return pe_num_cmp(a, b) <= 0 ? a : b;
+}
+
+static Numeric
+num_floor0(Numeric a)
+{
+	return pe_num_is_negative(a) ? pe_num_int64(0) : a;
+}
+
+/* The indicator's points when its volume is 0 (§0.6); NULL = not assessable. */
+static Numeric
+zero_volume_points(PeZeroVolumePolicy policy, Numeric points)
+{
+	return policy == PE_ZERO_VOLUME_FULL_POINTS ? points : NULL;
+}
+
+static void
+scale_arg(FunctionCallInfo fcinfo, int argno, const char *argument, PeScale *out)
+{
+	char	   *definition = text_to_cstring(PG_GETARG_TEXT_PP(argno));
+
+	pe_scale_from_cstring(definition, argument, out);
+}
+
+/*
+ * The rate at which a T2-T4 scale first gives 0 points: the zero_i of the
+ * apa penalties 5 * min(1, rate_i / zero_i) (METHODOLOGY §4.2). 22023 if the
+ * scale never reaches 0, or reaches it at a rate <= 0.
+ */
+static Numeric
+scale_zero_point(const PeScale *scale, const char *argument)
+{
+	Numeric		zero = pe_num_int64(0);
+
+	for (int i = 0; i < scale->n; i++)
+	{
+		if (pe_num_cmp(pe_num_decimal(&scale->y[i]), zero) != 0)
+			continue;
+		if (pe_num_cmp(pe_num_decimal(&scale->x[i]), zero) <= 0)
+			break;
+		return pe_num_decimal(&scale->x[i]);
+	}
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("%s must reach 0 points at a positive rate", argument),
+			 errdetail("A penalty of up to the maximum is proportional to rate / zero, where zero is the first rate the scale gives 0 points."),
+			 errhint("K2' of kz2020_apa, seed 000 lines 1934-1942 (METHODOLOGY §4.2).")));
+	return NULL;				/* not reached */
+}
+
+/* ---------------------------------------------------------------------
+ * Rates per 100 000 deliveries
+ * ------------------------------------------------------------------- */
+
+/* pts * scale(rate_base * count / deliveries), deliveries > 0. */
+static Numeric
+rate_points(int64 count, int64 deliveries, Numeric points, const PeScale *scale, Numeric rate_base)
+{
+	Numeric		y = pe_scale_eval(scale, pe_num_mul(rate_base, pe_num_int64(count)),
+								  pe_num_int64(deliveries));
+
+	return pe_num_mul(points, y);
+}
+
+/* penalty_max * min(1, rate_base * count / (deliveries * zero)), deliveries > 0. */
+static Numeric
+rate_penalty(int64 count, int64 deliveries, Numeric penalty_max, Numeric zero, Numeric rate_base)
+{
+	Numeric		numerator = pe_num_mul(rate_base, pe_num_int64(count));
+	Numeric		denominator = pe_num_mul(pe_num_int64(deliveries), zero);
+
+	if (pe_num_cmp(numerator, denominator) >= 0)
+		return penalty_max;
+	return pe_num_quotient(pe_num_mul(penalty_max, numerator), denominator);
+}
+
+/*
+ * service_rate_points(count, deliveries, pts, scale, rate_base, zero_volume):
+ * one rate-based indicator, pts * scale(rate): P2, T1-T4 and the apa
+ * one-time acceptance (seed 000 lines 1286-1288, 2389).
+ */
+Datum
+pe_service_rate_points(PG_FUNCTION_ARGS)
+{
+	static const char *clause = "rate-based service indicator, seed 000 lines 1286-1288";
+	int64		count = PG_GETARG_INT64(0);
+	int64		deliveries = PG_GETARG_INT64(1);
+	Numeric		points = PG_GETARG_NUMERIC(2);
+	Numeric		rate_base = PG_GETARG_NUMERIC(4);
+	PeZeroVolumePolicy zero_volume = pe_zero_volume_policy_arg(fcinfo, 5, clause);
+	PeScale		scale;
+	Numeric		result;
+
+	scale_arg(fcinfo, 3, "scale", &scale);
+	require_points(points, "pts");
+	require_positive(rate_base, "rate_base", clause);
+	require_count(count, "indicator", clause);
+	require_count(deliveries, "deliveries", clause);
+	require_part_of_whole(count, deliveries, "indicator", "deliveries", clause);
+
+	result = deliveries == 0 ? zero_volume_points(zero_volume, points)
+		: rate_points(count, deliveries, points, &scale, rate_base);
+	if (result == NULL)
+		PG_RETURN_NULL();
+	PE_RETURN_POINTS(result);
+}
+
+/*
+ * K1 / M1 = P1 + P2 (seed 000 line 1286), and the apa direction S with its
+ * own points (seed 000 lines 2232-2240):
+ *   P1 = pts_satisfaction * scale(satisfaction %),
+ *   P2 = pts_appeal * scale(justified quality appeals per 100 000 deliveries).
+ * With no deliveries there are no recipients, so both P1 (a share of
+ * recipients) and P2 follow the zero-volume policy.
+ */
+Datum
+pe_service_satisfaction_points(PG_FUNCTION_ARGS)
+{
+	static const char *clause = "K1/M1 and S, seed 000 lines 1286, 2232";
+	Numeric		satisfaction = PG_GETARG_NUMERIC(0);
+	int64		appeals = PG_GETARG_INT64(1);
+	int64		deliveries = PG_GETARG_INT64(2);
+	Numeric		pts_satisfaction = PG_GETARG_NUMERIC(3);
+	Numeric		pts_appeal = PG_GETARG_NUMERIC(4);
+	Numeric		rate_base = PG_GETARG_NUMERIC(7);
+	PeZeroVolumePolicy zero_volume = pe_zero_volume_policy_arg(fcinfo, 8, clause);
+	PeScale		satisfaction_scale;
+	PeScale		appeal_scale;
+	Numeric		level;
+	Numeric		result;
+
+	scale_arg(fcinfo, 5, "satisfaction_scale", &satisfaction_scale);
+	scale_arg(fcinfo, 6, "appeal_scale", &appeal_scale);
+	require_between(satisfaction, 100, "satisfaction_percent", clause);
+	require_points(pts_satisfaction, "pts_satisfaction");
+	require_points(pts_appeal, "pts_appeal");
+	require_positive(rate_base, "rate_base", clause);
+	require_count(appeals, "quality_appeals_justified", clause);
+	require_count(deliveries, "deliveries", clause);
+	require_part_of_whole(appeals, deliveries, "quality_appeals_justified", "deliveries", clause);
+
+	if (deliveries == 0)
+	{
+		result = zero_volume_points(zero_volume, pe_num_add(pts_satisfaction, pts_appeal));
+		if (result == NULL)
+			PG_RETURN_NULL();
+		PE_RETURN_POINTS(result);
+	}
+	level = pe_num_mul(pts_satisfaction,
+					   pe_scale_eval(&satisfaction_scale, satisfaction, pe_num_int64(1)));
+	PE_RETURN_POINTS(pe_num_add(level, rate_points(appeals, deliveries, pts_appeal,
+													&appeal_scale, rate_base)));
+}
+
+/*
+ * K2 / M2 = T1 + T2 + T3 + T4 (seed 000 line 1288): Ti = pts_ti *
+ * scale(rate_i) for deadline violations, unreasonable refusals, incomplete
+ * packages and documents not in the standard.
+ */
+Datum
+pe_service_quality_points(PG_FUNCTION_ARGS)
+{
+	static const char *clause = "K2/M2, seed 000 line 1288";
+	static const char *const points_names[QUALITY_INDICATORS] = {"pts_t1", "pts_t2", "pts_t3", "pts_t4"};
+	static const char *const scale_names[QUALITY_INDICATORS] = {"t1_scale", "t2_scale", "t3_scale", "t4_scale"};
+	int64		counts[QUALITY_INDICATORS];
+	Numeric		points[QUALITY_INDICATORS];
+	PeScale		scales[QUALITY_INDICATORS];
+	int64		deliveries = PG_GETARG_INT64(4);
+	Numeric		rate_base = PG_GETARG_NUMERIC(13);
+	PeZeroVolumePolicy zero_volume = pe_zero_volume_policy_arg(fcinfo, 14, clause);
+	Numeric		total = pe_num_int64(0);
+
+	for (int i = 0; i < QUALITY_INDICATORS; i++)
+		scale_arg(fcinfo, 9 + i, scale_names[i], &scales[i]);
+	for (int i = 0; i < QUALITY_INDICATORS; i++)
+	{
+		points[i] = PG_GETARG_NUMERIC(5 + i);
+		require_points(points[i], points_names[i]);
+	}
+	require_positive(rate_base, "rate_base", clause);
+	for (int i = 0; i < QUALITY_INDICATORS; i++)
+	{
+		counts[i] = PG_GETARG_INT64(i);
+		require_count(counts[i], quality_count_names[i], clause);
+	}
+	require_count(deliveries, "deliveries", clause);
+	for (int i = 0; i < QUALITY_INDICATORS; i++)
+		require_part_of_whole(counts[i], deliveries, quality_count_names[i], "deliveries", clause);
+
+	for (int i = 0; i < QUALITY_INDICATORS; i++)
+	{
+		Numeric		indicator = deliveries == 0 ? zero_volume_points(zero_volume, points[i])
+			: rate_points(counts[i], deliveries, points[i], &scales[i], rate_base);
+
+		if (indicator == NULL)
+			PG_RETURN_NULL();
+		total = pe_num_add(total, indicator);
+	}
+	PE_RETURN_POINTS(total);
+}
+
+/*
+ * service_quality_penalty(count, deliveries, penalty_max, scale, rate_base):
+ * one apa penalty, penalty_max * min(1, rate / zero) where zero is the rate
+ * at which the indicator's kz2020 scale gives 0 points (seed 000 line 1942:
+ * "a 5-point scale" for each of T2-T4). No deliveries, no penalty.
+ */
+Datum
+pe_service_quality_penalty(PG_FUNCTION_ARGS)
+{
+	static const char *clause = "K2' penalty, seed 000 line 1942";
+	int64		count = PG_GETARG_INT64(0);
+	int64		deliveries = PG_GETARG_INT64(1);
+	Numeric		penalty_max = PG_GETARG_NUMERIC(2);
+	Numeric		rate_base = PG_GETARG_NUMERIC(4);
+	PeScale		scale;
+	Numeric		zero;
+
+	scale_arg(fcinfo, 3, "scale", &scale);
+	zero = scale_zero_point(&scale, "scale");
+	require_points(penalty_max, "penalty_max");
+	require_positive(rate_base, "rate_base", clause);
+	require_count(count, "indicator", clause);
+	require_count(deliveries, "deliveries", clause);
+	require_part_of_whole(count, deliveries, "indicator", "deliveries", clause);
+
+	if (deliveries == 0)
+		PE_RETURN_POINTS(pe_num_int64(0));
+	PE_RETURN_POINTS(rate_penalty(count, deliveries, penalty_max, zero, rate_base));
+}
+
+/*
+ * K2' (kz2020_apa) = pts_deadlines * scale(rate_T1) - sum over T2..T4 of
+ * penalty_max_each * min(1, rate_i / zero_i), floored at 0 (seed 000 lines
+ * 1934-1942). The floor is part of the proposal's formula ("penalty
+ * points" cannot take the criterion below 0), not the clamp policy.
+ */
+Datum
+pe_service_quality_points_apa(PG_FUNCTION_ARGS)
+{
+	static const char *clause = "K2' (kz2020_apa), seed 000 lines 1934-1942";
+	static const char *const scale_names[QUALITY_INDICATORS] = {"t1_scale", "t2_scale", "t3_scale", "t4_scale"};
+	int64		counts[QUALITY_INDICATORS];
+	PeScale		scales[QUALITY_INDICATORS];
+	Numeric		zeros[QUALITY_INDICATORS];
+	int64		deliveries = PG_GETARG_INT64(4);
+	Numeric		pts_deadlines = PG_GETARG_NUMERIC(5);
+	Numeric		penalty_max = PG_GETARG_NUMERIC(6);
+	Numeric		rate_base = PG_GETARG_NUMERIC(11);
+	PeZeroVolumePolicy zero_volume = pe_zero_volume_policy_arg(fcinfo, 12, clause);
+	Numeric		deadlines;
+
+	for (int i = 0; i < QUALITY_INDICATORS; i++)
+		scale_arg(fcinfo, 7 + i, scale_names[i], &scales[i]);
+	for (int i = 1; i < QUALITY_INDICATORS; i++)
+		zeros[i] = scale_zero_point(&scales[i], scale_names[i]);
+	require_points(pts_deadlines, "pts_deadlines");
+	require_points(penalty_max, "penalty_max_each");
+	require_positive(rate_base, "rate_base", clause);
+	for (int i = 0; i < QUALITY_INDICATORS; i++)
+	{
+		counts[i] = PG_GETARG_INT64(i);
+		require_count(counts[i], quality_count_names[i], clause);
+	}
+	require_count(deliveries, "deliveries", clause);
+	for (int i = 0; i < QUALITY_INDICATORS; i++)
+		require_part_of_whole(counts[i], deliveries, quality_count_names[i], "deliveries", clause);
+
+	if (deliveries == 0)
+	{
+		/* T1' under the zero-volume policy; penalties with zero volume are 0. */
+		deadlines = zero_volume_points(zero_volume, pts_deadlines);
+		if (deadlines == NULL)
+			PG_RETURN_NULL();
+		PE_RETURN_POINTS(deadlines);
+	}
+	deadlines = rate_points(counts[0], deliveries, pts_deadlines, &scales[0], rate_base);
+	for (int i = 1; i < QUALITY_INDICATORS; i++)
+		deadlines = pe_num_sub(deadlines, rate_penalty(counts[i], deliveries, penalty_max,
+													   zeros[i], rate_base));
+	PE_RETURN_POINTS(num_floor0(deadlines));
+}
+
+/*
+ * K3 = T + V - P + B within [0, pts_k3] (seed 000 line 1290; the bounds are
+ * part of the criterion's definition in METHODOLOGY §4.2):
+ *   T = pts_transfer * services_electronic / services_in_register,
+ *   V = pts_efficiency * deliveries_electronic / deliveries,
+ *   P = min(downtime_cap, downtime_per_hour * downtime_hours),
+ *   B = min(bonus_cap, bonus_per_service * newly_automated).
+ * T and V are shares of a volume: 0 in the register or 0 deliveries follow
+ * the zero-volume policy. T + V is arranged over one final division.
+ */
+Datum
+pe_service_automation_points(PG_FUNCTION_ARGS)
+{
+	static const char *clause = "K3, seed 000 line 1290";
+	int64		services_electronic = PG_GETARG_INT64(0);
+	int64		services_in_register = PG_GETARG_INT64(1);
+	int64		deliveries_electronic = PG_GETARG_INT64(2);
+	int64		deliveries = PG_GETARG_INT64(3);
+	Numeric		downtime_hours = PG_GETARG_NUMERIC(4);
+	int64		newly_automated = PG_GETARG_INT64(5);
+	Numeric		pts_transfer = PG_GETARG_NUMERIC(6);
+	Numeric		pts_efficiency = PG_GETARG_NUMERIC(7);
+	Numeric		downtime_per_hour = PG_GETARG_NUMERIC(8);
+	Numeric		downtime_cap = PG_GETARG_NUMERIC(9);
+	Numeric		bonus_per_service = PG_GETARG_NUMERIC(10);
+	Numeric		bonus_cap = PG_GETARG_NUMERIC(11);
+	Numeric		pts_k3 = PG_GETARG_NUMERIC(12);
+	PeZeroVolumePolicy zero_volume = pe_zero_volume_policy_arg(fcinfo, 13, clause);
+	Numeric		shares;
+	Numeric		penalty;
+	Numeric		bonus;
+	Numeric		raw;
+
+	require_points(pts_transfer, "pts_transfer");
+	require_points(pts_efficiency, "pts_efficiency");
+	require_points(downtime_per_hour, "downtime_per_hour");
+	require_points(downtime_cap, "downtime_cap");
+	require_points(bonus_per_service, "bonus_per_service");
+	require_points(bonus_cap, "bonus_cap");
+	require_points(pts_k3, "pts_k3");
+	pe_num_require_finite(downtime_hours, "downtime_hours");
+	if (pe_num_is_negative(downtime_hours))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("downtime_hours must not be negative"),
+				 errdetail("downtime_hours is %s.", numeric_text(downtime_hours)),
+				 errhint("%s: downtime hours are >= 0 (METHODOLOGY §4.5).", clause)));
+	require_count(services_electronic, "services_electronic", clause);
+	require_count(services_in_register, "services_in_register", clause);
+	require_count(deliveries_electronic, "deliveries_electronic", clause);
+	require_count(deliveries, "deliveries", clause);
+	require_count(newly_automated, "newly_automated", clause);
+	require_part_of_whole(services_electronic, services_in_register,
+						  "services_electronic", "services_in_register", clause);
+	require_part_of_whole(deliveries_electronic, deliveries,
+						  "deliveries_electronic", "deliveries", clause);
+
+	if (services_in_register > 0 && deliveries > 0)
+	{
+		/* (pt * se * d + pe * de * sr) / (sr * d) */
+		Numeric		sr = pe_num_int64(services_in_register);
+		Numeric		d = pe_num_int64(deliveries);
+		Numeric		numerator = pe_num_add(
+										   pe_num_mul(pe_num_mul(pts_transfer, pe_num_int64(services_electronic)), d),
+										   pe_num_mul(pe_num_mul(pts_efficiency, pe_num_int64(deliveries_electronic)), sr));
+
+		shares = pe_num_quotient(numerator, pe_num_mul(sr, d));
+	}
+	else
+	{
+		Numeric		transfer = services_in_register == 0
+			? zero_volume_points(zero_volume, pts_transfer)
+			: pe_num_quotient(pe_num_mul(pts_transfer, pe_num_int64(services_electronic)),
+							  pe_num_int64(services_in_register));
+		Numeric		efficiency = deliveries == 0
+			? zero_volume_points(zero_volume, pts_efficiency)
+			: pe_num_quotient(pe_num_mul(pts_efficiency, pe_num_int64(deliveries_electronic)),
+							  pe_num_int64(deliveries));
+
+		if (transfer == NULL || efficiency == NULL)
+			PG_RETURN_NULL();
+		shares = pe_num_add(transfer, efficiency);
+	}
+	penalty = num_min(downtime_cap, pe_num_mul(downtime_per_hour, downtime_hours));
+	bonus = num_min(bonus_cap, pe_num_mul(bonus_per_service, pe_num_int64(newly_automated)));
+	raw = pe_num_add(pe_num_sub(shares, penalty), bonus);
+	PE_RETURN_POINTS(num_min(pts_k3, num_floor0(raw)));
+}
+
+/* ---------------------------------------------------------------------
+ * Openness (METHODOLOGY §4.3)
+ * ------------------------------------------------------------------- */
+
+/*
+ * open_data = pts * min(1, published / required) (seed 000 line 1307;
+ * required = the body's approved list; 0 follows the zero-volume policy).
+ */
+Datum
+pe_open_data_points(PG_FUNCTION_ARGS)
+{
+	static const char *clause = "open data, seed 000 line 1307";
+	int64		published = PG_GETARG_INT64(0);
+	int64		required = PG_GETARG_INT64(1);
+	Numeric		points = PG_GETARG_NUMERIC(2);
+	PeZeroVolumePolicy zero_volume = pe_zero_volume_policy_arg(fcinfo, 3, clause);
+	Numeric		result;
+
+	require_points(points, "pts");
+	require_count(published, "published", clause);
+	require_count(required, "required", clause);
+
+	if (required == 0)
+	{
+		result = zero_volume_points(zero_volume, points);
+		if (result == NULL)
+			PG_RETURN_NULL();
+		PE_RETURN_POINTS(result);
+	}
+	if (published >= required)
+		PE_RETURN_POINTS(points);
+	PE_RETURN_POINTS(pe_num_quotient(pe_num_mul(points, pe_num_int64(published)),
+									  pe_num_int64(required)));
+}
+
+/* open_budget = pts * filling % / 100 (seed 000 line 1307; the % is supplied). */
+Datum
+pe_open_budget_points(PG_FUNCTION_ARGS)
+{
+	static const char *clause = "open budget, seed 000 line 1307";
+	Numeric		filling = PG_GETARG_NUMERIC(0);
+	Numeric		points = PG_GETARG_NUMERIC(1);
+
+	require_between(filling, 100, "filling_percent", clause);
+	require_points(points, "pts");
+	PE_RETURN_POINTS(pe_num_quotient(pe_num_mul(points, filling), pe_num_int64(100)));
+}
+
+/* A one-dimensional numeric[] without NULLs; 22023 otherwise. */
+static int
+numeric_array_arg(FunctionCallInfo fcinfo, int argno, const char *argument,
+				  const char *clause, Numeric **values)
+{
+	ArrayType  *array = PG_GETARG_ARRAYTYPE_P(argno);
+	Datum	   *elements;
+	bool	   *nulls;
+	int			n;
+
+	if (ARR_NDIM(array) > 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s must be a one-dimensional array", argument),
+				 errdetail("%s has %d dimensions.", argument, ARR_NDIM(array)),
+				 errhint("%s.", clause)));
+	deconstruct_array(array, NUMERICOID, -1, false, TYPALIGN_INT, &elements, &nulls, &n);
+	*values = palloc(sizeof(Numeric) * (n > 0 ? n : 1));
+	for (int i = 0; i < n; i++)
+	{
+		if (nulls[i])
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s must not contain NULL", argument),
+					 errdetail("Element %d of %s is NULL.", i + 1, argument),
+					 errhint("%s: a missing item is not assessable, leave the criterion NULL instead.", clause)));
+		(*values)[i] = DatumGetNumeric(elements[i]);
+	}
+	return n;
+}
+
+/*
+ * open_nla = sum of item_points[i] * fulfilment[i] over the items of Table
+ * 2.8 in both languages (seed 000 lines 1995-2004; one element per language
+ * and item, §8 E4). With rescale_to, the earned points are rescaled to it
+ * over one final division: rescale_to * earned / sum(item_points) (the apa
+ * items total 23 but print 25, §8 E5).
+ */
+Datum
+pe_open_nla_points(PG_FUNCTION_ARGS)
+{
+	static const char *clause = "open NLA, seed 000 lines 1995-2004";
+	Numeric    *points;
+	Numeric    *fulfilment;
+	int			n_points = numeric_array_arg(fcinfo, 0, "item_points", clause, &points);
+	int			n_fulfilment = numeric_array_arg(fcinfo, 1, "fulfilment", clause, &fulfilment);
+	bool		rescale = PG_NARGS() > 2;
+	Numeric		rescale_to = rescale ? PG_GETARG_NUMERIC(2) : NULL;
+	Numeric		earned = pe_num_int64(0);
+	Numeric		possible = pe_num_int64(0);
+
+	for (int i = 0; i < n_points; i++)
+		require_points(points[i], "item_points");
+	for (int i = 0; i < n_fulfilment; i++)
+		require_between(fulfilment[i], 1, "fulfilment", clause);
+	if (rescale)
+		require_points(rescale_to, "rescale_to");
+	if (n_points != n_fulfilment)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("item_points and fulfilment must have the same number of elements"),
+				 errdetail("item_points has %d, fulfilment has %d.", n_points, n_fulfilment),
+				 errhint("%s: one element per language and item.", clause)));
+
+	for (int i = 0; i < n_points; i++)
+	{
+		earned = pe_num_add(earned, pe_num_mul(points[i], fulfilment[i]));
+		possible = pe_num_add(possible, points[i]);
+	}
+	if (!rescale)
+		PE_RETURN_POINTS(earned);
+	if (pe_num_cmp(possible, pe_num_int64(0)) == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("item_points must not all be 0 when the points are rescaled"),
+				 errhint("open NLA rescaling, METHODOLOGY §8 E5.")));
+	PE_RETURN_POINTS(pe_num_quotient(pe_num_mul(rescale_to, earned), possible));
+}
+
+/*
+ * open_dialogue = pts_each * (answered / received + sum of the other
+ * indicators' fulfilment) over one final division (seed 000 line 1693:
+ * 5 indicators, 25 points; the first is the share of questions answered on
+ * the heads' blog platform). No questions: the zero-volume policy.
+ */
+Datum
+pe_open_dialogue_points(PG_FUNCTION_ARGS)
+{
+	static const char *clause = "open dialogue, seed 000 line 1693";
+	int64		answered = PG_GETARG_INT64(0);
+	int64		received = PG_GETARG_INT64(1);
+	Numeric    *others;
+	int			n_others = numeric_array_arg(fcinfo, 2, "other_fulfilment", clause, &others);
+	Numeric		points = PG_GETARG_NUMERIC(3);
+	PeZeroVolumePolicy zero_volume = pe_zero_volume_policy_arg(fcinfo, 4, clause);
+	Numeric		others_sum = pe_num_int64(0);
+	Numeric		blog;
+
+	for (int i = 0; i < n_others; i++)
+		require_between(others[i], 1, "other_fulfilment", clause);
+	require_points(points, "pts_each");
+	require_count(answered, "blog_answered", clause);
+	require_count(received, "blog_received", clause);
+	require_part_of_whole(answered, received, "blog_answered", "blog_received", clause);
+
+	for (int i = 0; i < n_others; i++)
+		others_sum = pe_num_add(others_sum, others[i]);
+	if (received == 0)
+	{
+		blog = zero_volume_points(zero_volume, points);
+		if (blog == NULL)
+			PG_RETURN_NULL();
+		PE_RETURN_POINTS(pe_num_add(blog, pe_num_mul(points, others_sum)));
+	}
+	/* pts * (answered + received * others) / received */
+	PE_RETURN_POINTS(pe_num_quotient(
+									  pe_num_mul(points, pe_num_add(pe_num_int64(answered),
+																	pe_num_mul(pe_num_int64(received), others_sum))),
+									  pe_num_int64(received)));
+}
+
+/*
+ * subordinate_deduction = deduction_max * non_compliant / total subordinate
+ * organisations, 0 if there are none (METHODOLOGY §4.3, §8 E3: the fifth
+ * "25-point" criterion read as a deduction). Returned as positive points;
+ * the score tree subtracts it.
+ */
+Datum
+pe_subordinate_openness_deduction(PG_FUNCTION_ARGS)
+{
+	static const char *clause = "subordinate-organisation openness, seed 000 line 1305";
+	int64		non_compliant = PG_GETARG_INT64(0);
+	int64		total = PG_GETARG_INT64(1);
+	Numeric		deduction_max = PG_GETARG_NUMERIC(2);
+
+	require_points(deduction_max, "deduction_max");
+	require_count(non_compliant, "non_compliant", clause);
+	require_count(total, "total", clause);
+	require_part_of_whole(non_compliant, total, "non_compliant", "total", clause);
+
+	if (total == 0)
+		PE_RETURN_POINTS(pe_num_int64(0));
+	PE_RETURN_POINTS(pe_num_quotient(pe_num_mul(deduction_max, pe_num_int64(non_compliant)),
+									  pe_num_int64(total)));
+}

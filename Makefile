@@ -38,3 +38,7 @@ demo:
 
 unit:
 	bash scripts/run-unit-tests.sh
+
+# Side-by-side throughput of the registry aggregates (bench/README.md); not part of `make test`.
+bench:
+	bash scripts/bench.sh

@@ -3,7 +3,7 @@
 -- METHODOLOGY.md; the shape of the software: ARCHITECTURE.md.
 --
 -- Every object is schema-qualified; SQL and PL/pgSQL functions pin their
--- search_path; nothing is SECURITY DEFINER. Kernels are IMMUTABLE STRICT
+-- search_path; no function runs with its definer's rights. Kernels are IMMUTABLE STRICT
 -- PARALLEL SAFE with their methodology constants as arguments; functions that
 -- read the methodology catalog are STABLE.
 

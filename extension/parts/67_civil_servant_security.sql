@@ -10,7 +10,7 @@
 -- assessments stay out of their reach.
 --
 -- Policies call helper functions that run with the caller's rights (no
--- SECURITY DEFINER). They read only tables whose SELECT policy is a plain
+-- definer's rights). They read only tables whose SELECT policy is a plain
 -- "true" for the assessment roles (cs_login, cs_employee, cs_commission,
 -- cs_commission_member), and write policies are per command, so a policy
 -- never evaluates itself.

@@ -17,7 +17,7 @@ CREATE TABLE perf_eval.score_node (
     CHECK ((level = 'block') = (parent IS NULL))
 );
 COMMENT ON TABLE perf_eval.score_node IS
-'Nodes of the score tree: block -> direction -> criterion. combine says how a node is computed from its children when not supplied: weighted (sum of weight_key x child over children whose weight the version defines), sum (sum of sign x child over the children present), computed (by a node computer). weight_key may contain {kind} (csb/leb); max_key names the parameter holding the node maximum (METHODOLOGY §1.1)';
+'Nodes of the score tree: block -> direction -> criterion. combine says how a node is computed from its children when not supplied: weighted (sum of weight_key x child over children whose weight the version defines), sum (sum of sign x child over the children present), computed (by a node computer). weight_key and max_key may contain {kind} (csb/leb); max_key names the parameter holding the node maximum (METHODOLOGY §1.1)';
 COMMENT ON COLUMN perf_eval.score_node.sign IS 'How the node enters a sum parent: -1 for deductions and penalties shown as positive points (W, subordinate deduction)';
 
 INSERT INTO perf_eval.score_node (code, parent, block, level, node_order, combine, sign, weight_key, max_key, title_en, symbol) VALUES
@@ -45,15 +45,18 @@ INSERT INTO perf_eval.score_node (code, parent, block, level, node_order, combin
 ('orgdev.hr', 'orgdev', 'orgdev', 'direction', 1, 'sum', 1, 'orgdev.w_hr', 'node.max', 'Personnel management', 'H'),
 ('orgdev.it', 'orgdev', 'orgdev', 'direction', 2, 'sum', 1, 'orgdev.w_it', 'node.max', 'Use of information technology', 'IT');
 
-CREATE FUNCTION perf_eval.node_maximum(node text, methodology text)
+CREATE FUNCTION perf_eval.node_maximum(node text, methodology text, kind text DEFAULT NULL)
 RETURNS numeric
-LANGUAGE sql STABLE STRICT PARALLEL SAFE
+LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
+    -- A max_key may contain {kind}: the maximum then differs between CSBs and
+    -- LEBs (e.g. goals.{kind}.pts_strategic, 70 and 60; METHODOLOGY §2.3, §2.4).
     SELECT p.value::numeric
     FROM perf_eval.score_node AS n
-    JOIN perf_eval.methodology_param AS p ON p.methodology = $2 AND p.key = n.max_key
+    JOIN perf_eval.methodology_param AS p
+      ON p.methodology = $2 AND p.key = replace(n.max_key, '{kind}', coalesce(lower($3), '{kind}'))
     WHERE n.code = $1
 $$;
-COMMENT ON FUNCTION perf_eval.node_maximum(text, text) IS
-'The maximum points of a node under a methodology (its max_key parameter); NULL if the node does not exist in that version';
+COMMENT ON FUNCTION perf_eval.node_maximum(text, text, text) IS
+'The maximum points of a node under a methodology for a body kind (CSB, LEB): its max_key parameter, with {kind} replaced; NULL if the node does not exist in that version for that kind';

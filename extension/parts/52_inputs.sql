@@ -50,7 +50,8 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     version text := perf_eval.resolve_methodology(NEW.methodology);
-    maximum numeric := perf_eval.node_maximum(NEW.node, version);
+    maximum numeric := perf_eval.node_maximum(NEW.node, version,
+                                              (SELECT b.kind FROM perf_eval.body AS b WHERE b.code = NEW.body));
 BEGIN
     IF maximum IS NULL THEN
         RAISE EXCEPTION 'node % does not exist in methodology %', NEW.node, version
@@ -255,14 +256,16 @@ AS $$
         FROM s
         JOIN perf_eval.score_node AS n ON n.code = s.node
         JOIN perf_eval.methodology AS m ON m.name = coalesce(s.methodology, perf_eval.resolve_methodology(NULL))
-        WHERE perf_eval.node_maximum(s.node, m.name) IS NULL
+        JOIN perf_eval.body AS b ON b.code = s.body
+        WHERE perf_eval.node_maximum(s.node, m.name, b.kind) IS NULL
         UNION ALL
-        SELECT s.line, s.body, s.year, 'value', 'must lie between 0 and ' || perf_eval.node_maximum(s.node, m.name)
+        SELECT s.line, s.body, s.year, 'value', 'must lie between 0 and ' || perf_eval.node_maximum(s.node, m.name, b.kind)
         FROM s
         JOIN perf_eval.score_node AS n ON n.code = s.node
         JOIN perf_eval.methodology AS m ON m.name = coalesce(s.methodology, perf_eval.resolve_methodology(NULL))
+        JOIN perf_eval.body AS b ON b.code = s.body
         CROSS JOIN LATERAL (SELECT CASE WHEN perf_eval.is_numeric_text(s.value) THEN trim(s.value)::numeric END AS v) AS parsed
-        WHERE parsed.v < 0 OR parsed.v > perf_eval.node_maximum(s.node, m.name)
+        WHERE parsed.v < 0 OR parsed.v > perf_eval.node_maximum(s.node, m.name, b.kind)
         UNION ALL
         SELECT s.line, s.body, s.year, 'body, year, node, methodology', 'duplicate of line ' || min(s2.line)
         FROM s JOIN s AS s2 ON s2.body = s.body AND s2.year = s.year AND s2.node = s.node

@@ -294,14 +294,14 @@ BEGIN
                 explanation = EXCLUDED.explanation || jsonb_build_object('computed',
                     w.explanation || jsonb_build_object('raw_value', w.raw_value, 'reason', w.reason));
 
-        -- d) the clamp policy with the node maximum.
+        -- d) the clamp policy with the node maximum (for the body's kind).
         UPDATE pg_temp.pe_work AS w
         SET value = perf_eval.clamp_value(w.raw_value, m.maximum, clamp),
             explanation = w.explanation || jsonb_build_object('policies', jsonb_build_object(
                 'clamp', clamp, 'maximum', m.maximum, 'raw_value', w.raw_value))
-        FROM perf_eval.score_node AS n
-        CROSS JOIN LATERAL (SELECT perf_eval.node_maximum(n.code, v) AS maximum) AS m
-        WHERE n.code = w.node AND n.level = lvl AND w.raw_value IS NOT NULL;
+        FROM perf_eval.score_node AS n, perf_eval.body AS b,
+             LATERAL (SELECT perf_eval.node_maximum(n.code, v, b.kind) AS maximum) AS m
+        WHERE n.code = w.node AND b.code = w.body AND n.level = lvl AND w.raw_value IS NOT NULL;
     END LOOP;
 
     -- Children of a supplied node are shown but superseded (METHODOLOGY §1.2).

@@ -1050,18 +1050,19 @@ INSERT INTO perf_eval.node_computer VALUES
 -- -------------------------------------------------------------------------
 
 UPDATE perf_eval.score_node SET combine = 'sum', symbol = 'G' WHERE code = 'goals';
-UPDATE perf_eval.score_node SET symbol = 'S', title_en = 'Achievement of strategic-plan / TDP goals (points)'
+UPDATE perf_eval.score_node SET symbol = 'S', max_key = 'goals.{kind}.pts_strategic',
+       title_en = 'Achievement of strategic-plan / TDP goals (points)'
 WHERE code = 'goals.strategic';
 UPDATE perf_eval.score_node SET symbol = 'B', title_en = 'Budget component (points)' WHERE code = 'goals.budget';
 UPDATE perf_eval.score_node SET symbol = 'P' WHERE code = 'goals.penalties';
 
--- Criteria whose maximum depends on the body kind carry node.max; goal_nodes() applies the kind's maximum.
+-- Criteria whose maximum depends on the body kind name it with {kind} (METHODOLOGY §2.3).
 INSERT INTO perf_eval.score_node (code, parent, block, level, node_order, combine, sign, weight_key, max_key, title_en, symbol) VALUES
-('goals.budget.bp_efficiency',   'goals.budget', 'goals', 'criterion', 1, 'computed', 1, NULL, 'node.max',
+('goals.budget.bp_efficiency',   'goals.budget', 'goals', 'criterion', 1, 'computed', 1, NULL, 'goals.{kind}.pts_bp_efficiency',
  'Efficiency of budget programme execution (CSB max 15, LEB max 14)', 'E'),
 ('goals.budget.goal_bp_link',    'goals.budget', 'goals', 'criterion', 2, 'computed', 1, NULL, 'goals.csb.pts_goal_bp_link',
  'Relationship of strategic-plan goals with budget programmes (CSB)', 'L'),
-('goals.budget.citizens_budget', 'goals.budget', 'goals', 'criterion', 3, 'computed', 1, NULL, 'node.max',
+('goals.budget.citizens_budget', 'goals.budget', 'goals', 'criterion', 3, 'computed', 1, NULL, 'goals.{kind}.pts_citizens_budget',
  'Quality and content of the Citizens Budget publication (CSB max 5, LEB max 2)', 'C'),
 ('goals.budget.violations',      'goals.budget', 'goals', 'criterion', 4, 'computed', 1, NULL, 'goals.leb.pts_violations',
  'Absence of violations in audits of development programmes (LEB)', 'V'),

@@ -22,11 +22,11 @@
 
 INSERT INTO perf_eval.score_node (code, parent, block, level, node_order, combine, sign, weight_key, max_key, title_en, symbol) VALUES
 ('interaction.services.satisfaction', 'interaction.services', 'interaction', 'criterion', 1, 'computed', 1, NULL,
- 'services.satisfaction_max', 'Satisfaction of service recipients with the quality of public services', 'K1 / M1'),
+ 'services.{kind}.satisfaction_max', 'Satisfaction of service recipients with the quality of public services', 'K1 / M1'),
 ('interaction.services.quality', 'interaction.services', 'interaction', 'criterion', 2, 'computed', 1, NULL,
- 'services.quality_max', 'Ensuring the quality of the provision of public services', 'K2 / M2'),
+ 'services.{kind}.quality_max', 'Ensuring the quality of the provision of public services', 'K2 / M2'),
 ('interaction.services.automation', 'interaction.services', 'interaction', 'criterion', 3, 'computed', 1, NULL,
- 'services.automation_max', 'Automation of public services', 'K3'),
+ 'services.{kind}.automation_max', 'Automation of public services', 'K3'),
 ('interaction.openness.open_data', 'interaction.openness', 'interaction', 'criterion', 1, 'computed', 1, NULL,
  'openness.pts_criterion', 'Open data', NULL),
 ('interaction.openness.open_budget', 'interaction.openness', 'interaction', 'criterion', 2, 'computed', 1, NULL,

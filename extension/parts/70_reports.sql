@@ -118,7 +118,7 @@ SELECT r.year, r.methodology, r.body, r.kind, r.name_en, r.node, r.level, r.node
             ELSE round(r.value, perf_eval.param_numeric(r.methodology,
                        CASE WHEN r.level = 'block' THEN 'present.block_scale' ELSE 'present.node_scale' END)::integer)
        END AS score_shown,
-       perf_eval.node_maximum(r.node, r.methodology) AS maximum,
+       perf_eval.node_maximum(r.node, r.methodology, r.kind) AS maximum,
        r.origin, s.superseded, r.status, r.reason, r.scope, r.publication_restricted,
        CASE WHEN r.level = 'block' AND r.value IS NOT NULL THEN perf_eval.efficiency_zone(r.value, r.methodology) END AS zone,
        k.rank, k.n_ranked, k.previous_rank, k.movement,

@@ -3,7 +3,7 @@
 -- shown as superseded; the parent uses the supplied value; a supplied score
 -- for one version beats one for every version; out-of-range values are refused.
 BEGIN;
-SELECT plan(9);
+SELECT plan(12);
 
 INSERT INTO perf_eval.complaint_counts (body, year, considered, late, court_satisfied, repeated_satisfied, late_disciplined)
 VALUES ('MF', 2020, 20000, 8, 0, 21, 6);
@@ -49,6 +49,23 @@ SELECT throws_ok($$INSERT INTO perf_eval.supplied_score (body, year, node, value
                    VALUES ('ME', 2020, 'interaction.complaints.timeliness', 41)$$,
                  '22003', 'supplied score of interaction.complaints.timeliness must lie between 0 and 40',
                  'a criterion''s maximum is its parameter (R1: k = 40)');
+
+-- Maxima that differ between CSBs and LEBs (METHODOLOGY §2.3, §2.4) are checked per kind.
+SELECT results_eq($$SELECT perf_eval.node_maximum('goals.strategic', 'kz2020', 'CSB'),
+                           perf_eval.node_maximum('goals.strategic', 'kz2020', 'LEB'),
+                           perf_eval.node_maximum('interaction.services.satisfaction', 'kz2020', 'CSB'),
+                           perf_eval.node_maximum('interaction.services.satisfaction', 'kz2020', 'LEB'),
+                           perf_eval.node_maximum('interaction.services.automation', 'kz2020', 'LEB')$$,
+                  $$VALUES (70::numeric, 60::numeric, 40::numeric, 50::numeric, NULL::numeric)$$,
+                  'node maxima by kind: strategic 70/60, K1 40 / M1 50, no LEB automation under kz2020');
+SELECT throws_ok($$INSERT INTO perf_eval.supplied_score (body, year, node, value)
+                   VALUES ('MF', 2020, 'interaction.services.satisfaction', 45)$$,
+                 '22003', 'supplied score of interaction.services.satisfaction must lie between 0 and 40',
+                 'a ministry''s K1 above 40 is refused although an akimat''s M1 may reach 50');
+SELECT throws_ok($$INSERT INTO perf_eval.supplied_score (body, year, node, value)
+                   VALUES ('AKMOLA', 2020, 'interaction.services.automation', 10)$$,
+                 '22023', 'node interaction.services.automation does not exist in methodology kz2020',
+                 'an akimat has no automation criterion under kz2020 to supply');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -57,22 +57,6 @@ pe_counters_decode(const unsigned char *in, size_t len, int64_t *counters, int n
 	return true;
 }
 
-bool
-pe_complaint_count_row(int64_t *tally, bool late, bool court_satisfied,
-					   bool higher_authority_satisfied, bool repeated_satisfied,
-					   bool disciplinary_action)
-{
-	/* Every other counter is <= considered, so checking it covers them all. */
-	if (tally[PE_COMPLAINT_CONSIDERED] == INT64_MAX)
-		return false;
-	tally[PE_COMPLAINT_CONSIDERED] += 1;
-	tally[PE_COMPLAINT_LATE] += late;
-	tally[PE_COMPLAINT_COURT_SATISFIED] += court_satisfied;
-	tally[PE_COMPLAINT_HIGHER_AUTHORITY_SATISFIED] += higher_authority_satisfied;
-	tally[PE_COMPLAINT_REPEATED_SATISFIED] += repeated_satisfied;
-	tally[PE_COMPLAINT_LATE_DISCIPLINED] += (late & disciplinary_action);
-	return true;
-}
 
 int
 pe_complaint_tally_inconsistency(const int64_t *tally)
@@ -92,23 +76,6 @@ pe_complaint_tally_inconsistency(const int64_t *tally)
 	return -1;
 }
 
-bool
-pe_service_count_row(int64_t *tally, bool deadline_violated, bool unreasonable_refusal,
-					 bool incomplete_package, bool extra_documents, bool electronic,
-					 bool quality_appeal_justified)
-{
-	/* Every other counter is <= deliveries, so checking it covers them all. */
-	if (tally[PE_SERVICE_DELIVERIES] == INT64_MAX)
-		return false;
-	tally[PE_SERVICE_DELIVERIES] += 1;
-	tally[PE_SERVICE_DEADLINE_VIOLATIONS] += deadline_violated;
-	tally[PE_SERVICE_UNREASONABLE_REFUSALS] += unreasonable_refusal;
-	tally[PE_SERVICE_INCOMPLETE_PACKAGE] += incomplete_package;
-	tally[PE_SERVICE_EXTRA_DOCUMENTS] += extra_documents;
-	tally[PE_SERVICE_ELECTRONIC] += electronic;
-	tally[PE_SERVICE_QUALITY_APPEALS_JUSTIFIED] += quality_appeal_justified;
-	return true;
-}
 
 int
 pe_service_tally_inconsistency(const int64_t *tally)

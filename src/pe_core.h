@@ -143,9 +143,22 @@ typedef enum PeComplaintCounter
  * late_disciplined counted only for rows both late and disciplined (so
  * d <= f by construction). False if the considered counter is full.
  */
-extern bool pe_complaint_count_row(int64_t *tally, bool late, bool court_satisfied,
-								   bool higher_authority_satisfied,
-								   bool repeated_satisfied, bool disciplinary_action);
+static inline bool
+pe_complaint_count_row(int64_t *tally, bool late, bool court_satisfied,
+					   bool higher_authority_satisfied, bool repeated_satisfied,
+					   bool disciplinary_action)
+{
+	/* Every other counter is <= considered, so checking it covers them all. */
+	if (tally[PE_COMPLAINT_CONSIDERED] == INT64_MAX)
+		return false;
+	tally[PE_COMPLAINT_CONSIDERED] += 1;
+	tally[PE_COMPLAINT_LATE] += late;
+	tally[PE_COMPLAINT_COURT_SATISFIED] += court_satisfied;
+	tally[PE_COMPLAINT_HIGHER_AUTHORITY_SATISFIED] += higher_authority_satisfied;
+	tally[PE_COMPLAINT_REPEATED_SATISFIED] += repeated_satisfied;
+	tally[PE_COMPLAINT_LATE_DISCIPLINED] += (late & disciplinary_action);
+	return true;
+}
 
 /*
  * Check the invariants of a complaint tally that came from outside (text
@@ -172,12 +185,26 @@ typedef enum PeServiceCounter
 /*
  * Count one public-service delivery: each row adds 1 to deliveries and each
  * flag adds itself to its counter, without branches (the registry scan of
- * §7 calls this once per row). False (tally unchanged) if deliveries is full.
+ * §7 calls this once per row, hence inline). False (tally unchanged) if
+ * deliveries is full.
  */
-extern bool pe_service_count_row(int64_t *tally, bool deadline_violated,
-								 bool unreasonable_refusal, bool incomplete_package,
-								 bool extra_documents, bool electronic,
-								 bool quality_appeal_justified);
+static inline bool
+pe_service_count_row(int64_t *tally, bool deadline_violated, bool unreasonable_refusal,
+					 bool incomplete_package, bool extra_documents, bool electronic,
+					 bool quality_appeal_justified)
+{
+	/* Every other counter is <= deliveries, so checking it covers them all. */
+	if (tally[PE_SERVICE_DELIVERIES] == INT64_MAX)
+		return false;
+	tally[PE_SERVICE_DELIVERIES] += 1;
+	tally[PE_SERVICE_DEADLINE_VIOLATIONS] += deadline_violated;
+	tally[PE_SERVICE_UNREASONABLE_REFUSALS] += unreasonable_refusal;
+	tally[PE_SERVICE_INCOMPLETE_PACKAGE] += incomplete_package;
+	tally[PE_SERVICE_EXTRA_DOCUMENTS] += extra_documents;
+	tally[PE_SERVICE_ELECTRONIC] += electronic;
+	tally[PE_SERVICE_QUALITY_APPEALS_JUSTIFIED] += quality_appeal_justified;
+	return true;
+}
 
 /*
  * Check the invariants of a service tally that came from outside: no

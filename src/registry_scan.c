@@ -415,9 +415,13 @@ read_row(HeapTuple tuple, TupleDesc desc, const ColumnLayout *layout,
 	else
 	{
 		/* A long, compressed or toasted body code: the general path. */
-		*detoasted = pg_detoast_datum_packed((struct varlena *) DatumGetPointer(body_datum));
-		row->body = VARDATA_ANY(*detoasted);
-		row->body_len = VARSIZE_ANY_EXHDR(*detoasted);
+		struct varlena *original = (struct varlena *) DatumGetPointer(body_datum);
+		struct varlena *plain = pg_detoast_datum_packed(original);
+
+		if (plain != original)
+			*detoasted = plain; /* a copy, freed after the row */
+		row->body = VARDATA_ANY(plain);
+		row->body_len = VARSIZE_ANY_EXHDR(plain);
 	}
 	return true;
 }
@@ -645,6 +649,9 @@ scan_in_parallel(Relation rel, ScanSpec *spec, BodyTable *table)
 	}
 
 	LaunchParallelWorkers(pcxt);
+	ereport(DEBUG1,
+			(errmsg_internal("%s: %d of %d parallel workers launched",
+							 registries[spec->kind].function, pcxt->nworkers_launched, spec->nworkers)));
 	for (int i = 0; i < pcxt->nworkers_launched; i++)
 		shm_mq_set_handle(readers[i], pcxt->worker[i].bgwhandle);
 
@@ -715,7 +722,7 @@ tallies_by_month(FunctionCallInfo fcinfo, RegistryKind kind)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s: to_day must follow from_day by 1 day to 100 years", def->function),
 				 errdetail("Rows are counted when from_day <= date < to_day.")));
-	if (requested_workers < -1 || requested_workers > MAX_PARALLEL_WORKER_LIMIT)
+	if (!PG_ARGISNULL(2) && (requested_workers < 0 || requested_workers > MAX_PARALLEL_WORKER_LIMIT))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s: workers must be between 0 and %d, or NULL for the planner's choice",

@@ -224,6 +224,13 @@ CREATE TRIGGER mark_months_dirty_after_truncate AFTER TRUNCATE ON perf_eval.serv
 -- Refresh and merge
 -- -------------------------------------------------------------------------
 
+CREATE FUNCTION perf_eval.refresh_full_scan_months()
+RETURNS integer
+AS 'MODULE_PATHNAME', 'pe_refresh_full_scan_months'
+LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION perf_eval.refresh_full_scan_months() IS
+'The setting perf_eval.refresh_full_scan_months (default 4): from this many marked months of a year, refresh_monthly_tallies reads a registry in one pass (service_tallies_by_month, complaint_tallies_by_month) instead of month by month through the BRIN index';
+
 CREATE FUNCTION perf_eval.refresh_monthly_tallies(year integer)
 RETURNS integer
 LANGUAGE plpgsql
@@ -237,6 +244,9 @@ DECLARE
     months        date[];
     dirty_months  date[];          -- the distinct months among them, ascending
     rescanned     integer := 0;
+    -- From this many marked months of a registry on, one pass over it
+    -- (registry_scan) is cheaper than month by month through the BRIN index.
+    full_scan_months integer := perf_eval.refresh_full_scan_months();
     fresh_bodies            text[];
     fresh_months            date[];
     fresh_complaint_tallies perf_eval.complaint_tally[];
@@ -289,21 +299,29 @@ BEGIN
         DELETE FROM perf_eval.complaint_tally_monthly AS m
         USING unnest(bodies, months) AS p(body, month)
         WHERE m.body = p.body AND m.month = p.month;
-        EXECUTE $query$
+        IF pg_catalog.cardinality(dirty_months) >= full_scan_months THEN
             SELECT array_agg(s.body), array_agg(s.month), array_agg(s.tally)
-            FROM (SELECT r.body, pg_catalog.date_trunc('month', r.answered_on::timestamp)::date AS month,
-                         perf_eval.complaint_tally_agg(r.deadline, r.answered_on, r.court_satisfied,
-                                                       r.higher_authority_satisfied, r.repeated_satisfied,
-                                                       r.disciplinary_action) AS tally
-                  FROM perf_eval.complaint_record AS r
-                  WHERE r.answered_on >= $4 AND r.answered_on < $5
-                    AND pg_catalog.date_trunc('month', r.answered_on::timestamp)::date = ANY ($3)
-                  GROUP BY 1, 2) AS s
-            WHERE (s.body, s.month) IN (SELECT p.body, p.month FROM unnest($1, $2) AS p(body, month))
-        $query$
-        INTO fresh_bodies, fresh_months, fresh_complaint_tallies
-        USING bodies, months, dirty_months, dirty_months[1],
-              (dirty_months[pg_catalog.cardinality(dirty_months)] + interval '1 month')::date;
+            INTO fresh_bodies, fresh_months, fresh_complaint_tallies
+            FROM perf_eval.complaint_tallies_by_month(dirty_months[1],
+                     (dirty_months[pg_catalog.cardinality(dirty_months)] + interval '1 month')::date) AS s
+            WHERE (s.body, s.month) IN (SELECT p.body, p.month FROM unnest(bodies, months) AS p(body, month));
+        ELSE
+            EXECUTE $query$
+                SELECT array_agg(s.body), array_agg(s.month), array_agg(s.tally)
+                FROM (SELECT r.body, pg_catalog.date_trunc('month', r.answered_on::timestamp)::date AS month,
+                             perf_eval.complaint_tally_agg(r.deadline, r.answered_on, r.court_satisfied,
+                                                           r.higher_authority_satisfied, r.repeated_satisfied,
+                                                           r.disciplinary_action) AS tally
+                      FROM perf_eval.complaint_record AS r
+                      WHERE r.answered_on >= $4 AND r.answered_on < $5
+                        AND pg_catalog.date_trunc('month', r.answered_on::timestamp)::date = ANY ($3)
+                      GROUP BY 1, 2) AS s
+                WHERE (s.body, s.month) IN (SELECT p.body, p.month FROM unnest($1, $2) AS p(body, month))
+            $query$
+            INTO fresh_bodies, fresh_months, fresh_complaint_tallies
+            USING bodies, months, dirty_months, dirty_months[1],
+                  (dirty_months[pg_catalog.cardinality(dirty_months)] + interval '1 month')::date;
+        END IF;
         INSERT INTO perf_eval.complaint_tally_monthly (body, month, tally)
         SELECT fresh_bodies[i], fresh_months[i], fresh_complaint_tallies[i]
         FROM pg_catalog.generate_subscripts(fresh_bodies, 1) AS i;
@@ -323,21 +341,29 @@ BEGIN
         DELETE FROM perf_eval.service_tally_monthly AS m
         USING unnest(bodies, months) AS p(body, month)
         WHERE m.body = p.body AND m.month = p.month;
-        EXECUTE $query$
+        IF pg_catalog.cardinality(dirty_months) >= full_scan_months THEN
             SELECT array_agg(s.body), array_agg(s.month), array_agg(s.tally)
-            FROM (SELECT r.body, pg_catalog.date_trunc('month', r.delivered_on::timestamp)::date AS month,
-                         perf_eval.service_tally_agg(r.deadline_violated, r.unreasonable_refusal,
-                                                     r.incomplete_package, r.extra_documents, r.electronic,
-                                                     r.quality_appeal_justified) AS tally
-                  FROM perf_eval.service_delivery AS r
-                  WHERE r.delivered_on >= $4 AND r.delivered_on < $5
-                    AND pg_catalog.date_trunc('month', r.delivered_on::timestamp)::date = ANY ($3)
-                  GROUP BY 1, 2) AS s
-            WHERE (s.body, s.month) IN (SELECT p.body, p.month FROM unnest($1, $2) AS p(body, month))
-        $query$
-        INTO fresh_bodies, fresh_months, fresh_service_tallies
-        USING bodies, months, dirty_months, dirty_months[1],
-              (dirty_months[pg_catalog.cardinality(dirty_months)] + interval '1 month')::date;
+            INTO fresh_bodies, fresh_months, fresh_service_tallies
+            FROM perf_eval.service_tallies_by_month(dirty_months[1],
+                     (dirty_months[pg_catalog.cardinality(dirty_months)] + interval '1 month')::date) AS s
+            WHERE (s.body, s.month) IN (SELECT p.body, p.month FROM unnest(bodies, months) AS p(body, month));
+        ELSE
+            EXECUTE $query$
+                SELECT array_agg(s.body), array_agg(s.month), array_agg(s.tally)
+                FROM (SELECT r.body, pg_catalog.date_trunc('month', r.delivered_on::timestamp)::date AS month,
+                             perf_eval.service_tally_agg(r.deadline_violated, r.unreasonable_refusal,
+                                                         r.incomplete_package, r.extra_documents, r.electronic,
+                                                         r.quality_appeal_justified) AS tally
+                      FROM perf_eval.service_delivery AS r
+                      WHERE r.delivered_on >= $4 AND r.delivered_on < $5
+                        AND pg_catalog.date_trunc('month', r.delivered_on::timestamp)::date = ANY ($3)
+                      GROUP BY 1, 2) AS s
+                WHERE (s.body, s.month) IN (SELECT p.body, p.month FROM unnest($1, $2) AS p(body, month))
+            $query$
+            INTO fresh_bodies, fresh_months, fresh_service_tallies
+            USING bodies, months, dirty_months, dirty_months[1],
+                  (dirty_months[pg_catalog.cardinality(dirty_months)] + interval '1 month')::date;
+        END IF;
         INSERT INTO perf_eval.service_tally_monthly (body, month, tally)
         SELECT fresh_bodies[i], fresh_months[i], fresh_service_tallies[i]
         FROM pg_catalog.generate_subscripts(fresh_bodies, 1) AS i;

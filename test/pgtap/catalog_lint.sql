@@ -31,7 +31,9 @@ INSERT INTO parallel_unsafe_allowed VALUES
 
 -- Raw registries (44_registries.sql): the refresh rewrites monthly partial states.
 INSERT INTO parallel_unsafe_allowed VALUES
-('perf_eval.refresh_monthly_tallies(integer)',                'rewrites the monthly partial states of changed months');
+('perf_eval.refresh_monthly_tallies(integer)',                'rewrites the monthly partial states of changed months'),
+('perf_eval.service_tallies_by_month(date,date,integer)',     'starts its own parallel workers, which a parallel worker cannot'),
+('perf_eval.complaint_tallies_by_month(date,date,integer)',   'starts its own parallel workers, which a parallel worker cannot');
 
 -- Civil servants of corps "B" (65_civil_servants.sql): the workflow moves write.
 INSERT INTO parallel_unsafe_allowed VALUES

@@ -466,7 +466,7 @@ count_row(HeapTuple tuple, TupleDesc desc, const ColumnLayout *layout, const Sca
  * page is read from that list in a tight loop, prefetching a few tuples
  * ahead, and the scan is then moved to the page's last tuple.
  */
-#define PREFETCH_TUPLES_AHEAD 4
+#define PREFETCH_TUPLES_AHEAD 16
 
 static pg_attribute_always_inline void
 scan_registry_of_kind(Relation rel, TableScanDesc scan, const ScanSpec *spec, BodyTable *table,

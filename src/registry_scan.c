@@ -464,7 +464,10 @@ count_row(HeapTuple tuple, TupleDesc desc, const ColumnLayout *layout, const Sca
  * time mode the heap has already listed the page's visible tuples
  * (rs_vistuples, visibility checked under the snapshot), so the rest of the
  * page is read from that list in a tight loop, prefetching a few tuples
- * ahead, and the scan is then moved to the page's last tuple.
+ * ahead, and the scan is then moved to the page's last tuple. This uses
+ * PostgreSQL 15's page-at-a-time fields of HeapScanDesc (rs_cbuf,
+ * rs_vistuples, rs_ntuples, rs_cindex); a port to a release whose heap scan
+ * reads through read streams must revisit it.
  */
 #define PREFETCH_TUPLES_AHEAD 16
 

@@ -38,7 +38,13 @@ _PG_init(void)
 							REFRESH_FULL_SCAN_MONTHS_DEFAULT, 1, 13,
 							PGC_USERSET, 0,
 							NULL, NULL, NULL);
-	MarkGUCPrefixReserved("perf_eval");
+
+	/*
+	 * The prefix is not reserved (MarkGUCPrefixReserved): perf_eval.methodology
+	 * is a plain user setting read with current_setting, and reserving the
+	 * prefix would make SET perf_eval.methodology fail once this library is
+	 * loaded.
+	 */
 }
 
 /* The setting, for refresh_monthly_tallies (calling it loads the library). */

@@ -2,7 +2,7 @@
 -- a parameter, recalculates under the fork without touching kz2020, and
 -- invalid parameter sets are refused (METHODOLOGY §0.5, §2.7).
 BEGIN;
-SELECT plan(19);
+SELECT plan(20);
 
 SELECT results_eq($$SELECT name FROM perf_eval.methodology WHERE shipped ORDER BY name$$,
                   $$VALUES ('kz2017'::text), ('kz2020'), ('kz2020_apa')$$, 'the three shipped versions are listed');
@@ -67,6 +67,13 @@ SELECT results_eq($$SELECT key, problem FROM perf_eval.validate_methodology('kz2
                   'a missing parameter is reported, with the sum rule it breaks');
 SELECT throws_ok($$SELECT perf_eval.recalculate_within_transaction(2020, 'kz2020_ministry_draft')$$,
                  '22023', NULL, 'a recalculation under an invalid version is refused at the start');
+
+-- The default version comes from the user setting perf_eval.methodology;
+-- it must stay settable once the library (and its own settings) is loaded.
+SELECT perf_eval.refresh_full_scan_months() AS library_loaded \gset
+SET LOCAL perf_eval.methodology = 'kz2017';
+SELECT is(perf_eval.resolve_methodology(NULL), 'kz2017',
+          'SET perf_eval.methodology chooses the default version after the library is loaded');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -30,32 +30,29 @@
 #include "access/table.h"
 #include "access/tableam.h"
 #include "access/xact.h"
-#include "catalog/namespace.h"
 #include "catalog/pg_type.h"
 #include "common/hashfn.h"
 #include "funcapi.h"
 #include "miscadmin.h"
 #include "nodes/makefuncs.h"
 #include "optimizer/cost.h"
-#include "pgstat.h"
 #include "optimizer/paths.h"
 #include "parser/parse_relation.h"
+#include "pgstat.h"
 #include "postmaster/bgworker_internals.h"
 #include "storage/bufmgr.h"
 #include "storage/shm_mq.h"
 #include "storage/shm_toc.h"
 #include "utils/acl.h"
-#include "utils/guc.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
 #include "utils/datetime.h"
-#include "utils/lsyscache.h"
 #include "utils/rel.h"
 #include "utils/rls.h"
 #include "utils/snapmgr.h"
 #include "utils/typcache.h"
 
-#include "tally_state.h"
+#include "pe_core.h"
 
 PG_FUNCTION_INFO_V1(pe_service_tallies_by_month);
 PG_FUNCTION_INFO_V1(pe_complaint_tallies_by_month);
@@ -77,6 +74,7 @@ typedef struct RegistryDefinition
 	const char *table;
 	const char *function;
 	int			ncounters;
+	int			nflags;			/* columns 1..nflags are boolean flags */
 	int			ncolumns;
 	const char *columns[MAX_COLUMNS];
 	Oid			types[MAX_COLUMNS];
@@ -88,12 +86,12 @@ typedef struct RegistryDefinition
  */
 static const RegistryDefinition registries[] = {
 	[REGISTRY_SERVICE_DELIVERY] = {
-		"service_delivery", "service_tallies_by_month", PE_SERVICE_NCOUNTERS, 8,
+		"service_delivery", "service_tallies_by_month", PE_SERVICE_NCOUNTERS, 6, 8,
 		{"delivered_on", "deadline_violated", "unreasonable_refusal", "incomplete_package",
 		 "extra_documents", "electronic", "quality_appeal_justified", "body"},
 		{DATEOID, BOOLOID, BOOLOID, BOOLOID, BOOLOID, BOOLOID, BOOLOID, TEXTOID}},
 	[REGISTRY_COMPLAINT_RECORD] = {
-		"complaint_record", "complaint_tallies_by_month", PE_COMPLAINT_NCOUNTERS, 7,
+		"complaint_record", "complaint_tallies_by_month", PE_COMPLAINT_NCOUNTERS, 4, 7,
 		{"answered_on", "court_satisfied", "higher_authority_satisfied", "repeated_satisfied",
 		 "disciplinary_action", "deadline", "body"},
 		{DATEOID, BOOLOID, BOOLOID, BOOLOID, BOOLOID, DATEOID, TEXTOID}},
@@ -150,6 +148,9 @@ typedef struct BodyTable
 } BodyTable;
 
 #define SHORT_KEY_BYTES 16
+
+/* The day -> month table holds int16 entries: at most a century per call. */
+#define MAX_RANGE_DAYS 36525
 
 #define KEY_SCAN_SPEC	UINT64CONST(0x5045000000000001)
 #define KEY_TABLE_SCAN	UINT64CONST(0x5045000000000002)
@@ -357,8 +358,7 @@ typedef struct RegistryRow
 	int			body_len;
 } RegistryRow;
 
-#define NFLAGS(kind) ((kind) == REGISTRY_SERVICE_DELIVERY ? 6 : 4)
-#define DEADLINE_COLUMN 5		/* complaints only */
+#define DEADLINE_COLUMN 5		/* complaints only: after the 4 flags */
 
 static pg_attribute_always_inline bool
 read_row(HeapTuple tuple, TupleDesc desc, const ColumnLayout *layout,
@@ -377,7 +377,7 @@ read_row(HeapTuple tuple, TupleDesc desc, const ColumnLayout *layout,
 
 		row->date = *(const DateADT *) (data + layout->offset[0]);
 		row->date_null = false;
-		for (int c = 1; c <= NFLAGS(kind); c++)
+		for (int c = 1; c <= def->nflags; c++)
 			row->flag[c] = *(const bool *) (data + layout->offset[c]);
 		if (kind == REGISTRY_COMPLAINT_RECORD)
 		{
@@ -394,7 +394,7 @@ read_row(HeapTuple tuple, TupleDesc desc, const ColumnLayout *layout,
 		bool		isnull;
 
 		row->date = DatumGetDateADT(heap_getattr(tuple, layout->attnum[0], desc, &row->date_null));
-		for (int c = 1; c <= NFLAGS(kind); c++)
+		for (int c = 1; c <= def->nflags; c++)
 		{
 			/* a NULL flag is false, as in the aggregates (§7.1) */
 			row->flag[c] = DatumGetBool(heap_getattr(tuple, layout->attnum[c], desc, &isnull));
@@ -719,8 +719,7 @@ tallies_by_month(FunctionCallInfo fcinfo, RegistryKind kind)
 	spec.kind = kind;
 	spec.from_day = date_argument(fcinfo, 0, "from_day", def->function);
 	spec.to_day = date_argument(fcinfo, 1, "to_day", def->function);
-	/* A day -> month table of int16 entries: at most a century at a time. */
-	if (spec.to_day <= spec.from_day || spec.to_day - spec.from_day > 36525)
+	if (spec.to_day <= spec.from_day || spec.to_day - spec.from_day > MAX_RANGE_DAYS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s: to_day must follow from_day by 1 day to 100 years", def->function),

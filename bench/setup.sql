@@ -78,12 +78,14 @@ CREATE TABLE bench_result (
     PRIMARY KEY (registry, variant, mode)
 );
 
--- Runs query `runs` times, serially (no workers) or in parallel (2 workers
--- per gather, parallel plans preferred even for small generated sizes), and
--- keeps the best wall-clock time. EXECUTE ... INTO may use parallel workers
--- (a PL/pgSQL SELECT INTO may not). The plan must match the mode.
+-- Runs query `runs` times, serially (no workers) or in parallel
+-- (parallel_workers per gather, parallel plans preferred even for small
+-- generated sizes), and keeps the best wall-clock time. EXECUTE ... INTO may
+-- use parallel workers (a PL/pgSQL SELECT INTO may not). The plan must match
+-- the mode. bench/run.sql calls it once per session, so no measurement
+-- inherits a library an earlier one loaded (see bench/README.md).
 CREATE FUNCTION bench_time(registry text, variant text, mode text, row_count bigint, query text,
-                           runs integer DEFAULT 3)
+                           runs integer, parallel_workers integer)
 RETURNS text LANGUAGE plpgsql AS $$
 DECLARE
     started  timestamptz;
@@ -97,7 +99,7 @@ BEGIN
     IF mode = 'serial' THEN
         PERFORM set_config('max_parallel_workers_per_gather', '0', true);
     ELSE
-        PERFORM set_config('max_parallel_workers_per_gather', '2', true);
+        PERFORM set_config('max_parallel_workers_per_gather', parallel_workers::text, true);
         PERFORM set_config('parallel_setup_cost', '0', true);
         PERFORM set_config('parallel_tuple_cost', '0', true);
         PERFORM set_config('min_parallel_table_scan_size', '0', true);

@@ -5,6 +5,9 @@
 # throwaway pg_virtualenv cluster; not part of `make test`.
 #   BENCH_DELIVERIES  service deliveries to generate (default 20000000)
 #   BENCH_COMPLAINTS  complaint records to generate (default 2000000)
+#   BENCH_WORKERS     workers per gather in the parallel runs (default: CPUs - 1,
+#                     at least 1, so the leader and its workers fill the CPUs)
+#   BENCH_HUGE_PAGES  the cluster's huge_pages: try (default), on or off
 # Fails (non-zero exit) if any two variants return different counts.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
@@ -12,12 +15,23 @@ cd "$PE_ROOT"
 
 deliveries="${BENCH_DELIVERIES:-20000000}"
 complaints="${BENCH_COMPLAINTS:-2000000}"
+cpus=$(nproc)
+workers="${BENCH_WORKERS:-$((cpus > 1 ? cpus - 1 : 1))}"
+huge_pages="${BENCH_HUGE_PAGES:-try}"
 for n in "$deliveries" "$complaints"; do
     if ! [[ "$n" =~ ^[1-9][0-9]{0,9}$ ]]; then
         pe_say "perf_eval bench: BENCH_DELIVERIES and BENCH_COMPLAINTS must be positive integers (got '$n')"
         exit 2
     fi
 done
+if ! [[ "$workers" =~ ^[1-8]$ ]]; then
+    pe_say "perf_eval bench: BENCH_WORKERS must be 1 to 8, the cluster's max_parallel_workers (got '$workers')"
+    exit 2
+fi
+if ! [[ "$huge_pages" =~ ^(try|on|off)$ ]]; then
+    pe_say "perf_eval bench: BENCH_HUGE_PAGES must be try, on or off (got '$huge_pages')"
+    exit 2
+fi
 
 bash scripts/check-deps.sh
 pe_build_and_install
@@ -29,30 +43,56 @@ shared_mb=$((mem_mb / 4))
 ((shared_mb > 8192)) && shared_mb=8192
 ((shared_mb < 128)) && shared_mb=128
 
+# Huge pages in use or reserved now; the cluster's share is the growth once
+# it has started (PostgreSQL 15 cannot be asked whether it got them).
+huge_pages_held() {
+    awk '/^HugePages_Total:/ { t = $2 } /^HugePages_Free:/ { f = $2 } /^HugePages_Rsvd:/ { r = $2 }
+         END { print t - f + r }' /proc/meminfo
+}
+huge_page_kb=$(awk '/^Hugepagesize:/ { print $2 }' /proc/meminfo)
+
 cpu_model=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 echo "perf_eval bench"
-echo "  command:  BENCH_DELIVERIES=$deliveries BENCH_COMPLAINTS=$complaints make bench"
-echo "  machine:  $(nproc) CPUs ($cpu_model), ${mem_mb} MB RAM, $(uname -sr)"
-echo "  cluster:  pg_virtualenv, shared_buffers=${shared_mb}MB, jit and planner costs default;"
-echo "            serial = no workers; parallel = 2 workers per gather, parallel plans preferred"
+echo "  command:  BENCH_DELIVERIES=$deliveries BENCH_COMPLAINTS=$complaints BENCH_WORKERS=$workers make bench"
+echo "  machine:  $cpus CPUs ($cpu_model), ${mem_mb} MB RAM, $(uname -sr)"
+echo "  cluster:  pg_virtualenv, shared_buffers=${shared_mb}MB, huge_pages=$huge_pages, jit and planner costs default;"
+echo "            serial = no workers; parallel = $workers per gather and the leader, parallel plans preferred;"
+echo "            each measurement in a session of its own"
 echo "  rows:     $deliveries service deliveries, $complaints complaint records, year 2020, 41 bodies of demo/bodies.csv"
 
-export BENCH_DELIVERIES="$deliveries" BENCH_COMPLAINTS="$complaints"
+measure_script=$(mktemp "${TMPDIR:-/tmp}/perf_eval_bench.XXXXXX.sql")
+trap 'rm -f "$measure_script"' EXIT
+
+export BENCH_DELIVERIES="$deliveries" BENCH_COMPLAINTS="$complaints" BENCH_WORKERS="$workers" \
+    BENCH_MEASURE_SCRIPT="$measure_script" BENCH_SHARED_MB="$shared_mb" \
+    BENCH_HUGE_PAGE_KB="${huge_page_kb:-0}" BENCH_HUGE_PAGES_BEFORE="$(huge_pages_held)"
+export -f huge_pages_held
 status=0
 pg_virtualenv -t -v "$PE_PG_MAJOR" \
-    -o "shared_buffers=${shared_mb}MB" -o max_wal_size=16GB -o checkpoint_timeout=30min \
+    -o "shared_buffers=${shared_mb}MB" -o "huge_pages=$huge_pages" \
+    -o max_wal_size=16GB -o checkpoint_timeout=30min \
     -o autovacuum=off -o synchronous_commit=off -o full_page_writes=off \
     -o max_worker_processes=16 -o max_parallel_workers=8 \
     bash -c '
     set -euo pipefail
     psql_q() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
     echo "  server:   $(psql -X -At -c "SHOW server_version")"
+    # Without huge pages every new worker maps the shared buffers it reads in
+    # 4 kB pages, a page fault each, which the parallel runs pay.
+    held_mb=$(( ($(huge_pages_held) - BENCH_HUGE_PAGES_BEFORE) * BENCH_HUGE_PAGE_KB / 1024 ))
+    if (( held_mb >= BENCH_SHARED_MB )); then
+        echo "  memory:   shared memory in huge pages (${held_mb} MB)"
+    else
+        echo "  memory:   shared memory in 4 kB pages: parallel workers pay a page fault per 4 kB of buffers they read;"
+        echo "            as root, sysctl -w vm.nr_hugepages=$(( (BENCH_SHARED_MB * 1024 * 11 / 10) / (BENCH_HUGE_PAGE_KB > 0 ? BENCH_HUGE_PAGE_KB : 2048) + 1 )) first gives the cluster huge pages"
+    fi
     createdb perf_eval_bench
     psql_q -d perf_eval_bench -f bench/setup.sql
     started=$(date +%s)
     psql_q -d perf_eval_bench -v deliveries="$BENCH_DELIVERIES" -v complaints="$BENCH_COMPLAINTS" -f bench/generate.sql
-    echo "  generated and vacuumed in $(( $(date +%s) - started )) s; measuring (best of 3 runs each)..."
-    psql -X -v ON_ERROR_STOP=1 -d perf_eval_bench -f bench/run.sql
+    echo "  generated and vacuumed in $(( $(date +%s) - started )) s; measuring (best of 5 runs, PL/pgSQL of 3)..."
+    psql -X -v ON_ERROR_STOP=1 -v parallel_workers="$BENCH_WORKERS" -v measure_script="$BENCH_MEASURE_SCRIPT" \
+        -d perf_eval_bench -f bench/run.sql
 ' || status=$?
 
 if ((status != 0)); then

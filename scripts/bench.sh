@@ -50,6 +50,9 @@ huge_pages_held() {
          END { print t - f + r }' /proc/meminfo
 }
 huge_page_kb=$(awk '/^Hugepagesize:/ { print $2 }' /proc/meminfo)
+huge_page_kb=${huge_page_kb:-2048}
+# Enough for the shared buffers and PostgreSQL's other shared memory (+10 %).
+huge_pages_needed=$(( shared_mb * 1024 * 11 / 10 / huge_page_kb + 1 ))
 
 cpu_model=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 echo "perf_eval bench"
@@ -65,7 +68,8 @@ trap 'rm -f "$measure_script"' EXIT
 
 export BENCH_DELIVERIES="$deliveries" BENCH_COMPLAINTS="$complaints" BENCH_WORKERS="$workers" \
     BENCH_MEASURE_SCRIPT="$measure_script" BENCH_SHARED_MB="$shared_mb" \
-    BENCH_HUGE_PAGE_KB="${huge_page_kb:-0}" BENCH_HUGE_PAGES_BEFORE="$(huge_pages_held)"
+    BENCH_HUGE_PAGE_KB="$huge_page_kb" BENCH_HUGE_PAGES_NEEDED="$huge_pages_needed" \
+    BENCH_HUGE_PAGES_BEFORE="$(huge_pages_held)"
 export -f huge_pages_held
 status=0
 pg_virtualenv -t -v "$PE_PG_MAJOR" \
@@ -84,7 +88,7 @@ pg_virtualenv -t -v "$PE_PG_MAJOR" \
         echo "  memory:   shared memory in huge pages (${held_mb} MB)"
     else
         echo "  memory:   shared memory in 4 kB pages: parallel workers pay a page fault per 4 kB of buffers they read;"
-        echo "            as root, sysctl -w vm.nr_hugepages=$(( (BENCH_SHARED_MB * 1024 * 11 / 10) / (BENCH_HUGE_PAGE_KB > 0 ? BENCH_HUGE_PAGE_KB : 2048) + 1 )) first gives the cluster huge pages"
+        echo "            as root, sysctl -w vm.nr_hugepages=$BENCH_HUGE_PAGES_NEEDED first gives the cluster huge pages"
     fi
     createdb perf_eval_bench
     psql_q -d perf_eval_bench -f bench/setup.sql

@@ -5,11 +5,25 @@ EXTENSION   = perf_eval
 MODULE_big  = perf_eval
 # Every C file in src/ is part of the module: one file per capability.
 OBJS        = $(patsubst %.c,%.o,$(sort $(wildcard src/*.c)))
-DATA_built  = extension/perf_eval--1.0.sql
+# The version being built: the control file's default_version.
+EXTVERSION := $(shell sed -n "s/^default_version *= *'\\([^']*\\)'.*/\\1/p" $(EXTENSION).control)
 
 # pg_regress suites: every sql/NAME.sql with expected/NAME.out, one per capability.
 REGRESS      = $(sort $(basename $(notdir $(wildcard sql/*.sql))))
 REGRESS_OPTS = --load-extension=perf_eval
+
+# Released scripts are committed and never edited again (their checksums are
+# in extension/released.sha256): the full script of each released version and
+# the upgrade script between consecutive versions. The parts, in the order of
+# extension/parts.manifest, build the full script of the newest version; while
+# that version is unreleased it is installed from build/, once released the
+# committed copy is installed and make test checks the parts still build it.
+EXTENSION_PARTS := $(addprefix extension/parts/,$(shell sed -e 's/\#.*//' extension/parts.manifest))
+DATA = $(sort $(wildcard extension/$(EXTENSION)--*.sql))
+ifeq ($(wildcard extension/$(EXTENSION)--$(EXTVERSION).sql),)
+DATA_built = build/$(EXTENSION)--$(EXTVERSION).sql
+endif
+EXTRA_CLEAN = build
 
 PG_CONFIG ?= pg_config
 # -Wextra, less the unused-parameter noise of the server headers (bufpage.h, ilist.h).
@@ -17,12 +31,8 @@ PG_CFLAGS  = -Wall -Wextra -Werror -Wno-unused-parameter -std=gnu99
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
-# Until 1.0 is released the install script is assembled from one part per
-# capability (extension/parts/NN_name.sql, in name order); each part starts
-# with a "Section:" banner. At release the assembled file is committed and
-# frozen, and changes go into perf_eval--1.0--1.1.sql.
-EXTENSION_PARTS = $(sort $(wildcard extension/parts/*.sql))
-extension/perf_eval--1.0.sql: $(EXTENSION_PARTS)
+build/$(EXTENSION)--$(EXTVERSION).sql: extension/parts.manifest $(EXTENSION_PARTS)
+	@mkdir -p build
 	cat $(EXTENSION_PARTS) > $@
 
 .PHONY: test demo bench deps unit

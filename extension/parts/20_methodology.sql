@@ -14,7 +14,7 @@ CREATE TABLE perf_eval.methodology (
 );
 CREATE UNIQUE INDEX methodology_one_default ON perf_eval.methodology (is_default) WHERE is_default;
 COMMENT ON TABLE perf_eval.methodology IS
-'Methodology versions: the shipped kz2017, kz2020 (default), kz2020_apa, and users'' forks (METHODOLOGY §2.1)';
+'Methodology versions: the shipped kz2017, kz2020 (default), kz2020_apa, and users'' forks (docs/methodology.md §2.1)';
 
 CREATE TABLE perf_eval.methodology_param (
     methodology text NOT NULL REFERENCES perf_eval.methodology (name) ON UPDATE CASCADE ON DELETE CASCADE,
@@ -31,17 +31,17 @@ CREATE TABLE perf_eval.methodology_param (
     CHECK (value_kind <> 'bands' OR perf_eval.bands_definition_error(value) IS NULL)
 );
 COMMENT ON TABLE perf_eval.methodology_param IS
-'Every methodology constant with its provenance (explicit, derived, assumed) and source (METHODOLOGY §0.5)';
+'Every methodology constant with its provenance (explicit, derived, assumed) and source (docs/methodology.md §0.5)';
 
 INSERT INTO perf_eval.methodology (name, title, description, shipped, is_default) VALUES
 ('kz2017', 'Methodology 2017-2019',
- 'The 2017-2019 methodology as far as seed 000 states it: old R1 (x100), old R2 with volume tiers, no R4, no x0.8 correction; composite 45/45/10.',
+ 'The 2017-2019 methodology as far as the APA 2020 report states it: old R1 (x100), old R2 with volume tiers, no R4, no x0.8 correction; composite 45/45/10.',
  true, false),
 ('kz2020', 'Methodology 2020 (current)',
  'The current methodology and the default.',
  true, true),
 ('kz2020_apa', 'Methodology 2020 with the research report''s proposals',
- 'kz2020 plus the recommendations of seed 000 (satisfaction as a direction, R1 split, internal audit, turnover threshold 0.09, ...).',
+ 'kz2020 plus the recommendations of the APA 2020 report (satisfaction as a direction, R1 split, internal audit, turnover threshold 0.09, ...).',
  true, false);
 
 CREATE FUNCTION perf_eval.resolve_methodology(methodology text)
@@ -60,7 +60,7 @@ BEGIN
         RAISE EXCEPTION 'unknown methodology "%"', coalesce(resolved, '')
             USING ERRCODE = '22023',
                   DETAIL = 'Known methodologies are listed in perf_eval.methodology.',
-                  HINT = 'METHODOLOGY §2.1; set perf_eval.methodology or pass a name.';
+                  HINT = 'docs/methodology.md §2.1; set perf_eval.methodology or pass a name.';
     END IF;
     RETURN resolved;
 END
@@ -90,7 +90,7 @@ BEGIN
     IF NOT FOUND THEN
         RAISE EXCEPTION 'methodology "%" has no parameter "%"', methodology, key
             USING ERRCODE = '22023',
-                  HINT = 'METHODOLOGY §2 lists the parameters of each version; add it to the fork.';
+                  HINT = 'docs/methodology.md §2 lists the parameters of each version; add it to the fork.';
     END IF;
     RETURN result;
 END

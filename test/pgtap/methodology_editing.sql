@@ -12,7 +12,8 @@ SELECT is_empty($$SELECT methodology, key FROM perf_eval.methodology_param
                 'every shipped parameter has a provenance and a source');
 SELECT results_eq($$SELECT provenance, source FROM perf_eval.methodology_param
                     WHERE methodology = 'kz2020' AND key = 'complaints.r1.scale'$$,
-                  $$VALUES ('explicit'::text, 'seed 000 line 2035'::text)$$, 'R1 scale 1000 is explicit, seed 000 line 2035');
+                  $$VALUES ('explicit'::text, 'APA 2020 report §2.5'::text)$$,
+                  'R1 scale 1000 is explicit, APA 2020 report §2.5 (seed 000 line 2035)');
 SELECT is((SELECT provenance FROM perf_eval.methodology_param WHERE methodology = 'kz2020' AND key = 'policy.clamp'),
           'assumed', 'the clamp policy is an assumption and says so');
 SELECT is_empty($$SELECT m.name, v.key, v.problem FROM perf_eval.methodology AS m,

@@ -168,8 +168,8 @@ BEGIN
     SELECT new_name, coalesce(fork_methodology.title, m.title || ' (fork)'),
            coalesce(fork_methodology.description, 'Fork of ' || m.name), m.name
     FROM perf_eval.methodology AS m WHERE m.name = source;
-    INSERT INTO perf_eval.methodology_param (methodology, key, value, value_kind, provenance, source, note)
-    SELECT new_name, p.key, p.value, p.value_kind, p.provenance, p.source, p.note
+    INSERT INTO perf_eval.methodology_param (methodology, key, value, value_kind, provenance, source_document, source, note)
+    SELECT new_name, p.key, p.value, p.value_kind, p.provenance, p.source_document, p.source, p.note
     FROM perf_eval.methodology_param AS p WHERE p.methodology = fork_methodology.source;
     RETURN new_name;
 END
@@ -187,6 +187,7 @@ BEGIN
     UPDATE perf_eval.methodology_param AS p
     SET value = set_param.value,
         provenance = 'assumed',
+        source_document = NULL,
         source = coalesce(set_param.source, 'edited by ' || current_user || ' on ' || current_date),
         note = coalesce(set_param.note, p.note)
     WHERE p.methodology = set_param.methodology AND p.key = set_param.key;
@@ -198,7 +199,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION perf_eval.set_param(text, text, text, text, text) IS
-'Changes a parameter of a user methodology (provenance becomes assumed, the source records who and when) and rejects the change with 22023 if the set becomes invalid (docs/methodology.md §2.7)';
+'Changes a parameter of a user methodology (provenance becomes assumed, the source records who and when, source_document becomes NULL) and rejects the change with 22023 if the set becomes invalid (docs/methodology.md §2.7)';
 
 -- Shipped versions are read-only: fork them to change anything.
 CREATE FUNCTION perf_eval.shipped_methodology_is_read_only()

@@ -45,16 +45,16 @@ PG_FUNCTION_INFO_V1(pe_commission_decision);
 /* M_i averages three criteria: completeness, quality, timeliness (line 5149). */
 #define KPI_CRITERIA 3
 
-#define CLAUSE_CRITERIA "Kef criteria c, q, t, seed 000 line 4466 (METHODOLOGY §6.2)"
-#define CLAUSE_DIFFICULTY "Kef difficulty d = 2*type + mode, seed 000 line 4466 (METHODOLOGY §6.2)"
-#define CLAUSE_COMPLETENESS "Kef completeness from plan and fact, seed 000 line 4466 (METHODOLOGY §6.2)"
-#define CLAUSE_COMPETENCY_PART "Kef competency part, seed 000 lines 5173-5182 (METHODOLOGY §6.2)"
-#define CLAUSE_KEF_RAW "Kef_raw = w_kpi*kpi_part + w_comp*comp_part, seed 000 lines 5184-5186"
-#define CLAUSE_GATE "Kef plan-execution gate, seed 000 lines 5311-5317 (METHODOLOGY §6.2)"
-#define CLAUSE_GRADE "m2018 KPI grade, seed 000 lines 3849-3856, 4432 (METHODOLOGY §6.1)"
-#define CLAUSE_COMPETENCY "m2018 competency 3/4 rule, seed 000 lines 3860-3864 (METHODOLOGY §6.1)"
-#define CLAUSE_QUORUM "commission quorum, seed 000 lines 5230, 5345 (METHODOLOGY §6.3)"
-#define CLAUSE_DECISION "commission decision, seed 000 lines 5349-5353 (METHODOLOGY §6.3)"
+#define CLAUSE_CRITERIA "Kef criteria c, q, t, APA 2020 report, chapter 4 conclusions, Table 4.3 (docs/methodology.md §6.2)"
+#define CLAUSE_DIFFICULTY "Kef difficulty d = 2*type + mode, APA 2020 report, chapter 4 conclusions, Table 4.3 (docs/methodology.md §6.2)"
+#define CLAUSE_COMPLETENESS "Kef completeness from plan and fact, APA 2020 report, chapter 4 conclusions, Table 4.3 (docs/methodology.md §6.2)"
+#define CLAUSE_COMPETENCY_PART "Kef competency part, APA 2020 report, Appendix 3 (docs/methodology.md §6.2)"
+#define CLAUSE_KEF_RAW "Kef_raw = w_kpi*kpi_part + w_comp*comp_part, APA 2020 report, Appendix 3"
+#define CLAUSE_GATE "Kef plan-execution gate, APA 2020 report, Appendix 4, paragraph 28 (docs/methodology.md §6.2)"
+#define CLAUSE_GRADE "m2018 KPI grade, APA 2020 report §4.1; chapter 4 conclusions (docs/methodology.md §6.1)"
+#define CLAUSE_COMPETENCY "m2018 competency 3/4 rule, APA 2020 report §4.1 (docs/methodology.md §6.1)"
+#define CLAUSE_QUORUM "commission quorum, APA 2020 report, Appendix 4, paragraphs 5, 32 (docs/methodology.md §6.3)"
+#define CLAUSE_DECISION "commission decision, APA 2020 report, Appendix 4, paragraphs 34-36 (docs/methodology.md §6.3)"
 
 /* A product keeps the scale of its factors (0.84505 x 0 = 0.00000): trim it as quotients are. */
 static Numeric
@@ -390,7 +390,7 @@ kef_raw_checked(Numeric kpi_part, Numeric competency_part, Numeric w_kpi, Numeri
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("Kef weights must sum to exactly 1"),
 				 errdetail("w_kpi = %s, w_competency = %s.", numeric_text(w_kpi), numeric_text(w_competency)),
-				 errhint("%s (METHODOLOGY §2.7).", CLAUSE_KEF_RAW)));
+				 errhint("%s (docs/methodology.md §2.7).", CLAUSE_KEF_RAW)));
 	return trimmed(pe_num_add(pe_num_mul(w_kpi, kpi_part), pe_num_mul(w_competency, competency_part)));
 }
 

@@ -75,14 +75,14 @@ pe_complaint_tally_merge_transition(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("complaint_tally counts must not be negative"),
 				 errdetail("Field %d is " INT64_FORMAT ".", bad + 1, partial[bad]),
-				 errhint("METHODOLOGY §4.5: every count is >= 0.")));
+				 errhint("docs/methodology.md §4.5: every count is >= 0.")));
 	if (bad >= 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("inconsistent complaint_tally: a part exceeds its whole"),
 				 errdetail("Field %d is " INT64_FORMAT "; every part must be <= considered and late_disciplined <= late.",
 						   bad + 1, partial[bad]),
-				 errhint("METHODOLOGY §4.5: f, a, c, n <= p; d <= f.")));
+				 errhint("docs/methodology.md §4.5: f, a, c, n <= p; d <= f.")));
 	if (!pe_counters_merge(state->counters, partial, PE_COMPLAINT_NCOUNTERS))
 		pe_tally_overflow_error("complaint_tally_merge_agg");
 	PG_RETURN_POINTER(state);

@@ -42,7 +42,7 @@ require_count(int64 value, const char *argument, const char *clause)
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("%s count must not be negative", argument),
 				 errdetail("%s = " INT64_FORMAT ".", argument, value),
-				 errhint("%s: counts are >= 0 (METHODOLOGY §4.5).", clause)));
+				 errhint("%s: counts are >= 0 (docs/methodology.md §4.5).", clause)));
 }
 
 static void
@@ -55,7 +55,7 @@ require_part_of_whole(int64 part, int64 whole, const char *part_name,
 				 errmsg("%s count must not exceed %s count", part_name, whole_name),
 				 errdetail("%s = " INT64_FORMAT ", %s = " INT64_FORMAT ".",
 						   part_name, part, whole_name, whole),
-				 errhint("%s: a part cannot exceed its whole (METHODOLOGY §4.5).", clause)));
+				 errhint("%s: a part cannot exceed its whole (docs/methodology.md §4.5).", clause)));
 }
 
 static void
@@ -115,7 +115,7 @@ per_volume_score(FunctionCallInfo fcinfo, const PerVolumeFormula *formula)
 Datum
 pe_complaint_timeliness_score(PG_FUNCTION_ARGS)
 {
-	static const PerVolumeFormula r1 = {"late", "considered", "R1, seed 000 line 2035"};
+	static const PerVolumeFormula r1 = {"late", "considered", "R1, APA 2020 report §2.5"};
 
 	return per_volume_score(fcinfo, &r1);
 }
@@ -124,7 +124,7 @@ pe_complaint_timeliness_score(PG_FUNCTION_ARGS)
 Datum
 pe_complaint_court_score(PG_FUNCTION_ARGS)
 {
-	static const PerVolumeFormula r2 = {"court_satisfied", "considered", "R2, seed 000 line 2051"};
+	static const PerVolumeFormula r2 = {"court_satisfied", "considered", "R2, APA 2020 report §2.5"};
 
 	return per_volume_score(fcinfo, &r2);
 }
@@ -133,7 +133,7 @@ pe_complaint_court_score(PG_FUNCTION_ARGS)
 Datum
 pe_complaint_repeat_score(PG_FUNCTION_ARGS)
 {
-	static const PerVolumeFormula r3 = {"repeated_satisfied", "considered", "R3, seed 000 line 2067"};
+	static const PerVolumeFormula r3 = {"repeated_satisfied", "considered", "R3, APA 2020 report §2.5"};
 
 	return per_volume_score(fcinfo, &r3);
 }
@@ -146,7 +146,7 @@ pe_complaint_repeat_score(PG_FUNCTION_ARGS)
 Datum
 pe_complaint_court_score_tiered(PG_FUNCTION_ARGS)
 {
-	static const char *clause = "R2 (kz2017), seed 000 lines 1343-1345";
+	static const char *clause = "R2 (kz2017), APA 2020 report §2.2, Table 2.3";
 	int64		court = PG_GETARG_INT64(0);
 	int64		higher = PG_GETARG_INT64(1);
 	int64		considered = PG_GETARG_INT64(2);
@@ -171,7 +171,7 @@ pe_complaint_court_score_tiered(PG_FUNCTION_ARGS)
 				 errmsg("court_satisfied plus higher_authority_satisfied count must not exceed considered count"),
 				 errdetail("court_satisfied = " INT64_FORMAT ", higher_authority_satisfied = " INT64_FORMAT ", considered = " INT64_FORMAT ".",
 						   court, higher, considered),
-				 errhint("%s: a + c <= b (METHODOLOGY §4.5).", clause)));
+				 errhint("%s: a + c <= b (docs/methodology.md §4.5).", clause)));
 
 	scale_factor = pe_bands_rule_number(&tiers,
 										pe_bands_match(&tiers, pe_num_int64(considered), pe_num_int64(1)),
@@ -193,7 +193,7 @@ pe_complaint_court_score_tiered(PG_FUNCTION_ARGS)
 Datum
 pe_complaint_internal_control_points(PG_FUNCTION_ARGS)
 {
-	static const char *clause = "R4, seed 000 lines 2099-2105";
+	static const char *clause = "R4, APA 2020 report §2.5";
 	int64		disciplined = PG_GETARG_INT64(0);
 	int64		late = PG_GETARG_INT64(1);
 	char	   *bands_text = text_to_cstring(PG_GETARG_TEXT_PP(2));

@@ -104,7 +104,7 @@ pe_goal_coefficient_transition(PG_FUNCTION_ARGS)
 				 errmsg("indicator result must not be negative"),
 				 errdetail("indicator_result = %s.",
 						   DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(value)))),
-				 errhint("Goal coefficient, METHODOLOGY §3.2: results lie in [0, achievement cap].")));
+				 errhint("Goal coefficient, docs/methodology.md §3.2: results lie in [0, achievement cap].")));
 	if (state == NULL)
 		state = new_mean_state(aggcontext, 0, NULL);
 	mean_state_add(aggcontext, state, value, 1);
@@ -226,7 +226,7 @@ status_counter(text *status)
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 errmsg("unknown indicator status \"%s\"", name),
 			 errdetail("Known statuses are achieved, partial, not_achieved and not_counted."),
-			 errhint("Indicator status, METHODOLOGY §3.1 step 5.")));
+			 errhint("Indicator status, docs/methodology.md §3.1 step 5.")));
 	return TALLY_NOT_COUNTED;	/* not reached */
 }
 
@@ -270,7 +270,7 @@ pe_indicator_tally_merge_transition(PG_FUNCTION_ARGS)
 					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 					 errmsg("indicator_tally counts must not be negative"),
 					 errdetail("Field %d is " INT64_FORMAT ".", i + 1, partial[i]),
-					 errhint("METHODOLOGY §3.6: every count is >= 0.")));
+					 errhint("docs/methodology.md §3.6: every count is >= 0.")));
 	/* achieved + partial + not_achieved + not_counted = indicators; flags <= indicators */
 	statuses = partial[TALLY_ACHIEVED];
 	for (int i = TALLY_PARTIAL; i <= TALLY_NOT_COUNTED; i++)
@@ -285,7 +285,7 @@ pe_indicator_tally_merge_transition(PG_FUNCTION_ARGS)
 				 errmsg("inconsistent indicator_tally: statuses must add up to indicators"),
 				 errdetail("indicators = " INT64_FORMAT ", achieved + partial + not_achieved + not_counted = " INT64_FORMAT ".",
 						   partial[TALLY_INDICATORS], statuses),
-				 errhint("METHODOLOGY §3.1 step 5: every indicator has one status; a flag counts at most every indicator.")));
+				 errhint("docs/methodology.md §3.1 step 5: every indicator has one status; a flag counts at most every indicator.")));
 	if (!pe_counters_merge(state->counters, partial, TALLY_NCOUNTERS))
 		pe_tally_overflow_error("indicator_tally_merge_agg");
 	PG_RETURN_POINTER(state);

@@ -41,7 +41,7 @@ PG_FUNCTION_INFO_V1(pe_leb_violation_share_points);
 PG_FUNCTION_INFO_V1(pe_direct_results_points);
 PG_FUNCTION_INFO_V1(pe_goals_exact_quotient);
 
-#define TI_CLAUSE "Target indicators, METHODOLOGY §3.1, seed 000 lines 422-426"
+#define TI_CLAUSE "Target indicators, docs/methodology.md §3.1, APA 2020 report §1.2"
 #define PERCENT 100
 
 typedef enum GoalDirection
@@ -123,7 +123,7 @@ require_nonnegative_value(Numeric value, const char *argument, const char *claus
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("%s must not be negative", argument),
 				 errdetail("%s = %s.", argument, numeric_text(value)),
-				 errhint("%s: values are >= 0; use a non-negative scale such as an index with the previous year = 100 (METHODOLOGY §3.6).",
+				 errhint("%s: values are >= 0; use a non-negative scale such as an index with the previous year = 100 (docs/methodology.md §3.6).",
 						 clause)));
 }
 
@@ -137,7 +137,7 @@ require_percent(Numeric value, const char *argument, const char *clause)
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("%s must lie between 0 and 100", argument),
 				 errdetail("%s = %s.", argument, numeric_text(value)),
-				 errhint("%s: percentages are 0..100 (METHODOLOGY §3.6).", clause)));
+				 errhint("%s: percentages are 0..100 (docs/methodology.md §3.6).", clause)));
 }
 
 static void
@@ -475,7 +475,7 @@ pe_goal_indicator_assessment(PG_FUNCTION_ARGS)
 Datum
 pe_budget_programme_efficiency(PG_FUNCTION_ARGS)
 {
-	static const char *clause = "BP execution efficiency, METHODOLOGY §3.3, seed 000 line 845";
+	static const char *clause = "BP execution efficiency, docs/methodology.md §3.3, APA 2020 report §1.4";
 	Numeric		achievement = PG_GETARG_NUMERIC(0);
 	Numeric		disbursement = PG_GETARG_NUMERIC(1);
 
@@ -490,7 +490,7 @@ pe_budget_programme_efficiency(PG_FUNCTION_ARGS)
 Datum
 pe_csb_citizens_budget_points(PG_FUNCTION_ARGS)
 {
-	static const char *clause = "CSB Citizens Budget, METHODOLOGY §3.3, seed 000 line 971";
+	static const char *clause = "CSB Citizens Budget, docs/methodology.md §3.3, APA 2020 report §1.5";
 	Numeric		compliance = PG_GETARG_NUMERIC(0);
 	Numeric		points = PG_GETARG_NUMERIC(1);
 	char	   *scale_text = text_to_cstring(PG_GETARG_TEXT_PP(2));
@@ -526,7 +526,7 @@ percent_bands(FunctionCallInfo fcinfo, const char *argument, const char *clause)
 Datum
 pe_leb_citizens_budget_points(PG_FUNCTION_ARGS)
 {
-	return percent_bands(fcinfo, "compliance", "LEB Citizens Budget, METHODOLOGY §3.3, seed 000 lines 535-538");
+	return percent_bands(fcinfo, "compliance", "LEB Citizens Budget, docs/methodology.md §3.3, APA 2020 report §1.2, Table 1.2");
 }
 
 /*
@@ -537,7 +537,7 @@ pe_leb_citizens_budget_points(PG_FUNCTION_ARGS)
 Datum
 pe_ppb_coefficient(PG_FUNCTION_ARGS)
 {
-	return percent_bands(fcinfo, "share", "Participatory budget, METHODOLOGY §3.3, seed 000 lines 539-541");
+	return percent_bands(fcinfo, "share", "Participatory budget, docs/methodology.md §3.3, APA 2020 report §1.2, Table 1.2");
 }
 
 /*
@@ -549,7 +549,7 @@ pe_ppb_coefficient(PG_FUNCTION_ARGS)
 Datum
 pe_leb_violation_share_points(PG_FUNCTION_ARGS)
 {
-	static const char *clause = "LEB absence of violations, METHODOLOGY §3.3, seed 000 lines 525-534";
+	static const char *clause = "LEB absence of violations, docs/methodology.md §3.3, APA 2020 report §1.2, Table 1.2";
 	Numeric		violations = PG_GETARG_NUMERIC(0);
 	Numeric		audited_amount = PG_GETARG_NUMERIC(1);
 	Numeric		clean_points = PG_GETARG_NUMERIC(2);
@@ -587,7 +587,7 @@ pe_leb_violation_share_points(PG_FUNCTION_ARGS)
 Datum
 pe_direct_results_points(PG_FUNCTION_ARGS)
 {
-	static const char *clause = "LEB direct results, METHODOLOGY §3.3, seed 000 lines 500-518";
+	static const char *clause = "LEB direct results, docs/methodology.md §3.3, APA 2020 report §1.2";
 	int64		achieved = PG_GETARG_INT64(0);
 	int64		total = PG_GETARG_INT64(1);
 	Numeric		points = PG_GETARG_NUMERIC(2);
@@ -598,14 +598,14 @@ pe_direct_results_points(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("direct result counts must not be negative"),
 				 errdetail("achieved = " INT64_FORMAT ", total = " INT64_FORMAT ".", achieved, total),
-				 errhint("%s: counts are >= 0 (METHODOLOGY §3.6).", clause)));
+				 errhint("%s: counts are >= 0 (docs/methodology.md §3.6).", clause)));
 	pe_num_require_nonnegative(points, "points");
 	if (achieved > total)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("achieved direct results must not exceed the total"),
 				 errdetail("achieved = " INT64_FORMAT ", total = " INT64_FORMAT ".", achieved, total),
-				 errhint("%s: achieved <= total (METHODOLOGY §3.6).", clause)));
+				 errhint("%s: achieved <= total (docs/methodology.md §3.6).", clause)));
 	if (total == 0)
 	{
 		if (zero_volume == PE_ZERO_VOLUME_FULL_POINTS)

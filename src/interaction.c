@@ -71,7 +71,7 @@ require_count(int64 value, const char *argument, const char *clause)
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("%s count must not be negative", argument),
 				 errdetail("%s = " INT64_FORMAT ".", argument, value),
-				 errhint("%s: counts are >= 0 (METHODOLOGY §4.5).", clause)));
+				 errhint("%s: counts are >= 0 (docs/methodology.md §4.5).", clause)));
 }
 
 static void
@@ -84,7 +84,7 @@ require_part_of_whole(int64 part, int64 whole, const char *part_name,
 				 errmsg("%s count must not exceed %s count", part_name, whole_name),
 				 errdetail("%s = " INT64_FORMAT ", %s = " INT64_FORMAT ".",
 						   part_name, part, whole_name, whole),
-				 errhint("%s: a part cannot exceed its whole (METHODOLOGY §4.5).", clause)));
+				 errhint("%s: a part cannot exceed its whole (docs/methodology.md §4.5).", clause)));
 }
 
 /* Points, caps and per-unit values: finite and >= 0. */
@@ -104,7 +104,7 @@ require_between(Numeric value, int64 high, const char *argument, const char *cla
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("%s must lie between 0 and " INT64_FORMAT, argument, high),
 				 errdetail("%s is %s.", argument, numeric_text(value)),
-				 errhint("%s (METHODOLOGY §4.5).", clause)));
+				 errhint("%s (docs/methodology.md §4.5).", clause)));
 }
 
 static void
@@ -177,7 +177,7 @@ scale_zero_point(const PeScale *scale, const char *argument)
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 errmsg("%s must reach 0 points at a positive rate", argument),
 			 errdetail("A penalty of up to the maximum is proportional to rate / zero, where zero is the first rate the scale gives 0 points."),
-			 errhint("K2' of kz2020_apa, seed 000 lines 1934-1942 (METHODOLOGY §4.2).")));
+			 errhint("K2' of kz2020_apa, APA 2020 report §2.5 (docs/methodology.md §4.2).")));
 	return NULL;				/* not reached */
 }
 
@@ -215,7 +215,7 @@ rate_penalty(int64 count, int64 deliveries, Numeric penalty_max, Numeric zero, N
 Datum
 pe_service_rate_points(PG_FUNCTION_ARGS)
 {
-	static const char *clause = "rate-based service indicator, seed 000 lines 1286-1288";
+	static const char *clause = "rate-based service indicator, APA 2020 report §2.2, Table 2.2";
 	int64		count = PG_GETARG_INT64(0);
 	int64		deliveries = PG_GETARG_INT64(1);
 	Numeric		points = PG_GETARG_NUMERIC(2);
@@ -249,7 +249,7 @@ pe_service_rate_points(PG_FUNCTION_ARGS)
 Datum
 pe_service_satisfaction_points(PG_FUNCTION_ARGS)
 {
-	static const char *clause = "K1/M1 and S, seed 000 lines 1286, 2232";
+	static const char *clause = "K1/M1 and S, APA 2020 report §2.2, Table 2.2; chapter 2 recommendations";
 	Numeric		satisfaction = PG_GETARG_NUMERIC(0);
 	int64		appeals = PG_GETARG_INT64(1);
 	int64		deliveries = PG_GETARG_INT64(2);
@@ -293,7 +293,7 @@ pe_service_satisfaction_points(PG_FUNCTION_ARGS)
 Datum
 pe_service_quality_points(PG_FUNCTION_ARGS)
 {
-	static const char *clause = "K2/M2, seed 000 line 1288";
+	static const char *clause = "K2/M2, APA 2020 report §2.2, Table 2.2";
 	static const char *const points_names[QUALITY_INDICATORS] = {"pts_t1", "pts_t2", "pts_t3", "pts_t4"};
 	static const char *const scale_names[QUALITY_INDICATORS] = {"t1_scale", "t2_scale", "t3_scale", "t4_scale"};
 	int64		counts[QUALITY_INDICATORS];
@@ -342,7 +342,7 @@ pe_service_quality_points(PG_FUNCTION_ARGS)
 Datum
 pe_service_quality_penalty(PG_FUNCTION_ARGS)
 {
-	static const char *clause = "K2' penalty, seed 000 line 1942";
+	static const char *clause = "K2' penalty, APA 2020 report §2.5";
 	int64		count = PG_GETARG_INT64(0);
 	int64		deliveries = PG_GETARG_INT64(1);
 	Numeric		penalty_max = PG_GETARG_NUMERIC(2);
@@ -372,7 +372,7 @@ pe_service_quality_penalty(PG_FUNCTION_ARGS)
 Datum
 pe_service_quality_points_apa(PG_FUNCTION_ARGS)
 {
-	static const char *clause = "K2' (kz2020_apa), seed 000 lines 1934-1942";
+	static const char *clause = "K2' (kz2020_apa), APA 2020 report §2.5";
 	static const char *const scale_names[QUALITY_INDICATORS] = {"t1_scale", "t2_scale", "t3_scale", "t4_scale"};
 	int64		counts[QUALITY_INDICATORS];
 	PeScale		scales[QUALITY_INDICATORS];
@@ -428,7 +428,7 @@ pe_service_quality_points_apa(PG_FUNCTION_ARGS)
 Datum
 pe_service_automation_points(PG_FUNCTION_ARGS)
 {
-	static const char *clause = "K3, seed 000 line 1290";
+	static const char *clause = "K3, APA 2020 report §2.2, Table 2.2";
 	int64		services_electronic = PG_GETARG_INT64(0);
 	int64		services_in_register = PG_GETARG_INT64(1);
 	int64		deliveries_electronic = PG_GETARG_INT64(2);
@@ -461,7 +461,7 @@ pe_service_automation_points(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("downtime_hours must not be negative"),
 				 errdetail("downtime_hours is %s.", numeric_text(downtime_hours)),
-				 errhint("%s: downtime hours are >= 0 (METHODOLOGY §4.5).", clause)));
+				 errhint("%s: downtime hours are >= 0 (docs/methodology.md §4.5).", clause)));
 	require_count(services_electronic, "services_electronic", clause);
 	require_count(services_in_register, "services_in_register", clause);
 	require_count(deliveries_electronic, "deliveries_electronic", clause);
@@ -515,7 +515,7 @@ pe_service_automation_points(PG_FUNCTION_ARGS)
 Datum
 pe_open_data_points(PG_FUNCTION_ARGS)
 {
-	static const char *clause = "open data, seed 000 line 1307";
+	static const char *clause = "open data, APA 2020 report §2.2";
 	int64		published = PG_GETARG_INT64(0);
 	int64		required = PG_GETARG_INT64(1);
 	Numeric		points = PG_GETARG_NUMERIC(2);
@@ -543,7 +543,7 @@ pe_open_data_points(PG_FUNCTION_ARGS)
 Datum
 pe_open_budget_points(PG_FUNCTION_ARGS)
 {
-	static const char *clause = "open budget, seed 000 line 1307";
+	static const char *clause = "open budget, APA 2020 report §2.2";
 	Numeric		filling = PG_GETARG_NUMERIC(0);
 	Numeric		points = PG_GETARG_NUMERIC(1);
 
@@ -593,7 +593,7 @@ numeric_array_arg(FunctionCallInfo fcinfo, int argno, const char *argument,
 Datum
 pe_open_nla_points(PG_FUNCTION_ARGS)
 {
-	static const char *clause = "open NLA, seed 000 lines 1995-2004";
+	static const char *clause = "open NLA, APA 2020 report §2.5, Table 2.8";
 	Numeric    *points;
 	Numeric    *fulfilment;
 	int			n_points = numeric_array_arg(fcinfo, 0, "item_points", clause, &points);
@@ -627,7 +627,7 @@ pe_open_nla_points(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("item_points must not all be 0 when the points are rescaled"),
-				 errhint("open NLA rescaling, METHODOLOGY §8 E5.")));
+				 errhint("open NLA rescaling, docs/methodology.md §8 E5.")));
 	PE_RETURN_POINTS(pe_num_quotient(pe_num_mul(rescale_to, earned), possible));
 }
 
@@ -640,7 +640,7 @@ pe_open_nla_points(PG_FUNCTION_ARGS)
 Datum
 pe_open_dialogue_points(PG_FUNCTION_ARGS)
 {
-	static const char *clause = "open dialogue, seed 000 line 1693";
+	static const char *clause = "open dialogue, APA 2020 report §2.4";
 	int64		answered = PG_GETARG_INT64(0);
 	int64		received = PG_GETARG_INT64(1);
 	Numeric    *others;
@@ -682,7 +682,7 @@ pe_open_dialogue_points(PG_FUNCTION_ARGS)
 Datum
 pe_subordinate_openness_deduction(PG_FUNCTION_ARGS)
 {
-	static const char *clause = "subordinate-organisation openness, seed 000 line 1305";
+	static const char *clause = "subordinate-organisation openness, APA 2020 report §2.2";
 	int64		non_compliant = PG_GETARG_INT64(0);
 	int64		total = PG_GETARG_INT64(1);
 	Numeric		deduction_max = PG_GETARG_NUMERIC(2);

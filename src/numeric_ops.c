@@ -88,7 +88,7 @@ pe_num_require_finite(Numeric value, const char *argument)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s must be a finite number", argument),
 				 errdetail("NaN and infinity are not valid methodology inputs."),
-				 errhint("METHODOLOGY §0.1: every score, ratio and parameter is a finite numeric.")));
+				 errhint("docs/methodology.md §0.1: every score, ratio and parameter is a finite numeric.")));
 }
 
 void
@@ -102,5 +102,5 @@ pe_num_require_nonnegative(Numeric value, const char *argument)
 				 errdetail("%s is %s.", argument,
 						   DatumGetCString(DirectFunctionCall1(numeric_out,
 															   NumericGetDatum(value)))),
-				 errhint("METHODOLOGY §0.7: points and parameters are >= 0.")));
+				 errhint("docs/methodology.md §0.7: points and parameters are >= 0.")));
 }

@@ -63,7 +63,7 @@ require_count(int64 value, const char *argument, const char *clause)
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("%s must not be negative", argument),
 				 errdetail("%s = " INT64_FORMAT ".", argument, value),
-				 errhint("%s: counts are >= 0 (METHODOLOGY §5.5).", clause)));
+				 errhint("%s: counts are >= 0 (docs/methodology.md §5.5).", clause)));
 }
 
 /* A finite numeric >= 0: points, parameters, average headcounts. */
@@ -76,7 +76,7 @@ require_nonnegative(Numeric value, const char *argument, const char *clause)
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("%s must not be negative", argument),
 				 errdetail("%s = %s.", argument, numeric_text(value)),
-				 errhint("%s (METHODOLOGY §5.5).", clause)));
+				 errhint("%s (docs/methodology.md §5.5).", clause)));
 }
 
 static void
@@ -88,7 +88,7 @@ require_positive(Numeric value, const char *argument, const char *clause)
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("%s must be positive", argument),
 				 errdetail("%s = %s.", argument, numeric_text(value)),
-				 errhint("%s (METHODOLOGY §5.5).", clause)));
+				 errhint("%s (docs/methodology.md §5.5).", clause)));
 }
 
 static void
@@ -100,7 +100,7 @@ require_between(Numeric value, int64 low, int64 high, const char *argument, cons
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("%s must lie between " INT64_FORMAT " and " INT64_FORMAT, argument, low, high),
 				 errdetail("%s = %s.", argument, numeric_text(value)),
-				 errhint("%s (METHODOLOGY §5.5).", clause)));
+				 errhint("%s (docs/methodology.md §5.5).", clause)));
 }
 
 static void
@@ -113,7 +113,7 @@ require_part_of_whole(int64 part, int64 whole, const char *part_name,
 				 errmsg("%s must not exceed %s", part_name, whole_name),
 				 errdetail("%s = " INT64_FORMAT ", %s = " INT64_FORMAT ".",
 						   part_name, part, whole_name, whole),
-				 errhint("%s: a part cannot exceed its whole (METHODOLOGY §5.5).", clause)));
+				 errhint("%s: a part cannot exceed its whole (docs/methodology.md §5.5).", clause)));
 }
 
 static Numeric
@@ -165,7 +165,7 @@ array_elements(ArrayType *array, Oid element_type, const char *argument,
  * K, personnel potential: C, net turnover (seed 000 lines 3554-3590)
  * ------------------------------------------------------------------- */
 
-static const char *const turnover_clause = "C, net turnover, seed 000 lines 3554-3590";
+static const char *const turnover_clause = "C, net turnover, APA 2020 report, chapter 3 recommendations";
 
 /* t = (a1 + a2) / (b1 + b2) from yearly leavers and average headcounts. */
 static Numeric
@@ -231,7 +231,7 @@ month_end_total(ArrayType *months, const char *argument)
 					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 					 errmsg("month-end headcount must not be negative"),
 					 errdetail("Month %d of %s is " INT64_FORMAT ".", i + 1, argument, count),
-					 errhint("%s: counts are >= 0 (METHODOLOGY §5.5).", turnover_clause)));
+					 errhint("%s: counts are >= 0 (docs/methodology.md §5.5).", turnover_clause)));
 		total = pe_num_add(total, pe_num_int64(count));
 	}
 	return total;
@@ -288,7 +288,7 @@ pe_net_turnover_score(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("unknown turnover variant \"%s\"", variant),
 				 errdetail("Known variants are printed, continuous and threshold_009."),
-				 errhint("hr.turnover.variant, METHODOLOGY §5.2 and §8 E6.")));
+				 errhint("hr.turnover.variant, docs/methodology.md §5.2 and §8 E6.")));
 	require_nonnegative(t, "t", turnover_clause);
 	require_nonnegative(pts, "pts", turnover_clause);
 	require_nonnegative(lower, "lower", turnover_clause);
@@ -306,7 +306,7 @@ pe_net_turnover_score(PG_FUNCTION_ARGS)
 				 errmsg("turnover variant %s needs denominator = upper - lower", variant),
 				 errdetail("denominator = %s, upper = %s, lower = %s.",
 						   numeric_text(denominator), numeric_text(upper), numeric_text(lower)),
-				 errhint("Only the printed variant keeps the seed's jump (METHODOLOGY §8 E6).")));
+				 errhint("Set hr.turnover.denominator to upper - lower, or hr.turnover.variant to printed, the only variant that keeps the jump of the APA 2020 report's formula (docs/methodology.md §8 E6).")));
 
 	if (pe_num_cmp(t, lower) <= 0)
 		PG_RETURN_NUMERIC(pts);
@@ -323,7 +323,7 @@ pe_net_turnover_score(PG_FUNCTION_ARGS)
 Datum
 pe_percentage_points(PG_FUNCTION_ARGS)
 {
-	static const char *clause = "percentage indicator, METHODOLOGY §5.2 and §0.8";
+	static const char *clause = "percentage indicator, docs/methodology.md §5.2 and §0.8";
 	Numeric		percent = PG_GETARG_NUMERIC(0);
 	Numeric		pts = PG_GETARG_NUMERIC(1);
 	char	   *scale_text = text_to_cstring(PG_GETARG_TEXT_PP(2));
@@ -348,7 +348,7 @@ pe_percentage_points(PG_FUNCTION_ARGS)
 Datum
 pe_training_score(PG_FUNCTION_ARGS)
 {
-	static const char *clause = "U, training, seed 000 lines 3598-3622";
+	static const char *clause = "U, training, APA 2020 report, chapter 3 recommendations";
 	int64		advanced_done = PG_GETARG_INT64(0);
 	int64		advanced_due = PG_GETARG_INT64(1);
 	int64		retraining_done = PG_GETARG_INT64(2);
@@ -392,7 +392,7 @@ pe_training_score(PG_FUNCTION_ARGS)
 Datum
 pe_ekyzmet_bonus(PG_FUNCTION_ARGS)
 {
-	static const char *clause = "E-kyzmet bonus, seed 000 lines 2509, 3130";
+	static const char *clause = "E-kyzmet bonus, APA 2020 report §3.1; §3.4";
 	Numeric		per_servant = PG_GETARG_NUMERIC(0);
 	Numeric		target = PG_GETARG_NUMERIC(1);
 	Numeric		pts = PG_GETARG_NUMERIC(2);
@@ -438,7 +438,7 @@ Datum
 pe_it_portal_score(PG_FUNCTION_ARGS)
 {
 	return share_of_whole_points(fcinfo, "registered systems", "systems on the balance",
-								 "IT portal, METHODOLOGY §5.3");
+								 "IT portal, docs/methodology.md §5.3");
 }
 
 /*
@@ -449,7 +449,7 @@ Datum
 pe_it_integration_score(PG_FUNCTION_ARGS)
 {
 	return share_of_whole_points(fcinfo, "implemented integrations", "planned integrations",
-								 "IT integration, seed 000 line 3063");
+								 "IT integration, APA 2020 report §3.4");
 }
 
 /*
@@ -461,7 +461,7 @@ pe_it_integration_score(PG_FUNCTION_ARGS)
 Datum
 pe_it_relevance_score(PG_FUNCTION_ARGS)
 {
-	static const char *clause = "IT relevance, seed 000 lines 3430-3446";
+	static const char *clause = "IT relevance, APA 2020 report §3.5";
 	ArrayType  *levels = PG_GETARG_ARRAYTYPE_P(0);
 	Numeric		pts = PG_GETARG_NUMERIC(1);
 	Numeric		no_systems_points = PG_GETARG_NUMERIC(2);
@@ -495,7 +495,7 @@ pe_it_relevance_score(PG_FUNCTION_ARGS)
 Datum
 pe_it_automation_score(PG_FUNCTION_ARGS)
 {
-	static const char *clause = "IT automation, seed 000 lines 3450-3472";
+	static const char *clause = "IT automation, APA 2020 report §3.5";
 	static const char *const names[] = {"e1", "e2", "e3", "e4"};
 	int64		functions = PG_GETARG_INT64(4);
 	int64		non_automatable = PG_GETARG_INT64(5);
@@ -536,7 +536,7 @@ pe_it_automation_score(PG_FUNCTION_ARGS)
 Datum
 pe_it_unused_deduction(PG_FUNCTION_ARGS)
 {
-	static const char *clause = "IT unused systems, METHODOLOGY §5.3";
+	static const char *clause = "IT unused systems, docs/methodology.md §5.3";
 	int64		unused = PG_GETARG_INT64(0);
 	Numeric		per_item = PG_GETARG_NUMERIC(1);
 	Numeric		cap = PG_GETARG_NUMERIC(2);
@@ -555,7 +555,7 @@ pe_it_unused_deduction(PG_FUNCTION_ARGS)
 Datum
 pe_hr_direction_score(PG_FUNCTION_ARGS)
 {
-	static const char *clause = "H, seed 000 line 2535";
+	static const char *clause = "H, APA 2020 report §3.1";
 	static const char *const names[] = {"K", "O", "M", "W"};
 	Numeric		maximum = PG_GETARG_NUMERIC(4);
 	PeClampPolicy clamp = pe_clamp_policy_arg(fcinfo, 5, clause);

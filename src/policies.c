@@ -20,7 +20,7 @@ pe_clamp_policy_arg(FunctionCallInfo fcinfo, int argno, const char *clause)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("unknown clamp policy \"%s\"", name),
 				 errdetail("Known clamp policies are none, floor0 and floor0_capk."),
-				 errhint("%s; policies in METHODOLOGY §0.6.", clause)));
+				 errhint("%s; policies in docs/methodology.md §0.6.", clause)));
 	return policy;
 }
 
@@ -35,7 +35,7 @@ pe_zero_volume_policy_arg(FunctionCallInfo fcinfo, int argno, const char *clause
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("unknown zero-volume policy \"%s\"", name),
 				 errdetail("Known zero-volume policies are null and full_points."),
-				 errhint("%s; policies in METHODOLOGY §0.6.", clause)));
+				 errhint("%s; policies in docs/methodology.md §0.6.", clause)));
 	return policy;
 }
 

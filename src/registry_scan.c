@@ -289,7 +289,7 @@ overflow_error(RegistryKind kind)
 	ereport(ERROR,
 			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 			 errmsg("%s: a count exceeds the int64 range", registries[kind].function),
-			 errhint("METHODOLOGY §7.2: counts are exact int64.")));
+			 errhint("docs/methodology.md §7.2: counts are exact int64.")));
 }
 
 /*
@@ -316,7 +316,7 @@ column_layout(Relation rel, RegistryKind kind, ColumnLayout *layout)
 					(errcode(ERRCODE_UNDEFINED_COLUMN),
 					 errmsg("perf_eval.%s has no column %s of type %s", def->table,
 							def->columns[c], format_type_be(def->types[c])),
-					 errhint("The registry's columns are defined by the extension (METHODOLOGY §7.1).")));
+					 errhint("The registry's columns are defined by the extension (docs/methodology.md §7.1).")));
 		layout->attnum[c] = attnum;
 		layout->max_attnum = Max(layout->max_attnum, attnum);
 	}

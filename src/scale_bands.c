@@ -28,7 +28,7 @@ pe_scale_from_cstring(const char *definition, const char *argument, PeScale *out
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("invalid scale definition in %s: %s", argument, err),
 				 errdetail("The definition is \"%s\".", definition),
-				 errhint("Write x1:y1;x2:y2;... with at least two breakpoints and strictly increasing x (METHODOLOGY §0.8).")));
+				 errhint("Write x1:y1;x2:y2;... with at least two breakpoints and strictly increasing x (docs/methodology.md §0.8).")));
 }
 
 void
@@ -41,7 +41,7 @@ pe_bands_from_cstring(const char *definition, const char *argument, PeBands *out
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("invalid bands definition in %s: %s", argument, err),
 				 errdetail("The definition is \"%s\".", definition),
-				 errhint("Write \"ge 90 => 10; ...; else => 0\": ops lt le gt ge eq, a final else (METHODOLOGY §0.8).")));
+				 errhint("Write \"ge 90 => 10; ...; else => 0\": ops lt le gt ge eq, a final else (docs/methodology.md §0.8).")));
 }
 
 /* sign(x - bound) for x = numerator / denominator, denominator > 0. */
@@ -132,7 +132,7 @@ pe_bands_rule_number(const PeBands *bands, int rule, const char *argument)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("bands in %s give the label \"%s\" where a number is needed", argument, r->label),
-				 errhint("Use bands_label() for bands whose values are labels (METHODOLOGY §0.8).")));
+				 errhint("Use bands_label() for bands whose values are labels (docs/methodology.md §0.8).")));
 	return pe_num_decimal(&r->number);
 }
 
@@ -145,7 +145,7 @@ pe_bands_max_number(const PeBands *bands, const char *argument)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("bands in %s have no numeric value", argument),
-				 errhint("Points bands need numeric values (METHODOLOGY §0.8).")));
+				 errhint("Points bands need numeric values (docs/methodology.md §0.8).")));
 	return pe_num_decimal(&bands->rule[best].number);
 }
 

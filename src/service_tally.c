@@ -80,14 +80,14 @@ pe_service_tally_merge_transition(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("service_tally counts must not be negative"),
 				 errdetail("Field %d is " INT64_FORMAT ".", bad + 1, partial[bad]),
-				 errhint("METHODOLOGY §4.5: every count is >= 0.")));
+				 errhint("docs/methodology.md §4.5: every count is >= 0.")));
 	if (bad >= 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("inconsistent service_tally: a part exceeds its whole"),
 				 errdetail("Field %d is " INT64_FORMAT " and deliveries is " INT64_FORMAT "; every part must be <= deliveries.",
 						   bad + 1, partial[bad], partial[PE_SERVICE_DELIVERIES]),
-				 errhint("METHODOLOGY §4.5: each service violation count <= deliveries; electronic <= deliveries.")));
+				 errhint("docs/methodology.md §4.5: each service violation count <= deliveries; electronic <= deliveries.")));
 	if (!pe_counters_merge(state->counters, partial, PE_SERVICE_NCOUNTERS))
 		pe_tally_overflow_error(MERGE_AGGREGATE_NAME);
 	PG_RETURN_POINTER(state);

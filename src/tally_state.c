@@ -54,7 +54,7 @@ pe_tally_overflow_error(const char *aggregate_name)
 			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 			 errmsg("%s counter out of range", aggregate_name),
 			 errdetail("A count exceeded the bigint range."),
-			 errhint("Counters are exact int64 (METHODOLOGY §7.2).")));
+			 errhint("Counters are exact int64 (docs/methodology.md §7.2).")));
 }
 
 Datum
@@ -94,7 +94,7 @@ pe_tally_composite_to_counters(HeapTupleHeader tuple, int64 *counters, int ncoun
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("%s field %d must not be null", type_name, i + 1),
-					 errhint("A partial state holds counts; write 0 for none (METHODOLOGY §7.2).")));
+					 errhint("A partial state holds counts; write 0 for none (docs/methodology.md §7.2).")));
 		counters[i] = DatumGetInt64(d);
 	}
 }

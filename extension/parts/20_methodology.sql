@@ -14,7 +14,41 @@ CREATE TABLE perf_eval.methodology (
 );
 CREATE UNIQUE INDEX methodology_one_default ON perf_eval.methodology (is_default) WHERE is_default;
 COMMENT ON TABLE perf_eval.methodology IS
-'Methodology versions: the shipped kz2017, kz2020 (default), kz2020_apa, and users'' forks (METHODOLOGY §2.1)';
+'Methodology versions: the shipped kz2017, kz2020 (default), kz2020_apa, and users'' forks (docs/methodology.md §2.1)';
+
+-- The public documents that parameters, explanations and hints cite by code.
+CREATE TABLE perf_eval.source_document (
+    code       text PRIMARY KEY CHECK (code ~ '^[a-z][a-z0-9_]*$'),
+    title      text NOT NULL CHECK (title <> ''),
+    issuer     text NOT NULL CHECK (issuer <> ''),
+    year       integer NOT NULL CHECK (year BETWEEN 1991 AND 2100),
+    identifier text,
+    url        text
+);
+COMMENT ON TABLE perf_eval.source_document IS
+'The public documents a methodology parameter''s source can be looked up in: the decree that sets up the assessment, the research report and the order whose sections, tables and paragraphs the sources name, and this project''s methodology reference for decided readings and assumptions';
+COMMENT ON COLUMN perf_eval.source_document.code IS
+'Short name that perf_eval.methodology_param.source_document refers to (decree954, apa2020, order2020_orgdev, perf_eval_reference)';
+COMMENT ON COLUMN perf_eval.source_document.title IS 'Title of the document (in English)';
+COMMENT ON COLUMN perf_eval.source_document.issuer IS 'Who issued or wrote the document';
+COMMENT ON COLUMN perf_eval.source_document.year IS 'Year the document was issued';
+COMMENT ON COLUMN perf_eval.source_document.identifier IS 'Official number or path of the document, NULL if it has none';
+COMMENT ON COLUMN perf_eval.source_document.url IS 'Where the document can be read, NULL if no stable address is known';
+
+INSERT INTO perf_eval.source_document (code, title, issuer, year, identifier, url) VALUES
+('decree954',
+ 'On the System of Annual Assessment of the Effectiveness of Central State and Local Executive Bodies of Oblasts, the City of Republican Significance and the Capital',
+ 'President of the Republic of Kazakhstan', 2010, 'Decree No. 954 of 19 March 2010', NULL),
+('apa2020',
+ 'Improving the system for assessing the effectiveness of the activities of administrative civil servants and state bodies (research report)',
+ 'Academy of Public Administration under the President of the Republic of Kazakhstan', 2020, NULL, NULL),
+('order2020_orgdev',
+ 'On approval of the Methodology of operational assessment of the activities of state bodies for the "Organisational development of a state body" block',
+ 'Minister of Digital Development, Innovations and Aerospace Industry and Chairman of the Agency for Civil Service Affairs of the Republic of Kazakhstan (joint order)',
+ 2020, 'Joint order of 27 January 2020 No. 32/НҚ and 28 January 2020 No. 25', NULL),
+('perf_eval_reference',
+ 'perf_eval methodology reference: formulas, decided readings of the published documents and assumptions',
+ 'perf_eval project', 2026, 'docs/methodology.md', NULL);
 
 CREATE TABLE perf_eval.methodology_param (
     methodology text NOT NULL REFERENCES perf_eval.methodology (name) ON UPDATE CASCADE ON DELETE CASCADE,
@@ -22,6 +56,7 @@ CREATE TABLE perf_eval.methodology_param (
     value       text NOT NULL,
     value_kind  text NOT NULL CHECK (value_kind IN ('number', 'scale', 'bands', 'name', 'boolean')),
     provenance  text NOT NULL CHECK (provenance IN ('explicit', 'derived', 'assumed')),
+    source_document text REFERENCES perf_eval.source_document (code),
     source      text NOT NULL CHECK (source <> ''),
     note        text,
     PRIMARY KEY (methodology, key),
@@ -31,17 +66,21 @@ CREATE TABLE perf_eval.methodology_param (
     CHECK (value_kind <> 'bands' OR perf_eval.bands_definition_error(value) IS NULL)
 );
 COMMENT ON TABLE perf_eval.methodology_param IS
-'Every methodology constant with its provenance (explicit, derived, assumed) and source (METHODOLOGY §0.5)';
+'Every methodology constant with its provenance (explicit, derived, assumed) and source (docs/methodology.md §0.5)';
+COMMENT ON COLUMN perf_eval.methodology_param.source_document IS
+'The document the source locator points into (perf_eval.source_document); NULL for a value a user set';
+COMMENT ON COLUMN perf_eval.methodology_param.source IS
+'Where in the source document the value is stated or decided: section, table or paragraph, e.g. "APA 2020 report §2.5"; for a user edit, who changed it and when';
 
 INSERT INTO perf_eval.methodology (name, title, description, shipped, is_default) VALUES
 ('kz2017', 'Methodology 2017-2019',
- 'The 2017-2019 methodology as far as seed 000 states it: old R1 (x100), old R2 with volume tiers, no R4, no x0.8 correction; composite 45/45/10.',
+ 'The 2017-2019 methodology as far as the APA 2020 report states it: old R1 (x100), old R2 with volume tiers, no R4, no x0.8 correction; composite 45/45/10.',
  true, false),
 ('kz2020', 'Methodology 2020 (current)',
  'The current methodology and the default.',
  true, true),
 ('kz2020_apa', 'Methodology 2020 with the research report''s proposals',
- 'kz2020 plus the recommendations of seed 000 (satisfaction as a direction, R1 split, internal audit, turnover threshold 0.09, ...).',
+ 'kz2020 plus the recommendations of the APA 2020 report (satisfaction as a direction, R1 split, internal audit, turnover threshold 0.09, ...).',
  true, false);
 
 CREATE FUNCTION perf_eval.resolve_methodology(methodology text)
@@ -60,7 +99,7 @@ BEGIN
         RAISE EXCEPTION 'unknown methodology "%"', coalesce(resolved, '')
             USING ERRCODE = '22023',
                   DETAIL = 'Known methodologies are listed in perf_eval.methodology.',
-                  HINT = 'METHODOLOGY §2.1; set perf_eval.methodology or pass a name.';
+                  HINT = 'docs/methodology.md §2.1; set perf_eval.methodology or pass a name.';
     END IF;
     RETURN resolved;
 END
@@ -90,7 +129,7 @@ BEGIN
     IF NOT FOUND THEN
         RAISE EXCEPTION 'methodology "%" has no parameter "%"', methodology, key
             USING ERRCODE = '22023',
-                  HINT = 'METHODOLOGY §2 lists the parameters of each version; add it to the fork.';
+                  HINT = 'docs/methodology.md §2 lists the parameters of each version; add it to the fork.';
     END IF;
     RETURN result;
 END

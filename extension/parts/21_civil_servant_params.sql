@@ -13,10 +13,10 @@
 -- (perf_eval.cs_assessment_period, 65_civil_servants.sql).
 -- =========================================================================
 
-INSERT INTO perf_eval.methodology_param (methodology, key, value, value_kind, provenance, source, note) VALUES
+INSERT INTO perf_eval.methodology_param (methodology, key, value, value_kind, provenance, source_document, source, note) VALUES
 ('kz2020_apa', 'cs.kef.completeness_bands', 'ge 1 => 2; ge 0.75 => 1; else => 0', 'bands', 'explicit',
- 'seed 000 line 4466',
- 'Kef: completeness c from a = fact/plan (plan/fact when a decrease is expected): full implementation 2, deviation no more than 25% 1, more 0 (METHODOLOGY §6.2)'),
+ 'apa2020', 'APA 2020 report, chapter 4 conclusions, Table 4.3',
+ 'Kef: completeness c from a = fact/plan (plan/fact when a decrease is expected): full implementation 2, deviation no more than 25% 1, more 0 (docs/methodology.md §6.2)'),
 ('kz2020_apa', 'cs.present.kef_scale', '2', 'number', 'derived',
- 'seed 000 lines 5149-5196',
- 'decimals shown for Kef and its parts as % (84.505% shown 84.51; METHODOLOGY §0.2)');
+ 'apa2020', 'APA 2020 report, Appendix 3',
+ 'decimals shown for Kef and its parts as % (84.505% shown 84.51; docs/methodology.md §0.2)');

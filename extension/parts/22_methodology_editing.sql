@@ -8,7 +8,7 @@ CREATE TABLE perf_eval.param_choice (
     key      text PRIMARY KEY,
     allowed  text[] NOT NULL
 );
-COMMENT ON TABLE perf_eval.param_choice IS 'The known names of name-valued parameters (METHODOLOGY §2.7)';
+COMMENT ON TABLE perf_eval.param_choice IS 'The known names of name-valued parameters (docs/methodology.md §2.7)';
 INSERT INTO perf_eval.param_choice VALUES
 ('policy.clamp',                  ARRAY['none', 'floor0', 'floor0_capk']),
 ('policy.zero_volume',            ARRAY['null', 'full_points']),
@@ -31,7 +31,7 @@ CREATE TABLE perf_eval.param_sum_rule (
     parts        text[] NOT NULL,
     total_key    text NOT NULL
 );
-COMMENT ON TABLE perf_eval.param_sum_rule IS 'Criterion maxima that add up to the maximum of their direction or block (METHODOLOGY §2.7)';
+COMMENT ON TABLE perf_eval.param_sum_rule IS 'Criterion maxima that add up to the maximum of their direction or block (docs/methodology.md §2.7)';
 INSERT INTO perf_eval.param_sum_rule VALUES
 ('complaints direction', 'complaints.r1.k',
  ARRAY['complaints.r1.k', 'complaints.one_time_acceptance.pts', 'complaints.r2.k', 'complaints.r3.k',
@@ -128,7 +128,7 @@ AS $$
     SELECT * FROM problems ORDER BY 1, 2
 $$;
 COMMENT ON FUNCTION perf_eval.validate_methodology(text) IS
-'Every problem of a methodology''s parameter set: missing keys (against its shipped ancestor), weights not summing to 1, zone order, invalid scales or bands, negative points, criterion maxima not adding up, unknown names (METHODOLOGY §2.7)';
+'Every problem of a methodology''s parameter set: missing keys (against its shipped ancestor), weights not summing to 1, zone order, invalid scales or bands, negative points, criterion maxima not adding up, unknown names (docs/methodology.md §2.7)';
 
 CREATE FUNCTION perf_eval.check_methodology(methodology text)
 RETURNS void
@@ -149,10 +149,10 @@ BEGIN
         USING ERRCODE = '22023',
               DETAIL = format('%s problem(s); SELECT * FROM perf_eval.validate_methodology(%L) lists them.',
                               problems, methodology),
-              HINT = 'METHODOLOGY §2.7 says what a valid parameter set is.';
+              HINT = 'docs/methodology.md §2.7 says what a valid parameter set is.';
 END
 $$;
-COMMENT ON FUNCTION perf_eval.check_methodology(text) IS 'Raises 22023 naming the first problem of an invalid methodology (METHODOLOGY §2.7)';
+COMMENT ON FUNCTION perf_eval.check_methodology(text) IS 'Raises 22023 naming the first problem of an invalid methodology (docs/methodology.md §2.7)';
 
 CREATE FUNCTION perf_eval.fork_methodology(source text, new_name text, title text DEFAULT NULL,
                                            description text DEFAULT NULL)
@@ -168,14 +168,14 @@ BEGIN
     SELECT new_name, coalesce(fork_methodology.title, m.title || ' (fork)'),
            coalesce(fork_methodology.description, 'Fork of ' || m.name), m.name
     FROM perf_eval.methodology AS m WHERE m.name = source;
-    INSERT INTO perf_eval.methodology_param (methodology, key, value, value_kind, provenance, source, note)
-    SELECT new_name, p.key, p.value, p.value_kind, p.provenance, p.source, p.note
+    INSERT INTO perf_eval.methodology_param (methodology, key, value, value_kind, provenance, source_document, source, note)
+    SELECT new_name, p.key, p.value, p.value_kind, p.provenance, p.source_document, p.source, p.note
     FROM perf_eval.methodology_param AS p WHERE p.methodology = fork_methodology.source;
     RETURN new_name;
 END
 $$;
 COMMENT ON FUNCTION perf_eval.fork_methodology(text, text, text, text) IS
-'Copies a methodology with all its parameters (and their provenance) under a new name that users may edit (METHODOLOGY §0.5)';
+'Copies a methodology with all its parameters (and their provenance) under a new name that users may edit (docs/methodology.md §0.5)';
 
 CREATE FUNCTION perf_eval.set_param(methodology text, key text, value text,
                                     source text DEFAULT NULL, note text DEFAULT NULL)
@@ -187,6 +187,7 @@ BEGIN
     UPDATE perf_eval.methodology_param AS p
     SET value = set_param.value,
         provenance = 'assumed',
+        source_document = NULL,
         source = coalesce(set_param.source, 'edited by ' || current_user || ' on ' || current_date),
         note = coalesce(set_param.note, p.note)
     WHERE p.methodology = set_param.methodology AND p.key = set_param.key;
@@ -198,7 +199,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION perf_eval.set_param(text, text, text, text, text) IS
-'Changes a parameter of a user methodology (provenance becomes assumed, the source records who and when) and rejects the change with 22023 if the set becomes invalid (METHODOLOGY §2.7)';
+'Changes a parameter of a user methodology (provenance becomes assumed, the source records who and when, source_document becomes NULL) and rejects the change with 22023 if the set becomes invalid (docs/methodology.md §2.7)';
 
 -- Shipped versions are read-only: fork them to change anything.
 CREATE FUNCTION perf_eval.shipped_methodology_is_read_only()

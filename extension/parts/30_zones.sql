@@ -8,7 +8,7 @@ CREATE TABLE perf_eval.efficiency_zone_label (
     label_en   text NOT NULL,
     label_ru   text NOT NULL
 );
-COMMENT ON TABLE perf_eval.efficiency_zone_label IS 'Names of the efficiency zones in English and Russian (METHODOLOGY §0.4)';
+COMMENT ON TABLE perf_eval.efficiency_zone_label IS 'Names of the efficiency zones in English and Russian (docs/methodology.md §0.4)';
 INSERT INTO perf_eval.efficiency_zone_label VALUES
 ('high',        1, 'high degree of efficiency',   'высокая степень эффективности'),
 ('medium',      2, 'medium degree of efficiency', 'средняя степень эффективности'),
@@ -20,7 +20,7 @@ RETURNS text
 AS 'MODULE_PATHNAME', 'pe_efficiency_zone'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION perf_eval.efficiency_zone(numeric, numeric, numeric, numeric) IS
-'Efficiency zone of an unrounded score with explicit thresholds: high >= high_min > medium >= medium_min > low >= low_min > ineffective (seed 000 lines 545, 1273-1276)';
+'Efficiency zone of an unrounded score with explicit thresholds: high >= high_min > medium >= medium_min > low >= low_min > ineffective (APA 2020 report §1.2; §2.2)';
 
 CREATE FUNCTION perf_eval.efficiency_zone(score numeric, methodology text DEFAULT NULL)
 RETURNS text

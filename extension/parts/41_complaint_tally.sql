@@ -11,7 +11,7 @@ CREATE TYPE perf_eval.complaint_tally AS (
     late_disciplined           bigint
 );
 COMMENT ON TYPE perf_eval.complaint_tally IS
-'Exact counts of complaint records: p = m = considered, f = late, a = court_satisfied, c = higher_authority_satisfied, n = repeated_satisfied, d = late_disciplined; also the partial state of monthly summaries (METHODOLOGY §7.1)';
+'Exact counts of complaint records: p = m = considered, f = late, a = court_satisfied, c = higher_authority_satisfied, n = repeated_satisfied, d = late_disciplined; also the partial state of monthly summaries (docs/methodology.md §7.1)';
 
 -- Support functions shared by every tally aggregate (state: int64 counters).
 CREATE FUNCTION perf_eval.tally_combine(internal, internal)
@@ -62,7 +62,7 @@ CREATE AGGREGATE perf_eval.complaint_tally_agg(
     PARALLEL     = SAFE
 );
 COMMENT ON AGGREGATE perf_eval.complaint_tally_agg(boolean, boolean, boolean, boolean, boolean) IS
-'Counts one complaint record per row into a complaint_tally; NULL flags are false; late_disciplined counts rows both late and disciplined (METHODOLOGY §7.1)';
+'Counts one complaint record per row into a complaint_tally; NULL flags are false; late_disciplined counts rows both late and disciplined (docs/methodology.md §7.1)';
 
 CREATE AGGREGATE perf_eval.complaint_tally_agg(
     deadline date, answered_on date, court_satisfied boolean, higher_authority_satisfied boolean,
@@ -77,7 +77,7 @@ CREATE AGGREGATE perf_eval.complaint_tally_agg(
     PARALLEL     = SAFE
 );
 COMMENT ON AGGREGATE perf_eval.complaint_tally_agg(date, date, boolean, boolean, boolean, boolean) IS
-'Counts complaint records with late := answered_on > deadline; rows not yet answered (answered_on NULL) are skipped (METHODOLOGY §7.1)';
+'Counts complaint records with late := answered_on > deadline; rows not yet answered (answered_on NULL) are skipped (docs/methodology.md §7.1)';
 
 CREATE AGGREGATE perf_eval.complaint_tally_merge_agg(perf_eval.complaint_tally) (
     SFUNC        = perf_eval.complaint_tally_merge_transition,
@@ -90,4 +90,4 @@ CREATE AGGREGATE perf_eval.complaint_tally_merge_agg(perf_eval.complaint_tally) 
     PARALLEL     = SAFE
 );
 COMMENT ON AGGREGATE perf_eval.complaint_tally_merge_agg(perf_eval.complaint_tally) IS
-'Adds stored complaint_tally partial states (e.g. monthly summaries, or partial results of a distributed engine) (METHODOLOGY §7.2)';
+'Adds stored complaint_tally partial states (e.g. monthly summaries, or partial results of a distributed engine) (docs/methodology.md §7.2)';

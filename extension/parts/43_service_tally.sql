@@ -12,7 +12,7 @@ CREATE TYPE perf_eval.service_tally AS (
     quality_appeals_justified bigint
 );
 COMMENT ON TYPE perf_eval.service_tally IS
-'Exact counts of public-service deliveries: every part <= deliveries; the inputs of rate_x = 100000*count_x/deliveries (METHODOLOGY §4.2); also the partial state of monthly summaries and of distributed aggregation (METHODOLOGY §7.2)';
+'Exact counts of public-service deliveries: every part <= deliveries; the inputs of rate_x = 100000*count_x/deliveries (docs/methodology.md §4.2); also the partial state of monthly summaries and of distributed aggregation (docs/methodology.md §7.2)';
 
 -- The combine, serialize and deserialize functions are the shared tally ones
 -- (41_complaint_tally.sql): the internal state is the same int64 counters.
@@ -48,7 +48,7 @@ CREATE AGGREGATE perf_eval.service_tally_agg(
     PARALLEL     = SAFE
 );
 COMMENT ON AGGREGATE perf_eval.service_tally_agg(boolean, boolean, boolean, boolean, boolean, boolean) IS
-'Counts one public-service delivery per row into a service_tally; NULL flags are false; unreasonable_refusal marks refusals found unreasonable (METHODOLOGY §7.1)';
+'Counts one public-service delivery per row into a service_tally; NULL flags are false; unreasonable_refusal marks refusals found unreasonable (docs/methodology.md §7.1)';
 
 CREATE AGGREGATE perf_eval.service_tally_merge_agg(perf_eval.service_tally) (
     SFUNC        = perf_eval.service_tally_merge_transition,
@@ -61,4 +61,4 @@ CREATE AGGREGATE perf_eval.service_tally_merge_agg(perf_eval.service_tally) (
     PARALLEL     = SAFE
 );
 COMMENT ON AGGREGATE perf_eval.service_tally_merge_agg(perf_eval.service_tally) IS
-'Adds stored service_tally partial states (monthly summaries, or the per-node results of a distributed engine); a state with a negative count or a part above deliveries is refused (METHODOLOGY §7.2)';
+'Adds stored service_tally partial states (monthly summaries, or the per-node results of a distributed engine); a state with a negative count or a part above deliveries is refused (docs/methodology.md §7.2)';

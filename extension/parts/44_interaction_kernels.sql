@@ -16,7 +16,7 @@ RETURNS numeric
 AS 'MODULE_PATHNAME', 'pe_service_rate_points'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION perf_eval.service_rate_points(bigint, bigint, numeric, text, numeric, text) IS
-'One rate-based service indicator: pts*scale(rate_base*count/deliveries), e.g. P2, T1-T4 (seed 000 lines 1286-1288) and the apa one-time acceptance (seed 000 line 2389); deliveries = 0 follows zero_volume';
+'One rate-based service indicator: pts*scale(rate_base*count/deliveries), e.g. P2, T1-T4 (APA 2020 report §2.2, Table 2.2) and the apa one-time acceptance (APA 2020 report, chapter 2 recommendations); deliveries = 0 follows zero_volume';
 
 CREATE FUNCTION perf_eval.service_satisfaction_points(
     satisfaction_percent numeric, quality_appeals_justified bigint, deliveries bigint,
@@ -26,7 +26,7 @@ RETURNS numeric
 AS 'MODULE_PATHNAME', 'pe_service_satisfaction_points'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION perf_eval.service_satisfaction_points(numeric, bigint, bigint, numeric, numeric, text, text, numeric, text) IS
-'K1/M1 = P1 + P2 (seed 000 line 1286) and the apa direction S (lines 2232-2240): pts_satisfaction*scale(satisfaction %) + pts_appeal*scale(justified quality appeals per rate_base deliveries); no deliveries: zero_volume';
+'K1/M1 = P1 + P2 (APA 2020 report §2.2, Table 2.2) and the apa direction S (APA 2020 report, chapter 2 recommendations): pts_satisfaction*scale(satisfaction %) + pts_appeal*scale(justified quality appeals per rate_base deliveries); no deliveries: zero_volume';
 
 CREATE FUNCTION perf_eval.service_quality_points(
     deadline_violations bigint, unreasonable_refusals bigint, incomplete_package bigint, extra_documents bigint,
@@ -38,7 +38,7 @@ RETURNS numeric
 AS 'MODULE_PATHNAME', 'pe_service_quality_points'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION perf_eval.service_quality_points(bigint, bigint, bigint, bigint, bigint, numeric, numeric, numeric, numeric, text, text, text, text, numeric, text) IS
-'K2/M2 = T1 + T2 + T3 + T4 (seed 000 line 1288): Ti = pts_ti*scale(rate_i) for deadline violations, unreasonable refusals, incomplete packages and documents not in the standard per rate_base deliveries';
+'K2/M2 = T1 + T2 + T3 + T4 (APA 2020 report §2.2, Table 2.2): Ti = pts_ti*scale(rate_i) for deadline violations, unreasonable refusals, incomplete packages and documents not in the standard per rate_base deliveries';
 
 CREATE FUNCTION perf_eval.service_quality_penalty(
     count bigint, deliveries bigint, penalty_max numeric, scale text, rate_base numeric)
@@ -46,7 +46,7 @@ RETURNS numeric
 AS 'MODULE_PATHNAME', 'pe_service_quality_penalty'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION perf_eval.service_quality_penalty(bigint, bigint, numeric, text, numeric) IS
-'One kz2020_apa penalty of K2'': penalty_max*min(1, rate/zero), zero = the rate at which the indicator''s scale reaches 0 points (seed 000 lines 1934-1942); 0 without deliveries';
+'One kz2020_apa penalty of K2'': penalty_max*min(1, rate/zero), zero = the rate at which the indicator''s scale reaches 0 points (APA 2020 report §2.5); 0 without deliveries';
 
 CREATE FUNCTION perf_eval.service_quality_points_apa(
     deadline_violations bigint, unreasonable_refusals bigint, incomplete_package bigint, extra_documents bigint,
@@ -57,7 +57,7 @@ RETURNS numeric
 AS 'MODULE_PATHNAME', 'pe_service_quality_points_apa'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION perf_eval.service_quality_points_apa(bigint, bigint, bigint, bigint, bigint, numeric, numeric, text, text, text, text, numeric, text) IS
-'K2'' (kz2020_apa) = pts_deadlines*scale(rate_T1) - sum over T2-T4 of penalty_max_each*min(1, rate_i/zero_i), floored at 0 (seed 000 lines 1934-1942)';
+'K2'' (kz2020_apa) = pts_deadlines*scale(rate_T1) - sum over T2-T4 of penalty_max_each*min(1, rate_i/zero_i), floored at 0 (APA 2020 report §2.5)';
 
 CREATE FUNCTION perf_eval.service_automation_points(
     services_electronic bigint, services_in_register bigint, deliveries_electronic bigint, deliveries bigint,
@@ -68,7 +68,7 @@ RETURNS numeric
 AS 'MODULE_PATHNAME', 'pe_service_automation_points'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION perf_eval.service_automation_points(bigint, bigint, bigint, bigint, numeric, bigint, numeric, numeric, numeric, numeric, numeric, numeric, numeric, text) IS
-'K3 = T + V - P + B within [0, pts_k3] (seed 000 line 1290): transfer pts_transfer*electronic/register services, efficiency pts_efficiency*electronic/all deliveries, downtime penalty min(cap, per_hour*hours), bonus min(cap, per_service*newly automated)';
+'K3 = T + V - P + B within [0, pts_k3] (APA 2020 report §2.2, Table 2.2): transfer pts_transfer*electronic/register services, efficiency pts_efficiency*electronic/all deliveries, downtime penalty min(cap, per_hour*hours), bonus min(cap, per_service*newly automated)';
 
 CREATE FUNCTION perf_eval.open_data_points(
     published bigint, required bigint, pts numeric, zero_volume text DEFAULT 'null')
@@ -76,28 +76,28 @@ RETURNS numeric
 AS 'MODULE_PATHNAME', 'pe_open_data_points'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION perf_eval.open_data_points(bigint, bigint, numeric, text) IS
-'Open data = pts*min(1, published/required data sets of the approved list) (seed 000 line 1307); required = 0 follows zero_volume';
+'Open data = pts*min(1, published/required data sets of the approved list) (APA 2020 report §2.2); required = 0 follows zero_volume';
 
 CREATE FUNCTION perf_eval.open_budget_points(filling_percent numeric, pts numeric)
 RETURNS numeric
 AS 'MODULE_PATHNAME', 'pe_open_budget_points'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION perf_eval.open_budget_points(numeric, numeric) IS
-'Open budget = pts*filling %/100 (seed 000 line 1307; the filling percentage is supplied)';
+'Open budget = pts*filling %/100 (APA 2020 report §2.2; the filling percentage is supplied)';
 
 CREATE FUNCTION perf_eval.open_nla_points(item_points numeric[], fulfilment numeric[])
 RETURNS numeric
 AS 'MODULE_PATHNAME', 'pe_open_nla_points'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION perf_eval.open_nla_points(numeric[], numeric[]) IS
-'Open NLA = sum of item_points[i]*fulfilment[i], one element per language and item of Table 2.8 (seed 000 lines 1995-2004, §8 E4)';
+'Open NLA = sum of item_points[i]*fulfilment[i], one element per language and item of Table 2.8 (APA 2020 report §2.5, Table 2.8, docs/methodology.md §8 E4)';
 
 CREATE FUNCTION perf_eval.open_nla_points(item_points numeric[], fulfilment numeric[], rescale_to numeric)
 RETURNS numeric
 AS 'MODULE_PATHNAME', 'pe_open_nla_points'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION perf_eval.open_nla_points(numeric[], numeric[], numeric) IS
-'Open NLA rescaled: rescale_to*sum(item_points*fulfilment)/sum(item_points); the kz2020_apa items total 23 and are rescaled x 25/23 (seed 000 lines 2278-2287, §8 E5)';
+'Open NLA rescaled: rescale_to*sum(item_points*fulfilment)/sum(item_points); the kz2020_apa items total 23 and are rescaled x 25/23 (APA 2020 report, chapter 2 recommendations, docs/methodology.md §8 E5)';
 
 CREATE FUNCTION perf_eval.open_dialogue_points(
     blog_answered bigint, blog_received bigint, other_fulfilment numeric[], pts_each numeric,
@@ -106,11 +106,11 @@ RETURNS numeric
 AS 'MODULE_PATHNAME', 'pe_open_dialogue_points'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION perf_eval.open_dialogue_points(bigint, bigint, numeric[], numeric, text) IS
-'Open dialogue = pts_each*(answered/received questions on the heads'' blog platform + the other indicators'' fulfilment) (seed 000 line 1693); no questions: zero_volume for the first indicator';
+'Open dialogue = pts_each*(answered/received questions on the heads'' blog platform + the other indicators'' fulfilment) (APA 2020 report §2.4); no questions: zero_volume for the first indicator';
 
 CREATE FUNCTION perf_eval.subordinate_openness_deduction(non_compliant bigint, total bigint, deduction_max numeric)
 RETURNS numeric
 AS 'MODULE_PATHNAME', 'pe_subordinate_openness_deduction'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION perf_eval.subordinate_openness_deduction(bigint, bigint, numeric) IS
-'Deduction for subordinate organisations = deduction_max*non_compliant/total, 0 without subordinates (seed 000 line 1305 read as a deduction, METHODOLOGY §4.3, §8 E3); positive points, subtracted by the score tree';
+'Deduction for subordinate organisations = deduction_max*non_compliant/total, 0 without subordinates (APA 2020 report §2.2 read as a deduction, docs/methodology.md §4.3, §8 E3); positive points, subtracted by the score tree';

@@ -47,7 +47,7 @@ CREATE TABLE perf_eval.complaint_record (
     body                        text NOT NULL
 );
 COMMENT ON TABLE perf_eval.complaint_record IS
-'One complaint or application per row; answered_on NULL: not yet considered (not counted); a complaint counts in the month, and year, of answered_on; late := answered_on > deadline (METHODOLOGY §7.1, §4.4)';
+'One complaint or application per row; answered_on NULL: not yet considered (not counted); a complaint counts in the month, and year, of answered_on; late := answered_on > deadline (docs/methodology.md §7.1, §4.4)';
 
 CREATE TABLE perf_eval.service_delivery (
     delivered_on              date NOT NULL,
@@ -61,7 +61,7 @@ CREATE TABLE perf_eval.service_delivery (
     service_code              text NOT NULL
 );
 COMMENT ON TABLE perf_eval.service_delivery IS
-'One public-service delivery per row, counted in the month of delivered_on; unreasonable_refusal marks a refusal found unreasonable (METHODOLOGY §7.1, §4.2)';
+'One public-service delivery per row, counted in the month of delivered_on; unreasonable_refusal marks a refusal found unreasonable (docs/methodology.md §7.1, §4.2)';
 
 -- Registries are appended roughly in date order, so a block-range index on
 -- the date lets a rescan of one month read that month's pages only, at a
@@ -79,7 +79,7 @@ CREATE TABLE perf_eval.complaint_tally_monthly (
     PRIMARY KEY (body, month)
 );
 COMMENT ON TABLE perf_eval.complaint_tally_monthly IS
-'Partial state of complaint_record per body and month of answered_on (month = its first day), kept by refresh_monthly_tallies (METHODOLOGY §7.2)';
+'Partial state of complaint_record per body and month of answered_on (month = its first day), kept by refresh_monthly_tallies (docs/methodology.md §7.2)';
 
 CREATE TABLE perf_eval.service_tally_monthly (
     body          text NOT NULL,
@@ -89,7 +89,7 @@ CREATE TABLE perf_eval.service_tally_monthly (
     PRIMARY KEY (body, month)
 );
 COMMENT ON TABLE perf_eval.service_tally_monthly IS
-'Partial state of service_delivery per body and month of delivered_on (month = its first day), kept by refresh_monthly_tallies (METHODOLOGY §7.2)';
+'Partial state of service_delivery per body and month of delivered_on (month = its first day), kept by refresh_monthly_tallies (docs/methodology.md §7.2)';
 
 -- No unique key on purpose: a pair may be marked twice by concurrent loads
 -- (harmless, the refresh reads each pair once), and a restore that replays
@@ -255,13 +255,13 @@ BEGIN
     IF year IS NULL THEN
         RAISE EXCEPTION 'year must not be null'
             USING ERRCODE = '22023',
-                  HINT = 'refresh_monthly_tallies(year) rescans the changed months of one year (METHODOLOGY §7.2).';
+                  HINT = 'refresh_monthly_tallies(year) rescans the changed months of one year (docs/methodology.md §7.2).';
     END IF;
     IF year < 1 OR year > 9998 THEN
         RAISE EXCEPTION 'year % out of range', year
             USING ERRCODE = '22003',
                   DETAIL = 'A registry year lies between 1 and 9998.',
-                  HINT = 'METHODOLOGY §7: registries hold one row per complaint or delivery of a calendar year.';
+                  HINT = 'docs/methodology.md §7: registries hold one row per complaint or delivery of a calendar year.';
     END IF;
     -- Under REPEATABLE READ the snapshot may predate the lock below, and a
     -- pair cleared here could lose rows committed just before it.
@@ -374,7 +374,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION perf_eval.refresh_monthly_tallies(integer) IS
-'Recomputes the monthly partial states of the (registry, body, month) pairs of a year marked in registry_dirty_month, and only those; returns how many pairs were rescanned (METHODOLOGY §7.2)';
+'Recomputes the monthly partial states of the (registry, body, month) pairs of a year marked in registry_dirty_month, and only those; returns how many pairs were rescanned (docs/methodology.md §7.2)';
 
 CREATE FUNCTION perf_eval.complaint_tally_of_year(body text, year integer)
 RETURNS perf_eval.complaint_tally
@@ -388,7 +388,7 @@ AS $$
       AND m.month < pg_catalog.make_date(complaint_tally_of_year.year + 1, 1, 1)
 $$;
 COMMENT ON FUNCTION perf_eval.complaint_tally_of_year(text, integer) IS
-'The complaint_tally of a body and year, merged from its stored monthly partial states (zero if none); call refresh_monthly_tallies(year) first so changed months are current (METHODOLOGY §7.2)';
+'The complaint_tally of a body and year, merged from its stored monthly partial states (zero if none); call refresh_monthly_tallies(year) first so changed months are current (docs/methodology.md §7.2)';
 
 CREATE FUNCTION perf_eval.service_tally_of_year(body text, year integer)
 RETURNS perf_eval.service_tally
@@ -402,7 +402,7 @@ AS $$
       AND m.month < pg_catalog.make_date(service_tally_of_year.year + 1, 1, 1)
 $$;
 COMMENT ON FUNCTION perf_eval.service_tally_of_year(text, integer) IS
-'The service_tally of a body and year, merged from its stored monthly partial states (zero if none); call refresh_monthly_tallies(year) first so changed months are current (METHODOLOGY §7.2)';
+'The service_tally of a body and year, merged from its stored monthly partial states (zero if none); call refresh_monthly_tallies(year) first so changed months are current (docs/methodology.md §7.2)';
 
 -- Editors load the registries; the monthly states and marks are written by
 -- the triggers (as the loading user) and by the refresh. Readers get SELECT

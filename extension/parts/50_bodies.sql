@@ -62,7 +62,7 @@ CREATE TABLE perf_eval.block (
     title_en    text NOT NULL,
     title_ru    text NOT NULL
 );
-COMMENT ON TABLE perf_eval.block IS 'The assessment blocks (METHODOLOGY §1.1); composite exists only where a version defines composite weights (§1.4)';
+COMMENT ON TABLE perf_eval.block IS 'The assessment blocks (docs/methodology.md §1.1); composite exists only where a version defines composite weights (§1.4)';
 INSERT INTO perf_eval.block VALUES
 ('goals',       1, 'Achievement of goals',                                 'Достижение целей'),
 ('interaction', 2, 'Interaction with individuals and legal entities',      'Взаимодействие с физическими и юридическими лицами'),
@@ -82,7 +82,7 @@ CREATE TABLE perf_eval.body_scope (
     PRIMARY KEY (body, block, year_from)
 );
 COMMENT ON TABLE perf_eval.body_scope IS
-'Scope of a body in a block for a range of years: assessed_ranked (the default when no row applies), assessed_not_ranked (advisory, excluded from ranks, means and zone counts) or exempt (METHODOLOGY §1.3)';
+'Scope of a body in a block for a range of years: assessed_ranked (the default when no row applies), assessed_not_ranked (advisory, excluded from ranks, means and zone counts) or exempt (docs/methodology.md §1.3)';
 
 -- Year ranges of one body and block must not overlap: one status per year.
 CREATE FUNCTION perf_eval.body_scope_no_overlap()
@@ -97,7 +97,7 @@ BEGIN
         RAISE EXCEPTION 'scope of % in block % overlaps another range', NEW.body, NEW.block
             USING ERRCODE = '23P01',
                   DETAIL = format('years %s to %s', NEW.year_from, coalesce(NEW.year_to::text, 'open')),
-                  HINT = 'METHODOLOGY §1.3: one scope status per body, block and year.';
+                  HINT = 'docs/methodology.md §1.3: one scope status per body, block and year.';
     END IF;
     RETURN NEW;
 END
@@ -143,7 +143,7 @@ AS $$
                     'assessed_ranked')
 $$;
 COMMENT ON FUNCTION perf_eval.scope_status(text, text, integer) IS
-'The scope of a body in a block and year: the applicable body_scope row, else assessed_ranked (METHODOLOGY §1.3)';
+'The scope of a body in a block and year: the applicable body_scope row, else assessed_ranked (docs/methodology.md §1.3)';
 
 -- Users' bodies and scope rows survive pg_dump; shipped ones come from CREATE EXTENSION.
 SELECT pg_catalog.pg_extension_config_dump('perf_eval.body', 'WHERE NOT shipped');

@@ -25,7 +25,7 @@ CREATE TABLE perf_eval.complaint_counts (
     CONSTRAINT disciplined_within_late CHECK (late_disciplined <= late)
 );
 COMMENT ON TABLE perf_eval.complaint_counts IS
-'Complaint counts per body and year: p = considered, f = late, a = court_satisfied, c = higher_authority_satisfied, n = repeated_satisfied, d = late_disciplined (METHODOLOGY §4.4)';
+'Complaint counts per body and year: p = considered, f = late, a = court_satisfied, c = higher_authority_satisfied, n = repeated_satisfied, d = late_disciplined (docs/methodology.md §4.4)';
 
 -- A score given by the authorised assessor instead of (or over) the computed one.
 CREATE TABLE perf_eval.supplied_score (
@@ -41,7 +41,7 @@ CREATE TABLE perf_eval.supplied_score (
     UNIQUE NULLS NOT DISTINCT (body, year, node, methodology)
 );
 COMMENT ON TABLE perf_eval.supplied_score IS
-'Scores supplied by the authorised assessor (e.g. the HR direction from the civil-service agency); methodology NULL applies to every version; the value must lie in [0, node maximum] (METHODOLOGY §1.2)';
+'Scores supplied by the authorised assessor (e.g. the HR direction from the civil-service agency); methodology NULL applies to every version; the value must lie in [0, node maximum] (docs/methodology.md §1.2)';
 
 CREATE FUNCTION perf_eval.supplied_score_in_range()
 RETURNS trigger
@@ -57,14 +57,14 @@ BEGIN
         RAISE EXCEPTION 'node % does not exist in methodology %', NEW.node, version
             USING ERRCODE = '22023',
                   DETAIL = format('body %s, year %s.', NEW.body, NEW.year),
-                  HINT = 'METHODOLOGY §1.1 lists the nodes of each version.';
+                  HINT = 'docs/methodology.md §1.1 lists the nodes of each version.';
     END IF;
     IF NEW.value < 0 OR NEW.value > maximum OR NEW.value IN ('NaN', 'Infinity', '-Infinity') THEN
         RAISE EXCEPTION 'supplied score of % must lie between 0 and %', NEW.node, maximum
             USING ERRCODE = '22003',
                   DETAIL = format('body %s, year %s, node %s, value %s, methodology %s.',
                                   NEW.body, NEW.year, NEW.node, NEW.value, version),
-                  HINT = 'METHODOLOGY §1.2: a supplied score lies in [0, node maximum].';
+                  HINT = 'docs/methodology.md §1.2: a supplied score lies in [0, node maximum].';
     END IF;
     NEW.supplied_by := current_user;
     RETURN NEW;
@@ -86,7 +86,7 @@ CREATE TABLE perf_eval.penalty_event (
     recorded_at timestamptz NOT NULL DEFAULT now()
 );
 COMMENT ON TABLE perf_eval.penalty_event IS
-'Penalty facts per body, year and block; kind is a penalty parameter of the block (goals.penalty.<kind>, hr.penalty.<kind>), checked at recalculation (METHODOLOGY §3.4)';
+'Penalty facts per body, year and block; kind is a penalty parameter of the block (goals.penalty.<kind>, hr.penalty.<kind>), checked at recalculation (docs/methodology.md §3.4)';
 CREATE INDEX penalty_event_body_year ON perf_eval.penalty_event (year, body);
 
 -- =========================================================================
@@ -193,7 +193,7 @@ AS $$
     ORDER BY p.line, p.field
 $$;
 COMMENT ON FUNCTION perf_eval.complaint_counts_report() IS
-'Every bad row of complaint_counts_staging with its field and reason (METHODOLOGY §4.5); empty when the staging table can be accepted';
+'Every bad row of complaint_counts_staging with its field and reason (docs/methodology.md §4.5); empty when the staging table can be accepted';
 
 CREATE FUNCTION perf_eval.accept_complaint_counts()
 RETURNS bigint
@@ -277,7 +277,7 @@ AS $$
     ORDER BY p.line, p.field
 $$;
 COMMENT ON FUNCTION perf_eval.supplied_score_report() IS
-'Every bad row of supplied_score_staging with its field and reason (METHODOLOGY §1.2); empty when it can be accepted';
+'Every bad row of supplied_score_staging with its field and reason (docs/methodology.md §1.2); empty when it can be accepted';
 
 CREATE FUNCTION perf_eval.accept_supplied_scores()
 RETURNS bigint

@@ -57,7 +57,7 @@ BEGIN
             CASE WHEN raw IS NULL THEN 'zero_volume' END,
             jsonb_build_object(
                 'formula', jsonb_build_object('id', 'R2_2017', 'text', 'R2 = k·(b − S(b)·(a + c))/b'),
-                'clause', 'seed 000 lines 1343-1345', 'inputs', inputs,
+                'clause', 'APA 2020 report §2.2, Table 2.3', 'inputs', inputs,
                 'parameters', perf_eval.param_explanation(v, ARRAY['complaints.r2.k', 'complaints.r2.tiers',
                     'complaints.r2.count_higher_authority', 'policy.zero_volume']));
     ELSE
@@ -68,7 +68,7 @@ BEGIN
             CASE WHEN raw IS NULL THEN 'zero_volume' END,
             jsonb_build_object(
                 'formula', jsonb_build_object('id', 'R2', 'text', 'R2 = k·(p − S·a)/p'),
-                'clause', 'seed 000 line 2051', 'inputs', inputs,
+                'clause', 'APA 2020 report §2.5', 'inputs', inputs,
                 'parameters', perf_eval.param_explanation(v, ARRAY['complaints.r2.k', 'complaints.r2.scale',
                     'policy.zero_volume']));
     END IF;
@@ -81,14 +81,14 @@ BEGIN
             CASE WHEN raw IS NULL THEN 'zero_volume' END,
             jsonb_build_object(
                 'formula', jsonb_build_object('id', 'R3', 'text', 'R3 = k·(m − S·n)/m'),
-                'clause', 'seed 000 line 2067', 'inputs', inputs,
+                'clause', 'APA 2020 report §2.5', 'inputs', inputs,
                 'parameters', perf_eval.param_explanation(v, ARRAY['complaints.r3.k', 'complaints.r3.scale',
                     'policy.zero_volume']));
     ELSE
         -- kz2017: "share of satisfied complaints", a criterion the seeds do not define: supplied only.
         RETURN QUERY SELECT 'interaction.complaints.repeat', NULL::numeric, 'supplied_only',
             jsonb_build_object('formula', jsonb_build_object('id', 'R3_2017', 'text', 'supplied by the assessor'),
-                               'clause', 'seed 000 line 1331', 'inputs', inputs,
+                               'clause', 'APA 2020 report §2.2', 'inputs', inputs,
                                'parameters', perf_eval.param_explanation(v, ARRAY['complaints.r3.k']));
     END IF;
 
@@ -100,7 +100,7 @@ BEGIN
             jsonb_build_object(
                 'formula', jsonb_build_object('id', CASE WHEN apa THEN 'internal_audit' ELSE 'R4' END,
                                               'text', 'R4 = bands(100·d/f)'),
-                'clause', 'seed 000 lines 2099-2105', 'inputs', inputs,
+                'clause', 'APA 2020 report §2.5', 'inputs', inputs,
                 'parameters', perf_eval.param_explanation(v, ARRAY['complaints.r4.bands', 'policy.zero_volume']));
     END IF;
 
@@ -109,14 +109,14 @@ BEGIN
         RETURN QUERY SELECT 'interaction.complaints.one_time_acceptance', NULL::numeric, 'no_data',
             jsonb_build_object('formula', jsonb_build_object('id', 'one_time_acceptance',
                                    'text', 'pts·scale(extra-document requests per 100 000 deliveries)'),
-                               'clause', 'seed 000 line 2389', 'inputs', inputs,
+                               'clause', 'APA 2020 report, chapter 2 recommendations', 'inputs', inputs,
                                'parameters', perf_eval.param_explanation(v, ARRAY['complaints.one_time_acceptance.pts',
                                    'complaints.one_time_acceptance.scale']));
     END IF;
 END
 $$;
 COMMENT ON FUNCTION perf_eval.complaint_criteria(perf_eval.complaint_tally, text, text) IS
-'Raw R1-R4 (and the kz2020_apa criteria) of one complaint tally under a methodology, with explanations: formula, clause, inputs, parameters with provenance (METHODOLOGY §4.4)';
+'Raw R1-R4 (and the kz2020_apa criteria) of one complaint tally under a methodology, with explanations: formula, clause, inputs, parameters with provenance (docs/methodology.md §4.4)';
 
 CREATE FUNCTION perf_eval.complaint_scores(
     tally perf_eval.complaint_tally,
@@ -160,7 +160,7 @@ BEGIN
                 RAISE EXCEPTION 'supplied % must lie between 0 and %', c.node, maximum
                     USING ERRCODE = '22003',
                           DETAIL = format('supplied %s under %s.', points, version),
-                          HINT = 'METHODOLOGY §1.2: a supplied score lies in [0, node maximum].';
+                          HINT = 'docs/methodology.md §1.2: a supplied score lies in [0, node maximum].';
             END IF;
         END IF;
         CASE c.node
@@ -177,4 +177,4 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION perf_eval.complaint_scores(perf_eval.complaint_tally, text, numeric, numeric) IS
-'Complaints direction H and its criteria R1-R4 from a complaint_tally under a methodology version, with the version''s clamp and zero-volume policies (METHODOLOGY §4.4)';
+'Complaints direction H and its criteria R1-R4 from a complaint_tally under a methodology version, with the version''s clamp and zero-volume policies (docs/methodology.md §4.4)';

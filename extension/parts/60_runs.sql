@@ -42,8 +42,8 @@ CREATE TABLE perf_eval.score (
     CHECK ((status = 'ok') = (value IS NOT NULL))
 );
 COMMENT ON TABLE perf_eval.score IS
-'The score tree of a run: one row per body and node; value after the clamp policy, raw_value before it; origin computed or supplied; superseded when a supplied ancestor overrides it; explanation: formula, clause, inputs, parameters with provenance, policies (METHODOLOGY §9.4)';
-COMMENT ON COLUMN perf_eval.score.value IS 'Unrounded; presentation views round half away from zero (METHODOLOGY §0.2)';
+'The score tree of a run: one row per body and node; value after the clamp policy, raw_value before it; origin computed or supplied; superseded when a supplied ancestor overrides it; explanation: formula, clause, inputs, parameters with provenance, policies (docs/methodology.md §9.4)';
+COMMENT ON COLUMN perf_eval.score.value IS 'Unrounded; presentation views round half away from zero (docs/methodology.md §0.2)';
 
 -- Scores are immutable: a new calculation is a new run. Rows are only ever
 -- inserted (by the engine, or by a restore of a dump) and deleted with their run.
@@ -85,7 +85,7 @@ FROM perf_eval.run AS r
 WHERE r.status = 'succeeded'
 ORDER BY r.year, r.methodology, r.run_id DESC;
 COMMENT ON VIEW perf_eval.current_run IS
-'The latest successful run per year and methodology: the current result (METHODOLOGY §9.1)';
+'The latest successful run per year and methodology: the current result (docs/methodology.md §9.1)';
 
 CREATE VIEW perf_eval.current_score AS
 SELECT c.year, c.methodology, s.*

@@ -41,7 +41,7 @@ AS $$
     WHERE p.methodology = $1 AND p.key = ANY ($2)
 $$;
 COMMENT ON FUNCTION perf_eval.param_explanation(text, text[]) IS
-'The named parameters of a methodology as a jsonb array of {key, value, provenance, source, assumed} (METHODOLOGY §0.5, §9.4)';
+'The named parameters of a methodology as a jsonb array of {key, value, provenance, source, assumed} (docs/methodology.md §0.5, §9.4)';
 
 -- ---------------------------------------------------------------------------
 -- Node computer: the complaints criteria R1-R4 (METHODOLOGY §4.4)
@@ -102,10 +102,10 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION perf_eval.compute_complaint_nodes(integer, text) IS
-'Node computer of the complaints direction: raw R1-R4 (and the kz2020_apa criteria) of every body with complaint counts in the year (METHODOLOGY §4.4)';
+'Node computer of the complaints direction: raw R1-R4 (and the kz2020_apa criteria) of every body with complaint counts in the year (docs/methodology.md §4.4)';
 
 INSERT INTO perf_eval.node_computer VALUES
-('complaints', 'perf_eval.compute_complaint_nodes', 'R1-R4 from complaint counts (METHODOLOGY §4.4)');
+('complaints', 'perf_eval.compute_complaint_nodes', 'R1-R4 from complaint counts (docs/methodology.md §4.4)');
 
 -- ---------------------------------------------------------------------------
 -- Input tables that make up a year's inputs (for the inputs digest)
@@ -322,7 +322,7 @@ BEGIN
            CASE WHEN count(w.value) < count(*) THEN 'needs all three blocks' END,
            jsonb_build_object('formula', jsonb_build_object('id', 'composite', 'text',
                                   string_agg(p.value || '·' || blk.code, ' + ' ORDER BY blk.node_order)),
-                              'clause', 'seed 000 lines 278-291',
+                              'clause', 'APA 2020 report §1.1',
                               'parameters', perf_eval.param_explanation(v, array_agg(p.key)))
     FROM perf_eval.body AS b
     CROSS JOIN perf_eval.score_node AS blk

@@ -17,7 +17,7 @@ CREATE TYPE perf_eval.indicator_assessment AS (
     reason        text       -- why not counted: not_published | plan_fact_zero | plan_zero
 );
 COMMENT ON TYPE perf_eval.indicator_assessment IS
-'The assessment of one target indicator: eligibility, ratio, result, status, correction flags and the reason it is not taken into account (METHODOLOGY §3.1)';
+'The assessment of one target indicator: eligibility, ratio, result, status, correction flags and the reason it is not taken into account (docs/methodology.md §3.1)';
 
 -- -------------------------------------------------------------------------
 -- Target-indicator kernels (every constant an argument)
@@ -28,14 +28,14 @@ RETURNS numeric
 AS 'MODULE_PATHNAME', 'pe_goal_indicator_ratio'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION perf_eval.goal_indicator_ratio(text, numeric, numeric) IS
-'Achievement ratio of a target indicator: r = F/P (increase-is-good) or P/F (decrease-is-good); NULL when undefined (P = 0 for increase, F = 0 for decrease); unknown direction 22023, negative values 22003 (METHODOLOGY §3.1 step 2, seed 000 lines 422-426)';
+'Achievement ratio of a target indicator: r = F/P (increase-is-good) or P/F (decrease-is-good); NULL when undefined (P = 0 for increase, F = 0 for decrease); unknown direction 22023, negative values 22003 (docs/methodology.md §3.1 step 2, APA 2020 report §1.2)';
 
 CREATE FUNCTION perf_eval.goal_indicator_eligible(plan numeric, fact numeric, fact_published boolean)
 RETURNS boolean
 AS 'MODULE_PATHNAME', 'pe_goal_indicator_eligible'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION perf_eval.goal_indicator_eligible(numeric, numeric, boolean) IS
-'Whether a target indicator is taken into account: its 12-month value is published and not plan = fact = 0 (METHODOLOGY §3.1 step 1, seed 000 line 422). Not strict: an unpublished indicator may have no fact; a published one without fact is 22023';
+'Whether a target indicator is taken into account: its 12-month value is published and not plan = fact = 0 (docs/methodology.md §3.1 step 1, APA 2020 report §1.2). Not strict: an unpublished indicator may have no fact; a published one without fact is 22023';
 
 CREATE FUNCTION perf_eval.goal_overfulfilment_multiplier(direction text, plan numeric, fact numeric,
                                                          threshold numeric, multiplier numeric,
@@ -44,21 +44,21 @@ RETURNS numeric
 AS 'MODULE_PATHNAME', 'pe_goal_overfulfilment_multiplier'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION perf_eval.goal_overfulfilment_multiplier(text, numeric, numeric, numeric, numeric, boolean) IS
-'Overfulfilment correction of a target indicator: multiplier (0.8) when r >= threshold (1.25, inclusive, §8 E2), unless exempt_decrease and the indicator is decrease-is-good (kz2020_apa, seed 000 line 847); else 1; NULL when r is undefined (METHODOLOGY §3.1 step 3, seed 000 lines 424-426)';
+'Overfulfilment correction of a target indicator: multiplier (0.8) when r >= threshold (1.25, inclusive, docs/methodology.md §8 E2), unless exempt_decrease and the indicator is decrease-is-good (kz2020_apa, APA 2020 report §1.4); else 1; NULL when r is undefined (docs/methodology.md §3.1 step 3, APA 2020 report §1.2)';
 
 CREATE FUNCTION perf_eval.goal_plan_lowered(direction text, plan numeric, plan_original numeric)
 RETURNS boolean
 AS 'MODULE_PATHNAME', 'pe_goal_plan_lowered'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION perf_eval.goal_plan_lowered(text, numeric, numeric) IS
-'Lowered-plan correction test: P < P0 (increase-is-good) or P > P0 (decrease-is-good) (METHODOLOGY §3.1 step 3, seed 000 lines 424, 440)';
+'Lowered-plan correction test: P < P0 (increase-is-good) or P > P0 (decrease-is-good) (docs/methodology.md §3.1 step 3, APA 2020 report §1.2)';
 
 CREATE FUNCTION perf_eval.goal_no_dynamics(direction text, fact numeric, fact_previous numeric)
 RETURNS boolean
 AS 'MODULE_PATHNAME', 'pe_goal_no_dynamics'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION perf_eval.goal_no_dynamics(text, numeric, numeric) IS
-'No-positive-dynamics correction test: F <= F-1 (increase-is-good) or F >= F-1 (decrease-is-good), equality included (METHODOLOGY §3.1 step 3, seed 000 lines 424, 440)';
+'No-positive-dynamics correction test: F <= F-1 (increase-is-good) or F >= F-1 (decrease-is-good), equality included (docs/methodology.md §3.1 step 3, APA 2020 report §1.2)';
 
 CREATE FUNCTION perf_eval.goal_indicator_assessment(
     direction text, plan numeric, fact numeric, plan_original numeric, fact_previous numeric,
@@ -69,7 +69,7 @@ RETURNS perf_eval.indicator_assessment
 AS 'MODULE_PATHNAME', 'pe_goal_indicator_assessment'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION perf_eval.goal_indicator_assessment(text, numeric, numeric, numeric, numeric, boolean, numeric, numeric, boolean, numeric, numeric, numeric) IS
-'A target indicator with explicit constants: eligibility, r, result = min(r, cap) x overfulfilment x lowered-plan x no-dynamics factors, status and flags (METHODOLOGY §3.1, seed 000 lines 422-426, 440). Not strict: plan_original and fact_previous are optional, an unpublished indicator may have no fact; NULL in any other argument gives NULL';
+'A target indicator with explicit constants: eligibility, r, result = min(r, cap) x overfulfilment x lowered-plan x no-dynamics factors, status and flags (docs/methodology.md §3.1, APA 2020 report §1.2). Not strict: plan_original and fact_previous are optional, an unpublished indicator may have no fact; NULL in any other argument gives NULL';
 
 -- -------------------------------------------------------------------------
 -- Budget-component kernels (METHODOLOGY §3.3)
@@ -80,28 +80,28 @@ RETURNS numeric
 AS 'MODULE_PATHNAME', 'pe_budget_programme_efficiency'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION perf_eval.budget_programme_efficiency(numeric, numeric) IS
-'BP execution efficiency E = A/D of one budget programme: A = achievement of its result indicators in % (>= 0), D = disbursement in % (0..100); D = 0 excludes the programme (NULL); the cap is applied by the caller (METHODOLOGY §3.3, seed 000 line 845)';
+'BP execution efficiency E = A/D of one budget programme: A = achievement of its result indicators in % (>= 0), D = disbursement in % (0..100); D = 0 excludes the programme (NULL); the cap is applied by the caller (docs/methodology.md §3.3, APA 2020 report §1.4)';
 
 CREATE FUNCTION perf_eval.csb_citizens_budget_points(compliance numeric, points numeric, scale text)
 RETURNS numeric
 AS 'MODULE_PATHNAME', 'pe_csb_citizens_budget_points'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION perf_eval.csb_citizens_budget_points(numeric, numeric, text) IS
-'CSB Citizens Budget points = pts x scale(c), c = compliance in % (0..100, else 22003) (METHODOLOGY §3.3, seed 000 line 971)';
+'CSB Citizens Budget points = pts x scale(c), c = compliance in % (0..100, else 22003) (docs/methodology.md §3.3, APA 2020 report §1.5)';
 
 CREATE FUNCTION perf_eval.leb_citizens_budget_points(compliance numeric, bands text)
 RETURNS numeric
 AS 'MODULE_PATHNAME', 'pe_leb_citizens_budget_points'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION perf_eval.leb_citizens_budget_points(numeric, text) IS
-'LEB Citizens Budget points = bands(c), c = compliance in % (0..100, else 22003); "up to 80%" read as from 80 % (METHODOLOGY §3.3, §8 E10, seed 000 lines 535-538)';
+'LEB Citizens Budget points = bands(c), c = compliance in % (0..100, else 22003); "up to 80%" read as from 80 % (docs/methodology.md §3.3, §8 E10, APA 2020 report §1.2, Table 1.2)';
 
 CREATE FUNCTION perf_eval.ppb_coefficient(share numeric, bands text)
 RETURNS numeric
 AS 'MODULE_PATHNAME', 'pe_ppb_coefficient'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION perf_eval.ppb_coefficient(numeric, text) IS
-'Participatory-budget coefficient k_PPB = bands(p), p = % of the local budget distributed through it (0..100, else 22003); p > 3 -> 1.2 (METHODOLOGY §3.3, §8 E11, seed 000 lines 539-541)';
+'Participatory-budget coefficient k_PPB = bands(p), p = % of the local budget distributed through it (0..100, else 22003); p > 3 -> 1.2 (docs/methodology.md §3.3, §8 E11, APA 2020 report §1.2, Table 1.2)';
 
 CREATE FUNCTION perf_eval.leb_violation_share_points(violations numeric, audited_amount numeric,
                                                      clean_points numeric, bands text)
@@ -109,7 +109,7 @@ RETURNS numeric
 AS 'MODULE_PATHNAME', 'pe_leb_violation_share_points'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION perf_eval.leb_violation_share_points(numeric, numeric, numeric, text) IS
-'Base violation points of an audited LEB: clean_points when V = 0, else bands(100 V/B) on the exact share; V > B (also B = 0 < V) is 22023 (METHODOLOGY §3.3, §8 E9, seed 000 lines 525-534)';
+'Base violation points of an audited LEB: clean_points when V = 0, else bands(100 V/B) on the exact share; V > B (also B = 0 < V) is 22023 (docs/methodology.md §3.3, §8 E9, APA 2020 report §1.2, Table 1.2)';
 
 CREATE FUNCTION perf_eval.leb_violation_points(audited boolean, violations numeric, audited_amount numeric,
                                                ia_analysis boolean, clean_points numeric,
@@ -133,7 +133,7 @@ BEGIN
             USING ERRCODE = '22023',
                   DETAIL = format('audited = true, violations = %s, audited_amount = %s.',
                                   coalesce(violations::text, 'NULL'), coalesce(audited_amount::text, 'NULL')),
-                  HINT = 'LEB absence of violations, METHODOLOGY §3.3, seed 000 lines 525-534: V and B come from the audit.';
+                  HINT = 'LEB absence of violations, docs/methodology.md §3.3, APA 2020 report §1.2, Table 1.2: V and B come from the audit.';
     END IF;
     RETURN CASE WHEN audited
                 THEN perf_eval.leb_violation_share_points(violations, audited_amount, clean_points, bands)
@@ -142,7 +142,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION perf_eval.leb_violation_points(boolean, numeric, numeric, boolean, numeric, numeric, numeric, text) IS
-'LEB absence of violations: (not audited: not_audited_points; audited: clean_points at V = 0, else bands(100 V/B)) + ia_analysis_points with an internal-audit analysis (METHODOLOGY §3.3, seed 000 lines 525-534)';
+'LEB absence of violations: (not audited: not_audited_points; audited: clean_points at V = 0, else bands(100 V/B)) + ia_analysis_points with an internal-audit analysis (docs/methodology.md §3.3, APA 2020 report §1.2, Table 1.2)';
 
 CREATE FUNCTION perf_eval.direct_results_points(achieved bigint, total bigint, points numeric,
                                                 zero_volume text DEFAULT 'null')
@@ -150,14 +150,14 @@ RETURNS numeric
 AS 'MODULE_PATHNAME', 'pe_direct_results_points'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION perf_eval.direct_results_points(bigint, bigint, numeric, text) IS
-'LEB direct results of development budget programmes = pts x achieved/total; total = 0 follows the zero-volume policy; achieved > total is 22023 (METHODOLOGY §3.3, §0.6, seed 000 lines 500-518)';
+'LEB direct results of development budget programmes = pts x achieved/total; total = 0 follows the zero-volume policy; achieved > total is 22023 (docs/methodology.md §3.3, §0.6, APA 2020 report §1.2)';
 
 CREATE FUNCTION perf_eval.goals_exact_quotient(dividend numeric, divisor numeric)
 RETURNS numeric
 AS 'MODULE_PATHNAME', 'pe_goals_exact_quotient'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION perf_eval.goals_exact_quotient(numeric, numeric) IS
-'The one final division of a goals formula (e.g. strategic points = pts x sum of results / count): exact where it terminates, else at least 20 significant digits; NULL when the divisor is 0 (METHODOLOGY §0.1, §3.2)';
+'The one final division of a goals formula (e.g. strategic points = pts x sum of results / count): exact where it terminates, else at least 20 significant digits; NULL when the divisor is 0 (docs/methodology.md §0.1, §3.2)';
 
 -- -------------------------------------------------------------------------
 -- Aggregates over target-indicator rows (METHODOLOGY §7.1, §7.2)
@@ -188,7 +188,7 @@ RETURNS numeric
 AS 'MODULE_PATHNAME', 'pe_goal_coefficient_final'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION perf_eval.goal_coefficient_final(internal) IS
-'Final function of goal_coefficient_agg: the exact mean sum/count with one division (METHODOLOGY §3.2, §7.2)';
+'Final function of goal_coefficient_agg: the exact mean sum/count with one division (docs/methodology.md §3.2, §7.2)';
 
 CREATE AGGREGATE perf_eval.goal_coefficient_agg(indicator_result numeric) (
     SFUNC        = perf_eval.goal_coefficient_transition,
@@ -201,7 +201,7 @@ CREATE AGGREGATE perf_eval.goal_coefficient_agg(indicator_result numeric) (
     PARALLEL     = SAFE
 );
 COMMENT ON AGGREGATE perf_eval.goal_coefficient_agg(numeric) IS
-'Goal coefficient: the exact mean of the non-NULL indicator results (NULL = not taken into account); NULL when none is counted. State: exact numeric sum and int64 count (METHODOLOGY §3.2, §7.1, §7.2)';
+'Goal coefficient: the exact mean of the non-NULL indicator results (NULL = not taken into account); NULL when none is counted. State: exact numeric sum and int64 count (docs/methodology.md §3.2, §7.1, §7.2)';
 
 CREATE TYPE perf_eval.indicator_tally AS (
     indicators    bigint,
@@ -214,7 +214,7 @@ CREATE TYPE perf_eval.indicator_tally AS (
     no_dynamics   bigint
 );
 COMMENT ON TYPE perf_eval.indicator_tally IS
-'Counts of target indicators by status and correction (seed 000 lines 438-442); also the partial state of stored per-goal summaries (METHODOLOGY §7.1)';
+'Counts of target indicators by status and correction (APA 2020 report §1.2); also the partial state of stored per-goal summaries (docs/methodology.md §7.1)';
 
 CREATE FUNCTION perf_eval.indicator_status_tally_transition(internal, text, boolean, boolean, boolean)
 RETURNS internal
@@ -243,7 +243,7 @@ CREATE AGGREGATE perf_eval.indicator_status_tally_agg(status text, overfulfilled
     PARALLEL     = SAFE
 );
 COMMENT ON AGGREGATE perf_eval.indicator_status_tally_agg(text, boolean, boolean, boolean) IS
-'Counts target indicators: one per row with a non-NULL status (achieved, partial, not_achieved, not_counted; others 22023), plus the overfulfilled, plan-lowered and no-dynamics flags (NULL = false) (METHODOLOGY §3.1, §7.1)';
+'Counts target indicators: one per row with a non-NULL status (achieved, partial, not_achieved, not_counted; others 22023), plus the overfulfilled, plan-lowered and no-dynamics flags (NULL = false) (docs/methodology.md §3.1, §7.1)';
 
 CREATE AGGREGATE perf_eval.indicator_tally_merge_agg(perf_eval.indicator_tally) (
     SFUNC        = perf_eval.indicator_tally_merge_transition,
@@ -256,7 +256,7 @@ CREATE AGGREGATE perf_eval.indicator_tally_merge_agg(perf_eval.indicator_tally) 
     PARALLEL     = SAFE
 );
 COMMENT ON AGGREGATE perf_eval.indicator_tally_merge_agg(perf_eval.indicator_tally) IS
-'Adds stored indicator_tally partial states (per-goal tallies into a body''s, or partial results of a distributed engine) (METHODOLOGY §7.2)';
+'Adds stored indicator_tally partial states (per-goal tallies into a body''s, or partial results of a distributed engine) (docs/methodology.md §7.2)';
 
 -- -------------------------------------------------------------------------
 -- Methodology-bound target-indicator functions: constants from the version
@@ -282,7 +282,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION perf_eval.target_indicator_assessment(text, numeric, numeric, numeric, numeric, boolean, text) IS
-'A target indicator assessed under a methodology (default: the current one): the goals.* constants of §2.3 read from the version (METHODOLOGY §3.1)';
+'A target indicator assessed under a methodology (default: the current one): the goals.* constants of docs/methodology.md §2.3 read from the version (docs/methodology.md §3.1)';
 
 CREATE FUNCTION perf_eval.target_indicator_result(
     direction text, plan numeric, fact numeric, plan_original numeric DEFAULT NULL,
@@ -294,4 +294,4 @@ AS $$
     SELECT (perf_eval.target_indicator_assessment($1, $2, $3, $4, $5, $6, $7)).result
 $$;
 COMMENT ON FUNCTION perf_eval.target_indicator_result(text, numeric, numeric, numeric, numeric, boolean, text) IS
-'The result of a target indicator under a methodology: min(r, cap) x correction factors, NULL when not taken into account; feed it to goal_coefficient_agg (METHODOLOGY §3.1, §7.2)';
+'The result of a target indicator under a methodology: min(r, cap) x correction factors, NULL when not taken into account; feed it to goal_coefficient_agg (docs/methodology.md §3.1, §7.2)';

@@ -18,7 +18,7 @@ CREATE TABLE perf_eval.goal (
     PRIMARY KEY (body, year, goal_code)
 );
 COMMENT ON TABLE perf_eval.goal IS
-'Goals of a body''s strategic plan (CSB) or territorial development programme (LEB) in a year; their coefficients come from their target indicators (METHODOLOGY §3.2)';
+'Goals of a body''s strategic plan (CSB) or territorial development programme (LEB) in a year; their coefficients come from their target indicators (docs/methodology.md §3.2)';
 
 CREATE TABLE perf_eval.target_indicator (
     body            text NOT NULL,
@@ -42,7 +42,7 @@ CREATE TABLE perf_eval.target_indicator (
         ON UPDATE CASCADE ON DELETE CASCADE
 );
 COMMENT ON TABLE perf_eval.target_indicator IS
-'Target indicators (TI) of a goal in a year: direction increase|decrease (higher or lower is better), plan P (final), plan_original P0 (first approved, NULL if never changed), fact F, fact_previous F-1 (NULL if unknown), fact_published (the 12-month value was published at assessment time), national or regional; values >= 0 (METHODOLOGY §3.1, §3.6). An indicator belongs to one goal; a second row for it is a duplicate';
+'Target indicators (TI) of a goal in a year: direction increase|decrease (higher or lower is better), plan P (final), plan_original P0 (first approved, NULL if never changed), fact F, fact_previous F-1 (NULL if unknown), fact_published (the 12-month value was published at assessment time), national or regional; values >= 0 (docs/methodology.md §3.1, §3.6). An indicator belongs to one goal; a second row for it is a duplicate';
 CREATE INDEX target_indicator_goal ON perf_eval.target_indicator (body, year, goal_code);
 
 CREATE TABLE perf_eval.budget_programme (
@@ -58,7 +58,7 @@ CREATE TABLE perf_eval.budget_programme (
     PRIMARY KEY (body, year, programme_code)
 );
 COMMENT ON TABLE perf_eval.budget_programme IS
-'Budget programmes of a body in a year: programme_type current|development, achievement A = achievement of its result indicators in % (>= 0, may exceed 100), disbursement D in % (0..100; 0 excludes the programme) (METHODOLOGY §3.3)';
+'Budget programmes of a body in a year: programme_type current|development, achievement A = achievement of its result indicators in % (>= 0, may exceed 100), disbursement D in % (0..100; 0 excludes the programme) (docs/methodology.md §3.3)';
 
 CREATE TABLE perf_eval.budget_programme_result (
     body            text NOT NULL,
@@ -73,7 +73,7 @@ CREATE TABLE perf_eval.budget_programme_result (
         ON UPDATE CASCADE ON DELETE CASCADE
 );
 COMMENT ON TABLE perf_eval.budget_programme_result IS
-'Result indicators of a budget programme (optional): one with F > goals.bp_result_overfulfil_threshold x P is a bp_result_overfulfilment penalty fact, detected at recalculation (METHODOLOGY §3.4); record a penalty_event only for facts not loaded here';
+'Result indicators of a budget programme (optional): one with F > goals.bp_result_overfulfil_threshold x P is a bp_result_overfulfilment penalty fact, detected at recalculation (docs/methodology.md §3.4); record a penalty_event only for facts not loaded here';
 
 CREATE TABLE perf_eval.goal_programme_link (
     body         text NOT NULL,
@@ -87,7 +87,7 @@ CREATE TABLE perf_eval.goal_programme_link (
         ON UPDATE CASCADE ON DELETE CASCADE
 );
 COMMENT ON TABLE perf_eval.goal_programme_link IS
-'CSB: the expert coefficient (0..1) of the relationship of a strategic-plan goal with its budget programmes, supplied by the authorised body (METHODOLOGY §3.3, seed 000 line 464)';
+'CSB: the expert coefficient (0..1) of the relationship of a strategic-plan goal with its budget programmes, supplied by the authorised body (docs/methodology.md §3.3, APA 2020 report §1.2)';
 
 CREATE TABLE perf_eval.budget_assessment (
     body                        text NOT NULL REFERENCES perf_eval.body (code) ON UPDATE CASCADE,
@@ -106,7 +106,7 @@ CREATE TABLE perf_eval.budget_assessment (
     PRIMARY KEY (body, year)
 );
 COMMENT ON TABLE perf_eval.budget_assessment IS
-'Budget criteria of a body in a year: Citizens Budget compliance c in % (CSB and LEB); LEB: audited, violations V and audited amount B (V <= B, ineffective spending excluded), ia_analysis (internal-audit analysis of the TDP against spending), direct results achieved/total of development programmes, participatory_budget_share p in % of the local budget (NULL: not practised, k_PPB = 1) (METHODOLOGY §3.3)';
+'Budget criteria of a body in a year: Citizens Budget compliance c in % (CSB and LEB); LEB: audited, violations V and audited amount B (V <= B, ineffective spending excluded), ia_analysis (internal-audit analysis of the TDP against spending), direct results achieved/total of development programmes, participatory_budget_share p in % of the local budget (NULL: not practised, k_PPB = 1) (docs/methodology.md §3.3)';
 
 -- -------------------------------------------------------------------------
 -- Validation (METHODOLOGY §3.6, §0.7): names 22023, domain 22003,
@@ -141,7 +141,7 @@ AS $$
     ORDER BY c.check_order, c.field
 $$;
 COMMENT ON FUNCTION perf_eval.target_indicator_problems(text, numeric, numeric, numeric, numeric, boolean) IS
-'Every problem of a target indicator''s values with its SQLSTATE, names first, then domain, then consistency: unknown direction, non-finite or negative values (all units: use a non-negative scale such as an index), fact missing while marked published (METHODOLOGY §3.1, §3.6, §0.7)';
+'Every problem of a target indicator''s values with its SQLSTATE, names first, then domain, then consistency: unknown direction, non-finite or negative values (all units: use a non-negative scale such as an index), fact missing while marked published (docs/methodology.md §3.1, §3.6, §0.7)';
 
 CREATE FUNCTION perf_eval.target_indicator_valid()
 RETURNS trigger
@@ -163,7 +163,7 @@ BEGIN
                                   coalesce(NEW.plan::text, 'NULL'), coalesce(NEW.plan_original::text, 'NULL'),
                                   coalesce(NEW.fact::text, 'NULL'), coalesce(NEW.fact_previous::text, 'NULL'),
                                   coalesce(NEW.fact_published::text, 'NULL')),
-                  HINT = 'Target indicators, METHODOLOGY §3.1 and §3.6, seed 000 line 422.';
+                  HINT = 'Target indicators, docs/methodology.md §3.1 and §3.6, APA 2020 report §1.2.';
     END IF;
     RETURN NEW;
 END
@@ -194,7 +194,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION perf_eval.goals_check_range(numeric, text, numeric, numeric, text, text) IS
-'Raises 22023 for NaN or infinity and 22003 outside [minimum, maximum] (NULL maximum: no upper bound), naming the field and the context (METHODOLOGY §3.6, §0.7)';
+'Raises 22023 for NaN or infinity and 22003 outside [minimum, maximum] (NULL maximum: no upper bound), naming the field and the context (docs/methodology.md §3.6, §0.7)';
 
 CREATE FUNCTION perf_eval.budget_programme_valid()
 RETURNS trigger
@@ -203,7 +203,7 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     context text := format('Body %s, year %s, budget programme %s', NEW.body, NEW.year, NEW.programme_code);
-    clause text := 'BP execution efficiency, METHODOLOGY §3.3 and §3.6.';
+    clause text := 'BP execution efficiency, docs/methodology.md §3.3 and §3.6.';
 BEGIN
     IF NEW.programme_type IS DISTINCT FROM 'current' AND NEW.programme_type IS DISTINCT FROM 'development' THEN
         RAISE EXCEPTION 'unknown budget programme type "%" (known: current, development)', NEW.programme_type
@@ -225,7 +225,7 @@ AS $$
 DECLARE
     context text := format('Body %s, year %s, budget programme %s, result %s',
                            NEW.body, NEW.year, NEW.programme_code, NEW.result_code);
-    clause text := 'BP result overfulfilment, METHODOLOGY §3.4 and §3.6.';
+    clause text := 'BP result overfulfilment, docs/methodology.md §3.4 and §3.6.';
 BEGIN
     PERFORM perf_eval.goals_check_range(NEW.plan, 'plan', 0, NULL, context, clause);
     PERFORM perf_eval.goals_check_range(NEW.fact, 'fact', 0, NULL, context, clause);
@@ -243,7 +243,7 @@ AS $$
 BEGIN
     PERFORM perf_eval.goals_check_range(NEW.coefficient, 'coefficient', 0, 1,
         format('Body %s, year %s, goal %s', NEW.body, NEW.year, NEW.goal_code),
-        'Goal-BP link, METHODOLOGY §3.3 and §3.6, seed 000 line 464: an expert coefficient in 0..1.');
+        'Goal-BP link, docs/methodology.md §3.3 and §3.6, APA 2020 report §1.2: an expert coefficient in 0..1.');
     RETURN NEW;
 END
 $$;
@@ -257,7 +257,7 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     context text := format('Body %s, year %s', NEW.body, NEW.year);
-    clause text := 'Budget component, METHODOLOGY §3.3 and §3.6, seed 000 lines 525-541.';
+    clause text := 'Budget component, docs/methodology.md §3.3 and §3.6, APA 2020 report §1.2, Table 1.2.';
 BEGIN
     -- domain of each value
     PERFORM perf_eval.goals_check_range(NEW.citizens_budget_compliance, 'citizens_budget_compliance', 0, 100, context, clause);
@@ -272,23 +272,23 @@ BEGIN
             USING ERRCODE = '22023',
                   DETAIL = format('%s: violations_amount = %s, audited_amount = %s.', context,
                                   NEW.violations_amount, NEW.audited_amount),
-                  HINT = 'LEB absence of violations, METHODOLOGY §3.3: V <= B.';
+                  HINT = 'LEB absence of violations, docs/methodology.md §3.3: V <= B.';
     END IF;
     IF NEW.audited AND (NEW.violations_amount IS NULL OR NEW.audited_amount IS NULL) THEN
         RAISE EXCEPTION 'violation and audited amounts missing for an audited body'
             USING ERRCODE = '22023', DETAIL = context || ': audited = true.',
-                  HINT = 'LEB absence of violations, METHODOLOGY §3.3, seed 000 lines 525-534.';
+                  HINT = 'LEB absence of violations, docs/methodology.md §3.3, APA 2020 report §1.2, Table 1.2.';
     END IF;
     IF NEW.direct_results_achieved > NEW.direct_results_total THEN
         RAISE EXCEPTION 'achieved direct results must not exceed the total'
             USING ERRCODE = '22023',
                   DETAIL = format('%s: direct_results_achieved = %s, direct_results_total = %s.', context,
                                   NEW.direct_results_achieved, NEW.direct_results_total),
-                  HINT = 'LEB direct results, METHODOLOGY §3.3 and §3.6: achieved <= total.';
+                  HINT = 'LEB direct results, docs/methodology.md §3.3 and §3.6: achieved <= total.';
     END IF;
     IF (NEW.direct_results_achieved IS NULL) <> (NEW.direct_results_total IS NULL) THEN
         RAISE EXCEPTION 'direct results need both achieved and total'
-            USING ERRCODE = '22023', DETAIL = context || '.', HINT = 'LEB direct results, METHODOLOGY §3.3.';
+            USING ERRCODE = '22023', DETAIL = context || '.', HINT = 'LEB direct results, docs/methodology.md §3.3.';
     END IF;
     RETURN NEW;
 END
@@ -395,7 +395,7 @@ AS $$
     ORDER BY p.line, p.field
 $$;
 COMMENT ON FUNCTION perf_eval.target_indicator_report() IS
-'Every bad row of target_indicator_staging (line = the row''s position in the loaded file) with field and reason: unknown body, bad year, missing codes, non-numbers, unknown direction or level, negative values, fact missing while published, duplicate indicator (METHODOLOGY §3.6); empty when the file can be accepted';
+'Every bad row of target_indicator_staging (line = the row''s position in the loaded file) with field and reason: unknown body, bad year, missing codes, non-numbers, unknown direction or level, negative values, fact missing while published, duplicate indicator (docs/methodology.md §3.6); empty when the file can be accepted';
 
 CREATE FUNCTION perf_eval.accept_target_indicators()
 RETURNS bigint
@@ -476,7 +476,7 @@ AS $$
     ORDER BY t.body, t.goal_code, t.indicator_code
 $$;
 COMMENT ON FUNCTION perf_eval.target_indicator_results(integer, text, text) IS
-'Every target indicator of a year (optionally one body) assessed under a methodology: eligibility, ratio, result, status, correction flags and the reason it is not taken into account (METHODOLOGY §3.1)';
+'Every target indicator of a year (optionally one body) assessed under a methodology: eligibility, ratio, result, status, correction flags and the reason it is not taken into account (docs/methodology.md §3.1)';
 
 -- Goal status from its tally (METHODOLOGY §3.2): counted = achieved + partial + not_achieved.
 -- "not_achieved if none is" is read as none achieved even partially (every counted TI
@@ -494,7 +494,7 @@ AS $$
     END
 $$;
 COMMENT ON FUNCTION perf_eval.goal_status(perf_eval.indicator_tally) IS
-'Status of a goal from its indicator tally: achieved if every counted TI is achieved, not_achieved if no counted TI is achieved even partly, not_counted if no TI is counted, else partial (METHODOLOGY §3.2)';
+'Status of a goal from its indicator tally: achieved if every counted TI is achieved, not_achieved if no counted TI is achieved even partly, not_counted if no TI is counted, else partial (docs/methodology.md §3.2)';
 
 CREATE FUNCTION perf_eval.goal_results(year integer, methodology text DEFAULT NULL, body text DEFAULT NULL)
 RETURNS TABLE (body text, goal_code text, title text, coefficient numeric, status text,
@@ -523,7 +523,7 @@ AS $$
     ORDER BY g.body, g.goal_code
 $$;
 COMMENT ON FUNCTION perf_eval.goal_results(integer, text, text) IS
-'Every goal of a year (optionally one body) under a methodology: coefficient (goal_coefficient_agg of its TI results; NULL if none counted), status, whether it is achieved with no correction applied, the indicator tally and the goal-BP link coefficient (METHODOLOGY §3.2, seed 000 lines 438-442)';
+'Every goal of a year (optionally one body) under a methodology: coefficient (goal_coefficient_agg of its TI results; NULL if none counted), status, whether it is achieved with no correction applied, the indicator tally and the goal-BP link coefficient (docs/methodology.md §3.2, APA 2020 report §1.2)';
 
 -- -------------------------------------------------------------------------
 -- The goals node computer (METHODOLOGY §3.2-§3.5)
@@ -541,7 +541,7 @@ AS $$
     LIMIT 1
 $$;
 COMMENT ON FUNCTION perf_eval.goals_supplied_value(text, integer, text, text) IS
-'The supplied score of a node of a body and year under a methodology, as the engine picks it (version-specific first); NULL if none (METHODOLOGY §1.2)';
+'The supplied score of a node of a body and year under a methodology, as the engine picks it (version-specific first); NULL if none (docs/methodology.md §1.2)';
 
 -- One parameter as the explanation object {key, value, provenance, source, assumed}.
 CREATE FUNCTION perf_eval.goals_param_object(methodology text, key text)
@@ -554,7 +554,7 @@ AS $$
     FROM perf_eval.methodology_param AS p WHERE p.methodology = $1 AND p.key = $2
 $$;
 COMMENT ON FUNCTION perf_eval.goals_param_object(text, text) IS
-'One parameter of a methodology as the explanation object {key, value, provenance, source, assumed} (METHODOLOGY §0.5, §9.4)';
+'One parameter of a methodology as the explanation object {key, value, provenance, source, assumed} (docs/methodology.md §0.5, §9.4)';
 
 CREATE FUNCTION perf_eval.goal_nodes(body text, year integer, methodology text DEFAULT NULL)
 RETURNS SETOF perf_eval.node_value
@@ -730,7 +730,7 @@ BEGIN
                 CASE basis WHEN 'goals'
                      THEN 'pts_strategic · S; S = mean of goal coefficients; goal coefficient = mean of the results of its eligible TIs; result = min(r, cap) · factors'
                      ELSE 'pts_strategic · S; S = mean of the results of all eligible TIs of the body; result = min(r, cap) · factors' END),
-            'clause', 'METHODOLOGY §3.1-§3.2, seed 000 lines 422-442',
+            'clause', 'docs/methodology.md §3.1-§3.2, APA 2020 report §1.2',
             'inputs', jsonb_build_object(
                 'basis', basis, 'strategic_coefficient', strategic_coefficient, 'points_maximum', pts,
                 'goals', goal_count, 'goals_counted', goals_counted, 'goals_achieved', goals_achieved,
@@ -788,7 +788,7 @@ BEGIN
             'formula', jsonb_build_object('id', 'bp_efficiency', 'text',
                 CASE WHEN split THEN 'pts · (w_current · mean_current(min(A/D, cap)) + w_development · mean_development(min(A/D, cap))); one group empty: the other alone'
                      ELSE 'pts · mean(min(A/D, cap)) over programmes with D > 0' END),
-            'clause', 'METHODOLOGY §3.3, seed 000 lines 845, 1067-1071',
+            'clause', 'docs/methodology.md §3.3, APA 2020 report §1.4; chapter 1 recommendations',
             'inputs', jsonb_build_object('programmes', bp.programmes, 'assessed', bp.assessed,
                                          'mean_current', bp.mean_current,
                                          'mean_development', bp.mean_development, 'E', e_value,
@@ -809,7 +809,7 @@ BEGIN
             'reason', CASE WHEN link.mean IS NULL THEN 'no_data' END,
             'explanation', jsonb_build_object(
                 'formula', jsonb_build_object('id', 'goal_bp_link', 'text', 'pts · mean(expert link coefficient per goal)'),
-                'clause', 'METHODOLOGY §3.3, seed 000 line 464',
+                'clause', 'docs/methodology.md §3.3, APA 2020 report §1.2',
                 'inputs', jsonb_build_object('goals_assessed', link.goals, 'mean', link.mean,
                                              'coefficients', coalesce(link.items, '[]')),
                 'parameters', perf_eval.param_explanation(v, ARRAY['goals.csb.pts_goal_bp_link'])));
@@ -823,7 +823,7 @@ BEGIN
             'reason', CASE WHEN raw IS NULL THEN 'no_data' END,
             'explanation', jsonb_build_object(
                 'formula', jsonb_build_object('id', 'citizens_budget_csb', 'text', 'pts · scale(c), c = compliance in %'),
-                'clause', 'METHODOLOGY §3.3, seed 000 line 971',
+                'clause', 'docs/methodology.md §3.3, APA 2020 report §1.5',
                 'inputs', jsonb_build_object('c', ba.citizens_budget_compliance),
                 'parameters', perf_eval.param_explanation(v, ARRAY['goals.csb.pts_citizens_budget',
                                                                    'goals.csb.citizens_budget_scale'])));
@@ -841,7 +841,7 @@ BEGIN
             'explanation', jsonb_build_object(
                 'formula', jsonb_build_object('id', 'leb_violations', 'text',
                     '(not audited: 5 | audited, V = 0: 8 | else bands(100·V/B)) + 2 with an internal-audit analysis'),
-                'clause', 'METHODOLOGY §3.3, seed 000 lines 525-534 (Table 1.2)',
+                'clause', 'docs/methodology.md §3.3, APA 2020 report §1.2, Table 1.2 (Table 1.2)',
                 'inputs', jsonb_build_object('audited', ba.audited, 'V', ba.violations_amount, 'B', ba.audited_amount,
                                              'share_percent', CASE WHEN ba.audited_amount > 0
                                                  THEN trim_scale(round(100 * ba.violations_amount / ba.audited_amount, 6)) END,
@@ -857,7 +857,7 @@ BEGIN
             'reason', CASE WHEN raw IS NOT NULL THEN NULL WHEN ba.direct_results_total = 0 THEN 'zero_volume' ELSE 'no_data' END,
             'explanation', jsonb_build_object(
                 'formula', jsonb_build_object('id', 'direct_results', 'text', 'pts · achieved / total'),
-                'clause', 'METHODOLOGY §3.3, seed 000 lines 500-518',
+                'clause', 'docs/methodology.md §3.3, APA 2020 report §1.2',
                 'inputs', jsonb_build_object('achieved', ba.direct_results_achieved, 'total', ba.direct_results_total),
                 'parameters', perf_eval.param_explanation(v, ARRAY['goals.leb.pts_direct_results', 'policy.zero_volume'])));
 
@@ -871,7 +871,7 @@ BEGIN
                 'reason', CASE WHEN raw IS NULL THEN 'no_data' END,
                 'explanation', jsonb_build_object(
                     'formula', jsonb_build_object('id', 'citizens_budget_leb', 'text', 'bands(c), c = compliance in %'),
-                    'clause', 'METHODOLOGY §3.3, §8 E10, seed 000 lines 535-538',
+                    'clause', 'docs/methodology.md §3.3, §8 E10, APA 2020 report §1.2, Table 1.2',
                     'inputs', jsonb_build_object('c', ba.citizens_budget_compliance),
                     'parameters', perf_eval.param_explanation(v, ARRAY['goals.leb.pts_citizens_budget',
                                                                        'goals.leb.citizens_budget_bands'])));
@@ -888,7 +888,7 @@ BEGIN
                 USING ERRCODE = '22003',
                       DETAIL = format('Supplied %s = %s under %s (the maximum for a %s).',
                                       c.item ->> 'node', supplied, v, body_kind),
-                      HINT = 'METHODOLOGY §1.2: a supplied score lies in [0, node maximum].';
+                      HINT = 'docs/methodology.md §1.2: a supplied score lies in [0, node maximum].';
         END IF;
         effective := coalesce(supplied, perf_eval.clamp_value(raw, maximum, clamp));
         IF effective IS NULL THEN
@@ -917,7 +917,7 @@ BEGIN
             jsonb_build_object(
                 'formula', jsonb_build_object('id', 'ppb_coefficient', 'text',
                     'k_PPB = bands(p), p = % of the local budget distributed through the participatory budget; not reported: 1'),
-                'clause', 'METHODOLOGY §3.3, §3.5, §8 E11, seed 000 lines 539-541',
+                'clause', 'docs/methodology.md §3.3, §3.5, §8 E11, APA 2020 report §1.2, Table 1.2',
                 'inputs', jsonb_build_object('p', ba.participatory_budget_share, 'reported', ba.participatory_budget_share IS NOT NULL),
                 'parameters', perf_eval.param_explanation(v, ARRAY['goals.leb.ppb_bands', 'goals.leb.ppb_applies_to'])
             ))::perf_eval.node_value;
@@ -932,7 +932,7 @@ BEGIN
                 CASE WHEN k = 'csb' THEN 'B = E + L + C'
                      WHEN perf_eval.param_exists(v, 'goals.leb.ppb_bands') THEN 'B = k_PPB · (V + DR + E + C)'
                      ELSE 'B = V + DR + E' END),
-            'clause', 'METHODOLOGY §3.3, §3.5, seed 000 lines 411-416, 500-541',
+            'clause', 'docs/methodology.md §3.3, §3.5, APA 2020 report §1.2, Table 1.2',
             'children', (SELECT jsonb_agg(jsonb_build_object('node', x.value ->> 'node', 'value', x.value -> 'value',
                                                              'raw_value', x.value -> 'raw', 'maximum_for_kind', x.value -> 'maximum',
                                                              'origin', x.value ->> 'origin'))
@@ -957,7 +957,7 @@ BEGIN
                                       (SELECT string_agg(substr(p.key, 15), ', ' ORDER BY p.key)
                                        FROM perf_eval.methodology_param AS p
                                        WHERE p.methodology = v AND p.key LIKE 'goals.penalty.%')),
-                      HINT = 'Penalties, METHODOLOGY §3.4: the kind is a goals.penalty.<kind> parameter of the version.';
+                      HINT = 'Penalties, docs/methodology.md §3.4: the kind is a goals.penalty.<kind> parameter of the version.';
         END IF;
         per_fact := perf_eval.param_numeric(v, 'goals.penalty.' || penalty.kind);
         penalty_total := penalty_total + penalty.facts * per_fact;
@@ -988,7 +988,7 @@ BEGIN
         jsonb_build_object(
             'formula', jsonb_build_object('id', 'goals_penalties', 'text',
                 'P = Σ facts · goals.penalty.<kind>; no cap, the block is floored by policy.clamp'),
-            'clause', 'METHODOLOGY §3.4, seed 000 lines 973, 1003',
+            'clause', 'docs/methodology.md §3.4, APA 2020 report §1.5',
             'inputs', jsonb_build_object('penalties', penalty_items),
             'parameters', perf_eval.param_explanation(v, ARRAY(
                 SELECT p.key FROM perf_eval.methodology_param AS p
@@ -997,7 +997,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION perf_eval.goal_nodes(text, integer, text) IS
-'Raw goals nodes of one body in a year under a methodology, with explanations: goals.strategic (every goal coefficient, every indicator result, the corrections with the parameters that made them, the excluded indicators), the budget criteria and component, the penalties (METHODOLOGY §3.1-§3.5)';
+'Raw goals nodes of one body in a year under a methodology, with explanations: goals.strategic (every goal coefficient, every indicator result, the corrections with the parameters that made them, the excluded indicators), the budget criteria and component, the penalties (docs/methodology.md §3.1-§3.5)';
 
 CREATE FUNCTION perf_eval.compute_goal_nodes(year integer, methodology text)
 RETURNS SETOF perf_eval.node_value
@@ -1032,16 +1032,16 @@ BEGIN
                                     err_detail = PG_EXCEPTION_DETAIL, err_hint = PG_EXCEPTION_HINT;
             RAISE EXCEPTION USING ERRCODE = err_state, MESSAGE = err_message,
                 DETAIL = concat_ws(' ', format('Body %s, year %s, goals block.', b.body, $1), nullif(err_detail, '')),
-                HINT = coalesce(nullif(err_hint, ''), 'Goals block, METHODOLOGY §3.');
+                HINT = coalesce(nullif(err_hint, ''), 'Goals block, docs/methodology.md §3.');
         END;
     END LOOP;
 END
 $$;
 COMMENT ON FUNCTION perf_eval.compute_goal_nodes(integer, text) IS
-'Node computer of the goals block: perf_eval.goal_nodes() of every body with goals inputs in the year, a failure naming the body and year (METHODOLOGY §3)';
+'Node computer of the goals block: perf_eval.goal_nodes() of every body with goals inputs in the year, a failure naming the body and year (docs/methodology.md §3)';
 
 INSERT INTO perf_eval.node_computer VALUES
-('goals', 'perf_eval.compute_goal_nodes', 'Goals block: strategic component, budget criteria, penalties (METHODOLOGY §3)');
+('goals', 'perf_eval.compute_goal_nodes', 'Goals block: strategic component, budget criteria, penalties (docs/methodology.md §3)');
 
 -- -------------------------------------------------------------------------
 -- The goals nodes of the score tree (METHODOLOGY §1.1, §3.5): the block is

@@ -64,7 +64,7 @@ CREATE TABLE perf_eval.service_counts (
     CONSTRAINT quality_appeals_within_deliveries CHECK (quality_appeals_justified <= deliveries)
 );
 COMMENT ON TABLE perf_eval.service_counts IS
-'Yearly public-service counts of a body, the columns of perf_eval.service_tally (METHODOLOGY §4.2, §7.1): deliveries; deliveries with a deadline violation, an unreasonable refusal, an incomplete package accepted, an extra document requested; electronic deliveries; justified quality appeals. Each part <= deliveries';
+'Yearly public-service counts of a body, the columns of perf_eval.service_tally (docs/methodology.md §4.2, §7.1): deliveries; deliveries with a deadline violation, an unreasonable refusal, an incomplete package accepted, an extra document requested; electronic deliveries; justified quality appeals. Each part <= deliveries';
 
 CREATE TABLE perf_eval.service_indicators (
     body                   text NOT NULL REFERENCES perf_eval.body (code) ON UPDATE CASCADE,
@@ -82,7 +82,7 @@ CREATE TABLE perf_eval.service_indicators (
     CONSTRAINT services_electronic_within_register CHECK (services_electronic <= services_in_register)
 );
 COMMENT ON TABLE perf_eval.service_indicators IS
-'Public-service inputs no delivery registry gives (METHODOLOGY §4.2): % of satisfied recipients (0..100; a 5-point mean m is entered as 25*(m - 1)), services in the state register and available electronically, hours of downtime of automated services, services automated in the year. NULL = not reported: a criterion that needs it is not assessable';
+'Public-service inputs no delivery registry gives (docs/methodology.md §4.2): % of satisfied recipients (0..100; a 5-point mean m is entered as 25*(m - 1)), services in the state register and available electronically, hours of downtime of automated services, services automated in the year. NULL = not reported: a criterion that needs it is not assessable';
 
 CREATE TABLE perf_eval.openness_inputs (
     body                        text NOT NULL REFERENCES perf_eval.body (code) ON UPDATE CASCADE,
@@ -106,11 +106,11 @@ CREATE TABLE perf_eval.openness_inputs (
     CONSTRAINT non_compliant_within_subordinates CHECK (subordinates_non_compliant <= subordinates_total)
 );
 COMMENT ON TABLE perf_eval.openness_inputs IS
-'Openness inputs of a body and year (METHODOLOGY §4.3): open data sets published / required by the approved list; Open budget filling %; questions received and answered on the heads'' blog platform (dialogue indicator 1) and the fulfilment 0..1 of dialogue indicators 2-5 (seed 000 line 1693 gives five; line 2127 names Internet conferences and online broadcasts of public meetings); subordinate organisations and those not compliant';
-COMMENT ON COLUMN perf_eval.openness_inputs.dialogue_indicator_2 IS 'Fulfilment 0..1, e.g. Internet conferences held (seed 000 line 2127)';
-COMMENT ON COLUMN perf_eval.openness_inputs.dialogue_indicator_3 IS 'Fulfilment 0..1, e.g. online broadcasts of public meetings (seed 000 line 2127)';
-COMMENT ON COLUMN perf_eval.openness_inputs.dialogue_indicator_4 IS 'Fulfilment 0..1 of the fourth Open dialogue indicator (not named in the seeds)';
-COMMENT ON COLUMN perf_eval.openness_inputs.dialogue_indicator_5 IS 'Fulfilment 0..1 of the fifth Open dialogue indicator (not named in the seeds)';
+'Openness inputs of a body and year (docs/methodology.md §4.3): open data sets published / required by the approved list; Open budget filling %; questions received and answered on the heads'' blog platform (dialogue indicator 1) and the fulfilment 0..1 of dialogue indicators 2-5 (APA 2020 report §2.4 gives five; §2.5 names Internet conferences and online broadcasts of public meetings); subordinate organisations and those not compliant';
+COMMENT ON COLUMN perf_eval.openness_inputs.dialogue_indicator_2 IS 'Fulfilment 0..1, e.g. Internet conferences held (APA 2020 report §2.5)';
+COMMENT ON COLUMN perf_eval.openness_inputs.dialogue_indicator_3 IS 'Fulfilment 0..1, e.g. online broadcasts of public meetings (APA 2020 report §2.5)';
+COMMENT ON COLUMN perf_eval.openness_inputs.dialogue_indicator_4 IS 'Fulfilment 0..1 of the fourth Open dialogue indicator (not named in the APA 2020 report)';
+COMMENT ON COLUMN perf_eval.openness_inputs.dialogue_indicator_5 IS 'Fulfilment 0..1 of the fifth Open dialogue indicator (not named in the APA 2020 report)';
 
 CREATE TABLE perf_eval.open_nla_fulfilment (
     body        text NOT NULL,
@@ -122,7 +122,7 @@ CREATE TABLE perf_eval.open_nla_fulfilment (
     FOREIGN KEY (body, year) REFERENCES perf_eval.openness_inputs (body, year) ON UPDATE CASCADE ON DELETE CASCADE
 );
 COMMENT ON TABLE perf_eval.open_nla_fulfilment IS
-'Open NLA fulfilment 0..1 (share of compliant cases) per language (kk = state language, ru) and item of Table 2.8 (seed 000 lines 1995-2004, §8 E4): kz2020 items concepts, drafts, forms, monitoring, notifications; kz2020_apa items analysis, recommendations, submissions, user_satisfaction, notifications (lines 2278-2287). The items a version scores are its openness.nla.<csb|leb|apa>.<item> parameters';
+'Open NLA fulfilment 0..1 (share of compliant cases) per language (kk = state language, ru) and item of Table 2.8 (APA 2020 report §2.5, Table 2.8, docs/methodology.md §8 E4): kz2020 items concepts, drafts, forms, monitoring, notifications; kz2020_apa items analysis, recommendations, submissions, user_satisfaction, notifications (APA 2020 report, chapter 2 recommendations). The items a version scores are its openness.nla.<csb|leb|apa>.<item> parameters';
 
 -- Inputs are user data: pg_dump keeps them; they make up a year's inputs digest.
 SELECT pg_catalog.pg_extension_config_dump('perf_eval.service_counts', '');
@@ -155,7 +155,7 @@ AS $$
     WHERE c.year = $1
 $$;
 COMMENT ON FUNCTION perf_eval.service_counts_of_year(integer) IS
-'The public-service counts (columns of perf_eval.service_tally) of each body in a year: from perf_eval.service_counts (METHODOLOGY §4.2, §7.1)';
+'The public-service counts (columns of perf_eval.service_tally) of each body in a year: from perf_eval.service_counts (docs/methodology.md §4.2, §7.1)';
 
 -- ---------------------------------------------------------------------------
 -- Loading with a validation report: \copy each file into its staging table
@@ -217,7 +217,7 @@ AS $$
     END
 $$;
 COMMENT ON FUNCTION perf_eval.interaction_field_problem(text, text, boolean) IS
-'The problem of one staging value of a kind (count, percent 0..100, fulfilment 0..1, hours >= 0), or NULL (METHODOLOGY §4.5)';
+'The problem of one staging value of a kind (count, percent 0..100, fulfilment 0..1, hours >= 0), or NULL (docs/methodology.md §4.5)';
 
 CREATE FUNCTION perf_eval.interaction_inputs_report()
 RETURNS TABLE (staging text, line bigint, body text, year text, field text, reason text)
@@ -364,7 +364,7 @@ AS $$
     ORDER BY p.staging, p.line, p.field
 $$;
 COMMENT ON FUNCTION perf_eval.interaction_inputs_report() IS
-'Every bad row of the four interaction staging tables with its file (staging table), line, field and reason: unknown body, bad year, counts, percentages 0..100, fulfilment 0..1, hours >= 0, part <= whole, register and electronic services together, known Open NLA items and languages, NLA rows without their body-year, duplicates (METHODOLOGY §4.5); empty when they can be accepted';
+'Every bad row of the four interaction staging tables with its file (staging table), line, field and reason: unknown body, bad year, counts, percentages 0..100, fulfilment 0..1, hours >= 0, part <= whole, register and electronic services together, known Open NLA items and languages, NLA rows without their body-year, duplicates (docs/methodology.md §4.5); empty when they can be accepted';
 
 CREATE FUNCTION perf_eval.accept_interaction_inputs()
 RETURNS bigint
@@ -509,7 +509,7 @@ DECLARE
 BEGIN
     IF kind IS NULL OR kind NOT IN ('CSB', 'LEB') THEN
         RAISE EXCEPTION 'unknown body kind "%"', coalesce(kind, '')
-            USING ERRCODE = '22023', HINT = 'Body kinds are CSB and LEB (METHODOLOGY §1.1).';
+            USING ERRCODE = '22023', HINT = 'Body kinds are CSB and LEB (docs/methodology.md §1.1).';
     END IF;
     k := lower(kind);
     IF perf_eval.param_text(v, 'services.mode') <> 'computed' THEN
@@ -560,7 +560,7 @@ BEGIN
         explanation := jsonb_build_object(
             'formula', jsonb_build_object('id', CASE k WHEN 'csb' THEN 'K1' ELSE 'M1' END,
                 'text', 'P1 + P2 = pts_p1·scale(satisfaction %) + pts_p2·scale(justified quality appeals per 100 000 deliveries)'),
-            'clause', 'seed 000 line 1286', 'inputs', inputs, 'indicators', indicators,
+            'clause', 'APA 2020 report §2.2, Table 2.2', 'inputs', inputs, 'indicators', indicators,
             'parameters', perf_eval.param_explanation(v, keys));
         RETURN NEXT;
     END IF;
@@ -594,7 +594,7 @@ BEGIN
         explanation := jsonb_build_object(
             'formula', jsonb_build_object('id', 'K2''',
                 'text', 'max(0, pts_deadlines·scale(rate_T1) − Σ_{i=2..4} penalty_max_each·min(1, rate_i/zero_i))'),
-            'clause', 'seed 000 lines 1934-1942', 'inputs', inputs, 'indicators', indicators,
+            'clause', 'APA 2020 report §2.5', 'inputs', inputs, 'indicators', indicators,
             'parameters', perf_eval.param_explanation(v, keys));
         RETURN NEXT;
     ELSE
@@ -619,7 +619,7 @@ BEGIN
         explanation := jsonb_build_object(
             'formula', jsonb_build_object('id', CASE k WHEN 'csb' THEN 'K2' ELSE 'M2' END,
                 'text', 'T1 + T2 + T3 + T4, Ti = pts_ti·scale(count_i per 100 000 deliveries)'),
-            'clause', 'seed 000 line 1288', 'inputs', inputs, 'indicators', indicators,
+            'clause', 'APA 2020 report §2.2, Table 2.2', 'inputs', inputs, 'indicators', indicators,
             'parameters', perf_eval.param_explanation(v, keys));
         RETURN NEXT;
     END IF;
@@ -648,14 +648,14 @@ BEGIN
         explanation := jsonb_build_object(
             'formula', jsonb_build_object('id', 'K3',
                 'text', 'min(pts_k3, max(0, pts_transfer·electronic/register services + pts_efficiency·electronic/all deliveries − min(downtime_cap, downtime_per_hour·hours) + min(bonus_cap, bonus_per_service·newly automated)))'),
-            'clause', CASE WHEN k = 'leb' THEN 'seed 000 lines 1290, 2268' ELSE 'seed 000 line 1290' END,
+            'clause', CASE WHEN k = 'leb' THEN 'APA 2020 report §2.2, Table 2.2; chapter 2 recommendations' ELSE 'APA 2020 report §2.2, Table 2.2' END,
             'inputs', inputs, 'parameters', perf_eval.param_explanation(v, keys));
         RETURN NEXT;
     END IF;
 END
 $$;
 COMMENT ON FUNCTION perf_eval.service_criteria(text, text, bigint, bigint, bigint, bigint, bigint, bigint, bigint, numeric, bigint, bigint, numeric, bigint, text) IS
-'Raw criteria of the public-services direction of one body (kind CSB or LEB) under a methodology, from its service counts (columns of service_tally) and indicators, with explanations: K1/M1, K2/M2, K3 (kz2020; LEBs have no K3) or K2'', K3 (kz2020_apa) (METHODOLOGY §4.2)';
+'Raw criteria of the public-services direction of one body (kind CSB or LEB) under a methodology, from its service counts (columns of service_tally) and indicators, with explanations: K1/M1, K2/M2, K3 (kz2020; LEBs have no K3) or K2'', K3 (kz2020_apa) (docs/methodology.md §4.2)';
 
 -- S (kz2020_apa): the recipients' satisfaction as a direction of its own.
 CREATE FUNCTION perf_eval.satisfaction_direction(
@@ -692,7 +692,7 @@ BEGIN
     explanation := jsonb_build_object(
         'formula', jsonb_build_object('id', 'S',
             'text', 's_pts_satisfaction·scale(satisfaction %) + s_pts_appeal·scale(justified quality appeals per 100 000 deliveries)'),
-        'clause', 'seed 000 lines 2232-2240',
+        'clause', 'APA 2020 report, chapter 2 recommendations',
         'inputs', jsonb_build_object('deliveries', deliveries, 'quality_appeals_justified', quality_appeals_justified,
                                      'satisfaction_percent', satisfaction_percent, 'source', source,
                                      'rates_per_rate_base', perf_eval.service_rates_shown(rate_base, deliveries,
@@ -702,7 +702,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION perf_eval.satisfaction_direction(text, bigint, bigint, numeric, text) IS
-'The kz2020_apa direction S of one body: 75·scale(satisfaction %) + 25·scale(justified quality appeals per 100 000 deliveries), raw, with its explanation; no row under other versions (METHODOLOGY §4.1, §4.2)';
+'The kz2020_apa direction S of one body: 75·scale(satisfaction %) + 25·scale(justified quality appeals per 100 000 deliveries), raw, with its explanation; no row under other versions (docs/methodology.md §4.1, §4.2)';
 
 -- One-time acceptance of documents (kz2020_apa complaints criterion, seed 000 line 2389).
 CREATE FUNCTION perf_eval.one_time_acceptance_criterion(
@@ -731,7 +731,7 @@ BEGIN
     explanation := jsonb_build_object(
         'formula', jsonb_build_object('id', 'one_time_acceptance',
             'text', 'pts·scale(extra-document requests per 100 000 deliveries)'),
-        'clause', 'seed 000 line 2389',
+        'clause', 'APA 2020 report, chapter 2 recommendations',
         'inputs', jsonb_build_object('deliveries', deliveries, 'extra_documents', extra_documents, 'source', source,
                                      'rates_per_rate_base', perf_eval.service_rates_shown(rate_base, deliveries,
                                          jsonb_build_object('extra_documents', extra_documents))),
@@ -740,7 +740,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION perf_eval.one_time_acceptance_criterion(text, bigint, bigint, text) IS
-'The kz2020_apa complaints criterion one-time acceptance of documents: pts·scale(extra-document requests per 100 000 deliveries), raw, with its explanation; no row under versions without it (METHODOLOGY §4.4)';
+'The kz2020_apa complaints criterion one-time acceptance of documents: pts·scale(extra-document requests per 100 000 deliveries), raw, with its explanation; no row under versions without it (docs/methodology.md §4.4)';
 
 -- ---------------------------------------------------------------------------
 -- Openness of one body under a methodology (METHODOLOGY §4.3)
@@ -787,7 +787,7 @@ BEGIN
     reason := CASE WHEN raw IS NULL THEN 'zero_volume' END;
     explanation := jsonb_build_object(
         'formula', jsonb_build_object('id', 'open_data', 'text', 'pts_criterion·min(1, published/required data sets)'),
-        'clause', 'seed 000 line 1307',
+        'clause', 'APA 2020 report §2.2',
         'inputs', jsonb_build_object('published', o.open_data_published, 'required', o.open_data_required, 'source', o.source),
         'parameters', perf_eval.param_explanation(v, ARRAY['openness.pts_criterion', 'policy.zero_volume']));
     RETURN NEXT;
@@ -798,7 +798,7 @@ BEGIN
     reason := NULL;
     explanation := jsonb_build_object(
         'formula', jsonb_build_object('id', 'open_budget', 'text', 'pts_criterion·filling %/100'),
-        'clause', 'seed 000 line 1307',
+        'clause', 'APA 2020 report §2.2',
         'inputs', jsonb_build_object('filling_percent', o.budget_filling_percent, 'source', o.source),
         'parameters', perf_eval.param_explanation(v, ARRAY['openness.pts_criterion']));
     RETURN NEXT;
@@ -830,7 +830,7 @@ BEGIN
         RAISE EXCEPTION 'open NLA fulfilment has more languages than the version scores'
             USING ERRCODE = '22023',
                   DETAIL = format('Items %s have more than %s languages.', surplus, languages),
-                  HINT = 'openness.nla.languages, seed 000 lines 1995-2004 (METHODOLOGY §4.3).';
+                  HINT = 'openness.nla.languages, APA 2020 report §2.5, Table 2.8 (docs/methodology.md §4.3).';
     END IF;
     keys := keys || ARRAY['openness.nla.languages'] || CASE WHEN rescale THEN ARRAY['openness.nla_rescale_to'] ELSE '{}' END;
     node := 'interaction.openness.open_nla';
@@ -851,8 +851,8 @@ BEGIN
         'formula', jsonb_build_object('id', 'open_nla',
             'text', CASE WHEN rescale THEN 'rescale_to·Σ item_points·fulfilment / Σ item_points (per language and item)'
                          ELSE 'Σ item_points·fulfilment (per language and item)' END),
-        'clause', CASE WHEN rescale THEN 'seed 000 lines 1998-2004, 2278-2287; METHODOLOGY §8 E5'
-                       ELSE 'seed 000 lines 1995-2004' END,
+        'clause', CASE WHEN rescale THEN 'APA 2020 report §2.5, Table 2.8; chapter 2 recommendations; docs/methodology.md §8 E5'
+                       ELSE 'APA 2020 report §2.5, Table 2.8' END,
         'inputs', (SELECT coalesce(jsonb_object_agg(f.language || '.' || f.item, f.fulfilment), '{}')
                    FROM perf_eval.open_nla_fulfilment AS f
                    WHERE f.body = openness_criteria.body AND f.year = openness_criteria.year),
@@ -865,7 +865,7 @@ BEGIN
             USING ERRCODE = '22023',
                   DETAIL = format('Methodology %s has %s; openness_inputs holds the blog answers and dialogue indicators 2-5.',
                                   v, perf_eval.param_text(v, 'openness.dialogue_count')),
-                  HINT = 'Open dialogue has 5 indicators, seed 000 line 1693 (METHODOLOGY §4.3).';
+                  HINT = 'Open dialogue has 5 indicators, APA 2020 report §2.4 (docs/methodology.md §4.3).';
     END IF;
     node := 'interaction.openness.open_dialogue';
     raw_value := perf_eval.open_dialogue_points(o.blog_questions_answered, o.blog_questions_received,
@@ -875,7 +875,7 @@ BEGIN
     explanation := jsonb_build_object(
         'formula', jsonb_build_object('id', 'open_dialogue',
             'text', 'pts_each·(answered/received blog questions + indicators 2..5)'),
-        'clause', 'seed 000 line 1693',
+        'clause', 'APA 2020 report §2.4',
         'inputs', jsonb_build_object('blog_questions_received', o.blog_questions_received,
                                      'blog_questions_answered', o.blog_questions_answered,
                                      'indicators_2_5', jsonb_build_array(o.dialogue_indicator_2, o.dialogue_indicator_3,
@@ -893,7 +893,7 @@ BEGIN
     explanation := jsonb_build_object(
         'formula', jsonb_build_object('id', 'subordinate_deduction',
             'text', 'deduction_max·non-compliant/total subordinate organisations (0 without subordinates)'),
-        'clause', 'seed 000 lines 1299-1307; METHODOLOGY §8 E3',
+        'clause', 'APA 2020 report §2.2; docs/methodology.md §8 E3',
         'inputs', jsonb_build_object('subordinates_total', o.subordinates_total,
                                      'subordinates_non_compliant', o.subordinates_non_compliant, 'source', o.source),
         'parameters', perf_eval.param_explanation(v, ARRAY['openness.subordinate_deduction_max']));
@@ -901,7 +901,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION perf_eval.openness_criteria(text, integer, text) IS
-'Raw openness criteria of one body and year under a methodology, from openness_inputs and open_nla_fulfilment, with explanations: open data, open budget, open NLA (kind items, or the apa items rescaled), open dialogue, subordinate deduction (METHODOLOGY §4.3)';
+'Raw openness criteria of one body and year under a methodology, from openness_inputs and open_nla_fulfilment, with explanations: open data, open budget, open NLA (kind items, or the apa items rescaled), open dialogue, subordinate deduction (docs/methodology.md §4.3)';
 
 -- ---------------------------------------------------------------------------
 -- Node computers: one per direction; a body's error names the body, year
@@ -949,7 +949,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION perf_eval.compute_service_nodes(integer, text) IS
-'Node computer of the public-services direction: K1/M1, K2/M2, K3 (kz2020) or K2'', K3 (kz2020_apa) of every body with service counts or indicators in the year (METHODOLOGY §4.2)';
+'Node computer of the public-services direction: K1/M1, K2/M2, K3 (kz2020) or K2'', K3 (kz2020_apa) of every body with service counts or indicators in the year (docs/methodology.md §4.2)';
 
 CREATE FUNCTION perf_eval.compute_satisfaction_nodes(year integer, methodology text)
 RETURNS SETOF perf_eval.node_value
@@ -991,7 +991,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION perf_eval.compute_satisfaction_nodes(integer, text) IS
-'Node computer of the kz2020_apa satisfaction direction S of every body with service counts or indicators in the year (METHODOLOGY §4.2)';
+'Node computer of the kz2020_apa satisfaction direction S of every body with service counts or indicators in the year (docs/methodology.md §4.2)';
 
 CREATE FUNCTION perf_eval.compute_openness_nodes(year integer, methodology text)
 RETURNS SETOF perf_eval.node_value
@@ -1023,7 +1023,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION perf_eval.compute_openness_nodes(integer, text) IS
-'Node computer of the openness direction: open data, open budget, open NLA, open dialogue and the subordinate deduction of every body with openness inputs in the year (METHODOLOGY §4.3)';
+'Node computer of the openness direction: open data, open budget, open NLA, open dialogue and the subordinate deduction of every body with openness inputs in the year (docs/methodology.md §4.3)';
 
 CREATE FUNCTION perf_eval.compute_one_time_acceptance_nodes(year integer, methodology text)
 RETURNS SETOF perf_eval.node_value
@@ -1065,13 +1065,13 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION perf_eval.compute_one_time_acceptance_nodes(integer, text) IS
-'Node computer of the kz2020_apa complaints criterion one-time acceptance, from the extra-document requests of the service counts, for every body with complaint counts in the year (METHODOLOGY §4.4)';
+'Node computer of the kz2020_apa complaints criterion one-time acceptance, from the extra-document requests of the service counts, for every body with complaint counts in the year (docs/methodology.md §4.4)';
 
 INSERT INTO perf_eval.node_computer VALUES
-('services', 'perf_eval.compute_service_nodes', 'K1/M1, K2/M2, K3 or K2'', K3 from service counts and indicators (METHODOLOGY §4.2)'),
-('satisfaction', 'perf_eval.compute_satisfaction_nodes', 'the kz2020_apa direction S from service counts and indicators (METHODOLOGY §4.2)'),
-('openness', 'perf_eval.compute_openness_nodes', 'open data, budget, NLA, dialogue and the subordinate deduction (METHODOLOGY §4.3)'),
-('one_time_acceptance', 'perf_eval.compute_one_time_acceptance_nodes', 'the kz2020_apa complaints criterion from extra-document requests (METHODOLOGY §4.4)');
+('services', 'perf_eval.compute_service_nodes', 'K1/M1, K2/M2, K3 or K2'', K3 from service counts and indicators (docs/methodology.md §4.2)'),
+('satisfaction', 'perf_eval.compute_satisfaction_nodes', 'the kz2020_apa direction S from service counts and indicators (docs/methodology.md §4.2)'),
+('openness', 'perf_eval.compute_openness_nodes', 'open data, budget, NLA, dialogue and the subordinate deduction (docs/methodology.md §4.3)'),
+('one_time_acceptance', 'perf_eval.compute_one_time_acceptance_nodes', 'the kz2020_apa complaints criterion from extra-document requests (docs/methodology.md §4.4)');
 
 -- ---------------------------------------------------------------------------
 -- Privileges and row-level security (the pattern of 80_privileges.sql)

@@ -51,7 +51,7 @@ CREATE TABLE perf_eval.orgdev_hr_inputs (
     CONSTRAINT retraining_done_within_due CHECK (retraining_done <= retraining_due)
 );
 COMMENT ON TABLE perf_eval.orgdev_hr_inputs IS
-'Personnel-management inputs per body and year (METHODOLOGY §5.2): leavers a1/a2 and average headcounts b1/b2 (NULL: from the 12 month-end counts in orgdev_headcount_month), % indicators of K, O and M (0..100), training due/done (a <= b, c <= d; each violation of training terms is a penalty_event of kind training_violation, into W), HR strategy, E-kyzmet documents per servant';
+'Personnel-management inputs per body and year (docs/methodology.md §5.2): leavers a1/a2 and average headcounts b1/b2 (NULL: from the 12 month-end counts in orgdev_headcount_month), % indicators of K, O and M (0..100), training due/done (a <= b, c <= d; each violation of training terms is a penalty_event of kind training_violation, into W), HR strategy, E-kyzmet documents per servant';
 
 CREATE TABLE perf_eval.orgdev_headcount_month (
     body        text NOT NULL,
@@ -63,7 +63,7 @@ CREATE TABLE perf_eval.orgdev_headcount_month (
     FOREIGN KEY (body, year) REFERENCES perf_eval.orgdev_hr_inputs (body, year) ON UPDATE CASCADE ON DELETE CASCADE
 );
 COMMENT ON TABLE perf_eval.orgdev_headcount_month IS
-'Month-end headcounts of administrative civil servants at management level (b1) and below (b2); the averages are the sums of the 12 months divided by 12 (seed 000 lines 3562, 3566), used when orgdev_hr_inputs gives no averages';
+'Month-end headcounts of administrative civil servants at management level (b1) and below (b2); the averages are the sums of the 12 months divided by 12 (APA 2020 report, chapter 3 recommendations), used when orgdev_hr_inputs gives no averages';
 
 CREATE TABLE perf_eval.orgdev_it_inputs (
     body                            text NOT NULL REFERENCES perf_eval.body (code) ON UPDATE CASCADE,
@@ -86,7 +86,7 @@ CREATE TABLE perf_eval.orgdev_it_inputs (
     CONSTRAINT non_automatable_within_functions CHECK (functions_non_automatable <= functions_subject)
 );
 COMMENT ON TABLE perf_eval.orgdev_it_inputs IS
-'Use-of-IT inputs per body and year (METHODOLOGY §5.3): planned and implemented integrations, n functions subject to automation (approved list, else the regulation) with the non-automatable ones, E1-E4 functions automated by own systems, service model, other bodies'' systems, third parties (seed 000 lines 3450-3472), an IT unit (LEB bonus, seed 002 line 59), the local-content share (seed 002 lines 51, 79)';
+'Use-of-IT inputs per body and year (docs/methodology.md §5.3): planned and implemented integrations, n functions subject to automation (approved list, else the regulation) with the non-automatable ones, E1-E4 functions automated by own systems, service model, other bodies'' systems, third parties (APA 2020 report §3.5), an IT unit (LEB bonus, Order of 27/28 Jan 2020 on organisational development, Methodology paragraph 3, sub-paragraph 3), the local-content share (Order of 27/28 Jan 2020 on organisational development, Methodology paragraph 2; paragraph 3, sub-paragraph 13)';
 
 CREATE TABLE perf_eval.orgdev_information_system (
     body                  text NOT NULL,
@@ -99,7 +99,7 @@ CREATE TABLE perf_eval.orgdev_information_system (
     FOREIGN KEY (body, year) REFERENCES perf_eval.orgdev_it_inputs (body, year) ON UPDATE CASCADE ON DELETE CASCADE
 );
 COMMENT ON TABLE perf_eval.orgdev_information_system IS
-'Information systems and databases on the balance of a body and its subordinate organisations in a year: registered on the architecture portal with documentation, relevance level l in 0..1 (seed 000 lines 3430-3444), unused. No rows for a body-year with IT inputs means no systems (a certificate of absence, line 3442)';
+'Information systems and databases on the balance of a body and its subordinate organisations in a year: registered on the architecture portal with documentation, relevance level l in 0..1 (APA 2020 report §3.5), unused. No rows for a body-year with IT inputs means no systems (a certificate of absence, APA 2020 report §3.5)';
 
 -- Inputs are user data: pg_dump keeps them; they make up a year's inputs digest.
 SELECT pg_catalog.pg_extension_config_dump('perf_eval.orgdev_hr_inputs', '');
@@ -186,7 +186,7 @@ AS $$
     END
 $$;
 COMMENT ON FUNCTION perf_eval.orgdev_field_problem(text, text, boolean) IS
-'The problem of one staging value of a kind (count, percent 0..100, level 0..1, amount >= 0, boolean), or NULL (METHODOLOGY §5.5)';
+'The problem of one staging value of a kind (count, percent 0..100, level 0..1, amount >= 0, boolean), or NULL (docs/methodology.md §5.5)';
 
 CREATE FUNCTION perf_eval.orgdev_inputs_report()
 RETURNS TABLE (staging text, line bigint, body text, year text, field text, reason text, staging_id bigint)
@@ -400,7 +400,7 @@ AS $$
     ORDER BY p.staging, p.line, p.field
 $$;
 COMMENT ON FUNCTION perf_eval.orgdev_inputs_report() IS
-'Every bad row of the four orgdev staging tables with its file (staging table), line, field and reason: unknown body, bad year, counts, percentages 0..100, levels 0..1, booleans, averages or 12 month-end counts, done <= due, implemented <= planned, non-automatable <= n, n > 0, local content from 2020, duplicates, rows without their body-year (METHODOLOGY §5.5); empty when they can be accepted';
+'Every bad row of the four orgdev staging tables with its file (staging table), line, field and reason: unknown body, bad year, counts, percentages 0..100, levels 0..1, booleans, averages or 12 month-end counts, done <= due, implemented <= planned, non-automatable <= n, n > 0, local content from 2020, duplicates, rows without their body-year (docs/methodology.md §5.5); empty when they can be accepted';
 
 CREATE FUNCTION perf_eval.accept_orgdev_inputs()
 RETURNS bigint

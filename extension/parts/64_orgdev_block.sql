@@ -87,7 +87,7 @@ BEGIN
         RETURN QUERY
         SELECT hr_criteria.body, n.code, NULL::numeric, 'no_data',
                jsonb_build_object('formula', jsonb_build_object('id', n.symbol, 'text', 'no personnel inputs'),
-                                  'clause', 'METHODOLOGY §5.2',
+                                  'clause', 'docs/methodology.md §5.2',
                                   'inputs', jsonb_build_object('orgdev_hr_inputs', 'missing'))
         FROM perf_eval.score_node AS n
         WHERE n.code IN ('orgdev.hr.potential', 'orgdev.hr.labour', 'orgdev.hr.meritocracy')
@@ -131,7 +131,7 @@ BEGIN
             jsonb_build_object(
                 'formula', jsonb_build_object('id', 'K', 'text',
                     CASE WHEN merged THEN 'K = CS + V + G + P' ELSE 'K = C + S + V + G + P' END),
-                'clause', CASE WHEN merged THEN 'seed 000 lines 3538-3546' ELSE 'seed 000 line 2475' END,
+                'clause', CASE WHEN merged THEN 'APA 2020 report, chapter 3 recommendations' ELSE 'APA 2020 report §3.1' END,
                 'inputs', jsonb_build_object('a1', h.left_management, 'a2', h.left_other, 't', t, 'variant', variant,
                               'long_tenure_percent', h.long_tenure_percent,
                               'exit_interview_percent', h.exit_interview_percent,
@@ -140,17 +140,17 @@ BEGIN
                 'indicators', jsonb_build_array(
                     jsonb_build_object('symbol', CASE WHEN merged THEN 'CS' ELSE 'C' END,
                         'name', CASE WHEN merged THEN 'net turnover and stability (merged)' ELSE 'net staff turnover' END,
-                        'points', c, 'clause', 'seed 000 lines 3554-3592',
+                        'points', c, 'clause', 'APA 2020 report, chapter 3 recommendations',
                         'formula', 't = (a1 + a2)/(b1 + b2); pts if t <= lower, 0 if t >= upper, else pts·(upper − t)/denominator'),
                     jsonb_build_object('symbol', 'S', 'name', 'staff stability (% over 3 years in the body)',
-                        'points', s, 'clause', 'seed 002 lines 81, 155',
+                        'points', s, 'clause', 'Order of 27/28 Jan 2020 on organisational development, Methodology paragraph 3, sub-paragraph 14; paragraph 8, sub-paragraph 5',
                         'formula', CASE WHEN merged THEN 'merged into CS' ELSE 'pts·scale(%)' END),
                     jsonb_build_object('symbol', 'V', 'name', 'exit interview (% of leavers)', 'points', exit_interview,
-                        'formula', 'pts·scale(%)', 'clause', 'seed 002 line 117'),
+                        'formula', 'pts·scale(%)', 'clause', 'Order of 27/28 Jan 2020 on organisational development, Methodology paragraph 3, sub-paragraph 32'),
                     jsonb_build_object('symbol', 'G', 'name', 'gender composition (% women in leadership)', 'points', gender,
-                        'formula', 'pts·scale(%)', 'clause', 'seed 002 line 69'),
+                        'formula', 'pts·scale(%)', 'clause', 'Order of 27/28 Jan 2020 on organisational development, Methodology paragraph 3, sub-paragraph 8'),
                     jsonb_build_object('symbol', 'P', 'name', 'qualitative composition (% with a degree or foreign education)',
-                        'points', quality, 'formula', 'pts·scale(%)', 'clause', 'seed 002 lines 87, 159')),
+                        'points', quality, 'formula', 'pts·scale(%)', 'clause', 'Order of 27/28 Jan 2020 on organisational development, Methodology paragraph 3, sub-paragraph 17; paragraph 8, sub-paragraph 7')),
                 'parameters', perf_eval.param_explanation(v, ARRAY['hr.pts_k', 'hr.turnover.variant', 'hr.turnover.pts',
                     'hr.pts_turnover_stability', 'hr.turnover.lower', 'hr.turnover.upper', denominator_key,
                     'hr.pts_stability', 'hr.stability_scale', 'hr.pts_exit_interview', 'hr.exit_interview_scale',
@@ -176,7 +176,7 @@ BEGIN
             normalisation + satisfaction + management + training + strategy + ekyzmet, NULL,
             jsonb_build_object(
                 'formula', jsonb_build_object('id', 'O', 'text', 'O = N + T + Y + U + S + E (capped at the maximum by the clamp)'),
-                'clause', 'seed 000 line 2493',
+                'clause', 'APA 2020 report §3.1',
                 'inputs', jsonb_build_object('overtime_free_percent', h.overtime_free_percent,
                               'working_conditions_survey_percent', h.working_conditions_survey_percent,
                               'management_survey_percent', h.management_survey_percent,
@@ -186,18 +186,18 @@ BEGIN
                               'ekyzmet_documents_per_servant', h.ekyzmet_documents_per_servant),
                 'indicators', jsonb_build_array(
                     jsonb_build_object('symbol', 'N', 'name', 'labour normalisation (% without overtime)',
-                        'points', normalisation, 'formula', 'pts·scale(%)', 'clause', 'seed 002 line 77'),
+                        'points', normalisation, 'formula', 'pts·scale(%)', 'clause', 'Order of 27/28 Jan 2020 on organisational development, Methodology paragraph 3, sub-paragraph 12'),
                     jsonb_build_object('symbol', 'T', 'name', 'satisfaction with working conditions (survey %)',
-                        'points', satisfaction, 'formula', 'pts·scale(%)', 'clause', 'seed 002 line 75'),
+                        'points', satisfaction, 'formula', 'pts·scale(%)', 'clause', 'Order of 27/28 Jan 2020 on organisational development, Methodology paragraph 3, sub-paragraph 11'),
                     jsonb_build_object('symbol', 'Y', 'name', 'management practices (survey %)',
-                        'points', management, 'formula', 'pts·scale(%)', 'clause', 'seed 002 line 93'),
+                        'points', management, 'formula', 'pts·scale(%)', 'clause', 'Order of 27/28 Jan 2020 on organisational development, Methodology paragraph 3, sub-paragraph 20'),
                     jsonb_build_object('symbol', 'U', 'name', 'training of civil servants', 'points', training,
                         'formula', 'k·(w_a·a/b + w_r·c/d); a/b := 1 if b = 0, c/d := 1 if d = 0',
-                        'clause', 'seed 000 lines 3598-3622'),
+                        'clause', 'APA 2020 report, chapter 3 recommendations'),
                     jsonb_build_object('symbol', 'S', 'name', 'strategic workforce planning (bonus)', 'points', strategy,
-                        'formula', 'bonus if an approved HR strategy exists', 'clause', 'seed 000 line 2507; seed 002 line 111'),
+                        'formula', 'bonus if an approved HR strategy exists', 'clause', 'APA 2020 report §3.1; Order of 27/28 Jan 2020 on organisational development, Methodology paragraph 3, sub-paragraph 29'),
                     jsonb_build_object('symbol', 'E', 'name', 'use of E-kyzmet (bonus)', 'points', ekyzmet,
-                        'formula', 'bonus·min(1, documents per servant / target)', 'clause', 'seed 000 lines 2509, 3130')),
+                        'formula', 'bonus·min(1, documents per servant / target)', 'clause', 'APA 2020 report §3.1; §3.4')),
                 'parameters', perf_eval.param_explanation(v, ARRAY['hr.pts_o', 'hr.pts_normalisation', 'hr.normalisation_scale',
                     'hr.pts_satisfaction', 'hr.pts_management', 'hr.survey_scale', 'hr.training.k',
                     'hr.training.w_advanced', 'hr.training.w_retraining', 'hr.training.empty_ratio',
@@ -213,7 +213,7 @@ BEGIN
         RETURN NEXT ROW(hr_criteria.body, 'orgdev.hr.meritocracy', tender + meritocracy + career + incentives + ethics, NULL,
             jsonb_build_object(
                 'formula', jsonb_build_object('id', 'M', 'text', 'M = A + B + C + D + E'),
-                'clause', 'seed 000 line 2515',
+                'clause', 'APA 2020 report §3.1',
                 'inputs', jsonb_build_object('observed_competitions_percent', h.observed_competitions_percent,
                               'meritocracy_survey_percent', h.meritocracy_survey_percent,
                               'internal_promotion_percent', h.internal_promotion_percent,
@@ -221,15 +221,15 @@ BEGIN
                               'ethics_survey_percent', h.ethics_survey_percent),
                 'indicators', jsonb_build_array(
                     jsonb_build_object('symbol', 'A', 'name', 'transparency of competitions (% with observers)',
-                        'points', tender, 'formula', 'pts·scale(%)', 'clause', 'seed 002 line 83'),
+                        'points', tender, 'formula', 'pts·scale(%)', 'clause', 'Order of 27/28 Jan 2020 on organisational development, Methodology paragraph 3, sub-paragraph 15'),
                     jsonb_build_object('symbol', 'B', 'name', 'compliance with meritocracy (survey %)',
-                        'points', meritocracy, 'formula', 'pts·scale(%)', 'clause', 'seed 002 line 103'),
+                        'points', meritocracy, 'formula', 'pts·scale(%)', 'clause', 'Order of 27/28 Jan 2020 on organisational development, Methodology paragraph 3, sub-paragraph 25'),
                     jsonb_build_object('symbol', 'C', 'name', 'career growth (% of vacancies filled by promotion)',
-                        'points', career, 'formula', 'pts·scale(%)', 'clause', 'seed 002 line 85'),
+                        'points', career, 'formula', 'pts·scale(%)', 'clause', 'Order of 27/28 Jan 2020 on organisational development, Methodology paragraph 3, sub-paragraph 16'),
                     jsonb_build_object('symbol', 'D', 'name', 'transparency of incentives (survey %)',
-                        'points', incentives, 'formula', 'pts·scale(%)', 'clause', 'seed 002 line 91'),
+                        'points', incentives, 'formula', 'pts·scale(%)', 'clause', 'Order of 27/28 Jan 2020 on organisational development, Methodology paragraph 3, sub-paragraph 19'),
                     jsonb_build_object('symbol', 'E', 'name', 'ethics and relations in the team (survey %)',
-                        'points', ethics, 'formula', 'pts·scale(%)', 'clause', 'seed 002 line 65')),
+                        'points', ethics, 'formula', 'pts·scale(%)', 'clause', 'Order of 27/28 Jan 2020 on organisational development, Methodology paragraph 3, sub-paragraph 6')),
                 'parameters', perf_eval.param_explanation(v, ARRAY['hr.pts_m', 'hr.pts_m_each', 'hr.tender_scale',
                     'hr.career_scale', 'hr.survey_scale'])))::perf_eval.node_value;
 
@@ -251,7 +251,7 @@ BEGIN
                                       (SELECT string_agg(substr(p.key, 12), ', ' ORDER BY p.key)
                                        FROM perf_eval.methodology_param AS p
                                        WHERE p.methodology = v AND p.key LIKE 'hr.penalty.%')),
-                      HINT = 'METHODOLOGY §5.2 W; seed 000 line 3620; seed 002 lines 71, 113, 115.';
+                      HINT = 'docs/methodology.md §5.2 W; APA 2020 report, chapter 3 recommendations; Order of 27/28 Jan 2020 on organisational development, Methodology paragraph 3, sub-paragraphs 9, 30, 31.';
         END IF;
         penalty_points := penalty_points + fact.facts * perf_eval.param_numeric(v, 'hr.penalty.' || fact.kind);
         penalty_lines := penalty_lines || jsonb_build_object('kind', fact.kind, 'facts', fact.facts,
@@ -261,14 +261,14 @@ BEGIN
     RETURN NEXT ROW(hr_criteria.body, 'orgdev.hr.penalties', penalty_points, NULL,
         jsonb_build_object(
             'formula', jsonb_build_object('id', 'W', 'text', 'W = Σ penalty facts·points of their kind (deducted from H)'),
-            'clause', 'seed 000 lines 2535, 3620; seed 002 lines 71, 113, 115',
+            'clause', 'APA 2020 report §3.1; chapter 3 recommendations; Order of 27/28 Jan 2020 on organisational development, Methodology paragraph 3, sub-paragraphs 9, 30, 31',
             'inputs', jsonb_build_object('penalty_facts', penalty_lines,
                           'training_due_not_done_on_time', training_shortfall),
             'parameters', perf_eval.param_explanation(v, penalty_keys)))::perf_eval.node_value;
 END
 $$;
 COMMENT ON FUNCTION perf_eval.hr_criteria(text, integer, text) IS
-'Raw K (C + S + V + G + P; apa: CS + V + G + P), O (N + T + Y + U + bonuses), M (A + B + C + D + E) and W (penalty facts of block orgdev: training violations, reporting penalties) of a body and year from perf_eval.orgdev_hr_inputs under a methodology, with explanations (METHODOLOGY §5.2)';
+'Raw K (C + S + V + G + P; apa: CS + V + G + P), O (N + T + Y + U + bonuses), M (A + B + C + D + E) and W (penalty facts of block orgdev: training violations, reporting penalties) of a body and year from perf_eval.orgdev_hr_inputs under a methodology, with explanations (docs/methodology.md §5.2)';
 
 -- ---------------------------------------------------------------------------
 -- IT: the criteria of one body (METHODOLOGY §5.3)
@@ -318,7 +318,7 @@ BEGIN
         jsonb_build_object(
             'formula', jsonb_build_object('id', 'portal', 'text',
                 'pts·registered with documentation/systems on the balance; no systems: it.portal_no_is'),
-            'clause', 'seed 000 lines 2610, 2617; seed 002 lines 61-63', 'inputs', inputs,
+            'clause', 'APA 2020 report §3.2; Order of 27/28 Jan 2020 on organisational development, Methodology paragraph 3, sub-paragraphs 4, 5', 'inputs', inputs,
             'parameters', perf_eval.param_explanation(v, ARRAY['it.pts_portal', 'it.portal_no_is'])))::perf_eval.node_value;
 
     RETURN NEXT ROW(it_criteria.body, 'orgdev.it.integration',
@@ -328,7 +328,7 @@ BEGIN
         jsonb_build_object(
             'formula', jsonb_build_object('id', 'integration', 'text',
                 'pts·implemented/planned integrations; none planned: it.integration_none_planned'),
-            'clause', 'seed 000 lines 2611, 3063', 'inputs', inputs,
+            'clause', 'APA 2020 report §3.2; §3.4', 'inputs', inputs,
             'parameters', perf_eval.param_explanation(v, ARRAY['it.pts_integration', 'it.integration_none_planned'])))::perf_eval.node_value;
 
     RETURN NEXT ROW(it_criteria.body, 'orgdev.it.relevance',
@@ -336,7 +336,7 @@ BEGIN
                                      perf_eval.param_numeric(v, 'it.relevance_no_is')), NULL,
         jsonb_build_object(
             'formula', jsonb_build_object('id', 'relevance', 'text', 'C = k·mean(l_i); no systems: it.relevance_no_is'),
-            'clause', 'seed 000 lines 3430-3446', 'inputs', inputs,
+            'clause', 'APA 2020 report §3.5', 'inputs', inputs,
             'parameters', perf_eval.param_explanation(v, ARRAY['it.pts_relevance', 'it.relevance_no_is'])))::perf_eval.node_value;
 
     RETURN NEXT ROW(it_criteria.body, 'orgdev.it.unused',
@@ -344,7 +344,7 @@ BEGIN
                                       perf_eval.param_numeric(v, 'it.unused_cap')), NULL,
         jsonb_build_object(
             'formula', jsonb_build_object('id', 'unused', 'text', 'min(cap, per item·unused systems), deducted from IT'),
-            'clause', 'seed 000 line 2613', 'inputs', inputs,
+            'clause', 'APA 2020 report §3.2', 'inputs', inputs,
             'parameters', perf_eval.param_explanation(v, ARRAY['it.unused_per_item', 'it.unused_cap'])))::perf_eval.node_value;
 
     RETURN NEXT ROW(it_criteria.body, 'orgdev.it.automation',
@@ -357,7 +357,7 @@ BEGIN
             'formula', jsonb_build_object('id', 'automation', 'text',
                 CASE WHEN exclude THEN 'E = min(cap, k·(E1 + E2 + E3 + E4)/(n − non-automatable))'
                      ELSE 'E = min(cap, k·(E1 + E2 + E3 + E4)/n)' END),
-            'clause', CASE WHEN exclude THEN 'seed 000 lines 3450-3472' ELSE 'seed 000 lines 3450-3470' END,
+            'clause', CASE WHEN exclude THEN 'APA 2020 report §3.5' ELSE 'APA 2020 report §3.5' END,
             'inputs', inputs,
             'parameters', perf_eval.param_explanation(v, ARRAY['it.pts_automation', 'it.automation_cap',
                 'it.automation_exclude_non_automatable'])))::perf_eval.node_value;
@@ -367,7 +367,7 @@ BEGIN
         RETURN NEXT ROW(it_criteria.body, 'orgdev.it.it_division_bonus', raw, NULL,
             jsonb_build_object(
                 'formula', jsonb_build_object('id', 'it_division_bonus', 'text', 'bonus if the akimat has an IT division'),
-                'clause', 'seed 002 line 59', 'inputs', inputs,
+                'clause', 'Order of 27/28 Jan 2020 on organisational development, Methodology paragraph 3, sub-paragraph 3', 'inputs', inputs,
                 'parameters', perf_eval.param_explanation(v, ARRAY['it.leb_division_bonus'])))::perf_eval.node_value;
     END IF;
 
@@ -378,14 +378,14 @@ BEGIN
             CASE WHEN raw IS NULL THEN 'no_data' END,
             jsonb_build_object(
                 'formula', jsonb_build_object('id', 'local_content', 'text', 'pts·scale(local content %)'),
-                'clause', 'seed 002 lines 51, 79', 'inputs', inputs,
+                'clause', 'Order of 27/28 Jan 2020 on organisational development, Methodology paragraph 2; paragraph 3, sub-paragraph 13', 'inputs', inputs,
                 'parameters', perf_eval.param_explanation(v, ARRAY['it.pts_local_content', 'it.local_content_scale',
                     'it.local_content_from_year'])))::perf_eval.node_value;
     END IF;
 END
 $$;
 COMMENT ON FUNCTION perf_eval.it_criteria(text, integer, text) IS
-'Raw IT criteria of a body and year from perf_eval.orgdev_it_inputs and its information systems under a methodology: portal, integration, relevance, unused (deduction), automation, the LEB IT-division bonus and local content (from 2020), with explanations (METHODOLOGY §5.3)';
+'Raw IT criteria of a body and year from perf_eval.orgdev_it_inputs and its information systems under a methodology: portal, integration, relevance, unused (deduction), automation, the LEB IT-division bonus and local content (from 2020), with explanations (docs/methodology.md §5.3)';
 
 -- ---------------------------------------------------------------------------
 -- Node computers: every non-exempt body with inputs in the year; a kernel's
@@ -432,7 +432,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION perf_eval.compute_orgdev_hr_nodes(integer, text) IS
-'Node computer of the personnel-management direction: raw K, O, M, W of every non-exempt body with personnel inputs or orgdev penalty facts in the year; nothing under orgdev.mode = supplied (kz2017) (METHODOLOGY §5.2, §5.4)';
+'Node computer of the personnel-management direction: raw K, O, M, W of every non-exempt body with personnel inputs or orgdev penalty facts in the year; nothing under orgdev.mode = supplied (kz2017) (docs/methodology.md §5.2, §5.4)';
 
 CREATE FUNCTION perf_eval.compute_orgdev_it_nodes(year integer, methodology text)
 RETURNS SETOF perf_eval.node_value
@@ -471,8 +471,8 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION perf_eval.compute_orgdev_it_nodes(integer, text) IS
-'Node computer of the information-technology direction: raw IT criteria of every non-exempt body with IT inputs in the year; nothing under orgdev.mode = supplied (kz2017) (METHODOLOGY §5.3, §5.4)';
+'Node computer of the information-technology direction: raw IT criteria of every non-exempt body with IT inputs in the year; nothing under orgdev.mode = supplied (kz2017) (docs/methodology.md §5.3, §5.4)';
 
 INSERT INTO perf_eval.node_computer VALUES
-('orgdev_hr', 'perf_eval.compute_orgdev_hr_nodes', 'K, O, M, W of the personnel-management direction (METHODOLOGY §5.2)'),
-('orgdev_it', 'perf_eval.compute_orgdev_it_nodes', 'Criteria of the information-technology direction (METHODOLOGY §5.3)');
+('orgdev_hr', 'perf_eval.compute_orgdev_hr_nodes', 'K, O, M, W of the personnel-management direction (docs/methodology.md §5.2)'),
+('orgdev_it', 'perf_eval.compute_orgdev_it_nodes', 'Criteria of the information-technology direction (docs/methodology.md §5.3)');

@@ -48,7 +48,7 @@ CREATE TABLE perf_eval.cs_position_tier (
     shipped    boolean NOT NULL DEFAULT false
 );
 COMMENT ON TABLE perf_eval.cs_position_tier IS
-'Organisational and managerial levels of corps "B" positions; competencies have behavioural indicators per tier (seed 000 line 4456, Table 4.3)';
+'Organisational and managerial levels of corps "B" positions; competencies have behavioural indicators per tier (APA 2020 report, chapter 4 conclusions, Table 4.3)';
 INSERT INTO perf_eval.cs_position_tier VALUES
 ('senior_management', 1, 'Senior management',  'Руководители высшего звена', true),
 ('middle_management', 2, 'Middle management',  'Руководители среднего звена', true),
@@ -61,7 +61,7 @@ CREATE TABLE perf_eval.cs_competency (
     shipped          boolean NOT NULL DEFAULT false
 );
 COMMENT ON TABLE perf_eval.cs_competency IS
-'Competencies of the Unified Competence Framework (11 in 4 blocks, seed 000 lines 3817-3832)';
+'Competencies of the Unified Competence Framework (11 in 4 blocks, APA 2020 report §4.1)';
 INSERT INTO perf_eval.cs_competency VALUES
 ('activity_management',   'efficiency',                       'Activity management', true),
 ('cooperation',           'efficiency',                       'Cooperation', true),
@@ -83,7 +83,7 @@ CREATE TABLE perf_eval.cs_behavioural_indicator (
     PRIMARY KEY (competency, tier, indicator_no)
 );
 COMMENT ON TABLE perf_eval.cs_behavioural_indicator IS
-'Behavioural indicators of a competency for a position tier; their number is n of the 3/4 rule (seed 000 lines 3858-3864)';
+'Behavioural indicators of a competency for a position tier; their number is n of the 3/4 rule (APA 2020 report §4.1)';
 
 -- -------------------------------------------------------------------------
 -- Working days (METHODOLOGY §6.3): Mon-Fri unless the calendar says otherwise
@@ -95,7 +95,7 @@ CREATE TABLE perf_eval.cs_working_calendar (
     note       text
 );
 COMMENT ON TABLE perf_eval.cs_working_calendar IS
-'Exceptions to the Mon-Fri working week: public holidays (is_working = false) and transferred working days (true); deadlines count working days (METHODOLOGY §6.3)';
+'Exceptions to the Mon-Fri working week: public holidays (is_working = false) and transferred working days (true); deadlines count working days (docs/methodology.md §6.3)';
 
 CREATE FUNCTION perf_eval.cs_is_working_day(day date)
 RETURNS boolean
@@ -106,7 +106,7 @@ AS $$
                     extract(isodow FROM $1) < 6)
 $$;
 COMMENT ON FUNCTION perf_eval.cs_is_working_day(date) IS
-'True on a working day: the calendar row if any, else Monday to Friday (METHODOLOGY §6.3)';
+'True on a working day: the calendar row if any, else Monday to Friday (docs/methodology.md §6.3)';
 
 -- The day after the event is day 1 (METHODOLOGY §6.3, assumed): a decision on
 -- Monday 18 January 2021 has its 10th working day on Monday 1 February 2021.
@@ -120,7 +120,7 @@ DECLARE
 BEGIN
     IF days < 1 THEN
         RAISE EXCEPTION 'a deadline counts at least one working day, not %', days
-            USING ERRCODE = '22003', HINT = 'Deadlines in working days, METHODOLOGY §6.3.';
+            USING ERRCODE = '22003', HINT = 'Deadlines in working days, docs/methodology.md §6.3.';
     END IF;
     -- A window of 3 calendar weeks per 2 working days plus a year of holidays is ample.
     SELECT g.day INTO result
@@ -138,7 +138,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION perf_eval.cs_add_working_days(date, integer) IS
-'The n-th working day after an event (the day after the event is day 1): the deadline "within n working days" (METHODOLOGY §6.3)';
+'The n-th working day after an event (the day after the event is day 1): the deadline "within n working days" (docs/methodology.md §6.3)';
 
 CREATE FUNCTION perf_eval.cs_working_days_between(after_day date, through_day date)
 RETURNS integer
@@ -168,7 +168,7 @@ DECLARE
 BEGIN
     IF value <> trunc(value) THEN
         RAISE EXCEPTION 'parameter % of methodology "%" must be a whole number, not %', key, methodology, value
-            USING ERRCODE = '22023', HINT = 'Counts, working days and ratio terms are integers (METHODOLOGY §2.6).';
+            USING ERRCODE = '22023', HINT = 'Counts, working days and ratio terms are integers (docs/methodology.md §2.6).';
     END IF;
     RETURN value::integer;
 END
@@ -217,7 +217,7 @@ CREATE TABLE perf_eval.cs_employee (
     CHECK (manager_id <> employee_id)
 );
 COMMENT ON TABLE perf_eval.cs_employee IS
-'Employees of a body with their position and direct supervisor (manager_id); the superior manager is the supervisor''s supervisor, or the supervisor when that is the first head (seed 000 lines 5209-5212, 5254, 5298)';
+'Employees of a body with their position and direct supervisor (manager_id); the superior manager is the supervisor''s supervisor, or the supervisor when that is the first head (APA 2020 report, Appendix 4, paragraphs 2, 12, 23)';
 CREATE INDEX cs_employee_manager ON perf_eval.cs_employee (manager_id);
 
 CREATE FUNCTION perf_eval.cs_employee_consistent()
@@ -235,7 +235,7 @@ BEGIN
         IF (SELECT e.body FROM perf_eval.cs_employee AS e WHERE e.employee_id = NEW.manager_id) <> NEW.body THEN
             RAISE EXCEPTION 'the direct supervisor of employee % works in another body', NEW.personnel_no
                 USING ERRCODE = '22023', DETAIL = format('body %s, supervisor %s.', NEW.body, NEW.manager_id),
-                      HINT = 'The direct supervisor is in the same body (seed 000 line 5209).';
+                      HINT = 'The direct supervisor is in the same body (APA 2020 report, Appendix 4, paragraph 2).';
         END IF;
         IF EXISTS (WITH RECURSIVE chain AS (
                        SELECT e.employee_id, e.manager_id, 1 AS depth FROM perf_eval.cs_employee AS e
@@ -346,7 +346,7 @@ CREATE TABLE perf_eval.cs_assessment_period (
     CHECK (starts_on <= ends_on)
 );
 COMMENT ON TABLE perf_eval.cs_assessment_period IS
-'An assessed period of a body: methodology is the draft_kef version (Kef, workflow, commission, deadlines: seed 000 Appendices 3-4) and grade_methodology the m2018 version of the current grade (METHODOLOGY §6.1-§6.3)';
+'An assessed period of a body: methodology is the draft_kef version (Kef, workflow, commission, deadlines: APA 2020 report, Appendices 3-4) and grade_methodology the m2018 version of the current grade (docs/methodology.md §6.1-§6.3)';
 COMMENT ON COLUMN perf_eval.cs_assessment_period.grade_methodology IS
 'No shipped version defines both regimes (kz2020: m2018; kz2020_apa: draft_kef), and the assessment reports both the Kef and the current grade';
 
@@ -360,13 +360,13 @@ BEGIN
         RAISE EXCEPTION 'methodology "%" does not define the draft Kef regime', NEW.methodology
             USING ERRCODE = '22023', DETAIL = format('body %s, year %s: cs.regime is %s.', NEW.body, NEW.year,
                                                       perf_eval.param_text(NEW.methodology, 'cs.regime')),
-                  HINT = 'The period''s methodology has cs.regime = draft_kef (kz2020_apa or a fork; METHODOLOGY §2.6).';
+                  HINT = 'The period''s methodology has cs.regime = draft_kef (kz2020_apa or a fork; docs/methodology.md §2.6).';
     END IF;
     IF perf_eval.param_text(NEW.grade_methodology, 'cs.regime') <> 'm2018' THEN
         RAISE EXCEPTION 'methodology "%" does not define the m2018 grade', NEW.grade_methodology
             USING ERRCODE = '22023', DETAIL = format('body %s, year %s: cs.regime is %s.', NEW.body, NEW.year,
                                                       perf_eval.param_text(NEW.grade_methodology, 'cs.regime')),
-                  HINT = 'The period''s grade_methodology has cs.regime = m2018 (kz2020 or a fork; METHODOLOGY §2.6).';
+                  HINT = 'The period''s grade_methodology has cs.regime = m2018 (kz2020 or a fork; docs/methodology.md §2.6).';
     END IF;
     RETURN NEW;
 END
@@ -387,7 +387,7 @@ CREATE TABLE perf_eval.cs_workflow_state (
     PRIMARY KEY (entity, state)
 );
 COMMENT ON TABLE perf_eval.cs_workflow_state IS
-'States of an individual work plan, an assessment sheet and a commission result (METHODOLOGY §6.3)';
+'States of an individual work plan, an assessment sheet and a commission result (docs/methodology.md §6.3)';
 INSERT INTO perf_eval.cs_workflow_state VALUES
 ('iwp',    'draft',               1, true,  'drawn up by the direct supervisor'),
 ('iwp',    'submitted',           2, false, 'submitted to the superior manager'),
@@ -426,7 +426,7 @@ CREATE TABLE perf_eval.cs_iwp (
     UNIQUE (period_id, employee_id)
 );
 COMMENT ON TABLE perf_eval.cs_iwp IS
-'Individual work plan of an employee for a period: draft -> submitted -> (returned -> submitted)* -> approved -> (amendment_submitted -> approved)<=1 -> closed (seed 000 lines 5250-5282, METHODOLOGY §6.3)';
+'Individual work plan of an employee for a period: draft -> submitted -> (returned -> submitted)* -> approved -> (amendment_submitted -> approved)<=1 -> closed (APA 2020 report, Appendix 4, paragraphs 11-18, docs/methodology.md §6.3)';
 
 CREATE TABLE perf_eval.cs_kpi (
     kpi_id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -442,7 +442,7 @@ CREATE TABLE perf_eval.cs_kpi (
     UNIQUE (iwp_id, kpi_no)
 );
 COMMENT ON TABLE perf_eval.cs_kpi IS
-'Key target indicators of a plan: the planned value, the direction and expected positive change, and the type and mode of work that set the difficulty d = 2*type + mode (seed 000 lines 4466, 5262-5272)';
+'Key target indicators of a plan: the planned value, the direction and expected positive change, and the type and mode of work that set the difficulty d = 2*type + mode (APA 2020 report, chapter 4 conclusions, Table 4.3; Appendix 4, paragraph 15)';
 
 -- -------------------------------------------------------------------------
 -- Assessment sheets and their ratings
@@ -464,7 +464,7 @@ CREATE TABLE perf_eval.cs_assessment_sheet (
     CHECK ((state = 'exempt') = (exempt_reason IS NOT NULL))
 );
 COMMENT ON TABLE perf_eval.cs_assessment_sheet IS
-'Assessment sheet of an employee for a period: draft -> signed_by_direct -> under_superior_review -> (returned -> under_superior_review)* -> agreed -> at_commission; exempt and deferred aside (seed 000 lines 5224-5226, 5288-5307, METHODOLOGY §6.3)';
+'Assessment sheet of an employee for a period: draft -> signed_by_direct -> under_superior_review -> (returned -> under_superior_review)* -> agreed -> at_commission; exempt and deferred aside (APA 2020 report, Appendix 4, paragraphs 4, 19, 26, docs/methodology.md §6.3)';
 
 CREATE TABLE perf_eval.cs_kpi_rating (
     sheet_id   bigint NOT NULL REFERENCES perf_eval.cs_assessment_sheet (sheet_id) ON DELETE CASCADE,
@@ -475,7 +475,7 @@ CREATE TABLE perf_eval.cs_kpi_rating (
     PRIMARY KEY (sheet_id, kpi_id)
 );
 COMMENT ON TABLE perf_eval.cs_kpi_rating IS
-'The direct supervisor''s rating of one KPI: the fact (completeness c follows from plan and fact), quality q and timeliness t (seed 000 line 4466)';
+'The direct supervisor''s rating of one KPI: the fact (completeness c follows from plan and fact), quality q and timeliness t (APA 2020 report, chapter 4 conclusions, Table 4.3)';
 
 CREATE TABLE perf_eval.cs_competency_rating (
     sheet_id   bigint NOT NULL REFERENCES perf_eval.cs_assessment_sheet (sheet_id) ON DELETE CASCADE,
@@ -485,7 +485,7 @@ CREATE TABLE perf_eval.cs_competency_rating (
     PRIMARY KEY (sheet_id, competency)
 );
 COMMENT ON TABLE perf_eval.cs_competency_rating IS
-'360-degree result for one competency: k behavioural indicators manifested of the n defined for the position tier; meets when 4k >= 3n (seed 000 lines 3858-3864, 5301)';
+'360-degree result for one competency: k behavioural indicators manifested of the n defined for the position tier; meets when 4k >= 3n (APA 2020 report §4.1; Appendix 4, paragraph 23)';
 
 CREATE TABLE perf_eval.cs_plan_execution (
     sheet_id        bigint PRIMARY KEY REFERENCES perf_eval.cs_assessment_sheet (sheet_id) ON DELETE CASCADE,
@@ -495,7 +495,7 @@ CREATE TABLE perf_eval.cs_plan_execution (
     CONSTRAINT completed_within_total CHECK (completed_tasks <= planned_tasks + unplanned_tasks)
 );
 COMMENT ON TABLE perf_eval.cs_plan_execution IS
-'Execution of the individual plan: P = 100*completed/(planned + unplanned) drives the Kef gate (seed 000 line 5311)';
+'Execution of the individual plan: P = 100*completed/(planned + unplanned) drives the Kef gate (APA 2020 report, Appendix 4, paragraph 28)';
 
 -- -------------------------------------------------------------------------
 -- Commissions, meetings, votes, results, appeals
@@ -509,7 +509,7 @@ CREATE TABLE perf_eval.cs_commission (
     order_ref     text
 );
 COMMENT ON TABLE perf_eval.cs_commission IS
-'The assessment commission a body''s authorised person forms for a period; HR is its working body (seed 000 line 5228-5230)';
+'The assessment commission a body''s authorised person forms for a period; HR is its working body (APA 2020 report, Appendix 4, paragraph 5)';
 
 ALTER TABLE perf_eval.cs_assessment_sheet
     ADD FOREIGN KEY (commission_id) REFERENCES perf_eval.cs_commission (commission_id);
@@ -523,7 +523,7 @@ CREATE TABLE perf_eval.cs_commission_member (
 CREATE UNIQUE INDEX cs_commission_one_chair ON perf_eval.cs_commission_member (commission_id) WHERE role = 'chair';
 CREATE UNIQUE INDEX cs_commission_one_secretary ON perf_eval.cs_commission_member (commission_id) WHERE role = 'secretary';
 COMMENT ON TABLE perf_eval.cs_commission_member IS
-'Composition: one chair, members, one secretary; the chair and members vote (at least 5 of them, seed 000 line 5230), the secretary is staff and neither votes nor counts (line 5353)';
+'Composition: one chair, members, one secretary; the chair and members vote (at least 5 of them, APA 2020 report, Appendix 4, paragraph 5), the secretary is staff and neither votes nor counts (Appendix 4, paragraph 36)';
 
 CREATE FUNCTION perf_eval.cs_sits_on(commission bigint)
 RETURNS boolean
@@ -541,7 +541,7 @@ CREATE TABLE perf_eval.cs_commission_meeting (
     meets_on      date NOT NULL,
     UNIQUE (commission_id, meets_on)
 );
-COMMENT ON TABLE perf_eval.cs_commission_meeting IS 'A meeting of the commission (seed 000 lines 5341-5357)';
+COMMENT ON TABLE perf_eval.cs_commission_meeting IS 'A meeting of the commission (APA 2020 report, Appendix 4, paragraphs 30-38)';
 
 CREATE TABLE perf_eval.cs_meeting_attendance (
     meeting_id  bigint NOT NULL REFERENCES perf_eval.cs_commission_meeting (meeting_id) ON DELETE CASCADE,
@@ -549,7 +549,7 @@ CREATE TABLE perf_eval.cs_meeting_attendance (
     PRIMARY KEY (meeting_id, employee_id)
 );
 COMMENT ON TABLE perf_eval.cs_meeting_attendance IS
-'Voting members present at a meeting; quorum is 3*present >= 2*members (seed 000 line 5345); the secretary is not recorded';
+'Voting members present at a meeting; quorum is 3*present >= 2*members (APA 2020 report, Appendix 4, paragraph 32); the secretary is not recorded';
 
 CREATE TABLE perf_eval.cs_result (
     sheet_id          bigint PRIMARY KEY REFERENCES perf_eval.cs_assessment_sheet (sheet_id),
@@ -593,7 +593,7 @@ CREATE TABLE perf_eval.cs_result (
     CHECK ((state IN ('at_commission', 'scheduled')) = (decision IS NULL))
 );
 COMMENT ON TABLE perf_eval.cs_result IS
-'The result before the commission: at_commission -> scheduled -> decided (approved | revised) -> approved_final -> informed -> acknowledged | refusal_act -> (appealed -> appeal_decided) -> archived; Kef and grade computed when the sheet arrives, revised values by the commission (seed 000 lines 5307-5383, METHODOLOGY §6.3)';
+'The result before the commission: at_commission -> scheduled -> decided (approved | revised) -> approved_final -> informed -> acknowledged | refusal_act -> (appealed -> appeal_decided) -> archived; Kef and grade computed when the sheet arrives, revised values by the commission (APA 2020 report, Appendix 4, paragraphs 26-45, docs/methodology.md §6.3)';
 
 CREATE TABLE perf_eval.cs_vote (
     meeting_id  bigint NOT NULL REFERENCES perf_eval.cs_commission_meeting (meeting_id),
@@ -603,7 +603,7 @@ CREATE TABLE perf_eval.cs_vote (
     PRIMARY KEY (meeting_id, sheet_id, employee_id)
 );
 COMMENT ON TABLE perf_eval.cs_vote IS
-'Open votes of present voting members on approving a sheet''s results as presented (seed 000 lines 5349-5353): yes > no approves, no > yes revises, the chair decides a tie';
+'Open votes of present voting members on approving a sheet''s results as presented (APA 2020 report, Appendix 4, paragraphs 34-36): yes > no approves, no > yes revises, the chair decides a tie';
 
 CREATE TABLE perf_eval.cs_appeal (
     appeal_id  bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -615,7 +615,7 @@ CREATE TABLE perf_eval.cs_appeal (
     CHECK ((outcome IS NULL) = (decided_on IS NULL))
 );
 COMMENT ON TABLE perf_eval.cs_appeal IS
-'Appeal to the civil-service authority within 10 working days of the commission''s decision; outcome recommend_revise (cancel and revise) or unchanged (seed 000 line 5379)';
+'Appeal to the civil-service authority within 10 working days of the commission''s decision; outcome recommend_revise (cancel and revise) or unchanged (APA 2020 report, Appendix 4, paragraph 45)';
 
 -- -------------------------------------------------------------------------
 -- The workflow: legal moves, their actors, and the log
@@ -636,35 +636,35 @@ CREATE TABLE perf_eval.cs_workflow_transition (
     FOREIGN KEY (entity, to_state) REFERENCES perf_eval.cs_workflow_state (entity, state)
 );
 COMMENT ON TABLE perf_eval.cs_workflow_transition IS
-'Every legal workflow move: entity, action, from and to state, who may make it (editors may make any), and the function to call when the move needs more than a date (METHODOLOGY §6.3)';
+'Every legal workflow move: entity, action, from and to state, who may make it (editors may make any), and the function to call when the move needs more than a date (docs/methodology.md §6.3)';
 INSERT INTO perf_eval.cs_workflow_transition VALUES
-('iwp',    'submit',               'draft',                 'submitted',             '{direct_manager}',      NULL, 'seed 000 lines 5250-5254'),
-('iwp',    'return',               'submitted',             'returned',              '{superior}',            NULL, 'seed 000 lines 5258-5260'),
-('iwp',    'submit',               'returned',              'submitted',             '{direct_manager}',      NULL, 'seed 000 line 5260'),
-('iwp',    'approve',              'submitted',             'approved',              '{superior}',            NULL, 'seed 000 lines 5254-5256'),
-('iwp',    'submit_amendment',     'approved',              'amendment_submitted',   '{employee}',            NULL, 'seed 000 lines 5278-5284'),
-('iwp',    'approve',              'amendment_submitted',   'approved',              '{superior}',            NULL, 'seed 000 line 5284'),
-('iwp',    'close',                'approved',              'closed',                '{hr}',                  NULL, 'seed 000 line 5292'),
-('sheet',  'sign',                 'draft',                 'signed_by_direct',      '{direct_manager}',      NULL, 'seed 000 line 5286'),
-('sheet',  'submit',               'signed_by_direct',      'under_superior_review', '{direct_manager,hr}',   NULL, 'seed 000 line 5294'),
-('sheet',  'return',               'under_superior_review', 'returned',              '{superior}',            NULL, 'seed 000 lines 5298-5303'),
-('sheet',  'submit',               'returned',              'under_superior_review', '{direct_manager}',      NULL, 'seed 000 line 5305'),
-('sheet',  'agree',                'under_superior_review', 'agreed',                '{superior}',            NULL, 'seed 000 lines 5298-5301'),
-('sheet',  'submit_to_commission', 'agreed',                'at_commission',         '{hr}',                  'perf_eval.cs_submit_to_commission', 'seed 000 line 5307'),
-('sheet',  'defer',                'draft',                 'deferred',              '{hr}',                  NULL, 'seed 000 line 5226'),
-('sheet',  'resume',               'deferred',              'draft',                 '{hr}',                  NULL, 'seed 000 line 5226'),
-('result', 'schedule',             'at_commission',         'scheduled',             '{hr}',                  'perf_eval.cs_schedule', 'seed 000 lines 5341-5343'),
-('result', 'decide',               'scheduled',             'decided',               '{commission}',          'perf_eval.cs_decide', 'seed 000 lines 5345-5369'),
-('result', 'approve_final',        'decided',               'approved_final',        '{hr}',                  NULL, 'seed 000 line 5371'),
-('result', 'inform',               'approved_final',        'informed',              '{hr}',                  NULL, 'seed 000 line 5373'),
-('result', 'acknowledge',          'informed',              'acknowledged',          '{employee,hr}',         NULL, 'seed 000 line 5375'),
-('result', 'record_refusal',       'informed',              'refusal_act',           '{hr}',                  'perf_eval.cs_record_refusal', 'seed 000 lines 5375-5377'),
-('result', 'appeal',               'acknowledged',          'appealed',              '{employee}',            'perf_eval.cs_file_appeal', 'seed 000 line 5379'),
-('result', 'appeal',               'refusal_act',           'appealed',              '{employee}',            'perf_eval.cs_file_appeal', 'seed 000 line 5379'),
-('result', 'decide_appeal',        'appealed',              'appeal_decided',        '{authority}',           'perf_eval.cs_decide_appeal', 'seed 000 lines 5379-5383'),
-('result', 'archive',              'acknowledged',          'archived',              '{hr}',                  NULL, 'seed 000 line 5246'),
-('result', 'archive',              'refusal_act',           'archived',              '{hr}',                  NULL, 'seed 000 line 5246'),
-('result', 'archive',              'appeal_decided',        'archived',              '{hr}',                  NULL, 'seed 000 line 5246');
+('iwp',    'submit',               'draft',                 'submitted',             '{direct_manager}',      NULL, 'APA 2020 report, Appendix 4, paragraphs 11-12'),
+('iwp',    'return',               'submitted',             'returned',              '{superior}',            NULL, 'APA 2020 report, Appendix 4, paragraph 14'),
+('iwp',    'submit',               'returned',              'submitted',             '{direct_manager}',      NULL, 'APA 2020 report, Appendix 4, paragraph 14'),
+('iwp',    'approve',              'submitted',             'approved',              '{superior}',            NULL, 'APA 2020 report, Appendix 4, paragraphs 12-13'),
+('iwp',    'submit_amendment',     'approved',              'amendment_submitted',   '{employee}',            NULL, 'APA 2020 report, Appendix 4, paragraph 18'),
+('iwp',    'approve',              'amendment_submitted',   'approved',              '{superior}',            NULL, 'APA 2020 report, Appendix 4, paragraph 18'),
+('iwp',    'close',                'approved',              'closed',                '{hr}',                  NULL, 'APA 2020 report, Appendix 4, paragraph 20'),
+('sheet',  'sign',                 'draft',                 'signed_by_direct',      '{direct_manager}',      NULL, 'APA 2020 report, Appendix 4, paragraph 19'),
+('sheet',  'submit',               'signed_by_direct',      'under_superior_review', '{direct_manager,hr}',   NULL, 'APA 2020 report, Appendix 4, paragraph 21'),
+('sheet',  'return',               'under_superior_review', 'returned',              '{superior}',            NULL, 'APA 2020 report, Appendix 4, paragraphs 23-24'),
+('sheet',  'submit',               'returned',              'under_superior_review', '{direct_manager}',      NULL, 'APA 2020 report, Appendix 4, paragraph 25'),
+('sheet',  'agree',                'under_superior_review', 'agreed',                '{superior}',            NULL, 'APA 2020 report, Appendix 4, paragraph 23'),
+('sheet',  'submit_to_commission', 'agreed',                'at_commission',         '{hr}',                  'perf_eval.cs_submit_to_commission', 'APA 2020 report, Appendix 4, paragraph 26'),
+('sheet',  'defer',                'draft',                 'deferred',              '{hr}',                  NULL, 'APA 2020 report, Appendix 4, paragraph 4'),
+('sheet',  'resume',               'deferred',              'draft',                 '{hr}',                  NULL, 'APA 2020 report, Appendix 4, paragraph 4'),
+('result', 'schedule',             'at_commission',         'scheduled',             '{hr}',                  'perf_eval.cs_schedule', 'APA 2020 report, Appendix 4, paragraphs 30-31'),
+('result', 'decide',               'scheduled',             'decided',               '{commission}',          'perf_eval.cs_decide', 'APA 2020 report, Appendix 4, paragraphs 32-40'),
+('result', 'approve_final',        'decided',               'approved_final',        '{hr}',                  NULL, 'APA 2020 report, Appendix 4, paragraph 41'),
+('result', 'inform',               'approved_final',        'informed',              '{hr}',                  NULL, 'APA 2020 report, Appendix 4, paragraph 42'),
+('result', 'acknowledge',          'informed',              'acknowledged',          '{employee,hr}',         NULL, 'APA 2020 report, Appendix 4, paragraph 43'),
+('result', 'record_refusal',       'informed',              'refusal_act',           '{hr}',                  'perf_eval.cs_record_refusal', 'APA 2020 report, Appendix 4, paragraphs 43-44'),
+('result', 'appeal',               'acknowledged',          'appealed',              '{employee}',            'perf_eval.cs_file_appeal', 'APA 2020 report, Appendix 4, paragraph 45'),
+('result', 'appeal',               'refusal_act',           'appealed',              '{employee}',            'perf_eval.cs_file_appeal', 'APA 2020 report, Appendix 4, paragraph 45'),
+('result', 'decide_appeal',        'appealed',              'appeal_decided',        '{authority}',           'perf_eval.cs_decide_appeal', 'APA 2020 report, Appendix 4, paragraph 45'),
+('result', 'archive',              'acknowledged',          'archived',              '{hr}',                  NULL, 'APA 2020 report, Appendix 4, paragraph 10'),
+('result', 'archive',              'refusal_act',           'archived',              '{hr}',                  NULL, 'APA 2020 report, Appendix 4, paragraph 10'),
+('result', 'archive',              'appeal_decided',        'archived',              '{hr}',                  NULL, 'APA 2020 report, Appendix 4, paragraph 10');
 
 CREATE TABLE perf_eval.cs_workflow_event (
     event_id    bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -748,7 +748,7 @@ BEGIN
                        WHERE s.entity = doc_kind AND s.state = NEW.state AND s.is_initial) THEN
             RAISE EXCEPTION 'a new % cannot start in state %', doc_kind, NEW.state
                 USING ERRCODE = '22023', DETAIL = context || '.',
-                      HINT = 'Workflow, METHODOLOGY §6.3; perf_eval.cs_workflow_state lists the initial states.';
+                      HINT = 'Workflow, docs/methodology.md §6.3; perf_eval.cs_workflow_state lists the initial states.';
         END IF;
         INSERT INTO perf_eval.cs_workflow_event (entity, entity_id, action, from_state, to_state, on_date)
         VALUES (doc_kind, entity_id, 'open', NULL, NEW.state, NEW.state_since);
@@ -768,18 +768,18 @@ BEGIN
                                             FROM perf_eval.cs_workflow_transition AS t
                                             WHERE t.entity = doc_kind AND t.from_state = OLD.state),
                                            'none (final state)')),
-                  HINT = 'Workflow, METHODOLOGY §6.3; perf_eval.cs_workflow_transition lists the legal moves.';
+                  HINT = 'Workflow, docs/methodology.md §6.3; perf_eval.cs_workflow_transition lists the legal moves.';
     END IF;
     IF NOT perf_eval.cs_may_act(move.actors, NEW.employee_id, commission) THEN
         RAISE EXCEPTION 'only the % may % this %', array_to_string(move.actors, ' or '), move.action, doc_kind
             USING ERRCODE = '42501',
                   DETAIL = format('%s, %s %s; login %s.', context, doc_kind, entity_id, current_user),
-                  HINT = format('Workflow, %s (METHODOLOGY §6.3).', move.clause);
+                  HINT = format('Workflow, %s (docs/methodology.md §6.3).', move.clause);
     END IF;
     IF NEW.state_since < OLD.state_since THEN
         RAISE EXCEPTION 'the move % of % % cannot be dated % before its previous move on %',
                         move.action, doc_kind, entity_id, NEW.state_since, OLD.state_since
-            USING ERRCODE = '22023', DETAIL = context || '.', HINT = 'Workflow dates only move forward (METHODOLOGY §6.3).';
+            USING ERRCODE = '22023', DETAIL = context || '.', HINT = 'Workflow dates only move forward (docs/methodology.md §6.3).';
     END IF;
 
     -- Preconditions and side effects of particular moves.
@@ -787,14 +787,14 @@ BEGIN
         IF move.action = 'submit' AND NOT EXISTS (SELECT 1 FROM perf_eval.cs_kpi AS k WHERE k.iwp_id = NEW.iwp_id) THEN
             RAISE EXCEPTION 'individual work plan % has no KPIs', NEW.iwp_id
                 USING ERRCODE = '22023', DETAIL = context || '.',
-                      HINT = 'KPIs are set in the plan, seed 000 lines 5250, 5262-5272.';
+                      HINT = 'KPIs are set in the plan, APA 2020 report, Appendix 4, paragraphs 11, 15.';
         ELSIF move.action = 'submit_amendment' THEN
             limit_amendments := perf_eval.cs_param_integer(period.methodology, 'cs.amendments_per_period');
             IF OLD.amendments >= limit_amendments THEN
                 RAISE EXCEPTION 'individual work plan % was already amended % time(s) this period', NEW.iwp_id, OLD.amendments
                     USING ERRCODE = '22023',
                           DETAIL = format('%s; at most %s amendment(s) per period.', context, limit_amendments),
-                          HINT = 'cs.amendments_per_period, seed 000 line 5282.';
+                          HINT = 'cs.amendments_per_period, APA 2020 report, Appendix 4, paragraph 18.';
             END IF;
             NEW.amendments := OLD.amendments + 1;
         END IF;
@@ -811,12 +811,12 @@ BEGIN
                                            WHERE k.iwp_id = NEW.iwp_id
                                              AND NOT EXISTS (SELECT 1 FROM perf_eval.cs_kpi_rating AS r
                                                              WHERE r.sheet_id = NEW.sheet_id AND r.kpi_id = k.kpi_id))),
-                          HINT = 'The direct supervisor rates every KPI before signing, seed 000 line 5286.';
+                          HINT = 'The direct supervisor rates every KPI before signing, APA 2020 report, Appendix 4, paragraph 19.';
             END IF;
             IF NOT EXISTS (SELECT 1 FROM perf_eval.cs_plan_execution AS x WHERE x.sheet_id = NEW.sheet_id) THEN
                 RAISE EXCEPTION 'assessment sheet % has no plan execution', NEW.sheet_id
                     USING ERRCODE = '22023', DETAIL = context || '.',
-                          HINT = 'The percentage of plan execution is the first step, seed 000 line 5311.';
+                          HINT = 'The percentage of plan execution is the first step, APA 2020 report, Appendix 4, paragraph 28.';
             END IF;
         ELSIF move.action = 'resume' THEN
             NEW.resumed_on := NEW.state_since;
@@ -829,7 +829,7 @@ BEGIN
                 RAISE EXCEPTION 'the result of sheet % can be archived only after its appeal window closes on %',
                                 NEW.sheet_id, appeal_deadline
                     USING ERRCODE = '22023', DETAIL = format('%s; decided on %s.', context, OLD.decided_on),
-                          HINT = 'cs.deadline.appeal, seed 000 line 5379.';
+                          HINT = 'cs.deadline.appeal, APA 2020 report, Appendix 4, paragraph 45.';
             END IF;
         END IF;
         NEW.retain_until := (NEW.state_since
@@ -880,7 +880,7 @@ BEGIN
        OR (TG_OP = 'UPDATE' AND NEW.iwp_id <> OLD.iwp_id) THEN
         RAISE EXCEPTION 'the KPIs of individual work plan % cannot change while it is %', plan.iwp_id, plan.state
             USING ERRCODE = '22023', DETAIL = perf_eval.cs_context(plan.period_id, plan.employee_id) || '.',
-                  HINT = 'KPIs change while the plan is a draft, returned for revision, or under amendment (seed 000 lines 5258-5284).';
+                  HINT = 'KPIs change while the plan is a draft, returned for revision, or under amendment (APA 2020 report, Appendix 4, paragraphs 14-18).';
     END IF;
     IF TG_OP <> 'DELETE' THEN
         PERFORM perf_eval.kpi_difficulty_level(NEW.work_type, NEW.work_mode);
@@ -921,7 +921,7 @@ BEGIN
     IF sheet.state <> ALL (editable) OR (TG_OP = 'UPDATE' AND NEW.sheet_id <> OLD.sheet_id) THEN
         RAISE EXCEPTION 'the ratings of assessment sheet % cannot change while it is %', sheet.sheet_id, sheet.state
             USING ERRCODE = '22023', DETAIL = perf_eval.cs_context(sheet.period_id, sheet.employee_id) || '.',
-                  HINT = format('%s change while the sheet is %s (seed 000 lines 5286-5305).', TG_TABLE_NAME,
+                  HINT = format('%s change while the sheet is %s (APA 2020 report, Appendix 4, paragraphs 19-25).', TG_TABLE_NAME,
                                 array_to_string(editable, ', '));
     END IF;
     IF TG_OP = 'DELETE' THEN
@@ -957,8 +957,8 @@ BEGIN
         RAISE EXCEPTION '%', message
             USING ERRCODE = state,
                   DETAIL = format('%s, %s: %s', perf_eval.cs_context(sheet.period_id, sheet.employee_id), subject, detail),
-                  HINT = CASE TG_TABLE_NAME WHEN 'cs_kpi_rating' THEN 'Kef criteria, seed 000 line 4466 (METHODOLOGY §6.2).'
-                              ELSE 'Competency 3/4 rule, seed 000 lines 3860-3864 (METHODOLOGY §6.1).' END;
+                  HINT = CASE TG_TABLE_NAME WHEN 'cs_kpi_rating' THEN 'Kef criteria, APA 2020 report, chapter 4 conclusions, Table 4.3 (docs/methodology.md §6.2).'
+                              ELSE 'Competency 3/4 rule, APA 2020 report §4.1 (docs/methodology.md §6.1).' END;
     END;
     RETURN NEW;
 END
@@ -989,22 +989,22 @@ BEGIN
     IF role IS NULL THEN
         RAISE EXCEPTION 'employee % is not a member of commission %', NEW.employee_id, meeting.commission_id
             USING ERRCODE = '22023', DETAIL = format('meeting of %s.', meeting.meets_on),
-                  HINT = 'The composition is set by the authorised person, seed 000 lines 5230, 5331.';
+                  HINT = 'The composition is set by the authorised person, APA 2020 report, Appendix 4, paragraphs 5, 29.';
     ELSIF role = 'secretary' THEN
         RAISE EXCEPTION 'the secretary of commission % does not vote and does not count toward quorum', meeting.commission_id
             USING ERRCODE = '22023', DETAIL = format('employee %s, meeting of %s.', NEW.employee_id, meeting.meets_on),
-                  HINT = 'Seed 000 line 5353 (METHODOLOGY §6.3).';
+                  HINT = 'Mark only the chair and the members present; the secretary is staff (APA 2020 report, Appendix 4, paragraph 36; docs/methodology.md §6.3).';
     END IF;
     IF TG_TABLE_NAME = 'cs_vote' THEN
         IF NOT EXISTS (SELECT 1 FROM perf_eval.cs_meeting_attendance AS a
                        WHERE a.meeting_id = NEW.meeting_id AND a.employee_id = NEW.employee_id) THEN
             RAISE EXCEPTION 'member % is not recorded present at the meeting of %', NEW.employee_id, meeting.meets_on
-                USING ERRCODE = '22023', HINT = 'Only members present vote, openly (seed 000 lines 5345-5349).';
+                USING ERRCODE = '22023', HINT = 'Only members present vote, openly (APA 2020 report, Appendix 4, paragraphs 32-34).';
         END IF;
         IF NOT EXISTS (SELECT 1 FROM perf_eval.cs_result AS r
                        WHERE r.sheet_id = NEW.sheet_id AND r.meeting_id = NEW.meeting_id AND r.state = 'scheduled') THEN
             RAISE EXCEPTION 'assessment sheet % is not awaiting a decision at the meeting of %', NEW.sheet_id, meeting.meets_on
-                USING ERRCODE = '22023', HINT = 'Votes are cast on sheets scheduled for the meeting (METHODOLOGY §6.3).';
+                USING ERRCODE = '22023', HINT = 'Votes are cast on sheets scheduled for the meeting (docs/methodology.md §6.3).';
         END IF;
     END IF;
     RETURN NEW;
@@ -1081,10 +1081,10 @@ BEGIN
         WHERE k.iwp_id = s.iwp_id;
         IF result.kpis = 0 THEN
             RAISE EXCEPTION 'the individual work plan has no KPIs' USING ERRCODE = '22023',
-                  HINT = 'At least one KPI is required (METHODOLOGY §6.2).';
+                  HINT = 'At least one KPI is required (docs/methodology.md §6.2).';
         ELSIF rated < result.kpis THEN
             RAISE EXCEPTION '% of % KPIs have no rating', result.kpis - rated, result.kpis USING ERRCODE = '22023',
-                  HINT = 'The direct supervisor rates every KPI (seed 000 line 5286).';
+                  HINT = 'The direct supervisor rates every KPI (APA 2020 report, Appendix 4, paragraph 19).';
         END IF;
 
         -- Competency part: v_j = 1 if met else cs.kef.not_meet_value (seed 000 lines 5173-5182).
@@ -1100,7 +1100,7 @@ BEGIN
         FROM perf_eval.cs_plan_execution AS x WHERE x.sheet_id = s.sheet_id;
         IF NOT FOUND THEN
             RAISE EXCEPTION 'no plan execution is recorded' USING ERRCODE = '22023',
-                  HINT = 'P = 100*completed/(planned + unplanned), seed 000 line 5311.';
+                  HINT = 'P = 100*completed/(planned + unplanned), APA 2020 report, Appendix 4, paragraph 28.';
         END IF;
         result.plan_gate := perf_eval.plan_execution_gate(result.completed_tasks, result.total_tasks,
                                                           perf_eval.param_text(v, 'cs.kef.plan_gate'));
@@ -1114,13 +1114,13 @@ BEGIN
         RAISE EXCEPTION 'Kef of assessment sheet %: %', s.sheet_id, message
             USING ERRCODE = state,
                   DETAIL = perf_eval.cs_context(s.period_id, s.employee_id) || coalesce(': ' || nullif(detail, ''), '.'),
-                  HINT = coalesce(nullif(hint, ''), 'Kef, METHODOLOGY §6.2.');
+                  HINT = coalesce(nullif(hint, ''), 'Kef, docs/methodology.md §6.2.');
     END;
 
     result.explanation := jsonb_build_object(
         'formula', jsonb_build_object('id', 'Kef',
             'text', 'Kef = (w_kpi·mean_i M_i·(1 + d_i/divisor) + w_comp·mean_j v_j) × gate(100·completed/total)'),
-        'clause', 'seed 000 lines 4466, 5147-5196, 5311-5317 (METHODOLOGY §6.2)',
+        'clause', 'APA 2020 report, chapter 4 conclusions, Table 4.3; Appendix 3; Appendix 4, paragraph 28 (docs/methodology.md §6.2)',
         'inputs', jsonb_build_object('kpis', kpi_rows,
                                      'competencies', result.competencies, 'competencies_met', result.competencies_met,
                                      'completed_tasks', result.completed_tasks, 'total_tasks', result.total_tasks),
@@ -1135,7 +1135,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION perf_eval.cs_sheet_kef(bigint) IS
-'Kef of an assessment sheet under its period''s draft_kef methodology, with every part and a jsonb explanation (METHODOLOGY §6.2); 22023/22003 name the body, year and employee';
+'Kef of an assessment sheet under its period''s draft_kef methodology, with every part and a jsonb explanation (docs/methodology.md §6.2); 22023/22003 name the body, year and employee';
 
 CREATE FUNCTION perf_eval.cs_sheet_grade(sheet bigint, OUT kpis integer, OUT kpis_achieved integer, OUT grade text)
 LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
@@ -1166,12 +1166,12 @@ BEGIN
             USING ERRCODE = state,
                   DETAIL = format('%s: %s rated KPIs, %s achieved.', perf_eval.cs_context(s.period_id, s.employee_id),
                                   kpis, kpis_achieved),
-                  HINT = 'm2018 grade, seed 000 lines 3849-3856, 4432 (METHODOLOGY §6.1).';
+                  HINT = 'm2018 grade, APA 2020 report §4.1; chapter 4 conclusions (docs/methodology.md §6.1).';
     END;
 END
 $$;
 COMMENT ON FUNCTION perf_eval.cs_sheet_grade(bigint) IS
-'The current (m2018) grade of an assessment sheet under its period''s grade_methodology: KPIs whose fact meets the plan, out of exactly 5 (METHODOLOGY §6.1)';
+'The current (m2018) grade of an assessment sheet under its period''s grade_methodology: KPIs whose fact meets the plan, out of exactly 5 (docs/methodology.md §6.1)';
 
 -- -------------------------------------------------------------------------
 -- Workflow moves (22023 for an illegal move; 42501 for a wrong actor)
@@ -1202,7 +1202,7 @@ DECLARE
 BEGIN
     IF table_name IS NULL THEN
         RAISE EXCEPTION 'unknown workflow entity "%"', entity
-            USING ERRCODE = '22023', DETAIL = 'Entities are iwp, sheet and result.', HINT = 'METHODOLOGY §6.3.';
+            USING ERRCODE = '22023', DETAIL = 'Entities are iwp, sheet and result.', HINT = 'Pass iwp, sheet or result; perf_eval.cs_workflow_transition lists the moves of each (docs/methodology.md §6.3).';
     END IF;
     IF NOT EXISTS (SELECT 1 FROM perf_eval.cs_workflow_transition AS t
                    WHERE t.entity = cs_legal_move.entity AND t.action = cs_legal_move.action) THEN
@@ -1211,7 +1211,7 @@ BEGIN
                   DETAIL = format('Actions of a %s: %s.', entity,
                                   (SELECT string_agg(DISTINCT t.action, ', ') FROM perf_eval.cs_workflow_transition AS t
                                    WHERE t.entity = cs_legal_move.entity)),
-                  HINT = 'perf_eval.cs_workflow_transition lists the legal moves (METHODOLOGY §6.3).';
+                  HINT = 'perf_eval.cs_workflow_transition lists the legal moves (docs/methodology.md §6.3).';
     END IF;
     EXECUTE format('SELECT d.state FROM perf_eval.%I AS d WHERE d.%I = $1', table_name,
                    CASE entity WHEN 'iwp' THEN 'iwp_id' ELSE 'sheet_id' END)
@@ -1230,7 +1230,7 @@ BEGIN
                                             FROM perf_eval.cs_workflow_transition AS t
                                             WHERE t.entity = cs_legal_move.entity AND t.from_state = current_state),
                                            'none (final state)')),
-                  HINT = format('%s: %s (METHODOLOGY §6.3).', entity,
+                  HINT = format('%s: %s (docs/methodology.md §6.3).', entity,
                                 (SELECT string_agg(DISTINCT t.from_state || ' -> ' || t.to_state, ', ')
                                  FROM perf_eval.cs_workflow_transition AS t
                                  WHERE t.entity = cs_legal_move.entity AND t.action = cs_legal_move.action));
@@ -1259,7 +1259,7 @@ BEGIN
     GET DIAGNOSTICS changed = ROW_COUNT;
     IF changed = 0 THEN
         RAISE EXCEPTION 'login % may not % % %', current_user, move.action, move.entity, id
-            USING ERRCODE = '42501', HINT = format('Only the %s may (METHODOLOGY §6.3).', array_to_string(move.actors, ' or '));
+            USING ERRCODE = '42501', HINT = format('Only the %s may (docs/methodology.md §6.3).', array_to_string(move.actors, ' or '));
     END IF;
     RETURN move.to_state;
 END
@@ -1275,13 +1275,13 @@ DECLARE
 BEGIN
     IF move.api_function IS NOT NULL THEN
         RAISE EXCEPTION 'the % move of a % needs more than a date: call %()', action, entity, move.api_function
-            USING ERRCODE = '22023', HINT = 'Workflow, METHODOLOGY §6.3.';
+            USING ERRCODE = '22023', HINT = 'Workflow, docs/methodology.md §6.3.';
     END IF;
     RETURN perf_eval.cs_apply_move(move, id, on_date);
 END
 $$;
 COMMENT ON FUNCTION perf_eval.cs_move(text, bigint, text, date) IS
-'Makes a workflow move (iwp: submit, return, approve, submit_amendment, close; sheet: sign, submit, return, agree, defer, resume; result: approve_final, inform, acknowledge, archive) dated on_date; returns the new state; 22023 if illegal now, 42501 if the login may not (METHODOLOGY §6.3)';
+'Makes a workflow move (iwp: submit, return, approve, submit_amendment, close; sheet: sign, submit, return, agree, defer, resume; result: approve_final, inform, acknowledge, archive) dated on_date; returns the new state; 22023 if illegal now, 42501 if the login may not (docs/methodology.md §6.3)';
 
 CREATE FUNCTION perf_eval.cs_open_iwp(period bigint, employee bigint, on_date date DEFAULT current_date)
 RETURNS bigint
@@ -1302,7 +1302,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION perf_eval.cs_open_iwp(bigint, bigint, date) IS
-'Starts an individual work plan (draft) for an employee and period; KPIs are then inserted into perf_eval.cs_kpi (seed 000 line 5250)';
+'Starts an individual work plan (draft) for an employee and period; KPIs are then inserted into perf_eval.cs_kpi (APA 2020 report, Appendix 4, paragraph 11)';
 
 CREATE FUNCTION perf_eval.cs_open_sheet(period bigint, employee bigint, on_date date DEFAULT current_date)
 RETURNS bigint
@@ -1323,7 +1323,7 @@ BEGIN
         RAISE EXCEPTION 'employee % has no approved individual work plan for period %', employee, period
             USING ERRCODE = '22023',
                   DETAIL = coalesce(perf_eval.cs_context(period, employee) || format('; plan state %s.', coalesce(plan.state, 'none')), ''),
-                  HINT = 'The sheet assesses the KPIs of the approved plan (seed 000 lines 5254, 5286).';
+                  HINT = 'The sheet assesses the KPIs of the approved plan (APA 2020 report, Appendix 4, paragraphs 12, 19).';
     END IF;
     -- Not assessed with under 3 months in the position at the end of the period, or on probation then (seed 000 line 5224).
     IF e.in_position_since > (p.ends_on - make_interval(months => perf_eval.cs_param_integer(p.methodology, 'cs.min_tenure_months')))::date THEN
@@ -1339,7 +1339,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION perf_eval.cs_open_sheet(bigint, bigint, date) IS
-'Opens the assessment sheet of an employee with an approved plan: draft, or exempt with the reason when the employee was under cs.min_tenure_months in the position or on probation at the end of the period (seed 000 line 5224)';
+'Opens the assessment sheet of an employee with an approved plan: draft, or exempt with the reason when the employee was under cs.min_tenure_months in the position or on probation at the end of the period (APA 2020 report, Appendix 4, paragraph 4)';
 
 CREATE FUNCTION perf_eval.cs_submit_to_commission(sheet bigint, on_date date DEFAULT current_date)
 RETURNS text
@@ -1362,7 +1362,7 @@ BEGIN
     IF commission IS NULL THEN
         RAISE EXCEPTION 'period % has no assessment commission', p.period_id
             USING ERRCODE = '22023', DETAIL = format('body %s, year %s.', p.body, p.year),
-                  HINT = 'The authorised person forms the commission, seed 000 line 5228.';
+                  HINT = 'The authorised person forms the commission, APA 2020 report, Appendix 4, paragraph 5.';
     END IF;
     kef := perf_eval.cs_sheet_kef(sheet);
     -- The m2018 grade needs exactly cs.m2018.kpi_count KPIs; a draft_kef plan may have another number.
@@ -1388,14 +1388,14 @@ BEGIN
                 'methodology', p.grade_methodology, 'kpis', kpis, 'kpis_achieved', achieved, 'grade', grade,
                 'status', CASE WHEN grade IS NULL THEN 'not_assessable' ELSE 'ok' END,
                 'reason', CASE WHEN grade IS NULL THEN 'kpi_count' END,
-                'clause', 'seed 000 lines 3849-3856, 4432 (METHODOLOGY §6.1)',
+                'clause', 'APA 2020 report §4.1; chapter 4 conclusions (docs/methodology.md §6.1)',
                 'parameters', perf_eval.param_explanation(p.grade_methodology,
                                                           ARRAY['cs.m2018.kpi_count', 'cs.m2018.grade_bands']))));
     RETURN move.to_state;
 END
 $$;
 COMMENT ON FUNCTION perf_eval.cs_submit_to_commission(bigint, date) IS
-'HR submits an agreed sheet to the period''s commission: computes and freezes Kef (draft_kef) and the m2018 grade into perf_eval.cs_result (seed 000 line 5307, METHODOLOGY §6.2, §6.3)';
+'HR submits an agreed sheet to the period''s commission: computes and freezes Kef (draft_kef) and the m2018 grade into perf_eval.cs_result (APA 2020 report, Appendix 4, paragraph 26, docs/methodology.md §6.2, §6.3)';
 
 CREATE FUNCTION perf_eval.cs_schedule_meeting(commission bigint, meets_on date)
 RETURNS bigint
@@ -1420,7 +1420,7 @@ BEGIN
             USING ERRCODE = '22023',
                   DETAIL = format('At least %s voting members (the secretary does not count) and one chair are required.',
                                   perf_eval.cs_param_integer(v, 'cs.commission.min_members')),
-                  HINT = 'cs.commission.min_members, seed 000 lines 5230, 5353.';
+                  HINT = 'cs.commission.min_members, APA 2020 report, Appendix 4, paragraphs 5, 36.';
     END IF;
     INSERT INTO perf_eval.cs_commission_meeting (commission_id, meets_on) VALUES (commission, meets_on)
     RETURNING meeting_id INTO id;
@@ -1428,7 +1428,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION perf_eval.cs_schedule_meeting(bigint, date) IS
-'Schedules a meeting of a constituted commission (a chair and at least cs.commission.min_members voting members; seed 000 line 5230)';
+'Schedules a meeting of a constituted commission (a chair and at least cs.commission.min_members voting members; APA 2020 report, Appendix 4, paragraph 5)';
 
 CREATE FUNCTION perf_eval.cs_schedule(sheet bigint, meeting bigint, on_date date DEFAULT current_date)
 RETURNS text
@@ -1446,7 +1446,7 @@ BEGIN
     SELECT x.* INTO m FROM perf_eval.cs_commission_meeting AS x WHERE x.meeting_id = meeting;
     IF m.commission_id IS DISTINCT FROM r.commission_id THEN
         RAISE EXCEPTION 'meeting % is not a meeting of commission %', meeting, r.commission_id
-            USING ERRCODE = '22023', HINT = 'A sheet goes before its period''s commission (METHODOLOGY §6.3).';
+            USING ERRCODE = '22023', HINT = 'A sheet goes before its period''s commission (docs/methodology.md §6.3).';
     END IF;
     SELECT p.methodology INTO v FROM perf_eval.cs_commission AS c
     JOIN perf_eval.cs_assessment_period AS p USING (period_id) WHERE c.commission_id = r.commission_id;
@@ -1456,7 +1456,7 @@ BEGIN
                         perf_eval.cs_param_integer(v, 'cs.deadline.notify'), on_date
             USING ERRCODE = '22023',
                   DETAIL = format('Sheet %s; notified on %s, the earliest meeting is %s.', sheet, on_date, earliest),
-                  HINT = 'cs.deadline.notify, seed 000 line 5343.';
+                  HINT = 'cs.deadline.notify, APA 2020 report, Appendix 4, paragraph 31.';
     END IF;
     PERFORM perf_eval.cs_apply_move(move, sheet, on_date);
     UPDATE perf_eval.cs_result AS x SET meeting_id = meeting WHERE x.sheet_id = sheet;
@@ -1464,7 +1464,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION perf_eval.cs_schedule(bigint, bigint, date) IS
-'HR puts a sheet on the agenda of a meeting, notifying on on_date: the meeting must be at least cs.deadline.notify (7) working days later (seed 000 line 5343)';
+'HR puts a sheet on the agenda of a meeting, notifying on on_date: the meeting must be at least cs.deadline.notify (7) working days later (APA 2020 report, Appendix 4, paragraph 31)';
 
 CREATE FUNCTION perf_eval.cs_mark_present(meeting bigint, members bigint[])
 RETURNS integer
@@ -1477,7 +1477,7 @@ AS $$
     SELECT count(*)::integer FROM added
 $$;
 COMMENT ON FUNCTION perf_eval.cs_mark_present(bigint, bigint[]) IS
-'Records voting members present at a meeting (22023 for the secretary or a non-member; seed 000 lines 5345, 5353)';
+'Records voting members present at a meeting (22023 for the secretary or a non-member; APA 2020 report, Appendix 4, paragraphs 32, 36)';
 
 CREATE FUNCTION perf_eval.cs_cast_vote(meeting bigint, sheet bigint, member bigint, in_favour boolean)
 RETURNS void
@@ -1487,7 +1487,7 @@ AS $$
     INSERT INTO perf_eval.cs_vote (meeting_id, sheet_id, employee_id, in_favour) VALUES ($1, $2, $3, $4)
 $$;
 COMMENT ON FUNCTION perf_eval.cs_cast_vote(bigint, bigint, bigint, boolean) IS
-'Records a present member''s open vote on approving a sheet''s results as presented (seed 000 line 5349)';
+'Records a present member''s open vote on approving a sheet''s results as presented (APA 2020 report, Appendix 4, paragraph 34)';
 
 CREATE FUNCTION perf_eval.cs_decide(sheet bigint, revised_kef numeric DEFAULT NULL, revised_grade text DEFAULT NULL)
 RETURNS text
@@ -1527,7 +1527,7 @@ BEGIN
                                   perf_eval.cs_context(p.period_id, r.employee_id), sheet,
                                   perf_eval.cs_param_integer(p.methodology, 'cs.commission.quorum_num'),
                                   perf_eval.cs_param_integer(p.methodology, 'cs.commission.quorum_den')),
-                  HINT = 'cs.commission.quorum, seed 000 line 5345 (METHODOLOGY §6.3).';
+                  HINT = 'cs.commission.quorum, APA 2020 report, Appendix 4, paragraph 32 (docs/methodology.md §6.3).';
     END IF;
 
     SELECT count(*) FILTER (WHERE v.in_favour), count(*) FILTER (WHERE NOT v.in_favour),
@@ -1539,7 +1539,7 @@ BEGIN
     IF votes_for = votes_against AND votes_for > 0 AND chair_vote IS NULL THEN
         RAISE EXCEPTION 'the vote on sheet % is tied % to % and the chair has not voted', sheet, votes_for, votes_against
             USING ERRCODE = '22023', DETAIL = perf_eval.cs_context(p.period_id, r.employee_id) || '.',
-                  HINT = 'On a tie the chair''s vote decides, seed 000 line 5351.';
+                  HINT = 'On a tie the chair''s vote decides, APA 2020 report, Appendix 4, paragraph 35.';
     END IF;
     -- The chair's vote only decides a tie; otherwise any value gives the majority's outcome.
     outcome := perf_eval.commission_decision(votes_for, votes_against, coalesce(chair_vote, votes_for > votes_against));
@@ -1547,11 +1547,11 @@ BEGIN
 
     IF verdict = 'approved' AND (revised_kef IS NOT NULL OR revised_grade IS NOT NULL) THEN
         RAISE EXCEPTION 'the commission approved the results of sheet % as presented: no revision applies', sheet
-            USING ERRCODE = '22023', DETAIL = format('yes %s, no %s.', votes_for, votes_against), HINT = 'Seed 000 lines 5359-5365.';
+            USING ERRCODE = '22023', DETAIL = format('yes %s, no %s.', votes_for, votes_against), HINT = 'Pass revised_kef and revised_grade as NULL when the vote approves; the commission revises only when the vote rejects the results as presented (APA 2020 report, Appendix 4, paragraphs 38-39).';
     ELSIF verdict = 'revised' AND revised_kef IS NULL AND revised_grade IS NULL THEN
         RAISE EXCEPTION 'the commission rejected the results of sheet % as presented: give the revised Kef or grade', sheet
             USING ERRCODE = '22023', DETAIL = format('yes %s, no %s.', votes_for, votes_against),
-                  HINT = 'The commission corrects the assessment in the protocol, seed 000 lines 5363-5367.';
+                  HINT = 'The commission corrects the assessment in the protocol, APA 2020 report, Appendix 4, paragraph 39.';
     END IF;
     IF revised_grade IS NOT NULL
        AND revised_grade NOT IN (SELECT g.grade FROM perf_eval.cs_grade_labels(p.grade_methodology) AS g) THEN
@@ -1559,7 +1559,7 @@ BEGIN
             USING ERRCODE = '22023',
                   DETAIL = format('Grades: %s.', (SELECT string_agg(g.grade, ', ' ORDER BY g.grade_order)
                                                  FROM perf_eval.cs_grade_labels(p.grade_methodology) AS g)),
-                  HINT = 'cs.m2018.grade_bands (METHODOLOGY §6.1).';
+                  HINT = 'cs.m2018.grade_bands (docs/methodology.md §6.1).';
     END IF;
     IF revised_kef IS NOT NULL THEN
         PERFORM perf_eval.cs_check_revised_kef(revised_kef);
@@ -1578,7 +1578,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION perf_eval.cs_decide(bigint, numeric, text) IS
-'Records the commission''s decision on a scheduled sheet at its meeting: 22023 without quorum (3*present >= 2*members) or with a tie the chair has not voted on; yes > no approves, no > yes (or the chair on a tie) revises with the revised Kef and/or grade (seed 000 lines 5345-5367)';
+'Records the commission''s decision on a scheduled sheet at its meeting: 22023 without quorum (3*present >= 2*members) or with a tie the chair has not voted on; yes > no approves, no > yes (or the chair on a tie) revises with the revised Kef and/or grade (APA 2020 report, Appendix 4, paragraphs 32-39)';
 
 CREATE FUNCTION perf_eval.cs_check_revised_kef(kef numeric)
 RETURNS void
@@ -1589,7 +1589,7 @@ BEGIN
     IF kef < 0 OR kef IN ('NaN', 'Infinity') THEN
         RAISE EXCEPTION 'a revised Kef must be a non-negative finite number, not %', kef
             USING ERRCODE = CASE WHEN kef = 'NaN' OR kef = 'Infinity' THEN '22023' ELSE '22003' END,
-                  HINT = 'Kef is a fraction (0.8451 = 84.51%) and may exceed 1 (METHODOLOGY §6.2).';
+                  HINT = 'Kef is a fraction (0.8451 = 84.51%) and may exceed 1 (docs/methodology.md §6.2).';
     END IF;
 END
 $$;
@@ -1611,7 +1611,7 @@ BEGIN
     IF coalesce(act_reference, '') = '' OR valid < 2 OR cardinality(witnesses) <> valid THEN
         RAISE EXCEPTION 'a refusal act needs a reference and two other employees of the body as witnesses'
             USING ERRCODE = '22023', DETAIL = format('Sheet %s; act %s, witnesses %s.', sheet, act_reference, witnesses),
-                  HINT = 'Signed by HR and two employees, seed 000 line 5375.';
+                  HINT = 'Signed by HR and two employees, APA 2020 report, Appendix 4, paragraph 43.';
     END IF;
     UPDATE perf_eval.cs_result AS x SET state = move.to_state, state_since = on_date,
            refusal_act = act_reference, refusal_witnesses = witnesses
@@ -1623,7 +1623,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION perf_eval.cs_record_refusal(bigint, text, bigint[], date) IS
-'Records the act of an employee''s refusal to acknowledge the result, signed by HR and two employees; the result still enters the record (seed 000 lines 5375-5377)';
+'Records the act of an employee''s refusal to acknowledge the result, signed by HR and two employees; the result still enters the record (APA 2020 report, Appendix 4, paragraphs 43-44)';
 
 CREATE FUNCTION perf_eval.cs_file_appeal(sheet bigint, grounds text, filed_on date DEFAULT current_date)
 RETURNS bigint
@@ -1646,7 +1646,7 @@ BEGIN
             USING ERRCODE = '22023',
                   DETAIL = format('Filed on %s, %s working days late.', filed_on,
                                   perf_eval.cs_working_days_between(deadline, filed_on)),
-                  HINT = 'cs.deadline.appeal: within 10 working days of the decision, seed 000 line 5379.';
+                  HINT = 'cs.deadline.appeal: within 10 working days of the decision, APA 2020 report, Appendix 4, paragraph 45.';
     END IF;
     PERFORM perf_eval.cs_apply_move(move, sheet, filed_on);
     INSERT INTO perf_eval.cs_appeal (sheet_id, filed_on, grounds) VALUES (sheet, filed_on, grounds)
@@ -1655,7 +1655,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION perf_eval.cs_file_appeal(bigint, text, date) IS
-'Files the employee''s appeal to the civil-service authority: 22023 after cs.deadline.appeal (10) working days from the commission''s decision (seed 000 line 5379)';
+'Files the employee''s appeal to the civil-service authority: 22023 after cs.deadline.appeal (10) working days from the commission''s decision (APA 2020 report, Appendix 4, paragraph 45)';
 
 CREATE FUNCTION perf_eval.cs_decide_appeal(sheet bigint, outcome text, on_date date DEFAULT current_date)
 RETURNS text
@@ -1667,7 +1667,7 @@ DECLARE
 BEGIN
     IF outcome IS NULL OR outcome NOT IN ('recommend_revise', 'unchanged') THEN
         RAISE EXCEPTION 'unknown appeal outcome "%"', outcome
-            USING ERRCODE = '22023', DETAIL = 'Outcomes are recommend_revise and unchanged.', HINT = 'Seed 000 lines 5379-5383.';
+            USING ERRCODE = '22023', DETAIL = 'Outcomes are recommend_revise and unchanged.', HINT = 'Pass recommend_revise or unchanged (APA 2020 report, Appendix 4, paragraph 45).';
     END IF;
     PERFORM perf_eval.cs_apply_move(move, sheet, on_date);
     UPDATE perf_eval.cs_appeal AS a SET outcome = cs_decide_appeal.outcome, decided_on = on_date WHERE a.sheet_id = sheet;
@@ -1675,7 +1675,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION perf_eval.cs_decide_appeal(bigint, text, date) IS
-'Records the civil-service authority''s decision on an appeal: recommend_revise (cancel and revise) or unchanged (seed 000 lines 5379-5383)';
+'Records the civil-service authority''s decision on an appeal: recommend_revise (cancel and revise) or unchanged (APA 2020 report, Appendix 4, paragraph 45)';
 
 -- -------------------------------------------------------------------------
 -- Deadlines (working days, METHODOLOGY §6.3)
@@ -1725,7 +1725,7 @@ AS $$
     JOIN perf_eval.cs_employee AS e ON e.employee_id = d.employee_id
 $$;
 COMMENT ON FUNCTION perf_eval.cs_deadlines(date) IS
-'Every pending step with a deadline in working days as of a date: plans to draw up (cs.deadline.iwp from the period start) or resubmit, sheets to resubmit or send to the commission, deferred assessments, results to communicate; overdue when the date is past due_on (METHODOLOGY §6.3)';
+'Every pending step with a deadline in working days as of a date: plans to draw up (cs.deadline.iwp from the period start) or resubmit, sheets to resubmit or send to the commission, deferred assessments, results to communicate; overdue when the date is past due_on (docs/methodology.md §6.3)';
 
 -- -------------------------------------------------------------------------
 -- pg_dump: users' assessment data survives; shipped reference rows come from CREATE EXTENSION

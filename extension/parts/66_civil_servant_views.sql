@@ -26,7 +26,7 @@ JOIN perf_eval.cs_employee AS e ON e.employee_id = s.employee_id
 JOIN perf_eval.cs_position AS pos ON pos.position_id = e.position_id
 LEFT JOIN perf_eval.cs_result AS r ON r.sheet_id = s.sheet_id;
 COMMENT ON VIEW perf_eval.cs_sheet_result IS
-'Every visible assessment sheet with its Kef (fraction and % shown) and m2018 grade, computed at submission to the commission and revised by it (METHODOLOGY §6.1-§6.3)';
+'Every visible assessment sheet with its Kef (fraction and % shown) and m2018 grade, computed at submission to the commission and revised by it (docs/methodology.md §6.1-§6.3)';
 
 -- Per competency: k of n behavioural indicators and whether it meets expectations (no aggregate under m2018).
 CREATE VIEW perf_eval.cs_competency_result WITH (security_invoker = true) AS
@@ -40,7 +40,7 @@ JOIN perf_eval.cs_assessment_sheet AS s ON s.sheet_id = c.sheet_id
 JOIN perf_eval.cs_assessment_period AS p ON p.period_id = s.period_id
 JOIN perf_eval.cs_competency AS k ON k.competency = c.competency;
 COMMENT ON VIEW perf_eval.cs_competency_result IS
-'Competency results per sheet: meets expectations when 4k >= 3n (seed 000 lines 3858-3868); they guide development and do not affect bonuses';
+'Competency results per sheet: meets expectations when 4k >= 3n (APA 2020 report §4.1); they guide development and do not affect bonuses';
 
 -- A body's distribution of grades per period, with the Kef of each grade's employees.
 CREATE VIEW perf_eval.cs_grade_distribution WITH (security_invoker = true) AS
@@ -72,7 +72,7 @@ FROM grades AS g
 LEFT JOIN results AS x ON x.period_id = g.period_id AND x.grade IS NOT DISTINCT FROM g.grade
 GROUP BY g.body, g.period_id, g.year, g.grade, g.grade_order, g.assessed, g.methodology, g.grade_methodology;
 COMMENT ON VIEW perf_eval.cs_grade_distribution IS
-'Per body and period: employees per m2018 grade (every grade listed, best first), their share of those assessed, and the mean, min and max Kef of each grade in % (METHODOLOGY §6.1, §6.2)';
+'Per body and period: employees per m2018 grade (every grade listed, best first), their share of those assessed, and the mean, min and max Kef of each grade in % (docs/methodology.md §6.1, §6.2)';
 
 -- A body's distribution of Kef per period: quartiles and the effect of the plan gate.
 CREATE VIEW perf_eval.cs_kef_distribution WITH (security_invoker = true) AS
@@ -95,7 +95,7 @@ FROM perf_eval.cs_sheet_result AS r
 WHERE r.result_state IS NOT NULL
 GROUP BY r.body, r.period_id, r.year, r.methodology;
 COMMENT ON VIEW perf_eval.cs_kef_distribution IS
-'Per body and period: Kef of the assessed (mean, min, quartiles, max in %), how many exceed 100 %, and how the plan-execution gate acted (METHODOLOGY §6.2; the seeds give no Kef grade thresholds, so none are drawn)';
+'Per body and period: Kef of the assessed (mean, min, quartiles, max in %), how many exceed 100 %, and how the plan-execution gate acted (docs/methodology.md §6.2; the APA 2020 report gives no Kef grade thresholds, so none are drawn)';
 
 -- Steps past their deadline today (working days; METHODOLOGY §6.3).
 CREATE VIEW perf_eval.cs_overdue_sheets WITH (security_invoker = true) AS

@@ -20,7 +20,7 @@ GRANT USAGE ON SCHEMA perf_eval
    TO perf_eval_cs_employee, perf_eval_cs_manager, perf_eval_cs_hr, perf_eval_cs_commission;
 
 -- What the methodology layer and the registry need to be read.
-GRANT SELECT ON perf_eval.methodology, perf_eval.methodology_param, perf_eval.body
+GRANT SELECT ON perf_eval.methodology, perf_eval.methodology_param, perf_eval.source_document, perf_eval.body
    TO perf_eval_cs_employee, perf_eval_cs_manager, perf_eval_cs_hr, perf_eval_cs_commission;
 
 -- Every assessment role reads the reference data, the organisation, the

@@ -79,7 +79,7 @@ LEFT JOIN previous_group AS pg ON pg.year = c.year - 1 AND pg.methodology = c.me
                               AND pg.node = c.node AND pg.kind = c.kind
 LEFT JOIN perf_eval.efficiency_zone_label AS zl ON zl.zone = perf_eval.efficiency_zone(c.value, c.methodology);
 COMMENT ON VIEW perf_eval.ranking IS
-'The published ranking table per year, methodology, block and body kind: score (unrounded and shown), last year''s, rank and previous rank (ties only on exactly equal unrounded scores), movement up/down/same/new, zone, group mean; assessed_not_ranked bodies follow as advisory with rank NULL (METHODOLOGY §9.1). Order by rank NULLS LAST, body';
+'The published ranking table per year, methodology, block and body kind: score (unrounded and shown), last year''s, rank and previous rank (ties only on exactly equal unrounded scores), movement up/down/same/new, zone, group mean; assessed_not_ranked bodies follow as advisory with rank NULL (docs/methodology.md §9.1). Order by rank NULLS LAST, body';
 
 CREATE VIEW perf_eval.zone_counts AS
 WITH counted AS (
@@ -109,7 +109,7 @@ FROM grouped AS g
 CROSS JOIN LATERAL (SELECT perf_eval.param_numeric(g.methodology, 'present.share_scale')::integer AS share_scale,
                            perf_eval.param_numeric(g.methodology, 'present.mean_scale')::integer AS mean_scale) AS s;
 COMMENT ON VIEW perf_eval.zone_counts IS
-'Per year, methodology, block or direction and body kind: the number of ranked bodies, the count and share (%, half away from zero) in each efficiency zone, and the plain mean of the unrounded scores (METHODOLOGY §9.2)';
+'Per year, methodology, block or direction and body kind: the number of ranked bodies, the count and share (%, half away from zero) in each efficiency zone, and the plain mean of the unrounded scores (docs/methodology.md §9.2)';
 
 CREATE VIEW perf_eval.body_card AS
 SELECT r.year, r.methodology, r.body, r.kind, r.name_en, r.node, r.level, r.node_title,
@@ -142,4 +142,4 @@ FROM perf_eval.node_result AS r
 JOIN perf_eval.current_score AS s ON s.year = r.year AND s.methodology = r.methodology AND s.body = r.body AND s.node = r.node
 LEFT JOIN perf_eval.ranking AS k ON k.year = r.year AND k.methodology = r.methodology AND k.block = r.node AND k.body = r.body;
 COMMENT ON VIEW perf_eval.body_card IS
-'One row per node of a body''s current score tree: points and maximum, computed or supplied, zone, rank and movement with the sentence the report prints for blocks, the assumed parameters used, and the explanation (METHODOLOGY §9.3, §9.4)';
+'One row per node of a body''s current score tree: points and maximum, computed or supplied, zone, rank and movement with the sentence the report prints for blocks, the assumed parameters used, and the explanation (docs/methodology.md §9.3, §9.4)';

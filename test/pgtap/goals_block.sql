@@ -74,10 +74,10 @@ FROM perf_eval.score AS s JOIN perf_eval.run AS r USING (run_id),
 WHERE s.run_id IN (:run_2020, :run_apa) AND s.body = 'ME' AND s.node = 'goals.strategic';
 SELECT results_eq(
     $$SELECT indicator, correction, parameter, provenance, source, factor FROM correction WHERE methodology = 'kz2020' ORDER BY 1, 2$$,
-    $$VALUES ('I1'::text, 'overfulfilled'::text, 'goals.overfulfil_multiplier'::text, 'explicit'::text, 'seed 000 line 426'::text, 0.8::numeric),
-             ('I2', 'overfulfilled', 'goals.overfulfil_multiplier', 'explicit', 'seed 000 line 426', 0.8),
-             ('I3', 'no_dynamics', 'goals.no_dynamics_multiplier', 'assumed', 'seed 000 lines 424, 440', 0.9),
-             ('I3', 'plan_lowered', 'goals.plan_lowered_multiplier', 'assumed', 'seed 000 lines 424, 440', 0.9)$$,
+    $$VALUES ('I1'::text, 'overfulfilled'::text, 'goals.overfulfil_multiplier'::text, 'explicit'::text, 'APA 2020 report §1.2'::text, 0.8::numeric),
+             ('I2', 'overfulfilled', 'goals.overfulfil_multiplier', 'explicit', 'APA 2020 report §1.2', 0.8),
+             ('I3', 'no_dynamics', 'goals.no_dynamics_multiplier', 'assumed', 'APA 2020 report §1.2', 0.9),
+             ('I3', 'plan_lowered', 'goals.plan_lowered_multiplier', 'assumed', 'APA 2020 report §1.2', 0.9)$$,
     'kz2020: the explanation names every corrected indicator with the parameter, its provenance and source');
 SELECT results_eq(
     $$SELECT indicator, correction, parameter, provenance FROM correction WHERE methodology = 'kz2020_apa' AND indicator = 'I2'$$,

@@ -60,7 +60,7 @@ SELECT results_eq(format($$SELECT body, value FROM perf_eval.score WHERE run_id 
                   'kz2020_apa: T'' = K2'' + K3 = 77.6 for the akimat as for the ministry');
 SELECT is((SELECT explanation #>> '{clause}' FROM perf_eval.score
            WHERE run_id = :apa_run AND body = 'KARAGANDA' AND node = 'interaction.services.automation'),
-          'seed 000 lines 1290, 2268', 'kz2020_apa: the LEB K3 cites the proposal that extends it');
+          'APA 2020 report §2.2, Table 2.2; chapter 2 recommendations', 'kz2020_apa: the LEB K3 cites the proposal that extends it');
 
 SELECT * FROM finish();
 ROLLBACK;

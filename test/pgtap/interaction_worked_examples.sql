@@ -108,7 +108,7 @@ SELECT ok((SELECT bool_and((p ->> 'assumed')::boolean) FROM perf_eval.score AS s
           'every K3 parameter is flagged assumed in the explanation');
 SELECT is((SELECT s.explanation -> 'clause' FROM perf_eval.score AS s
            WHERE s.run_id = :kz2020_run AND s.body = 'MF' AND s.node = 'interaction.services.quality'),
-          '"seed 000 line 1288"'::jsonb, 'the explanation of K2 cites its clause');
+          '"APA 2020 report §2.2, Table 2.2"'::jsonb, 'the explanation of K2 cites its clause');
 SELECT is((SELECT s.explanation #>> '{inputs,rates_per_rate_base,deadline_violations}' FROM perf_eval.score AS s
            WHERE s.run_id = :kz2020_run AND s.body = 'MF' AND s.node = 'interaction.services.quality'),
           '2.000000', 'the explanation shows the rate per 100 000 deliveries');

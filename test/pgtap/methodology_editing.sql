@@ -2,7 +2,7 @@
 -- a parameter, recalculates under the fork without touching kz2020, and
 -- invalid parameter sets are refused (METHODOLOGY §0.5, §2.7).
 BEGIN;
-SELECT plan(20);
+SELECT plan(21);
 
 SELECT results_eq($$SELECT name FROM perf_eval.methodology WHERE shipped ORDER BY name$$,
                   $$VALUES ('kz2017'::text), ('kz2020'), ('kz2020_apa')$$, 'the three shipped versions are listed');
@@ -10,9 +10,10 @@ SELECT is((SELECT name FROM perf_eval.methodology WHERE is_default), 'kz2020', '
 SELECT is_empty($$SELECT methodology, key FROM perf_eval.methodology_param
                   WHERE provenance NOT IN ('explicit', 'derived', 'assumed') OR source IS NULL OR source = ''$$,
                 'every shipped parameter has a provenance and a source');
-SELECT results_eq($$SELECT provenance, source FROM perf_eval.methodology_param
+SELECT results_eq($$SELECT provenance, source_document, source FROM perf_eval.methodology_param
                     WHERE methodology = 'kz2020' AND key = 'complaints.r1.scale'$$,
-                  $$VALUES ('explicit'::text, 'seed 000 line 2035'::text)$$, 'R1 scale 1000 is explicit, seed 000 line 2035');
+                  $$VALUES ('explicit'::text, 'apa2020'::text, 'APA 2020 report §2.5'::text)$$,
+                  'R1 scale 1000 is explicit, APA 2020 report §2.5 (seed 000 line 2035)');
 SELECT is((SELECT provenance FROM perf_eval.methodology_param WHERE methodology = 'kz2020' AND key = 'policy.clamp'),
           'assumed', 'the clamp policy is an assumption and says so');
 SELECT is_empty($$SELECT m.name, v.key, v.problem FROM perf_eval.methodology AS m,
@@ -30,6 +31,10 @@ SELECT is(perf_eval.fork_methodology('kz2020', 'kz2020_ministry_draft', 'Ministr
           'kz2020 forks into kz2020_ministry_draft');
 SELECT is((SELECT count(*) FROM perf_eval.methodology_param WHERE methodology = 'kz2020_ministry_draft'),
           (SELECT count(*) FROM perf_eval.methodology_param WHERE methodology = 'kz2020'), 'the fork has every parameter');
+SELECT is_empty($$SELECT key, source_document FROM perf_eval.methodology_param WHERE methodology = 'kz2020_ministry_draft'
+                  EXCEPT
+                  SELECT key, source_document FROM perf_eval.methodology_param WHERE methodology = 'kz2020'$$,
+                'the fork keeps every parameter''s source document');
 -- Weights of the interaction block 0.4 / 0.3 / 0.3: changed one at a time, the set is invalid in between,
 -- so the editor changes the set in one statement and validates it.
 UPDATE perf_eval.methodology_param SET value = CASE key WHEN 'interaction.csb.w_services' THEN '0.4' ELSE '0.3' END,
@@ -39,9 +44,10 @@ SELECT is_empty($$SELECT * FROM perf_eval.validate_methodology('kz2020_ministry_
 SELECT lives_ok($$SELECT perf_eval.set_param('kz2020_ministry_draft', 'complaints.r4.bands',
                   'ge 95 => 10; ge 80 => 8; ge 70 => 6; ge 60 => 4; ge 50 => 1; else => 0')$$,
                 'set_param accepts a valid change');
-SELECT is((SELECT provenance || ' / ' || source LIKE 'assumed / edited by %' FROM perf_eval.methodology_param
+SELECT is((SELECT provenance || ' / ' || source LIKE 'assumed / edited by %' AND source_document IS NULL
+           FROM perf_eval.methodology_param
            WHERE methodology = 'kz2020_ministry_draft' AND key = 'complaints.r4.bands'), true,
-          'an edited parameter becomes assumed and records who edited it');
+          'an edited parameter becomes assumed, records who edited it and no longer names a source document');
 
 INSERT INTO perf_eval.complaint_counts VALUES ('MF', 2020, 20000, 8, 0, 0, 21, 6);
 INSERT INTO perf_eval.supplied_score (body, year, node, value) VALUES

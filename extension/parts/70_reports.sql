@@ -63,6 +63,7 @@ SELECT c.year, c.methodology, c.node AS block, c.kind, c.body, c.name_en, c.name
             WHEN c.rank > p.rank THEN 'down'
             ELSE 'same' END AS movement,
        perf_eval.efficiency_zone(c.value, c.methodology) AS zone,
+       zl.zone_order,
        zl.label_en AS zone_label, zl.label_ru AS zone_label_ru,
        trim_scale(c.group_mean) AS group_mean,
        round(c.group_mean, perf_eval.param_numeric(c.methodology, 'present.mean_scale')::integer) AS group_mean_shown,
@@ -121,6 +122,8 @@ SELECT r.year, r.methodology, r.body, r.kind, r.name_en, r.node, r.level, r.node
        perf_eval.node_maximum(r.node, r.methodology, r.kind) AS maximum,
        r.origin, s.superseded, r.status, r.reason, r.scope, r.publication_restricted,
        CASE WHEN r.level = 'block' AND r.value IS NOT NULL THEN perf_eval.efficiency_zone(r.value, r.methodology) END AS zone,
+       (SELECT z.zone_order FROM perf_eval.efficiency_zone_label AS z
+        WHERE r.level = 'block' AND r.value IS NOT NULL AND z.zone = perf_eval.efficiency_zone(r.value, r.methodology)) AS zone_order,
        k.rank, k.n_ranked, k.previous_rank, k.movement,
        CASE WHEN r.level = 'block' AND r.value IS NOT NULL THEN
            format('%s: %s — %s points, %s, %s', r.name_en, r.node_title,

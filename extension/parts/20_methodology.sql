@@ -12,6 +12,14 @@ CREATE TABLE perf_eval.methodology (
     created_at  timestamptz NOT NULL DEFAULT now(),
     created_by  name NOT NULL DEFAULT current_user
 );
+COMMENT ON COLUMN perf_eval.methodology.name IS 'Code of the methodology version (lower case): kz2017, kz2020, kz2020_apa or a user''s fork';
+COMMENT ON COLUMN perf_eval.methodology.title IS 'Short title of the version';
+COMMENT ON COLUMN perf_eval.methodology.description IS 'What the version is and where it comes from';
+COMMENT ON COLUMN perf_eval.methodology.based_on IS 'Code of the version this one was forked from; NULL for a shipped original';
+COMMENT ON COLUMN perf_eval.methodology.shipped IS 'True for versions installed with the extension (read-only); false for user forks';
+COMMENT ON COLUMN perf_eval.methodology.is_default IS 'True for the one version used when a function is called without a methodology';
+COMMENT ON COLUMN perf_eval.methodology.created_at IS 'When the version was created (timestamp with time zone)';
+COMMENT ON COLUMN perf_eval.methodology.created_by IS 'Database role that created the version';
 CREATE UNIQUE INDEX methodology_one_default ON perf_eval.methodology (is_default) WHERE is_default;
 COMMENT ON TABLE perf_eval.methodology IS
 'Methodology versions: the shipped kz2017, kz2020 (default), kz2020_apa, and users'' forks (docs/methodology.md §2.1)';
@@ -65,6 +73,13 @@ CREATE TABLE perf_eval.methodology_param (
     CHECK (value_kind <> 'scale' OR perf_eval.scale_definition_error(value) IS NULL),
     CHECK (value_kind <> 'bands' OR perf_eval.bands_definition_error(value) IS NULL)
 );
+COMMENT ON COLUMN perf_eval.methodology_param.methodology IS 'Code of the methodology version (perf_eval.methodology.name)';
+COMMENT ON COLUMN perf_eval.methodology_param.key IS 'Dotted parameter name, e.g. zone.high_min, policy.clamp, goals.pts_strategic (docs/methodology.md §2)';
+COMMENT ON COLUMN perf_eval.methodology_param.value IS 'Parameter value as text, read according to value_kind';
+COMMENT ON COLUMN perf_eval.methodology_param.value_kind IS 'How value is read: number | scale | bands | name | boolean (docs/methodology.md §0.8)';
+COMMENT ON COLUMN perf_eval.methodology_param.provenance IS 'Where the value comes from: explicit (stated by the source document) | derived (computed from published figures) | assumed (a decided reading, flagged in explanations)';
+COMMENT ON COLUMN perf_eval.methodology_param.source IS 'Public document, chapter and table the value comes from, or the reason it is assumed';
+COMMENT ON COLUMN perf_eval.methodology_param.note IS 'Free-text note on the parameter (meaning, unit, example)';
 COMMENT ON TABLE perf_eval.methodology_param IS
 'Every methodology constant with its provenance (explicit, derived, assumed) and source (docs/methodology.md §0.5)';
 COMMENT ON COLUMN perf_eval.methodology_param.source_document IS

@@ -8,6 +8,8 @@ CREATE TABLE perf_eval.param_choice (
     key      text PRIMARY KEY,
     allowed  text[] NOT NULL
 );
+COMMENT ON COLUMN perf_eval.param_choice.key IS 'Parameter name (methodology_param.key) whose value is a name';
+COMMENT ON COLUMN perf_eval.param_choice.allowed IS 'The names the parameter may take';
 COMMENT ON TABLE perf_eval.param_choice IS 'The known names of name-valued parameters (docs/methodology.md §2.7)';
 INSERT INTO perf_eval.param_choice VALUES
 ('policy.clamp',                  ARRAY['none', 'floor0', 'floor0_capk']),
@@ -31,6 +33,10 @@ CREATE TABLE perf_eval.param_sum_rule (
     parts        text[] NOT NULL,
     total_key    text NOT NULL
 );
+COMMENT ON COLUMN perf_eval.param_sum_rule.rule IS 'Name of the rule';
+COMMENT ON COLUMN perf_eval.param_sum_rule.applies_when IS 'Parameter key whose presence in a version makes the rule apply';
+COMMENT ON COLUMN perf_eval.param_sum_rule.parts IS 'Keys of the criterion maxima that must add up (''a|b'' takes the first key the version defines)';
+COMMENT ON COLUMN perf_eval.param_sum_rule.total_key IS 'Key of the maximum of the parent direction or block that the parts must equal';
 COMMENT ON TABLE perf_eval.param_sum_rule IS 'Criterion maxima that add up to the maximum of their direction or block (docs/methodology.md §2.7)';
 INSERT INTO perf_eval.param_sum_rule VALUES
 ('complaints direction', 'complaints.r1.k',

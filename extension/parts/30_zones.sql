@@ -8,6 +8,10 @@ CREATE TABLE perf_eval.efficiency_zone_label (
     label_en   text NOT NULL,
     label_ru   text NOT NULL
 );
+COMMENT ON COLUMN perf_eval.efficiency_zone_label.zone IS 'Efficiency zone code: high | medium | low | ineffective (docs/methodology.md §0.4)';
+COMMENT ON COLUMN perf_eval.efficiency_zone_label.zone_order IS 'Sort key of the zone in its natural order: 1 high, 2 medium, 3 low, 4 ineffective';
+COMMENT ON COLUMN perf_eval.efficiency_zone_label.label_en IS 'Name of the zone printed in English reports';
+COMMENT ON COLUMN perf_eval.efficiency_zone_label.label_ru IS 'Name of the zone printed in Russian reports';
 COMMENT ON TABLE perf_eval.efficiency_zone_label IS 'Names of the efficiency zones in English and Russian (docs/methodology.md §0.4)';
 INSERT INTO perf_eval.efficiency_zone_label VALUES
 ('high',        1, 'high degree of efficiency',   'высокая степень эффективности'),

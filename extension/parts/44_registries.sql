@@ -46,6 +46,14 @@ CREATE TABLE perf_eval.complaint_record (
     answered_on                 date,
     body                        text NOT NULL
 );
+COMMENT ON COLUMN perf_eval.complaint_record.received_on IS 'Date the complaint or application was received';
+COMMENT ON COLUMN perf_eval.complaint_record.deadline IS 'Date by which the complaint had to be answered';
+COMMENT ON COLUMN perf_eval.complaint_record.court_satisfied IS 'True if a court recognised the complaint as justified (a in R2)';
+COMMENT ON COLUMN perf_eval.complaint_record.higher_authority_satisfied IS 'True if a higher authority satisfied the complaint (c in kz2017 R2)';
+COMMENT ON COLUMN perf_eval.complaint_record.repeated_satisfied IS 'True if a repeated complaint was satisfied on reconsideration (n in R3)';
+COMMENT ON COLUMN perf_eval.complaint_record.disciplinary_action IS 'True if the late answer was followed by disciplinary action (d in R4)';
+COMMENT ON COLUMN perf_eval.complaint_record.answered_on IS 'Date the complaint was considered; its month and year place it in the tallies; NULL while pending (not counted); later than deadline means late (f in R1)';
+COMMENT ON COLUMN perf_eval.complaint_record.body IS 'Code of the state body that considered the complaint (perf_eval.body.code)';
 COMMENT ON TABLE perf_eval.complaint_record IS
 'One complaint or application per row; answered_on NULL: not yet considered (not counted); a complaint counts in the month, and year, of answered_on; late := answered_on > deadline (docs/methodology.md §7.1, §4.4)';
 
@@ -60,6 +68,15 @@ CREATE TABLE perf_eval.service_delivery (
     body                      text NOT NULL,
     service_code              text NOT NULL
 );
+COMMENT ON COLUMN perf_eval.service_delivery.delivered_on IS 'Date the public service was delivered; its month and year place it in the monthly tallies';
+COMMENT ON COLUMN perf_eval.service_delivery.deadline_violated IS 'True if the delivery missed its deadline';
+COMMENT ON COLUMN perf_eval.service_delivery.unreasonable_refusal IS 'True if the service was refused without reason';
+COMMENT ON COLUMN perf_eval.service_delivery.incomplete_package IS 'True if the delivery was refused or delayed for an incomplete package of documents';
+COMMENT ON COLUMN perf_eval.service_delivery.extra_documents IS 'True if documents not in the service standard were requested';
+COMMENT ON COLUMN perf_eval.service_delivery.electronic IS 'True if the service was delivered electronically';
+COMMENT ON COLUMN perf_eval.service_delivery.quality_appeal_justified IS 'True if an appeal about the quality of this delivery was found justified';
+COMMENT ON COLUMN perf_eval.service_delivery.body IS 'Code of the state body that delivered the service (perf_eval.body.code)';
+COMMENT ON COLUMN perf_eval.service_delivery.service_code IS 'Code of the public service in the register of public services';
 COMMENT ON TABLE perf_eval.service_delivery IS
 'One public-service delivery per row, counted in the month of delivered_on; unreasonable_refusal marks a refusal found unreasonable (docs/methodology.md §7.1, §4.2)';
 
@@ -78,6 +95,10 @@ CREATE TABLE perf_eval.complaint_tally_monthly (
     refreshed_at  timestamptz NOT NULL DEFAULT pg_catalog.now(),
     PRIMARY KEY (body, month)
 );
+COMMENT ON COLUMN perf_eval.complaint_tally_monthly.body IS 'Code of the state body (perf_eval.body.code)';
+COMMENT ON COLUMN perf_eval.complaint_tally_monthly.month IS 'First day of the calendar month the partial state covers';
+COMMENT ON COLUMN perf_eval.complaint_tally_monthly.tally IS 'Exact partial counts of the month''s complaints (considered, late, court, higher authority, repeated, disciplined), merged by complaint_tally_merge_agg';
+COMMENT ON COLUMN perf_eval.complaint_tally_monthly.refreshed_at IS 'When the partial state was last computed from complaint_record';
 COMMENT ON TABLE perf_eval.complaint_tally_monthly IS
 'Partial state of complaint_record per body and month of answered_on (month = its first day), kept by refresh_monthly_tallies (docs/methodology.md §7.2)';
 
@@ -88,6 +109,10 @@ CREATE TABLE perf_eval.service_tally_monthly (
     refreshed_at  timestamptz NOT NULL DEFAULT pg_catalog.now(),
     PRIMARY KEY (body, month)
 );
+COMMENT ON COLUMN perf_eval.service_tally_monthly.body IS 'Code of the state body (perf_eval.body.code)';
+COMMENT ON COLUMN perf_eval.service_tally_monthly.month IS 'First day of the calendar month the partial state covers';
+COMMENT ON COLUMN perf_eval.service_tally_monthly.tally IS 'Exact partial counts of the month''s deliveries (deliveries, violations, electronic, justified appeals), merged by service_tally_merge_agg';
+COMMENT ON COLUMN perf_eval.service_tally_monthly.refreshed_at IS 'When the partial state was last computed from service_delivery';
 COMMENT ON TABLE perf_eval.service_tally_monthly IS
 'Partial state of service_delivery per body and month of delivered_on (month = its first day), kept by refresh_monthly_tallies (docs/methodology.md §7.2)';
 
@@ -100,6 +125,10 @@ CREATE TABLE perf_eval.registry_dirty_month (
     month      date NOT NULL CHECK (extract(day FROM month) = 1),
     marked_at  timestamptz NOT NULL DEFAULT pg_catalog.now()
 );
+COMMENT ON COLUMN perf_eval.registry_dirty_month.registry IS 'Which registry changed: complaint_record | service_delivery';
+COMMENT ON COLUMN perf_eval.registry_dirty_month.body IS 'Code of the state body whose rows changed';
+COMMENT ON COLUMN perf_eval.registry_dirty_month.month IS 'First day of the changed calendar month';
+COMMENT ON COLUMN perf_eval.registry_dirty_month.marked_at IS 'When the change was marked';
 COMMENT ON TABLE perf_eval.registry_dirty_month IS
 '(registry, body, month) pairs whose rows changed since the monthly partial state was computed; marked by statement triggers, cleared by refresh_monthly_tallies; insert a pair by hand to force its rescan';
 CREATE INDEX registry_dirty_month_pair ON perf_eval.registry_dirty_month (registry, month, body);

@@ -9,6 +9,11 @@ CREATE TABLE perf_eval.body (
     name_ru  text NOT NULL,
     shipped  boolean NOT NULL DEFAULT false
 );
+COMMENT ON COLUMN perf_eval.body.code IS 'Short code of the state body in upper case, e.g. MF, ACSA, ALMATY';
+COMMENT ON COLUMN perf_eval.body.kind IS 'Kind of body: CSB (central state body: ministry, agency) | LEB (local executive body: akimat of a region or city); ranks are per kind';
+COMMENT ON COLUMN perf_eval.body.name_en IS 'Name of the body in English';
+COMMENT ON COLUMN perf_eval.body.name_ru IS 'Name of the body in Russian';
+COMMENT ON COLUMN perf_eval.body.shipped IS 'True for bodies installed with the extension; false for bodies a user added';
 COMMENT ON TABLE perf_eval.body IS
 'Assessed bodies: CSB (central state bodies: ministries, agencies) and LEB (akimats of regions and of Almaty, Nur-Sultan, Shymkent); shipped from data/bodies.csv, users may add their own';
 
@@ -62,6 +67,10 @@ CREATE TABLE perf_eval.block (
     title_en    text NOT NULL,
     title_ru    text NOT NULL
 );
+COMMENT ON COLUMN perf_eval.block.code IS 'Code of the assessment block: goals | interaction | orgdev | composite';
+COMMENT ON COLUMN perf_eval.block.block_order IS 'Sort key of the block in report order (1 first)';
+COMMENT ON COLUMN perf_eval.block.title_en IS 'Title of the block in English';
+COMMENT ON COLUMN perf_eval.block.title_ru IS 'Title of the block in Russian';
 COMMENT ON TABLE perf_eval.block IS 'The assessment blocks (docs/methodology.md §1.1); composite exists only where a version defines composite weights (§1.4)';
 INSERT INTO perf_eval.block VALUES
 ('goals',       1, 'Achievement of goals',                                 'Достижение целей'),
@@ -81,6 +90,14 @@ CREATE TABLE perf_eval.body_scope (
     CHECK (year_to IS NULL OR year_to >= year_from),
     PRIMARY KEY (body, block, year_from)
 );
+COMMENT ON COLUMN perf_eval.body_scope.body IS 'Code of the state body (perf_eval.body.code)';
+COMMENT ON COLUMN perf_eval.body_scope.block IS 'Code of the block the scope applies to (perf_eval.block.code)';
+COMMENT ON COLUMN perf_eval.body_scope.year_from IS 'First assessed year the scope applies to';
+COMMENT ON COLUMN perf_eval.body_scope.year_to IS 'Last assessed year the scope applies to; NULL for open-ended';
+COMMENT ON COLUMN perf_eval.body_scope.status IS 'Scope: assessed_ranked (computed and ranked) | assessed_not_ranked (computed, shown as advisory, excluded from ranks, means and zone counts) | exempt (not assessed)';
+COMMENT ON COLUMN perf_eval.body_scope.publication_restricted IS 'True if the score may be shown only to roles allowed to see restricted scores (the rank is still shown)';
+COMMENT ON COLUMN perf_eval.body_scope.note IS 'Reason for the scope (e.g. created during the year, classified strategic plan)';
+COMMENT ON COLUMN perf_eval.body_scope.shipped IS 'True for rows installed with the extension; false for rows a user added';
 COMMENT ON TABLE perf_eval.body_scope IS
 'Scope of a body in a block for a range of years: assessed_ranked (the default when no row applies), assessed_not_ranked (advisory, excluded from ranks, means and zone counts) or exempt (docs/methodology.md §1.3)';
 
@@ -155,6 +172,8 @@ CREATE TABLE perf_eval.body_submitter (
     body        text NOT NULL REFERENCES perf_eval.body (code) ON UPDATE CASCADE ON DELETE CASCADE,
     PRIMARY KEY (member_role, body)
 );
+COMMENT ON COLUMN perf_eval.body_submitter.member_role IS 'Login role that submits data for the body';
+COMMENT ON COLUMN perf_eval.body_submitter.body IS 'Code of the state body the role submits for (perf_eval.body.code)';
 COMMENT ON TABLE perf_eval.body_submitter IS
 'Login roles (members of perf_eval_submitter) allowed to enter the inputs of a body; row-level security on input tables uses it';
 SELECT pg_catalog.pg_extension_config_dump('perf_eval.body_submitter', '');

@@ -16,6 +16,16 @@ CREATE TABLE perf_eval.score_node (
     symbol      text,
     CHECK ((level = 'block') = (parent IS NULL))
 );
+COMMENT ON COLUMN perf_eval.score_node.code IS 'Dotted code of the node, e.g. interaction, interaction.complaints, interaction.complaints.timeliness';
+COMMENT ON COLUMN perf_eval.score_node.parent IS 'Code of the parent node; NULL for a block';
+COMMENT ON COLUMN perf_eval.score_node.block IS 'Code of the block the node belongs to (perf_eval.block.code)';
+COMMENT ON COLUMN perf_eval.score_node.level IS 'Level in the score tree: block | direction | criterion';
+COMMENT ON COLUMN perf_eval.score_node.node_order IS 'Sort key among the children of the same parent (1 first)';
+COMMENT ON COLUMN perf_eval.score_node.combine IS 'How the node is computed from its children: weighted (weighted sum) | sum | computed (by a formula from inputs)';
+COMMENT ON COLUMN perf_eval.score_node.weight_key IS 'Parameter key of the node''s weight in a weighted parent; NULL when the parent sums';
+COMMENT ON COLUMN perf_eval.score_node.max_key IS 'Parameter key of the node''s maximum in points';
+COMMENT ON COLUMN perf_eval.score_node.title_en IS 'Title of the node in English';
+COMMENT ON COLUMN perf_eval.score_node.symbol IS 'Symbol of the node in the methodology (e.g. R1, K, IT); NULL if it has none';
 COMMENT ON TABLE perf_eval.score_node IS
 'Nodes of the score tree: block -> direction -> criterion. combine says how a node is computed from its children when not supplied: weighted (sum of weight_key x child over children whose weight the version defines), sum (sum of sign x child over the children present), computed (by a node computer). weight_key and max_key may contain {kind} (csb/leb); max_key names the parameter holding the node maximum (docs/methodology.md §1.1)';
 COMMENT ON COLUMN perf_eval.score_node.sign IS 'How the node enters a sum parent: -1 for deductions and penalties shown as positive points (W, subordinate deduction)';

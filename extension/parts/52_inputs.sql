@@ -24,6 +24,17 @@ CREATE TABLE perf_eval.complaint_counts (
     CONSTRAINT repeated_within_considered CHECK (repeated_satisfied <= considered),
     CONSTRAINT disciplined_within_late CHECK (late_disciplined <= late)
 );
+COMMENT ON COLUMN perf_eval.complaint_counts.body IS 'Code of the state body (perf_eval.body.code)';
+COMMENT ON COLUMN perf_eval.complaint_counts.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.complaint_counts.considered IS 'Number of complaints considered (p, count)';
+COMMENT ON COLUMN perf_eval.complaint_counts.late IS 'Number of complaints considered late (f, count)';
+COMMENT ON COLUMN perf_eval.complaint_counts.court_satisfied IS 'Number of complaints recognised as justified by a court (a, count)';
+COMMENT ON COLUMN perf_eval.complaint_counts.higher_authority_satisfied IS 'Number of complaints satisfied by a higher authority (c, count; kz2017 only)';
+COMMENT ON COLUMN perf_eval.complaint_counts.repeated_satisfied IS 'Number of repeated complaints satisfied on reconsideration (n, count)';
+COMMENT ON COLUMN perf_eval.complaint_counts.late_disciplined IS 'Number of late complaints followed by disciplinary action (d, count)';
+COMMENT ON COLUMN perf_eval.complaint_counts.source IS 'Where the counts come from (document, registry extract)';
+COMMENT ON COLUMN perf_eval.complaint_counts.loaded_by IS 'Database role that loaded the row';
+COMMENT ON COLUMN perf_eval.complaint_counts.loaded_at IS 'When the row was loaded';
 COMMENT ON TABLE perf_eval.complaint_counts IS
 'Complaint counts per body and year: p = considered, f = late, a = court_satisfied, c = higher_authority_satisfied, n = repeated_satisfied, d = late_disciplined (docs/methodology.md §4.4)';
 
@@ -40,6 +51,15 @@ CREATE TABLE perf_eval.supplied_score (
     note            text,
     UNIQUE NULLS NOT DISTINCT (body, year, node, methodology)
 );
+COMMENT ON COLUMN perf_eval.supplied_score.body IS 'Code of the state body (perf_eval.body.code)';
+COMMENT ON COLUMN perf_eval.supplied_score.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.supplied_score.node IS 'Code of the score node supplied (perf_eval.score_node.code)';
+COMMENT ON COLUMN perf_eval.supplied_score.methodology IS 'Methodology version the score applies to; NULL applies to every version';
+COMMENT ON COLUMN perf_eval.supplied_score.value IS 'Supplied score in points, 0..the node''s maximum (100 for a block or direction)';
+COMMENT ON COLUMN perf_eval.supplied_score.supplied_by IS 'Database role that supplied the score';
+COMMENT ON COLUMN perf_eval.supplied_score.supplied_at IS 'When the score was supplied';
+COMMENT ON COLUMN perf_eval.supplied_score.basis_document IS 'Document the supplied score is based on (e.g. the assessor''s conclusion)';
+COMMENT ON COLUMN perf_eval.supplied_score.note IS 'Free-text note on the supplied score';
 COMMENT ON TABLE perf_eval.supplied_score IS
 'Scores supplied by the authorised assessor (e.g. the HR direction from the civil-service agency); methodology NULL applies to every version; the value must lie in [0, node maximum] (docs/methodology.md §1.2)';
 
@@ -85,6 +105,15 @@ CREATE TABLE perf_eval.penalty_event (
     recorded_by name NOT NULL DEFAULT current_user,
     recorded_at timestamptz NOT NULL DEFAULT now()
 );
+COMMENT ON COLUMN perf_eval.penalty_event.penalty_id IS 'Identifier of the penalty fact';
+COMMENT ON COLUMN perf_eval.penalty_event.body IS 'Code of the state body (perf_eval.body.code)';
+COMMENT ON COLUMN perf_eval.penalty_event.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.penalty_event.block IS 'Code of the block the penalty is deducted from (goals | orgdev)';
+COMMENT ON COLUMN perf_eval.penalty_event.kind IS 'Kind of penalty fact; its points per fact are the parameter <block>.penalty.<kind>, e.g. unreliable, incomplete, untimely';
+COMMENT ON COLUMN perf_eval.penalty_event.count IS 'Number of facts of this kind (count)';
+COMMENT ON COLUMN perf_eval.penalty_event.note IS 'Free-text description of the facts';
+COMMENT ON COLUMN perf_eval.penalty_event.recorded_by IS 'Database role that recorded the facts';
+COMMENT ON COLUMN perf_eval.penalty_event.recorded_at IS 'When the facts were recorded';
 COMMENT ON TABLE perf_eval.penalty_event IS
 'Penalty facts per body, year and block; kind is a penalty parameter of the block (goals.penalty.<kind>, hr.penalty.<kind>), checked at recalculation (docs/methodology.md §3.4)';
 CREATE INDEX penalty_event_body_year ON perf_eval.penalty_event (year, body);
@@ -106,6 +135,16 @@ CREATE TABLE perf_eval.complaint_counts_staging (
     late_disciplined           text,
     source                     text
 );
+COMMENT ON COLUMN perf_eval.complaint_counts_staging.line_no IS 'Line number of the staged row, in load order';
+COMMENT ON COLUMN perf_eval.complaint_counts_staging.body IS 'Code of the state body, as loaded (text)';
+COMMENT ON COLUMN perf_eval.complaint_counts_staging.year IS 'Assessed year, as loaded (text)';
+COMMENT ON COLUMN perf_eval.complaint_counts_staging.considered IS 'Number of complaints considered, as loaded (text)';
+COMMENT ON COLUMN perf_eval.complaint_counts_staging.late IS 'Number of complaints considered late, as loaded (text)';
+COMMENT ON COLUMN perf_eval.complaint_counts_staging.court_satisfied IS 'Number recognised justified by a court, as loaded (text)';
+COMMENT ON COLUMN perf_eval.complaint_counts_staging.higher_authority_satisfied IS 'Number satisfied by a higher authority, as loaded (text)';
+COMMENT ON COLUMN perf_eval.complaint_counts_staging.repeated_satisfied IS 'Number of repeated complaints satisfied, as loaded (text)';
+COMMENT ON COLUMN perf_eval.complaint_counts_staging.late_disciplined IS 'Number of late complaints with disciplinary action, as loaded (text)';
+COMMENT ON COLUMN perf_eval.complaint_counts_staging.source IS 'Where the counts come from, as loaded';
 COMMENT ON TABLE perf_eval.complaint_counts_staging IS
 'Landing table for \copy of complaint counts: every column is text so no row is rejected by COPY; perf_eval.complaint_counts_report() lists every bad row';
 
@@ -119,6 +158,14 @@ CREATE TABLE perf_eval.supplied_score_staging (
     basis_document  text,
     note            text
 );
+COMMENT ON COLUMN perf_eval.supplied_score_staging.line_no IS 'Line number of the staged row, in load order';
+COMMENT ON COLUMN perf_eval.supplied_score_staging.body IS 'Code of the state body, as loaded (text)';
+COMMENT ON COLUMN perf_eval.supplied_score_staging.year IS 'Assessed year, as loaded (text)';
+COMMENT ON COLUMN perf_eval.supplied_score_staging.node IS 'Code of the score node, as loaded';
+COMMENT ON COLUMN perf_eval.supplied_score_staging.methodology IS 'Methodology version, as loaded; empty or NULL for every version';
+COMMENT ON COLUMN perf_eval.supplied_score_staging.value IS 'Supplied score in points, as loaded (text)';
+COMMENT ON COLUMN perf_eval.supplied_score_staging.basis_document IS 'Document the supplied score is based on, as loaded';
+COMMENT ON COLUMN perf_eval.supplied_score_staging.note IS 'Free-text note, as loaded';
 COMMENT ON TABLE perf_eval.supplied_score_staging IS
 'Landing table for \copy of supplied scores; perf_eval.supplied_score_report() lists every bad row';
 

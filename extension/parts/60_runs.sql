@@ -23,6 +23,20 @@ CREATE TABLE perf_eval.run (
     CHECK ((status = 'unchanged') = (same_as_run IS NOT NULL)),
     CHECK ((status = 'failed') = (error_sqlstate IS NOT NULL))
 );
+COMMENT ON COLUMN perf_eval.run.run_id IS 'Identifier of the run, increasing with time';
+COMMENT ON COLUMN perf_eval.run.year IS 'Assessed year the run computed';
+COMMENT ON COLUMN perf_eval.run.methodology IS 'Methodology version the run used (perf_eval.methodology.name)';
+COMMENT ON COLUMN perf_eval.run.status IS 'Run status: running | succeeded | failed | unchanged (inputs identical to same_as_run, nothing recomputed)';
+COMMENT ON COLUMN perf_eval.run.started_at IS 'When the run started';
+COMMENT ON COLUMN perf_eval.run.finished_at IS 'When the run finished; NULL while running';
+COMMENT ON COLUMN perf_eval.run.started_by IS 'Session role that started the run';
+COMMENT ON COLUMN perf_eval.run.inputs_digest IS 'Digest of every input row and parameter of the year; equal digests mean unchanged inputs';
+COMMENT ON COLUMN perf_eval.run.same_as_run IS 'For an unchanged run: the earlier run whose results still stand';
+COMMENT ON COLUMN perf_eval.run.bodies_scored IS 'Number of bodies with at least one score in the run (count)';
+COMMENT ON COLUMN perf_eval.run.nodes_scored IS 'Number of score rows the run wrote (count)';
+COMMENT ON COLUMN perf_eval.run.error_sqlstate IS 'SQLSTATE of the error of a failed run';
+COMMENT ON COLUMN perf_eval.run.error_message IS 'Error message of a failed run';
+COMMENT ON COLUMN perf_eval.run.error_detail IS 'Error detail of a failed run (names the body, year and indicator)';
 CREATE INDEX run_year_methodology ON perf_eval.run (year, methodology, run_id DESC);
 COMMENT ON TABLE perf_eval.run IS
 'Every recalculation: who, when, methodology, inputs digest, status (running, succeeded, failed, unchanged = inputs identical to same_as_run) and the error of a failed run';
@@ -41,6 +55,15 @@ CREATE TABLE perf_eval.score (
     PRIMARY KEY (run_id, body, node),
     CHECK ((status = 'ok') = (value IS NOT NULL))
 );
+COMMENT ON COLUMN perf_eval.score.run_id IS 'Run that computed the score (perf_eval.run.run_id)';
+COMMENT ON COLUMN perf_eval.score.body IS 'Code of the state body (perf_eval.body.code)';
+COMMENT ON COLUMN perf_eval.score.node IS 'Code of the score node (perf_eval.score_node.code)';
+COMMENT ON COLUMN perf_eval.score.raw_value IS 'Value before the clamp policy, in points; may be negative or above the maximum';
+COMMENT ON COLUMN perf_eval.score.origin IS 'How the value was obtained: computed (from inputs) | supplied (by the authorised assessor)';
+COMMENT ON COLUMN perf_eval.score.superseded IS 'True if a supplied ancestor overrides this computed value';
+COMMENT ON COLUMN perf_eval.score.status IS 'ok (value present) | not_assessable (value NULL, see reason)';
+COMMENT ON COLUMN perf_eval.score.reason IS 'Why the node is not assessable, e.g. zero_volume, not_published, plan_zero, no_data';
+COMMENT ON COLUMN perf_eval.score.explanation IS 'How the value was obtained (jsonb): formula, clause, inputs, parameters with provenance, policies (docs/methodology.md §9.4)';
 COMMENT ON TABLE perf_eval.score IS
 'The score tree of a run: one row per body and node; value after the clamp policy, raw_value before it; origin computed or supplied; superseded when a supplied ancestor overrides it; explanation: formula, clause, inputs, parameters with provenance, policies (docs/methodology.md §9.4)';
 COMMENT ON COLUMN perf_eval.score.value IS 'Unrounded; presentation views round half away from zero (docs/methodology.md §0.2)';
@@ -84,6 +107,11 @@ SELECT DISTINCT ON (r.year, r.methodology)
 FROM perf_eval.run AS r
 WHERE r.status = 'succeeded'
 ORDER BY r.year, r.methodology, r.run_id DESC;
+COMMENT ON COLUMN perf_eval.current_run.run_id IS 'The latest succeeded run of the year and methodology';
+COMMENT ON COLUMN perf_eval.current_run.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.current_run.methodology IS 'Methodology version';
+COMMENT ON COLUMN perf_eval.current_run.finished_at IS 'When that run finished';
+COMMENT ON COLUMN perf_eval.current_run.inputs_digest IS 'Digest of the inputs that run used';
 COMMENT ON VIEW perf_eval.current_run IS
 'The latest successful run per year and methodology: the current result (docs/methodology.md §9.1)';
 
@@ -91,6 +119,18 @@ CREATE VIEW perf_eval.current_score AS
 SELECT c.year, c.methodology, s.*
 FROM perf_eval.current_run AS c
 JOIN perf_eval.score AS s USING (run_id);
+COMMENT ON COLUMN perf_eval.current_score.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.current_score.methodology IS 'Methodology version';
+COMMENT ON COLUMN perf_eval.current_score.run_id IS 'Current run of the year and methodology';
+COMMENT ON COLUMN perf_eval.current_score.body IS 'Code of the state body';
+COMMENT ON COLUMN perf_eval.current_score.node IS 'Code of the score node';
+COMMENT ON COLUMN perf_eval.current_score.value IS 'Score in points after the clamp policy, unrounded; NULL if not assessable';
+COMMENT ON COLUMN perf_eval.current_score.raw_value IS 'Value before the clamp policy, in points';
+COMMENT ON COLUMN perf_eval.current_score.origin IS 'computed | supplied';
+COMMENT ON COLUMN perf_eval.current_score.superseded IS 'True if a supplied ancestor overrides this computed value';
+COMMENT ON COLUMN perf_eval.current_score.status IS 'ok | not_assessable';
+COMMENT ON COLUMN perf_eval.current_score.reason IS 'Why the node is not assessable (zero_volume, not_published, plan_zero, no_data, ...)';
+COMMENT ON COLUMN perf_eval.current_score.explanation IS 'How the value was obtained (jsonb; docs/methodology.md §9.4)';
 COMMENT ON VIEW perf_eval.current_score IS 'The score tree of the current run of every year and methodology';
 
 CREATE VIEW perf_eval.run_health AS
@@ -113,6 +153,16 @@ SELECT l.year, l.methodology,
        END AS problem
 FROM last_run AS l
 LEFT JOIN perf_eval.current_run AS c USING (year, methodology);
+COMMENT ON COLUMN perf_eval.run_health.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.run_health.methodology IS 'Methodology version';
+COMMENT ON COLUMN perf_eval.run_health.last_run_id IS 'The latest run of the year and methodology, whatever its status';
+COMMENT ON COLUMN perf_eval.run_health.last_status IS 'Status of the latest run: running | succeeded | failed | unchanged';
+COMMENT ON COLUMN perf_eval.run_health.last_started_at IS 'When the latest run started';
+COMMENT ON COLUMN perf_eval.run_health.last_duration IS 'How long the latest run took (interval); NULL while running';
+COMMENT ON COLUMN perf_eval.run_health.last_error IS 'Error message of the latest run if it failed';
+COMMENT ON COLUMN perf_eval.run_health.current_run_id IS 'The latest succeeded run (the one the views show); NULL if none';
+COMMENT ON COLUMN perf_eval.run_health.last_success_at IS 'When the current run finished';
+COMMENT ON COLUMN perf_eval.run_health.problem IS 'What needs attention: last run failed | no successful run | last successful run older than a day | run in progress for over an hour; NULL when healthy';
 COMMENT ON VIEW perf_eval.run_health IS
 'Per year and methodology: the last run, the current result, and a problem when the last run failed or the last successful check is older than a day';
 

@@ -25,6 +25,9 @@ CREATE TABLE perf_eval.node_computer (
     computer    regproc NOT NULL,
     description text NOT NULL
 );
+COMMENT ON COLUMN perf_eval.node_computer.name IS 'Name of the computer (one direction''s nodes)';
+COMMENT ON COLUMN perf_eval.node_computer.computer IS 'Function (year integer, methodology text) RETURNS SETOF perf_eval.node_value that computes the nodes';
+COMMENT ON COLUMN perf_eval.node_computer.description IS 'What the function computes';
 COMMENT ON TABLE perf_eval.node_computer IS
 'Functions (year integer, methodology text) RETURNS SETOF perf_eval.node_value that compute the nodes of one direction from its inputs';
 
@@ -117,6 +120,8 @@ CREATE TABLE perf_eval.input_relation (
     month_column text,
     CHECK ((year_column IS NULL) <> (month_column IS NULL))
 );
+COMMENT ON COLUMN perf_eval.input_relation.relation IS 'Table whose rows are inputs of the recalculation';
+COMMENT ON COLUMN perf_eval.input_relation.year_column IS 'For tables keyed by year: the integer column holding the assessed year';
 COMMENT ON COLUMN perf_eval.input_relation.month_column IS 'For tables keyed by month (the monthly partial states): a date column whose year is the input year';
 COMMENT ON TABLE perf_eval.input_relation IS
 'Tables whose rows for a year are inputs of its recalculation; their content enters the inputs digest, so an unchanged year is not recomputed';

@@ -17,6 +17,12 @@ CREATE TABLE perf_eval.goal (
     loaded_at  timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (body, year, goal_code)
 );
+COMMENT ON COLUMN perf_eval.goal.body IS 'Code of the state body (perf_eval.body.code)';
+COMMENT ON COLUMN perf_eval.goal.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.goal.goal_code IS 'Code of the goal within the body''s strategic plan or territorial development programme';
+COMMENT ON COLUMN perf_eval.goal.title IS 'Title of the goal';
+COMMENT ON COLUMN perf_eval.goal.loaded_by IS 'Database role that loaded the row';
+COMMENT ON COLUMN perf_eval.goal.loaded_at IS 'When the row was loaded';
 COMMENT ON TABLE perf_eval.goal IS
 'Goals of a body''s strategic plan (CSB) or territorial development programme (LEB) in a year; their coefficients come from their target indicators (docs/methodology.md §3.2)';
 
@@ -41,6 +47,22 @@ CREATE TABLE perf_eval.target_indicator (
     FOREIGN KEY (body, year, goal_code) REFERENCES perf_eval.goal (body, year, goal_code)
         ON UPDATE CASCADE ON DELETE CASCADE
 );
+COMMENT ON COLUMN perf_eval.target_indicator.body IS 'Code of the state body (perf_eval.body.code)';
+COMMENT ON COLUMN perf_eval.target_indicator.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.target_indicator.goal_code IS 'Code of the goal the indicator belongs to (perf_eval.goal.goal_code)';
+COMMENT ON COLUMN perf_eval.target_indicator.indicator_code IS 'Code of the target indicator, unique per body and year';
+COMMENT ON COLUMN perf_eval.target_indicator.title IS 'Title of the target indicator';
+COMMENT ON COLUMN perf_eval.target_indicator.unit IS 'Unit of plan and fact as published (e.g. %, tenge, count, index with the previous year = 100)';
+COMMENT ON COLUMN perf_eval.target_indicator.direction IS 'Which way is better: increase | decrease';
+COMMENT ON COLUMN perf_eval.target_indicator.plan IS 'Final plan P of the year, in the indicator''s unit (>= 0)';
+COMMENT ON COLUMN perf_eval.target_indicator.plan_original IS 'First approved plan P0 of the year, in the indicator''s unit; NULL if never changed';
+COMMENT ON COLUMN perf_eval.target_indicator.fact IS 'Fact F of the year, in the indicator''s unit (>= 0); NULL if not known';
+COMMENT ON COLUMN perf_eval.target_indicator.fact_previous IS 'Fact F-1 of the previous year, in the indicator''s unit; NULL if unknown (no dynamics check)';
+COMMENT ON COLUMN perf_eval.target_indicator.fact_published IS 'True if the 12-month value was published at assessment time; false: the indicator is not counted';
+COMMENT ON COLUMN perf_eval.target_indicator.indicator_level IS 'Level of the indicator: national | regional';
+COMMENT ON COLUMN perf_eval.target_indicator.source IS 'Where the values come from (document, report)';
+COMMENT ON COLUMN perf_eval.target_indicator.loaded_by IS 'Database role that loaded the row';
+COMMENT ON COLUMN perf_eval.target_indicator.loaded_at IS 'When the row was loaded';
 COMMENT ON TABLE perf_eval.target_indicator IS
 'Target indicators (TI) of a goal in a year: direction increase|decrease (higher or lower is better), plan P (final), plan_original P0 (first approved, NULL if never changed), fact F, fact_previous F-1 (NULL if unknown), fact_published (the 12-month value was published at assessment time), national or regional; values >= 0 (docs/methodology.md §3.1, §3.6). An indicator belongs to one goal; a second row for it is a duplicate';
 CREATE INDEX target_indicator_goal ON perf_eval.target_indicator (body, year, goal_code);
@@ -57,6 +79,15 @@ CREATE TABLE perf_eval.budget_programme (
     loaded_at       timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (body, year, programme_code)
 );
+COMMENT ON COLUMN perf_eval.budget_programme.body IS 'Code of the state body (perf_eval.body.code)';
+COMMENT ON COLUMN perf_eval.budget_programme.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.budget_programme.programme_code IS 'Code of the budget programme';
+COMMENT ON COLUMN perf_eval.budget_programme.title IS 'Title of the budget programme';
+COMMENT ON COLUMN perf_eval.budget_programme.programme_type IS 'Type of programme: current | development';
+COMMENT ON COLUMN perf_eval.budget_programme.achievement IS 'Achievement A of the programme''s result indicators, % (>= 0, may exceed 100)';
+COMMENT ON COLUMN perf_eval.budget_programme.disbursement IS 'Disbursement D of the programme''s funds, % (0..100; 0 excludes the programme)';
+COMMENT ON COLUMN perf_eval.budget_programme.loaded_by IS 'Database role that loaded the row';
+COMMENT ON COLUMN perf_eval.budget_programme.loaded_at IS 'When the row was loaded';
 COMMENT ON TABLE perf_eval.budget_programme IS
 'Budget programmes of a body in a year: programme_type current|development, achievement A = achievement of its result indicators in % (>= 0, may exceed 100), disbursement D in % (0..100; 0 excludes the programme) (docs/methodology.md §3.3)';
 
@@ -72,6 +103,13 @@ CREATE TABLE perf_eval.budget_programme_result (
     FOREIGN KEY (body, year, programme_code) REFERENCES perf_eval.budget_programme (body, year, programme_code)
         ON UPDATE CASCADE ON DELETE CASCADE
 );
+COMMENT ON COLUMN perf_eval.budget_programme_result.body IS 'Code of the state body (perf_eval.body.code)';
+COMMENT ON COLUMN perf_eval.budget_programme_result.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.budget_programme_result.programme_code IS 'Code of the budget programme (perf_eval.budget_programme.programme_code)';
+COMMENT ON COLUMN perf_eval.budget_programme_result.result_code IS 'Code of the result indicator within the programme';
+COMMENT ON COLUMN perf_eval.budget_programme_result.title IS 'Title of the result indicator';
+COMMENT ON COLUMN perf_eval.budget_programme_result.plan IS 'Planned value P of the result indicator, in its own unit';
+COMMENT ON COLUMN perf_eval.budget_programme_result.fact IS 'Actual value F of the result indicator, in its own unit';
 COMMENT ON TABLE perf_eval.budget_programme_result IS
 'Result indicators of a budget programme (optional): one with F > goals.bp_result_overfulfil_threshold x P is a bp_result_overfulfilment penalty fact, detected at recalculation (docs/methodology.md §3.4); record a penalty_event only for facts not loaded here';
 
@@ -86,6 +124,12 @@ CREATE TABLE perf_eval.goal_programme_link (
     FOREIGN KEY (body, year, goal_code) REFERENCES perf_eval.goal (body, year, goal_code)
         ON UPDATE CASCADE ON DELETE CASCADE
 );
+COMMENT ON COLUMN perf_eval.goal_programme_link.body IS 'Code of the state body (perf_eval.body.code)';
+COMMENT ON COLUMN perf_eval.goal_programme_link.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.goal_programme_link.goal_code IS 'Code of the strategic-plan goal (perf_eval.goal.goal_code)';
+COMMENT ON COLUMN perf_eval.goal_programme_link.coefficient IS 'Expert coefficient 0..1 of the goal''s relationship with its budget programmes';
+COMMENT ON COLUMN perf_eval.goal_programme_link.assessed_by IS 'Body or expert that assessed the coefficient';
+COMMENT ON COLUMN perf_eval.goal_programme_link.note IS 'Free-text note on the assessment';
 COMMENT ON TABLE perf_eval.goal_programme_link IS
 'CSB: the expert coefficient (0..1) of the relationship of a strategic-plan goal with its budget programmes, supplied by the authorised body (docs/methodology.md §3.3, APA 2020 report §1.2)';
 
@@ -105,6 +149,19 @@ CREATE TABLE perf_eval.budget_assessment (
     loaded_at                   timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (body, year)
 );
+COMMENT ON COLUMN perf_eval.budget_assessment.body IS 'Code of the state body (perf_eval.body.code)';
+COMMENT ON COLUMN perf_eval.budget_assessment.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.budget_assessment.citizens_budget_compliance IS 'Compliance c of the Citizens Budget with the requirements, % (0..100)';
+COMMENT ON COLUMN perf_eval.budget_assessment.audited IS 'LEB: true if the body''s spending was audited in the year';
+COMMENT ON COLUMN perf_eval.budget_assessment.violations_amount IS 'LEB: amount V of budget violations found, tenge (ineffective spending excluded; <= audited_amount)';
+COMMENT ON COLUMN perf_eval.budget_assessment.audited_amount IS 'LEB: amount B covered by the audit, tenge';
+COMMENT ON COLUMN perf_eval.budget_assessment.ia_analysis IS 'LEB: true if internal audit analysed the territorial development programme against spending (+2 points)';
+COMMENT ON COLUMN perf_eval.budget_assessment.direct_results_achieved IS 'LEB: number of direct-result indicators of development programmes achieved (count)';
+COMMENT ON COLUMN perf_eval.budget_assessment.direct_results_total IS 'LEB: number of direct-result indicators of development programmes (count)';
+COMMENT ON COLUMN perf_eval.budget_assessment.participatory_budget_share IS 'LEB: share p of the local budget distributed through participatory budgeting, % (0..100); NULL: not practised';
+COMMENT ON COLUMN perf_eval.budget_assessment.source IS 'Where the values come from (document, report)';
+COMMENT ON COLUMN perf_eval.budget_assessment.loaded_by IS 'Database role that loaded the row';
+COMMENT ON COLUMN perf_eval.budget_assessment.loaded_at IS 'When the row was loaded';
 COMMENT ON TABLE perf_eval.budget_assessment IS
 'Budget criteria of a body in a year: Citizens Budget compliance c in % (CSB and LEB); LEB: audited, violations V and audited amount B (V <= B, ineffective spending excluded), ia_analysis (internal-audit analysis of the TDP against spending), direct results achieved/total of development programmes, participatory_budget_share p in % of the local budget (NULL: not practised, k_PPB = 1) (docs/methodology.md §3.3)';
 
@@ -319,6 +376,22 @@ CREATE TABLE perf_eval.target_indicator_staging (
     indicator_level  text,
     source           text
 );
+COMMENT ON COLUMN perf_eval.target_indicator_staging.line_no IS 'Line number of the staged row, in load order';
+COMMENT ON COLUMN perf_eval.target_indicator_staging.body IS 'Code of the state body, as loaded (text)';
+COMMENT ON COLUMN perf_eval.target_indicator_staging.year IS 'Assessed year, as loaded (text)';
+COMMENT ON COLUMN perf_eval.target_indicator_staging.goal_code IS 'Code of the goal, as loaded';
+COMMENT ON COLUMN perf_eval.target_indicator_staging.goal_title IS 'Title of the goal, as loaded';
+COMMENT ON COLUMN perf_eval.target_indicator_staging.indicator_code IS 'Code of the target indicator, as loaded';
+COMMENT ON COLUMN perf_eval.target_indicator_staging.indicator_title IS 'Title of the target indicator, as loaded';
+COMMENT ON COLUMN perf_eval.target_indicator_staging.unit IS 'Unit of plan and fact, as loaded';
+COMMENT ON COLUMN perf_eval.target_indicator_staging.direction IS 'increase | decrease, as loaded';
+COMMENT ON COLUMN perf_eval.target_indicator_staging.plan IS 'Final plan, as loaded (text)';
+COMMENT ON COLUMN perf_eval.target_indicator_staging.plan_original IS 'First approved plan, as loaded (text)';
+COMMENT ON COLUMN perf_eval.target_indicator_staging.fact IS 'Fact, as loaded (text)';
+COMMENT ON COLUMN perf_eval.target_indicator_staging.fact_previous IS 'Fact of the previous year, as loaded (text)';
+COMMENT ON COLUMN perf_eval.target_indicator_staging.fact_published IS 'Whether the fact was published (true/false), as loaded (text)';
+COMMENT ON COLUMN perf_eval.target_indicator_staging.indicator_level IS 'national | regional, as loaded';
+COMMENT ON COLUMN perf_eval.target_indicator_staging.source IS 'Where the values come from, as loaded';
 COMMENT ON TABLE perf_eval.target_indicator_staging IS
 'Landing table for \copy of target indicators, one row per indicator with its goal: every column is text so no row is rejected by COPY; perf_eval.target_indicator_report() lists every bad row, perf_eval.accept_target_indicators() loads a clean file';
 

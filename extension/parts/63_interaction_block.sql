@@ -63,6 +63,18 @@ CREATE TABLE perf_eval.service_counts (
     CONSTRAINT electronic_within_deliveries CHECK (electronic <= deliveries),
     CONSTRAINT quality_appeals_within_deliveries CHECK (quality_appeals_justified <= deliveries)
 );
+COMMENT ON COLUMN perf_eval.service_counts.body IS 'Code of the state body (perf_eval.body.code)';
+COMMENT ON COLUMN perf_eval.service_counts.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.service_counts.deliveries IS 'Number of public-service deliveries (count)';
+COMMENT ON COLUMN perf_eval.service_counts.deadline_violations IS 'Number of deliveries with a deadline violation (count)';
+COMMENT ON COLUMN perf_eval.service_counts.unreasonable_refusals IS 'Number of unreasonable refusals (count)';
+COMMENT ON COLUMN perf_eval.service_counts.incomplete_package IS 'Number of deliveries refused or delayed for an incomplete package of documents (count)';
+COMMENT ON COLUMN perf_eval.service_counts.extra_documents IS 'Number of deliveries with documents requested beyond the service standard (count)';
+COMMENT ON COLUMN perf_eval.service_counts.electronic IS 'Number of deliveries made electronically (count)';
+COMMENT ON COLUMN perf_eval.service_counts.quality_appeals_justified IS 'Number of justified appeals about service quality (count)';
+COMMENT ON COLUMN perf_eval.service_counts.source IS 'Where the counts come from (document, registry extract)';
+COMMENT ON COLUMN perf_eval.service_counts.loaded_by IS 'Database role that loaded the row';
+COMMENT ON COLUMN perf_eval.service_counts.loaded_at IS 'When the row was loaded';
 COMMENT ON TABLE perf_eval.service_counts IS
 'Yearly public-service counts of a body, the columns of perf_eval.service_tally (docs/methodology.md §4.2, §7.1): deliveries; deliveries with a deadline violation, an unreasonable refusal, an incomplete package accepted, an extra document requested; electronic deliveries; justified quality appeals. Each part <= deliveries';
 
@@ -81,6 +93,16 @@ CREATE TABLE perf_eval.service_indicators (
     CONSTRAINT register_and_electronic_together CHECK ((services_in_register IS NULL) = (services_electronic IS NULL)),
     CONSTRAINT services_electronic_within_register CHECK (services_electronic <= services_in_register)
 );
+COMMENT ON COLUMN perf_eval.service_indicators.body IS 'Code of the state body (perf_eval.body.code)';
+COMMENT ON COLUMN perf_eval.service_indicators.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.service_indicators.satisfaction_percent IS 'Recipients satisfied with the quality of public services, % (0..100; a 5-point mean m is entered as 25*(m - 1)); NULL: not reported';
+COMMENT ON COLUMN perf_eval.service_indicators.services_in_register IS 'Number of the body''s services in the register of public services (count); NULL: not reported';
+COMMENT ON COLUMN perf_eval.service_indicators.services_electronic IS 'Number of those services available electronically (count, <= services_in_register)';
+COMMENT ON COLUMN perf_eval.service_indicators.downtime_hours IS 'Downtime of the automated services in the year, hours (>= 0)';
+COMMENT ON COLUMN perf_eval.service_indicators.newly_automated IS 'Number of services automated during the year (count)';
+COMMENT ON COLUMN perf_eval.service_indicators.source IS 'Where the values come from (document, survey)';
+COMMENT ON COLUMN perf_eval.service_indicators.loaded_by IS 'Database role that loaded the row';
+COMMENT ON COLUMN perf_eval.service_indicators.loaded_at IS 'When the row was loaded';
 COMMENT ON TABLE perf_eval.service_indicators IS
 'Public-service inputs no delivery registry gives (docs/methodology.md §4.2): % of satisfied recipients (0..100; a 5-point mean m is entered as 25*(m - 1)), services in the state register and available electronically, hours of downtime of automated services, services automated in the year. NULL = not reported: a criterion that needs it is not assessable';
 
@@ -105,6 +127,18 @@ CREATE TABLE perf_eval.openness_inputs (
     CONSTRAINT answered_within_received CHECK (blog_questions_answered <= blog_questions_received),
     CONSTRAINT non_compliant_within_subordinates CHECK (subordinates_non_compliant <= subordinates_total)
 );
+COMMENT ON COLUMN perf_eval.openness_inputs.body IS 'Code of the state body (perf_eval.body.code)';
+COMMENT ON COLUMN perf_eval.openness_inputs.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.openness_inputs.open_data_published IS 'Number of open data sets published (count)';
+COMMENT ON COLUMN perf_eval.openness_inputs.open_data_required IS 'Number of open data sets required by the body''s approved list (count)';
+COMMENT ON COLUMN perf_eval.openness_inputs.budget_filling_percent IS 'Filling of the Open budgets portal, % (0..100)';
+COMMENT ON COLUMN perf_eval.openness_inputs.blog_questions_received IS 'Number of questions received on the heads'' blog platform (count; dialogue indicator 1)';
+COMMENT ON COLUMN perf_eval.openness_inputs.blog_questions_answered IS 'Number of those questions answered (count, <= received)';
+COMMENT ON COLUMN perf_eval.openness_inputs.subordinates_total IS 'Number of subordinate organisations (count)';
+COMMENT ON COLUMN perf_eval.openness_inputs.subordinates_non_compliant IS 'Number of subordinate organisations not compliant with openness requirements (count; deduction up to 10 points)';
+COMMENT ON COLUMN perf_eval.openness_inputs.source IS 'Where the values come from (document, report)';
+COMMENT ON COLUMN perf_eval.openness_inputs.loaded_by IS 'Database role that loaded the row';
+COMMENT ON COLUMN perf_eval.openness_inputs.loaded_at IS 'When the row was loaded';
 COMMENT ON TABLE perf_eval.openness_inputs IS
 'Openness inputs of a body and year (docs/methodology.md §4.3): open data sets published / required by the approved list; Open budget filling %; questions received and answered on the heads'' blog platform (dialogue indicator 1) and the fulfilment 0..1 of dialogue indicators 2-5 (APA 2020 report §2.4 gives five; §2.5 names Internet conferences and online broadcasts of public meetings); subordinate organisations and those not compliant';
 COMMENT ON COLUMN perf_eval.openness_inputs.dialogue_indicator_2 IS 'Fulfilment 0..1, e.g. Internet conferences held (APA 2020 report §2.5)';
@@ -121,6 +155,11 @@ CREATE TABLE perf_eval.open_nla_fulfilment (
     PRIMARY KEY (body, year, language, item),
     FOREIGN KEY (body, year) REFERENCES perf_eval.openness_inputs (body, year) ON UPDATE CASCADE ON DELETE CASCADE
 );
+COMMENT ON COLUMN perf_eval.open_nla_fulfilment.body IS 'Code of the state body (perf_eval.body.code)';
+COMMENT ON COLUMN perf_eval.open_nla_fulfilment.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.open_nla_fulfilment.language IS 'Language of the drafts: kk (state language) | ru';
+COMMENT ON COLUMN perf_eval.open_nla_fulfilment.item IS 'Item of the Open NLA assessment, e.g. concepts, drafts, forms, monitoring, notifications (kz2020_apa: analysis, recommendations, submissions, user_satisfaction, notifications)';
+COMMENT ON COLUMN perf_eval.open_nla_fulfilment.fulfilment IS 'Share of compliant cases, 0..1';
 COMMENT ON TABLE perf_eval.open_nla_fulfilment IS
 'Open NLA fulfilment 0..1 (share of compliant cases) per language (kk = state language, ru) and item of Table 2.8 (APA 2020 report §2.5, Table 2.8, docs/methodology.md §8 E4): kz2020 items concepts, drafts, forms, monitoring, notifications; kz2020_apa items analysis, recommendations, submissions, user_satisfaction, notifications (APA 2020 report, chapter 2 recommendations). The items a version scores are its openness.nla.<csb|leb|apa>.<item> parameters';
 
@@ -168,11 +207,31 @@ CREATE TABLE perf_eval.service_counts_staging (
     body text, year text, deliveries text, deadline_violations text, unreasonable_refusals text,
     incomplete_package text, extra_documents text, electronic text, quality_appeals_justified text, source text
 );
+COMMENT ON COLUMN perf_eval.service_counts_staging.line_no IS 'Line number of the staged row, in load order';
+COMMENT ON COLUMN perf_eval.service_counts_staging.body IS 'Code of the state body, as loaded (text)';
+COMMENT ON COLUMN perf_eval.service_counts_staging.year IS 'Assessed year, as loaded (text)';
+COMMENT ON COLUMN perf_eval.service_counts_staging.deliveries IS 'Number of deliveries, as loaded (text)';
+COMMENT ON COLUMN perf_eval.service_counts_staging.deadline_violations IS 'Number of deadline violations, as loaded (text)';
+COMMENT ON COLUMN perf_eval.service_counts_staging.unreasonable_refusals IS 'Number of unreasonable refusals, as loaded (text)';
+COMMENT ON COLUMN perf_eval.service_counts_staging.incomplete_package IS 'Number of incomplete-package deliveries, as loaded (text)';
+COMMENT ON COLUMN perf_eval.service_counts_staging.extra_documents IS 'Number of extra-document requests, as loaded (text)';
+COMMENT ON COLUMN perf_eval.service_counts_staging.electronic IS 'Number of electronic deliveries, as loaded (text)';
+COMMENT ON COLUMN perf_eval.service_counts_staging.quality_appeals_justified IS 'Number of justified quality appeals, as loaded (text)';
+COMMENT ON COLUMN perf_eval.service_counts_staging.source IS 'Where the counts come from, as loaded';
 CREATE TABLE perf_eval.service_indicators_staging (
     line_no bigint GENERATED ALWAYS AS IDENTITY,
     body text, year text, satisfaction_percent text, services_in_register text, services_electronic text,
     downtime_hours text, newly_automated text, source text
 );
+COMMENT ON COLUMN perf_eval.service_indicators_staging.line_no IS 'Line number of the staged row, in load order';
+COMMENT ON COLUMN perf_eval.service_indicators_staging.body IS 'Code of the state body, as loaded (text)';
+COMMENT ON COLUMN perf_eval.service_indicators_staging.year IS 'Assessed year, as loaded (text)';
+COMMENT ON COLUMN perf_eval.service_indicators_staging.satisfaction_percent IS 'Satisfied recipients in %, as loaded (text)';
+COMMENT ON COLUMN perf_eval.service_indicators_staging.services_in_register IS 'Services in the register, as loaded (text)';
+COMMENT ON COLUMN perf_eval.service_indicators_staging.services_electronic IS 'Services available electronically, as loaded (text)';
+COMMENT ON COLUMN perf_eval.service_indicators_staging.downtime_hours IS 'Downtime in hours, as loaded (text)';
+COMMENT ON COLUMN perf_eval.service_indicators_staging.newly_automated IS 'Services automated in the year, as loaded (text)';
+COMMENT ON COLUMN perf_eval.service_indicators_staging.source IS 'Where the values come from, as loaded';
 CREATE TABLE perf_eval.openness_inputs_staging (
     line_no bigint GENERATED ALWAYS AS IDENTITY,
     body text, year text, open_data_published text, open_data_required text, budget_filling_percent text,
@@ -180,10 +239,31 @@ CREATE TABLE perf_eval.openness_inputs_staging (
     dialogue_indicator_4 text, dialogue_indicator_5 text, subordinates_total text, subordinates_non_compliant text,
     source text
 );
+COMMENT ON COLUMN perf_eval.openness_inputs_staging.line_no IS 'Line number of the staged row, in load order';
+COMMENT ON COLUMN perf_eval.openness_inputs_staging.body IS 'Code of the state body, as loaded (text)';
+COMMENT ON COLUMN perf_eval.openness_inputs_staging.year IS 'Assessed year, as loaded (text)';
+COMMENT ON COLUMN perf_eval.openness_inputs_staging.open_data_published IS 'Open data sets published, as loaded (text)';
+COMMENT ON COLUMN perf_eval.openness_inputs_staging.open_data_required IS 'Open data sets required, as loaded (text)';
+COMMENT ON COLUMN perf_eval.openness_inputs_staging.budget_filling_percent IS 'Open budgets filling in %, as loaded (text)';
+COMMENT ON COLUMN perf_eval.openness_inputs_staging.blog_questions_received IS 'Blog questions received, as loaded (text)';
+COMMENT ON COLUMN perf_eval.openness_inputs_staging.blog_questions_answered IS 'Blog questions answered, as loaded (text)';
+COMMENT ON COLUMN perf_eval.openness_inputs_staging.dialogue_indicator_2 IS 'Fulfilment 0..1 of Open dialogue indicator 2, as loaded (text)';
+COMMENT ON COLUMN perf_eval.openness_inputs_staging.dialogue_indicator_3 IS 'Fulfilment 0..1 of Open dialogue indicator 3, as loaded (text)';
+COMMENT ON COLUMN perf_eval.openness_inputs_staging.dialogue_indicator_4 IS 'Fulfilment 0..1 of Open dialogue indicator 4, as loaded (text)';
+COMMENT ON COLUMN perf_eval.openness_inputs_staging.dialogue_indicator_5 IS 'Fulfilment 0..1 of Open dialogue indicator 5, as loaded (text)';
+COMMENT ON COLUMN perf_eval.openness_inputs_staging.subordinates_total IS 'Subordinate organisations, as loaded (text)';
+COMMENT ON COLUMN perf_eval.openness_inputs_staging.subordinates_non_compliant IS 'Non-compliant subordinate organisations, as loaded (text)';
+COMMENT ON COLUMN perf_eval.openness_inputs_staging.source IS 'Where the values come from, as loaded';
 CREATE TABLE perf_eval.open_nla_fulfilment_staging (
     line_no bigint GENERATED ALWAYS AS IDENTITY,
     body text, year text, language text, item text, fulfilment text
 );
+COMMENT ON COLUMN perf_eval.open_nla_fulfilment_staging.line_no IS 'Line number of the staged row, in load order';
+COMMENT ON COLUMN perf_eval.open_nla_fulfilment_staging.body IS 'Code of the state body, as loaded (text)';
+COMMENT ON COLUMN perf_eval.open_nla_fulfilment_staging.year IS 'Assessed year, as loaded (text)';
+COMMENT ON COLUMN perf_eval.open_nla_fulfilment_staging.language IS 'kk | ru, as loaded';
+COMMENT ON COLUMN perf_eval.open_nla_fulfilment_staging.item IS 'Item of the Open NLA assessment, as loaded';
+COMMENT ON COLUMN perf_eval.open_nla_fulfilment_staging.fulfilment IS 'Share of compliant cases 0..1, as loaded (text)';
 COMMENT ON TABLE perf_eval.service_counts_staging IS
 'Landing table for \copy of yearly service counts (columns of service_counts, all text); perf_eval.interaction_inputs_report() lists every bad row';
 COMMENT ON TABLE perf_eval.service_indicators_staging IS

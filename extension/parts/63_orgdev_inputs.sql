@@ -50,6 +50,33 @@ CREATE TABLE perf_eval.orgdev_hr_inputs (
     CONSTRAINT advanced_training_done_within_due CHECK (advanced_training_done <= advanced_training_due),
     CONSTRAINT retraining_done_within_due CHECK (retraining_done <= retraining_due)
 );
+COMMENT ON COLUMN perf_eval.orgdev_hr_inputs.body IS 'Code of the state body (perf_eval.body.code)';
+COMMENT ON COLUMN perf_eval.orgdev_hr_inputs.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.orgdev_hr_inputs.left_management IS 'Civil servants at management level who left the civil service in the year (a1, count)';
+COMMENT ON COLUMN perf_eval.orgdev_hr_inputs.left_other IS 'Civil servants below management level who left the civil service in the year (a2, count)';
+COMMENT ON COLUMN perf_eval.orgdev_hr_inputs.average_management IS 'Average headcount at management level (b1, persons); NULL: computed from orgdev_headcount_month';
+COMMENT ON COLUMN perf_eval.orgdev_hr_inputs.average_other IS 'Average headcount below management level (b2, persons); NULL: computed from orgdev_headcount_month';
+COMMENT ON COLUMN perf_eval.orgdev_hr_inputs.long_tenure_percent IS 'Staff with more than 3 years of service in the body, % (0..100; S)';
+COMMENT ON COLUMN perf_eval.orgdev_hr_inputs.exit_interview_percent IS 'Leavers covered by exit interviews, % (0..100; V)';
+COMMENT ON COLUMN perf_eval.orgdev_hr_inputs.women_leadership_percent IS 'Women in leadership positions, % (0..100; G)';
+COMMENT ON COLUMN perf_eval.orgdev_hr_inputs.qualified_percent IS 'Staff meeting the qualification indicator P of personnel quality, % (0..100)';
+COMMENT ON COLUMN perf_eval.orgdev_hr_inputs.overtime_free_percent IS 'Staff working without overtime, % (0..100; N)';
+COMMENT ON COLUMN perf_eval.orgdev_hr_inputs.working_conditions_survey_percent IS 'Positive answers in the working-conditions survey, % (0..100; T)';
+COMMENT ON COLUMN perf_eval.orgdev_hr_inputs.management_survey_percent IS 'Positive answers in the survey on management, % (0..100; Y)';
+COMMENT ON COLUMN perf_eval.orgdev_hr_inputs.advanced_training_due IS 'Advanced-training courses due in the year (b, count)';
+COMMENT ON COLUMN perf_eval.orgdev_hr_inputs.advanced_training_done IS 'Advanced-training courses done on time (a, count, <= due)';
+COMMENT ON COLUMN perf_eval.orgdev_hr_inputs.retraining_due IS 'Retraining courses due in the year (d, count)';
+COMMENT ON COLUMN perf_eval.orgdev_hr_inputs.retraining_done IS 'Retraining courses done on time (c, count, <= due)';
+COMMENT ON COLUMN perf_eval.orgdev_hr_inputs.hr_strategy_approved IS 'True if an approved HR strategy exists (+2 points bonus)';
+COMMENT ON COLUMN perf_eval.orgdev_hr_inputs.ekyzmet_documents_per_servant IS 'Documents processed automatically in E-kyzmet per civil servant (number per person)';
+COMMENT ON COLUMN perf_eval.orgdev_hr_inputs.observed_competitions_percent IS 'Competitions held with observers, % (0..100; meritocracy A)';
+COMMENT ON COLUMN perf_eval.orgdev_hr_inputs.meritocracy_survey_percent IS 'Positive answers in the meritocracy survey, % (0..100; B)';
+COMMENT ON COLUMN perf_eval.orgdev_hr_inputs.internal_promotion_percent IS 'Vacancies filled by internal promotion, % (0..100; C)';
+COMMENT ON COLUMN perf_eval.orgdev_hr_inputs.incentives_survey_percent IS 'Positive answers in the survey on incentives, % (0..100; D)';
+COMMENT ON COLUMN perf_eval.orgdev_hr_inputs.ethics_survey_percent IS 'Positive answers in the survey on ethics and culture, % (0..100; E)';
+COMMENT ON COLUMN perf_eval.orgdev_hr_inputs.source IS 'Where the values come from (document, report)';
+COMMENT ON COLUMN perf_eval.orgdev_hr_inputs.loaded_by IS 'Database role that loaded the row';
+COMMENT ON COLUMN perf_eval.orgdev_hr_inputs.loaded_at IS 'When the row was loaded';
 COMMENT ON TABLE perf_eval.orgdev_hr_inputs IS
 'Personnel-management inputs per body and year (docs/methodology.md §5.2): leavers a1/a2 and average headcounts b1/b2 (NULL: from the 12 month-end counts in orgdev_headcount_month), % indicators of K, O and M (0..100), training due/done (a <= b, c <= d; each violation of training terms is a penalty_event of kind training_violation, into W), HR strategy, E-kyzmet documents per servant';
 
@@ -62,6 +89,11 @@ CREATE TABLE perf_eval.orgdev_headcount_month (
     PRIMARY KEY (body, year, month),
     FOREIGN KEY (body, year) REFERENCES perf_eval.orgdev_hr_inputs (body, year) ON UPDATE CASCADE ON DELETE CASCADE
 );
+COMMENT ON COLUMN perf_eval.orgdev_headcount_month.body IS 'Code of the state body (perf_eval.body.code)';
+COMMENT ON COLUMN perf_eval.orgdev_headcount_month.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.orgdev_headcount_month.month IS 'Month of the year, 1..12';
+COMMENT ON COLUMN perf_eval.orgdev_headcount_month.management IS 'Month-end headcount of civil servants at management level (persons)';
+COMMENT ON COLUMN perf_eval.orgdev_headcount_month.other IS 'Month-end headcount of civil servants below management level (persons)';
 COMMENT ON TABLE perf_eval.orgdev_headcount_month IS
 'Month-end headcounts of administrative civil servants at management level (b1) and below (b2); the averages are the sums of the 12 months divided by 12 (APA 2020 report, chapter 3 recommendations), used when orgdev_hr_inputs gives no averages';
 
@@ -85,6 +117,21 @@ CREATE TABLE perf_eval.orgdev_it_inputs (
     CONSTRAINT implemented_within_planned CHECK (integrations_implemented <= integrations_planned),
     CONSTRAINT non_automatable_within_functions CHECK (functions_non_automatable <= functions_subject)
 );
+COMMENT ON COLUMN perf_eval.orgdev_it_inputs.body IS 'Code of the state body (perf_eval.body.code)';
+COMMENT ON COLUMN perf_eval.orgdev_it_inputs.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.orgdev_it_inputs.integrations_planned IS 'Integrations of information systems planned for the year (count)';
+COMMENT ON COLUMN perf_eval.orgdev_it_inputs.integrations_implemented IS 'Integrations implemented (count, <= planned)';
+COMMENT ON COLUMN perf_eval.orgdev_it_inputs.functions_subject IS 'Functions subject to automation, n (count; approved list, else the body''s regulation)';
+COMMENT ON COLUMN perf_eval.orgdev_it_inputs.functions_non_automatable IS 'Functions that cannot be automated (count; subtracted from n under kz2020_apa)';
+COMMENT ON COLUMN perf_eval.orgdev_it_inputs.functions_own_systems IS 'Functions automated by the body''s own systems (E1, count)';
+COMMENT ON COLUMN perf_eval.orgdev_it_inputs.functions_service_model IS 'Functions automated under the service model (E2, count)';
+COMMENT ON COLUMN perf_eval.orgdev_it_inputs.functions_other_bodies_systems IS 'Functions automated by other bodies'' systems (E3, count)';
+COMMENT ON COLUMN perf_eval.orgdev_it_inputs.functions_third_party IS 'Functions automated by third parties (E4, count)';
+COMMENT ON COLUMN perf_eval.orgdev_it_inputs.has_it_unit IS 'True if the body has an IT unit (LEB bonus)';
+COMMENT ON COLUMN perf_eval.orgdev_it_inputs.local_content_percent IS 'Local content in IT procurement, % (0..100; recorded, 0 points)';
+COMMENT ON COLUMN perf_eval.orgdev_it_inputs.source IS 'Where the values come from (document, report)';
+COMMENT ON COLUMN perf_eval.orgdev_it_inputs.loaded_by IS 'Database role that loaded the row';
+COMMENT ON COLUMN perf_eval.orgdev_it_inputs.loaded_at IS 'When the row was loaded';
 COMMENT ON TABLE perf_eval.orgdev_it_inputs IS
 'Use-of-IT inputs per body and year (docs/methodology.md §5.3): planned and implemented integrations, n functions subject to automation (approved list, else the regulation) with the non-automatable ones, E1-E4 functions automated by own systems, service model, other bodies'' systems, third parties (APA 2020 report §3.5), an IT unit (LEB bonus, Order of 27/28 Jan 2020 on organisational development, Methodology paragraph 3, sub-paragraph 3), the local-content share (Order of 27/28 Jan 2020 on organisational development, Methodology paragraph 2; paragraph 3, sub-paragraph 13)';
 
@@ -98,6 +145,12 @@ CREATE TABLE perf_eval.orgdev_information_system (
     PRIMARY KEY (body, year, system_code),
     FOREIGN KEY (body, year) REFERENCES perf_eval.orgdev_it_inputs (body, year) ON UPDATE CASCADE ON DELETE CASCADE
 );
+COMMENT ON COLUMN perf_eval.orgdev_information_system.body IS 'Code of the state body (perf_eval.body.code)';
+COMMENT ON COLUMN perf_eval.orgdev_information_system.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.orgdev_information_system.system_code IS 'Code of the information system or database';
+COMMENT ON COLUMN perf_eval.orgdev_information_system.registered_on_portal IS 'True if registered on the architecture portal with documentation';
+COMMENT ON COLUMN perf_eval.orgdev_information_system.relevance_level IS 'Relevance level l of the system, 0..1';
+COMMENT ON COLUMN perf_eval.orgdev_information_system.unused IS 'True if the system or database is not used (deduction)';
 COMMENT ON TABLE perf_eval.orgdev_information_system IS
 'Information systems and databases on the balance of a body and its subordinate organisations in a year: registered on the architecture portal with documentation, relevance level l in 0..1 (APA 2020 report §3.5), unused. No rows for a body-year with IT inputs means no systems (a certificate of absence, APA 2020 report §3.5)';
 
@@ -128,10 +181,42 @@ CREATE TABLE perf_eval.orgdev_hr_inputs_staging (
     observed_competitions_percent text, meritocracy_survey_percent text, internal_promotion_percent text,
     incentives_survey_percent text, ethics_survey_percent text, source text
 );
+COMMENT ON COLUMN perf_eval.orgdev_hr_inputs_staging.line_no IS 'Line number of the staged row, in load order';
+COMMENT ON COLUMN perf_eval.orgdev_hr_inputs_staging.body IS 'Code of the state body, as loaded (text)';
+COMMENT ON COLUMN perf_eval.orgdev_hr_inputs_staging.year IS 'Assessed year, as loaded (text)';
+COMMENT ON COLUMN perf_eval.orgdev_hr_inputs_staging.left_management IS 'Leavers at management level, as loaded (text)';
+COMMENT ON COLUMN perf_eval.orgdev_hr_inputs_staging.left_other IS 'Leavers below management level, as loaded (text)';
+COMMENT ON COLUMN perf_eval.orgdev_hr_inputs_staging.average_management IS 'Average headcount at management level, as loaded (text)';
+COMMENT ON COLUMN perf_eval.orgdev_hr_inputs_staging.average_other IS 'Average headcount below management level, as loaded (text)';
+COMMENT ON COLUMN perf_eval.orgdev_hr_inputs_staging.long_tenure_percent IS '% with more than 3 years of service, as loaded (text)';
+COMMENT ON COLUMN perf_eval.orgdev_hr_inputs_staging.exit_interview_percent IS '% of leavers with exit interviews, as loaded (text)';
+COMMENT ON COLUMN perf_eval.orgdev_hr_inputs_staging.women_leadership_percent IS '% of women in leadership, as loaded (text)';
+COMMENT ON COLUMN perf_eval.orgdev_hr_inputs_staging.qualified_percent IS '% qualified, as loaded (text)';
+COMMENT ON COLUMN perf_eval.orgdev_hr_inputs_staging.overtime_free_percent IS '% working without overtime, as loaded (text)';
+COMMENT ON COLUMN perf_eval.orgdev_hr_inputs_staging.working_conditions_survey_percent IS 'Working-conditions survey %, as loaded (text)';
+COMMENT ON COLUMN perf_eval.orgdev_hr_inputs_staging.management_survey_percent IS 'Management survey %, as loaded (text)';
+COMMENT ON COLUMN perf_eval.orgdev_hr_inputs_staging.advanced_training_due IS 'Advanced training due, as loaded (text)';
+COMMENT ON COLUMN perf_eval.orgdev_hr_inputs_staging.advanced_training_done IS 'Advanced training done on time, as loaded (text)';
+COMMENT ON COLUMN perf_eval.orgdev_hr_inputs_staging.retraining_due IS 'Retraining due, as loaded (text)';
+COMMENT ON COLUMN perf_eval.orgdev_hr_inputs_staging.retraining_done IS 'Retraining done on time, as loaded (text)';
+COMMENT ON COLUMN perf_eval.orgdev_hr_inputs_staging.hr_strategy_approved IS 'Approved HR strategy (true/false), as loaded (text)';
+COMMENT ON COLUMN perf_eval.orgdev_hr_inputs_staging.ekyzmet_documents_per_servant IS 'E-kyzmet documents per servant, as loaded (text)';
+COMMENT ON COLUMN perf_eval.orgdev_hr_inputs_staging.observed_competitions_percent IS '% of competitions with observers, as loaded (text)';
+COMMENT ON COLUMN perf_eval.orgdev_hr_inputs_staging.meritocracy_survey_percent IS 'Meritocracy survey %, as loaded (text)';
+COMMENT ON COLUMN perf_eval.orgdev_hr_inputs_staging.internal_promotion_percent IS '% of vacancies filled internally, as loaded (text)';
+COMMENT ON COLUMN perf_eval.orgdev_hr_inputs_staging.incentives_survey_percent IS 'Incentives survey %, as loaded (text)';
+COMMENT ON COLUMN perf_eval.orgdev_hr_inputs_staging.ethics_survey_percent IS 'Ethics survey %, as loaded (text)';
+COMMENT ON COLUMN perf_eval.orgdev_hr_inputs_staging.source IS 'Where the values come from, as loaded';
 CREATE TABLE perf_eval.orgdev_headcount_month_staging (
     line_no bigint GENERATED ALWAYS AS IDENTITY,
     body text, year text, month text, management text, other text
 );
+COMMENT ON COLUMN perf_eval.orgdev_headcount_month_staging.line_no IS 'Line number of the staged row, in load order';
+COMMENT ON COLUMN perf_eval.orgdev_headcount_month_staging.body IS 'Code of the state body, as loaded (text)';
+COMMENT ON COLUMN perf_eval.orgdev_headcount_month_staging.year IS 'Assessed year, as loaded (text)';
+COMMENT ON COLUMN perf_eval.orgdev_headcount_month_staging.month IS 'Month 1..12, as loaded (text)';
+COMMENT ON COLUMN perf_eval.orgdev_headcount_month_staging.management IS 'Month-end headcount at management level, as loaded (text)';
+COMMENT ON COLUMN perf_eval.orgdev_headcount_month_staging.other IS 'Month-end headcount below management level, as loaded (text)';
 CREATE TABLE perf_eval.orgdev_it_inputs_staging (
     line_no bigint GENERATED ALWAYS AS IDENTITY,
     body text, year text, integrations_planned text, integrations_implemented text,
@@ -139,10 +224,31 @@ CREATE TABLE perf_eval.orgdev_it_inputs_staging (
     functions_service_model text, functions_other_bodies_systems text, functions_third_party text,
     has_it_unit text, local_content_percent text, source text
 );
+COMMENT ON COLUMN perf_eval.orgdev_it_inputs_staging.line_no IS 'Line number of the staged row, in load order';
+COMMENT ON COLUMN perf_eval.orgdev_it_inputs_staging.body IS 'Code of the state body, as loaded (text)';
+COMMENT ON COLUMN perf_eval.orgdev_it_inputs_staging.year IS 'Assessed year, as loaded (text)';
+COMMENT ON COLUMN perf_eval.orgdev_it_inputs_staging.integrations_planned IS 'Integrations planned, as loaded (text)';
+COMMENT ON COLUMN perf_eval.orgdev_it_inputs_staging.integrations_implemented IS 'Integrations implemented, as loaded (text)';
+COMMENT ON COLUMN perf_eval.orgdev_it_inputs_staging.functions_subject IS 'Functions subject to automation, as loaded (text)';
+COMMENT ON COLUMN perf_eval.orgdev_it_inputs_staging.functions_non_automatable IS 'Non-automatable functions, as loaded (text)';
+COMMENT ON COLUMN perf_eval.orgdev_it_inputs_staging.functions_own_systems IS 'Functions automated by own systems, as loaded (text)';
+COMMENT ON COLUMN perf_eval.orgdev_it_inputs_staging.functions_service_model IS 'Functions automated under the service model, as loaded (text)';
+COMMENT ON COLUMN perf_eval.orgdev_it_inputs_staging.functions_other_bodies_systems IS 'Functions automated by other bodies'' systems, as loaded (text)';
+COMMENT ON COLUMN perf_eval.orgdev_it_inputs_staging.functions_third_party IS 'Functions automated by third parties, as loaded (text)';
+COMMENT ON COLUMN perf_eval.orgdev_it_inputs_staging.has_it_unit IS 'IT unit (true/false), as loaded (text)';
+COMMENT ON COLUMN perf_eval.orgdev_it_inputs_staging.local_content_percent IS 'Local content %, as loaded (text)';
+COMMENT ON COLUMN perf_eval.orgdev_it_inputs_staging.source IS 'Where the values come from, as loaded';
 CREATE TABLE perf_eval.orgdev_information_system_staging (
     line_no bigint GENERATED ALWAYS AS IDENTITY,
     body text, year text, system_code text, registered_on_portal text, relevance_level text, unused text
 );
+COMMENT ON COLUMN perf_eval.orgdev_information_system_staging.line_no IS 'Line number of the staged row, in load order';
+COMMENT ON COLUMN perf_eval.orgdev_information_system_staging.body IS 'Code of the state body, as loaded (text)';
+COMMENT ON COLUMN perf_eval.orgdev_information_system_staging.year IS 'Assessed year, as loaded (text)';
+COMMENT ON COLUMN perf_eval.orgdev_information_system_staging.system_code IS 'Code of the information system, as loaded';
+COMMENT ON COLUMN perf_eval.orgdev_information_system_staging.registered_on_portal IS 'Registered on the portal (true/false), as loaded (text)';
+COMMENT ON COLUMN perf_eval.orgdev_information_system_staging.relevance_level IS 'Relevance level 0..1, as loaded (text)';
+COMMENT ON COLUMN perf_eval.orgdev_information_system_staging.unused IS 'Unused (true/false), as loaded (text)';
 COMMENT ON TABLE perf_eval.orgdev_hr_inputs_staging IS
 'Landing table for \copy of personnel inputs (columns of orgdev_hr_inputs, all text); perf_eval.orgdev_inputs_report() lists every bad row';
 COMMENT ON TABLE perf_eval.orgdev_headcount_month_staging IS

@@ -47,6 +47,11 @@ CREATE TABLE perf_eval.cs_position_tier (
     title_ru   text NOT NULL,
     shipped    boolean NOT NULL DEFAULT false
 );
+COMMENT ON COLUMN perf_eval.cs_position_tier.tier IS 'Code of the position tier (organisational or managerial level of corps "B" positions)';
+COMMENT ON COLUMN perf_eval.cs_position_tier.tier_order IS 'Sort key of the tier (1 first)';
+COMMENT ON COLUMN perf_eval.cs_position_tier.title_en IS 'Title of the tier in English';
+COMMENT ON COLUMN perf_eval.cs_position_tier.title_ru IS 'Title of the tier in Russian';
+COMMENT ON COLUMN perf_eval.cs_position_tier.shipped IS 'True for tiers installed with the extension; false for tiers a user added';
 COMMENT ON TABLE perf_eval.cs_position_tier IS
 'Organisational and managerial levels of corps "B" positions; competencies have behavioural indicators per tier (APA 2020 report, chapter 4 conclusions, Table 4.3)';
 INSERT INTO perf_eval.cs_position_tier VALUES
@@ -60,6 +65,10 @@ CREATE TABLE perf_eval.cs_competency (
     title_en         text NOT NULL,
     shipped          boolean NOT NULL DEFAULT false
 );
+COMMENT ON COLUMN perf_eval.cs_competency.competency IS 'Code of the competency, e.g. integrity, initiative';
+COMMENT ON COLUMN perf_eval.cs_competency.competency_block IS 'Block of the competency framework: efficiency | serving_the_people | transparency_and_accountability | personal_qualities';
+COMMENT ON COLUMN perf_eval.cs_competency.title_en IS 'Title of the competency in English';
+COMMENT ON COLUMN perf_eval.cs_competency.shipped IS 'True for competencies installed with the extension; false for competencies a user added';
 COMMENT ON TABLE perf_eval.cs_competency IS
 'Competencies of the Unified Competence Framework (11 in 4 blocks, APA 2020 report §4.1)';
 INSERT INTO perf_eval.cs_competency VALUES
@@ -82,6 +91,10 @@ CREATE TABLE perf_eval.cs_behavioural_indicator (
     description  text NOT NULL,
     PRIMARY KEY (competency, tier, indicator_no)
 );
+COMMENT ON COLUMN perf_eval.cs_behavioural_indicator.competency IS 'Code of the competency (perf_eval.cs_competency.competency)';
+COMMENT ON COLUMN perf_eval.cs_behavioural_indicator.tier IS 'Code of the position tier (perf_eval.cs_position_tier.tier)';
+COMMENT ON COLUMN perf_eval.cs_behavioural_indicator.indicator_no IS 'Number of the behavioural indicator within the competency and tier (1, 2, ...)';
+COMMENT ON COLUMN perf_eval.cs_behavioural_indicator.description IS 'What the behavioural indicator describes';
 COMMENT ON TABLE perf_eval.cs_behavioural_indicator IS
 'Behavioural indicators of a competency for a position tier; their number is n of the 3/4 rule (APA 2020 report §4.1)';
 
@@ -94,6 +107,9 @@ CREATE TABLE perf_eval.cs_working_calendar (
     is_working boolean NOT NULL,
     note       text
 );
+COMMENT ON COLUMN perf_eval.cs_working_calendar.day IS 'Calendar date';
+COMMENT ON COLUMN perf_eval.cs_working_calendar.is_working IS 'True for a working day (a transferred working day), false for a day off (a public holiday)';
+COMMENT ON COLUMN perf_eval.cs_working_calendar.note IS 'Name of the holiday or reason for the transfer';
 COMMENT ON TABLE perf_eval.cs_working_calendar IS
 'Exceptions to the Mon-Fri working week: public holidays (is_working = false) and transferred working days (true); deadlines count working days (docs/methodology.md §6.3)';
 
@@ -200,6 +216,11 @@ CREATE TABLE perf_eval.cs_position (
     tier        text NOT NULL REFERENCES perf_eval.cs_position_tier (tier) ON UPDATE CASCADE,
     UNIQUE (body, unit, title)
 );
+COMMENT ON COLUMN perf_eval.cs_position.position_id IS 'Identifier of the position';
+COMMENT ON COLUMN perf_eval.cs_position.body IS 'Code of the state body (perf_eval.body.code)';
+COMMENT ON COLUMN perf_eval.cs_position.unit IS 'Structural unit of the position';
+COMMENT ON COLUMN perf_eval.cs_position.title IS 'Title of the position';
+COMMENT ON COLUMN perf_eval.cs_position.tier IS 'Position tier (perf_eval.cs_position_tier.tier); selects the behavioural indicators';
 COMMENT ON TABLE perf_eval.cs_position IS
 'Corps "B" positions of a body: structural unit, title and tier (the tier selects the behavioural indicators)';
 
@@ -216,6 +237,15 @@ CREATE TABLE perf_eval.cs_employee (
     UNIQUE (body, personnel_no),
     CHECK (manager_id <> employee_id)
 );
+COMMENT ON COLUMN perf_eval.cs_employee.employee_id IS 'Identifier of the employee';
+COMMENT ON COLUMN perf_eval.cs_employee.body IS 'Code of the state body (perf_eval.body.code)';
+COMMENT ON COLUMN perf_eval.cs_employee.personnel_no IS 'Personnel number of the employee in the body';
+COMMENT ON COLUMN perf_eval.cs_employee.full_name IS 'Full name of the employee';
+COMMENT ON COLUMN perf_eval.cs_employee.position_id IS 'Position the employee holds (perf_eval.cs_position.position_id)';
+COMMENT ON COLUMN perf_eval.cs_employee.manager_id IS 'The employee''s direct supervisor (perf_eval.cs_employee.employee_id); NULL for the first head';
+COMMENT ON COLUMN perf_eval.cs_employee.is_first_head IS 'True for the first head of the body';
+COMMENT ON COLUMN perf_eval.cs_employee.in_position_since IS 'Date the employee took the position (less than 3 months before assessment: exempt)';
+COMMENT ON COLUMN perf_eval.cs_employee.probation_until IS 'Last day of probation; NULL if none (on probation at assessment: exempt)';
 COMMENT ON TABLE perf_eval.cs_employee IS
 'Employees of a body with their position and direct supervisor (manager_id); the superior manager is the supervisor''s supervisor, or the supervisor when that is the first head (APA 2020 report, Appendix 4, paragraphs 2, 12, 23)';
 CREATE INDEX cs_employee_manager ON perf_eval.cs_employee (manager_id);
@@ -259,6 +289,8 @@ CREATE TABLE perf_eval.cs_login (
     login       name PRIMARY KEY,
     employee_id bigint NOT NULL UNIQUE REFERENCES perf_eval.cs_employee (employee_id) ON DELETE CASCADE
 );
+COMMENT ON COLUMN perf_eval.cs_login.login IS 'Login role of the employee';
+COMMENT ON COLUMN perf_eval.cs_login.employee_id IS 'The employee the role is (perf_eval.cs_employee.employee_id)';
 COMMENT ON TABLE perf_eval.cs_login IS
 'Which employee a login role is; row-level security and the actor of each workflow move use it (only editors change it)';
 
@@ -345,6 +377,12 @@ CREATE TABLE perf_eval.cs_assessment_period (
     UNIQUE (body, year),
     CHECK (starts_on <= ends_on)
 );
+COMMENT ON COLUMN perf_eval.cs_assessment_period.period_id IS 'Identifier of the assessment period';
+COMMENT ON COLUMN perf_eval.cs_assessment_period.body IS 'Code of the state body (perf_eval.body.code)';
+COMMENT ON COLUMN perf_eval.cs_assessment_period.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.cs_assessment_period.starts_on IS 'First day of the period';
+COMMENT ON COLUMN perf_eval.cs_assessment_period.ends_on IS 'Last day of the period';
+COMMENT ON COLUMN perf_eval.cs_assessment_period.methodology IS 'Methodology version of the Kef, workflow, commission and deadlines (draft_kef regime)';
 COMMENT ON TABLE perf_eval.cs_assessment_period IS
 'An assessed period of a body: methodology is the draft_kef version (Kef, workflow, commission, deadlines: APA 2020 report, Appendices 3-4) and grade_methodology the m2018 version of the current grade (docs/methodology.md §6.1-§6.3)';
 COMMENT ON COLUMN perf_eval.cs_assessment_period.grade_methodology IS
@@ -386,6 +424,11 @@ CREATE TABLE perf_eval.cs_workflow_state (
     title_en    text NOT NULL,
     PRIMARY KEY (entity, state)
 );
+COMMENT ON COLUMN perf_eval.cs_workflow_state.entity IS 'Document the state belongs to: iwp | sheet | result';
+COMMENT ON COLUMN perf_eval.cs_workflow_state.state IS 'Code of the state, e.g. draft, submitted, approved (see table comments of cs_iwp, cs_assessment_sheet, cs_result)';
+COMMENT ON COLUMN perf_eval.cs_workflow_state.state_order IS 'Sort key of the state in the document''s life cycle (1 first)';
+COMMENT ON COLUMN perf_eval.cs_workflow_state.is_initial IS 'True for the state a new document starts in';
+COMMENT ON COLUMN perf_eval.cs_workflow_state.title_en IS 'Title of the state in English';
 COMMENT ON TABLE perf_eval.cs_workflow_state IS
 'States of an individual work plan, an assessment sheet and a commission result (docs/methodology.md §6.3)';
 INSERT INTO perf_eval.cs_workflow_state VALUES
@@ -425,6 +468,13 @@ CREATE TABLE perf_eval.cs_iwp (
     amendments  integer NOT NULL DEFAULT 0 CHECK (amendments >= 0),
     UNIQUE (period_id, employee_id)
 );
+COMMENT ON COLUMN perf_eval.cs_iwp.iwp_id IS 'Identifier of the individual work plan';
+COMMENT ON COLUMN perf_eval.cs_iwp.period_id IS 'Assessment period (perf_eval.cs_assessment_period.period_id)';
+COMMENT ON COLUMN perf_eval.cs_iwp.employee_id IS 'Employee whose plan it is (perf_eval.cs_employee.employee_id)';
+COMMENT ON COLUMN perf_eval.cs_iwp.body IS 'Code of the state body (perf_eval.body.code)';
+COMMENT ON COLUMN perf_eval.cs_iwp.state IS 'Workflow state: draft | submitted | returned | approved | amendment_submitted | closed';
+COMMENT ON COLUMN perf_eval.cs_iwp.state_since IS 'Date the plan entered its current state (deadlines count working days from it)';
+COMMENT ON COLUMN perf_eval.cs_iwp.amendments IS 'Number of amendments made in the period (count; at most 1)';
 COMMENT ON TABLE perf_eval.cs_iwp IS
 'Individual work plan of an employee for a period: draft -> submitted -> (returned -> submitted)* -> approved -> (amendment_submitted -> approved)<=1 -> closed (APA 2020 report, Appendix 4, paragraphs 11-18, docs/methodology.md §6.3)';
 
@@ -441,6 +491,16 @@ CREATE TABLE perf_eval.cs_kpi (
     work_mode        text NOT NULL,
     UNIQUE (iwp_id, kpi_no)
 );
+COMMENT ON COLUMN perf_eval.cs_kpi.kpi_id IS 'Identifier of the KPI';
+COMMENT ON COLUMN perf_eval.cs_kpi.iwp_id IS 'Individual work plan the KPI belongs to (perf_eval.cs_iwp.iwp_id)';
+COMMENT ON COLUMN perf_eval.cs_kpi.kpi_no IS 'Number of the KPI within the plan (1, 2, ...)';
+COMMENT ON COLUMN perf_eval.cs_kpi.title IS 'Title of the KPI';
+COMMENT ON COLUMN perf_eval.cs_kpi.unit IS 'Unit of plan and fact (e.g. count, %, days)';
+COMMENT ON COLUMN perf_eval.cs_kpi.plan IS 'Planned value, in the KPI''s unit (>= 0)';
+COMMENT ON COLUMN perf_eval.cs_kpi.decrease_is_good IS 'True if a lower fact is better (the plan is met when fact <= plan)';
+COMMENT ON COLUMN perf_eval.cs_kpi.expected_change IS 'Expected positive change the KPI brings';
+COMMENT ON COLUMN perf_eval.cs_kpi.work_type IS 'Type of work: technical (0) | organisational (1; organizational also accepted) | analytical (2)';
+COMMENT ON COLUMN perf_eval.cs_kpi.work_mode IS 'Mode of work: normal (1) | urgent (2); difficulty d = 2*type + mode, 1..6';
 COMMENT ON TABLE perf_eval.cs_kpi IS
 'Key target indicators of a plan: the planned value, the direction and expected positive change, and the type and mode of work that set the difficulty d = 2*type + mode (APA 2020 report, chapter 4 conclusions, Table 4.3; Appendix 4, paragraph 15)';
 
@@ -463,6 +523,16 @@ CREATE TABLE perf_eval.cs_assessment_sheet (
     UNIQUE (period_id, employee_id),
     CHECK ((state = 'exempt') = (exempt_reason IS NOT NULL))
 );
+COMMENT ON COLUMN perf_eval.cs_assessment_sheet.sheet_id IS 'Identifier of the assessment sheet';
+COMMENT ON COLUMN perf_eval.cs_assessment_sheet.period_id IS 'Assessment period (perf_eval.cs_assessment_period.period_id)';
+COMMENT ON COLUMN perf_eval.cs_assessment_sheet.employee_id IS 'Employee assessed (perf_eval.cs_employee.employee_id)';
+COMMENT ON COLUMN perf_eval.cs_assessment_sheet.body IS 'Code of the state body (perf_eval.body.code)';
+COMMENT ON COLUMN perf_eval.cs_assessment_sheet.iwp_id IS 'Individual work plan assessed (perf_eval.cs_iwp.iwp_id)';
+COMMENT ON COLUMN perf_eval.cs_assessment_sheet.state IS 'Workflow state: draft | signed_by_direct | under_superior_review | returned | agreed | at_commission | deferred | exempt';
+COMMENT ON COLUMN perf_eval.cs_assessment_sheet.state_since IS 'Date the sheet entered its current state (deadlines count working days from it)';
+COMMENT ON COLUMN perf_eval.cs_assessment_sheet.exempt_reason IS 'Why the employee is not assessed (less than 3 months in the position, probation); set only in state exempt';
+COMMENT ON COLUMN perf_eval.cs_assessment_sheet.resumed_on IS 'Date a deferred employee returned (assessed within 5 working days)';
+COMMENT ON COLUMN perf_eval.cs_assessment_sheet.commission_id IS 'Commission the sheet was submitted to (perf_eval.cs_commission.commission_id)';
 COMMENT ON TABLE perf_eval.cs_assessment_sheet IS
 'Assessment sheet of an employee for a period: draft -> signed_by_direct -> under_superior_review -> (returned -> under_superior_review)* -> agreed -> at_commission; exempt and deferred aside (APA 2020 report, Appendix 4, paragraphs 4, 19, 26, docs/methodology.md §6.3)';
 
@@ -474,6 +544,11 @@ CREATE TABLE perf_eval.cs_kpi_rating (
     timeliness integer NOT NULL,
     PRIMARY KEY (sheet_id, kpi_id)
 );
+COMMENT ON COLUMN perf_eval.cs_kpi_rating.sheet_id IS 'Assessment sheet (perf_eval.cs_assessment_sheet.sheet_id)';
+COMMENT ON COLUMN perf_eval.cs_kpi_rating.kpi_id IS 'KPI rated (perf_eval.cs_kpi.kpi_id)';
+COMMENT ON COLUMN perf_eval.cs_kpi_rating.fact IS 'Actual value, in the KPI''s unit (>= 0); completeness c 0..2 follows from plan and fact';
+COMMENT ON COLUMN perf_eval.cs_kpi_rating.quality IS 'Quality q, 0..3';
+COMMENT ON COLUMN perf_eval.cs_kpi_rating.timeliness IS 'Timeliness t, 0..1';
 COMMENT ON TABLE perf_eval.cs_kpi_rating IS
 'The direct supervisor''s rating of one KPI: the fact (completeness c follows from plan and fact), quality q and timeliness t (APA 2020 report, chapter 4 conclusions, Table 4.3)';
 
@@ -484,6 +559,10 @@ CREATE TABLE perf_eval.cs_competency_rating (
     defined    integer NOT NULL,
     PRIMARY KEY (sheet_id, competency)
 );
+COMMENT ON COLUMN perf_eval.cs_competency_rating.sheet_id IS 'Assessment sheet (perf_eval.cs_assessment_sheet.sheet_id)';
+COMMENT ON COLUMN perf_eval.cs_competency_rating.competency IS 'Competency rated (perf_eval.cs_competency.competency)';
+COMMENT ON COLUMN perf_eval.cs_competency_rating.manifested IS 'Behavioural indicators manifested, k (count, <= defined)';
+COMMENT ON COLUMN perf_eval.cs_competency_rating.defined IS 'Behavioural indicators defined for the competency and position tier, n (count, > 0)';
 COMMENT ON TABLE perf_eval.cs_competency_rating IS
 '360-degree result for one competency: k behavioural indicators manifested of the n defined for the position tier; meets when 4k >= 3n (APA 2020 report §4.1; Appendix 4, paragraph 23)';
 
@@ -494,6 +573,10 @@ CREATE TABLE perf_eval.cs_plan_execution (
     completed_tasks bigint NOT NULL CHECK (completed_tasks >= 0),
     CONSTRAINT completed_within_total CHECK (completed_tasks <= planned_tasks + unplanned_tasks)
 );
+COMMENT ON COLUMN perf_eval.cs_plan_execution.sheet_id IS 'Assessment sheet (perf_eval.cs_assessment_sheet.sheet_id)';
+COMMENT ON COLUMN perf_eval.cs_plan_execution.planned_tasks IS 'Tasks in the individual plan (count)';
+COMMENT ON COLUMN perf_eval.cs_plan_execution.unplanned_tasks IS 'Tasks assigned outside the plan (count)';
+COMMENT ON COLUMN perf_eval.cs_plan_execution.completed_tasks IS 'Tasks completed (count, <= planned + unplanned); P = 100*completed/total in %';
 COMMENT ON TABLE perf_eval.cs_plan_execution IS
 'Execution of the individual plan: P = 100*completed/(planned + unplanned) drives the Kef gate (APA 2020 report, Appendix 4, paragraph 28)';
 
@@ -508,6 +591,11 @@ CREATE TABLE perf_eval.cs_commission (
     title         text NOT NULL,
     order_ref     text
 );
+COMMENT ON COLUMN perf_eval.cs_commission.commission_id IS 'Identifier of the commission';
+COMMENT ON COLUMN perf_eval.cs_commission.period_id IS 'Assessment period the commission is formed for (perf_eval.cs_assessment_period.period_id)';
+COMMENT ON COLUMN perf_eval.cs_commission.body IS 'Code of the state body (perf_eval.body.code)';
+COMMENT ON COLUMN perf_eval.cs_commission.title IS 'Title of the commission';
+COMMENT ON COLUMN perf_eval.cs_commission.order_ref IS 'Reference of the order that formed the commission';
 COMMENT ON TABLE perf_eval.cs_commission IS
 'The assessment commission a body''s authorised person forms for a period; HR is its working body (APA 2020 report, Appendix 4, paragraph 5)';
 
@@ -520,6 +608,9 @@ CREATE TABLE perf_eval.cs_commission_member (
     role          text NOT NULL CHECK (role IN ('chair', 'member', 'secretary')),
     PRIMARY KEY (commission_id, employee_id)
 );
+COMMENT ON COLUMN perf_eval.cs_commission_member.commission_id IS 'Commission (perf_eval.cs_commission.commission_id)';
+COMMENT ON COLUMN perf_eval.cs_commission_member.employee_id IS 'Member (perf_eval.cs_employee.employee_id)';
+COMMENT ON COLUMN perf_eval.cs_commission_member.role IS 'Role in the commission: chair | member | secretary (the secretary does not vote)';
 CREATE UNIQUE INDEX cs_commission_one_chair ON perf_eval.cs_commission_member (commission_id) WHERE role = 'chair';
 CREATE UNIQUE INDEX cs_commission_one_secretary ON perf_eval.cs_commission_member (commission_id) WHERE role = 'secretary';
 COMMENT ON TABLE perf_eval.cs_commission_member IS
@@ -541,6 +632,9 @@ CREATE TABLE perf_eval.cs_commission_meeting (
     meets_on      date NOT NULL,
     UNIQUE (commission_id, meets_on)
 );
+COMMENT ON COLUMN perf_eval.cs_commission_meeting.meeting_id IS 'Identifier of the meeting';
+COMMENT ON COLUMN perf_eval.cs_commission_meeting.commission_id IS 'Commission that meets (perf_eval.cs_commission.commission_id)';
+COMMENT ON COLUMN perf_eval.cs_commission_meeting.meets_on IS 'Date of the meeting (employees are notified at least 7 working days before)';
 COMMENT ON TABLE perf_eval.cs_commission_meeting IS 'A meeting of the commission (APA 2020 report, Appendix 4, paragraphs 30-38)';
 
 CREATE TABLE perf_eval.cs_meeting_attendance (
@@ -548,6 +642,8 @@ CREATE TABLE perf_eval.cs_meeting_attendance (
     employee_id bigint NOT NULL REFERENCES perf_eval.cs_employee (employee_id),
     PRIMARY KEY (meeting_id, employee_id)
 );
+COMMENT ON COLUMN perf_eval.cs_meeting_attendance.meeting_id IS 'Meeting (perf_eval.cs_commission_meeting.meeting_id)';
+COMMENT ON COLUMN perf_eval.cs_meeting_attendance.employee_id IS 'Voting member present (perf_eval.cs_employee.employee_id)';
 COMMENT ON TABLE perf_eval.cs_meeting_attendance IS
 'Voting members present at a meeting; quorum is 3*present >= 2*members (APA 2020 report, Appendix 4, paragraph 32); the secretary is not recorded';
 
@@ -592,6 +688,38 @@ CREATE TABLE perf_eval.cs_result (
     CHECK ((decision = 'revised') = (revised_kef IS NOT NULL OR revised_grade IS NOT NULL)),
     CHECK ((state IN ('at_commission', 'scheduled')) = (decision IS NULL))
 );
+COMMENT ON COLUMN perf_eval.cs_result.sheet_id IS 'Assessment sheet the result is for (perf_eval.cs_assessment_sheet.sheet_id)';
+COMMENT ON COLUMN perf_eval.cs_result.employee_id IS 'Employee assessed (perf_eval.cs_employee.employee_id)';
+COMMENT ON COLUMN perf_eval.cs_result.body IS 'Code of the state body (perf_eval.body.code)';
+COMMENT ON COLUMN perf_eval.cs_result.commission_id IS 'Commission that decides (perf_eval.cs_commission.commission_id)';
+COMMENT ON COLUMN perf_eval.cs_result.state IS 'Workflow state: at_commission | scheduled | decided | approved_final | informed | acknowledged | refusal_act | appealed | appeal_decided | archived';
+COMMENT ON COLUMN perf_eval.cs_result.state_since IS 'Date the result entered its current state (deadlines count working days from it)';
+COMMENT ON COLUMN perf_eval.cs_result.kpis IS 'Number of KPIs rated (count)';
+COMMENT ON COLUMN perf_eval.cs_result.kpi_part IS 'KPI part: mean of kef_i over the KPIs, a fraction 0..2 (1 = 100 %)';
+COMMENT ON COLUMN perf_eval.cs_result.competencies IS 'Number of competencies rated (count)';
+COMMENT ON COLUMN perf_eval.cs_result.competencies_met IS 'Number of competencies that meet expectations (count)';
+COMMENT ON COLUMN perf_eval.cs_result.competency_part IS 'Competency part: mean of v_j over the competencies, a fraction 0..1';
+COMMENT ON COLUMN perf_eval.cs_result.kef_raw IS 'Kef before the plan gate: 0.5*kpi_part + 0.5*competency_part, a fraction 0..1.5';
+COMMENT ON COLUMN perf_eval.cs_result.completed_tasks IS 'Tasks completed (count)';
+COMMENT ON COLUMN perf_eval.cs_result.total_tasks IS 'Planned plus unplanned tasks (count)';
+COMMENT ON COLUMN perf_eval.cs_result.plan_gate IS 'Gate of plan execution P: 0 (P < 75 %), 0.5 (P < 100 %) or 1';
+COMMENT ON COLUMN perf_eval.cs_result.computed_kef IS 'Kef = kef_raw * plan_gate as computed, a fraction (1 = 100 %; may exceed 1)';
+COMMENT ON COLUMN perf_eval.cs_result.kpis_achieved IS 'KPIs whose fact meets the plan (count; m2018 grade)';
+COMMENT ON COLUMN perf_eval.cs_result.computed_grade IS 'm2018 grade as computed: excellent | effective | satisfactory | unsatisfactory; NULL when the plan does not have exactly 5 KPIs';
+COMMENT ON COLUMN perf_eval.cs_result.computation IS 'Every step of the computation (jsonb): per-KPI c, q, t, d, kef_i, per-competency k, n, parameters used';
+COMMENT ON COLUMN perf_eval.cs_result.meeting_id IS 'Meeting that decided (perf_eval.cs_commission_meeting.meeting_id)';
+COMMENT ON COLUMN perf_eval.cs_result.decision IS 'Commission decision: approved (as computed) | revised';
+COMMENT ON COLUMN perf_eval.cs_result.revised_kef IS 'Kef set by the commission, a fraction (1 = 100 %); NULL unless revised';
+COMMENT ON COLUMN perf_eval.cs_result.revised_grade IS 'Grade set by the commission; NULL unless revised';
+COMMENT ON COLUMN perf_eval.cs_result.members_voting IS 'Voting members of the commission at the decision (count)';
+COMMENT ON COLUMN perf_eval.cs_result.members_present IS 'Voting members present (count; quorum 3*present >= 2*members)';
+COMMENT ON COLUMN perf_eval.cs_result.votes_yes IS 'Votes for approving the result as computed (count)';
+COMMENT ON COLUMN perf_eval.cs_result.votes_no IS 'Votes against (count)';
+COMMENT ON COLUMN perf_eval.cs_result.chair_in_favour IS 'The chair''s vote, which decides a tie';
+COMMENT ON COLUMN perf_eval.cs_result.decided_on IS 'Date of the decision (the appeal period counts from it)';
+COMMENT ON COLUMN perf_eval.cs_result.refusal_act IS 'Reference of the act recording the employee''s refusal to acknowledge the result';
+COMMENT ON COLUMN perf_eval.cs_result.refusal_witnesses IS 'Employees who signed the refusal act (employee_id values)';
+COMMENT ON COLUMN perf_eval.cs_result.retain_until IS 'Date until which the documents are retained (3 years)';
 COMMENT ON TABLE perf_eval.cs_result IS
 'The result before the commission: at_commission -> scheduled -> decided (approved | revised) -> approved_final -> informed -> acknowledged | refusal_act -> (appealed -> appeal_decided) -> archived; Kef and grade computed when the sheet arrives, revised values by the commission (APA 2020 report, Appendix 4, paragraphs 26-45, docs/methodology.md §6.3)';
 
@@ -602,6 +730,10 @@ CREATE TABLE perf_eval.cs_vote (
     in_favour   boolean NOT NULL,
     PRIMARY KEY (meeting_id, sheet_id, employee_id)
 );
+COMMENT ON COLUMN perf_eval.cs_vote.meeting_id IS 'Meeting (perf_eval.cs_commission_meeting.meeting_id)';
+COMMENT ON COLUMN perf_eval.cs_vote.sheet_id IS 'Assessment sheet voted on (perf_eval.cs_assessment_sheet.sheet_id)';
+COMMENT ON COLUMN perf_eval.cs_vote.employee_id IS 'Voting member (perf_eval.cs_employee.employee_id)';
+COMMENT ON COLUMN perf_eval.cs_vote.in_favour IS 'True for a vote to approve the result as presented';
 COMMENT ON TABLE perf_eval.cs_vote IS
 'Open votes of present voting members on approving a sheet''s results as presented (APA 2020 report, Appendix 4, paragraphs 34-36): yes > no approves, no > yes revises, the chair decides a tie';
 
@@ -614,6 +746,12 @@ CREATE TABLE perf_eval.cs_appeal (
     decided_on date,
     CHECK ((outcome IS NULL) = (decided_on IS NULL))
 );
+COMMENT ON COLUMN perf_eval.cs_appeal.appeal_id IS 'Identifier of the appeal';
+COMMENT ON COLUMN perf_eval.cs_appeal.sheet_id IS 'Result appealed (perf_eval.cs_result.sheet_id)';
+COMMENT ON COLUMN perf_eval.cs_appeal.filed_on IS 'Date the appeal was filed (within 10 working days of the decision)';
+COMMENT ON COLUMN perf_eval.cs_appeal.grounds IS 'Grounds of the appeal';
+COMMENT ON COLUMN perf_eval.cs_appeal.outcome IS 'Outcome: recommend_revise (cancel and revise) | unchanged; NULL while pending';
+COMMENT ON COLUMN perf_eval.cs_appeal.decided_on IS 'Date of the outcome; NULL while pending';
 COMMENT ON TABLE perf_eval.cs_appeal IS
 'Appeal to the civil-service authority within 10 working days of the commission''s decision; outcome recommend_revise (cancel and revise) or unchanged (APA 2020 report, Appendix 4, paragraph 45)';
 
@@ -635,6 +773,13 @@ CREATE TABLE perf_eval.cs_workflow_transition (
     FOREIGN KEY (entity, from_state) REFERENCES perf_eval.cs_workflow_state (entity, state),
     FOREIGN KEY (entity, to_state) REFERENCES perf_eval.cs_workflow_state (entity, state)
 );
+COMMENT ON COLUMN perf_eval.cs_workflow_transition.entity IS 'Document: iwp | sheet | result';
+COMMENT ON COLUMN perf_eval.cs_workflow_transition.action IS 'Name of the move, e.g. submit, approve, return';
+COMMENT ON COLUMN perf_eval.cs_workflow_transition.from_state IS 'State the move starts from';
+COMMENT ON COLUMN perf_eval.cs_workflow_transition.to_state IS 'State the move leads to';
+COMMENT ON COLUMN perf_eval.cs_workflow_transition.actors IS 'Who may make the move: employee, direct_manager, superior, hr, commission, authority';
+COMMENT ON COLUMN perf_eval.cs_workflow_transition.api_function IS 'Function to call when the move needs more than a date; NULL for perf_eval.cs_move';
+COMMENT ON COLUMN perf_eval.cs_workflow_transition.clause IS 'Clause of the assessment rules the move implements';
 COMMENT ON TABLE perf_eval.cs_workflow_transition IS
 'Every legal workflow move: entity, action, from and to state, who may make it (editors may make any), and the function to call when the move needs more than a date (docs/methodology.md §6.3)';
 INSERT INTO perf_eval.cs_workflow_transition VALUES
@@ -677,6 +822,15 @@ CREATE TABLE perf_eval.cs_workflow_event (
     actor       name NOT NULL DEFAULT current_user,
     recorded_at timestamptz NOT NULL DEFAULT now()
 );
+COMMENT ON COLUMN perf_eval.cs_workflow_event.event_id IS 'Identifier of the event, increasing with time';
+COMMENT ON COLUMN perf_eval.cs_workflow_event.entity IS 'Document moved: iwp | sheet | result';
+COMMENT ON COLUMN perf_eval.cs_workflow_event.entity_id IS 'iwp_id for a plan; sheet_id for a sheet or a result';
+COMMENT ON COLUMN perf_eval.cs_workflow_event.action IS 'Name of the move (perf_eval.cs_workflow_transition.action)';
+COMMENT ON COLUMN perf_eval.cs_workflow_event.from_state IS 'State before the move; NULL when the document was created';
+COMMENT ON COLUMN perf_eval.cs_workflow_event.to_state IS 'State after the move';
+COMMENT ON COLUMN perf_eval.cs_workflow_event.on_date IS 'Date the move counts from (deadlines count working days from it)';
+COMMENT ON COLUMN perf_eval.cs_workflow_event.actor IS 'Database role that made the move';
+COMMENT ON COLUMN perf_eval.cs_workflow_event.recorded_at IS 'When the move was recorded';
 COMMENT ON TABLE perf_eval.cs_workflow_event IS
 'Every workflow move as it happened: entity (iwp: iwp_id; sheet and result: sheet_id), action, states, the date it counts from, who made it';
 CREATE INDEX cs_workflow_event_entity ON perf_eval.cs_workflow_event (entity, entity_id);

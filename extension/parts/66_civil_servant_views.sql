@@ -25,6 +25,44 @@ JOIN perf_eval.cs_assessment_period AS p ON p.period_id = s.period_id
 JOIN perf_eval.cs_employee AS e ON e.employee_id = s.employee_id
 JOIN perf_eval.cs_position AS pos ON pos.position_id = e.position_id
 LEFT JOIN perf_eval.cs_result AS r ON r.sheet_id = s.sheet_id;
+COMMENT ON COLUMN perf_eval.cs_sheet_result.body IS 'Code of the state body';
+COMMENT ON COLUMN perf_eval.cs_sheet_result.period_id IS 'Assessment period';
+COMMENT ON COLUMN perf_eval.cs_sheet_result.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.cs_sheet_result.employee_id IS 'Employee assessed';
+COMMENT ON COLUMN perf_eval.cs_sheet_result.personnel_no IS 'Personnel number of the employee';
+COMMENT ON COLUMN perf_eval.cs_sheet_result.full_name IS 'Full name of the employee';
+COMMENT ON COLUMN perf_eval.cs_sheet_result.unit IS 'Structural unit of the position';
+COMMENT ON COLUMN perf_eval.cs_sheet_result.position IS 'Title of the position';
+COMMENT ON COLUMN perf_eval.cs_sheet_result.tier IS 'Position tier';
+COMMENT ON COLUMN perf_eval.cs_sheet_result.sheet_id IS 'Assessment sheet';
+COMMENT ON COLUMN perf_eval.cs_sheet_result.sheet_state IS 'Workflow state of the sheet (see cs_assessment_sheet.state)';
+COMMENT ON COLUMN perf_eval.cs_sheet_result.exempt_reason IS 'Why the employee is not assessed; NULL unless exempt';
+COMMENT ON COLUMN perf_eval.cs_sheet_result.result_state IS 'Workflow state of the result (see cs_result.state); NULL before the commission';
+COMMENT ON COLUMN perf_eval.cs_sheet_result.kpis IS 'Number of KPIs rated (count)';
+COMMENT ON COLUMN perf_eval.cs_sheet_result.kpis_achieved IS 'KPIs whose fact meets the plan (count)';
+COMMENT ON COLUMN perf_eval.cs_sheet_result.kpi_part IS 'KPI part, a fraction 0..2 (1 = 100 %)';
+COMMENT ON COLUMN perf_eval.cs_sheet_result.competencies IS 'Number of competencies rated (count)';
+COMMENT ON COLUMN perf_eval.cs_sheet_result.competencies_met IS 'Competencies that meet expectations (count)';
+COMMENT ON COLUMN perf_eval.cs_sheet_result.competency_part IS 'Competency part, a fraction 0..1';
+COMMENT ON COLUMN perf_eval.cs_sheet_result.kef_raw IS 'Kef before the plan gate, a fraction 0..1.5';
+COMMENT ON COLUMN perf_eval.cs_sheet_result.completed_tasks IS 'Tasks completed (count)';
+COMMENT ON COLUMN perf_eval.cs_sheet_result.total_tasks IS 'Planned plus unplanned tasks (count)';
+COMMENT ON COLUMN perf_eval.cs_sheet_result.plan_gate IS 'Gate of plan execution: 0, 0.5 or 1';
+COMMENT ON COLUMN perf_eval.cs_sheet_result.computed_kef IS 'Kef as computed, a fraction (1 = 100 %)';
+COMMENT ON COLUMN perf_eval.cs_sheet_result.revised_kef IS 'Kef set by the commission, a fraction; NULL unless revised';
+COMMENT ON COLUMN perf_eval.cs_sheet_result.kef IS 'Final Kef: the commission''s revision if any, else as computed, a fraction (1 = 100 %)';
+COMMENT ON COLUMN perf_eval.cs_sheet_result.kef_pct IS 'Final Kef in %, rounded half away from zero to cs.present.kef_scale decimals';
+COMMENT ON COLUMN perf_eval.cs_sheet_result.computed_grade IS 'm2018 grade as computed: excellent | effective | satisfactory | unsatisfactory';
+COMMENT ON COLUMN perf_eval.cs_sheet_result.revised_grade IS 'Grade set by the commission; NULL unless revised';
+COMMENT ON COLUMN perf_eval.cs_sheet_result.grade IS 'Final m2018 grade: the commission''s revision if any, else as computed';
+COMMENT ON COLUMN perf_eval.cs_sheet_result.decision IS 'Commission decision: approved | revised; NULL before the decision';
+COMMENT ON COLUMN perf_eval.cs_sheet_result.decided_on IS 'Date of the decision';
+COMMENT ON COLUMN perf_eval.cs_sheet_result.votes_yes IS 'Votes for approving the result as computed (count)';
+COMMENT ON COLUMN perf_eval.cs_sheet_result.votes_no IS 'Votes against (count)';
+COMMENT ON COLUMN perf_eval.cs_sheet_result.members_present IS 'Voting members present (count)';
+COMMENT ON COLUMN perf_eval.cs_sheet_result.members_voting IS 'Voting members of the commission (count)';
+COMMENT ON COLUMN perf_eval.cs_sheet_result.methodology IS 'Methodology version of the Kef (draft_kef regime)';
+COMMENT ON COLUMN perf_eval.cs_sheet_result.grade_methodology IS 'Methodology version of the m2018 grade';
 COMMENT ON VIEW perf_eval.cs_sheet_result IS
 'Every visible assessment sheet with its Kef (fraction and % shown) and m2018 grade, computed at submission to the commission and revised by it (docs/methodology.md §6.1-§6.3)';
 
@@ -39,6 +77,15 @@ FROM perf_eval.cs_competency_rating AS c
 JOIN perf_eval.cs_assessment_sheet AS s ON s.sheet_id = c.sheet_id
 JOIN perf_eval.cs_assessment_period AS p ON p.period_id = s.period_id
 JOIN perf_eval.cs_competency AS k ON k.competency = c.competency;
+COMMENT ON COLUMN perf_eval.cs_competency_result.body IS 'Code of the state body';
+COMMENT ON COLUMN perf_eval.cs_competency_result.period_id IS 'Assessment period';
+COMMENT ON COLUMN perf_eval.cs_competency_result.sheet_id IS 'Assessment sheet';
+COMMENT ON COLUMN perf_eval.cs_competency_result.employee_id IS 'Employee assessed';
+COMMENT ON COLUMN perf_eval.cs_competency_result.competency IS 'Code of the competency';
+COMMENT ON COLUMN perf_eval.cs_competency_result.competency_title IS 'Title of the competency in English';
+COMMENT ON COLUMN perf_eval.cs_competency_result.manifested IS 'Behavioural indicators manifested, k (count)';
+COMMENT ON COLUMN perf_eval.cs_competency_result.defined IS 'Behavioural indicators defined, n (count)';
+COMMENT ON COLUMN perf_eval.cs_competency_result.meets IS 'True if the competency meets expectations (4k >= 3n)';
 COMMENT ON VIEW perf_eval.cs_competency_result IS
 'Competency results per sheet: meets expectations when 4k >= 3n (APA 2020 report §4.1); they guide development and do not affect bonuses';
 
@@ -71,6 +118,17 @@ SELECT g.body, g.period_id, g.year, coalesce(g.grade, 'not graded') AS grade, g.
 FROM grades AS g
 LEFT JOIN results AS x ON x.period_id = g.period_id AND x.grade IS NOT DISTINCT FROM g.grade
 GROUP BY g.body, g.period_id, g.year, g.grade, g.grade_order, g.assessed, g.methodology, g.grade_methodology;
+COMMENT ON COLUMN perf_eval.cs_grade_distribution.body IS 'Code of the state body';
+COMMENT ON COLUMN perf_eval.cs_grade_distribution.period_id IS 'Assessment period';
+COMMENT ON COLUMN perf_eval.cs_grade_distribution.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.cs_grade_distribution.grade IS 'm2018 grade (excellent | effective | satisfactory | unsatisfactory), or ''not graded''';
+COMMENT ON COLUMN perf_eval.cs_grade_distribution.grade_order IS 'Sort key of the grade, best first; ''not graded'' last';
+COMMENT ON COLUMN perf_eval.cs_grade_distribution.employees IS 'Employees with the grade (count)';
+COMMENT ON COLUMN perf_eval.cs_grade_distribution.assessed IS 'Employees with a result in the period (count)';
+COMMENT ON COLUMN perf_eval.cs_grade_distribution.share_pct IS 'Share of the assessed with the grade, %, rounded to present.share_scale decimals';
+COMMENT ON COLUMN perf_eval.cs_grade_distribution.kef_mean_pct IS 'Mean final Kef of the grade''s employees, %, rounded to cs.present.kef_scale decimals';
+COMMENT ON COLUMN perf_eval.cs_grade_distribution.kef_min_pct IS 'Lowest final Kef of the grade''s employees, %';
+COMMENT ON COLUMN perf_eval.cs_grade_distribution.kef_max_pct IS 'Highest final Kef of the grade''s employees, %';
 COMMENT ON VIEW perf_eval.cs_grade_distribution IS
 'Per body and period: employees per m2018 grade (every grade listed, best first), their share of those assessed, and the mean, min and max Kef of each grade in % (docs/methodology.md §6.1, §6.2)';
 
@@ -94,11 +152,41 @@ SELECT r.body, r.period_id, r.year, count(*) AS assessed,
 FROM perf_eval.cs_sheet_result AS r
 WHERE r.result_state IS NOT NULL
 GROUP BY r.body, r.period_id, r.year, r.methodology;
+COMMENT ON COLUMN perf_eval.cs_kef_distribution.body IS 'Code of the state body';
+COMMENT ON COLUMN perf_eval.cs_kef_distribution.period_id IS 'Assessment period';
+COMMENT ON COLUMN perf_eval.cs_kef_distribution.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.cs_kef_distribution.assessed IS 'Employees with a result in the period (count)';
+COMMENT ON COLUMN perf_eval.cs_kef_distribution.kef_mean_pct IS 'Mean final Kef, %, rounded to cs.present.kef_scale decimals';
+COMMENT ON COLUMN perf_eval.cs_kef_distribution.kef_min_pct IS 'Lowest final Kef, %';
+COMMENT ON COLUMN perf_eval.cs_kef_distribution.kef_q1_pct IS 'First quartile of the final Kef, %';
+COMMENT ON COLUMN perf_eval.cs_kef_distribution.kef_median_pct IS 'Median final Kef, %';
+COMMENT ON COLUMN perf_eval.cs_kef_distribution.kef_q3_pct IS 'Third quartile of the final Kef, %';
+COMMENT ON COLUMN perf_eval.cs_kef_distribution.kef_max_pct IS 'Highest final Kef, %';
+COMMENT ON COLUMN perf_eval.cs_kef_distribution.above_100_pct IS 'Employees whose final Kef exceeds 100 % (count)';
+COMMENT ON COLUMN perf_eval.cs_kef_distribution.plan_fulfilled IS 'Employees with plan gate 1 (count)';
+COMMENT ON COLUMN perf_eval.cs_kef_distribution.plan_gate_reduced IS 'Employees with plan gate 0.5 (count)';
+COMMENT ON COLUMN perf_eval.cs_kef_distribution.plan_gate_zero IS 'Employees with plan gate 0 (count)';
+COMMENT ON COLUMN perf_eval.cs_kef_distribution.revised_by_commission IS 'Results the commission revised (count)';
 COMMENT ON VIEW perf_eval.cs_kef_distribution IS
 'Per body and period: Kef of the assessed (mean, min, quartiles, max in %), how many exceed 100 %, and how the plan-execution gate acted (docs/methodology.md §6.2; the APA 2020 report gives no Kef grade thresholds, so none are drawn)';
 
 -- Steps past their deadline today (working days; METHODOLOGY §6.3).
 CREATE VIEW perf_eval.cs_overdue_sheets WITH (security_invoker = true) AS
 SELECT d.* FROM perf_eval.cs_deadlines(current_date) AS d WHERE d.overdue;
+COMMENT ON COLUMN perf_eval.cs_overdue_sheets.body IS 'Code of the state body';
+COMMENT ON COLUMN perf_eval.cs_overdue_sheets.period_id IS 'Assessment period';
+COMMENT ON COLUMN perf_eval.cs_overdue_sheets.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.cs_overdue_sheets.employee_id IS 'Employee concerned';
+COMMENT ON COLUMN perf_eval.cs_overdue_sheets.personnel_no IS 'Personnel number of the employee';
+COMMENT ON COLUMN perf_eval.cs_overdue_sheets.full_name IS 'Full name of the employee';
+COMMENT ON COLUMN perf_eval.cs_overdue_sheets.document IS 'Document whose step is overdue: iwp | sheet | result';
+COMMENT ON COLUMN perf_eval.cs_overdue_sheets.sheet_id IS 'Assessment sheet; NULL for a plan';
+COMMENT ON COLUMN perf_eval.cs_overdue_sheets.state IS 'Current workflow state of the document';
+COMMENT ON COLUMN perf_eval.cs_overdue_sheets.since IS 'Date the deadline counts from';
+COMMENT ON COLUMN perf_eval.cs_overdue_sheets.obligation IS 'What has to be done, in words';
+COMMENT ON COLUMN perf_eval.cs_overdue_sheets.deadline_key IS 'Methodology parameter that sets the deadline in working days (e.g. cs.deadline.iwp)';
+COMMENT ON COLUMN perf_eval.cs_overdue_sheets.due_on IS 'Last day to meet the obligation';
+COMMENT ON COLUMN perf_eval.cs_overdue_sheets.overdue IS 'Always true in this view';
+COMMENT ON COLUMN perf_eval.cs_overdue_sheets.working_days_late IS 'Working days past due_on (count)';
 COMMENT ON VIEW perf_eval.cs_overdue_sheets IS
 'Plans, sheets and results whose next step is overdue today, with the obligation, the deadline parameter, the due date and the working days late; perf_eval.cs_deadlines(date) gives the same for any date';

@@ -16,6 +16,22 @@ SELECT cs.year, cs.methodology, cs.body, b.kind, b.name_en, b.name_ru,
 FROM perf_eval.current_score AS cs
 JOIN perf_eval.body AS b ON b.code = cs.body
 JOIN perf_eval.score_node AS n ON n.code = cs.node;
+COMMENT ON COLUMN perf_eval.node_result.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.node_result.methodology IS 'Methodology version';
+COMMENT ON COLUMN perf_eval.node_result.body IS 'Code of the state body';
+COMMENT ON COLUMN perf_eval.node_result.kind IS 'Kind of body: CSB | LEB';
+COMMENT ON COLUMN perf_eval.node_result.name_en IS 'Name of the body in English';
+COMMENT ON COLUMN perf_eval.node_result.name_ru IS 'Name of the body in Russian';
+COMMENT ON COLUMN perf_eval.node_result.node IS 'Code of the score node';
+COMMENT ON COLUMN perf_eval.node_result.level IS 'Level in the score tree: block | direction | criterion';
+COMMENT ON COLUMN perf_eval.node_result.block IS 'Code of the block the node belongs to: goals | interaction | orgdev | composite';
+COMMENT ON COLUMN perf_eval.node_result.node_title IS 'Title of the node in English';
+COMMENT ON COLUMN perf_eval.node_result.value IS 'Score in points, unrounded (0..100 for a block or direction under the default clamp); NULL if not assessable';
+COMMENT ON COLUMN perf_eval.node_result.origin IS 'computed | supplied';
+COMMENT ON COLUMN perf_eval.node_result.status IS 'ok | not_assessable';
+COMMENT ON COLUMN perf_eval.node_result.reason IS 'Why the node is not assessable (zero_volume, not_published, plan_zero, no_data, ...)';
+COMMENT ON COLUMN perf_eval.node_result.scope IS 'Scope of the body in the block: assessed_ranked | assessed_not_ranked | exempt';
+COMMENT ON COLUMN perf_eval.node_result.publication_restricted IS 'True if the score may be shown only to roles allowed to see restricted scores';
 COMMENT ON VIEW perf_eval.node_result IS 'Current scores of every node with the body''s kind, scope and publication restriction';
 
 -- Whether the current role may see a restricted score (the classified MFA strategic plan, §1.3).
@@ -63,6 +79,7 @@ SELECT c.year, c.methodology, c.node AS block, c.kind, c.body, c.name_en, c.name
             WHEN c.rank > p.rank THEN 'down'
             ELSE 'same' END AS movement,
        perf_eval.efficiency_zone(c.value, c.methodology) AS zone,
+       zl.zone_order,
        zl.label_en AS zone_label, zl.label_ru AS zone_label_ru,
        trim_scale(c.group_mean) AS group_mean,
        round(c.group_mean, perf_eval.param_numeric(c.methodology, 'present.mean_scale')::integer) AS group_mean_shown,
@@ -78,6 +95,32 @@ LEFT JOIN ranked AS p ON p.year = c.year - 1 AND p.methodology = c.methodology A
 LEFT JOIN previous_group AS pg ON pg.year = c.year - 1 AND pg.methodology = c.methodology
                               AND pg.node = c.node AND pg.kind = c.kind
 LEFT JOIN perf_eval.efficiency_zone_label AS zl ON zl.zone = perf_eval.efficiency_zone(c.value, c.methodology);
+COMMENT ON COLUMN perf_eval.ranking.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.ranking.methodology IS 'Methodology version';
+COMMENT ON COLUMN perf_eval.ranking.block IS 'Code of the block ranked: goals | interaction | orgdev | composite';
+COMMENT ON COLUMN perf_eval.ranking.kind IS 'Kind of body: CSB | LEB; each kind is ranked separately';
+COMMENT ON COLUMN perf_eval.ranking.body IS 'Code of the state body';
+COMMENT ON COLUMN perf_eval.ranking.name_en IS 'Name of the body in English';
+COMMENT ON COLUMN perf_eval.ranking.name_ru IS 'Name of the body in Russian';
+COMMENT ON COLUMN perf_eval.ranking.score IS 'Block score in points 0..100, unrounded; NULL if restricted and not visible to the role';
+COMMENT ON COLUMN perf_eval.ranking.score_shown IS 'Block score in points rounded half away from zero to present.block_scale decimals';
+COMMENT ON COLUMN perf_eval.ranking.previous_score IS 'Last year''s block score in points, unrounded; NULL if the body was not ranked last year';
+COMMENT ON COLUMN perf_eval.ranking.previous_shown IS 'Last year''s block score rounded as score_shown';
+COMMENT ON COLUMN perf_eval.ranking.rank IS 'Rank among the bodies of the same kind (1 = best, ties only on equal unrounded scores, the next rank skips); NULL for advisory rows';
+COMMENT ON COLUMN perf_eval.ranking.previous_rank IS 'Last year''s rank; NULL if not ranked last year';
+COMMENT ON COLUMN perf_eval.ranking.movement IS 'Change of rank since last year: up | down | same | new; NULL for advisory rows or when no ranking exists for last year';
+COMMENT ON COLUMN perf_eval.ranking.zone IS 'Efficiency zone of the unrounded score: high | medium | low | ineffective (docs/methodology.md §0.4)';
+COMMENT ON COLUMN perf_eval.ranking.zone_order IS 'Sort key of the zone: 1 high, 2 medium, 3 low, 4 ineffective';
+COMMENT ON COLUMN perf_eval.ranking.zone_label IS 'Name of the zone in English';
+COMMENT ON COLUMN perf_eval.ranking.zone_label_ru IS 'Name of the zone in Russian';
+COMMENT ON COLUMN perf_eval.ranking.group_mean IS 'Plain mean of the unrounded scores of the ranked bodies of the same kind, points';
+COMMENT ON COLUMN perf_eval.ranking.group_mean_shown IS 'group_mean rounded half away from zero to present.mean_scale decimals';
+COMMENT ON COLUMN perf_eval.ranking.previous_group_mean IS 'Last year''s group mean, points';
+COMMENT ON COLUMN perf_eval.ranking.previous_group_mean_shown IS 'Last year''s group mean rounded as group_mean_shown';
+COMMENT ON COLUMN perf_eval.ranking.n_ranked IS 'Number of bodies of the same kind ranked (count)';
+COMMENT ON COLUMN perf_eval.ranking.advisory IS 'True for an assessed_not_ranked body: shown after the ranked ones, without a rank';
+COMMENT ON COLUMN perf_eval.ranking.origin IS 'computed | supplied';
+COMMENT ON COLUMN perf_eval.ranking.publication_restricted IS 'True if the score is shown only to roles allowed to see restricted scores';
 COMMENT ON VIEW perf_eval.ranking IS
 'The published ranking table per year, methodology, block and body kind: score (unrounded and shown), last year''s, rank and previous rank (ties only on exactly equal unrounded scores), movement up/down/same/new, zone, group mean; assessed_not_ranked bodies follow as advisory with rank NULL (docs/methodology.md §9.1). Order by rank NULLS LAST, body';
 
@@ -108,6 +151,22 @@ SELECT g.year, g.methodology, g.node, g.level, g.kind, g.n, g.high, g.medium, g.
 FROM grouped AS g
 CROSS JOIN LATERAL (SELECT perf_eval.param_numeric(g.methodology, 'present.share_scale')::integer AS share_scale,
                            perf_eval.param_numeric(g.methodology, 'present.mean_scale')::integer AS mean_scale) AS s;
+COMMENT ON COLUMN perf_eval.zone_counts.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.zone_counts.methodology IS 'Methodology version';
+COMMENT ON COLUMN perf_eval.zone_counts.node IS 'Code of the block or direction';
+COMMENT ON COLUMN perf_eval.zone_counts.level IS 'block | direction';
+COMMENT ON COLUMN perf_eval.zone_counts.kind IS 'Kind of body: CSB | LEB';
+COMMENT ON COLUMN perf_eval.zone_counts.n IS 'Number of ranked bodies with a score (count)';
+COMMENT ON COLUMN perf_eval.zone_counts.high IS 'Bodies in zone high (count)';
+COMMENT ON COLUMN perf_eval.zone_counts.medium IS 'Bodies in zone medium (count)';
+COMMENT ON COLUMN perf_eval.zone_counts.low IS 'Bodies in zone low (count)';
+COMMENT ON COLUMN perf_eval.zone_counts.ineffective IS 'Bodies in zone ineffective (count)';
+COMMENT ON COLUMN perf_eval.zone_counts.share_high IS 'Share of bodies in zone high, % rounded to present.share_scale decimals';
+COMMENT ON COLUMN perf_eval.zone_counts.share_medium IS 'Share of bodies in zone medium, %';
+COMMENT ON COLUMN perf_eval.zone_counts.share_low IS 'Share of bodies in zone low, %';
+COMMENT ON COLUMN perf_eval.zone_counts.share_ineffective IS 'Share of bodies in zone ineffective, %';
+COMMENT ON COLUMN perf_eval.zone_counts.mean IS 'Plain mean of the unrounded scores, points';
+COMMENT ON COLUMN perf_eval.zone_counts.mean_shown IS 'mean rounded half away from zero to present.mean_scale decimals';
 COMMENT ON VIEW perf_eval.zone_counts IS
 'Per year, methodology, block or direction and body kind: the number of ranked bodies, the count and share (%, half away from zero) in each efficiency zone, and the plain mean of the unrounded scores (docs/methodology.md §9.2)';
 
@@ -121,6 +180,8 @@ SELECT r.year, r.methodology, r.body, r.kind, r.name_en, r.node, r.level, r.node
        perf_eval.node_maximum(r.node, r.methodology, r.kind) AS maximum,
        r.origin, s.superseded, r.status, r.reason, r.scope, r.publication_restricted,
        CASE WHEN r.level = 'block' AND r.value IS NOT NULL THEN perf_eval.efficiency_zone(r.value, r.methodology) END AS zone,
+       (SELECT z.zone_order FROM perf_eval.efficiency_zone_label AS z
+        WHERE r.level = 'block' AND r.value IS NOT NULL AND z.zone = perf_eval.efficiency_zone(r.value, r.methodology)) AS zone_order,
        k.rank, k.n_ranked, k.previous_rank, k.movement,
        CASE WHEN r.level = 'block' AND r.value IS NOT NULL THEN
            format('%s: %s — %s points, %s, %s', r.name_en, r.node_title,
@@ -141,5 +202,31 @@ SELECT r.year, r.methodology, r.body, r.kind, r.name_en, r.node, r.level, r.node
 FROM perf_eval.node_result AS r
 JOIN perf_eval.current_score AS s ON s.year = r.year AND s.methodology = r.methodology AND s.body = r.body AND s.node = r.node
 LEFT JOIN perf_eval.ranking AS k ON k.year = r.year AND k.methodology = r.methodology AND k.block = r.node AND k.body = r.body;
+COMMENT ON COLUMN perf_eval.body_card.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.body_card.methodology IS 'Methodology version';
+COMMENT ON COLUMN perf_eval.body_card.body IS 'Code of the state body';
+COMMENT ON COLUMN perf_eval.body_card.kind IS 'Kind of body: CSB | LEB';
+COMMENT ON COLUMN perf_eval.body_card.name_en IS 'Name of the body in English';
+COMMENT ON COLUMN perf_eval.body_card.node IS 'Code of the score node';
+COMMENT ON COLUMN perf_eval.body_card.level IS 'Level in the score tree: block | direction | criterion';
+COMMENT ON COLUMN perf_eval.body_card.node_title IS 'Title of the node in English';
+COMMENT ON COLUMN perf_eval.body_card.score IS 'Score in points, unrounded; NULL if not assessable, or restricted and not visible to the role';
+COMMENT ON COLUMN perf_eval.body_card.score_shown IS 'Score rounded half away from zero (blocks to present.block_scale, other nodes to present.node_scale decimals)';
+COMMENT ON COLUMN perf_eval.body_card.maximum IS 'Maximum of the node in points under the methodology and body kind';
+COMMENT ON COLUMN perf_eval.body_card.origin IS 'computed | supplied';
+COMMENT ON COLUMN perf_eval.body_card.superseded IS 'True if a supplied ancestor overrides this computed value';
+COMMENT ON COLUMN perf_eval.body_card.status IS 'ok | not_assessable';
+COMMENT ON COLUMN perf_eval.body_card.reason IS 'Why the node is not assessable (zero_volume, not_published, plan_zero, no_data, ...)';
+COMMENT ON COLUMN perf_eval.body_card.scope IS 'Scope of the body in the block: assessed_ranked | assessed_not_ranked | exempt';
+COMMENT ON COLUMN perf_eval.body_card.publication_restricted IS 'True if the score is shown only to roles allowed to see restricted scores';
+COMMENT ON COLUMN perf_eval.body_card.zone IS 'Blocks only: efficiency zone of the unrounded score: high | medium | low | ineffective';
+COMMENT ON COLUMN perf_eval.body_card.zone_order IS 'Blocks only: sort key of the zone: 1 high, 2 medium, 3 low, 4 ineffective';
+COMMENT ON COLUMN perf_eval.body_card.rank IS 'Blocks only: rank among the bodies of the same kind; NULL if not ranked';
+COMMENT ON COLUMN perf_eval.body_card.n_ranked IS 'Blocks only: number of bodies of the same kind ranked (count)';
+COMMENT ON COLUMN perf_eval.body_card.previous_rank IS 'Blocks only: last year''s rank';
+COMMENT ON COLUMN perf_eval.body_card.movement IS 'Blocks only: up | down | same | new';
+COMMENT ON COLUMN perf_eval.body_card.sentence IS 'Blocks only: the sentence the report prints (score, zone, rank and movement)';
+COMMENT ON COLUMN perf_eval.body_card.assumed_parameters IS 'Keys of the assumed parameters the node used (jsonb array)';
+COMMENT ON COLUMN perf_eval.body_card.explanation IS 'How the value was obtained (jsonb; docs/methodology.md §9.4)';
 COMMENT ON VIEW perf_eval.body_card IS
 'One row per node of a body''s current score tree: points and maximum, computed or supplied, zone, rank and movement with the sentence the report prints for blocks, the assumed parameters used, and the explanation (docs/methodology.md §9.3, §9.4)';

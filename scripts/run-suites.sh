@@ -24,6 +24,10 @@ echo $? >"$results/pgtap.rc"
 bash test/dump_restore.sh >"$results/dump.tap" 2>&1
 echo $? >"$results/dump.rc"
 
+# The library preloaded (shared_preload_libraries), in a cluster of its own (TAP).
+bash test/preload.sh >"$results/preload.tap" 2>&1
+echo $? >"$results/preload.rc"
+
 # The README's examples print what the README shows (TAP).
 perl test/readme_examples.pl >"$results/readme.tap" 2>&1
 echo $? >"$results/readme.rc"

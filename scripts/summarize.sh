@@ -42,6 +42,9 @@ report pgtap "$(count '^ *ok [0-9]' "$results/pgtap.out")" "$(count '^ *not ok [
 report dump "$(count '^ok' "$results/dump.tap")" "$(count '^not ok' "$results/dump.tap")" \
     "$(rc dump)" "$results/dump.tap"
 
+report preload "$(count '^ok' "$results/preload.tap")" "$(count '^not ok' "$results/preload.tap")" \
+    "$(rc preload)" "$results/preload.tap"
+
 report readme "$(count '^ok' "$results/readme.tap")" "$(count '^not ok' "$results/readme.tap")" \
     "$(rc readme)" "$results/readme.tap"
 

@@ -5,7 +5,8 @@
 # The binaries are those of $PG_CONFIG (default: Debian's PostgreSQL 15).
 #   usage: scripts/throwaway-cluster.sh COMMAND [ARGS...]
 # The command sees PGHOST, PGPORT, PGUSER and PGDATABASE; pg_cron is preloaded
-# (database perf_eval_test) so the scheduling test can run.
+# (database perf_eval_test) so the scheduling test can run, and so are the
+# libraries in $PE_EXTRA_PRELOAD (comma-separated; test/preload.sh).
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 
@@ -39,7 +40,7 @@ synchronous_commit = off
 full_page_writes = off
 max_worker_processes = 16
 max_parallel_workers = 8
-shared_preload_libraries = 'pg_cron'
+shared_preload_libraries = 'pg_cron${PE_EXTRA_PRELOAD:+, $PE_EXTRA_PRELOAD}'
 cron.database_name = 'perf_eval_test'
 cron.use_background_workers = on
 CONF

@@ -3,16 +3,22 @@
  *
  * Each capability lives in its own file (complaints.c, complaint_tally.c,
  * zones.c, scale_bands.c, ...); this file marks the library and defines its
- * settings.
+ * settings (docs/settings.md).
+ *
+ * _PG_init must not touch the catalog: the library can be preloaded
+ * (shared_preload_libraries, session_preload_libraries), and in the
+ * postmaster there is no database to read.
  */
 #include "postgres.h"
 
 #include "fmgr.h"
+#include "utils/builtins.h"
 #include "utils/guc.h"
 
 PG_MODULE_MAGIC;
 
 PG_FUNCTION_INFO_V1(pe_refresh_full_scan_months);
+PG_FUNCTION_INFO_V1(pe_methodology_setting);
 
 void		_PG_init(void);
 
@@ -28,9 +34,65 @@ void		_PG_init(void);
 
 static int	refresh_full_scan_months = REFRESH_FULL_SCAN_MONTHS_DEFAULT;
 
+/*
+ * perf_eval.methodology: the version resolve_methodology uses when a call
+ * passes none; empty means the version marked is_default. Versions are rows
+ * of the table perf_eval.methodology, which a check hook cannot read (it
+ * also runs where there is no transaction or database), so the hook checks
+ * only the form of a name (the table's CHECK on methodology.name) and
+ * resolve_methodology refuses a well-formed name that is not a row.
+ */
+static char *methodology_setting = NULL;
+
+/*
+ * True while _PG_init defines the settings. Values SET (or configured)
+ * before the library was loaded were stored as placeholders without any
+ * check; PostgreSQL applies them to the new definition with a WARNING on
+ * failure and then drops them, which would silently compute under the
+ * default version instead of the one the user asked for. They are accepted
+ * as they are instead, and resolve_methodology refuses them with an error
+ * that names the setting.
+ */
+static bool defining_settings = false;
+
+static bool
+methodology_name_well_formed(const char *name)
+{
+	const char *c;
+
+	if (name[0] == '\0')
+		return true;
+	if (!(name[0] >= 'a' && name[0] <= 'z'))
+		return false;
+	for (c = name + 1; *c != '\0'; c++)
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '_'))
+			return false;
+	return true;
+}
+
+static bool
+check_methodology_setting(char **newval, void **extra, GucSource source)
+{
+	if (*newval == NULL || defining_settings || methodology_name_well_formed(*newval))
+		return true;
+	GUC_check_errdetail("A methodology name is a lower-case letter followed by lower-case letters, digits or underscores.");
+	GUC_check_errhint("Use a name listed in the table perf_eval.methodology, e.g. kz2020, or an empty string for the default version.");
+	return false;
+}
+
 void
 _PG_init(void)
 {
+	defining_settings = true;
+
+	DefineCustomStringVariable("perf_eval.methodology",
+							   "Methodology version used when a call names none.",
+							   "A name from the table perf_eval.methodology (e.g. kz2017, kz2020, kz2020_apa or a fork); empty means the version marked is_default. An unknown name is refused when a calculation resolves it.",
+							   &methodology_setting,
+							   "",
+							   PGC_USERSET, 0,
+							   check_methodology_setting, NULL, NULL);
+
 	DefineCustomIntVariable("perf_eval.refresh_full_scan_months",
 							"Marked months of a year from which refresh_monthly_tallies reads a registry in one pass.",
 							"Fewer marked months are rescanned month by month through the BRIN index on the date; 13 never uses the one-pass scan.",
@@ -39,12 +101,15 @@ _PG_init(void)
 							PGC_USERSET, 0,
 							NULL, NULL, NULL);
 
+	defining_settings = false;
+
 	/*
-	 * The prefix is not reserved (MarkGUCPrefixReserved): perf_eval.methodology
-	 * is a plain user setting read with current_setting, and reserving the
-	 * prefix would make SET perf_eval.methodology fail once this library is
-	 * loaded.
+	 * Every perf_eval.* setting is defined above, so a misspelt one (SET
+	 * perf_eval.methodolgy = ...) is an error from now on; placeholders SET
+	 * before the load under the prefix that name no setting are dropped
+	 * with a WARNING.
 	 */
+	MarkGUCPrefixReserved("perf_eval");
 }
 
 /* The setting, for refresh_monthly_tallies (calling it loads the library). */
@@ -52,4 +117,18 @@ Datum
 pe_refresh_full_scan_months(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_INT32(refresh_full_scan_months);
+}
+
+/*
+ * The setting perf_eval.methodology, NULL when empty, for
+ * resolve_methodology. Reading it here rather than with current_setting
+ * loads the library on the first resolution, so a misspelt perf_eval.*
+ * setting is an error in the rest of the session.
+ */
+Datum
+pe_methodology_setting(PG_FUNCTION_ARGS)
+{
+	if (methodology_setting == NULL || methodology_setting[0] == '\0')
+		PG_RETURN_NULL();
+	PG_RETURN_TEXT_P(cstring_to_text(methodology_setting));
 }

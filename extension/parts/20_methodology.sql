@@ -98,23 +98,40 @@ INSERT INTO perf_eval.methodology (name, title, description, shipped, is_default
  'kz2020 plus the recommendations of the APA 2020 report (satisfaction as a direction, R1 split, internal audit, turnover threshold 0.09, ...).',
  true, false);
 
+CREATE FUNCTION perf_eval.methodology_setting()
+RETURNS text
+AS 'MODULE_PATHNAME', 'pe_methodology_setting'
+LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION perf_eval.methodology_setting() IS
+'The setting perf_eval.methodology, NULL when empty (docs/settings.md); reading it loads the library, so misspelt perf_eval.* settings are errors from then on';
+
 CREATE FUNCTION perf_eval.resolve_methodology(methodology text)
 RETURNS text
 LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    resolved text := coalesce(methodology,
-                              nullif(current_setting('perf_eval.methodology', true), ''));
+    resolved text := coalesce(methodology, perf_eval.methodology_setting());
 BEGIN
     IF resolved IS NULL THEN
         SELECT m.name INTO resolved FROM perf_eval.methodology AS m WHERE m.is_default;
+        IF resolved IS NULL THEN
+            RAISE EXCEPTION 'no methodology named and none is the default'
+                USING ERRCODE = '22023',
+                      HINT = 'Pass a name, SET perf_eval.methodology, or mark one row of perf_eval.methodology is_default (docs/methodology.md §2.1).';
+        END IF;
     END IF;
-    IF resolved IS NULL OR NOT EXISTS (SELECT 1 FROM perf_eval.methodology AS m WHERE m.name = resolved) THEN
-        RAISE EXCEPTION 'unknown methodology "%"', coalesce(resolved, '')
+    IF NOT EXISTS (SELECT 1 FROM perf_eval.methodology AS m WHERE m.name = resolved) THEN
+        IF methodology IS NULL THEN
+            RAISE EXCEPTION 'unknown methodology "%"', resolved
+                USING ERRCODE = '22023',
+                      DETAIL = 'The name comes from the setting perf_eval.methodology; known methodologies are listed in the table perf_eval.methodology.',
+                      HINT = 'SET perf_eval.methodology to one of them, or RESET it for the default version (docs/methodology.md §2.1).';
+        END IF;
+        RAISE EXCEPTION 'unknown methodology "%"', resolved
             USING ERRCODE = '22023',
-                  DETAIL = 'Known methodologies are listed in perf_eval.methodology.',
-                  HINT = 'docs/methodology.md §2.1; set perf_eval.methodology or pass a name.';
+                  DETAIL = 'Known methodologies are listed in the table perf_eval.methodology.',
+                  HINT = 'Pass one of them, or NULL for the setting perf_eval.methodology or else the default version (docs/methodology.md §2.1).';
     END IF;
     RETURN resolved;
 END

@@ -24,6 +24,15 @@ echo $? >"$results/pgtap.rc"
 bash test/dump_restore.sh >"$results/dump.tap" 2>&1
 echo $? >"$results/dump.rc"
 
+# Release discipline: packaging files, the manifest, frozen released scripts (TAP).
+bash test/release_checks.sh >"$results/release.tap" 2>&1
+echo $? >"$results/release.rc"
+
+# The upgrade chain: oldest release + demo data, ALTER EXTENSION UPDATE, then
+# the same catalog, the same rows and the same results as a fresh install (TAP).
+bash test/upgrade.sh >"$results/upgrade.tap" 2>&1
+echo $? >"$results/upgrade.rc"
+
 # The library preloaded (shared_preload_libraries), in a cluster of its own (TAP).
 bash test/preload.sh >"$results/preload.tap" 2>&1
 echo $? >"$results/preload.rc"

@@ -42,6 +42,12 @@ report pgtap "$(count '^ *ok [0-9]' "$results/pgtap.out")" "$(count '^ *not ok [
 report dump "$(count '^ok' "$results/dump.tap")" "$(count '^not ok' "$results/dump.tap")" \
     "$(rc dump)" "$results/dump.tap"
 
+report release "$(count '^ok' "$results/release.tap")" "$(count '^not ok' "$results/release.tap")" \
+    "$(rc release)" "$results/release.tap"
+
+report upgrade "$(count '^ok' "$results/upgrade.tap")" "$(count '^not ok' "$results/upgrade.tap")" \
+    "$(rc upgrade)" "$results/upgrade.tap"
+
 report preload "$(count '^ok' "$results/preload.tap")" "$(count '^not ok' "$results/preload.tap")" \
     "$(rc preload)" "$results/preload.tap"
 

@@ -35,7 +35,6 @@ report regress "$(count '\.\.\. +ok' "$results/regress.out")" \
     "$(rc regress)" "$results/regress.out"
 [[ -f "$results/regress.diffs" ]] && head -60 "$results/regress.diffs" | sed 's/^/    /'
 
-[[ -s "$results/pgtap.setup" ]] && sed 's/^/    pgtap setup: /' "$results/pgtap.setup"
 report pgtap "$(count '^ *ok [0-9]' "$results/pgtap.out")" "$(count '^ *not ok [0-9]' "$results/pgtap.out")" \
     "$(rc pgtap)" "$results/pgtap.out"
 

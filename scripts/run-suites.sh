@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
 # Runs inside scripts/throwaway-cluster.sh (PGHOST, PGPORT, PGUSER set): pg_regress, pgTAP
-# and isolation suites. Each writes its raw output into the results folder
+# and isolation suites, and beside them the README's operator steps on a Debian
+# cluster of their own. Each writes its raw output into the results folder
 # given as $1; scripts/summarize.sh counts them.
 set -uo pipefail
 source "$(dirname "$0")/common.sh"
 cd "$PE_ROOT"
 results="$1"
+
+# The README's operator steps on a cluster of their own (test/operator_steps.sh,
+# TAP): it waits for pg_cron's next minute, so it runs alongside the rest.
+bash test/operator_steps.sh >"$results/operator.tap" 2>&1 &
+operator_pid=$!
 
 # pg_regress: what a user sees (sql/ -> expected/). `make installcheck` runs
 # it and then pgTAP; the two halves run here one by one.
@@ -34,4 +40,7 @@ if compgen -G "test/isolation/specs/*.spec" >/dev/null; then
         --load-extension=perf_eval $specs >"$results/isolation.out" 2>&1
     echo $? >"$results/isolation.rc"
 fi
+
+wait "$operator_pid"
+echo $? >"$results/operator.rc"
 exit 0

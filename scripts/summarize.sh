@@ -44,6 +44,9 @@ report dump "$(count '^ok' "$results/dump.tap")" "$(count '^not ok' "$results/du
 report readme "$(count '^ok' "$results/readme.tap")" "$(count '^not ok' "$results/readme.tap")" \
     "$(rc readme)" "$results/readme.tap"
 
+report operator "$(count '^ok' "$results/operator.tap")" "$(count '^not ok' "$results/operator.tap")" \
+    "$(rc operator)" "$results/operator.tap"
+
 if [[ -f "$results/isolation.out" ]]; then
     report isolation "$(count '\.\.\. +ok' "$results/isolation.out")" \
         "$(count '\.\.\. +FAILED|\.\.\. +failed' "$results/isolation.out")" \

@@ -11,6 +11,8 @@ EXTVERSION := $(shell sed -n "s/^default_version *= *'\\([^']*\\)'.*/\\1/p" $(EX
 # pg_regress suites: every sql/NAME.sql with expected/NAME.out, one per capability.
 REGRESS      = $(sort $(basename $(notdir $(wildcard sql/*.sql))))
 REGRESS_OPTS = --load-extension=perf_eval
+# installcheck is defined below (pg_regress, then pgTAP), not by PGXS.
+NO_INSTALLCHECK = 1
 
 # Released scripts are committed and never edited again (their checksums are
 # in extension/released.sha256): the full script of each released version and
@@ -35,7 +37,28 @@ build/$(EXTENSION)--$(EXTVERSION).sql: extension/parts.manifest $(EXTENSION_PART
 	@mkdir -p build
 	cat $(EXTENSION_PARTS) > $@
 
-.PHONY: test demo bench deps unit
+# `make installcheck` (against a running server: PGHOST, PGPORT, PGUSER) runs
+# both suites, as PGXS users expect: pg_regress, then pgTAP. Each also runs
+# alone: regress-installcheck (PGXS's recipe) and pgtap-installcheck; `make
+# test` calls them one by one, so nothing runs twice. pgTAP needs the pgtap
+# extension and pg_prove; its database is dropped and created anew, as
+# pg_regress does with contrib_regression.
+PGTAP_DATABASE ?= perf_eval_pgtap
+
+installcheck: regress-installcheck pgtap-installcheck
+
+regress-installcheck: submake $(REGRESS_PREP)
+	$(pg_regress_installcheck) $(REGRESS_OPTS) $(REGRESS)
+
+# Every file runs in its own transaction and rolls back, so the extensions are
+# created once.
+pgtap-installcheck:
+	dropdb --if-exists $(PGTAP_DATABASE)
+	createdb $(PGTAP_DATABASE)
+	psql -X -q -d $(PGTAP_DATABASE) -v ON_ERROR_STOP=1 -c 'CREATE EXTENSION pgtap' -c 'CREATE EXTENSION perf_eval'
+	pg_prove --verbose --ext .sql -d $(PGTAP_DATABASE) -r test/pgtap
+
+.PHONY: test demo bench deps unit installcheck regress-installcheck pgtap-installcheck
 
 deps:
 	bash scripts/check-deps.sh

@@ -6,7 +6,8 @@ source "$(dirname "$0")/common.sh"
 
 packages=(
     make gcc clang
-    "postgresql-${PE_PG_MAJOR}"              # server: initdb, postgres
+    "postgresql-${PE_PG_MAJOR}"              # server: initdb, postgres; with postgresql-common's
+                                             # pg_createcluster (test/operator_steps.sh)
     "postgresql-server-dev-${PE_PG_MAJOR}"   # PGXS, headers, pg_regress, isolationtester
     "postgresql-${PE_PG_MAJOR}-pgtap"        # pgTAP
     "postgresql-${PE_PG_MAJOR}-cron"         # pg_cron, for the scheduling test

@@ -1,23 +1,27 @@
 #!/usr/bin/env bash
 # Runs inside scripts/throwaway-cluster.sh (PGHOST, PGPORT, PGUSER set): pg_regress, pgTAP
-# and isolation suites. Each writes its raw output into the results folder
+# and isolation suites, and beside them the README's operator steps on a Debian
+# cluster of their own. Each writes its raw output into the results folder
 # given as $1; scripts/summarize.sh counts them.
 set -uo pipefail
 source "$(dirname "$0")/common.sh"
 cd "$PE_ROOT"
 results="$1"
 
-# pg_regress: what a user sees (sql/ -> expected/).
-make -s PG_CONFIG="$PG_CONFIG" installcheck >"$results/regress.out" 2>&1
+# The README's operator steps on a cluster of their own (test/operator_steps.sh,
+# TAP): it waits for pg_cron's next minute, so it runs alongside the rest.
+bash test/operator_steps.sh >"$results/operator.tap" 2>&1 &
+operator_pid=$!
+
+# pg_regress: what a user sees (sql/ -> expected/). `make installcheck` runs
+# it and then pgTAP; the two halves run here one by one.
+make -s PG_CONFIG="$PG_CONFIG" regress-installcheck >"$results/regress.out" 2>&1
 echo $? >"$results/regress.rc"
 [[ -f regression.diffs ]] && cp regression.diffs "$results/regress.diffs"
 
-# pgTAP: contracts, vectors, parallel equality. One database, extensions
-# created once; every file runs in its own transaction and rolls back.
-createdb perf_eval_test
-psql -X -q -d perf_eval_test -v ON_ERROR_STOP=1 \
-    -c 'CREATE EXTENSION pgtap' -c 'CREATE EXTENSION perf_eval' >"$results/pgtap.setup" 2>&1
-pg_prove --verbose --ext .sql -d perf_eval_test -r test/pgtap >"$results/pgtap.out" 2>&1
+# pgTAP: contracts, vectors, parallel equality. In perf_eval_test, the
+# database where the throwaway cluster runs pg_cron.
+make -s PG_CONFIG="$PG_CONFIG" PGTAP_DATABASE=perf_eval_test pgtap-installcheck >"$results/pgtap.out" 2>&1
 echo $? >"$results/pgtap.rc"
 
 # Dump and restore: users' data survives pg_dump (TAP).
@@ -49,4 +53,7 @@ if compgen -G "test/isolation/specs/*.spec" >/dev/null; then
         --load-extension=perf_eval $specs >"$results/isolation.out" 2>&1
     echo $? >"$results/isolation.rc"
 fi
+
+wait "$operator_pid"
+echo $? >"$results/operator.rc"
 exit 0

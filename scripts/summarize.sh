@@ -35,7 +35,6 @@ report regress "$(count '\.\.\. +ok' "$results/regress.out")" \
     "$(rc regress)" "$results/regress.out"
 [[ -f "$results/regress.diffs" ]] && head -60 "$results/regress.diffs" | sed 's/^/    /'
 
-[[ -s "$results/pgtap.setup" ]] && sed 's/^/    pgtap setup: /' "$results/pgtap.setup"
 report pgtap "$(count '^ *ok [0-9]' "$results/pgtap.out")" "$(count '^ *not ok [0-9]' "$results/pgtap.out")" \
     "$(rc pgtap)" "$results/pgtap.out"
 
@@ -53,6 +52,9 @@ report preload "$(count '^ok' "$results/preload.tap")" "$(count '^not ok' "$resu
 
 report readme "$(count '^ok' "$results/readme.tap")" "$(count '^not ok' "$results/readme.tap")" \
     "$(rc readme)" "$results/readme.tap"
+
+report operator "$(count '^ok' "$results/operator.tap")" "$(count '^not ok' "$results/operator.tap")" \
+    "$(rc operator)" "$results/operator.tap"
 
 if [[ -f "$results/isolation.out" ]]; then
     report isolation "$(count '\.\.\. +ok' "$results/isolation.out")" \

@@ -415,9 +415,12 @@ BEGIN
             error_sqlstate = err_state, error_message = err_message, error_detail = nullif(err_detail, '')
         WHERE r.run_id = new_run;
         COMMIT;
+        -- COMMIT ended the transaction that pinned search_path: pin it again, so
+        -- that nothing on the caller's path (a planted concat_ws) runs here.
+        PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
         RAISE EXCEPTION USING ERRCODE = err_state, MESSAGE = err_message,
-                              DETAIL = concat_ws(' ', nullif(err_detail, ''),
-                                                 format('Run %s of %s under %s, logged as failed.', new_run, year, version)),
+                              DETAIL = pg_catalog.concat_ws(' ', nullif(err_detail, ''),
+                                                 pg_catalog.format('Run %s of %s under %s, logged as failed.', new_run, year, version)),
                               HINT = coalesce(nullif(err_hint, ''), 'SELECT * FROM perf_eval.run_health shows the failure.');
     END IF;
     COMMIT;

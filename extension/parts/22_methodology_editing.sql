@@ -1,6 +1,7 @@
 -- =========================================================================
--- Section: editing methodologies: forks, read-only shipped versions and the
--- validation of a parameter set (METHODOLOGY §0.5, §2.7)
+-- Section: editing methodologies: forks, edits and the validation of a
+-- parameter set (METHODOLOGY §0.5, §2.7); shipped versions are read-only
+-- (their triggers are in 20_methodology.sql)
 -- =========================================================================
 
 -- Names that a parameter may take (METHODOLOGY §2.7 "policy and variant names are known").
@@ -207,38 +208,4 @@ $$;
 COMMENT ON FUNCTION perf_eval.set_param(text, text, text, text, text) IS
 'Changes a parameter of a user methodology (provenance becomes assumed, the source records who and when, source_document becomes NULL) and rejects the change with 22023 if the set becomes invalid (docs/methodology.md §2.7)';
 
--- Shipped versions are read-only: fork them to change anything.
-CREATE FUNCTION perf_eval.shipped_methodology_is_read_only()
-RETURNS trigger
-LANGUAGE plpgsql
-SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-    target text;
-BEGIN
-    IF TG_TABLE_NAME = 'methodology' THEN
-        IF OLD.shipped THEN
-            target := OLD.name;
-        END IF;
-    ELSIF EXISTS (SELECT 1 FROM perf_eval.methodology AS m
-                  WHERE m.shipped AND m.name IN (CASE WHEN TG_OP <> 'INSERT' THEN OLD.methodology END,
-                                                 CASE WHEN TG_OP <> 'DELETE' THEN NEW.methodology END)) THEN
-        target := coalesce(CASE WHEN TG_OP <> 'DELETE' THEN NEW.methodology END, OLD.methodology);
-    END IF;
-    IF target IS NOT NULL THEN
-        RAISE EXCEPTION 'methodology "%" is shipped and read-only', target
-            USING ERRCODE = '22023',
-                  HINT = format('Fork it: SELECT perf_eval.fork_methodology(%L, %L);', target, target || '_draft');
-    END IF;
-    RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
-END
-$$;
-CREATE TRIGGER shipped_params_read_only BEFORE INSERT OR UPDATE OR DELETE ON perf_eval.methodology_param
-FOR EACH ROW EXECUTE FUNCTION perf_eval.shipped_methodology_is_read_only();
-CREATE TRIGGER shipped_methodology_read_only BEFORE UPDATE OR DELETE ON perf_eval.methodology
-FOR EACH ROW EXECUTE FUNCTION perf_eval.shipped_methodology_is_read_only();
-
--- Users' versions and edits survive pg_dump and restore; shipped rows come from CREATE EXTENSION.
-SELECT pg_catalog.pg_extension_config_dump('perf_eval.methodology', 'WHERE NOT shipped');
-SELECT pg_catalog.pg_extension_config_dump('perf_eval.methodology_param',
-    'WHERE methodology NOT IN (SELECT m.name FROM perf_eval.methodology AS m WHERE m.shipped)');
+GRANT SELECT ON perf_eval.param_choice, perf_eval.param_sum_rule TO perf_eval_reader;

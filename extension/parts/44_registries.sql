@@ -433,11 +433,16 @@ $$;
 COMMENT ON FUNCTION perf_eval.service_tally_of_year(text, integer) IS
 'The service_tally of a body and year, merged from its stored monthly partial states (zero if none); call refresh_monthly_tallies(year) first so changed months are current (docs/methodology.md §7.2)';
 
--- Editors load the registries; the monthly states and marks are written by
--- the triggers (as the loading user) and by the refresh. Readers get SELECT
--- on every table in 80_privileges.sql.
+-- Readers read everything. Editors load the registries; the monthly states
+-- and marks are written by the triggers (as the loading user) and by the
+-- refresh, which the recalculation, run by admins, calls.
+GRANT SELECT ON perf_eval.complaint_record, perf_eval.service_delivery, perf_eval.complaint_tally_monthly,
+      perf_eval.service_tally_monthly, perf_eval.registry_dirty_month
+   TO perf_eval_reader;
 GRANT INSERT, UPDATE, DELETE, TRUNCATE ON perf_eval.complaint_record, perf_eval.service_delivery TO perf_eval_editor;
 GRANT INSERT, DELETE ON perf_eval.registry_dirty_month, perf_eval.complaint_tally_monthly,
       perf_eval.service_tally_monthly TO perf_eval_editor;
+GRANT INSERT, UPDATE, DELETE ON perf_eval.complaint_tally_monthly, perf_eval.service_tally_monthly,
+      perf_eval.registry_dirty_month TO perf_eval_admin;
 REVOKE EXECUTE ON FUNCTION perf_eval.refresh_monthly_tallies(integer) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION perf_eval.refresh_monthly_tallies(integer) TO perf_eval_editor;

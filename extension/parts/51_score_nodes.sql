@@ -32,14 +32,17 @@ COMMENT ON COLUMN perf_eval.score_node.sign IS 'How the node enters a sum parent
 
 INSERT INTO perf_eval.score_node (code, parent, block, level, node_order, combine, sign, weight_key, max_key, title_en, symbol) VALUES
 -- blocks
-('goals',        NULL, 'goals',       'block', 1, 'computed', 1, 'composite.w_goals',       'node.max', 'Achievement of goals', NULL),
+('goals',        NULL, 'goals',       'block', 1, 'sum',      1, 'composite.w_goals',       'node.max', 'Achievement of goals', 'G'),
 ('interaction',  NULL, 'interaction', 'block', 2, 'weighted', 1, 'composite.w_interaction', 'node.max', 'Interaction with individuals and legal entities', 'O / A'),
 ('orgdev',       NULL, 'orgdev',      'block', 3, 'weighted', 1, 'composite.w_orgdev',      'node.max', 'Organisational development', NULL),
 ('composite',    NULL, 'composite',   'block', 4, 'weighted', 1, NULL,                      'node.max', 'Composite score (kz2017)', NULL),
--- goals directions (the block formula is in the goals computer, METHODOLOGY §3.5)
-('goals.strategic', 'goals', 'goals', 'direction', 1, 'computed', 1, NULL, 'node.max', 'Achievement of strategic goals', 'S'),
-('goals.budget',    'goals', 'goals', 'direction', 2, 'computed', 1, NULL, 'node.max', 'Budget component', NULL),
-('goals.penalties', 'goals', 'goals', 'direction', 3, 'computed', -1, NULL, 'node.max', 'Penalty points for unreliable, incomplete or late reporting', NULL),
+-- goals directions (METHODOLOGY §1.1, §3.5): the block is the signed sum
+-- G = S + B - P, so supplied directions and the clamp work as everywhere else;
+-- B is computed (k_PPB multiplies it for LEBs); S's maximum depends on the
+-- body kind; the criteria of B are in 62_goals_block.sql
+('goals.strategic', 'goals', 'goals', 'direction', 1, 'computed', 1, NULL, 'goals.{kind}.pts_strategic', 'Achievement of strategic-plan / TDP goals (points)', 'S'),
+('goals.budget',    'goals', 'goals', 'direction', 2, 'computed', 1, NULL, 'node.max', 'Budget component (points)', 'B'),
+('goals.penalties', 'goals', 'goals', 'direction', 3, 'computed', -1, NULL, 'node.max', 'Penalty points for unreliable, incomplete or late reporting', 'P'),
 -- interaction directions (METHODOLOGY §4.1)
 ('interaction.satisfaction', 'interaction', 'interaction', 'direction', 1, 'computed', 1, 'interaction.{kind}.w_satisfaction', 'node.max', 'Satisfaction of service recipients (kz2020_apa)', 'S'),
 ('interaction.services',     'interaction', 'interaction', 'direction', 2, 'sum',      1, 'interaction.{kind}.w_services',     'node.max', 'Public services', 'U / T'),
@@ -70,3 +73,5 @@ AS $$
 $$;
 COMMENT ON FUNCTION perf_eval.node_maximum(text, text, text) IS
 'The maximum points of a node under a methodology for a body kind (CSB, LEB): its max_key parameter, with {kind} replaced; NULL if the node does not exist in that version for that kind';
+
+GRANT SELECT ON perf_eval.score_node TO perf_eval_reader, perf_eval_submitter;

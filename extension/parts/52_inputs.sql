@@ -360,3 +360,25 @@ SELECT pg_catalog.pg_extension_config_dump('perf_eval.complaint_counts', '');
 SELECT pg_catalog.pg_extension_config_dump('perf_eval.supplied_score', '');
 SELECT pg_catalog.pg_extension_config_dump('perf_eval.penalty_event', '');
 SELECT pg_catalog.pg_extension_config_dump('perf_eval.penalty_event_penalty_id_seq', '');
+
+-- Readers read every input (row-level security below still applies); editors
+-- enter the inputs of every body; submitters only their own bodies'
+-- complaint counts.
+GRANT SELECT ON perf_eval.complaint_counts, perf_eval.complaint_counts_staging, perf_eval.supplied_score,
+      perf_eval.supplied_score_staging, perf_eval.penalty_event
+   TO perf_eval_reader;
+GRANT INSERT, UPDATE, DELETE ON perf_eval.complaint_counts, perf_eval.supplied_score, perf_eval.penalty_event,
+      perf_eval.complaint_counts_staging, perf_eval.supplied_score_staging
+   TO perf_eval_editor;
+GRANT USAGE ON SEQUENCE perf_eval.complaint_counts_staging_line_no_seq, perf_eval.supplied_score_staging_line_no_seq,
+      perf_eval.penalty_event_penalty_id_seq
+   TO perf_eval_editor;
+GRANT SELECT, INSERT, UPDATE, DELETE ON perf_eval.complaint_counts TO perf_eval_submitter;
+
+-- Row-level security on a body's inputs: staff see and change every row,
+-- readers read, submitters only the bodies they submit for.
+ALTER TABLE perf_eval.complaint_counts ENABLE ROW LEVEL SECURITY;
+CREATE POLICY staff_all ON perf_eval.complaint_counts TO perf_eval_editor USING (true) WITH CHECK (true);
+CREATE POLICY readers_read ON perf_eval.complaint_counts FOR SELECT TO perf_eval_reader USING (true);
+CREATE POLICY submitter_own_body ON perf_eval.complaint_counts TO perf_eval_submitter
+    USING (perf_eval.submits_for(body)) WITH CHECK (perf_eval.submits_for(body));

@@ -170,3 +170,11 @@ COMMENT ON VIEW perf_eval.run_health IS
 SELECT pg_catalog.pg_extension_config_dump('perf_eval.run', '');
 SELECT pg_catalog.pg_extension_config_dump('perf_eval.run_run_id_seq', '');
 SELECT pg_catalog.pg_extension_config_dump('perf_eval.score', '');
+
+-- Readers read runs and scores; admins start runs (the recalculation). Scores
+-- are written by the recalculation and deleted with their run, never updated.
+GRANT SELECT ON perf_eval.run, perf_eval.score, perf_eval.current_run, perf_eval.current_score, perf_eval.run_health
+   TO perf_eval_reader;
+GRANT INSERT, UPDATE, DELETE ON perf_eval.run TO perf_eval_admin;
+GRANT INSERT, DELETE ON perf_eval.score TO perf_eval_admin;
+GRANT USAGE ON SEQUENCE perf_eval.run_run_id_seq TO perf_eval_editor;

@@ -428,3 +428,13 @@ END
 $$;
 COMMENT ON PROCEDURE perf_eval.recalculate(integer, text) IS
 'Recalculates the ratings of a year under a methodology (default: the current one) as a new run. Call it as a top-level statement (CALL, pg_cron): it commits the run log row first, so a failed run is logged as failed while its partial results are rolled back and the previous run stays current; a second concurrent call for the same year waits for the first; unchanged inputs give a run marked unchanged';
+
+GRANT SELECT ON perf_eval.input_relation, perf_eval.node_computer TO perf_eval_reader;
+
+-- Only admins recalculate.
+REVOKE EXECUTE ON PROCEDURE perf_eval.recalculate(integer, text) FROM PUBLIC;
+GRANT EXECUTE ON PROCEDURE perf_eval.recalculate(integer, text) TO perf_eval_admin;
+REVOKE EXECUTE ON FUNCTION perf_eval.recalculate_within_transaction(integer, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION perf_eval.recalculate_within_transaction(integer, text) TO perf_eval_admin;
+REVOKE EXECUTE ON FUNCTION perf_eval.compute_run(bigint) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION perf_eval.compute_run(bigint) TO perf_eval_admin;

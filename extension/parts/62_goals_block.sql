@@ -1117,17 +1117,9 @@ INSERT INTO perf_eval.node_computer VALUES
 ('goals', 'perf_eval.compute_goal_nodes', 'Goals block: strategic component, budget criteria, penalties (docs/methodology.md §3)');
 
 -- -------------------------------------------------------------------------
--- The goals nodes of the score tree (METHODOLOGY §1.1, §3.5): the block is
--- the signed sum G = S + B - P, so supplied directions and the clamp work
--- as everywhere else; B is computed (k_PPB multiplies it for LEBs)
+-- The criteria of the budget component B (METHODOLOGY §1.1, §3.5); the block
+-- and its directions S, B, P are in 51_score_nodes.sql
 -- -------------------------------------------------------------------------
-
-UPDATE perf_eval.score_node SET combine = 'sum', symbol = 'G' WHERE code = 'goals';
-UPDATE perf_eval.score_node SET symbol = 'S', max_key = 'goals.{kind}.pts_strategic',
-       title_en = 'Achievement of strategic-plan / TDP goals (points)'
-WHERE code = 'goals.strategic';
-UPDATE perf_eval.score_node SET symbol = 'B', title_en = 'Budget component (points)' WHERE code = 'goals.budget';
-UPDATE perf_eval.score_node SET symbol = 'P' WHERE code = 'goals.penalties';
 
 -- Criteria whose maximum depends on the body kind name it with {kind} (METHODOLOGY §2.3).
 INSERT INTO perf_eval.score_node (code, parent, block, level, node_order, combine, sign, weight_key, max_key, title_en, symbol) VALUES
@@ -1163,7 +1155,13 @@ SELECT pg_catalog.pg_extension_config_dump('perf_eval.budget_programme_result', 
 SELECT pg_catalog.pg_extension_config_dump('perf_eval.goal_programme_link', '');
 SELECT pg_catalog.pg_extension_config_dump('perf_eval.budget_assessment', '');
 
--- Editors enter every body's goals inputs; submitters only their own bodies' (RLS).
+-- Readers read the inputs (under RLS); editors enter every body's goals
+-- inputs; submitters only their own bodies' (RLS).
+GRANT SELECT ON perf_eval.goal, perf_eval.target_indicator, perf_eval.budget_programme,
+      perf_eval.budget_programme_result, perf_eval.goal_programme_link, perf_eval.budget_assessment,
+      perf_eval.target_indicator_staging
+   TO perf_eval_reader;
+GRANT USAGE ON SEQUENCE perf_eval.target_indicator_staging_line_no_seq TO perf_eval_editor;
 GRANT INSERT, UPDATE, DELETE ON perf_eval.goal, perf_eval.target_indicator, perf_eval.budget_programme,
       perf_eval.budget_programme_result, perf_eval.goal_programme_link, perf_eval.budget_assessment,
       perf_eval.target_indicator_staging

@@ -1154,10 +1154,18 @@ INSERT INTO perf_eval.node_computer VALUES
 ('one_time_acceptance', 'perf_eval.compute_one_time_acceptance_nodes', 'the kz2020_apa complaints criterion from extra-document requests (docs/methodology.md §4.4)');
 
 -- ---------------------------------------------------------------------------
--- Privileges and row-level security (the pattern of 80_privileges.sql)
+-- Privileges and row-level security (the pattern of 52_inputs.sql)
 -- ---------------------------------------------------------------------------
 
--- Editors enter every body's inputs; submitters only their own bodies'.
+-- Readers read the inputs (under RLS); editors enter every body's inputs;
+-- submitters only their own bodies'.
+GRANT SELECT ON perf_eval.service_counts, perf_eval.service_indicators, perf_eval.openness_inputs,
+      perf_eval.open_nla_fulfilment, perf_eval.service_counts_staging, perf_eval.service_indicators_staging,
+      perf_eval.openness_inputs_staging, perf_eval.open_nla_fulfilment_staging
+   TO perf_eval_reader;
+GRANT USAGE ON SEQUENCE perf_eval.service_counts_staging_line_no_seq, perf_eval.service_indicators_staging_line_no_seq,
+      perf_eval.openness_inputs_staging_line_no_seq, perf_eval.open_nla_fulfilment_staging_line_no_seq
+   TO perf_eval_editor;
 GRANT INSERT, UPDATE, DELETE ON perf_eval.service_counts, perf_eval.service_indicators, perf_eval.openness_inputs,
       perf_eval.open_nla_fulfilment, perf_eval.service_counts_staging, perf_eval.service_indicators_staging,
       perf_eval.openness_inputs_staging, perf_eval.open_nla_fulfilment_staging

@@ -617,7 +617,16 @@ $$;
 COMMENT ON FUNCTION perf_eval.accept_orgdev_inputs() IS
 'Moves the four orgdev staging tables into their tables (a staged body-year replaces a loaded one; a staged list of systems replaces the loaded list) only if perf_eval.orgdev_inputs_report() is empty; returns the rows accepted';
 
--- Editors enter every body's inputs; submitters only their own bodies' (row-level security).
+-- Readers read the inputs (under RLS); editors enter every body's inputs;
+-- submitters only their own bodies' (row-level security).
+GRANT SELECT ON perf_eval.orgdev_hr_inputs, perf_eval.orgdev_headcount_month,
+      perf_eval.orgdev_it_inputs, perf_eval.orgdev_information_system,
+      perf_eval.orgdev_hr_inputs_staging, perf_eval.orgdev_headcount_month_staging,
+      perf_eval.orgdev_it_inputs_staging, perf_eval.orgdev_information_system_staging
+   TO perf_eval_reader;
+GRANT USAGE ON SEQUENCE perf_eval.orgdev_hr_inputs_staging_line_no_seq, perf_eval.orgdev_headcount_month_staging_line_no_seq,
+      perf_eval.orgdev_it_inputs_staging_line_no_seq, perf_eval.orgdev_information_system_staging_line_no_seq
+   TO perf_eval_editor;
 GRANT INSERT, UPDATE, DELETE ON perf_eval.orgdev_hr_inputs, perf_eval.orgdev_headcount_month,
       perf_eval.orgdev_it_inputs, perf_eval.orgdev_information_system,
       perf_eval.orgdev_hr_inputs_staging, perf_eval.orgdev_headcount_month_staging,

@@ -230,3 +230,5 @@ COMMENT ON COLUMN perf_eval.body_card.assumed_parameters IS 'Keys of the assumed
 COMMENT ON COLUMN perf_eval.body_card.explanation IS 'How the value was obtained (jsonb; docs/methodology.md §9.4)';
 COMMENT ON VIEW perf_eval.body_card IS
 'One row per node of a body''s current score tree: points and maximum, computed or supplied, zone, rank and movement with the sentence the report prints for blocks, the assumed parameters used, and the explanation (docs/methodology.md §9.3, §9.4)';
+
+GRANT SELECT ON perf_eval.node_result, perf_eval.ranking, perf_eval.zone_counts, perf_eval.body_card TO perf_eval_reader;

@@ -62,27 +62,11 @@ pe_complaint_tally_merge_transition(PG_FUNCTION_ARGS)
 {
 	PeTallyState *state = pe_tally_state_get(fcinfo, PE_COMPLAINT_NCOUNTERS,
 											 "complaint_tally_merge_agg");
-	int64		partial[PE_COMPLAINT_NCOUNTERS];
-	int			bad;
+	int64		partial[PE_MAX_COUNTERS];
 
 	if (PG_ARGISNULL(1))
 		PG_RETURN_POINTER(state);
-	pe_tally_composite_to_counters(PG_GETARG_HEAPTUPLEHEADER(1), partial,
-								   PE_COMPLAINT_NCOUNTERS, "complaint_tally");
-	bad = pe_complaint_tally_inconsistency(partial);
-	if (bad >= 0 && partial[bad] < 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("complaint_tally counts must not be negative"),
-				 errdetail("Field %d is " INT64_FORMAT ".", bad + 1, partial[bad]),
-				 errhint("docs/methodology.md §4.5: every count is >= 0.")));
-	if (bad >= 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("inconsistent complaint_tally: a part exceeds its whole"),
-				 errdetail("Field %d is " INT64_FORMAT "; every part must be <= considered and late_disciplined <= late.",
-						   bad + 1, partial[bad]),
-				 errhint("docs/methodology.md §4.5: f, a, c, n <= p; d <= f.")));
+	pe_tally_read_checked(PG_GETARG_HEAPTUPLEHEADER(1), PE_TALLY_COMPLAINT, partial);
 	if (!pe_counters_merge(state->counters, partial, PE_COMPLAINT_NCOUNTERS))
 		pe_tally_overflow_error("complaint_tally_merge_agg");
 	PG_RETURN_POINTER(state);

@@ -92,3 +92,30 @@ pe_service_tally_inconsistency(const int64_t *tally)
 	}
 	return -1;
 }
+
+
+int
+pe_indicator_tally_inconsistency(const int64_t *tally)
+{
+	int64_t		statuses = 0;
+
+	for (int i = 0; i < PE_INDICATOR_NCOUNTERS; i++)
+	{
+		if (tally[i] < 0)
+			return i;
+	}
+	/* Non-negative counters: a sum that overflows exceeds indicators. */
+	for (int i = PE_INDICATOR_ACHIEVED; i <= PE_INDICATOR_NOT_COUNTED; i++)
+	{
+		if (__builtin_add_overflow(statuses, tally[i], &statuses))
+			return PE_INDICATOR_INDICATORS;
+	}
+	if (statuses != tally[PE_INDICATOR_INDICATORS])
+		return PE_INDICATOR_INDICATORS;
+	for (int i = PE_INDICATOR_OVERFULFILLED; i < PE_INDICATOR_NCOUNTERS; i++)
+	{
+		if (tally[i] > tally[PE_INDICATOR_INDICATORS])
+			return i;
+	}
+	return -1;
+}

@@ -188,46 +188,31 @@ pe_goal_coefficient_final(PG_FUNCTION_ARGS)
  * indicator_status_tally_agg, in the field order of perf_eval.indicator_tally
  * ------------------------------------------------------------------- */
 
-typedef enum IndicatorCounter
-{
-	TALLY_INDICATORS,
-	TALLY_ACHIEVED,
-	TALLY_PARTIAL,
-	TALLY_NOT_ACHIEVED,
-	TALLY_NOT_COUNTED,
-	TALLY_OVERFULFILLED,
-	TALLY_PLAN_LOWERED,
-	TALLY_NO_DYNAMICS,
-	TALLY_NCOUNTERS
-} IndicatorCounter;
-
-StaticAssertDecl(TALLY_NCOUNTERS <= PE_MAX_COUNTERS, "indicator tally exceeds the tally state");
-
 static inline int64
 flag_arg(FunctionCallInfo fcinfo, int argno)
 {
 	return (!PG_ARGISNULL(argno) && PG_GETARG_BOOL(argno)) ? 1 : 0;
 }
 
-static IndicatorCounter
+static PeIndicatorCounter
 status_counter(text *status)
 {
 	char	   *name = text_to_cstring(status);
 
 	if (strcmp(name, "achieved") == 0)
-		return TALLY_ACHIEVED;
+		return PE_INDICATOR_ACHIEVED;
 	if (strcmp(name, "partial") == 0)
-		return TALLY_PARTIAL;
+		return PE_INDICATOR_PARTIAL;
 	if (strcmp(name, "not_achieved") == 0)
-		return TALLY_NOT_ACHIEVED;
+		return PE_INDICATOR_NOT_ACHIEVED;
 	if (strcmp(name, "not_counted") == 0)
-		return TALLY_NOT_COUNTED;
+		return PE_INDICATOR_NOT_COUNTED;
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 errmsg("unknown indicator status \"%s\"", name),
 			 errdetail("Known statuses are achieved, partial, not_achieved and not_counted."),
 			 errhint("Indicator status, docs/methodology.md §3.1 step 5.")));
-	return TALLY_NOT_COUNTED;	/* not reached */
+	return PE_INDICATOR_NOT_COUNTED;	/* not reached */
 }
 
 /*
@@ -237,17 +222,17 @@ status_counter(text *status)
 Datum
 pe_indicator_status_tally_transition(PG_FUNCTION_ARGS)
 {
-	PeTallyState *state = pe_tally_state_get(fcinfo, TALLY_NCOUNTERS, STATUS_AGG);
+	PeTallyState *state = pe_tally_state_get(fcinfo, PE_INDICATOR_NCOUNTERS, STATUS_AGG);
 	int64		row[PE_MAX_COUNTERS] = {0};
 
 	if (PG_ARGISNULL(1))
 		PG_RETURN_POINTER(state);
-	row[TALLY_INDICATORS] = 1;
+	row[PE_INDICATOR_INDICATORS] = 1;
 	row[status_counter(PG_GETARG_TEXT_PP(1))] = 1;
-	row[TALLY_OVERFULFILLED] = flag_arg(fcinfo, 2);
-	row[TALLY_PLAN_LOWERED] = flag_arg(fcinfo, 3);
-	row[TALLY_NO_DYNAMICS] = flag_arg(fcinfo, 4);
-	if (!pe_counters_merge(state->counters, row, TALLY_NCOUNTERS))
+	row[PE_INDICATOR_OVERFULFILLED] = flag_arg(fcinfo, 2);
+	row[PE_INDICATOR_PLAN_LOWERED] = flag_arg(fcinfo, 3);
+	row[PE_INDICATOR_NO_DYNAMICS] = flag_arg(fcinfo, 4);
+	if (!pe_counters_merge(state->counters, row, PE_INDICATOR_NCOUNTERS))
 		pe_tally_overflow_error(STATUS_AGG);
 	PG_RETURN_POINTER(state);
 }
@@ -256,37 +241,13 @@ pe_indicator_status_tally_transition(PG_FUNCTION_ARGS)
 Datum
 pe_indicator_tally_merge_transition(PG_FUNCTION_ARGS)
 {
-	PeTallyState *state = pe_tally_state_get(fcinfo, TALLY_NCOUNTERS, "indicator_tally_merge_agg");
+	PeTallyState *state = pe_tally_state_get(fcinfo, PE_INDICATOR_NCOUNTERS, "indicator_tally_merge_agg");
 	int64		partial[PE_MAX_COUNTERS];
-	int64		statuses;
 
 	if (PG_ARGISNULL(1))
 		PG_RETURN_POINTER(state);
-	pe_tally_composite_to_counters(PG_GETARG_HEAPTUPLEHEADER(1), partial, TALLY_NCOUNTERS,
-								   "indicator_tally");
-	for (int i = 0; i < TALLY_NCOUNTERS; i++)
-		if (partial[i] < 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-					 errmsg("indicator_tally counts must not be negative"),
-					 errdetail("Field %d is " INT64_FORMAT ".", i + 1, partial[i]),
-					 errhint("docs/methodology.md §3.6: every count is >= 0.")));
-	/* achieved + partial + not_achieved + not_counted = indicators; flags <= indicators */
-	statuses = partial[TALLY_ACHIEVED];
-	for (int i = TALLY_PARTIAL; i <= TALLY_NOT_COUNTED; i++)
-		if (pg_add_s64_overflow(statuses, partial[i], &statuses))
-			pe_tally_overflow_error("indicator_tally_merge_agg");
-	if (statuses != partial[TALLY_INDICATORS]
-		|| partial[TALLY_OVERFULFILLED] > partial[TALLY_INDICATORS]
-		|| partial[TALLY_PLAN_LOWERED] > partial[TALLY_INDICATORS]
-		|| partial[TALLY_NO_DYNAMICS] > partial[TALLY_INDICATORS])
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("inconsistent indicator_tally: statuses must add up to indicators"),
-				 errdetail("indicators = " INT64_FORMAT ", achieved + partial + not_achieved + not_counted = " INT64_FORMAT ".",
-						   partial[TALLY_INDICATORS], statuses),
-				 errhint("docs/methodology.md §3.1 step 5: every indicator has one status; a flag counts at most every indicator.")));
-	if (!pe_counters_merge(state->counters, partial, TALLY_NCOUNTERS))
+	pe_tally_read_checked(PG_GETARG_HEAPTUPLEHEADER(1), PE_TALLY_INDICATOR, partial);
+	if (!pe_counters_merge(state->counters, partial, PE_INDICATOR_NCOUNTERS))
 		pe_tally_overflow_error("indicator_tally_merge_agg");
 	PG_RETURN_POINTER(state);
 }
@@ -295,10 +256,10 @@ pe_indicator_tally_merge_transition(PG_FUNCTION_ARGS)
 Datum
 pe_indicator_tally_final(PG_FUNCTION_ARGS)
 {
-	int64		zeros[TALLY_NCOUNTERS] = {0};
+	int64		zeros[PE_INDICATOR_NCOUNTERS] = {0};
 	const int64 *counters = zeros;
 
 	if (!PG_ARGISNULL(0))
 		counters = ((PeTallyState *) PG_GETARG_POINTER(0))->counters;
-	PG_RETURN_DATUM(pe_tally_state_to_composite(fcinfo, counters, TALLY_NCOUNTERS));
+	PG_RETURN_DATUM(pe_tally_state_to_composite(fcinfo, counters, PE_INDICATOR_NCOUNTERS));
 }

@@ -38,10 +38,12 @@ PG_FUNCTION_INFO_V1(pe_csb_citizens_budget_points);
 PG_FUNCTION_INFO_V1(pe_leb_citizens_budget_points);
 PG_FUNCTION_INFO_V1(pe_ppb_coefficient);
 PG_FUNCTION_INFO_V1(pe_leb_violation_share_points);
+PG_FUNCTION_INFO_V1(pe_leb_violation_points);
 PG_FUNCTION_INFO_V1(pe_direct_results_points);
 PG_FUNCTION_INFO_V1(pe_goals_exact_quotient);
 
 #define TI_CLAUSE "Target indicators, docs/methodology.md §3.1, APA 2020 report §1.2"
+#define LEB_VIOLATIONS_CLAUSE "LEB absence of violations, docs/methodology.md §3.3, APA 2020 report §1.2, Table 1.2"
 #define PERCENT 100
 
 typedef enum GoalDirection
@@ -138,6 +140,28 @@ require_percent(Numeric value, const char *argument, const char *clause)
 				 errmsg("%s must lie between 0 and 100", argument),
 				 errdetail("%s = %s.", argument, numeric_text(value)),
 				 errhint("%s: percentages are 0..100 (docs/methodology.md §3.6).", clause)));
+}
+
+/*
+ * Points a methodology gives (§3.3): a finite number (22023) >= 0 (22003),
+ * each error naming the argument, its value and the clause.
+ */
+static void
+require_points(Numeric value, const char *argument, const char *clause)
+{
+	if (numeric_is_nan(value) || numeric_is_inf(value))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s must be a finite number", argument),
+				 errdetail("%s = %s.", argument, numeric_text(value)),
+				 errhint("%s: %s is points, a finite number >= 0 (NaN and infinity are not points).",
+						 clause, argument)));
+	if (pe_num_is_negative(value))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("%s must not be negative", argument),
+				 errdetail("%s = %s.", argument, numeric_text(value)),
+				 errhint("%s: %s is points, a finite number >= 0.", clause, argument)));
 }
 
 static void
@@ -541,15 +565,35 @@ pe_ppb_coefficient(PG_FUNCTION_ARGS)
 }
 
 /*
- * leb_violation_share_points(violations, audited_amount, clean_points, bands):
- * the base points of an audited LEB (seed 000 lines 525-534): clean_points
- * when V = 0, else bands(100 V / B) on the exact share (§8 E9). V <= B; so
- * B = 0 < V is refused.
+ * The base points of an audited LEB (seed 000 lines 525-534): clean_points
+ * when V = 0, else bands(100 V / B) on the exact share (§8 E9); NULL when the
+ * matching band is null. V <= B; so B = 0 < V is refused.
  */
+static Numeric
+violation_share_points(Numeric violations, Numeric audited_amount, Numeric clean_points,
+					   const PeBands *bands)
+{
+	require_nonnegative_value(violations, "violations", LEB_VIOLATIONS_CLAUSE);
+	require_nonnegative_value(audited_amount, "audited_amount", LEB_VIOLATIONS_CLAUSE);
+	if (pe_num_cmp(violations, audited_amount) > 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("violation amount must not exceed the amount covered by audit"),
+				 errdetail("violations = %s, audited_amount = %s.",
+						   numeric_text(violations), numeric_text(audited_amount)),
+				 errhint("%s: V <= B.", LEB_VIOLATIONS_CLAUSE)));
+	if (num_is_zero(violations))
+		return clean_points;
+	return pe_bands_rule_number(bands,
+								pe_bands_match(bands, pe_num_mul(pe_num_int64(PERCENT), violations),
+											   audited_amount),
+								"bands");
+}
+
+/* leb_violation_share_points(violations, audited_amount, clean_points, bands). */
 Datum
 pe_leb_violation_share_points(PG_FUNCTION_ARGS)
 {
-	static const char *clause = "LEB absence of violations, docs/methodology.md §3.3, APA 2020 report §1.2, Table 1.2";
 	Numeric		violations = PG_GETARG_NUMERIC(0);
 	Numeric		audited_amount = PG_GETARG_NUMERIC(1);
 	Numeric		clean_points = PG_GETARG_NUMERIC(2);
@@ -558,25 +602,65 @@ pe_leb_violation_share_points(PG_FUNCTION_ARGS)
 	Numeric		points;
 
 	pe_bands_from_cstring(bands_text, "bands", &bands);
-	require_nonnegative_value(violations, "violations", clause);
-	require_nonnegative_value(audited_amount, "audited_amount", clause);
-	pe_num_require_nonnegative(clean_points, "clean_points");
-	if (pe_num_cmp(violations, audited_amount) > 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("violation amount must not exceed the amount covered by audit"),
-				 errdetail("violations = %s, audited_amount = %s.",
-						   numeric_text(violations), numeric_text(audited_amount)),
-				 errhint("%s: V <= B.", clause)));
-	if (num_is_zero(violations))
-		PG_RETURN_NUMERIC(clean_points);
-	points = pe_bands_rule_number(&bands,
-								  pe_bands_match(&bands, pe_num_mul(pe_num_int64(PERCENT), violations),
-												 audited_amount),
-								  "bands");
+	require_points(clean_points, "clean_points", LEB_VIOLATIONS_CLAUSE);
+	points = violation_share_points(violations, audited_amount, clean_points, &bands);
 	if (points == NULL)
 		PG_RETURN_NULL();
 	PG_RETURN_NUMERIC(points);
+}
+
+/*
+ * leb_violation_points(audited, violations, audited_amount, ia_analysis,
+ * clean_points, ia_analysis_points, not_audited_points, bands): absence of
+ * violations of a LEB (max 10; seed 000 lines 525-534, Table 1.2): base =
+ * not_audited_points if not audited, else the audited share points; plus
+ * ia_analysis_points if the internal audit analysed the TDP against spending.
+ *
+ * Not strict: V and B are not given for a body that was not audited. A NULL
+ * in any other argument gives NULL, as a strict function would. Every points
+ * argument is checked whichever branch uses it.
+ */
+Datum
+pe_leb_violation_points(PG_FUNCTION_ARGS)
+{
+	static const int required[] = {0, 3, 4, 5, 6, 7};
+	bool		audited;
+	Numeric		clean_points;
+	Numeric		ia_analysis_points;
+	Numeric		not_audited_points;
+	PeBands		bands;
+	Numeric		base;
+
+	for (int i = 0; i < (int) lengthof(required); i++)
+		if (PG_ARGISNULL(required[i]))
+			PG_RETURN_NULL();
+	audited = PG_GETARG_BOOL(0);
+	clean_points = PG_GETARG_NUMERIC(4);
+	ia_analysis_points = PG_GETARG_NUMERIC(5);
+	not_audited_points = PG_GETARG_NUMERIC(6);
+
+	pe_bands_from_cstring(text_to_cstring(PG_GETARG_TEXT_PP(7)), "bands", &bands);
+	require_points(clean_points, "clean_points", LEB_VIOLATIONS_CLAUSE);
+	require_points(ia_analysis_points, "ia_analysis_points", LEB_VIOLATIONS_CLAUSE);
+	require_points(not_audited_points, "not_audited_points", LEB_VIOLATIONS_CLAUSE);
+	if (audited && (PG_ARGISNULL(1) || PG_ARGISNULL(2)))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("violation and audited amounts missing for an audited body"),
+				 errdetail("audited = true, violations = %s, audited_amount = %s.",
+						   PG_ARGISNULL(1) ? "NULL" : numeric_text(PG_GETARG_NUMERIC(1)),
+						   PG_ARGISNULL(2) ? "NULL" : numeric_text(PG_GETARG_NUMERIC(2))),
+				 errhint("%s: V and B come from the audit.", LEB_VIOLATIONS_CLAUSE)));
+
+	if (audited)
+		base = violation_share_points(PG_GETARG_NUMERIC(1), PG_GETARG_NUMERIC(2), clean_points, &bands);
+	else
+		base = not_audited_points;
+	if (base == NULL)
+		PG_RETURN_NULL();
+	if (PG_GETARG_BOOL(3))
+		base = pe_num_add(base, ia_analysis_points);
+	PG_RETURN_NUMERIC(base);
 }
 
 /*

@@ -213,4 +213,27 @@ pe_service_count_row(int64_t *tally, bool deadline_violated, bool unreasonable_r
  */
 extern int	pe_service_tally_inconsistency(const int64_t *tally);
 
+
+/* The indicator tally, in the order of perf_eval.indicator_tally (§3.1, §7.1). */
+typedef enum PeIndicatorCounter
+{
+	PE_INDICATOR_INDICATORS,
+	PE_INDICATOR_ACHIEVED,
+	PE_INDICATOR_PARTIAL,
+	PE_INDICATOR_NOT_ACHIEVED,
+	PE_INDICATOR_NOT_COUNTED,
+	PE_INDICATOR_OVERFULFILLED,
+	PE_INDICATOR_PLAN_LOWERED,
+	PE_INDICATOR_NO_DYNAMICS,
+	PE_INDICATOR_NCOUNTERS
+} PeIndicatorCounter;
+
+/*
+ * Check the invariants of an indicator tally that came from outside: no
+ * negative counter, the four statuses add up to indicators and every flag
+ * <= indicators (§3.1 step 5). Returns the index of the first offending
+ * counter (PE_INDICATOR_INDICATORS when the statuses do not add up), or -1.
+ */
+extern int	pe_indicator_tally_inconsistency(const int64_t *tally);
+
 #endif							/* PE_CORE_H */

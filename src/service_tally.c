@@ -20,7 +20,6 @@ PG_FUNCTION_INFO_V1(pe_service_tally_final);
 
 #define AGGREGATE_NAME "service_tally_agg"
 #define MERGE_AGGREGATE_NAME "service_tally_merge_agg"
-#define TYPE_NAME "service_tally"
 
 /* A NULL flag is false (§7.1); computed without a branch. */
 static inline bool
@@ -67,27 +66,11 @@ Datum
 pe_service_tally_merge_transition(PG_FUNCTION_ARGS)
 {
 	PeTallyState *state = service_state(fcinfo, MERGE_AGGREGATE_NAME);
-	int64		partial[PE_SERVICE_NCOUNTERS];
-	int			bad;
+	int64		partial[PE_MAX_COUNTERS];
 
 	if (PG_ARGISNULL(1))
 		PG_RETURN_POINTER(state);
-	pe_tally_composite_to_counters(PG_GETARG_HEAPTUPLEHEADER(1), partial,
-								   PE_SERVICE_NCOUNTERS, TYPE_NAME);
-	bad = pe_service_tally_inconsistency(partial);
-	if (bad >= 0 && partial[bad] < 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("service_tally counts must not be negative"),
-				 errdetail("Field %d is " INT64_FORMAT ".", bad + 1, partial[bad]),
-				 errhint("docs/methodology.md §4.5: every count is >= 0.")));
-	if (bad >= 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("inconsistent service_tally: a part exceeds its whole"),
-				 errdetail("Field %d is " INT64_FORMAT " and deliveries is " INT64_FORMAT "; every part must be <= deliveries.",
-						   bad + 1, partial[bad], partial[PE_SERVICE_DELIVERIES]),
-				 errhint("docs/methodology.md §4.5: each service violation count <= deliveries; electronic <= deliveries.")));
+	pe_tally_read_checked(PG_GETARG_HEAPTUPLEHEADER(1), PE_TALLY_SERVICE, partial);
 	if (!pe_counters_merge(state->counters, partial, PE_SERVICE_NCOUNTERS))
 		pe_tally_overflow_error(MERGE_AGGREGATE_NAME);
 	PG_RETURN_POINTER(state);

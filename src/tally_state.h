@@ -41,4 +41,21 @@ extern Datum pe_tally_state_to_composite(FunctionCallInfo fcinfo, const int64 *c
 extern void pe_tally_composite_to_counters(HeapTupleHeader tuple, int64 *counters,
 										   int ncounters, const char *type_name);
 
+/* The tally types of perf_eval, each a composite of int64 counters. */
+typedef enum PeTallyKind
+{
+	PE_TALLY_COMPLAINT,			/* perf_eval.complaint_tally */
+	PE_TALLY_SERVICE,			/* perf_eval.service_tally */
+	PE_TALLY_INDICATOR			/* perf_eval.indicator_tally */
+} PeTallyKind;
+
+/*
+ * The one check of a tally that comes from outside (a stored partial state,
+ * a ROW(...) passed to complaint_scores or goal_status), the same as the
+ * scalar kernels give their counts: no NULL field (22023), no negative count
+ * (22003), no part larger than its whole (22023). Reads the composite into
+ * counters (PE_MAX_COUNTERS long).
+ */
+extern void pe_tally_read_checked(HeapTupleHeader tuple, PeTallyKind kind, int64 *counters);
+
 #endif							/* PE_TALLY_STATE_H */

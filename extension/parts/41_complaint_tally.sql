@@ -29,6 +29,15 @@ RETURNS internal
 AS 'MODULE_PATHNAME', 'pe_tally_deserialize'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
+-- The one check of a tally from outside (src/tally_state.c), shared by the
+-- merge aggregates and every SQL function that takes a tally.
+CREATE FUNCTION perf_eval.checked_tally(tally anyelement)
+RETURNS anyelement
+AS 'MODULE_PATHNAME', 'pe_checked_tally'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION perf_eval.checked_tally(anyelement) IS
+'A complaint_tally, service_tally or indicator_tally, returned unchanged once checked as the kernels check their counts: a NULL field 22023, a negative count 22003, a part larger than its whole 22023 (docs/methodology.md §3.6, §4.5, §7.2)';
+
 CREATE FUNCTION perf_eval.complaint_tally_transition(internal, boolean, boolean, boolean, boolean, boolean)
 RETURNS internal
 AS 'MODULE_PATHNAME', 'pe_complaint_tally_transition'

@@ -4,7 +4,7 @@
 -- complaint_scores() and the recalculation's node computer
 -- =========================================================================
 
-CREATE FUNCTION perf_eval.complaint_criteria(tally perf_eval.complaint_tally, methodology text,
+CREATE FUNCTION perf_eval.complaint_criteria(tally perf_eval.complaint_tally, methodology text DEFAULT NULL,
                                              source text DEFAULT NULL)
 RETURNS TABLE (node text, raw_value numeric, reason text, explanation jsonb)
 LANGUAGE plpgsql STABLE PARALLEL SAFE
@@ -15,9 +15,10 @@ AS $$
 --   kz2017:     R1 (x100) + R2 (tiers, a + c) + R3 supplied (no R4)
 --   kz2020_apa: R1 (k 20) + one-time acceptance + R2 + R3 + internal audit (R4 bands by default)
 -- Raw values (clamp none) with the version's zero-volume policy; a criterion
--- the counts cannot give is a NULL row with its reason.
+-- the counts cannot give is a NULL row with its reason. A NULL methodology
+-- is the setting perf_eval.methodology, else the default version.
 DECLARE
-    v text := methodology;
+    v text := perf_eval.resolve_methodology(methodology);
     zero_volume text := perf_eval.param_text(v, 'policy.zero_volume');
     has_r4 boolean := perf_eval.param_exists(v, 'complaints.r4.bands');
     has_r3 boolean := perf_eval.param_exists(v, 'complaints.r3.scale');
@@ -30,6 +31,7 @@ BEGIN
     IF tally IS NULL THEN
         RETURN;
     END IF;
+    tally := perf_eval.checked_tally(tally);
     inputs := jsonb_build_object('p', (tally).considered, 'f', (tally).late,
                                  'a', (tally).court_satisfied, 'c', (tally).higher_authority_satisfied,
                                  'n', (tally).repeated_satisfied, 'd', (tally).late_disciplined,
@@ -116,7 +118,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION perf_eval.complaint_criteria(perf_eval.complaint_tally, text, text) IS
-'Raw R1-R4 (and the kz2020_apa criteria) of one complaint tally under a methodology, with explanations: formula, clause, inputs, parameters with provenance (docs/methodology.md §4.4)';
+'Raw R1-R4 (and the kz2020_apa criteria) of one complaint tally under a methodology (NULL: the setting perf_eval.methodology, else the default version), with explanations: formula, clause, inputs, parameters with provenance; the tally is checked by checked_tally: a negative count 22003, a part larger than its whole 22023 (docs/methodology.md §4.4, §4.5)';
 
 CREATE FUNCTION perf_eval.complaint_scores(
     tally perf_eval.complaint_tally,
@@ -177,4 +179,4 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION perf_eval.complaint_scores(perf_eval.complaint_tally, text, numeric, numeric) IS
-'Complaints direction H and its criteria R1-R4 from a complaint_tally under a methodology version, with the version''s clamp and zero-volume policies (docs/methodology.md §4.4)';
+'Complaints direction H and its criteria R1-R4 from a complaint_tally under a methodology version (NULL: the setting perf_eval.methodology, else the default version), with the version''s clamp and zero-volume policies; the tally is checked by checked_tally: a negative count 22003, a part larger than its whole 22023 (docs/methodology.md §4.4, §4.5)';

@@ -116,33 +116,10 @@ CREATE FUNCTION perf_eval.leb_violation_points(audited boolean, violations numer
                                                ia_analysis_points numeric, not_audited_points numeric,
                                                bands text)
 RETURNS numeric
-LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $$
--- Absence of violations (LEB, max 10; seed 000 lines 525-534, Table 1.2):
--- base = not_audited_points if not audited, else the audited share points;
--- + ia_analysis_points if the internal audit analysed the TDP against spending.
--- Not strict: V and B are not given for a body that was not audited.
-BEGIN
-    IF audited IS NULL OR ia_analysis IS NULL OR clean_points IS NULL OR ia_analysis_points IS NULL
-       OR not_audited_points IS NULL OR bands IS NULL THEN
-        RETURN NULL;
-    END IF;
-    IF audited AND (violations IS NULL OR audited_amount IS NULL) THEN
-        RAISE EXCEPTION 'violation and audited amounts missing for an audited body'
-            USING ERRCODE = '22023',
-                  DETAIL = format('audited = true, violations = %s, audited_amount = %s.',
-                                  coalesce(violations::text, 'NULL'), coalesce(audited_amount::text, 'NULL')),
-                  HINT = 'LEB absence of violations, docs/methodology.md §3.3, APA 2020 report §1.2, Table 1.2: V and B come from the audit.';
-    END IF;
-    RETURN CASE WHEN audited
-                THEN perf_eval.leb_violation_share_points(violations, audited_amount, clean_points, bands)
-                ELSE not_audited_points END
-         + CASE WHEN ia_analysis THEN ia_analysis_points ELSE 0 END;
-END
-$$;
+AS 'MODULE_PATHNAME', 'pe_leb_violation_points'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION perf_eval.leb_violation_points(boolean, numeric, numeric, boolean, numeric, numeric, numeric, text) IS
-'LEB absence of violations: (not audited: not_audited_points; audited: clean_points at V = 0, else bands(100 V/B)) + ia_analysis_points with an internal-audit analysis (docs/methodology.md §3.3, APA 2020 report §1.2, Table 1.2)';
+'LEB absence of violations: (not audited: not_audited_points; audited: clean_points at V = 0, else bands(100 V/B)) + ia_analysis_points with an internal-audit analysis; every points argument finite (else 22023) and >= 0 (else 22003); not strict: V and B may be NULL for a body that was not audited, an audited one without them is 22023 (docs/methodology.md §3.3, APA 2020 report §1.2, Table 1.2)';
 
 CREATE FUNCTION perf_eval.direct_results_points(achieved bigint, total bigint, points numeric,
                                                 zero_volume text DEFAULT 'null')

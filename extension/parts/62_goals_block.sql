@@ -560,14 +560,15 @@ LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT CASE
-        WHEN ($1).achieved + ($1).partial + ($1).not_achieved = 0 THEN 'not_counted'
-        WHEN ($1).achieved = ($1).achieved + ($1).partial + ($1).not_achieved THEN 'achieved'
-        WHEN ($1).achieved + ($1).partial = 0 THEN 'not_achieved'
+        WHEN t.achieved + t.partial + t.not_achieved = 0 THEN 'not_counted'
+        WHEN t.achieved = t.achieved + t.partial + t.not_achieved THEN 'achieved'
+        WHEN t.achieved + t.partial = 0 THEN 'not_achieved'
         ELSE 'partial'
     END
+    FROM perf_eval.checked_tally($1) AS t
 $$;
 COMMENT ON FUNCTION perf_eval.goal_status(perf_eval.indicator_tally) IS
-'Status of a goal from its indicator tally: achieved if every counted TI is achieved, not_achieved if no counted TI is achieved even partly, not_counted if no TI is counted, else partial (docs/methodology.md §3.2)';
+'Status of a goal from its indicator tally: achieved if every counted TI is achieved, not_achieved if no counted TI is achieved even partly, not_counted if no TI is counted, else partial; the tally is checked by checked_tally: a negative count 22003, statuses not adding up to indicators 22023 (docs/methodology.md §3.2, §3.6)';
 
 CREATE FUNCTION perf_eval.goal_results(year integer, methodology text DEFAULT NULL, body text DEFAULT NULL)
 RETURNS TABLE (body text, goal_code text, title text, coefficient numeric, status text,

@@ -68,7 +68,7 @@ SELECT throws_ok($$SELECT * FROM perf_eval.complaint_scores('(10,1,0,0,0,0)', 'k
 SELECT throws_ok($$SELECT * FROM perf_eval.complaint_scores('(200,1,0,1,0,0)', 'kz2017', 25)$$,
                  '22003', NULL, 'a supplied R3 above its maximum is refused');
 SELECT throws_ok($$SELECT * FROM perf_eval.complaint_scores('(10,11,0,0,0,0)', 'kz2020')$$,
-                 '22023', 'late count must not exceed considered count', 'inconsistent counts are refused');
+                 '22023', 'inconsistent complaint_tally: a part exceeds its whole', 'inconsistent counts are refused (by checked_tally, as complaint_tally_merge_agg refuses them)');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -602,6 +602,29 @@ test_counters(void)
 		t[PE_COMPLAINT_LATE] = 100;
 		ok(pe_complaint_tally_inconsistency(t) == -1, "parts equal to considered are consistent");
 	}
+
+	/* pe_indicator_tally_inconsistency */
+	{
+		int64_t		t[PE_INDICATOR_NCOUNTERS];
+		static const int64_t good[PE_INDICATOR_NCOUNTERS] = {10, 4, 3, 2, 1, 2, 1, 10};
+
+		ok(pe_indicator_tally_inconsistency(good) == -1, "statuses adding up to indicators, flags <= indicators is consistent");
+		memcpy(t, good, sizeof(t));
+		t[PE_INDICATOR_PARTIAL] = -1;
+		ok(pe_indicator_tally_inconsistency(t) == PE_INDICATOR_PARTIAL, "a negative status count is reported");
+		memcpy(t, good, sizeof(t));
+		t[PE_INDICATOR_INDICATORS] = 11;
+		ok(pe_indicator_tally_inconsistency(t) == PE_INDICATOR_INDICATORS,
+		   "statuses not adding up to indicators are reported as indicators");
+		memcpy(t, good, sizeof(t));
+		t[PE_INDICATOR_ACHIEVED] = INT64_MAX;
+		t[PE_INDICATOR_PARTIAL] = INT64_MAX;
+		ok(pe_indicator_tally_inconsistency(t) == PE_INDICATOR_INDICATORS,
+		   "statuses whose sum overflows are reported, not wrapped");
+		memcpy(t, good, sizeof(t));
+		t[PE_INDICATOR_PLAN_LOWERED] = 11;
+		ok(pe_indicator_tally_inconsistency(t) == PE_INDICATOR_PLAN_LOWERED, "a flag > indicators is reported");
+	}
 }
 
 int

@@ -78,7 +78,8 @@ require_score(int32 score, Numeric maximum, const char *name, const char *clause
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("%s must lie between 0 and %s", name, numeric_text(maximum)),
 				 errdetail("%s = %d.", name, score),
-				 errhint("%s.", clause)));
+				 errhint("Pass a score between 0 and %s (the maximum the methodology version sets) for %s; see %s.",
+						 numeric_text(maximum), name, clause)));
 }
 
 /* A maximum, divisor or ratio term of the methodology must be > 0 (22003). */
@@ -91,7 +92,7 @@ require_positive_parameter(Numeric value, const char *name, const char *clause)
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("%s must be positive", name),
 				 errdetail("%s = %s.", name, numeric_text(value)),
-				 errhint("%s.", clause)));
+				 errhint("Pass a value greater than 0 for %s, as the methodology version sets it; see %s.", name, clause)));
 }
 
 static void
@@ -102,7 +103,7 @@ require_count(int64 value, const char *name, const char *clause)
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("%s must not be negative", name),
 				 errdetail("%s = " INT64_FORMAT ".", name, value),
-				 errhint("%s.", clause)));
+				 errhint("Pass a count of 0 or more for %s; see %s.", name, clause)));
 }
 
 static void
@@ -115,7 +116,8 @@ require_not_above(int64 part, int64 whole, const char *part_name, const char *wh
 				 errmsg("%s must not exceed %s", part_name, whole_name),
 				 errdetail("%s = " INT64_FORMAT ", %s = " INT64_FORMAT ".",
 						   part_name, part, whole_name, whole),
-				 errhint("%s.", clause)));
+				 errhint("Correct %s or %s so that %s <= %s: a part cannot exceed its whole; see %s.",
+						 part_name, whole_name, part_name, whole_name, clause)));
 }
 
 /* A fraction of the methodology (a weight, a value of "does not meet") in [0, 1] (22003). */
@@ -128,7 +130,7 @@ require_fraction(Numeric value, const char *name, const char *clause)
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("%s must lie between 0 and 1", name),
 				 errdetail("%s = %s.", name, numeric_text(value)),
-				 errhint("%s.", clause)));
+				 errhint("Pass a value between 0 and 1 for %s; see %s.", name, clause)));
 }
 
 /*
@@ -188,7 +190,8 @@ pe_kpi_efficiency(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("difficulty must lie between %d and %d", PE_CS_DIFFICULTY_MIN, PE_CS_DIFFICULTY_MAX),
 				 errdetail("difficulty = %d.", difficulty),
-				 errhint("%s.", CLAUSE_DIFFICULTY)));
+				 errhint("Pass a difficulty of %d (technical, normal) to %d (analytical, urgent), as kpi_difficulty_level() gives it; see %s.",
+						 PE_CS_DIFFICULTY_MIN, PE_CS_DIFFICULTY_MAX, CLAUSE_DIFFICULTY)));
 
 	PG_RETURN_NUMERIC(pe_num_quotient(pe_num_mul(numerator, pe_num_add(divisor, pe_num_int64(difficulty))),
 									  pe_num_mul(denominator, divisor)));
@@ -208,13 +211,14 @@ pe_kpi_difficulty_level(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("unknown type of work \"%s\"", work_type),
 				 errdetail("Known types are technical, organizational and analytical."),
-				 errhint("%s.", CLAUSE_DIFFICULTY)));
+				 errhint("Pass work_type technical (rank 0), organizational (1) or analytical (2); see %s.",
+						 CLAUSE_DIFFICULTY)));
 	if (mode_rank < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("unknown mode of work \"%s\"", work_mode),
 				 errdetail("Known modes are normal and urgent."),
-				 errhint("%s.", CLAUSE_DIFFICULTY)));
+				 errhint("Pass work_mode normal (rank 0) or urgent (1); see %s.", CLAUSE_DIFFICULTY)));
 	PG_RETURN_INT32(pe_cs_difficulty_level(type_rank, mode_rank));
 }
 
@@ -229,7 +233,8 @@ require_plan_and_fact(Numeric plan, Numeric fact, const char *clause)
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("plan and fact of a KPI must not be negative"),
 				 errdetail("plan = %s, fact = %s.", numeric_text(plan), numeric_text(fact)),
-				 errhint("%s; use a non-negative scale.", clause)));
+				 errhint("Pass a plan and a fact of 0 or more, on a scale where neither is negative; see %s.",
+						 clause)));
 }
 
 static bool
@@ -283,7 +288,8 @@ pe_kpi_completeness(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("completeness bands must give whole scores, not %s", numeric_text(value)),
 				 errdetail("The bands are \"%s\".", bands_text),
-				 errhint("%s.", CLAUSE_COMPLETENESS)));
+				 errhint("Give every band of completeness_bands a whole score, as in \"ge 1 => 2; ge 0.75 => 1; else => 0\"; see %s.",
+						 CLAUSE_COMPLETENESS)));
 	PG_RETURN_INT32(score);
 }
 
@@ -308,13 +314,15 @@ require_ratio(int32 num, int32 den, const char *name, const char *clause)
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("%s must have a non-negative numerator and a positive denominator", name),
 				 errdetail("%s = %d/%d.", name, num, den),
-				 errhint("%s.", clause)));
+				 errhint("Pass %s as a numerator of 0 or more over a denominator of 1 or more, e.g. 3/4; see %s.",
+						 name, clause)));
 	if (num > den)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s must not exceed 1", name),
 				 errdetail("%s = %d/%d.", name, num, den),
-				 errhint("%s.", clause)));
+				 errhint("Pass %s with a numerator no greater than its denominator, e.g. 3/4; see %s.",
+						 name, clause)));
 }
 
 /* meets <=> den k >= num n, in integers (3/4: n = 4 needs 3, n = 3 needs all 3). */
@@ -334,7 +342,8 @@ pe_competency_meets(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("a competency needs at least one behavioural indicator"),
 				 errdetail("defined = 0."),
-				 errhint("%s.", CLAUSE_COMPETENCY)));
+				 errhint("Pass defined of 1 or more, the number of behavioural indicators of the competency; see %s.",
+						 CLAUSE_COMPETENCY)));
 	require_not_above(manifested, defined, "manifested", "defined", CLAUSE_COMPETENCY);
 	PG_RETURN_BOOL(pe_cs_competency_meets(manifested, defined, ratio_num, ratio_den));
 }
@@ -360,7 +369,8 @@ pe_competency_part(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("the competency part needs at least one competency"),
 				 errdetail("assessed = 0."),
-				 errhint("%s.", CLAUSE_COMPETENCY_PART)));
+				 errhint("Pass assessed of 1 or more, the number of competencies assessed; see %s.",
+						 CLAUSE_COMPETENCY_PART)));
 	require_not_above(met, assessed, "met", "assessed", CLAUSE_COMPETENCY_PART);
 
 	numerator = pe_num_add(pe_num_int64(met),
@@ -381,7 +391,8 @@ kef_raw_checked(Numeric kpi_part, Numeric competency_part, Numeric w_kpi, Numeri
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("kpi_part must not be negative"),
 				 errdetail("kpi_part = %s.", numeric_text(kpi_part)),
-				 errhint("%s.", CLAUSE_KEF_RAW)));
+				 errhint("Pass a kpi_part of 0 or more, the mean of the KPI efficiencies; see %s (docs/methodology.md §6.2).",
+						 CLAUSE_KEF_RAW)));
 	require_fraction(competency_part, "competency_part", CLAUSE_KEF_RAW);
 	pe_num_require_nonnegative(w_kpi, "w_kpi");
 	pe_num_require_nonnegative(w_competency, "w_competency");
@@ -390,7 +401,8 @@ kef_raw_checked(Numeric kpi_part, Numeric competency_part, Numeric w_kpi, Numeri
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("Kef weights must sum to exactly 1"),
 				 errdetail("w_kpi = %s, w_competency = %s.", numeric_text(w_kpi), numeric_text(w_competency)),
-				 errhint("%s (docs/methodology.md §2.7).", CLAUSE_KEF_RAW)));
+				 errhint("Pass w_kpi and w_competency that sum to exactly 1, e.g. 0.5 and 0.5; see %s (docs/methodology.md §6.2 and §2.7).",
+						 CLAUSE_KEF_RAW)));
 	return trimmed(pe_num_add(pe_num_mul(w_kpi, kpi_part), pe_num_mul(w_competency, competency_part)));
 }
 
@@ -426,7 +438,8 @@ require_percentage(Numeric plan_pct, const char *clause)
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("plan execution must lie between 0 and 100 percent"),
 				 errdetail("plan_pct = %s.", numeric_text(plan_pct)),
-				 errhint("%s.", clause)));
+				 errhint("Pass a plan_pct between 0 and 100, that is 100 * completed / total tasks; see %s.",
+						 clause)));
 }
 
 /*
@@ -466,7 +479,8 @@ pe_plan_execution_gate_counts(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("plan execution needs at least one planned or unplanned task"),
 				 errdetail("completed = " INT64_FORMAT ", total = 0.", completed),
-				 errhint("%s.", CLAUSE_GATE)));
+				 errhint("Pass a total of 1 or more, the planned plus unplanned tasks of the year; see %s.",
+						 CLAUSE_GATE)));
 	require_not_above(completed, total, "completed", "total", CLAUSE_GATE);
 	return gate_value(fcinfo, &bands,
 					  pe_num_mul(pe_num_int64(PERCENT), pe_num_int64(completed)),
@@ -523,13 +537,14 @@ pe_m2018_kpi_grade(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("kpi_count must be positive"),
 				 errdetail("kpi_count = %d.", kpi_count),
-				 errhint("%s.", CLAUSE_GRADE)));
+				 errhint("Pass a kpi_count of 1 or more, 5 under m2018; see %s.", CLAUSE_GRADE)));
 	if (kpis != kpi_count)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("an individual work plan must have exactly %d KPIs under m2018", kpi_count),
 				 errdetail("kpis = %d.", kpis),
-				 errhint("%s.", CLAUSE_GRADE)));
+				 errhint("Give the individual work plan exactly %d KPIs, or pass kpis equal to kpi_count; see %s.",
+						 kpi_count, CLAUSE_GRADE)));
 	require_not_above(achieved, kpis, "achieved", "kpis", CLAUSE_GRADE);
 
 	rule = &bands.rule[pe_bands_match(&bands, pe_num_int64(achieved), pe_num_int64(1))];
@@ -569,7 +584,8 @@ pe_commission_quorate(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("a commission needs at least %d voting members", min_members),
 				 errdetail("members = %d (the secretary does not count).", members),
-				 errhint("%s.", CLAUSE_QUORUM)));
+				 errhint("Pass members of at least %d, counting the chair and the members but not the secretary; see %s.",
+						 min_members, CLAUSE_QUORUM)));
 	require_not_above(present, members, "present", "members", CLAUSE_QUORUM);
 	PG_RETURN_BOOL(pe_cs_quorate(members, present, quorum_num, quorum_den));
 }
@@ -592,7 +608,7 @@ pe_commission_decision(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("a decision needs at least one vote"),
-				 errhint("%s.", CLAUSE_DECISION)));
+				 errhint("Pass yes and no counts whose sum is 1 or more; see %s.", CLAUSE_DECISION)));
 	PG_RETURN_TEXT_P(cstring_to_text(pe_cs_motion_adopted(yes, no, chair_in_favour)
 									 ? "adopted" : "rejected"));
 }

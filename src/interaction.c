@@ -71,7 +71,7 @@ require_count(int64 value, const char *argument, const char *clause)
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("%s count must not be negative", argument),
 				 errdetail("%s = " INT64_FORMAT ".", argument, value),
-				 errhint("%s: counts are >= 0 (docs/methodology.md §4.5).", clause)));
+				 errhint("Pass a count of 0 or more for %s; see %s and the input rules of docs/methodology.md §4.5.", argument, clause)));
 }
 
 static void
@@ -84,7 +84,8 @@ require_part_of_whole(int64 part, int64 whole, const char *part_name,
 				 errmsg("%s count must not exceed %s count", part_name, whole_name),
 				 errdetail("%s = " INT64_FORMAT ", %s = " INT64_FORMAT ".",
 						   part_name, part, whole_name, whole),
-				 errhint("%s: a part cannot exceed its whole (docs/methodology.md §4.5).", clause)));
+				 errhint("Correct %s or %s so that %s <= %s: a part cannot exceed its whole; see %s and the input rules of docs/methodology.md §4.5.",
+						 part_name, whole_name, part_name, whole_name, clause)));
 }
 
 /* Points, caps and per-unit values: finite and >= 0. */
@@ -104,7 +105,8 @@ require_between(Numeric value, int64 high, const char *argument, const char *cla
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("%s must lie between 0 and " INT64_FORMAT, argument, high),
 				 errdetail("%s is %s.", argument, numeric_text(value)),
-				 errhint("%s (docs/methodology.md §4.5).", clause)));
+				 errhint("Pass a value between 0 and " INT64_FORMAT " for %s; see %s and the input rules of docs/methodology.md §4.5.",
+						 high, argument, clause)));
 }
 
 static void
@@ -116,7 +118,8 @@ require_positive(Numeric value, const char *argument, const char *clause)
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("%s must be positive", argument),
 				 errdetail("%s is %s.", argument, numeric_text(value)),
-				 errhint("%s.", clause)));
+				 errhint("Pass a value greater than 0 for %s, as the methodology version sets it; see %s (docs/methodology.md §2.4).",
+						 argument, clause)));
 }
 
 /* Results without trailing zeros (24.5, not 24.50): the scale of a product is not information. */
@@ -177,7 +180,8 @@ scale_zero_point(const PeScale *scale, const char *argument)
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 errmsg("%s must reach 0 points at a positive rate", argument),
 			 errdetail("A penalty of up to the maximum is proportional to rate / zero, where zero is the first rate the scale gives 0 points."),
-			 errhint("K2' of kz2020_apa, APA 2020 report §2.5 (docs/methodology.md §4.2).")));
+			 errhint("Give %s a breakpoint x:0 with x > 0, the rate at which the penalty reaches its maximum; see K2' of kz2020_apa, APA 2020 report §2.5 (docs/methodology.md §4.2).",
+					 argument)));
 	return NULL;				/* not reached */
 }
 
@@ -461,7 +465,7 @@ pe_service_automation_points(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("downtime_hours must not be negative"),
 				 errdetail("downtime_hours is %s.", numeric_text(downtime_hours)),
-				 errhint("%s: downtime hours are >= 0 (docs/methodology.md §4.5).", clause)));
+				 errhint("Pass downtime_hours of 0 or more; see %s and the input rules of docs/methodology.md §4.5.", clause)));
 	require_count(services_electronic, "services_electronic", clause);
 	require_count(services_in_register, "services_in_register", clause);
 	require_count(deliveries_electronic, "deliveries_electronic", clause);
@@ -567,7 +571,8 @@ numeric_array_arg(FunctionCallInfo fcinfo, int argno, const char *argument,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s must be a one-dimensional array", argument),
 				 errdetail("%s has %d dimensions.", argument, ARR_NDIM(array)),
-				 errhint("%s.", clause)));
+				 errhint("Pass %s as a one-dimensional array, one element per language and item; see %s (docs/methodology.md §4.3).",
+						 argument, clause)));
 	deconstruct_array(array, NUMERICOID, -1, false, TYPALIGN_INT, &elements, &nulls, &n);
 	*values = palloc(sizeof(Numeric) * (n > 0 ? n : 1));
 	for (int i = 0; i < n; i++)
@@ -577,7 +582,8 @@ numeric_array_arg(FunctionCallInfo fcinfo, int argno, const char *argument,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("%s must not contain NULL", argument),
 					 errdetail("Element %d of %s is NULL.", i + 1, argument),
-					 errhint("%s: a missing item is not assessable, leave the criterion NULL instead.", clause)));
+					 errhint("Give every element of %s a number; if an item is not assessable, leave the whole criterion NULL instead; see %s (docs/methodology.md §4.3).",
+							 argument, clause)));
 		(*values)[i] = DatumGetNumeric(elements[i]);
 	}
 	return n;
@@ -614,7 +620,8 @@ pe_open_nla_points(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("item_points and fulfilment must have the same number of elements"),
 				 errdetail("item_points has %d, fulfilment has %d.", n_points, n_fulfilment),
-				 errhint("%s: one element per language and item.", clause)));
+				 errhint("Pass item_points and fulfilment with one element per language and item each; see %s (docs/methodology.md §4.3 and §8 E4).",
+						 clause)));
 
 	for (int i = 0; i < n_points; i++)
 	{
@@ -627,7 +634,7 @@ pe_open_nla_points(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("item_points must not all be 0 when the points are rescaled"),
-				 errhint("open NLA rescaling, docs/methodology.md §8 E5.")));
+				 errhint("Give at least one item positive points in item_points, or omit rescale_to; see open NLA rescaling, docs/methodology.md §4.3 and §8 E5.")));
 	PE_RETURN_POINTS(pe_num_quotient(pe_num_mul(rescale_to, earned), possible));
 }
 

@@ -76,7 +76,7 @@ state_add(MemoryContext context, KpiEfficiencyMeanState *state, Numeric value, i
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("%s counter out of range", AGGREGATE_NAME),
-				 errhint("Counters are exact int64 (docs/methodology.md §7.2).")));
+				 errhint("Aggregate fewer rows per group, for example one body and year at a time: the row counter is an exact int64 (docs/methodology.md §7.2).")));
 	state->sum = numeric_copy_in(context, pe_num_add(old_sum, value));
 	pfree(old_sum);
 }

@@ -63,7 +63,7 @@ require_count(int64 value, const char *argument, const char *clause)
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("%s must not be negative", argument),
 				 errdetail("%s = " INT64_FORMAT ".", argument, value),
-				 errhint("%s: counts are >= 0 (docs/methodology.md §5.5).", clause)));
+				 errhint("Pass a value of 0 or more for %s; see %s and the input rules of docs/methodology.md §5.5.", argument, clause)));
 }
 
 /* A finite numeric >= 0: points, parameters, average headcounts. */
@@ -76,7 +76,7 @@ require_nonnegative(Numeric value, const char *argument, const char *clause)
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("%s must not be negative", argument),
 				 errdetail("%s = %s.", argument, numeric_text(value)),
-				 errhint("%s (docs/methodology.md §5.5).", clause)));
+				 errhint("Pass a value of 0 or more for %s; see %s and the input rules of docs/methodology.md §5.5.", argument, clause)));
 }
 
 static void
@@ -88,7 +88,7 @@ require_positive(Numeric value, const char *argument, const char *clause)
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("%s must be positive", argument),
 				 errdetail("%s = %s.", argument, numeric_text(value)),
-				 errhint("%s (docs/methodology.md §5.5).", clause)));
+				 errhint("Pass a value greater than 0 for %s; see %s and the input rules of docs/methodology.md §5.5.", argument, clause)));
 }
 
 static void
@@ -100,7 +100,8 @@ require_between(Numeric value, int64 low, int64 high, const char *argument, cons
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("%s must lie between " INT64_FORMAT " and " INT64_FORMAT, argument, low, high),
 				 errdetail("%s = %s.", argument, numeric_text(value)),
-				 errhint("%s (docs/methodology.md §5.5).", clause)));
+				 errhint("Pass a value between " INT64_FORMAT " and " INT64_FORMAT " for %s; see %s and the input rules of docs/methodology.md §5.5.",
+						 low, high, argument, clause)));
 }
 
 static void
@@ -113,7 +114,8 @@ require_part_of_whole(int64 part, int64 whole, const char *part_name,
 				 errmsg("%s must not exceed %s", part_name, whole_name),
 				 errdetail("%s = " INT64_FORMAT ", %s = " INT64_FORMAT ".",
 						   part_name, part, whole_name, whole),
-				 errhint("%s: a part cannot exceed its whole (docs/methodology.md §5.5).", clause)));
+				 errhint("Correct %s or %s so that the first is at most the second: a part cannot exceed its whole; see %s and the input rules of docs/methodology.md §5.5.",
+						 part_name, whole_name, clause)));
 }
 
 static Numeric
@@ -148,7 +150,7 @@ array_elements(ArrayType *array, Oid element_type, const char *argument,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s must be a one-dimensional array", argument),
 				 errdetail("%s has %d dimensions.", argument, ARR_NDIM(array)),
-				 errhint("%s.", clause)));
+				 errhint("Pass %s as a one-dimensional array; see %s and the input rules of docs/methodology.md §5.5.", argument, clause)));
 	get_typlenbyvalalign(element_type, &typlen, &typbyval, &typalign);
 	deconstruct_array(array, element_type, typlen, typbyval, typalign, values, &nulls, &n);
 	for (int i = 0; i < n; i++)
@@ -157,7 +159,7 @@ array_elements(ArrayType *array, Oid element_type, const char *argument,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("%s must not contain null", argument),
 					 errdetail("Element %d of %s is null.", i + 1, argument),
-					 errhint("%s.", clause)));
+					 errhint("Give every element of %s a value; see %s and the input rules of docs/methodology.md §5.5.", argument, clause)));
 	return n;
 }
 
@@ -178,7 +180,8 @@ turnover_ratio(int64 left_management, int64 left_other, Numeric staff_numerator,
 				 errmsg("average headcount b1 + b2 must be positive"),
 				 errdetail("b1 + b2 = %s: the body had no administrative civil servants.",
 						   numeric_text(staff_shown)),
-				 errhint("%s: t = (a1 + a2)/(b1 + b2) is undefined without staff.", turnover_clause)));
+				 errhint("Pass average headcounts b1 and b2 whose sum is greater than 0: t = (a1 + a2)/(b1 + b2) is undefined without staff; see %s (docs/methodology.md §5.2 and §5.5).",
+						 turnover_clause)));
 	/* (a1 + a2) * den / num: the one division of t */
 	return pe_num_quotient(pe_num_mul(pe_num_add(pe_num_int64(left_management),
 												 pe_num_int64(left_other)),
@@ -220,8 +223,8 @@ month_end_total(ArrayType *months, const char *argument)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s must hold the 12 month-end headcounts of the year", argument),
 				 errdetail("%s has %d elements.", argument, n),
-				 errhint("%s: the average headcount is the sum of the 12 month-end counts divided by 12.",
-						 turnover_clause)));
+				 errhint("Pass exactly 12 month-end headcounts in %s, one per month: the average headcount is their sum divided by 12; see %s (docs/methodology.md §5.2).",
+						 argument, turnover_clause)));
 	for (int i = 0; i < n; i++)
 	{
 		int64		count = DatumGetInt64(values[i]);
@@ -231,7 +234,8 @@ month_end_total(ArrayType *months, const char *argument)
 					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 					 errmsg("month-end headcount must not be negative"),
 					 errdetail("Month %d of %s is " INT64_FORMAT ".", i + 1, argument, count),
-					 errhint("%s: counts are >= 0 (docs/methodology.md §5.5).", turnover_clause)));
+					 errhint("Give every month-end headcount of %s a value of 0 or more; see %s and the input rules of docs/methodology.md §5.5.",
+							 argument, turnover_clause)));
 		total = pe_num_add(total, pe_num_int64(count));
 	}
 	return total;
@@ -288,7 +292,7 @@ pe_net_turnover_score(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("unknown turnover variant \"%s\"", variant),
 				 errdetail("Known variants are printed, continuous and threshold_009."),
-				 errhint("hr.turnover.variant, docs/methodology.md §5.2 and §8 E6.")));
+				 errhint("Set hr.turnover.variant to printed, continuous or threshold_009; see docs/methodology.md §5.2 and §8 E6.")));
 	require_nonnegative(t, "t", turnover_clause);
 	require_nonnegative(pts, "pts", turnover_clause);
 	require_nonnegative(lower, "lower", turnover_clause);
@@ -299,7 +303,8 @@ pe_net_turnover_score(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("turnover lower threshold must be below the upper threshold"),
 				 errdetail("lower = %s, upper = %s.", numeric_text(lower), numeric_text(upper)),
-				 errhint("%s.", turnover_clause)));
+				 errhint("Pass a lower threshold below the upper one, e.g. 0.06 and 0.08; see %s (docs/methodology.md §5.2).",
+						 turnover_clause)));
 	if (!printed && pe_num_cmp(denominator, pe_num_sub(upper, lower)) != 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -524,7 +529,8 @@ pe_it_automation_score(PG_FUNCTION_ARGS)
 				 errmsg("no functions subject to automation"),
 				 errdetail("n = " INT64_FORMAT ", non_automatable = " INT64_FORMAT ", excluded: %s.",
 						   functions, non_automatable, exclude ? "yes" : "no"),
-				 errhint("%s: n comes from the approved list, else from the body's regulation.", clause)));
+				 errhint("Pass n greater than non_automatable when those are excluded (n of 1 or more otherwise), taking n from the approved list, else from the body's regulation; see %s (docs/methodology.md §5.3).",
+						 clause)));
 	PG_RETURN_NUMERIC(num_min(cap, points_of_share(pts, automated, pe_num_int64(subject))));
 }
 

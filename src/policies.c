@@ -20,7 +20,8 @@ pe_clamp_policy_arg(FunctionCallInfo fcinfo, int argno, const char *clause)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("unknown clamp policy \"%s\"", name),
 				 errdetail("Known clamp policies are none, floor0 and floor0_capk."),
-				 errhint("%s; policies in docs/methodology.md §0.6.", clause)));
+				 errhint("Pass a clamp policy of none, floor0 or floor0_capk; see %s and the policies of docs/methodology.md §0.6.",
+						 clause)));
 	return policy;
 }
 
@@ -35,7 +36,8 @@ pe_zero_volume_policy_arg(FunctionCallInfo fcinfo, int argno, const char *clause
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("unknown zero-volume policy \"%s\"", name),
 				 errdetail("Known zero-volume policies are null and full_points."),
-				 errhint("%s; policies in docs/methodology.md §0.6.", clause)));
+				 errhint("Pass a zero-volume policy of null or full_points; see %s and the policies of docs/methodology.md §0.6.",
+						 clause)));
 	return policy;
 }
 

@@ -31,7 +31,7 @@ pe_efficiency_zone(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("zone thresholds must satisfy high_min > medium_min > low_min"),
-				 errhint("Zones, docs/methodology.md §0.4 and §2.7.")));
+				 errhint("Pass strictly decreasing thresholds high_min > medium_min > low_min, by default 90, 70 and 50; see the efficiency zones of docs/methodology.md §0.4 and §2.7.")));
 
 	if (pe_num_cmp(score, high_min) >= 0)
 		zone = "high";

@@ -32,6 +32,7 @@
 #include "access/xact.h"
 #include "catalog/pg_type.h"
 #include "common/hashfn.h"
+#include "executor/spi.h"
 #include "funcapi.h"
 #include "miscadmin.h"
 #include "nodes/makefuncs.h"
@@ -47,6 +48,7 @@
 #include "utils/builtins.h"
 #include "utils/date.h"
 #include "utils/datetime.h"
+#include "utils/memutils.h"
 #include "utils/rel.h"
 #include "utils/rls.h"
 #include "utils/snapmgr.h"
@@ -54,11 +56,29 @@
 
 #include "pe_core.h"
 
+/*
+ * The direct scan reads PostgreSQL 15's page-at-a-time fields of
+ * HeapScanDesc (rs_cbuf, rs_cblock, rs_vistuples, rs_ntuples, rs_cindex),
+ * which are heapam's private state and change in later majors (read
+ * streams). On any other major it is not compiled: the functions then
+ * return the aggregates' tallies (service_tally_agg, complaint_tally_agg
+ * grouped by body and month, run through SPI), which the scan equals.
+ * Building with -DPE_REGISTRY_SCAN_AGGREGATE takes that path on 15 too
+ * (to test it).
+ */
+#if PG_VERSION_NUM < 150000 || PG_VERSION_NUM >= 160000 || defined(PE_REGISTRY_SCAN_AGGREGATE)
+#define PE_REGISTRY_FAST_SCAN 0
+#else
+#define PE_REGISTRY_FAST_SCAN 1
+#endif
+
 PG_FUNCTION_INFO_V1(pe_service_tallies_by_month);
 PG_FUNCTION_INFO_V1(pe_complaint_tallies_by_month);
 
+#if PE_REGISTRY_FAST_SCAN
 /* The worker entry point, found by name in this library by parallel.c. */
 PGDLLEXPORT void pe_registry_scan_worker(dsm_segment *seg, shm_toc *toc);
+#endif
 
 typedef enum RegistryKind
 {
@@ -110,6 +130,11 @@ typedef struct ScanSpec
 	int			nworkers;
 } ScanSpec;
 
+/* The day -> month table holds int16 entries: at most a century per call. */
+#define MAX_RANGE_DAYS 36525
+
+#if PE_REGISTRY_FAST_SCAN
+
 /* Where each column sits in a tuple without NULLs (offsets from t_hoff). */
 typedef struct ColumnLayout
 {
@@ -148,9 +173,6 @@ typedef struct BodyTable
 } BodyTable;
 
 #define SHORT_KEY_BYTES 16
-
-/* The day -> month table holds int16 entries: at most a century per call. */
-#define MAX_RANGE_DAYS 36525
 
 #define KEY_SCAN_SPEC	UINT64CONST(0x5045000000000001)
 #define KEY_TABLE_SCAN	UINT64CONST(0x5045000000000002)
@@ -344,8 +366,8 @@ column_layout(Relation rel, RegistryKind kind, ColumnLayout *layout)
 
 /*
  * The columns of one registry row: the counting date (column 0), the flags
- * (columns 1..nflags), the deadline (complaints), and the body, which
- * points into the tuple.
+ * (columns 1..nflags), the deadline (complaints), and the body's varlena as
+ * stored in the tuple (any form: see body_bytes).
  */
 typedef struct RegistryRow
 {
@@ -354,20 +376,18 @@ typedef struct RegistryRow
 	DateADT		deadline;
 	bool		deadline_null;
 	bool		flag[MAX_COLUMNS];
-	const char *body;
-	int			body_len;
+	const struct varlena *body;
 } RegistryRow;
 
 #define DEADLINE_COLUMN 5		/* complaints only: after the 4 flags */
 
 static pg_attribute_always_inline bool
 read_row(HeapTuple tuple, TupleDesc desc, const ColumnLayout *layout,
-		 const RegistryKind kind, RegistryRow *row, struct varlena **detoasted)
+		 const RegistryKind kind, RegistryRow *row)
 {
 	const RegistryDefinition *def = &registries[kind];
 	HeapTupleHeader header = tuple->t_data;
 	const int	body = BODY_COLUMN(def);
-	Datum		body_datum;
 
 	if (likely(layout->offsets_fixed && !HeapTupleHasNulls(tuple) &&
 			   HeapTupleHeaderGetNatts(header) >= layout->max_attnum))
@@ -384,14 +404,18 @@ read_row(HeapTuple tuple, TupleDesc desc, const ColumnLayout *layout,
 			row->deadline = *(const DateADT *) (data + layout->offset[DEADLINE_COLUMN]);
 			row->deadline_null = false;
 		}
-		/* A 1-byte-header varlena is not aligned; a 4-byte one is. */
+		/*
+		 * A varlena with a 1-byte header (short, or a toast pointer) is not
+		 * aligned; a 4-byte one is.
+		 */
 		body_offset = att_align_pointer(layout->offset[body], layout->body_align, -1,
 										data + layout->offset[body]);
-		body_datum = PointerGetDatum(data + body_offset);
+		row->body = (const struct varlena *) (data + body_offset);
 	}
 	else
 	{
 		bool		isnull;
+		Datum		body_datum;
 
 		row->date = DatumGetDateADT(heap_getattr(tuple, layout->attnum[0], desc, &row->date_null));
 		for (int c = 1; c <= def->nflags; c++)
@@ -406,42 +430,68 @@ read_row(HeapTuple tuple, TupleDesc desc, const ColumnLayout *layout,
 		body_datum = heap_getattr(tuple, layout->attnum[body], desc, &isnull);
 		if (isnull)
 			return false;		/* NOT NULL in the extension's table */
-	}
-	if (likely(VARATT_IS_SHORT(DatumGetPointer(body_datum))))
-	{
-		row->body = VARDATA_SHORT(DatumGetPointer(body_datum));
-		row->body_len = VARSIZE_SHORT(DatumGetPointer(body_datum)) - VARHDRSZ_SHORT;
-	}
-	else
-	{
-		/* A long, compressed or toasted body code: the general path. */
-		struct varlena *original = (struct varlena *) DatumGetPointer(body_datum);
-		struct varlena *plain = pg_detoast_datum_packed(original);
-
-		if (plain != original)
-			*detoasted = plain; /* a copy, freed after the row */
-		row->body = VARDATA_ANY(plain);
-		row->body_len = VARSIZE_ANY_EXHDR(plain);
+		row->body = (const struct varlena *) DatumGetPointer(body_datum);
 	}
 	return true;
 }
 
-/* Count one row into table; false if it lies outside the dates. */
+/*
+ * The bytes of a body code in whichever form the tuple stores it. The test
+ * for a 1-byte header is true of a toast pointer too (its first byte is
+ * 0x01 or 0x80), so a short code is recognised only when the value is not
+ * external; a plain 4-byte-header code is read in place; a compressed or
+ * out-of-line one (a code above about 2 kB, or a row the toaster compressed)
+ * is detoasted by PostgreSQL into detoast_cxt, which the caller resets once
+ * the code is matched to its body (*detoasted is set then).
+ */
+static pg_attribute_always_inline const char *
+body_bytes(const struct varlena *value, int *len, MemoryContext detoast_cxt, bool *detoasted)
+{
+	if (likely(VARATT_IS_SHORT(value) && !VARATT_IS_EXTERNAL(value)))
+	{
+		*len = VARSIZE_SHORT(value) - VARHDRSZ_SHORT;
+		return VARDATA_SHORT(value);
+	}
+	if (!VARATT_IS_EXTENDED(value))
+	{
+		*len = VARSIZE(value) - VARHDRSZ;
+		return VARDATA(value);
+	}
+	else
+	{
+		MemoryContext caller_cxt = MemoryContextSwitchTo(detoast_cxt);
+		struct varlena *plain = pg_detoast_datum_packed((struct varlena *) value);
+
+		MemoryContextSwitchTo(caller_cxt);
+		*detoasted = true;
+		*len = VARSIZE_ANY_EXHDR(plain);
+		return VARDATA_ANY(plain);
+	}
+}
+
+/* Count one row into table, unless its date lies outside the range. */
 static pg_attribute_always_inline void
 count_row(HeapTuple tuple, TupleDesc desc, const ColumnLayout *layout, const ScanSpec *spec,
-		  const int16 *month_of_day, BodyTable *table, const RegistryKind kind)
+		  const int16 *month_of_day, BodyTable *table, MemoryContext detoast_cxt,
+		  const RegistryKind kind)
 {
 	RegistryRow row;
-	struct varlena *detoasted = NULL;
+	const char *body;
+	int			body_len;
+	bool		detoasted = false;
 	int64	   *counters;
 	bool		counted;
 
-	if (!read_row(tuple, desc, layout, kind, &row, &detoasted) || row.date_null)
+	if (!read_row(tuple, desc, layout, kind, &row) || row.date_null)
 		return;					/* complaints not yet answered are not counted */
 	if (row.date < spec->from_day || row.date >= spec->to_day)
 		return;
-	counters = body_counters(table, row.body, row.body_len)
+	body = body_bytes(row.body, &body_len, detoast_cxt, &detoasted);
+	counters = body_counters(table, body, body_len)
 		+ month_of_day[row.date - spec->from_day] * registries[kind].ncounters;
+	/* body_counters copied a new body's code: the detoasted bytes can go */
+	if (unlikely(detoasted))
+		MemoryContextReset(detoast_cxt);
 	if (kind == REGISTRY_SERVICE_DELIVERY)
 		counted = pe_service_count_row(counters, row.flag[1], row.flag[2], row.flag[3],
 									   row.flag[4], row.flag[5], row.flag[6]);
@@ -452,8 +502,6 @@ count_row(HeapTuple tuple, TupleDesc desc, const ColumnLayout *layout, const Sca
 										 row.flag[1], row.flag[2], row.flag[3], row.flag[4]);
 	if (unlikely(!counted))
 		overflow_error(kind);
-	if (unlikely(detoasted != NULL))
-		pfree(detoasted);
 }
 
 /*
@@ -483,6 +531,10 @@ scan_registry_of_kind(Relation rel, TableScanDesc scan, const ScanSpec *spec, Bo
 	bool		page_at_a_time = (scan->rs_flags & SO_ALLOW_PAGEMODE) != 0;
 	HeapTuple	tuple;
 	int			year, month, day;
+	/* Detoasted body codes, reset after each row that needed one. */
+	MemoryContext detoast_cxt = AllocSetContextCreate(CurrentMemoryContext,
+													  "perf_eval registry scan detoast",
+													  ALLOCSET_SMALL_SIZES);
 
 	column_layout(rel, kind, &layout);
 
@@ -499,7 +551,7 @@ scan_registry_of_kind(Relation rel, TableScanDesc scan, const ScanSpec *spec, Bo
 	while ((tuple = heap_getnext(scan, ForwardScanDirection)) != NULL)
 	{
 		CHECK_FOR_INTERRUPTS();
-		count_row(tuple, desc, &layout, spec, month_of_day, table, kind);
+		count_row(tuple, desc, &layout, spec, month_of_day, table, detoast_cxt, kind);
 		if (page_at_a_time)
 		{
 			Page		page = BufferGetPage(heap_scan->rs_cbuf);
@@ -517,12 +569,13 @@ scan_registry_of_kind(Relation rel, TableScanDesc scan, const ScanSpec *spec, Bo
 				rest.t_len = ItemIdGetLength(item);
 				rest.t_tableOid = RelationGetRelid(rel);
 				ItemPointerSet(&rest.t_self, heap_scan->rs_cblock, visible[i]);
-				count_row(&rest, desc, &layout, spec, month_of_day, table, kind);
+				count_row(&rest, desc, &layout, spec, month_of_day, table, detoast_cxt, kind);
 				pgstat_count_heap_getnext(rel);
 			}
 			heap_scan->rs_cindex = Max(ntuples - 1, heap_scan->rs_cindex);
 		}
 	}
+	MemoryContextDelete(detoast_cxt);
 	pfree(month_of_day);
 }
 
@@ -688,6 +741,8 @@ scan_in_parallel(Relation rel, ScanSpec *spec, BodyTable *table)
 	ExitParallelMode();
 }
 
+#endif							/* PE_REGISTRY_FAST_SCAN */
+
 static DateADT
 date_argument(FunctionCallInfo fcinfo, int argno, const char *name, const char *function)
 {
@@ -702,17 +757,131 @@ date_argument(FunctionCallInfo fcinfo, int argno, const char *name, const char *
 	return PG_GETARG_DATEADT(argno);
 }
 
+#if PE_REGISTRY_FAST_SCAN
+
+/* The registry read directly (one pass, own workers) into the result set. */
+static void
+tallies_by_scan(FunctionCallInfo fcinfo, Relation rel, ScanSpec *spec, int requested_workers)
+{
+	const RegistryDefinition *def = &registries[spec->kind];
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	BodyTable	table;
+	TupleDesc	tally_desc;
+	int			year, month, day;
+
+	if (rel->rd_tableam != GetHeapamTableAmRoutine())
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("%s reads heap tables only", def->function)));
+	j2date(spec->from_day + POSTGRES_EPOCH_JDATE, &year, &month, &day);
+
+	spec->nworkers = requested_workers >= 0 ? requested_workers : default_workers(rel);
+	/* Already inside parallel work (or a standalone backend): scan alone. */
+	if (IsInParallelMode() || !IsUnderPostmaster)
+		spec->nworkers = 0;
+
+	body_table_init(&table, spec->nmonths * def->ncounters);
+	if (spec->nworkers > 0)
+		scan_in_parallel(rel, spec, &table);
+	else
+	{
+		TableScanDesc scan = table_beginscan(rel, GetActiveSnapshot(), 0, NULL);
+
+		scan_registry(rel, scan, spec, &table);
+		table_endscan(scan);
+	}
+
+	InitMaterializedSRF(fcinfo, 0);
+	tally_desc = lookup_rowtype_tupdesc_copy(TupleDescAttr(rsinfo->setDesc, 2)->atttypid, -1);
+	tally_desc = BlessTupleDesc(tally_desc);
+	if (tally_desc->natts != def->ncounters)
+		elog(ERROR, "%s: tally type has %d fields, expected %d", def->function,
+			 tally_desc->natts, def->ncounters);
+	for (int i = 0; i < table.nentries; i++)
+	{
+		BodyEntry  *entry = &table.entries[i];
+
+		for (int m = 0; m < spec->nmonths; m++)
+		{
+			const int64 *counters = entry->counters + m * def->ncounters;
+			Datum		tally_values[PE_MAX_COUNTERS];
+			bool		tally_nulls[PE_MAX_COUNTERS] = {false};
+			Datum		values[3];
+			bool		nulls[3] = {false, false, false};
+			int			y = year + (month - 1 + m) / MONTHS_PER_YEAR;
+			int			mm = (month - 1 + m) % MONTHS_PER_YEAR + 1;
+
+			if (counters[0] == 0)
+				continue;		/* no row of this body in this month */
+			for (int c = 0; c < def->ncounters; c++)
+				tally_values[c] = Int64GetDatum(counters[c]);
+			values[0] = PointerGetDatum(cstring_to_text_with_len(entry->key, entry->len));
+			values[1] = DateADTGetDatum(date2j(y, mm, 1) - POSTGRES_EPOCH_JDATE);
+			values[2] = HeapTupleGetDatum(heap_form_tuple(tally_desc, tally_values, tally_nulls));
+			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+		}
+	}
+}
+
+#else							/* !PE_REGISTRY_FAST_SCAN */
+
+/*
+ * The aggregate path: the same tallies from service_tally_agg or
+ * complaint_tally_agg grouped by body and month, through the executor (and
+ * its parallel plans; workers is not used). Every name is qualified.
+ */
+static void
+tallies_by_aggregate(FunctionCallInfo fcinfo, const ScanSpec *spec)
+{
+	static const char *const queries[] = {
+		[REGISTRY_SERVICE_DELIVERY] =
+		"SELECT r.body, pg_catalog.date_trunc('month', r.delivered_on::pg_catalog.timestamp)::pg_catalog.date,"
+		" perf_eval.service_tally_agg(r.deadline_violated, r.unreasonable_refusal, r.incomplete_package,"
+		" r.extra_documents, r.electronic, r.quality_appeal_justified)"
+		" FROM perf_eval.service_delivery AS r"
+		" WHERE r.delivered_on OPERATOR(pg_catalog.>=) $1 AND r.delivered_on OPERATOR(pg_catalog.<) $2"
+		" GROUP BY 1, 2",
+		[REGISTRY_COMPLAINT_RECORD] =
+		"SELECT r.body, pg_catalog.date_trunc('month', r.answered_on::pg_catalog.timestamp)::pg_catalog.date,"
+		" perf_eval.complaint_tally_agg(r.deadline, r.answered_on, r.court_satisfied,"
+		" r.higher_authority_satisfied, r.repeated_satisfied, r.disciplinary_action)"
+		" FROM perf_eval.complaint_record AS r"
+		" WHERE r.answered_on OPERATOR(pg_catalog.>=) $1 AND r.answered_on OPERATOR(pg_catalog.<) $2"
+		" GROUP BY 1, 2"};
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	Oid			argtypes[2] = {DATEOID, DATEOID};
+	Datum		args[2] = {DateADTGetDatum(spec->from_day), DateADTGetDatum(spec->to_day)};
+	int			ret;
+
+	InitMaterializedSRF(fcinfo, 0);
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "%s: SPI_connect failed", registries[spec->kind].function);
+	ret = SPI_execute_with_args(queries[spec->kind], 2, argtypes, args, NULL, true, 0);
+	if (ret != SPI_OK_SELECT)
+		elog(ERROR, "%s: aggregate query failed: %s", registries[spec->kind].function,
+			 SPI_result_code_string(ret));
+	for (uint64 i = 0; i < SPI_processed; i++)
+	{
+		Datum		values[3];
+		bool		nulls[3];
+
+		for (int c = 0; c < 3; c++)
+			values[c] = SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, c + 1, &nulls[c]);
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+	SPI_finish();
+}
+
+#endif							/* PE_REGISTRY_FAST_SCAN */
+
 /* (from_day date, to_day date, workers integer) -> (body, month, tally) */
 static Datum
 tallies_by_month(FunctionCallInfo fcinfo, RegistryKind kind)
 {
 	const RegistryDefinition *def = &registries[kind];
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	ScanSpec	spec = {0};
 	Relation	rel;
 	AclResult	acl;
-	BodyTable	table;
-	TupleDesc	tally_desc;
 	int			year, month, day;
 	int			requested_workers = PG_ARGISNULL(2) ? -1 : PG_GETARG_INT32(2);
 
@@ -749,57 +918,13 @@ tallies_by_month(FunctionCallInfo fcinfo, RegistryKind kind)
 						def->function, def->table),
 				 errhint("Aggregate with %s_agg in a query instead.",
 						 kind == REGISTRY_SERVICE_DELIVERY ? "service_tally" : "complaint_tally")));
-	if (rel->rd_tableam != GetHeapamTableAmRoutine())
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("%s reads heap tables only", def->function)));
 
-	spec.nworkers = requested_workers >= 0 ? requested_workers : default_workers(rel);
-	/* Already inside parallel work (or a standalone backend): scan alone. */
-	if (IsInParallelMode() || !IsUnderPostmaster)
-		spec.nworkers = 0;
-
-	body_table_init(&table, spec.nmonths * def->ncounters);
-	if (spec.nworkers > 0)
-		scan_in_parallel(rel, &spec, &table);
-	else
-	{
-		TableScanDesc scan = table_beginscan(rel, GetActiveSnapshot(), 0, NULL);
-
-		scan_registry(rel, scan, &spec, &table);
-		table_endscan(scan);
-	}
-
-	InitMaterializedSRF(fcinfo, 0);
-	tally_desc = lookup_rowtype_tupdesc_copy(TupleDescAttr(rsinfo->setDesc, 2)->atttypid, -1);
-	tally_desc = BlessTupleDesc(tally_desc);
-	if (tally_desc->natts != def->ncounters)
-		elog(ERROR, "%s: tally type has %d fields, expected %d", def->function,
-			 tally_desc->natts, def->ncounters);
-	for (int i = 0; i < table.nentries; i++)
-	{
-		BodyEntry  *entry = &table.entries[i];
-
-		for (int m = 0; m < spec.nmonths; m++)
-		{
-			const int64 *counters = entry->counters + m * def->ncounters;
-			Datum		tally_values[PE_MAX_COUNTERS];
-			bool		tally_nulls[PE_MAX_COUNTERS] = {false};
-			Datum		values[3];
-			bool		nulls[3] = {false, false, false};
-			int			y = year + (month - 1 + m) / MONTHS_PER_YEAR;
-			int			mm = (month - 1 + m) % MONTHS_PER_YEAR + 1;
-
-			if (counters[0] == 0)
-				continue;		/* no row of this body in this month */
-			for (int c = 0; c < def->ncounters; c++)
-				tally_values[c] = Int64GetDatum(counters[c]);
-			values[0] = PointerGetDatum(cstring_to_text_with_len(entry->key, entry->len));
-			values[1] = DateADTGetDatum(date2j(y, mm, 1) - POSTGRES_EPOCH_JDATE);
-			values[2] = HeapTupleGetDatum(heap_form_tuple(tally_desc, tally_values, tally_nulls));
-			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
-		}
-	}
+#if PE_REGISTRY_FAST_SCAN
+	tallies_by_scan(fcinfo, rel, &spec, requested_workers);
+#else
+	(void) requested_workers;
+	tallies_by_aggregate(fcinfo, &spec);
+#endif
 	table_close(rel, AccessShareLock);
 	return (Datum) 0;
 }

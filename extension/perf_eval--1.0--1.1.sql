@@ -208,3 +208,557 @@ $$;
 COMMENT ON FUNCTION perf_eval.goal_status(perf_eval.indicator_tally) IS
 'Status of a goal from its indicator tally: achieved if every counted TI is achieved, not_achieved if no counted TI is achieved even partly, not_counted if no TI is counted, else partial; the tally is checked by checked_tally: a negative count 22003, statuses not adding up to indicators 22023 (docs/methodology.md §3.2, §3.6)';
 
+
+-- Registry rows that cannot be attributed (unknown body code, impossible dates)
+-- are data problems of a run, listed in the new table run_problems and in
+-- run_health, instead of failing the whole year; an inconsistent monthly state
+-- names its body and month.
+
+CREATE INDEX complaint_record_impossible_dates ON perf_eval.complaint_record (answered_on)
+    WHERE answered_on < received_on OR deadline < received_on
+          OR NOT pg_catalog.isfinite(received_on) OR NOT pg_catalog.isfinite(deadline);
+
+COMMENT ON TABLE perf_eval.complaint_record IS
+'One complaint or application per row; answered_on NULL: not yet considered (not counted); a complaint counts in the month, and year, of answered_on; late := answered_on > deadline; a row answered before it was received, with a deadline before its receipt or with an infinite date is not counted, and a recalculation lists it in perf_eval.run_problems (docs/methodology.md §7.1, §4.4)';
+
+CREATE OR REPLACE FUNCTION perf_eval.refresh_monthly_tallies(year integer)
+RETURNS integer
+LANGUAGE plpgsql
+PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    first_day     date;
+    next_year     date;
+    bodies        text[];          -- the dirty pairs of one registry: bodies[i], months[i]
+    months        date[];
+    dirty_months  date[];          -- the distinct months among them, ascending
+    rescanned     integer := 0;
+    -- From this many marked months of a registry on, one pass over it
+    -- (registry_scan) is cheaper than month by month through the BRIN index.
+    full_scan_months integer := perf_eval.refresh_full_scan_months();
+    fresh_bodies            text[];
+    fresh_months            date[];
+    fresh_complaint_tallies perf_eval.complaint_tally[];
+    fresh_service_tallies   perf_eval.service_tally[];
+BEGIN
+    IF year IS NULL THEN
+        RAISE EXCEPTION 'year must not be null'
+            USING ERRCODE = '22023',
+                  HINT = 'refresh_monthly_tallies(year) rescans the changed months of one year (docs/methodology.md §7.2).';
+    END IF;
+    IF year < 1 OR year > 9998 THEN
+        RAISE EXCEPTION 'year % out of range', year
+            USING ERRCODE = '22003',
+                  DETAIL = 'A registry year lies between 1 and 9998.',
+                  HINT = 'docs/methodology.md §7: registries hold one row per complaint or delivery of a calendar year.';
+    END IF;
+    -- Under REPEATABLE READ the snapshot may predate the lock below, and a
+    -- pair cleared here could lose rows committed just before it.
+    IF pg_catalog.current_setting('transaction_isolation') <> 'read committed' THEN
+        RAISE EXCEPTION 'refresh_monthly_tallies needs read committed isolation'
+            USING ERRCODE = '0A000',
+                  DETAIL = format('The transaction runs at %s.', pg_catalog.current_setting('transaction_isolation')),
+                  HINT = 'Call it in a READ COMMITTED transaction (the default), e.g. from CALL perf_eval.recalculate.';
+    END IF;
+    first_day := pg_catalog.make_date(year, 1, 1);
+    next_year := pg_catalog.make_date(year + 1, 1, 1);
+
+    -- Writers wait until the refresh commits (and refreshes wait for each
+    -- other); every row committed before the lock is read, and every row
+    -- written after it marks its pair again. Readers are not blocked.
+    LOCK TABLE perf_eval.complaint_record, perf_eval.service_delivery IN SHARE ROW EXCLUSIVE MODE;
+
+    -- For each registry: take the year's marks, drop their states, and
+    -- aggregate the rows of the marked months by (body, month), keeping the
+    -- marked pairs (the date range lets the BRIN index skip other months). The aggregation is a dynamic SELECT on purpose: a
+    -- PL/pgSQL SELECT INTO asks for at most 2 rows and INSERT ... SELECT is
+    -- never parallel in PostgreSQL 15, and both would then run in one process.
+    -- A pair whose rows are all gone keeps no state (its merge gives zero).
+
+    -- Complaints: by month of answered_on, the dated form of the aggregate.
+    WITH cleared AS (
+        DELETE FROM perf_eval.registry_dirty_month AS d
+        WHERE d.registry = 'complaint_record' AND d.month >= first_day AND d.month < next_year
+        RETURNING d.body, d.month)
+    SELECT array_agg(p.body ORDER BY p.body, p.month), array_agg(p.month ORDER BY p.body, p.month),
+           array_agg(DISTINCT p.month ORDER BY p.month)
+    INTO bodies, months, dirty_months
+    FROM (SELECT DISTINCT c.body, c.month FROM cleared AS c) AS p;
+    IF bodies IS NOT NULL THEN
+        DELETE FROM perf_eval.complaint_tally_monthly AS m
+        USING unnest(bodies, months) AS p(body, month)
+        WHERE m.body = p.body AND m.month = p.month;
+        IF pg_catalog.cardinality(dirty_months) >= full_scan_months THEN
+            SELECT array_agg(s.body), array_agg(s.month), array_agg(s.tally)
+            INTO fresh_bodies, fresh_months, fresh_complaint_tallies
+            FROM perf_eval.complaint_tallies_by_month(dirty_months[1],
+                     (dirty_months[pg_catalog.cardinality(dirty_months)] + interval '1 month')::date) AS s
+            WHERE (s.body, s.month) IN (SELECT p.body, p.month FROM unnest(bodies, months) AS p(body, month));
+        ELSE
+            EXECUTE $query$
+                SELECT array_agg(s.body), array_agg(s.month), array_agg(s.tally)
+                FROM (SELECT r.body, pg_catalog.date_trunc('month', r.answered_on::timestamp)::date AS month,
+                             perf_eval.complaint_tally_agg(r.deadline, r.answered_on, r.court_satisfied,
+                                                           r.higher_authority_satisfied, r.repeated_satisfied,
+                                                           r.disciplinary_action) AS tally
+                      FROM perf_eval.complaint_record AS r
+                      WHERE r.answered_on >= $4 AND r.answered_on < $5
+                        AND pg_catalog.date_trunc('month', r.answered_on::timestamp)::date = ANY ($3)
+                      GROUP BY 1, 2) AS s
+                WHERE (s.body, s.month) IN (SELECT p.body, p.month FROM unnest($1, $2) AS p(body, month))
+            $query$
+            INTO fresh_bodies, fresh_months, fresh_complaint_tallies
+            USING bodies, months, dirty_months, dirty_months[1],
+                  (dirty_months[pg_catalog.cardinality(dirty_months)] + interval '1 month')::date;
+        END IF;
+        -- Rows with impossible dates (the partial index complaint_record_impossible_dates)
+        -- are taken out of the states: the recalculation reports them in run_problems.
+        INSERT INTO perf_eval.complaint_tally_monthly (body, month, tally)
+        SELECT f.body, f.month,
+               CASE WHEN bad.tally IS NULL THEN f.tally
+                    ELSE ROW((f.tally).considered - (bad.tally).considered, (f.tally).late - (bad.tally).late,
+                             (f.tally).court_satisfied - (bad.tally).court_satisfied,
+                             (f.tally).higher_authority_satisfied - (bad.tally).higher_authority_satisfied,
+                             (f.tally).repeated_satisfied - (bad.tally).repeated_satisfied,
+                             (f.tally).late_disciplined - (bad.tally).late_disciplined)::perf_eval.complaint_tally
+               END
+        FROM (SELECT fresh_bodies[i] AS body, fresh_months[i] AS month, fresh_complaint_tallies[i] AS tally
+              FROM pg_catalog.generate_subscripts(fresh_bodies, 1) AS i) AS f
+        LEFT JOIN (SELECT r.body, pg_catalog.date_trunc('month', r.answered_on::timestamp)::date AS month,
+                          perf_eval.complaint_tally_agg(r.deadline, r.answered_on, r.court_satisfied,
+                                                        r.higher_authority_satisfied, r.repeated_satisfied,
+                                                        r.disciplinary_action) AS tally
+                   FROM perf_eval.complaint_record AS r
+                   WHERE r.answered_on >= dirty_months[1]
+                     AND r.answered_on < (dirty_months[pg_catalog.cardinality(dirty_months)] + interval '1 month')::date
+                     AND (r.answered_on < r.received_on OR r.deadline < r.received_on
+                          OR NOT pg_catalog.isfinite(r.received_on) OR NOT pg_catalog.isfinite(r.deadline))
+                   GROUP BY 1, 2) AS bad
+               ON bad.body = f.body AND bad.month = f.month
+        WHERE bad.tally IS NULL OR (f.tally).considered > (bad.tally).considered;
+        rescanned := rescanned + pg_catalog.cardinality(bodies);
+    END IF;
+
+    -- Deliveries: by month of delivered_on.
+    WITH cleared AS (
+        DELETE FROM perf_eval.registry_dirty_month AS d
+        WHERE d.registry = 'service_delivery' AND d.month >= first_day AND d.month < next_year
+        RETURNING d.body, d.month)
+    SELECT array_agg(p.body ORDER BY p.body, p.month), array_agg(p.month ORDER BY p.body, p.month),
+           array_agg(DISTINCT p.month ORDER BY p.month)
+    INTO bodies, months, dirty_months
+    FROM (SELECT DISTINCT c.body, c.month FROM cleared AS c) AS p;
+    IF bodies IS NOT NULL THEN
+        DELETE FROM perf_eval.service_tally_monthly AS m
+        USING unnest(bodies, months) AS p(body, month)
+        WHERE m.body = p.body AND m.month = p.month;
+        IF pg_catalog.cardinality(dirty_months) >= full_scan_months THEN
+            SELECT array_agg(s.body), array_agg(s.month), array_agg(s.tally)
+            INTO fresh_bodies, fresh_months, fresh_service_tallies
+            FROM perf_eval.service_tallies_by_month(dirty_months[1],
+                     (dirty_months[pg_catalog.cardinality(dirty_months)] + interval '1 month')::date) AS s
+            WHERE (s.body, s.month) IN (SELECT p.body, p.month FROM unnest(bodies, months) AS p(body, month));
+        ELSE
+            EXECUTE $query$
+                SELECT array_agg(s.body), array_agg(s.month), array_agg(s.tally)
+                FROM (SELECT r.body, pg_catalog.date_trunc('month', r.delivered_on::timestamp)::date AS month,
+                             perf_eval.service_tally_agg(r.deadline_violated, r.unreasonable_refusal,
+                                                         r.incomplete_package, r.extra_documents, r.electronic,
+                                                         r.quality_appeal_justified) AS tally
+                      FROM perf_eval.service_delivery AS r
+                      WHERE r.delivered_on >= $4 AND r.delivered_on < $5
+                        AND pg_catalog.date_trunc('month', r.delivered_on::timestamp)::date = ANY ($3)
+                      GROUP BY 1, 2) AS s
+                WHERE (s.body, s.month) IN (SELECT p.body, p.month FROM unnest($1, $2) AS p(body, month))
+            $query$
+            INTO fresh_bodies, fresh_months, fresh_service_tallies
+            USING bodies, months, dirty_months, dirty_months[1],
+                  (dirty_months[pg_catalog.cardinality(dirty_months)] + interval '1 month')::date;
+        END IF;
+        INSERT INTO perf_eval.service_tally_monthly (body, month, tally)
+        SELECT fresh_bodies[i], fresh_months[i], fresh_service_tallies[i]
+        FROM pg_catalog.generate_subscripts(fresh_bodies, 1) AS i;
+        rescanned := rescanned + pg_catalog.cardinality(bodies);
+    END IF;
+
+    RETURN rescanned;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.refresh_monthly_tallies(integer) IS
+'Recomputes the monthly partial states of the (registry, body, month) pairs of a year marked in registry_dirty_month, and only those, leaving out complaints with impossible dates (listed by each recalculation in run_problems); returns how many pairs were rescanned (docs/methodology.md §7.2)';
+
+CREATE TABLE perf_eval.run_problems (
+    run_id    bigint NOT NULL REFERENCES perf_eval.run (run_id) ON DELETE CASCADE,
+    registry  text NOT NULL CHECK (registry IN ('complaint_record', 'service_delivery')),
+    body      text NOT NULL,
+    month     date NOT NULL CHECK (extract(day FROM month) = 1),
+    rows      bigint NOT NULL CHECK (rows > 0),
+    reason    text NOT NULL CHECK (reason IN ('unknown_body', 'answered_before_received',
+                                              'deadline_before_received', 'date_not_finite')),
+    PRIMARY KEY (run_id, registry, body, month, reason)
+);
+COMMENT ON COLUMN perf_eval.run_problems.run_id IS 'Run that found the rows (perf_eval.run.run_id)';
+COMMENT ON COLUMN perf_eval.run_problems.registry IS 'Registry holding the rows: complaint_record | service_delivery';
+COMMENT ON COLUMN perf_eval.run_problems.body IS 'Body code as written in the registry rows (may be missing from perf_eval.body)';
+COMMENT ON COLUMN perf_eval.run_problems.month IS 'First day of the month the rows fall in (month of answered_on or delivered_on)';
+COMMENT ON COLUMN perf_eval.run_problems.rows IS 'Number of registry rows left out of the tallies (count)';
+COMMENT ON COLUMN perf_eval.run_problems.reason IS 'Why they were left out: unknown_body (code not in perf_eval.body) | answered_before_received (answered_on < received_on) | deadline_before_received (deadline < received_on) | date_not_finite (received_on or deadline infinite)';
+COMMENT ON TABLE perf_eval.run_problems IS
+'Registry rows of the run''s year that could not be attributed (unknown body code, impossible dates): counted per registry, body code, month and reason, left out of every tally; the run scores every valid body. Correct the rows and recalculate';
+
+-- Problems are part of the run's record: immutable like its scores.
+CREATE FUNCTION perf_eval.run_problem_is_immutable()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    RAISE EXCEPTION 'data problems of a run are immutable'
+        USING ERRCODE = '55000',
+              DETAIL = pg_catalog.format('run %s, %s, body %s, month %s.', OLD.run_id, OLD.registry, OLD.body, OLD.month),
+              HINT = 'Correct the registry rows and recalculate: a new calculation is a new run.';
+END
+$$;
+CREATE TRIGGER run_problem_is_immutable BEFORE UPDATE ON perf_eval.run_problems
+FOR EACH ROW EXECUTE FUNCTION perf_eval.run_problem_is_immutable();
+
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.run_problems', '');
+
+GRANT SELECT ON perf_eval.run_problems TO perf_eval_reader;
+GRANT INSERT, DELETE ON perf_eval.run_problems TO perf_eval_admin;
+
+CREATE OR REPLACE VIEW perf_eval.run_health AS
+WITH last_run AS (
+    SELECT DISTINCT ON (r.year, r.methodology) r.*
+    FROM perf_eval.run AS r
+    ORDER BY r.year, r.methodology, r.run_id DESC
+)
+SELECT l.year, l.methodology,
+       l.run_id AS last_run_id, l.status AS last_status, l.started_at AS last_started_at,
+       l.finished_at - l.started_at AS last_duration, l.error_message AS last_error,
+       c.run_id AS current_run_id, c.finished_at AS last_success_at,
+       CASE
+           WHEN l.status = 'failed' THEN 'last run failed'
+           WHEN c.run_id IS NULL THEN 'no successful run'
+           WHEN c.finished_at < now() - interval '1 day'
+                AND (l.status <> 'unchanged' OR l.finished_at < now() - interval '1 day')
+               THEN 'last successful run older than a day'
+           WHEN l.status = 'running' AND l.started_at < now() - interval '1 hour' THEN 'run in progress for over an hour'
+           WHEN p.rows > 0 THEN 'registry rows not attributed (see run_problems)'
+       END AS problem,
+       coalesce(p.rows, 0) AS unattributed_rows
+FROM last_run AS l
+LEFT JOIN perf_eval.current_run AS c USING (year, methodology)
+LEFT JOIN LATERAL (SELECT sum(rp.rows)::bigint AS rows FROM perf_eval.run_problems AS rp
+                   WHERE rp.run_id = c.run_id) AS p ON true;
+
+COMMENT ON COLUMN perf_eval.run_health.problem IS 'What needs attention: last run failed | no successful run | last successful run older than a day | run in progress for over an hour | registry rows not attributed (see run_problems); NULL when healthy';
+
+COMMENT ON COLUMN perf_eval.run_health.unattributed_rows IS 'Registry rows the current run left out of the tallies (unknown body code, impossible dates): sum of perf_eval.run_problems.rows; 0 when none';
+
+COMMENT ON VIEW perf_eval.run_health IS
+'Per year and methodology: the last run, the current result, the registry rows it could not attribute, and a problem when the last run failed, the last successful check is older than a day or registry rows were left out';
+
+CREATE OR REPLACE FUNCTION perf_eval.complaint_tallies(year integer)
+RETURNS TABLE (body text, tally perf_eval.complaint_tally, source text)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT c.body,
+           ROW(c.considered, c.late, c.court_satisfied, c.higher_authority_satisfied,
+               c.repeated_satisfied, c.late_disciplined)::perf_eval.complaint_tally,
+           'complaint_counts'
+    FROM perf_eval.complaint_counts AS c
+    WHERE c.year = $1
+    UNION ALL
+    SELECT m.body, perf_eval.complaint_tally_merge_agg(m.tally), 'complaint_record (monthly partial states)'
+    FROM perf_eval.complaint_tally_monthly AS m
+    WHERE m.month >= pg_catalog.make_date($1, 1, 1) AND m.month < pg_catalog.make_date($1 + 1, 1, 1)
+      AND NOT EXISTS (SELECT 1 FROM perf_eval.complaint_counts AS c WHERE c.body = m.body AND c.year = $1)
+      -- A code missing from the body registry is no assessed body: compute_run
+      -- lists its rows in run_problems.
+      AND EXISTS (SELECT 1 FROM perf_eval.body AS b WHERE b.code = m.body)
+    GROUP BY m.body
+$$;
+COMMENT ON FUNCTION perf_eval.complaint_tallies(integer) IS
+'The complaint tally of each body of perf_eval.body in a year: perf_eval.complaint_counts where loaded, else the merge of its monthly partial states of perf_eval.complaint_record (states of codes missing from perf_eval.body are left out; a recalculation lists them in run_problems)';
+
+CREATE OR REPLACE FUNCTION perf_eval.compute_run(run_id bigint)
+RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    this_run perf_eval.run;
+    v text;
+    y integer;
+    clamp text;
+    digest text;
+    current_id bigint;
+    c record;
+    lvl text;
+    scored_bodies integer;
+    scored_nodes integer;
+    problems text;
+    state record;
+    states_ok boolean := true;
+    err_state text;
+    err_message text;
+    err_detail text;
+BEGIN
+    SELECT * INTO STRICT this_run FROM perf_eval.run AS r WHERE r.run_id = compute_run.run_id;
+    v := this_run.methodology;
+    y := this_run.year;
+
+    -- One recalculation of a year at a time; a second one waits for the first.
+    PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('perf_eval.recalculate'), y);
+
+    PERFORM perf_eval.check_methodology(v);
+    clamp := perf_eval.param_text(v, 'policy.clamp');
+
+    -- Bring the monthly partial states of the raw registries up to date
+    -- (only months changed since their last refresh are rescanned, §7.2).
+    PERFORM perf_eval.refresh_monthly_tallies(y);
+
+    -- Registry rows that cannot be attributed are data problems of the run,
+    -- not errors (one typo must not block a national run): complaints with
+    -- impossible dates (left out of the monthly states by the refresh, found
+    -- through the partial index complaint_record_impossible_dates, whose
+    -- predicate is repeated here word for word) and states of body codes
+    -- missing from perf_eval.body (left out by complaint_tallies).
+    CREATE TEMP TABLE pe_problems (
+        registry text NOT NULL, body text NOT NULL, month date NOT NULL, rows bigint NOT NULL, reason text NOT NULL
+    ) ON COMMIT DROP;
+    INSERT INTO pg_temp.pe_problems (registry, body, month, rows, reason)
+    SELECT 'complaint_record', r.body, pg_catalog.date_trunc('month', r.answered_on::timestamp)::date, count(*),
+           CASE WHEN NOT pg_catalog.isfinite(r.received_on) OR NOT pg_catalog.isfinite(r.deadline) THEN 'date_not_finite'
+                WHEN r.answered_on < r.received_on THEN 'answered_before_received'
+                ELSE 'deadline_before_received'
+           END
+    FROM perf_eval.complaint_record AS r
+    WHERE r.answered_on >= pg_catalog.make_date(y, 1, 1) AND r.answered_on < pg_catalog.make_date(y + 1, 1, 1)
+      AND (r.answered_on < r.received_on OR r.deadline < r.received_on
+           OR NOT pg_catalog.isfinite(r.received_on) OR NOT pg_catalog.isfinite(r.deadline))
+    GROUP BY 2, 3, 5;
+    INSERT INTO pg_temp.pe_problems (registry, body, month, rows, reason)
+    SELECT 'complaint_record', m.body, m.month, (m.tally).considered, 'unknown_body'
+    FROM perf_eval.complaint_tally_monthly AS m
+    WHERE m.month >= pg_catalog.make_date(y, 1, 1) AND m.month < pg_catalog.make_date(y + 1, 1, 1)
+      AND (m.tally).considered > 0
+      AND NOT EXISTS (SELECT 1 FROM perf_eval.body AS b WHERE b.code = m.body)
+    UNION ALL
+    SELECT 'service_delivery', m.body, m.month, (m.tally).deliveries, 'unknown_body'
+    FROM perf_eval.service_tally_monthly AS m
+    WHERE m.month >= pg_catalog.make_date(y, 1, 1) AND m.month < pg_catalog.make_date(y + 1, 1, 1)
+      AND (m.tally).deliveries > 0
+      AND NOT EXISTS (SELECT 1 FROM perf_eval.body AS b WHERE b.code = m.body);
+    SELECT coalesce(string_agg(concat_ws('|', p.registry, p.body, p.month, p.rows, p.reason), ','
+                               ORDER BY p.registry, p.body, p.month, p.reason), '')
+    INTO problems FROM pg_temp.pe_problems AS p;
+
+    -- Unchanged inputs (and the same data problems): the current result stands
+    -- (idempotent for pg_cron).
+    digest := perf_eval.inputs_digest(y, v);
+    SELECT cr.run_id INTO current_id FROM perf_eval.current_run AS cr
+    WHERE cr.year = y AND cr.methodology = v AND cr.inputs_digest = digest;
+    IF FOUND AND problems = (SELECT coalesce(string_agg(concat_ws('|', p.registry, p.body, p.month, p.rows, p.reason), ','
+                                                        ORDER BY p.registry, p.body, p.month, p.reason), '')
+                             FROM perf_eval.run_problems AS p WHERE p.run_id = current_id) THEN
+        UPDATE perf_eval.run AS r SET status = 'unchanged', same_as_run = current_id, inputs_digest = digest,
+                                      finished_at = clock_timestamp()
+        WHERE r.run_id = compute_run.run_id;
+        DROP TABLE pg_temp.pe_problems;
+        RETURN;
+    END IF;
+    INSERT INTO perf_eval.run_problems (run_id, registry, body, month, rows, reason)
+    SELECT compute_run.run_id, p.registry, p.body, p.month, p.rows, p.reason FROM pg_temp.pe_problems AS p;
+    DROP TABLE pg_temp.pe_problems;
+
+    -- A monthly state is computed from the registry and consistent; one written
+    -- by hand may not be. Name the body and month of the first inconsistent one
+    -- (the merge in complaint_tallies would not).
+    BEGIN
+        PERFORM count(perf_eval.checked_tally(m.tally))
+        FROM perf_eval.complaint_tally_monthly AS m
+        WHERE m.month >= pg_catalog.make_date(y, 1, 1) AND m.month < pg_catalog.make_date(y + 1, 1, 1)
+          AND EXISTS (SELECT 1 FROM perf_eval.body AS b WHERE b.code = m.body);
+    EXCEPTION WHEN OTHERS THEN
+        states_ok := false;
+    END;
+    IF NOT states_ok THEN
+        FOR state IN SELECT m.body, m.month, m.tally FROM perf_eval.complaint_tally_monthly AS m
+                     WHERE m.month >= pg_catalog.make_date(y, 1, 1) AND m.month < pg_catalog.make_date(y + 1, 1, 1)
+                       AND EXISTS (SELECT 1 FROM perf_eval.body AS b WHERE b.code = m.body)
+                     ORDER BY m.body, m.month LOOP
+            BEGIN
+                PERFORM perf_eval.checked_tally(state.tally);
+            EXCEPTION WHEN OTHERS THEN
+                GET STACKED DIAGNOSTICS err_state = RETURNED_SQLSTATE, err_message = MESSAGE_TEXT,
+                                        err_detail = PG_EXCEPTION_DETAIL;
+                RAISE EXCEPTION USING ERRCODE = err_state, MESSAGE = err_message,
+                    DETAIL = concat_ws(' ', format('Body %s, month %s, year %s: monthly partial state of complaint_record (perf_eval.complaint_tally_monthly).',
+                                                   state.body, to_char(state.month, 'YYYY-MM'), y),
+                                       nullif(err_detail, '')),
+                    HINT = format('Recompute it from the registry: INSERT INTO perf_eval.registry_dirty_month (registry, body, month) VALUES (%L, %L, %L), then recalculate.',
+                                  'complaint_record', state.body, state.month);
+            END;
+        END LOOP;
+    END IF;
+
+    CREATE TEMP TABLE pe_work (
+        body text, node text, value numeric, raw_value numeric, origin text NOT NULL DEFAULT 'computed',
+        superseded boolean NOT NULL DEFAULT false, reason text, explanation jsonb NOT NULL DEFAULT '{}',
+        PRIMARY KEY (body, node)
+    ) ON COMMIT DROP;
+
+    -- 1. Node computers.
+    FOR c IN SELECT nc.name, nc.computer FROM perf_eval.node_computer AS nc ORDER BY nc.name LOOP
+        EXECUTE format('INSERT INTO pg_temp.pe_work (body, node, raw_value, reason, explanation)
+                        SELECT x.body, x.node, x.raw_value, x.reason, x.explanation FROM %s($1, $2) AS x',
+                       c.computer)
+            USING y, v;
+    END LOOP;
+
+    -- Bodies exempt from a block are neither scored nor ranked in it (METHODOLOGY §1.3).
+    DELETE FROM pg_temp.pe_work AS w
+    USING perf_eval.score_node AS n
+    WHERE n.code = w.node AND perf_eval.scope_status(w.body, n.block, y) = 'exempt';
+
+    -- 2. Bottom-up, level by level.
+    FOREACH lvl IN ARRAY ARRAY['criterion', 'direction', 'block'] LOOP
+        -- a) sum nodes: the signed sum of the children present.
+        INSERT INTO pg_temp.pe_work (body, node, raw_value, reason, explanation)
+        SELECT w.body, n.code,
+               CASE WHEN bool_and(w.value IS NOT NULL) THEN sum(ch.sign * w.value) END,
+               CASE WHEN NOT bool_and(w.value IS NOT NULL) THEN
+                   'not assessable: ' || string_agg(ch.code, ', ' ORDER BY ch.node_order) FILTER (WHERE w.value IS NULL)
+               END,
+               jsonb_build_object(
+                   'formula', jsonb_build_object('id', 'sum', 'text',
+                       coalesce(n.symbol, n.code) || ' = ' ||
+                       string_agg(CASE WHEN ch.sign < 0 THEN '− ' ELSE '+ ' END || coalesce(ch.symbol, ch.code), ' '
+                                  ORDER BY ch.node_order)),
+                   'children', jsonb_agg(jsonb_build_object('node', ch.code, 'sign', ch.sign, 'value', w.value)
+                                         ORDER BY ch.node_order))
+        FROM perf_eval.score_node AS n
+        JOIN perf_eval.score_node AS ch ON ch.parent = n.code
+        JOIN pg_temp.pe_work AS w ON w.node = ch.code
+        WHERE n.level = lvl AND n.combine = 'sum'
+        GROUP BY w.body, n.code, n.symbol
+        ON CONFLICT (body, node) DO NOTHING;
+
+        -- b) weighted nodes: the weights the version defines for the body's kind.
+        INSERT INTO pg_temp.pe_work (body, node, raw_value, reason, explanation)
+        SELECT b.code, n.code,
+               CASE WHEN bool_and(w.value IS NOT NULL) THEN sum(p.value::numeric * w.value) END,
+               CASE WHEN NOT bool_and(w.value IS NOT NULL) THEN
+                   'not assessable: ' || string_agg(ch.code, ', ' ORDER BY ch.node_order) FILTER (WHERE w.value IS NULL)
+               END,
+               jsonb_build_object(
+                   'formula', jsonb_build_object('id', 'weighted', 'text',
+                       coalesce(n.symbol, n.code) || ' = ' ||
+                       string_agg(p.value || '·' || coalesce(ch.symbol, ch.code), ' + ' ORDER BY ch.node_order)),
+                   'children', jsonb_agg(jsonb_build_object('node', ch.code, 'weight', p.value::numeric, 'value', w.value)
+                                         ORDER BY ch.node_order),
+                   'parameters', perf_eval.param_explanation(v, array_agg(p.key)))
+        FROM perf_eval.score_node AS n
+        JOIN perf_eval.score_node AS ch ON ch.parent = n.code
+        CROSS JOIN perf_eval.body AS b
+        JOIN perf_eval.methodology_param AS p
+             ON p.methodology = v AND p.key = replace(ch.weight_key, '{kind}', lower(b.kind))
+        LEFT JOIN pg_temp.pe_work AS w ON w.body = b.code AND w.node = ch.code
+        WHERE n.level = lvl AND n.combine = 'weighted'
+          AND perf_eval.scope_status(b.code, n.block, y) <> 'exempt'
+        GROUP BY b.code, n.code, n.symbol
+        HAVING bool_or(w.body IS NOT NULL)
+        ON CONFLICT (body, node) DO NOTHING;
+
+        -- c) supplied scores override (a version-specific one over one for every version).
+        INSERT INTO pg_temp.pe_work AS w (body, node, raw_value, origin, reason, explanation)
+        SELECT DISTINCT ON (s.body, s.node) s.body, s.node, s.value, 'supplied', NULL,
+               jsonb_build_object('supplied', jsonb_build_object(
+                   'by', s.supplied_by, 'at', s.supplied_at, 'document', s.basis_document, 'note', s.note,
+                   'methodology', s.methodology))
+        FROM perf_eval.supplied_score AS s
+        JOIN perf_eval.score_node AS n ON n.code = s.node AND n.level = lvl
+        WHERE s.year = y AND (s.methodology = v OR s.methodology IS NULL)
+          AND perf_eval.scope_status(s.body, n.block, y) <> 'exempt'
+        ORDER BY s.body, s.node, s.methodology NULLS LAST
+        ON CONFLICT (body, node) DO UPDATE
+            SET raw_value = EXCLUDED.raw_value, origin = 'supplied', reason = NULL,
+                explanation = EXCLUDED.explanation || jsonb_build_object('computed',
+                    w.explanation || jsonb_build_object('raw_value', w.raw_value, 'reason', w.reason));
+
+        -- d) the clamp policy with the node maximum (for the body's kind).
+        UPDATE pg_temp.pe_work AS w
+        SET value = perf_eval.clamp_value(w.raw_value, m.maximum, clamp),
+            explanation = w.explanation || jsonb_build_object('policies', jsonb_build_object(
+                'clamp', clamp, 'maximum', m.maximum, 'raw_value', w.raw_value))
+        FROM perf_eval.score_node AS n, perf_eval.body AS b,
+             LATERAL (SELECT perf_eval.node_maximum(n.code, v, b.kind) AS maximum) AS m
+        WHERE n.code = w.node AND b.code = w.body AND n.level = lvl AND w.raw_value IS NOT NULL;
+    END LOOP;
+
+    -- Children of a supplied node are shown but superseded (METHODOLOGY §1.2).
+    WITH RECURSIVE supplied_descendant AS (
+        SELECT w.body, n.code FROM pg_temp.pe_work AS w
+        JOIN perf_eval.score_node AS n ON n.parent = w.node
+        WHERE w.origin = 'supplied'
+        UNION
+        SELECT d.body, n.code FROM supplied_descendant AS d JOIN perf_eval.score_node AS n ON n.parent = d.code
+    )
+    UPDATE pg_temp.pe_work AS w SET superseded = true
+    FROM supplied_descendant AS d WHERE d.body = w.body AND d.code = w.node;
+
+    -- 3. Composite, where the version defines composite weights (kz2017, METHODOLOGY §1.4).
+    INSERT INTO pg_temp.pe_work (body, node, raw_value, reason, explanation)
+    SELECT b.code, 'composite',
+           CASE WHEN count(w.value) = count(*) THEN sum(p.value::numeric * w.value) END,
+           CASE WHEN count(w.value) < count(*) THEN 'needs all three blocks' END,
+           jsonb_build_object('formula', jsonb_build_object('id', 'composite', 'text',
+                                  string_agg(p.value || '·' || blk.code, ' + ' ORDER BY blk.node_order)),
+                              'clause', 'APA 2020 report §1.1',
+                              'parameters', perf_eval.param_explanation(v, array_agg(p.key)))
+    FROM perf_eval.body AS b
+    CROSS JOIN perf_eval.score_node AS blk
+    JOIN perf_eval.methodology_param AS p ON p.methodology = v AND p.key = blk.weight_key
+    LEFT JOIN pg_temp.pe_work AS w ON w.body = b.code AND w.node = blk.code
+    WHERE blk.level = 'block'
+    GROUP BY b.code
+    HAVING bool_or(w.body IS NOT NULL);
+    UPDATE pg_temp.pe_work AS w
+    SET value = perf_eval.clamp_value(w.raw_value, perf_eval.node_maximum('composite', v), clamp)
+    WHERE w.node = 'composite' AND w.raw_value IS NOT NULL;
+
+    -- 4. Store the score tree with explanations that name methodology, policies and assumptions.
+    INSERT INTO perf_eval.score (run_id, body, node, value, raw_value, origin, superseded, status, reason, explanation)
+    SELECT compute_run.run_id, w.body, w.node, trim_scale(w.value), trim_scale(w.raw_value), w.origin, w.superseded,
+           CASE WHEN w.value IS NULL THEN 'not_assessable' ELSE 'ok' END,
+           w.reason,
+           jsonb_build_object('node', w.node, 'body', w.body, 'year', y, 'methodology', v,
+                              'origin', w.origin,
+                              'status', CASE WHEN w.value IS NULL THEN 'not_assessable' ELSE 'ok' END)
+           || w.explanation
+           || jsonb_build_object('policy_parameters', perf_eval.param_explanation(v, ARRAY['policy.clamp', 'policy.zero_volume']))
+    FROM pg_temp.pe_work AS w;
+
+    SELECT count(DISTINCT w.body), count(*) INTO scored_bodies, scored_nodes FROM pg_temp.pe_work AS w;
+    UPDATE perf_eval.run AS r
+    SET status = 'succeeded', finished_at = clock_timestamp(), inputs_digest = digest,
+        bodies_scored = scored_bodies, nodes_scored = scored_nodes
+    WHERE r.run_id = compute_run.run_id;
+    DROP TABLE pg_temp.pe_work;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.compute_run(bigint) IS
+'Computes the score tree of a running run (the engine behind recalculate); registry rows that cannot be attributed (unknown body code, impossible dates) are left out of the tallies and listed in run_problems; raises on other invalid inputs, leaving nothing behind';
+
+-- States computed by 1.0 still count complaints with impossible dates: mark
+-- their months, so the next refresh recomputes them without those rows.
+INSERT INTO perf_eval.registry_dirty_month (registry, body, month)
+SELECT DISTINCT 'complaint_record', r.body, pg_catalog.date_trunc('month', r.answered_on::timestamp)::date
+FROM perf_eval.complaint_record AS r
+WHERE pg_catalog.isfinite(r.answered_on)
+  AND (r.answered_on < r.received_on OR r.deadline < r.received_on
+       OR NOT pg_catalog.isfinite(r.received_on) OR NOT pg_catalog.isfinite(r.deadline));

@@ -19,6 +19,7 @@ INSERT INTO perf_eval.complaint_counts (body, year, considered, late, court_sati
 VALUES ('MF', 2020, 20000, 8, 0, 21, 6), ('USER_BODY', 2020, 5000, 1, 0, 2, 1);
 INSERT INTO perf_eval.supplied_score (body, year, node, value) VALUES ('MF', 2020, 'interaction.services', 80);
 INSERT INTO perf_eval.penalty_event (body, year, block, kind, count) VALUES ('MF', 2020, 'goals', 'untimely', 1);
+INSERT INTO perf_eval.complaint_record VALUES ('2020-03-01', '2020-03-10', false, false, false, false, '2020-03-05', 'TYPO');
 CALL perf_eval.recalculate(2020);
 CALL perf_eval.recalculate(2020, 'user_fork');
 SQL
@@ -38,6 +39,8 @@ SELECT string_agg(x, E'\n' ORDER BY x) FROM (
     UNION ALL SELECT 'penalty ' || body || ' ' || kind || ' ' || count FROM perf_eval.penalty_event
     UNION ALL SELECT 'run ' || run_id || ' ' || methodology || ' ' || status FROM perf_eval.run
     UNION ALL SELECT 'score ' || run_id || ' ' || body || ' ' || node || ' ' || coalesce(value::text, 'null') FROM perf_eval.score
+    UNION ALL SELECT 'problem ' || run_id || ' ' || registry || ' ' || body || ' ' || month || ' ' || rows || ' ' || reason
+              FROM perf_eval.run_problems
 ) AS t(x);
 SQL
 }
@@ -55,7 +58,7 @@ createdb dump_target
 psql -X -q -v ON_ERROR_STOP=1 -d dump_target -f "$work/dump.sql" >"$work/restore.out" 2>&1
 check "the dump restores into an empty database without errors" test $? -eq 0
 fingerprint dump_target >"$work/target.txt"
-check "forks, edits, user bodies, scope, inputs, runs and score trees are restored" cmp -s "$work/source.txt" "$work/target.txt"
+check "forks, edits, user bodies, scope, inputs, runs, score trees and run problems are restored" cmp -s "$work/source.txt" "$work/target.txt"
 check "the shipped versions are not duplicated by the restore" \
     test "$(psql -X -A -t -d dump_target -c "SELECT count(*) FROM perf_eval.methodology WHERE shipped")" = 3
 check "a recalculation after the restore continues the run numbering" \

@@ -55,7 +55,7 @@ COMMENT ON COLUMN perf_eval.complaint_record.disciplinary_action IS 'True if the
 COMMENT ON COLUMN perf_eval.complaint_record.answered_on IS 'Date the complaint was considered; its month and year place it in the tallies; NULL while pending (not counted); later than deadline means late (f in R1)';
 COMMENT ON COLUMN perf_eval.complaint_record.body IS 'Code of the state body that considered the complaint (perf_eval.body.code)';
 COMMENT ON TABLE perf_eval.complaint_record IS
-'One complaint or application per row; answered_on NULL: not yet considered (not counted); a complaint counts in the month, and year, of answered_on; late := answered_on > deadline (docs/methodology.md §7.1, §4.4)';
+'One complaint or application per row; answered_on NULL: not yet considered (not counted); a complaint counts in the month, and year, of answered_on; late := answered_on > deadline; a row answered before it was received, with a deadline before its receipt or with an infinite date is not counted, and a recalculation lists it in perf_eval.run_problems (docs/methodology.md §7.1, §4.4)';
 
 CREATE TABLE perf_eval.service_delivery (
     delivered_on              date NOT NULL,
@@ -87,6 +87,15 @@ CREATE INDEX complaint_record_answered_on ON perf_eval.complaint_record
     USING brin (answered_on) WITH (autosummarize = on);
 CREATE INDEX service_delivery_delivered_on ON perf_eval.service_delivery
     USING brin (delivered_on) WITH (autosummarize = on);
+
+-- A complaint whose dates cannot all be true (received after it was answered,
+-- a deadline before its receipt, an infinite date) is not counted in the
+-- monthly states; each recalculation lists such rows in perf_eval.run_problems.
+-- They are rare, so a partial index finds them without reading the registry;
+-- a query uses it when it repeats this predicate word for word.
+CREATE INDEX complaint_record_impossible_dates ON perf_eval.complaint_record (answered_on)
+    WHERE answered_on < received_on OR deadline < received_on
+          OR NOT pg_catalog.isfinite(received_on) OR NOT pg_catalog.isfinite(deadline);
 
 CREATE TABLE perf_eval.complaint_tally_monthly (
     body          text NOT NULL,
@@ -351,9 +360,31 @@ BEGIN
             USING bodies, months, dirty_months, dirty_months[1],
                   (dirty_months[pg_catalog.cardinality(dirty_months)] + interval '1 month')::date;
         END IF;
+        -- Rows with impossible dates (the partial index complaint_record_impossible_dates)
+        -- are taken out of the states: the recalculation reports them in run_problems.
         INSERT INTO perf_eval.complaint_tally_monthly (body, month, tally)
-        SELECT fresh_bodies[i], fresh_months[i], fresh_complaint_tallies[i]
-        FROM pg_catalog.generate_subscripts(fresh_bodies, 1) AS i;
+        SELECT f.body, f.month,
+               CASE WHEN bad.tally IS NULL THEN f.tally
+                    ELSE ROW((f.tally).considered - (bad.tally).considered, (f.tally).late - (bad.tally).late,
+                             (f.tally).court_satisfied - (bad.tally).court_satisfied,
+                             (f.tally).higher_authority_satisfied - (bad.tally).higher_authority_satisfied,
+                             (f.tally).repeated_satisfied - (bad.tally).repeated_satisfied,
+                             (f.tally).late_disciplined - (bad.tally).late_disciplined)::perf_eval.complaint_tally
+               END
+        FROM (SELECT fresh_bodies[i] AS body, fresh_months[i] AS month, fresh_complaint_tallies[i] AS tally
+              FROM pg_catalog.generate_subscripts(fresh_bodies, 1) AS i) AS f
+        LEFT JOIN (SELECT r.body, pg_catalog.date_trunc('month', r.answered_on::timestamp)::date AS month,
+                          perf_eval.complaint_tally_agg(r.deadline, r.answered_on, r.court_satisfied,
+                                                        r.higher_authority_satisfied, r.repeated_satisfied,
+                                                        r.disciplinary_action) AS tally
+                   FROM perf_eval.complaint_record AS r
+                   WHERE r.answered_on >= dirty_months[1]
+                     AND r.answered_on < (dirty_months[pg_catalog.cardinality(dirty_months)] + interval '1 month')::date
+                     AND (r.answered_on < r.received_on OR r.deadline < r.received_on
+                          OR NOT pg_catalog.isfinite(r.received_on) OR NOT pg_catalog.isfinite(r.deadline))
+                   GROUP BY 1, 2) AS bad
+               ON bad.body = f.body AND bad.month = f.month
+        WHERE bad.tally IS NULL OR (f.tally).considered > (bad.tally).considered;
         rescanned := rescanned + pg_catalog.cardinality(bodies);
     END IF;
 
@@ -403,7 +434,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION perf_eval.refresh_monthly_tallies(integer) IS
-'Recomputes the monthly partial states of the (registry, body, month) pairs of a year marked in registry_dirty_month, and only those; returns how many pairs were rescanned (docs/methodology.md §7.2)';
+'Recomputes the monthly partial states of the (registry, body, month) pairs of a year marked in registry_dirty_month, and only those, leaving out complaints with impossible dates (listed by each recalculation in run_problems); returns how many pairs were rescanned (docs/methodology.md §7.2)';
 
 CREATE FUNCTION perf_eval.complaint_tally_of_year(body text, year integer)
 RETURNS perf_eval.complaint_tally

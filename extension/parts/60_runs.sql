@@ -100,6 +100,43 @@ $$;
 CREATE TRIGGER run_finishes_once BEFORE UPDATE ON perf_eval.run
 FOR EACH ROW EXECUTE FUNCTION perf_eval.run_finishes_once();
 
+-- Registry rows a run could not attribute to an assessed body and month: left
+-- out of the tallies and counted here, so one typo never blocks a national run.
+CREATE TABLE perf_eval.run_problems (
+    run_id    bigint NOT NULL REFERENCES perf_eval.run (run_id) ON DELETE CASCADE,
+    registry  text NOT NULL CHECK (registry IN ('complaint_record', 'service_delivery')),
+    body      text NOT NULL,
+    month     date NOT NULL CHECK (extract(day FROM month) = 1),
+    rows      bigint NOT NULL CHECK (rows > 0),
+    reason    text NOT NULL CHECK (reason IN ('unknown_body', 'answered_before_received',
+                                              'deadline_before_received', 'date_not_finite')),
+    PRIMARY KEY (run_id, registry, body, month, reason)
+);
+COMMENT ON COLUMN perf_eval.run_problems.run_id IS 'Run that found the rows (perf_eval.run.run_id)';
+COMMENT ON COLUMN perf_eval.run_problems.registry IS 'Registry holding the rows: complaint_record | service_delivery';
+COMMENT ON COLUMN perf_eval.run_problems.body IS 'Body code as written in the registry rows (may be missing from perf_eval.body)';
+COMMENT ON COLUMN perf_eval.run_problems.month IS 'First day of the month the rows fall in (month of answered_on or delivered_on)';
+COMMENT ON COLUMN perf_eval.run_problems.rows IS 'Number of registry rows left out of the tallies (count)';
+COMMENT ON COLUMN perf_eval.run_problems.reason IS 'Why they were left out: unknown_body (code not in perf_eval.body) | answered_before_received (answered_on < received_on) | deadline_before_received (deadline < received_on) | date_not_finite (received_on or deadline infinite)';
+COMMENT ON TABLE perf_eval.run_problems IS
+'Registry rows of the run''s year that could not be attributed (unknown body code, impossible dates): counted per registry, body code, month and reason, left out of every tally; the run scores every valid body. Correct the rows and recalculate';
+
+-- Problems are part of the run's record: immutable like its scores.
+CREATE FUNCTION perf_eval.run_problem_is_immutable()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    RAISE EXCEPTION 'data problems of a run are immutable'
+        USING ERRCODE = '55000',
+              DETAIL = pg_catalog.format('run %s, %s, body %s, month %s.', OLD.run_id, OLD.registry, OLD.body, OLD.month),
+              HINT = 'Correct the registry rows and recalculate: a new calculation is a new run.';
+END
+$$;
+CREATE TRIGGER run_problem_is_immutable BEFORE UPDATE ON perf_eval.run_problems
+FOR EACH ROW EXECUTE FUNCTION perf_eval.run_problem_is_immutable();
+
 -- The current result of a year under a methodology: its latest successful run.
 CREATE VIEW perf_eval.current_run AS
 SELECT DISTINCT ON (r.year, r.methodology)
@@ -150,9 +187,13 @@ SELECT l.year, l.methodology,
                 AND (l.status <> 'unchanged' OR l.finished_at < now() - interval '1 day')
                THEN 'last successful run older than a day'
            WHEN l.status = 'running' AND l.started_at < now() - interval '1 hour' THEN 'run in progress for over an hour'
-       END AS problem
+           WHEN p.rows > 0 THEN 'registry rows not attributed (see run_problems)'
+       END AS problem,
+       coalesce(p.rows, 0) AS unattributed_rows
 FROM last_run AS l
-LEFT JOIN perf_eval.current_run AS c USING (year, methodology);
+LEFT JOIN perf_eval.current_run AS c USING (year, methodology)
+LEFT JOIN LATERAL (SELECT sum(rp.rows)::bigint AS rows FROM perf_eval.run_problems AS rp
+                   WHERE rp.run_id = c.run_id) AS p ON true;
 COMMENT ON COLUMN perf_eval.run_health.year IS 'Assessed year';
 COMMENT ON COLUMN perf_eval.run_health.methodology IS 'Methodology version';
 COMMENT ON COLUMN perf_eval.run_health.last_run_id IS 'The latest run of the year and methodology, whatever its status';
@@ -162,19 +203,23 @@ COMMENT ON COLUMN perf_eval.run_health.last_duration IS 'How long the latest run
 COMMENT ON COLUMN perf_eval.run_health.last_error IS 'Error message of the latest run if it failed';
 COMMENT ON COLUMN perf_eval.run_health.current_run_id IS 'The latest succeeded run (the one the views show); NULL if none';
 COMMENT ON COLUMN perf_eval.run_health.last_success_at IS 'When the current run finished';
-COMMENT ON COLUMN perf_eval.run_health.problem IS 'What needs attention: last run failed | no successful run | last successful run older than a day | run in progress for over an hour; NULL when healthy';
+COMMENT ON COLUMN perf_eval.run_health.problem IS 'What needs attention: last run failed | no successful run | last successful run older than a day | run in progress for over an hour | registry rows not attributed (see run_problems); NULL when healthy';
+COMMENT ON COLUMN perf_eval.run_health.unattributed_rows IS 'Registry rows the current run left out of the tallies (unknown body code, impossible dates): sum of perf_eval.run_problems.rows; 0 when none';
 COMMENT ON VIEW perf_eval.run_health IS
-'Per year and methodology: the last run, the current result, and a problem when the last run failed or the last successful check is older than a day';
+'Per year and methodology: the last run, the current result, the registry rows it could not attribute, and a problem when the last run failed, the last successful check is older than a day or registry rows were left out';
 
 -- Runs and their score trees are the record of the assessment: pg_dump keeps them.
 SELECT pg_catalog.pg_extension_config_dump('perf_eval.run', '');
 SELECT pg_catalog.pg_extension_config_dump('perf_eval.run_run_id_seq', '');
 SELECT pg_catalog.pg_extension_config_dump('perf_eval.score', '');
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.run_problems', '');
 
 -- Readers read runs and scores; admins start runs (the recalculation). Scores
 -- are written by the recalculation and deleted with their run, never updated.
 GRANT SELECT ON perf_eval.run, perf_eval.score, perf_eval.current_run, perf_eval.current_score, perf_eval.run_health
    TO perf_eval_reader;
+GRANT SELECT ON perf_eval.run_problems TO perf_eval_reader;
 GRANT INSERT, UPDATE, DELETE ON perf_eval.run TO perf_eval_admin;
 GRANT INSERT, DELETE ON perf_eval.score TO perf_eval_admin;
+GRANT INSERT, DELETE ON perf_eval.run_problems TO perf_eval_admin;
 GRANT USAGE ON SEQUENCE perf_eval.run_run_id_seq TO perf_eval_editor;

@@ -68,10 +68,13 @@ AS $$
     FROM perf_eval.complaint_tally_monthly AS m
     WHERE m.month >= pg_catalog.make_date($1, 1, 1) AND m.month < pg_catalog.make_date($1 + 1, 1, 1)
       AND NOT EXISTS (SELECT 1 FROM perf_eval.complaint_counts AS c WHERE c.body = m.body AND c.year = $1)
+      -- A code missing from the body registry is no assessed body: compute_run
+      -- lists its rows in run_problems.
+      AND EXISTS (SELECT 1 FROM perf_eval.body AS b WHERE b.code = m.body)
     GROUP BY m.body
 $$;
 COMMENT ON FUNCTION perf_eval.complaint_tallies(integer) IS
-'The complaint tally of each body in a year: perf_eval.complaint_counts where loaded, else the merge of its monthly partial states of perf_eval.complaint_record';
+'The complaint tally of each body of perf_eval.body in a year: perf_eval.complaint_counts where loaded, else the merge of its monthly partial states of perf_eval.complaint_record (states of codes missing from perf_eval.body are left out; a recalculation lists them in run_problems)';
 
 CREATE FUNCTION perf_eval.compute_complaint_nodes(year integer, methodology text)
 RETURNS SETOF perf_eval.node_value
@@ -189,6 +192,12 @@ DECLARE
     lvl text;
     scored_bodies integer;
     scored_nodes integer;
+    problems text;
+    state record;
+    states_ok boolean := true;
+    err_state text;
+    err_message text;
+    err_detail text;
 BEGIN
     SELECT * INTO STRICT this_run FROM perf_eval.run AS r WHERE r.run_id = compute_run.run_id;
     v := this_run.methodology;
@@ -204,15 +213,89 @@ BEGIN
     -- (only months changed since their last refresh are rescanned, §7.2).
     PERFORM perf_eval.refresh_monthly_tallies(y);
 
-    -- Unchanged inputs: the current result stands (idempotent for pg_cron).
+    -- Registry rows that cannot be attributed are data problems of the run,
+    -- not errors (one typo must not block a national run): complaints with
+    -- impossible dates (left out of the monthly states by the refresh, found
+    -- through the partial index complaint_record_impossible_dates, whose
+    -- predicate is repeated here word for word) and states of body codes
+    -- missing from perf_eval.body (left out by complaint_tallies).
+    CREATE TEMP TABLE pe_problems (
+        registry text NOT NULL, body text NOT NULL, month date NOT NULL, rows bigint NOT NULL, reason text NOT NULL
+    ) ON COMMIT DROP;
+    INSERT INTO pg_temp.pe_problems (registry, body, month, rows, reason)
+    SELECT 'complaint_record', r.body, pg_catalog.date_trunc('month', r.answered_on::timestamp)::date, count(*),
+           CASE WHEN NOT pg_catalog.isfinite(r.received_on) OR NOT pg_catalog.isfinite(r.deadline) THEN 'date_not_finite'
+                WHEN r.answered_on < r.received_on THEN 'answered_before_received'
+                ELSE 'deadline_before_received'
+           END
+    FROM perf_eval.complaint_record AS r
+    WHERE r.answered_on >= pg_catalog.make_date(y, 1, 1) AND r.answered_on < pg_catalog.make_date(y + 1, 1, 1)
+      AND (r.answered_on < r.received_on OR r.deadline < r.received_on
+           OR NOT pg_catalog.isfinite(r.received_on) OR NOT pg_catalog.isfinite(r.deadline))
+    GROUP BY 2, 3, 5;
+    INSERT INTO pg_temp.pe_problems (registry, body, month, rows, reason)
+    SELECT 'complaint_record', m.body, m.month, (m.tally).considered, 'unknown_body'
+    FROM perf_eval.complaint_tally_monthly AS m
+    WHERE m.month >= pg_catalog.make_date(y, 1, 1) AND m.month < pg_catalog.make_date(y + 1, 1, 1)
+      AND (m.tally).considered > 0
+      AND NOT EXISTS (SELECT 1 FROM perf_eval.body AS b WHERE b.code = m.body)
+    UNION ALL
+    SELECT 'service_delivery', m.body, m.month, (m.tally).deliveries, 'unknown_body'
+    FROM perf_eval.service_tally_monthly AS m
+    WHERE m.month >= pg_catalog.make_date(y, 1, 1) AND m.month < pg_catalog.make_date(y + 1, 1, 1)
+      AND (m.tally).deliveries > 0
+      AND NOT EXISTS (SELECT 1 FROM perf_eval.body AS b WHERE b.code = m.body);
+    SELECT coalesce(string_agg(concat_ws('|', p.registry, p.body, p.month, p.rows, p.reason), ','
+                               ORDER BY p.registry, p.body, p.month, p.reason), '')
+    INTO problems FROM pg_temp.pe_problems AS p;
+
+    -- Unchanged inputs (and the same data problems): the current result stands
+    -- (idempotent for pg_cron).
     digest := perf_eval.inputs_digest(y, v);
     SELECT cr.run_id INTO current_id FROM perf_eval.current_run AS cr
     WHERE cr.year = y AND cr.methodology = v AND cr.inputs_digest = digest;
-    IF FOUND THEN
+    IF FOUND AND problems = (SELECT coalesce(string_agg(concat_ws('|', p.registry, p.body, p.month, p.rows, p.reason), ','
+                                                        ORDER BY p.registry, p.body, p.month, p.reason), '')
+                             FROM perf_eval.run_problems AS p WHERE p.run_id = current_id) THEN
         UPDATE perf_eval.run AS r SET status = 'unchanged', same_as_run = current_id, inputs_digest = digest,
                                       finished_at = clock_timestamp()
         WHERE r.run_id = compute_run.run_id;
+        DROP TABLE pg_temp.pe_problems;
         RETURN;
+    END IF;
+    INSERT INTO perf_eval.run_problems (run_id, registry, body, month, rows, reason)
+    SELECT compute_run.run_id, p.registry, p.body, p.month, p.rows, p.reason FROM pg_temp.pe_problems AS p;
+    DROP TABLE pg_temp.pe_problems;
+
+    -- A monthly state is computed from the registry and consistent; one written
+    -- by hand may not be. Name the body and month of the first inconsistent one
+    -- (the merge in complaint_tallies would not).
+    BEGIN
+        PERFORM count(perf_eval.checked_tally(m.tally))
+        FROM perf_eval.complaint_tally_monthly AS m
+        WHERE m.month >= pg_catalog.make_date(y, 1, 1) AND m.month < pg_catalog.make_date(y + 1, 1, 1)
+          AND EXISTS (SELECT 1 FROM perf_eval.body AS b WHERE b.code = m.body);
+    EXCEPTION WHEN OTHERS THEN
+        states_ok := false;
+    END;
+    IF NOT states_ok THEN
+        FOR state IN SELECT m.body, m.month, m.tally FROM perf_eval.complaint_tally_monthly AS m
+                     WHERE m.month >= pg_catalog.make_date(y, 1, 1) AND m.month < pg_catalog.make_date(y + 1, 1, 1)
+                       AND EXISTS (SELECT 1 FROM perf_eval.body AS b WHERE b.code = m.body)
+                     ORDER BY m.body, m.month LOOP
+            BEGIN
+                PERFORM perf_eval.checked_tally(state.tally);
+            EXCEPTION WHEN OTHERS THEN
+                GET STACKED DIAGNOSTICS err_state = RETURNED_SQLSTATE, err_message = MESSAGE_TEXT,
+                                        err_detail = PG_EXCEPTION_DETAIL;
+                RAISE EXCEPTION USING ERRCODE = err_state, MESSAGE = err_message,
+                    DETAIL = concat_ws(' ', format('Body %s, month %s, year %s: monthly partial state of complaint_record (perf_eval.complaint_tally_monthly).',
+                                                   state.body, to_char(state.month, 'YYYY-MM'), y),
+                                       nullif(err_detail, '')),
+                    HINT = format('Recompute it from the registry: INSERT INTO perf_eval.registry_dirty_month (registry, body, month) VALUES (%L, %L, %L), then recalculate.',
+                                  'complaint_record', state.body, state.month);
+            END;
+        END LOOP;
     END IF;
 
     CREATE TEMP TABLE pe_work (
@@ -361,7 +444,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION perf_eval.compute_run(bigint) IS
-'Computes the score tree of a running run (the engine behind recalculate); raises on invalid inputs, leaving nothing behind';
+'Computes the score tree of a running run (the engine behind recalculate); registry rows that cannot be attributed (unknown body code, impossible dates) are left out of the tallies and listed in run_problems; raises on other invalid inputs, leaving nothing behind';
 
 CREATE FUNCTION perf_eval.recalculate_within_transaction(year integer, methodology text DEFAULT NULL)
 RETURNS bigint

@@ -762,3 +762,173 @@ FROM perf_eval.complaint_record AS r
 WHERE pg_catalog.isfinite(r.answered_on)
   AND (r.answered_on < r.received_on OR r.deadline < r.received_on
        OR NOT pg_catalog.isfinite(r.received_on) OR NOT pg_catalog.isfinite(r.deadline));
+
+-- Abandoned runs: a run records its session (backend_pid, backend_start); a
+-- running run whose session is gone shows as abandoned in run_health at once
+-- and is logged as abandoned by the next recalculation; a cancelled run
+-- (statement_timeout) is logged as failed with 57014.
+CREATE FUNCTION perf_eval.backend_start(pid integer)
+RETURNS timestamptz
+LANGUAGE sql STABLE PARALLEL RESTRICTED
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT a.backend_start FROM pg_catalog.pg_stat_get_activity($1) AS a WHERE a.pid = $1
+$$;
+COMMENT ON FUNCTION perf_eval.backend_start(integer) IS
+'When the server process with this process id started (pg_stat_activity.backend_start); NULL if there is none or the caller may not see it';
+
+ALTER TABLE perf_eval.run
+    ADD COLUMN backend_pid integer DEFAULT pg_catalog.pg_backend_pid(),
+    ADD COLUMN backend_start timestamptz DEFAULT perf_eval.backend_start(pg_catalog.pg_backend_pid()),
+    DROP CONSTRAINT run_status_check,
+    ADD CONSTRAINT run_status_check CHECK (status IN ('running', 'succeeded', 'failed', 'unchanged', 'abandoned'));
+COMMENT ON COLUMN perf_eval.run.status IS 'Run status: running | succeeded | failed | unchanged (inputs identical to same_as_run, nothing recomputed) | abandoned (its session ended before it finished)';
+COMMENT ON COLUMN perf_eval.run.backend_pid IS 'Process id of the server process (session) that started the run; with backend_start it tells whether that session is still alive';
+COMMENT ON COLUMN perf_eval.run.backend_start IS 'When that server process started (pg_stat_activity.backend_start), so a reused process id is not mistaken for it';
+COMMENT ON TABLE perf_eval.run IS
+'Every recalculation: who, when, methodology, inputs digest, status (running, succeeded, failed, unchanged = inputs identical to same_as_run, abandoned = its session ended before it finished) and the error of a failed run';
+
+-- A running run is abandoned when the session that started it is gone: no
+-- live server process has its pid and start time (a session's advisory locks,
+-- the recalculation's included, end with it). A caller who may not see that
+-- process's start time (another role's session) matches on the pid alone, so
+-- a live run is never called abandoned. Runs logged before 1.1 have no pid
+-- and are never judged.
+CREATE FUNCTION perf_eval.run_is_abandoned(status text, backend_pid integer, backend_start timestamptz)
+RETURNS boolean
+LANGUAGE sql STABLE PARALLEL RESTRICTED
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT $1 = 'running' AND $2 IS NOT NULL
+           AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_stat_get_activity($2) AS a
+                           WHERE a.pid = $2
+                             AND (a.backend_start IS NULL OR $3 IS NULL OR a.backend_start = $3))
+$$;
+COMMENT ON FUNCTION perf_eval.run_is_abandoned(text, integer, timestamptz) IS
+'True for a running run (status, backend_pid, backend_start of perf_eval.run) whose session is gone: it can never finish';
+
+-- The next recalculation logs every abandoned run as such (finished now).
+CREATE FUNCTION perf_eval.mark_abandoned_runs()
+RETURNS integer
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    marked integer;
+BEGIN
+    UPDATE perf_eval.run AS r SET status = 'abandoned', finished_at = clock_timestamp()
+    WHERE r.status = 'running' AND perf_eval.run_is_abandoned(r.status, r.backend_pid, r.backend_start);
+    GET DIAGNOSTICS marked = ROW_COUNT;
+    RETURN marked;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.mark_abandoned_runs() IS
+'Marks every running run whose session is gone as abandoned (finished_at now) and returns how many; every recalculation calls it first';
+
+-- run_health, with both the abandoned status and the unattributed registry rows.
+CREATE OR REPLACE VIEW perf_eval.run_health AS
+WITH last_run AS (
+    SELECT DISTINCT ON (r.year, r.methodology) r.*
+    FROM perf_eval.run AS r
+    ORDER BY r.year, r.methodology, r.run_id DESC
+)
+SELECT l.year, l.methodology,
+       l.run_id AS last_run_id, a.status AS last_status, l.started_at AS last_started_at,
+       l.finished_at - l.started_at AS last_duration, l.error_message AS last_error,
+       c.run_id AS current_run_id, c.finished_at AS last_success_at,
+       CASE
+           WHEN l.status = 'failed' THEN 'last run failed'
+           WHEN a.status = 'abandoned' THEN 'last run abandoned'
+           WHEN c.run_id IS NULL THEN 'no successful run'
+           WHEN c.finished_at < now() - interval '1 day'
+                AND (l.status <> 'unchanged' OR l.finished_at < now() - interval '1 day')
+               THEN 'last successful run older than a day'
+           WHEN l.status = 'running' AND l.started_at < now() - interval '1 hour' THEN 'run in progress for over an hour'
+           WHEN p.rows > 0 THEN 'registry rows not attributed (see run_problems)'
+       END AS problem,
+       coalesce(p.rows, 0) AS unattributed_rows
+FROM last_run AS l
+-- A running run whose session is gone shows as abandoned at once (the next
+-- recalculation logs it so).
+CROSS JOIN LATERAL (SELECT CASE WHEN perf_eval.run_is_abandoned(l.status, l.backend_pid, l.backend_start)
+                                THEN 'abandoned' ELSE l.status END AS status) AS a
+LEFT JOIN perf_eval.current_run AS c USING (year, methodology)
+LEFT JOIN LATERAL (SELECT sum(rp.rows)::bigint AS rows FROM perf_eval.run_problems AS rp
+                   WHERE rp.run_id = c.run_id) AS p ON true;
+COMMENT ON COLUMN perf_eval.run_health.last_status IS 'Status of the latest run: running | succeeded | failed | unchanged | abandoned (its session is gone, though the log may still say running)';
+COMMENT ON COLUMN perf_eval.run_health.problem IS 'What needs attention: last run failed | last run abandoned | no successful run | last successful run older than a day | run in progress for over an hour | registry rows not attributed (see run_problems); NULL when healthy';
+COMMENT ON COLUMN perf_eval.run_health.unattributed_rows IS 'Registry rows the current run left out of the tallies (unknown body code, impossible dates): sum of perf_eval.run_problems.rows; 0 when none';
+COMMENT ON VIEW perf_eval.run_health IS
+'Per year and methodology: the last run, the current result, the registry rows it could not attribute, and a problem when the last run failed or was abandoned, the last successful check is older than a day or registry rows were left out';
+
+REVOKE EXECUTE ON FUNCTION perf_eval.mark_abandoned_runs() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION perf_eval.mark_abandoned_runs() TO perf_eval_admin;
+
+CREATE OR REPLACE FUNCTION perf_eval.recalculate_within_transaction(year integer, methodology text DEFAULT NULL)
+RETURNS bigint
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    new_run bigint;
+BEGIN
+    PERFORM perf_eval.mark_abandoned_runs();
+    INSERT INTO perf_eval.run (year, methodology)
+    VALUES (year, perf_eval.resolve_methodology(methodology))
+    RETURNING run_id INTO new_run;
+    PERFORM perf_eval.compute_run(new_run);
+    RETURN new_run;
+END
+$$;
+
+CREATE OR REPLACE PROCEDURE perf_eval.recalculate(year integer, methodology text DEFAULT NULL)
+LANGUAGE plpgsql
+AS $$
+-- No SET clause: a procedure with one cannot COMMIT. search_path is pinned
+-- with set_config in each transaction instead, and every name is qualified.
+DECLARE
+    version text;
+    new_run bigint;
+    failed boolean := false;
+    err_state text;
+    err_message text;
+    err_detail text;
+    err_hint text;
+BEGIN
+    PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
+    version := perf_eval.resolve_methodology(methodology);
+    -- Runs whose session died are logged as abandoned; this run records its
+    -- own session (backend_pid, backend_start) by the columns' defaults.
+    PERFORM perf_eval.mark_abandoned_runs();
+    INSERT INTO perf_eval.run (year, methodology) VALUES (year, version) RETURNING run_id INTO new_run;
+    COMMIT;  -- the run is in the log even if the calculation fails
+
+    PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
+    BEGIN
+        PERFORM perf_eval.compute_run(new_run);
+    -- A cancel (statement_timeout, pg_cancel_backend) is logged too, then re-raised.
+    EXCEPTION WHEN OTHERS OR query_canceled THEN
+        GET STACKED DIAGNOSTICS err_state = RETURNED_SQLSTATE, err_message = MESSAGE_TEXT,
+                                err_detail = PG_EXCEPTION_DETAIL, err_hint = PG_EXCEPTION_HINT;
+        failed := true;
+    END;
+    IF failed THEN
+        -- The calculation's rows were rolled back with its subtransaction; earlier results stay current.
+        UPDATE perf_eval.run AS r
+        SET status = 'failed', finished_at = clock_timestamp(),
+            error_sqlstate = err_state, error_message = err_message, error_detail = nullif(err_detail, '')
+        WHERE r.run_id = new_run;
+        COMMIT;
+        -- COMMIT ended the transaction that pinned search_path: pin it again, so
+        -- that nothing on the caller's path (a planted concat_ws) runs here.
+        PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
+        RAISE EXCEPTION USING ERRCODE = err_state, MESSAGE = err_message,
+                              DETAIL = pg_catalog.concat_ws(' ', nullif(err_detail, ''),
+                                                 pg_catalog.format('Run %s of %s under %s, logged as failed.', new_run, year, version)),
+                              HINT = coalesce(nullif(err_hint, ''), 'SELECT * FROM perf_eval.run_health shows the failure.');
+    END IF;
+    COMMIT;
+END
+$$;
+COMMENT ON PROCEDURE perf_eval.recalculate(integer, text) IS
+'Recalculates the ratings of a year under a methodology (default: the current one) as a new run. Call it as a top-level statement (CALL, pg_cron): it commits the run log row first, so a failed run is logged as failed (a cancelled one too, e.g. by statement_timeout: 57014) while its partial results are rolled back and the previous run stays current; a run whose session died is logged as abandoned by the next recalculation; a second concurrent call for the same year waits for the first; unchanged inputs give a run marked unchanged';

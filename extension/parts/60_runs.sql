@@ -3,12 +3,25 @@
 -- ARCHITECTURE §3 "Scheduling")
 -- =========================================================================
 
+-- A run records the server process that runs it (its pid and start time), so
+-- that a run whose session died (pg_terminate_backend, a crash, kill -9) is
+-- recognised as abandoned rather than left "running" forever.
+CREATE FUNCTION perf_eval.backend_start(pid integer)
+RETURNS timestamptz
+LANGUAGE sql STABLE PARALLEL RESTRICTED
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT a.backend_start FROM pg_catalog.pg_stat_get_activity($1) AS a WHERE a.pid = $1
+$$;
+COMMENT ON FUNCTION perf_eval.backend_start(integer) IS
+'When the server process with this process id started (pg_stat_activity.backend_start); NULL if there is none or the caller may not see it';
+
 CREATE TABLE perf_eval.run (
     run_id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     year            integer NOT NULL,
     methodology     text NOT NULL REFERENCES perf_eval.methodology (name) ON UPDATE CASCADE,
     status          text NOT NULL DEFAULT 'running'
-                    CHECK (status IN ('running', 'succeeded', 'failed', 'unchanged')),
+                    CHECK (status IN ('running', 'succeeded', 'failed', 'unchanged', 'abandoned')),
     started_at      timestamptz NOT NULL DEFAULT clock_timestamp(),
     finished_at     timestamptz,
     started_by      name NOT NULL DEFAULT session_user,
@@ -19,6 +32,9 @@ CREATE TABLE perf_eval.run (
     error_sqlstate  text,
     error_message   text,
     error_detail    text,
+    -- Added in 1.1 (at the end, as ALTER TABLE ADD COLUMN puts them on update).
+    backend_pid     integer DEFAULT pg_catalog.pg_backend_pid(),
+    backend_start   timestamptz DEFAULT perf_eval.backend_start(pg_catalog.pg_backend_pid()),
     CHECK ((status = 'running') = (finished_at IS NULL)),
     CHECK ((status = 'unchanged') = (same_as_run IS NOT NULL)),
     CHECK ((status = 'failed') = (error_sqlstate IS NOT NULL))
@@ -26,7 +42,7 @@ CREATE TABLE perf_eval.run (
 COMMENT ON COLUMN perf_eval.run.run_id IS 'Identifier of the run, increasing with time';
 COMMENT ON COLUMN perf_eval.run.year IS 'Assessed year the run computed';
 COMMENT ON COLUMN perf_eval.run.methodology IS 'Methodology version the run used (perf_eval.methodology.name)';
-COMMENT ON COLUMN perf_eval.run.status IS 'Run status: running | succeeded | failed | unchanged (inputs identical to same_as_run, nothing recomputed)';
+COMMENT ON COLUMN perf_eval.run.status IS 'Run status: running | succeeded | failed | unchanged (inputs identical to same_as_run, nothing recomputed) | abandoned (its session ended before it finished)';
 COMMENT ON COLUMN perf_eval.run.started_at IS 'When the run started';
 COMMENT ON COLUMN perf_eval.run.finished_at IS 'When the run finished; NULL while running';
 COMMENT ON COLUMN perf_eval.run.started_by IS 'Session role that started the run';
@@ -37,9 +53,11 @@ COMMENT ON COLUMN perf_eval.run.nodes_scored IS 'Number of score rows the run wr
 COMMENT ON COLUMN perf_eval.run.error_sqlstate IS 'SQLSTATE of the error of a failed run';
 COMMENT ON COLUMN perf_eval.run.error_message IS 'Error message of a failed run';
 COMMENT ON COLUMN perf_eval.run.error_detail IS 'Error detail of a failed run (names the body, year and indicator)';
+COMMENT ON COLUMN perf_eval.run.backend_pid IS 'Process id of the server process (session) that started the run; with backend_start it tells whether that session is still alive';
+COMMENT ON COLUMN perf_eval.run.backend_start IS 'When that server process started (pg_stat_activity.backend_start), so a reused process id is not mistaken for it';
 CREATE INDEX run_year_methodology ON perf_eval.run (year, methodology, run_id DESC);
 COMMENT ON TABLE perf_eval.run IS
-'Every recalculation: who, when, methodology, inputs digest, status (running, succeeded, failed, unchanged = inputs identical to same_as_run) and the error of a failed run';
+'Every recalculation: who, when, methodology, inputs digest, status (running, succeeded, failed, unchanged = inputs identical to same_as_run, abandoned = its session ended before it finished) and the error of a failed run';
 
 CREATE TABLE perf_eval.score (
     run_id       bigint NOT NULL REFERENCES perf_eval.run (run_id) ON DELETE CASCADE,
@@ -137,6 +155,43 @@ $$;
 CREATE TRIGGER run_problem_is_immutable BEFORE UPDATE ON perf_eval.run_problems
 FOR EACH ROW EXECUTE FUNCTION perf_eval.run_problem_is_immutable();
 
+-- A running run is abandoned when the session that started it is gone: no
+-- live server process has its pid and start time (a session's advisory locks,
+-- the recalculation's included, end with it). A caller who may not see that
+-- process's start time (another role's session) matches on the pid alone, so
+-- a live run is never called abandoned. Runs logged before 1.1 have no pid
+-- and are never judged.
+CREATE FUNCTION perf_eval.run_is_abandoned(status text, backend_pid integer, backend_start timestamptz)
+RETURNS boolean
+LANGUAGE sql STABLE PARALLEL RESTRICTED
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT $1 = 'running' AND $2 IS NOT NULL
+           AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_stat_get_activity($2) AS a
+                           WHERE a.pid = $2
+                             AND (a.backend_start IS NULL OR $3 IS NULL OR a.backend_start = $3))
+$$;
+COMMENT ON FUNCTION perf_eval.run_is_abandoned(text, integer, timestamptz) IS
+'True for a running run (status, backend_pid, backend_start of perf_eval.run) whose session is gone: it can never finish';
+
+-- The next recalculation logs every abandoned run as such (finished now).
+CREATE FUNCTION perf_eval.mark_abandoned_runs()
+RETURNS integer
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    marked integer;
+BEGIN
+    UPDATE perf_eval.run AS r SET status = 'abandoned', finished_at = clock_timestamp()
+    WHERE r.status = 'running' AND perf_eval.run_is_abandoned(r.status, r.backend_pid, r.backend_start);
+    GET DIAGNOSTICS marked = ROW_COUNT;
+    RETURN marked;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.mark_abandoned_runs() IS
+'Marks every running run whose session is gone as abandoned (finished_at now) and returns how many; every recalculation calls it first';
+
 -- The current result of a year under a methodology: its latest successful run.
 CREATE VIEW perf_eval.current_run AS
 SELECT DISTINCT ON (r.year, r.methodology)
@@ -177,11 +232,12 @@ WITH last_run AS (
     ORDER BY r.year, r.methodology, r.run_id DESC
 )
 SELECT l.year, l.methodology,
-       l.run_id AS last_run_id, l.status AS last_status, l.started_at AS last_started_at,
+       l.run_id AS last_run_id, a.status AS last_status, l.started_at AS last_started_at,
        l.finished_at - l.started_at AS last_duration, l.error_message AS last_error,
        c.run_id AS current_run_id, c.finished_at AS last_success_at,
        CASE
            WHEN l.status = 'failed' THEN 'last run failed'
+           WHEN a.status = 'abandoned' THEN 'last run abandoned'
            WHEN c.run_id IS NULL THEN 'no successful run'
            WHEN c.finished_at < now() - interval '1 day'
                 AND (l.status <> 'unchanged' OR l.finished_at < now() - interval '1 day')
@@ -191,22 +247,26 @@ SELECT l.year, l.methodology,
        END AS problem,
        coalesce(p.rows, 0) AS unattributed_rows
 FROM last_run AS l
+-- A running run whose session is gone shows as abandoned at once (the next
+-- recalculation logs it so).
+CROSS JOIN LATERAL (SELECT CASE WHEN perf_eval.run_is_abandoned(l.status, l.backend_pid, l.backend_start)
+                                THEN 'abandoned' ELSE l.status END AS status) AS a
 LEFT JOIN perf_eval.current_run AS c USING (year, methodology)
 LEFT JOIN LATERAL (SELECT sum(rp.rows)::bigint AS rows FROM perf_eval.run_problems AS rp
                    WHERE rp.run_id = c.run_id) AS p ON true;
 COMMENT ON COLUMN perf_eval.run_health.year IS 'Assessed year';
 COMMENT ON COLUMN perf_eval.run_health.methodology IS 'Methodology version';
 COMMENT ON COLUMN perf_eval.run_health.last_run_id IS 'The latest run of the year and methodology, whatever its status';
-COMMENT ON COLUMN perf_eval.run_health.last_status IS 'Status of the latest run: running | succeeded | failed | unchanged';
+COMMENT ON COLUMN perf_eval.run_health.last_status IS 'Status of the latest run: running | succeeded | failed | unchanged | abandoned (its session is gone, though the log may still say running)';
 COMMENT ON COLUMN perf_eval.run_health.last_started_at IS 'When the latest run started';
 COMMENT ON COLUMN perf_eval.run_health.last_duration IS 'How long the latest run took (interval); NULL while running';
 COMMENT ON COLUMN perf_eval.run_health.last_error IS 'Error message of the latest run if it failed';
 COMMENT ON COLUMN perf_eval.run_health.current_run_id IS 'The latest succeeded run (the one the views show); NULL if none';
 COMMENT ON COLUMN perf_eval.run_health.last_success_at IS 'When the current run finished';
-COMMENT ON COLUMN perf_eval.run_health.problem IS 'What needs attention: last run failed | no successful run | last successful run older than a day | run in progress for over an hour | registry rows not attributed (see run_problems); NULL when healthy';
+COMMENT ON COLUMN perf_eval.run_health.problem IS 'What needs attention: last run failed | last run abandoned | no successful run | last successful run older than a day | run in progress for over an hour | registry rows not attributed (see run_problems); NULL when healthy';
 COMMENT ON COLUMN perf_eval.run_health.unattributed_rows IS 'Registry rows the current run left out of the tallies (unknown body code, impossible dates): sum of perf_eval.run_problems.rows; 0 when none';
 COMMENT ON VIEW perf_eval.run_health IS
-'Per year and methodology: the last run, the current result, the registry rows it could not attribute, and a problem when the last run failed, the last successful check is older than a day or registry rows were left out';
+'Per year and methodology: the last run, the current result, the registry rows it could not attribute, and a problem when the last run failed or was abandoned, the last successful check is older than a day or registry rows were left out';
 
 -- Runs and their score trees are the record of the assessment: pg_dump keeps them.
 SELECT pg_catalog.pg_extension_config_dump('perf_eval.run', '');
@@ -223,3 +283,5 @@ GRANT INSERT, UPDATE, DELETE ON perf_eval.run TO perf_eval_admin;
 GRANT INSERT, DELETE ON perf_eval.score TO perf_eval_admin;
 GRANT INSERT, DELETE ON perf_eval.run_problems TO perf_eval_admin;
 GRANT USAGE ON SEQUENCE perf_eval.run_run_id_seq TO perf_eval_editor;
+REVOKE EXECUTE ON FUNCTION perf_eval.mark_abandoned_runs() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION perf_eval.mark_abandoned_runs() TO perf_eval_admin;

@@ -454,6 +454,7 @@ AS $$
 DECLARE
     new_run bigint;
 BEGIN
+    PERFORM perf_eval.mark_abandoned_runs();
     INSERT INTO perf_eval.run (year, methodology)
     VALUES (year, perf_eval.resolve_methodology(methodology))
     RETURNING run_id INTO new_run;
@@ -480,13 +481,17 @@ DECLARE
 BEGIN
     PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
     version := perf_eval.resolve_methodology(methodology);
+    -- Runs whose session died are logged as abandoned; this run records its
+    -- own session (backend_pid, backend_start) by the columns' defaults.
+    PERFORM perf_eval.mark_abandoned_runs();
     INSERT INTO perf_eval.run (year, methodology) VALUES (year, version) RETURNING run_id INTO new_run;
     COMMIT;  -- the run is in the log even if the calculation fails
 
     PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
     BEGIN
         PERFORM perf_eval.compute_run(new_run);
-    EXCEPTION WHEN OTHERS THEN
+    -- A cancel (statement_timeout, pg_cancel_backend) is logged too, then re-raised.
+    EXCEPTION WHEN OTHERS OR query_canceled THEN
         GET STACKED DIAGNOSTICS err_state = RETURNED_SQLSTATE, err_message = MESSAGE_TEXT,
                                 err_detail = PG_EXCEPTION_DETAIL, err_hint = PG_EXCEPTION_HINT;
         failed := true;
@@ -510,7 +515,7 @@ BEGIN
 END
 $$;
 COMMENT ON PROCEDURE perf_eval.recalculate(integer, text) IS
-'Recalculates the ratings of a year under a methodology (default: the current one) as a new run. Call it as a top-level statement (CALL, pg_cron): it commits the run log row first, so a failed run is logged as failed while its partial results are rolled back and the previous run stays current; a second concurrent call for the same year waits for the first; unchanged inputs give a run marked unchanged';
+'Recalculates the ratings of a year under a methodology (default: the current one) as a new run. Call it as a top-level statement (CALL, pg_cron): it commits the run log row first, so a failed run is logged as failed (a cancelled one too, e.g. by statement_timeout: 57014) while its partial results are rolled back and the previous run stays current; a run whose session died is logged as abandoned by the next recalculation; a second concurrent call for the same year waits for the first; unchanged inputs give a run marked unchanged';
 
 GRANT SELECT ON perf_eval.input_relation, perf_eval.node_computer TO perf_eval_reader;
 

@@ -29,6 +29,13 @@ INSERT INTO parallel_unsafe_allowed VALUES
 ('perf_eval.recalculate_within_transaction(integer,text)',    'inserts a run and its score tree'),
 ('perf_eval.compute_complaint_nodes(integer,text)',           'catches a body''s error to name the body: subtransactions cannot run in parallel workers');
 
+-- Runs (60_runs.sql): whether a run's session is alive is read from the server's
+-- process table (pg_stat_get_activity, itself PARALLEL RESTRICTED).
+INSERT INTO parallel_unsafe_allowed VALUES
+('perf_eval.backend_start(integer)',                          'reads pg_stat_get_activity, which is parallel restricted'),
+('perf_eval.run_is_abandoned(text,integer,timestamp with time zone)','reads pg_stat_get_activity, which is parallel restricted'),
+('perf_eval.mark_abandoned_runs()',                           'marks runs abandoned');
+
 -- Raw registries (44_registries.sql): the refresh rewrites monthly partial states.
 INSERT INTO parallel_unsafe_allowed VALUES
 ('perf_eval.refresh_monthly_tallies(integer)',                'rewrites the monthly partial states of changed months'),

@@ -932,3 +932,301 @@ END
 $$;
 COMMENT ON PROCEDURE perf_eval.recalculate(integer, text) IS
 'Recalculates the ratings of a year under a methodology (default: the current one) as a new run. Call it as a top-level statement (CALL, pg_cron): it commits the run log row first, so a failed run is logged as failed (a cancelled one too, e.g. by statement_timeout: 57014) while its partial results are rolled back and the previous run stays current; a run whose session died is logged as abandoned by the next recalculation; a second concurrent call for the same year waits for the first; unchanged inputs give a run marked unchanged';
+
+-- Registry writers are not blocked by a running recalculation: the refresh of the monthly
+-- tallies takes no lock on the registries, reads marks and rows under one snapshot and clears
+-- only the marks it read; a trigger reuses only marks of its own transaction.
+
+CREATE OR REPLACE FUNCTION perf_eval.mark_complaint_months_dirty()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    -- Each branch names only the transition tables its event has.
+    IF TG_OP = 'INSERT' THEN
+        INSERT INTO perf_eval.registry_dirty_month (registry, body, month)
+        SELECT 'complaint_record', changed.body, changed.month
+        FROM (SELECT DISTINCT r.body, pg_catalog.date_trunc('month', r.answered_on::timestamp)::date AS month
+              FROM new_rows AS r
+              WHERE r.answered_on IS NOT NULL) AS changed
+        WHERE NOT EXISTS (SELECT 1 FROM perf_eval.registry_dirty_month AS d
+                          WHERE d.registry = 'complaint_record' AND d.month = changed.month AND d.body = changed.body
+                            AND d.xmin = pg_catalog.xid(pg_catalog.pg_current_xact_id()) AND d.marked_at = pg_catalog.now());
+    ELSIF TG_OP = 'DELETE' THEN
+        INSERT INTO perf_eval.registry_dirty_month (registry, body, month)
+        SELECT 'complaint_record', changed.body, changed.month
+        FROM (SELECT DISTINCT r.body, pg_catalog.date_trunc('month', r.answered_on::timestamp)::date AS month
+              FROM old_rows AS r
+              WHERE r.answered_on IS NOT NULL) AS changed
+        WHERE NOT EXISTS (SELECT 1 FROM perf_eval.registry_dirty_month AS d
+                          WHERE d.registry = 'complaint_record' AND d.month = changed.month AND d.body = changed.body
+                            AND d.xmin = pg_catalog.xid(pg_catalog.pg_current_xact_id()) AND d.marked_at = pg_catalog.now());
+    ELSIF TG_OP = 'UPDATE' THEN
+        -- Both the month a row leaves and the month it enters change.
+        INSERT INTO perf_eval.registry_dirty_month (registry, body, month)
+        SELECT 'complaint_record', changed.body, changed.month
+        FROM (SELECT DISTINCT r.body, pg_catalog.date_trunc('month', r.answered_on::timestamp)::date AS month
+              FROM (SELECT n.body, n.answered_on FROM new_rows AS n UNION ALL SELECT o.body, o.answered_on FROM old_rows AS o) AS r
+              WHERE r.answered_on IS NOT NULL) AS changed
+        WHERE NOT EXISTS (SELECT 1 FROM perf_eval.registry_dirty_month AS d
+                          WHERE d.registry = 'complaint_record' AND d.month = changed.month AND d.body = changed.body
+                            AND d.xmin = pg_catalog.xid(pg_catalog.pg_current_xact_id()) AND d.marked_at = pg_catalog.now());
+    ELSE
+        -- TRUNCATE: every month that had a state now has no rows.
+        INSERT INTO perf_eval.registry_dirty_month (registry, body, month)
+        SELECT DISTINCT 'complaint_record', m.body, m.month FROM perf_eval.complaint_tally_monthly AS m;
+    END IF;
+    RETURN NULL;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION perf_eval.mark_service_months_dirty()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    -- Each branch names only the transition tables its event has.
+    IF TG_OP = 'INSERT' THEN
+        INSERT INTO perf_eval.registry_dirty_month (registry, body, month)
+        SELECT 'service_delivery', changed.body, changed.month
+        FROM (SELECT DISTINCT r.body, pg_catalog.date_trunc('month', r.delivered_on::timestamp)::date AS month
+              FROM new_rows AS r) AS changed
+        WHERE NOT EXISTS (SELECT 1 FROM perf_eval.registry_dirty_month AS d
+                          WHERE d.registry = 'service_delivery' AND d.month = changed.month AND d.body = changed.body
+                            AND d.xmin = pg_catalog.xid(pg_catalog.pg_current_xact_id()) AND d.marked_at = pg_catalog.now());
+    ELSIF TG_OP = 'DELETE' THEN
+        INSERT INTO perf_eval.registry_dirty_month (registry, body, month)
+        SELECT 'service_delivery', changed.body, changed.month
+        FROM (SELECT DISTINCT r.body, pg_catalog.date_trunc('month', r.delivered_on::timestamp)::date AS month
+              FROM old_rows AS r) AS changed
+        WHERE NOT EXISTS (SELECT 1 FROM perf_eval.registry_dirty_month AS d
+                          WHERE d.registry = 'service_delivery' AND d.month = changed.month AND d.body = changed.body
+                            AND d.xmin = pg_catalog.xid(pg_catalog.pg_current_xact_id()) AND d.marked_at = pg_catalog.now());
+    ELSIF TG_OP = 'UPDATE' THEN
+        -- Both the month a row leaves and the month it enters change.
+        INSERT INTO perf_eval.registry_dirty_month (registry, body, month)
+        SELECT 'service_delivery', changed.body, changed.month
+        FROM (SELECT DISTINCT r.body, pg_catalog.date_trunc('month', r.delivered_on::timestamp)::date AS month
+              FROM (SELECT n.body, n.delivered_on FROM new_rows AS n UNION ALL SELECT o.body, o.delivered_on FROM old_rows AS o) AS r) AS changed
+        WHERE NOT EXISTS (SELECT 1 FROM perf_eval.registry_dirty_month AS d
+                          WHERE d.registry = 'service_delivery' AND d.month = changed.month AND d.body = changed.body
+                            AND d.xmin = pg_catalog.xid(pg_catalog.pg_current_xact_id()) AND d.marked_at = pg_catalog.now());
+    ELSE
+        -- TRUNCATE: every month that had a state now has no rows.
+        INSERT INTO perf_eval.registry_dirty_month (registry, body, month)
+        SELECT DISTINCT 'service_delivery', m.body, m.month FROM perf_eval.service_tally_monthly AS m;
+    END IF;
+    RETURN NULL;
+END
+$$;
+
+-- refresh_monthly_tallies: no lock on the registries, and rows with impossible dates left out.
+CREATE OR REPLACE FUNCTION perf_eval.refresh_monthly_tallies(year integer)
+RETURNS integer
+LANGUAGE plpgsql
+PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    first_day     date;
+    next_year     date;
+    marked_months integer;         -- distinct marked months of one registry (chooses the read path)
+    mark_tids     tid[];           -- the marks one read consumed: ctid and xmin of each
+    mark_xmins    xid[];
+    bodies        text[];          -- the pairs they name: bodies[i], months[i]
+    months        date[];
+    rescanned     integer := 0;
+    -- From this many marked months of a registry on, one pass over it
+    -- (registry_scan) is cheaper than month by month through the BRIN index.
+    full_scan_months integer := perf_eval.refresh_full_scan_months();
+    fresh_bodies            text[];
+    fresh_months            date[];
+    fresh_complaint_tallies perf_eval.complaint_tally[];
+    fresh_service_tallies   perf_eval.service_tally[];
+    -- The marks of a registry and year ($1 registry, $2 first day, $3 next
+    -- year), the pairs they name and the span of their months.
+    marked_cte constant text := $cte$
+        WITH marked AS MATERIALIZED (
+            SELECT d.ctid AS mark_tid, d.xmin AS mark_xmin, d.body, d.month
+            FROM perf_eval.registry_dirty_month AS d
+            WHERE d.registry = $1 AND d.month >= $2 AND d.month < $3),
+        pairs AS MATERIALIZED (SELECT DISTINCT m.body, m.month FROM marked AS m),
+        span AS MATERIALIZED (
+            SELECT min(m.month) AS lo, (max(m.month) + interval '1 month')::date AS hi,
+                   array_agg(DISTINCT m.month) AS months
+            FROM marked AS m)
+        SELECT (SELECT array_agg(m.mark_tid) FROM marked AS m), (SELECT array_agg(m.mark_xmin) FROM marked AS m),
+               (SELECT array_agg(p.body ORDER BY p.body, p.month) FROM pairs AS p),
+               (SELECT array_agg(p.month ORDER BY p.body, p.month) FROM pairs AS p),
+               array_agg(s.body), array_agg(s.month), array_agg(s.tally)
+        FROM ($cte$;
+    pairs_only constant text := $q$) AS s
+        WHERE (s.body, s.month) IN (SELECT p.body, p.month FROM pairs AS p)$q$;
+BEGIN
+    IF year IS NULL THEN
+        RAISE EXCEPTION 'year must not be null'
+            USING ERRCODE = '22023',
+                  HINT = 'refresh_monthly_tallies(year) rescans the changed months of one year (docs/methodology.md §7.2).';
+    END IF;
+    IF year < 1 OR year > 9998 THEN
+        RAISE EXCEPTION 'year % out of range', year
+            USING ERRCODE = '22003',
+                  DETAIL = 'A registry year lies between 1 and 9998.',
+                  HINT = 'docs/methodology.md §7: registries hold one row per complaint or delivery of a calendar year.';
+    END IF;
+    first_day := pg_catalog.make_date(year, 1, 1);
+    next_year := pg_catalog.make_date(year + 1, 1, 1);
+
+    -- No lock on the registries: writers never wait for a refresh, nor for
+    -- the recalculation around it (issue: a one-row insert waited for the
+    -- whole run). Correctness rests on the marks instead:
+    --  * A writer's statement trigger commits its marks together with its
+    --    rows, so a snapshot that sees a mark sees every row of the change
+    --    it marks (the trigger reuses only marks of its own transaction).
+    --  * For each registry ONE statement (below) reads the year's marks and
+    --    the rows of the pairs they name, under the same snapshot, and the
+    --    refresh then deletes exactly the marks that statement read (by ctid
+    --    and xmin). A change committed after that snapshot keeps its mark and
+    --    is read by the next refresh: nothing is lost, and each registry's
+    --    states are those of that one snapshot.
+    -- Under READ COMMITTED each statement takes a new snapshot, so the two
+    -- registries are read at two moments (each exact for its registry); under
+    -- REPEATABLE READ both, and the rest of a recalculation, read the
+    -- transaction's one snapshot. Writers cannot wait here: the refresh takes
+    -- no lock they need (only TRUNCATE, which locks the table exclusively,
+    -- waits for readers as it always does).
+    --
+    -- Refreshes of the same year with work to do take turns (an advisory
+    -- lock per year): two that cleared the same pair could otherwise both
+    -- write its state. A refresh that sees no mark of the year returns at
+    -- once and takes no lock (marks committed later are the next refresh's).
+    -- Under REPEATABLE READ a refresh that waited here for another reads the
+    -- marks the other cleared, and its delete of them fails with 40001.
+    IF NOT EXISTS (SELECT 1 FROM perf_eval.registry_dirty_month AS d
+                   WHERE d.month >= first_day AND d.month < next_year) THEN
+        RETURN 0;
+    END IF;
+    PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('perf_eval.refresh_monthly_tallies'), year);
+
+    -- For each registry: choose the read path from the marked months, read
+    -- marks and rows in one dynamic SELECT (a PL/pgSQL SELECT INTO asks for at
+    -- most 2 rows and INSERT ... SELECT is never parallel in PostgreSQL 15,
+    -- and both would then run in one process; the date span lets the BRIN
+    -- index skip other months), replace the states of the pairs read, and
+    -- delete the marks read. A pair whose rows are all gone keeps no state
+    -- (its merge gives zero).
+
+    -- Complaints: by month of answered_on, the dated form of the aggregate.
+    SELECT count(DISTINCT d.month) INTO marked_months
+    FROM perf_eval.registry_dirty_month AS d
+    WHERE d.registry = 'complaint_record' AND d.month >= first_day AND d.month < next_year;
+    IF marked_months > 0 THEN
+        IF marked_months >= full_scan_months THEN
+            -- The one-pass scan counts every row; the rows with impossible dates
+            -- (found through the partial index complaint_record_impossible_dates)
+            -- are taken out in the same statement, hence the same snapshot.
+            EXECUTE marked_cte || $query$
+                SELECT t.body, t.month,
+                       CASE WHEN bad.tally IS NULL THEN t.tally
+                            ELSE ROW((t.tally).considered - (bad.tally).considered, (t.tally).late - (bad.tally).late,
+                                     (t.tally).court_satisfied - (bad.tally).court_satisfied,
+                                     (t.tally).higher_authority_satisfied - (bad.tally).higher_authority_satisfied,
+                                     (t.tally).repeated_satisfied - (bad.tally).repeated_satisfied,
+                                     (t.tally).late_disciplined - (bad.tally).late_disciplined)::perf_eval.complaint_tally
+                       END AS tally
+                FROM perf_eval.complaint_tallies_by_month((SELECT sp.lo FROM span AS sp),
+                                                          (SELECT sp.hi FROM span AS sp)) AS t
+                LEFT JOIN (SELECT r.body, pg_catalog.date_trunc('month', r.answered_on::timestamp)::date AS month,
+                                  perf_eval.complaint_tally_agg(r.deadline, r.answered_on, r.court_satisfied,
+                                                                r.higher_authority_satisfied, r.repeated_satisfied,
+                                                                r.disciplinary_action) AS tally
+                           FROM perf_eval.complaint_record AS r
+                           WHERE r.answered_on >= (SELECT sp.lo FROM span AS sp)
+                             AND r.answered_on < (SELECT sp.hi FROM span AS sp)
+                             AND (r.answered_on < r.received_on OR r.deadline < r.received_on
+                                  OR NOT pg_catalog.isfinite(r.received_on) OR NOT pg_catalog.isfinite(r.deadline))
+                           GROUP BY 1, 2) AS bad
+                       ON bad.body = t.body AND bad.month = t.month
+                WHERE bad.tally IS NULL OR (t.tally).considered > (bad.tally).considered
+            $query$ || pairs_only
+            INTO mark_tids, mark_xmins, bodies, months, fresh_bodies, fresh_months, fresh_complaint_tallies
+            USING 'complaint_record', first_day, next_year;
+        ELSE
+            EXECUTE marked_cte || $query$
+                SELECT r.body, pg_catalog.date_trunc('month', r.answered_on::timestamp)::date AS month,
+                       perf_eval.complaint_tally_agg(r.deadline, r.answered_on, r.court_satisfied,
+                                                     r.higher_authority_satisfied, r.repeated_satisfied,
+                                                     r.disciplinary_action) AS tally
+                FROM perf_eval.complaint_record AS r
+                WHERE r.answered_on >= (SELECT sp.lo FROM span AS sp) AND r.answered_on < (SELECT sp.hi FROM span AS sp)
+                  AND pg_catalog.date_trunc('month', r.answered_on::timestamp)::date = ANY ((SELECT sp.months FROM span AS sp)::date[])
+                  -- Rows with impossible dates are left out (run_problems lists them).
+                  AND NOT (r.answered_on < r.received_on OR r.deadline < r.received_on
+                           OR NOT pg_catalog.isfinite(r.received_on) OR NOT pg_catalog.isfinite(r.deadline))
+                GROUP BY 1, 2
+            $query$ || pairs_only
+            INTO mark_tids, mark_xmins, bodies, months, fresh_bodies, fresh_months, fresh_complaint_tallies
+            USING 'complaint_record', first_day, next_year;
+        END IF;
+        IF bodies IS NOT NULL THEN
+            DELETE FROM perf_eval.complaint_tally_monthly AS m
+            USING unnest(bodies, months) AS p(body, month)
+            WHERE m.body = p.body AND m.month = p.month;
+            INSERT INTO perf_eval.complaint_tally_monthly (body, month, tally)
+            SELECT fresh_bodies[i], fresh_months[i], fresh_complaint_tallies[i]
+            FROM pg_catalog.generate_subscripts(fresh_bodies, 1) AS i;
+            DELETE FROM perf_eval.registry_dirty_month AS d
+            USING unnest(mark_tids, mark_xmins) AS c(mark_tid, mark_xmin)
+            WHERE d.ctid = c.mark_tid AND d.xmin = c.mark_xmin;
+            rescanned := rescanned + pg_catalog.cardinality(bodies);
+        END IF;
+    END IF;
+
+    -- Deliveries: by month of delivered_on.
+    SELECT count(DISTINCT d.month) INTO marked_months
+    FROM perf_eval.registry_dirty_month AS d
+    WHERE d.registry = 'service_delivery' AND d.month >= first_day AND d.month < next_year;
+    IF marked_months > 0 THEN
+        IF marked_months >= full_scan_months THEN
+            EXECUTE marked_cte || $query$
+                SELECT t.body, t.month, t.tally
+                FROM perf_eval.service_tallies_by_month((SELECT sp.lo FROM span AS sp),
+                                                        (SELECT sp.hi FROM span AS sp)) AS t
+            $query$ || pairs_only
+            INTO mark_tids, mark_xmins, bodies, months, fresh_bodies, fresh_months, fresh_service_tallies
+            USING 'service_delivery', first_day, next_year;
+        ELSE
+            EXECUTE marked_cte || $query$
+                SELECT r.body, pg_catalog.date_trunc('month', r.delivered_on::timestamp)::date AS month,
+                       perf_eval.service_tally_agg(r.deadline_violated, r.unreasonable_refusal,
+                                                   r.incomplete_package, r.extra_documents, r.electronic,
+                                                   r.quality_appeal_justified) AS tally
+                FROM perf_eval.service_delivery AS r
+                WHERE r.delivered_on >= (SELECT sp.lo FROM span AS sp) AND r.delivered_on < (SELECT sp.hi FROM span AS sp)
+                  AND pg_catalog.date_trunc('month', r.delivered_on::timestamp)::date = ANY ((SELECT sp.months FROM span AS sp)::date[])
+                GROUP BY 1, 2
+            $query$ || pairs_only
+            INTO mark_tids, mark_xmins, bodies, months, fresh_bodies, fresh_months, fresh_service_tallies
+            USING 'service_delivery', first_day, next_year;
+        END IF;
+        IF bodies IS NOT NULL THEN
+            DELETE FROM perf_eval.service_tally_monthly AS m
+            USING unnest(bodies, months) AS p(body, month)
+            WHERE m.body = p.body AND m.month = p.month;
+            INSERT INTO perf_eval.service_tally_monthly (body, month, tally)
+            SELECT fresh_bodies[i], fresh_months[i], fresh_service_tallies[i]
+            FROM pg_catalog.generate_subscripts(fresh_bodies, 1) AS i;
+            DELETE FROM perf_eval.registry_dirty_month AS d
+            USING unnest(mark_tids, mark_xmins) AS c(mark_tid, mark_xmin)
+            WHERE d.ctid = c.mark_tid AND d.xmin = c.mark_xmin;
+            rescanned := rescanned + pg_catalog.cardinality(bodies);
+        END IF;
+    END IF;
+
+    RETURN rescanned;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.refresh_monthly_tallies(integer) IS
+'Recomputes the monthly partial states of the (registry, body, month) pairs of a year marked in registry_dirty_month, and only those, leaving out complaints with impossible dates (listed by each recalculation in run_problems); returns how many pairs were rescanned (docs/methodology.md §7.2)';

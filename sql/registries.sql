@@ -70,8 +70,11 @@ SELECT perf_eval.service_tally_of_year('MF', 2021), perf_eval.complaint_tally_of
 \set SHOW_CONTEXT never
 SELECT perf_eval.refresh_monthly_tallies(NULL);
 SELECT perf_eval.refresh_monthly_tallies(0);
+-- Under REPEATABLE READ the refresh reads the transaction's one snapshot.
 BEGIN ISOLATION LEVEL REPEATABLE READ;
-SELECT perf_eval.refresh_monthly_tallies(2020);
+INSERT INTO perf_eval.complaint_record (received_on, deadline, answered_on, body)
+VALUES ('2020-06-01', '2020-06-10', '2020-06-02', 'MF');
+SELECT perf_eval.refresh_monthly_tallies(2020) AS pairs_rescanned;
 ROLLBACK;
 
 -- TRUNCATE marks every month that had a state; the refresh then clears them.

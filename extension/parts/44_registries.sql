@@ -125,9 +125,10 @@ COMMENT ON COLUMN perf_eval.service_tally_monthly.refreshed_at IS 'When the part
 COMMENT ON TABLE perf_eval.service_tally_monthly IS
 'Partial state of service_delivery per body and month of delivered_on (month = its first day), kept by refresh_monthly_tallies (docs/methodology.md §7.2)';
 
--- No unique key on purpose: a pair may be marked twice by concurrent loads
--- (harmless, the refresh reads each pair once), and a restore that replays
--- registry rows through the triggers can still load the dumped marks.
+-- No unique key on purpose: a pair is marked once per changing transaction
+-- (the refresh reads each pair once, however many marks name it), and a
+-- restore that replays registry rows through the triggers can still load the
+-- dumped marks.
 CREATE TABLE perf_eval.registry_dirty_month (
     registry   text NOT NULL CHECK (registry IN ('complaint_record', 'service_delivery')),
     body       text NOT NULL,
@@ -155,6 +156,14 @@ SELECT pg_catalog.pg_extension_config_dump('perf_eval.registry_dirty_month', '')
 -- (body, month) once instead of running a row trigger per row.
 -- The month of a date is date_trunc on timestamp (not timestamptz): immutable,
 -- and independent of the session time zone.
+-- A statement reuses a mark only if its own transaction wrote it (xmin and
+-- marked_at = now() both of this transaction), never another's: a committed
+-- mark of another transaction may be consumed by a refresh whose snapshot
+-- does not see this transaction's rows, and they would then be lost. Each
+-- changing transaction commits its own marks with its rows, which is what
+-- lets refresh_monthly_tallies run without locking writers out. (A mark made
+-- in a subtransaction has the subtransaction's xmin and is not reused: one
+-- more mark, never a lost one.)
 -- -------------------------------------------------------------------------
 
 CREATE FUNCTION perf_eval.mark_complaint_months_dirty()
@@ -171,7 +180,8 @@ BEGIN
               FROM new_rows AS r
               WHERE r.answered_on IS NOT NULL) AS changed
         WHERE NOT EXISTS (SELECT 1 FROM perf_eval.registry_dirty_month AS d
-                          WHERE d.registry = 'complaint_record' AND d.month = changed.month AND d.body = changed.body);
+                          WHERE d.registry = 'complaint_record' AND d.month = changed.month AND d.body = changed.body
+                            AND d.xmin = pg_catalog.xid(pg_catalog.pg_current_xact_id()) AND d.marked_at = pg_catalog.now());
     ELSIF TG_OP = 'DELETE' THEN
         INSERT INTO perf_eval.registry_dirty_month (registry, body, month)
         SELECT 'complaint_record', changed.body, changed.month
@@ -179,7 +189,8 @@ BEGIN
               FROM old_rows AS r
               WHERE r.answered_on IS NOT NULL) AS changed
         WHERE NOT EXISTS (SELECT 1 FROM perf_eval.registry_dirty_month AS d
-                          WHERE d.registry = 'complaint_record' AND d.month = changed.month AND d.body = changed.body);
+                          WHERE d.registry = 'complaint_record' AND d.month = changed.month AND d.body = changed.body
+                            AND d.xmin = pg_catalog.xid(pg_catalog.pg_current_xact_id()) AND d.marked_at = pg_catalog.now());
     ELSIF TG_OP = 'UPDATE' THEN
         -- Both the month a row leaves and the month it enters change.
         INSERT INTO perf_eval.registry_dirty_month (registry, body, month)
@@ -188,7 +199,8 @@ BEGIN
               FROM (SELECT n.body, n.answered_on FROM new_rows AS n UNION ALL SELECT o.body, o.answered_on FROM old_rows AS o) AS r
               WHERE r.answered_on IS NOT NULL) AS changed
         WHERE NOT EXISTS (SELECT 1 FROM perf_eval.registry_dirty_month AS d
-                          WHERE d.registry = 'complaint_record' AND d.month = changed.month AND d.body = changed.body);
+                          WHERE d.registry = 'complaint_record' AND d.month = changed.month AND d.body = changed.body
+                            AND d.xmin = pg_catalog.xid(pg_catalog.pg_current_xact_id()) AND d.marked_at = pg_catalog.now());
     ELSE
         -- TRUNCATE: every month that had a state now has no rows.
         INSERT INTO perf_eval.registry_dirty_month (registry, body, month)
@@ -213,14 +225,16 @@ BEGIN
         FROM (SELECT DISTINCT r.body, pg_catalog.date_trunc('month', r.delivered_on::timestamp)::date AS month
               FROM new_rows AS r) AS changed
         WHERE NOT EXISTS (SELECT 1 FROM perf_eval.registry_dirty_month AS d
-                          WHERE d.registry = 'service_delivery' AND d.month = changed.month AND d.body = changed.body);
+                          WHERE d.registry = 'service_delivery' AND d.month = changed.month AND d.body = changed.body
+                            AND d.xmin = pg_catalog.xid(pg_catalog.pg_current_xact_id()) AND d.marked_at = pg_catalog.now());
     ELSIF TG_OP = 'DELETE' THEN
         INSERT INTO perf_eval.registry_dirty_month (registry, body, month)
         SELECT 'service_delivery', changed.body, changed.month
         FROM (SELECT DISTINCT r.body, pg_catalog.date_trunc('month', r.delivered_on::timestamp)::date AS month
               FROM old_rows AS r) AS changed
         WHERE NOT EXISTS (SELECT 1 FROM perf_eval.registry_dirty_month AS d
-                          WHERE d.registry = 'service_delivery' AND d.month = changed.month AND d.body = changed.body);
+                          WHERE d.registry = 'service_delivery' AND d.month = changed.month AND d.body = changed.body
+                            AND d.xmin = pg_catalog.xid(pg_catalog.pg_current_xact_id()) AND d.marked_at = pg_catalog.now());
     ELSIF TG_OP = 'UPDATE' THEN
         -- Both the month a row leaves and the month it enters change.
         INSERT INTO perf_eval.registry_dirty_month (registry, body, month)
@@ -228,7 +242,8 @@ BEGIN
         FROM (SELECT DISTINCT r.body, pg_catalog.date_trunc('month', r.delivered_on::timestamp)::date AS month
               FROM (SELECT n.body, n.delivered_on FROM new_rows AS n UNION ALL SELECT o.body, o.delivered_on FROM old_rows AS o) AS r) AS changed
         WHERE NOT EXISTS (SELECT 1 FROM perf_eval.registry_dirty_month AS d
-                          WHERE d.registry = 'service_delivery' AND d.month = changed.month AND d.body = changed.body);
+                          WHERE d.registry = 'service_delivery' AND d.month = changed.month AND d.body = changed.body
+                            AND d.xmin = pg_catalog.xid(pg_catalog.pg_current_xact_id()) AND d.marked_at = pg_catalog.now());
     ELSE
         -- TRUNCATE: every month that had a state now has no rows.
         INSERT INTO perf_eval.registry_dirty_month (registry, body, month)
@@ -278,9 +293,11 @@ AS $$
 DECLARE
     first_day     date;
     next_year     date;
-    bodies        text[];          -- the dirty pairs of one registry: bodies[i], months[i]
+    marked_months integer;         -- distinct marked months of one registry (chooses the read path)
+    mark_tids     tid[];           -- the marks one read consumed: ctid and xmin of each
+    mark_xmins    xid[];
+    bodies        text[];          -- the pairs they name: bodies[i], months[i]
     months        date[];
-    dirty_months  date[];          -- the distinct months among them, ascending
     rescanned     integer := 0;
     -- From this many marked months of a registry on, one pass over it
     -- (registry_scan) is cheaper than month by month through the BRIN index.
@@ -289,6 +306,25 @@ DECLARE
     fresh_months            date[];
     fresh_complaint_tallies perf_eval.complaint_tally[];
     fresh_service_tallies   perf_eval.service_tally[];
+    -- The marks of a registry and year ($1 registry, $2 first day, $3 next
+    -- year), the pairs they name and the span of their months.
+    marked_cte constant text := $cte$
+        WITH marked AS MATERIALIZED (
+            SELECT d.ctid AS mark_tid, d.xmin AS mark_xmin, d.body, d.month
+            FROM perf_eval.registry_dirty_month AS d
+            WHERE d.registry = $1 AND d.month >= $2 AND d.month < $3),
+        pairs AS MATERIALIZED (SELECT DISTINCT m.body, m.month FROM marked AS m),
+        span AS MATERIALIZED (
+            SELECT min(m.month) AS lo, (max(m.month) + interval '1 month')::date AS hi,
+                   array_agg(DISTINCT m.month) AS months
+            FROM marked AS m)
+        SELECT (SELECT array_agg(m.mark_tid) FROM marked AS m), (SELECT array_agg(m.mark_xmin) FROM marked AS m),
+               (SELECT array_agg(p.body ORDER BY p.body, p.month) FROM pairs AS p),
+               (SELECT array_agg(p.month ORDER BY p.body, p.month) FROM pairs AS p),
+               array_agg(s.body), array_agg(s.month), array_agg(s.tally)
+        FROM ($cte$;
+    pairs_only constant text := $q$) AS s
+        WHERE (s.body, s.month) IN (SELECT p.body, p.month FROM pairs AS p)$q$;
 BEGIN
     IF year IS NULL THEN
         RAISE EXCEPTION 'year must not be null'
@@ -301,133 +337,153 @@ BEGIN
                   DETAIL = 'A registry year lies between 1 and 9998.',
                   HINT = 'docs/methodology.md §7: registries hold one row per complaint or delivery of a calendar year.';
     END IF;
-    -- Under REPEATABLE READ the snapshot may predate the lock below, and a
-    -- pair cleared here could lose rows committed just before it.
-    IF pg_catalog.current_setting('transaction_isolation') <> 'read committed' THEN
-        RAISE EXCEPTION 'refresh_monthly_tallies needs read committed isolation'
-            USING ERRCODE = '0A000',
-                  DETAIL = format('The transaction runs at %s.', pg_catalog.current_setting('transaction_isolation')),
-                  HINT = 'Call it in a READ COMMITTED transaction (the default), e.g. from CALL perf_eval.recalculate.';
-    END IF;
     first_day := pg_catalog.make_date(year, 1, 1);
     next_year := pg_catalog.make_date(year + 1, 1, 1);
 
-    -- Writers wait until the refresh commits (and refreshes wait for each
-    -- other); every row committed before the lock is read, and every row
-    -- written after it marks its pair again. Readers are not blocked.
-    LOCK TABLE perf_eval.complaint_record, perf_eval.service_delivery IN SHARE ROW EXCLUSIVE MODE;
+    -- No lock on the registries: writers never wait for a refresh, nor for
+    -- the recalculation around it (issue: a one-row insert waited for the
+    -- whole run). Correctness rests on the marks instead:
+    --  * A writer's statement trigger commits its marks together with its
+    --    rows, so a snapshot that sees a mark sees every row of the change
+    --    it marks (the trigger reuses only marks of its own transaction).
+    --  * For each registry ONE statement (below) reads the year's marks and
+    --    the rows of the pairs they name, under the same snapshot, and the
+    --    refresh then deletes exactly the marks that statement read (by ctid
+    --    and xmin). A change committed after that snapshot keeps its mark and
+    --    is read by the next refresh: nothing is lost, and each registry's
+    --    states are those of that one snapshot.
+    -- Under READ COMMITTED each statement takes a new snapshot, so the two
+    -- registries are read at two moments (each exact for its registry); under
+    -- REPEATABLE READ both, and the rest of a recalculation, read the
+    -- transaction's one snapshot. Writers cannot wait here: the refresh takes
+    -- no lock they need (only TRUNCATE, which locks the table exclusively,
+    -- waits for readers as it always does).
+    --
+    -- Refreshes of the same year with work to do take turns (an advisory
+    -- lock per year): two that cleared the same pair could otherwise both
+    -- write its state. A refresh that sees no mark of the year returns at
+    -- once and takes no lock (marks committed later are the next refresh's).
+    -- Under REPEATABLE READ a refresh that waited here for another reads the
+    -- marks the other cleared, and its delete of them fails with 40001.
+    IF NOT EXISTS (SELECT 1 FROM perf_eval.registry_dirty_month AS d
+                   WHERE d.month >= first_day AND d.month < next_year) THEN
+        RETURN 0;
+    END IF;
+    PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('perf_eval.refresh_monthly_tallies'), year);
 
-    -- For each registry: take the year's marks, drop their states, and
-    -- aggregate the rows of the marked months by (body, month), keeping the
-    -- marked pairs (the date range lets the BRIN index skip other months). The aggregation is a dynamic SELECT on purpose: a
-    -- PL/pgSQL SELECT INTO asks for at most 2 rows and INSERT ... SELECT is
-    -- never parallel in PostgreSQL 15, and both would then run in one process.
-    -- A pair whose rows are all gone keeps no state (its merge gives zero).
+    -- For each registry: choose the read path from the marked months, read
+    -- marks and rows in one dynamic SELECT (a PL/pgSQL SELECT INTO asks for at
+    -- most 2 rows and INSERT ... SELECT is never parallel in PostgreSQL 15,
+    -- and both would then run in one process; the date span lets the BRIN
+    -- index skip other months), replace the states of the pairs read, and
+    -- delete the marks read. A pair whose rows are all gone keeps no state
+    -- (its merge gives zero).
 
     -- Complaints: by month of answered_on, the dated form of the aggregate.
-    WITH cleared AS (
-        DELETE FROM perf_eval.registry_dirty_month AS d
-        WHERE d.registry = 'complaint_record' AND d.month >= first_day AND d.month < next_year
-        RETURNING d.body, d.month)
-    SELECT array_agg(p.body ORDER BY p.body, p.month), array_agg(p.month ORDER BY p.body, p.month),
-           array_agg(DISTINCT p.month ORDER BY p.month)
-    INTO bodies, months, dirty_months
-    FROM (SELECT DISTINCT c.body, c.month FROM cleared AS c) AS p;
-    IF bodies IS NOT NULL THEN
-        DELETE FROM perf_eval.complaint_tally_monthly AS m
-        USING unnest(bodies, months) AS p(body, month)
-        WHERE m.body = p.body AND m.month = p.month;
-        IF pg_catalog.cardinality(dirty_months) >= full_scan_months THEN
-            SELECT array_agg(s.body), array_agg(s.month), array_agg(s.tally)
-            INTO fresh_bodies, fresh_months, fresh_complaint_tallies
-            FROM perf_eval.complaint_tallies_by_month(dirty_months[1],
-                     (dirty_months[pg_catalog.cardinality(dirty_months)] + interval '1 month')::date) AS s
-            WHERE (s.body, s.month) IN (SELECT p.body, p.month FROM unnest(bodies, months) AS p(body, month));
+    SELECT count(DISTINCT d.month) INTO marked_months
+    FROM perf_eval.registry_dirty_month AS d
+    WHERE d.registry = 'complaint_record' AND d.month >= first_day AND d.month < next_year;
+    IF marked_months > 0 THEN
+        IF marked_months >= full_scan_months THEN
+            -- The one-pass scan counts every row; the rows with impossible dates
+            -- (found through the partial index complaint_record_impossible_dates)
+            -- are taken out in the same statement, hence the same snapshot.
+            EXECUTE marked_cte || $query$
+                SELECT t.body, t.month,
+                       CASE WHEN bad.tally IS NULL THEN t.tally
+                            ELSE ROW((t.tally).considered - (bad.tally).considered, (t.tally).late - (bad.tally).late,
+                                     (t.tally).court_satisfied - (bad.tally).court_satisfied,
+                                     (t.tally).higher_authority_satisfied - (bad.tally).higher_authority_satisfied,
+                                     (t.tally).repeated_satisfied - (bad.tally).repeated_satisfied,
+                                     (t.tally).late_disciplined - (bad.tally).late_disciplined)::perf_eval.complaint_tally
+                       END AS tally
+                FROM perf_eval.complaint_tallies_by_month((SELECT sp.lo FROM span AS sp),
+                                                          (SELECT sp.hi FROM span AS sp)) AS t
+                LEFT JOIN (SELECT r.body, pg_catalog.date_trunc('month', r.answered_on::timestamp)::date AS month,
+                                  perf_eval.complaint_tally_agg(r.deadline, r.answered_on, r.court_satisfied,
+                                                                r.higher_authority_satisfied, r.repeated_satisfied,
+                                                                r.disciplinary_action) AS tally
+                           FROM perf_eval.complaint_record AS r
+                           WHERE r.answered_on >= (SELECT sp.lo FROM span AS sp)
+                             AND r.answered_on < (SELECT sp.hi FROM span AS sp)
+                             AND (r.answered_on < r.received_on OR r.deadline < r.received_on
+                                  OR NOT pg_catalog.isfinite(r.received_on) OR NOT pg_catalog.isfinite(r.deadline))
+                           GROUP BY 1, 2) AS bad
+                       ON bad.body = t.body AND bad.month = t.month
+                WHERE bad.tally IS NULL OR (t.tally).considered > (bad.tally).considered
+            $query$ || pairs_only
+            INTO mark_tids, mark_xmins, bodies, months, fresh_bodies, fresh_months, fresh_complaint_tallies
+            USING 'complaint_record', first_day, next_year;
         ELSE
-            EXECUTE $query$
-                SELECT array_agg(s.body), array_agg(s.month), array_agg(s.tally)
-                FROM (SELECT r.body, pg_catalog.date_trunc('month', r.answered_on::timestamp)::date AS month,
-                             perf_eval.complaint_tally_agg(r.deadline, r.answered_on, r.court_satisfied,
-                                                           r.higher_authority_satisfied, r.repeated_satisfied,
-                                                           r.disciplinary_action) AS tally
-                      FROM perf_eval.complaint_record AS r
-                      WHERE r.answered_on >= $4 AND r.answered_on < $5
-                        AND pg_catalog.date_trunc('month', r.answered_on::timestamp)::date = ANY ($3)
-                      GROUP BY 1, 2) AS s
-                WHERE (s.body, s.month) IN (SELECT p.body, p.month FROM unnest($1, $2) AS p(body, month))
-            $query$
-            INTO fresh_bodies, fresh_months, fresh_complaint_tallies
-            USING bodies, months, dirty_months, dirty_months[1],
-                  (dirty_months[pg_catalog.cardinality(dirty_months)] + interval '1 month')::date;
+            EXECUTE marked_cte || $query$
+                SELECT r.body, pg_catalog.date_trunc('month', r.answered_on::timestamp)::date AS month,
+                       perf_eval.complaint_tally_agg(r.deadline, r.answered_on, r.court_satisfied,
+                                                     r.higher_authority_satisfied, r.repeated_satisfied,
+                                                     r.disciplinary_action) AS tally
+                FROM perf_eval.complaint_record AS r
+                WHERE r.answered_on >= (SELECT sp.lo FROM span AS sp) AND r.answered_on < (SELECT sp.hi FROM span AS sp)
+                  AND pg_catalog.date_trunc('month', r.answered_on::timestamp)::date = ANY ((SELECT sp.months FROM span AS sp)::date[])
+                  -- Rows with impossible dates are left out (run_problems lists them).
+                  AND NOT (r.answered_on < r.received_on OR r.deadline < r.received_on
+                           OR NOT pg_catalog.isfinite(r.received_on) OR NOT pg_catalog.isfinite(r.deadline))
+                GROUP BY 1, 2
+            $query$ || pairs_only
+            INTO mark_tids, mark_xmins, bodies, months, fresh_bodies, fresh_months, fresh_complaint_tallies
+            USING 'complaint_record', first_day, next_year;
         END IF;
-        -- Rows with impossible dates (the partial index complaint_record_impossible_dates)
-        -- are taken out of the states: the recalculation reports them in run_problems.
-        INSERT INTO perf_eval.complaint_tally_monthly (body, month, tally)
-        SELECT f.body, f.month,
-               CASE WHEN bad.tally IS NULL THEN f.tally
-                    ELSE ROW((f.tally).considered - (bad.tally).considered, (f.tally).late - (bad.tally).late,
-                             (f.tally).court_satisfied - (bad.tally).court_satisfied,
-                             (f.tally).higher_authority_satisfied - (bad.tally).higher_authority_satisfied,
-                             (f.tally).repeated_satisfied - (bad.tally).repeated_satisfied,
-                             (f.tally).late_disciplined - (bad.tally).late_disciplined)::perf_eval.complaint_tally
-               END
-        FROM (SELECT fresh_bodies[i] AS body, fresh_months[i] AS month, fresh_complaint_tallies[i] AS tally
-              FROM pg_catalog.generate_subscripts(fresh_bodies, 1) AS i) AS f
-        LEFT JOIN (SELECT r.body, pg_catalog.date_trunc('month', r.answered_on::timestamp)::date AS month,
-                          perf_eval.complaint_tally_agg(r.deadline, r.answered_on, r.court_satisfied,
-                                                        r.higher_authority_satisfied, r.repeated_satisfied,
-                                                        r.disciplinary_action) AS tally
-                   FROM perf_eval.complaint_record AS r
-                   WHERE r.answered_on >= dirty_months[1]
-                     AND r.answered_on < (dirty_months[pg_catalog.cardinality(dirty_months)] + interval '1 month')::date
-                     AND (r.answered_on < r.received_on OR r.deadline < r.received_on
-                          OR NOT pg_catalog.isfinite(r.received_on) OR NOT pg_catalog.isfinite(r.deadline))
-                   GROUP BY 1, 2) AS bad
-               ON bad.body = f.body AND bad.month = f.month
-        WHERE bad.tally IS NULL OR (f.tally).considered > (bad.tally).considered;
-        rescanned := rescanned + pg_catalog.cardinality(bodies);
+        IF bodies IS NOT NULL THEN
+            DELETE FROM perf_eval.complaint_tally_monthly AS m
+            USING unnest(bodies, months) AS p(body, month)
+            WHERE m.body = p.body AND m.month = p.month;
+            INSERT INTO perf_eval.complaint_tally_monthly (body, month, tally)
+            SELECT fresh_bodies[i], fresh_months[i], fresh_complaint_tallies[i]
+            FROM pg_catalog.generate_subscripts(fresh_bodies, 1) AS i;
+            DELETE FROM perf_eval.registry_dirty_month AS d
+            USING unnest(mark_tids, mark_xmins) AS c(mark_tid, mark_xmin)
+            WHERE d.ctid = c.mark_tid AND d.xmin = c.mark_xmin;
+            rescanned := rescanned + pg_catalog.cardinality(bodies);
+        END IF;
     END IF;
 
     -- Deliveries: by month of delivered_on.
-    WITH cleared AS (
-        DELETE FROM perf_eval.registry_dirty_month AS d
-        WHERE d.registry = 'service_delivery' AND d.month >= first_day AND d.month < next_year
-        RETURNING d.body, d.month)
-    SELECT array_agg(p.body ORDER BY p.body, p.month), array_agg(p.month ORDER BY p.body, p.month),
-           array_agg(DISTINCT p.month ORDER BY p.month)
-    INTO bodies, months, dirty_months
-    FROM (SELECT DISTINCT c.body, c.month FROM cleared AS c) AS p;
-    IF bodies IS NOT NULL THEN
-        DELETE FROM perf_eval.service_tally_monthly AS m
-        USING unnest(bodies, months) AS p(body, month)
-        WHERE m.body = p.body AND m.month = p.month;
-        IF pg_catalog.cardinality(dirty_months) >= full_scan_months THEN
-            SELECT array_agg(s.body), array_agg(s.month), array_agg(s.tally)
-            INTO fresh_bodies, fresh_months, fresh_service_tallies
-            FROM perf_eval.service_tallies_by_month(dirty_months[1],
-                     (dirty_months[pg_catalog.cardinality(dirty_months)] + interval '1 month')::date) AS s
-            WHERE (s.body, s.month) IN (SELECT p.body, p.month FROM unnest(bodies, months) AS p(body, month));
+    SELECT count(DISTINCT d.month) INTO marked_months
+    FROM perf_eval.registry_dirty_month AS d
+    WHERE d.registry = 'service_delivery' AND d.month >= first_day AND d.month < next_year;
+    IF marked_months > 0 THEN
+        IF marked_months >= full_scan_months THEN
+            EXECUTE marked_cte || $query$
+                SELECT t.body, t.month, t.tally
+                FROM perf_eval.service_tallies_by_month((SELECT sp.lo FROM span AS sp),
+                                                        (SELECT sp.hi FROM span AS sp)) AS t
+            $query$ || pairs_only
+            INTO mark_tids, mark_xmins, bodies, months, fresh_bodies, fresh_months, fresh_service_tallies
+            USING 'service_delivery', first_day, next_year;
         ELSE
-            EXECUTE $query$
-                SELECT array_agg(s.body), array_agg(s.month), array_agg(s.tally)
-                FROM (SELECT r.body, pg_catalog.date_trunc('month', r.delivered_on::timestamp)::date AS month,
-                             perf_eval.service_tally_agg(r.deadline_violated, r.unreasonable_refusal,
-                                                         r.incomplete_package, r.extra_documents, r.electronic,
-                                                         r.quality_appeal_justified) AS tally
-                      FROM perf_eval.service_delivery AS r
-                      WHERE r.delivered_on >= $4 AND r.delivered_on < $5
-                        AND pg_catalog.date_trunc('month', r.delivered_on::timestamp)::date = ANY ($3)
-                      GROUP BY 1, 2) AS s
-                WHERE (s.body, s.month) IN (SELECT p.body, p.month FROM unnest($1, $2) AS p(body, month))
-            $query$
-            INTO fresh_bodies, fresh_months, fresh_service_tallies
-            USING bodies, months, dirty_months, dirty_months[1],
-                  (dirty_months[pg_catalog.cardinality(dirty_months)] + interval '1 month')::date;
+            EXECUTE marked_cte || $query$
+                SELECT r.body, pg_catalog.date_trunc('month', r.delivered_on::timestamp)::date AS month,
+                       perf_eval.service_tally_agg(r.deadline_violated, r.unreasonable_refusal,
+                                                   r.incomplete_package, r.extra_documents, r.electronic,
+                                                   r.quality_appeal_justified) AS tally
+                FROM perf_eval.service_delivery AS r
+                WHERE r.delivered_on >= (SELECT sp.lo FROM span AS sp) AND r.delivered_on < (SELECT sp.hi FROM span AS sp)
+                  AND pg_catalog.date_trunc('month', r.delivered_on::timestamp)::date = ANY ((SELECT sp.months FROM span AS sp)::date[])
+                GROUP BY 1, 2
+            $query$ || pairs_only
+            INTO mark_tids, mark_xmins, bodies, months, fresh_bodies, fresh_months, fresh_service_tallies
+            USING 'service_delivery', first_day, next_year;
         END IF;
-        INSERT INTO perf_eval.service_tally_monthly (body, month, tally)
-        SELECT fresh_bodies[i], fresh_months[i], fresh_service_tallies[i]
-        FROM pg_catalog.generate_subscripts(fresh_bodies, 1) AS i;
-        rescanned := rescanned + pg_catalog.cardinality(bodies);
+        IF bodies IS NOT NULL THEN
+            DELETE FROM perf_eval.service_tally_monthly AS m
+            USING unnest(bodies, months) AS p(body, month)
+            WHERE m.body = p.body AND m.month = p.month;
+            INSERT INTO perf_eval.service_tally_monthly (body, month, tally)
+            SELECT fresh_bodies[i], fresh_months[i], fresh_service_tallies[i]
+            FROM pg_catalog.generate_subscripts(fresh_bodies, 1) AS i;
+            DELETE FROM perf_eval.registry_dirty_month AS d
+            USING unnest(mark_tids, mark_xmins) AS c(mark_tid, mark_xmin)
+            WHERE d.ctid = c.mark_tid AND d.xmin = c.mark_xmin;
+            rescanned := rescanned + pg_catalog.cardinality(bodies);
+        END IF;
     END IF;
 
     RETURN rescanned;

@@ -1230,3 +1230,80 @@ END
 $$;
 COMMENT ON FUNCTION perf_eval.refresh_monthly_tallies(integer) IS
 'Recomputes the monthly partial states of the (registry, body, month) pairs of a year marked in registry_dirty_month, and only those, leaving out complaints with impossible dates (listed by each recalculation in run_problems); returns how many pairs were rescanned (docs/methodology.md §7.2)';
+
+-- Smaller hardening fixes: a body code is at most 200 characters (in the
+-- registries and in perf_eval.body); working days counted without walking the
+-- days; the inputs digest reads the content of rows, not refreshed_at.
+-- A registry or body row with a longer code makes this update fail with 23514
+-- naming the constraint: correct or delete such rows first (none can belong
+-- to a body). Adding the constraints reads each registry once.
+ALTER TABLE perf_eval.complaint_record
+    ADD CONSTRAINT complaint_record_body_code_length CHECK (pg_catalog.char_length(body) <= 200);
+ALTER TABLE perf_eval.service_delivery
+    ADD CONSTRAINT service_delivery_body_code_length CHECK (pg_catalog.char_length(body) <= 200);
+ALTER TABLE perf_eval.body
+    ADD CONSTRAINT body_code_length CHECK (pg_catalog.char_length(code) <= 200);
+COMMENT ON COLUMN perf_eval.complaint_record.body IS 'Code of the state body that considered the complaint (perf_eval.body.code), at most 200 characters';
+COMMENT ON COLUMN perf_eval.service_delivery.body IS 'Code of the state body that delivered the service (perf_eval.body.code), at most 200 characters';
+COMMENT ON COLUMN perf_eval.body.code IS 'Short code of the state body in upper case, at most 200 characters, e.g. MF, ACSA, ALMATY';
+
+CREATE OR REPLACE FUNCTION perf_eval.cs_working_days_between(after_day date, through_day date)
+RETURNS integer
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT CASE WHEN $2 <= $1 THEN 0 ELSE (
+        (SELECT sum((5 * ((w.n - w.n_mod_7) / 7) + least(w.n_mod_7 + 1, 5)) * w.sign)
+         FROM (SELECT x.n, ((x.n % 7) + 7) % 7, x.sign
+               FROM (VALUES (($2 - date '2000-01-03')::bigint, 1), (($1 - date '2000-01-03')::bigint, -1)) AS x(n, sign)
+              ) AS w(n, n_mod_7, sign))
+        + (SELECT count(*) FILTER (WHERE c.is_working AND extract(isodow FROM c.day) >= 6)
+                - count(*) FILTER (WHERE NOT c.is_working AND extract(isodow FROM c.day) < 6)
+           FROM perf_eval.cs_working_calendar AS c
+           WHERE c.day > $1 AND c.day <= $2))::integer
+    END
+$$;
+COMMENT ON FUNCTION perf_eval.cs_working_days_between(date, date) IS
+'Working days after the first date up to and including the second (0 if none): how late an overdue step is';
+
+CREATE OR REPLACE FUNCTION perf_eval.inputs_digest(year integer, methodology text)
+RETURNS text
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    r record;
+    part text;
+    parts text := '';
+BEGIN
+    -- The code (extension version), the methodology, the registry and scope.
+    parts := (SELECT e.extversion FROM pg_catalog.pg_extension AS e WHERE e.extname = 'perf_eval')
+          || '|' || (SELECT coalesce(string_agg(p::text, ',' ORDER BY p.key), '')
+                     FROM perf_eval.methodology_param AS p WHERE p.methodology = $2)
+          || '|' || (SELECT coalesce(string_agg(b::text, ',' ORDER BY b.code), '') FROM perf_eval.body AS b)
+          || '|' || (SELECT coalesce(string_agg(s::text, ',' ORDER BY s.body, s.block, s.year_from), '')
+                     FROM perf_eval.body_scope AS s);
+    -- A row enters by its content: refreshed_at (the monthly states) only says
+    -- when a state was computed, and a restore, which replays the registries
+    -- through their change triggers, recomputes the same states at a new time.
+    FOR r IN SELECT i.relation, i.year_column, i.month_column FROM perf_eval.input_relation AS i
+             ORDER BY i.relation::text LOOP
+        IF r.year_column IS NOT NULL THEN
+            EXECUTE format('SELECT coalesce(string_agg(c.row_text, %L ORDER BY c.row_text), %L)
+                            FROM (SELECT (pg_catalog.to_jsonb(t) - %L)::text FROM %s AS t WHERE t.%I = $1) AS c(row_text)',
+                           ',', '', 'refreshed_at', r.relation, r.year_column)
+                INTO part USING $1;
+        ELSE
+            EXECUTE format('SELECT coalesce(string_agg(c.row_text, %L ORDER BY c.row_text), %L)
+                            FROM (SELECT (pg_catalog.to_jsonb(t) - %L)::text FROM %s AS t
+                                  WHERE t.%I >= pg_catalog.make_date($1, 1, 1) AND t.%I < pg_catalog.make_date($1 + 1, 1, 1)) AS c(row_text)',
+                           ',', '', 'refreshed_at', r.relation, r.month_column, r.month_column)
+                INTO part USING $1;
+        END IF;
+        parts := parts || '|' || r.relation::text || ':' || part;
+    END LOOP;
+    RETURN md5(parts);
+END
+$$;
+COMMENT ON FUNCTION perf_eval.inputs_digest(integer, text) IS
+'md5 of everything a recalculation of the year reads: extension version, the methodology''s parameters, the registry and scope, and the content of every input relation''s rows for the year (not refreshed_at, the time a monthly state was computed)';

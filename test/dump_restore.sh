@@ -20,6 +20,9 @@ VALUES ('MF', 2020, 20000, 8, 0, 21, 6), ('USER_BODY', 2020, 5000, 1, 0, 2, 1);
 INSERT INTO perf_eval.supplied_score (body, year, node, value) VALUES ('MF', 2020, 'interaction.services', 80);
 INSERT INTO perf_eval.penalty_event (body, year, block, kind, count) VALUES ('MF', 2020, 'goals', 'untimely', 1);
 INSERT INTO perf_eval.complaint_record VALUES ('2020-03-01', '2020-03-10', false, false, false, false, '2020-03-05', 'TYPO');
+-- Registry rows: the restore replays them through the change triggers.
+INSERT INTO perf_eval.complaint_record (received_on, deadline, answered_on, body)
+VALUES ('2020-03-01', '2020-03-10', '2020-03-05', 'ACSA'), ('2020-04-01', '2020-04-10', '2020-04-20', 'ACSA');
 CALL perf_eval.recalculate(2020);
 CALL perf_eval.recalculate(2020, 'user_fork');
 SQL
@@ -61,6 +64,11 @@ fingerprint dump_target >"$work/target.txt"
 check "forks, edits, user bodies, scope, inputs, runs, score trees and run problems are restored" cmp -s "$work/source.txt" "$work/target.txt"
 check "the shipped versions are not duplicated by the restore" \
     test "$(psql -X -A -t -d dump_target -c "SELECT count(*) FROM perf_eval.methodology WHERE shipped")" = 3
+# The restore recomputes the monthly states of the replayed registry rows (with
+# a new refreshed_at): same content, so the first recalculation is 'unchanged'.
+check "the first recalculation after the restore finds the inputs unchanged" \
+    test "$(psql -X -A -t -q -v ON_ERROR_STOP=1 -d dump_target -c "CALL perf_eval.recalculate(2020)" \
+                -c "SELECT status FROM perf_eval.run ORDER BY run_id DESC LIMIT 1")" = unchanged
 check "a recalculation after the restore continues the run numbering" \
     psql -X -q -v ON_ERROR_STOP=1 -d dump_target -c "UPDATE perf_eval.complaint_counts SET late = 9 WHERE body = 'MF'" \
          -c "CALL perf_eval.recalculate(2020)"

@@ -35,6 +35,10 @@
 -- NOT NULL, so the executor finds every flag at a cached offset without
 -- walking a null bitmap; the variable-length text columns last. A fact not
 -- recorded is false, which is also what the aggregates read a NULL flag as.
+-- A body code is at most 200 characters, as perf_eval.body.code is: a longer
+-- one can belong to no body. The limit keeps every code well inside the
+-- B-tree keys of the change marks and monthly states that each registry row
+-- reaches (at most 2704 bytes, else 54000 at the insert or the refresh).
 
 CREATE TABLE perf_eval.complaint_record (
     received_on                 date NOT NULL,
@@ -44,7 +48,8 @@ CREATE TABLE perf_eval.complaint_record (
     repeated_satisfied          boolean NOT NULL DEFAULT false,
     disciplinary_action         boolean NOT NULL DEFAULT false,
     answered_on                 date,
-    body                        text NOT NULL
+    body                        text NOT NULL,
+    CONSTRAINT complaint_record_body_code_length CHECK (pg_catalog.char_length(body) <= 200)
 );
 COMMENT ON COLUMN perf_eval.complaint_record.received_on IS 'Date the complaint or application was received';
 COMMENT ON COLUMN perf_eval.complaint_record.deadline IS 'Date by which the complaint had to be answered';
@@ -53,7 +58,7 @@ COMMENT ON COLUMN perf_eval.complaint_record.higher_authority_satisfied IS 'True
 COMMENT ON COLUMN perf_eval.complaint_record.repeated_satisfied IS 'True if a repeated complaint was satisfied on reconsideration (n in R3)';
 COMMENT ON COLUMN perf_eval.complaint_record.disciplinary_action IS 'True if the late answer was followed by disciplinary action (d in R4)';
 COMMENT ON COLUMN perf_eval.complaint_record.answered_on IS 'Date the complaint was considered; its month and year place it in the tallies; NULL while pending (not counted); later than deadline means late (f in R1)';
-COMMENT ON COLUMN perf_eval.complaint_record.body IS 'Code of the state body that considered the complaint (perf_eval.body.code)';
+COMMENT ON COLUMN perf_eval.complaint_record.body IS 'Code of the state body that considered the complaint (perf_eval.body.code), at most 200 characters';
 COMMENT ON TABLE perf_eval.complaint_record IS
 'One complaint or application per row; answered_on NULL: not yet considered (not counted); a complaint counts in the month, and year, of answered_on; late := answered_on > deadline; a row answered before it was received, with a deadline before its receipt or with an infinite date is not counted, and a recalculation lists it in perf_eval.run_problems (docs/methodology.md §7.1, §4.4)';
 
@@ -66,7 +71,8 @@ CREATE TABLE perf_eval.service_delivery (
     electronic                boolean NOT NULL DEFAULT false,
     quality_appeal_justified  boolean NOT NULL DEFAULT false,
     body                      text NOT NULL,
-    service_code              text NOT NULL
+    service_code              text NOT NULL,
+    CONSTRAINT service_delivery_body_code_length CHECK (pg_catalog.char_length(body) <= 200)
 );
 COMMENT ON COLUMN perf_eval.service_delivery.delivered_on IS 'Date the public service was delivered; its month and year place it in the monthly tallies';
 COMMENT ON COLUMN perf_eval.service_delivery.deadline_violated IS 'True if the delivery missed its deadline';
@@ -75,7 +81,7 @@ COMMENT ON COLUMN perf_eval.service_delivery.incomplete_package IS 'True if the 
 COMMENT ON COLUMN perf_eval.service_delivery.extra_documents IS 'True if documents not in the service standard were requested';
 COMMENT ON COLUMN perf_eval.service_delivery.electronic IS 'True if the service was delivered electronically';
 COMMENT ON COLUMN perf_eval.service_delivery.quality_appeal_justified IS 'True if an appeal about the quality of this delivery was found justified';
-COMMENT ON COLUMN perf_eval.service_delivery.body IS 'Code of the state body that delivered the service (perf_eval.body.code)';
+COMMENT ON COLUMN perf_eval.service_delivery.body IS 'Code of the state body that delivered the service (perf_eval.body.code), at most 200 characters';
 COMMENT ON COLUMN perf_eval.service_delivery.service_code IS 'Code of the public service in the register of public services';
 COMMENT ON TABLE perf_eval.service_delivery IS
 'One public-service delivery per row, counted in the month of delivered_on; unreasonable_refusal marks a refusal found unreasonable (docs/methodology.md §7.1, §4.2)';

@@ -7,9 +7,10 @@ CREATE TABLE perf_eval.body (
     kind     text NOT NULL CHECK (kind IN ('CSB', 'LEB')),
     name_en  text NOT NULL,
     name_ru  text NOT NULL,
-    shipped  boolean NOT NULL DEFAULT false
+    shipped  boolean NOT NULL DEFAULT false,
+    CONSTRAINT body_code_length CHECK (pg_catalog.char_length(code) <= 200)
 );
-COMMENT ON COLUMN perf_eval.body.code IS 'Short code of the state body in upper case, e.g. MF, ACSA, ALMATY';
+COMMENT ON COLUMN perf_eval.body.code IS 'Short code of the state body in upper case, at most 200 characters, e.g. MF, ACSA, ALMATY';
 COMMENT ON COLUMN perf_eval.body.kind IS 'Kind of body: CSB (central state body: ministry, agency) | LEB (local executive body: akimat of a region or city); ranks are per kind';
 COMMENT ON COLUMN perf_eval.body.name_en IS 'Name of the body in English';
 COMMENT ON COLUMN perf_eval.body.name_ru IS 'Name of the body in Russian';

@@ -152,16 +152,21 @@ BEGIN
           || '|' || (SELECT coalesce(string_agg(b::text, ',' ORDER BY b.code), '') FROM perf_eval.body AS b)
           || '|' || (SELECT coalesce(string_agg(s::text, ',' ORDER BY s.body, s.block, s.year_from), '')
                      FROM perf_eval.body_scope AS s);
+    -- A row enters by its content: refreshed_at (the monthly states) only says
+    -- when a state was computed, and a restore, which replays the registries
+    -- through their change triggers, recomputes the same states at a new time.
     FOR r IN SELECT i.relation, i.year_column, i.month_column FROM perf_eval.input_relation AS i
              ORDER BY i.relation::text LOOP
         IF r.year_column IS NOT NULL THEN
-            EXECUTE format('SELECT coalesce(string_agg(t::text, %L ORDER BY t::text), %L) FROM %s AS t WHERE t.%I = $1',
-                           ',', '', r.relation, r.year_column)
+            EXECUTE format('SELECT coalesce(string_agg(c.row_text, %L ORDER BY c.row_text), %L)
+                            FROM (SELECT (pg_catalog.to_jsonb(t) - %L)::text FROM %s AS t WHERE t.%I = $1) AS c(row_text)',
+                           ',', '', 'refreshed_at', r.relation, r.year_column)
                 INTO part USING $1;
         ELSE
-            EXECUTE format('SELECT coalesce(string_agg(t::text, %L ORDER BY t::text), %L) FROM %s AS t
-                            WHERE t.%I >= pg_catalog.make_date($1, 1, 1) AND t.%I < pg_catalog.make_date($1 + 1, 1, 1)',
-                           ',', '', r.relation, r.month_column, r.month_column)
+            EXECUTE format('SELECT coalesce(string_agg(c.row_text, %L ORDER BY c.row_text), %L)
+                            FROM (SELECT (pg_catalog.to_jsonb(t) - %L)::text FROM %s AS t
+                                  WHERE t.%I >= pg_catalog.make_date($1, 1, 1) AND t.%I < pg_catalog.make_date($1 + 1, 1, 1)) AS c(row_text)',
+                           ',', '', 'refreshed_at', r.relation, r.month_column, r.month_column)
                 INTO part USING $1;
         END IF;
         parts := parts || '|' || r.relation::text || ':' || part;
@@ -170,7 +175,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION perf_eval.inputs_digest(integer, text) IS
-'md5 of everything a recalculation of the year reads: extension version, the methodology''s parameters, the registry and scope, and the rows of every input relation for the year';
+'md5 of everything a recalculation of the year reads: extension version, the methodology''s parameters, the registry and scope, and the content of every input relation''s rows for the year (not refreshed_at, the time a monthly state was computed)';
 
 -- ---------------------------------------------------------------------------
 -- The engine

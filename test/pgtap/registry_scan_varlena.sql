@@ -8,6 +8,12 @@
 BEGIN;
 SELECT plan(17);
 
+-- A registry refuses a body code over 200 characters (23514), which keeps
+-- the compressed and out-of-line forms out of it; the scan must read them
+-- all the same, so this test lifts the limit (rolled back with the test).
+ALTER TABLE perf_eval.complaint_record DROP CONSTRAINT complaint_record_body_code_length;
+ALTER TABLE perf_eval.service_delivery DROP CONSTRAINT service_delivery_body_code_length;
+
 -- Codes around the short-header limit, long, compressible, incompressible,
 -- multibyte, and long codes that differ only in their last character. The
 -- out-of-line ones stay under the 2704 bytes (after compression) that the

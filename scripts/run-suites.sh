@@ -45,6 +45,11 @@ echo $? >"$results/preload.rc"
 perl test/readme_examples.pl >"$results/readme.tap" 2>&1
 echo $? >"$results/readme.rc"
 
+# SQL-level fuzz: every function and aggregate of the extension, from the
+# catalog, with edge values, serial and parallel (TAP, one line per function).
+bash test/fuzz.sh >"$results/fuzz.tap" 2>&1
+echo $? >"$results/fuzz.rc"
+
 # Isolation specs: concurrent sessions.
 if compgen -G "test/isolation/specs/*.spec" >/dev/null; then
     specs=$(cd test/isolation/specs && ls *.spec | sed 's/\.spec$//')

@@ -9,12 +9,12 @@ total_failed=0
 count() { grep -cE "$1" "$2" 2>/dev/null || true; }
 rc() { [[ -f "$results/$1.rc" ]] && cat "$results/$1.rc" || echo 1; }
 
-report() {   # suite passed failed exit_code log
-    local suite=$1 passed=$2 failed=$3 code=$4 log=$5
+report() {   # suite passed failed exit_code log [note]
+    local suite=$1 passed=$2 failed=$3 code=$4 log=$5 note=${6:-}
     if ((code != 0 && failed == 0)); then
         failed=1   # the runner failed without naming a test (crash, bad plan, setup)
     fi
-    printf '%-12s %4d passed, %d failed\n' "$suite:" "$passed" "$failed"
+    printf '%-12s %4d passed, %d failed%s\n' "$suite:" "$passed" "$failed" "${note:+ ($note)}"
     if ((failed > 0)) && [[ -f "$log" ]]; then
         grep -E 'not ok|FAILED|failed|Error|ERROR|#' "$log" | head -40 | sed 's/^/    /'
     fi
@@ -55,6 +55,11 @@ report readme "$(count '^ok' "$results/readme.tap")" "$(count '^not ok' "$result
 
 report operator "$(count '^ok' "$results/operator.tap")" "$(count '^not ok' "$results/operator.tap")" \
     "$(rc operator)" "$results/operator.tap"
+
+# The fuzz line also says how many calls were made and how they ended.
+report fuzz "$(count '^ok' "$results/fuzz.tap")" "$(count '^not ok' "$results/fuzz.tap")" \
+    "$(rc fuzz)" "$results/fuzz.tap" \
+    "$(sed -n 's/^# fuzz: \([0-9]* calls, [0-9]* crashes, [0-9]* internal errors\).*/\1/p' "$results/fuzz.tap" 2>/dev/null)"
 
 if [[ -f "$results/isolation.out" ]]; then
     report isolation "$(count '\.\.\. +ok' "$results/isolation.out")" \

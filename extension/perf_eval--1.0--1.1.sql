@@ -1307,3 +1307,309 @@ END
 $$;
 COMMENT ON FUNCTION perf_eval.inputs_digest(integer, text) IS
 'md5 of everything a recalculation of the year reads: extension version, the methodology''s parameters, the registry and scope, and the content of every input relation''s rows for the year (not refreshed_at, the time a monthly state was computed)';
+
+-- Fuzz findings: a 2-D competency array is refused with 22023 (it failed with
+-- 0A000); cs_sheet_kef and cs_sheet_grade catch kernel errors in a
+-- subtransaction, which a parallel worker cannot start, so they are
+-- PARALLEL RESTRICTED; compute_run names an unknown run (it failed with P0002).
+CREATE OR REPLACE FUNCTION perf_eval.competency_part(meets boolean[], not_meet_value numeric)
+RETURNS numeric
+LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    -- One result per competency: a list, not a matrix (array_position would
+    -- fail on one with 0A000).
+    IF array_ndims(meets) > 1 THEN
+        RAISE EXCEPTION 'competency results must be a one-dimensional array'
+            USING ERRCODE = '22023',
+                  DETAIL = format('meets has %s dimensions.', array_ndims(meets)),
+                  HINT = 'Pass one meets (true) or does-not-meet (false) per competency, e.g. ARRAY[true, false, true]; Kef competency part, APA 2020 report, Appendix 3 (docs/methodology.md §6.2).';
+    END IF;
+    IF array_position(meets, NULL) IS NOT NULL THEN
+        RAISE EXCEPTION 'every competency must be rated meets (true) or does not meet (false)'
+            USING ERRCODE = '22023',
+                  DETAIL = format('meets = %s.', meets),
+                  HINT = 'Rate every competency true (meets) or false (does not meet), with no NULL; Kef competency part, APA 2020 report, Appendix 3 (docs/methodology.md §6.2).';
+    END IF;
+    RETURN perf_eval.competency_part(
+        (SELECT count(*) FROM unnest(meets) AS m(v) WHERE m.v),
+        coalesce(cardinality(meets), 0)::bigint, not_meet_value);
+END
+$$;
+
+ALTER FUNCTION perf_eval.cs_sheet_kef(bigint) PARALLEL RESTRICTED;
+ALTER FUNCTION perf_eval.cs_sheet_grade(bigint) PARALLEL RESTRICTED;
+CREATE OR REPLACE FUNCTION perf_eval.compute_run(run_id bigint)
+RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    this_run perf_eval.run;
+    v text;
+    y integer;
+    clamp text;
+    digest text;
+    current_id bigint;
+    c record;
+    lvl text;
+    scored_bodies integer;
+    scored_nodes integer;
+    problems text;
+    state record;
+    states_ok boolean := true;
+    err_state text;
+    err_message text;
+    err_detail text;
+BEGIN
+    SELECT * INTO this_run FROM perf_eval.run AS r WHERE r.run_id = compute_run.run_id;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'run % does not exist', compute_run.run_id
+            USING ERRCODE = '22023',
+                  DETAIL = 'perf_eval.run has no row with this run_id.',
+                  HINT = 'Start a calculation with CALL perf_eval.recalculate(year), which logs the run and computes it.';
+    END IF;
+    v := this_run.methodology;
+    y := this_run.year;
+
+    -- One recalculation of a year at a time; a second one waits for the first.
+    PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('perf_eval.recalculate'), y);
+
+    PERFORM perf_eval.check_methodology(v);
+    clamp := perf_eval.param_text(v, 'policy.clamp');
+
+    -- Bring the monthly partial states of the raw registries up to date
+    -- (only months changed since their last refresh are rescanned, §7.2).
+    PERFORM perf_eval.refresh_monthly_tallies(y);
+
+    -- Registry rows that cannot be attributed are data problems of the run,
+    -- not errors (one typo must not block a national run): complaints with
+    -- impossible dates (left out of the monthly states by the refresh, found
+    -- through the partial index complaint_record_impossible_dates, whose
+    -- predicate is repeated here word for word) and states of body codes
+    -- missing from perf_eval.body (left out by complaint_tallies).
+    CREATE TEMP TABLE pe_problems (
+        registry text NOT NULL, body text NOT NULL, month date NOT NULL, rows bigint NOT NULL, reason text NOT NULL
+    ) ON COMMIT DROP;
+    INSERT INTO pg_temp.pe_problems (registry, body, month, rows, reason)
+    SELECT 'complaint_record', r.body, pg_catalog.date_trunc('month', r.answered_on::timestamp)::date, count(*),
+           CASE WHEN NOT pg_catalog.isfinite(r.received_on) OR NOT pg_catalog.isfinite(r.deadline) THEN 'date_not_finite'
+                WHEN r.answered_on < r.received_on THEN 'answered_before_received'
+                ELSE 'deadline_before_received'
+           END
+    FROM perf_eval.complaint_record AS r
+    WHERE r.answered_on >= pg_catalog.make_date(y, 1, 1) AND r.answered_on < pg_catalog.make_date(y + 1, 1, 1)
+      AND (r.answered_on < r.received_on OR r.deadline < r.received_on
+           OR NOT pg_catalog.isfinite(r.received_on) OR NOT pg_catalog.isfinite(r.deadline))
+    GROUP BY 2, 3, 5;
+    INSERT INTO pg_temp.pe_problems (registry, body, month, rows, reason)
+    SELECT 'complaint_record', m.body, m.month, (m.tally).considered, 'unknown_body'
+    FROM perf_eval.complaint_tally_monthly AS m
+    WHERE m.month >= pg_catalog.make_date(y, 1, 1) AND m.month < pg_catalog.make_date(y + 1, 1, 1)
+      AND (m.tally).considered > 0
+      AND NOT EXISTS (SELECT 1 FROM perf_eval.body AS b WHERE b.code = m.body)
+    UNION ALL
+    SELECT 'service_delivery', m.body, m.month, (m.tally).deliveries, 'unknown_body'
+    FROM perf_eval.service_tally_monthly AS m
+    WHERE m.month >= pg_catalog.make_date(y, 1, 1) AND m.month < pg_catalog.make_date(y + 1, 1, 1)
+      AND (m.tally).deliveries > 0
+      AND NOT EXISTS (SELECT 1 FROM perf_eval.body AS b WHERE b.code = m.body);
+    SELECT coalesce(string_agg(concat_ws('|', p.registry, p.body, p.month, p.rows, p.reason), ','
+                               ORDER BY p.registry, p.body, p.month, p.reason), '')
+    INTO problems FROM pg_temp.pe_problems AS p;
+
+    -- Unchanged inputs (and the same data problems): the current result stands
+    -- (idempotent for pg_cron).
+    digest := perf_eval.inputs_digest(y, v);
+    SELECT cr.run_id INTO current_id FROM perf_eval.current_run AS cr
+    WHERE cr.year = y AND cr.methodology = v AND cr.inputs_digest = digest;
+    IF FOUND AND problems = (SELECT coalesce(string_agg(concat_ws('|', p.registry, p.body, p.month, p.rows, p.reason), ','
+                                                        ORDER BY p.registry, p.body, p.month, p.reason), '')
+                             FROM perf_eval.run_problems AS p WHERE p.run_id = current_id) THEN
+        UPDATE perf_eval.run AS r SET status = 'unchanged', same_as_run = current_id, inputs_digest = digest,
+                                      finished_at = clock_timestamp()
+        WHERE r.run_id = compute_run.run_id;
+        DROP TABLE pg_temp.pe_problems;
+        RETURN;
+    END IF;
+    INSERT INTO perf_eval.run_problems (run_id, registry, body, month, rows, reason)
+    SELECT compute_run.run_id, p.registry, p.body, p.month, p.rows, p.reason FROM pg_temp.pe_problems AS p;
+    DROP TABLE pg_temp.pe_problems;
+
+    -- A monthly state is computed from the registry and consistent; one written
+    -- by hand may not be. Name the body and month of the first inconsistent one
+    -- (the merge in complaint_tallies would not).
+    BEGIN
+        PERFORM count(perf_eval.checked_tally(m.tally))
+        FROM perf_eval.complaint_tally_monthly AS m
+        WHERE m.month >= pg_catalog.make_date(y, 1, 1) AND m.month < pg_catalog.make_date(y + 1, 1, 1)
+          AND EXISTS (SELECT 1 FROM perf_eval.body AS b WHERE b.code = m.body);
+    EXCEPTION WHEN OTHERS THEN
+        states_ok := false;
+    END;
+    IF NOT states_ok THEN
+        FOR state IN SELECT m.body, m.month, m.tally FROM perf_eval.complaint_tally_monthly AS m
+                     WHERE m.month >= pg_catalog.make_date(y, 1, 1) AND m.month < pg_catalog.make_date(y + 1, 1, 1)
+                       AND EXISTS (SELECT 1 FROM perf_eval.body AS b WHERE b.code = m.body)
+                     ORDER BY m.body, m.month LOOP
+            BEGIN
+                PERFORM perf_eval.checked_tally(state.tally);
+            EXCEPTION WHEN OTHERS THEN
+                GET STACKED DIAGNOSTICS err_state = RETURNED_SQLSTATE, err_message = MESSAGE_TEXT,
+                                        err_detail = PG_EXCEPTION_DETAIL;
+                RAISE EXCEPTION USING ERRCODE = err_state, MESSAGE = err_message,
+                    DETAIL = concat_ws(' ', format('Body %s, month %s, year %s: monthly partial state of complaint_record (perf_eval.complaint_tally_monthly).',
+                                                   state.body, to_char(state.month, 'YYYY-MM'), y),
+                                       nullif(err_detail, '')),
+                    HINT = format('Recompute it from the registry: INSERT INTO perf_eval.registry_dirty_month (registry, body, month) VALUES (%L, %L, %L), then recalculate.',
+                                  'complaint_record', state.body, state.month);
+            END;
+        END LOOP;
+    END IF;
+
+    CREATE TEMP TABLE pe_work (
+        body text, node text, value numeric, raw_value numeric, origin text NOT NULL DEFAULT 'computed',
+        superseded boolean NOT NULL DEFAULT false, reason text, explanation jsonb NOT NULL DEFAULT '{}',
+        PRIMARY KEY (body, node)
+    ) ON COMMIT DROP;
+
+    -- 1. Node computers.
+    FOR c IN SELECT nc.name, nc.computer FROM perf_eval.node_computer AS nc ORDER BY nc.name LOOP
+        EXECUTE format('INSERT INTO pg_temp.pe_work (body, node, raw_value, reason, explanation)
+                        SELECT x.body, x.node, x.raw_value, x.reason, x.explanation FROM %s($1, $2) AS x',
+                       c.computer)
+            USING y, v;
+    END LOOP;
+
+    -- Bodies exempt from a block are neither scored nor ranked in it (METHODOLOGY §1.3).
+    DELETE FROM pg_temp.pe_work AS w
+    USING perf_eval.score_node AS n
+    WHERE n.code = w.node AND perf_eval.scope_status(w.body, n.block, y) = 'exempt';
+
+    -- 2. Bottom-up, level by level.
+    FOREACH lvl IN ARRAY ARRAY['criterion', 'direction', 'block'] LOOP
+        -- a) sum nodes: the signed sum of the children present.
+        INSERT INTO pg_temp.pe_work (body, node, raw_value, reason, explanation)
+        SELECT w.body, n.code,
+               CASE WHEN bool_and(w.value IS NOT NULL) THEN sum(ch.sign * w.value) END,
+               CASE WHEN NOT bool_and(w.value IS NOT NULL) THEN
+                   'not assessable: ' || string_agg(ch.code, ', ' ORDER BY ch.node_order) FILTER (WHERE w.value IS NULL)
+               END,
+               jsonb_build_object(
+                   'formula', jsonb_build_object('id', 'sum', 'text',
+                       coalesce(n.symbol, n.code) || ' = ' ||
+                       string_agg(CASE WHEN ch.sign < 0 THEN '− ' ELSE '+ ' END || coalesce(ch.symbol, ch.code), ' '
+                                  ORDER BY ch.node_order)),
+                   'children', jsonb_agg(jsonb_build_object('node', ch.code, 'sign', ch.sign, 'value', w.value)
+                                         ORDER BY ch.node_order))
+        FROM perf_eval.score_node AS n
+        JOIN perf_eval.score_node AS ch ON ch.parent = n.code
+        JOIN pg_temp.pe_work AS w ON w.node = ch.code
+        WHERE n.level = lvl AND n.combine = 'sum'
+        GROUP BY w.body, n.code, n.symbol
+        ON CONFLICT (body, node) DO NOTHING;
+
+        -- b) weighted nodes: the weights the version defines for the body's kind.
+        INSERT INTO pg_temp.pe_work (body, node, raw_value, reason, explanation)
+        SELECT b.code, n.code,
+               CASE WHEN bool_and(w.value IS NOT NULL) THEN sum(p.value::numeric * w.value) END,
+               CASE WHEN NOT bool_and(w.value IS NOT NULL) THEN
+                   'not assessable: ' || string_agg(ch.code, ', ' ORDER BY ch.node_order) FILTER (WHERE w.value IS NULL)
+               END,
+               jsonb_build_object(
+                   'formula', jsonb_build_object('id', 'weighted', 'text',
+                       coalesce(n.symbol, n.code) || ' = ' ||
+                       string_agg(p.value || '·' || coalesce(ch.symbol, ch.code), ' + ' ORDER BY ch.node_order)),
+                   'children', jsonb_agg(jsonb_build_object('node', ch.code, 'weight', p.value::numeric, 'value', w.value)
+                                         ORDER BY ch.node_order),
+                   'parameters', perf_eval.param_explanation(v, array_agg(p.key)))
+        FROM perf_eval.score_node AS n
+        JOIN perf_eval.score_node AS ch ON ch.parent = n.code
+        CROSS JOIN perf_eval.body AS b
+        JOIN perf_eval.methodology_param AS p
+             ON p.methodology = v AND p.key = replace(ch.weight_key, '{kind}', lower(b.kind))
+        LEFT JOIN pg_temp.pe_work AS w ON w.body = b.code AND w.node = ch.code
+        WHERE n.level = lvl AND n.combine = 'weighted'
+          AND perf_eval.scope_status(b.code, n.block, y) <> 'exempt'
+        GROUP BY b.code, n.code, n.symbol
+        HAVING bool_or(w.body IS NOT NULL)
+        ON CONFLICT (body, node) DO NOTHING;
+
+        -- c) supplied scores override (a version-specific one over one for every version).
+        INSERT INTO pg_temp.pe_work AS w (body, node, raw_value, origin, reason, explanation)
+        SELECT DISTINCT ON (s.body, s.node) s.body, s.node, s.value, 'supplied', NULL,
+               jsonb_build_object('supplied', jsonb_build_object(
+                   'by', s.supplied_by, 'at', s.supplied_at, 'document', s.basis_document, 'note', s.note,
+                   'methodology', s.methodology))
+        FROM perf_eval.supplied_score AS s
+        JOIN perf_eval.score_node AS n ON n.code = s.node AND n.level = lvl
+        WHERE s.year = y AND (s.methodology = v OR s.methodology IS NULL)
+          AND perf_eval.scope_status(s.body, n.block, y) <> 'exempt'
+        ORDER BY s.body, s.node, s.methodology NULLS LAST
+        ON CONFLICT (body, node) DO UPDATE
+            SET raw_value = EXCLUDED.raw_value, origin = 'supplied', reason = NULL,
+                explanation = EXCLUDED.explanation || jsonb_build_object('computed',
+                    w.explanation || jsonb_build_object('raw_value', w.raw_value, 'reason', w.reason));
+
+        -- d) the clamp policy with the node maximum (for the body's kind).
+        UPDATE pg_temp.pe_work AS w
+        SET value = perf_eval.clamp_value(w.raw_value, m.maximum, clamp),
+            explanation = w.explanation || jsonb_build_object('policies', jsonb_build_object(
+                'clamp', clamp, 'maximum', m.maximum, 'raw_value', w.raw_value))
+        FROM perf_eval.score_node AS n, perf_eval.body AS b,
+             LATERAL (SELECT perf_eval.node_maximum(n.code, v, b.kind) AS maximum) AS m
+        WHERE n.code = w.node AND b.code = w.body AND n.level = lvl AND w.raw_value IS NOT NULL;
+    END LOOP;
+
+    -- Children of a supplied node are shown but superseded (METHODOLOGY §1.2).
+    WITH RECURSIVE supplied_descendant AS (
+        SELECT w.body, n.code FROM pg_temp.pe_work AS w
+        JOIN perf_eval.score_node AS n ON n.parent = w.node
+        WHERE w.origin = 'supplied'
+        UNION
+        SELECT d.body, n.code FROM supplied_descendant AS d JOIN perf_eval.score_node AS n ON n.parent = d.code
+    )
+    UPDATE pg_temp.pe_work AS w SET superseded = true
+    FROM supplied_descendant AS d WHERE d.body = w.body AND d.code = w.node;
+
+    -- 3. Composite, where the version defines composite weights (kz2017, METHODOLOGY §1.4).
+    INSERT INTO pg_temp.pe_work (body, node, raw_value, reason, explanation)
+    SELECT b.code, 'composite',
+           CASE WHEN count(w.value) = count(*) THEN sum(p.value::numeric * w.value) END,
+           CASE WHEN count(w.value) < count(*) THEN 'needs all three blocks' END,
+           jsonb_build_object('formula', jsonb_build_object('id', 'composite', 'text',
+                                  string_agg(p.value || '·' || blk.code, ' + ' ORDER BY blk.node_order)),
+                              'clause', 'APA 2020 report §1.1',
+                              'parameters', perf_eval.param_explanation(v, array_agg(p.key)))
+    FROM perf_eval.body AS b
+    CROSS JOIN perf_eval.score_node AS blk
+    JOIN perf_eval.methodology_param AS p ON p.methodology = v AND p.key = blk.weight_key
+    LEFT JOIN pg_temp.pe_work AS w ON w.body = b.code AND w.node = blk.code
+    WHERE blk.level = 'block'
+    GROUP BY b.code
+    HAVING bool_or(w.body IS NOT NULL);
+    UPDATE pg_temp.pe_work AS w
+    SET value = perf_eval.clamp_value(w.raw_value, perf_eval.node_maximum('composite', v), clamp)
+    WHERE w.node = 'composite' AND w.raw_value IS NOT NULL;
+
+    -- 4. Store the score tree with explanations that name methodology, policies and assumptions.
+    INSERT INTO perf_eval.score (run_id, body, node, value, raw_value, origin, superseded, status, reason, explanation)
+    SELECT compute_run.run_id, w.body, w.node, trim_scale(w.value), trim_scale(w.raw_value), w.origin, w.superseded,
+           CASE WHEN w.value IS NULL THEN 'not_assessable' ELSE 'ok' END,
+           w.reason,
+           jsonb_build_object('node', w.node, 'body', w.body, 'year', y, 'methodology', v,
+                              'origin', w.origin,
+                              'status', CASE WHEN w.value IS NULL THEN 'not_assessable' ELSE 'ok' END)
+           || w.explanation
+           || jsonb_build_object('policy_parameters', perf_eval.param_explanation(v, ARRAY['policy.clamp', 'policy.zero_volume']))
+    FROM pg_temp.pe_work AS w;
+
+    SELECT count(DISTINCT w.body), count(*) INTO scored_bodies, scored_nodes FROM pg_temp.pe_work AS w;
+    UPDATE perf_eval.run AS r
+    SET status = 'succeeded', finished_at = clock_timestamp(), inputs_digest = digest,
+        bodies_scored = scored_bodies, nodes_scored = scored_nodes
+    WHERE r.run_id = compute_run.run_id;
+    DROP TABLE pg_temp.pe_work;
+END
+$$;

@@ -204,7 +204,13 @@ DECLARE
     err_message text;
     err_detail text;
 BEGIN
-    SELECT * INTO STRICT this_run FROM perf_eval.run AS r WHERE r.run_id = compute_run.run_id;
+    SELECT * INTO this_run FROM perf_eval.run AS r WHERE r.run_id = compute_run.run_id;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'run % does not exist', compute_run.run_id
+            USING ERRCODE = '22023',
+                  DETAIL = 'perf_eval.run has no row with this run_id.',
+                  HINT = 'Start a calculation with CALL perf_eval.recalculate(year), which logs the run and computes it.';
+    END IF;
     v := this_run.methodology;
     y := this_run.year;
 

@@ -68,11 +68,19 @@ LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
+    -- One result per competency: a list, not a matrix (array_position would
+    -- fail on one with 0A000).
+    IF array_ndims(meets) > 1 THEN
+        RAISE EXCEPTION 'competency results must be a one-dimensional array'
+            USING ERRCODE = '22023',
+                  DETAIL = format('meets has %s dimensions.', array_ndims(meets)),
+                  HINT = 'Pass one meets (true) or does-not-meet (false) per competency, e.g. ARRAY[true, false, true]; Kef competency part, APA 2020 report, Appendix 3 (docs/methodology.md §6.2).';
+    END IF;
     IF array_position(meets, NULL) IS NOT NULL THEN
         RAISE EXCEPTION 'every competency must be rated meets (true) or does not meet (false)'
             USING ERRCODE = '22023',
                   DETAIL = format('meets = %s.', meets),
-                  HINT = 'Kef competency part, APA 2020 report, Appendix 3 (docs/methodology.md §6.2).';
+                  HINT = 'Rate every competency true (meets) or false (does not meet), with no NULL; Kef competency part, APA 2020 report, Appendix 3 (docs/methodology.md §6.2).';
     END IF;
     RETURN perf_eval.competency_part(
         (SELECT count(*) FROM unnest(meets) AS m(v) WHERE m.v),

@@ -1185,7 +1185,7 @@ COMMENT ON TYPE perf_eval.cs_kef_breakdown IS 'Kef of one assessment sheet and e
 
 CREATE FUNCTION perf_eval.cs_sheet_kef(sheet bigint)
 RETURNS perf_eval.cs_kef_breakdown
-LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
+LANGUAGE plpgsql STABLE STRICT PARALLEL RESTRICTED
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
@@ -1287,7 +1287,7 @@ COMMENT ON FUNCTION perf_eval.cs_sheet_kef(bigint) IS
 'Kef of an assessment sheet under its period''s draft_kef methodology, with every part and a jsonb explanation (docs/methodology.md §6.2); 22023/22003 name the body, year and employee';
 
 CREATE FUNCTION perf_eval.cs_sheet_grade(sheet bigint, OUT kpis integer, OUT kpis_achieved integer, OUT grade text)
-LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
+LANGUAGE plpgsql STABLE STRICT PARALLEL RESTRICTED
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE

@@ -44,6 +44,8 @@ INSERT INTO parallel_unsafe_allowed VALUES
 
 -- Civil servants of corps "B" (65_civil_servants.sql): the workflow moves write.
 INSERT INTO parallel_unsafe_allowed VALUES
+('perf_eval.cs_sheet_kef(bigint)',                           'catches a kernel''s error to name the body, year and employee: subtransactions cannot run in parallel'),
+('perf_eval.cs_sheet_grade(bigint)',                         'catches a kernel''s error to name the body, year and employee: subtransactions cannot run in parallel'),
 ('perf_eval.cs_apply_move(perf_eval.cs_workflow_transition,bigint,date)', 'updates the state of a plan, sheet or result'),
 ('perf_eval.cs_move(text,bigint,text,date)',                  'makes a workflow move (updates a state)'),
 ('perf_eval.cs_open_iwp(bigint,bigint,date)',                 'inserts an individual work plan'),

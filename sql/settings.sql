@@ -1,5 +1,6 @@
--- The library's settings (docs/settings.md): perf_eval.methodology and
--- perf_eval.refresh_full_scan_months. The prefix perf_eval. is reserved once
+-- The library's settings (docs/settings.md): perf_eval.methodology,
+-- perf_eval.refresh_full_scan_months and perf_eval.allow_drop_with_data
+-- (tested with the drop guard: test/pgtap/drop_guard.sql). The prefix perf_eval. is reserved once
 -- the library is loaded, so a misspelt setting is an error; SET works before
 -- and after the load.
 

@@ -55,6 +55,27 @@ static char *methodology_setting = NULL;
  */
 static bool defining_settings = false;
 
+/*
+ * perf_eval.allow_drop_with_data: the deliberate override of the drop guard
+ * (drop_guard.c). It is on only where a superuser turned it on for the one
+ * session that drops: with SET (SET LOCAL, set_config) or in the options of
+ * that connection (PGOPTIONS='-c perf_eval.allow_drop_with_data=on', for
+ * pg_restore --clean, which cannot SET). A value from postgresql.conf,
+ * ALTER SYSTEM or ALTER DATABASE/ROLE ... SET would disarm the guard for
+ * every later session, so the check hook refuses on from those sources.
+ */
+bool		pe_allow_drop_with_data = false;
+
+static bool
+check_allow_drop_with_data(bool *newval, void **extra, GucSource source)
+{
+	if (!*newval || source == PGC_S_SESSION || source == PGC_S_CLIENT)
+		return true;
+	GUC_check_errdetail("perf_eval.allow_drop_with_data can be turned on only for the session that drops the extension (SET, or the connection's options), not in a configuration file, ALTER SYSTEM, ALTER DATABASE or ALTER ROLE.");
+	GUC_check_errhint("Back up with pg_dump, then run SET perf_eval.allow_drop_with_data = on right before DROP EXTENSION perf_eval.");
+	return false;
+}
+
 static bool
 methodology_name_well_formed(const char *name)
 {
@@ -100,6 +121,14 @@ _PG_init(void)
 							REFRESH_FULL_SCAN_MONTHS_DEFAULT, 1, 13,
 							PGC_USERSET, 0,
 							NULL, NULL, NULL);
+
+	DefineCustomBoolVariable("perf_eval.allow_drop_with_data",
+							 "Lets DROP EXTENSION perf_eval delete the inputs, runs and scores the extension holds.",
+							 "Off: dropping the extension (DROP EXTENSION, DROP SCHEMA perf_eval CASCADE, DROP OWNED BY its owner) is refused while it holds users' rows. Only a superuser can turn it on, only for the dropping session (SET or connection options).",
+							 &pe_allow_drop_with_data,
+							 false,
+							 PGC_SUSET, 0,
+							 check_allow_drop_with_data, NULL, NULL);
 
 	defining_settings = false;
 

@@ -80,9 +80,9 @@ INSERT INTO parallel_unsafe_allowed VALUES
 ('perf_eval.compute_one_time_acceptance_nodes(integer,text)', 'catches a body''s error to name the body: subtransactions cannot run in parallel workers');
 
 SELECT is_empty($$SELECT f.signature FROM extension_function AS f JOIN pg_proc AS p ON p.oid = f.oid
-                  WHERE f.proparallel <> 's' AND f.prokind <> 'p' AND p.prorettype <> 'trigger'::regtype
+                  WHERE f.proparallel <> 's' AND f.prokind <> 'p' AND p.prorettype NOT IN ('trigger'::regtype, 'event_trigger'::regtype)
                     AND f.signature NOT IN (SELECT signature FROM parallel_unsafe_allowed)$$,
-                'every function and aggregate is PARALLEL SAFE, except the listed writers and triggers');
+                'every function and aggregate is PARALLEL SAFE, except the listed writers, triggers and event triggers');
 
 SELECT is_empty($$SELECT signature FROM extension_function
                   WHERE lanname IN ('sql', 'plpgsql') AND prokind <> 'p'

@@ -9,9 +9,10 @@ SELECT plan(14);
 SELECT perf_eval.refresh_full_scan_months() AS library_loaded \gset
 
 SELECT results_eq($$SELECT name, vartype, context FROM pg_settings WHERE name LIKE 'perf_eval.%' ORDER BY name$$,
-                  $$VALUES ('perf_eval.methodology'::text, 'string'::text, 'user'::text),
+                  $$VALUES ('perf_eval.allow_drop_with_data'::text, 'bool'::text, 'superuser'::text),
+                           ('perf_eval.methodology', 'string', 'user'),
                            ('perf_eval.refresh_full_scan_months', 'integer', 'user')$$,
-                  'every perf_eval setting is shown in pg_settings with its type, settable by any user');
+                  'every perf_eval setting is shown in pg_settings with its type; only the drop override is for superusers');
 SELECT is_empty($$SELECT name FROM pg_settings WHERE name LIKE 'perf_eval.%'
                   AND (coalesce(short_desc, '') = '' OR coalesce(extra_desc, '') = '')$$,
                 'every perf_eval setting has a short and a long description');

@@ -1640,3 +1640,42 @@ WHEN TAG IN ('DROP EXTENSION', 'DROP SCHEMA', 'DROP OWNED')
 EXECUTE FUNCTION perf_eval.drop_guard();
 COMMENT ON EVENT TRIGGER perf_eval_drop_guard IS
 'Keeps DROP EXTENSION perf_eval from deleting users'' inputs, runs and scores by accident (perf_eval.drop_guard(); override: perf_eval.allow_drop_with_data)';
+
+-- cs_add_working_days refuses a deadline past ten years of working days (it
+-- walked millions of days before failing or answering).
+CREATE OR REPLACE FUNCTION perf_eval.cs_add_working_days(event date, days integer)
+RETURNS date
+LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    result date;
+BEGIN
+    IF days < 1 THEN
+        RAISE EXCEPTION 'a deadline counts at least one working day, not %', days
+            USING ERRCODE = '22003', HINT = 'Deadlines in working days, docs/methodology.md §6.3.';
+    END IF;
+    -- The day-by-day window below grows with days; a deadline of the
+    -- assessment is days or weeks, so anything past ten years of working days
+    -- (2 600) is a mistake, refused before it takes minutes.
+    IF days > 2600 THEN
+        RAISE EXCEPTION 'a deadline of % working days is out of range', days
+            USING ERRCODE = '22003',
+                  DETAIL = 'Deadlines count at most 2600 working days (about ten years).',
+                  HINT = 'Pass the number of working days of the deadline, 1 to 2600; deadlines in working days, docs/methodology.md §6.3.';
+    END IF;
+    -- A window of 3 calendar weeks per 2 working days plus a year of holidays is ample.
+    SELECT g.day INTO result
+    FROM generate_series(1, days * 3 + 366) AS n(offset_days)
+    CROSS JOIN LATERAL (SELECT event + n.offset_days AS day) AS g
+    LEFT JOIN perf_eval.cs_working_calendar AS c ON c.day = g.day
+    WHERE coalesce(c.is_working, extract(isodow FROM g.day) < 6)
+    ORDER BY g.day
+    OFFSET days - 1 LIMIT 1;
+    IF result IS NULL THEN
+        RAISE EXCEPTION 'no % working days within a year after %', days, event
+            USING ERRCODE = '22023', HINT = 'The working calendar marks too many days as non-working.';
+    END IF;
+    RETURN result;
+END
+$$;

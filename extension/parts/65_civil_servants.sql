@@ -123,6 +123,15 @@ BEGIN
         RAISE EXCEPTION 'a deadline counts at least one working day, not %', days
             USING ERRCODE = '22003', HINT = 'Deadlines in working days, docs/methodology.md §6.3.';
     END IF;
+    -- The day-by-day window below grows with days; a deadline of the
+    -- assessment is days or weeks, so anything past ten years of working days
+    -- (2 600) is a mistake, refused before it takes minutes.
+    IF days > 2600 THEN
+        RAISE EXCEPTION 'a deadline of % working days is out of range', days
+            USING ERRCODE = '22003',
+                  DETAIL = 'Deadlines count at most 2600 working days (about ten years).',
+                  HINT = 'Pass the number of working days of the deadline, 1 to 2600; deadlines in working days, docs/methodology.md §6.3.';
+    END IF;
     -- A window of 3 calendar weeks per 2 working days plus a year of holidays is ample.
     SELECT g.day INTO result
     FROM generate_series(1, days * 3 + 366) AS n(offset_days)

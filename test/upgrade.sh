@@ -6,7 +6,10 @@
 #       (test/upgrade/catalog.sql describes every member object);
 #   (b) still holding every row it held: inputs, runs, scores (rows the
 #       extension ships may change only as the fresh install has them);
-#   (c) computing exactly what a fresh install computes on the same inputs.
+#   (c) computing exactly what a fresh install computes on the same inputs;
+#   (d) computing the same score tree (values, status, origin) as the oldest
+#       version did on the same inputs, but for the changes a release
+#       announces in test/upgrade/score_changes.txt (empty: none).
 # Prints TAP; run inside scripts/throwaway-cluster.sh (PGHOST etc. set) after
 # `make install`, which installs every released script and the newest one.
 set -uo pipefail
@@ -57,6 +60,17 @@ JOIN pg_catalog.pg_attribute AS a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT
 WHERE n.nspname = 'perf_eval' AND c.relkind IN ('r', 'p');
 SQL
 rows pe_upgraded "$work/before.txt"
+# The score tree the oldest version computed: every node of every body of the
+# current runs, without explanations (whose wording may grow between releases).
+tree() {
+    psql -X -A -t -q -v ON_ERROR_STOP=1 -d "$1" <<'SQL'
+SELECT concat_ws(' ', r.year, r.methodology, s.body, s.node, coalesce(s.value::text, 'null'),
+                 coalesce(s.raw_value::text, 'null'), s.status, s.origin, s.superseded, coalesce(s.reason, '-'))
+FROM perf_eval.current_run AS r JOIN perf_eval.score AS s ON s.run_id = r.run_id
+ORDER BY 1;
+SQL
+}
+tree pe_upgraded >"$work/tree_oldest.txt"
 ok "the database holds runs and scores before the update" \
     grep -q "^score	" "$work/before.txt"
 
@@ -115,6 +129,20 @@ done
 ok "the recalculated results are not empty" test "$(wc -l <"$work/results_pe_fresh_demo.txt")" -gt 100
 same "a recalculation after the update gives exactly what a fresh install gives on the same inputs" \
     "$work/results_pe_fresh_demo.txt" "$work/results_pe_upgraded.txt"
+
+# (d) The same score tree as the oldest version computed, but for the changes
+# announced (lines of tree() output, prefixed by - or +, in diff order).
+tree pe_upgraded >"$work/tree_newest.txt"
+ok "the score tree of the oldest version is not empty" test "$(wc -l <"$work/tree_oldest.txt")" -gt 100
+diff "$work/tree_oldest.txt" "$work/tree_newest.txt" | grep '^[<>]' | sed 's/^</-/; s/^>/+/' >"$work/tree_changes.txt"
+grep -v '^#' test/upgrade/score_changes.txt >"$work/tree_announced.txt"
+n=$((n + 1))
+if cmp -s "$work/tree_announced.txt" "$work/tree_changes.txt"; then
+    echo "ok $n - a recalculation under $newest gives the score tree $oldest computed, but for the changes test/upgrade/score_changes.txt announces"
+else
+    echo "not ok $n - a recalculation under $newest gives the score tree $oldest computed, but for the changes test/upgrade/score_changes.txt announces"
+    diff "$work/tree_announced.txt" "$work/tree_changes.txt" | head -40 | sed 's/^/# /'; failed=$((failed + 1))
+fi
 
 echo "1..$n"
 ((failed == 0))

@@ -12,6 +12,7 @@
  * int64 counters in the shared tally state (tally_state.c).
  */
 #include "exact_mean.h"
+#include "argument_checks.h"
 #include "numeric_ops.h"
 #include "tally_state.h"
 
@@ -34,7 +35,7 @@ PG_FUNCTION_INFO_V1(pe_indicator_tally_final);
 static void
 check_indicator_result(Numeric value)
 {
-	pe_num_require_finite(value, "indicator_result");
+	pe_check_finite(value, "indicator_result");
 	if (pe_num_is_negative(value))
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),

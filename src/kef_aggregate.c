@@ -8,6 +8,7 @@
  * inputs are skipped; with no rows the result is NULL.
  */
 #include "exact_mean.h"
+#include "argument_checks.h"
 #include "numeric_ops.h"
 
 #include "fmgr.h"
@@ -20,7 +21,7 @@ PG_FUNCTION_INFO_V1(pe_kpi_efficiency_mean_transition);
 static void
 check_kpi_efficiency(Numeric value)
 {
-	pe_num_require_nonnegative(value, "kpi_efficiency");
+	pe_check_nonnegative(value, "kpi_efficiency", NULL);
 }
 
 /* (state, kef_i) */

@@ -17,6 +17,7 @@
  * definitions (22023), the domain of each value (22003), consistency (22023).
  */
 #include "civil_servants_core.h"
+#include "argument_checks.h"
 #include "numeric_ops.h"
 #include "scale_bands.h"
 
@@ -45,6 +46,10 @@ PG_FUNCTION_INFO_V1(pe_commission_decision);
 /* M_i averages three criteria: completeness, quality, timeliness (line 5149). */
 #define KPI_CRITERIA 3
 
+/* Where the civil-servant kernels check their arguments: the clause names its section. */
+#define CS_SITE(where) \
+	(&(const PeCheckSite) {.clause = (where)})
+
 #define CLAUSE_CRITERIA "Kef criteria c, q, t, APA 2020 report, chapter 4 conclusions, Table 4.3 (docs/methodology.md §6.2)"
 #define CLAUSE_DIFFICULTY "Kef difficulty d = 2*type + mode, APA 2020 report, chapter 4 conclusions, Table 4.3 (docs/methodology.md §6.2)"
 #define CLAUSE_COMPLETENESS "Kef completeness from plan and fact, APA 2020 report, chapter 4 conclusions, Table 4.3 (docs/methodology.md §6.2)"
@@ -69,70 +74,6 @@ numeric_text(Numeric value)
 	return DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(value)));
 }
 
-/* 0 <= score <= maximum for an integer criterion score (22003). */
-static void
-require_score(int32 score, Numeric maximum, const char *name, const char *clause)
-{
-	if (score < 0 || pe_num_cmp(pe_num_int64(score), maximum) > 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("%s must lie between 0 and %s", name, numeric_text(maximum)),
-				 errdetail("%s = %d.", name, score),
-				 errhint("Pass a score between 0 and %s (the maximum the methodology version sets) for %s; see %s.",
-						 numeric_text(maximum), name, clause)));
-}
-
-/* A maximum, divisor or ratio term of the methodology must be > 0 (22003). */
-static void
-require_positive_parameter(Numeric value, const char *name, const char *clause)
-{
-	pe_num_require_finite(value, name);
-	if (pe_num_cmp(value, pe_num_int64(0)) <= 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("%s must be positive", name),
-				 errdetail("%s = %s.", name, numeric_text(value)),
-				 errhint("Pass a value greater than 0 for %s, as the methodology version sets it; see %s.", name, clause)));
-}
-
-static void
-require_count(int64 value, const char *name, const char *clause)
-{
-	if (value < 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("%s must not be negative", name),
-				 errdetail("%s = " INT64_FORMAT ".", name, value),
-				 errhint("Pass a count of 0 or more for %s; see %s.", name, clause)));
-}
-
-static void
-require_not_above(int64 part, int64 whole, const char *part_name, const char *whole_name,
-				  const char *clause)
-{
-	if (part > whole)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s must not exceed %s", part_name, whole_name),
-				 errdetail("%s = " INT64_FORMAT ", %s = " INT64_FORMAT ".",
-						   part_name, part, whole_name, whole),
-				 errhint("Correct %s or %s so that %s <= %s: a part cannot exceed its whole; see %s.",
-						 part_name, whole_name, part_name, whole_name, clause)));
-}
-
-/* A fraction of the methodology (a weight, a value of "does not meet") in [0, 1] (22003). */
-static void
-require_fraction(Numeric value, const char *name, const char *clause)
-{
-	pe_num_require_finite(value, name);
-	if (pe_num_is_negative(value) || pe_num_cmp(value, pe_num_int64(1)) > 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("%s must lie between 0 and 1", name),
-				 errdetail("%s = %s.", name, numeric_text(value)),
-				 errhint("Pass a value between 0 and 1 for %s; see %s.", name, clause)));
-}
-
 /*
  * The numerator and denominator of M_i = (c/mc + q/mq + t/mt) / 3 over the
  * common denominator 3 mc mq mt, after checking every argument.
@@ -142,12 +83,12 @@ criteria_fraction(int32 completeness, int32 quality, int32 timeliness,
 				  Numeric max_c, Numeric max_q, Numeric max_t,
 				  Numeric *numerator, Numeric *denominator)
 {
-	require_positive_parameter(max_c, "max_completeness", CLAUSE_CRITERIA);
-	require_positive_parameter(max_q, "max_quality", CLAUSE_CRITERIA);
-	require_positive_parameter(max_t, "max_timeliness", CLAUSE_CRITERIA);
-	require_score(completeness, max_c, "completeness", CLAUSE_CRITERIA);
-	require_score(quality, max_q, "quality", CLAUSE_CRITERIA);
-	require_score(timeliness, max_t, "timeliness", CLAUSE_CRITERIA);
+	pe_check_positive(max_c, "max_completeness", CS_SITE(CLAUSE_CRITERIA));
+	pe_check_positive(max_q, "max_quality", CS_SITE(CLAUSE_CRITERIA));
+	pe_check_positive(max_t, "max_timeliness", CS_SITE(CLAUSE_CRITERIA));
+	pe_check_score(completeness, max_c, "completeness", CS_SITE(CLAUSE_CRITERIA));
+	pe_check_score(quality, max_q, "quality", CS_SITE(CLAUSE_CRITERIA));
+	pe_check_score(timeliness, max_t, "timeliness", CS_SITE(CLAUSE_CRITERIA));
 
 	*numerator = pe_num_add(pe_num_add(pe_num_mul(pe_num_int64(completeness), pe_num_mul(max_q, max_t)),
 									   pe_num_mul(pe_num_int64(quality), pe_num_mul(max_c, max_t))),
@@ -181,7 +122,7 @@ pe_kpi_efficiency(PG_FUNCTION_ARGS)
 	Numeric		numerator;
 	Numeric		denominator;
 
-	require_positive_parameter(divisor, "difficulty_divisor", CLAUSE_DIFFICULTY);
+	pe_check_positive(divisor, "difficulty_divisor", CS_SITE(CLAUSE_DIFFICULTY));
 	criteria_fraction(PG_GETARG_INT32(0), PG_GETARG_INT32(1), PG_GETARG_INT32(2),
 					  PG_GETARG_NUMERIC(4), PG_GETARG_NUMERIC(5), PG_GETARG_NUMERIC(6),
 					  &numerator, &denominator);
@@ -226,8 +167,8 @@ pe_kpi_difficulty_level(PG_FUNCTION_ARGS)
 static void
 require_plan_and_fact(Numeric plan, Numeric fact, const char *clause)
 {
-	pe_num_require_finite(plan, "plan");
-	pe_num_require_finite(fact, "fact");
+	pe_check_finite(plan, "plan");
+	pe_check_finite(fact, "fact");
 	if (pe_num_is_negative(plan) || pe_num_is_negative(fact))
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
@@ -305,26 +246,6 @@ pe_kpi_plan_met(PG_FUNCTION_ARGS)
 	PG_RETURN_BOOL(plan_met(plan, fact, decrease_is_good));
 }
 
-/* Ratio terms of the methodology (3/4, 2/3): num >= 0, den > 0, num <= den. */
-static void
-require_ratio(int32 num, int32 den, const char *name, const char *clause)
-{
-	if (num < 0 || den <= 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("%s must have a non-negative numerator and a positive denominator", name),
-				 errdetail("%s = %d/%d.", name, num, den),
-				 errhint("Pass %s as a numerator of 0 or more over a denominator of 1 or more, e.g. 3/4; see %s.",
-						 name, clause)));
-	if (num > den)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s must not exceed 1", name),
-				 errdetail("%s = %d/%d.", name, num, den),
-				 errhint("Pass %s with a numerator no greater than its denominator, e.g. 3/4; see %s.",
-						 name, clause)));
-}
-
 /* meets <=> den k >= num n, in integers (3/4: n = 4 needs 3, n = 3 needs all 3). */
 Datum
 pe_competency_meets(PG_FUNCTION_ARGS)
@@ -334,9 +255,9 @@ pe_competency_meets(PG_FUNCTION_ARGS)
 	int32		ratio_num = PG_GETARG_INT32(2);
 	int32		ratio_den = PG_GETARG_INT32(3);
 
-	require_count(manifested, "manifested", CLAUSE_COMPETENCY);
-	require_count(defined, "defined", CLAUSE_COMPETENCY);
-	require_ratio(ratio_num, ratio_den, "competency_ratio", CLAUSE_COMPETENCY);
+	pe_check_count(manifested, "manifested", CS_SITE(CLAUSE_COMPETENCY));
+	pe_check_count(defined, "defined", CS_SITE(CLAUSE_COMPETENCY));
+	pe_check_ratio(ratio_num, ratio_den, "competency_ratio", CS_SITE(CLAUSE_COMPETENCY));
 	if (defined == 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -344,7 +265,7 @@ pe_competency_meets(PG_FUNCTION_ARGS)
 				 errdetail("defined = 0."),
 				 errhint("Pass defined of 1 or more, the number of behavioural indicators of the competency; see %s.",
 						 CLAUSE_COMPETENCY)));
-	require_not_above(manifested, defined, "manifested", "defined", CLAUSE_COMPETENCY);
+	pe_check_part_of_whole(manifested, defined, "manifested", "defined", CS_SITE(CLAUSE_COMPETENCY));
 	PG_RETURN_BOOL(pe_cs_competency_meets(manifested, defined, ratio_num, ratio_den));
 }
 
@@ -361,9 +282,9 @@ pe_competency_part(PG_FUNCTION_ARGS)
 	Numeric		not_meet_value = PG_GETARG_NUMERIC(2);
 	Numeric		numerator;
 
-	require_count(met, "met", CLAUSE_COMPETENCY_PART);
-	require_count(assessed, "assessed", CLAUSE_COMPETENCY_PART);
-	require_fraction(not_meet_value, "not_meet_value", CLAUSE_COMPETENCY_PART);
+	pe_check_count(met, "met", CS_SITE(CLAUSE_COMPETENCY_PART));
+	pe_check_count(assessed, "assessed", CS_SITE(CLAUSE_COMPETENCY_PART));
+	pe_check_between(not_meet_value, 0, 1, "not_meet_value", CS_SITE(CLAUSE_COMPETENCY_PART));
 	if (assessed == 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -371,7 +292,7 @@ pe_competency_part(PG_FUNCTION_ARGS)
 				 errdetail("assessed = 0."),
 				 errhint("Pass assessed of 1 or more, the number of competencies assessed; see %s.",
 						 CLAUSE_COMPETENCY_PART)));
-	require_not_above(met, assessed, "met", "assessed", CLAUSE_COMPETENCY_PART);
+	pe_check_part_of_whole(met, assessed, "met", "assessed", CS_SITE(CLAUSE_COMPETENCY_PART));
 
 	numerator = pe_num_add(pe_num_int64(met),
 						   pe_num_mul(pe_num_int64(assessed - met), not_meet_value));
@@ -382,10 +303,10 @@ pe_competency_part(PG_FUNCTION_ARGS)
 static Numeric
 kef_raw_checked(Numeric kpi_part, Numeric competency_part, Numeric w_kpi, Numeric w_competency)
 {
-	pe_num_require_finite(kpi_part, "kpi_part");
-	pe_num_require_finite(competency_part, "competency_part");
-	pe_num_require_finite(w_kpi, "w_kpi");
-	pe_num_require_finite(w_competency, "w_competency");
+	pe_check_finite(kpi_part, "kpi_part");
+	pe_check_finite(competency_part, "competency_part");
+	pe_check_finite(w_kpi, "w_kpi");
+	pe_check_finite(w_competency, "w_competency");
 	if (pe_num_is_negative(kpi_part))
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
@@ -393,9 +314,9 @@ kef_raw_checked(Numeric kpi_part, Numeric competency_part, Numeric w_kpi, Numeri
 				 errdetail("kpi_part = %s.", numeric_text(kpi_part)),
 				 errhint("Pass a kpi_part of 0 or more, the mean of the KPI efficiencies; see %s (docs/methodology.md §6.2).",
 						 CLAUSE_KEF_RAW)));
-	require_fraction(competency_part, "competency_part", CLAUSE_KEF_RAW);
-	pe_num_require_nonnegative(w_kpi, "w_kpi");
-	pe_num_require_nonnegative(w_competency, "w_competency");
+	pe_check_between(competency_part, 0, 1, "competency_part", CS_SITE(CLAUSE_KEF_RAW));
+	pe_check_nonnegative(w_kpi, "w_kpi", NULL);
+	pe_check_nonnegative(w_competency, "w_competency", NULL);
 	if (pe_num_cmp(pe_num_add(w_kpi, w_competency), pe_num_int64(1)) != 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -432,7 +353,7 @@ gate_value(FunctionCallInfo fcinfo, const PeBands *bands, Numeric numerator, Num
 static void
 require_percentage(Numeric plan_pct, const char *clause)
 {
-	pe_num_require_finite(plan_pct, "plan_pct");
+	pe_check_finite(plan_pct, "plan_pct");
 	if (pe_num_is_negative(plan_pct) || pe_num_cmp(plan_pct, pe_num_int64(PERCENT)) > 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
@@ -472,8 +393,8 @@ pe_plan_execution_gate_counts(PG_FUNCTION_ARGS)
 	PeBands		bands;
 
 	pe_bands_from_cstring(bands_text, "plan_gate", &bands);
-	require_count(completed, "completed", CLAUSE_GATE);
-	require_count(total, "total", CLAUSE_GATE);
+	pe_check_count(completed, "completed", CS_SITE(CLAUSE_GATE));
+	pe_check_count(total, "total", CS_SITE(CLAUSE_GATE));
 	if (total == 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -481,7 +402,7 @@ pe_plan_execution_gate_counts(PG_FUNCTION_ARGS)
 				 errdetail("completed = " INT64_FORMAT ", total = 0.", completed),
 				 errhint("Pass a total of 1 or more, the planned plus unplanned tasks of the year; see %s.",
 						 CLAUSE_GATE)));
-	require_not_above(completed, total, "completed", "total", CLAUSE_GATE);
+	pe_check_part_of_whole(completed, total, "completed", "total", CS_SITE(CLAUSE_GATE));
 	return gate_value(fcinfo, &bands,
 					  pe_num_mul(pe_num_int64(PERCENT), pe_num_int64(completed)),
 					  pe_num_int64(total));
@@ -530,8 +451,8 @@ pe_m2018_kpi_grade(PG_FUNCTION_ARGS)
 	const PeBandRule *rule;
 
 	pe_bands_from_cstring(bands_text, "grade_bands", &bands);
-	require_count(achieved, "achieved", CLAUSE_GRADE);
-	require_count(kpis, "kpis", CLAUSE_GRADE);
+	pe_check_count(achieved, "achieved", CS_SITE(CLAUSE_GRADE));
+	pe_check_count(kpis, "kpis", CS_SITE(CLAUSE_GRADE));
 	if (kpi_count <= 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
@@ -545,7 +466,7 @@ pe_m2018_kpi_grade(PG_FUNCTION_ARGS)
 				 errdetail("kpis = %d.", kpis),
 				 errhint("Give the individual work plan exactly %d KPIs, or pass kpis equal to kpi_count; see %s.",
 						 kpi_count, CLAUSE_GRADE)));
-	require_not_above(achieved, kpis, "achieved", "kpis", CLAUSE_GRADE);
+	pe_check_part_of_whole(achieved, kpis, "achieved", "kpis", CS_SITE(CLAUSE_GRADE));
 
 	rule = &bands.rule[pe_bands_match(&bands, pe_num_int64(achieved), pe_num_int64(1))];
 	switch (rule->kind)
@@ -575,10 +496,10 @@ pe_commission_quorate(PG_FUNCTION_ARGS)
 	int32		quorum_num = PG_GETARG_INT32(3);
 	int32		quorum_den = PG_GETARG_INT32(4);
 
-	require_count(members, "members", CLAUSE_QUORUM);
-	require_count(present, "present", CLAUSE_QUORUM);
-	require_count(min_members, "min_members", CLAUSE_QUORUM);
-	require_ratio(quorum_num, quorum_den, "quorum", CLAUSE_QUORUM);
+	pe_check_count(members, "members", CS_SITE(CLAUSE_QUORUM));
+	pe_check_count(present, "present", CS_SITE(CLAUSE_QUORUM));
+	pe_check_count(min_members, "min_members", CS_SITE(CLAUSE_QUORUM));
+	pe_check_ratio(quorum_num, quorum_den, "quorum", CS_SITE(CLAUSE_QUORUM));
 	if (members < min_members)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -586,7 +507,7 @@ pe_commission_quorate(PG_FUNCTION_ARGS)
 				 errdetail("members = %d (the secretary does not count).", members),
 				 errhint("Pass members of at least %d, counting the chair and the members but not the secretary; see %s.",
 						 min_members, CLAUSE_QUORUM)));
-	require_not_above(present, members, "present", "members", CLAUSE_QUORUM);
+	pe_check_part_of_whole(present, members, "present", "members", CS_SITE(CLAUSE_QUORUM));
 	PG_RETURN_BOOL(pe_cs_quorate(members, present, quorum_num, quorum_den));
 }
 
@@ -602,8 +523,8 @@ pe_commission_decision(PG_FUNCTION_ARGS)
 	int32		no = PG_GETARG_INT32(1);
 	bool		chair_in_favour = PG_GETARG_BOOL(2);
 
-	require_count(yes, "yes", CLAUSE_DECISION);
-	require_count(no, "no", CLAUSE_DECISION);
+	pe_check_count(yes, "yes", CS_SITE(CLAUSE_DECISION));
+	pe_check_count(no, "no", CS_SITE(CLAUSE_DECISION));
 	if (yes == 0 && no == 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),

@@ -60,26 +60,12 @@ pe_complaint_tally_transition_dated(PG_FUNCTION_ARGS)
 Datum
 pe_complaint_tally_merge_transition(PG_FUNCTION_ARGS)
 {
-	PeTallyState *state = pe_tally_state_get(fcinfo, PE_COMPLAINT_NCOUNTERS,
-											 "complaint_tally_merge_agg");
-	int64		partial[PE_MAX_COUNTERS];
-
-	if (PG_ARGISNULL(1))
-		PG_RETURN_POINTER(state);
-	pe_tally_read_checked(PG_GETARG_HEAPTUPLEHEADER(1), PE_TALLY_COMPLAINT, partial);
-	if (!pe_counters_merge(state->counters, partial, PE_COMPLAINT_NCOUNTERS))
-		pe_tally_overflow_error("complaint_tally_merge_agg");
-	PG_RETURN_POINTER(state);
+	return pe_tally_merge_transition(fcinfo, PE_TALLY_COMPLAINT, "complaint_tally_merge_agg");
 }
 
 /* No rows: a tally of zeros, as count(*) gives 0. */
 Datum
 pe_complaint_tally_final(PG_FUNCTION_ARGS)
 {
-	int64		zeros[PE_COMPLAINT_NCOUNTERS] = {0};
-	const int64 *counters = zeros;
-
-	if (!PG_ARGISNULL(0))
-		counters = ((PeTallyState *) PG_GETARG_POINTER(0))->counters;
-	PG_RETURN_DATUM(pe_tally_state_to_composite(fcinfo, counters, PE_COMPLAINT_NCOUNTERS));
+	return pe_tally_final(fcinfo, PE_TALLY_COMPLAINT);
 }

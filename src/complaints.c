@@ -10,6 +10,7 @@
  * Checks run in the order of §0.7: policy names, then the domain of each
  * value, then consistency between values.
  */
+#include "argument_checks.h"
 #include "numeric_ops.h"
 #include "policies.h"
 #include "scale_bands.h"
@@ -26,6 +27,10 @@ PG_FUNCTION_INFO_V1(pe_complaint_internal_control_points);
 /* R4 bands are written on the share in percent: 100 * d / f (§4.4). */
 #define PERCENT 100
 
+/* Where the complaint kernels check their arguments: the clause is the coefficient (R1-R4). */
+#define COMPLAINT_SITE(where) \
+	(&(const PeCheckSite) {.clause = (where), .input_rules = "docs/methodology.md §4.5", .clause_first = true, .counts_named = true})
+
 /* Which formula a per-volume kernel is, for its messages. */
 typedef struct PerVolumeFormula
 {
@@ -33,41 +38,6 @@ typedef struct PerVolumeFormula
 	const char *whole;			/* argument name of the volume */
 	const char *clause;			/* methodology symbol and seed line */
 } PerVolumeFormula;
-
-static void
-require_count(int64 value, const char *argument, const char *clause)
-{
-	if (value < 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("%s count must not be negative", argument),
-				 errdetail("%s = " INT64_FORMAT ".", argument, value),
-				 errhint("%s: counts are >= 0 (docs/methodology.md §4.5).", clause)));
-}
-
-static void
-require_part_of_whole(int64 part, int64 whole, const char *part_name,
-					  const char *whole_name, const char *clause)
-{
-	if (part > whole)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s count must not exceed %s count", part_name, whole_name),
-				 errdetail("%s = " INT64_FORMAT ", %s = " INT64_FORMAT ".",
-						   part_name, part, whole_name, whole),
-				 errhint("%s: a part cannot exceed its whole (docs/methodology.md §4.5).", clause)));
-}
-
-static void
-require_positive(Numeric value, const char *argument, const char *clause)
-{
-	pe_num_require_finite(value, argument);
-	if (pe_num_cmp(value, pe_num_int64(0)) <= 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("%s must be positive", argument),
-				 errhint("%s.", clause)));
-}
 
 /* The node value when the volume is below the formula's domain (§0.6). */
 static Datum
@@ -94,13 +64,13 @@ per_volume_score(FunctionCallInfo fcinfo, const PerVolumeFormula *formula)
 	Numeric		numerator;
 	Numeric		raw;
 
-	pe_num_require_finite(k, "k");
-	pe_num_require_finite(scale_factor, "scale_factor");
-	require_count(part, formula->part, formula->clause);
-	require_count(whole, formula->whole, formula->clause);
-	pe_num_require_nonnegative(k, "k");
-	require_positive(scale_factor, "scale_factor", formula->clause);
-	require_part_of_whole(part, whole, formula->part, formula->whole, formula->clause);
+	pe_check_finite(k, "k");
+	pe_check_finite(scale_factor, "scale_factor");
+	pe_check_count(part, formula->part, COMPLAINT_SITE(formula->clause));
+	pe_check_count(whole, formula->whole, COMPLAINT_SITE(formula->clause));
+	pe_check_nonnegative(k, "k", NULL);
+	pe_check_positive(scale_factor, "scale_factor", COMPLAINT_SITE(formula->clause));
+	pe_check_part_of_whole(part, whole, formula->part, formula->whole, COMPLAINT_SITE(formula->clause));
 
 	if (whole == 0)
 		return zero_volume_result(fcinfo, zero_volume, k);
@@ -159,11 +129,11 @@ pe_complaint_court_score_tiered(PG_FUNCTION_ARGS)
 	Numeric		numerator;
 
 	pe_bands_from_cstring(tiers_text, "tiers", &tiers);
-	pe_num_require_finite(k, "k");
-	require_count(court, "court_satisfied", clause);
-	require_count(higher, "higher_authority_satisfied", clause);
-	require_count(considered, "considered", clause);
-	pe_num_require_nonnegative(k, "k");
+	pe_check_finite(k, "k");
+	pe_check_count(court, "court_satisfied", COMPLAINT_SITE(clause));
+	pe_check_count(higher, "higher_authority_satisfied", COMPLAINT_SITE(clause));
+	pe_check_count(considered, "considered", COMPLAINT_SITE(clause));
+	pe_check_nonnegative(k, "k", NULL);
 	/* a + c <= b without overflowing int64 */
 	if (court > considered || higher > considered - court)
 		ereport(ERROR,
@@ -205,9 +175,9 @@ pe_complaint_internal_control_points(PG_FUNCTION_ARGS)
 
 	pe_bands_from_cstring(bands_text, "bands", &bands);
 	maximum = pe_bands_max_number(&bands, "bands");
-	require_count(disciplined, "late_disciplined", clause);
-	require_count(late, "late", clause);
-	require_part_of_whole(disciplined, late, "late_disciplined", "late", clause);
+	pe_check_count(disciplined, "late_disciplined", COMPLAINT_SITE(clause));
+	pe_check_count(late, "late", COMPLAINT_SITE(clause));
+	pe_check_part_of_whole(disciplined, late, "late_disciplined", "late", COMPLAINT_SITE(clause));
 
 	if (late == 0)
 		return zero_volume_result(fcinfo, zero_volume, maximum);

@@ -18,6 +18,7 @@
  * Checks run in the order of §0.7: names (direction, policy) -> 22023, the
  * domain of each value -> 22003, consistency between values -> 22023.
  */
+#include "argument_checks.h"
 #include "numeric_ops.h"
 #include "policies.h"
 #include "scale_bands.h"
@@ -45,6 +46,20 @@ PG_FUNCTION_INFO_V1(pe_goals_exact_quotient);
 #define TI_CLAUSE "Target indicators, docs/methodology.md §3.1, APA 2020 report §1.2"
 #define LEB_VIOLATIONS_CLAUSE "LEB absence of violations, docs/methodology.md §3.3, APA 2020 report §1.2, Table 1.2"
 #define PERCENT 100
+
+/*
+ * The goals kernels' checks, by the rules of argument_checks.c: a value of
+ * §3.1 or §3.6 >= 0, a percentage 0..100, points >= 0, each hint naming the
+ * component's clause.
+ */
+#define GOALS_SITE(where) \
+	(&(const PeCheckSite) {.clause = (where), .input_rules = "docs/methodology.md §3.6", .clause_first = true})
+#define require_nonnegative_value(value, argument, clause) \
+	pe_check_nonnegative(value, argument, GOALS_SITE(clause))
+#define require_percent(value, argument, clause) \
+	pe_check_between(value, 0, PERCENT, argument, GOALS_SITE(clause))
+#define require_points(value, argument, clause) \
+	pe_check_points(value, argument, GOALS_SITE(clause))
 
 typedef enum GoalDirection
 {
@@ -113,55 +128,6 @@ direction_from_text(text *direction)
 			 errdetail("Known directions are increase (higher is better) and decrease (lower is better)."),
 			 errhint("%s.", TI_CLAUSE)));
 	return GOAL_INCREASE;		/* not reached */
-}
-
-/* A value of §3.1 or §3.6: finite (22023) and >= 0 (22003). */
-static void
-require_nonnegative_value(Numeric value, const char *argument, const char *clause)
-{
-	pe_num_require_finite(value, argument);
-	if (pe_num_is_negative(value))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("%s must not be negative", argument),
-				 errdetail("%s = %s.", argument, numeric_text(value)),
-				 errhint("%s: values are >= 0; use a non-negative scale such as an index with the previous year = 100 (docs/methodology.md §3.6).",
-						 clause)));
-}
-
-/* A percentage of §3.6: finite and within 0..100 (22003). */
-static void
-require_percent(Numeric value, const char *argument, const char *clause)
-{
-	pe_num_require_finite(value, argument);
-	if (pe_num_is_negative(value) || pe_num_cmp(value, pe_num_int64(PERCENT)) > 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("%s must lie between 0 and 100", argument),
-				 errdetail("%s = %s.", argument, numeric_text(value)),
-				 errhint("%s: percentages are 0..100 (docs/methodology.md §3.6).", clause)));
-}
-
-/*
- * Points a methodology gives (§3.3): a finite number (22023) >= 0 (22003),
- * each error naming the argument, its value and the clause.
- */
-static void
-require_points(Numeric value, const char *argument, const char *clause)
-{
-	if (numeric_is_nan(value) || numeric_is_inf(value))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s must be a finite number", argument),
-				 errdetail("%s = %s.", argument, numeric_text(value)),
-				 errhint("%s: %s is points, a finite number >= 0 (NaN and infinity are not points).",
-						 clause, argument)));
-	if (pe_num_is_negative(value))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("%s must not be negative", argument),
-				 errdetail("%s = %s.", argument, numeric_text(value)),
-				 errhint("%s: %s is points, a finite number >= 0.", clause, argument)));
 }
 
 static void
@@ -522,7 +488,7 @@ pe_csb_citizens_budget_points(PG_FUNCTION_ARGS)
 
 	pe_scale_from_cstring(scale_text, "scale", &scale);
 	require_percent(compliance, "compliance", clause);
-	pe_num_require_nonnegative(points, "points");
+	pe_check_nonnegative(points, "points", NULL);
 	PG_RETURN_NUMERIC(pe_num_mul(points, pe_scale_eval(&scale, compliance, pe_num_int64(1))));
 }
 
@@ -683,7 +649,7 @@ pe_direct_results_points(PG_FUNCTION_ARGS)
 				 errmsg("direct result counts must not be negative"),
 				 errdetail("achieved = " INT64_FORMAT ", total = " INT64_FORMAT ".", achieved, total),
 				 errhint("%s: counts are >= 0 (docs/methodology.md §3.6).", clause)));
-	pe_num_require_nonnegative(points, "points");
+	pe_check_nonnegative(points, "points", NULL);
 	if (achieved > total)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -713,8 +679,8 @@ pe_goals_exact_quotient(PG_FUNCTION_ARGS)
 	Numeric		dividend = PG_GETARG_NUMERIC(0);
 	Numeric		divisor = PG_GETARG_NUMERIC(1);
 
-	pe_num_require_finite(dividend, "dividend");
-	pe_num_require_finite(divisor, "divisor");
+	pe_check_finite(dividend, "dividend");
+	pe_check_finite(divisor, "divisor");
 	if (num_is_zero(divisor))
 		PG_RETURN_NULL();
 	PG_RETURN_NUMERIC(pe_num_quotient(dividend, divisor));

@@ -25,6 +25,7 @@
  * Checks run in the order of §0.7: names (policies, scale definitions),
  * finiteness, the domain of each value (22003), consistency (22023).
  */
+#include "argument_checks.h"
 #include "numeric_ops.h"
 #include "policies.h"
 #include "scale_bands.h"
@@ -49,6 +50,10 @@ PG_FUNCTION_INFO_V1(pe_subordinate_openness_deduction);
 /* The four quality indicators T1..T4 of K2 (seed 000 line 1288). */
 #define QUALITY_INDICATORS 4
 
+/* Where the interaction kernels check their arguments: the clause is the criterion. */
+#define INTERACTION_SITE(where) \
+	(&(const PeCheckSite) {.clause = (where), .input_rules = "docs/methodology.md §4.5", .counts_named = true, .detail_is = true})
+
 static const char *const quality_count_names[QUALITY_INDICATORS] = {
 	"deadline_violations", "unreasonable_refusals", "incomplete_package", "extra_documents"
 };
@@ -61,65 +66,6 @@ static char *
 numeric_text(Numeric value)
 {
 	return DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(value)));
-}
-
-static void
-require_count(int64 value, const char *argument, const char *clause)
-{
-	if (value < 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("%s count must not be negative", argument),
-				 errdetail("%s = " INT64_FORMAT ".", argument, value),
-				 errhint("Pass a count of 0 or more for %s; see %s and the input rules of docs/methodology.md §4.5.", argument, clause)));
-}
-
-static void
-require_part_of_whole(int64 part, int64 whole, const char *part_name,
-					  const char *whole_name, const char *clause)
-{
-	if (part > whole)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s count must not exceed %s count", part_name, whole_name),
-				 errdetail("%s = " INT64_FORMAT ", %s = " INT64_FORMAT ".",
-						   part_name, part, whole_name, whole),
-				 errhint("Correct %s or %s so that %s <= %s: a part cannot exceed its whole; see %s and the input rules of docs/methodology.md §4.5.",
-						 part_name, whole_name, part_name, whole_name, clause)));
-}
-
-/* Points, caps and per-unit values: finite and >= 0. */
-static void
-require_points(Numeric value, const char *argument)
-{
-	pe_num_require_nonnegative(value, argument);
-}
-
-/* A percentage (0..100) or a fulfilment fraction (0..1): 22003 outside. */
-static void
-require_between(Numeric value, int64 high, const char *argument, const char *clause)
-{
-	pe_num_require_finite(value, argument);
-	if (pe_num_is_negative(value) || pe_num_cmp(value, pe_num_int64(high)) > 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("%s must lie between 0 and " INT64_FORMAT, argument, high),
-				 errdetail("%s is %s.", argument, numeric_text(value)),
-				 errhint("Pass a value between 0 and " INT64_FORMAT " for %s; see %s and the input rules of docs/methodology.md §4.5.",
-						 high, argument, clause)));
-}
-
-static void
-require_positive(Numeric value, const char *argument, const char *clause)
-{
-	pe_num_require_finite(value, argument);
-	if (pe_num_cmp(value, pe_num_int64(0)) <= 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("%s must be positive", argument),
-				 errdetail("%s is %s.", argument, numeric_text(value)),
-				 errhint("Pass a value greater than 0 for %s, as the methodology version sets it; see %s (docs/methodology.md §2.4).",
-						 argument, clause)));
 }
 
 /* Results without trailing zeros (24.5, not 24.50): the scale of a product is not information. */
@@ -229,11 +175,11 @@ pe_service_rate_points(PG_FUNCTION_ARGS)
 	Numeric		result;
 
 	scale_arg(fcinfo, 3, "scale", &scale);
-	require_points(points, "pts");
-	require_positive(rate_base, "rate_base", clause);
-	require_count(count, "indicator", clause);
-	require_count(deliveries, "deliveries", clause);
-	require_part_of_whole(count, deliveries, "indicator", "deliveries", clause);
+	pe_check_points(points, "pts", NULL);
+	pe_check_positive(rate_base, "rate_base", INTERACTION_SITE(clause));
+	pe_check_count(count, "indicator", INTERACTION_SITE(clause));
+	pe_check_count(deliveries, "deliveries", INTERACTION_SITE(clause));
+	pe_check_part_of_whole(count, deliveries, "indicator", "deliveries", INTERACTION_SITE(clause));
 
 	result = deliveries == 0 ? zero_volume_points(zero_volume, points)
 		: rate_points(count, deliveries, points, &scale, rate_base);
@@ -268,13 +214,13 @@ pe_service_satisfaction_points(PG_FUNCTION_ARGS)
 
 	scale_arg(fcinfo, 5, "satisfaction_scale", &satisfaction_scale);
 	scale_arg(fcinfo, 6, "appeal_scale", &appeal_scale);
-	require_between(satisfaction, 100, "satisfaction_percent", clause);
-	require_points(pts_satisfaction, "pts_satisfaction");
-	require_points(pts_appeal, "pts_appeal");
-	require_positive(rate_base, "rate_base", clause);
-	require_count(appeals, "quality_appeals_justified", clause);
-	require_count(deliveries, "deliveries", clause);
-	require_part_of_whole(appeals, deliveries, "quality_appeals_justified", "deliveries", clause);
+	pe_check_between(satisfaction, 0, 100, "satisfaction_percent", INTERACTION_SITE(clause));
+	pe_check_points(pts_satisfaction, "pts_satisfaction", NULL);
+	pe_check_points(pts_appeal, "pts_appeal", NULL);
+	pe_check_positive(rate_base, "rate_base", INTERACTION_SITE(clause));
+	pe_check_count(appeals, "quality_appeals_justified", INTERACTION_SITE(clause));
+	pe_check_count(deliveries, "deliveries", INTERACTION_SITE(clause));
+	pe_check_part_of_whole(appeals, deliveries, "quality_appeals_justified", "deliveries", INTERACTION_SITE(clause));
 
 	if (deliveries == 0)
 	{
@@ -313,17 +259,17 @@ pe_service_quality_points(PG_FUNCTION_ARGS)
 	for (int i = 0; i < QUALITY_INDICATORS; i++)
 	{
 		points[i] = PG_GETARG_NUMERIC(5 + i);
-		require_points(points[i], points_names[i]);
+		pe_check_points(points[i], points_names[i], NULL);
 	}
-	require_positive(rate_base, "rate_base", clause);
+	pe_check_positive(rate_base, "rate_base", INTERACTION_SITE(clause));
 	for (int i = 0; i < QUALITY_INDICATORS; i++)
 	{
 		counts[i] = PG_GETARG_INT64(i);
-		require_count(counts[i], quality_count_names[i], clause);
+		pe_check_count(counts[i], quality_count_names[i], INTERACTION_SITE(clause));
 	}
-	require_count(deliveries, "deliveries", clause);
+	pe_check_count(deliveries, "deliveries", INTERACTION_SITE(clause));
 	for (int i = 0; i < QUALITY_INDICATORS; i++)
-		require_part_of_whole(counts[i], deliveries, quality_count_names[i], "deliveries", clause);
+		pe_check_part_of_whole(counts[i], deliveries, quality_count_names[i], "deliveries", INTERACTION_SITE(clause));
 
 	for (int i = 0; i < QUALITY_INDICATORS; i++)
 	{
@@ -356,11 +302,11 @@ pe_service_quality_penalty(PG_FUNCTION_ARGS)
 
 	scale_arg(fcinfo, 3, "scale", &scale);
 	zero = scale_zero_point(&scale, "scale");
-	require_points(penalty_max, "penalty_max");
-	require_positive(rate_base, "rate_base", clause);
-	require_count(count, "indicator", clause);
-	require_count(deliveries, "deliveries", clause);
-	require_part_of_whole(count, deliveries, "indicator", "deliveries", clause);
+	pe_check_points(penalty_max, "penalty_max", NULL);
+	pe_check_positive(rate_base, "rate_base", INTERACTION_SITE(clause));
+	pe_check_count(count, "indicator", INTERACTION_SITE(clause));
+	pe_check_count(deliveries, "deliveries", INTERACTION_SITE(clause));
+	pe_check_part_of_whole(count, deliveries, "indicator", "deliveries", INTERACTION_SITE(clause));
 
 	if (deliveries == 0)
 		PE_RETURN_POINTS(pe_num_int64(0));
@@ -392,17 +338,17 @@ pe_service_quality_points_apa(PG_FUNCTION_ARGS)
 		scale_arg(fcinfo, 7 + i, scale_names[i], &scales[i]);
 	for (int i = 1; i < QUALITY_INDICATORS; i++)
 		zeros[i] = scale_zero_point(&scales[i], scale_names[i]);
-	require_points(pts_deadlines, "pts_deadlines");
-	require_points(penalty_max, "penalty_max_each");
-	require_positive(rate_base, "rate_base", clause);
+	pe_check_points(pts_deadlines, "pts_deadlines", NULL);
+	pe_check_points(penalty_max, "penalty_max_each", NULL);
+	pe_check_positive(rate_base, "rate_base", INTERACTION_SITE(clause));
 	for (int i = 0; i < QUALITY_INDICATORS; i++)
 	{
 		counts[i] = PG_GETARG_INT64(i);
-		require_count(counts[i], quality_count_names[i], clause);
+		pe_check_count(counts[i], quality_count_names[i], INTERACTION_SITE(clause));
 	}
-	require_count(deliveries, "deliveries", clause);
+	pe_check_count(deliveries, "deliveries", INTERACTION_SITE(clause));
 	for (int i = 0; i < QUALITY_INDICATORS; i++)
-		require_part_of_whole(counts[i], deliveries, quality_count_names[i], "deliveries", clause);
+		pe_check_part_of_whole(counts[i], deliveries, quality_count_names[i], "deliveries", INTERACTION_SITE(clause));
 
 	if (deliveries == 0)
 	{
@@ -452,29 +398,27 @@ pe_service_automation_points(PG_FUNCTION_ARGS)
 	Numeric		bonus;
 	Numeric		raw;
 
-	require_points(pts_transfer, "pts_transfer");
-	require_points(pts_efficiency, "pts_efficiency");
-	require_points(downtime_per_hour, "downtime_per_hour");
-	require_points(downtime_cap, "downtime_cap");
-	require_points(bonus_per_service, "bonus_per_service");
-	require_points(bonus_cap, "bonus_cap");
-	require_points(pts_k3, "pts_k3");
-	pe_num_require_finite(downtime_hours, "downtime_hours");
+	pe_check_points(pts_transfer, "pts_transfer", NULL);
+	pe_check_points(pts_efficiency, "pts_efficiency", NULL);
+	pe_check_points(downtime_per_hour, "downtime_per_hour", NULL);
+	pe_check_points(downtime_cap, "downtime_cap", NULL);
+	pe_check_points(bonus_per_service, "bonus_per_service", NULL);
+	pe_check_points(bonus_cap, "bonus_cap", NULL);
+	pe_check_points(pts_k3, "pts_k3", NULL);
+	pe_check_finite(downtime_hours, "downtime_hours");
 	if (pe_num_is_negative(downtime_hours))
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("downtime_hours must not be negative"),
 				 errdetail("downtime_hours is %s.", numeric_text(downtime_hours)),
 				 errhint("Pass downtime_hours of 0 or more; see %s and the input rules of docs/methodology.md §4.5.", clause)));
-	require_count(services_electronic, "services_electronic", clause);
-	require_count(services_in_register, "services_in_register", clause);
-	require_count(deliveries_electronic, "deliveries_electronic", clause);
-	require_count(deliveries, "deliveries", clause);
-	require_count(newly_automated, "newly_automated", clause);
-	require_part_of_whole(services_electronic, services_in_register,
-						  "services_electronic", "services_in_register", clause);
-	require_part_of_whole(deliveries_electronic, deliveries,
-						  "deliveries_electronic", "deliveries", clause);
+	pe_check_count(services_electronic, "services_electronic", INTERACTION_SITE(clause));
+	pe_check_count(services_in_register, "services_in_register", INTERACTION_SITE(clause));
+	pe_check_count(deliveries_electronic, "deliveries_electronic", INTERACTION_SITE(clause));
+	pe_check_count(deliveries, "deliveries", INTERACTION_SITE(clause));
+	pe_check_count(newly_automated, "newly_automated", INTERACTION_SITE(clause));
+	pe_check_part_of_whole(services_electronic, services_in_register, "services_electronic", "services_in_register", INTERACTION_SITE(clause));
+	pe_check_part_of_whole(deliveries_electronic, deliveries, "deliveries_electronic", "deliveries", INTERACTION_SITE(clause));
 
 	if (services_in_register > 0 && deliveries > 0)
 	{
@@ -526,9 +470,9 @@ pe_open_data_points(PG_FUNCTION_ARGS)
 	PeZeroVolumePolicy zero_volume = pe_zero_volume_policy_arg(fcinfo, 3, clause);
 	Numeric		result;
 
-	require_points(points, "pts");
-	require_count(published, "published", clause);
-	require_count(required, "required", clause);
+	pe_check_points(points, "pts", NULL);
+	pe_check_count(published, "published", INTERACTION_SITE(clause));
+	pe_check_count(required, "required", INTERACTION_SITE(clause));
 
 	if (required == 0)
 	{
@@ -551,8 +495,8 @@ pe_open_budget_points(PG_FUNCTION_ARGS)
 	Numeric		filling = PG_GETARG_NUMERIC(0);
 	Numeric		points = PG_GETARG_NUMERIC(1);
 
-	require_between(filling, 100, "filling_percent", clause);
-	require_points(points, "pts");
+	pe_check_between(filling, 0, 100, "filling_percent", INTERACTION_SITE(clause));
+	pe_check_points(points, "pts", NULL);
 	PE_RETURN_POINTS(pe_num_quotient(pe_num_mul(points, filling), pe_num_int64(100)));
 }
 
@@ -610,11 +554,11 @@ pe_open_nla_points(PG_FUNCTION_ARGS)
 	Numeric		possible = pe_num_int64(0);
 
 	for (int i = 0; i < n_points; i++)
-		require_points(points[i], "item_points");
+		pe_check_points(points[i], "item_points", NULL);
 	for (int i = 0; i < n_fulfilment; i++)
-		require_between(fulfilment[i], 1, "fulfilment", clause);
+		pe_check_between(fulfilment[i], 0, 1, "fulfilment", INTERACTION_SITE(clause));
 	if (rescale)
-		require_points(rescale_to, "rescale_to");
+		pe_check_points(rescale_to, "rescale_to", NULL);
 	if (n_points != n_fulfilment)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -658,11 +602,11 @@ pe_open_dialogue_points(PG_FUNCTION_ARGS)
 	Numeric		blog;
 
 	for (int i = 0; i < n_others; i++)
-		require_between(others[i], 1, "other_fulfilment", clause);
-	require_points(points, "pts_each");
-	require_count(answered, "blog_answered", clause);
-	require_count(received, "blog_received", clause);
-	require_part_of_whole(answered, received, "blog_answered", "blog_received", clause);
+		pe_check_between(others[i], 0, 1, "other_fulfilment", INTERACTION_SITE(clause));
+	pe_check_points(points, "pts_each", NULL);
+	pe_check_count(answered, "blog_answered", INTERACTION_SITE(clause));
+	pe_check_count(received, "blog_received", INTERACTION_SITE(clause));
+	pe_check_part_of_whole(answered, received, "blog_answered", "blog_received", INTERACTION_SITE(clause));
 
 	for (int i = 0; i < n_others; i++)
 		others_sum = pe_num_add(others_sum, others[i]);
@@ -694,10 +638,10 @@ pe_subordinate_openness_deduction(PG_FUNCTION_ARGS)
 	int64		total = PG_GETARG_INT64(1);
 	Numeric		deduction_max = PG_GETARG_NUMERIC(2);
 
-	require_points(deduction_max, "deduction_max");
-	require_count(non_compliant, "non_compliant", clause);
-	require_count(total, "total", clause);
-	require_part_of_whole(non_compliant, total, "non_compliant", "total", clause);
+	pe_check_points(deduction_max, "deduction_max", NULL);
+	pe_check_count(non_compliant, "non_compliant", INTERACTION_SITE(clause));
+	pe_check_count(total, "total", INTERACTION_SITE(clause));
+	pe_check_part_of_whole(non_compliant, total, "non_compliant", "total", INTERACTION_SITE(clause));
 
 	if (total == 0)
 		PE_RETURN_POINTS(pe_num_int64(0));

@@ -79,28 +79,3 @@ pe_num_quotient(Numeric a, Numeric b)
 	return DatumGetNumeric(DirectFunctionCall1(numeric_trim_scale,
 											   NumericGetDatum(quotient)));
 }
-
-void
-pe_num_require_finite(Numeric value, const char *argument)
-{
-	if (numeric_is_nan(value) || numeric_is_inf(value))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s must be a finite number", argument),
-				 errdetail("NaN and infinity are not valid methodology inputs."),
-				 errhint("docs/methodology.md §0.1: every score, ratio and parameter is a finite numeric.")));
-}
-
-void
-pe_num_require_nonnegative(Numeric value, const char *argument)
-{
-	pe_num_require_finite(value, argument);
-	if (pe_num_is_negative(value))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("%s must not be negative", argument),
-				 errdetail("%s is %s.", argument,
-						   DatumGetCString(DirectFunctionCall1(numeric_out,
-															   NumericGetDatum(value)))),
-				 errhint("docs/methodology.md §0.7: points and parameters are >= 0.")));
-}

@@ -24,10 +24,4 @@ extern bool pe_num_is_negative(Numeric a);
  */
 extern Numeric pe_num_quotient(Numeric a, Numeric b);
 
-/* NaN and +-Infinity are rejected with 22023 (METHODOLOGY §0.7). */
-extern void pe_num_require_finite(Numeric value, const char *argument);
-
-/* value < 0 is rejected with 22003 (METHODOLOGY §0.7 step 2). */
-extern void pe_num_require_nonnegative(Numeric value, const char *argument);
-
 #endif							/* PE_NUMERIC_OPS_H */

@@ -12,6 +12,7 @@
  * value (22003), then consistency between values (22023). Quotients are
  * arranged with one final division (§0.1).
  */
+#include "argument_checks.h"
 #include "numeric_ops.h"
 #include "policies.h"
 #include "scale_bands.h"
@@ -45,6 +46,10 @@ PG_FUNCTION_INFO_V1(pe_hr_direction_score);
 /* Percentages are 0..100 (METHODOLOGY §5.5). */
 #define PERCENT_MAX 100
 
+/* Where the organisational-development kernels check their arguments: the clause is the indicator. */
+#define ORGDEV_SITE(where) \
+	(&(const PeCheckSite) {.clause = (where), .input_rules = "docs/methodology.md §5.5"})
+
 /* ---------------------------------------------------------------------
  * Checks shared by the kernels
  * ------------------------------------------------------------------- */
@@ -53,69 +58,6 @@ static char *
 numeric_text(Numeric value)
 {
 	return DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(value)));
-}
-
-static void
-require_count(int64 value, const char *argument, const char *clause)
-{
-	if (value < 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("%s must not be negative", argument),
-				 errdetail("%s = " INT64_FORMAT ".", argument, value),
-				 errhint("Pass a value of 0 or more for %s; see %s and the input rules of docs/methodology.md §5.5.", argument, clause)));
-}
-
-/* A finite numeric >= 0: points, parameters, average headcounts. */
-static void
-require_nonnegative(Numeric value, const char *argument, const char *clause)
-{
-	pe_num_require_finite(value, argument);
-	if (pe_num_is_negative(value))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("%s must not be negative", argument),
-				 errdetail("%s = %s.", argument, numeric_text(value)),
-				 errhint("Pass a value of 0 or more for %s; see %s and the input rules of docs/methodology.md §5.5.", argument, clause)));
-}
-
-static void
-require_positive(Numeric value, const char *argument, const char *clause)
-{
-	pe_num_require_finite(value, argument);
-	if (pe_num_cmp(value, pe_num_int64(0)) <= 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("%s must be positive", argument),
-				 errdetail("%s = %s.", argument, numeric_text(value)),
-				 errhint("Pass a value greater than 0 for %s; see %s and the input rules of docs/methodology.md §5.5.", argument, clause)));
-}
-
-static void
-require_between(Numeric value, int64 low, int64 high, const char *argument, const char *clause)
-{
-	pe_num_require_finite(value, argument);
-	if (pe_num_cmp(value, pe_num_int64(low)) < 0 || pe_num_cmp(value, pe_num_int64(high)) > 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("%s must lie between " INT64_FORMAT " and " INT64_FORMAT, argument, low, high),
-				 errdetail("%s = %s.", argument, numeric_text(value)),
-				 errhint("Pass a value between " INT64_FORMAT " and " INT64_FORMAT " for %s; see %s and the input rules of docs/methodology.md §5.5.",
-						 low, high, argument, clause)));
-}
-
-static void
-require_part_of_whole(int64 part, int64 whole, const char *part_name,
-					  const char *whole_name, const char *clause)
-{
-	if (part > whole)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s must not exceed %s", part_name, whole_name),
-				 errdetail("%s = " INT64_FORMAT ", %s = " INT64_FORMAT ".",
-						   part_name, part, whole_name, whole),
-				 errhint("Correct %s or %s so that the first is at most the second: a part cannot exceed its whole; see %s and the input rules of docs/methodology.md §5.5.",
-						 part_name, whole_name, clause)));
 }
 
 static Numeric
@@ -199,12 +141,12 @@ pe_net_turnover_ratio(PG_FUNCTION_ARGS)
 	Numeric		average_other = PG_GETARG_NUMERIC(3);
 	Numeric		staff;
 
-	pe_num_require_finite(average_management, "b1");
-	pe_num_require_finite(average_other, "b2");
-	require_count(left_management, "a1", turnover_clause);
-	require_count(left_other, "a2", turnover_clause);
-	require_nonnegative(average_management, "b1", turnover_clause);
-	require_nonnegative(average_other, "b2", turnover_clause);
+	pe_check_finite(average_management, "b1");
+	pe_check_finite(average_other, "b2");
+	pe_check_nonnegative(pe_num_int64(left_management), "a1", ORGDEV_SITE(turnover_clause));
+	pe_check_nonnegative(pe_num_int64(left_other), "a2", ORGDEV_SITE(turnover_clause));
+	pe_check_nonnegative(average_management, "b1", ORGDEV_SITE(turnover_clause));
+	pe_check_nonnegative(average_other, "b2", ORGDEV_SITE(turnover_clause));
 
 	staff = pe_num_add(average_management, average_other);
 	PG_RETURN_NUMERIC(turnover_ratio(left_management, left_other, staff, pe_num_int64(1), staff));
@@ -256,8 +198,8 @@ pe_net_turnover_ratio_from_months(PG_FUNCTION_ARGS)
 	Numeric		management_total;
 	Numeric		staff_months;
 
-	require_count(left_management, "a1", turnover_clause);
-	require_count(left_other, "a2", turnover_clause);
+	pe_check_nonnegative(pe_num_int64(left_management), "a1", ORGDEV_SITE(turnover_clause));
+	pe_check_nonnegative(pe_num_int64(left_other), "a2", ORGDEV_SITE(turnover_clause));
 	/* management first, so the first faulty argument is the one reported */
 	management_total = month_end_total(management_months, "management_month_ends");
 	staff_months = pe_num_add(management_total, month_end_total(other_months, "other_month_ends"));
@@ -293,11 +235,11 @@ pe_net_turnover_score(PG_FUNCTION_ARGS)
 				 errmsg("unknown turnover variant \"%s\"", variant),
 				 errdetail("Known variants are printed, continuous and threshold_009."),
 				 errhint("Set hr.turnover.variant to printed, continuous or threshold_009; see docs/methodology.md §5.2 and §8 E6.")));
-	require_nonnegative(t, "t", turnover_clause);
-	require_nonnegative(pts, "pts", turnover_clause);
-	require_nonnegative(lower, "lower", turnover_clause);
-	require_nonnegative(upper, "upper", turnover_clause);
-	require_positive(denominator, "denominator", turnover_clause);
+	pe_check_nonnegative(t, "t", ORGDEV_SITE(turnover_clause));
+	pe_check_nonnegative(pts, "pts", ORGDEV_SITE(turnover_clause));
+	pe_check_nonnegative(lower, "lower", ORGDEV_SITE(turnover_clause));
+	pe_check_nonnegative(upper, "upper", ORGDEV_SITE(turnover_clause));
+	pe_check_positive(denominator, "denominator", ORGDEV_SITE(turnover_clause));
 	if (pe_num_cmp(lower, upper) >= 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -335,8 +277,8 @@ pe_percentage_points(PG_FUNCTION_ARGS)
 	PeScale		scale;
 
 	pe_scale_from_cstring(scale_text, "scale", &scale);
-	require_between(percent, 0, PERCENT_MAX, "percentage", clause);
-	require_nonnegative(pts, "pts", clause);
+	pe_check_between(percent, 0, PERCENT_MAX, "percentage", ORGDEV_SITE(clause));
+	pe_check_nonnegative(pts, "pts", ORGDEV_SITE(clause));
 	PG_RETURN_NUMERIC(pe_num_mul(pts, pe_scale_eval(&scale, percent, pe_num_int64(1))));
 }
 
@@ -367,18 +309,16 @@ pe_training_score(PG_FUNCTION_ARGS)
 				r,
 				s;
 
-	require_count(advanced_done, "a", clause);
-	require_count(advanced_due, "b", clause);
-	require_count(retraining_done, "c", clause);
-	require_count(retraining_due, "d", clause);
-	require_nonnegative(k, "k", clause);
-	require_nonnegative(w_advanced, "w_advanced", clause);
-	require_nonnegative(w_retraining, "w_retraining", clause);
-	require_nonnegative(empty_ratio, "empty_ratio", clause);
-	require_part_of_whole(advanced_done, advanced_due, "advanced training done (a)",
-						  "advanced training due (b)", clause);
-	require_part_of_whole(retraining_done, retraining_due, "retraining done (c)",
-						  "retraining due (d)", clause);
+	pe_check_nonnegative(pe_num_int64(advanced_done), "a", ORGDEV_SITE(clause));
+	pe_check_nonnegative(pe_num_int64(advanced_due), "b", ORGDEV_SITE(clause));
+	pe_check_nonnegative(pe_num_int64(retraining_done), "c", ORGDEV_SITE(clause));
+	pe_check_nonnegative(pe_num_int64(retraining_due), "d", ORGDEV_SITE(clause));
+	pe_check_nonnegative(k, "k", ORGDEV_SITE(clause));
+	pe_check_nonnegative(w_advanced, "w_advanced", ORGDEV_SITE(clause));
+	pe_check_nonnegative(w_retraining, "w_retraining", ORGDEV_SITE(clause));
+	pe_check_nonnegative(empty_ratio, "empty_ratio", ORGDEV_SITE(clause));
+	pe_check_part_of_whole(advanced_done, advanced_due, "advanced training done (a)", "advanced training due (b)", ORGDEV_SITE(clause));
+	pe_check_part_of_whole(retraining_done, retraining_due, "retraining done (c)", "retraining due (d)", ORGDEV_SITE(clause));
 
 	p = advanced_due == 0 ? empty_ratio : pe_num_int64(advanced_done);
 	q = pe_num_int64(advanced_due == 0 ? 1 : advanced_due);
@@ -402,9 +342,9 @@ pe_ekyzmet_bonus(PG_FUNCTION_ARGS)
 	Numeric		target = PG_GETARG_NUMERIC(1);
 	Numeric		pts = PG_GETARG_NUMERIC(2);
 
-	require_nonnegative(per_servant, "documents_per_servant", clause);
-	require_positive(target, "target", clause);
-	require_nonnegative(pts, "pts", clause);
+	pe_check_nonnegative(per_servant, "documents_per_servant", ORGDEV_SITE(clause));
+	pe_check_positive(target, "target", ORGDEV_SITE(clause));
+	pe_check_nonnegative(pts, "pts", ORGDEV_SITE(clause));
 	if (pe_num_cmp(per_servant, target) >= 0)
 		PG_RETURN_NUMERIC(pts);
 	PG_RETURN_NUMERIC(points_of_share(pts, per_servant, target));
@@ -424,11 +364,11 @@ share_of_whole_points(FunctionCallInfo fcinfo, const char *part_name, const char
 	Numeric		pts = PG_GETARG_NUMERIC(2);
 	Numeric		empty_points = PG_GETARG_NUMERIC(3);
 
-	require_count(part, part_name, clause);
-	require_count(whole, whole_name, clause);
-	require_nonnegative(pts, "pts", clause);
-	require_nonnegative(empty_points, "empty_points", clause);
-	require_part_of_whole(part, whole, part_name, whole_name, clause);
+	pe_check_nonnegative(pe_num_int64(part), part_name, ORGDEV_SITE(clause));
+	pe_check_nonnegative(pe_num_int64(whole), whole_name, ORGDEV_SITE(clause));
+	pe_check_nonnegative(pts, "pts", ORGDEV_SITE(clause));
+	pe_check_nonnegative(empty_points, "empty_points", ORGDEV_SITE(clause));
+	pe_check_part_of_whole(part, whole, part_name, whole_name, ORGDEV_SITE(clause));
 	if (whole == 0)
 		PG_RETURN_NUMERIC(empty_points);
 	PG_RETURN_NUMERIC(points_of_share(pts, pe_num_int64(part), pe_num_int64(whole)));
@@ -475,16 +415,16 @@ pe_it_relevance_score(PG_FUNCTION_ARGS)
 	Numeric		total = pe_num_int64(0);
 
 	for (int i = 0; i < n; i++)
-		pe_num_require_finite(DatumGetNumeric(values[i]), "relevance level");
+		pe_check_finite(DatumGetNumeric(values[i]), "relevance level");
 	for (int i = 0; i < n; i++)
 	{
 		Numeric		level = DatumGetNumeric(values[i]);
 
-		require_between(level, 0, 1, "relevance level", clause);
+		pe_check_between(level, 0, 1, "relevance level", ORGDEV_SITE(clause));
 		total = pe_num_add(total, level);
 	}
-	require_nonnegative(pts, "pts", clause);
-	require_nonnegative(no_systems_points, "no_systems_points", clause);
+	pe_check_nonnegative(pts, "pts", ORGDEV_SITE(clause));
+	pe_check_nonnegative(no_systems_points, "no_systems_points", ORGDEV_SITE(clause));
 	if (n == 0)
 		PG_RETURN_NUMERIC(no_systems_points);
 	PG_RETURN_NUMERIC(points_of_share(pts, total, pe_num_int64(n)));
@@ -512,15 +452,14 @@ pe_it_automation_score(PG_FUNCTION_ARGS)
 
 	for (int i = 0; i < 4; i++)
 	{
-		require_count(PG_GETARG_INT64(i), names[i], clause);
+		pe_check_nonnegative(pe_num_int64(PG_GETARG_INT64(i)), names[i], ORGDEV_SITE(clause));
 		automated = pe_num_add(automated, pe_num_int64(PG_GETARG_INT64(i)));
 	}
-	require_count(functions, "n", clause);
-	require_count(non_automatable, "non_automatable", clause);
-	require_nonnegative(pts, "pts", clause);
-	require_nonnegative(cap, "cap", clause);
-	require_part_of_whole(non_automatable, functions, "non-automatable functions",
-						  "functions subject to automation (n)", clause);
+	pe_check_nonnegative(pe_num_int64(functions), "n", ORGDEV_SITE(clause));
+	pe_check_nonnegative(pe_num_int64(non_automatable), "non_automatable", ORGDEV_SITE(clause));
+	pe_check_nonnegative(pts, "pts", ORGDEV_SITE(clause));
+	pe_check_nonnegative(cap, "cap", ORGDEV_SITE(clause));
+	pe_check_part_of_whole(non_automatable, functions, "non-automatable functions", "functions subject to automation (n)", ORGDEV_SITE(clause));
 
 	subject = exclude ? functions - non_automatable : functions;
 	if (subject == 0)
@@ -547,9 +486,9 @@ pe_it_unused_deduction(PG_FUNCTION_ARGS)
 	Numeric		per_item = PG_GETARG_NUMERIC(1);
 	Numeric		cap = PG_GETARG_NUMERIC(2);
 
-	require_count(unused, "unused", clause);
-	require_nonnegative(per_item, "per_item", clause);
-	require_nonnegative(cap, "cap", clause);
+	pe_check_nonnegative(pe_num_int64(unused), "unused", ORGDEV_SITE(clause));
+	pe_check_nonnegative(per_item, "per_item", ORGDEV_SITE(clause));
+	pe_check_nonnegative(cap, "cap", ORGDEV_SITE(clause));
 	PG_RETURN_NUMERIC(num_min(cap, pe_num_mul(per_item, pe_num_int64(unused))));
 }
 
@@ -568,8 +507,8 @@ pe_hr_direction_score(PG_FUNCTION_ARGS)
 	Numeric		raw;
 
 	for (int i = 0; i < 4; i++)
-		require_nonnegative(PG_GETARG_NUMERIC(i), names[i], clause);
-	require_nonnegative(maximum, "maximum", clause);
+		pe_check_nonnegative(PG_GETARG_NUMERIC(i), names[i], ORGDEV_SITE(clause));
+	pe_check_nonnegative(maximum, "maximum", ORGDEV_SITE(clause));
 	raw = pe_num_sub(pe_num_add(pe_num_add(PG_GETARG_NUMERIC(0), PG_GETARG_NUMERIC(1)),
 								PG_GETARG_NUMERIC(2)),
 					 PG_GETARG_NUMERIC(3));

@@ -4,6 +4,7 @@
  * METHODOLOGY §0.6: kernels return raw values by default (clamp none,
  * zero volume null); the methodology version decides what the rating uses.
  */
+#include "argument_checks.h"
 #include "numeric_ops.h"
 #include "policies.h"
 
@@ -65,7 +66,7 @@ pe_clamp_value(PG_FUNCTION_ARGS)
 	Numeric		maximum = PG_GETARG_NUMERIC(1);
 	PeClampPolicy clamp = pe_clamp_policy_arg(fcinfo, 2, "policy.clamp");
 
-	pe_num_require_finite(raw, "raw");
-	pe_num_require_nonnegative(maximum, "maximum");
+	pe_check_finite(raw, "raw");
+	pe_check_nonnegative(maximum, "maximum", NULL);
 	PG_RETURN_NUMERIC(pe_apply_clamp(raw, maximum, clamp));
 }

@@ -6,6 +6,7 @@
  * that matches. Both are methodology data (text), validated by the pure-C
  * parser in definitions.c and evaluated here exactly.
  */
+#include "argument_checks.h"
 #include "numeric_ops.h"
 #include "scale_bands.h"
 
@@ -157,7 +158,7 @@ pe_scale_value(PG_FUNCTION_ARGS)
 	PeScale		scale;
 
 	pe_scale_from_cstring(definition, "definition", &scale);
-	pe_num_require_finite(x, "x");
+	pe_check_finite(x, "x");
 	PG_RETURN_NUMERIC(pe_scale_eval(&scale, x, pe_num_int64(1)));
 }
 
@@ -170,7 +171,7 @@ pe_bands_value(PG_FUNCTION_ARGS)
 	Numeric		value;
 
 	pe_bands_from_cstring(definition, "definition", &bands);
-	pe_num_require_finite(x, "x");
+	pe_check_finite(x, "x");
 	value = pe_bands_rule_number(&bands, pe_bands_match(&bands, x, pe_num_int64(1)), "definition");
 	if (value == NULL)
 		PG_RETURN_NULL();
@@ -186,7 +187,7 @@ pe_bands_label(PG_FUNCTION_ARGS)
 	const PeBandRule *rule;
 
 	pe_bands_from_cstring(definition, "definition", &bands);
-	pe_num_require_finite(x, "x");
+	pe_check_finite(x, "x");
 	rule = &bands.rule[pe_bands_match(&bands, x, pe_num_int64(1))];
 	switch (rule->kind)
 	{

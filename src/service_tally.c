@@ -65,25 +65,12 @@ pe_service_tally_transition(PG_FUNCTION_ARGS)
 Datum
 pe_service_tally_merge_transition(PG_FUNCTION_ARGS)
 {
-	PeTallyState *state = service_state(fcinfo, MERGE_AGGREGATE_NAME);
-	int64		partial[PE_MAX_COUNTERS];
-
-	if (PG_ARGISNULL(1))
-		PG_RETURN_POINTER(state);
-	pe_tally_read_checked(PG_GETARG_HEAPTUPLEHEADER(1), PE_TALLY_SERVICE, partial);
-	if (!pe_counters_merge(state->counters, partial, PE_SERVICE_NCOUNTERS))
-		pe_tally_overflow_error(MERGE_AGGREGATE_NAME);
-	PG_RETURN_POINTER(state);
+	return pe_tally_merge_transition(fcinfo, PE_TALLY_SERVICE, MERGE_AGGREGATE_NAME);
 }
 
 /* No rows: a tally of zeros, as count(*) gives 0. */
 Datum
 pe_service_tally_final(PG_FUNCTION_ARGS)
 {
-	int64		zeros[PE_SERVICE_NCOUNTERS] = {0};
-	const int64 *counters = zeros;
-
-	if (!PG_ARGISNULL(0))
-		counters = ((PeTallyState *) PG_GETARG_POINTER(0))->counters;
-	PG_RETURN_DATUM(pe_tally_state_to_composite(fcinfo, counters, PE_SERVICE_NCOUNTERS));
+	return pe_tally_final(fcinfo, PE_TALLY_SERVICE);
 }

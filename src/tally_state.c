@@ -6,6 +6,7 @@
  * many counters it has, so the serialized form is self-describing (8 bytes a
  * counter, big-endian) and a corrupt or foreign state is refused.
  */
+#include "aggregate_support.h"
 #include "tally_state.h"
 
 #include "access/htup_details.h"
@@ -17,18 +18,6 @@ PG_FUNCTION_INFO_V1(pe_checked_tally);
 PG_FUNCTION_INFO_V1(pe_tally_combine);
 PG_FUNCTION_INFO_V1(pe_tally_serialize);
 PG_FUNCTION_INFO_V1(pe_tally_deserialize);
-
-static MemoryContext
-aggregate_context(FunctionCallInfo fcinfo, const char *function_name)
-{
-	MemoryContext aggcontext;
-
-	if (!AggCheckCallContext(fcinfo, &aggcontext))
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("%s called in a non-aggregate context", function_name)));
-	return aggcontext;
-}
 
 static PeTallyState *
 new_state(MemoryContext context, int ncounters)
@@ -42,7 +31,7 @@ new_state(MemoryContext context, int ncounters)
 PeTallyState *
 pe_tally_state_get(FunctionCallInfo fcinfo, int ncounters, const char *aggregate_name)
 {
-	MemoryContext aggcontext = aggregate_context(fcinfo, aggregate_name);
+	MemoryContext aggcontext = pe_aggregate_context(fcinfo, aggregate_name);
 
 	if (PG_ARGISNULL(0))
 		return new_state(aggcontext, ncounters);
@@ -180,6 +169,34 @@ pe_tally_read_checked(HeapTupleHeader tuple, PeTallyKind kind, int64 *counters)
 	inconsistent_tally_error(kind, counters, bad);
 }
 
+/* What every merge aggregate does with a row: check the stored partial state, then add it. */
+Datum
+pe_tally_merge_transition(FunctionCallInfo fcinfo, PeTallyKind kind, const char *aggregate_name)
+{
+	int			ncounters = tally_types[kind].ncounters;
+	PeTallyState *state = pe_tally_state_get(fcinfo, ncounters, aggregate_name);
+	int64		partial[PE_MAX_COUNTERS];
+
+	if (PG_ARGISNULL(1))
+		PG_RETURN_POINTER(state);
+	pe_tally_read_checked(PG_GETARG_HEAPTUPLEHEADER(1), kind, partial);
+	if (!pe_counters_merge(state->counters, partial, ncounters))
+		pe_tally_overflow_error(aggregate_name);
+	PG_RETURN_POINTER(state);
+}
+
+/* No rows: a tally of zeros, as count(*) gives 0. */
+Datum
+pe_tally_final(FunctionCallInfo fcinfo, PeTallyKind kind)
+{
+	int64		zeros[PE_MAX_COUNTERS] = {0};
+	const int64 *counters = zeros;
+
+	if (!PG_ARGISNULL(0))
+		counters = ((PeTallyState *) PG_GETARG_POINTER(0))->counters;
+	return pe_tally_state_to_composite(fcinfo, counters, tally_types[kind].ncounters);
+}
+
 /*
  * checked_tally(tally): the tally itself once pe_tally_read_checked accepts
  * it, so that SQL functions taking a tally (complaint_criteria, goal_status)
@@ -215,16 +232,13 @@ pe_checked_tally(PG_FUNCTION_ARGS)
 Datum
 pe_tally_combine(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcontext = aggregate_context(fcinfo, "tally_combine");
-	PeTallyState *left = PG_ARGISNULL(0) ? NULL : (PeTallyState *) PG_GETARG_POINTER(0);
-	PeTallyState *right = PG_ARGISNULL(1) ? NULL : (PeTallyState *) PG_GETARG_POINTER(1);
+	MemoryContext aggcontext = pe_aggregate_context(fcinfo, "tally_combine");
+	PeTallyState *left;
+	PeTallyState *right;
+	Datum		result;
 
-	if (right == NULL)
-	{
-		if (left == NULL)
-			PG_RETURN_NULL();
-		PG_RETURN_POINTER(left);
-	}
+	if (pe_combine_null_cases(fcinfo, (void **) &left, (void **) &right, &result))
+		return result;
 	if (left == NULL)
 	{
 		left = new_state(aggcontext, right->ncounters);
@@ -254,7 +268,7 @@ pe_tally_serialize(PG_FUNCTION_ARGS)
 Datum
 pe_tally_deserialize(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcontext = aggregate_context(fcinfo, "tally_deserialize");
+	MemoryContext aggcontext = pe_aggregate_context(fcinfo, "tally_deserialize");
 	bytea	   *bytes = PG_GETARG_BYTEA_PP(0);
 	Size		len = VARSIZE_ANY_EXHDR(bytes);
 	int			ncounters = (int) (len / 8);

@@ -58,4 +58,14 @@ typedef enum PeTallyKind
  */
 extern void pe_tally_read_checked(HeapTupleHeader tuple, PeTallyKind kind, int64 *counters);
 
+/*
+ * The transition of a merge aggregate (state, tally): adds a stored partial
+ * state of the kind, checked by pe_tally_read_checked; a NULL tally is skipped.
+ */
+extern Datum pe_tally_merge_transition(FunctionCallInfo fcinfo, PeTallyKind kind,
+									   const char *aggregate_name);
+
+/* The final function of a tally of the kind: the composite; no rows give zeros. */
+extern Datum pe_tally_final(FunctionCallInfo fcinfo, PeTallyKind kind);
+
 #endif							/* PE_TALLY_STATE_H */

@@ -7,6 +7,7 @@
  * The thresholds are methodology parameters (zone.*_min, seed 000 lines 545,
  * 1273-1276, 2547-2550) passed in by the caller.
  */
+#include "argument_checks.h"
 #include "numeric_ops.h"
 
 #include "fmgr.h"
@@ -23,10 +24,10 @@ pe_efficiency_zone(PG_FUNCTION_ARGS)
 	Numeric		low_min = PG_GETARG_NUMERIC(3);
 	const char *zone;
 
-	pe_num_require_finite(score, "score");
-	pe_num_require_finite(high_min, "high_min");
-	pe_num_require_finite(medium_min, "medium_min");
-	pe_num_require_finite(low_min, "low_min");
+	pe_check_finite(score, "score");
+	pe_check_finite(high_min, "high_min");
+	pe_check_finite(medium_min, "medium_min");
+	pe_check_finite(low_min, "low_min");
 	if (pe_num_cmp(high_min, medium_min) <= 0 || pe_num_cmp(medium_min, low_min) <= 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),

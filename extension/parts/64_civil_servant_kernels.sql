@@ -3,7 +3,7 @@
 -- (METHODOLOGY §6.1, §6.2, §6.3; src/civil_servants.c, src/kef_aggregate.c)
 --
 -- Every methodology constant is an argument: the data model
--- (65_civil_servants.sql) reads cs.* parameters from the period's versions.
+-- (65_civil_servant_model.sql) reads cs.* parameters from the period's versions.
 -- Kef and its parts are fractions (0.8148 = 81.48 %); presentation shows
 -- them as % with cs.present.kef_scale decimals.
 -- =========================================================================

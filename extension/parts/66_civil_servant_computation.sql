@@ -95,7 +95,7 @@ BEGIN
         result.kef_raw := perf_eval.efficiency_coefficient_raw(result.kpi_part, result.competency_part,
                                                                perf_eval.param_numeric(v, 'cs.kef.w_kpi'),
                                                                perf_eval.param_numeric(v, 'cs.kef.w_competency'));
-        result.kef := trim_scale(result.kef_raw * result.plan_gate);
+        result.kef := perf_eval.efficiency_coefficient_gated(result.kef_raw, result.plan_gate);
     EXCEPTION WHEN numeric_value_out_of_range OR invalid_parameter_value THEN
         GET STACKED DIAGNOSTICS message = MESSAGE_TEXT, detail = PG_EXCEPTION_DETAIL, hint = PG_EXCEPTION_HINT,
                                 state = RETURNED_SQLSTATE;

@@ -159,6 +159,74 @@ $$;
 COMMENT ON FUNCTION perf_eval.cs_may_act(text[], bigint, bigint) IS
 'True if the current login may make a move reserved for these actors on the employee''s document: the employee, the direct supervisor, the superior manager, the body''s HR, a member of the commission; editors (the civil-service authority''s data entry) may make any move';
 
+-- The move a write of a document's state makes: a legal transition, by a
+-- permitted actor, not dated before the state it leaves (22023, 42501).
+CREATE FUNCTION perf_eval.cs_checked_move(doc_kind text, entity_id bigint, old_state text, new_state text,
+                                          old_since date, new_since date, employee bigint, commission bigint,
+                                          context text)
+RETURNS perf_eval.cs_workflow_transition
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    move perf_eval.cs_workflow_transition;
+BEGIN
+    SELECT t.* INTO move FROM perf_eval.cs_workflow_transition AS t
+    WHERE t.entity = doc_kind AND t.from_state = old_state AND t.to_state = new_state;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'illegal move of % % from % to %', doc_kind, entity_id, old_state, new_state
+            USING ERRCODE = '22023',
+                  DETAIL = format('%s. From %s the moves are: %s.', context, old_state,
+                                  coalesce((SELECT string_agg(t.action || ' -> ' || t.to_state, ', ' ORDER BY t.action)
+                                            FROM perf_eval.cs_workflow_transition AS t
+                                            WHERE t.entity = doc_kind AND t.from_state = old_state),
+                                           'none (final state)')),
+                  HINT = 'Workflow, docs/methodology.md §6.3; perf_eval.cs_workflow_transition lists the legal moves.';
+    END IF;
+    IF NOT perf_eval.cs_may_act(move.actors, employee, commission) THEN
+        RAISE EXCEPTION 'only the % may % this %', array_to_string(move.actors, ' or '), move.action, doc_kind
+            USING ERRCODE = '42501',
+                  DETAIL = format('%s, %s %s; login %s.', context, doc_kind, entity_id, current_user),
+                  HINT = format('Workflow, %s (docs/methodology.md §6.3).', move.clause);
+    END IF;
+    IF new_since < old_since THEN
+        RAISE EXCEPTION 'the move % of % % cannot be dated % before its previous move on %',
+                        move.action, doc_kind, entity_id, new_since, old_since
+            USING ERRCODE = '22023', DETAIL = context || '.', HINT = 'Workflow dates only move forward (docs/methodology.md §6.3).';
+    END IF;
+    RETURN move;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.cs_checked_move(text, bigint, text, text, date, date, bigint, bigint, text) IS
+'The workflow move from one state of a plan, sheet or result to another, checked: a legal transition (22023), by a permitted actor (42501), not dated before the previous move (22023); docs/methodology.md §6.3';
+
+-- A sheet is signed once every KPI of its plan is rated and the plan execution is recorded.
+CREATE FUNCTION perf_eval.cs_check_sheet_signable(sheet bigint, iwp bigint, context text)
+RETURNS void
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    unrated text := (SELECT string_agg(k.kpi_no::text, ', ' ORDER BY k.kpi_no) FROM perf_eval.cs_kpi AS k
+                     WHERE k.iwp_id = iwp
+                       AND NOT EXISTS (SELECT 1 FROM perf_eval.cs_kpi_rating AS r
+                                       WHERE r.sheet_id = sheet AND r.kpi_id = k.kpi_id));
+BEGIN
+    IF unrated IS NOT NULL THEN
+        RAISE EXCEPTION 'assessment sheet % has unrated KPIs', sheet
+            USING ERRCODE = '22023', DETAIL = format('%s; KPIs without a rating: %s.', context, unrated),
+                  HINT = 'The direct supervisor rates every KPI before signing, APA 2020 report, Appendix 4, paragraph 19.';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM perf_eval.cs_plan_execution AS x WHERE x.sheet_id = sheet) THEN
+        RAISE EXCEPTION 'assessment sheet % has no plan execution', sheet
+            USING ERRCODE = '22023', DETAIL = context || '.',
+                  HINT = 'The percentage of plan execution is the first step, APA 2020 report, Appendix 4, paragraph 28.';
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.cs_check_sheet_signable(bigint, bigint, text) IS
+'22023 unless every KPI of the plan has a rating on the sheet and the sheet records the plan execution: what signing a sheet needs (APA 2020 report, Appendix 4, paragraphs 19, 28)';
+
 -- The state machine on every write of a state: a legal move, by a permitted
 -- actor, not dated before the state it leaves; then its side effects and the
 -- log. NEW's fields differ per table, so each table's fields are read in its
@@ -210,29 +278,8 @@ BEGIN
         RETURN NEW;
     END IF;
 
-    SELECT t.* INTO move FROM perf_eval.cs_workflow_transition AS t
-    WHERE t.entity = doc_kind AND t.from_state = OLD.state AND t.to_state = NEW.state;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'illegal move of % % from % to %', doc_kind, entity_id, OLD.state, NEW.state
-            USING ERRCODE = '22023',
-                  DETAIL = format('%s. From %s the moves are: %s.', context, OLD.state,
-                                  coalesce((SELECT string_agg(t.action || ' -> ' || t.to_state, ', ' ORDER BY t.action)
-                                            FROM perf_eval.cs_workflow_transition AS t
-                                            WHERE t.entity = doc_kind AND t.from_state = OLD.state),
-                                           'none (final state)')),
-                  HINT = 'Workflow, docs/methodology.md §6.3; perf_eval.cs_workflow_transition lists the legal moves.';
-    END IF;
-    IF NOT perf_eval.cs_may_act(move.actors, NEW.employee_id, commission) THEN
-        RAISE EXCEPTION 'only the % may % this %', array_to_string(move.actors, ' or '), move.action, doc_kind
-            USING ERRCODE = '42501',
-                  DETAIL = format('%s, %s %s; login %s.', context, doc_kind, entity_id, current_user),
-                  HINT = format('Workflow, %s (docs/methodology.md §6.3).', move.clause);
-    END IF;
-    IF NEW.state_since < OLD.state_since THEN
-        RAISE EXCEPTION 'the move % of % % cannot be dated % before its previous move on %',
-                        move.action, doc_kind, entity_id, NEW.state_since, OLD.state_since
-            USING ERRCODE = '22023', DETAIL = context || '.', HINT = 'Workflow dates only move forward (docs/methodology.md §6.3).';
-    END IF;
+    move := perf_eval.cs_checked_move(doc_kind, entity_id, OLD.state, NEW.state, OLD.state_since, NEW.state_since,
+                                      NEW.employee_id, commission, context);
 
     -- Preconditions and side effects of particular moves.
     IF doc_kind = 'iwp' THEN
@@ -252,24 +299,7 @@ BEGIN
         END IF;
     ELSIF doc_kind = 'sheet' THEN
         IF move.action = 'sign' THEN
-            IF EXISTS (SELECT 1 FROM perf_eval.cs_kpi AS k
-                       WHERE k.iwp_id = NEW.iwp_id
-                         AND NOT EXISTS (SELECT 1 FROM perf_eval.cs_kpi_rating AS r
-                                         WHERE r.sheet_id = NEW.sheet_id AND r.kpi_id = k.kpi_id)) THEN
-                RAISE EXCEPTION 'assessment sheet % has unrated KPIs', NEW.sheet_id
-                    USING ERRCODE = '22023',
-                          DETAIL = format('%s; KPIs without a rating: %s.', context,
-                                          (SELECT string_agg(k.kpi_no::text, ', ' ORDER BY k.kpi_no) FROM perf_eval.cs_kpi AS k
-                                           WHERE k.iwp_id = NEW.iwp_id
-                                             AND NOT EXISTS (SELECT 1 FROM perf_eval.cs_kpi_rating AS r
-                                                             WHERE r.sheet_id = NEW.sheet_id AND r.kpi_id = k.kpi_id))),
-                          HINT = 'The direct supervisor rates every KPI before signing, APA 2020 report, Appendix 4, paragraph 19.';
-            END IF;
-            IF NOT EXISTS (SELECT 1 FROM perf_eval.cs_plan_execution AS x WHERE x.sheet_id = NEW.sheet_id) THEN
-                RAISE EXCEPTION 'assessment sheet % has no plan execution', NEW.sheet_id
-                    USING ERRCODE = '22023', DETAIL = context || '.',
-                          HINT = 'The percentage of plan execution is the first step, APA 2020 report, Appendix 4, paragraph 28.';
-            END IF;
+            PERFORM perf_eval.cs_check_sheet_signable(NEW.sheet_id, NEW.iwp_id, context);
         ELSIF move.action = 'resume' THEN
             NEW.resumed_on := NEW.state_since;
         END IF;

@@ -1679,3 +1679,273 @@ BEGIN
     RETURN result;
 END
 $$;
+
+-- Issue 15, civil servants: the Kef gate product is a C kernel; the workflow guard
+-- checks a move and a signable sheet in two helpers (each PL/pgSQL function <= 120 lines).
+CREATE FUNCTION perf_eval.efficiency_coefficient_gated(kef_raw numeric, plan_gate numeric)
+RETURNS numeric
+AS 'MODULE_PATHNAME', 'pe_efficiency_coefficient_gated'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION perf_eval.efficiency_coefficient_gated(numeric, numeric) IS
+'Kef = kef_raw * gate from a computed kef_raw and plan-execution gate, both >= 0 (APA 2020 report, Appendix 3; Appendix 4, paragraph 28, docs/methodology.md §8 E15)';
+
+CREATE OR REPLACE FUNCTION perf_eval.cs_sheet_kef(sheet bigint)
+RETURNS perf_eval.cs_kef_breakdown
+LANGUAGE plpgsql STABLE STRICT PARALLEL RESTRICTED
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    s perf_eval.cs_assessment_sheet;
+    v text;
+    result perf_eval.cs_kef_breakdown;
+    kpi_rows jsonb;
+    rated integer;
+    message text;
+    detail text;
+    hint text;
+    state text;
+BEGIN
+    SELECT x.* INTO s FROM perf_eval.cs_assessment_sheet AS x WHERE x.sheet_id = sheet;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'no assessment sheet % is visible', sheet
+            USING ERRCODE = '22023', HINT = 'Sheets are visible to the employee, their managers, HR and the commission.';
+    END IF;
+    SELECT p.methodology INTO v FROM perf_eval.cs_assessment_period AS p WHERE p.period_id = s.period_id;
+    BEGIN
+        -- KPI part: mean over the plan's KPIs of kef_i (seed 000 lines 5147-5160).
+        SELECT count(*), count(r.kpi_id),
+               perf_eval.kpi_efficiency_mean_agg(x.kef_i),
+               jsonb_agg(jsonb_build_object('kpi', k.kpi_no, 'title', k.title, 'plan', k.plan, 'fact', r.fact,
+                                            'decrease_is_good', k.decrease_is_good, 'completeness', x.c,
+                                            'quality', r.quality, 'timeliness', r.timeliness, 'difficulty', x.d,
+                                            'kpi_efficiency', x.kef_i) ORDER BY k.kpi_no)
+          INTO result.kpis, rated, result.kpi_part, kpi_rows
+        FROM perf_eval.cs_kpi AS k
+        LEFT JOIN perf_eval.cs_kpi_rating AS r ON r.sheet_id = s.sheet_id AND r.kpi_id = k.kpi_id
+        CROSS JOIN LATERAL (
+            SELECT perf_eval.kpi_completeness(k.plan, r.fact, perf_eval.param_text(v, 'cs.kef.completeness_bands'),
+                                              k.decrease_is_good) AS c,
+                   perf_eval.kpi_difficulty_level(k.work_type, k.work_mode) AS d) AS cd
+        CROSS JOIN LATERAL (
+            SELECT cd.c, cd.d,
+                   perf_eval.kpi_efficiency(cd.c, r.quality, r.timeliness, cd.d,
+                                            perf_eval.param_numeric(v, 'cs.kef.max_completeness'),
+                                            perf_eval.param_numeric(v, 'cs.kef.max_quality'),
+                                            perf_eval.param_numeric(v, 'cs.kef.max_timeliness'),
+                                            perf_eval.param_numeric(v, 'cs.kef.difficulty_divisor')) AS kef_i) AS x
+        WHERE k.iwp_id = s.iwp_id;
+        IF result.kpis = 0 THEN
+            RAISE EXCEPTION 'the individual work plan has no KPIs' USING ERRCODE = '22023',
+                  HINT = 'At least one KPI is required (docs/methodology.md §6.2).';
+        ELSIF rated < result.kpis THEN
+            RAISE EXCEPTION '% of % KPIs have no rating', result.kpis - rated, result.kpis USING ERRCODE = '22023',
+                  HINT = 'The direct supervisor rates every KPI (APA 2020 report, Appendix 4, paragraph 19).';
+        END IF;
+
+        -- Competency part: v_j = 1 if met else cs.kef.not_meet_value (seed 000 lines 5173-5182).
+        SELECT count(*), count(*) FILTER (WHERE perf_eval.competency_meets(
+                   c.manifested, c.defined, perf_eval.cs_param_integer(v, 'cs.competency_ratio_num'),
+                   perf_eval.cs_param_integer(v, 'cs.competency_ratio_den')))
+          INTO result.competencies, result.competencies_met
+        FROM perf_eval.cs_competency_rating AS c WHERE c.sheet_id = s.sheet_id;
+        result.competency_part := perf_eval.competency_part(result.competencies_met, result.competencies,
+                                                            perf_eval.param_numeric(v, 'cs.kef.not_meet_value'));
+
+        SELECT x.completed_tasks, x.planned_tasks + x.unplanned_tasks INTO result.completed_tasks, result.total_tasks
+        FROM perf_eval.cs_plan_execution AS x WHERE x.sheet_id = s.sheet_id;
+        IF NOT FOUND THEN
+            RAISE EXCEPTION 'no plan execution is recorded' USING ERRCODE = '22023',
+                  HINT = 'P = 100*completed/(planned + unplanned), APA 2020 report, Appendix 4, paragraph 28.';
+        END IF;
+        result.plan_gate := perf_eval.plan_execution_gate(result.completed_tasks, result.total_tasks,
+                                                          perf_eval.param_text(v, 'cs.kef.plan_gate'));
+        result.kef_raw := perf_eval.efficiency_coefficient_raw(result.kpi_part, result.competency_part,
+                                                               perf_eval.param_numeric(v, 'cs.kef.w_kpi'),
+                                                               perf_eval.param_numeric(v, 'cs.kef.w_competency'));
+        result.kef := perf_eval.efficiency_coefficient_gated(result.kef_raw, result.plan_gate);
+    EXCEPTION WHEN numeric_value_out_of_range OR invalid_parameter_value THEN
+        GET STACKED DIAGNOSTICS message = MESSAGE_TEXT, detail = PG_EXCEPTION_DETAIL, hint = PG_EXCEPTION_HINT,
+                                state = RETURNED_SQLSTATE;
+        RAISE EXCEPTION 'Kef of assessment sheet %: %', s.sheet_id, message
+            USING ERRCODE = state,
+                  DETAIL = perf_eval.cs_context(s.period_id, s.employee_id) || coalesce(': ' || nullif(detail, ''), '.'),
+                  HINT = coalesce(nullif(hint, ''), 'Kef, docs/methodology.md §6.2.');
+    END;
+
+    result.explanation := jsonb_build_object(
+        'formula', jsonb_build_object('id', 'Kef',
+            'text', 'Kef = (w_kpi·mean_i M_i·(1 + d_i/divisor) + w_comp·mean_j v_j) × gate(100·completed/total)'),
+        'clause', 'APA 2020 report, chapter 4 conclusions, Table 4.3; Appendix 3; Appendix 4, paragraph 28 (docs/methodology.md §6.2)',
+        'inputs', jsonb_build_object('kpis', kpi_rows,
+                                     'competencies', result.competencies, 'competencies_met', result.competencies_met,
+                                     'completed_tasks', result.completed_tasks, 'total_tasks', result.total_tasks),
+        'parts', jsonb_build_object('kpi_part', result.kpi_part, 'competency_part', result.competency_part,
+                                    'kef_raw', result.kef_raw, 'plan_gate', result.plan_gate, 'kef', result.kef),
+        'methodology', v,
+        'parameters', perf_eval.param_explanation(v, ARRAY['cs.kef.max_completeness', 'cs.kef.max_quality',
+            'cs.kef.max_timeliness', 'cs.kef.difficulty_divisor', 'cs.kef.completeness_bands',
+            'cs.kef.not_meet_value', 'cs.kef.w_kpi', 'cs.kef.w_competency', 'cs.kef.plan_gate',
+            'cs.competency_ratio_num', 'cs.competency_ratio_den']));
+    RETURN result;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.cs_sheet_kef(bigint) IS
+'Kef of an assessment sheet under its period''s draft_kef methodology, with every part and a jsonb explanation (docs/methodology.md §6.2); 22023/22003 name the body, year and employee';
+
+CREATE FUNCTION perf_eval.cs_checked_move(doc_kind text, entity_id bigint, old_state text, new_state text,
+                                          old_since date, new_since date, employee bigint, commission bigint,
+                                          context text)
+RETURNS perf_eval.cs_workflow_transition
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    move perf_eval.cs_workflow_transition;
+BEGIN
+    SELECT t.* INTO move FROM perf_eval.cs_workflow_transition AS t
+    WHERE t.entity = doc_kind AND t.from_state = old_state AND t.to_state = new_state;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'illegal move of % % from % to %', doc_kind, entity_id, old_state, new_state
+            USING ERRCODE = '22023',
+                  DETAIL = format('%s. From %s the moves are: %s.', context, old_state,
+                                  coalesce((SELECT string_agg(t.action || ' -> ' || t.to_state, ', ' ORDER BY t.action)
+                                            FROM perf_eval.cs_workflow_transition AS t
+                                            WHERE t.entity = doc_kind AND t.from_state = old_state),
+                                           'none (final state)')),
+                  HINT = 'Workflow, docs/methodology.md §6.3; perf_eval.cs_workflow_transition lists the legal moves.';
+    END IF;
+    IF NOT perf_eval.cs_may_act(move.actors, employee, commission) THEN
+        RAISE EXCEPTION 'only the % may % this %', array_to_string(move.actors, ' or '), move.action, doc_kind
+            USING ERRCODE = '42501',
+                  DETAIL = format('%s, %s %s; login %s.', context, doc_kind, entity_id, current_user),
+                  HINT = format('Workflow, %s (docs/methodology.md §6.3).', move.clause);
+    END IF;
+    IF new_since < old_since THEN
+        RAISE EXCEPTION 'the move % of % % cannot be dated % before its previous move on %',
+                        move.action, doc_kind, entity_id, new_since, old_since
+            USING ERRCODE = '22023', DETAIL = context || '.', HINT = 'Workflow dates only move forward (docs/methodology.md §6.3).';
+    END IF;
+    RETURN move;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.cs_checked_move(text, bigint, text, text, date, date, bigint, bigint, text) IS
+'The workflow move from one state of a plan, sheet or result to another, checked: a legal transition (22023), by a permitted actor (42501), not dated before the previous move (22023); docs/methodology.md §6.3';
+
+CREATE FUNCTION perf_eval.cs_check_sheet_signable(sheet bigint, iwp bigint, context text)
+RETURNS void
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    unrated text := (SELECT string_agg(k.kpi_no::text, ', ' ORDER BY k.kpi_no) FROM perf_eval.cs_kpi AS k
+                     WHERE k.iwp_id = iwp
+                       AND NOT EXISTS (SELECT 1 FROM perf_eval.cs_kpi_rating AS r
+                                       WHERE r.sheet_id = sheet AND r.kpi_id = k.kpi_id));
+BEGIN
+    IF unrated IS NOT NULL THEN
+        RAISE EXCEPTION 'assessment sheet % has unrated KPIs', sheet
+            USING ERRCODE = '22023', DETAIL = format('%s; KPIs without a rating: %s.', context, unrated),
+                  HINT = 'The direct supervisor rates every KPI before signing, APA 2020 report, Appendix 4, paragraph 19.';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM perf_eval.cs_plan_execution AS x WHERE x.sheet_id = sheet) THEN
+        RAISE EXCEPTION 'assessment sheet % has no plan execution', sheet
+            USING ERRCODE = '22023', DETAIL = context || '.',
+                  HINT = 'The percentage of plan execution is the first step, APA 2020 report, Appendix 4, paragraph 28.';
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.cs_check_sheet_signable(bigint, bigint, text) IS
+'22023 unless every KPI of the plan has a rating on the sheet and the sheet records the plan execution: what signing a sheet needs (APA 2020 report, Appendix 4, paragraphs 19, 28)';
+
+CREATE OR REPLACE FUNCTION perf_eval.cs_workflow_guard()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    doc_kind text := TG_ARGV[0];
+    entity_id bigint;
+    period perf_eval.cs_assessment_period;
+    commission bigint;
+    move perf_eval.cs_workflow_transition;
+    context text;
+    limit_amendments integer;
+    appeal_deadline date;
+BEGIN
+    IF perf_eval.cs_bulk_loading() THEN
+        RETURN NEW;
+    END IF;
+    IF doc_kind = 'iwp' THEN
+        entity_id := NEW.iwp_id;
+        SELECT p.* INTO period FROM perf_eval.cs_assessment_period AS p WHERE p.period_id = NEW.period_id;
+    ELSIF doc_kind = 'sheet' THEN
+        entity_id := NEW.sheet_id;
+        SELECT p.* INTO period FROM perf_eval.cs_assessment_period AS p WHERE p.period_id = NEW.period_id;
+    ELSE
+        entity_id := NEW.sheet_id;
+        commission := NEW.commission_id;
+        SELECT p.* INTO period FROM perf_eval.cs_assessment_period AS p
+        JOIN perf_eval.cs_commission AS c USING (period_id) WHERE c.commission_id = NEW.commission_id;
+    END IF;
+    context := perf_eval.cs_context(period.period_id, NEW.employee_id);
+
+    IF TG_OP = 'INSERT' THEN
+        IF NOT EXISTS (SELECT 1 FROM perf_eval.cs_workflow_state AS s
+                       WHERE s.entity = doc_kind AND s.state = NEW.state AND s.is_initial) THEN
+            RAISE EXCEPTION 'a new % cannot start in state %', doc_kind, NEW.state
+                USING ERRCODE = '22023', DETAIL = context || '.',
+                      HINT = 'Workflow, docs/methodology.md §6.3; perf_eval.cs_workflow_state lists the initial states.';
+        END IF;
+        INSERT INTO perf_eval.cs_workflow_event (entity, entity_id, action, from_state, to_state, on_date)
+        VALUES (doc_kind, entity_id, 'open', NULL, NEW.state, NEW.state_since);
+        RETURN NEW;
+    END IF;
+    IF NEW.state IS NOT DISTINCT FROM OLD.state THEN
+        RETURN NEW;
+    END IF;
+
+    move := perf_eval.cs_checked_move(doc_kind, entity_id, OLD.state, NEW.state, OLD.state_since, NEW.state_since,
+                                      NEW.employee_id, commission, context);
+
+    -- Preconditions and side effects of particular moves.
+    IF doc_kind = 'iwp' THEN
+        IF move.action = 'submit' AND NOT EXISTS (SELECT 1 FROM perf_eval.cs_kpi AS k WHERE k.iwp_id = NEW.iwp_id) THEN
+            RAISE EXCEPTION 'individual work plan % has no KPIs', NEW.iwp_id
+                USING ERRCODE = '22023', DETAIL = context || '.',
+                      HINT = 'KPIs are set in the plan, APA 2020 report, Appendix 4, paragraphs 11, 15.';
+        ELSIF move.action = 'submit_amendment' THEN
+            limit_amendments := perf_eval.cs_param_integer(period.methodology, 'cs.amendments_per_period');
+            IF OLD.amendments >= limit_amendments THEN
+                RAISE EXCEPTION 'individual work plan % was already amended % time(s) this period', NEW.iwp_id, OLD.amendments
+                    USING ERRCODE = '22023',
+                          DETAIL = format('%s; at most %s amendment(s) per period.', context, limit_amendments),
+                          HINT = 'cs.amendments_per_period, APA 2020 report, Appendix 4, paragraph 18.';
+            END IF;
+            NEW.amendments := OLD.amendments + 1;
+        END IF;
+    ELSIF doc_kind = 'sheet' THEN
+        IF move.action = 'sign' THEN
+            PERFORM perf_eval.cs_check_sheet_signable(NEW.sheet_id, NEW.iwp_id, context);
+        ELSIF move.action = 'resume' THEN
+            NEW.resumed_on := NEW.state_since;
+        END IF;
+    ELSIF move.action = 'archive' THEN
+        IF OLD.state <> 'appeal_decided' THEN
+            appeal_deadline := perf_eval.cs_add_working_days(OLD.decided_on,
+                                   perf_eval.cs_param_integer(period.methodology, 'cs.deadline.appeal'));
+            IF NEW.state_since <= appeal_deadline THEN
+                RAISE EXCEPTION 'the result of sheet % can be archived only after its appeal window closes on %',
+                                NEW.sheet_id, appeal_deadline
+                    USING ERRCODE = '22023', DETAIL = format('%s; decided on %s.', context, OLD.decided_on),
+                          HINT = 'cs.deadline.appeal, APA 2020 report, Appendix 4, paragraph 45.';
+            END IF;
+        END IF;
+        NEW.retain_until := (NEW.state_since
+            + make_interval(years => perf_eval.cs_param_integer(period.methodology, 'cs.retention_years')))::date;
+    END IF;
+
+    INSERT INTO perf_eval.cs_workflow_event (entity, entity_id, action, from_state, to_state, on_date)
+    VALUES (doc_kind, entity_id, move.action, OLD.state, NEW.state, NEW.state_since);
+    RETURN NEW;
+END
+$$;

@@ -12,7 +12,7 @@
  * the data model and the vectors use one implementation.
  *
  * Every methodology constant (maxima, divisor, weights, bands, ratios) is an
- * argument; the methodology layer (extension/parts/65_civil_servants.sql)
+ * argument; the methodology layer (extension/parts/66_civil_servant_computation.sql)
  * reads them from the version. Checks run in the order of §0.7: names and
  * definitions (22023), the domain of each value (22003), consistency (22023).
  */
@@ -36,6 +36,7 @@ PG_FUNCTION_INFO_V1(pe_efficiency_coefficient_raw);
 PG_FUNCTION_INFO_V1(pe_plan_execution_gate);
 PG_FUNCTION_INFO_V1(pe_plan_execution_gate_counts);
 PG_FUNCTION_INFO_V1(pe_efficiency_coefficient);
+PG_FUNCTION_INFO_V1(pe_efficiency_coefficient_gated);
 PG_FUNCTION_INFO_V1(pe_m2018_kpi_grade);
 PG_FUNCTION_INFO_V1(pe_commission_quorate);
 PG_FUNCTION_INFO_V1(pe_commission_decision);
@@ -433,6 +434,35 @@ pe_efficiency_coefficient(PG_FUNCTION_ARGS)
 	if (gate == NULL)
 		PG_RETURN_NULL();
 	PG_RETURN_NUMERIC(trimmed(pe_num_mul(raw, gate)));
+}
+
+/* kef_raw or the gate a band gave: finite and not negative (22003). */
+static void
+require_nonnegative(Numeric value, const char *name, const char *clause)
+{
+	pe_num_require_finite(value, name);
+	if (pe_num_is_negative(value))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("%s must not be negative", name),
+				 errdetail("%s = %s.", name, numeric_text(value)),
+				 errhint("Pass a value of 0 or more for %s; see %s.", name, clause)));
+}
+
+/*
+ * Kef = kef_raw x gate from the two parts a sheet's computation already has
+ * (kef_raw from efficiency_coefficient_raw, the gate from
+ * plan_execution_gate on the task counts; seed 000 lines 5192-5196, §8 E15).
+ */
+Datum
+pe_efficiency_coefficient_gated(PG_FUNCTION_ARGS)
+{
+	Numeric		kef_raw = PG_GETARG_NUMERIC(0);
+	Numeric		gate = PG_GETARG_NUMERIC(1);
+
+	require_nonnegative(kef_raw, "kef_raw", CLAUSE_GATE);
+	require_nonnegative(gate, "plan_gate", CLAUSE_GATE);
+	PG_RETURN_NUMERIC(trimmed(pe_num_mul(kef_raw, gate)));
 }
 
 /*

@@ -195,7 +195,7 @@ AS $$ SELECT perf_eval.param_text($1, $2)::boolean $$;
 -- The workflow, commission and deadline keys exist only in kz2020_apa (the
 -- draft standard methodology of Appendix 4); the m2018 grade keys only in
 -- kz2020. An assessment period therefore names one version of each regime
--- (perf_eval.cs_assessment_period, 65_civil_servants.sql).
+-- (perf_eval.cs_assessment_period, 65_civil_servant_model.sql).
 -- -------------------------------------------------------------------------
 
 INSERT INTO perf_eval.methodology_param (methodology, key, value, value_kind, provenance, source_document, source, note) VALUES

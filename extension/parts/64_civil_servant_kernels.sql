@@ -3,7 +3,7 @@
 -- (METHODOLOGY §6.1, §6.2, §6.3; src/civil_servants.c, src/kef_aggregate.c)
 --
 -- Every methodology constant is an argument: the data model
--- (65_civil_servants.sql) reads cs.* parameters from the period's versions.
+-- (65_civil_servant_model.sql) reads cs.* parameters from the period's versions.
 -- Kef and its parts are fractions (0.8148 = 81.48 %); presentation shows
 -- them as % with cs.present.kef_scale decimals.
 -- =========================================================================
@@ -119,6 +119,13 @@ AS 'MODULE_PATHNAME', 'pe_efficiency_coefficient'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION perf_eval.efficiency_coefficient(numeric, numeric, numeric, numeric, numeric, text) IS
 'Kef = kef_raw * gate(P): the gate applies to kef_raw (84.505% at P = 90 gives 42.2525%; the appendix halves the competency part, APA 2020 report, Appendix 3, docs/methodology.md §8 E15)';
+
+CREATE FUNCTION perf_eval.efficiency_coefficient_gated(kef_raw numeric, plan_gate numeric)
+RETURNS numeric
+AS 'MODULE_PATHNAME', 'pe_efficiency_coefficient_gated'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION perf_eval.efficiency_coefficient_gated(numeric, numeric) IS
+'Kef = kef_raw * gate from a computed kef_raw and plan-execution gate, both >= 0 (APA 2020 report, Appendix 3; Appendix 4, paragraph 28, docs/methodology.md §8 E15)';
 
 CREATE FUNCTION perf_eval.m2018_kpi_grade(achieved integer, kpis integer, kpi_count integer, grade_bands text)
 RETURNS text

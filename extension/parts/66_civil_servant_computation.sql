@@ -1,0 +1,164 @@
+-- =========================================================================
+-- Section: civil servants of corps "B": the computation of a sheet's Kef and
+-- grade (METHODOLOGY §6.1, §6.2)
+--
+-- Gathers a sheet's ratings and the period's parameters and calls the kernels
+-- of 64_civil_servant_kernels.sql; reads only, writes nothing.
+-- =========================================================================
+
+
+CREATE TYPE perf_eval.cs_kef_breakdown AS (
+    kpis             integer,
+    kpi_part         numeric,
+    competencies     integer,
+    competencies_met integer,
+    competency_part  numeric,
+    kef_raw          numeric,
+    completed_tasks  bigint,
+    total_tasks      bigint,
+    plan_gate        numeric,
+    kef              numeric,
+    explanation      jsonb
+);
+COMMENT ON TYPE perf_eval.cs_kef_breakdown IS 'Kef of one assessment sheet and every part of it, with the explanation';
+
+CREATE FUNCTION perf_eval.cs_sheet_kef(sheet bigint)
+RETURNS perf_eval.cs_kef_breakdown
+LANGUAGE plpgsql STABLE STRICT PARALLEL RESTRICTED
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    s perf_eval.cs_assessment_sheet;
+    v text;
+    result perf_eval.cs_kef_breakdown;
+    kpi_rows jsonb;
+    rated integer;
+    message text;
+    detail text;
+    hint text;
+    state text;
+BEGIN
+    SELECT x.* INTO s FROM perf_eval.cs_assessment_sheet AS x WHERE x.sheet_id = sheet;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'no assessment sheet % is visible', sheet
+            USING ERRCODE = '22023', HINT = 'Sheets are visible to the employee, their managers, HR and the commission.';
+    END IF;
+    SELECT p.methodology INTO v FROM perf_eval.cs_assessment_period AS p WHERE p.period_id = s.period_id;
+    BEGIN
+        -- KPI part: mean over the plan's KPIs of kef_i (seed 000 lines 5147-5160).
+        SELECT count(*), count(r.kpi_id),
+               perf_eval.kpi_efficiency_mean_agg(x.kef_i),
+               jsonb_agg(jsonb_build_object('kpi', k.kpi_no, 'title', k.title, 'plan', k.plan, 'fact', r.fact,
+                                            'decrease_is_good', k.decrease_is_good, 'completeness', x.c,
+                                            'quality', r.quality, 'timeliness', r.timeliness, 'difficulty', x.d,
+                                            'kpi_efficiency', x.kef_i) ORDER BY k.kpi_no)
+          INTO result.kpis, rated, result.kpi_part, kpi_rows
+        FROM perf_eval.cs_kpi AS k
+        LEFT JOIN perf_eval.cs_kpi_rating AS r ON r.sheet_id = s.sheet_id AND r.kpi_id = k.kpi_id
+        CROSS JOIN LATERAL (
+            SELECT perf_eval.kpi_completeness(k.plan, r.fact, perf_eval.param_text(v, 'cs.kef.completeness_bands'),
+                                              k.decrease_is_good) AS c,
+                   perf_eval.kpi_difficulty_level(k.work_type, k.work_mode) AS d) AS cd
+        CROSS JOIN LATERAL (
+            SELECT cd.c, cd.d,
+                   perf_eval.kpi_efficiency(cd.c, r.quality, r.timeliness, cd.d,
+                                            perf_eval.param_numeric(v, 'cs.kef.max_completeness'),
+                                            perf_eval.param_numeric(v, 'cs.kef.max_quality'),
+                                            perf_eval.param_numeric(v, 'cs.kef.max_timeliness'),
+                                            perf_eval.param_numeric(v, 'cs.kef.difficulty_divisor')) AS kef_i) AS x
+        WHERE k.iwp_id = s.iwp_id;
+        IF result.kpis = 0 THEN
+            RAISE EXCEPTION 'the individual work plan has no KPIs' USING ERRCODE = '22023',
+                  HINT = 'At least one KPI is required (docs/methodology.md §6.2).';
+        ELSIF rated < result.kpis THEN
+            RAISE EXCEPTION '% of % KPIs have no rating', result.kpis - rated, result.kpis USING ERRCODE = '22023',
+                  HINT = 'The direct supervisor rates every KPI (APA 2020 report, Appendix 4, paragraph 19).';
+        END IF;
+
+        -- Competency part: v_j = 1 if met else cs.kef.not_meet_value (seed 000 lines 5173-5182).
+        SELECT count(*), count(*) FILTER (WHERE perf_eval.competency_meets(
+                   c.manifested, c.defined, perf_eval.cs_param_integer(v, 'cs.competency_ratio_num'),
+                   perf_eval.cs_param_integer(v, 'cs.competency_ratio_den')))
+          INTO result.competencies, result.competencies_met
+        FROM perf_eval.cs_competency_rating AS c WHERE c.sheet_id = s.sheet_id;
+        result.competency_part := perf_eval.competency_part(result.competencies_met, result.competencies,
+                                                            perf_eval.param_numeric(v, 'cs.kef.not_meet_value'));
+
+        SELECT x.completed_tasks, x.planned_tasks + x.unplanned_tasks INTO result.completed_tasks, result.total_tasks
+        FROM perf_eval.cs_plan_execution AS x WHERE x.sheet_id = s.sheet_id;
+        IF NOT FOUND THEN
+            RAISE EXCEPTION 'no plan execution is recorded' USING ERRCODE = '22023',
+                  HINT = 'P = 100*completed/(planned + unplanned), APA 2020 report, Appendix 4, paragraph 28.';
+        END IF;
+        result.plan_gate := perf_eval.plan_execution_gate(result.completed_tasks, result.total_tasks,
+                                                          perf_eval.param_text(v, 'cs.kef.plan_gate'));
+        result.kef_raw := perf_eval.efficiency_coefficient_raw(result.kpi_part, result.competency_part,
+                                                               perf_eval.param_numeric(v, 'cs.kef.w_kpi'),
+                                                               perf_eval.param_numeric(v, 'cs.kef.w_competency'));
+        result.kef := perf_eval.efficiency_coefficient_gated(result.kef_raw, result.plan_gate);
+    EXCEPTION WHEN numeric_value_out_of_range OR invalid_parameter_value THEN
+        GET STACKED DIAGNOSTICS message = MESSAGE_TEXT, detail = PG_EXCEPTION_DETAIL, hint = PG_EXCEPTION_HINT,
+                                state = RETURNED_SQLSTATE;
+        RAISE EXCEPTION 'Kef of assessment sheet %: %', s.sheet_id, message
+            USING ERRCODE = state,
+                  DETAIL = perf_eval.cs_context(s.period_id, s.employee_id) || coalesce(': ' || nullif(detail, ''), '.'),
+                  HINT = coalesce(nullif(hint, ''), 'Kef, docs/methodology.md §6.2.');
+    END;
+
+    result.explanation := jsonb_build_object(
+        'formula', jsonb_build_object('id', 'Kef',
+            'text', 'Kef = (w_kpi·mean_i M_i·(1 + d_i/divisor) + w_comp·mean_j v_j) × gate(100·completed/total)'),
+        'clause', 'APA 2020 report, chapter 4 conclusions, Table 4.3; Appendix 3; Appendix 4, paragraph 28 (docs/methodology.md §6.2)',
+        'inputs', jsonb_build_object('kpis', kpi_rows,
+                                     'competencies', result.competencies, 'competencies_met', result.competencies_met,
+                                     'completed_tasks', result.completed_tasks, 'total_tasks', result.total_tasks),
+        'parts', jsonb_build_object('kpi_part', result.kpi_part, 'competency_part', result.competency_part,
+                                    'kef_raw', result.kef_raw, 'plan_gate', result.plan_gate, 'kef', result.kef),
+        'methodology', v,
+        'parameters', perf_eval.param_explanation(v, ARRAY['cs.kef.max_completeness', 'cs.kef.max_quality',
+            'cs.kef.max_timeliness', 'cs.kef.difficulty_divisor', 'cs.kef.completeness_bands',
+            'cs.kef.not_meet_value', 'cs.kef.w_kpi', 'cs.kef.w_competency', 'cs.kef.plan_gate',
+            'cs.competency_ratio_num', 'cs.competency_ratio_den']));
+    RETURN result;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.cs_sheet_kef(bigint) IS
+'Kef of an assessment sheet under its period''s draft_kef methodology, with every part and a jsonb explanation (docs/methodology.md §6.2); 22023/22003 name the body, year and employee';
+
+CREATE FUNCTION perf_eval.cs_sheet_grade(sheet bigint, OUT kpis integer, OUT kpis_achieved integer, OUT grade text)
+LANGUAGE plpgsql STABLE STRICT PARALLEL RESTRICTED
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    s perf_eval.cs_assessment_sheet;
+    v text;
+    message text;
+    state text;
+BEGIN
+    SELECT x.* INTO s FROM perf_eval.cs_assessment_sheet AS x WHERE x.sheet_id = sheet;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'no assessment sheet % is visible', sheet USING ERRCODE = '22023';
+    END IF;
+    SELECT p.grade_methodology INTO v FROM perf_eval.cs_assessment_period AS p WHERE p.period_id = s.period_id;
+    SELECT count(*), count(*) FILTER (WHERE perf_eval.kpi_plan_met(k.plan, r.fact, k.decrease_is_good))
+      INTO kpis, kpis_achieved
+    FROM perf_eval.cs_kpi AS k
+    JOIN perf_eval.cs_kpi_rating AS r ON r.sheet_id = s.sheet_id AND r.kpi_id = k.kpi_id
+    WHERE k.iwp_id = s.iwp_id;
+    BEGIN
+        grade := perf_eval.m2018_kpi_grade(kpis_achieved, kpis, perf_eval.cs_param_integer(v, 'cs.m2018.kpi_count'),
+                                           perf_eval.param_text(v, 'cs.m2018.grade_bands'));
+    EXCEPTION WHEN invalid_parameter_value OR numeric_value_out_of_range THEN
+        GET STACKED DIAGNOSTICS message = MESSAGE_TEXT, state = RETURNED_SQLSTATE;
+        RAISE EXCEPTION 'grade of assessment sheet %: %', s.sheet_id, message
+            USING ERRCODE = state,
+                  DETAIL = format('%s: %s rated KPIs, %s achieved.', perf_eval.cs_context(s.period_id, s.employee_id),
+                                  kpis, kpis_achieved),
+                  HINT = 'm2018 grade, APA 2020 report §4.1; chapter 4 conclusions (docs/methodology.md §6.1).';
+    END;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.cs_sheet_grade(bigint) IS
+'The current (m2018) grade of an assessment sheet under its period''s grade_methodology: KPIs whose fact meets the plan, out of exactly 5 (docs/methodology.md §6.1)';
+
+-- -------------------------------------------------------------------------

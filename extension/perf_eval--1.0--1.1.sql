@@ -1949,3 +1949,607 @@ BEGIN
     RETURN NEW;
 END
 $$;
+
+-- Issue 15, the engine owns the node-computer contract: a block registers a
+-- per-body function (body, year, methodology) with the function listing its
+-- bodies and the phrase naming it in an error; the engine iterates and names a
+-- failure once. The compute_*_nodes wrappers go; compute_run is split into the
+-- registry checks (47_registry_checks.sql), compute_nodes and roll_up_nodes.
+ALTER TABLE perf_eval.node_computer
+    ADD COLUMN bodies regproc,
+    ADD COLUMN context text,
+    ADD COLUMN hint text,
+    ADD CONSTRAINT node_computer_per_body_context CHECK ((bodies IS NULL) = (context IS NULL));
+
+COMMENT ON COLUMN perf_eval.node_computer.name IS 'Name of the computer (one direction''s nodes)';
+COMMENT ON COLUMN perf_eval.node_computer.computer IS 'Function (body text, year integer, methodology text) RETURNS SETOF perf_eval.node_value that computes the nodes of one body (the engine takes the body from bodies); with bodies NULL, a function (year integer, methodology text) computing every body at once (release 1.0)';
+COMMENT ON COLUMN perf_eval.node_computer.description IS 'What the function computes';
+COMMENT ON COLUMN perf_eval.node_computer.bodies IS 'Function (year integer, methodology text) RETURNS SETOF text: the bodies the computer computes in the year (those with inputs); NULL for a release-1.0 computer of every body at once';
+COMMENT ON COLUMN perf_eval.node_computer.context IS 'How a failure names the computer: the error detail starts "Body <code>, year <year>, <context>." (e.g. public services direction)';
+COMMENT ON COLUMN perf_eval.node_computer.hint IS 'Hint of a failure that gives none (NULL: none)';
+COMMENT ON TABLE perf_eval.node_computer IS
+'Node computers: functions (body text, year integer, methodology text) RETURNS SETOF perf_eval.node_value that compute the nodes of one direction of one body from its inputs, with the function listing the bodies; the engine iterates the bodies and re-raises a failure naming body, year and computer with its SQLSTATE';
+
+CREATE FUNCTION perf_eval.complaint_bodies(year integer, methodology text)
+RETURNS SETOF text
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT t.body FROM perf_eval.complaint_tallies(complaint_bodies.year) AS t ORDER BY t.body
+$$;
+COMMENT ON FUNCTION perf_eval.complaint_bodies(integer, text) IS
+'Bodies the complaints node computer computes in a year: those with a complaint tally (perf_eval.complaint_tallies)';
+
+CREATE FUNCTION perf_eval.complaint_nodes(body text, year integer, methodology text)
+RETURNS SETOF perf_eval.node_value
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    -- The kz2020_apa one-time acceptance comes from the service counts: the
+    -- interaction computer (63_interaction_block.sql) provides that node.
+    SELECT t.body, c.node, c.raw_value, c.reason, c.explanation
+    FROM perf_eval.complaint_tallies(complaint_nodes.year) AS t
+    CROSS JOIN LATERAL perf_eval.complaint_criteria(t.tally, complaint_nodes.methodology, t.source) AS c
+    WHERE t.body = complaint_nodes.body AND c.node <> 'interaction.complaints.one_time_acceptance'
+$$;
+COMMENT ON FUNCTION perf_eval.complaint_nodes(text, integer, text) IS
+'Node computer of the complaints direction: raw R1-R4 (and the kz2020_apa criteria) of a body with complaint counts in the year (docs/methodology.md §4.4)';
+
+CREATE FUNCTION perf_eval.goal_bodies(year integer, methodology text)
+RETURNS SETOF text
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    -- Bodies with goals inputs (or supplied budget criteria) in the year, not exempt from the block.
+    SELECT DISTINCT x.body FROM (
+        SELECT g.body FROM perf_eval.goal AS g WHERE g.year = $1
+        UNION SELECT p.body FROM perf_eval.budget_programme AS p WHERE p.year = $1
+        UNION SELECT a.body FROM perf_eval.budget_assessment AS a WHERE a.year = $1
+        UNION SELECT e.body FROM perf_eval.penalty_event AS e WHERE e.year = $1 AND e.block = 'goals'
+        UNION SELECT s.body FROM perf_eval.supplied_score AS s
+              WHERE s.year = $1 AND s.node LIKE 'goals.budget.%' AND (s.methodology = $2 OR s.methodology IS NULL)
+    ) AS x
+    WHERE perf_eval.scope_status(x.body, 'goals', $1) <> 'exempt'
+    ORDER BY x.body
+$$;
+COMMENT ON FUNCTION perf_eval.goal_bodies(integer, text) IS
+'Bodies the goals node computer (perf_eval.goal_nodes) computes in a year: those with goals inputs, goals penalty facts or supplied budget criteria, not exempt from the block (docs/methodology.md §3)';
+
+CREATE FUNCTION perf_eval.service_inputs_of_year(year integer)
+RETURNS TABLE (body text, kind text, deliveries bigint, deadline_violations bigint, unreasonable_refusals bigint,
+               incomplete_package bigint, extra_documents bigint, electronic bigint,
+               quality_appeals_justified bigint, source text, satisfaction_percent numeric,
+               services_in_register bigint, services_electronic bigint, downtime_hours numeric,
+               newly_automated bigint)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT b.code AS body, b.kind, c.deliveries, c.deadline_violations, c.unreasonable_refusals,
+           c.incomplete_package, c.extra_documents, c.electronic, c.quality_appeals_justified, c.source,
+           i.satisfaction_percent, i.services_in_register, i.services_electronic, i.downtime_hours, i.newly_automated
+    FROM perf_eval.body AS b
+    LEFT JOIN perf_eval.service_counts_of_year($1) AS c ON c.body = b.code
+    LEFT JOIN perf_eval.service_indicators AS i ON i.body = b.code AND i.year = $1
+    WHERE c.body IS NOT NULL OR i.body IS NOT NULL
+$$;
+COMMENT ON FUNCTION perf_eval.service_inputs_of_year(integer) IS
+'Kind, service counts (perf_eval.service_counts_of_year) and service indicators of every body with either in a year: the inputs of the public-services and satisfaction directions (docs/methodology.md §4.2)';
+
+CREATE FUNCTION perf_eval.service_bodies(year integer, methodology text)
+RETURNS SETOF text
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT t.body FROM perf_eval.service_inputs_of_year($1) AS t ORDER BY t.body
+$$;
+COMMENT ON FUNCTION perf_eval.service_bodies(integer, text) IS
+'Bodies the public-services and satisfaction node computers compute in a year: those with service counts or indicators';
+
+CREATE FUNCTION perf_eval.service_nodes(body text, year integer, methodology text)
+RETURNS SETOF perf_eval.node_value
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT t.body, s.node, s.raw_value, s.reason, s.explanation
+    FROM perf_eval.service_inputs_of_year($2) AS t
+    CROSS JOIN LATERAL perf_eval.service_criteria(t.kind, $3, t.deliveries, t.deadline_violations,
+             t.unreasonable_refusals, t.incomplete_package, t.extra_documents, t.electronic,
+             t.quality_appeals_justified, t.satisfaction_percent, t.services_in_register,
+             t.services_electronic, t.downtime_hours, t.newly_automated, t.source) AS s
+    WHERE t.body = $1
+$$;
+COMMENT ON FUNCTION perf_eval.service_nodes(text, integer, text) IS
+'Node computer of the public-services direction: K1/M1, K2/M2, K3 (kz2020) or K2'', K3 (kz2020_apa) of a body with service counts or indicators in the year (docs/methodology.md §4.2)';
+
+CREATE FUNCTION perf_eval.satisfaction_nodes(body text, year integer, methodology text)
+RETURNS SETOF perf_eval.node_value
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT t.body, s.node, s.raw_value, s.reason, s.explanation
+    FROM perf_eval.service_inputs_of_year($2) AS t
+    CROSS JOIN LATERAL perf_eval.satisfaction_direction($3, t.deliveries, t.quality_appeals_justified,
+                                                        t.satisfaction_percent, t.source) AS s
+    WHERE t.body = $1 AND perf_eval.param_exists($3, 'services.apa.s_pts_satisfaction')
+$$;
+COMMENT ON FUNCTION perf_eval.satisfaction_nodes(text, integer, text) IS
+'Node computer of the kz2020_apa satisfaction direction S of a body with service counts or indicators in the year; nothing under a version without it (docs/methodology.md §4.2)';
+
+CREATE FUNCTION perf_eval.openness_bodies(year integer, methodology text)
+RETURNS SETOF text
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT o.body FROM perf_eval.openness_inputs AS o WHERE o.year = $1 ORDER BY o.body
+$$;
+COMMENT ON FUNCTION perf_eval.openness_bodies(integer, text) IS
+'Bodies the openness node computer computes in a year: those with openness inputs';
+
+CREATE FUNCTION perf_eval.openness_nodes(body text, year integer, methodology text)
+RETURNS SETOF perf_eval.node_value
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT $1, s.node, s.raw_value, s.reason, s.explanation FROM perf_eval.openness_criteria($1, $2, $3) AS s
+$$;
+COMMENT ON FUNCTION perf_eval.openness_nodes(text, integer, text) IS
+'Node computer of the openness direction: open data, open budget, open NLA, open dialogue and the subordinate deduction of a body with openness inputs in the year (docs/methodology.md §4.3)';
+
+CREATE FUNCTION perf_eval.one_time_acceptance_nodes(body text, year integer, methodology text)
+RETURNS SETOF perf_eval.node_value
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    -- A criterion of the complaints direction, so it is given to exactly the
+    -- bodies the complaints computer scores (a body without complaint counts has
+    -- no H); without service counts it is not assessable (no_data).
+    SELECT t.body, s.node, s.raw_value, s.reason, s.explanation
+    FROM (VALUES ($1)) AS t(body)
+    LEFT JOIN perf_eval.service_counts_of_year($2) AS c ON c.body = t.body
+    CROSS JOIN LATERAL perf_eval.one_time_acceptance_criterion($3, c.deliveries, c.extra_documents, c.source) AS s
+    WHERE perf_eval.param_exists($3, 'complaints.one_time_acceptance.pts')
+$$;
+COMMENT ON FUNCTION perf_eval.one_time_acceptance_nodes(text, integer, text) IS
+'Node computer of the kz2020_apa complaints criterion one-time acceptance of a body with complaint counts in the year (perf_eval.complaint_bodies), from the extra-document requests of its service counts; nothing under a version without it (docs/methodology.md §4.4)';
+
+CREATE FUNCTION perf_eval.orgdev_hr_bodies(year integer, methodology text)
+RETURNS SETOF text
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT x.body
+    FROM (SELECT i.body FROM perf_eval.orgdev_hr_inputs AS i WHERE i.year = $1
+          UNION
+          SELECT e.body FROM perf_eval.penalty_event AS e WHERE e.year = $1 AND e.block = 'orgdev') AS x
+    WHERE perf_eval.param_text($2, 'orgdev.mode') IS DISTINCT FROM 'supplied'
+      AND perf_eval.scope_status(x.body, 'orgdev', $1) <> 'exempt'
+    ORDER BY x.body
+$$;
+COMMENT ON FUNCTION perf_eval.orgdev_hr_bodies(integer, text) IS
+'Bodies the personnel-management node computer (perf_eval.hr_criteria) computes in a year: every non-exempt body with personnel inputs or orgdev penalty facts; none under orgdev.mode = supplied (kz2017) (docs/methodology.md §5.2, §5.4)';
+
+CREATE FUNCTION perf_eval.orgdev_it_bodies(year integer, methodology text)
+RETURNS SETOF text
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT i.body FROM perf_eval.orgdev_it_inputs AS i
+    WHERE i.year = $1
+      AND perf_eval.param_text($2, 'orgdev.mode') IS DISTINCT FROM 'supplied'
+      AND perf_eval.scope_status(i.body, 'orgdev', $1) <> 'exempt'
+    ORDER BY i.body
+$$;
+COMMENT ON FUNCTION perf_eval.orgdev_it_bodies(integer, text) IS
+'Bodies the information-technology node computer (perf_eval.it_criteria) computes in a year: every non-exempt body with IT inputs; none under orgdev.mode = supplied (kz2017) (docs/methodology.md §5.3, §5.4)';
+
+DELETE FROM perf_eval.node_computer
+WHERE name IN ('complaints', 'goals', 'services', 'satisfaction', 'openness', 'one_time_acceptance', 'orgdev_hr', 'orgdev_it');
+
+INSERT INTO perf_eval.node_computer (name, computer, description, bodies, context, hint) VALUES
+('complaints', 'perf_eval.complaint_nodes', 'R1-R4 from complaint counts (docs/methodology.md §4.4)',
+ 'perf_eval.complaint_bodies', 'complaints direction', NULL);
+
+INSERT INTO perf_eval.node_computer (name, computer, description, bodies, context, hint) VALUES
+('goals', 'perf_eval.goal_nodes', 'Goals block: strategic component, budget criteria, penalties (docs/methodology.md §3)',
+ 'perf_eval.goal_bodies', 'goals block', 'Goals block, docs/methodology.md §3.');
+
+INSERT INTO perf_eval.node_computer (name, computer, description, bodies, context, hint) VALUES
+('services', 'perf_eval.service_nodes', 'K1/M1, K2/M2, K3 or K2'', K3 from service counts and indicators (docs/methodology.md §4.2)',
+ 'perf_eval.service_bodies', 'public services direction', NULL),
+('satisfaction', 'perf_eval.satisfaction_nodes', 'the kz2020_apa direction S from service counts and indicators (docs/methodology.md §4.2)',
+ 'perf_eval.service_bodies', 'satisfaction direction', NULL),
+('openness', 'perf_eval.openness_nodes', 'open data, budget, NLA, dialogue and the subordinate deduction (docs/methodology.md §4.3)',
+ 'perf_eval.openness_bodies', 'openness direction', NULL),
+('one_time_acceptance', 'perf_eval.one_time_acceptance_nodes', 'the kz2020_apa complaints criterion from extra-document requests (docs/methodology.md §4.4)',
+ 'perf_eval.complaint_bodies', 'complaints direction (one-time acceptance)', NULL);
+
+INSERT INTO perf_eval.node_computer (name, computer, description, bodies, context, hint) VALUES
+('orgdev_hr', 'perf_eval.hr_criteria', 'K, O, M, W of the personnel-management direction (docs/methodology.md §5.2)',
+ 'perf_eval.orgdev_hr_bodies', 'personnel management direction', NULL),
+('orgdev_it', 'perf_eval.it_criteria', 'Criteria of the information-technology direction (docs/methodology.md §5.3)',
+ 'perf_eval.orgdev_it_bodies', 'information technology direction', NULL);
+
+DROP FUNCTION perf_eval.compute_complaint_nodes(integer, text);
+DROP FUNCTION perf_eval.compute_goal_nodes(integer, text);
+DROP FUNCTION perf_eval.compute_service_nodes(integer, text);
+DROP FUNCTION perf_eval.compute_satisfaction_nodes(integer, text);
+DROP FUNCTION perf_eval.compute_openness_nodes(integer, text);
+DROP FUNCTION perf_eval.compute_one_time_acceptance_nodes(integer, text);
+DROP FUNCTION perf_eval.compute_orgdev_hr_nodes(integer, text);
+DROP FUNCTION perf_eval.compute_orgdev_it_nodes(integer, text);
+
+CREATE PROCEDURE perf_eval.collect_registry_problems(y integer)
+LANGUAGE plpgsql
+AS $$
+BEGIN
+    PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
+    -- Registry rows that cannot be attributed are data problems of the run,
+    -- not errors (one typo must not block a national run): complaints with
+    -- impossible dates (left out of the monthly states by the refresh, found
+    -- through the partial index complaint_record_impossible_dates, whose
+    -- predicate is repeated here word for word) and states of body codes
+    -- missing from perf_eval.body (left out by complaint_tallies).
+    CREATE TEMP TABLE pe_problems (
+        registry text NOT NULL, body text NOT NULL, month date NOT NULL, rows bigint NOT NULL, reason text NOT NULL
+    ) ON COMMIT DROP;
+    INSERT INTO pg_temp.pe_problems (registry, body, month, rows, reason)
+    SELECT 'complaint_record', r.body, pg_catalog.date_trunc('month', r.answered_on::timestamp)::date, count(*),
+           CASE WHEN NOT pg_catalog.isfinite(r.received_on) OR NOT pg_catalog.isfinite(r.deadline) THEN 'date_not_finite'
+                WHEN r.answered_on < r.received_on THEN 'answered_before_received'
+                ELSE 'deadline_before_received'
+           END
+    FROM perf_eval.complaint_record AS r
+    WHERE r.answered_on >= pg_catalog.make_date(y, 1, 1) AND r.answered_on < pg_catalog.make_date(y + 1, 1, 1)
+      AND (r.answered_on < r.received_on OR r.deadline < r.received_on
+           OR NOT pg_catalog.isfinite(r.received_on) OR NOT pg_catalog.isfinite(r.deadline))
+    GROUP BY 2, 3, 5;
+    INSERT INTO pg_temp.pe_problems (registry, body, month, rows, reason)
+    SELECT 'complaint_record', m.body, m.month, (m.tally).considered, 'unknown_body'
+    FROM perf_eval.complaint_tally_monthly AS m
+    WHERE m.month >= pg_catalog.make_date(y, 1, 1) AND m.month < pg_catalog.make_date(y + 1, 1, 1)
+      AND (m.tally).considered > 0
+      AND NOT EXISTS (SELECT 1 FROM perf_eval.body AS b WHERE b.code = m.body)
+    UNION ALL
+    SELECT 'service_delivery', m.body, m.month, (m.tally).deliveries, 'unknown_body'
+    FROM perf_eval.service_tally_monthly AS m
+    WHERE m.month >= pg_catalog.make_date(y, 1, 1) AND m.month < pg_catalog.make_date(y + 1, 1, 1)
+      AND (m.tally).deliveries > 0
+      AND NOT EXISTS (SELECT 1 FROM perf_eval.body AS b WHERE b.code = m.body);
+END
+$$;
+COMMENT ON PROCEDURE perf_eval.collect_registry_problems(integer) IS
+'Lists in pg_temp.pe_problems (created here, ON COMMIT DROP) the registry rows of a year that cannot be attributed: complaints with impossible dates and monthly states of body codes missing from perf_eval.body (registry, body, month, rows, reason); compute_run stores them in run_problems';
+
+CREATE PROCEDURE perf_eval.check_monthly_states(y integer)
+LANGUAGE plpgsql
+AS $$
+DECLARE
+    state record;
+    states_ok boolean := true;
+    err_state text;
+    err_message text;
+    err_detail text;
+BEGIN
+    PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
+    -- A monthly state is computed from the registry and consistent; one written
+    -- by hand may not be. Name the body and month of the first inconsistent one
+    -- (the merge in complaint_tallies would not).
+    BEGIN
+        PERFORM count(perf_eval.checked_tally(m.tally))
+        FROM perf_eval.complaint_tally_monthly AS m
+        WHERE m.month >= pg_catalog.make_date(y, 1, 1) AND m.month < pg_catalog.make_date(y + 1, 1, 1)
+          AND EXISTS (SELECT 1 FROM perf_eval.body AS b WHERE b.code = m.body);
+    EXCEPTION WHEN OTHERS THEN
+        states_ok := false;
+    END;
+    IF NOT states_ok THEN
+        FOR state IN SELECT m.body, m.month, m.tally FROM perf_eval.complaint_tally_monthly AS m
+                     WHERE m.month >= pg_catalog.make_date(y, 1, 1) AND m.month < pg_catalog.make_date(y + 1, 1, 1)
+                       AND EXISTS (SELECT 1 FROM perf_eval.body AS b WHERE b.code = m.body)
+                     ORDER BY m.body, m.month LOOP
+            BEGIN
+                PERFORM perf_eval.checked_tally(state.tally);
+            EXCEPTION WHEN OTHERS THEN
+                GET STACKED DIAGNOSTICS err_state = RETURNED_SQLSTATE, err_message = MESSAGE_TEXT,
+                                        err_detail = PG_EXCEPTION_DETAIL;
+                RAISE EXCEPTION USING ERRCODE = err_state, MESSAGE = err_message,
+                    DETAIL = concat_ws(' ', format('Body %s, month %s, year %s: monthly partial state of complaint_record (perf_eval.complaint_tally_monthly).',
+                                                   state.body, to_char(state.month, 'YYYY-MM'), y),
+                                       nullif(err_detail, '')),
+                    HINT = format('Recompute it from the registry: INSERT INTO perf_eval.registry_dirty_month (registry, body, month) VALUES (%L, %L, %L), then recalculate.',
+                                  'complaint_record', state.body, state.month);
+            END;
+        END LOOP;
+    END IF;
+END
+$$;
+COMMENT ON PROCEDURE perf_eval.check_monthly_states(integer) IS
+'Checks every monthly partial state of complaint_record of a year (perf_eval.checked_tally); the first inconsistent one raises its error naming body and month, with a hint to recompute it from the registry';
+
+REVOKE EXECUTE ON PROCEDURE perf_eval.collect_registry_problems(integer) FROM PUBLIC;
+GRANT EXECUTE ON PROCEDURE perf_eval.collect_registry_problems(integer) TO perf_eval_admin;
+REVOKE EXECUTE ON PROCEDURE perf_eval.check_monthly_states(integer) FROM PUBLIC;
+GRANT EXECUTE ON PROCEDURE perf_eval.check_monthly_states(integer) TO perf_eval_admin;
+
+CREATE PROCEDURE perf_eval.compute_nodes(y integer, v text)
+LANGUAGE plpgsql
+AS $$
+-- search_path is pinned with set_config (restored when compute_run returns)
+-- and every name is qualified.
+DECLARE
+    c record;
+    insert_rows constant text := 'INSERT INTO pg_temp.pe_work (body, node, raw_value, reason, explanation)
+        SELECT b.body, x.node, x.raw_value, x.reason, x.explanation
+        FROM %s AS b(body) CROSS JOIN LATERAL %s(b.body, $2, $3) AS x';
+    failed_body text;
+    err_state text;
+    err_message text;
+    err_detail text;
+    err_hint text;
+BEGIN
+    PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
+    FOR c IN SELECT nc.name, nc.computer, nc.bodies, nc.context, nc.hint
+             FROM perf_eval.node_computer AS nc ORDER BY nc.name LOOP
+        IF c.bodies IS NULL THEN
+            -- A computer of every body at once (year, methodology), as in release 1.0:
+            -- its errors pass unchanged.
+            EXECUTE pg_catalog.format('INSERT INTO pg_temp.pe_work (body, node, raw_value, reason, explanation)
+                                       SELECT x.body, x.node, x.raw_value, x.reason, x.explanation FROM %s($1, $2) AS x',
+                                      c.computer)
+                USING y, v;
+            CONTINUE;
+        END IF;
+        failed_body := NULL;
+        BEGIN
+            BEGIN
+                EXECUTE pg_catalog.format(insert_rows, pg_catalog.format('%s($2, $3)', c.bodies), c.computer)
+                    USING NULL::text, y, v;
+            EXCEPTION WHEN OTHERS THEN
+                FOR failed_body IN EXECUTE pg_catalog.format('SELECT b.body FROM %s($1, $2) AS b(body) ORDER BY b.body',
+                                                             c.bodies) USING y, v LOOP
+                    EXECUTE pg_catalog.format(insert_rows, '(VALUES ($1))', c.computer) USING failed_body, y, v;
+                END LOOP;
+                failed_body := NULL;  -- no body fails alone: the first error, naming no body
+                RAISE;
+            END;
+        EXCEPTION WHEN OTHERS THEN
+            GET STACKED DIAGNOSTICS err_state = RETURNED_SQLSTATE, err_message = MESSAGE_TEXT,
+                                    err_detail = PG_EXCEPTION_DETAIL, err_hint = PG_EXCEPTION_HINT;
+            RAISE EXCEPTION USING ERRCODE = err_state, MESSAGE = err_message,
+                DETAIL = pg_catalog.concat_ws(' ',
+                    CASE WHEN failed_body IS NULL THEN pg_catalog.format('Year %s, %s.', y, c.context)
+                         ELSE pg_catalog.format('Body %s, year %s, %s.', failed_body, y, c.context) END,
+                    nullif(err_detail, '')),
+                HINT = coalesce(nullif(err_hint, ''), c.hint);
+        END;
+    END LOOP;
+END
+$$;
+COMMENT ON PROCEDURE perf_eval.compute_nodes(integer, text) IS
+'Step 1 of compute_run: the raw values of every node computer''s nodes for the bodies it lists, into pg_temp.pe_work; a failure is re-raised with its SQLSTATE, the detail starting "Body <code>, year <year>, <the computer''s context>."';
+
+CREATE PROCEDURE perf_eval.roll_up_nodes(y integer, v text, clamp text)
+LANGUAGE plpgsql
+AS $$
+-- search_path is pinned with set_config (restored when compute_run returns).
+DECLARE
+    lvl text;
+BEGIN
+    PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
+    -- 2. Bottom-up, level by level.
+    FOREACH lvl IN ARRAY ARRAY['criterion', 'direction', 'block'] LOOP
+        -- a) sum nodes: the signed sum of the children present.
+        INSERT INTO pg_temp.pe_work (body, node, raw_value, reason, explanation)
+        SELECT w.body, n.code,
+               CASE WHEN bool_and(w.value IS NOT NULL) THEN sum(ch.sign * w.value) END,
+               CASE WHEN NOT bool_and(w.value IS NOT NULL) THEN
+                   'not assessable: ' || string_agg(ch.code, ', ' ORDER BY ch.node_order) FILTER (WHERE w.value IS NULL)
+               END,
+               jsonb_build_object(
+                   'formula', jsonb_build_object('id', 'sum', 'text',
+                       coalesce(n.symbol, n.code) || ' = ' ||
+                       string_agg(CASE WHEN ch.sign < 0 THEN '− ' ELSE '+ ' END || coalesce(ch.symbol, ch.code), ' '
+                                  ORDER BY ch.node_order)),
+                   'children', jsonb_agg(jsonb_build_object('node', ch.code, 'sign', ch.sign, 'value', w.value)
+                                         ORDER BY ch.node_order))
+        FROM perf_eval.score_node AS n
+        JOIN perf_eval.score_node AS ch ON ch.parent = n.code
+        JOIN pg_temp.pe_work AS w ON w.node = ch.code
+        WHERE n.level = lvl AND n.combine = 'sum'
+        GROUP BY w.body, n.code, n.symbol
+        ON CONFLICT (body, node) DO NOTHING;
+
+        -- b) weighted nodes: the weights the version defines for the body's kind.
+        INSERT INTO pg_temp.pe_work (body, node, raw_value, reason, explanation)
+        SELECT b.code, n.code,
+               CASE WHEN bool_and(w.value IS NOT NULL) THEN sum(p.value::numeric * w.value) END,
+               CASE WHEN NOT bool_and(w.value IS NOT NULL) THEN
+                   'not assessable: ' || string_agg(ch.code, ', ' ORDER BY ch.node_order) FILTER (WHERE w.value IS NULL)
+               END,
+               jsonb_build_object(
+                   'formula', jsonb_build_object('id', 'weighted', 'text',
+                       coalesce(n.symbol, n.code) || ' = ' ||
+                       string_agg(p.value || '·' || coalesce(ch.symbol, ch.code), ' + ' ORDER BY ch.node_order)),
+                   'children', jsonb_agg(jsonb_build_object('node', ch.code, 'weight', p.value::numeric, 'value', w.value)
+                                         ORDER BY ch.node_order),
+                   'parameters', perf_eval.param_explanation(v, array_agg(p.key)))
+        FROM perf_eval.score_node AS n
+        JOIN perf_eval.score_node AS ch ON ch.parent = n.code
+        CROSS JOIN perf_eval.body AS b
+        JOIN perf_eval.methodology_param AS p
+             ON p.methodology = v AND p.key = replace(ch.weight_key, '{kind}', lower(b.kind))
+        LEFT JOIN pg_temp.pe_work AS w ON w.body = b.code AND w.node = ch.code
+        WHERE n.level = lvl AND n.combine = 'weighted'
+          AND perf_eval.scope_status(b.code, n.block, y) <> 'exempt'
+        GROUP BY b.code, n.code, n.symbol
+        HAVING bool_or(w.body IS NOT NULL)
+        ON CONFLICT (body, node) DO NOTHING;
+
+        -- c) supplied scores override (a version-specific one over one for every version).
+        INSERT INTO pg_temp.pe_work AS w (body, node, raw_value, origin, reason, explanation)
+        SELECT DISTINCT ON (s.body, s.node) s.body, s.node, s.value, 'supplied', NULL,
+               jsonb_build_object('supplied', jsonb_build_object(
+                   'by', s.supplied_by, 'at', s.supplied_at, 'document', s.basis_document, 'note', s.note,
+                   'methodology', s.methodology))
+        FROM perf_eval.supplied_score AS s
+        JOIN perf_eval.score_node AS n ON n.code = s.node AND n.level = lvl
+        WHERE s.year = y AND (s.methodology = v OR s.methodology IS NULL)
+          AND perf_eval.scope_status(s.body, n.block, y) <> 'exempt'
+        ORDER BY s.body, s.node, s.methodology NULLS LAST
+        ON CONFLICT (body, node) DO UPDATE
+            SET raw_value = EXCLUDED.raw_value, origin = 'supplied', reason = NULL,
+                explanation = EXCLUDED.explanation || jsonb_build_object('computed',
+                    w.explanation || jsonb_build_object('raw_value', w.raw_value, 'reason', w.reason));
+
+        -- d) the clamp policy with the node maximum (for the body's kind).
+        UPDATE pg_temp.pe_work AS w
+        SET value = perf_eval.clamp_value(w.raw_value, m.maximum, clamp),
+            explanation = w.explanation || jsonb_build_object('policies', jsonb_build_object(
+                'clamp', clamp, 'maximum', m.maximum, 'raw_value', w.raw_value))
+        FROM perf_eval.score_node AS n, perf_eval.body AS b,
+             LATERAL (SELECT perf_eval.node_maximum(n.code, v, b.kind) AS maximum) AS m
+        WHERE n.code = w.node AND b.code = w.body AND n.level = lvl AND w.raw_value IS NOT NULL;
+    END LOOP;
+
+    -- Children of a supplied node are shown but superseded (METHODOLOGY §1.2).
+    WITH RECURSIVE supplied_descendant AS (
+        SELECT w.body, n.code FROM pg_temp.pe_work AS w
+        JOIN perf_eval.score_node AS n ON n.parent = w.node
+        WHERE w.origin = 'supplied'
+        UNION
+        SELECT d.body, n.code FROM supplied_descendant AS d JOIN perf_eval.score_node AS n ON n.parent = d.code
+    )
+    UPDATE pg_temp.pe_work AS w SET superseded = true
+    FROM supplied_descendant AS d WHERE d.body = w.body AND d.code = w.node;
+
+    -- 3. Composite, where the version defines composite weights (kz2017, METHODOLOGY §1.4).
+    INSERT INTO pg_temp.pe_work (body, node, raw_value, reason, explanation)
+    SELECT b.code, 'composite',
+           CASE WHEN count(w.value) = count(*) THEN sum(p.value::numeric * w.value) END,
+           CASE WHEN count(w.value) < count(*) THEN 'needs all three blocks' END,
+           jsonb_build_object('formula', jsonb_build_object('id', 'composite', 'text',
+                                  string_agg(p.value || '·' || blk.code, ' + ' ORDER BY blk.node_order)),
+                              'clause', 'APA 2020 report §1.1',
+                              'parameters', perf_eval.param_explanation(v, array_agg(p.key)))
+    FROM perf_eval.body AS b
+    CROSS JOIN perf_eval.score_node AS blk
+    JOIN perf_eval.methodology_param AS p ON p.methodology = v AND p.key = blk.weight_key
+    LEFT JOIN pg_temp.pe_work AS w ON w.body = b.code AND w.node = blk.code
+    WHERE blk.level = 'block'
+    GROUP BY b.code
+    HAVING bool_or(w.body IS NOT NULL);
+    UPDATE pg_temp.pe_work AS w
+    SET value = perf_eval.clamp_value(w.raw_value, perf_eval.node_maximum('composite', v), clamp)
+    WHERE w.node = 'composite' AND w.raw_value IS NOT NULL;
+END
+$$;
+COMMENT ON PROCEDURE perf_eval.roll_up_nodes(integer, text, text) IS
+'Steps 2-3 of compute_run: rolls pg_temp.pe_work up the score tree level by level (sum and weighted nodes, supplied scores, the clamp policy with the node maximum, superseded children) and computes the composite where the version weights the blocks';
+
+CREATE OR REPLACE FUNCTION perf_eval.compute_run(run_id bigint)
+RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    this_run perf_eval.run;
+    v text;
+    y integer;
+    clamp text;
+    digest text;
+    current_id bigint;
+    scored_bodies integer;
+    scored_nodes integer;
+    problems text;
+BEGIN
+    SELECT * INTO this_run FROM perf_eval.run AS r WHERE r.run_id = compute_run.run_id;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'run % does not exist', compute_run.run_id
+            USING ERRCODE = '22023',
+                  DETAIL = 'perf_eval.run has no row with this run_id.',
+                  HINT = 'Start a calculation with CALL perf_eval.recalculate(year), which logs the run and computes it.';
+    END IF;
+    v := this_run.methodology;
+    y := this_run.year;
+
+    -- One recalculation of a year at a time; a second one waits for the first.
+    PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('perf_eval.recalculate'), y);
+
+    PERFORM perf_eval.check_methodology(v);
+    clamp := perf_eval.param_text(v, 'policy.clamp');
+
+    -- Bring the monthly partial states of the raw registries up to date
+    -- (only months changed since their last refresh are rescanned, §7.2).
+    PERFORM perf_eval.refresh_monthly_tallies(y);
+    -- Registry rows that cannot be attributed are data problems of the run,
+    -- not errors: listed in pg_temp.pe_problems (47_registry_checks.sql).
+    CALL perf_eval.collect_registry_problems(y);
+    SELECT coalesce(string_agg(concat_ws('|', p.registry, p.body, p.month, p.rows, p.reason), ','
+                               ORDER BY p.registry, p.body, p.month, p.reason), '')
+    INTO problems FROM pg_temp.pe_problems AS p;
+
+    -- Unchanged inputs (and the same data problems): the current result stands
+    -- (idempotent for pg_cron).
+    digest := perf_eval.inputs_digest(y, v);
+    SELECT cr.run_id INTO current_id FROM perf_eval.current_run AS cr
+    WHERE cr.year = y AND cr.methodology = v AND cr.inputs_digest = digest;
+    IF FOUND AND problems = (SELECT coalesce(string_agg(concat_ws('|', p.registry, p.body, p.month, p.rows, p.reason), ','
+                                                        ORDER BY p.registry, p.body, p.month, p.reason), '')
+                             FROM perf_eval.run_problems AS p WHERE p.run_id = current_id) THEN
+        UPDATE perf_eval.run AS r SET status = 'unchanged', same_as_run = current_id, inputs_digest = digest,
+                                      finished_at = clock_timestamp()
+        WHERE r.run_id = compute_run.run_id;
+        DROP TABLE pg_temp.pe_problems;
+        RETURN;
+    END IF;
+    INSERT INTO perf_eval.run_problems (run_id, registry, body, month, rows, reason)
+    SELECT compute_run.run_id, p.registry, p.body, p.month, p.rows, p.reason FROM pg_temp.pe_problems AS p;
+    DROP TABLE pg_temp.pe_problems;
+
+    -- A monthly state written by hand may be inconsistent: named, body and month.
+    CALL perf_eval.check_monthly_states(y);
+
+    CREATE TEMP TABLE pe_work (
+        body text, node text, value numeric, raw_value numeric, origin text NOT NULL DEFAULT 'computed',
+        superseded boolean NOT NULL DEFAULT false, reason text, explanation jsonb NOT NULL DEFAULT '{}',
+        PRIMARY KEY (body, node)
+    ) ON COMMIT DROP;
+
+    -- 1. Node computers.
+    CALL perf_eval.compute_nodes(y, v);
+
+    -- Bodies exempt from a block are neither scored nor ranked in it (METHODOLOGY §1.3).
+    DELETE FROM pg_temp.pe_work AS w
+    USING perf_eval.score_node AS n
+    WHERE n.code = w.node AND perf_eval.scope_status(w.body, n.block, y) = 'exempt';
+
+    -- 2.-3. Bottom-up, level by level, then the composite.
+    CALL perf_eval.roll_up_nodes(y, v, clamp);
+
+    -- 4. Store the score tree with explanations that name methodology, policies and assumptions.
+    INSERT INTO perf_eval.score (run_id, body, node, value, raw_value, origin, superseded, status, reason, explanation)
+    SELECT compute_run.run_id, w.body, w.node, trim_scale(w.value), trim_scale(w.raw_value), w.origin, w.superseded,
+           CASE WHEN w.value IS NULL THEN 'not_assessable' ELSE 'ok' END,
+           w.reason,
+           jsonb_build_object('node', w.node, 'body', w.body, 'year', y, 'methodology', v,
+                              'origin', w.origin,
+                              'status', CASE WHEN w.value IS NULL THEN 'not_assessable' ELSE 'ok' END)
+           || w.explanation
+           || jsonb_build_object('policy_parameters', perf_eval.param_explanation(v, ARRAY['policy.clamp', 'policy.zero_volume']))
+    FROM pg_temp.pe_work AS w;
+
+    SELECT count(DISTINCT w.body), count(*) INTO scored_bodies, scored_nodes FROM pg_temp.pe_work AS w;
+    UPDATE perf_eval.run AS r
+    SET status = 'succeeded', finished_at = clock_timestamp(), inputs_digest = digest,
+        bodies_scored = scored_bodies, nodes_scored = scored_nodes
+    WHERE r.run_id = compute_run.run_id;
+    DROP TABLE pg_temp.pe_work;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.compute_run(bigint) IS
+'Computes the score tree of a running run (the engine behind recalculate); registry rows that cannot be attributed (unknown body code, impossible dates) are left out of the tallies and listed in run_problems; raises on other invalid inputs, leaving nothing behind';
+
+REVOKE EXECUTE ON PROCEDURE perf_eval.compute_nodes(integer, text) FROM PUBLIC;
+GRANT EXECUTE ON PROCEDURE perf_eval.compute_nodes(integer, text) TO perf_eval_admin;
+REVOKE EXECUTE ON PROCEDURE perf_eval.roll_up_nodes(integer, text, text) FROM PUBLIC;
+GRANT EXECUTE ON PROCEDURE perf_eval.roll_up_nodes(integer, text, text) TO perf_eval_admin;

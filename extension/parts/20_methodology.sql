@@ -783,3 +783,18 @@ GRANT SELECT ON perf_eval.methodology, perf_eval.methodology_param, perf_eval.so
 GRANT INSERT, UPDATE, DELETE ON perf_eval.methodology, perf_eval.methodology_param TO perf_eval_admin;
 GRANT SELECT ON perf_eval.methodology, perf_eval.methodology_param, perf_eval.source_document
    TO perf_eval_cs_employee, perf_eval_cs_manager, perf_eval_cs_hr, perf_eval_cs_commission;
+
+-- Every parameter named, with value, provenance and source, for explanations.
+CREATE FUNCTION perf_eval.param_explanation(methodology text, keys text[])
+RETURNS jsonb
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT coalesce(jsonb_agg(jsonb_build_object(
+               'key', p.key, 'value', p.value, 'provenance', p.provenance, 'source', p.source,
+               'assumed', p.provenance = 'assumed') ORDER BY p.key), '[]'::jsonb)
+    FROM perf_eval.methodology_param AS p
+    WHERE p.methodology = $1 AND p.key = ANY ($2)
+$$;
+COMMENT ON FUNCTION perf_eval.param_explanation(text, text[]) IS
+'The named parameters of a methodology as a jsonb array of {key, value, provenance, source, assumed} (docs/methodology.md §0.5, §9.4)';

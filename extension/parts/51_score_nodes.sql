@@ -75,3 +75,40 @@ COMMENT ON FUNCTION perf_eval.node_maximum(text, text, text) IS
 'The maximum points of a node under a methodology for a body kind (CSB, LEB): its max_key parameter, with {kind} replaced; NULL if the node does not exist in that version for that kind';
 
 GRANT SELECT ON perf_eval.score_node TO perf_eval_reader, perf_eval_submitter;
+
+-- ---------------------------------------------------------------------------
+-- What computes the tree's leaves: node computers (docs/architecture.md).
+-- A block registers, per direction, a function that computes the nodes of ONE
+-- body and a function that lists the bodies with inputs in a year; the engine
+-- (61_recalculate.sql) iterates the bodies and names a failure once.
+-- ---------------------------------------------------------------------------
+
+CREATE TYPE perf_eval.node_value AS (
+    body        text,
+    node        text,
+    raw_value   numeric,
+    reason      text,
+    explanation jsonb
+);
+COMMENT ON TYPE perf_eval.node_value IS
+'What a node computer returns: the raw value of a node of a body (NULL = not assessable, with a reason) and its explanation';
+
+CREATE TABLE perf_eval.node_computer (
+    name        text PRIMARY KEY,
+    computer    regproc NOT NULL,
+    description text NOT NULL,
+    bodies      regproc,
+    context     text,
+    hint        text,
+    CONSTRAINT node_computer_per_body_context CHECK ((bodies IS NULL) = (context IS NULL))
+);
+COMMENT ON COLUMN perf_eval.node_computer.name IS 'Name of the computer (one direction''s nodes)';
+COMMENT ON COLUMN perf_eval.node_computer.computer IS 'Function (body text, year integer, methodology text) RETURNS SETOF perf_eval.node_value that computes the nodes of one body (the engine takes the body from bodies); with bodies NULL, a function (year integer, methodology text) computing every body at once (release 1.0)';
+COMMENT ON COLUMN perf_eval.node_computer.description IS 'What the function computes';
+COMMENT ON COLUMN perf_eval.node_computer.bodies IS 'Function (year integer, methodology text) RETURNS SETOF text: the bodies the computer computes in the year (those with inputs); NULL for a release-1.0 computer of every body at once';
+COMMENT ON COLUMN perf_eval.node_computer.context IS 'How a failure names the computer: the error detail starts "Body <code>, year <year>, <context>." (e.g. public services direction)';
+COMMENT ON COLUMN perf_eval.node_computer.hint IS 'Hint of a failure that gives none (NULL: none)';
+COMMENT ON TABLE perf_eval.node_computer IS
+'Node computers: functions (body text, year integer, methodology text) RETURNS SETOF perf_eval.node_value that compute the nodes of one direction of one body from its inputs, with the function listing the bodies; the engine iterates the bodies and re-raises a failure naming body, year and computer with its SQLSTATE';
+
+GRANT SELECT ON perf_eval.node_computer TO perf_eval_reader;

@@ -180,3 +180,62 @@ END
 $$;
 COMMENT ON FUNCTION perf_eval.complaint_scores(perf_eval.complaint_tally, text, numeric, numeric) IS
 'Complaints direction H and its criteria R1-R4 from a complaint_tally under a methodology version (NULL: the setting perf_eval.methodology, else the default version), with the version''s clamp and zero-volume policies; the tally is checked by checked_tally: a negative count 22003, a part larger than its whole 22023 (docs/methodology.md §4.4, §4.5)';
+
+-- ---------------------------------------------------------------------------
+-- Node computer of the complaints direction: R1-R4 of a body (METHODOLOGY §4.4)
+-- ---------------------------------------------------------------------------
+
+-- The complaint tally of every body for a year: its yearly counts where loaded,
+-- otherwise its 12 monthly partial states of the complaint registry (METHODOLOGY §7.2).
+CREATE FUNCTION perf_eval.complaint_tallies(year integer)
+RETURNS TABLE (body text, tally perf_eval.complaint_tally, source text)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT c.body,
+           ROW(c.considered, c.late, c.court_satisfied, c.higher_authority_satisfied,
+               c.repeated_satisfied, c.late_disciplined)::perf_eval.complaint_tally,
+           'complaint_counts'
+    FROM perf_eval.complaint_counts AS c
+    WHERE c.year = $1
+    UNION ALL
+    SELECT m.body, perf_eval.complaint_tally_merge_agg(m.tally), 'complaint_record (monthly partial states)'
+    FROM perf_eval.complaint_tally_monthly AS m
+    WHERE m.month >= pg_catalog.make_date($1, 1, 1) AND m.month < pg_catalog.make_date($1 + 1, 1, 1)
+      AND NOT EXISTS (SELECT 1 FROM perf_eval.complaint_counts AS c WHERE c.body = m.body AND c.year = $1)
+      -- A code missing from the body registry is no assessed body: compute_run
+      -- lists its rows in run_problems.
+      AND EXISTS (SELECT 1 FROM perf_eval.body AS b WHERE b.code = m.body)
+    GROUP BY m.body
+$$;
+COMMENT ON FUNCTION perf_eval.complaint_tallies(integer) IS
+'The complaint tally of each body of perf_eval.body in a year: perf_eval.complaint_counts where loaded, else the merge of its monthly partial states of perf_eval.complaint_record (states of codes missing from perf_eval.body are left out; a recalculation lists them in run_problems)';
+
+CREATE FUNCTION perf_eval.complaint_bodies(year integer, methodology text)
+RETURNS SETOF text
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT t.body FROM perf_eval.complaint_tallies(complaint_bodies.year) AS t ORDER BY t.body
+$$;
+COMMENT ON FUNCTION perf_eval.complaint_bodies(integer, text) IS
+'Bodies the complaints node computer computes in a year: those with a complaint tally (perf_eval.complaint_tallies)';
+
+CREATE FUNCTION perf_eval.complaint_nodes(body text, year integer, methodology text)
+RETURNS SETOF perf_eval.node_value
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    -- The kz2020_apa one-time acceptance comes from the service counts: the
+    -- interaction computer (63_interaction_block.sql) provides that node.
+    SELECT t.body, c.node, c.raw_value, c.reason, c.explanation
+    FROM perf_eval.complaint_tallies(complaint_nodes.year) AS t
+    CROSS JOIN LATERAL perf_eval.complaint_criteria(t.tally, complaint_nodes.methodology, t.source) AS c
+    WHERE t.body = complaint_nodes.body AND c.node <> 'interaction.complaints.one_time_acceptance'
+$$;
+COMMENT ON FUNCTION perf_eval.complaint_nodes(text, integer, text) IS
+'Node computer of the complaints direction: raw R1-R4 (and the kz2020_apa criteria) of a body with complaint counts in the year (docs/methodology.md §4.4)';
+
+INSERT INTO perf_eval.node_computer (name, computer, description, bodies, context, hint) VALUES
+('complaints', 'perf_eval.complaint_nodes', 'R1-R4 from complaint counts (docs/methodology.md §4.4)',
+ 'perf_eval.complaint_bodies', 'complaints direction', NULL);

@@ -1,117 +1,15 @@
 -- =========================================================================
 -- Section: the recalculation (METHODOLOGY §0.6, §1.2, §1.4; ARCHITECTURE §3)
 --
--- Node computers (one per direction, registered in perf_eval.node_computer)
--- return raw values of the nodes they know how to compute. The engine then
+-- Node computers (one per direction, registered in perf_eval.node_computer,
+-- 51_score_nodes.sql) return raw values of the nodes of one body; the engine
+-- iterates the bodies each lists and names a failure once. The engine then
 -- works bottom-up, level by level (criterion, direction, block, composite):
 --   1. a sum or weighted node is computed from its children,
 --   2. a supplied score overrides the computed one (which stays in the
 --      explanation; the children are marked superseded),
 --   3. the version's clamp policy is applied with the node maximum.
 -- =========================================================================
-
-CREATE TYPE perf_eval.node_value AS (
-    body        text,
-    node        text,
-    raw_value   numeric,
-    reason      text,
-    explanation jsonb
-);
-COMMENT ON TYPE perf_eval.node_value IS
-'What a node computer returns: the raw value of a node of a body (NULL = not assessable, with a reason) and its explanation';
-
-CREATE TABLE perf_eval.node_computer (
-    name        text PRIMARY KEY,
-    computer    regproc NOT NULL,
-    description text NOT NULL
-);
-COMMENT ON COLUMN perf_eval.node_computer.name IS 'Name of the computer (one direction''s nodes)';
-COMMENT ON COLUMN perf_eval.node_computer.computer IS 'Function (year integer, methodology text) RETURNS SETOF perf_eval.node_value that computes the nodes';
-COMMENT ON COLUMN perf_eval.node_computer.description IS 'What the function computes';
-COMMENT ON TABLE perf_eval.node_computer IS
-'Functions (year integer, methodology text) RETURNS SETOF perf_eval.node_value that compute the nodes of one direction from its inputs';
-
--- Every parameter named, with value, provenance and source, for explanations.
-CREATE FUNCTION perf_eval.param_explanation(methodology text, keys text[])
-RETURNS jsonb
-LANGUAGE sql STABLE PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $$
-    SELECT coalesce(jsonb_agg(jsonb_build_object(
-               'key', p.key, 'value', p.value, 'provenance', p.provenance, 'source', p.source,
-               'assumed', p.provenance = 'assumed') ORDER BY p.key), '[]'::jsonb)
-    FROM perf_eval.methodology_param AS p
-    WHERE p.methodology = $1 AND p.key = ANY ($2)
-$$;
-COMMENT ON FUNCTION perf_eval.param_explanation(text, text[]) IS
-'The named parameters of a methodology as a jsonb array of {key, value, provenance, source, assumed} (docs/methodology.md §0.5, §9.4)';
-
--- ---------------------------------------------------------------------------
--- Node computer: the complaints criteria R1-R4 (METHODOLOGY §4.4)
--- ---------------------------------------------------------------------------
-
--- The complaint tally of every body for a year: its yearly counts where loaded,
--- otherwise its 12 monthly partial states of the complaint registry (METHODOLOGY §7.2).
-CREATE FUNCTION perf_eval.complaint_tallies(year integer)
-RETURNS TABLE (body text, tally perf_eval.complaint_tally, source text)
-LANGUAGE sql STABLE PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $$
-    SELECT c.body,
-           ROW(c.considered, c.late, c.court_satisfied, c.higher_authority_satisfied,
-               c.repeated_satisfied, c.late_disciplined)::perf_eval.complaint_tally,
-           'complaint_counts'
-    FROM perf_eval.complaint_counts AS c
-    WHERE c.year = $1
-    UNION ALL
-    SELECT m.body, perf_eval.complaint_tally_merge_agg(m.tally), 'complaint_record (monthly partial states)'
-    FROM perf_eval.complaint_tally_monthly AS m
-    WHERE m.month >= pg_catalog.make_date($1, 1, 1) AND m.month < pg_catalog.make_date($1 + 1, 1, 1)
-      AND NOT EXISTS (SELECT 1 FROM perf_eval.complaint_counts AS c WHERE c.body = m.body AND c.year = $1)
-      -- A code missing from the body registry is no assessed body: compute_run
-      -- lists its rows in run_problems.
-      AND EXISTS (SELECT 1 FROM perf_eval.body AS b WHERE b.code = m.body)
-    GROUP BY m.body
-$$;
-COMMENT ON FUNCTION perf_eval.complaint_tallies(integer) IS
-'The complaint tally of each body of perf_eval.body in a year: perf_eval.complaint_counts where loaded, else the merge of its monthly partial states of perf_eval.complaint_record (states of codes missing from perf_eval.body are left out; a recalculation lists them in run_problems)';
-
-CREATE FUNCTION perf_eval.compute_complaint_nodes(year integer, methodology text)
-RETURNS SETOF perf_eval.node_value
-LANGUAGE plpgsql STABLE PARALLEL RESTRICTED
-SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-    t record;
-    err_state text;
-    err_message text;
-    err_detail text;
-    err_hint text;
-BEGIN
-    FOR t IN SELECT * FROM perf_eval.complaint_tallies(year) AS ct ORDER BY ct.body LOOP
-        BEGIN
-            -- The kz2020_apa one-time acceptance comes from the service counts: the
-            -- interaction computer (63_interaction_block.sql) provides that node.
-            RETURN QUERY SELECT t.body, c.node, c.raw_value, c.reason, c.explanation
-                         FROM perf_eval.complaint_criteria(t.tally, methodology, t.source) AS c
-                         WHERE c.node <> 'interaction.complaints.one_time_acceptance';
-        EXCEPTION WHEN OTHERS THEN
-            -- Name the body and year the failure is about (METHODOLOGY §0.7).
-            GET STACKED DIAGNOSTICS err_state = RETURNED_SQLSTATE, err_message = MESSAGE_TEXT,
-                                    err_detail = PG_EXCEPTION_DETAIL, err_hint = PG_EXCEPTION_HINT;
-            RAISE EXCEPTION USING ERRCODE = err_state, MESSAGE = err_message,
-                DETAIL = concat_ws(' ', format('Body %s, year %s, complaints direction.', t.body, year),
-                                   nullif(err_detail, '')),
-                HINT = nullif(err_hint, '');
-        END;
-    END LOOP;
-END
-$$;
-COMMENT ON FUNCTION perf_eval.compute_complaint_nodes(integer, text) IS
-'Node computer of the complaints direction: raw R1-R4 (and the kz2020_apa criteria) of every body with complaint counts in the year (docs/methodology.md §4.4)';
-
-INSERT INTO perf_eval.node_computer VALUES
-('complaints', 'perf_eval.compute_complaint_nodes', 'R1-R4 from complaint counts (docs/methodology.md §4.4)');
 
 -- ---------------------------------------------------------------------------
 -- Input tables that make up a year's inputs (for the inputs digest)
@@ -181,153 +79,81 @@ COMMENT ON FUNCTION perf_eval.inputs_digest(integer, text) IS
 -- The engine
 -- ---------------------------------------------------------------------------
 
-CREATE FUNCTION perf_eval.compute_run(run_id bigint)
-RETURNS void
+-- 1. Node computers (perf_eval.node_computer, 51_score_nodes.sql): each
+-- computes the leaves of one direction for one body. All bodies of a
+-- computer are computed in one statement; only when it fails are they
+-- recomputed body by body, to name the first body that fails. This is the
+-- one place where a computer's failure is caught and re-raised, naming the
+-- body, the year and the computer (its context), keeping the SQLSTATE
+-- (METHODOLOGY §0.7). A procedure: it writes pg_temp.pe_work, created by
+-- compute_run, and catches errors (subtransactions), so it runs in no query.
+CREATE PROCEDURE perf_eval.compute_nodes(y integer, v text)
 LANGUAGE plpgsql
-SET search_path = pg_catalog, pg_temp
 AS $$
+-- search_path is pinned with set_config (restored when compute_run returns)
+-- and every name is qualified.
 DECLARE
-    this_run perf_eval.run;
-    v text;
-    y integer;
-    clamp text;
-    digest text;
-    current_id bigint;
     c record;
-    lvl text;
-    scored_bodies integer;
-    scored_nodes integer;
-    problems text;
-    state record;
-    states_ok boolean := true;
+    insert_rows constant text := 'INSERT INTO pg_temp.pe_work (body, node, raw_value, reason, explanation)
+        SELECT b.body, x.node, x.raw_value, x.reason, x.explanation
+        FROM %s AS b(body) CROSS JOIN LATERAL %s(b.body, $2, $3) AS x';
+    failed_body text;
     err_state text;
     err_message text;
     err_detail text;
+    err_hint text;
 BEGIN
-    SELECT * INTO this_run FROM perf_eval.run AS r WHERE r.run_id = compute_run.run_id;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'run % does not exist', compute_run.run_id
-            USING ERRCODE = '22023',
-                  DETAIL = 'perf_eval.run has no row with this run_id.',
-                  HINT = 'Start a calculation with CALL perf_eval.recalculate(year), which logs the run and computes it.';
-    END IF;
-    v := this_run.methodology;
-    y := this_run.year;
-
-    -- One recalculation of a year at a time; a second one waits for the first.
-    PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('perf_eval.recalculate'), y);
-
-    PERFORM perf_eval.check_methodology(v);
-    clamp := perf_eval.param_text(v, 'policy.clamp');
-
-    -- Bring the monthly partial states of the raw registries up to date
-    -- (only months changed since their last refresh are rescanned, §7.2).
-    PERFORM perf_eval.refresh_monthly_tallies(y);
-
-    -- Registry rows that cannot be attributed are data problems of the run,
-    -- not errors (one typo must not block a national run): complaints with
-    -- impossible dates (left out of the monthly states by the refresh, found
-    -- through the partial index complaint_record_impossible_dates, whose
-    -- predicate is repeated here word for word) and states of body codes
-    -- missing from perf_eval.body (left out by complaint_tallies).
-    CREATE TEMP TABLE pe_problems (
-        registry text NOT NULL, body text NOT NULL, month date NOT NULL, rows bigint NOT NULL, reason text NOT NULL
-    ) ON COMMIT DROP;
-    INSERT INTO pg_temp.pe_problems (registry, body, month, rows, reason)
-    SELECT 'complaint_record', r.body, pg_catalog.date_trunc('month', r.answered_on::timestamp)::date, count(*),
-           CASE WHEN NOT pg_catalog.isfinite(r.received_on) OR NOT pg_catalog.isfinite(r.deadline) THEN 'date_not_finite'
-                WHEN r.answered_on < r.received_on THEN 'answered_before_received'
-                ELSE 'deadline_before_received'
-           END
-    FROM perf_eval.complaint_record AS r
-    WHERE r.answered_on >= pg_catalog.make_date(y, 1, 1) AND r.answered_on < pg_catalog.make_date(y + 1, 1, 1)
-      AND (r.answered_on < r.received_on OR r.deadline < r.received_on
-           OR NOT pg_catalog.isfinite(r.received_on) OR NOT pg_catalog.isfinite(r.deadline))
-    GROUP BY 2, 3, 5;
-    INSERT INTO pg_temp.pe_problems (registry, body, month, rows, reason)
-    SELECT 'complaint_record', m.body, m.month, (m.tally).considered, 'unknown_body'
-    FROM perf_eval.complaint_tally_monthly AS m
-    WHERE m.month >= pg_catalog.make_date(y, 1, 1) AND m.month < pg_catalog.make_date(y + 1, 1, 1)
-      AND (m.tally).considered > 0
-      AND NOT EXISTS (SELECT 1 FROM perf_eval.body AS b WHERE b.code = m.body)
-    UNION ALL
-    SELECT 'service_delivery', m.body, m.month, (m.tally).deliveries, 'unknown_body'
-    FROM perf_eval.service_tally_monthly AS m
-    WHERE m.month >= pg_catalog.make_date(y, 1, 1) AND m.month < pg_catalog.make_date(y + 1, 1, 1)
-      AND (m.tally).deliveries > 0
-      AND NOT EXISTS (SELECT 1 FROM perf_eval.body AS b WHERE b.code = m.body);
-    SELECT coalesce(string_agg(concat_ws('|', p.registry, p.body, p.month, p.rows, p.reason), ','
-                               ORDER BY p.registry, p.body, p.month, p.reason), '')
-    INTO problems FROM pg_temp.pe_problems AS p;
-
-    -- Unchanged inputs (and the same data problems): the current result stands
-    -- (idempotent for pg_cron).
-    digest := perf_eval.inputs_digest(y, v);
-    SELECT cr.run_id INTO current_id FROM perf_eval.current_run AS cr
-    WHERE cr.year = y AND cr.methodology = v AND cr.inputs_digest = digest;
-    IF FOUND AND problems = (SELECT coalesce(string_agg(concat_ws('|', p.registry, p.body, p.month, p.rows, p.reason), ','
-                                                        ORDER BY p.registry, p.body, p.month, p.reason), '')
-                             FROM perf_eval.run_problems AS p WHERE p.run_id = current_id) THEN
-        UPDATE perf_eval.run AS r SET status = 'unchanged', same_as_run = current_id, inputs_digest = digest,
-                                      finished_at = clock_timestamp()
-        WHERE r.run_id = compute_run.run_id;
-        DROP TABLE pg_temp.pe_problems;
-        RETURN;
-    END IF;
-    INSERT INTO perf_eval.run_problems (run_id, registry, body, month, rows, reason)
-    SELECT compute_run.run_id, p.registry, p.body, p.month, p.rows, p.reason FROM pg_temp.pe_problems AS p;
-    DROP TABLE pg_temp.pe_problems;
-
-    -- A monthly state is computed from the registry and consistent; one written
-    -- by hand may not be. Name the body and month of the first inconsistent one
-    -- (the merge in complaint_tallies would not).
-    BEGIN
-        PERFORM count(perf_eval.checked_tally(m.tally))
-        FROM perf_eval.complaint_tally_monthly AS m
-        WHERE m.month >= pg_catalog.make_date(y, 1, 1) AND m.month < pg_catalog.make_date(y + 1, 1, 1)
-          AND EXISTS (SELECT 1 FROM perf_eval.body AS b WHERE b.code = m.body);
-    EXCEPTION WHEN OTHERS THEN
-        states_ok := false;
-    END;
-    IF NOT states_ok THEN
-        FOR state IN SELECT m.body, m.month, m.tally FROM perf_eval.complaint_tally_monthly AS m
-                     WHERE m.month >= pg_catalog.make_date(y, 1, 1) AND m.month < pg_catalog.make_date(y + 1, 1, 1)
-                       AND EXISTS (SELECT 1 FROM perf_eval.body AS b WHERE b.code = m.body)
-                     ORDER BY m.body, m.month LOOP
+    PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
+    FOR c IN SELECT nc.name, nc.computer, nc.bodies, nc.context, nc.hint
+             FROM perf_eval.node_computer AS nc ORDER BY nc.name LOOP
+        IF c.bodies IS NULL THEN
+            -- A computer of every body at once (year, methodology), as in release 1.0:
+            -- its errors pass unchanged.
+            EXECUTE pg_catalog.format('INSERT INTO pg_temp.pe_work (body, node, raw_value, reason, explanation)
+                                       SELECT x.body, x.node, x.raw_value, x.reason, x.explanation FROM %s($1, $2) AS x',
+                                      c.computer)
+                USING y, v;
+            CONTINUE;
+        END IF;
+        failed_body := NULL;
+        BEGIN
             BEGIN
-                PERFORM perf_eval.checked_tally(state.tally);
+                EXECUTE pg_catalog.format(insert_rows, pg_catalog.format('%s($2, $3)', c.bodies), c.computer)
+                    USING NULL::text, y, v;
             EXCEPTION WHEN OTHERS THEN
-                GET STACKED DIAGNOSTICS err_state = RETURNED_SQLSTATE, err_message = MESSAGE_TEXT,
-                                        err_detail = PG_EXCEPTION_DETAIL;
-                RAISE EXCEPTION USING ERRCODE = err_state, MESSAGE = err_message,
-                    DETAIL = concat_ws(' ', format('Body %s, month %s, year %s: monthly partial state of complaint_record (perf_eval.complaint_tally_monthly).',
-                                                   state.body, to_char(state.month, 'YYYY-MM'), y),
-                                       nullif(err_detail, '')),
-                    HINT = format('Recompute it from the registry: INSERT INTO perf_eval.registry_dirty_month (registry, body, month) VALUES (%L, %L, %L), then recalculate.',
-                                  'complaint_record', state.body, state.month);
+                FOR failed_body IN EXECUTE pg_catalog.format('SELECT b.body FROM %s($1, $2) AS b(body) ORDER BY b.body',
+                                                             c.bodies) USING y, v LOOP
+                    EXECUTE pg_catalog.format(insert_rows, '(VALUES ($1))', c.computer) USING failed_body, y, v;
+                END LOOP;
+                failed_body := NULL;  -- no body fails alone: the first error, naming no body
+                RAISE;
             END;
-        END LOOP;
-    END IF;
-
-    CREATE TEMP TABLE pe_work (
-        body text, node text, value numeric, raw_value numeric, origin text NOT NULL DEFAULT 'computed',
-        superseded boolean NOT NULL DEFAULT false, reason text, explanation jsonb NOT NULL DEFAULT '{}',
-        PRIMARY KEY (body, node)
-    ) ON COMMIT DROP;
-
-    -- 1. Node computers.
-    FOR c IN SELECT nc.name, nc.computer FROM perf_eval.node_computer AS nc ORDER BY nc.name LOOP
-        EXECUTE format('INSERT INTO pg_temp.pe_work (body, node, raw_value, reason, explanation)
-                        SELECT x.body, x.node, x.raw_value, x.reason, x.explanation FROM %s($1, $2) AS x',
-                       c.computer)
-            USING y, v;
+        EXCEPTION WHEN OTHERS THEN
+            GET STACKED DIAGNOSTICS err_state = RETURNED_SQLSTATE, err_message = MESSAGE_TEXT,
+                                    err_detail = PG_EXCEPTION_DETAIL, err_hint = PG_EXCEPTION_HINT;
+            RAISE EXCEPTION USING ERRCODE = err_state, MESSAGE = err_message,
+                DETAIL = pg_catalog.concat_ws(' ',
+                    CASE WHEN failed_body IS NULL THEN pg_catalog.format('Year %s, %s.', y, c.context)
+                         ELSE pg_catalog.format('Body %s, year %s, %s.', failed_body, y, c.context) END,
+                    nullif(err_detail, '')),
+                HINT = coalesce(nullif(err_hint, ''), c.hint);
+        END;
     END LOOP;
+END
+$$;
+COMMENT ON PROCEDURE perf_eval.compute_nodes(integer, text) IS
+'Step 1 of compute_run: the raw values of every node computer''s nodes for the bodies it lists, into pg_temp.pe_work; a failure is re-raised with its SQLSTATE, the detail starting "Body <code>, year <year>, <the computer''s context>."';
 
-    -- Bodies exempt from a block are neither scored nor ranked in it (METHODOLOGY §1.3).
-    DELETE FROM pg_temp.pe_work AS w
-    USING perf_eval.score_node AS n
-    WHERE n.code = w.node AND perf_eval.scope_status(w.body, n.block, y) = 'exempt';
-
+-- 2.-3. The bottom-up roll-up of pg_temp.pe_work: sum and weighted nodes,
+-- supplied scores, the clamp policy, superseded children, the composite.
+CREATE PROCEDURE perf_eval.roll_up_nodes(y integer, v text, clamp text)
+LANGUAGE plpgsql
+AS $$
+-- search_path is pinned with set_config (restored when compute_run returns).
+DECLARE
+    lvl text;
+BEGIN
+    PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
     -- 2. Bottom-up, level by level.
     FOREACH lvl IN ARRAY ARRAY['criterion', 'direction', 'block'] LOOP
         -- a) sum nodes: the signed sum of the children present.
@@ -433,6 +259,90 @@ BEGIN
     UPDATE pg_temp.pe_work AS w
     SET value = perf_eval.clamp_value(w.raw_value, perf_eval.node_maximum('composite', v), clamp)
     WHERE w.node = 'composite' AND w.raw_value IS NOT NULL;
+END
+$$;
+COMMENT ON PROCEDURE perf_eval.roll_up_nodes(integer, text, text) IS
+'Steps 2-3 of compute_run: rolls pg_temp.pe_work up the score tree level by level (sum and weighted nodes, supplied scores, the clamp policy with the node maximum, superseded children) and computes the composite where the version weights the blocks';
+
+CREATE FUNCTION perf_eval.compute_run(run_id bigint)
+RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    this_run perf_eval.run;
+    v text;
+    y integer;
+    clamp text;
+    digest text;
+    current_id bigint;
+    scored_bodies integer;
+    scored_nodes integer;
+    problems text;
+BEGIN
+    SELECT * INTO this_run FROM perf_eval.run AS r WHERE r.run_id = compute_run.run_id;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'run % does not exist', compute_run.run_id
+            USING ERRCODE = '22023',
+                  DETAIL = 'perf_eval.run has no row with this run_id.',
+                  HINT = 'Start a calculation with CALL perf_eval.recalculate(year), which logs the run and computes it.';
+    END IF;
+    v := this_run.methodology;
+    y := this_run.year;
+
+    -- One recalculation of a year at a time; a second one waits for the first.
+    PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('perf_eval.recalculate'), y);
+
+    PERFORM perf_eval.check_methodology(v);
+    clamp := perf_eval.param_text(v, 'policy.clamp');
+
+    -- Bring the monthly partial states of the raw registries up to date
+    -- (only months changed since their last refresh are rescanned, §7.2).
+    PERFORM perf_eval.refresh_monthly_tallies(y);
+    -- Registry rows that cannot be attributed are data problems of the run,
+    -- not errors: listed in pg_temp.pe_problems (47_registry_checks.sql).
+    CALL perf_eval.collect_registry_problems(y);
+    SELECT coalesce(string_agg(concat_ws('|', p.registry, p.body, p.month, p.rows, p.reason), ','
+                               ORDER BY p.registry, p.body, p.month, p.reason), '')
+    INTO problems FROM pg_temp.pe_problems AS p;
+
+    -- Unchanged inputs (and the same data problems): the current result stands
+    -- (idempotent for pg_cron).
+    digest := perf_eval.inputs_digest(y, v);
+    SELECT cr.run_id INTO current_id FROM perf_eval.current_run AS cr
+    WHERE cr.year = y AND cr.methodology = v AND cr.inputs_digest = digest;
+    IF FOUND AND problems = (SELECT coalesce(string_agg(concat_ws('|', p.registry, p.body, p.month, p.rows, p.reason), ','
+                                                        ORDER BY p.registry, p.body, p.month, p.reason), '')
+                             FROM perf_eval.run_problems AS p WHERE p.run_id = current_id) THEN
+        UPDATE perf_eval.run AS r SET status = 'unchanged', same_as_run = current_id, inputs_digest = digest,
+                                      finished_at = clock_timestamp()
+        WHERE r.run_id = compute_run.run_id;
+        DROP TABLE pg_temp.pe_problems;
+        RETURN;
+    END IF;
+    INSERT INTO perf_eval.run_problems (run_id, registry, body, month, rows, reason)
+    SELECT compute_run.run_id, p.registry, p.body, p.month, p.rows, p.reason FROM pg_temp.pe_problems AS p;
+    DROP TABLE pg_temp.pe_problems;
+
+    -- A monthly state written by hand may be inconsistent: named, body and month.
+    CALL perf_eval.check_monthly_states(y);
+
+    CREATE TEMP TABLE pe_work (
+        body text, node text, value numeric, raw_value numeric, origin text NOT NULL DEFAULT 'computed',
+        superseded boolean NOT NULL DEFAULT false, reason text, explanation jsonb NOT NULL DEFAULT '{}',
+        PRIMARY KEY (body, node)
+    ) ON COMMIT DROP;
+
+    -- 1. Node computers.
+    CALL perf_eval.compute_nodes(y, v);
+
+    -- Bodies exempt from a block are neither scored nor ranked in it (METHODOLOGY §1.3).
+    DELETE FROM pg_temp.pe_work AS w
+    USING perf_eval.score_node AS n
+    WHERE n.code = w.node AND perf_eval.scope_status(w.body, n.block, y) = 'exempt';
+
+    -- 2.-3. Bottom-up, level by level, then the composite.
+    CALL perf_eval.roll_up_nodes(y, v, clamp);
 
     -- 4. Store the score tree with explanations that name methodology, policies and assumptions.
     INSERT INTO perf_eval.score (run_id, body, node, value, raw_value, origin, superseded, status, reason, explanation)
@@ -528,7 +438,7 @@ $$;
 COMMENT ON PROCEDURE perf_eval.recalculate(integer, text) IS
 'Recalculates the ratings of a year under a methodology (default: the current one) as a new run. Call it as a top-level statement (CALL, pg_cron): it commits the run log row first, so a failed run is logged as failed (a cancelled one too, e.g. by statement_timeout: 57014) while its partial results are rolled back and the previous run stays current; a run whose session died is logged as abandoned by the next recalculation; a second concurrent call for the same year waits for the first; unchanged inputs give a run marked unchanged';
 
-GRANT SELECT ON perf_eval.input_relation, perf_eval.node_computer TO perf_eval_reader;
+GRANT SELECT ON perf_eval.input_relation TO perf_eval_reader;
 
 -- Only admins recalculate.
 REVOKE EXECUTE ON PROCEDURE perf_eval.recalculate(integer, text) FROM PUBLIC;
@@ -537,3 +447,7 @@ REVOKE EXECUTE ON FUNCTION perf_eval.recalculate_within_transaction(integer, tex
 GRANT EXECUTE ON FUNCTION perf_eval.recalculate_within_transaction(integer, text) TO perf_eval_admin;
 REVOKE EXECUTE ON FUNCTION perf_eval.compute_run(bigint) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION perf_eval.compute_run(bigint) TO perf_eval_admin;
+REVOKE EXECUTE ON PROCEDURE perf_eval.compute_nodes(integer, text) FROM PUBLIC;
+GRANT EXECUTE ON PROCEDURE perf_eval.compute_nodes(integer, text) TO perf_eval_admin;
+REVOKE EXECUTE ON PROCEDURE perf_eval.roll_up_nodes(integer, text, text) FROM PUBLIC;
+GRANT EXECUTE ON PROCEDURE perf_eval.roll_up_nodes(integer, text, text) TO perf_eval_admin;

@@ -1073,49 +1073,29 @@ $$;
 COMMENT ON FUNCTION perf_eval.goal_nodes(text, integer, text) IS
 'Raw goals nodes of one body in a year under a methodology, with explanations: goals.strategic (every goal coefficient, every indicator result, the corrections with the parameters that made them, the excluded indicators), the budget criteria and component, the penalties (docs/methodology.md §3.1-§3.5)';
 
-CREATE FUNCTION perf_eval.compute_goal_nodes(year integer, methodology text)
-RETURNS SETOF perf_eval.node_value
-LANGUAGE plpgsql STABLE PARALLEL RESTRICTED
+CREATE FUNCTION perf_eval.goal_bodies(year integer, methodology text)
+RETURNS SETOF text
+LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-DECLARE
-    b record;
-    err_state text;
-    err_message text;
-    err_detail text;
-    err_hint text;
-BEGIN
     -- Bodies with goals inputs (or supplied budget criteria) in the year, not exempt from the block.
-    FOR b IN
-        SELECT DISTINCT x.body FROM (
-            SELECT g.body FROM perf_eval.goal AS g WHERE g.year = $1
-            UNION SELECT p.body FROM perf_eval.budget_programme AS p WHERE p.year = $1
-            UNION SELECT a.body FROM perf_eval.budget_assessment AS a WHERE a.year = $1
-            UNION SELECT e.body FROM perf_eval.penalty_event AS e WHERE e.year = $1 AND e.block = 'goals'
-            UNION SELECT s.body FROM perf_eval.supplied_score AS s
-                  WHERE s.year = $1 AND s.node LIKE 'goals.budget.%' AND (s.methodology = $2 OR s.methodology IS NULL)
-        ) AS x
-        WHERE perf_eval.scope_status(x.body, 'goals', $1) <> 'exempt'
-        ORDER BY x.body
-    LOOP
-        BEGIN
-            RETURN QUERY SELECT * FROM perf_eval.goal_nodes(b.body, $1, $2);
-        EXCEPTION WHEN OTHERS THEN
-            -- Name the body and year the failure is about (METHODOLOGY §0.7).
-            GET STACKED DIAGNOSTICS err_state = RETURNED_SQLSTATE, err_message = MESSAGE_TEXT,
-                                    err_detail = PG_EXCEPTION_DETAIL, err_hint = PG_EXCEPTION_HINT;
-            RAISE EXCEPTION USING ERRCODE = err_state, MESSAGE = err_message,
-                DETAIL = concat_ws(' ', format('Body %s, year %s, goals block.', b.body, $1), nullif(err_detail, '')),
-                HINT = coalesce(nullif(err_hint, ''), 'Goals block, docs/methodology.md §3.');
-        END;
-    END LOOP;
-END
+    SELECT DISTINCT x.body FROM (
+        SELECT g.body FROM perf_eval.goal AS g WHERE g.year = $1
+        UNION SELECT p.body FROM perf_eval.budget_programme AS p WHERE p.year = $1
+        UNION SELECT a.body FROM perf_eval.budget_assessment AS a WHERE a.year = $1
+        UNION SELECT e.body FROM perf_eval.penalty_event AS e WHERE e.year = $1 AND e.block = 'goals'
+        UNION SELECT s.body FROM perf_eval.supplied_score AS s
+              WHERE s.year = $1 AND s.node LIKE 'goals.budget.%' AND (s.methodology = $2 OR s.methodology IS NULL)
+    ) AS x
+    WHERE perf_eval.scope_status(x.body, 'goals', $1) <> 'exempt'
+    ORDER BY x.body
 $$;
-COMMENT ON FUNCTION perf_eval.compute_goal_nodes(integer, text) IS
-'Node computer of the goals block: perf_eval.goal_nodes() of every body with goals inputs in the year, a failure naming the body and year (docs/methodology.md §3)';
+COMMENT ON FUNCTION perf_eval.goal_bodies(integer, text) IS
+'Bodies the goals node computer (perf_eval.goal_nodes) computes in a year: those with goals inputs, goals penalty facts or supplied budget criteria, not exempt from the block (docs/methodology.md §3)';
 
-INSERT INTO perf_eval.node_computer VALUES
-('goals', 'perf_eval.compute_goal_nodes', 'Goals block: strategic component, budget criteria, penalties (docs/methodology.md §3)');
+INSERT INTO perf_eval.node_computer (name, computer, description, bodies, context, hint) VALUES
+('goals', 'perf_eval.goal_nodes', 'Goals block: strategic component, budget criteria, penalties (docs/methodology.md §3)',
+ 'perf_eval.goal_bodies', 'goals block', 'Goals block, docs/methodology.md §3.');
 
 -- -------------------------------------------------------------------------
 -- The criteria of the budget component B (METHODOLOGY §1.1, §3.5); the block

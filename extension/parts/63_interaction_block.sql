@@ -984,174 +984,119 @@ COMMENT ON FUNCTION perf_eval.openness_criteria(text, integer, text) IS
 'Raw openness criteria of one body and year under a methodology, from openness_inputs and open_nla_fulfilment, with explanations: open data, open budget, open NLA (kind items, or the apa items rescaled), open dialogue, subordinate deduction (docs/methodology.md §4.3)';
 
 -- ---------------------------------------------------------------------------
--- Node computers: one per direction; a body's error names the body, year
--- and direction (METHODOLOGY §0.7)
+-- Node computers: one per direction, computing one body; the engine
+-- (61_recalculate.sql) iterates the bodies listed and names a failing body,
+-- the year and the direction (METHODOLOGY §0.7)
 -- ---------------------------------------------------------------------------
 
-CREATE FUNCTION perf_eval.compute_service_nodes(year integer, methodology text)
-RETURNS SETOF perf_eval.node_value
-LANGUAGE plpgsql STABLE PARALLEL RESTRICTED
+-- The inputs of the services directions of every body with service counts or
+-- indicators in a year.
+CREATE FUNCTION perf_eval.service_inputs_of_year(year integer)
+RETURNS TABLE (body text, kind text, deliveries bigint, deadline_violations bigint, unreasonable_refusals bigint,
+               incomplete_package bigint, extra_documents bigint, electronic bigint,
+               quality_appeals_justified bigint, source text, satisfaction_percent numeric,
+               services_in_register bigint, services_electronic bigint, downtime_hours numeric,
+               newly_automated bigint)
+LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-DECLARE
-    t record;
-    err_state text;
-    err_message text;
-    err_detail text;
-    err_hint text;
-BEGIN
-    FOR t IN
-        SELECT b.code AS body, b.kind, c.deliveries, c.deadline_violations, c.unreasonable_refusals,
-               c.incomplete_package, c.extra_documents, c.electronic, c.quality_appeals_justified, c.source,
-               i.satisfaction_percent, i.services_in_register, i.services_electronic, i.downtime_hours, i.newly_automated
-        FROM perf_eval.body AS b
-        LEFT JOIN perf_eval.service_counts_of_year(compute_service_nodes.year) AS c ON c.body = b.code
-        LEFT JOIN perf_eval.service_indicators AS i ON i.body = b.code AND i.year = compute_service_nodes.year
-        WHERE c.body IS NOT NULL OR i.body IS NOT NULL
-        ORDER BY b.code
-    LOOP
-        BEGIN
-            RETURN QUERY
-                SELECT t.body, s.node, s.raw_value, s.reason, s.explanation
-                FROM perf_eval.service_criteria(t.kind, methodology, t.deliveries, t.deadline_violations,
-                         t.unreasonable_refusals, t.incomplete_package, t.extra_documents, t.electronic,
-                         t.quality_appeals_justified, t.satisfaction_percent, t.services_in_register,
-                         t.services_electronic, t.downtime_hours, t.newly_automated, t.source) AS s;
-        EXCEPTION WHEN OTHERS THEN
-            GET STACKED DIAGNOSTICS err_state = RETURNED_SQLSTATE, err_message = MESSAGE_TEXT,
-                                    err_detail = PG_EXCEPTION_DETAIL, err_hint = PG_EXCEPTION_HINT;
-            RAISE EXCEPTION USING ERRCODE = err_state, MESSAGE = err_message,
-                DETAIL = concat_ws(' ', format('Body %s, year %s, public services direction.', t.body, year),
-                                   nullif(err_detail, '')),
-                HINT = nullif(err_hint, '');
-        END;
-    END LOOP;
-END
+    SELECT b.code AS body, b.kind, c.deliveries, c.deadline_violations, c.unreasonable_refusals,
+           c.incomplete_package, c.extra_documents, c.electronic, c.quality_appeals_justified, c.source,
+           i.satisfaction_percent, i.services_in_register, i.services_electronic, i.downtime_hours, i.newly_automated
+    FROM perf_eval.body AS b
+    LEFT JOIN perf_eval.service_counts_of_year($1) AS c ON c.body = b.code
+    LEFT JOIN perf_eval.service_indicators AS i ON i.body = b.code AND i.year = $1
+    WHERE c.body IS NOT NULL OR i.body IS NOT NULL
 $$;
-COMMENT ON FUNCTION perf_eval.compute_service_nodes(integer, text) IS
-'Node computer of the public-services direction: K1/M1, K2/M2, K3 (kz2020) or K2'', K3 (kz2020_apa) of every body with service counts or indicators in the year (docs/methodology.md §4.2)';
+COMMENT ON FUNCTION perf_eval.service_inputs_of_year(integer) IS
+'Kind, service counts (perf_eval.service_counts_of_year) and service indicators of every body with either in a year: the inputs of the public-services and satisfaction directions (docs/methodology.md §4.2)';
 
-CREATE FUNCTION perf_eval.compute_satisfaction_nodes(year integer, methodology text)
-RETURNS SETOF perf_eval.node_value
-LANGUAGE plpgsql STABLE PARALLEL RESTRICTED
+CREATE FUNCTION perf_eval.service_bodies(year integer, methodology text)
+RETURNS SETOF text
+LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-DECLARE
-    t record;
-    err_state text;
-    err_message text;
-    err_detail text;
-    err_hint text;
-BEGIN
-    IF NOT perf_eval.param_exists(methodology, 'services.apa.s_pts_satisfaction') THEN
-        RETURN;
-    END IF;
-    FOR t IN
-        SELECT b.code AS body, c.deliveries, c.quality_appeals_justified, c.source, i.satisfaction_percent
-        FROM perf_eval.body AS b
-        LEFT JOIN perf_eval.service_counts_of_year(compute_satisfaction_nodes.year) AS c ON c.body = b.code
-        LEFT JOIN perf_eval.service_indicators AS i ON i.body = b.code AND i.year = compute_satisfaction_nodes.year
-        WHERE c.body IS NOT NULL OR i.body IS NOT NULL
-        ORDER BY b.code
-    LOOP
-        BEGIN
-            RETURN QUERY
-                SELECT t.body, s.node, s.raw_value, s.reason, s.explanation
-                FROM perf_eval.satisfaction_direction(methodology, t.deliveries, t.quality_appeals_justified,
-                                                      t.satisfaction_percent, t.source) AS s;
-        EXCEPTION WHEN OTHERS THEN
-            GET STACKED DIAGNOSTICS err_state = RETURNED_SQLSTATE, err_message = MESSAGE_TEXT,
-                                    err_detail = PG_EXCEPTION_DETAIL, err_hint = PG_EXCEPTION_HINT;
-            RAISE EXCEPTION USING ERRCODE = err_state, MESSAGE = err_message,
-                DETAIL = concat_ws(' ', format('Body %s, year %s, satisfaction direction.', t.body, year),
-                                   nullif(err_detail, '')),
-                HINT = nullif(err_hint, '');
-        END;
-    END LOOP;
-END
+    SELECT t.body FROM perf_eval.service_inputs_of_year($1) AS t ORDER BY t.body
 $$;
-COMMENT ON FUNCTION perf_eval.compute_satisfaction_nodes(integer, text) IS
-'Node computer of the kz2020_apa satisfaction direction S of every body with service counts or indicators in the year (docs/methodology.md §4.2)';
+COMMENT ON FUNCTION perf_eval.service_bodies(integer, text) IS
+'Bodies the public-services and satisfaction node computers compute in a year: those with service counts or indicators';
 
-CREATE FUNCTION perf_eval.compute_openness_nodes(year integer, methodology text)
+CREATE FUNCTION perf_eval.service_nodes(body text, year integer, methodology text)
 RETURNS SETOF perf_eval.node_value
-LANGUAGE plpgsql STABLE PARALLEL RESTRICTED
+LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-DECLARE
-    t record;
-    err_state text;
-    err_message text;
-    err_detail text;
-    err_hint text;
-BEGIN
-    FOR t IN SELECT o.body FROM perf_eval.openness_inputs AS o WHERE o.year = compute_openness_nodes.year ORDER BY o.body
-    LOOP
-        BEGIN
-            RETURN QUERY
-                SELECT t.body, s.node, s.raw_value, s.reason, s.explanation
-                FROM perf_eval.openness_criteria(t.body, year, methodology) AS s;
-        EXCEPTION WHEN OTHERS THEN
-            GET STACKED DIAGNOSTICS err_state = RETURNED_SQLSTATE, err_message = MESSAGE_TEXT,
-                                    err_detail = PG_EXCEPTION_DETAIL, err_hint = PG_EXCEPTION_HINT;
-            RAISE EXCEPTION USING ERRCODE = err_state, MESSAGE = err_message,
-                DETAIL = concat_ws(' ', format('Body %s, year %s, openness direction.', t.body, year),
-                                   nullif(err_detail, '')),
-                HINT = nullif(err_hint, '');
-        END;
-    END LOOP;
-END
+    SELECT t.body, s.node, s.raw_value, s.reason, s.explanation
+    FROM perf_eval.service_inputs_of_year($2) AS t
+    CROSS JOIN LATERAL perf_eval.service_criteria(t.kind, $3, t.deliveries, t.deadline_violations,
+             t.unreasonable_refusals, t.incomplete_package, t.extra_documents, t.electronic,
+             t.quality_appeals_justified, t.satisfaction_percent, t.services_in_register,
+             t.services_electronic, t.downtime_hours, t.newly_automated, t.source) AS s
+    WHERE t.body = $1
 $$;
-COMMENT ON FUNCTION perf_eval.compute_openness_nodes(integer, text) IS
-'Node computer of the openness direction: open data, open budget, open NLA, open dialogue and the subordinate deduction of every body with openness inputs in the year (docs/methodology.md §4.3)';
+COMMENT ON FUNCTION perf_eval.service_nodes(text, integer, text) IS
+'Node computer of the public-services direction: K1/M1, K2/M2, K3 (kz2020) or K2'', K3 (kz2020_apa) of a body with service counts or indicators in the year (docs/methodology.md §4.2)';
 
-CREATE FUNCTION perf_eval.compute_one_time_acceptance_nodes(year integer, methodology text)
+CREATE FUNCTION perf_eval.satisfaction_nodes(body text, year integer, methodology text)
 RETURNS SETOF perf_eval.node_value
-LANGUAGE plpgsql STABLE PARALLEL RESTRICTED
+LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
--- A criterion of the complaints direction, so it is given to exactly the
--- bodies the complaints computer scores (a body without complaint counts has
--- no H); without service counts it is not assessable (no_data).
-DECLARE
-    t record;
-    err_state text;
-    err_message text;
-    err_detail text;
-    err_hint text;
-BEGIN
-    IF NOT perf_eval.param_exists(methodology, 'complaints.one_time_acceptance.pts') THEN
-        RETURN;
-    END IF;
-    FOR t IN
-        SELECT ct.body, c.deliveries, c.extra_documents, c.source
-        FROM perf_eval.complaint_tallies(compute_one_time_acceptance_nodes.year) AS ct
-        LEFT JOIN perf_eval.service_counts_of_year(compute_one_time_acceptance_nodes.year) AS c ON c.body = ct.body
-        ORDER BY ct.body
-    LOOP
-        BEGIN
-            RETURN QUERY
-                SELECT t.body, s.node, s.raw_value, s.reason, s.explanation
-                FROM perf_eval.one_time_acceptance_criterion(methodology, t.deliveries, t.extra_documents, t.source) AS s;
-        EXCEPTION WHEN OTHERS THEN
-            GET STACKED DIAGNOSTICS err_state = RETURNED_SQLSTATE, err_message = MESSAGE_TEXT,
-                                    err_detail = PG_EXCEPTION_DETAIL, err_hint = PG_EXCEPTION_HINT;
-            RAISE EXCEPTION USING ERRCODE = err_state, MESSAGE = err_message,
-                DETAIL = concat_ws(' ', format('Body %s, year %s, complaints direction (one-time acceptance).', t.body, year),
-                                   nullif(err_detail, '')),
-                HINT = nullif(err_hint, '');
-        END;
-    END LOOP;
-END
+    SELECT t.body, s.node, s.raw_value, s.reason, s.explanation
+    FROM perf_eval.service_inputs_of_year($2) AS t
+    CROSS JOIN LATERAL perf_eval.satisfaction_direction($3, t.deliveries, t.quality_appeals_justified,
+                                                        t.satisfaction_percent, t.source) AS s
+    WHERE t.body = $1 AND perf_eval.param_exists($3, 'services.apa.s_pts_satisfaction')
 $$;
-COMMENT ON FUNCTION perf_eval.compute_one_time_acceptance_nodes(integer, text) IS
-'Node computer of the kz2020_apa complaints criterion one-time acceptance, from the extra-document requests of the service counts, for every body with complaint counts in the year (docs/methodology.md §4.4)';
+COMMENT ON FUNCTION perf_eval.satisfaction_nodes(text, integer, text) IS
+'Node computer of the kz2020_apa satisfaction direction S of a body with service counts or indicators in the year; nothing under a version without it (docs/methodology.md §4.2)';
 
-INSERT INTO perf_eval.node_computer VALUES
-('services', 'perf_eval.compute_service_nodes', 'K1/M1, K2/M2, K3 or K2'', K3 from service counts and indicators (docs/methodology.md §4.2)'),
-('satisfaction', 'perf_eval.compute_satisfaction_nodes', 'the kz2020_apa direction S from service counts and indicators (docs/methodology.md §4.2)'),
-('openness', 'perf_eval.compute_openness_nodes', 'open data, budget, NLA, dialogue and the subordinate deduction (docs/methodology.md §4.3)'),
-('one_time_acceptance', 'perf_eval.compute_one_time_acceptance_nodes', 'the kz2020_apa complaints criterion from extra-document requests (docs/methodology.md §4.4)');
+CREATE FUNCTION perf_eval.openness_bodies(year integer, methodology text)
+RETURNS SETOF text
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT o.body FROM perf_eval.openness_inputs AS o WHERE o.year = $1 ORDER BY o.body
+$$;
+COMMENT ON FUNCTION perf_eval.openness_bodies(integer, text) IS
+'Bodies the openness node computer computes in a year: those with openness inputs';
+
+CREATE FUNCTION perf_eval.openness_nodes(body text, year integer, methodology text)
+RETURNS SETOF perf_eval.node_value
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT $1, s.node, s.raw_value, s.reason, s.explanation FROM perf_eval.openness_criteria($1, $2, $3) AS s
+$$;
+COMMENT ON FUNCTION perf_eval.openness_nodes(text, integer, text) IS
+'Node computer of the openness direction: open data, open budget, open NLA, open dialogue and the subordinate deduction of a body with openness inputs in the year (docs/methodology.md §4.3)';
+
+CREATE FUNCTION perf_eval.one_time_acceptance_nodes(body text, year integer, methodology text)
+RETURNS SETOF perf_eval.node_value
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    -- A criterion of the complaints direction, so it is given to exactly the
+    -- bodies the complaints computer scores (a body without complaint counts has
+    -- no H); without service counts it is not assessable (no_data).
+    SELECT t.body, s.node, s.raw_value, s.reason, s.explanation
+    FROM (VALUES ($1)) AS t(body)
+    LEFT JOIN perf_eval.service_counts_of_year($2) AS c ON c.body = t.body
+    CROSS JOIN LATERAL perf_eval.one_time_acceptance_criterion($3, c.deliveries, c.extra_documents, c.source) AS s
+    WHERE perf_eval.param_exists($3, 'complaints.one_time_acceptance.pts')
+$$;
+COMMENT ON FUNCTION perf_eval.one_time_acceptance_nodes(text, integer, text) IS
+'Node computer of the kz2020_apa complaints criterion one-time acceptance of a body with complaint counts in the year (perf_eval.complaint_bodies), from the extra-document requests of its service counts; nothing under a version without it (docs/methodology.md §4.4)';
+
+INSERT INTO perf_eval.node_computer (name, computer, description, bodies, context, hint) VALUES
+('services', 'perf_eval.service_nodes', 'K1/M1, K2/M2, K3 or K2'', K3 from service counts and indicators (docs/methodology.md §4.2)',
+ 'perf_eval.service_bodies', 'public services direction', NULL),
+('satisfaction', 'perf_eval.satisfaction_nodes', 'the kz2020_apa direction S from service counts and indicators (docs/methodology.md §4.2)',
+ 'perf_eval.service_bodies', 'satisfaction direction', NULL),
+('openness', 'perf_eval.openness_nodes', 'open data, budget, NLA, dialogue and the subordinate deduction (docs/methodology.md §4.3)',
+ 'perf_eval.openness_bodies', 'openness direction', NULL),
+('one_time_acceptance', 'perf_eval.one_time_acceptance_nodes', 'the kz2020_apa complaints criterion from extra-document requests (docs/methodology.md §4.4)',
+ 'perf_eval.complaint_bodies', 'complaints direction (one-time acceptance)', NULL);
 
 -- ---------------------------------------------------------------------------
 -- Privileges and row-level security (the pattern of 52_inputs.sql)

@@ -388,91 +388,45 @@ COMMENT ON FUNCTION perf_eval.it_criteria(text, integer, text) IS
 'Raw IT criteria of a body and year from perf_eval.orgdev_it_inputs and its information systems under a methodology: portal, integration, relevance, unused (deduction), automation, the LEB IT-division bonus and local content (from 2020), with explanations (docs/methodology.md §5.3)';
 
 -- ---------------------------------------------------------------------------
--- Node computers: every non-exempt body with inputs in the year; a kernel's
--- error is re-raised naming the body, the year and the direction (§0.7).
+-- Node computers: hr_criteria and it_criteria compute one body; the engine
+-- (61_recalculate.sql) iterates every non-exempt body with inputs in the year
+-- and re-raises a kernel's error naming the body, the year and the direction (§0.7).
 -- ---------------------------------------------------------------------------
 
-CREATE FUNCTION perf_eval.compute_orgdev_hr_nodes(year integer, methodology text)
-RETURNS SETOF perf_eval.node_value
-LANGUAGE plpgsql STABLE PARALLEL RESTRICTED
+-- kz2017: H and IT are supplied, the seeds do not give the 2017 indicator
+-- formulas (METHODOLOGY §5.4): no body is computed under orgdev.mode = supplied.
+CREATE FUNCTION perf_eval.orgdev_hr_bodies(year integer, methodology text)
+RETURNS SETOF text
+LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-DECLARE
-    assessed record;
-    err_state text;
-    err_message text;
-    err_detail text;
-    err_hint text;
-BEGIN
-    -- kz2017: H is supplied, the seeds do not give the 2017 indicator formulas (METHODOLOGY §5.4).
-    IF perf_eval.param_text(methodology, 'orgdev.mode') = 'supplied' THEN
-        RETURN;
-    END IF;
-    FOR assessed IN
-        SELECT x.body
-        FROM (SELECT i.body FROM perf_eval.orgdev_hr_inputs AS i WHERE i.year = compute_orgdev_hr_nodes.year
-              UNION
-              SELECT e.body FROM perf_eval.penalty_event AS e
-              WHERE e.year = compute_orgdev_hr_nodes.year AND e.block = 'orgdev') AS x
-        WHERE perf_eval.scope_status(x.body, 'orgdev', compute_orgdev_hr_nodes.year) <> 'exempt'
-        ORDER BY x.body
-    LOOP
-        BEGIN
-            RETURN QUERY SELECT * FROM perf_eval.hr_criteria(assessed.body, compute_orgdev_hr_nodes.year, methodology);
-        EXCEPTION WHEN OTHERS THEN
-            GET STACKED DIAGNOSTICS err_state = RETURNED_SQLSTATE, err_message = MESSAGE_TEXT,
-                                    err_detail = PG_EXCEPTION_DETAIL, err_hint = PG_EXCEPTION_HINT;
-            RAISE EXCEPTION USING ERRCODE = err_state, MESSAGE = err_message,
-                DETAIL = concat_ws(' ', format('Body %s, year %s, personnel management direction.',
-                                               assessed.body, compute_orgdev_hr_nodes.year),
-                                   nullif(err_detail, '')),
-                HINT = nullif(err_hint, '');
-        END;
-    END LOOP;
-END
+    SELECT x.body
+    FROM (SELECT i.body FROM perf_eval.orgdev_hr_inputs AS i WHERE i.year = $1
+          UNION
+          SELECT e.body FROM perf_eval.penalty_event AS e WHERE e.year = $1 AND e.block = 'orgdev') AS x
+    WHERE perf_eval.param_text($2, 'orgdev.mode') IS DISTINCT FROM 'supplied'
+      AND perf_eval.scope_status(x.body, 'orgdev', $1) <> 'exempt'
+    ORDER BY x.body
 $$;
-COMMENT ON FUNCTION perf_eval.compute_orgdev_hr_nodes(integer, text) IS
-'Node computer of the personnel-management direction: raw K, O, M, W of every non-exempt body with personnel inputs or orgdev penalty facts in the year; nothing under orgdev.mode = supplied (kz2017) (docs/methodology.md §5.2, §5.4)';
+COMMENT ON FUNCTION perf_eval.orgdev_hr_bodies(integer, text) IS
+'Bodies the personnel-management node computer (perf_eval.hr_criteria) computes in a year: every non-exempt body with personnel inputs or orgdev penalty facts; none under orgdev.mode = supplied (kz2017) (docs/methodology.md §5.2, §5.4)';
 
-CREATE FUNCTION perf_eval.compute_orgdev_it_nodes(year integer, methodology text)
-RETURNS SETOF perf_eval.node_value
-LANGUAGE plpgsql STABLE PARALLEL RESTRICTED
+CREATE FUNCTION perf_eval.orgdev_it_bodies(year integer, methodology text)
+RETURNS SETOF text
+LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-DECLARE
-    assessed record;
-    err_state text;
-    err_message text;
-    err_detail text;
-    err_hint text;
-BEGIN
-    -- kz2017: IT is supplied (METHODOLOGY §5.4).
-    IF perf_eval.param_text(methodology, 'orgdev.mode') = 'supplied' THEN
-        RETURN;
-    END IF;
-    FOR assessed IN
-        SELECT i.body FROM perf_eval.orgdev_it_inputs AS i
-        WHERE i.year = compute_orgdev_it_nodes.year
-          AND perf_eval.scope_status(i.body, 'orgdev', compute_orgdev_it_nodes.year) <> 'exempt'
-        ORDER BY i.body
-    LOOP
-        BEGIN
-            RETURN QUERY SELECT * FROM perf_eval.it_criteria(assessed.body, compute_orgdev_it_nodes.year, methodology);
-        EXCEPTION WHEN OTHERS THEN
-            GET STACKED DIAGNOSTICS err_state = RETURNED_SQLSTATE, err_message = MESSAGE_TEXT,
-                                    err_detail = PG_EXCEPTION_DETAIL, err_hint = PG_EXCEPTION_HINT;
-            RAISE EXCEPTION USING ERRCODE = err_state, MESSAGE = err_message,
-                DETAIL = concat_ws(' ', format('Body %s, year %s, information technology direction.',
-                                               assessed.body, compute_orgdev_it_nodes.year),
-                                   nullif(err_detail, '')),
-                HINT = nullif(err_hint, '');
-        END;
-    END LOOP;
-END
+    SELECT i.body FROM perf_eval.orgdev_it_inputs AS i
+    WHERE i.year = $1
+      AND perf_eval.param_text($2, 'orgdev.mode') IS DISTINCT FROM 'supplied'
+      AND perf_eval.scope_status(i.body, 'orgdev', $1) <> 'exempt'
+    ORDER BY i.body
 $$;
-COMMENT ON FUNCTION perf_eval.compute_orgdev_it_nodes(integer, text) IS
-'Node computer of the information-technology direction: raw IT criteria of every non-exempt body with IT inputs in the year; nothing under orgdev.mode = supplied (kz2017) (docs/methodology.md §5.3, §5.4)';
+COMMENT ON FUNCTION perf_eval.orgdev_it_bodies(integer, text) IS
+'Bodies the information-technology node computer (perf_eval.it_criteria) computes in a year: every non-exempt body with IT inputs; none under orgdev.mode = supplied (kz2017) (docs/methodology.md §5.3, §5.4)';
 
-INSERT INTO perf_eval.node_computer VALUES
-('orgdev_hr', 'perf_eval.compute_orgdev_hr_nodes', 'K, O, M, W of the personnel-management direction (docs/methodology.md §5.2)'),
-('orgdev_it', 'perf_eval.compute_orgdev_it_nodes', 'Criteria of the information-technology direction (docs/methodology.md §5.3)');
+INSERT INTO perf_eval.node_computer (name, computer, description, bodies, context, hint) VALUES
+('orgdev_hr', 'perf_eval.hr_criteria', 'K, O, M, W of the personnel-management direction (docs/methodology.md §5.2)',
+ 'perf_eval.orgdev_hr_bodies', 'personnel management direction', NULL),
+('orgdev_it', 'perf_eval.it_criteria', 'Criteria of the information-technology direction (docs/methodology.md §5.3)',
+ 'perf_eval.orgdev_it_bodies', 'information technology direction', NULL);

@@ -2553,3 +2553,873 @@ REVOKE EXECUTE ON PROCEDURE perf_eval.compute_nodes(integer, text) FROM PUBLIC;
 GRANT EXECUTE ON PROCEDURE perf_eval.compute_nodes(integer, text) TO perf_eval_admin;
 REVOKE EXECUTE ON PROCEDURE perf_eval.roll_up_nodes(integer, text, text) FROM PUBLIC;
 GRANT EXECUTE ON PROCEDURE perf_eval.roll_up_nodes(integer, text, text) TO perf_eval_admin;
+
+-- ---------------------------------------------------------------------------
+-- One import machinery (issue 15): the staging tables' field checks and the
+-- report row shape declared once (24_import.sql); the five reports are
+-- projections of perf_eval.import_report, the accepts call perf_eval.import_accept.
+-- ---------------------------------------------------------------------------
+CREATE FUNCTION perf_eval.numeric_or_null(value text)
+RETURNS numeric
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$ SELECT CASE WHEN perf_eval.is_numeric_text($1) THEN trim($1)::numeric END $$;
+COMMENT ON FUNCTION perf_eval.numeric_or_null(text) IS
+'A staged text as numeric, NULL if it is not a finite decimal number';
+
+CREATE FUNCTION perf_eval.boolean_or_null(value text)
+RETURNS boolean
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT CASE WHEN lower(trim($1)) IN ('true', 't', 'yes', 'y', '1') THEN true
+                WHEN lower(trim($1)) IN ('false', 'f', 'no', 'n', '0') THEN false END
+$$;
+COMMENT ON FUNCTION perf_eval.boolean_or_null(text) IS
+'A staged text as boolean (true/false, t/f, yes/no, y/n, 1/0), NULL if it is none of them';
+
+-- The kinds of staged field and their one message per rule.
+CREATE FUNCTION perf_eval.import_value_problem(value text, kind text, required boolean)
+RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT CASE
+        WHEN $1 IS NULL OR trim($1) = '' THEN CASE WHEN $3 THEN 'missing' END
+        WHEN $2 = 'month' THEN CASE WHEN NOT coalesce(perf_eval.count_or_null($1) BETWEEN 1 AND 12, false)
+                                    THEN 'month must be 1 to 12' END
+        WHEN $2 = 'count' AND $1 ~ '^\s*-' THEN 'must not be negative'
+        WHEN $2 = 'count' AND NOT perf_eval.is_count_text($1) THEN 'must be a whole number'
+        WHEN $2 = 'boolean' THEN CASE WHEN perf_eval.boolean_or_null($1) IS NULL THEN 'must be true or false' END
+        WHEN $2 NOT IN ('number', 'percent', 'fraction', 'nonnegative') THEN NULL
+        WHEN NOT perf_eval.is_numeric_text($1) THEN 'must be a number'
+        WHEN $2 = 'percent' AND NOT trim($1)::numeric BETWEEN 0 AND 100 THEN 'must lie between 0 and 100'
+        WHEN $2 = 'fraction' AND NOT trim($1)::numeric BETWEEN 0 AND 1 THEN 'must lie between 0 and 1'
+        WHEN $2 = 'nonnegative' AND trim($1)::numeric < 0 THEN 'must not be negative'
+    END
+$$;
+COMMENT ON FUNCTION perf_eval.import_value_problem(text, text, boolean) IS
+'The problem of one staged value of a field kind, or NULL: missing (if required); count (whole, >= 0), number, percent (0..100), fraction (0..1), nonnegative (>= 0), boolean, month (1..12); code, word and text are free (docs/methodology.md §4.5)';
+
+-- The one row shape of every import report.
+CREATE TYPE perf_eval.import_problem AS (
+    staging     text,
+    line        bigint,
+    body        text,
+    year        text,
+    field       text,
+    reason      text,
+    staging_id  bigint
+);
+COMMENT ON TYPE perf_eval.import_problem IS
+'One problem of a staged row: staging table, line (position of the row in the loaded file), body and year as loaded, field, reason, staging_id (the row''s line_no)';
+
+CREATE TABLE perf_eval.import_kind (
+    input_kind  text PRIMARY KEY CHECK (input_kind ~ '^[a-z_]+$'),
+    report      text NOT NULL,
+    refusal     text NOT NULL,
+    rules       text,
+    before_move text
+);
+COMMENT ON COLUMN perf_eval.import_kind.input_kind IS 'Name of the input kind, e.g. complaint_counts, interaction';
+COMMENT ON COLUMN perf_eval.import_kind.report IS 'Public report function of the kind (its name in perf_eval), named in the refusal''s hint';
+COMMENT ON COLUMN perf_eval.import_kind.refusal IS 'Message of a refused accept; %s is the number of problems';
+COMMENT ON COLUMN perf_eval.import_kind.rules IS 'Function (qualified name) returning (staging, staging_id, field, reason) for the rules between values of the kind; NULL: none';
+COMMENT ON COLUMN perf_eval.import_kind.before_move IS 'Procedure (qualified name) called after the checks and before the rows move; NULL: none';
+COMMENT ON TABLE perf_eval.import_kind IS
+'Input kinds loaded through staging tables, their report, refusal message, rules and preparation (docs/methodology.md §4.5)';
+
+CREATE TABLE perf_eval.import_staging (
+    staging             text PRIMARY KEY,
+    input_kind          text NOT NULL REFERENCES perf_eval.import_kind,
+    move_order          integer NOT NULL,
+    target              text NOT NULL,
+    key_columns         text[] NOT NULL,
+    replaces_body_year  boolean NOT NULL DEFAULT false,
+    duplicate_reason    text NOT NULL DEFAULT 'duplicate of line %s'
+);
+COMMENT ON COLUMN perf_eval.import_staging.staging IS 'Staging table in perf_eval (columns line_no, body, year and text fields)';
+COMMENT ON COLUMN perf_eval.import_staging.input_kind IS 'Input kind the staging table belongs to';
+COMMENT ON COLUMN perf_eval.import_staging.move_order IS 'Order in which accept moves the staging tables of a kind (a referenced table first)';
+COMMENT ON COLUMN perf_eval.import_staging.target IS 'Table in perf_eval the rows move into';
+COMMENT ON COLUMN perf_eval.import_staging.key_columns IS 'Key of a row: a later row with the same (trimmed) key is a duplicate; also the conflict target of the move';
+COMMENT ON COLUMN perf_eval.import_staging.replaces_body_year IS 'True: a staged body-year replaces every loaded row of it; false: a staged row replaces the loaded row of its key';
+COMMENT ON COLUMN perf_eval.import_staging.duplicate_reason IS 'Reason of a duplicate; %s is the line it repeats';
+COMMENT ON TABLE perf_eval.import_staging IS
+'Staging tables of the input kinds: key, target table, how a staged row replaces loaded ones (docs/methodology.md §4.5)';
+
+CREATE TABLE perf_eval.import_field (
+    staging         text NOT NULL REFERENCES perf_eval.import_staging,
+    field           text NOT NULL,
+    kind            text NOT NULL CHECK (kind IN ('count', 'number', 'percent', 'fraction', 'nonnegative', 'boolean',
+                                                  'month', 'code', 'word', 'text')),
+    required        boolean NOT NULL DEFAULT false,
+    missing_reason  text,
+    target_column   text,
+    default_value   text,
+    PRIMARY KEY (staging, field)
+);
+COMMENT ON COLUMN perf_eval.import_field.staging IS 'Staging table of the field';
+COMMENT ON COLUMN perf_eval.import_field.field IS 'Column of the staging table (body and year are checked for every table and not listed)';
+COMMENT ON COLUMN perf_eval.import_field.kind IS 'count | number | percent | fraction | nonnegative | boolean | month: checked and typed; code (trimmed), word (trimmed, lower case), text (as loaded): not checked';
+COMMENT ON COLUMN perf_eval.import_field.required IS 'True if an empty value is a problem';
+COMMENT ON COLUMN perf_eval.import_field.missing_reason IS 'Reason reported for a missing required value; NULL: missing';
+COMMENT ON COLUMN perf_eval.import_field.target_column IS 'Column of the target table; NULL: the same name';
+COMMENT ON COLUMN perf_eval.import_field.default_value IS 'Value loaded for an empty optional field; NULL: NULL';
+COMMENT ON TABLE perf_eval.import_field IS
+'Every field of every staging table moved or checked by the import machinery, with its kind (docs/methodology.md §4.5)';
+
+GRANT SELECT ON perf_eval.import_kind, perf_eval.import_staging, perf_eval.import_field TO perf_eval_reader;
+
+-- Every problem of the staged rows of an input kind, in no particular order.
+CREATE FUNCTION perf_eval.import_report(input_kind text)
+RETURNS SETOF perf_eval.import_problem
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    staged text;
+    rules text;
+BEGIN
+    SELECT string_agg(format('SELECT %L::text AS staging, row_number() OVER (ORDER BY s.line_no) AS line, s.line_no,'
+                             ' s.body, s.year, to_jsonb(s) AS fields FROM perf_eval.%I AS s', st.staging, st.staging),
+                      ' UNION ALL ' ORDER BY st.staging),
+           min(k.rules)
+    INTO staged, rules
+    FROM perf_eval.import_staging AS st JOIN perf_eval.import_kind AS k ON k.input_kind = st.input_kind
+    WHERE st.input_kind = $1;
+    IF staged IS NULL THEN
+        RAISE EXCEPTION 'unknown input kind %', coalesce($1, 'NULL')
+            USING ERRCODE = '22023', HINT = 'perf_eval.import_kind lists the input kinds.';
+    END IF;
+    RETURN QUERY EXECUTE format($query$
+        WITH staged AS (%s),
+        keyed AS (
+            SELECT s.staging, s.line,
+                   array_to_string(st.key_columns, ', ') AS key_field, st.duplicate_reason,
+                   min(s.line) OVER (PARTITION BY s.staging, k.key) AS first_line
+            FROM staged AS s
+            JOIN perf_eval.import_staging AS st ON st.staging = s.staging
+            CROSS JOIN LATERAL (SELECT array_agg(trim(s.fields ->> c.name) ORDER BY c.n) AS key
+                                FROM unnest(st.key_columns) WITH ORDINALITY AS c(name, n)) AS k
+        ),
+        problems AS (
+            SELECT s.staging, s.line, 'body'::text AS field, 'unknown body code'::text AS reason
+            FROM staged AS s WHERE NOT EXISTS (SELECT 1 FROM perf_eval.body AS b WHERE b.code = trim(s.body))
+            UNION ALL
+            SELECT s.staging, s.line, 'year', 'year must be an integer'
+            FROM staged AS s WHERE s.year IS NULL OR s.year !~ '^\s*[0-9]{4}\s*$'
+            UNION ALL
+            SELECT s.staging, s.line, f.field,
+                   CASE WHEN p.reason = 'missing' THEN coalesce(f.missing_reason, p.reason) ELSE p.reason END
+            FROM staged AS s
+            JOIN perf_eval.import_field AS f ON f.staging = s.staging
+            CROSS JOIN LATERAL (SELECT perf_eval.import_value_problem(s.fields ->> f.field, f.kind, f.required)
+                                       AS reason) AS p
+            WHERE p.reason IS NOT NULL
+            UNION ALL
+            SELECT d.staging, d.line, d.key_field, format(d.duplicate_reason, d.first_line)
+            FROM keyed AS d WHERE d.first_line < d.line
+            %s
+        )
+        SELECT p.staging, p.line, s.body, s.year, p.field, p.reason, s.line_no
+        FROM problems AS p JOIN staged AS s ON s.staging = p.staging AND s.line = p.line
+    $query$, staged,
+    CASE WHEN rules IS NOT NULL
+         THEN format('UNION ALL SELECT r.staging, s.line, r.field, r.reason FROM %s() AS r'
+                     ' JOIN staged AS s ON s.staging = r.staging AND s.line_no = r.staging_id', rules)
+         ELSE '' END);
+END
+$$;
+COMMENT ON FUNCTION perf_eval.import_report(text) IS
+'Every problem of the staged rows of an input kind (perf_eval.import_kind) as perf_eval.import_problem rows: unknown body, bad year, each declared field by its kind, duplicates of a key, then the kind''s rules (docs/methodology.md §4.5); empty when the staged rows can be accepted';
+
+-- The refusal of an accept while the kind's report has rows: no row when it is empty.
+CREATE FUNCTION perf_eval.import_refusal(input_kind text)
+RETURNS TABLE (message text, hint text)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT format(k.refusal, n.problems),
+           format('SELECT * FROM perf_eval.%s() lists them; nothing was loaded.', k.report)
+    FROM perf_eval.import_kind AS k
+    CROSS JOIN LATERAL (SELECT count(*) AS problems FROM perf_eval.import_report(k.input_kind)) AS n
+    WHERE k.input_kind = $1 AND n.problems > 0
+$$;
+COMMENT ON FUNCTION perf_eval.import_refusal(text) IS
+'The message and hint of a refused accept of an input kind while its report has rows; no row when it is empty';
+
+-- The statement that moves one staging table's rows into its target table.
+CREATE FUNCTION perf_eval.import_move_statement(staging text)
+RETURNS text
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    WITH st AS (SELECT * FROM perf_eval.import_staging AS i WHERE i.staging = $1),
+    moved AS (
+        SELECT 'body' AS target_column, 'trim(s.body)' AS expression, 0 AS n
+        UNION ALL SELECT 'year', 'trim(s.year)::integer', 0
+        UNION ALL
+        SELECT coalesce(f.target_column, f.field),
+               CASE WHEN f.default_value IS NULL THEN e.expression
+                    ELSE format('coalesce(%s, %L)', e.expression, f.default_value) END, 1
+        FROM perf_eval.import_field AS f
+        CROSS JOIN LATERAL (SELECT CASE
+            WHEN f.kind IN ('count', 'month') THEN format('nullif(trim(s.%I), '''')::bigint', f.field)
+            WHEN f.kind = 'boolean' THEN format('nullif(trim(s.%I), '''')::boolean', f.field)
+            WHEN f.kind = 'code' THEN format('nullif(trim(s.%I), '''')', f.field)
+            WHEN f.kind = 'word' THEN format('lower(nullif(trim(s.%I), ''''))', f.field)
+            WHEN f.kind = 'text' THEN format('s.%I', f.field)
+            ELSE format('nullif(trim(s.%I), '''')::numeric', f.field) END AS expression) AS e
+        WHERE f.staging = $1
+    ),
+    -- on a conflict, the loaded row takes the staged values and its defaults (loaded_by, loaded_at)
+    refreshed AS (
+        SELECT format('%1$I = EXCLUDED.%1$I', m.target_column) AS assignment, m.n, m.target_column
+        FROM moved AS m, st WHERE m.target_column <> ALL (st.key_columns)
+        UNION ALL
+        SELECT format('%I = DEFAULT', a.attname), 2, a.attname
+        FROM st
+        JOIN pg_catalog.pg_attribute AS a ON a.attrelid = format('perf_eval.%I', st.target)::regclass
+        JOIN pg_catalog.pg_attrdef AS d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+        WHERE a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = ''
+          AND a.attname NOT IN (SELECT m.target_column FROM moved AS m)
+    )
+    SELECT format('INSERT INTO perf_eval.%I (%s) SELECT %s FROM perf_eval.%I AS s ORDER BY s.line_no',
+                  st.target,
+                  (SELECT string_agg(quote_ident(m.target_column), ', ' ORDER BY m.n, m.target_column) FROM moved AS m),
+                  (SELECT string_agg(m.expression, ', ' ORDER BY m.n, m.target_column) FROM moved AS m), st.staging)
+           || CASE WHEN st.replaces_body_year THEN ''
+                   ELSE format(' ON CONFLICT (%s) DO UPDATE SET %s',
+                               (SELECT string_agg(quote_ident(c), ', ') FROM unnest(st.key_columns) AS c),
+                               (SELECT string_agg(r.assignment, ', ' ORDER BY r.n, r.target_column) FROM refreshed AS r))
+              END
+    FROM st
+$$;
+COMMENT ON FUNCTION perf_eval.import_move_statement(text) IS
+'The INSERT that moves a staging table''s rows into its target table, typed by the fields'' kinds (an empty optional value: its default), replacing the loaded row of the same key unless the staging table replaces whole body-years';
+
+-- Accept an input kind: refused (message and hint returned, nothing moved)
+-- while its report has rows; otherwise a staged body-year or key replaces
+-- the loaded one, and the staging tables are emptied. A procedure: it
+-- writes, and is no part of a query.
+CREATE PROCEDURE perf_eval.import_accept(input_kind text, INOUT accepted bigint,
+                                         INOUT refusal text DEFAULT NULL, INOUT hint text DEFAULT NULL)
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    st record;
+    preparation text;
+    moved bigint;
+BEGIN
+    PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
+    SELECT r.message, r.hint INTO refusal, hint FROM perf_eval.import_refusal(input_kind) AS r;
+    IF refusal IS NOT NULL THEN
+        RETURN;
+    END IF;
+    SELECT k.before_move INTO preparation FROM perf_eval.import_kind AS k WHERE k.input_kind = import_accept.input_kind;
+    IF preparation IS NOT NULL THEN
+        EXECUTE format('CALL %s()', preparation);
+    END IF;
+    accepted := 0;
+    FOR st IN SELECT i.staging, i.target, i.replaces_body_year FROM perf_eval.import_staging AS i
+              WHERE i.input_kind = import_accept.input_kind ORDER BY i.move_order LOOP
+        IF st.replaces_body_year THEN
+            EXECUTE format('DELETE FROM perf_eval.%I AS t USING (SELECT DISTINCT trim(s.body) AS body,'
+                           ' trim(s.year)::integer AS year FROM perf_eval.%I AS s) AS f'
+                           ' WHERE t.body = f.body AND t.year = f.year', st.target, st.staging);
+        END IF;
+        EXECUTE perf_eval.import_move_statement(st.staging);
+        GET DIAGNOSTICS moved = ROW_COUNT;
+        accepted := accepted + moved;
+    END LOOP;
+    FOR st IN SELECT i.staging FROM perf_eval.import_staging AS i WHERE i.input_kind = import_accept.input_kind LOOP
+        EXECUTE format('DELETE FROM perf_eval.%I', st.staging);
+    END LOOP;
+END
+$$;
+COMMENT ON PROCEDURE perf_eval.import_accept(text, bigint, text, text) IS
+'Accepts the staged rows of an input kind: while perf_eval.import_report(kind) has rows, returns the refusal''s message and hint and moves nothing; otherwise moves every staging table into its target (a staged key or body-year replaces the loaded one), empties them and returns the rows moved';
+
+-- The import machinery (24_import.sql) checks and moves both staging tables.
+INSERT INTO perf_eval.import_kind (input_kind, report, refusal, rules) VALUES
+('complaint_counts', 'complaint_counts_report', 'complaint_counts_staging has %s problems', 'perf_eval.complaint_counts_rules'),
+('supplied_score', 'supplied_score_report', 'supplied_score_staging has %s problems', 'perf_eval.supplied_score_rules');
+INSERT INTO perf_eval.import_staging (staging, input_kind, move_order, target, key_columns) VALUES
+('complaint_counts_staging', 'complaint_counts', 1, 'complaint_counts', '{body,year}'),
+('supplied_score_staging', 'supplied_score', 1, 'supplied_score', '{body,year,node,methodology}');
+INSERT INTO perf_eval.import_field (staging, field, kind, required, default_value) VALUES
+('complaint_counts_staging', 'considered', 'count', true, NULL),
+('complaint_counts_staging', 'late', 'count', true, NULL),
+('complaint_counts_staging', 'court_satisfied', 'count', true, NULL),
+('complaint_counts_staging', 'higher_authority_satisfied', 'count', false, '0'),
+('complaint_counts_staging', 'repeated_satisfied', 'count', true, NULL),
+('complaint_counts_staging', 'late_disciplined', 'count', true, NULL),
+('complaint_counts_staging', 'source', 'text', false, NULL),
+('supplied_score_staging', 'node', 'code', false, NULL),
+('supplied_score_staging', 'methodology', 'code', false, NULL),
+('supplied_score_staging', 'value', 'number', true, NULL),
+('supplied_score_staging', 'basis_document', 'text', false, NULL),
+('supplied_score_staging', 'note', 'text', false, NULL);
+
+-- Complaint counts: a part must not exceed its whole.
+CREATE FUNCTION perf_eval.complaint_counts_rules()
+RETURNS TABLE (staging text, staging_id bigint, field text, reason text)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT 'complaint_counts_staging', n.line_no, p.field, p.reason
+    FROM (SELECT s.line_no,
+                 perf_eval.count_or_null(s.considered) AS considered, perf_eval.count_or_null(s.late) AS late,
+                 perf_eval.count_or_null(s.court_satisfied) AS court,
+                 CASE WHEN nullif(trim(s.higher_authority_satisfied), '') IS NULL THEN 0
+                      ELSE perf_eval.count_or_null(s.higher_authority_satisfied) END AS higher,
+                 perf_eval.count_or_null(s.repeated_satisfied) AS repeated,
+                 perf_eval.count_or_null(s.late_disciplined) AS disciplined
+          FROM perf_eval.complaint_counts_staging AS s) AS n
+    CROSS JOIN LATERAL (VALUES
+        ('late', 'late count must not exceed considered count', n.late > n.considered),
+        ('court_satisfied', 'court_satisfied plus higher_authority_satisfied must not exceed considered count',
+         n.court + n.higher > n.considered),
+        ('repeated_satisfied', 'repeated_satisfied count must not exceed considered count', n.repeated > n.considered),
+        ('late_disciplined', 'late_disciplined count must not exceed late count', n.disciplined > n.late)
+    ) AS p(field, reason, failed)
+    WHERE p.failed
+$$;
+COMMENT ON FUNCTION perf_eval.complaint_counts_rules() IS
+'The rules between the staged complaint counts (late, court plus higher authority, repeated <= considered; disciplined <= late) for perf_eval.import_report (docs/methodology.md §4.5)';
+
+CREATE OR REPLACE FUNCTION perf_eval.complaint_counts_report()
+RETURNS TABLE (line bigint, body text, year text, field text, reason text, staging_id bigint)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT p.line, p.body, p.year, p.field, p.reason, p.staging_id
+    FROM perf_eval.import_report('complaint_counts') AS p
+    ORDER BY p.line, p.field, p.reason
+$$;
+COMMENT ON FUNCTION perf_eval.complaint_counts_report() IS
+'Every bad row of complaint_counts_staging with its field and reason (docs/methodology.md §4.5); empty when the staging table can be accepted';
+
+CREATE OR REPLACE FUNCTION perf_eval.accept_complaint_counts()
+RETURNS bigint
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    accepted bigint;
+    refusal text;
+    hint text;
+BEGIN
+    CALL perf_eval.import_accept('complaint_counts', accepted, refusal, hint);
+    IF refusal IS NOT NULL THEN
+        RAISE EXCEPTION '%', refusal USING ERRCODE = '22023', HINT = hint;
+    END IF;
+    RETURN accepted;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.accept_complaint_counts() IS
+'Moves complaint_counts_staging into complaint_counts (replacing a body-year already loaded) only if the report is empty; returns the rows accepted';
+
+-- Supplied scores: a known node of the version, a known version, a value in [0, node maximum].
+CREATE FUNCTION perf_eval.supplied_score_rules()
+RETURNS TABLE (staging text, staging_id bigint, field text, reason text)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    WITH s AS (
+        SELECT st.line_no, trim(st.body) AS body, nullif(trim(st.node), '') AS node,
+               nullif(trim(st.methodology), '') AS methodology, perf_eval.numeric_or_null(st.value) AS value
+        FROM perf_eval.supplied_score_staging AS st
+    ),
+    known AS (
+        SELECT s.line_no, s.value, perf_eval.node_maximum(s.node, m.name, b.kind) AS maximum, m.name
+        FROM s
+        JOIN perf_eval.score_node AS n ON n.code = s.node
+        JOIN perf_eval.methodology AS m ON m.name = coalesce(s.methodology, perf_eval.resolve_methodology(NULL))
+        JOIN perf_eval.body AS b ON b.code = s.body
+    )
+    SELECT 'supplied_score_staging', s.line_no, 'node', 'unknown score node'
+    FROM s WHERE NOT EXISTS (SELECT 1 FROM perf_eval.score_node AS n WHERE n.code = s.node)
+    UNION ALL
+    SELECT 'supplied_score_staging', s.line_no, 'methodology', 'unknown methodology'
+    FROM s WHERE s.methodology IS NOT NULL
+             AND NOT EXISTS (SELECT 1 FROM perf_eval.methodology AS m WHERE m.name = s.methodology)
+    UNION ALL
+    SELECT 'supplied_score_staging', k.line_no, 'node', 'node does not exist in methodology ' || k.name
+    FROM known AS k WHERE k.maximum IS NULL
+    UNION ALL
+    SELECT 'supplied_score_staging', k.line_no, 'value', 'must lie between 0 and ' || k.maximum
+    FROM known AS k WHERE k.value < 0 OR k.value > k.maximum
+$$;
+COMMENT ON FUNCTION perf_eval.supplied_score_rules() IS
+'The rules of a staged supplied score (known node of the version, known version, value in [0, node maximum]) for perf_eval.import_report (docs/methodology.md §1.2)';
+
+CREATE OR REPLACE FUNCTION perf_eval.supplied_score_report()
+RETURNS TABLE (line bigint, body text, year text, field text, reason text, staging_id bigint)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT p.line, p.body, p.year, p.field, p.reason, p.staging_id
+    FROM perf_eval.import_report('supplied_score') AS p
+    ORDER BY p.line, p.field, p.reason
+$$;
+COMMENT ON FUNCTION perf_eval.supplied_score_report() IS
+'Every bad row of supplied_score_staging with its field and reason (docs/methodology.md §1.2); empty when it can be accepted';
+
+CREATE OR REPLACE FUNCTION perf_eval.accept_supplied_scores()
+RETURNS bigint
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    accepted bigint;
+    refusal text;
+    hint text;
+BEGIN
+    CALL perf_eval.import_accept('supplied_score', accepted, refusal, hint);
+    IF refusal IS NOT NULL THEN
+        RAISE EXCEPTION '%', refusal USING ERRCODE = '22023', HINT = hint;
+    END IF;
+    RETURN accepted;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.accept_supplied_scores() IS
+'Moves supplied_score_staging into supplied_score only if the report is empty; returns the rows accepted';
+
+-- Goals are created or retitled from the staged rows before their indicators move.
+CREATE PROCEDURE perf_eval.target_indicator_goals_move()
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
+    INSERT INTO perf_eval.goal AS g (body, year, goal_code, title)
+    SELECT DISTINCT ON (trim(s.body), trim(s.year), trim(s.goal_code))
+           trim(s.body), trim(s.year)::integer, trim(s.goal_code), s.goal_title
+    FROM perf_eval.target_indicator_staging AS s
+    ORDER BY trim(s.body), trim(s.year), trim(s.goal_code), (s.goal_title IS NULL), s.line_no
+    ON CONFLICT (body, year, goal_code) DO UPDATE
+        SET title = coalesce(EXCLUDED.title, g.title), loaded_by = current_user, loaded_at = now();
+END
+$$;
+COMMENT ON PROCEDURE perf_eval.target_indicator_goals_move() IS
+'Creates the goals of the staged target indicators or retitles them (a staged title, else the loaded one); run by perf_eval.import_accept before the indicators move';
+
+-- The import machinery (24_import.sql) checks the file; a body-year in it
+-- replaces the indicators loaded for it before.
+INSERT INTO perf_eval.import_kind (input_kind, report, refusal, rules, before_move) VALUES
+('target_indicator', 'target_indicator_report', 'target_indicator_staging has %s problems',
+ 'perf_eval.target_indicator_rules', 'perf_eval.target_indicator_goals_move');
+INSERT INTO perf_eval.import_staging (staging, input_kind, move_order, target, key_columns, replaces_body_year,
+                                      duplicate_reason) VALUES
+('target_indicator_staging', 'target_indicator', 1, 'target_indicator', '{body,year,indicator_code}', true,
+ 'duplicate indicator: same as line %s');
+INSERT INTO perf_eval.import_field (staging, field, kind, required, missing_reason, target_column, default_value) VALUES
+('target_indicator_staging', 'goal_code', 'code', true, 'goal code missing', NULL, NULL),
+('target_indicator_staging', 'indicator_code', 'code', true, 'indicator code missing', NULL, NULL),
+('target_indicator_staging', 'indicator_title', 'text', false, NULL, 'title', NULL),
+('target_indicator_staging', 'unit', 'text', false, NULL, NULL, NULL),
+('target_indicator_staging', 'direction', 'word', false, NULL, NULL, NULL),
+('target_indicator_staging', 'plan', 'number', false, NULL, NULL, NULL),
+('target_indicator_staging', 'plan_original', 'number', false, NULL, NULL, NULL),
+('target_indicator_staging', 'fact', 'number', false, NULL, NULL, NULL),
+('target_indicator_staging', 'fact_previous', 'number', false, NULL, NULL, NULL),
+('target_indicator_staging', 'fact_published', 'boolean', false, NULL, NULL, NULL),
+('target_indicator_staging', 'indicator_level', 'word', false, NULL, NULL, 'national'),
+('target_indicator_staging', 'source', 'text', false, NULL, NULL, NULL);
+
+-- A staged indicator: a known level, and the rules of the table's trigger on the values that parsed.
+CREATE FUNCTION perf_eval.target_indicator_rules()
+RETURNS TABLE (staging text, staging_id bigint, field text, reason text)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT 'target_indicator_staging', s.line_no, 'indicator_level',
+           format('unknown level "%s" (known: national, regional)', s.indicator_level)
+    FROM perf_eval.target_indicator_staging AS s
+    WHERE lower(nullif(trim(s.indicator_level), '')) NOT IN ('national', 'regional')
+    UNION ALL
+    SELECT 'target_indicator_staging', s.line_no, pr.field, pr.message
+    FROM perf_eval.target_indicator_staging AS s
+    CROSS JOIN LATERAL perf_eval.target_indicator_problems(
+        lower(nullif(trim(s.direction), '')), perf_eval.numeric_or_null(s.plan),
+        perf_eval.numeric_or_null(s.plan_original), perf_eval.numeric_or_null(s.fact),
+        perf_eval.numeric_or_null(s.fact_previous), perf_eval.boolean_or_null(s.fact_published)) AS pr
+    -- a value that is there but did not parse is reported by its field's kind, not as missing
+    WHERE NOT (pr.message LIKE '%missing%'
+               AND nullif(trim(CASE pr.field WHEN 'plan' THEN s.plan WHEN 'fact' THEN s.fact
+                                             WHEN 'fact_published' THEN s.fact_published END), '') IS NOT NULL)
+$$;
+COMMENT ON FUNCTION perf_eval.target_indicator_rules() IS
+'The rules of a staged target indicator (known level; direction, non-negative values, fact while published, as the table''s trigger) for perf_eval.import_report (docs/methodology.md §3.6)';
+
+CREATE OR REPLACE FUNCTION perf_eval.target_indicator_report()
+RETURNS TABLE (line bigint, body text, year text, indicator text, field text, reason text, staging_id bigint)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT p.line, p.body, p.year, s.indicator_code, p.field, p.reason, p.staging_id
+    FROM perf_eval.import_report('target_indicator') AS p
+    JOIN perf_eval.target_indicator_staging AS s ON s.line_no = p.staging_id
+    ORDER BY p.line, p.field, p.reason
+$$;
+COMMENT ON FUNCTION perf_eval.target_indicator_report() IS
+'Every bad row of target_indicator_staging (line = the row''s position in the loaded file) with field and reason: unknown body, bad year, missing codes, non-numbers, unknown direction or level, negative values, fact missing while published, duplicate indicator (docs/methodology.md §3.6); empty when the file can be accepted';
+
+CREATE OR REPLACE FUNCTION perf_eval.accept_target_indicators()
+RETURNS bigint
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    accepted bigint;
+    refusal text;
+    hint text;
+BEGIN
+    CALL perf_eval.import_accept('target_indicator', accepted, refusal, hint);
+    IF refusal IS NOT NULL THEN
+        RAISE EXCEPTION '%', refusal USING ERRCODE = '22023', HINT = hint;
+    END IF;
+    RETURN accepted;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.accept_target_indicators() IS
+'Moves target_indicator_staging into goal and target_indicator only if the report is empty: each body-year in the file replaces its indicators, goals are created or retitled; returns the indicators accepted';
+
+-- The import machinery (24_import.sql) checks and moves the four files; a
+-- staged body-year's Open NLA fulfilment replaces the loaded one.
+INSERT INTO perf_eval.import_kind (input_kind, report, refusal, rules) VALUES
+('interaction', 'interaction_inputs_report', 'interaction staging tables have %s problems',
+ 'perf_eval.interaction_input_rules');
+INSERT INTO perf_eval.import_staging (staging, input_kind, move_order, target, key_columns, replaces_body_year) VALUES
+('service_counts_staging', 'interaction', 1, 'service_counts', '{body,year}', false),
+('service_indicators_staging', 'interaction', 2, 'service_indicators', '{body,year}', false),
+('openness_inputs_staging', 'interaction', 3, 'openness_inputs', '{body,year}', false),
+('open_nla_fulfilment_staging', 'interaction', 4, 'open_nla_fulfilment', '{body,year,language,item}', true);
+INSERT INTO perf_eval.import_field (staging, field, kind, required, default_value) VALUES
+('service_counts_staging', 'deliveries', 'count', true, NULL),
+('service_counts_staging', 'deadline_violations', 'count', true, NULL),
+('service_counts_staging', 'unreasonable_refusals', 'count', true, NULL),
+('service_counts_staging', 'incomplete_package', 'count', true, NULL),
+('service_counts_staging', 'extra_documents', 'count', true, NULL),
+('service_counts_staging', 'electronic', 'count', true, NULL),
+('service_counts_staging', 'quality_appeals_justified', 'count', true, NULL),
+('service_counts_staging', 'source', 'text', false, NULL),
+('service_indicators_staging', 'satisfaction_percent', 'percent', false, NULL),
+('service_indicators_staging', 'services_in_register', 'count', false, NULL),
+('service_indicators_staging', 'services_electronic', 'count', false, NULL),
+('service_indicators_staging', 'downtime_hours', 'nonnegative', false, NULL),
+('service_indicators_staging', 'newly_automated', 'count', false, NULL),
+('service_indicators_staging', 'source', 'text', false, NULL),
+('openness_inputs_staging', 'open_data_published', 'count', true, NULL),
+('openness_inputs_staging', 'open_data_required', 'count', true, NULL),
+('openness_inputs_staging', 'budget_filling_percent', 'percent', true, NULL),
+('openness_inputs_staging', 'blog_questions_received', 'count', true, NULL),
+('openness_inputs_staging', 'blog_questions_answered', 'count', true, NULL),
+('openness_inputs_staging', 'dialogue_indicator_2', 'fraction', true, NULL),
+('openness_inputs_staging', 'dialogue_indicator_3', 'fraction', true, NULL),
+('openness_inputs_staging', 'dialogue_indicator_4', 'fraction', true, NULL),
+('openness_inputs_staging', 'dialogue_indicator_5', 'fraction', true, NULL),
+('openness_inputs_staging', 'subordinates_total', 'count', false, '0'),
+('openness_inputs_staging', 'subordinates_non_compliant', 'count', false, '0'),
+('openness_inputs_staging', 'source', 'text', false, NULL),
+('open_nla_fulfilment_staging', 'language', 'code', false, NULL),
+('open_nla_fulfilment_staging', 'item', 'code', false, NULL),
+('open_nla_fulfilment_staging', 'fulfilment', 'fraction', true, NULL);
+
+-- The rules between staged interaction values (METHODOLOGY §4.5): part <= whole,
+-- register and electronic services together, known Open NLA languages and items,
+-- Open NLA rows only for a body-year with openness inputs.
+CREATE FUNCTION perf_eval.interaction_input_rules()
+RETURNS TABLE (staging text, staging_id bigint, field text, reason text)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    WITH known_item AS (
+        SELECT DISTINCT regexp_replace(p.key, '^openness\.nla\.[a-z]+\.', '') AS item
+        FROM perf_eval.methodology_param AS p WHERE p.key ~ '^openness\.nla\.(csb|leb|apa)\.'
+    )
+    SELECT 'service_counts_staging', c.line_no, p.field, p.field || ' must not exceed deliveries'
+    FROM perf_eval.service_counts_staging AS c CROSS JOIN LATERAL (VALUES
+        ('deadline_violations', c.deadline_violations), ('unreasonable_refusals', c.unreasonable_refusals),
+        ('incomplete_package', c.incomplete_package), ('extra_documents', c.extra_documents),
+        ('electronic', c.electronic), ('quality_appeals_justified', c.quality_appeals_justified)) AS p(field, value)
+    WHERE perf_eval.count_or_null(p.value) > perf_eval.count_or_null(c.deliveries)
+    UNION ALL
+    SELECT 'service_indicators_staging', i.line_no, 'services_in_register, services_electronic',
+           'give both services_in_register and services_electronic, or neither'
+    FROM perf_eval.service_indicators_staging AS i
+    WHERE (nullif(trim(i.services_in_register), '') IS NULL) <> (nullif(trim(i.services_electronic), '') IS NULL)
+    UNION ALL
+    SELECT 'service_indicators_staging', i.line_no, 'services_electronic',
+           'services_electronic must not exceed services_in_register'
+    FROM perf_eval.service_indicators_staging AS i
+    WHERE perf_eval.count_or_null(i.services_electronic) > perf_eval.count_or_null(i.services_in_register)
+    UNION ALL
+    SELECT 'openness_inputs_staging', o.line_no, 'blog_questions_answered',
+           'blog_questions_answered must not exceed blog_questions_received'
+    FROM perf_eval.openness_inputs_staging AS o
+    WHERE perf_eval.count_or_null(o.blog_questions_answered) > perf_eval.count_or_null(o.blog_questions_received)
+    UNION ALL
+    SELECT 'openness_inputs_staging', o.line_no, 'subordinates_non_compliant',
+           'subordinates_non_compliant must not exceed subordinates_total'
+    FROM perf_eval.openness_inputs_staging AS o
+    WHERE coalesce(perf_eval.count_or_null(o.subordinates_non_compliant), 0)
+          > coalesce(perf_eval.count_or_null(o.subordinates_total), 0)
+    UNION ALL
+    SELECT 'open_nla_fulfilment_staging', n.line_no, 'language', 'language must be kk or ru'
+    FROM perf_eval.open_nla_fulfilment_staging AS n WHERE n.language IS NULL OR trim(n.language) NOT IN ('kk', 'ru')
+    UNION ALL
+    SELECT 'open_nla_fulfilment_staging', n.line_no, 'item',
+           'unknown Open NLA item (known: ' || (SELECT string_agg(k.item, ', ' ORDER BY k.item) FROM known_item AS k) || ')'
+    FROM perf_eval.open_nla_fulfilment_staging AS n
+    WHERE NOT EXISTS (SELECT 1 FROM known_item AS k WHERE k.item = trim(n.item))
+    UNION ALL
+    SELECT 'open_nla_fulfilment_staging', n.line_no, 'body, year',
+           'no openness inputs for this body and year (staged or loaded)'
+    FROM perf_eval.open_nla_fulfilment_staging AS n
+    WHERE NOT EXISTS (SELECT 1 FROM perf_eval.openness_inputs_staging AS o
+                      WHERE trim(o.body) = trim(n.body) AND trim(o.year) = trim(n.year))
+      AND NOT EXISTS (SELECT 1 FROM perf_eval.openness_inputs AS l
+                      WHERE l.body = trim(n.body) AND l.year::text = trim(n.year))
+$$;
+COMMENT ON FUNCTION perf_eval.interaction_input_rules() IS
+'The rules between staged interaction values (part <= whole, register and electronic services together, known Open NLA languages and items, Open NLA rows with their body-year) for perf_eval.import_report (docs/methodology.md §4.5)';
+
+CREATE OR REPLACE FUNCTION perf_eval.interaction_inputs_report()
+RETURNS TABLE (staging text, line bigint, body text, year text, field text, reason text)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT p.staging, p.line, p.body, p.year, p.field, p.reason
+    FROM perf_eval.import_report('interaction') AS p
+    ORDER BY p.staging, p.line, p.field, p.reason
+$$;
+COMMENT ON FUNCTION perf_eval.interaction_inputs_report() IS
+'Every bad row of the four interaction staging tables with its file (staging table), line, field and reason: unknown body, bad year, counts, percentages 0..100, fulfilment 0..1, hours >= 0, part <= whole, register and electronic services together, known Open NLA items and languages, NLA rows without their body-year, duplicates (docs/methodology.md §4.5); empty when they can be accepted';
+
+CREATE OR REPLACE FUNCTION perf_eval.accept_interaction_inputs()
+RETURNS bigint
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    accepted bigint;
+    refusal text;
+    hint text;
+BEGIN
+    CALL perf_eval.import_accept('interaction', accepted, refusal, hint);
+    IF refusal IS NOT NULL THEN
+        RAISE EXCEPTION '%', refusal USING ERRCODE = '22023', HINT = hint;
+    END IF;
+    RETURN accepted;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.accept_interaction_inputs() IS
+'Moves the four interaction staging tables into their tables (a staged body-year replaces a loaded one, its Open NLA list included) only if perf_eval.interaction_inputs_report() is empty; returns the rows accepted';
+
+-- The import machinery (24_import.sql) checks and moves the four files; a
+-- staged body-year's list of systems replaces the loaded list.
+INSERT INTO perf_eval.import_kind (input_kind, report, refusal, rules) VALUES
+('orgdev', 'orgdev_inputs_report', 'orgdev staging tables have %s problems', 'perf_eval.orgdev_input_rules');
+INSERT INTO perf_eval.import_staging (staging, input_kind, move_order, target, key_columns, replaces_body_year) VALUES
+('orgdev_hr_inputs_staging', 'orgdev', 1, 'orgdev_hr_inputs', '{body,year}', false),
+('orgdev_headcount_month_staging', 'orgdev', 2, 'orgdev_headcount_month', '{body,year,month}', false),
+('orgdev_it_inputs_staging', 'orgdev', 3, 'orgdev_it_inputs', '{body,year}', false),
+('orgdev_information_system_staging', 'orgdev', 4, 'orgdev_information_system', '{body,year,system_code}', true);
+INSERT INTO perf_eval.import_field (staging, field, kind, required, default_value) VALUES
+('orgdev_hr_inputs_staging', 'left_management', 'count', true, NULL),
+('orgdev_hr_inputs_staging', 'left_other', 'count', true, NULL),
+('orgdev_hr_inputs_staging', 'average_management', 'nonnegative', false, NULL),
+('orgdev_hr_inputs_staging', 'average_other', 'nonnegative', false, NULL),
+('orgdev_hr_inputs_staging', 'long_tenure_percent', 'percent', true, NULL),
+('orgdev_hr_inputs_staging', 'exit_interview_percent', 'percent', true, NULL),
+('orgdev_hr_inputs_staging', 'women_leadership_percent', 'percent', true, NULL),
+('orgdev_hr_inputs_staging', 'qualified_percent', 'percent', true, NULL),
+('orgdev_hr_inputs_staging', 'overtime_free_percent', 'percent', true, NULL),
+('orgdev_hr_inputs_staging', 'working_conditions_survey_percent', 'percent', true, NULL),
+('orgdev_hr_inputs_staging', 'management_survey_percent', 'percent', true, NULL),
+('orgdev_hr_inputs_staging', 'advanced_training_due', 'count', true, NULL),
+('orgdev_hr_inputs_staging', 'advanced_training_done', 'count', true, NULL),
+('orgdev_hr_inputs_staging', 'retraining_due', 'count', true, NULL),
+('orgdev_hr_inputs_staging', 'retraining_done', 'count', true, NULL),
+('orgdev_hr_inputs_staging', 'hr_strategy_approved', 'boolean', true, NULL),
+('orgdev_hr_inputs_staging', 'ekyzmet_documents_per_servant', 'nonnegative', true, NULL),
+('orgdev_hr_inputs_staging', 'observed_competitions_percent', 'percent', true, NULL),
+('orgdev_hr_inputs_staging', 'meritocracy_survey_percent', 'percent', true, NULL),
+('orgdev_hr_inputs_staging', 'internal_promotion_percent', 'percent', true, NULL),
+('orgdev_hr_inputs_staging', 'incentives_survey_percent', 'percent', true, NULL),
+('orgdev_hr_inputs_staging', 'ethics_survey_percent', 'percent', true, NULL),
+('orgdev_hr_inputs_staging', 'source', 'text', false, NULL),
+('orgdev_headcount_month_staging', 'month', 'month', true, NULL),
+('orgdev_headcount_month_staging', 'management', 'count', true, NULL),
+('orgdev_headcount_month_staging', 'other', 'count', true, NULL),
+('orgdev_it_inputs_staging', 'integrations_planned', 'count', true, NULL),
+('orgdev_it_inputs_staging', 'integrations_implemented', 'count', true, NULL),
+('orgdev_it_inputs_staging', 'functions_subject', 'count', true, NULL),
+('orgdev_it_inputs_staging', 'functions_non_automatable', 'count', false, '0'),
+('orgdev_it_inputs_staging', 'functions_own_systems', 'count', true, NULL),
+('orgdev_it_inputs_staging', 'functions_service_model', 'count', true, NULL),
+('orgdev_it_inputs_staging', 'functions_other_bodies_systems', 'count', true, NULL),
+('orgdev_it_inputs_staging', 'functions_third_party', 'count', true, NULL),
+('orgdev_it_inputs_staging', 'has_it_unit', 'boolean', false, 'false'),
+('orgdev_it_inputs_staging', 'local_content_percent', 'percent', false, NULL),
+('orgdev_it_inputs_staging', 'source', 'text', false, NULL),
+('orgdev_information_system_staging', 'system_code', 'code', true, NULL),
+('orgdev_information_system_staging', 'registered_on_portal', 'boolean', true, NULL),
+('orgdev_information_system_staging', 'relevance_level', 'fraction', true, NULL),
+('orgdev_information_system_staging', 'unused', 'boolean', false, 'false');
+
+-- Month-end counts of a body-year, staged or already loaded (a staged month replaces a loaded one).
+CREATE FUNCTION perf_eval.orgdev_staged_month_counts()
+RETURNS TABLE (body text, year text, months bigint, staff_months numeric)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT x.body, x.year, count(*), sum(x.management) + sum(x.other)
+    FROM (SELECT DISTINCT ON (m.body, m.year, m.month) m.body, m.year, m.month, m.management, m.other
+          FROM (SELECT trim(ms.body) AS body, trim(ms.year) AS year, perf_eval.count_or_null(ms.month) AS month,
+                       perf_eval.count_or_null(ms.management) AS management, perf_eval.count_or_null(ms.other) AS other,
+                       0 AS priority
+                FROM perf_eval.orgdev_headcount_month_staging AS ms
+                UNION ALL
+                SELECT l.body, l.year::text, l.month, l.management, l.other, 1
+                FROM perf_eval.orgdev_headcount_month AS l) AS m
+          WHERE m.month BETWEEN 1 AND 12
+          ORDER BY m.body, m.year, m.month, m.priority) AS x
+    GROUP BY x.body, x.year
+$$;
+COMMENT ON FUNCTION perf_eval.orgdev_staged_month_counts() IS
+'Month-end headcounts per body and year, staged or loaded (a staged month replaces a loaded one): the number of months and the sum of both headcounts';
+
+-- The rules between staged orgdev values (METHODOLOGY §5.5).
+CREATE FUNCTION perf_eval.orgdev_input_rules()
+RETURNS TABLE (staging text, staging_id bigint, field text, reason text)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    WITH hr AS (
+        SELECT h.line_no, trim(h.body) AS body, trim(h.year) AS year,
+               perf_eval.numeric_or_null(h.average_management) + perf_eval.numeric_or_null(h.average_other) AS b,
+               nullif(trim(h.average_management), '') IS NULL AS b1_missing,
+               nullif(trim(h.average_other), '') IS NULL AS b2_missing,
+               perf_eval.count_or_null(h.advanced_training_due) AS due, perf_eval.count_or_null(h.advanced_training_done) AS done,
+               perf_eval.count_or_null(h.retraining_due) AS re_due, perf_eval.count_or_null(h.retraining_done) AS re_done
+        FROM perf_eval.orgdev_hr_inputs_staging AS h
+    ),
+    it AS (
+        SELECT i.line_no,
+               perf_eval.count_or_null(i.integrations_planned) AS planned,
+               perf_eval.count_or_null(i.integrations_implemented) AS implemented,
+               perf_eval.count_or_null(i.functions_subject) AS n,
+               perf_eval.count_or_null(coalesce(nullif(trim(i.functions_non_automatable), ''), '0')) AS non_automatable,
+               nullif(trim(i.local_content_percent), '') IS NULL AS local_content_missing,
+               perf_eval.count_or_null(i.year) AS year_number
+        FROM perf_eval.orgdev_it_inputs_staging AS i
+    ),
+    default_version AS (SELECT perf_eval.resolve_methodology(NULL) AS name)
+    -- personnel: averages or 12 month-end counts, done <= due
+    SELECT 'orgdev_hr_inputs_staging', t.line_no, 'average_management, average_other',
+           'give both average headcounts or neither (then 12 month-end counts)'
+    FROM hr AS t WHERE t.b1_missing <> t.b2_missing
+    UNION ALL
+    SELECT 'orgdev_hr_inputs_staging', t.line_no, 'average_management, average_other',
+           'average headcounts b1 + b2 must be positive'
+    FROM hr AS t WHERE t.b = 0
+    UNION ALL
+    SELECT 'orgdev_hr_inputs_staging', t.line_no, 'average_management, average_other',
+           CASE WHEN mc.months IS NULL OR mc.months < 12
+                THEN format('no average headcounts and %s of 12 month-end counts', coalesce(mc.months, 0))
+                ELSE 'month-end headcounts must not all be 0' END
+    FROM hr AS t
+    LEFT JOIN perf_eval.orgdev_staged_month_counts() AS mc ON mc.body = t.body AND mc.year = t.year
+    WHERE t.b1_missing AND t.b2_missing AND (mc.months IS NULL OR mc.months < 12 OR mc.staff_months = 0)
+    UNION ALL
+    SELECT 'orgdev_hr_inputs_staging', t.line_no, 'advanced_training_done',
+           'advanced training done must not exceed advanced training due'
+    FROM hr AS t WHERE t.done > t.due
+    UNION ALL
+    SELECT 'orgdev_hr_inputs_staging', t.line_no, 'retraining_done', 'retraining done must not exceed retraining due'
+    FROM hr AS t WHERE t.re_done > t.re_due
+    -- month-end headcounts and systems need their body-year's inputs, staged or loaded
+    UNION ALL
+    SELECT 'orgdev_headcount_month_staging', m.line_no, 'body, year',
+           'no personnel inputs for this body and year (staged or loaded)'
+    FROM perf_eval.orgdev_headcount_month_staging AS m
+    WHERE NOT EXISTS (SELECT 1 FROM hr AS h WHERE h.body = trim(m.body) AND h.year = trim(m.year))
+      AND NOT EXISTS (SELECT 1 FROM perf_eval.orgdev_hr_inputs AS l
+                      WHERE l.body = trim(m.body) AND l.year::text = trim(m.year))
+    UNION ALL
+    SELECT 'orgdev_information_system_staging', s.line_no, 'body, year',
+           'no IT inputs for this body and year (staged or loaded)'
+    FROM perf_eval.orgdev_information_system_staging AS s
+    WHERE NOT EXISTS (SELECT 1 FROM perf_eval.orgdev_it_inputs_staging AS i
+                      WHERE trim(i.body) = trim(s.body) AND trim(i.year) = trim(s.year))
+      AND NOT EXISTS (SELECT 1 FROM perf_eval.orgdev_it_inputs AS l
+                      WHERE l.body = trim(s.body) AND l.year::text = trim(s.year))
+    -- information technology: implemented <= planned, non-automatable <= n, n > 0, local content
+    UNION ALL
+    SELECT 'orgdev_it_inputs_staging', t.line_no, 'integrations_implemented',
+           'implemented integrations must not exceed planned integrations'
+    FROM it AS t WHERE t.implemented > t.planned
+    UNION ALL
+    SELECT 'orgdev_it_inputs_staging', t.line_no, 'functions_non_automatable',
+           'non-automatable functions must not exceed functions subject to automation'
+    FROM it AS t WHERE t.non_automatable > t.n
+    UNION ALL
+    SELECT 'orgdev_it_inputs_staging', t.line_no, 'functions_subject',
+           CASE WHEN t.n = 0 THEN 'must be positive: automation is undefined without functions (n = 0)'
+                ELSE 'every function is non-automatable: nothing is left when they are excluded (kz2020_apa)' END
+    FROM it AS t WHERE t.n = 0 OR t.n = t.non_automatable
+    UNION ALL
+    SELECT 'orgdev_it_inputs_staging', t.line_no, 'local_content_percent',
+           format('missing: the local-content criterion applies from %s (%s)',
+                  perf_eval.param_text(dv.name, 'it.local_content_from_year'), dv.name)
+    FROM it AS t CROSS JOIN default_version AS dv
+    WHERE t.local_content_missing AND perf_eval.param_exists(dv.name, 'it.local_content_from_year')
+      AND t.year_number >= perf_eval.param_numeric(dv.name, 'it.local_content_from_year')
+$$;
+COMMENT ON FUNCTION perf_eval.orgdev_input_rules() IS
+'The rules between staged orgdev values (averages or 12 month-end counts, done <= due, rows with their body-year, implemented <= planned, non-automatable <= n, n > 0, local content from 2020) for perf_eval.import_report (docs/methodology.md §5.5)';
+
+CREATE OR REPLACE FUNCTION perf_eval.orgdev_inputs_report()
+RETURNS TABLE (staging text, line bigint, body text, year text, field text, reason text, staging_id bigint)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT p.staging, p.line, p.body, p.year, p.field, p.reason, p.staging_id
+    FROM perf_eval.import_report('orgdev') AS p
+    ORDER BY p.staging, p.line, p.field, p.reason
+$$;
+COMMENT ON FUNCTION perf_eval.orgdev_inputs_report() IS
+'Every bad row of the four orgdev staging tables with its file (staging table), line, field and reason: unknown body, bad year, counts, percentages 0..100, levels 0..1, booleans, averages or 12 month-end counts, done <= due, implemented <= planned, non-automatable <= n, n > 0, local content from 2020, duplicates, rows without their body-year (docs/methodology.md §5.5); empty when they can be accepted';
+
+CREATE OR REPLACE FUNCTION perf_eval.accept_orgdev_inputs()
+RETURNS bigint
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    accepted bigint;
+    refusal text;
+    hint text;
+BEGIN
+    CALL perf_eval.import_accept('orgdev', accepted, refusal, hint);
+    IF refusal IS NOT NULL THEN
+        RAISE EXCEPTION '%', refusal USING ERRCODE = '22023', HINT = hint;
+    END IF;
+    RETURN accepted;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.accept_orgdev_inputs() IS
+'Moves the four orgdev staging tables into their tables (a staged body-year replaces a loaded one; a staged list of systems replaces the loaded list) only if perf_eval.orgdev_inputs_report() is empty; returns the rows accepted';
+
+-- The per-block helpers the machinery replaces.
+DROP FUNCTION perf_eval.goals_is_boolean_text(text);
+DROP FUNCTION perf_eval.interaction_numeric_or_null(text);
+DROP FUNCTION perf_eval.interaction_field_problem(text, text, boolean);
+DROP FUNCTION perf_eval.orgdev_boolean_or_null(text);
+DROP FUNCTION perf_eval.orgdev_numeric_or_null(text);
+DROP FUNCTION perf_eval.orgdev_field_problem(text, text, boolean);

@@ -169,75 +169,62 @@ COMMENT ON COLUMN perf_eval.supplied_score_staging.note IS 'Free-text note, as l
 COMMENT ON TABLE perf_eval.supplied_score_staging IS
 'Landing table for \copy of supplied scores; perf_eval.supplied_score_report() lists every bad row';
 
--- Helpers for reports: a text that is a non-negative integer / a finite numeric.
-CREATE FUNCTION perf_eval.is_count_text(value text)
-RETURNS boolean
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $$ SELECT $1 ~ '^\s*[0-9]{1,18}\s*$' $$;
+-- The import machinery (24_import.sql) checks and moves both staging tables.
+INSERT INTO perf_eval.import_kind (input_kind, report, refusal, rules) VALUES
+('complaint_counts', 'complaint_counts_report', 'complaint_counts_staging has %s problems', 'perf_eval.complaint_counts_rules'),
+('supplied_score', 'supplied_score_report', 'supplied_score_staging has %s problems', 'perf_eval.supplied_score_rules');
+INSERT INTO perf_eval.import_staging (staging, input_kind, move_order, target, key_columns) VALUES
+('complaint_counts_staging', 'complaint_counts', 1, 'complaint_counts', '{body,year}'),
+('supplied_score_staging', 'supplied_score', 1, 'supplied_score', '{body,year,node,methodology}');
+INSERT INTO perf_eval.import_field (staging, field, kind, required, default_value) VALUES
+('complaint_counts_staging', 'considered', 'count', true, NULL),
+('complaint_counts_staging', 'late', 'count', true, NULL),
+('complaint_counts_staging', 'court_satisfied', 'count', true, NULL),
+('complaint_counts_staging', 'higher_authority_satisfied', 'count', false, '0'),
+('complaint_counts_staging', 'repeated_satisfied', 'count', true, NULL),
+('complaint_counts_staging', 'late_disciplined', 'count', true, NULL),
+('complaint_counts_staging', 'source', 'text', false, NULL),
+('supplied_score_staging', 'node', 'code', false, NULL),
+('supplied_score_staging', 'methodology', 'code', false, NULL),
+('supplied_score_staging', 'value', 'number', true, NULL),
+('supplied_score_staging', 'basis_document', 'text', false, NULL),
+('supplied_score_staging', 'note', 'text', false, NULL);
 
-CREATE FUNCTION perf_eval.count_or_null(value text)
-RETURNS bigint
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
+-- Complaint counts: a part must not exceed its whole.
+CREATE FUNCTION perf_eval.complaint_counts_rules()
+RETURNS TABLE (staging text, staging_id bigint, field text, reason text)
+LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
-AS $$ SELECT CASE WHEN perf_eval.is_count_text($1) THEN trim($1)::bigint END $$;
-
-CREATE FUNCTION perf_eval.is_numeric_text(value text)
-RETURNS boolean
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $$ SELECT $1 ~ '^\s*-?([0-9]+(\.[0-9]*)?|\.[0-9]+)\s*$' $$;
+AS $$
+    SELECT 'complaint_counts_staging', n.line_no, p.field, p.reason
+    FROM (SELECT s.line_no,
+                 perf_eval.count_or_null(s.considered) AS considered, perf_eval.count_or_null(s.late) AS late,
+                 perf_eval.count_or_null(s.court_satisfied) AS court,
+                 CASE WHEN nullif(trim(s.higher_authority_satisfied), '') IS NULL THEN 0
+                      ELSE perf_eval.count_or_null(s.higher_authority_satisfied) END AS higher,
+                 perf_eval.count_or_null(s.repeated_satisfied) AS repeated,
+                 perf_eval.count_or_null(s.late_disciplined) AS disciplined
+          FROM perf_eval.complaint_counts_staging AS s) AS n
+    CROSS JOIN LATERAL (VALUES
+        ('late', 'late count must not exceed considered count', n.late > n.considered),
+        ('court_satisfied', 'court_satisfied plus higher_authority_satisfied must not exceed considered count',
+         n.court + n.higher > n.considered),
+        ('repeated_satisfied', 'repeated_satisfied count must not exceed considered count', n.repeated > n.considered),
+        ('late_disciplined', 'late_disciplined count must not exceed late count', n.disciplined > n.late)
+    ) AS p(field, reason, failed)
+    WHERE p.failed
+$$;
+COMMENT ON FUNCTION perf_eval.complaint_counts_rules() IS
+'The rules between the staged complaint counts (late, court plus higher authority, repeated <= considered; disciplined <= late) for perf_eval.import_report (docs/methodology.md §4.5)';
 
 CREATE FUNCTION perf_eval.complaint_counts_report()
 RETURNS TABLE (line bigint, body text, year text, field text, reason text, staging_id bigint)
 LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-    WITH s AS (SELECT row_number() OVER (ORDER BY st.line_no) AS line, st.* FROM perf_eval.complaint_counts_staging AS st),
-    field_check AS (
-        SELECT s.line, s.body, s.year, f.field, f.value
-        FROM s CROSS JOIN LATERAL (VALUES
-            ('considered', s.considered), ('late', s.late), ('court_satisfied', s.court_satisfied),
-            ('higher_authority_satisfied', coalesce(s.higher_authority_satisfied, '0')),
-            ('repeated_satisfied', s.repeated_satisfied), ('late_disciplined', s.late_disciplined)) AS f(field, value)
-    ),
-    problems AS (
-        SELECT s.line, s.body, s.year, 'body'::text AS field, 'unknown body code'::text AS reason
-        FROM s WHERE NOT EXISTS (SELECT 1 FROM perf_eval.body AS b WHERE b.code = s.body)
-        UNION ALL
-        SELECT s.line, s.body, s.year, 'year', 'year must be an integer'
-        FROM s WHERE s.year IS NULL OR s.year !~ '^\s*[0-9]{4}\s*$'
-        UNION ALL
-        SELECT c.line, c.body, c.year, c.field,
-               CASE WHEN c.value IS NULL THEN 'missing'
-                    WHEN c.value ~ '^\s*-' THEN 'must not be negative'
-                    ELSE 'must be a whole number' END
-        FROM field_check AS c WHERE c.value IS NULL OR NOT perf_eval.is_count_text(c.value)
-        UNION ALL
-        SELECT n.line, n.body, n.year, p.field, p.reason
-        FROM (SELECT s.line, s.body, s.year,
-                     perf_eval.count_or_null(s.considered) AS considered, perf_eval.count_or_null(s.late) AS late,
-                     perf_eval.count_or_null(s.court_satisfied) AS court,
-                     perf_eval.count_or_null(coalesce(s.higher_authority_satisfied, '0')) AS higher,
-                     perf_eval.count_or_null(s.repeated_satisfied) AS repeated,
-                     perf_eval.count_or_null(s.late_disciplined) AS disciplined
-              FROM s) AS n
-        CROSS JOIN LATERAL (VALUES
-            ('late', 'late count must not exceed considered count', n.late > n.considered),
-            ('court_satisfied', 'court_satisfied plus higher_authority_satisfied must not exceed considered count',
-             n.court + n.higher > n.considered),
-            ('repeated_satisfied', 'repeated_satisfied count must not exceed considered count', n.repeated > n.considered),
-            ('late_disciplined', 'late_disciplined count must not exceed late count', n.disciplined > n.late)
-        ) AS p(field, reason, failed)
-        WHERE p.failed
-        UNION ALL
-        SELECT s.line, s.body, s.year, 'body, year', 'duplicate of line ' || min(s2.line)
-        FROM s JOIN s AS s2 ON s2.body = s.body AND s2.year = s.year AND s2.line < s.line
-        GROUP BY s.line, s.line_no, s.body, s.year
-    )
-    SELECT p.line, p.body, p.year, p.field, p.reason, s.line_no
-    FROM problems AS p JOIN s USING (line)
-    ORDER BY p.line, p.field
+    SELECT p.line, p.body, p.year, p.field, p.reason, p.staging_id
+    FROM perf_eval.import_report('complaint_counts') AS p
+    ORDER BY p.line, p.field, p.reason
 $$;
 COMMENT ON FUNCTION perf_eval.complaint_counts_report() IS
 'Every bad row of complaint_counts_staging with its field and reason (docs/methodology.md §4.5); empty when the staging table can be accepted';
@@ -248,80 +235,62 @@ LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    problems bigint;
     accepted bigint;
+    refusal text;
+    hint text;
 BEGIN
-    SELECT count(*) INTO problems FROM perf_eval.complaint_counts_report();
-    IF problems > 0 THEN
-        RAISE EXCEPTION 'complaint_counts_staging has % problems', problems
-            USING ERRCODE = '22023',
-                  HINT = 'SELECT * FROM perf_eval.complaint_counts_report() lists them; nothing was loaded.';
+    CALL perf_eval.import_accept('complaint_counts', accepted, refusal, hint);
+    IF refusal IS NOT NULL THEN
+        RAISE EXCEPTION '%', refusal USING ERRCODE = '22023', HINT = hint;
     END IF;
-    INSERT INTO perf_eval.complaint_counts AS c (body, year, considered, late, court_satisfied,
-        higher_authority_satisfied, repeated_satisfied, late_disciplined, source)
-    SELECT s.body, s.year::integer, s.considered::bigint, s.late::bigint, s.court_satisfied::bigint,
-           coalesce(s.higher_authority_satisfied, '0')::bigint, s.repeated_satisfied::bigint,
-           s.late_disciplined::bigint, s.source
-    FROM perf_eval.complaint_counts_staging AS s
-    ON CONFLICT (body, year) DO UPDATE
-        SET considered = EXCLUDED.considered, late = EXCLUDED.late, court_satisfied = EXCLUDED.court_satisfied,
-            higher_authority_satisfied = EXCLUDED.higher_authority_satisfied,
-            repeated_satisfied = EXCLUDED.repeated_satisfied, late_disciplined = EXCLUDED.late_disciplined,
-            source = EXCLUDED.source, loaded_by = current_user, loaded_at = now();
-    GET DIAGNOSTICS accepted = ROW_COUNT;
-    DELETE FROM perf_eval.complaint_counts_staging;
     RETURN accepted;
 END
 $$;
 COMMENT ON FUNCTION perf_eval.accept_complaint_counts() IS
 'Moves complaint_counts_staging into complaint_counts (replacing a body-year already loaded) only if the report is empty; returns the rows accepted';
 
+-- Supplied scores: a known node of the version, a known version, a value in [0, node maximum].
+CREATE FUNCTION perf_eval.supplied_score_rules()
+RETURNS TABLE (staging text, staging_id bigint, field text, reason text)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    WITH s AS (
+        SELECT st.line_no, trim(st.body) AS body, nullif(trim(st.node), '') AS node,
+               nullif(trim(st.methodology), '') AS methodology, perf_eval.numeric_or_null(st.value) AS value
+        FROM perf_eval.supplied_score_staging AS st
+    ),
+    known AS (
+        SELECT s.line_no, s.value, perf_eval.node_maximum(s.node, m.name, b.kind) AS maximum, m.name
+        FROM s
+        JOIN perf_eval.score_node AS n ON n.code = s.node
+        JOIN perf_eval.methodology AS m ON m.name = coalesce(s.methodology, perf_eval.resolve_methodology(NULL))
+        JOIN perf_eval.body AS b ON b.code = s.body
+    )
+    SELECT 'supplied_score_staging', s.line_no, 'node', 'unknown score node'
+    FROM s WHERE NOT EXISTS (SELECT 1 FROM perf_eval.score_node AS n WHERE n.code = s.node)
+    UNION ALL
+    SELECT 'supplied_score_staging', s.line_no, 'methodology', 'unknown methodology'
+    FROM s WHERE s.methodology IS NOT NULL
+             AND NOT EXISTS (SELECT 1 FROM perf_eval.methodology AS m WHERE m.name = s.methodology)
+    UNION ALL
+    SELECT 'supplied_score_staging', k.line_no, 'node', 'node does not exist in methodology ' || k.name
+    FROM known AS k WHERE k.maximum IS NULL
+    UNION ALL
+    SELECT 'supplied_score_staging', k.line_no, 'value', 'must lie between 0 and ' || k.maximum
+    FROM known AS k WHERE k.value < 0 OR k.value > k.maximum
+$$;
+COMMENT ON FUNCTION perf_eval.supplied_score_rules() IS
+'The rules of a staged supplied score (known node of the version, known version, value in [0, node maximum]) for perf_eval.import_report (docs/methodology.md §1.2)';
+
 CREATE FUNCTION perf_eval.supplied_score_report()
 RETURNS TABLE (line bigint, body text, year text, field text, reason text, staging_id bigint)
 LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-    WITH s AS (SELECT row_number() OVER (ORDER BY st.line_no) AS line, st.* FROM perf_eval.supplied_score_staging AS st),
-    problems AS (
-        SELECT s.line, s.body, s.year, 'body'::text AS field, 'unknown body code'::text AS reason
-        FROM s WHERE NOT EXISTS (SELECT 1 FROM perf_eval.body AS b WHERE b.code = s.body)
-        UNION ALL
-        SELECT s.line, s.body, s.year, 'year', 'year must be an integer'
-        FROM s WHERE s.year IS NULL OR s.year !~ '^\s*[0-9]{4}\s*$'
-        UNION ALL
-        SELECT s.line, s.body, s.year, 'node', 'unknown score node'
-        FROM s WHERE NOT EXISTS (SELECT 1 FROM perf_eval.score_node AS n WHERE n.code = s.node)
-        UNION ALL
-        SELECT s.line, s.body, s.year, 'methodology', 'unknown methodology'
-        FROM s WHERE s.methodology IS NOT NULL
-                 AND NOT EXISTS (SELECT 1 FROM perf_eval.methodology AS m WHERE m.name = s.methodology)
-        UNION ALL
-        SELECT s.line, s.body, s.year, 'value', 'must be a number'
-        FROM s WHERE s.value IS NULL OR NOT perf_eval.is_numeric_text(s.value)
-        UNION ALL
-        SELECT s.line, s.body, s.year, 'node', 'node does not exist in methodology ' || m.name
-        FROM s
-        JOIN perf_eval.score_node AS n ON n.code = s.node
-        JOIN perf_eval.methodology AS m ON m.name = coalesce(s.methodology, perf_eval.resolve_methodology(NULL))
-        JOIN perf_eval.body AS b ON b.code = s.body
-        WHERE perf_eval.node_maximum(s.node, m.name, b.kind) IS NULL
-        UNION ALL
-        SELECT s.line, s.body, s.year, 'value', 'must lie between 0 and ' || perf_eval.node_maximum(s.node, m.name, b.kind)
-        FROM s
-        JOIN perf_eval.score_node AS n ON n.code = s.node
-        JOIN perf_eval.methodology AS m ON m.name = coalesce(s.methodology, perf_eval.resolve_methodology(NULL))
-        JOIN perf_eval.body AS b ON b.code = s.body
-        CROSS JOIN LATERAL (SELECT CASE WHEN perf_eval.is_numeric_text(s.value) THEN trim(s.value)::numeric END AS v) AS parsed
-        WHERE parsed.v < 0 OR parsed.v > perf_eval.node_maximum(s.node, m.name, b.kind)
-        UNION ALL
-        SELECT s.line, s.body, s.year, 'body, year, node, methodology', 'duplicate of line ' || min(s2.line)
-        FROM s JOIN s AS s2 ON s2.body = s.body AND s2.year = s.year AND s2.node = s.node
-                           AND s2.methodology IS NOT DISTINCT FROM s.methodology AND s2.line < s.line
-        GROUP BY s.line, s.line_no, s.body, s.year
-    )
-    SELECT p.line, p.body, p.year, p.field, p.reason, s.line_no
-    FROM problems AS p JOIN s USING (line)
-    ORDER BY p.line, p.field
+    SELECT p.line, p.body, p.year, p.field, p.reason, p.staging_id
+    FROM perf_eval.import_report('supplied_score') AS p
+    ORDER BY p.line, p.field, p.reason
 $$;
 COMMENT ON FUNCTION perf_eval.supplied_score_report() IS
 'Every bad row of supplied_score_staging with its field and reason (docs/methodology.md §1.2); empty when it can be accepted';
@@ -332,23 +301,14 @@ LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    problems bigint;
     accepted bigint;
+    refusal text;
+    hint text;
 BEGIN
-    SELECT count(*) INTO problems FROM perf_eval.supplied_score_report();
-    IF problems > 0 THEN
-        RAISE EXCEPTION 'supplied_score_staging has % problems', problems
-            USING ERRCODE = '22023',
-                  HINT = 'SELECT * FROM perf_eval.supplied_score_report() lists them; nothing was loaded.';
+    CALL perf_eval.import_accept('supplied_score', accepted, refusal, hint);
+    IF refusal IS NOT NULL THEN
+        RAISE EXCEPTION '%', refusal USING ERRCODE = '22023', HINT = hint;
     END IF;
-    INSERT INTO perf_eval.supplied_score AS t (body, year, node, methodology, value, basis_document, note)
-    SELECT s.body, s.year::integer, s.node, s.methodology, s.value::numeric, s.basis_document, s.note
-    FROM perf_eval.supplied_score_staging AS s
-    ON CONFLICT (body, year, node, methodology) DO UPDATE
-        SET value = EXCLUDED.value, basis_document = EXCLUDED.basis_document, note = EXCLUDED.note,
-            supplied_at = now();
-    GET DIAGNOSTICS accepted = ROW_COUNT;
-    DELETE FROM perf_eval.supplied_score_staging;
     RETURN accepted;
 END
 $$;

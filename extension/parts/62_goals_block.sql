@@ -395,77 +395,82 @@ COMMENT ON COLUMN perf_eval.target_indicator_staging.source IS 'Where the values
 COMMENT ON TABLE perf_eval.target_indicator_staging IS
 'Landing table for \copy of target indicators, one row per indicator with its goal: every column is text so no row is rejected by COPY; perf_eval.target_indicator_report() lists every bad row, perf_eval.accept_target_indicators() loads a clean file';
 
-CREATE FUNCTION perf_eval.goals_is_boolean_text(value text)
-RETURNS boolean
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
+-- Goals are created or retitled from the staged rows before their indicators move.
+CREATE PROCEDURE perf_eval.target_indicator_goals_move()
+LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
-AS $$ SELECT lower(trim($1)) IN ('true', 't', 'yes', 'y', '1', 'false', 'f', 'no', 'n', '0') $$;
-COMMENT ON FUNCTION perf_eval.goals_is_boolean_text(text) IS
-'True if a staged text is a boolean the loader accepts (true/false, t/f, yes/no, y/n, 1/0)';
+AS $$
+BEGIN
+    PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
+    INSERT INTO perf_eval.goal AS g (body, year, goal_code, title)
+    SELECT DISTINCT ON (trim(s.body), trim(s.year), trim(s.goal_code))
+           trim(s.body), trim(s.year)::integer, trim(s.goal_code), s.goal_title
+    FROM perf_eval.target_indicator_staging AS s
+    ORDER BY trim(s.body), trim(s.year), trim(s.goal_code), (s.goal_title IS NULL), s.line_no
+    ON CONFLICT (body, year, goal_code) DO UPDATE
+        SET title = coalesce(EXCLUDED.title, g.title), loaded_by = current_user, loaded_at = now();
+END
+$$;
+COMMENT ON PROCEDURE perf_eval.target_indicator_goals_move() IS
+'Creates the goals of the staged target indicators or retitles them (a staged title, else the loaded one); run by perf_eval.import_accept before the indicators move';
+
+-- The import machinery (24_import.sql) checks the file; a body-year in it
+-- replaces the indicators loaded for it before.
+INSERT INTO perf_eval.import_kind (input_kind, report, refusal, rules, before_move) VALUES
+('target_indicator', 'target_indicator_report', 'target_indicator_staging has %s problems',
+ 'perf_eval.target_indicator_rules', 'perf_eval.target_indicator_goals_move');
+INSERT INTO perf_eval.import_staging (staging, input_kind, move_order, target, key_columns, replaces_body_year,
+                                      duplicate_reason) VALUES
+('target_indicator_staging', 'target_indicator', 1, 'target_indicator', '{body,year,indicator_code}', true,
+ 'duplicate indicator: same as line %s');
+INSERT INTO perf_eval.import_field (staging, field, kind, required, missing_reason, target_column, default_value) VALUES
+('target_indicator_staging', 'goal_code', 'code', true, 'goal code missing', NULL, NULL),
+('target_indicator_staging', 'indicator_code', 'code', true, 'indicator code missing', NULL, NULL),
+('target_indicator_staging', 'indicator_title', 'text', false, NULL, 'title', NULL),
+('target_indicator_staging', 'unit', 'text', false, NULL, NULL, NULL),
+('target_indicator_staging', 'direction', 'word', false, NULL, NULL, NULL),
+('target_indicator_staging', 'plan', 'number', false, NULL, NULL, NULL),
+('target_indicator_staging', 'plan_original', 'number', false, NULL, NULL, NULL),
+('target_indicator_staging', 'fact', 'number', false, NULL, NULL, NULL),
+('target_indicator_staging', 'fact_previous', 'number', false, NULL, NULL, NULL),
+('target_indicator_staging', 'fact_published', 'boolean', false, NULL, NULL, NULL),
+('target_indicator_staging', 'indicator_level', 'word', false, NULL, NULL, 'national'),
+('target_indicator_staging', 'source', 'text', false, NULL, NULL, NULL);
+
+-- A staged indicator: a known level, and the rules of the table's trigger on the values that parsed.
+CREATE FUNCTION perf_eval.target_indicator_rules()
+RETURNS TABLE (staging text, staging_id bigint, field text, reason text)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT 'target_indicator_staging', s.line_no, 'indicator_level',
+           format('unknown level "%s" (known: national, regional)', s.indicator_level)
+    FROM perf_eval.target_indicator_staging AS s
+    WHERE lower(nullif(trim(s.indicator_level), '')) NOT IN ('national', 'regional')
+    UNION ALL
+    SELECT 'target_indicator_staging', s.line_no, pr.field, pr.message
+    FROM perf_eval.target_indicator_staging AS s
+    CROSS JOIN LATERAL perf_eval.target_indicator_problems(
+        lower(nullif(trim(s.direction), '')), perf_eval.numeric_or_null(s.plan),
+        perf_eval.numeric_or_null(s.plan_original), perf_eval.numeric_or_null(s.fact),
+        perf_eval.numeric_or_null(s.fact_previous), perf_eval.boolean_or_null(s.fact_published)) AS pr
+    -- a value that is there but did not parse is reported by its field's kind, not as missing
+    WHERE NOT (pr.message LIKE '%missing%'
+               AND nullif(trim(CASE pr.field WHEN 'plan' THEN s.plan WHEN 'fact' THEN s.fact
+                                             WHEN 'fact_published' THEN s.fact_published END), '') IS NOT NULL)
+$$;
+COMMENT ON FUNCTION perf_eval.target_indicator_rules() IS
+'The rules of a staged target indicator (known level; direction, non-negative values, fact while published, as the table''s trigger) for perf_eval.import_report (docs/methodology.md §3.6)';
 
 CREATE FUNCTION perf_eval.target_indicator_report()
 RETURNS TABLE (line bigint, body text, year text, indicator text, field text, reason text, staging_id bigint)
 LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-    WITH s AS (
-        SELECT row_number() OVER (ORDER BY st.line_no) AS line, st.*
-        FROM perf_eval.target_indicator_staging AS st
-    ),
-    numbers AS (
-        SELECT s.line, f.field, f.value
-        FROM s CROSS JOIN LATERAL (VALUES ('plan', s.plan), ('plan_original', s.plan_original),
-                                          ('fact', s.fact), ('fact_previous', s.fact_previous)) AS f(field, value)
-    ),
-    parsed AS (
-        SELECT s.line,
-               lower(trim(s.direction)) AS direction,
-               CASE WHEN perf_eval.is_numeric_text(s.plan) THEN trim(s.plan)::numeric END AS plan,
-               CASE WHEN perf_eval.is_numeric_text(s.plan_original) THEN trim(s.plan_original)::numeric END AS plan_original,
-               CASE WHEN perf_eval.is_numeric_text(s.fact) THEN trim(s.fact)::numeric END AS fact,
-               CASE WHEN perf_eval.is_numeric_text(s.fact_previous) THEN trim(s.fact_previous)::numeric END AS fact_previous,
-               CASE WHEN perf_eval.goals_is_boolean_text(s.fact_published) THEN trim(s.fact_published)::boolean END AS fact_published
-        FROM s
-    ),
-    problems AS (
-        SELECT s.line, 'body'::text AS field, 'unknown body code'::text AS reason
-        FROM s WHERE NOT EXISTS (SELECT 1 FROM perf_eval.body AS b WHERE b.code = s.body)
-        UNION ALL
-        SELECT s.line, 'year', 'year must be an integer'
-        FROM s WHERE s.year IS NULL OR s.year !~ '^\s*[0-9]{4}\s*$'
-        UNION ALL
-        SELECT s.line, 'goal_code', 'goal code missing' FROM s WHERE coalesce(trim(s.goal_code), '') = ''
-        UNION ALL
-        SELECT s.line, 'indicator_code', 'indicator code missing' FROM s WHERE coalesce(trim(s.indicator_code), '') = ''
-        UNION ALL
-        SELECT n.line, n.field, 'must be a number' FROM numbers AS n
-        WHERE n.value IS NOT NULL AND NOT perf_eval.is_numeric_text(n.value)
-        UNION ALL
-        SELECT s.line, 'fact_published', 'must be true or false' FROM s
-        WHERE s.fact_published IS NOT NULL AND NOT perf_eval.goals_is_boolean_text(s.fact_published)
-        UNION ALL
-        SELECT s.line, 'indicator_level', format('unknown level "%s" (known: national, regional)', s.indicator_level)
-        FROM s WHERE s.indicator_level IS NOT NULL AND lower(trim(s.indicator_level)) NOT IN ('national', 'regional')
-        UNION ALL
-        -- the rules of the table's trigger, on the values that parsed
-        SELECT p.line, pr.field, pr.message
-        FROM parsed AS p
-        JOIN s ON s.line = p.line
-        CROSS JOIN LATERAL perf_eval.target_indicator_problems(p.direction, p.plan, p.plan_original, p.fact,
-                                                               p.fact_previous, p.fact_published) AS pr
-        -- a value that is there but did not parse is reported above, not as missing
-        WHERE NOT (pr.message LIKE '%missing%'
-                   AND CASE pr.field WHEN 'plan' THEN s.plan WHEN 'fact' THEN s.fact
-                                     WHEN 'fact_published' THEN s.fact_published END IS NOT NULL)
-        UNION ALL
-        SELECT s.line, 'body, year, indicator_code', 'duplicate indicator: same as line ' || min(s2.line)
-        FROM s JOIN s AS s2 ON s2.body = s.body AND trim(s2.year) = trim(s.year)
-                           AND trim(s2.indicator_code) = trim(s.indicator_code) AND s2.line < s.line
-        GROUP BY s.line
-    )
-    SELECT p.line, s.body, s.year, s.indicator_code, p.field, p.reason, s.line_no
-    FROM problems AS p JOIN s USING (line)
-    ORDER BY p.line, p.field
+    SELECT p.line, p.body, p.year, s.indicator_code, p.field, p.reason, p.staging_id
+    FROM perf_eval.import_report('target_indicator') AS p
+    JOIN perf_eval.target_indicator_staging AS s ON s.line_no = p.staging_id
+    ORDER BY p.line, p.field, p.reason
 $$;
 COMMENT ON FUNCTION perf_eval.target_indicator_report() IS
 'Every bad row of target_indicator_staging (line = the row''s position in the loaded file) with field and reason: unknown body, bad year, missing codes, non-numbers, unknown direction or level, negative values, fact missing while published, duplicate indicator (docs/methodology.md §3.6); empty when the file can be accepted';
@@ -476,36 +481,14 @@ LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    problems bigint;
     accepted bigint;
+    refusal text;
+    hint text;
 BEGIN
-    SELECT count(*) INTO problems FROM perf_eval.target_indicator_report();
-    IF problems > 0 THEN
-        RAISE EXCEPTION 'target_indicator_staging has % problems', problems
-            USING ERRCODE = '22023',
-                  HINT = 'SELECT * FROM perf_eval.target_indicator_report() lists them; nothing was loaded.';
+    CALL perf_eval.import_accept('target_indicator', accepted, refusal, hint);
+    IF refusal IS NOT NULL THEN
+        RAISE EXCEPTION '%', refusal USING ERRCODE = '22023', HINT = hint;
     END IF;
-    -- A body-year in the file replaces the indicators loaded for it before.
-    DELETE FROM perf_eval.target_indicator AS t
-    USING (SELECT DISTINCT s.body, trim(s.year)::integer AS year FROM perf_eval.target_indicator_staging AS s) AS f
-    WHERE t.body = f.body AND t.year = f.year;
-    INSERT INTO perf_eval.goal AS g (body, year, goal_code, title)
-    SELECT DISTINCT ON (s.body, trim(s.year), trim(s.goal_code))
-           s.body, trim(s.year)::integer, trim(s.goal_code), s.goal_title
-    FROM perf_eval.target_indicator_staging AS s
-    ORDER BY s.body, trim(s.year), trim(s.goal_code), (s.goal_title IS NULL), s.line_no
-    ON CONFLICT (body, year, goal_code) DO UPDATE
-        SET title = coalesce(EXCLUDED.title, g.title), loaded_by = current_user, loaded_at = now();
-    INSERT INTO perf_eval.target_indicator (body, year, goal_code, indicator_code, title, unit, direction, plan,
-                                            plan_original, fact, fact_previous, fact_published, indicator_level, source)
-    SELECT s.body, trim(s.year)::integer, trim(s.goal_code), trim(s.indicator_code), s.indicator_title, s.unit,
-           lower(trim(s.direction)), trim(s.plan)::numeric, trim(s.plan_original)::numeric, trim(s.fact)::numeric,
-           trim(s.fact_previous)::numeric, trim(s.fact_published)::boolean,
-           coalesce(lower(trim(s.indicator_level)), 'national'), s.source
-    FROM perf_eval.target_indicator_staging AS s
-    ORDER BY s.line_no;
-    GET DIAGNOSTICS accepted = ROW_COUNT;
-    DELETE FROM perf_eval.target_indicator_staging;
     RETURN accepted;
 END
 $$;

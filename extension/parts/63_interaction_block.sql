@@ -273,175 +273,114 @@ COMMENT ON TABLE perf_eval.openness_inputs_staging IS
 COMMENT ON TABLE perf_eval.open_nla_fulfilment_staging IS
 'Landing table for \copy of Open NLA fulfilment (body, year, language, item, fulfilment; all text)';
 
-CREATE FUNCTION perf_eval.interaction_numeric_or_null(value text)
-RETURNS numeric
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $$ SELECT CASE WHEN perf_eval.is_numeric_text($1) THEN trim($1)::numeric END $$;
-COMMENT ON FUNCTION perf_eval.interaction_numeric_or_null(text) IS 'A staging text as numeric, NULL if it is not a finite decimal number';
+-- The import machinery (24_import.sql) checks and moves the four files; a
+-- staged body-year's Open NLA fulfilment replaces the loaded one.
+INSERT INTO perf_eval.import_kind (input_kind, report, refusal, rules) VALUES
+('interaction', 'interaction_inputs_report', 'interaction staging tables have %s problems',
+ 'perf_eval.interaction_input_rules');
+INSERT INTO perf_eval.import_staging (staging, input_kind, move_order, target, key_columns, replaces_body_year) VALUES
+('service_counts_staging', 'interaction', 1, 'service_counts', '{body,year}', false),
+('service_indicators_staging', 'interaction', 2, 'service_indicators', '{body,year}', false),
+('openness_inputs_staging', 'interaction', 3, 'openness_inputs', '{body,year}', false),
+('open_nla_fulfilment_staging', 'interaction', 4, 'open_nla_fulfilment', '{body,year,language,item}', true);
+INSERT INTO perf_eval.import_field (staging, field, kind, required, default_value) VALUES
+('service_counts_staging', 'deliveries', 'count', true, NULL),
+('service_counts_staging', 'deadline_violations', 'count', true, NULL),
+('service_counts_staging', 'unreasonable_refusals', 'count', true, NULL),
+('service_counts_staging', 'incomplete_package', 'count', true, NULL),
+('service_counts_staging', 'extra_documents', 'count', true, NULL),
+('service_counts_staging', 'electronic', 'count', true, NULL),
+('service_counts_staging', 'quality_appeals_justified', 'count', true, NULL),
+('service_counts_staging', 'source', 'text', false, NULL),
+('service_indicators_staging', 'satisfaction_percent', 'percent', false, NULL),
+('service_indicators_staging', 'services_in_register', 'count', false, NULL),
+('service_indicators_staging', 'services_electronic', 'count', false, NULL),
+('service_indicators_staging', 'downtime_hours', 'nonnegative', false, NULL),
+('service_indicators_staging', 'newly_automated', 'count', false, NULL),
+('service_indicators_staging', 'source', 'text', false, NULL),
+('openness_inputs_staging', 'open_data_published', 'count', true, NULL),
+('openness_inputs_staging', 'open_data_required', 'count', true, NULL),
+('openness_inputs_staging', 'budget_filling_percent', 'percent', true, NULL),
+('openness_inputs_staging', 'blog_questions_received', 'count', true, NULL),
+('openness_inputs_staging', 'blog_questions_answered', 'count', true, NULL),
+('openness_inputs_staging', 'dialogue_indicator_2', 'fraction', true, NULL),
+('openness_inputs_staging', 'dialogue_indicator_3', 'fraction', true, NULL),
+('openness_inputs_staging', 'dialogue_indicator_4', 'fraction', true, NULL),
+('openness_inputs_staging', 'dialogue_indicator_5', 'fraction', true, NULL),
+('openness_inputs_staging', 'subordinates_total', 'count', false, '0'),
+('openness_inputs_staging', 'subordinates_non_compliant', 'count', false, '0'),
+('openness_inputs_staging', 'source', 'text', false, NULL),
+('open_nla_fulfilment_staging', 'language', 'code', false, NULL),
+('open_nla_fulfilment_staging', 'item', 'code', false, NULL),
+('open_nla_fulfilment_staging', 'fulfilment', 'fraction', true, NULL);
 
--- The problem of one staging value of a kind, or NULL (METHODOLOGY §4.5).
-CREATE FUNCTION perf_eval.interaction_field_problem(value text, kind text, required boolean)
-RETURNS text
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
+-- The rules between staged interaction values (METHODOLOGY §4.5): part <= whole,
+-- register and electronic services together, known Open NLA languages and items,
+-- Open NLA rows only for a body-year with openness inputs.
+CREATE FUNCTION perf_eval.interaction_input_rules()
+RETURNS TABLE (staging text, staging_id bigint, field text, reason text)
+LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT CASE
-        WHEN $1 IS NULL OR trim($1) = '' THEN CASE WHEN $3 THEN 'missing' END
-        WHEN $2 = 'count' AND $1 ~ '^\s*-' THEN 'must not be negative'
-        WHEN $2 = 'count' AND NOT perf_eval.is_count_text($1) THEN 'must be a whole number'
-        WHEN NOT perf_eval.is_numeric_text($1) THEN 'must be a number'
-        WHEN $2 = 'percent' AND NOT trim($1)::numeric BETWEEN 0 AND 100 THEN 'must lie between 0 and 100'
-        WHEN $2 = 'fulfilment' AND NOT trim($1)::numeric BETWEEN 0 AND 1 THEN 'must lie between 0 and 1'
-        WHEN $2 = 'hours' AND trim($1)::numeric < 0 THEN 'must not be negative'
-    END
+    WITH known_item AS (
+        SELECT DISTINCT regexp_replace(p.key, '^openness\.nla\.[a-z]+\.', '') AS item
+        FROM perf_eval.methodology_param AS p WHERE p.key ~ '^openness\.nla\.(csb|leb|apa)\.'
+    )
+    SELECT 'service_counts_staging', c.line_no, p.field, p.field || ' must not exceed deliveries'
+    FROM perf_eval.service_counts_staging AS c CROSS JOIN LATERAL (VALUES
+        ('deadline_violations', c.deadline_violations), ('unreasonable_refusals', c.unreasonable_refusals),
+        ('incomplete_package', c.incomplete_package), ('extra_documents', c.extra_documents),
+        ('electronic', c.electronic), ('quality_appeals_justified', c.quality_appeals_justified)) AS p(field, value)
+    WHERE perf_eval.count_or_null(p.value) > perf_eval.count_or_null(c.deliveries)
+    UNION ALL
+    SELECT 'service_indicators_staging', i.line_no, 'services_in_register, services_electronic',
+           'give both services_in_register and services_electronic, or neither'
+    FROM perf_eval.service_indicators_staging AS i
+    WHERE (nullif(trim(i.services_in_register), '') IS NULL) <> (nullif(trim(i.services_electronic), '') IS NULL)
+    UNION ALL
+    SELECT 'service_indicators_staging', i.line_no, 'services_electronic',
+           'services_electronic must not exceed services_in_register'
+    FROM perf_eval.service_indicators_staging AS i
+    WHERE perf_eval.count_or_null(i.services_electronic) > perf_eval.count_or_null(i.services_in_register)
+    UNION ALL
+    SELECT 'openness_inputs_staging', o.line_no, 'blog_questions_answered',
+           'blog_questions_answered must not exceed blog_questions_received'
+    FROM perf_eval.openness_inputs_staging AS o
+    WHERE perf_eval.count_or_null(o.blog_questions_answered) > perf_eval.count_or_null(o.blog_questions_received)
+    UNION ALL
+    SELECT 'openness_inputs_staging', o.line_no, 'subordinates_non_compliant',
+           'subordinates_non_compliant must not exceed subordinates_total'
+    FROM perf_eval.openness_inputs_staging AS o
+    WHERE coalesce(perf_eval.count_or_null(o.subordinates_non_compliant), 0)
+          > coalesce(perf_eval.count_or_null(o.subordinates_total), 0)
+    UNION ALL
+    SELECT 'open_nla_fulfilment_staging', n.line_no, 'language', 'language must be kk or ru'
+    FROM perf_eval.open_nla_fulfilment_staging AS n WHERE n.language IS NULL OR trim(n.language) NOT IN ('kk', 'ru')
+    UNION ALL
+    SELECT 'open_nla_fulfilment_staging', n.line_no, 'item',
+           'unknown Open NLA item (known: ' || (SELECT string_agg(k.item, ', ' ORDER BY k.item) FROM known_item AS k) || ')'
+    FROM perf_eval.open_nla_fulfilment_staging AS n
+    WHERE NOT EXISTS (SELECT 1 FROM known_item AS k WHERE k.item = trim(n.item))
+    UNION ALL
+    SELECT 'open_nla_fulfilment_staging', n.line_no, 'body, year',
+           'no openness inputs for this body and year (staged or loaded)'
+    FROM perf_eval.open_nla_fulfilment_staging AS n
+    WHERE NOT EXISTS (SELECT 1 FROM perf_eval.openness_inputs_staging AS o
+                      WHERE trim(o.body) = trim(n.body) AND trim(o.year) = trim(n.year))
+      AND NOT EXISTS (SELECT 1 FROM perf_eval.openness_inputs AS l
+                      WHERE l.body = trim(n.body) AND l.year::text = trim(n.year))
 $$;
-COMMENT ON FUNCTION perf_eval.interaction_field_problem(text, text, boolean) IS
-'The problem of one staging value of a kind (count, percent 0..100, fulfilment 0..1, hours >= 0), or NULL (docs/methodology.md §4.5)';
+COMMENT ON FUNCTION perf_eval.interaction_input_rules() IS
+'The rules between staged interaction values (part <= whole, register and electronic services together, known Open NLA languages and items, Open NLA rows with their body-year) for perf_eval.import_report (docs/methodology.md §4.5)';
 
 CREATE FUNCTION perf_eval.interaction_inputs_report()
 RETURNS TABLE (staging text, line bigint, body text, year text, field text, reason text)
 LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-    WITH counts AS (
-        SELECT row_number() OVER (ORDER BY s.line_no) AS line, s.* FROM perf_eval.service_counts_staging AS s
-    ),
-    indicators AS (
-        SELECT row_number() OVER (ORDER BY s.line_no) AS line, s.* FROM perf_eval.service_indicators_staging AS s
-    ),
-    openness AS (
-        SELECT row_number() OVER (ORDER BY s.line_no) AS line, s.* FROM perf_eval.openness_inputs_staging AS s
-    ),
-    nla AS (
-        SELECT row_number() OVER (ORDER BY s.line_no) AS line, s.* FROM perf_eval.open_nla_fulfilment_staging AS s
-    ),
-    keyed AS (
-        SELECT 'service_counts_staging'::text AS staging, c.line, c.body, c.year FROM counts AS c
-        UNION ALL SELECT 'service_indicators_staging', i.line, i.body, i.year FROM indicators AS i
-        UNION ALL SELECT 'openness_inputs_staging', o.line, o.body, o.year FROM openness AS o
-        UNION ALL SELECT 'open_nla_fulfilment_staging', n.line, n.body, n.year FROM nla AS n
-    ),
-    fields AS (
-        SELECT 'service_counts_staging'::text AS staging, c.line, c.body, c.year, f.field, f.value, 'count'::text AS kind,
-               true AS required
-        FROM counts AS c CROSS JOIN LATERAL (VALUES
-            ('deliveries', c.deliveries), ('deadline_violations', c.deadline_violations),
-            ('unreasonable_refusals', c.unreasonable_refusals), ('incomplete_package', c.incomplete_package),
-            ('extra_documents', c.extra_documents), ('electronic', c.electronic),
-            ('quality_appeals_justified', c.quality_appeals_justified)) AS f(field, value)
-        UNION ALL
-        SELECT 'service_indicators_staging', i.line, i.body, i.year, f.field, f.value, f.kind, false
-        FROM indicators AS i CROSS JOIN LATERAL (VALUES
-            ('satisfaction_percent', i.satisfaction_percent, 'percent'),
-            ('services_in_register', i.services_in_register, 'count'),
-            ('services_electronic', i.services_electronic, 'count'),
-            ('downtime_hours', i.downtime_hours, 'hours'),
-            ('newly_automated', i.newly_automated, 'count')) AS f(field, value, kind)
-        UNION ALL
-        SELECT 'openness_inputs_staging', o.line, o.body, o.year, f.field, f.value, f.kind, f.required
-        FROM openness AS o CROSS JOIN LATERAL (VALUES
-            ('open_data_published', o.open_data_published, 'count', true),
-            ('open_data_required', o.open_data_required, 'count', true),
-            ('budget_filling_percent', o.budget_filling_percent, 'percent', true),
-            ('blog_questions_received', o.blog_questions_received, 'count', true),
-            ('blog_questions_answered', o.blog_questions_answered, 'count', true),
-            ('dialogue_indicator_2', o.dialogue_indicator_2, 'fulfilment', true),
-            ('dialogue_indicator_3', o.dialogue_indicator_3, 'fulfilment', true),
-            ('dialogue_indicator_4', o.dialogue_indicator_4, 'fulfilment', true),
-            ('dialogue_indicator_5', o.dialogue_indicator_5, 'fulfilment', true),
-            ('subordinates_total', o.subordinates_total, 'count', false),
-            ('subordinates_non_compliant', o.subordinates_non_compliant, 'count', false)) AS f(field, value, kind, required)
-        UNION ALL
-        SELECT 'open_nla_fulfilment_staging', n.line, n.body, n.year, 'fulfilment', n.fulfilment, 'fulfilment', true
-        FROM nla AS n
-    ),
-    counts_typed AS (
-        SELECT c.line, c.body, c.year, perf_eval.count_or_null(c.deliveries) AS deliveries, p.field,
-               perf_eval.count_or_null(p.value) AS part
-        FROM counts AS c CROSS JOIN LATERAL (VALUES
-            ('deadline_violations', c.deadline_violations), ('unreasonable_refusals', c.unreasonable_refusals),
-            ('incomplete_package', c.incomplete_package), ('extra_documents', c.extra_documents),
-            ('electronic', c.electronic), ('quality_appeals_justified', c.quality_appeals_justified)) AS p(field, value)
-    ),
-    known_item AS (
-        SELECT DISTINCT regexp_replace(p.key, '^openness\.nla\.[a-z]+\.', '') AS item
-        FROM perf_eval.methodology_param AS p WHERE p.key ~ '^openness\.nla\.(csb|leb|apa)\.'
-    ),
-    problems AS (
-        SELECT k.staging, k.line, k.body, k.year, 'body'::text AS field, 'unknown body code'::text AS reason
-        FROM keyed AS k WHERE NOT EXISTS (SELECT 1 FROM perf_eval.body AS b WHERE b.code = trim(k.body))
-        UNION ALL
-        SELECT k.staging, k.line, k.body, k.year, 'year', 'year must be an integer'
-        FROM keyed AS k WHERE k.year IS NULL OR k.year !~ '^\s*[0-9]{4}\s*$'
-        UNION ALL
-        SELECT f.staging, f.line, f.body, f.year, f.field, perf_eval.interaction_field_problem(f.value, f.kind, f.required)
-        FROM fields AS f WHERE perf_eval.interaction_field_problem(f.value, f.kind, f.required) IS NOT NULL
-        -- part <= whole (§4.5)
-        UNION ALL
-        SELECT 'service_counts_staging', t.line, t.body, t.year, t.field, t.field || ' must not exceed deliveries'
-        FROM counts_typed AS t WHERE t.part > t.deliveries
-        UNION ALL
-        SELECT 'service_indicators_staging', i.line, i.body, i.year, 'services_in_register, services_electronic',
-               'give both services_in_register and services_electronic, or neither'
-        FROM indicators AS i
-        WHERE (nullif(trim(i.services_in_register), '') IS NULL) <> (nullif(trim(i.services_electronic), '') IS NULL)
-        UNION ALL
-        SELECT 'service_indicators_staging', i.line, i.body, i.year, 'services_electronic',
-               'services_electronic must not exceed services_in_register'
-        FROM indicators AS i
-        WHERE perf_eval.count_or_null(i.services_electronic) > perf_eval.count_or_null(i.services_in_register)
-        UNION ALL
-        SELECT 'openness_inputs_staging', o.line, o.body, o.year, 'blog_questions_answered',
-               'blog_questions_answered must not exceed blog_questions_received'
-        FROM openness AS o
-        WHERE perf_eval.count_or_null(o.blog_questions_answered) > perf_eval.count_or_null(o.blog_questions_received)
-        UNION ALL
-        SELECT 'openness_inputs_staging', o.line, o.body, o.year, 'subordinates_non_compliant',
-               'subordinates_non_compliant must not exceed subordinates_total'
-        FROM openness AS o
-        WHERE coalesce(perf_eval.count_or_null(o.subordinates_non_compliant), 0)
-              > coalesce(perf_eval.count_or_null(o.subordinates_total), 0)
-        UNION ALL
-        SELECT 'open_nla_fulfilment_staging', n.line, n.body, n.year, 'language', 'language must be kk or ru'
-        FROM nla AS n WHERE n.language IS NULL OR trim(n.language) NOT IN ('kk', 'ru')
-        UNION ALL
-        SELECT 'open_nla_fulfilment_staging', n.line, n.body, n.year, 'item',
-               'unknown Open NLA item (known: ' || (SELECT string_agg(k.item, ', ' ORDER BY k.item) FROM known_item AS k) || ')'
-        FROM nla AS n WHERE NOT EXISTS (SELECT 1 FROM known_item AS k WHERE k.item = trim(n.item))
-        UNION ALL
-        SELECT 'open_nla_fulfilment_staging', n.line, n.body, n.year, 'body, year',
-               'no openness inputs for this body and year (staged or loaded)'
-        FROM nla AS n
-        WHERE NOT EXISTS (SELECT 1 FROM openness AS o WHERE trim(o.body) = trim(n.body) AND trim(o.year) = trim(n.year))
-          AND NOT EXISTS (SELECT 1 FROM perf_eval.openness_inputs AS l
-                          WHERE l.body = trim(n.body) AND l.year::text = trim(n.year))
-        -- duplicates
-        UNION ALL
-        SELECT 'service_counts_staging', c.line, c.body, c.year, 'body, year', 'duplicate of line ' || min(c2.line)
-        FROM counts AS c JOIN counts AS c2 ON trim(c2.body) = trim(c.body) AND trim(c2.year) = trim(c.year) AND c2.line < c.line
-        GROUP BY c.line, c.body, c.year
-        UNION ALL
-        SELECT 'service_indicators_staging', i.line, i.body, i.year, 'body, year', 'duplicate of line ' || min(i2.line)
-        FROM indicators AS i JOIN indicators AS i2 ON trim(i2.body) = trim(i.body) AND trim(i2.year) = trim(i.year)
-                                                AND i2.line < i.line
-        GROUP BY i.line, i.body, i.year
-        UNION ALL
-        SELECT 'openness_inputs_staging', o.line, o.body, o.year, 'body, year', 'duplicate of line ' || min(o2.line)
-        FROM openness AS o JOIN openness AS o2 ON trim(o2.body) = trim(o.body) AND trim(o2.year) = trim(o.year)
-                                              AND o2.line < o.line
-        GROUP BY o.line, o.body, o.year
-        UNION ALL
-        SELECT 'open_nla_fulfilment_staging', n.line, n.body, n.year, 'body, year, language, item',
-               'duplicate of line ' || min(n2.line)
-        FROM nla AS n JOIN nla AS n2 ON trim(n2.body) = trim(n.body) AND trim(n2.year) = trim(n.year)
-                                    AND trim(n2.language) = trim(n.language) AND trim(n2.item) = trim(n.item)
-                                    AND n2.line < n.line
-        GROUP BY n.line, n.body, n.year
-    )
     SELECT p.staging, p.line, p.body, p.year, p.field, p.reason
-    FROM problems AS p
-    ORDER BY p.staging, p.line, p.field
+    FROM perf_eval.import_report('interaction') AS p
+    ORDER BY p.staging, p.line, p.field, p.reason
 $$;
 COMMENT ON FUNCTION perf_eval.interaction_inputs_report() IS
 'Every bad row of the four interaction staging tables with its file (staging table), line, field and reason: unknown body, bad year, counts, percentages 0..100, fulfilment 0..1, hours >= 0, part <= whole, register and electronic services together, known Open NLA items and languages, NLA rows without their body-year, duplicates (docs/methodology.md §4.5); empty when they can be accepted';
@@ -452,85 +391,14 @@ LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    problems bigint;
-    accepted bigint := 0;
-    moved bigint;
+    accepted bigint;
+    refusal text;
+    hint text;
 BEGIN
-    SELECT count(*) INTO problems FROM perf_eval.interaction_inputs_report();
-    IF problems > 0 THEN
-        RAISE EXCEPTION 'interaction staging tables have % problems', problems
-            USING ERRCODE = '22023',
-                  HINT = 'SELECT * FROM perf_eval.interaction_inputs_report() lists them; nothing was loaded.';
+    CALL perf_eval.import_accept('interaction', accepted, refusal, hint);
+    IF refusal IS NOT NULL THEN
+        RAISE EXCEPTION '%', refusal USING ERRCODE = '22023', HINT = hint;
     END IF;
-
-    INSERT INTO perf_eval.service_counts AS t (body, year, deliveries, deadline_violations, unreasonable_refusals,
-        incomplete_package, extra_documents, electronic, quality_appeals_justified, source)
-    SELECT trim(s.body), trim(s.year)::integer, trim(s.deliveries)::bigint, trim(s.deadline_violations)::bigint,
-           trim(s.unreasonable_refusals)::bigint, trim(s.incomplete_package)::bigint, trim(s.extra_documents)::bigint,
-           trim(s.electronic)::bigint, trim(s.quality_appeals_justified)::bigint, s.source
-    FROM perf_eval.service_counts_staging AS s
-    ON CONFLICT (body, year) DO UPDATE
-        SET deliveries = EXCLUDED.deliveries, deadline_violations = EXCLUDED.deadline_violations,
-            unreasonable_refusals = EXCLUDED.unreasonable_refusals, incomplete_package = EXCLUDED.incomplete_package,
-            extra_documents = EXCLUDED.extra_documents, electronic = EXCLUDED.electronic,
-            quality_appeals_justified = EXCLUDED.quality_appeals_justified,
-            source = EXCLUDED.source, loaded_by = current_user, loaded_at = now();
-    GET DIAGNOSTICS moved = ROW_COUNT;
-    accepted := accepted + moved;
-
-    INSERT INTO perf_eval.service_indicators AS t (body, year, satisfaction_percent, services_in_register,
-        services_electronic, downtime_hours, newly_automated, source)
-    SELECT trim(s.body), trim(s.year)::integer, perf_eval.interaction_numeric_or_null(s.satisfaction_percent),
-           perf_eval.count_or_null(s.services_in_register), perf_eval.count_or_null(s.services_electronic),
-           perf_eval.interaction_numeric_or_null(s.downtime_hours), perf_eval.count_or_null(s.newly_automated), s.source
-    FROM perf_eval.service_indicators_staging AS s
-    ON CONFLICT (body, year) DO UPDATE
-        SET satisfaction_percent = EXCLUDED.satisfaction_percent, services_in_register = EXCLUDED.services_in_register,
-            services_electronic = EXCLUDED.services_electronic, downtime_hours = EXCLUDED.downtime_hours,
-            newly_automated = EXCLUDED.newly_automated,
-            source = EXCLUDED.source, loaded_by = current_user, loaded_at = now();
-    GET DIAGNOSTICS moved = ROW_COUNT;
-    accepted := accepted + moved;
-
-    INSERT INTO perf_eval.openness_inputs AS t (body, year, open_data_published, open_data_required,
-        budget_filling_percent, blog_questions_received, blog_questions_answered, dialogue_indicator_2,
-        dialogue_indicator_3, dialogue_indicator_4, dialogue_indicator_5, subordinates_total,
-        subordinates_non_compliant, source)
-    SELECT trim(s.body), trim(s.year)::integer, trim(s.open_data_published)::bigint, trim(s.open_data_required)::bigint,
-           trim(s.budget_filling_percent)::numeric, trim(s.blog_questions_received)::bigint,
-           trim(s.blog_questions_answered)::bigint, trim(s.dialogue_indicator_2)::numeric,
-           trim(s.dialogue_indicator_3)::numeric, trim(s.dialogue_indicator_4)::numeric,
-           trim(s.dialogue_indicator_5)::numeric, coalesce(perf_eval.count_or_null(s.subordinates_total), 0),
-           coalesce(perf_eval.count_or_null(s.subordinates_non_compliant), 0), s.source
-    FROM perf_eval.openness_inputs_staging AS s
-    ON CONFLICT (body, year) DO UPDATE
-        SET open_data_published = EXCLUDED.open_data_published, open_data_required = EXCLUDED.open_data_required,
-            budget_filling_percent = EXCLUDED.budget_filling_percent,
-            blog_questions_received = EXCLUDED.blog_questions_received,
-            blog_questions_answered = EXCLUDED.blog_questions_answered,
-            dialogue_indicator_2 = EXCLUDED.dialogue_indicator_2, dialogue_indicator_3 = EXCLUDED.dialogue_indicator_3,
-            dialogue_indicator_4 = EXCLUDED.dialogue_indicator_4, dialogue_indicator_5 = EXCLUDED.dialogue_indicator_5,
-            subordinates_total = EXCLUDED.subordinates_total,
-            subordinates_non_compliant = EXCLUDED.subordinates_non_compliant,
-            source = EXCLUDED.source, loaded_by = current_user, loaded_at = now();
-    GET DIAGNOSTICS moved = ROW_COUNT;
-    accepted := accepted + moved;
-
-    -- A staged body-year's Open NLA fulfilment replaces the loaded one.
-    DELETE FROM perf_eval.open_nla_fulfilment AS l
-    USING (SELECT DISTINCT trim(s.body) AS body, trim(s.year)::integer AS year
-           FROM perf_eval.open_nla_fulfilment_staging AS s) AS staged
-    WHERE l.body = staged.body AND l.year = staged.year;
-    INSERT INTO perf_eval.open_nla_fulfilment (body, year, language, item, fulfilment)
-    SELECT trim(s.body), trim(s.year)::integer, trim(s.language), trim(s.item), trim(s.fulfilment)::numeric
-    FROM perf_eval.open_nla_fulfilment_staging AS s;
-    GET DIAGNOSTICS moved = ROW_COUNT;
-    accepted := accepted + moved;
-
-    DELETE FROM perf_eval.service_counts_staging;
-    DELETE FROM perf_eval.service_indicators_staging;
-    DELETE FROM perf_eval.openness_inputs_staging;
-    DELETE FROM perf_eval.open_nla_fulfilment_staging;
     RETURN accepted;
 END
 $$;

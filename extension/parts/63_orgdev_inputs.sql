@@ -258,252 +258,178 @@ COMMENT ON TABLE perf_eval.orgdev_it_inputs_staging IS
 COMMENT ON TABLE perf_eval.orgdev_information_system_staging IS
 'Landing table for \copy of information systems (body, year, system_code, registered_on_portal, relevance_level, unused; all text)';
 
--- true/false (also t/f, yes/no, y/n, 1/0) as boolean; NULL if not one of them.
-CREATE FUNCTION perf_eval.orgdev_boolean_or_null(value text)
-RETURNS boolean
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
+-- The import machinery (24_import.sql) checks and moves the four files; a
+-- staged body-year's list of systems replaces the loaded list.
+INSERT INTO perf_eval.import_kind (input_kind, report, refusal, rules) VALUES
+('orgdev', 'orgdev_inputs_report', 'orgdev staging tables have %s problems', 'perf_eval.orgdev_input_rules');
+INSERT INTO perf_eval.import_staging (staging, input_kind, move_order, target, key_columns, replaces_body_year) VALUES
+('orgdev_hr_inputs_staging', 'orgdev', 1, 'orgdev_hr_inputs', '{body,year}', false),
+('orgdev_headcount_month_staging', 'orgdev', 2, 'orgdev_headcount_month', '{body,year,month}', false),
+('orgdev_it_inputs_staging', 'orgdev', 3, 'orgdev_it_inputs', '{body,year}', false),
+('orgdev_information_system_staging', 'orgdev', 4, 'orgdev_information_system', '{body,year,system_code}', true);
+INSERT INTO perf_eval.import_field (staging, field, kind, required, default_value) VALUES
+('orgdev_hr_inputs_staging', 'left_management', 'count', true, NULL),
+('orgdev_hr_inputs_staging', 'left_other', 'count', true, NULL),
+('orgdev_hr_inputs_staging', 'average_management', 'nonnegative', false, NULL),
+('orgdev_hr_inputs_staging', 'average_other', 'nonnegative', false, NULL),
+('orgdev_hr_inputs_staging', 'long_tenure_percent', 'percent', true, NULL),
+('orgdev_hr_inputs_staging', 'exit_interview_percent', 'percent', true, NULL),
+('orgdev_hr_inputs_staging', 'women_leadership_percent', 'percent', true, NULL),
+('orgdev_hr_inputs_staging', 'qualified_percent', 'percent', true, NULL),
+('orgdev_hr_inputs_staging', 'overtime_free_percent', 'percent', true, NULL),
+('orgdev_hr_inputs_staging', 'working_conditions_survey_percent', 'percent', true, NULL),
+('orgdev_hr_inputs_staging', 'management_survey_percent', 'percent', true, NULL),
+('orgdev_hr_inputs_staging', 'advanced_training_due', 'count', true, NULL),
+('orgdev_hr_inputs_staging', 'advanced_training_done', 'count', true, NULL),
+('orgdev_hr_inputs_staging', 'retraining_due', 'count', true, NULL),
+('orgdev_hr_inputs_staging', 'retraining_done', 'count', true, NULL),
+('orgdev_hr_inputs_staging', 'hr_strategy_approved', 'boolean', true, NULL),
+('orgdev_hr_inputs_staging', 'ekyzmet_documents_per_servant', 'nonnegative', true, NULL),
+('orgdev_hr_inputs_staging', 'observed_competitions_percent', 'percent', true, NULL),
+('orgdev_hr_inputs_staging', 'meritocracy_survey_percent', 'percent', true, NULL),
+('orgdev_hr_inputs_staging', 'internal_promotion_percent', 'percent', true, NULL),
+('orgdev_hr_inputs_staging', 'incentives_survey_percent', 'percent', true, NULL),
+('orgdev_hr_inputs_staging', 'ethics_survey_percent', 'percent', true, NULL),
+('orgdev_hr_inputs_staging', 'source', 'text', false, NULL),
+('orgdev_headcount_month_staging', 'month', 'month', true, NULL),
+('orgdev_headcount_month_staging', 'management', 'count', true, NULL),
+('orgdev_headcount_month_staging', 'other', 'count', true, NULL),
+('orgdev_it_inputs_staging', 'integrations_planned', 'count', true, NULL),
+('orgdev_it_inputs_staging', 'integrations_implemented', 'count', true, NULL),
+('orgdev_it_inputs_staging', 'functions_subject', 'count', true, NULL),
+('orgdev_it_inputs_staging', 'functions_non_automatable', 'count', false, '0'),
+('orgdev_it_inputs_staging', 'functions_own_systems', 'count', true, NULL),
+('orgdev_it_inputs_staging', 'functions_service_model', 'count', true, NULL),
+('orgdev_it_inputs_staging', 'functions_other_bodies_systems', 'count', true, NULL),
+('orgdev_it_inputs_staging', 'functions_third_party', 'count', true, NULL),
+('orgdev_it_inputs_staging', 'has_it_unit', 'boolean', false, 'false'),
+('orgdev_it_inputs_staging', 'local_content_percent', 'percent', false, NULL),
+('orgdev_it_inputs_staging', 'source', 'text', false, NULL),
+('orgdev_information_system_staging', 'system_code', 'code', true, NULL),
+('orgdev_information_system_staging', 'registered_on_portal', 'boolean', true, NULL),
+('orgdev_information_system_staging', 'relevance_level', 'fraction', true, NULL),
+('orgdev_information_system_staging', 'unused', 'boolean', false, 'false');
+
+-- Month-end counts of a body-year, staged or already loaded (a staged month replaces a loaded one).
+CREATE FUNCTION perf_eval.orgdev_staged_month_counts()
+RETURNS TABLE (body text, year text, months bigint, staff_months numeric)
+LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT CASE WHEN lower(trim($1)) IN ('true', 't', 'yes', 'y', '1') THEN true
-                WHEN lower(trim($1)) IN ('false', 'f', 'no', 'n', '0') THEN false END
+    SELECT x.body, x.year, count(*), sum(x.management) + sum(x.other)
+    FROM (SELECT DISTINCT ON (m.body, m.year, m.month) m.body, m.year, m.month, m.management, m.other
+          FROM (SELECT trim(ms.body) AS body, trim(ms.year) AS year, perf_eval.count_or_null(ms.month) AS month,
+                       perf_eval.count_or_null(ms.management) AS management, perf_eval.count_or_null(ms.other) AS other,
+                       0 AS priority
+                FROM perf_eval.orgdev_headcount_month_staging AS ms
+                UNION ALL
+                SELECT l.body, l.year::text, l.month, l.management, l.other, 1
+                FROM perf_eval.orgdev_headcount_month AS l) AS m
+          WHERE m.month BETWEEN 1 AND 12
+          ORDER BY m.body, m.year, m.month, m.priority) AS x
+    GROUP BY x.body, x.year
 $$;
+COMMENT ON FUNCTION perf_eval.orgdev_staged_month_counts() IS
+'Month-end headcounts per body and year, staged or loaded (a staged month replaces a loaded one): the number of months and the sum of both headcounts';
 
-CREATE FUNCTION perf_eval.orgdev_numeric_or_null(value text)
-RETURNS numeric
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $$ SELECT CASE WHEN perf_eval.is_numeric_text($1) THEN trim($1)::numeric END $$;
-
--- Whether a value of a staging field is acceptable for its kind (NULL = fine).
-CREATE FUNCTION perf_eval.orgdev_field_problem(value text, kind text, required boolean)
-RETURNS text
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $$
-    SELECT CASE
-        WHEN $1 IS NULL OR trim($1) = '' THEN CASE WHEN $3 THEN 'missing' END
-        WHEN $2 = 'count' AND $1 ~ '^\s*-' THEN 'must not be negative'
-        WHEN $2 = 'count' AND NOT perf_eval.is_count_text($1) THEN 'must be a whole number'
-        WHEN $2 IN ('percent', 'level', 'amount') AND NOT perf_eval.is_numeric_text($1) THEN 'must be a number'
-        WHEN $2 = 'percent' AND NOT trim($1)::numeric BETWEEN 0 AND 100 THEN 'must lie between 0 and 100'
-        WHEN $2 = 'level' AND NOT trim($1)::numeric BETWEEN 0 AND 1 THEN 'must lie between 0 and 1'
-        WHEN $2 = 'amount' AND trim($1)::numeric < 0 THEN 'must not be negative'
-        WHEN $2 = 'boolean' AND perf_eval.orgdev_boolean_or_null($1) IS NULL THEN 'must be true or false'
-    END
-$$;
-COMMENT ON FUNCTION perf_eval.orgdev_field_problem(text, text, boolean) IS
-'The problem of one staging value of a kind (count, percent 0..100, level 0..1, amount >= 0, boolean), or NULL (docs/methodology.md §5.5)';
-
-CREATE FUNCTION perf_eval.orgdev_inputs_report()
-RETURNS TABLE (staging text, line bigint, body text, year text, field text, reason text, staging_id bigint)
+-- The rules between staged orgdev values (METHODOLOGY §5.5).
+CREATE FUNCTION perf_eval.orgdev_input_rules()
+RETURNS TABLE (staging text, staging_id bigint, field text, reason text)
 LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
     WITH hr AS (
-        SELECT row_number() OVER (ORDER BY s.line_no) AS line, s.* FROM perf_eval.orgdev_hr_inputs_staging AS s
-    ),
-    months AS (
-        SELECT row_number() OVER (ORDER BY s.line_no) AS line, s.* FROM perf_eval.orgdev_headcount_month_staging AS s
-    ),
-    it AS (
-        SELECT row_number() OVER (ORDER BY s.line_no) AS line, s.* FROM perf_eval.orgdev_it_inputs_staging AS s
-    ),
-    systems AS (
-        SELECT row_number() OVER (ORDER BY s.line_no) AS line, s.* FROM perf_eval.orgdev_information_system_staging AS s
-    ),
-    -- Every row's body and year, to check them once for all four files.
-    keyed AS (
-        SELECT 'orgdev_hr_inputs_staging'::text AS staging, h.line, h.line_no, h.body, h.year FROM hr AS h
-        UNION ALL SELECT 'orgdev_headcount_month_staging', m.line, m.line_no, m.body, m.year FROM months AS m
-        UNION ALL SELECT 'orgdev_it_inputs_staging', i.line, i.line_no, i.body, i.year FROM it AS i
-        UNION ALL SELECT 'orgdev_information_system_staging', s.line, s.line_no, s.body, s.year FROM systems AS s
-    ),
-    -- Every typed field of every row with its kind and whether it is required.
-    fields AS (
-        SELECT 'orgdev_hr_inputs_staging'::text AS staging, h.line, h.line_no, h.body, h.year, f.field, f.value, f.kind, f.required
-        FROM hr AS h CROSS JOIN LATERAL (VALUES
-            ('left_management', h.left_management, 'count', true), ('left_other', h.left_other, 'count', true),
-            ('average_management', h.average_management, 'amount', false), ('average_other', h.average_other, 'amount', false),
-            ('long_tenure_percent', h.long_tenure_percent, 'percent', true),
-            ('exit_interview_percent', h.exit_interview_percent, 'percent', true),
-            ('women_leadership_percent', h.women_leadership_percent, 'percent', true),
-            ('qualified_percent', h.qualified_percent, 'percent', true),
-            ('overtime_free_percent', h.overtime_free_percent, 'percent', true),
-            ('working_conditions_survey_percent', h.working_conditions_survey_percent, 'percent', true),
-            ('management_survey_percent', h.management_survey_percent, 'percent', true),
-            ('advanced_training_due', h.advanced_training_due, 'count', true),
-            ('advanced_training_done', h.advanced_training_done, 'count', true),
-            ('retraining_due', h.retraining_due, 'count', true), ('retraining_done', h.retraining_done, 'count', true),
-            ('hr_strategy_approved', h.hr_strategy_approved, 'boolean', true),
-            ('ekyzmet_documents_per_servant', h.ekyzmet_documents_per_servant, 'amount', true),
-            ('observed_competitions_percent', h.observed_competitions_percent, 'percent', true),
-            ('meritocracy_survey_percent', h.meritocracy_survey_percent, 'percent', true),
-            ('internal_promotion_percent', h.internal_promotion_percent, 'percent', true),
-            ('incentives_survey_percent', h.incentives_survey_percent, 'percent', true),
-            ('ethics_survey_percent', h.ethics_survey_percent, 'percent', true)
-        ) AS f(field, value, kind, required)
-        UNION ALL
-        SELECT 'orgdev_headcount_month_staging', m.line, m.line_no, m.body, m.year, f.field, f.value, f.kind, true
-        FROM months AS m CROSS JOIN LATERAL (VALUES
-            ('management', m.management, 'count'), ('other', m.other, 'count')) AS f(field, value, kind)
-        UNION ALL
-        SELECT 'orgdev_it_inputs_staging', i.line, i.line_no, i.body, i.year, f.field, f.value, f.kind, f.required
-        FROM it AS i CROSS JOIN LATERAL (VALUES
-            ('integrations_planned', i.integrations_planned, 'count', true),
-            ('integrations_implemented', i.integrations_implemented, 'count', true),
-            ('functions_subject', i.functions_subject, 'count', true),
-            ('functions_non_automatable', i.functions_non_automatable, 'count', false),
-            ('functions_own_systems', i.functions_own_systems, 'count', true),
-            ('functions_service_model', i.functions_service_model, 'count', true),
-            ('functions_other_bodies_systems', i.functions_other_bodies_systems, 'count', true),
-            ('functions_third_party', i.functions_third_party, 'count', true),
-            ('has_it_unit', i.has_it_unit, 'boolean', false),
-            ('local_content_percent', i.local_content_percent, 'percent', false)
-        ) AS f(field, value, kind, required)
-        UNION ALL
-        SELECT 'orgdev_information_system_staging', s.line, s.line_no, s.body, s.year, f.field, f.value, f.kind, f.required
-        FROM systems AS s CROSS JOIN LATERAL (VALUES
-            ('registered_on_portal', s.registered_on_portal, 'boolean', true),
-            ('relevance_level', s.relevance_level, 'level', true),
-            ('unused', s.unused, 'boolean', false)
-        ) AS f(field, value, kind, required)
-    ),
-    hr_typed AS (
-        SELECT h.line, h.line_no, h.body, h.year,
-               perf_eval.orgdev_numeric_or_null(h.average_management) AS b1,
-               perf_eval.orgdev_numeric_or_null(h.average_other) AS b2,
+        SELECT h.line_no, trim(h.body) AS body, trim(h.year) AS year,
+               perf_eval.numeric_or_null(h.average_management) + perf_eval.numeric_or_null(h.average_other) AS b,
                nullif(trim(h.average_management), '') IS NULL AS b1_missing,
                nullif(trim(h.average_other), '') IS NULL AS b2_missing,
-               perf_eval.count_or_null(h.advanced_training_due) AS b, perf_eval.count_or_null(h.advanced_training_done) AS a,
-               perf_eval.count_or_null(h.retraining_due) AS d, perf_eval.count_or_null(h.retraining_done) AS c
-        FROM hr AS h
+               perf_eval.count_or_null(h.advanced_training_due) AS due, perf_eval.count_or_null(h.advanced_training_done) AS done,
+               perf_eval.count_or_null(h.retraining_due) AS re_due, perf_eval.count_or_null(h.retraining_done) AS re_done
+        FROM perf_eval.orgdev_hr_inputs_staging AS h
     ),
-    -- Month-end counts of a body-year, staged or already loaded (a staged month replaces a loaded one).
-    month_counts AS (
-        SELECT x.body, x.year, count(*) AS months,
-               sum(x.management) + sum(x.other) AS staff_months
-        FROM (SELECT DISTINCT ON (m.body, m.year, m.month) m.body, m.year, m.month, m.management, m.other
-              FROM (SELECT trim(ms.body) AS body, trim(ms.year) AS year, perf_eval.count_or_null(ms.month) AS month,
-                           perf_eval.count_or_null(ms.management) AS management, perf_eval.count_or_null(ms.other) AS other,
-                           0 AS priority
-                    FROM perf_eval.orgdev_headcount_month_staging AS ms
-                    UNION ALL
-                    SELECT l.body, l.year::text, l.month, l.management, l.other, 1
-                    FROM perf_eval.orgdev_headcount_month AS l) AS m
-              WHERE m.month BETWEEN 1 AND 12
-              ORDER BY m.body, m.year, m.month, m.priority) AS x
-        GROUP BY x.body, x.year
-    ),
-    it_typed AS (
-        SELECT i.line, i.line_no, i.body, i.year,
+    it AS (
+        SELECT i.line_no,
                perf_eval.count_or_null(i.integrations_planned) AS planned,
                perf_eval.count_or_null(i.integrations_implemented) AS implemented,
                perf_eval.count_or_null(i.functions_subject) AS n,
                perf_eval.count_or_null(coalesce(nullif(trim(i.functions_non_automatable), ''), '0')) AS non_automatable,
                nullif(trim(i.local_content_percent), '') IS NULL AS local_content_missing,
                perf_eval.count_or_null(i.year) AS year_number
-        FROM it AS i
+        FROM perf_eval.orgdev_it_inputs_staging AS i
     ),
-    default_version AS (SELECT perf_eval.resolve_methodology(NULL) AS name),
-    problems AS (
-        SELECT k.staging, k.line, k.line_no, k.body, k.year, 'body'::text AS field, 'unknown body code'::text AS reason
-        FROM keyed AS k WHERE NOT EXISTS (SELECT 1 FROM perf_eval.body AS b WHERE b.code = k.body)
-        UNION ALL
-        SELECT k.staging, k.line, k.line_no, k.body, k.year, 'year', 'year must be an integer'
-        FROM keyed AS k WHERE k.year IS NULL OR k.year !~ '^\s*[0-9]{4}\s*$'
-        UNION ALL
-        SELECT f.staging, f.line, f.line_no, f.body, f.year, f.field, perf_eval.orgdev_field_problem(f.value, f.kind, f.required)
-        FROM fields AS f WHERE perf_eval.orgdev_field_problem(f.value, f.kind, f.required) IS NOT NULL
-        -- personnel: consistency between values (§5.5)
-        UNION ALL
-        SELECT 'orgdev_hr_inputs_staging', t.line, t.line_no, t.body, t.year, 'average_management, average_other',
-               'give both average headcounts or neither (then 12 month-end counts)'
-        FROM hr_typed AS t WHERE t.b1_missing <> t.b2_missing
-        UNION ALL
-        SELECT 'orgdev_hr_inputs_staging', t.line, t.line_no, t.body, t.year, 'average_management, average_other',
-               'average headcounts b1 + b2 must be positive'
-        FROM hr_typed AS t WHERE t.b1 + t.b2 = 0
-        UNION ALL
-        SELECT 'orgdev_hr_inputs_staging', t.line, t.line_no, t.body, t.year, 'average_management, average_other',
-               CASE WHEN mc.months IS NULL OR mc.months < 12
-                    THEN format('no average headcounts and %s of 12 month-end counts', coalesce(mc.months, 0))
-                    ELSE 'month-end headcounts must not all be 0' END
-        FROM hr_typed AS t
-        LEFT JOIN month_counts AS mc ON mc.body = trim(t.body) AND mc.year = trim(t.year)
-        WHERE t.b1_missing AND t.b2_missing AND (mc.months IS NULL OR mc.months < 12 OR mc.staff_months = 0)
-        UNION ALL
-        SELECT 'orgdev_hr_inputs_staging', t.line, t.line_no, t.body, t.year, 'advanced_training_done',
-               'advanced training done must not exceed advanced training due'
-        FROM hr_typed AS t WHERE t.a > t.b
-        UNION ALL
-        SELECT 'orgdev_hr_inputs_staging', t.line, t.line_no, t.body, t.year, 'retraining_done',
-               'retraining done must not exceed retraining due'
-        FROM hr_typed AS t WHERE t.c > t.d
-        UNION ALL
-        SELECT 'orgdev_hr_inputs_staging', h.line, h.line_no, h.body, h.year, 'body, year', 'duplicate of line ' || min(h2.line)
-        FROM hr AS h JOIN hr AS h2 ON h2.body = h.body AND h2.year = h.year AND h2.line < h.line
-        GROUP BY h.line, h.line_no, h.body, h.year
-        -- month-end headcounts
-        UNION ALL
-        SELECT 'orgdev_headcount_month_staging', m.line, m.line_no, m.body, m.year, 'month', 'month must be 1 to 12'
-        FROM months AS m WHERE NOT coalesce(perf_eval.count_or_null(m.month) BETWEEN 1 AND 12, false)
-        UNION ALL
-        SELECT 'orgdev_headcount_month_staging', m.line, m.line_no, m.body, m.year, 'body, year',
-               'no personnel inputs for this body and year (staged or loaded)'
-        FROM months AS m
-        WHERE NOT EXISTS (SELECT 1 FROM hr AS h WHERE trim(h.body) = trim(m.body) AND trim(h.year) = trim(m.year))
-          AND NOT EXISTS (SELECT 1 FROM perf_eval.orgdev_hr_inputs AS l
-                          WHERE l.body = trim(m.body) AND l.year::text = trim(m.year))
-        UNION ALL
-        SELECT 'orgdev_headcount_month_staging', m.line, m.line_no, m.body, m.year, 'body, year, month',
-               'duplicate of line ' || min(m2.line)
-        FROM months AS m JOIN months AS m2 ON m2.body = m.body AND m2.year = m.year AND m2.month = m.month AND m2.line < m.line
-        GROUP BY m.line, m.line_no, m.body, m.year
-        -- information technology
-        UNION ALL
-        SELECT 'orgdev_it_inputs_staging', t.line, t.line_no, t.body, t.year, 'integrations_implemented',
-               'implemented integrations must not exceed planned integrations'
-        FROM it_typed AS t WHERE t.implemented > t.planned
-        UNION ALL
-        SELECT 'orgdev_it_inputs_staging', t.line, t.line_no, t.body, t.year, 'functions_non_automatable',
-               'non-automatable functions must not exceed functions subject to automation'
-        FROM it_typed AS t WHERE t.non_automatable > t.n
-        UNION ALL
-        SELECT 'orgdev_it_inputs_staging', t.line, t.line_no, t.body, t.year, 'functions_subject',
-               CASE WHEN t.n = 0 THEN 'must be positive: automation is undefined without functions (n = 0)'
-                    ELSE 'every function is non-automatable: nothing is left when they are excluded (kz2020_apa)' END
-        FROM it_typed AS t WHERE t.n = 0 OR t.n = t.non_automatable
-        UNION ALL
-        SELECT 'orgdev_it_inputs_staging', t.line, t.line_no, t.body, t.year, 'local_content_percent',
-               format('missing: the local-content criterion applies from %s (%s)',
-                      perf_eval.param_text(dv.name, 'it.local_content_from_year'), dv.name)
-        FROM it_typed AS t CROSS JOIN default_version AS dv
-        WHERE t.local_content_missing AND perf_eval.param_exists(dv.name, 'it.local_content_from_year')
-          AND t.year_number >= perf_eval.param_numeric(dv.name, 'it.local_content_from_year')
-        UNION ALL
-        SELECT 'orgdev_it_inputs_staging', i.line, i.line_no, i.body, i.year, 'body, year', 'duplicate of line ' || min(i2.line)
-        FROM it AS i JOIN it AS i2 ON i2.body = i.body AND i2.year = i.year AND i2.line < i.line
-        GROUP BY i.line, i.line_no, i.body, i.year
-        UNION ALL
-        SELECT 'orgdev_information_system_staging', s.line, s.line_no, s.body, s.year, 'system_code', 'missing'
-        FROM systems AS s WHERE nullif(trim(s.system_code), '') IS NULL
-        UNION ALL
-        SELECT 'orgdev_information_system_staging', s.line, s.line_no, s.body, s.year, 'body, year',
-               'no IT inputs for this body and year (staged or loaded)'
-        FROM systems AS s
-        WHERE NOT EXISTS (SELECT 1 FROM it AS i WHERE trim(i.body) = trim(s.body) AND trim(i.year) = trim(s.year))
-          AND NOT EXISTS (SELECT 1 FROM perf_eval.orgdev_it_inputs AS l
-                          WHERE l.body = trim(s.body) AND l.year::text = trim(s.year))
-        UNION ALL
-        SELECT 'orgdev_information_system_staging', s.line, s.line_no, s.body, s.year, 'body, year, system_code',
-               'duplicate of line ' || min(s2.line)
-        FROM systems AS s JOIN systems AS s2 ON s2.body = s.body AND s2.year = s.year
-                                            AND s2.system_code = s.system_code AND s2.line < s.line
-        GROUP BY s.line, s.line_no, s.body, s.year
-    )
-    SELECT p.staging, p.line, p.body, p.year, p.field, p.reason, p.line_no
-    FROM problems AS p
-    ORDER BY p.staging, p.line, p.field
+    default_version AS (SELECT perf_eval.resolve_methodology(NULL) AS name)
+    -- personnel: averages or 12 month-end counts, done <= due
+    SELECT 'orgdev_hr_inputs_staging', t.line_no, 'average_management, average_other',
+           'give both average headcounts or neither (then 12 month-end counts)'
+    FROM hr AS t WHERE t.b1_missing <> t.b2_missing
+    UNION ALL
+    SELECT 'orgdev_hr_inputs_staging', t.line_no, 'average_management, average_other',
+           'average headcounts b1 + b2 must be positive'
+    FROM hr AS t WHERE t.b = 0
+    UNION ALL
+    SELECT 'orgdev_hr_inputs_staging', t.line_no, 'average_management, average_other',
+           CASE WHEN mc.months IS NULL OR mc.months < 12
+                THEN format('no average headcounts and %s of 12 month-end counts', coalesce(mc.months, 0))
+                ELSE 'month-end headcounts must not all be 0' END
+    FROM hr AS t
+    LEFT JOIN perf_eval.orgdev_staged_month_counts() AS mc ON mc.body = t.body AND mc.year = t.year
+    WHERE t.b1_missing AND t.b2_missing AND (mc.months IS NULL OR mc.months < 12 OR mc.staff_months = 0)
+    UNION ALL
+    SELECT 'orgdev_hr_inputs_staging', t.line_no, 'advanced_training_done',
+           'advanced training done must not exceed advanced training due'
+    FROM hr AS t WHERE t.done > t.due
+    UNION ALL
+    SELECT 'orgdev_hr_inputs_staging', t.line_no, 'retraining_done', 'retraining done must not exceed retraining due'
+    FROM hr AS t WHERE t.re_done > t.re_due
+    -- month-end headcounts and systems need their body-year's inputs, staged or loaded
+    UNION ALL
+    SELECT 'orgdev_headcount_month_staging', m.line_no, 'body, year',
+           'no personnel inputs for this body and year (staged or loaded)'
+    FROM perf_eval.orgdev_headcount_month_staging AS m
+    WHERE NOT EXISTS (SELECT 1 FROM hr AS h WHERE h.body = trim(m.body) AND h.year = trim(m.year))
+      AND NOT EXISTS (SELECT 1 FROM perf_eval.orgdev_hr_inputs AS l
+                      WHERE l.body = trim(m.body) AND l.year::text = trim(m.year))
+    UNION ALL
+    SELECT 'orgdev_information_system_staging', s.line_no, 'body, year',
+           'no IT inputs for this body and year (staged or loaded)'
+    FROM perf_eval.orgdev_information_system_staging AS s
+    WHERE NOT EXISTS (SELECT 1 FROM perf_eval.orgdev_it_inputs_staging AS i
+                      WHERE trim(i.body) = trim(s.body) AND trim(i.year) = trim(s.year))
+      AND NOT EXISTS (SELECT 1 FROM perf_eval.orgdev_it_inputs AS l
+                      WHERE l.body = trim(s.body) AND l.year::text = trim(s.year))
+    -- information technology: implemented <= planned, non-automatable <= n, n > 0, local content
+    UNION ALL
+    SELECT 'orgdev_it_inputs_staging', t.line_no, 'integrations_implemented',
+           'implemented integrations must not exceed planned integrations'
+    FROM it AS t WHERE t.implemented > t.planned
+    UNION ALL
+    SELECT 'orgdev_it_inputs_staging', t.line_no, 'functions_non_automatable',
+           'non-automatable functions must not exceed functions subject to automation'
+    FROM it AS t WHERE t.non_automatable > t.n
+    UNION ALL
+    SELECT 'orgdev_it_inputs_staging', t.line_no, 'functions_subject',
+           CASE WHEN t.n = 0 THEN 'must be positive: automation is undefined without functions (n = 0)'
+                ELSE 'every function is non-automatable: nothing is left when they are excluded (kz2020_apa)' END
+    FROM it AS t WHERE t.n = 0 OR t.n = t.non_automatable
+    UNION ALL
+    SELECT 'orgdev_it_inputs_staging', t.line_no, 'local_content_percent',
+           format('missing: the local-content criterion applies from %s (%s)',
+                  perf_eval.param_text(dv.name, 'it.local_content_from_year'), dv.name)
+    FROM it AS t CROSS JOIN default_version AS dv
+    WHERE t.local_content_missing AND perf_eval.param_exists(dv.name, 'it.local_content_from_year')
+      AND t.year_number >= perf_eval.param_numeric(dv.name, 'it.local_content_from_year')
+$$;
+COMMENT ON FUNCTION perf_eval.orgdev_input_rules() IS
+'The rules between staged orgdev values (averages or 12 month-end counts, done <= due, rows with their body-year, implemented <= planned, non-automatable <= n, n > 0, local content from 2020) for perf_eval.import_report (docs/methodology.md §5.5)';
+
+CREATE FUNCTION perf_eval.orgdev_inputs_report()
+RETURNS TABLE (staging text, line bigint, body text, year text, field text, reason text, staging_id bigint)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT p.staging, p.line, p.body, p.year, p.field, p.reason, p.staging_id
+    FROM perf_eval.import_report('orgdev') AS p
+    ORDER BY p.staging, p.line, p.field, p.reason
 $$;
 COMMENT ON FUNCTION perf_eval.orgdev_inputs_report() IS
 'Every bad row of the four orgdev staging tables with its file (staging table), line, field and reason: unknown body, bad year, counts, percentages 0..100, levels 0..1, booleans, averages or 12 month-end counts, done <= due, implemented <= planned, non-automatable <= n, n > 0, local content from 2020, duplicates, rows without their body-year (docs/methodology.md §5.5); empty when they can be accepted';
@@ -514,103 +440,14 @@ LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    problems bigint;
-    accepted bigint := 0;
-    moved bigint;
+    accepted bigint;
+    refusal text;
+    hint text;
 BEGIN
-    SELECT count(*) INTO problems FROM perf_eval.orgdev_inputs_report();
-    IF problems > 0 THEN
-        RAISE EXCEPTION 'orgdev staging tables have % problems', problems
-            USING ERRCODE = '22023',
-                  HINT = 'SELECT * FROM perf_eval.orgdev_inputs_report() lists them; nothing was loaded.';
+    CALL perf_eval.import_accept('orgdev', accepted, refusal, hint);
+    IF refusal IS NOT NULL THEN
+        RAISE EXCEPTION '%', refusal USING ERRCODE = '22023', HINT = hint;
     END IF;
-
-    INSERT INTO perf_eval.orgdev_hr_inputs AS t (body, year, left_management, left_other, average_management,
-        average_other, long_tenure_percent, exit_interview_percent, women_leadership_percent, qualified_percent,
-        overtime_free_percent, working_conditions_survey_percent, management_survey_percent,
-        advanced_training_due, advanced_training_done, retraining_due, retraining_done, hr_strategy_approved,
-        ekyzmet_documents_per_servant, observed_competitions_percent, meritocracy_survey_percent,
-        internal_promotion_percent, incentives_survey_percent, ethics_survey_percent, source)
-    SELECT trim(s.body), trim(s.year)::integer, trim(s.left_management)::bigint, trim(s.left_other)::bigint,
-           perf_eval.orgdev_numeric_or_null(s.average_management), perf_eval.orgdev_numeric_or_null(s.average_other),
-           trim(s.long_tenure_percent)::numeric, trim(s.exit_interview_percent)::numeric,
-           trim(s.women_leadership_percent)::numeric, trim(s.qualified_percent)::numeric,
-           trim(s.overtime_free_percent)::numeric, trim(s.working_conditions_survey_percent)::numeric,
-           trim(s.management_survey_percent)::numeric,
-           trim(s.advanced_training_due)::bigint, trim(s.advanced_training_done)::bigint,
-           trim(s.retraining_due)::bigint, trim(s.retraining_done)::bigint,
-           perf_eval.orgdev_boolean_or_null(s.hr_strategy_approved), trim(s.ekyzmet_documents_per_servant)::numeric,
-           trim(s.observed_competitions_percent)::numeric, trim(s.meritocracy_survey_percent)::numeric,
-           trim(s.internal_promotion_percent)::numeric, trim(s.incentives_survey_percent)::numeric,
-           trim(s.ethics_survey_percent)::numeric, s.source
-    FROM perf_eval.orgdev_hr_inputs_staging AS s
-    ON CONFLICT (body, year) DO UPDATE
-        SET left_management = EXCLUDED.left_management, left_other = EXCLUDED.left_other,
-            average_management = EXCLUDED.average_management, average_other = EXCLUDED.average_other,
-            long_tenure_percent = EXCLUDED.long_tenure_percent, exit_interview_percent = EXCLUDED.exit_interview_percent,
-            women_leadership_percent = EXCLUDED.women_leadership_percent, qualified_percent = EXCLUDED.qualified_percent,
-            overtime_free_percent = EXCLUDED.overtime_free_percent,
-            working_conditions_survey_percent = EXCLUDED.working_conditions_survey_percent,
-            management_survey_percent = EXCLUDED.management_survey_percent,
-            advanced_training_due = EXCLUDED.advanced_training_due, advanced_training_done = EXCLUDED.advanced_training_done,
-            retraining_due = EXCLUDED.retraining_due, retraining_done = EXCLUDED.retraining_done,
-            hr_strategy_approved = EXCLUDED.hr_strategy_approved,
-            ekyzmet_documents_per_servant = EXCLUDED.ekyzmet_documents_per_servant,
-            observed_competitions_percent = EXCLUDED.observed_competitions_percent,
-            meritocracy_survey_percent = EXCLUDED.meritocracy_survey_percent,
-            internal_promotion_percent = EXCLUDED.internal_promotion_percent,
-            incentives_survey_percent = EXCLUDED.incentives_survey_percent,
-            ethics_survey_percent = EXCLUDED.ethics_survey_percent,
-            source = EXCLUDED.source, loaded_by = current_user, loaded_at = now();
-    GET DIAGNOSTICS moved = ROW_COUNT;
-    accepted := accepted + moved;
-
-    INSERT INTO perf_eval.orgdev_headcount_month AS t (body, year, month, management, other)
-    SELECT trim(s.body), trim(s.year)::integer, trim(s.month)::integer, trim(s.management)::bigint, trim(s.other)::bigint
-    FROM perf_eval.orgdev_headcount_month_staging AS s
-    ON CONFLICT (body, year, month) DO UPDATE SET management = EXCLUDED.management, other = EXCLUDED.other;
-    GET DIAGNOSTICS moved = ROW_COUNT;
-    accepted := accepted + moved;
-
-    INSERT INTO perf_eval.orgdev_it_inputs AS t (body, year, integrations_planned, integrations_implemented,
-        functions_subject, functions_non_automatable, functions_own_systems, functions_service_model,
-        functions_other_bodies_systems, functions_third_party, has_it_unit, local_content_percent, source)
-    SELECT trim(s.body), trim(s.year)::integer, trim(s.integrations_planned)::bigint,
-           trim(s.integrations_implemented)::bigint, trim(s.functions_subject)::bigint,
-           coalesce(perf_eval.count_or_null(s.functions_non_automatable), 0),
-           trim(s.functions_own_systems)::bigint, trim(s.functions_service_model)::bigint,
-           trim(s.functions_other_bodies_systems)::bigint, trim(s.functions_third_party)::bigint,
-           coalesce(perf_eval.orgdev_boolean_or_null(s.has_it_unit), false),
-           perf_eval.orgdev_numeric_or_null(s.local_content_percent), s.source
-    FROM perf_eval.orgdev_it_inputs_staging AS s
-    ON CONFLICT (body, year) DO UPDATE
-        SET integrations_planned = EXCLUDED.integrations_planned,
-            integrations_implemented = EXCLUDED.integrations_implemented,
-            functions_subject = EXCLUDED.functions_subject, functions_non_automatable = EXCLUDED.functions_non_automatable,
-            functions_own_systems = EXCLUDED.functions_own_systems, functions_service_model = EXCLUDED.functions_service_model,
-            functions_other_bodies_systems = EXCLUDED.functions_other_bodies_systems,
-            functions_third_party = EXCLUDED.functions_third_party, has_it_unit = EXCLUDED.has_it_unit,
-            local_content_percent = EXCLUDED.local_content_percent,
-            source = EXCLUDED.source, loaded_by = current_user, loaded_at = now();
-    GET DIAGNOSTICS moved = ROW_COUNT;
-    accepted := accepted + moved;
-
-    -- A staged body-year's list of systems replaces the loaded one.
-    DELETE FROM perf_eval.orgdev_information_system AS l
-    USING (SELECT DISTINCT trim(s.body) AS body, trim(s.year)::integer AS year
-           FROM perf_eval.orgdev_information_system_staging AS s) AS staged
-    WHERE l.body = staged.body AND l.year = staged.year;
-    INSERT INTO perf_eval.orgdev_information_system (body, year, system_code, registered_on_portal, relevance_level, unused)
-    SELECT trim(s.body), trim(s.year)::integer, trim(s.system_code), perf_eval.orgdev_boolean_or_null(s.registered_on_portal),
-           trim(s.relevance_level)::numeric, coalesce(perf_eval.orgdev_boolean_or_null(s.unused), false)
-    FROM perf_eval.orgdev_information_system_staging AS s;
-    GET DIAGNOSTICS moved = ROW_COUNT;
-    accepted := accepted + moved;
-
-    DELETE FROM perf_eval.orgdev_hr_inputs_staging;
-    DELETE FROM perf_eval.orgdev_headcount_month_staging;
-    DELETE FROM perf_eval.orgdev_it_inputs_staging;
-    DELETE FROM perf_eval.orgdev_information_system_staging;
     RETURN accepted;
 END
 $$;

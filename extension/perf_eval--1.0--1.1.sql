@@ -2225,21 +2225,29 @@ COMMENT ON FUNCTION perf_eval.openness_criteria(text, integer, text) IS
 
 CREATE OR REPLACE FUNCTION perf_eval.indicator_shown(symbol text, name text, points numeric, formula text, clause text)
 RETURNS jsonb
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT jsonb_build_object('symbol', $1, 'name', $2, 'points', $3, 'formula', $4, 'clause', $5)
+BEGIN
+    IF points IN ('NaN', 'Infinity', '-Infinity') THEN
+        RAISE EXCEPTION 'points must be a finite number'
+            USING ERRCODE = '22023', DETAIL = 'NaN and infinity are not valid methodology inputs.',
+                  HINT = 'docs/methodology.md §0.1: every score, ratio and parameter is a finite numeric.';
+    END IF;
+    RETURN jsonb_build_object('symbol', symbol, 'name', name, 'points', points, 'formula', formula, 'clause', clause);
+END
 $$;
 COMMENT ON FUNCTION perf_eval.indicator_shown(text, text, numeric, text, text) IS
 'One indicator of a criterion as an explanation lists it: {symbol, name, points, formula, clause} (docs/methodology.md §9.4)';
 
-CREATE OR REPLACE FUNCTION perf_eval.hr_potential_criterion(h perf_eval.orgdev_hr_inputs, methodology text)
+CREATE OR REPLACE FUNCTION perf_eval.hr_potential_criterion(body text, year integer, methodology text)
 RETURNS perf_eval.node_value
 LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     v text := methodology;
+    h perf_eval.orgdev_hr_inputs;
     -- kz2020_apa merges C and S: CS = 15*C/10 (seed 000 lines 3538-3546)
     merged boolean := perf_eval.param_exists(v, 'hr.pts_turnover_stability');
     variant text := perf_eval.param_text(v, 'hr.turnover.variant');
@@ -2255,6 +2263,9 @@ DECLARE
     gender numeric;
     quality numeric;
 BEGIN
+    -- hr_criteria calls it for a body and year with personnel inputs.
+    SELECT * INTO h FROM perf_eval.orgdev_hr_inputs AS i
+    WHERE i.body = hr_potential_criterion.body AND i.year = hr_potential_criterion.year;
     -- C: t from the averages, else from the 12 month-end counts (one division either way).
     IF h.average_management IS NOT NULL THEN
         t := perf_eval.net_turnover_ratio(h.left_management, h.left_other, h.average_management, h.average_other);
@@ -2316,16 +2327,17 @@ BEGIN
                 'Order of 27/28 Jan 2020 on organisational development, Methodology paragraph 3, sub-paragraph 17; paragraph 8, sub-paragraph 7'))))::perf_eval.node_value;
 END
 $$;
-COMMENT ON FUNCTION perf_eval.hr_potential_criterion(perf_eval.orgdev_hr_inputs, text) IS
-'Raw K = C + S + V + G + P (kz2020_apa: CS + V + G + P) of one body''s personnel inputs under a methodology, with its explanation and indicators; part of perf_eval.hr_criteria (docs/methodology.md §5.2)';
+COMMENT ON FUNCTION perf_eval.hr_potential_criterion(text, integer, text) IS
+'Raw K = C + S + V + G + P (kz2020_apa: CS + V + G + P) of a body and year from perf_eval.orgdev_hr_inputs under a methodology, with its explanation and indicators; part of perf_eval.hr_criteria (docs/methodology.md §5.2)';
 
-CREATE OR REPLACE FUNCTION perf_eval.hr_labour_criterion(h perf_eval.orgdev_hr_inputs, methodology text)
+CREATE OR REPLACE FUNCTION perf_eval.hr_labour_criterion(body text, year integer, methodology text)
 RETURNS perf_eval.node_value
 LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     v text := methodology;
+    h perf_eval.orgdev_hr_inputs;
     survey text := perf_eval.param_text(v, 'hr.survey_scale');
     normalisation numeric;
     satisfaction numeric;
@@ -2334,6 +2346,9 @@ DECLARE
     strategy numeric;
     ekyzmet numeric;
 BEGIN
+    -- hr_criteria calls it for a body and year with personnel inputs.
+    SELECT * INTO h FROM perf_eval.orgdev_hr_inputs AS i
+    WHERE i.body = hr_labour_criterion.body AND i.year = hr_labour_criterion.year;
     normalisation := perf_eval.percentage_points(h.overtime_free_percent,
                          perf_eval.param_numeric(v, 'hr.pts_normalisation'), perf_eval.param_text(v, 'hr.normalisation_scale'));
     satisfaction := perf_eval.percentage_points(h.working_conditions_survey_percent,
@@ -2378,16 +2393,17 @@ BEGIN
                 'bonus·min(1, documents per servant / target)', 'APA 2020 report §3.1; §3.4'))))::perf_eval.node_value;
 END
 $$;
-COMMENT ON FUNCTION perf_eval.hr_labour_criterion(perf_eval.orgdev_hr_inputs, text) IS
-'Raw O = N + T + Y + U + strategy bonus + E-kyzmet bonus of one body''s personnel inputs under a methodology, with its explanation and indicators; part of perf_eval.hr_criteria (docs/methodology.md §5.2)';
+COMMENT ON FUNCTION perf_eval.hr_labour_criterion(text, integer, text) IS
+'Raw O = N + T + Y + U + strategy bonus + E-kyzmet bonus of a body and year from perf_eval.orgdev_hr_inputs under a methodology, with its explanation and indicators; part of perf_eval.hr_criteria (docs/methodology.md §5.2)';
 
-CREATE OR REPLACE FUNCTION perf_eval.hr_meritocracy_criterion(h perf_eval.orgdev_hr_inputs, methodology text)
+CREATE OR REPLACE FUNCTION perf_eval.hr_meritocracy_criterion(body text, year integer, methodology text)
 RETURNS perf_eval.node_value
 LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     v text := methodology;
+    h perf_eval.orgdev_hr_inputs;
     survey text := perf_eval.param_text(v, 'hr.survey_scale');
     each_m numeric := perf_eval.param_numeric(v, 'hr.pts_m_each');
     tender numeric;
@@ -2396,6 +2412,9 @@ DECLARE
     incentives numeric;
     ethics numeric;
 BEGIN
+    -- hr_criteria calls it for a body and year with personnel inputs.
+    SELECT * INTO h FROM perf_eval.orgdev_hr_inputs AS i
+    WHERE i.body = hr_meritocracy_criterion.body AND i.year = hr_meritocracy_criterion.year;
     tender := perf_eval.percentage_points(h.observed_competitions_percent, each_m, perf_eval.param_text(v, 'hr.tender_scale'));
     meritocracy := perf_eval.percentage_points(h.meritocracy_survey_percent, each_m, survey);
     career := perf_eval.percentage_points(h.internal_promotion_percent, each_m, perf_eval.param_text(v, 'hr.career_scale'));
@@ -2423,8 +2442,8 @@ BEGIN
                 'Order of 27/28 Jan 2020 on organisational development, Methodology paragraph 3, sub-paragraph 6'))))::perf_eval.node_value;
 END
 $$;
-COMMENT ON FUNCTION perf_eval.hr_meritocracy_criterion(perf_eval.orgdev_hr_inputs, text) IS
-'Raw M = A + B + C + D + E of one body''s personnel inputs under a methodology, with its explanation and indicators; part of perf_eval.hr_criteria (docs/methodology.md §5.2)';
+COMMENT ON FUNCTION perf_eval.hr_meritocracy_criterion(text, integer, text) IS
+'Raw M = A + B + C + D + E of a body and year from perf_eval.orgdev_hr_inputs under a methodology, with its explanation and indicators; part of perf_eval.hr_criteria (docs/methodology.md §5.2)';
 
 CREATE OR REPLACE FUNCTION perf_eval.hr_penalty_criterion(body text, year integer, methodology text, training_shortfall bigint)
 RETURNS perf_eval.node_value
@@ -2495,9 +2514,9 @@ BEGIN
         WHERE n.code IN ('orgdev.hr.potential', 'orgdev.hr.labour', 'orgdev.hr.meritocracy')
         ORDER BY n.node_order;
     ELSE
-        RETURN NEXT perf_eval.hr_potential_criterion(h, methodology);
-        RETURN NEXT perf_eval.hr_labour_criterion(h, methodology);
-        RETURN NEXT perf_eval.hr_meritocracy_criterion(h, methodology);
+        RETURN NEXT perf_eval.hr_potential_criterion(hr_criteria.body, hr_criteria.year, methodology);
+        RETURN NEXT perf_eval.hr_labour_criterion(hr_criteria.body, hr_criteria.year, methodology);
+        RETURN NEXT perf_eval.hr_meritocracy_criterion(hr_criteria.body, hr_criteria.year, methodology);
     END IF;
     -- Servants due but not trained on time are shown beside W as a cross-check of the violation facts.
     RETURN NEXT perf_eval.hr_penalty_criterion(hr_criteria.body, hr_criteria.year, methodology,

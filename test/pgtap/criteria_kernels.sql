@@ -2,7 +2,7 @@
 -- formulas in C): the sums K, O, M, the presence bonuses, W, the training
 -- shortfall beside W, and what explanations show of rates and headcounts.
 BEGIN;
-SELECT plan(24);
+SELECT plan(25);
 
 -- K, O, M: the sum of the indicators' points, exact, NULL if one is missing.
 SELECT is(perf_eval.hr_potential_score(12.5, 0, 5, 2.25, 10), 29.75::numeric, 'K = C + S + V + G + P');
@@ -49,6 +49,10 @@ SELECT is(perf_eval.service_rate_shown(0, 10, 100000)::text, '0.000000', 'a zero
 SELECT is(perf_eval.service_rate_shown(1, 0, 100000), NULL, 'no deliveries: NULL');
 SELECT is(perf_eval.service_rates_shown(100000, 3, '{"a": 1, "b": 2}'),
           '{"a": 33333.333333, "b": 66666.666667}'::jsonb, 'service_rates_shown rounds each rate half up');
+
+-- An indicator as explanations list it: finite points only.
+SELECT throws_ok($$SELECT perf_eval.indicator_shown('A', 'a', 'NaN', 'pts·scale(%)', 'x')$$, '22023',
+                 'points must be a finite number', 'indicator_shown refuses NaN points');
 
 SELECT * FROM finish();
 ROLLBACK;

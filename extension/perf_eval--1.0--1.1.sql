@@ -3423,3 +3423,949 @@ DROP FUNCTION perf_eval.interaction_field_problem(text, text, boolean);
 DROP FUNCTION perf_eval.orgdev_boolean_or_null(text);
 DROP FUNCTION perf_eval.orgdev_numeric_or_null(text);
 DROP FUNCTION perf_eval.orgdev_field_problem(text, text, boolean);
+
+-- Issue 15: the interaction and orgdev criteria split into functions of at most 120 lines;
+-- their arithmetic (criterion sums, bonuses, W, rates and headcounts shown) in C kernels.
+
+CREATE OR REPLACE FUNCTION perf_eval.service_rate_shown(count numeric, deliveries bigint, rate_base numeric)
+RETURNS numeric
+AS 'MODULE_PATHNAME', 'pe_service_rate_shown'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION perf_eval.service_rate_shown(numeric, bigint, numeric) IS
+'A service rate as explanations show it: rate_base*count/deliveries rounded to 6 decimals; NULL without deliveries (the criteria kernels read the exact rational; docs/methodology.md §4.2)';
+
+CREATE OR REPLACE FUNCTION perf_eval.hr_potential_score(c numeric, s numeric, v numeric, g numeric, p numeric)
+RETURNS numeric
+AS 'MODULE_PATHNAME', 'pe_indicator_points_sum'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION perf_eval.hr_potential_score(numeric, numeric, numeric, numeric, numeric) IS
+'K = C + S + V + G + P, personnel potential, from its indicators'' points; kz2020_apa merges C and S into CS, passed as c with s = 0 (APA 2020 report §3.1; chapter 3 recommendations; docs/methodology.md §5.2)';
+
+CREATE OR REPLACE FUNCTION perf_eval.hr_labour_score(n numeric, t numeric, y numeric, u numeric,
+                                          strategy_bonus numeric, ekyzmet_bonus numeric)
+RETURNS numeric
+AS 'MODULE_PATHNAME', 'pe_indicator_points_sum'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION perf_eval.hr_labour_score(numeric, numeric, numeric, numeric, numeric, numeric) IS
+'O = N + T + Y + U + strategy bonus + E-kyzmet bonus, labour organisation, from its indicators'' points, raw (the score tree caps it at hr.pts_o) (APA 2020 report §3.1; docs/methodology.md §5.2)';
+
+CREATE OR REPLACE FUNCTION perf_eval.hr_meritocracy_score(a numeric, b numeric, c numeric, d numeric, e numeric)
+RETURNS numeric
+AS 'MODULE_PATHNAME', 'pe_indicator_points_sum'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION perf_eval.hr_meritocracy_score(numeric, numeric, numeric, numeric, numeric) IS
+'M = A + B + C + D + E, meritocracy and organisational culture, from its indicators'' points (APA 2020 report §3.1; docs/methodology.md §5.2)';
+
+CREATE OR REPLACE FUNCTION perf_eval.presence_bonus(present boolean, pts numeric)
+RETURNS numeric
+AS 'MODULE_PATHNAME', 'pe_presence_bonus'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION perf_eval.presence_bonus(boolean, numeric) IS
+'A bonus for something present: pts if present, else 0; the HR-strategy bonus of O (APA 2020 report §3.1) and the IT-division bonus of an akimat (Order of 27/28 Jan 2020 on organisational development, Methodology paragraph 3, sub-paragraph 3) (docs/methodology.md §5.2, §5.3)';
+
+CREATE OR REPLACE FUNCTION perf_eval.hr_penalty_points(facts bigint[], points_each numeric[])
+RETURNS numeric
+AS 'MODULE_PATHNAME', 'pe_hr_penalty_points'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION perf_eval.hr_penalty_points(bigint[], numeric[]) IS
+'W = sum of facts[i]*points_each[i] over the penalty kinds of a body and year, positive points deducted from H (APA 2020 report §3.1; chapter 3 recommendations; Order of 27/28 Jan 2020 on organisational development, Methodology paragraph 3, sub-paragraphs 9, 30, 31; docs/methodology.md §5.2)';
+
+CREATE OR REPLACE FUNCTION perf_eval.training_shortfall(
+    advanced_done bigint, advanced_due bigint, retraining_done bigint, retraining_due bigint)
+RETURNS bigint
+AS 'MODULE_PATHNAME', 'pe_training_shortfall'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION perf_eval.training_shortfall(bigint, bigint, bigint, bigint) IS
+'(b - a) + (d - c): civil servants due but not trained on time, shown beside W as a cross-check of the training-violation facts; a <= b, c <= d (APA 2020 report, chapter 3 recommendations; docs/methodology.md §5.2)';
+
+CREATE OR REPLACE FUNCTION perf_eval.average_headcount_shown(month_ends bigint[])
+RETURNS numeric
+AS 'MODULE_PATHNAME', 'pe_average_headcount_shown'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION perf_eval.average_headcount_shown(bigint[]) IS
+'An average headcount b1 or b2 as explanations show it: the sum of the 12 month-end headcounts / 12, rounded to 6 decimals (t is computed from the unrounded sum) (APA 2020 report, chapter 3 recommendations; docs/methodology.md §5.2)';
+
+CREATE OR REPLACE FUNCTION perf_eval.criterion_explanation(
+    methodology text, formula_id text, formula text, clause text, inputs jsonb, parameter_keys text[])
+RETURNS jsonb
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT jsonb_build_object('formula', jsonb_build_object('id', $2, 'text', $3), 'clause', $4, 'inputs', $5,
+                              'parameters', perf_eval.param_explanation($1, $6))
+$$;
+COMMENT ON FUNCTION perf_eval.criterion_explanation(text, text, text, text, jsonb, text[]) IS
+'The explanation of a criterion: {formula: {id, text}, clause, inputs, parameters (the named parameters of the methodology with provenance)} (docs/methodology.md §9.4)';
+
+CREATE OR REPLACE FUNCTION perf_eval.service_rates_shown(rate_base numeric, deliveries bigint, counts jsonb)
+RETURNS jsonb
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT coalesce(jsonb_object_agg(c.key, CASE WHEN $2 > 0 THEN perf_eval.service_rate_shown(c.value::numeric, $2, $1) END), '{}')
+    FROM jsonb_each($3) AS c
+$$;
+COMMENT ON FUNCTION perf_eval.service_rates_shown(numeric, bigint, jsonb) IS
+'Counts as rates per rate_base deliveries, rounded to 6 decimals for explanations (NULL without deliveries)';
+
+CREATE OR REPLACE FUNCTION perf_eval.service_satisfaction_criterion(
+    k text, methodology text, counts_known boolean, deliveries bigint, quality_appeals_justified bigint,
+    satisfaction_percent numeric, rate_base numeric, zero_volume text, inputs jsonb)
+RETURNS TABLE (node text, raw_value numeric, reason text, explanation jsonb)
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v text := methodology;
+    keys text[] := ARRAY['services.' || k || '.pts_p1', 'services.' || k || '.pts_p2', 'services.satisfaction_scale',
+                         'services.appeal_scale', 'services.rate_base', 'policy.zero_volume'];
+    indicators jsonb;
+BEGIN
+    node := 'interaction.services.satisfaction';
+    reason := CASE WHEN NOT counts_known THEN 'no_data: service counts'
+                   WHEN satisfaction_percent IS NULL AND deliveries > 0 THEN 'no_data: satisfaction_percent' END;
+    IF reason IS NULL THEN
+        SELECT s.raw_value, s.reason INTO raw_value, reason
+        FROM perf_eval.service_satisfaction_value(v, keys[1:4], deliveries, quality_appeals_justified,
+                                                  satisfaction_percent, rate_base, zero_volume) AS s;
+        indicators := jsonb_build_object(
+            'P1', perf_eval.service_satisfaction_points(
+                      coalesce(satisfaction_percent, 0), 0, deliveries, perf_eval.param_numeric(v, keys[1]), 0,
+                      perf_eval.param_text(v, keys[3]), perf_eval.param_text(v, keys[4]), rate_base, zero_volume),
+            'P2', perf_eval.service_rate_points(quality_appeals_justified, deliveries, perf_eval.param_numeric(v, keys[2]),
+                      perf_eval.param_text(v, keys[4]), rate_base, zero_volume));
+    END IF;
+    explanation := perf_eval.criterion_explanation(v, CASE k WHEN 'csb' THEN 'K1' ELSE 'M1' END,
+                       'P1 + P2 = pts_p1·scale(satisfaction %) + pts_p2·scale(justified quality appeals per 100 000 deliveries)',
+                       'APA 2020 report §2.2, Table 2.2', inputs, keys)
+                   || jsonb_build_object('indicators', indicators);
+    RETURN NEXT;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.service_satisfaction_criterion(text, text, boolean, bigint, bigint, numeric, numeric, text, jsonb) IS
+'K1 (CSB, k = csb) or M1 (LEB, k = leb) of the kz2020 services direction, raw, with its explanation and indicators P1, P2; part of perf_eval.service_criteria (docs/methodology.md §4.2)';
+
+CREATE OR REPLACE FUNCTION perf_eval.service_satisfaction_value(
+    methodology text, keys text[], deliveries bigint, quality_appeals_justified bigint, satisfaction_percent numeric,
+    rate_base numeric, zero_volume text)
+RETURNS TABLE (raw_value numeric, reason text)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    -- With no deliveries the kernel does not read the percentage (zero volume, §0.6).
+    SELECT p.points, CASE WHEN p.points IS NULL THEN 'zero_volume' END
+    FROM (SELECT perf_eval.service_satisfaction_points(
+                     coalesce(satisfaction_percent, 0), quality_appeals_justified, deliveries,
+                     perf_eval.param_numeric(methodology, keys[1]), perf_eval.param_numeric(methodology, keys[2]),
+                     perf_eval.param_text(methodology, keys[3]), perf_eval.param_text(methodology, keys[4]),
+                     rate_base, zero_volume) AS points) AS p
+$$;
+COMMENT ON FUNCTION perf_eval.service_satisfaction_value(text, text[], bigint, bigint, numeric, numeric, text) IS
+'Raw value (NULL with reason zero_volume without deliveries under policy null) of K1/M1 or the apa direction S, the parameters named by keys: pts_satisfaction, pts_appeal, satisfaction scale, appeal scale (docs/methodology.md §4.2)';
+
+CREATE OR REPLACE FUNCTION perf_eval.service_quality_criterion(
+    k text, methodology text, counts_known boolean, deliveries bigint, deadline_violations bigint,
+    unreasonable_refusals bigint, incomplete_package bigint, extra_documents bigint,
+    rate_base numeric, zero_volume text, inputs jsonb)
+RETURNS TABLE (node text, raw_value numeric, reason text, explanation jsonb)
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v text := methodology;
+    apa boolean := perf_eval.param_exists(v, 'services.apa.pts_deadlines');
+    -- the points, then the scales of T1-T4: keys[s + i] is the scale of Ti
+    keys text[] := CASE WHEN apa THEN ARRAY['services.apa.pts_deadlines', 'services.apa.penalty_max_each']
+                        ELSE ARRAY['services.' || k || '.pts_t1', 'services.' || k || '.pts_t2',
+                                   'services.' || k || '.pts_t3', 'services.' || k || '.pts_t4'] END
+                   || ARRAY['services.t1_scale', 'services.t2_scale', 'services.t3_scale', 'services.t4_scale',
+                            'services.rate_base', 'policy.zero_volume'];
+    s integer := CASE WHEN apa THEN 2 ELSE 4 END;
+    indicators jsonb;
+BEGIN
+    node := 'interaction.services.quality';
+    reason := CASE WHEN NOT counts_known THEN 'no_data: service counts' END;
+    IF reason IS NULL THEN
+        raw_value := CASE WHEN apa
+            THEN perf_eval.service_quality_points_apa(
+                     deadline_violations, unreasonable_refusals, incomplete_package, extra_documents, deliveries,
+                     perf_eval.param_numeric(v, keys[1]), perf_eval.param_numeric(v, keys[2]),
+                     perf_eval.param_text(v, keys[3]), perf_eval.param_text(v, keys[4]),
+                     perf_eval.param_text(v, keys[5]), perf_eval.param_text(v, keys[6]), rate_base, zero_volume)
+            ELSE perf_eval.service_quality_points(
+                     deadline_violations, unreasonable_refusals, incomplete_package, extra_documents, deliveries,
+                     perf_eval.param_numeric(v, keys[1]), perf_eval.param_numeric(v, keys[2]),
+                     perf_eval.param_numeric(v, keys[3]), perf_eval.param_numeric(v, keys[4]),
+                     perf_eval.param_text(v, keys[5]), perf_eval.param_text(v, keys[6]),
+                     perf_eval.param_text(v, keys[7]), perf_eval.param_text(v, keys[8]), rate_base, zero_volume) END;
+        reason := CASE WHEN raw_value IS NULL THEN 'zero_volume' END;
+        -- Ti = pts_ti·scale(rate_i); apa: T1 with the points of deadlines, T2-T4 as penalties.
+        SELECT jsonb_object_agg(CASE WHEN apa AND t.i > 1 THEN 'penalty_T' ELSE 'T' END || t.i,
+                   CASE WHEN apa AND t.i > 1
+                        THEN perf_eval.service_quality_penalty(t.count, deliveries, perf_eval.param_numeric(v, keys[2]),
+                                 perf_eval.param_text(v, keys[s + t.i]), rate_base)
+                        ELSE perf_eval.service_rate_points(t.count, deliveries, perf_eval.param_numeric(v, keys[t.i]),
+                                 perf_eval.param_text(v, keys[s + t.i]), rate_base, zero_volume) END)
+        INTO indicators
+        FROM (VALUES (1, deadline_violations), (2, unreasonable_refusals), (3, incomplete_package),
+                     (4, extra_documents)) AS t(i, count);
+    END IF;
+    explanation := CASE WHEN apa
+        THEN perf_eval.criterion_explanation(v, 'K2''',
+                 'max(0, pts_deadlines·scale(rate_T1) − Σ_{i=2..4} penalty_max_each·min(1, rate_i/zero_i))',
+                 'APA 2020 report §2.5', inputs, keys)
+        ELSE perf_eval.criterion_explanation(v, CASE k WHEN 'csb' THEN 'K2' ELSE 'M2' END,
+                 'T1 + T2 + T3 + T4, Ti = pts_ti·scale(count_i per 100 000 deliveries)',
+                 'APA 2020 report §2.2, Table 2.2', inputs, keys) END
+        || jsonb_build_object('indicators', indicators);
+    RETURN NEXT;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.service_quality_criterion(text, text, boolean, bigint, bigint, bigint, bigint, bigint, numeric, text, jsonb) IS
+'K2 (CSB, k = csb) or M2 (LEB, k = leb) of the kz2020 services direction with indicators T1-T4, or K2'' (kz2020_apa) with T1 and the penalties T2-T4, raw, with its explanation; part of perf_eval.service_criteria (docs/methodology.md §4.2)';
+
+CREATE OR REPLACE FUNCTION perf_eval.service_automation_criterion(
+    k text, methodology text, counts_known boolean, deliveries bigint, electronic bigint,
+    services_in_register bigint, services_electronic bigint, downtime_hours numeric, newly_automated bigint,
+    zero_volume text, inputs jsonb)
+RETURNS TABLE (node text, raw_value numeric, reason text, explanation jsonb)
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v text := methodology;
+    keys text[] := ARRAY['services.k3.pts_transfer', 'services.k3.pts_efficiency', 'services.k3.downtime_per_hour',
+                         'services.k3.downtime_cap', 'services.k3.bonus_per_service', 'services.k3.bonus_cap',
+                         'services.' || k || '.pts_k3', 'policy.zero_volume'];
+BEGIN
+    node := 'interaction.services.automation';
+    reason := CASE WHEN NOT counts_known THEN 'no_data: service counts'
+                   WHEN services_in_register IS NULL OR downtime_hours IS NULL OR newly_automated IS NULL THEN
+                       'no_data: ' || concat_ws(', ', CASE WHEN services_in_register IS NULL THEN 'services_in_register' END,
+                                                CASE WHEN downtime_hours IS NULL THEN 'downtime_hours' END,
+                                                CASE WHEN newly_automated IS NULL THEN 'newly_automated' END) END;
+    IF reason IS NULL THEN
+        raw_value := perf_eval.service_automation_points(
+                         services_electronic, services_in_register, electronic, deliveries, downtime_hours, newly_automated,
+                         perf_eval.param_numeric(v, keys[1]), perf_eval.param_numeric(v, keys[2]),
+                         perf_eval.param_numeric(v, keys[3]), perf_eval.param_numeric(v, keys[4]),
+                         perf_eval.param_numeric(v, keys[5]), perf_eval.param_numeric(v, keys[6]),
+                         perf_eval.param_numeric(v, keys[7]), zero_volume);
+        reason := CASE WHEN raw_value IS NULL THEN 'zero_volume' END;
+    END IF;
+    explanation := perf_eval.criterion_explanation(v, 'K3',
+                       'min(pts_k3, max(0, pts_transfer·electronic/register services + pts_efficiency·electronic/all deliveries − min(downtime_cap, downtime_per_hour·hours) + min(bonus_cap, bonus_per_service·newly automated)))',
+                       CASE WHEN k = 'leb' THEN 'APA 2020 report §2.2, Table 2.2; chapter 2 recommendations' ELSE 'APA 2020 report §2.2, Table 2.2' END,
+                       inputs, keys);
+    RETURN NEXT;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.service_automation_criterion(text, text, boolean, bigint, bigint, bigint, bigint, numeric, bigint, text, jsonb) IS
+'K3 of the services direction (CSBs; LEBs where the version gives them pts_k3), raw, with its explanation; part of perf_eval.service_criteria (docs/methodology.md §4.2)';
+
+CREATE OR REPLACE FUNCTION perf_eval.service_criteria(
+    kind text, methodology text,
+    deliveries bigint, deadline_violations bigint, unreasonable_refusals bigint, incomplete_package bigint,
+    extra_documents bigint, electronic bigint, quality_appeals_justified bigint,
+    satisfaction_percent numeric, services_in_register bigint, services_electronic bigint,
+    downtime_hours numeric, newly_automated bigint, source text DEFAULT NULL)
+RETURNS TABLE (node text, raw_value numeric, reason text, explanation jsonb)
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+-- The criteria of the services direction of one body, raw (clamp none),
+-- with the version's zero-volume policy:
+--   kz2020      K1/M1 satisfaction + K2/M2 quality (+ K3 automation, CSB only)
+--   kz2020_apa  K2' quality + K3 automation (CSB and LEB); satisfaction is
+--               the separate direction S (satisfaction_direction)
+-- Which criteria exist is read from the version; a criterion whose inputs
+-- are missing is a NULL row with reason no_data. The counts are the columns
+-- of perf_eval.service_tally, whatever their source.
+DECLARE
+    v text := methodology;
+    k text;
+    apa boolean;
+    zero_volume text;
+    rate_base numeric;
+    counts_known boolean := deliveries IS NOT NULL AND deadline_violations IS NOT NULL
+        AND unreasonable_refusals IS NOT NULL AND incomplete_package IS NOT NULL AND extra_documents IS NOT NULL
+        AND electronic IS NOT NULL AND quality_appeals_justified IS NOT NULL;
+    inputs jsonb;
+BEGIN
+    IF kind IS NULL OR kind NOT IN ('CSB', 'LEB') THEN
+        RAISE EXCEPTION 'unknown body kind "%"', coalesce(kind, '')
+            USING ERRCODE = '22023', HINT = 'Body kinds are CSB and LEB (docs/methodology.md §1.1).';
+    END IF;
+    k := lower(kind);
+    IF perf_eval.param_text(v, 'services.mode') <> 'computed' THEN
+        RETURN;  -- kz2017: the services direction is supplied (METHODOLOGY §2.4)
+    END IF;
+    apa := perf_eval.param_exists(v, 'services.apa.pts_deadlines');
+    zero_volume := perf_eval.param_text(v, 'policy.zero_volume');
+    rate_base := perf_eval.param_numeric(v, 'services.rate_base');
+    inputs := jsonb_build_object(
+        'deliveries', deliveries, 'deadline_violations', deadline_violations,
+        'unreasonable_refusals', unreasonable_refusals, 'incomplete_package', incomplete_package,
+        'extra_documents', extra_documents, 'electronic_deliveries', electronic,
+        'quality_appeals_justified', quality_appeals_justified,
+        'rates_per_rate_base', CASE WHEN counts_known THEN perf_eval.service_rates_shown(rate_base, deliveries,
+            jsonb_build_object('deadline_violations', deadline_violations, 'unreasonable_refusals', unreasonable_refusals,
+                               'incomplete_package', incomplete_package, 'extra_documents', extra_documents,
+                               'quality_appeals_justified', quality_appeals_justified)) END,
+        'satisfaction_percent', satisfaction_percent, 'services_in_register', services_in_register,
+        'services_electronic', services_electronic, 'downtime_hours', downtime_hours,
+        'newly_automated', newly_automated, 'kind', kind, 'source', source);
+
+    IF NOT apa THEN  -- K1 / M1; in kz2020_apa satisfaction is the direction S
+        RETURN QUERY SELECT * FROM perf_eval.service_satisfaction_criterion(
+            k, v, counts_known, deliveries, quality_appeals_justified, satisfaction_percent, rate_base, zero_volume,
+            inputs);
+    END IF;
+    RETURN QUERY SELECT * FROM perf_eval.service_quality_criterion(
+        k, v, counts_known, deliveries, deadline_violations, unreasonable_refusals, incomplete_package,
+        extra_documents, rate_base, zero_volume, inputs);
+    IF perf_eval.param_exists(v, 'services.' || k || '.pts_k3') THEN
+        RETURN QUERY SELECT * FROM perf_eval.service_automation_criterion(
+            k, v, counts_known, deliveries, electronic, services_in_register, services_electronic, downtime_hours,
+            newly_automated, zero_volume, inputs);
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.service_criteria(text, text, bigint, bigint, bigint, bigint, bigint, bigint, bigint, numeric, bigint, bigint, numeric, bigint, text) IS
+'Raw criteria of the public-services direction of one body (kind CSB or LEB) under a methodology, from its service counts (columns of service_tally) and indicators, with explanations: K1/M1, K2/M2, K3 (kz2020; LEBs have no K3) or K2'', K3 (kz2020_apa) (docs/methodology.md §4.2)';
+
+CREATE OR REPLACE FUNCTION perf_eval.satisfaction_direction(
+    methodology text, deliveries bigint, quality_appeals_justified bigint, satisfaction_percent numeric,
+    source text DEFAULT NULL)
+RETURNS TABLE (node text, raw_value numeric, reason text, explanation jsonb)
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v text := methodology;
+    keys text[] := ARRAY['services.apa.s_pts_satisfaction', 'services.apa.s_pts_appeal', 'services.satisfaction_scale',
+                         'services.appeal_scale', 'services.rate_base', 'policy.zero_volume'];
+    zero_volume text;
+    rate_base numeric;
+BEGIN
+    IF NOT perf_eval.param_exists(v, 'services.apa.s_pts_satisfaction')
+       OR perf_eval.param_text(v, 'services.mode') <> 'computed' THEN
+        RETURN;  -- the direction exists only in kz2020_apa (METHODOLOGY §4.1)
+    END IF;
+    zero_volume := perf_eval.param_text(v, 'policy.zero_volume');
+    rate_base := perf_eval.param_numeric(v, 'services.rate_base');
+    node := 'interaction.satisfaction';
+    reason := CASE WHEN deliveries IS NULL OR quality_appeals_justified IS NULL THEN 'no_data: service counts'
+                   WHEN satisfaction_percent IS NULL AND deliveries > 0 THEN 'no_data: satisfaction_percent' END;
+    IF reason IS NULL THEN
+        SELECT s.raw_value, s.reason INTO raw_value, reason
+        FROM perf_eval.service_satisfaction_value(v, keys[1:4], deliveries, quality_appeals_justified,
+                                                  satisfaction_percent, rate_base, zero_volume) AS s;
+    END IF;
+    explanation := perf_eval.criterion_explanation(v, 'S',
+        's_pts_satisfaction·scale(satisfaction %) + s_pts_appeal·scale(justified quality appeals per 100 000 deliveries)',
+        'APA 2020 report, chapter 2 recommendations',
+        jsonb_build_object('deliveries', deliveries, 'quality_appeals_justified', quality_appeals_justified,
+                           'satisfaction_percent', satisfaction_percent, 'source', source,
+                           'rates_per_rate_base', perf_eval.service_rates_shown(rate_base, deliveries,
+                               jsonb_build_object('quality_appeals_justified', quality_appeals_justified))),
+        keys);
+    RETURN NEXT;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.satisfaction_direction(text, bigint, bigint, numeric, text) IS
+'The kz2020_apa direction S of one body: 75·scale(satisfaction %) + 25·scale(justified quality appeals per 100 000 deliveries), raw, with its explanation; no row under other versions (docs/methodology.md §4.1, §4.2)';
+
+CREATE OR REPLACE FUNCTION perf_eval.one_time_acceptance_criterion(
+    methodology text, deliveries bigint, extra_documents bigint, source text DEFAULT NULL)
+RETURNS TABLE (node text, raw_value numeric, reason text, explanation jsonb)
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v text := methodology;
+    keys text[] := ARRAY['complaints.one_time_acceptance.pts', 'complaints.one_time_acceptance.scale',
+                         'services.rate_base', 'policy.zero_volume'];
+    rate_base numeric;
+BEGIN
+    IF NOT perf_eval.param_exists(v, 'complaints.one_time_acceptance.pts') THEN
+        RETURN;
+    END IF;
+    rate_base := perf_eval.param_numeric(v, 'services.rate_base');
+    node := 'interaction.complaints.one_time_acceptance';
+    reason := CASE WHEN deliveries IS NULL OR extra_documents IS NULL THEN 'no_data: service counts' END;
+    IF reason IS NULL THEN
+        raw_value := perf_eval.service_rate_points(extra_documents, deliveries, perf_eval.param_numeric(v, keys[1]),
+                         perf_eval.param_text(v, keys[2]), rate_base, perf_eval.param_text(v, 'policy.zero_volume'));
+        reason := CASE WHEN raw_value IS NULL THEN 'zero_volume' END;
+    END IF;
+    explanation := perf_eval.criterion_explanation(v, 'one_time_acceptance',
+        'pts·scale(extra-document requests per 100 000 deliveries)', 'APA 2020 report, chapter 2 recommendations',
+        jsonb_build_object('deliveries', deliveries, 'extra_documents', extra_documents, 'source', source,
+                           'rates_per_rate_base', perf_eval.service_rates_shown(rate_base, deliveries,
+                               jsonb_build_object('extra_documents', extra_documents))),
+        keys);
+    RETURN NEXT;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.one_time_acceptance_criterion(text, bigint, bigint, text) IS
+'The kz2020_apa complaints criterion one-time acceptance of documents: pts·scale(extra-document requests per 100 000 deliveries), raw, with its explanation; no row under versions without it (docs/methodology.md §4.4)';
+
+CREATE OR REPLACE FUNCTION perf_eval.open_nla_criterion(body text, year integer, methodology text, k text)
+RETURNS TABLE (node text, raw_value numeric, reason text, explanation jsonb)
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v text := methodology;
+    prefix text;
+    languages numeric := perf_eval.param_numeric(v, 'openness.nla.languages');
+    rescale boolean := perf_eval.param_exists(v, 'openness.nla_rescale_to');
+    missing text;
+    surplus text;
+    item_points numeric[];
+    fulfilment numeric[];
+    keys text[];
+BEGIN
+    prefix := CASE WHEN EXISTS (SELECT 1 FROM perf_eval.methodology_param AS p
+                                WHERE p.methodology = v AND starts_with(p.key, 'openness.nla.apa.'))
+                   THEN 'openness.nla.apa.' ELSE 'openness.nla.' || k || '.' END;
+    WITH item AS (
+        SELECT substr(p.key, length(prefix) + 1) AS item, p.value::numeric AS points, p.key
+        FROM perf_eval.methodology_param AS p
+        WHERE p.methodology = v AND starts_with(p.key, prefix)
+    ),
+    given AS (
+        SELECT i.item, i.points, count(f.language) AS languages_given
+        FROM item AS i
+        LEFT JOIN perf_eval.open_nla_fulfilment AS f
+               ON f.body = open_nla_criterion.body AND f.year = open_nla_criterion.year AND f.item = i.item
+        GROUP BY i.item, i.points
+    )
+    SELECT string_agg(g.item, ', ' ORDER BY g.item) FILTER (WHERE g.points > 0 AND g.languages_given < languages),
+           string_agg(g.item, ', ' ORDER BY g.item) FILTER (WHERE g.languages_given > languages),
+           (SELECT array_agg(p.key ORDER BY p.key) FROM item AS p)
+    INTO missing, surplus, keys
+    FROM given AS g;
+    IF surplus IS NOT NULL THEN
+        RAISE EXCEPTION 'open NLA fulfilment has more languages than the version scores'
+            USING ERRCODE = '22023',
+                  DETAIL = format('Items %s have more than %s languages.', surplus, languages),
+                  HINT = 'openness.nla.languages, APA 2020 report §2.5, Table 2.8 (docs/methodology.md §4.3).';
+    END IF;
+    keys := keys || ARRAY['openness.nla.languages'] || CASE WHEN rescale THEN ARRAY['openness.nla_rescale_to'] ELSE '{}' END;
+    node := 'interaction.openness.open_nla';
+    reason := CASE WHEN missing IS NOT NULL THEN 'no_data: open NLA fulfilment of ' || missing END;
+    IF reason IS NULL THEN
+        SELECT array_agg(p.value::numeric ORDER BY f.language, f.item), array_agg(f.fulfilment ORDER BY f.language, f.item)
+        INTO item_points, fulfilment
+        FROM perf_eval.open_nla_fulfilment AS f
+        JOIN perf_eval.methodology_param AS p ON p.methodology = v AND p.key = prefix || f.item
+        WHERE f.body = open_nla_criterion.body AND f.year = open_nla_criterion.year;
+        raw_value := CASE WHEN rescale
+                          THEN perf_eval.open_nla_points(coalesce(item_points, '{}'), coalesce(fulfilment, '{}'),
+                                                         perf_eval.param_numeric(v, 'openness.nla_rescale_to'))
+                          ELSE perf_eval.open_nla_points(coalesce(item_points, '{}'), coalesce(fulfilment, '{}')) END;
+    END IF;
+    explanation := perf_eval.criterion_explanation(v, 'open_nla',
+        CASE WHEN rescale THEN 'rescale_to·Σ item_points·fulfilment / Σ item_points (per language and item)'
+             ELSE 'Σ item_points·fulfilment (per language and item)' END,
+        CASE WHEN rescale THEN 'APA 2020 report §2.5, Table 2.8; chapter 2 recommendations; docs/methodology.md §8 E5'
+             ELSE 'APA 2020 report §2.5, Table 2.8' END,
+        (SELECT coalesce(jsonb_object_agg(f.language || '.' || f.item, f.fulfilment), '{}')
+         FROM perf_eval.open_nla_fulfilment AS f
+         WHERE f.body = open_nla_criterion.body AND f.year = open_nla_criterion.year),
+        keys);
+    RETURN NEXT;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.open_nla_criterion(text, integer, text, text) IS
+'Open NLA of one body and year (k = csb or leb: the kind''s items, or the apa items rescaled), raw, from open_nla_fulfilment, with its explanation; part of perf_eval.openness_criteria (docs/methodology.md §4.3)';
+
+CREATE OR REPLACE FUNCTION perf_eval.openness_criteria(body text, year integer, methodology text)
+RETURNS TABLE (node text, raw_value numeric, reason text, explanation jsonb)
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+-- open data + open budget + open NLA + open dialogue − subordinate deduction,
+-- each raw; the direction (a sum node) is clamped by the engine's policy.
+DECLARE
+    v text := methodology;
+    o perf_eval.openness_inputs;
+    k text;
+    zero_volume text;
+    pts numeric;
+BEGIN
+    IF perf_eval.param_text(v, 'openness.mode') <> 'computed' THEN
+        RETURN;  -- kz2017: openness is supplied (METHODOLOGY §2.4)
+    END IF;
+    SELECT * INTO o FROM perf_eval.openness_inputs AS i
+    WHERE i.body = openness_criteria.body AND i.year = openness_criteria.year;
+    IF NOT FOUND THEN
+        RETURN;
+    END IF;
+    SELECT lower(b.kind) INTO k FROM perf_eval.body AS b WHERE b.code = openness_criteria.body;
+    zero_volume := perf_eval.param_text(v, 'policy.zero_volume');
+    pts := perf_eval.param_numeric(v, 'openness.pts_criterion');
+
+    node := 'interaction.openness.open_data';
+    raw_value := perf_eval.open_data_points(o.open_data_published, o.open_data_required, pts, zero_volume);
+    reason := CASE WHEN raw_value IS NULL THEN 'zero_volume' END;
+    explanation := perf_eval.criterion_explanation(v, 'open_data', 'pts_criterion·min(1, published/required data sets)',
+        'APA 2020 report §2.2',
+        jsonb_build_object('published', o.open_data_published, 'required', o.open_data_required, 'source', o.source),
+        ARRAY['openness.pts_criterion', 'policy.zero_volume']);
+    RETURN NEXT;
+
+    node := 'interaction.openness.open_budget';
+    raw_value := perf_eval.open_budget_points(o.budget_filling_percent, pts);
+    reason := NULL;
+    explanation := perf_eval.criterion_explanation(v, 'open_budget', 'pts_criterion·filling %/100', 'APA 2020 report §2.2',
+        jsonb_build_object('filling_percent', o.budget_filling_percent, 'source', o.source),
+        ARRAY['openness.pts_criterion']);
+    RETURN NEXT;
+
+    RETURN QUERY SELECT * FROM perf_eval.open_nla_criterion(openness_criteria.body, openness_criteria.year, v, k);
+
+    -- open dialogue: the blog-answer share and the four other indicators.
+    IF perf_eval.param_numeric(v, 'openness.dialogue_count') <> 5 THEN
+        RAISE EXCEPTION 'openness.dialogue_count must be 5'
+            USING ERRCODE = '22023',
+                  DETAIL = format('Methodology %s has %s; openness_inputs holds the blog answers and dialogue indicators 2-5.',
+                                  v, perf_eval.param_text(v, 'openness.dialogue_count')),
+                  HINT = 'Open dialogue has 5 indicators, APA 2020 report §2.4 (docs/methodology.md §4.3).';
+    END IF;
+    node := 'interaction.openness.open_dialogue';
+    raw_value := perf_eval.open_dialogue_points(o.blog_questions_answered, o.blog_questions_received,
+                     ARRAY[o.dialogue_indicator_2, o.dialogue_indicator_3, o.dialogue_indicator_4, o.dialogue_indicator_5],
+                     perf_eval.param_numeric(v, 'openness.dialogue_pts_each'), zero_volume);
+    reason := CASE WHEN raw_value IS NULL THEN 'zero_volume' END;
+    explanation := perf_eval.criterion_explanation(v, 'open_dialogue',
+        'pts_each·(answered/received blog questions + indicators 2..5)', 'APA 2020 report §2.4',
+        jsonb_build_object('blog_questions_received', o.blog_questions_received,
+                           'blog_questions_answered', o.blog_questions_answered,
+                           'indicators_2_5', jsonb_build_array(o.dialogue_indicator_2, o.dialogue_indicator_3,
+                                                               o.dialogue_indicator_4, o.dialogue_indicator_5),
+                           'source', o.source),
+        ARRAY['openness.dialogue_pts_each', 'openness.dialogue_count', 'policy.zero_volume']);
+    RETURN NEXT;
+
+    -- subordinate organisations: a deduction (sign −1 in the score tree).
+    node := 'interaction.openness.subordinate_deduction';
+    raw_value := perf_eval.subordinate_openness_deduction(o.subordinates_non_compliant, o.subordinates_total,
+                     perf_eval.param_numeric(v, 'openness.subordinate_deduction_max'));
+    reason := NULL;
+    explanation := perf_eval.criterion_explanation(v, 'subordinate_deduction',
+        'deduction_max·non-compliant/total subordinate organisations (0 without subordinates)',
+        'APA 2020 report §2.2; docs/methodology.md §8 E3',
+        jsonb_build_object('subordinates_total', o.subordinates_total,
+                           'subordinates_non_compliant', o.subordinates_non_compliant, 'source', o.source),
+        ARRAY['openness.subordinate_deduction_max']);
+    RETURN NEXT;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.openness_criteria(text, integer, text) IS
+'Raw openness criteria of one body and year under a methodology, from openness_inputs and open_nla_fulfilment, with explanations: open data, open budget, open NLA (kind items, or the apa items rescaled), open dialogue, subordinate deduction (docs/methodology.md §4.3)';
+
+CREATE OR REPLACE FUNCTION perf_eval.indicator_shown(symbol text, name text, points numeric, formula text, clause text)
+RETURNS jsonb
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF points IN ('NaN', 'Infinity', '-Infinity') THEN
+        RAISE EXCEPTION 'points must be a finite number'
+            USING ERRCODE = '22023', DETAIL = 'NaN and infinity are not valid methodology inputs.',
+                  HINT = 'docs/methodology.md §0.1: every score, ratio and parameter is a finite numeric.';
+    END IF;
+    RETURN jsonb_build_object('symbol', symbol, 'name', name, 'points', points, 'formula', formula, 'clause', clause);
+END
+$$;
+COMMENT ON FUNCTION perf_eval.indicator_shown(text, text, numeric, text, text) IS
+'One indicator of a criterion as an explanation lists it: {symbol, name, points, formula, clause} (docs/methodology.md §9.4)';
+
+CREATE OR REPLACE FUNCTION perf_eval.hr_potential_criterion(body text, year integer, methodology text)
+RETURNS perf_eval.node_value
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v text := methodology;
+    h perf_eval.orgdev_hr_inputs;
+    -- kz2020_apa merges C and S: CS = 15*C/10 (seed 000 lines 3538-3546)
+    merged boolean := perf_eval.param_exists(v, 'hr.pts_turnover_stability');
+    variant text := perf_eval.param_text(v, 'hr.turnover.variant');
+    denominator_key text := CASE WHEN variant = 'continuous' THEN 'hr.turnover.denominator_continuous'
+                                 ELSE 'hr.turnover.denominator' END;
+    management_months bigint[];
+    other_months bigint[];
+    staff jsonb;
+    t numeric;
+    c numeric;
+    s numeric;
+    exit_interview numeric;
+    gender numeric;
+    quality numeric;
+BEGIN
+    -- hr_criteria calls it for a body and year with personnel inputs.
+    SELECT * INTO h FROM perf_eval.orgdev_hr_inputs AS i
+    WHERE i.body = hr_potential_criterion.body AND i.year = hr_potential_criterion.year;
+    -- C: t from the averages, else from the 12 month-end counts (one division either way).
+    IF h.average_management IS NOT NULL THEN
+        t := perf_eval.net_turnover_ratio(h.left_management, h.left_other, h.average_management, h.average_other);
+        staff := jsonb_build_object('b1', h.average_management, 'b2', h.average_other, 'headcounts', 'averages');
+    ELSE
+        SELECT array_agg(m.management ORDER BY m.month), array_agg(m.other ORDER BY m.month)
+        INTO management_months, other_months
+        FROM perf_eval.orgdev_headcount_month AS m
+        WHERE m.body = h.body AND m.year = h.year;
+        t := perf_eval.net_turnover_ratio_from_months(h.left_management, h.left_other,
+                 coalesce(management_months, '{}'), coalesce(other_months, '{}'));
+        staff := jsonb_build_object(
+            'b1', perf_eval.average_headcount_shown(management_months),
+            'b2', perf_eval.average_headcount_shown(other_months),
+            'headcounts', '12 month-end counts / 12 (b1, b2 shown to 6 decimals)',
+            'management_month_ends', to_jsonb(management_months), 'other_month_ends', to_jsonb(other_months));
+    END IF;
+    c := perf_eval.net_turnover_score(t, variant,
+             perf_eval.param_numeric(v, CASE WHEN merged THEN 'hr.pts_turnover_stability' ELSE 'hr.turnover.pts' END),
+             perf_eval.param_numeric(v, 'hr.turnover.lower'), perf_eval.param_numeric(v, 'hr.turnover.upper'),
+             perf_eval.param_numeric(v, denominator_key));
+    IF NOT merged THEN
+        s := perf_eval.percentage_points(h.long_tenure_percent, perf_eval.param_numeric(v, 'hr.pts_stability'),
+                                         perf_eval.param_text(v, 'hr.stability_scale'));
+    END IF;
+    exit_interview := perf_eval.percentage_points(h.exit_interview_percent,
+                          perf_eval.param_numeric(v, 'hr.pts_exit_interview'), perf_eval.param_text(v, 'hr.exit_interview_scale'));
+    gender := perf_eval.percentage_points(h.women_leadership_percent,
+                  perf_eval.param_numeric(v, 'hr.pts_gender'), perf_eval.param_text(v, 'hr.gender_scale'));
+    quality := perf_eval.percentage_points(h.qualified_percent,
+                   perf_eval.param_numeric(v, 'hr.pts_quality'), perf_eval.param_text(v, 'hr.quality_scale'));
+
+    RETURN ROW(h.body, 'orgdev.hr.potential', perf_eval.hr_potential_score(c, coalesce(s, 0), exit_interview, gender, quality),
+        NULL,
+        perf_eval.criterion_explanation(v, 'K', CASE WHEN merged THEN 'K = CS + V + G + P' ELSE 'K = C + S + V + G + P' END,
+            CASE WHEN merged THEN 'APA 2020 report, chapter 3 recommendations' ELSE 'APA 2020 report §3.1' END,
+            jsonb_build_object('a1', h.left_management, 'a2', h.left_other, 't', t, 'variant', variant,
+                               'long_tenure_percent', h.long_tenure_percent,
+                               'exit_interview_percent', h.exit_interview_percent,
+                               'women_leadership_percent', h.women_leadership_percent,
+                               'qualified_percent', h.qualified_percent) || staff,
+            ARRAY['hr.pts_k', 'hr.turnover.variant', 'hr.turnover.pts', 'hr.pts_turnover_stability', 'hr.turnover.lower',
+                  'hr.turnover.upper', denominator_key, 'hr.pts_stability', 'hr.stability_scale', 'hr.pts_exit_interview',
+                  'hr.exit_interview_scale', 'hr.pts_gender', 'hr.gender_scale', 'hr.pts_quality', 'hr.quality_scale'])
+        || jsonb_build_object('indicators', jsonb_build_array(
+            perf_eval.indicator_shown(CASE WHEN merged THEN 'CS' ELSE 'C' END,
+                CASE WHEN merged THEN 'net turnover and stability (merged)' ELSE 'net staff turnover' END, c,
+                't = (a1 + a2)/(b1 + b2); pts if t <= lower, 0 if t >= upper, else pts·(upper − t)/denominator',
+                'APA 2020 report, chapter 3 recommendations'),
+            perf_eval.indicator_shown('S', 'staff stability (% over 3 years in the body)', s,
+                CASE WHEN merged THEN 'merged into CS' ELSE 'pts·scale(%)' END,
+                'Order of 27/28 Jan 2020 on organisational development, Methodology paragraph 3, sub-paragraph 14; paragraph 8, sub-paragraph 5'),
+            perf_eval.indicator_shown('V', 'exit interview (% of leavers)', exit_interview, 'pts·scale(%)',
+                'Order of 27/28 Jan 2020 on organisational development, Methodology paragraph 3, sub-paragraph 32'),
+            perf_eval.indicator_shown('G', 'gender composition (% women in leadership)', gender, 'pts·scale(%)',
+                'Order of 27/28 Jan 2020 on organisational development, Methodology paragraph 3, sub-paragraph 8'),
+            perf_eval.indicator_shown('P', 'qualitative composition (% with a degree or foreign education)', quality,
+                'pts·scale(%)',
+                'Order of 27/28 Jan 2020 on organisational development, Methodology paragraph 3, sub-paragraph 17; paragraph 8, sub-paragraph 7'))))::perf_eval.node_value;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.hr_potential_criterion(text, integer, text) IS
+'Raw K = C + S + V + G + P (kz2020_apa: CS + V + G + P) of a body and year from perf_eval.orgdev_hr_inputs under a methodology, with its explanation and indicators; part of perf_eval.hr_criteria (docs/methodology.md §5.2)';
+
+CREATE OR REPLACE FUNCTION perf_eval.hr_labour_criterion(body text, year integer, methodology text)
+RETURNS perf_eval.node_value
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v text := methodology;
+    h perf_eval.orgdev_hr_inputs;
+    survey text := perf_eval.param_text(v, 'hr.survey_scale');
+    normalisation numeric;
+    satisfaction numeric;
+    management numeric;
+    training numeric;
+    strategy numeric;
+    ekyzmet numeric;
+BEGIN
+    -- hr_criteria calls it for a body and year with personnel inputs.
+    SELECT * INTO h FROM perf_eval.orgdev_hr_inputs AS i
+    WHERE i.body = hr_labour_criterion.body AND i.year = hr_labour_criterion.year;
+    normalisation := perf_eval.percentage_points(h.overtime_free_percent,
+                         perf_eval.param_numeric(v, 'hr.pts_normalisation'), perf_eval.param_text(v, 'hr.normalisation_scale'));
+    satisfaction := perf_eval.percentage_points(h.working_conditions_survey_percent,
+                        perf_eval.param_numeric(v, 'hr.pts_satisfaction'), survey);
+    management := perf_eval.percentage_points(h.management_survey_percent,
+                      perf_eval.param_numeric(v, 'hr.pts_management'), survey);
+    training := perf_eval.training_score(h.advanced_training_done, h.advanced_training_due,
+                    h.retraining_done, h.retraining_due, perf_eval.param_numeric(v, 'hr.training.k'),
+                    perf_eval.param_numeric(v, 'hr.training.w_advanced'),
+                    perf_eval.param_numeric(v, 'hr.training.w_retraining'),
+                    perf_eval.param_numeric(v, 'hr.training.empty_ratio'));
+    strategy := perf_eval.presence_bonus(h.hr_strategy_approved, perf_eval.param_numeric(v, 'hr.bonus_strategy'));
+    ekyzmet := perf_eval.ekyzmet_bonus(h.ekyzmet_documents_per_servant, perf_eval.param_numeric(v, 'hr.ekyzmet_target'),
+                                       perf_eval.param_numeric(v, 'hr.bonus_ekyzmet'));
+    RETURN ROW(h.body, 'orgdev.hr.labour',
+        perf_eval.hr_labour_score(normalisation, satisfaction, management, training, strategy, ekyzmet), NULL,
+        perf_eval.criterion_explanation(v, 'O', 'O = N + T + Y + U + S + E (capped at the maximum by the clamp)',
+            'APA 2020 report §3.1',
+            jsonb_build_object('overtime_free_percent', h.overtime_free_percent,
+                               'working_conditions_survey_percent', h.working_conditions_survey_percent,
+                               'management_survey_percent', h.management_survey_percent,
+                               'a', h.advanced_training_done, 'b', h.advanced_training_due,
+                               'c', h.retraining_done, 'd', h.retraining_due,
+                               'hr_strategy_approved', h.hr_strategy_approved,
+                               'ekyzmet_documents_per_servant', h.ekyzmet_documents_per_servant),
+            ARRAY['hr.pts_o', 'hr.pts_normalisation', 'hr.normalisation_scale', 'hr.pts_satisfaction', 'hr.pts_management',
+                  'hr.survey_scale', 'hr.training.k', 'hr.training.w_advanced', 'hr.training.w_retraining',
+                  'hr.training.empty_ratio', 'hr.bonus_strategy', 'hr.bonus_ekyzmet', 'hr.ekyzmet_target'])
+        || jsonb_build_object('indicators', jsonb_build_array(
+            perf_eval.indicator_shown('N', 'labour normalisation (% without overtime)', normalisation, 'pts·scale(%)',
+                'Order of 27/28 Jan 2020 on organisational development, Methodology paragraph 3, sub-paragraph 12'),
+            perf_eval.indicator_shown('T', 'satisfaction with working conditions (survey %)', satisfaction, 'pts·scale(%)',
+                'Order of 27/28 Jan 2020 on organisational development, Methodology paragraph 3, sub-paragraph 11'),
+            perf_eval.indicator_shown('Y', 'management practices (survey %)', management, 'pts·scale(%)',
+                'Order of 27/28 Jan 2020 on organisational development, Methodology paragraph 3, sub-paragraph 20'),
+            perf_eval.indicator_shown('U', 'training of civil servants', training,
+                'k·(w_a·a/b + w_r·c/d); a/b := 1 if b = 0, c/d := 1 if d = 0', 'APA 2020 report, chapter 3 recommendations'),
+            perf_eval.indicator_shown('S', 'strategic workforce planning (bonus)', strategy,
+                'bonus if an approved HR strategy exists',
+                'APA 2020 report §3.1; Order of 27/28 Jan 2020 on organisational development, Methodology paragraph 3, sub-paragraph 29'),
+            perf_eval.indicator_shown('E', 'use of E-kyzmet (bonus)', ekyzmet,
+                'bonus·min(1, documents per servant / target)', 'APA 2020 report §3.1; §3.4'))))::perf_eval.node_value;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.hr_labour_criterion(text, integer, text) IS
+'Raw O = N + T + Y + U + strategy bonus + E-kyzmet bonus of a body and year from perf_eval.orgdev_hr_inputs under a methodology, with its explanation and indicators; part of perf_eval.hr_criteria (docs/methodology.md §5.2)';
+
+CREATE OR REPLACE FUNCTION perf_eval.hr_meritocracy_criterion(body text, year integer, methodology text)
+RETURNS perf_eval.node_value
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v text := methodology;
+    h perf_eval.orgdev_hr_inputs;
+    survey text := perf_eval.param_text(v, 'hr.survey_scale');
+    each_m numeric := perf_eval.param_numeric(v, 'hr.pts_m_each');
+    tender numeric;
+    meritocracy numeric;
+    career numeric;
+    incentives numeric;
+    ethics numeric;
+BEGIN
+    -- hr_criteria calls it for a body and year with personnel inputs.
+    SELECT * INTO h FROM perf_eval.orgdev_hr_inputs AS i
+    WHERE i.body = hr_meritocracy_criterion.body AND i.year = hr_meritocracy_criterion.year;
+    tender := perf_eval.percentage_points(h.observed_competitions_percent, each_m, perf_eval.param_text(v, 'hr.tender_scale'));
+    meritocracy := perf_eval.percentage_points(h.meritocracy_survey_percent, each_m, survey);
+    career := perf_eval.percentage_points(h.internal_promotion_percent, each_m, perf_eval.param_text(v, 'hr.career_scale'));
+    incentives := perf_eval.percentage_points(h.incentives_survey_percent, each_m, survey);
+    ethics := perf_eval.percentage_points(h.ethics_survey_percent, each_m, survey);
+    RETURN ROW(h.body, 'orgdev.hr.meritocracy',
+        perf_eval.hr_meritocracy_score(tender, meritocracy, career, incentives, ethics), NULL,
+        perf_eval.criterion_explanation(v, 'M', 'M = A + B + C + D + E', 'APA 2020 report §3.1',
+            jsonb_build_object('observed_competitions_percent', h.observed_competitions_percent,
+                               'meritocracy_survey_percent', h.meritocracy_survey_percent,
+                               'internal_promotion_percent', h.internal_promotion_percent,
+                               'incentives_survey_percent', h.incentives_survey_percent,
+                               'ethics_survey_percent', h.ethics_survey_percent),
+            ARRAY['hr.pts_m', 'hr.pts_m_each', 'hr.tender_scale', 'hr.career_scale', 'hr.survey_scale'])
+        || jsonb_build_object('indicators', jsonb_build_array(
+            perf_eval.indicator_shown('A', 'transparency of competitions (% with observers)', tender, 'pts·scale(%)',
+                'Order of 27/28 Jan 2020 on organisational development, Methodology paragraph 3, sub-paragraph 15'),
+            perf_eval.indicator_shown('B', 'compliance with meritocracy (survey %)', meritocracy, 'pts·scale(%)',
+                'Order of 27/28 Jan 2020 on organisational development, Methodology paragraph 3, sub-paragraph 25'),
+            perf_eval.indicator_shown('C', 'career growth (% of vacancies filled by promotion)', career, 'pts·scale(%)',
+                'Order of 27/28 Jan 2020 on organisational development, Methodology paragraph 3, sub-paragraph 16'),
+            perf_eval.indicator_shown('D', 'transparency of incentives (survey %)', incentives, 'pts·scale(%)',
+                'Order of 27/28 Jan 2020 on organisational development, Methodology paragraph 3, sub-paragraph 19'),
+            perf_eval.indicator_shown('E', 'ethics and relations in the team (survey %)', ethics, 'pts·scale(%)',
+                'Order of 27/28 Jan 2020 on organisational development, Methodology paragraph 3, sub-paragraph 6'))))::perf_eval.node_value;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.hr_meritocracy_criterion(text, integer, text) IS
+'Raw M = A + B + C + D + E of a body and year from perf_eval.orgdev_hr_inputs under a methodology, with its explanation and indicators; part of perf_eval.hr_criteria (docs/methodology.md §5.2)';
+
+CREATE OR REPLACE FUNCTION perf_eval.hr_penalty_criterion(body text, year integer, methodology text, training_shortfall bigint)
+RETURNS perf_eval.node_value
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v text := methodology;
+    unknown text;
+    facts bigint[];
+    points_each numeric[];
+    penalty_lines jsonb;
+    penalty_keys text[];
+BEGIN
+    SELECT min(e.kind) INTO unknown FROM perf_eval.penalty_event AS e
+    WHERE e.body = hr_penalty_criterion.body AND e.year = hr_penalty_criterion.year AND e.block = 'orgdev'
+      AND NOT perf_eval.param_exists(v, 'hr.penalty.' || e.kind);
+    IF unknown IS NOT NULL THEN
+        RAISE EXCEPTION 'unknown orgdev penalty kind "%"', unknown
+            USING ERRCODE = '22023',
+                  DETAIL = format('Methodology %s has no parameter hr.penalty.%s; known kinds: %s.', v, unknown,
+                                  (SELECT string_agg(substr(p.key, 12), ', ' ORDER BY p.key)
+                                   FROM perf_eval.methodology_param AS p
+                                   WHERE p.methodology = v AND p.key LIKE 'hr.penalty.%')),
+                  HINT = 'docs/methodology.md §5.2 W; APA 2020 report, chapter 3 recommendations; Order of 27/28 Jan 2020 on organisational development, Methodology paragraph 3, sub-paragraphs 9, 30, 31.';
+    END IF;
+    SELECT coalesce(array_agg(f.facts ORDER BY f.kind), '{}'), coalesce(array_agg(f.points ORDER BY f.kind), '{}'),
+           coalesce(jsonb_agg(jsonb_build_object('kind', f.kind, 'facts', f.facts, 'points_each', f.points)
+                              ORDER BY f.kind), '[]'),
+           coalesce(array_agg('hr.penalty.' || f.kind ORDER BY f.kind), '{}')
+    INTO facts, points_each, penalty_lines, penalty_keys
+    FROM (SELECT e.kind, sum(e.count) AS facts, perf_eval.param_numeric(v, 'hr.penalty.' || e.kind) AS points
+          FROM perf_eval.penalty_event AS e
+          WHERE e.body = hr_penalty_criterion.body AND e.year = hr_penalty_criterion.year AND e.block = 'orgdev'
+          GROUP BY e.kind) AS f;
+    RETURN ROW(hr_penalty_criterion.body, 'orgdev.hr.penalties', perf_eval.hr_penalty_points(facts, points_each), NULL,
+        perf_eval.criterion_explanation(v, 'W', 'W = Σ penalty facts·points of their kind (deducted from H)',
+            'APA 2020 report §3.1; chapter 3 recommendations; Order of 27/28 Jan 2020 on organisational development, Methodology paragraph 3, sub-paragraphs 9, 30, 31',
+            jsonb_build_object('penalty_facts', penalty_lines, 'training_due_not_done_on_time', training_shortfall),
+            penalty_keys))::perf_eval.node_value;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.hr_penalty_criterion(text, integer, text, bigint) IS
+'Raw W = sum of the penalty facts of block orgdev of a body and year times the points of their kind (training violations, reporting penalties), with its explanation showing training_shortfall beside them; part of perf_eval.hr_criteria (docs/methodology.md §5.2)';
+
+CREATE OR REPLACE FUNCTION perf_eval.hr_criteria(body text, year integer, methodology text)
+RETURNS SETOF perf_eval.node_value
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+-- Raw K, O, M and W of a body and year under a methodology, with
+-- explanations (formula, clause, inputs, indicator points, parameters).
+-- A body with penalty facts but no personnel inputs gets W and K, O, M not
+-- assessable (no_data), which supplied criteria may fill (§1.2).
+DECLARE
+    h perf_eval.orgdev_hr_inputs;
+BEGIN
+    SELECT * INTO h FROM perf_eval.orgdev_hr_inputs AS i
+    WHERE i.body = hr_criteria.body AND i.year = hr_criteria.year;
+
+    IF NOT FOUND THEN
+        RETURN QUERY
+        SELECT hr_criteria.body, n.code, NULL::numeric, 'no_data',
+               jsonb_build_object('formula', jsonb_build_object('id', n.symbol, 'text', 'no personnel inputs'),
+                                  'clause', 'docs/methodology.md §5.2',
+                                  'inputs', jsonb_build_object('orgdev_hr_inputs', 'missing'))
+        FROM perf_eval.score_node AS n
+        WHERE n.code IN ('orgdev.hr.potential', 'orgdev.hr.labour', 'orgdev.hr.meritocracy')
+        ORDER BY n.node_order;
+    ELSE
+        RETURN NEXT perf_eval.hr_potential_criterion(hr_criteria.body, hr_criteria.year, methodology);
+        RETURN NEXT perf_eval.hr_labour_criterion(hr_criteria.body, hr_criteria.year, methodology);
+        RETURN NEXT perf_eval.hr_meritocracy_criterion(hr_criteria.body, hr_criteria.year, methodology);
+    END IF;
+    -- Servants due but not trained on time are shown beside W as a cross-check of the violation facts.
+    RETURN NEXT perf_eval.hr_penalty_criterion(hr_criteria.body, hr_criteria.year, methodology,
+        perf_eval.training_shortfall(h.advanced_training_done, h.advanced_training_due,
+                                     h.retraining_done, h.retraining_due));
+END
+$$;
+COMMENT ON FUNCTION perf_eval.hr_criteria(text, integer, text) IS
+'Raw K (C + S + V + G + P; apa: CS + V + G + P), O (N + T + Y + U + bonuses), M (A + B + C + D + E) and W (penalty facts of block orgdev: training violations, reporting penalties) of a body and year from perf_eval.orgdev_hr_inputs under a methodology, with explanations (docs/methodology.md §5.2)';
+
+CREATE OR REPLACE FUNCTION perf_eval.it_criteria(body text, year integer, methodology text)
+RETURNS SETOF perf_eval.node_value
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v text := methodology;
+    i perf_eval.orgdev_it_inputs;
+    body_kind text;
+    systems bigint;
+    registered bigint;
+    unused bigint;
+    levels numeric[];
+    exclude boolean := perf_eval.param_boolean(v, 'it.automation_exclude_non_automatable');
+    inputs jsonb;
+    raw numeric;
+BEGIN
+    SELECT * INTO i FROM perf_eval.orgdev_it_inputs AS x
+    WHERE x.body = it_criteria.body AND x.year = it_criteria.year;
+    IF NOT FOUND THEN
+        RETURN;
+    END IF;
+    SELECT b.kind INTO body_kind FROM perf_eval.body AS b WHERE b.code = it_criteria.body;
+    SELECT count(*), count(*) FILTER (WHERE s.registered_on_portal), count(*) FILTER (WHERE s.unused),
+           coalesce(array_agg(s.relevance_level ORDER BY s.system_code), '{}')
+    INTO systems, registered, unused, levels
+    FROM perf_eval.orgdev_information_system AS s
+    WHERE s.body = it_criteria.body AND s.year = it_criteria.year;
+
+    inputs := jsonb_build_object('systems', systems, 'registered_on_portal', registered, 'unused', unused,
+                                 'relevance_levels', to_jsonb(levels),
+                                 'integrations_planned', i.integrations_planned,
+                                 'integrations_implemented', i.integrations_implemented,
+                                 'n', i.functions_subject, 'non_automatable', i.functions_non_automatable,
+                                 'e1', i.functions_own_systems, 'e2', i.functions_service_model,
+                                 'e3', i.functions_other_bodies_systems, 'e4', i.functions_third_party,
+                                 'has_it_unit', i.has_it_unit, 'local_content_percent', i.local_content_percent);
+
+    RETURN NEXT ROW(it_criteria.body, 'orgdev.it.portal',
+        perf_eval.it_portal_score(registered, systems, perf_eval.param_numeric(v, 'it.pts_portal'),
+                                  perf_eval.param_numeric(v, 'it.portal_no_is')), NULL,
+        perf_eval.criterion_explanation(v, 'portal',
+            'pts·registered with documentation/systems on the balance; no systems: it.portal_no_is',
+            'APA 2020 report §3.2; Order of 27/28 Jan 2020 on organisational development, Methodology paragraph 3, sub-paragraphs 4, 5',
+            inputs, ARRAY['it.pts_portal', 'it.portal_no_is']))::perf_eval.node_value;
+
+    RETURN NEXT ROW(it_criteria.body, 'orgdev.it.integration',
+        perf_eval.it_integration_score(i.integrations_implemented, i.integrations_planned,
+                                       perf_eval.param_numeric(v, 'it.pts_integration'),
+                                       perf_eval.param_numeric(v, 'it.integration_none_planned')), NULL,
+        perf_eval.criterion_explanation(v, 'integration',
+            'pts·implemented/planned integrations; none planned: it.integration_none_planned', 'APA 2020 report §3.2; §3.4',
+            inputs, ARRAY['it.pts_integration', 'it.integration_none_planned']))::perf_eval.node_value;
+
+    RETURN NEXT ROW(it_criteria.body, 'orgdev.it.relevance',
+        perf_eval.it_relevance_score(levels, perf_eval.param_numeric(v, 'it.pts_relevance'),
+                                     perf_eval.param_numeric(v, 'it.relevance_no_is')), NULL,
+        perf_eval.criterion_explanation(v, 'relevance', 'C = k·mean(l_i); no systems: it.relevance_no_is',
+            'APA 2020 report §3.5', inputs, ARRAY['it.pts_relevance', 'it.relevance_no_is']))::perf_eval.node_value;
+
+    RETURN NEXT ROW(it_criteria.body, 'orgdev.it.unused',
+        perf_eval.it_unused_deduction(unused, perf_eval.param_numeric(v, 'it.unused_per_item'),
+                                      perf_eval.param_numeric(v, 'it.unused_cap')), NULL,
+        perf_eval.criterion_explanation(v, 'unused', 'min(cap, per item·unused systems), deducted from IT',
+            'APA 2020 report §3.2', inputs, ARRAY['it.unused_per_item', 'it.unused_cap']))::perf_eval.node_value;
+
+    RETURN NEXT ROW(it_criteria.body, 'orgdev.it.automation',
+        perf_eval.it_automation_score(i.functions_own_systems, i.functions_service_model,
+                                      i.functions_other_bodies_systems, i.functions_third_party,
+                                      i.functions_subject, i.functions_non_automatable,
+                                      perf_eval.param_numeric(v, 'it.pts_automation'),
+                                      perf_eval.param_numeric(v, 'it.automation_cap'), exclude), NULL,
+        perf_eval.criterion_explanation(v, 'automation',
+            CASE WHEN exclude THEN 'E = min(cap, k·(E1 + E2 + E3 + E4)/(n − non-automatable))'
+                 ELSE 'E = min(cap, k·(E1 + E2 + E3 + E4)/n)' END,
+            'APA 2020 report §3.5', inputs,
+            ARRAY['it.pts_automation', 'it.automation_cap', 'it.automation_exclude_non_automatable']))::perf_eval.node_value;
+
+    IF body_kind = 'LEB' THEN
+        RETURN NEXT ROW(it_criteria.body, 'orgdev.it.it_division_bonus',
+            perf_eval.presence_bonus(i.has_it_unit, perf_eval.param_numeric(v, 'it.leb_division_bonus')), NULL,
+            perf_eval.criterion_explanation(v, 'it_division_bonus', 'bonus if the akimat has an IT division',
+                'Order of 27/28 Jan 2020 on organisational development, Methodology paragraph 3, sub-paragraph 3', inputs,
+                ARRAY['it.leb_division_bonus']))::perf_eval.node_value;
+    END IF;
+
+    IF it_criteria.year >= perf_eval.param_numeric(v, 'it.local_content_from_year') THEN
+        raw := perf_eval.percentage_points(i.local_content_percent, perf_eval.param_numeric(v, 'it.pts_local_content'),
+                                           perf_eval.param_text(v, 'it.local_content_scale'));
+        RETURN NEXT ROW(it_criteria.body, 'orgdev.it.local_content', raw, CASE WHEN raw IS NULL THEN 'no_data' END,
+            perf_eval.criterion_explanation(v, 'local_content', 'pts·scale(local content %)',
+                'Order of 27/28 Jan 2020 on organisational development, Methodology paragraph 2; paragraph 3, sub-paragraph 13',
+                inputs, ARRAY['it.pts_local_content', 'it.local_content_scale', 'it.local_content_from_year']))::perf_eval.node_value;
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.it_criteria(text, integer, text) IS
+'Raw IT criteria of a body and year from perf_eval.orgdev_it_inputs and its information systems under a methodology: portal, integration, relevance, unused (deduction), automation, the LEB IT-division bonus and local content (from 2020), with explanations (docs/methodology.md §5.3)';

@@ -648,3 +648,27 @@ pe_subordinate_openness_deduction(PG_FUNCTION_ARGS)
 	PE_RETURN_POINTS(pe_num_quotient(pe_num_mul(deduction_max, pe_num_int64(non_compliant)),
 									  pe_num_int64(total)));
 }
+
+PG_FUNCTION_INFO_V1(pe_service_rate_shown);
+
+/*
+ * service_rate_shown(count, deliveries, rate_base) = rate_base * count /
+ * deliveries rounded to 6 decimals, NULL without deliveries: a rate as an
+ * explanation shows it (the kernels above read the exact rational).
+ */
+Datum
+pe_service_rate_shown(PG_FUNCTION_ARGS)
+{
+	Numeric		count = PG_GETARG_NUMERIC(0);
+	int64		deliveries = PG_GETARG_INT64(1);
+	Numeric		rate_base = PG_GETARG_NUMERIC(2);
+	Datum		rate;
+
+	pe_check_finite(count, "count");
+	pe_check_finite(rate_base, "rate_base");
+	if (deliveries <= 0)
+		PG_RETURN_NULL();
+	rate = DirectFunctionCall2(numeric_div, NumericGetDatum(pe_num_mul(rate_base, count)),
+							   NumericGetDatum(pe_num_int64(deliveries)));
+	PG_RETURN_DATUM(DirectFunctionCall2(numeric_round, rate, Int32GetDatum(6)));
+}

@@ -18,6 +18,7 @@
 #include "scale_bands.h"
 
 #include "catalog/pg_type.h"
+#include "common/int.h"
 #include "fmgr.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
@@ -286,6 +287,29 @@ pe_percentage_points(PG_FUNCTION_ARGS)
  * O, labour organisation: U, training (seed 000 lines 3598-3622)
  * ------------------------------------------------------------------- */
 
+static const char *const training_clause = "U, training, APA 2020 report, chapter 3 recommendations";
+
+/* a, b, c, d of U are counts of civil servants. */
+static void
+require_training_counts(int64 advanced_done, int64 advanced_due, int64 retraining_done, int64 retraining_due)
+{
+	pe_check_nonnegative(pe_num_int64(advanced_done), "a", ORGDEV_SITE(training_clause));
+	pe_check_nonnegative(pe_num_int64(advanced_due), "b", ORGDEV_SITE(training_clause));
+	pe_check_nonnegative(pe_num_int64(retraining_done), "c", ORGDEV_SITE(training_clause));
+	pe_check_nonnegative(pe_num_int64(retraining_due), "d", ORGDEV_SITE(training_clause));
+}
+
+/* a <= b and c <= d: no more servants trained than were due. */
+static void
+require_training_done_within_due(int64 advanced_done, int64 advanced_due, int64 retraining_done,
+								 int64 retraining_due)
+{
+	pe_check_part_of_whole(advanced_done, advanced_due, "advanced training done (a)",
+						  "advanced training due (b)", ORGDEV_SITE(training_clause));
+	pe_check_part_of_whole(retraining_done, retraining_due, "retraining done (c)",
+						  "retraining due (d)", ORGDEV_SITE(training_clause));
+}
+
 /*
  * training_score(a, b, c, d, k, w_advanced, w_retraining, empty_ratio):
  * U = k (w_a a/b + w_r c/d), a/b := empty_ratio when b = 0 and c/d :=
@@ -295,7 +319,7 @@ pe_percentage_points(PG_FUNCTION_ARGS)
 Datum
 pe_training_score(PG_FUNCTION_ARGS)
 {
-	static const char *clause = "U, training, APA 2020 report, chapter 3 recommendations";
+	const char *clause = training_clause;
 	int64		advanced_done = PG_GETARG_INT64(0);
 	int64		advanced_due = PG_GETARG_INT64(1);
 	int64		retraining_done = PG_GETARG_INT64(2);
@@ -309,16 +333,12 @@ pe_training_score(PG_FUNCTION_ARGS)
 				r,
 				s;
 
-	pe_check_nonnegative(pe_num_int64(advanced_done), "a", ORGDEV_SITE(clause));
-	pe_check_nonnegative(pe_num_int64(advanced_due), "b", ORGDEV_SITE(clause));
-	pe_check_nonnegative(pe_num_int64(retraining_done), "c", ORGDEV_SITE(clause));
-	pe_check_nonnegative(pe_num_int64(retraining_due), "d", ORGDEV_SITE(clause));
+	require_training_counts(advanced_done, advanced_due, retraining_done, retraining_due);
 	pe_check_nonnegative(k, "k", ORGDEV_SITE(clause));
 	pe_check_nonnegative(w_advanced, "w_advanced", ORGDEV_SITE(clause));
 	pe_check_nonnegative(w_retraining, "w_retraining", ORGDEV_SITE(clause));
 	pe_check_nonnegative(empty_ratio, "empty_ratio", ORGDEV_SITE(clause));
-	pe_check_part_of_whole(advanced_done, advanced_due, "advanced training done (a)", "advanced training due (b)", ORGDEV_SITE(clause));
-	pe_check_part_of_whole(retraining_done, retraining_due, "retraining done (c)", "retraining due (d)", ORGDEV_SITE(clause));
+	require_training_done_within_due(advanced_done, advanced_due, retraining_done, retraining_due);
 
 	p = advanced_due == 0 ? empty_ratio : pe_num_int64(advanced_done);
 	q = pe_num_int64(advanced_due == 0 ? 1 : advanced_due);
@@ -513,4 +533,119 @@ pe_hr_direction_score(PG_FUNCTION_ARGS)
 								PG_GETARG_NUMERIC(2)),
 					 PG_GETARG_NUMERIC(3));
 	PG_RETURN_NUMERIC(pe_apply_clamp(raw, maximum, clamp));
+}
+
+/* ---------------------------------------------------------------------
+ * The criteria of H from their indicators (seed 000 lines 2497-2535):
+ * K = C + S + V + G + P (apa: CS + V + G + P), O = N + T + Y + U + S + E,
+ * M = A + B + C + D + E, the bonuses, W; and what an explanation shows of
+ * them (the training shortfall beside W, the average headcounts b1, b2).
+ * ------------------------------------------------------------------- */
+
+PG_FUNCTION_INFO_V1(pe_indicator_points_sum);
+PG_FUNCTION_INFO_V1(pe_presence_bonus);
+PG_FUNCTION_INFO_V1(pe_hr_penalty_points);
+PG_FUNCTION_INFO_V1(pe_training_shortfall);
+PG_FUNCTION_INFO_V1(pe_average_headcount_shown);
+
+/*
+ * hr_potential_score, hr_labour_score, hr_meritocracy_score: a criterion as
+ * the sum of its indicators' points, each computed (and checked) by its own
+ * kernel; the cap at the criterion's maximum is the engine's clamp.
+ */
+Datum
+pe_indicator_points_sum(PG_FUNCTION_ARGS)
+{
+	Numeric		sum = PG_GETARG_NUMERIC(0);
+
+	pe_check_finite(sum, "indicator points");
+	for (int i = 1; i < PG_NARGS(); i++)
+	{
+		pe_check_finite(PG_GETARG_NUMERIC(i), "indicator points");
+		sum = pe_num_add(sum, PG_GETARG_NUMERIC(i));
+	}
+	PG_RETURN_NUMERIC(sum);
+}
+
+/*
+ * presence_bonus(present, pts) = pts if present, else 0: the strategic
+ * workforce planning bonus of O (seed 000 line 2507) and the IT-division
+ * bonus of an akimat (seed 002 paragraph 3, sub-paragraph 3).
+ */
+Datum
+pe_presence_bonus(PG_FUNCTION_ARGS)
+{
+	bool		present = PG_GETARG_BOOL(0);
+	Numeric		pts = PG_GETARG_NUMERIC(1);
+
+	pe_check_finite(pts, "pts");
+	PG_RETURN_NUMERIC(present ? pts : pe_num_int64(0));
+}
+
+/*
+ * hr_penalty_points(facts[], points_each[]) = sum of facts[i] * points_each[i]
+ * over the penalty kinds of a body and year: W, training violations (seed 000
+ * line 3620) and reporting penalties (seed 002 lines 71, 113, 115).
+ */
+Datum
+pe_hr_penalty_points(PG_FUNCTION_ARGS)
+{
+	static const char *clause = "W, penalty points, APA 2020 report, chapter 3 recommendations";
+	Datum	   *facts;
+	Datum	   *points;
+	int			n = array_elements(PG_GETARG_ARRAYTYPE_P(0), INT8OID, "facts", clause, &facts);
+	int			m = array_elements(PG_GETARG_ARRAYTYPE_P(1), NUMERICOID, "points_each", clause, &points);
+	Numeric		sum = pe_num_int64(0);
+
+	if (n != m)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("facts and points_each must have the same number of elements"),
+				 errdetail("facts has %d elements, points_each has %d.", n, m),
+				 errhint("Pass one number of facts and one points value per penalty kind; see %s (docs/methodology.md §5.2).", clause)));
+	for (int i = 0; i < n; i++)
+	{
+		pe_check_nonnegative(pe_num_int64(DatumGetInt64(facts[i])), "facts", ORGDEV_SITE(clause));
+		pe_check_finite(DatumGetNumeric(points[i]), "points_each");
+		sum = pe_num_add(sum, pe_num_mul(pe_num_int64(DatumGetInt64(facts[i])), DatumGetNumeric(points[i])));
+	}
+	PG_RETURN_NUMERIC(sum);
+}
+
+/*
+ * training_shortfall(a, b, c, d) = (b - a) + (d - c): servants due but not
+ * trained on time, shown beside W as a cross-check of the violation facts
+ * (seed 000 line 3620); a <= b, c <= d as for U.
+ */
+Datum
+pe_training_shortfall(PG_FUNCTION_ARGS)
+{
+	int64		advanced_done = PG_GETARG_INT64(0);
+	int64		advanced_due = PG_GETARG_INT64(1);
+	int64		retraining_done = PG_GETARG_INT64(2);
+	int64		retraining_due = PG_GETARG_INT64(3);
+	int64		shortfall;
+
+	require_training_counts(advanced_done, advanced_due, retraining_done, retraining_due);
+	require_training_done_within_due(advanced_done, advanced_due, retraining_done, retraining_due);
+	if (pg_add_s64_overflow(advanced_due - advanced_done, retraining_due - retraining_done, &shortfall))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("bigint out of range")));
+	PG_RETURN_INT64(shortfall);
+}
+
+/*
+ * average_headcount_shown(month_ends[12]) = sum / 12 rounded to 6 decimals,
+ * trailing zeros trimmed: b1 or b2 as an explanation shows it; t itself is
+ * computed from the unrounded sum (net_turnover_ratio_from_months).
+ */
+Datum
+pe_average_headcount_shown(PG_FUNCTION_ARGS)
+{
+	Numeric		average = pe_num_quotient(month_end_total(PG_GETARG_ARRAYTYPE_P(0), "month_ends"),
+										  pe_num_int64(MONTHS_IN_YEAR));
+	Datum		rounded = DirectFunctionCall2(numeric_round, NumericGetDatum(average), Int32GetDatum(6));
+
+	PG_RETURN_DATUM(DirectFunctionCall1(numeric_trim_scale, rounded));
 }

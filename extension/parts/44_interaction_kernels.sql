@@ -114,3 +114,10 @@ AS 'MODULE_PATHNAME', 'pe_subordinate_openness_deduction'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION perf_eval.subordinate_openness_deduction(bigint, bigint, numeric) IS
 'Deduction for subordinate organisations = deduction_max*non_compliant/total, 0 without subordinates (APA 2020 report §2.2 read as a deduction, docs/methodology.md §4.3, §8 E3); positive points, subtracted by the score tree';
+
+CREATE FUNCTION perf_eval.service_rate_shown(count numeric, deliveries bigint, rate_base numeric)
+RETURNS numeric
+AS 'MODULE_PATHNAME', 'pe_service_rate_shown'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION perf_eval.service_rate_shown(numeric, bigint, numeric) IS
+'A service rate as explanations show it: rate_base*count/deliveries rounded to 6 decimals; NULL without deliveries (the criteria kernels read the exact rational; docs/methodology.md §4.2)';

@@ -95,3 +95,54 @@ AS 'MODULE_PATHNAME', 'pe_hr_direction_score'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION perf_eval.hr_direction_score(numeric, numeric, numeric, numeric, numeric, text) IS
 'H = K + O + M - W, personnel management, with the clamp policy and the direction maximum (APA 2020 report §3.1; docs/methodology.md §5.2, §0.6)';
+
+CREATE FUNCTION perf_eval.hr_potential_score(c numeric, s numeric, v numeric, g numeric, p numeric)
+RETURNS numeric
+AS 'MODULE_PATHNAME', 'pe_indicator_points_sum'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION perf_eval.hr_potential_score(numeric, numeric, numeric, numeric, numeric) IS
+'K = C + S + V + G + P, personnel potential, from its indicators'' points; kz2020_apa merges C and S into CS, passed as c with s = 0 (APA 2020 report §3.1; chapter 3 recommendations; docs/methodology.md §5.2)';
+
+CREATE FUNCTION perf_eval.hr_labour_score(n numeric, t numeric, y numeric, u numeric,
+                                          strategy_bonus numeric, ekyzmet_bonus numeric)
+RETURNS numeric
+AS 'MODULE_PATHNAME', 'pe_indicator_points_sum'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION perf_eval.hr_labour_score(numeric, numeric, numeric, numeric, numeric, numeric) IS
+'O = N + T + Y + U + strategy bonus + E-kyzmet bonus, labour organisation, from its indicators'' points, raw (the score tree caps it at hr.pts_o) (APA 2020 report §3.1; docs/methodology.md §5.2)';
+
+CREATE FUNCTION perf_eval.hr_meritocracy_score(a numeric, b numeric, c numeric, d numeric, e numeric)
+RETURNS numeric
+AS 'MODULE_PATHNAME', 'pe_indicator_points_sum'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION perf_eval.hr_meritocracy_score(numeric, numeric, numeric, numeric, numeric) IS
+'M = A + B + C + D + E, meritocracy and organisational culture, from its indicators'' points (APA 2020 report §3.1; docs/methodology.md §5.2)';
+
+CREATE FUNCTION perf_eval.presence_bonus(present boolean, pts numeric)
+RETURNS numeric
+AS 'MODULE_PATHNAME', 'pe_presence_bonus'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION perf_eval.presence_bonus(boolean, numeric) IS
+'A bonus for something present: pts if present, else 0; the HR-strategy bonus of O (APA 2020 report §3.1) and the IT-division bonus of an akimat (Order of 27/28 Jan 2020 on organisational development, Methodology paragraph 3, sub-paragraph 3) (docs/methodology.md §5.2, §5.3)';
+
+CREATE FUNCTION perf_eval.hr_penalty_points(facts bigint[], points_each numeric[])
+RETURNS numeric
+AS 'MODULE_PATHNAME', 'pe_hr_penalty_points'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION perf_eval.hr_penalty_points(bigint[], numeric[]) IS
+'W = sum of facts[i]*points_each[i] over the penalty kinds of a body and year, positive points deducted from H (APA 2020 report §3.1; chapter 3 recommendations; Order of 27/28 Jan 2020 on organisational development, Methodology paragraph 3, sub-paragraphs 9, 30, 31; docs/methodology.md §5.2)';
+
+CREATE FUNCTION perf_eval.training_shortfall(
+    advanced_done bigint, advanced_due bigint, retraining_done bigint, retraining_due bigint)
+RETURNS bigint
+AS 'MODULE_PATHNAME', 'pe_training_shortfall'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION perf_eval.training_shortfall(bigint, bigint, bigint, bigint) IS
+'(b - a) + (d - c): civil servants due but not trained on time, shown beside W as a cross-check of the training-violation facts; a <= b, c <= d (APA 2020 report, chapter 3 recommendations; docs/methodology.md §5.2)';
+
+CREATE FUNCTION perf_eval.average_headcount_shown(month_ends bigint[])
+RETURNS numeric
+AS 'MODULE_PATHNAME', 'pe_average_headcount_shown'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION perf_eval.average_headcount_shown(bigint[]) IS
+'An average headcount b1 or b2 as explanations show it: the sum of the 12 month-end headcounts / 12, rounded to 6 decimals (t is computed from the unrounded sum) (APA 2020 report, chapter 3 recommendations; docs/methodology.md §5.2)';

@@ -409,6 +409,22 @@ COMMENT ON FUNCTION perf_eval.accept_interaction_inputs() IS
 -- Public services of one body under a methodology (METHODOLOGY §4.2)
 -- ---------------------------------------------------------------------------
 
+-- The explanation of one criterion (docs/methodology.md §9.4): formula,
+-- clause, inputs and the version's parameters it reads. The interaction and
+-- organisational development criteria build their explanations with it; a
+-- criterion with indicator points adds them (|| {indicators}).
+CREATE FUNCTION perf_eval.criterion_explanation(
+    methodology text, formula_id text, formula text, clause text, inputs jsonb, parameter_keys text[])
+RETURNS jsonb
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT jsonb_build_object('formula', jsonb_build_object('id', $2, 'text', $3), 'clause', $4, 'inputs', $5,
+                              'parameters', perf_eval.param_explanation($1, $6))
+$$;
+COMMENT ON FUNCTION perf_eval.criterion_explanation(text, text, text, text, jsonb, text[]) IS
+'The explanation of a criterion: {formula: {id, text}, clause, inputs, parameters (the named parameters of the methodology with provenance)} (docs/methodology.md §9.4)';
+
 -- The rates an explanation shows: count per rate_base deliveries (display only;
 -- the kernels read the exact rationals).
 CREATE FUNCTION perf_eval.service_rates_shown(rate_base numeric, deliveries bigint, counts jsonb)
@@ -416,11 +432,172 @@ RETURNS jsonb
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT coalesce(jsonb_object_agg(c.key, CASE WHEN $2 > 0 THEN round($1 * c.value::numeric / $2, 6) END), '{}')
+    SELECT coalesce(jsonb_object_agg(c.key, CASE WHEN $2 > 0 THEN perf_eval.service_rate_shown(c.value::numeric, $2, $1) END), '{}')
     FROM jsonb_each($3) AS c
 $$;
 COMMENT ON FUNCTION perf_eval.service_rates_shown(numeric, bigint, jsonb) IS
 'Counts as rates per rate_base deliveries, rounded to 6 decimals for explanations (NULL without deliveries)';
+
+-- K1 / M1 = P1 + P2 (kz2020; in kz2020_apa it is the direction S).
+CREATE FUNCTION perf_eval.service_satisfaction_criterion(
+    k text, methodology text, counts_known boolean, deliveries bigint, quality_appeals_justified bigint,
+    satisfaction_percent numeric, rate_base numeric, zero_volume text, inputs jsonb)
+RETURNS TABLE (node text, raw_value numeric, reason text, explanation jsonb)
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v text := methodology;
+    keys text[] := ARRAY['services.' || k || '.pts_p1', 'services.' || k || '.pts_p2', 'services.satisfaction_scale',
+                         'services.appeal_scale', 'services.rate_base', 'policy.zero_volume'];
+    indicators jsonb;
+BEGIN
+    node := 'interaction.services.satisfaction';
+    reason := CASE WHEN NOT counts_known THEN 'no_data: service counts'
+                   WHEN satisfaction_percent IS NULL AND deliveries > 0 THEN 'no_data: satisfaction_percent' END;
+    IF reason IS NULL THEN
+        SELECT s.raw_value, s.reason INTO raw_value, reason
+        FROM perf_eval.service_satisfaction_value(v, keys[1:4], deliveries, quality_appeals_justified,
+                                                  satisfaction_percent, rate_base, zero_volume) AS s;
+        indicators := jsonb_build_object(
+            'P1', perf_eval.service_satisfaction_points(
+                      coalesce(satisfaction_percent, 0), 0, deliveries, perf_eval.param_numeric(v, keys[1]), 0,
+                      perf_eval.param_text(v, keys[3]), perf_eval.param_text(v, keys[4]), rate_base, zero_volume),
+            'P2', perf_eval.service_rate_points(quality_appeals_justified, deliveries, perf_eval.param_numeric(v, keys[2]),
+                      perf_eval.param_text(v, keys[4]), rate_base, zero_volume));
+    END IF;
+    explanation := perf_eval.criterion_explanation(v, CASE k WHEN 'csb' THEN 'K1' ELSE 'M1' END,
+                       'P1 + P2 = pts_p1·scale(satisfaction %) + pts_p2·scale(justified quality appeals per 100 000 deliveries)',
+                       'APA 2020 report §2.2, Table 2.2', inputs, keys)
+                   || jsonb_build_object('indicators', indicators);
+    RETURN NEXT;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.service_satisfaction_criterion(text, text, boolean, bigint, bigint, numeric, numeric, text, jsonb) IS
+'K1 (CSB, k = csb) or M1 (LEB, k = leb) of the kz2020 services direction, raw, with its explanation and indicators P1, P2; part of perf_eval.service_criteria (docs/methodology.md §4.2)';
+
+-- pts_satisfaction·scale(satisfaction %) + pts_appeal·scale(appeals per rate_base
+-- deliveries) with the parameters named by keys (pts_satisfaction, pts_appeal,
+-- satisfaction scale, appeal scale): K1/M1 and the apa direction S.
+CREATE FUNCTION perf_eval.service_satisfaction_value(
+    methodology text, keys text[], deliveries bigint, quality_appeals_justified bigint, satisfaction_percent numeric,
+    rate_base numeric, zero_volume text)
+RETURNS TABLE (raw_value numeric, reason text)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    -- With no deliveries the kernel does not read the percentage (zero volume, §0.6).
+    SELECT p.points, CASE WHEN p.points IS NULL THEN 'zero_volume' END
+    FROM (SELECT perf_eval.service_satisfaction_points(
+                     coalesce(satisfaction_percent, 0), quality_appeals_justified, deliveries,
+                     perf_eval.param_numeric(methodology, keys[1]), perf_eval.param_numeric(methodology, keys[2]),
+                     perf_eval.param_text(methodology, keys[3]), perf_eval.param_text(methodology, keys[4]),
+                     rate_base, zero_volume) AS points) AS p
+$$;
+COMMENT ON FUNCTION perf_eval.service_satisfaction_value(text, text[], bigint, bigint, numeric, numeric, text) IS
+'Raw value (NULL with reason zero_volume without deliveries under policy null) of K1/M1 or the apa direction S, the parameters named by keys: pts_satisfaction, pts_appeal, satisfaction scale, appeal scale (docs/methodology.md §4.2)';
+
+-- K2 / M2 = T1 + T2 + T3 + T4 (kz2020), or K2' (kz2020_apa) with T2-T4 as penalties.
+CREATE FUNCTION perf_eval.service_quality_criterion(
+    k text, methodology text, counts_known boolean, deliveries bigint, deadline_violations bigint,
+    unreasonable_refusals bigint, incomplete_package bigint, extra_documents bigint,
+    rate_base numeric, zero_volume text, inputs jsonb)
+RETURNS TABLE (node text, raw_value numeric, reason text, explanation jsonb)
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v text := methodology;
+    apa boolean := perf_eval.param_exists(v, 'services.apa.pts_deadlines');
+    -- the points, then the scales of T1-T4: keys[s + i] is the scale of Ti
+    keys text[] := CASE WHEN apa THEN ARRAY['services.apa.pts_deadlines', 'services.apa.penalty_max_each']
+                        ELSE ARRAY['services.' || k || '.pts_t1', 'services.' || k || '.pts_t2',
+                                   'services.' || k || '.pts_t3', 'services.' || k || '.pts_t4'] END
+                   || ARRAY['services.t1_scale', 'services.t2_scale', 'services.t3_scale', 'services.t4_scale',
+                            'services.rate_base', 'policy.zero_volume'];
+    s integer := CASE WHEN apa THEN 2 ELSE 4 END;
+    indicators jsonb;
+BEGIN
+    node := 'interaction.services.quality';
+    reason := CASE WHEN NOT counts_known THEN 'no_data: service counts' END;
+    IF reason IS NULL THEN
+        raw_value := CASE WHEN apa
+            THEN perf_eval.service_quality_points_apa(
+                     deadline_violations, unreasonable_refusals, incomplete_package, extra_documents, deliveries,
+                     perf_eval.param_numeric(v, keys[1]), perf_eval.param_numeric(v, keys[2]),
+                     perf_eval.param_text(v, keys[3]), perf_eval.param_text(v, keys[4]),
+                     perf_eval.param_text(v, keys[5]), perf_eval.param_text(v, keys[6]), rate_base, zero_volume)
+            ELSE perf_eval.service_quality_points(
+                     deadline_violations, unreasonable_refusals, incomplete_package, extra_documents, deliveries,
+                     perf_eval.param_numeric(v, keys[1]), perf_eval.param_numeric(v, keys[2]),
+                     perf_eval.param_numeric(v, keys[3]), perf_eval.param_numeric(v, keys[4]),
+                     perf_eval.param_text(v, keys[5]), perf_eval.param_text(v, keys[6]),
+                     perf_eval.param_text(v, keys[7]), perf_eval.param_text(v, keys[8]), rate_base, zero_volume) END;
+        reason := CASE WHEN raw_value IS NULL THEN 'zero_volume' END;
+        -- Ti = pts_ti·scale(rate_i); apa: T1 with the points of deadlines, T2-T4 as penalties.
+        SELECT jsonb_object_agg(CASE WHEN apa AND t.i > 1 THEN 'penalty_T' ELSE 'T' END || t.i,
+                   CASE WHEN apa AND t.i > 1
+                        THEN perf_eval.service_quality_penalty(t.count, deliveries, perf_eval.param_numeric(v, keys[2]),
+                                 perf_eval.param_text(v, keys[s + t.i]), rate_base)
+                        ELSE perf_eval.service_rate_points(t.count, deliveries, perf_eval.param_numeric(v, keys[t.i]),
+                                 perf_eval.param_text(v, keys[s + t.i]), rate_base, zero_volume) END)
+        INTO indicators
+        FROM (VALUES (1, deadline_violations), (2, unreasonable_refusals), (3, incomplete_package),
+                     (4, extra_documents)) AS t(i, count);
+    END IF;
+    explanation := CASE WHEN apa
+        THEN perf_eval.criterion_explanation(v, 'K2''',
+                 'max(0, pts_deadlines·scale(rate_T1) − Σ_{i=2..4} penalty_max_each·min(1, rate_i/zero_i))',
+                 'APA 2020 report §2.5', inputs, keys)
+        ELSE perf_eval.criterion_explanation(v, CASE k WHEN 'csb' THEN 'K2' ELSE 'M2' END,
+                 'T1 + T2 + T3 + T4, Ti = pts_ti·scale(count_i per 100 000 deliveries)',
+                 'APA 2020 report §2.2, Table 2.2', inputs, keys) END
+        || jsonb_build_object('indicators', indicators);
+    RETURN NEXT;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.service_quality_criterion(text, text, boolean, bigint, bigint, bigint, bigint, bigint, numeric, text, jsonb) IS
+'K2 (CSB, k = csb) or M2 (LEB, k = leb) of the kz2020 services direction with indicators T1-T4, or K2'' (kz2020_apa) with T1 and the penalties T2-T4, raw, with its explanation; part of perf_eval.service_criteria (docs/methodology.md §4.2)';
+
+-- K3 = T + V − P + B: CSBs; LEBs only where the version gives them points (kz2020_apa).
+CREATE FUNCTION perf_eval.service_automation_criterion(
+    k text, methodology text, counts_known boolean, deliveries bigint, electronic bigint,
+    services_in_register bigint, services_electronic bigint, downtime_hours numeric, newly_automated bigint,
+    zero_volume text, inputs jsonb)
+RETURNS TABLE (node text, raw_value numeric, reason text, explanation jsonb)
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v text := methodology;
+    keys text[] := ARRAY['services.k3.pts_transfer', 'services.k3.pts_efficiency', 'services.k3.downtime_per_hour',
+                         'services.k3.downtime_cap', 'services.k3.bonus_per_service', 'services.k3.bonus_cap',
+                         'services.' || k || '.pts_k3', 'policy.zero_volume'];
+BEGIN
+    node := 'interaction.services.automation';
+    reason := CASE WHEN NOT counts_known THEN 'no_data: service counts'
+                   WHEN services_in_register IS NULL OR downtime_hours IS NULL OR newly_automated IS NULL THEN
+                       'no_data: ' || concat_ws(', ', CASE WHEN services_in_register IS NULL THEN 'services_in_register' END,
+                                                CASE WHEN downtime_hours IS NULL THEN 'downtime_hours' END,
+                                                CASE WHEN newly_automated IS NULL THEN 'newly_automated' END) END;
+    IF reason IS NULL THEN
+        raw_value := perf_eval.service_automation_points(
+                         services_electronic, services_in_register, electronic, deliveries, downtime_hours, newly_automated,
+                         perf_eval.param_numeric(v, keys[1]), perf_eval.param_numeric(v, keys[2]),
+                         perf_eval.param_numeric(v, keys[3]), perf_eval.param_numeric(v, keys[4]),
+                         perf_eval.param_numeric(v, keys[5]), perf_eval.param_numeric(v, keys[6]),
+                         perf_eval.param_numeric(v, keys[7]), zero_volume);
+        reason := CASE WHEN raw_value IS NULL THEN 'zero_volume' END;
+    END IF;
+    explanation := perf_eval.criterion_explanation(v, 'K3',
+                       'min(pts_k3, max(0, pts_transfer·electronic/register services + pts_efficiency·electronic/all deliveries − min(downtime_cap, downtime_per_hour·hours) + min(bonus_cap, bonus_per_service·newly automated)))',
+                       CASE WHEN k = 'leb' THEN 'APA 2020 report §2.2, Table 2.2; chapter 2 recommendations' ELSE 'APA 2020 report §2.2, Table 2.2' END,
+                       inputs, keys);
+    RETURN NEXT;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.service_automation_criterion(text, text, boolean, bigint, bigint, bigint, bigint, numeric, bigint, text, jsonb) IS
+'K3 of the services direction (CSBs; LEBs where the version gives them pts_k3), raw, with its explanation; part of perf_eval.service_criteria (docs/methodology.md §4.2)';
 
 CREATE FUNCTION perf_eval.service_criteria(
     kind text, methodology text,
@@ -450,10 +627,6 @@ DECLARE
         AND unreasonable_refusals IS NOT NULL AND incomplete_package IS NOT NULL AND extra_documents IS NOT NULL
         AND electronic IS NOT NULL AND quality_appeals_justified IS NOT NULL;
     inputs jsonb;
-    keys text[];
-    raw numeric;
-    why text;
-    indicators jsonb;
 BEGIN
     IF kind IS NULL OR kind NOT IN ('CSB', 'LEB') THEN
         RAISE EXCEPTION 'unknown body kind "%"', coalesce(kind, '')
@@ -479,126 +652,18 @@ BEGIN
         'services_electronic', services_electronic, 'downtime_hours', downtime_hours,
         'newly_automated', newly_automated, 'kind', kind, 'source', source);
 
-    -- K1 / M1 = P1 + P2 (kz2020; in kz2020_apa it is the direction S).
-    IF NOT apa THEN
-        keys := ARRAY['services.' || k || '.pts_p1', 'services.' || k || '.pts_p2', 'services.satisfaction_scale',
-                      'services.appeal_scale', 'services.rate_base', 'policy.zero_volume'];
-        raw := NULL;
-        indicators := NULL;
-        why := CASE WHEN NOT counts_known THEN 'no_data: service counts'
-                    WHEN satisfaction_percent IS NULL AND deliveries > 0 THEN 'no_data: satisfaction_percent' END;
-        IF why IS NULL THEN
-            -- With no deliveries the kernel does not read the percentage (zero volume, §0.6).
-            raw := perf_eval.service_satisfaction_points(
-                       coalesce(satisfaction_percent, 0), quality_appeals_justified, deliveries,
-                       perf_eval.param_numeric(v, keys[1]), perf_eval.param_numeric(v, keys[2]),
-                       perf_eval.param_text(v, 'services.satisfaction_scale'), perf_eval.param_text(v, 'services.appeal_scale'),
-                       rate_base, zero_volume);
-            why := CASE WHEN raw IS NULL THEN 'zero_volume' END;
-            indicators := jsonb_build_object(
-                'P1', perf_eval.service_satisfaction_points(
-                          coalesce(satisfaction_percent, 0), 0, deliveries, perf_eval.param_numeric(v, keys[1]), 0,
-                          perf_eval.param_text(v, 'services.satisfaction_scale'),
-                          perf_eval.param_text(v, 'services.appeal_scale'), rate_base, zero_volume),
-                'P2', perf_eval.service_rate_points(quality_appeals_justified, deliveries,
-                          perf_eval.param_numeric(v, keys[2]), perf_eval.param_text(v, 'services.appeal_scale'),
-                          rate_base, zero_volume));
-        END IF;
-        node := 'interaction.services.satisfaction'; raw_value := raw; reason := why;
-        explanation := jsonb_build_object(
-            'formula', jsonb_build_object('id', CASE k WHEN 'csb' THEN 'K1' ELSE 'M1' END,
-                'text', 'P1 + P2 = pts_p1·scale(satisfaction %) + pts_p2·scale(justified quality appeals per 100 000 deliveries)'),
-            'clause', 'APA 2020 report §2.2, Table 2.2', 'inputs', inputs, 'indicators', indicators,
-            'parameters', perf_eval.param_explanation(v, keys));
-        RETURN NEXT;
+    IF NOT apa THEN  -- K1 / M1; in kz2020_apa satisfaction is the direction S
+        RETURN QUERY SELECT * FROM perf_eval.service_satisfaction_criterion(
+            k, v, counts_known, deliveries, quality_appeals_justified, satisfaction_percent, rate_base, zero_volume,
+            inputs);
     END IF;
-
-    -- K2 / M2 = T1 + T2 + T3 + T4, or K2' (kz2020_apa) with T2-T4 as penalties.
-    raw := NULL;
-    indicators := NULL;
-    why := CASE WHEN NOT counts_known THEN 'no_data: service counts' END;
-    IF apa THEN
-        keys := ARRAY['services.apa.pts_deadlines', 'services.apa.penalty_max_each', 'services.t1_scale',
-                      'services.t2_scale', 'services.t3_scale', 'services.t4_scale', 'services.rate_base',
-                      'policy.zero_volume'];
-        IF why IS NULL THEN
-            raw := perf_eval.service_quality_points_apa(
-                       deadline_violations, unreasonable_refusals, incomplete_package, extra_documents, deliveries,
-                       perf_eval.param_numeric(v, keys[1]), perf_eval.param_numeric(v, keys[2]),
-                       perf_eval.param_text(v, keys[3]), perf_eval.param_text(v, keys[4]),
-                       perf_eval.param_text(v, keys[5]), perf_eval.param_text(v, keys[6]), rate_base, zero_volume);
-            why := CASE WHEN raw IS NULL THEN 'zero_volume' END;
-            indicators := jsonb_build_object(
-                'T1', perf_eval.service_rate_points(deadline_violations, deliveries, perf_eval.param_numeric(v, keys[1]),
-                          perf_eval.param_text(v, keys[3]), rate_base, zero_volume),
-                'penalty_T2', perf_eval.service_quality_penalty(unreasonable_refusals, deliveries,
-                          perf_eval.param_numeric(v, keys[2]), perf_eval.param_text(v, keys[4]), rate_base),
-                'penalty_T3', perf_eval.service_quality_penalty(incomplete_package, deliveries,
-                          perf_eval.param_numeric(v, keys[2]), perf_eval.param_text(v, keys[5]), rate_base),
-                'penalty_T4', perf_eval.service_quality_penalty(extra_documents, deliveries,
-                          perf_eval.param_numeric(v, keys[2]), perf_eval.param_text(v, keys[6]), rate_base));
-        END IF;
-        node := 'interaction.services.quality'; raw_value := raw; reason := why;
-        explanation := jsonb_build_object(
-            'formula', jsonb_build_object('id', 'K2''',
-                'text', 'max(0, pts_deadlines·scale(rate_T1) − Σ_{i=2..4} penalty_max_each·min(1, rate_i/zero_i))'),
-            'clause', 'APA 2020 report §2.5', 'inputs', inputs, 'indicators', indicators,
-            'parameters', perf_eval.param_explanation(v, keys));
-        RETURN NEXT;
-    ELSE
-        keys := ARRAY['services.' || k || '.pts_t1', 'services.' || k || '.pts_t2', 'services.' || k || '.pts_t3',
-                      'services.' || k || '.pts_t4', 'services.t1_scale', 'services.t2_scale', 'services.t3_scale',
-                      'services.t4_scale', 'services.rate_base', 'policy.zero_volume'];
-        IF why IS NULL THEN
-            raw := perf_eval.service_quality_points(
-                       deadline_violations, unreasonable_refusals, incomplete_package, extra_documents, deliveries,
-                       perf_eval.param_numeric(v, keys[1]), perf_eval.param_numeric(v, keys[2]),
-                       perf_eval.param_numeric(v, keys[3]), perf_eval.param_numeric(v, keys[4]),
-                       perf_eval.param_text(v, keys[5]), perf_eval.param_text(v, keys[6]),
-                       perf_eval.param_text(v, keys[7]), perf_eval.param_text(v, keys[8]), rate_base, zero_volume);
-            why := CASE WHEN raw IS NULL THEN 'zero_volume' END;
-            SELECT jsonb_object_agg('T' || t.i, perf_eval.service_rate_points(t.count, deliveries,
-                       perf_eval.param_numeric(v, keys[t.i]), perf_eval.param_text(v, keys[4 + t.i]), rate_base, zero_volume))
-            INTO indicators
-            FROM (VALUES (1, deadline_violations), (2, unreasonable_refusals), (3, incomplete_package),
-                         (4, extra_documents)) AS t(i, count);
-        END IF;
-        node := 'interaction.services.quality'; raw_value := raw; reason := why;
-        explanation := jsonb_build_object(
-            'formula', jsonb_build_object('id', CASE k WHEN 'csb' THEN 'K2' ELSE 'M2' END,
-                'text', 'T1 + T2 + T3 + T4, Ti = pts_ti·scale(count_i per 100 000 deliveries)'),
-            'clause', 'APA 2020 report §2.2, Table 2.2', 'inputs', inputs, 'indicators', indicators,
-            'parameters', perf_eval.param_explanation(v, keys));
-        RETURN NEXT;
-    END IF;
-
-    -- K3 = T + V − P + B: CSBs; LEBs only where the version gives them points (kz2020_apa).
+    RETURN QUERY SELECT * FROM perf_eval.service_quality_criterion(
+        k, v, counts_known, deliveries, deadline_violations, unreasonable_refusals, incomplete_package,
+        extra_documents, rate_base, zero_volume, inputs);
     IF perf_eval.param_exists(v, 'services.' || k || '.pts_k3') THEN
-        keys := ARRAY['services.k3.pts_transfer', 'services.k3.pts_efficiency', 'services.k3.downtime_per_hour',
-                      'services.k3.downtime_cap', 'services.k3.bonus_per_service', 'services.k3.bonus_cap',
-                      'services.' || k || '.pts_k3', 'policy.zero_volume'];
-        raw := NULL;
-        why := CASE WHEN NOT counts_known THEN 'no_data: service counts'
-                    WHEN services_in_register IS NULL OR downtime_hours IS NULL OR newly_automated IS NULL THEN
-                        'no_data: ' || concat_ws(', ', CASE WHEN services_in_register IS NULL THEN 'services_in_register' END,
-                                                 CASE WHEN downtime_hours IS NULL THEN 'downtime_hours' END,
-                                                 CASE WHEN newly_automated IS NULL THEN 'newly_automated' END) END;
-        IF why IS NULL THEN
-            raw := perf_eval.service_automation_points(
-                       services_electronic, services_in_register, electronic, deliveries, downtime_hours, newly_automated,
-                       perf_eval.param_numeric(v, keys[1]), perf_eval.param_numeric(v, keys[2]),
-                       perf_eval.param_numeric(v, keys[3]), perf_eval.param_numeric(v, keys[4]),
-                       perf_eval.param_numeric(v, keys[5]), perf_eval.param_numeric(v, keys[6]),
-                       perf_eval.param_numeric(v, keys[7]), zero_volume);
-            why := CASE WHEN raw IS NULL THEN 'zero_volume' END;
-        END IF;
-        node := 'interaction.services.automation'; raw_value := raw; reason := why;
-        explanation := jsonb_build_object(
-            'formula', jsonb_build_object('id', 'K3',
-                'text', 'min(pts_k3, max(0, pts_transfer·electronic/register services + pts_efficiency·electronic/all deliveries − min(downtime_cap, downtime_per_hour·hours) + min(bonus_cap, bonus_per_service·newly automated)))'),
-            'clause', CASE WHEN k = 'leb' THEN 'APA 2020 report §2.2, Table 2.2; chapter 2 recommendations' ELSE 'APA 2020 report §2.2, Table 2.2' END,
-            'inputs', inputs, 'parameters', perf_eval.param_explanation(v, keys));
-        RETURN NEXT;
+        RETURN QUERY SELECT * FROM perf_eval.service_automation_criterion(
+            k, v, counts_known, deliveries, electronic, services_in_register, services_electronic, downtime_hours,
+            newly_automated, zero_volume, inputs);
     END IF;
 END
 $$;
@@ -630,22 +695,18 @@ BEGIN
     reason := CASE WHEN deliveries IS NULL OR quality_appeals_justified IS NULL THEN 'no_data: service counts'
                    WHEN satisfaction_percent IS NULL AND deliveries > 0 THEN 'no_data: satisfaction_percent' END;
     IF reason IS NULL THEN
-        -- With no deliveries the kernel does not read the percentage (zero volume, §0.6).
-        raw_value := perf_eval.service_satisfaction_points(
-                         coalesce(satisfaction_percent, 0), quality_appeals_justified, deliveries,
-                         perf_eval.param_numeric(v, keys[1]), perf_eval.param_numeric(v, keys[2]),
-                         perf_eval.param_text(v, keys[3]), perf_eval.param_text(v, keys[4]), rate_base, zero_volume);
-        reason := CASE WHEN raw_value IS NULL THEN 'zero_volume' END;
+        SELECT s.raw_value, s.reason INTO raw_value, reason
+        FROM perf_eval.service_satisfaction_value(v, keys[1:4], deliveries, quality_appeals_justified,
+                                                  satisfaction_percent, rate_base, zero_volume) AS s;
     END IF;
-    explanation := jsonb_build_object(
-        'formula', jsonb_build_object('id', 'S',
-            'text', 's_pts_satisfaction·scale(satisfaction %) + s_pts_appeal·scale(justified quality appeals per 100 000 deliveries)'),
-        'clause', 'APA 2020 report, chapter 2 recommendations',
-        'inputs', jsonb_build_object('deliveries', deliveries, 'quality_appeals_justified', quality_appeals_justified,
-                                     'satisfaction_percent', satisfaction_percent, 'source', source,
-                                     'rates_per_rate_base', perf_eval.service_rates_shown(rate_base, deliveries,
-                                         jsonb_build_object('quality_appeals_justified', quality_appeals_justified))),
-        'parameters', perf_eval.param_explanation(v, keys));
+    explanation := perf_eval.criterion_explanation(v, 'S',
+        's_pts_satisfaction·scale(satisfaction %) + s_pts_appeal·scale(justified quality appeals per 100 000 deliveries)',
+        'APA 2020 report, chapter 2 recommendations',
+        jsonb_build_object('deliveries', deliveries, 'quality_appeals_justified', quality_appeals_justified,
+                           'satisfaction_percent', satisfaction_percent, 'source', source,
+                           'rates_per_rate_base', perf_eval.service_rates_shown(rate_base, deliveries,
+                               jsonb_build_object('quality_appeals_justified', quality_appeals_justified))),
+        keys);
     RETURN NEXT;
 END
 $$;
@@ -676,14 +737,12 @@ BEGIN
                          perf_eval.param_text(v, keys[2]), rate_base, perf_eval.param_text(v, 'policy.zero_volume'));
         reason := CASE WHEN raw_value IS NULL THEN 'zero_volume' END;
     END IF;
-    explanation := jsonb_build_object(
-        'formula', jsonb_build_object('id', 'one_time_acceptance',
-            'text', 'pts·scale(extra-document requests per 100 000 deliveries)'),
-        'clause', 'APA 2020 report, chapter 2 recommendations',
-        'inputs', jsonb_build_object('deliveries', deliveries, 'extra_documents', extra_documents, 'source', source,
-                                     'rates_per_rate_base', perf_eval.service_rates_shown(rate_base, deliveries,
-                                         jsonb_build_object('extra_documents', extra_documents))),
-        'parameters', perf_eval.param_explanation(v, keys));
+    explanation := perf_eval.criterion_explanation(v, 'one_time_acceptance',
+        'pts·scale(extra-document requests per 100 000 deliveries)', 'APA 2020 report, chapter 2 recommendations',
+        jsonb_build_object('deliveries', deliveries, 'extra_documents', extra_documents, 'source', source,
+                           'rates_per_rate_base', perf_eval.service_rates_shown(rate_base, deliveries,
+                               jsonb_build_object('extra_documents', extra_documents))),
+        keys);
     RETURN NEXT;
 END
 $$;
@@ -694,69 +753,27 @@ COMMENT ON FUNCTION perf_eval.one_time_acceptance_criterion(text, bigint, bigint
 -- Openness of one body under a methodology (METHODOLOGY §4.3)
 -- ---------------------------------------------------------------------------
 
-CREATE FUNCTION perf_eval.openness_criteria(body text, year integer, methodology text)
+-- Open NLA: the version's items for the body's kind (kz2020) or the apa items,
+-- per language.
+CREATE FUNCTION perf_eval.open_nla_criterion(body text, year integer, methodology text, k text)
 RETURNS TABLE (node text, raw_value numeric, reason text, explanation jsonb)
 LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
--- open data + open budget + open NLA + open dialogue − subordinate deduction,
--- each raw; the direction (a sum node) is clamped by the engine's policy.
 DECLARE
     v text := methodology;
-    o perf_eval.openness_inputs;
-    k text;
-    zero_volume text;
-    pts numeric;
     prefix text;
-    languages numeric;
+    languages numeric := perf_eval.param_numeric(v, 'openness.nla.languages');
+    rescale boolean := perf_eval.param_exists(v, 'openness.nla_rescale_to');
     missing text;
     surplus text;
     item_points numeric[];
     fulfilment numeric[];
-    rescale boolean;
-    raw numeric;
     keys text[];
 BEGIN
-    IF perf_eval.param_text(v, 'openness.mode') <> 'computed' THEN
-        RETURN;  -- kz2017: openness is supplied (METHODOLOGY §2.4)
-    END IF;
-    SELECT * INTO o FROM perf_eval.openness_inputs AS i
-    WHERE i.body = openness_criteria.body AND i.year = openness_criteria.year;
-    IF NOT FOUND THEN
-        RETURN;
-    END IF;
-    SELECT lower(b.kind) INTO k FROM perf_eval.body AS b WHERE b.code = openness_criteria.body;
-    zero_volume := perf_eval.param_text(v, 'policy.zero_volume');
-    pts := perf_eval.param_numeric(v, 'openness.pts_criterion');
-
-    -- open data
-    raw := perf_eval.open_data_points(o.open_data_published, o.open_data_required, pts, zero_volume);
-    node := 'interaction.openness.open_data'; raw_value := raw;
-    reason := CASE WHEN raw IS NULL THEN 'zero_volume' END;
-    explanation := jsonb_build_object(
-        'formula', jsonb_build_object('id', 'open_data', 'text', 'pts_criterion·min(1, published/required data sets)'),
-        'clause', 'APA 2020 report §2.2',
-        'inputs', jsonb_build_object('published', o.open_data_published, 'required', o.open_data_required, 'source', o.source),
-        'parameters', perf_eval.param_explanation(v, ARRAY['openness.pts_criterion', 'policy.zero_volume']));
-    RETURN NEXT;
-
-    -- open budget
-    node := 'interaction.openness.open_budget';
-    raw_value := perf_eval.open_budget_points(o.budget_filling_percent, pts);
-    reason := NULL;
-    explanation := jsonb_build_object(
-        'formula', jsonb_build_object('id', 'open_budget', 'text', 'pts_criterion·filling %/100'),
-        'clause', 'APA 2020 report §2.2',
-        'inputs', jsonb_build_object('filling_percent', o.budget_filling_percent, 'source', o.source),
-        'parameters', perf_eval.param_explanation(v, ARRAY['openness.pts_criterion']));
-    RETURN NEXT;
-
-    -- open NLA: the version's items for the body's kind (kz2020) or the apa items.
     prefix := CASE WHEN EXISTS (SELECT 1 FROM perf_eval.methodology_param AS p
                                 WHERE p.methodology = v AND starts_with(p.key, 'openness.nla.apa.'))
                    THEN 'openness.nla.apa.' ELSE 'openness.nla.' || k || '.' END;
-    languages := perf_eval.param_numeric(v, 'openness.nla.languages');
-    rescale := perf_eval.param_exists(v, 'openness.nla_rescale_to');
     WITH item AS (
         SELECT substr(p.key, length(prefix) + 1) AS item, p.value::numeric AS points, p.key
         FROM perf_eval.methodology_param AS p
@@ -766,7 +783,7 @@ BEGIN
         SELECT i.item, i.points, count(f.language) AS languages_given
         FROM item AS i
         LEFT JOIN perf_eval.open_nla_fulfilment AS f
-               ON f.body = openness_criteria.body AND f.year = openness_criteria.year AND f.item = i.item
+               ON f.body = open_nla_criterion.body AND f.year = open_nla_criterion.year AND f.item = i.item
         GROUP BY i.item, i.points
     )
     SELECT string_agg(g.item, ', ' ORDER BY g.item) FILTER (WHERE g.points > 0 AND g.languages_given < languages),
@@ -782,30 +799,77 @@ BEGIN
     END IF;
     keys := keys || ARRAY['openness.nla.languages'] || CASE WHEN rescale THEN ARRAY['openness.nla_rescale_to'] ELSE '{}' END;
     node := 'interaction.openness.open_nla';
-    raw_value := NULL;
     reason := CASE WHEN missing IS NOT NULL THEN 'no_data: open NLA fulfilment of ' || missing END;
     IF reason IS NULL THEN
         SELECT array_agg(p.value::numeric ORDER BY f.language, f.item), array_agg(f.fulfilment ORDER BY f.language, f.item)
         INTO item_points, fulfilment
         FROM perf_eval.open_nla_fulfilment AS f
         JOIN perf_eval.methodology_param AS p ON p.methodology = v AND p.key = prefix || f.item
-        WHERE f.body = openness_criteria.body AND f.year = openness_criteria.year;
+        WHERE f.body = open_nla_criterion.body AND f.year = open_nla_criterion.year;
         raw_value := CASE WHEN rescale
                           THEN perf_eval.open_nla_points(coalesce(item_points, '{}'), coalesce(fulfilment, '{}'),
                                                          perf_eval.param_numeric(v, 'openness.nla_rescale_to'))
                           ELSE perf_eval.open_nla_points(coalesce(item_points, '{}'), coalesce(fulfilment, '{}')) END;
     END IF;
-    explanation := jsonb_build_object(
-        'formula', jsonb_build_object('id', 'open_nla',
-            'text', CASE WHEN rescale THEN 'rescale_to·Σ item_points·fulfilment / Σ item_points (per language and item)'
-                         ELSE 'Σ item_points·fulfilment (per language and item)' END),
-        'clause', CASE WHEN rescale THEN 'APA 2020 report §2.5, Table 2.8; chapter 2 recommendations; docs/methodology.md §8 E5'
-                       ELSE 'APA 2020 report §2.5, Table 2.8' END,
-        'inputs', (SELECT coalesce(jsonb_object_agg(f.language || '.' || f.item, f.fulfilment), '{}')
-                   FROM perf_eval.open_nla_fulfilment AS f
-                   WHERE f.body = openness_criteria.body AND f.year = openness_criteria.year),
-        'parameters', perf_eval.param_explanation(v, keys));
+    explanation := perf_eval.criterion_explanation(v, 'open_nla',
+        CASE WHEN rescale THEN 'rescale_to·Σ item_points·fulfilment / Σ item_points (per language and item)'
+             ELSE 'Σ item_points·fulfilment (per language and item)' END,
+        CASE WHEN rescale THEN 'APA 2020 report §2.5, Table 2.8; chapter 2 recommendations; docs/methodology.md §8 E5'
+             ELSE 'APA 2020 report §2.5, Table 2.8' END,
+        (SELECT coalesce(jsonb_object_agg(f.language || '.' || f.item, f.fulfilment), '{}')
+         FROM perf_eval.open_nla_fulfilment AS f
+         WHERE f.body = open_nla_criterion.body AND f.year = open_nla_criterion.year),
+        keys);
     RETURN NEXT;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.open_nla_criterion(text, integer, text, text) IS
+'Open NLA of one body and year (k = csb or leb: the kind''s items, or the apa items rescaled), raw, from open_nla_fulfilment, with its explanation; part of perf_eval.openness_criteria (docs/methodology.md §4.3)';
+
+CREATE FUNCTION perf_eval.openness_criteria(body text, year integer, methodology text)
+RETURNS TABLE (node text, raw_value numeric, reason text, explanation jsonb)
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+-- open data + open budget + open NLA + open dialogue − subordinate deduction,
+-- each raw; the direction (a sum node) is clamped by the engine's policy.
+DECLARE
+    v text := methodology;
+    o perf_eval.openness_inputs;
+    k text;
+    zero_volume text;
+    pts numeric;
+BEGIN
+    IF perf_eval.param_text(v, 'openness.mode') <> 'computed' THEN
+        RETURN;  -- kz2017: openness is supplied (METHODOLOGY §2.4)
+    END IF;
+    SELECT * INTO o FROM perf_eval.openness_inputs AS i
+    WHERE i.body = openness_criteria.body AND i.year = openness_criteria.year;
+    IF NOT FOUND THEN
+        RETURN;
+    END IF;
+    SELECT lower(b.kind) INTO k FROM perf_eval.body AS b WHERE b.code = openness_criteria.body;
+    zero_volume := perf_eval.param_text(v, 'policy.zero_volume');
+    pts := perf_eval.param_numeric(v, 'openness.pts_criterion');
+
+    node := 'interaction.openness.open_data';
+    raw_value := perf_eval.open_data_points(o.open_data_published, o.open_data_required, pts, zero_volume);
+    reason := CASE WHEN raw_value IS NULL THEN 'zero_volume' END;
+    explanation := perf_eval.criterion_explanation(v, 'open_data', 'pts_criterion·min(1, published/required data sets)',
+        'APA 2020 report §2.2',
+        jsonb_build_object('published', o.open_data_published, 'required', o.open_data_required, 'source', o.source),
+        ARRAY['openness.pts_criterion', 'policy.zero_volume']);
+    RETURN NEXT;
+
+    node := 'interaction.openness.open_budget';
+    raw_value := perf_eval.open_budget_points(o.budget_filling_percent, pts);
+    reason := NULL;
+    explanation := perf_eval.criterion_explanation(v, 'open_budget', 'pts_criterion·filling %/100', 'APA 2020 report §2.2',
+        jsonb_build_object('filling_percent', o.budget_filling_percent, 'source', o.source),
+        ARRAY['openness.pts_criterion']);
+    RETURN NEXT;
+
+    RETURN QUERY SELECT * FROM perf_eval.open_nla_criterion(openness_criteria.body, openness_criteria.year, v, k);
 
     -- open dialogue: the blog-answer share and the four other indicators.
     IF perf_eval.param_numeric(v, 'openness.dialogue_count') <> 5 THEN
@@ -820,17 +884,14 @@ BEGIN
                      ARRAY[o.dialogue_indicator_2, o.dialogue_indicator_3, o.dialogue_indicator_4, o.dialogue_indicator_5],
                      perf_eval.param_numeric(v, 'openness.dialogue_pts_each'), zero_volume);
     reason := CASE WHEN raw_value IS NULL THEN 'zero_volume' END;
-    explanation := jsonb_build_object(
-        'formula', jsonb_build_object('id', 'open_dialogue',
-            'text', 'pts_each·(answered/received blog questions + indicators 2..5)'),
-        'clause', 'APA 2020 report §2.4',
-        'inputs', jsonb_build_object('blog_questions_received', o.blog_questions_received,
-                                     'blog_questions_answered', o.blog_questions_answered,
-                                     'indicators_2_5', jsonb_build_array(o.dialogue_indicator_2, o.dialogue_indicator_3,
-                                                                         o.dialogue_indicator_4, o.dialogue_indicator_5),
-                                     'source', o.source),
-        'parameters', perf_eval.param_explanation(v, ARRAY['openness.dialogue_pts_each', 'openness.dialogue_count',
-                                                          'policy.zero_volume']));
+    explanation := perf_eval.criterion_explanation(v, 'open_dialogue',
+        'pts_each·(answered/received blog questions + indicators 2..5)', 'APA 2020 report §2.4',
+        jsonb_build_object('blog_questions_received', o.blog_questions_received,
+                           'blog_questions_answered', o.blog_questions_answered,
+                           'indicators_2_5', jsonb_build_array(o.dialogue_indicator_2, o.dialogue_indicator_3,
+                                                               o.dialogue_indicator_4, o.dialogue_indicator_5),
+                           'source', o.source),
+        ARRAY['openness.dialogue_pts_each', 'openness.dialogue_count', 'policy.zero_volume']);
     RETURN NEXT;
 
     -- subordinate organisations: a deduction (sign −1 in the score tree).
@@ -838,13 +899,12 @@ BEGIN
     raw_value := perf_eval.subordinate_openness_deduction(o.subordinates_non_compliant, o.subordinates_total,
                      perf_eval.param_numeric(v, 'openness.subordinate_deduction_max'));
     reason := NULL;
-    explanation := jsonb_build_object(
-        'formula', jsonb_build_object('id', 'subordinate_deduction',
-            'text', 'deduction_max·non-compliant/total subordinate organisations (0 without subordinates)'),
-        'clause', 'APA 2020 report §2.2; docs/methodology.md §8 E3',
-        'inputs', jsonb_build_object('subordinates_total', o.subordinates_total,
-                                     'subordinates_non_compliant', o.subordinates_non_compliant, 'source', o.source),
-        'parameters', perf_eval.param_explanation(v, ARRAY['openness.subordinate_deduction_max']));
+    explanation := perf_eval.criterion_explanation(v, 'subordinate_deduction',
+        'deduction_max·non-compliant/total subordinate organisations (0 without subordinates)',
+        'APA 2020 report §2.2; docs/methodology.md §8 E3',
+        jsonb_build_object('subordinates_total', o.subordinates_total,
+                           'subordinates_non_compliant', o.subordinates_non_compliant, 'source', o.source),
+        ARRAY['openness.subordinate_deduction_max']);
     RETURN NEXT;
 END
 $$;

@@ -4369,3 +4369,285 @@ END
 $$;
 COMMENT ON FUNCTION perf_eval.it_criteria(text, integer, text) IS
 'Raw IT criteria of a body and year from perf_eval.orgdev_it_inputs and its information systems under a methodology: portal, integration, relevance, unused (deduction), automation, the LEB IT-division bonus and local content (from 2020), with explanations (docs/methodology.md §5.3)';
+
+-- =========================================================================
+-- Issue 15 (registries): each registry described once (registry_descriptor),
+-- one change-marking trigger function (mark_months_dirty) for both
+-- registries, one refresh path for both, one tally_of_year, and the
+-- impossible-dates predicate defined once (complaint_dates_impossible), the
+-- predicate of the partial index complaint_record_impossible_dates.
+-- =========================================================================
+CREATE FUNCTION perf_eval.complaint_dates_impossible(received_on date, answered_on date, deadline date)
+RETURNS boolean
+AS 'MODULE_PATHNAME', 'pe_complaint_dates_impossible'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION perf_eval.complaint_dates_impossible(date, date, date) IS
+'True when a complaint record''s dates cannot all be true: answered_on < received_on OR deadline < received_on OR an infinite received_on or deadline (NULL dates as in that SQL expression); such a row is left out of the monthly states and listed in run_problems (docs/methodology.md §7.1, §4.4)';
+DROP INDEX perf_eval.complaint_record_impossible_dates;
+CREATE INDEX complaint_record_impossible_dates ON perf_eval.complaint_record (answered_on)
+    WHERE perf_eval.complaint_dates_impossible(received_on, answered_on, deadline);
+
+CREATE FUNCTION perf_eval.registry_descriptor()
+RETURNS TABLE (registry text, date_column text, tally_type text, row_tally text, excluded_rows text,
+               scan_function text, merge_aggregate text, monthly_table text)
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    VALUES
+    ('complaint_record', 'answered_on', 'perf_eval.complaint_tally',
+     'perf_eval.complaint_tally_agg(r.deadline, r.answered_on, r.court_satisfied, r.higher_authority_satisfied, '
+     'r.repeated_satisfied, r.disciplinary_action)',
+     'perf_eval.complaint_dates_impossible(r.received_on, r.answered_on, r.deadline)',
+     'perf_eval.complaint_tallies_by_month', 'perf_eval.complaint_tally_merge_agg', 'perf_eval.complaint_tally_monthly'),
+    ('service_delivery', 'delivered_on', 'perf_eval.service_tally',
+     'perf_eval.service_tally_agg(r.deadline_violated, r.unreasonable_refusal, r.incomplete_package, '
+     'r.extra_documents, r.electronic, r.quality_appeal_justified)',
+     'false',
+     'perf_eval.service_tallies_by_month', 'perf_eval.service_tally_merge_agg', 'perf_eval.service_tally_monthly')
+$$;
+COMMENT ON FUNCTION perf_eval.registry_descriptor() IS
+'One row per raw registry (complaint_record, service_delivery): its date column (the month a row counts in), tally type, per-row aggregate, the rows left out of its monthly states, its one-pass scan, merge aggregate and monthly-state table; read by mark_months_dirty, refresh_monthly_tallies and tally_of_year (docs/methodology.md §7.2)';
+
+CREATE FUNCTION perf_eval.mark_months_dirty()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    registry      record;          -- this registry's row of registry_descriptor()
+    changed_rows  text;            -- (body, day) of the rows the statement changed
+BEGIN
+    SELECT d.date_column, d.monthly_table INTO registry
+    FROM perf_eval.registry_descriptor() AS d
+    WHERE d.registry = TG_TABLE_NAME;
+    IF TG_OP = 'TRUNCATE' THEN
+        -- Every month that had a state now has no rows.
+        EXECUTE format('INSERT INTO perf_eval.registry_dirty_month (registry, body, month)
+                        SELECT DISTINCT $1, m.body, m.month FROM %s AS m', registry.monthly_table)
+        USING TG_TABLE_NAME::text;
+        RETURN NULL;
+    END IF;
+    -- The transition tables the event has; an update changes both the month
+    -- a row leaves and the month it enters.
+    SELECT string_agg(format('SELECT t.body, t.%I AS day FROM %I AS t', registry.date_column, transition),
+                      ' UNION ALL ')
+    INTO changed_rows
+    FROM unnest(CASE TG_OP WHEN 'INSERT' THEN ARRAY['new_rows'] WHEN 'DELETE' THEN ARRAY['old_rows']
+                           ELSE ARRAY['new_rows', 'old_rows'] END) AS transition;
+    -- A row without a date (a complaint not yet answered) has no month.
+    EXECUTE format($query$
+        INSERT INTO perf_eval.registry_dirty_month (registry, body, month)
+        SELECT $1, changed.body, changed.month
+        FROM (SELECT DISTINCT r.body, pg_catalog.date_trunc('month', r.day::timestamp)::date AS month
+              FROM (%s) AS r
+              WHERE r.day IS NOT NULL) AS changed
+        WHERE NOT EXISTS (SELECT 1 FROM perf_eval.registry_dirty_month AS d
+                          WHERE d.registry = $1 AND d.month = changed.month AND d.body = changed.body
+                            AND d.xmin = pg_catalog.xid(pg_catalog.pg_current_xact_id()) AND d.marked_at = pg_catalog.now())
+        $query$, changed_rows)
+    USING TG_TABLE_NAME::text;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.mark_months_dirty() IS
+'Statement trigger on complaint_record and service_delivery: marks the (body, month of the registry''s date column) pairs a statement changed for refresh_monthly_tallies; rows without a date (unanswered complaints) have no month';
+
+DROP TRIGGER mark_months_dirty_after_insert ON perf_eval.complaint_record;
+DROP TRIGGER mark_months_dirty_after_insert ON perf_eval.service_delivery;
+DROP TRIGGER mark_months_dirty_after_update ON perf_eval.complaint_record;
+DROP TRIGGER mark_months_dirty_after_update ON perf_eval.service_delivery;
+DROP TRIGGER mark_months_dirty_after_delete ON perf_eval.complaint_record;
+DROP TRIGGER mark_months_dirty_after_delete ON perf_eval.service_delivery;
+DROP TRIGGER mark_months_dirty_after_truncate ON perf_eval.complaint_record;
+DROP TRIGGER mark_months_dirty_after_truncate ON perf_eval.service_delivery;
+CREATE TRIGGER mark_months_dirty_after_insert AFTER INSERT ON perf_eval.complaint_record
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION perf_eval.mark_months_dirty();
+CREATE TRIGGER mark_months_dirty_after_insert AFTER INSERT ON perf_eval.service_delivery
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION perf_eval.mark_months_dirty();
+CREATE TRIGGER mark_months_dirty_after_update AFTER UPDATE ON perf_eval.complaint_record
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION perf_eval.mark_months_dirty();
+CREATE TRIGGER mark_months_dirty_after_update AFTER UPDATE ON perf_eval.service_delivery
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION perf_eval.mark_months_dirty();
+CREATE TRIGGER mark_months_dirty_after_delete AFTER DELETE ON perf_eval.complaint_record
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION perf_eval.mark_months_dirty();
+CREATE TRIGGER mark_months_dirty_after_delete AFTER DELETE ON perf_eval.service_delivery
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION perf_eval.mark_months_dirty();
+CREATE TRIGGER mark_months_dirty_after_truncate AFTER TRUNCATE ON perf_eval.complaint_record
+    FOR EACH STATEMENT EXECUTE FUNCTION perf_eval.mark_months_dirty();
+CREATE TRIGGER mark_months_dirty_after_truncate AFTER TRUNCATE ON perf_eval.service_delivery
+    FOR EACH STATEMENT EXECUTE FUNCTION perf_eval.mark_months_dirty();
+-- -------------------------------------------------------------------------
+-- Refresh and merge
+-- -------------------------------------------------------------------------
+DROP FUNCTION perf_eval.mark_complaint_months_dirty();
+DROP FUNCTION perf_eval.mark_service_months_dirty();
+
+CREATE FUNCTION perf_eval.tally_difference(whole anyelement, part anyelement)
+RETURNS anyelement
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT pg_catalog.jsonb_populate_record(whole,
+               pg_catalog.jsonb_object_agg(w.key, w.value::bigint - (pg_catalog.to_jsonb(part) ->> w.key)::bigint))
+    FROM pg_catalog.jsonb_each(pg_catalog.to_jsonb(whole)) AS w
+$$;
+COMMENT ON FUNCTION perf_eval.tally_difference(anyelement, anyelement) IS
+'A complaint_tally or service_tally less another of the same type, counter by counter (the second a part of the first); used by refresh_monthly_tallies to take left-out rows off a one-pass scan (docs/methodology.md §7.2)';
+
+CREATE OR REPLACE FUNCTION perf_eval.refresh_monthly_tallies(year integer)
+RETURNS integer
+LANGUAGE plpgsql
+PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    first_day     date;
+    next_year     date;
+    registry      record;          -- one row of registry_descriptor()
+    marked_months integer;         -- distinct marked months of one registry (chooses the read path)
+    mark_tids     tid[];           -- the marks one read consumed: ctid and xmin of each
+    mark_xmins    xid[];
+    bodies        text[];          -- the pairs they name: bodies[i], months[i]
+    months        date[];
+    fresh_bodies  text[];          -- the states read: fresh_bodies[i], fresh_months[i], fresh_tallies[i]
+    fresh_months  date[];
+    fresh_tallies text[];          -- as text, one variable for every tally type
+    rescanned     integer := 0;
+    -- From this many marked months of a registry on, one pass over it
+    -- (registry_scan) is cheaper than month by month through the BRIN index.
+    full_scan_months integer := perf_eval.refresh_full_scan_months();
+    -- The marks of a registry and year ($1 registry, $2 first day, $3 next
+    -- year), the pairs they name and the span of their months.
+    marked_cte constant text := $cte$
+        WITH marked AS MATERIALIZED (
+            SELECT d.ctid AS mark_tid, d.xmin AS mark_xmin, d.body, d.month
+            FROM perf_eval.registry_dirty_month AS d
+            WHERE d.registry = $1 AND d.month >= $2 AND d.month < $3),
+        pairs AS MATERIALIZED (SELECT DISTINCT m.body, m.month FROM marked AS m),
+        span AS MATERIALIZED (
+            SELECT min(m.month) AS lo, (max(m.month) + interval '1 month')::date AS hi,
+                   array_agg(DISTINCT m.month) AS months
+            FROM marked AS m)
+        SELECT (SELECT array_agg(m.mark_tid) FROM marked AS m), (SELECT array_agg(m.mark_xmin) FROM marked AS m),
+               (SELECT array_agg(p.body ORDER BY p.body, p.month) FROM pairs AS p),
+               (SELECT array_agg(p.month ORDER BY p.body, p.month) FROM pairs AS p),
+               array_agg(s.body), array_agg(s.month), array_agg(s.tally::text)
+        FROM ($cte$;
+    pairs_only constant text := $q$) AS s
+        WHERE (s.body, s.month) IN (SELECT p.body, p.month FROM pairs AS p)$q$;
+    -- The rows of registry %1$I in the span, the month (of date column %2$I)
+    -- and tally (%3$s) of each, and which of them are read (%4$s).
+    span_rows constant text := $q$
+        SELECT r.body, pg_catalog.date_trunc('month', r.%2$I::timestamp)::date AS month, %3$s AS tally
+        FROM perf_eval.%1$I AS r
+        WHERE r.%2$I >= (SELECT sp.lo FROM span AS sp) AND r.%2$I < (SELECT sp.hi FROM span AS sp)
+          AND (%4$s)$q$;
+    -- One pass (scan function %1$s) less the left-out rows (%2$s: span_rows).
+    one_pass constant text := $q$
+        SELECT t.body, t.month,
+               CASE WHEN bad.tally IS NULL THEN t.tally ELSE perf_eval.tally_difference(t.tally, bad.tally) END AS tally
+        FROM %1$s((SELECT sp.lo FROM span AS sp), (SELECT sp.hi FROM span AS sp)) AS t
+        LEFT JOIN (%2$s GROUP BY 1, 2) AS bad ON bad.body = t.body AND bad.month = t.month
+        WHERE bad.tally IS NULL OR t.tally <> bad.tally$q$;
+    -- Month by month (%1$s: span_rows without the left-out rows): the marked
+    -- months of date column %2$I only.
+    by_month constant text := $q$%1$s
+          AND pg_catalog.date_trunc('month', r.%2$I::timestamp)::date = ANY ((SELECT sp.months FROM span AS sp)::date[])
+        GROUP BY 1, 2$q$;
+BEGIN
+    IF year IS NULL THEN
+        RAISE EXCEPTION 'year must not be null'
+            USING ERRCODE = '22023',
+                  HINT = 'refresh_monthly_tallies(year) rescans the changed months of one year (docs/methodology.md §7.2).';
+    END IF;
+    IF year < 1 OR year > 9998 THEN
+        RAISE EXCEPTION 'year % out of range', year
+            USING ERRCODE = '22003',
+                  DETAIL = 'A registry year lies between 1 and 9998.',
+                  HINT = 'docs/methodology.md §7: registries hold one row per complaint or delivery of a calendar year.';
+    END IF;
+    first_day := pg_catalog.make_date(year, 1, 1);
+    next_year := pg_catalog.make_date(year + 1, 1, 1);
+    IF NOT EXISTS (SELECT 1 FROM perf_eval.registry_dirty_month AS d
+                   WHERE d.month >= first_day AND d.month < next_year) THEN
+        RETURN 0;
+    END IF;
+    PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('perf_eval.refresh_monthly_tallies'), year);
+
+    FOR registry IN SELECT * FROM perf_eval.registry_descriptor() AS r ORDER BY r.registry LOOP
+        SELECT count(DISTINCT d.month) INTO marked_months
+        FROM perf_eval.registry_dirty_month AS d
+        WHERE d.registry = registry.registry AND d.month >= first_day AND d.month < next_year;
+        CONTINUE WHEN marked_months = 0;
+        EXECUTE marked_cte
+                || CASE WHEN marked_months >= full_scan_months
+                        THEN format(one_pass, registry.scan_function,
+                                    format(span_rows, registry.registry, registry.date_column, registry.row_tally,
+                                           registry.excluded_rows))
+                        ELSE format(by_month,
+                                    format(span_rows, registry.registry, registry.date_column, registry.row_tally,
+                                           'NOT ' || registry.excluded_rows),
+                                    registry.date_column)
+                   END
+                || pairs_only
+        INTO mark_tids, mark_xmins, bodies, months, fresh_bodies, fresh_months, fresh_tallies
+        USING registry.registry, first_day, next_year;
+        CONTINUE WHEN bodies IS NULL;
+        EXECUTE format('DELETE FROM %s AS m USING unnest($1, $2) AS p(body, month)
+                        WHERE m.body = p.body AND m.month = p.month', registry.monthly_table)
+        USING bodies, months;
+        EXECUTE format('INSERT INTO %s (body, month, tally)
+                        SELECT f.body, f.month, f.tally::%s FROM unnest($1, $2, $3) AS f(body, month, tally)',
+                       registry.monthly_table, registry.tally_type)
+        USING fresh_bodies, fresh_months, fresh_tallies;
+        DELETE FROM perf_eval.registry_dirty_month AS d
+        USING unnest(mark_tids, mark_xmins) AS c(mark_tid, mark_xmin)
+        WHERE d.ctid = c.mark_tid AND d.xmin = c.mark_xmin;
+        rescanned := rescanned + pg_catalog.cardinality(bodies);
+    END LOOP;
+    RETURN rescanned;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.refresh_monthly_tallies(integer) IS
+'Recomputes the monthly partial states of the (registry, body, month) pairs of a year marked in registry_dirty_month, and only those, leaving out complaints with impossible dates (listed by each recalculation in run_problems); returns how many pairs were rescanned (docs/methodology.md §7.2)';
+
+CREATE FUNCTION perf_eval.tally_of_year(tally anyelement, body text, year integer)
+RETURNS anyelement
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    registry  record;              -- the registry_descriptor() row of the tally type
+BEGIN
+    SELECT d.merge_aggregate, d.monthly_table INTO registry
+    FROM perf_eval.registry_descriptor() AS d
+    WHERE d.tally_type::regtype = pg_catalog.pg_typeof(tally);
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'tally_of_year takes a complaint_tally or service_tally, not %', pg_catalog.pg_typeof(tally)
+            USING ERRCODE = '42804',
+                  HINT = 'Pass a NULL of the tally type, e.g. NULL::perf_eval.complaint_tally (docs/methodology.md §7.2).';
+    END IF;
+    IF body IS NULL OR year IS NULL THEN
+        RETURN NULL;
+    END IF;
+    EXECUTE format('SELECT (s.merged).* FROM (SELECT %s(m.tally) AS merged FROM %s AS m
+                    WHERE m.body = $1 AND m.month >= $2 AND m.month < $3) AS s',
+                   registry.merge_aggregate, registry.monthly_table)
+    INTO tally
+    USING body, pg_catalog.make_date(year, 1, 1), pg_catalog.make_date(year + 1, 1, 1);
+    RETURN tally;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.tally_of_year(anyelement, text, integer) IS
+'The tally of a body and year (NULL body or year: NULL) of the registry whose tally type is that of the first argument (NULL::perf_eval.complaint_tally or NULL::perf_eval.service_tally), merged from its stored monthly partial states (zero if none); call refresh_monthly_tallies(year) first so changed months are current (docs/methodology.md §7.2)';
+
+CREATE OR REPLACE FUNCTION perf_eval.complaint_tally_of_year(body text, year integer) RETURNS perf_eval.complaint_tally
+LANGUAGE sql STABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, pg_temp
+AS $$ SELECT perf_eval.tally_of_year(NULL::perf_eval.complaint_tally, body, year) $$;
+COMMENT ON FUNCTION perf_eval.complaint_tally_of_year(text, integer) IS
+'The complaint_tally of a body and year, merged from its stored monthly partial states (zero if none); call refresh_monthly_tallies(year) first so changed months are current (docs/methodology.md §7.2)';
+CREATE OR REPLACE FUNCTION perf_eval.service_tally_of_year(body text, year integer) RETURNS perf_eval.service_tally
+LANGUAGE sql STABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, pg_temp
+AS $$ SELECT perf_eval.tally_of_year(NULL::perf_eval.service_tally, body, year) $$;
+COMMENT ON FUNCTION perf_eval.service_tally_of_year(text, integer) IS
+'The service_tally of a body and year, merged from its stored monthly partial states (zero if none); call refresh_monthly_tallies(year) first so changed months are current (docs/methodology.md §7.2)';

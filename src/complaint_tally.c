@@ -17,6 +17,7 @@ PG_FUNCTION_INFO_V1(pe_complaint_tally_transition);
 PG_FUNCTION_INFO_V1(pe_complaint_tally_transition_dated);
 PG_FUNCTION_INFO_V1(pe_complaint_tally_merge_transition);
 PG_FUNCTION_INFO_V1(pe_complaint_tally_final);
+PG_FUNCTION_INFO_V1(pe_complaint_dates_impossible);
 
 #define AGGREGATE_NAME "complaint_tally_agg"
 
@@ -68,4 +69,46 @@ Datum
 pe_complaint_tally_final(PG_FUNCTION_ARGS)
 {
 	return pe_tally_final(fcinfo, PE_TALLY_COMPLAINT);
+}
+
+/*
+ * (received_on, answered_on, deadline): true when the dates of a complaint
+ * record cannot all be true: answered before it was received, a deadline
+ * before its receipt, or an infinite date of receipt or deadline. The one
+ * definition of the rows the monthly states leave out and each recalculation
+ * lists in run_problems (METHODOLOGY §7.1, §4.4). Not strict: it is
+ *   answered_on < received_on OR deadline < received_on
+ *   OR NOT isfinite(received_on) OR NOT isfinite(deadline)
+ * with SQL's three-valued OR (a NULL date makes its own terms unknown), so a
+ * partial index on it keeps the rows the expression kept.
+ */
+Datum
+pe_complaint_dates_impossible(PG_FUNCTION_ARGS)
+{
+	bool		received_null = PG_ARGISNULL(0);
+	bool		answered_null = PG_ARGISNULL(1);
+	bool		deadline_null = PG_ARGISNULL(2);
+	DateADT		received_on = received_null ? 0 : PG_GETARG_DATEADT(0);
+	DateADT		answered_on = answered_null ? 0 : PG_GETARG_DATEADT(1);
+	DateADT		deadline = deadline_null ? 0 : PG_GETARG_DATEADT(2);
+	bool		unknown = false;
+
+	/* answered_on < received_on */
+	if (answered_null || received_null)
+		unknown = true;
+	else if (answered_on < received_on)
+		PG_RETURN_BOOL(true);
+	/* deadline < received_on */
+	if (deadline_null || received_null)
+		unknown = true;
+	else if (deadline < received_on)
+		PG_RETURN_BOOL(true);
+	/* NOT isfinite(received_on), NOT isfinite(deadline) */
+	if (!received_null && DATE_NOT_FINITE(received_on))
+		PG_RETURN_BOOL(true);
+	if (!deadline_null && DATE_NOT_FINITE(deadline))
+		PG_RETURN_BOOL(true);
+	if (unknown)
+		PG_RETURN_NULL();
+	PG_RETURN_BOOL(false);
 }

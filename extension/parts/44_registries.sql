@@ -6,8 +6,12 @@
 --   service_tally_monthly
 --   registry_dirty_month                 (registry, body, month) pairs changed since
 --                                        their partial state was last computed
+--   registry_descriptor()                what the code below needs to know of each
+--                                        registry (date column, tally type, ...)
+--   mark_months_dirty()                  the statement trigger of both registries
 --   refresh_monthly_tallies(year)        rescans only the dirty pairs of a year
---   complaint_tally_of_year(body, year), merge the 12 stored states of a year
+--   tally_of_year(tally type, body, year), merge the 12 stored states of a year
+--   complaint_tally_of_year(body, year),
 --   service_tally_of_year(body, year)
 --
 -- A year of ratings is recomputed from 12 partial states per body instead of
@@ -97,11 +101,19 @@ CREATE INDEX service_delivery_delivered_on ON perf_eval.service_delivery
 -- A complaint whose dates cannot all be true (received after it was answered,
 -- a deadline before its receipt, an infinite date) is not counted in the
 -- monthly states; each recalculation lists such rows in perf_eval.run_problems.
+-- complaint_dates_impossible is the one definition of such a row (a C
+-- function: cheap per row, and immutable, so an index may be built on it).
 -- They are rare, so a partial index finds them without reading the registry;
--- a query uses it when it repeats this predicate word for word.
+-- a query uses it when its WHERE calls complaint_dates_impossible on the
+-- row's own columns, as the index does.
+CREATE FUNCTION perf_eval.complaint_dates_impossible(received_on date, answered_on date, deadline date)
+RETURNS boolean
+AS 'MODULE_PATHNAME', 'pe_complaint_dates_impossible'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION perf_eval.complaint_dates_impossible(date, date, date) IS
+'True when a complaint record''s dates cannot all be true: answered_on < received_on OR deadline < received_on OR an infinite received_on or deadline (NULL dates as in that SQL expression); such a row is left out of the monthly states and listed in run_problems (docs/methodology.md §7.1, §4.4)';
 CREATE INDEX complaint_record_impossible_dates ON perf_eval.complaint_record (answered_on)
-    WHERE answered_on < received_on OR deadline < received_on
-          OR NOT pg_catalog.isfinite(received_on) OR NOT pg_catalog.isfinite(deadline);
+    WHERE perf_eval.complaint_dates_impossible(received_on, answered_on, deadline);
 
 CREATE TABLE perf_eval.complaint_tally_monthly (
     body          text NOT NULL,
@@ -157,6 +169,34 @@ SELECT pg_catalog.pg_extension_config_dump('perf_eval.service_tally_monthly', ''
 SELECT pg_catalog.pg_extension_config_dump('perf_eval.registry_dirty_month', '');
 
 -- -------------------------------------------------------------------------
+-- The registries, described once: what the change marks, the refresh and the
+-- yearly merge need to know of each. row_tally and excluded_rows are SQL
+-- expressions over a registry row named r; excluded_rows picks the rows the
+-- monthly states leave out (false: none).
+-- -------------------------------------------------------------------------
+
+CREATE FUNCTION perf_eval.registry_descriptor()
+RETURNS TABLE (registry text, date_column text, tally_type text, row_tally text, excluded_rows text,
+               scan_function text, merge_aggregate text, monthly_table text)
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    VALUES
+    ('complaint_record', 'answered_on', 'perf_eval.complaint_tally',
+     'perf_eval.complaint_tally_agg(r.deadline, r.answered_on, r.court_satisfied, r.higher_authority_satisfied, '
+     'r.repeated_satisfied, r.disciplinary_action)',
+     'perf_eval.complaint_dates_impossible(r.received_on, r.answered_on, r.deadline)',
+     'perf_eval.complaint_tallies_by_month', 'perf_eval.complaint_tally_merge_agg', 'perf_eval.complaint_tally_monthly'),
+    ('service_delivery', 'delivered_on', 'perf_eval.service_tally',
+     'perf_eval.service_tally_agg(r.deadline_violated, r.unreasonable_refusal, r.incomplete_package, '
+     'r.extra_documents, r.electronic, r.quality_appeal_justified)',
+     'false',
+     'perf_eval.service_tallies_by_month', 'perf_eval.service_tally_merge_agg', 'perf_eval.service_tally_monthly')
+$$;
+COMMENT ON FUNCTION perf_eval.registry_descriptor() IS
+'One row per raw registry (complaint_record, service_delivery): its date column (the month a row counts in), tally type, per-row aggregate, the rows left out of its monthly states, its one-pass scan, merge aggregate and monthly-state table; read by mark_months_dirty, refresh_monthly_tallies and tally_of_year (docs/methodology.md §7.2)';
+
+-- -------------------------------------------------------------------------
 -- Change tracking: one statement-level trigger per event, reading the
 -- transition tables, so a bulk load of millions of rows marks each changed
 -- (body, month) once instead of running a row trigger per row.
@@ -170,115 +210,71 @@ SELECT pg_catalog.pg_extension_config_dump('perf_eval.registry_dirty_month', '')
 -- lets refresh_monthly_tallies run without locking writers out. (A mark made
 -- in a subtransaction has the subtransaction's xmin and is not reused: one
 -- more mark, never a lost one.)
+-- One function serves both registries: the date column and the monthly
+-- table come from registry_descriptor, so its one statement per triggering
+-- statement is dynamic (planned once per statement, never per row).
 -- -------------------------------------------------------------------------
 
-CREATE FUNCTION perf_eval.mark_complaint_months_dirty()
+CREATE FUNCTION perf_eval.mark_months_dirty()
 RETURNS trigger
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
+DECLARE
+    registry      record;          -- this registry's row of registry_descriptor()
+    changed_rows  text;            -- (body, day) of the rows the statement changed
 BEGIN
-    -- Each branch names only the transition tables its event has.
-    IF TG_OP = 'INSERT' THEN
-        INSERT INTO perf_eval.registry_dirty_month (registry, body, month)
-        SELECT 'complaint_record', changed.body, changed.month
-        FROM (SELECT DISTINCT r.body, pg_catalog.date_trunc('month', r.answered_on::timestamp)::date AS month
-              FROM new_rows AS r
-              WHERE r.answered_on IS NOT NULL) AS changed
-        WHERE NOT EXISTS (SELECT 1 FROM perf_eval.registry_dirty_month AS d
-                          WHERE d.registry = 'complaint_record' AND d.month = changed.month AND d.body = changed.body
-                            AND d.xmin = pg_catalog.xid(pg_catalog.pg_current_xact_id()) AND d.marked_at = pg_catalog.now());
-    ELSIF TG_OP = 'DELETE' THEN
-        INSERT INTO perf_eval.registry_dirty_month (registry, body, month)
-        SELECT 'complaint_record', changed.body, changed.month
-        FROM (SELECT DISTINCT r.body, pg_catalog.date_trunc('month', r.answered_on::timestamp)::date AS month
-              FROM old_rows AS r
-              WHERE r.answered_on IS NOT NULL) AS changed
-        WHERE NOT EXISTS (SELECT 1 FROM perf_eval.registry_dirty_month AS d
-                          WHERE d.registry = 'complaint_record' AND d.month = changed.month AND d.body = changed.body
-                            AND d.xmin = pg_catalog.xid(pg_catalog.pg_current_xact_id()) AND d.marked_at = pg_catalog.now());
-    ELSIF TG_OP = 'UPDATE' THEN
-        -- Both the month a row leaves and the month it enters change.
-        INSERT INTO perf_eval.registry_dirty_month (registry, body, month)
-        SELECT 'complaint_record', changed.body, changed.month
-        FROM (SELECT DISTINCT r.body, pg_catalog.date_trunc('month', r.answered_on::timestamp)::date AS month
-              FROM (SELECT n.body, n.answered_on FROM new_rows AS n UNION ALL SELECT o.body, o.answered_on FROM old_rows AS o) AS r
-              WHERE r.answered_on IS NOT NULL) AS changed
-        WHERE NOT EXISTS (SELECT 1 FROM perf_eval.registry_dirty_month AS d
-                          WHERE d.registry = 'complaint_record' AND d.month = changed.month AND d.body = changed.body
-                            AND d.xmin = pg_catalog.xid(pg_catalog.pg_current_xact_id()) AND d.marked_at = pg_catalog.now());
-    ELSE
-        -- TRUNCATE: every month that had a state now has no rows.
-        INSERT INTO perf_eval.registry_dirty_month (registry, body, month)
-        SELECT DISTINCT 'complaint_record', m.body, m.month FROM perf_eval.complaint_tally_monthly AS m;
+    SELECT d.date_column, d.monthly_table INTO registry
+    FROM perf_eval.registry_descriptor() AS d
+    WHERE d.registry = TG_TABLE_NAME;
+    IF TG_OP = 'TRUNCATE' THEN
+        -- Every month that had a state now has no rows.
+        EXECUTE format('INSERT INTO perf_eval.registry_dirty_month (registry, body, month)
+                        SELECT DISTINCT $1, m.body, m.month FROM %s AS m', registry.monthly_table)
+        USING TG_TABLE_NAME::text;
+        RETURN NULL;
     END IF;
+    -- The transition tables the event has; an update changes both the month
+    -- a row leaves and the month it enters.
+    SELECT string_agg(format('SELECT t.body, t.%I AS day FROM %I AS t', registry.date_column, transition),
+                      ' UNION ALL ')
+    INTO changed_rows
+    FROM unnest(CASE TG_OP WHEN 'INSERT' THEN ARRAY['new_rows'] WHEN 'DELETE' THEN ARRAY['old_rows']
+                           ELSE ARRAY['new_rows', 'old_rows'] END) AS transition;
+    -- A row without a date (a complaint not yet answered) has no month.
+    EXECUTE format($query$
+        INSERT INTO perf_eval.registry_dirty_month (registry, body, month)
+        SELECT $1, changed.body, changed.month
+        FROM (SELECT DISTINCT r.body, pg_catalog.date_trunc('month', r.day::timestamp)::date AS month
+              FROM (%s) AS r
+              WHERE r.day IS NOT NULL) AS changed
+        WHERE NOT EXISTS (SELECT 1 FROM perf_eval.registry_dirty_month AS d
+                          WHERE d.registry = $1 AND d.month = changed.month AND d.body = changed.body
+                            AND d.xmin = pg_catalog.xid(pg_catalog.pg_current_xact_id()) AND d.marked_at = pg_catalog.now())
+        $query$, changed_rows)
+    USING TG_TABLE_NAME::text;
     RETURN NULL;
 END
 $$;
-COMMENT ON FUNCTION perf_eval.mark_complaint_months_dirty() IS
-'Statement trigger on complaint_record: marks the (body, month of answered_on) pairs a statement changed for refresh_monthly_tallies; unanswered rows have no month';
-
-CREATE FUNCTION perf_eval.mark_service_months_dirty()
-RETURNS trigger
-LANGUAGE plpgsql
-SET search_path = pg_catalog, pg_temp
-AS $$
-BEGIN
-    -- Each branch names only the transition tables its event has.
-    IF TG_OP = 'INSERT' THEN
-        INSERT INTO perf_eval.registry_dirty_month (registry, body, month)
-        SELECT 'service_delivery', changed.body, changed.month
-        FROM (SELECT DISTINCT r.body, pg_catalog.date_trunc('month', r.delivered_on::timestamp)::date AS month
-              FROM new_rows AS r) AS changed
-        WHERE NOT EXISTS (SELECT 1 FROM perf_eval.registry_dirty_month AS d
-                          WHERE d.registry = 'service_delivery' AND d.month = changed.month AND d.body = changed.body
-                            AND d.xmin = pg_catalog.xid(pg_catalog.pg_current_xact_id()) AND d.marked_at = pg_catalog.now());
-    ELSIF TG_OP = 'DELETE' THEN
-        INSERT INTO perf_eval.registry_dirty_month (registry, body, month)
-        SELECT 'service_delivery', changed.body, changed.month
-        FROM (SELECT DISTINCT r.body, pg_catalog.date_trunc('month', r.delivered_on::timestamp)::date AS month
-              FROM old_rows AS r) AS changed
-        WHERE NOT EXISTS (SELECT 1 FROM perf_eval.registry_dirty_month AS d
-                          WHERE d.registry = 'service_delivery' AND d.month = changed.month AND d.body = changed.body
-                            AND d.xmin = pg_catalog.xid(pg_catalog.pg_current_xact_id()) AND d.marked_at = pg_catalog.now());
-    ELSIF TG_OP = 'UPDATE' THEN
-        -- Both the month a row leaves and the month it enters change.
-        INSERT INTO perf_eval.registry_dirty_month (registry, body, month)
-        SELECT 'service_delivery', changed.body, changed.month
-        FROM (SELECT DISTINCT r.body, pg_catalog.date_trunc('month', r.delivered_on::timestamp)::date AS month
-              FROM (SELECT n.body, n.delivered_on FROM new_rows AS n UNION ALL SELECT o.body, o.delivered_on FROM old_rows AS o) AS r) AS changed
-        WHERE NOT EXISTS (SELECT 1 FROM perf_eval.registry_dirty_month AS d
-                          WHERE d.registry = 'service_delivery' AND d.month = changed.month AND d.body = changed.body
-                            AND d.xmin = pg_catalog.xid(pg_catalog.pg_current_xact_id()) AND d.marked_at = pg_catalog.now());
-    ELSE
-        -- TRUNCATE: every month that had a state now has no rows.
-        INSERT INTO perf_eval.registry_dirty_month (registry, body, month)
-        SELECT DISTINCT 'service_delivery', m.body, m.month FROM perf_eval.service_tally_monthly AS m;
-    END IF;
-    RETURN NULL;
-END
-$$;
-COMMENT ON FUNCTION perf_eval.mark_service_months_dirty() IS
-'Statement trigger on service_delivery: marks the (body, month of delivered_on) pairs a statement changed for refresh_monthly_tallies';
+COMMENT ON FUNCTION perf_eval.mark_months_dirty() IS
+'Statement trigger on complaint_record and service_delivery: marks the (body, month of the registry''s date column) pairs a statement changed for refresh_monthly_tallies; rows without a date (unanswered complaints) have no month';
 
 CREATE TRIGGER mark_months_dirty_after_insert AFTER INSERT ON perf_eval.complaint_record
-    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION perf_eval.mark_complaint_months_dirty();
-CREATE TRIGGER mark_months_dirty_after_update AFTER UPDATE ON perf_eval.complaint_record
-    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION perf_eval.mark_complaint_months_dirty();
-CREATE TRIGGER mark_months_dirty_after_delete AFTER DELETE ON perf_eval.complaint_record
-    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION perf_eval.mark_complaint_months_dirty();
-CREATE TRIGGER mark_months_dirty_after_truncate AFTER TRUNCATE ON perf_eval.complaint_record
-    FOR EACH STATEMENT EXECUTE FUNCTION perf_eval.mark_complaint_months_dirty();
-
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION perf_eval.mark_months_dirty();
 CREATE TRIGGER mark_months_dirty_after_insert AFTER INSERT ON perf_eval.service_delivery
-    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION perf_eval.mark_service_months_dirty();
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION perf_eval.mark_months_dirty();
+CREATE TRIGGER mark_months_dirty_after_update AFTER UPDATE ON perf_eval.complaint_record
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION perf_eval.mark_months_dirty();
 CREATE TRIGGER mark_months_dirty_after_update AFTER UPDATE ON perf_eval.service_delivery
-    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION perf_eval.mark_service_months_dirty();
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION perf_eval.mark_months_dirty();
+CREATE TRIGGER mark_months_dirty_after_delete AFTER DELETE ON perf_eval.complaint_record
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION perf_eval.mark_months_dirty();
 CREATE TRIGGER mark_months_dirty_after_delete AFTER DELETE ON perf_eval.service_delivery
-    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION perf_eval.mark_service_months_dirty();
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION perf_eval.mark_months_dirty();
+CREATE TRIGGER mark_months_dirty_after_truncate AFTER TRUNCATE ON perf_eval.complaint_record
+    FOR EACH STATEMENT EXECUTE FUNCTION perf_eval.mark_months_dirty();
 CREATE TRIGGER mark_months_dirty_after_truncate AFTER TRUNCATE ON perf_eval.service_delivery
-    FOR EACH STATEMENT EXECUTE FUNCTION perf_eval.mark_service_months_dirty();
-
+    FOR EACH STATEMENT EXECUTE FUNCTION perf_eval.mark_months_dirty();
 -- -------------------------------------------------------------------------
 -- Refresh and merge
 -- -------------------------------------------------------------------------
@@ -290,6 +286,60 @@ LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION perf_eval.refresh_full_scan_months() IS
 'The setting perf_eval.refresh_full_scan_months (default 4): from this many marked months of a year, refresh_monthly_tallies reads a registry in one pass (service_tallies_by_month, complaint_tallies_by_month) instead of month by month through the BRIN index';
 
+-- A tally less a part of it, field by field (every tally type is a composite
+-- of exact bigint counters): the one-pass refresh takes the rows a registry
+-- leaves out of its states off the scan's counts. Read through jsonb (exact
+-- numbers) so that one definition serves every tally type; it runs once per
+-- (body, month) that has such rows, never per row.
+CREATE FUNCTION perf_eval.tally_difference(whole anyelement, part anyelement)
+RETURNS anyelement
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT pg_catalog.jsonb_populate_record(whole,
+               pg_catalog.jsonb_object_agg(w.key, w.value::bigint - (pg_catalog.to_jsonb(part) ->> w.key)::bigint))
+    FROM pg_catalog.jsonb_each(pg_catalog.to_jsonb(whole)) AS w
+$$;
+COMMENT ON FUNCTION perf_eval.tally_difference(anyelement, anyelement) IS
+'A complaint_tally or service_tally less another of the same type, counter by counter (the second a part of the first); used by refresh_monthly_tallies to take left-out rows off a one-pass scan (docs/methodology.md §7.2)';
+
+-- The refresh takes no lock on the registries: writers never wait for a
+-- refresh, nor for the recalculation around it (issue: a one-row insert
+-- waited for the whole run). Correctness rests on the marks instead:
+--  * A writer's statement trigger commits its marks together with its
+--    rows, so a snapshot that sees a mark sees every row of the change
+--    it marks (the trigger reuses only marks of its own transaction).
+--  * For each registry ONE statement reads the year's marks and the rows
+--    of the pairs they name, under the same snapshot, and the refresh then
+--    deletes exactly the marks that statement read (by ctid and xmin). A
+--    change committed after that snapshot keeps its mark and is read by
+--    the next refresh: nothing is lost, and each registry's states are
+--    those of that one snapshot.
+-- Under READ COMMITTED each statement takes a new snapshot, so the two
+-- registries are read at two moments (each exact for its registry); under
+-- REPEATABLE READ both, and the rest of a recalculation, read the
+-- transaction's one snapshot. Writers cannot wait here: the refresh takes
+-- no lock they need (only TRUNCATE, which locks the table exclusively,
+-- waits for readers as it always does).
+--
+-- Refreshes of the same year with work to do take turns (an advisory lock
+-- per year): two that cleared the same pair could otherwise both write its
+-- state. A refresh that sees no mark of the year returns at once and takes
+-- no lock (marks committed later are the next refresh's). Under REPEATABLE
+-- READ a refresh that waited for another reads the marks the other
+-- cleared, and its delete of them fails with 40001.
+--
+-- For each registry of registry_descriptor(): choose the read path from the
+-- marked months, read marks and rows in one dynamic SELECT (a PL/pgSQL
+-- SELECT INTO asks for at most 2 rows and INSERT ... SELECT is never
+-- parallel in PostgreSQL 15, and both would then run in one process; the
+-- date span lets the BRIN index skip other months), replace the states of
+-- the pairs read, and delete the marks read. A pair whose rows are all gone
+-- keeps no state (its merge gives zero). The rows excluded_rows names (the
+-- complaints with impossible dates) are left out: month by month they are
+-- filtered out; the one-pass scan counts every row, and their tally (found
+-- through the partial index complaint_record_impossible_dates) is taken out
+-- in the same statement, hence the same snapshot.
 CREATE FUNCTION perf_eval.refresh_monthly_tallies(year integer)
 RETURNS integer
 LANGUAGE plpgsql
@@ -299,19 +349,19 @@ AS $$
 DECLARE
     first_day     date;
     next_year     date;
+    registry      record;          -- one row of registry_descriptor()
     marked_months integer;         -- distinct marked months of one registry (chooses the read path)
     mark_tids     tid[];           -- the marks one read consumed: ctid and xmin of each
     mark_xmins    xid[];
     bodies        text[];          -- the pairs they name: bodies[i], months[i]
     months        date[];
+    fresh_bodies  text[];          -- the states read: fresh_bodies[i], fresh_months[i], fresh_tallies[i]
+    fresh_months  date[];
+    fresh_tallies text[];          -- as text, one variable for every tally type
     rescanned     integer := 0;
     -- From this many marked months of a registry on, one pass over it
     -- (registry_scan) is cheaper than month by month through the BRIN index.
     full_scan_months integer := perf_eval.refresh_full_scan_months();
-    fresh_bodies            text[];
-    fresh_months            date[];
-    fresh_complaint_tallies perf_eval.complaint_tally[];
-    fresh_service_tallies   perf_eval.service_tally[];
     -- The marks of a registry and year ($1 registry, $2 first day, $3 next
     -- year), the pairs they name and the span of their months.
     marked_cte constant text := $cte$
@@ -327,10 +377,29 @@ DECLARE
         SELECT (SELECT array_agg(m.mark_tid) FROM marked AS m), (SELECT array_agg(m.mark_xmin) FROM marked AS m),
                (SELECT array_agg(p.body ORDER BY p.body, p.month) FROM pairs AS p),
                (SELECT array_agg(p.month ORDER BY p.body, p.month) FROM pairs AS p),
-               array_agg(s.body), array_agg(s.month), array_agg(s.tally)
+               array_agg(s.body), array_agg(s.month), array_agg(s.tally::text)
         FROM ($cte$;
     pairs_only constant text := $q$) AS s
         WHERE (s.body, s.month) IN (SELECT p.body, p.month FROM pairs AS p)$q$;
+    -- The rows of registry %1$I in the span, the month (of date column %2$I)
+    -- and tally (%3$s) of each, and which of them are read (%4$s).
+    span_rows constant text := $q$
+        SELECT r.body, pg_catalog.date_trunc('month', r.%2$I::timestamp)::date AS month, %3$s AS tally
+        FROM perf_eval.%1$I AS r
+        WHERE r.%2$I >= (SELECT sp.lo FROM span AS sp) AND r.%2$I < (SELECT sp.hi FROM span AS sp)
+          AND (%4$s)$q$;
+    -- One pass (scan function %1$s) less the left-out rows (%2$s: span_rows).
+    one_pass constant text := $q$
+        SELECT t.body, t.month,
+               CASE WHEN bad.tally IS NULL THEN t.tally ELSE perf_eval.tally_difference(t.tally, bad.tally) END AS tally
+        FROM %1$s((SELECT sp.lo FROM span AS sp), (SELECT sp.hi FROM span AS sp)) AS t
+        LEFT JOIN (%2$s GROUP BY 1, 2) AS bad ON bad.body = t.body AND bad.month = t.month
+        WHERE bad.tally IS NULL OR t.tally <> bad.tally$q$;
+    -- Month by month (%1$s: span_rows without the left-out rows): the marked
+    -- months of date column %2$I only.
+    by_month constant text := $q$%1$s
+          AND pg_catalog.date_trunc('month', r.%2$I::timestamp)::date = ANY ((SELECT sp.months FROM span AS sp)::date[])
+        GROUP BY 1, 2$q$;
 BEGIN
     IF year IS NULL THEN
         RAISE EXCEPTION 'year must not be null'
@@ -345,184 +414,91 @@ BEGIN
     END IF;
     first_day := pg_catalog.make_date(year, 1, 1);
     next_year := pg_catalog.make_date(year + 1, 1, 1);
-
-    -- No lock on the registries: writers never wait for a refresh, nor for
-    -- the recalculation around it (issue: a one-row insert waited for the
-    -- whole run). Correctness rests on the marks instead:
-    --  * A writer's statement trigger commits its marks together with its
-    --    rows, so a snapshot that sees a mark sees every row of the change
-    --    it marks (the trigger reuses only marks of its own transaction).
-    --  * For each registry ONE statement (below) reads the year's marks and
-    --    the rows of the pairs they name, under the same snapshot, and the
-    --    refresh then deletes exactly the marks that statement read (by ctid
-    --    and xmin). A change committed after that snapshot keeps its mark and
-    --    is read by the next refresh: nothing is lost, and each registry's
-    --    states are those of that one snapshot.
-    -- Under READ COMMITTED each statement takes a new snapshot, so the two
-    -- registries are read at two moments (each exact for its registry); under
-    -- REPEATABLE READ both, and the rest of a recalculation, read the
-    -- transaction's one snapshot. Writers cannot wait here: the refresh takes
-    -- no lock they need (only TRUNCATE, which locks the table exclusively,
-    -- waits for readers as it always does).
-    --
-    -- Refreshes of the same year with work to do take turns (an advisory
-    -- lock per year): two that cleared the same pair could otherwise both
-    -- write its state. A refresh that sees no mark of the year returns at
-    -- once and takes no lock (marks committed later are the next refresh's).
-    -- Under REPEATABLE READ a refresh that waited here for another reads the
-    -- marks the other cleared, and its delete of them fails with 40001.
     IF NOT EXISTS (SELECT 1 FROM perf_eval.registry_dirty_month AS d
                    WHERE d.month >= first_day AND d.month < next_year) THEN
         RETURN 0;
     END IF;
     PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('perf_eval.refresh_monthly_tallies'), year);
 
-    -- For each registry: choose the read path from the marked months, read
-    -- marks and rows in one dynamic SELECT (a PL/pgSQL SELECT INTO asks for at
-    -- most 2 rows and INSERT ... SELECT is never parallel in PostgreSQL 15,
-    -- and both would then run in one process; the date span lets the BRIN
-    -- index skip other months), replace the states of the pairs read, and
-    -- delete the marks read. A pair whose rows are all gone keeps no state
-    -- (its merge gives zero).
-
-    -- Complaints: by month of answered_on, the dated form of the aggregate.
-    SELECT count(DISTINCT d.month) INTO marked_months
-    FROM perf_eval.registry_dirty_month AS d
-    WHERE d.registry = 'complaint_record' AND d.month >= first_day AND d.month < next_year;
-    IF marked_months > 0 THEN
-        IF marked_months >= full_scan_months THEN
-            -- The one-pass scan counts every row; the rows with impossible dates
-            -- (found through the partial index complaint_record_impossible_dates)
-            -- are taken out in the same statement, hence the same snapshot.
-            EXECUTE marked_cte || $query$
-                SELECT t.body, t.month,
-                       CASE WHEN bad.tally IS NULL THEN t.tally
-                            ELSE ROW((t.tally).considered - (bad.tally).considered, (t.tally).late - (bad.tally).late,
-                                     (t.tally).court_satisfied - (bad.tally).court_satisfied,
-                                     (t.tally).higher_authority_satisfied - (bad.tally).higher_authority_satisfied,
-                                     (t.tally).repeated_satisfied - (bad.tally).repeated_satisfied,
-                                     (t.tally).late_disciplined - (bad.tally).late_disciplined)::perf_eval.complaint_tally
-                       END AS tally
-                FROM perf_eval.complaint_tallies_by_month((SELECT sp.lo FROM span AS sp),
-                                                          (SELECT sp.hi FROM span AS sp)) AS t
-                LEFT JOIN (SELECT r.body, pg_catalog.date_trunc('month', r.answered_on::timestamp)::date AS month,
-                                  perf_eval.complaint_tally_agg(r.deadline, r.answered_on, r.court_satisfied,
-                                                                r.higher_authority_satisfied, r.repeated_satisfied,
-                                                                r.disciplinary_action) AS tally
-                           FROM perf_eval.complaint_record AS r
-                           WHERE r.answered_on >= (SELECT sp.lo FROM span AS sp)
-                             AND r.answered_on < (SELECT sp.hi FROM span AS sp)
-                             AND (r.answered_on < r.received_on OR r.deadline < r.received_on
-                                  OR NOT pg_catalog.isfinite(r.received_on) OR NOT pg_catalog.isfinite(r.deadline))
-                           GROUP BY 1, 2) AS bad
-                       ON bad.body = t.body AND bad.month = t.month
-                WHERE bad.tally IS NULL OR (t.tally).considered > (bad.tally).considered
-            $query$ || pairs_only
-            INTO mark_tids, mark_xmins, bodies, months, fresh_bodies, fresh_months, fresh_complaint_tallies
-            USING 'complaint_record', first_day, next_year;
-        ELSE
-            EXECUTE marked_cte || $query$
-                SELECT r.body, pg_catalog.date_trunc('month', r.answered_on::timestamp)::date AS month,
-                       perf_eval.complaint_tally_agg(r.deadline, r.answered_on, r.court_satisfied,
-                                                     r.higher_authority_satisfied, r.repeated_satisfied,
-                                                     r.disciplinary_action) AS tally
-                FROM perf_eval.complaint_record AS r
-                WHERE r.answered_on >= (SELECT sp.lo FROM span AS sp) AND r.answered_on < (SELECT sp.hi FROM span AS sp)
-                  AND pg_catalog.date_trunc('month', r.answered_on::timestamp)::date = ANY ((SELECT sp.months FROM span AS sp)::date[])
-                  -- Rows with impossible dates are left out (run_problems lists them).
-                  AND NOT (r.answered_on < r.received_on OR r.deadline < r.received_on
-                           OR NOT pg_catalog.isfinite(r.received_on) OR NOT pg_catalog.isfinite(r.deadline))
-                GROUP BY 1, 2
-            $query$ || pairs_only
-            INTO mark_tids, mark_xmins, bodies, months, fresh_bodies, fresh_months, fresh_complaint_tallies
-            USING 'complaint_record', first_day, next_year;
-        END IF;
-        IF bodies IS NOT NULL THEN
-            DELETE FROM perf_eval.complaint_tally_monthly AS m
-            USING unnest(bodies, months) AS p(body, month)
-            WHERE m.body = p.body AND m.month = p.month;
-            INSERT INTO perf_eval.complaint_tally_monthly (body, month, tally)
-            SELECT fresh_bodies[i], fresh_months[i], fresh_complaint_tallies[i]
-            FROM pg_catalog.generate_subscripts(fresh_bodies, 1) AS i;
-            DELETE FROM perf_eval.registry_dirty_month AS d
-            USING unnest(mark_tids, mark_xmins) AS c(mark_tid, mark_xmin)
-            WHERE d.ctid = c.mark_tid AND d.xmin = c.mark_xmin;
-            rescanned := rescanned + pg_catalog.cardinality(bodies);
-        END IF;
-    END IF;
-
-    -- Deliveries: by month of delivered_on.
-    SELECT count(DISTINCT d.month) INTO marked_months
-    FROM perf_eval.registry_dirty_month AS d
-    WHERE d.registry = 'service_delivery' AND d.month >= first_day AND d.month < next_year;
-    IF marked_months > 0 THEN
-        IF marked_months >= full_scan_months THEN
-            EXECUTE marked_cte || $query$
-                SELECT t.body, t.month, t.tally
-                FROM perf_eval.service_tallies_by_month((SELECT sp.lo FROM span AS sp),
-                                                        (SELECT sp.hi FROM span AS sp)) AS t
-            $query$ || pairs_only
-            INTO mark_tids, mark_xmins, bodies, months, fresh_bodies, fresh_months, fresh_service_tallies
-            USING 'service_delivery', first_day, next_year;
-        ELSE
-            EXECUTE marked_cte || $query$
-                SELECT r.body, pg_catalog.date_trunc('month', r.delivered_on::timestamp)::date AS month,
-                       perf_eval.service_tally_agg(r.deadline_violated, r.unreasonable_refusal,
-                                                   r.incomplete_package, r.extra_documents, r.electronic,
-                                                   r.quality_appeal_justified) AS tally
-                FROM perf_eval.service_delivery AS r
-                WHERE r.delivered_on >= (SELECT sp.lo FROM span AS sp) AND r.delivered_on < (SELECT sp.hi FROM span AS sp)
-                  AND pg_catalog.date_trunc('month', r.delivered_on::timestamp)::date = ANY ((SELECT sp.months FROM span AS sp)::date[])
-                GROUP BY 1, 2
-            $query$ || pairs_only
-            INTO mark_tids, mark_xmins, bodies, months, fresh_bodies, fresh_months, fresh_service_tallies
-            USING 'service_delivery', first_day, next_year;
-        END IF;
-        IF bodies IS NOT NULL THEN
-            DELETE FROM perf_eval.service_tally_monthly AS m
-            USING unnest(bodies, months) AS p(body, month)
-            WHERE m.body = p.body AND m.month = p.month;
-            INSERT INTO perf_eval.service_tally_monthly (body, month, tally)
-            SELECT fresh_bodies[i], fresh_months[i], fresh_service_tallies[i]
-            FROM pg_catalog.generate_subscripts(fresh_bodies, 1) AS i;
-            DELETE FROM perf_eval.registry_dirty_month AS d
-            USING unnest(mark_tids, mark_xmins) AS c(mark_tid, mark_xmin)
-            WHERE d.ctid = c.mark_tid AND d.xmin = c.mark_xmin;
-            rescanned := rescanned + pg_catalog.cardinality(bodies);
-        END IF;
-    END IF;
-
+    FOR registry IN SELECT * FROM perf_eval.registry_descriptor() AS r ORDER BY r.registry LOOP
+        SELECT count(DISTINCT d.month) INTO marked_months
+        FROM perf_eval.registry_dirty_month AS d
+        WHERE d.registry = registry.registry AND d.month >= first_day AND d.month < next_year;
+        CONTINUE WHEN marked_months = 0;
+        EXECUTE marked_cte
+                || CASE WHEN marked_months >= full_scan_months
+                        THEN format(one_pass, registry.scan_function,
+                                    format(span_rows, registry.registry, registry.date_column, registry.row_tally,
+                                           registry.excluded_rows))
+                        ELSE format(by_month,
+                                    format(span_rows, registry.registry, registry.date_column, registry.row_tally,
+                                           'NOT ' || registry.excluded_rows),
+                                    registry.date_column)
+                   END
+                || pairs_only
+        INTO mark_tids, mark_xmins, bodies, months, fresh_bodies, fresh_months, fresh_tallies
+        USING registry.registry, first_day, next_year;
+        CONTINUE WHEN bodies IS NULL;
+        EXECUTE format('DELETE FROM %s AS m USING unnest($1, $2) AS p(body, month)
+                        WHERE m.body = p.body AND m.month = p.month', registry.monthly_table)
+        USING bodies, months;
+        EXECUTE format('INSERT INTO %s (body, month, tally)
+                        SELECT f.body, f.month, f.tally::%s FROM unnest($1, $2, $3) AS f(body, month, tally)',
+                       registry.monthly_table, registry.tally_type)
+        USING fresh_bodies, fresh_months, fresh_tallies;
+        DELETE FROM perf_eval.registry_dirty_month AS d
+        USING unnest(mark_tids, mark_xmins) AS c(mark_tid, mark_xmin)
+        WHERE d.ctid = c.mark_tid AND d.xmin = c.mark_xmin;
+        rescanned := rescanned + pg_catalog.cardinality(bodies);
+    END LOOP;
     RETURN rescanned;
 END
 $$;
 COMMENT ON FUNCTION perf_eval.refresh_monthly_tallies(integer) IS
 'Recomputes the monthly partial states of the (registry, body, month) pairs of a year marked in registry_dirty_month, and only those, leaving out complaints with impossible dates (listed by each recalculation in run_problems); returns how many pairs were rescanned (docs/methodology.md §7.2)';
 
-CREATE FUNCTION perf_eval.complaint_tally_of_year(body text, year integer)
-RETURNS perf_eval.complaint_tally
-LANGUAGE sql STABLE STRICT PARALLEL SAFE
+-- The tally of a body and year, merged from the stored monthly states of the
+-- registry whose tally type is that of the first argument (a NULL of the
+-- type, e.g. NULL::perf_eval.complaint_tally, which also receives the result).
+CREATE FUNCTION perf_eval.tally_of_year(tally anyelement, body text, year integer)
+RETURNS anyelement
+LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT perf_eval.complaint_tally_merge_agg(m.tally)
-    FROM perf_eval.complaint_tally_monthly AS m
-    WHERE m.body = complaint_tally_of_year.body
-      AND m.month >= pg_catalog.make_date(complaint_tally_of_year.year, 1, 1)
-      AND m.month < pg_catalog.make_date(complaint_tally_of_year.year + 1, 1, 1)
+DECLARE
+    registry  record;              -- the registry_descriptor() row of the tally type
+BEGIN
+    SELECT d.merge_aggregate, d.monthly_table INTO registry
+    FROM perf_eval.registry_descriptor() AS d
+    WHERE d.tally_type::regtype = pg_catalog.pg_typeof(tally);
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'tally_of_year takes a complaint_tally or service_tally, not %', pg_catalog.pg_typeof(tally)
+            USING ERRCODE = '42804',
+                  HINT = 'Pass a NULL of the tally type, e.g. NULL::perf_eval.complaint_tally (docs/methodology.md §7.2).';
+    END IF;
+    IF body IS NULL OR year IS NULL THEN
+        RETURN NULL;
+    END IF;
+    EXECUTE format('SELECT (s.merged).* FROM (SELECT %s(m.tally) AS merged FROM %s AS m
+                    WHERE m.body = $1 AND m.month >= $2 AND m.month < $3) AS s',
+                   registry.merge_aggregate, registry.monthly_table)
+    INTO tally
+    USING body, pg_catalog.make_date(year, 1, 1), pg_catalog.make_date(year + 1, 1, 1);
+    RETURN tally;
+END
 $$;
+COMMENT ON FUNCTION perf_eval.tally_of_year(anyelement, text, integer) IS
+'The tally of a body and year (NULL body or year: NULL) of the registry whose tally type is that of the first argument (NULL::perf_eval.complaint_tally or NULL::perf_eval.service_tally), merged from its stored monthly partial states (zero if none); call refresh_monthly_tallies(year) first so changed months are current (docs/methodology.md §7.2)';
+
+CREATE FUNCTION perf_eval.complaint_tally_of_year(body text, year integer) RETURNS perf_eval.complaint_tally
+LANGUAGE sql STABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, pg_temp
+AS $$ SELECT perf_eval.tally_of_year(NULL::perf_eval.complaint_tally, body, year) $$;
 COMMENT ON FUNCTION perf_eval.complaint_tally_of_year(text, integer) IS
 'The complaint_tally of a body and year, merged from its stored monthly partial states (zero if none); call refresh_monthly_tallies(year) first so changed months are current (docs/methodology.md §7.2)';
 
-CREATE FUNCTION perf_eval.service_tally_of_year(body text, year integer)
-RETURNS perf_eval.service_tally
-LANGUAGE sql STABLE STRICT PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $$
-    SELECT perf_eval.service_tally_merge_agg(m.tally)
-    FROM perf_eval.service_tally_monthly AS m
-    WHERE m.body = service_tally_of_year.body
-      AND m.month >= pg_catalog.make_date(service_tally_of_year.year, 1, 1)
-      AND m.month < pg_catalog.make_date(service_tally_of_year.year + 1, 1, 1)
-$$;
+CREATE FUNCTION perf_eval.service_tally_of_year(body text, year integer) RETURNS perf_eval.service_tally
+LANGUAGE sql STABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, pg_temp
+AS $$ SELECT perf_eval.tally_of_year(NULL::perf_eval.service_tally, body, year) $$;
 COMMENT ON FUNCTION perf_eval.service_tally_of_year(text, integer) IS
 'The service_tally of a body and year, merged from its stored monthly partial states (zero if none); call refresh_monthly_tallies(year) first so changed months are current (docs/methodology.md §7.2)';
 

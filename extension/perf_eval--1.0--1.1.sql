@@ -4651,3 +4651,43 @@ LANGUAGE sql STABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, pg_temp
 AS $$ SELECT perf_eval.tally_of_year(NULL::perf_eval.service_tally, body, year) $$;
 COMMENT ON FUNCTION perf_eval.service_tally_of_year(text, integer) IS
 'The service_tally of a body and year, merged from its stored monthly partial states (zero if none); call refresh_monthly_tallies(year) first so changed months are current (docs/methodology.md §7.2)';
+
+-- The registry checks find impossible complaint dates by the one predicate function (issue 15).
+CREATE OR REPLACE PROCEDURE perf_eval.collect_registry_problems(y integer)
+LANGUAGE plpgsql
+AS $$
+BEGIN
+    PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
+    -- Registry rows that cannot be attributed are data problems of the run,
+    -- not errors (one typo must not block a national run): complaints with
+    -- impossible dates (left out of the monthly states by the refresh, found
+    -- through the partial index complaint_record_impossible_dates on the
+    -- same predicate, complaint_dates_impossible) and states of body codes
+    -- missing from perf_eval.body (left out by complaint_tallies).
+    CREATE TEMP TABLE pe_problems (
+        registry text NOT NULL, body text NOT NULL, month date NOT NULL, rows bigint NOT NULL, reason text NOT NULL
+    ) ON COMMIT DROP;
+    INSERT INTO pg_temp.pe_problems (registry, body, month, rows, reason)
+    SELECT 'complaint_record', r.body, pg_catalog.date_trunc('month', r.answered_on::timestamp)::date, count(*),
+           CASE WHEN NOT pg_catalog.isfinite(r.received_on) OR NOT pg_catalog.isfinite(r.deadline) THEN 'date_not_finite'
+                WHEN r.answered_on < r.received_on THEN 'answered_before_received'
+                ELSE 'deadline_before_received'
+           END
+    FROM perf_eval.complaint_record AS r
+    WHERE r.answered_on >= pg_catalog.make_date(y, 1, 1) AND r.answered_on < pg_catalog.make_date(y + 1, 1, 1)
+      AND perf_eval.complaint_dates_impossible(r.received_on, r.answered_on, r.deadline)
+    GROUP BY 2, 3, 5;
+    INSERT INTO pg_temp.pe_problems (registry, body, month, rows, reason)
+    SELECT 'complaint_record', m.body, m.month, (m.tally).considered, 'unknown_body'
+    FROM perf_eval.complaint_tally_monthly AS m
+    WHERE m.month >= pg_catalog.make_date(y, 1, 1) AND m.month < pg_catalog.make_date(y + 1, 1, 1)
+      AND (m.tally).considered > 0
+      AND NOT EXISTS (SELECT 1 FROM perf_eval.body AS b WHERE b.code = m.body)
+    UNION ALL
+    SELECT 'service_delivery', m.body, m.month, (m.tally).deliveries, 'unknown_body'
+    FROM perf_eval.service_tally_monthly AS m
+    WHERE m.month >= pg_catalog.make_date(y, 1, 1) AND m.month < pg_catalog.make_date(y + 1, 1, 1)
+      AND (m.tally).deliveries > 0
+      AND NOT EXISTS (SELECT 1 FROM perf_eval.body AS b WHERE b.code = m.body);
+END
+$$;

@@ -16,8 +16,8 @@ BEGIN
     -- Registry rows that cannot be attributed are data problems of the run,
     -- not errors (one typo must not block a national run): complaints with
     -- impossible dates (left out of the monthly states by the refresh, found
-    -- through the partial index complaint_record_impossible_dates, whose
-    -- predicate is repeated here word for word) and states of body codes
+    -- through the partial index complaint_record_impossible_dates on the
+    -- same predicate, complaint_dates_impossible) and states of body codes
     -- missing from perf_eval.body (left out by complaint_tallies).
     CREATE TEMP TABLE pe_problems (
         registry text NOT NULL, body text NOT NULL, month date NOT NULL, rows bigint NOT NULL, reason text NOT NULL
@@ -30,8 +30,7 @@ BEGIN
            END
     FROM perf_eval.complaint_record AS r
     WHERE r.answered_on >= pg_catalog.make_date(y, 1, 1) AND r.answered_on < pg_catalog.make_date(y + 1, 1, 1)
-      AND (r.answered_on < r.received_on OR r.deadline < r.received_on
-           OR NOT pg_catalog.isfinite(r.received_on) OR NOT pg_catalog.isfinite(r.deadline))
+      AND perf_eval.complaint_dates_impossible(r.received_on, r.answered_on, r.deadline)
     GROUP BY 2, 3, 5;
     INSERT INTO pg_temp.pe_problems (registry, body, month, rows, reason)
     SELECT 'complaint_record', m.body, m.month, (m.tally).considered, 'unknown_body'

@@ -1954,7 +1954,7 @@ $$;
 -- per-body function (body, year, methodology) with the function listing its
 -- bodies and the phrase naming it in an error; the engine iterates and names a
 -- failure once. The compute_*_nodes wrappers go; compute_run is split into the
--- registry checks (47_registry_checks.sql), compute_nodes and roll_up_nodes.
+-- registry checks (45_registry_checks.sql), compute_nodes and roll_up_nodes.
 ALTER TABLE perf_eval.node_computer
     ADD COLUMN bodies regproc,
     ADD COLUMN context text,
@@ -1986,7 +1986,7 @@ LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
     -- The kz2020_apa one-time acceptance comes from the service counts: the
-    -- interaction computer (63_interaction_block.sql) provides that node.
+    -- interaction computer (61_interaction_block.sql) provides that node.
     SELECT t.body, c.node, c.raw_value, c.reason, c.explanation
     FROM perf_eval.complaint_tallies(complaint_nodes.year) AS t
     CROSS JOIN LATERAL perf_eval.complaint_criteria(t.tally, complaint_nodes.methodology, t.source) AS c
@@ -2482,7 +2482,7 @@ BEGIN
     -- (only months changed since their last refresh are rescanned, §7.2).
     PERFORM perf_eval.refresh_monthly_tallies(y);
     -- Registry rows that cannot be attributed are data problems of the run,
-    -- not errors: listed in pg_temp.pe_problems (47_registry_checks.sql).
+    -- not errors: listed in pg_temp.pe_problems (45_registry_checks.sql).
     CALL perf_eval.collect_registry_problems(y);
     SELECT coalesce(string_agg(concat_ws('|', p.registry, p.body, p.month, p.rows, p.reason), ','
                                ORDER BY p.registry, p.body, p.month, p.reason), '')
@@ -2556,7 +2556,7 @@ GRANT EXECUTE ON PROCEDURE perf_eval.roll_up_nodes(integer, text, text) TO perf_
 
 -- ---------------------------------------------------------------------------
 -- One import machinery (issue 15): the staging tables' field checks and the
--- report row shape declared once (24_import.sql); the five reports are
+-- report row shape declared once (27_import.sql); the five reports are
 -- projections of perf_eval.import_report, the accepts call perf_eval.import_accept.
 -- ---------------------------------------------------------------------------
 CREATE FUNCTION perf_eval.numeric_or_null(value text)
@@ -2842,7 +2842,7 @@ $$;
 COMMENT ON PROCEDURE perf_eval.import_accept(text, bigint, text, text) IS
 'Accepts the staged rows of an input kind: while perf_eval.import_report(kind) has rows, returns the refusal''s message and hint and moves nothing; otherwise moves every staging table into its target (a staged key or body-year replaces the loaded one), empties them and returns the rows moved';
 
--- The import machinery (24_import.sql) checks and moves both staging tables.
+-- The import machinery (27_import.sql) checks and moves both staging tables.
 INSERT INTO perf_eval.import_kind (input_kind, report, refusal, rules) VALUES
 ('complaint_counts', 'complaint_counts_report', 'complaint_counts_staging has %s problems', 'perf_eval.complaint_counts_rules'),
 ('supplied_score', 'supplied_score_report', 'supplied_score_staging has %s problems', 'perf_eval.supplied_score_rules');
@@ -3007,7 +3007,7 @@ $$;
 COMMENT ON PROCEDURE perf_eval.target_indicator_goals_move() IS
 'Creates the goals of the staged target indicators or retitles them (a staged title, else the loaded one); run by perf_eval.import_accept before the indicators move';
 
--- The import machinery (24_import.sql) checks the file; a body-year in it
+-- The import machinery (27_import.sql) checks the file; a body-year in it
 -- replaces the indicators loaded for it before.
 INSERT INTO perf_eval.import_kind (input_kind, report, refusal, rules, before_move) VALUES
 ('target_indicator', 'target_indicator_report', 'target_indicator_staging has %s problems',
@@ -3088,7 +3088,7 @@ $$;
 COMMENT ON FUNCTION perf_eval.accept_target_indicators() IS
 'Moves target_indicator_staging into goal and target_indicator only if the report is empty: each body-year in the file replaces its indicators, goals are created or retitled; returns the indicators accepted';
 
--- The import machinery (24_import.sql) checks and moves the four files; a
+-- The import machinery (27_import.sql) checks and moves the four files; a
 -- staged body-year's Open NLA fulfilment replaces the loaded one.
 INSERT INTO perf_eval.import_kind (input_kind, report, refusal, rules) VALUES
 ('interaction', 'interaction_inputs_report', 'interaction staging tables have %s problems',
@@ -3220,7 +3220,7 @@ $$;
 COMMENT ON FUNCTION perf_eval.accept_interaction_inputs() IS
 'Moves the four interaction staging tables into their tables (a staged body-year replaces a loaded one, its Open NLA list included) only if perf_eval.interaction_inputs_report() is empty; returns the rows accepted';
 
--- The import machinery (24_import.sql) checks and moves the four files; a
+-- The import machinery (27_import.sql) checks and moves the four files; a
 -- staged body-year's list of systems replaces the loaded list.
 INSERT INTO perf_eval.import_kind (input_kind, report, refusal, rules) VALUES
 ('orgdev', 'orgdev_inputs_report', 'orgdev staging tables have %s problems', 'perf_eval.orgdev_input_rules');

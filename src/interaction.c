@@ -15,7 +15,7 @@
  *   deduction.
  *
  * Every constant (points, scales, the per-100 000 base, caps) is an argument;
- * the methodology layer (63_interaction_block.sql) reads them from the
+ * the methodology layer (61_interaction_block.sql) reads them from the
  * version. A rate is the exact rational rate_base * count / deliveries, never
  * rounded before the scale reads it. Where a denominator is a volume of
  * cases and it is 0, the indicator follows the zero-volume policy (§0.6):

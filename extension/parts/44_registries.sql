@@ -30,9 +30,8 @@
 -- service_tally_merge_agg, exactly as the monthly states are merged here.
 -- =========================================================================
 
--- The body columns name perf_eval.body(code) but carry no foreign key: the
--- body registry is created by a later part (50_bodies.sql), and a raw
--- registry is loaded as received (rows of a code missing from perf_eval.body
+-- The body columns name perf_eval.body(code) (25_bodies.sql) but carry no
+-- foreign key: a raw registry is loaded as received (rows of a code missing from perf_eval.body
 -- are kept, and belong to no assessed body).
 --
 -- Column order is chosen for the scan (§7): fixed-width columns first and

@@ -3,7 +3,7 @@
 -- grade (METHODOLOGY §6.1, §6.2)
 --
 -- Gathers a sheet's ratings and the period's parameters and calls the kernels
--- of 64_civil_servant_kernels.sql; reads only, writes nothing.
+-- of 49_civil_servant_kernels.sql; reads only, writes nothing.
 -- =========================================================================
 
 

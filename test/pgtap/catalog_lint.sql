@@ -29,7 +29,7 @@ INSERT INTO parallel_unsafe_allowed VALUES
 ('perf_eval.recalculate_within_transaction(integer,text)',    'inserts a run and its score tree'),
 ('perf_eval.compute_complaint_nodes(integer,text)',           'catches a body''s error to name the body: subtransactions cannot run in parallel workers');
 
--- Runs (60_runs.sql): whether a run's session is alive is read from the server's
+-- Runs (55_runs.sql): whether a run's session is alive is read from the server's
 -- process table (pg_stat_get_activity, itself PARALLEL RESTRICTED).
 INSERT INTO parallel_unsafe_allowed VALUES
 ('perf_eval.backend_start(integer)',                          'reads pg_stat_get_activity, which is parallel restricted'),
@@ -60,18 +60,18 @@ INSERT INTO parallel_unsafe_allowed VALUES
 ('perf_eval.cs_file_appeal(bigint,text,date)',                'inserts an appeal'),
 ('perf_eval.cs_decide_appeal(bigint,text,date)',              'records an appeal decision');
 
--- Goals block (62_goals_block.sql).
+-- Goals block (60_goals_block.sql).
 INSERT INTO parallel_unsafe_allowed VALUES
 ('perf_eval.accept_target_indicators()',                      'moves staging rows into goal and target_indicator'),
 ('perf_eval.compute_goal_nodes(integer,text)',                'catches a body''s error to name the body: subtransactions cannot run in parallel workers');
 
--- Organisational development block (63_orgdev_inputs.sql, 64_orgdev_block.sql).
+-- Organisational development block (62_orgdev_inputs.sql, 63_orgdev_block.sql).
 INSERT INTO parallel_unsafe_allowed VALUES
 ('perf_eval.accept_orgdev_inputs()',                          'moves the orgdev staging rows into their input tables'),
 ('perf_eval.compute_orgdev_hr_nodes(integer,text)',           'catches a body''s error to name the body: subtransactions cannot run in parallel workers'),
 ('perf_eval.compute_orgdev_it_nodes(integer,text)',           'catches a body''s error to name the body: subtransactions cannot run in parallel workers');
 
--- Interaction block (63_interaction_block.sql).
+-- Interaction block (61_interaction_block.sql).
 INSERT INTO parallel_unsafe_allowed VALUES
 ('perf_eval.accept_interaction_inputs()',                     'moves staging rows into the service and openness input tables'),
 ('perf_eval.compute_service_nodes(integer,text)',             'catches a body''s error to name the body: subtransactions cannot run in parallel workers'),

@@ -39,7 +39,7 @@ INSERT INTO perf_eval.score_node (code, parent, block, level, node_order, combin
 -- goals directions (METHODOLOGY §1.1, §3.5): the block is the signed sum
 -- G = S + B - P, so supplied directions and the clamp work as everywhere else;
 -- B is computed (k_PPB multiplies it for LEBs); S's maximum depends on the
--- body kind; the criteria of B are in 62_goals_block.sql
+-- body kind; the criteria of B are in 60_goals_block.sql
 ('goals.strategic', 'goals', 'goals', 'direction', 1, 'computed', 1, NULL, 'goals.{kind}.pts_strategic', 'Achievement of strategic-plan / TDP goals (points)', 'S'),
 ('goals.budget',    'goals', 'goals', 'direction', 2, 'computed', 1, NULL, 'node.max', 'Budget component (points)', 'B'),
 ('goals.penalties', 'goals', 'goals', 'direction', 3, 'computed', -1, NULL, 'node.max', 'Penalty points for unreliable, incomplete or late reporting', 'P'),
@@ -80,7 +80,7 @@ GRANT SELECT ON perf_eval.score_node TO perf_eval_reader, perf_eval_submitter;
 -- What computes the tree's leaves: node computers (docs/architecture.md).
 -- A block registers, per direction, a function that computes the nodes of ONE
 -- body and a function that lists the bodies with inputs in a year; the engine
--- (61_recalculate.sql) iterates the bodies and names a failure once.
+-- (56_recalculate.sql) iterates the bodies and names a failure once.
 -- ---------------------------------------------------------------------------
 
 CREATE TYPE perf_eval.node_value AS (

@@ -414,7 +414,7 @@ $$;
 COMMENT ON PROCEDURE perf_eval.target_indicator_goals_move() IS
 'Creates the goals of the staged target indicators or retitles them (a staged title, else the loaded one); run by perf_eval.import_accept before the indicators move';
 
--- The import machinery (24_import.sql) checks the file; a body-year in it
+-- The import machinery (27_import.sql) checks the file; a body-year in it
 -- replaces the indicators loaded for it before.
 INSERT INTO perf_eval.import_kind (input_kind, report, refusal, rules, before_move) VALUES
 ('target_indicator', 'target_indicator_report', 'target_indicator_staging has %s problems',
@@ -1082,7 +1082,7 @@ INSERT INTO perf_eval.node_computer (name, computer, description, bodies, contex
 
 -- -------------------------------------------------------------------------
 -- The criteria of the budget component B (METHODOLOGY §1.1, §3.5); the block
--- and its directions S, B, P are in 51_score_nodes.sql
+-- and its directions S, B, P are in 50_score_nodes.sql
 -- -------------------------------------------------------------------------
 
 -- Criteria whose maximum depends on the body kind name it with {kind} (METHODOLOGY §2.3).

@@ -10,7 +10,7 @@
 -- duplicates, then the kind's rules) and returns one row shape,
 -- perf_eval.import_problem; perf_eval.import_accept() refuses while that
 -- report has rows, moves the rows and empties the staging tables.
--- Uses perf_eval.body (50_bodies.sql) when it runs.
+-- Uses perf_eval.body (25_bodies.sql) when it runs.
 -- =========================================================================
 
 -- Texts of staged values: a non-negative integer, a finite decimal, a boolean.

@@ -227,7 +227,7 @@ LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
     -- The kz2020_apa one-time acceptance comes from the service counts: the
-    -- interaction computer (63_interaction_block.sql) provides that node.
+    -- interaction computer (61_interaction_block.sql) provides that node.
     SELECT t.body, c.node, c.raw_value, c.reason, c.explanation
     FROM perf_eval.complaint_tallies(complaint_nodes.year) AS t
     CROSS JOIN LATERAL perf_eval.complaint_criteria(t.tally, complaint_nodes.methodology, t.source) AS c

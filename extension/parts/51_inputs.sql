@@ -169,7 +169,7 @@ COMMENT ON COLUMN perf_eval.supplied_score_staging.note IS 'Free-text note, as l
 COMMENT ON TABLE perf_eval.supplied_score_staging IS
 'Landing table for \copy of supplied scores; perf_eval.supplied_score_report() lists every bad row';
 
--- The import machinery (24_import.sql) checks and moves both staging tables.
+-- The import machinery (27_import.sql) checks and moves both staging tables.
 INSERT INTO perf_eval.import_kind (input_kind, report, refusal, rules) VALUES
 ('complaint_counts', 'complaint_counts_report', 'complaint_counts_staging has %s problems', 'perf_eval.complaint_counts_rules'),
 ('supplied_score', 'supplied_score_report', 'supplied_score_staging has %s problems', 'perf_eval.supplied_score_rules');

@@ -12,7 +12,7 @@
 --   openness_inputs      open data, budget, dialogue, subordinates;
 --   open_nla_fulfilment  Open NLA fulfilment per language and item.
 -- The complaints direction (R1-R4) is computed by compute_complaint_nodes
--- (61_recalculate.sql); the apa one-time-acceptance criterion, which needs
+-- (56_recalculate.sql); the apa one-time-acceptance criterion, which needs
 -- the extra-document requests of the service counts, is computed here.
 -- =========================================================================
 
@@ -273,7 +273,7 @@ COMMENT ON TABLE perf_eval.openness_inputs_staging IS
 COMMENT ON TABLE perf_eval.open_nla_fulfilment_staging IS
 'Landing table for \copy of Open NLA fulfilment (body, year, language, item, fulfilment; all text)';
 
--- The import machinery (24_import.sql) checks and moves the four files; a
+-- The import machinery (27_import.sql) checks and moves the four files; a
 -- staged body-year's Open NLA fulfilment replaces the loaded one.
 INSERT INTO perf_eval.import_kind (input_kind, report, refusal, rules) VALUES
 ('interaction', 'interaction_inputs_report', 'interaction staging tables have %s problems',
@@ -913,7 +913,7 @@ COMMENT ON FUNCTION perf_eval.openness_criteria(text, integer, text) IS
 
 -- ---------------------------------------------------------------------------
 -- Node computers: one per direction, computing one body; the engine
--- (61_recalculate.sql) iterates the bodies listed and names a failing body,
+-- (56_recalculate.sql) iterates the bodies listed and names a failing body,
 -- the year and the direction (METHODOLOGY §0.7)
 -- ---------------------------------------------------------------------------
 
@@ -1027,7 +1027,7 @@ INSERT INTO perf_eval.node_computer (name, computer, description, bodies, contex
  'perf_eval.complaint_bodies', 'complaints direction (one-time acceptance)', NULL);
 
 -- ---------------------------------------------------------------------------
--- Privileges and row-level security (the pattern of 52_inputs.sql)
+-- Privileges and row-level security (the pattern of 51_inputs.sql)
 -- ---------------------------------------------------------------------------
 
 -- Readers read the inputs (under RLS); editors enter every body's inputs;

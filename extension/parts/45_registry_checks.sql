@@ -1,6 +1,6 @@
 -- =========================================================================
 -- Section: checks of the raw registries before a recalculation reads them
--- (METHODOLOGY §7.2), called by the engine (compute_run, 61_recalculate.sql):
+-- (METHODOLOGY §7.2), called by the engine (compute_run, 56_recalculate.sql):
 -- rows that cannot be attributed are the run's data problems; a monthly
 -- partial state written by hand must be consistent.
 -- Procedures: they create a temporary table or catch errors, so they run in

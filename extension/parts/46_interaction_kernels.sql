@@ -3,7 +3,7 @@
 -- src/interaction.c)
 --
 -- Raw kernels: every constant is an argument (the methodology-bound layer in
--- 63_interaction_block.sql reads them from the version). Rates are
+-- 61_interaction_block.sql reads them from the version). Rates are
 -- rate_base * count / deliveries (rate_base = 100 000, services.rate_base),
 -- exact rationals. zero_volume ('null' | 'full_points', default 'null')
 -- decides an indicator whose volume is 0 (§0.6).

@@ -452,7 +452,7 @@ COMMENT ON FUNCTION perf_eval.it_criteria(text, integer, text) IS
 
 -- ---------------------------------------------------------------------------
 -- Node computers: hr_criteria and it_criteria compute one body; the engine
--- (61_recalculate.sql) iterates every non-exempt body with inputs in the year
+-- (56_recalculate.sql) iterates every non-exempt body with inputs in the year
 -- and re-raises a kernel's error naming the body, the year and the direction (§0.7).
 -- ---------------------------------------------------------------------------
 

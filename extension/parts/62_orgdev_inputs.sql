@@ -258,7 +258,7 @@ COMMENT ON TABLE perf_eval.orgdev_it_inputs_staging IS
 COMMENT ON TABLE perf_eval.orgdev_information_system_staging IS
 'Landing table for \copy of information systems (body, year, system_code, registered_on_portal, relevance_level, unused; all text)';
 
--- The import machinery (24_import.sql) checks and moves the four files; a
+-- The import machinery (27_import.sql) checks and moves the four files; a
 -- staged body-year's list of systems replaces the loaded list.
 INSERT INTO perf_eval.import_kind (input_kind, report, refusal, rules) VALUES
 ('orgdev', 'orgdev_inputs_report', 'orgdev staging tables have %s problems', 'perf_eval.orgdev_input_rules');

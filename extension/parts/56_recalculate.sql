@@ -2,7 +2,7 @@
 -- Section: the recalculation (METHODOLOGY §0.6, §1.2, §1.4; ARCHITECTURE §3)
 --
 -- Node computers (one per direction, registered in perf_eval.node_computer,
--- 51_score_nodes.sql) return raw values of the nodes of one body; the engine
+-- 50_score_nodes.sql) return raw values of the nodes of one body; the engine
 -- iterates the bodies each lists and names a failure once. The engine then
 -- works bottom-up, level by level (criterion, direction, block, composite):
 --   1. a sum or weighted node is computed from its children,
@@ -79,7 +79,7 @@ COMMENT ON FUNCTION perf_eval.inputs_digest(integer, text) IS
 -- The engine
 -- ---------------------------------------------------------------------------
 
--- 1. Node computers (perf_eval.node_computer, 51_score_nodes.sql): each
+-- 1. Node computers (perf_eval.node_computer, 50_score_nodes.sql): each
 -- computes the leaves of one direction for one body. All bodies of a
 -- computer are computed in one statement; only when it fails are they
 -- recomputed body by body, to name the first body that fails. This is the
@@ -300,7 +300,7 @@ BEGIN
     -- (only months changed since their last refresh are rescanned, §7.2).
     PERFORM perf_eval.refresh_monthly_tallies(y);
     -- Registry rows that cannot be attributed are data problems of the run,
-    -- not errors: listed in pg_temp.pe_problems (47_registry_checks.sql).
+    -- not errors: listed in pg_temp.pe_problems (45_registry_checks.sql).
     CALL perf_eval.collect_registry_problems(y);
     SELECT coalesce(string_agg(concat_ws('|', p.registry, p.body, p.month, p.rows, p.reason), ','
                                ORDER BY p.registry, p.body, p.month, p.reason), '')

@@ -1,7 +1,7 @@
 -- =========================================================================
 -- Section: organisational development indicators (METHODOLOGY §5; src/orgdev.c)
 -- Kernels take every methodology constant as an argument; perf_eval.hr_criteria
--- and perf_eval.it_criteria (64_orgdev_block.sql) read them from the version.
+-- and perf_eval.it_criteria (63_orgdev_block.sql) read them from the version.
 -- =========================================================================
 
 CREATE FUNCTION perf_eval.net_turnover_ratio(

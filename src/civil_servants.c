@@ -440,7 +440,7 @@ pe_efficiency_coefficient(PG_FUNCTION_ARGS)
 static void
 require_nonnegative(Numeric value, const char *name, const char *clause)
 {
-	pe_num_require_finite(value, name);
+	pe_check_finite(value, name);
 	if (pe_num_is_negative(value))
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),

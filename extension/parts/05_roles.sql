@@ -9,8 +9,8 @@
 --   perf_eval_admin              methodology editors and operators: versions, recalculation
 --
 -- The roles of the civil-servant assessment (METHODOLOGY §6.3; their tables
--- are in 65_civil_servant_model.sql, their row-level security in
--- 69_civil_servant_security.sql):
+-- and their row-level security are in 65_civil_servant_model.sql and
+-- 67_civil_servant_workflow.sql):
 --   perf_eval_cs_employee    sees their own plans, sheets and results; acknowledges, appeals
 --   perf_eval_cs_manager     sees and fills their subordinates' plans and sheets (direct and superior)
 --   perf_eval_cs_hr          the HR department: everything of their body's assessment

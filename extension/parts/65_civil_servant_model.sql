@@ -13,13 +13,14 @@
 -- appeals), the helpers that say who the current login is, and the data
 -- checks of the organisation. The computation is 66_civil_servant_computation.sql,
 -- the workflow (state machine, moves, deadlines) 67_civil_servant_workflow.sql,
--- the views 68_civil_servant_results.sql, and privileges and row-level
--- security 69_civil_servant_security.sql.
+-- the views 68_civil_servant_results.sql. Each part grants its own objects
+-- and protects them by row-level security; the visibility model is set out
+-- at the end of this part, with the tables' privileges and policies.
 -- =========================================================================
 
 -- The roles of the assessment (perf_eval_cs_employee, _manager, _hr,
 -- _commission) are created in 05_roles.sql; what each may see and change is
--- 69_civil_servant_security.sql.
+-- at the end of this part.
 
 
 -- -------------------------------------------------------------------------
@@ -766,6 +767,174 @@ BEGIN
                             ('cs_assessment_sheet', 'sheet_id'), ('cs_commission', 'commission_id'),
                             ('cs_commission_meeting', 'meeting_id'), ('cs_appeal', 'appeal_id')) AS s(t, c) LOOP
         PERFORM pg_catalog.pg_extension_config_dump(seq.name, '');
+    END LOOP;
+END
+$$;
+
+-- =========================================================================
+-- Privileges and row-level security (METHODOLOGY §6.3; the roles are in
+-- 05_roles.sql)
+--
+-- An employee sees only their own plans, sheets and results; a manager those
+-- of everyone below them in the chain of supervisors; HR those of their body;
+-- a commission member the sheets before their commission. Editors (and
+-- admins) see and change everything. Readers (analysts) are granted SELECT
+-- on every table but have no policy here: personal assessments stay out of
+-- their reach.
+--
+-- Policies call helper functions that run with the caller's rights (no
+-- definer's rights). They read only tables whose SELECT policy is a plain
+-- "true" for the assessment roles (cs_login, cs_employee, cs_commission,
+-- cs_commission_member), and write policies are per command, so a policy
+-- never evaluates itself.
+--
+-- The workflow catalog and log (67_civil_servant_workflow.sql) and the views
+-- (68_civil_servant_results.sql) are granted and protected in their parts,
+-- by the same model.
+-- -------------------------------------------------------------------------
+
+-- Every assessment role reads the reference data, the organisation and
+-- (under row-level security) the assessments; readers read every table (no
+-- policy lets them see personal assessments); editors change every table.
+GRANT SELECT ON perf_eval.cs_position_tier, perf_eval.cs_competency, perf_eval.cs_behavioural_indicator,
+      perf_eval.cs_working_calendar, perf_eval.cs_position, perf_eval.cs_employee, perf_eval.cs_login,
+      perf_eval.cs_assessment_period, perf_eval.cs_commission, perf_eval.cs_commission_member,
+      perf_eval.cs_commission_meeting, perf_eval.cs_meeting_attendance, perf_eval.cs_iwp, perf_eval.cs_kpi,
+      perf_eval.cs_assessment_sheet, perf_eval.cs_kpi_rating, perf_eval.cs_competency_rating,
+      perf_eval.cs_plan_execution, perf_eval.cs_result, perf_eval.cs_vote, perf_eval.cs_appeal
+   TO perf_eval_cs_employee, perf_eval_cs_manager, perf_eval_cs_hr, perf_eval_cs_commission, perf_eval_reader;
+GRANT INSERT, UPDATE, DELETE ON perf_eval.cs_position_tier, perf_eval.cs_competency, perf_eval.cs_behavioural_indicator,
+      perf_eval.cs_working_calendar, perf_eval.cs_position, perf_eval.cs_employee, perf_eval.cs_login,
+      perf_eval.cs_assessment_period, perf_eval.cs_commission, perf_eval.cs_commission_member,
+      perf_eval.cs_commission_meeting, perf_eval.cs_meeting_attendance, perf_eval.cs_iwp, perf_eval.cs_kpi,
+      perf_eval.cs_assessment_sheet, perf_eval.cs_kpi_rating, perf_eval.cs_competency_rating,
+      perf_eval.cs_plan_execution, perf_eval.cs_result, perf_eval.cs_vote, perf_eval.cs_appeal
+   TO perf_eval_editor;
+-- Identity sequences of the tables editors and the assessment roles insert into.
+GRANT USAGE ON SEQUENCE perf_eval.cs_position_position_id_seq, perf_eval.cs_employee_employee_id_seq,
+      perf_eval.cs_assessment_period_period_id_seq, perf_eval.cs_commission_commission_id_seq,
+      perf_eval.cs_commission_meeting_meeting_id_seq, perf_eval.cs_iwp_iwp_id_seq, perf_eval.cs_kpi_kpi_id_seq,
+      perf_eval.cs_assessment_sheet_sheet_id_seq, perf_eval.cs_appeal_appeal_id_seq
+   TO perf_eval_editor, perf_eval_cs_employee, perf_eval_cs_manager, perf_eval_cs_hr, perf_eval_cs_commission;
+
+-- Managers draw up plans and fill sheets of their subordinates.
+GRANT INSERT, UPDATE, DELETE ON perf_eval.cs_kpi, perf_eval.cs_kpi_rating, perf_eval.cs_plan_execution
+   TO perf_eval_cs_manager;
+GRANT INSERT ON perf_eval.cs_iwp TO perf_eval_cs_manager;
+GRANT UPDATE (state, state_since) ON perf_eval.cs_iwp, perf_eval.cs_assessment_sheet TO perf_eval_cs_manager;
+
+-- HR: the body's organisation, commission, plans, sheets and results.
+GRANT INSERT, UPDATE, DELETE ON perf_eval.cs_position, perf_eval.cs_employee, perf_eval.cs_assessment_period,
+      perf_eval.cs_commission, perf_eval.cs_commission_member, perf_eval.cs_commission_meeting,
+      perf_eval.cs_kpi, perf_eval.cs_kpi_rating, perf_eval.cs_competency_rating, perf_eval.cs_plan_execution
+   TO perf_eval_cs_hr;
+GRANT INSERT ON perf_eval.cs_iwp, perf_eval.cs_assessment_sheet, perf_eval.cs_result TO perf_eval_cs_hr;
+GRANT UPDATE (state, state_since) ON perf_eval.cs_iwp TO perf_eval_cs_hr;
+GRANT UPDATE (state, state_since, commission_id) ON perf_eval.cs_assessment_sheet TO perf_eval_cs_hr;
+GRANT UPDATE (state, state_since, meeting_id, refusal_act, refusal_witnesses) ON perf_eval.cs_result TO perf_eval_cs_hr;
+
+-- The commission records attendance, votes and decisions.
+GRANT INSERT ON perf_eval.cs_meeting_attendance, perf_eval.cs_vote TO perf_eval_cs_commission;
+GRANT UPDATE (state, state_since, decision, revised_kef, revised_grade, members_voting, members_present,
+              votes_yes, votes_no, chair_in_favour, decided_on) ON perf_eval.cs_result TO perf_eval_cs_commission;
+
+-- Employees propose a plan amendment, acknowledge their result and appeal.
+GRANT UPDATE (state, state_since) ON perf_eval.cs_iwp, perf_eval.cs_result TO perf_eval_cs_employee;
+GRANT INSERT ON perf_eval.cs_appeal TO perf_eval_cs_employee;
+
+-- Row-level security on every table but the reference data and the calendar.
+-- The policies are rows, one row set per shape: (table, policy, command,
+-- roles, rule), %1$I in a rule standing for the table the policy is on. A
+-- policy for ALL or UPDATE checks its rule in USING and WITH CHECK, for
+-- SELECT or DELETE in USING, for INSERT in WITH CHECK.
+DO $$
+DECLARE
+    assessors    CONSTANT text := 'perf_eval_cs_employee, perf_eval_cs_manager, perf_eval_cs_hr, perf_eval_cs_commission';
+    organisation CONSTANT text[] := '{cs_position, cs_employee, cs_assessment_period, cs_commission,
+                                      cs_commission_member, cs_commission_meeting}';
+    protected    CONSTANT text[] := organisation || '{cs_login, cs_meeting_attendance, cs_iwp, cs_kpi, cs_assessment_sheet,
+                                                     cs_kpi_rating, cs_competency_rating, cs_plan_execution, cs_result,
+                                                     cs_vote, cs_appeal}'::text[];
+    own          CONSTANT text := 'employee_id = perf_eval.cs_current_employee()';
+    at_meeting   CONSTANT text := 'EXISTS (SELECT 1 FROM perf_eval.cs_commission_meeting AS m '
+                                  'WHERE m.meeting_id = %1$I.meeting_id AND perf_eval.cs_sits_on(m.commission_id))';
+    protected_table text;
+    p record;
+BEGIN
+    FOREACH protected_table IN ARRAY protected LOOP
+        EXECUTE format('ALTER TABLE perf_eval.%I ENABLE ROW LEVEL SECURITY', protected_table);
+    END LOOP;
+    FOR p IN
+        -- Editors: everything.
+        SELECT t AS tab, 'staff_all' AS name, 'ALL' AS command, 'perf_eval_editor' AS roles, 'true' AS rule
+        FROM unnest(protected) AS t
+        UNION ALL
+        -- The organisation, which login is which employee (the policies' helpers
+        -- need it) and attendance: every assessment role reads all rows.
+        SELECT t, 'cs_read', 'SELECT', assessors, 'true'
+        FROM unnest(organisation || '{cs_login, cs_meeting_attendance}'::text[]) AS t
+        UNION ALL
+        -- HR writes its own body's organisation, one policy per command, so
+        -- reading never calls cs_is_hr_of.
+        SELECT t, 'hr_' || lower(c), c, 'perf_eval_cs_hr',
+               CASE WHEN t IN ('cs_commission_member', 'cs_commission_meeting')
+                    THEN 'EXISTS (SELECT 1 FROM perf_eval.cs_commission AS c WHERE c.commission_id = '
+                         '%1$I.commission_id AND perf_eval.cs_is_hr_of(c.body))'
+                    ELSE 'perf_eval.cs_is_hr_of(body)' END
+        FROM unnest(organisation) AS t, unnest('{INSERT, UPDATE, DELETE}'::text[]) AS c
+        UNION ALL
+        -- Plans and sheets: the employee reads their own, the chain of
+        -- managers and HR of the body read and write theirs.
+        SELECT t, x.name, x.command, x.roles, x.rule
+        FROM unnest('{cs_iwp, cs_assessment_sheet}'::text[]) AS t,
+             (VALUES ('employee_own', 'SELECT', 'perf_eval_cs_employee', own),
+                     ('manager_subordinates', 'ALL', 'perf_eval_cs_manager', 'perf_eval.cs_manages(employee_id)'),
+                     ('hr_body', 'ALL', 'perf_eval_cs_hr', 'perf_eval.cs_is_hr_of(body)')) AS x(name, command, roles, rule)
+        UNION ALL
+        -- What hangs off a plan or a sheet is visible with it; the managers
+        -- and HR who see it fill KPIs and ratings.
+        SELECT d.tab, n.name, n.command, n.roles,
+               format('EXISTS (SELECT 1 FROM perf_eval.%s AS %s WHERE %2$s.%s = %%1$I.%3$s%s)',
+                      d.parent, d.alias, d.parent_key, n.also)
+        FROM (VALUES ('cs_kpi', 'cs_iwp', 'i', 'iwp_id', 'visible_plan', 'drawn_up'),
+                     ('cs_kpi_rating', 'cs_assessment_sheet', 's', 'sheet_id', 'visible_sheet', 'filled_by'),
+                     ('cs_competency_rating', 'cs_assessment_sheet', 's', 'sheet_id', 'visible_sheet', 'filled_by'),
+                     ('cs_plan_execution', 'cs_assessment_sheet', 's', 'sheet_id', 'visible_sheet', 'filled_by'),
+                     ('cs_result', 'cs_assessment_sheet', 's', 'sheet_id', 'visible_sheet', NULL),
+                     ('cs_vote', 'cs_assessment_sheet', 's', 'sheet_id', 'visible_sheet', NULL),
+                     ('cs_appeal', 'cs_assessment_sheet', 's', 'sheet_id', 'visible_sheet', NULL))
+               AS d(tab, parent, alias, parent_key, visible, filled),
+             LATERAL (VALUES (d.visible, 'SELECT', assessors, ''),
+                             (d.filled, 'ALL', 'perf_eval_cs_manager, perf_eval_cs_hr',
+                              format(' AND (perf_eval.cs_manages(%1$s.employee_id) OR perf_eval.cs_is_hr_of(%1$s.body))',
+                                     d.alias))) AS n(name, command, roles, also)
+        WHERE n.name IS NOT NULL
+        UNION ALL
+        -- One of a kind.
+        SELECT * FROM (VALUES
+            ('cs_meeting_attendance', 'commission_records', 'INSERT', 'perf_eval_cs_commission', at_meeting),
+            ('cs_vote', 'commission_votes', 'INSERT', 'perf_eval_cs_commission', at_meeting),
+            ('cs_iwp', 'employee_amends', 'UPDATE', 'perf_eval_cs_employee', own),
+            ('cs_iwp', 'commission_before_it', 'SELECT', 'perf_eval_cs_commission',
+             'EXISTS (SELECT 1 FROM perf_eval.cs_assessment_sheet AS s '
+             'WHERE s.iwp_id = cs_iwp.iwp_id AND perf_eval.cs_sits_on(s.commission_id))'),
+            ('cs_assessment_sheet', 'commission_before_it', 'SELECT', 'perf_eval_cs_commission',
+             'perf_eval.cs_sits_on(commission_id)'),
+            -- Results: HR creates and moves them, the commission decides, the employee acknowledges.
+            ('cs_result', 'hr_submits', 'INSERT', 'perf_eval_cs_hr', 'perf_eval.cs_is_hr_of(body)'),
+            ('cs_result', 'hr_moves', 'UPDATE', 'perf_eval_cs_hr', 'perf_eval.cs_is_hr_of(body)'),
+            ('cs_result', 'commission_decides', 'UPDATE', 'perf_eval_cs_commission', 'perf_eval.cs_sits_on(commission_id)'),
+            ('cs_result', 'employee_acknowledges', 'UPDATE', 'perf_eval_cs_employee', own),
+            -- Appeals are filed by the employee and decided by editors (the authority).
+            ('cs_appeal', 'employee_files', 'INSERT', 'perf_eval_cs_employee',
+             'EXISTS (SELECT 1 FROM perf_eval.cs_result AS r '
+             'WHERE r.sheet_id = cs_appeal.sheet_id AND r.employee_id = perf_eval.cs_current_employee())')
+        ) AS x(tab, name, command, roles, rule)
+    LOOP
+        EXECUTE format('CREATE POLICY %I ON perf_eval.%I FOR %s TO %s', p.name, p.tab, p.command, p.roles)
+             || CASE WHEN p.command <> 'INSERT' THEN format(' USING (%s)', format(p.rule, p.tab)) ELSE '' END
+             || CASE WHEN p.command IN ('ALL', 'UPDATE', 'INSERT') THEN format(' WITH CHECK (%s)', format(p.rule, p.tab))
+                     ELSE '' END;
     END LOOP;
 END
 $$;

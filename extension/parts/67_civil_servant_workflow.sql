@@ -6,7 +6,8 @@
 -- below) that refuse an illegal move with 22023; a trigger enforces the same
 -- state machine, the actor of each move and the data constraints on direct
 -- writes. Everything runs with the caller's rights: row-level security
--- (69_civil_servant_security.sql) decides what a login sees and changes.
+-- (on the tables in 65_civil_servant_model.sql, on the log at the end of
+-- this part) decides what a login sees and changes.
 -- Dates of moves are passed in (default: today) so deadlines count working
 -- days from a calendar table.
 -- =========================================================================
@@ -1043,3 +1044,30 @@ COMMENT ON FUNCTION perf_eval.cs_deadlines(date) IS
 -- after a restore do not reuse ids.
 SELECT pg_catalog.pg_extension_config_dump('perf_eval.cs_workflow_event', '');
 SELECT pg_catalog.pg_extension_config_dump(pg_catalog.pg_get_serial_sequence('perf_eval.cs_workflow_event', 'event_id'), '');
+
+-- -------------------------------------------------------------------------
+-- Privileges and row-level security of the workflow catalog and log (the
+-- visibility model is set out with the tables' in 65_civil_servant_model.sql)
+-- -------------------------------------------------------------------------
+
+-- Every assessment role reads the workflow catalog and (under row-level
+-- security) the log, and so do readers; editors change the log.
+GRANT SELECT ON perf_eval.cs_workflow_state, perf_eval.cs_workflow_transition, perf_eval.cs_workflow_event
+   TO perf_eval_cs_employee, perf_eval_cs_manager, perf_eval_cs_hr, perf_eval_cs_commission, perf_eval_reader;
+GRANT INSERT, UPDATE, DELETE ON perf_eval.cs_workflow_event TO perf_eval_editor;
+-- The workflow log is written by the state trigger as the login making the move.
+GRANT INSERT ON perf_eval.cs_workflow_event
+   TO perf_eval_cs_employee, perf_eval_cs_manager, perf_eval_cs_hr, perf_eval_cs_commission;
+GRANT USAGE ON SEQUENCE perf_eval.cs_workflow_event_event_id_seq
+   TO perf_eval_editor, perf_eval_cs_employee, perf_eval_cs_manager, perf_eval_cs_hr, perf_eval_cs_commission;
+
+-- The log: visible with its document; written as the login making the move.
+ALTER TABLE perf_eval.cs_workflow_event ENABLE ROW LEVEL SECURITY;
+CREATE POLICY staff_all ON perf_eval.cs_workflow_event TO perf_eval_editor USING (true) WITH CHECK (true);
+CREATE POLICY visible_document ON perf_eval.cs_workflow_event FOR SELECT
+    TO perf_eval_cs_employee, perf_eval_cs_manager, perf_eval_cs_hr, perf_eval_cs_commission
+    USING (CASE entity WHEN 'iwp' THEN EXISTS (SELECT 1 FROM perf_eval.cs_iwp AS i WHERE i.iwp_id = entity_id)
+                       ELSE EXISTS (SELECT 1 FROM perf_eval.cs_assessment_sheet AS s WHERE s.sheet_id = entity_id) END);
+CREATE POLICY logged_by_mover ON perf_eval.cs_workflow_event FOR INSERT
+    TO perf_eval_cs_employee, perf_eval_cs_manager, perf_eval_cs_hr, perf_eval_cs_commission
+    WITH CHECK (actor = current_user);

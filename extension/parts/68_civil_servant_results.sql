@@ -190,3 +190,9 @@ COMMENT ON COLUMN perf_eval.cs_overdue_sheets.overdue IS 'Always true in this vi
 COMMENT ON COLUMN perf_eval.cs_overdue_sheets.working_days_late IS 'Working days past due_on (count)';
 COMMENT ON VIEW perf_eval.cs_overdue_sheets IS
 'Plans, sheets and results whose next step is overdue today, with the obligation, the deadline parameter, the due date and the working days late; perf_eval.cs_deadlines(date) gives the same for any date';
+
+-- Every assessment role reads the views (row-level security of the tables
+-- beneath decides which rows), and so do readers.
+GRANT SELECT ON perf_eval.cs_sheet_result, perf_eval.cs_competency_result, perf_eval.cs_grade_distribution,
+      perf_eval.cs_kef_distribution, perf_eval.cs_overdue_sheets
+   TO perf_eval_cs_employee, perf_eval_cs_manager, perf_eval_cs_hr, perf_eval_cs_commission, perf_eval_reader;

@@ -1990,7 +1990,8 @@ COMMENT ON FUNCTION perf_eval.goals_citizens_budget_node(text, text, text, numer
 'The Citizens Budget criterion C of a body under a methodology for its kind from the compliance c in %: CSB pts x scale(c), LEB bands(c) (docs/methodology.md §3.3, §8 E10)';
 
 -- V (LEB): absence of violations (max 10).
-CREATE FUNCTION perf_eval.goals_violations_node(body text, methodology text, assessment perf_eval.budget_assessment)
+CREATE FUNCTION perf_eval.goals_violations_node(body text, methodology text, audited boolean, violations numeric,
+                                                audited_amount numeric, ia_analysis boolean)
 RETURNS perf_eval.node_value
 LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
@@ -2000,21 +2001,20 @@ AS $$
             'formula', jsonb_build_object('id', 'leb_violations', 'text',
                 '(not audited: 5 | audited, V = 0: 8 | else bands(100·V/B)) + 2 with an internal-audit analysis'),
             'clause', 'docs/methodology.md §3.3, APA 2020 report §1.2, Table 1.2 (Table 1.2)',
-            'inputs', jsonb_build_object('audited', ($3).audited, 'V', ($3).violations_amount, 'B', ($3).audited_amount,
-                                         'share_percent', CASE WHEN ($3).audited_amount > 0
-                                             THEN trim_scale(round(100 * ($3).violations_amount / ($3).audited_amount, 6)) END,
-                                         'ia_analysis', ($3).ia_analysis),
+            'inputs', jsonb_build_object('audited', $3, 'V', $4, 'B', $5,
+                                         'share_percent', CASE WHEN $5 > 0 THEN trim_scale(round(100 * $4 / $5, 6)) END,
+                                         'ia_analysis', $6),
             'parameters', perf_eval.param_explanation($2, ARRAY['goals.leb.pts_violations', 'goals.leb.violations_clean',
                 'goals.leb.violations_ia_analysis', 'goals.leb.violations_not_audited', 'goals.leb.violations_bands']),
             'maximum_for_kind', perf_eval.param_numeric($2, 'goals.leb.pts_violations')))::perf_eval.node_value
-    FROM (SELECT perf_eval.leb_violation_points(($3).audited, ($3).violations_amount, ($3).audited_amount, ($3).ia_analysis,
+    FROM (SELECT perf_eval.leb_violation_points($3, $4, $5, $6,
                      perf_eval.param_numeric($2, 'goals.leb.violations_clean'),
                      perf_eval.param_numeric($2, 'goals.leb.violations_ia_analysis'),
                      perf_eval.param_numeric($2, 'goals.leb.violations_not_audited'),
                      perf_eval.param_text($2, 'goals.leb.violations_bands')) AS raw) AS x
 $$;
-COMMENT ON FUNCTION perf_eval.goals_violations_node(text, text, perf_eval.budget_assessment) IS
-'The LEB absence-of-violations criterion V of a body under a methodology from its budget assessment (docs/methodology.md §3.3, APA 2020 report §1.2, Table 1.2)';
+COMMENT ON FUNCTION perf_eval.goals_violations_node(text, text, boolean, numeric, numeric, boolean) IS
+'The LEB absence-of-violations criterion V of a body under a methodology from its budget assessment: audited, violations V, audited amount B, internal-audit analysis (docs/methodology.md §3.3, APA 2020 report §1.2, Table 1.2)';
 
 -- DR (LEB): direct results of development programmes.
 CREATE FUNCTION perf_eval.goals_direct_results_node(body text, methodology text, achieved bigint, total bigint)
@@ -2165,7 +2165,8 @@ BEGIN
         RETURN NEXT perf_eval.goals_goal_bp_link_node(b, y, v);
         RETURN NEXT perf_eval.goals_citizens_budget_node(b, v, k, ba.citizens_budget_compliance);
     ELSE
-        RETURN NEXT perf_eval.goals_violations_node(b, v, ba);
+        RETURN NEXT perf_eval.goals_violations_node(b, v, ba.audited, ba.violations_amount, ba.audited_amount,
+                                                      ba.ia_analysis);
         RETURN NEXT perf_eval.goals_direct_results_node(b, v, ba.direct_results_achieved, ba.direct_results_total);
         -- Criteria added in 2020: absent from kz2017.
         IF perf_eval.param_exists(v, 'goals.leb.citizens_budget_bands') THEN

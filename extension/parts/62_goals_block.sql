@@ -844,10 +844,14 @@ COMMENT ON FUNCTION perf_eval.goals_goal_bp_link_node(text, integer, text) IS
 -- C: Citizens Budget, pts · scale(c) (CSB) or bands(c) (LEB, from 2020).
 CREATE FUNCTION perf_eval.goals_citizens_budget_node(body text, methodology text, kind text, compliance numeric)
 RETURNS perf_eval.node_value
-LANGUAGE sql STABLE PARALLEL SAFE
+LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT ROW($1, 'goals.budget.citizens_budget', x.raw, CASE WHEN x.raw IS NULL THEN 'no_data' END,
+BEGIN
+    -- c is shown even where the version has no such criterion: finite, 0..100.
+    PERFORM perf_eval.goals_check_range(compliance, 'citizens_budget_compliance', 0, 100, format('Body %s', body),
+                                        'Citizens Budget, docs/methodology.md §3.3 and §3.6.');
+    RETURN (SELECT ROW($1, 'goals.budget.citizens_budget', x.raw, CASE WHEN x.raw IS NULL THEN 'no_data' END,
         jsonb_build_object(
             'formula', CASE WHEN x.csb
                 THEN jsonb_build_object('id', 'citizens_budget_csb', 'text', 'pts · scale(c), c = compliance in %')
@@ -855,17 +859,19 @@ AS $$
             'clause', CASE WHEN x.csb THEN 'docs/methodology.md §3.3, APA 2020 report §1.5'
                            ELSE 'docs/methodology.md §3.3, §8 E10, APA 2020 report §1.2, Table 1.2' END,
             'inputs', jsonb_build_object('c', $4),
-            'parameters', perf_eval.param_explanation($2, CASE WHEN x.csb
+            'parameters', perf_eval.param_explanation(m.v, CASE WHEN x.csb
                 THEN ARRAY['goals.csb.pts_citizens_budget', 'goals.csb.citizens_budget_scale']
                 ELSE ARRAY['goals.leb.pts_citizens_budget', 'goals.leb.citizens_budget_bands'] END),
             'maximum_for_kind', x.maximum))::perf_eval.node_value
-    FROM (SELECT lower($3) = 'csb' AS csb,
-                 perf_eval.param_numeric($2, 'goals.' || lower($3) || '.pts_citizens_budget') AS maximum) AS m
+    FROM (SELECT perf_eval.resolve_methodology($2) AS v, lower($3) = 'csb' AS csb) AS r
+    CROSS JOIN LATERAL (SELECT r.v, r.csb,
+                               perf_eval.param_numeric(r.v, 'goals.' || lower($3) || '.pts_citizens_budget') AS maximum) AS m
     CROSS JOIN LATERAL (SELECT m.csb, m.maximum,
         CASE WHEN m.csb THEN perf_eval.csb_citizens_budget_points($4, m.maximum,
-                                                                  perf_eval.param_text($2, 'goals.csb.citizens_budget_scale'))
-             ELSE perf_eval.leb_citizens_budget_points($4, perf_eval.param_text($2, 'goals.leb.citizens_budget_bands')) END
-        AS raw) AS x
+                                                                  perf_eval.param_text(m.v, 'goals.csb.citizens_budget_scale'))
+             ELSE perf_eval.leb_citizens_budget_points($4, perf_eval.param_text(m.v, 'goals.leb.citizens_budget_bands')) END
+        AS raw) AS x);
+END
 $$;
 COMMENT ON FUNCTION perf_eval.goals_citizens_budget_node(text, text, text, numeric) IS
 'The Citizens Budget criterion C of a body under a methodology for its kind from the compliance c in %: CSB pts x scale(c), LEB bands(c) (docs/methodology.md §3.3, §8 E10)';
@@ -874,25 +880,36 @@ COMMENT ON FUNCTION perf_eval.goals_citizens_budget_node(text, text, text, numer
 CREATE FUNCTION perf_eval.goals_violations_node(body text, methodology text, audited boolean, violations numeric,
                                                 audited_amount numeric, ia_analysis boolean)
 RETURNS perf_eval.node_value
-LANGUAGE sql STABLE PARALLEL SAFE
+LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT ROW($1, 'goals.budget.violations', x.raw, CASE WHEN x.raw IS NULL THEN 'no_data' END,
+DECLARE
+    v text := perf_eval.resolve_methodology(methodology);
+    raw numeric;
+BEGIN
+    -- V and B are shown even when the body was not audited: finite and >= 0.
+    PERFORM perf_eval.goals_check_range(violations, 'violations_amount', 0, NULL, format('Body %s', body),
+                                        'LEB absence of violations, docs/methodology.md §3.3 and §3.6.');
+    PERFORM perf_eval.goals_check_range(audited_amount, 'audited_amount', 0, NULL, format('Body %s', body),
+                                        'LEB absence of violations, docs/methodology.md §3.3 and §3.6.');
+    raw := perf_eval.leb_violation_points(audited, violations, audited_amount, ia_analysis,
+               perf_eval.param_numeric(v, 'goals.leb.violations_clean'),
+               perf_eval.param_numeric(v, 'goals.leb.violations_ia_analysis'),
+               perf_eval.param_numeric(v, 'goals.leb.violations_not_audited'),
+               perf_eval.param_text(v, 'goals.leb.violations_bands'));
+    RETURN ROW(body, 'goals.budget.violations', raw, CASE WHEN raw IS NULL THEN 'no_data' END,
         jsonb_build_object(
             'formula', jsonb_build_object('id', 'leb_violations', 'text',
                 '(not audited: 5 | audited, V = 0: 8 | else bands(100·V/B)) + 2 with an internal-audit analysis'),
             'clause', 'docs/methodology.md §3.3, APA 2020 report §1.2, Table 1.2 (Table 1.2)',
-            'inputs', jsonb_build_object('audited', $3, 'V', $4, 'B', $5,
-                                         'share_percent', CASE WHEN $5 > 0 THEN trim_scale(round(100 * $4 / $5, 6)) END,
-                                         'ia_analysis', $6),
-            'parameters', perf_eval.param_explanation($2, ARRAY['goals.leb.pts_violations', 'goals.leb.violations_clean',
+            'inputs', jsonb_build_object('audited', audited, 'V', violations, 'B', audited_amount,
+                                         'share_percent', CASE WHEN audited_amount > 0
+                                             THEN trim_scale(round(100 * violations / audited_amount, 6)) END,
+                                         'ia_analysis', ia_analysis),
+            'parameters', perf_eval.param_explanation(v, ARRAY['goals.leb.pts_violations', 'goals.leb.violations_clean',
                 'goals.leb.violations_ia_analysis', 'goals.leb.violations_not_audited', 'goals.leb.violations_bands']),
-            'maximum_for_kind', perf_eval.param_numeric($2, 'goals.leb.pts_violations')))::perf_eval.node_value
-    FROM (SELECT perf_eval.leb_violation_points($3, $4, $5, $6,
-                     perf_eval.param_numeric($2, 'goals.leb.violations_clean'),
-                     perf_eval.param_numeric($2, 'goals.leb.violations_ia_analysis'),
-                     perf_eval.param_numeric($2, 'goals.leb.violations_not_audited'),
-                     perf_eval.param_text($2, 'goals.leb.violations_bands')) AS raw) AS x
+            'maximum_for_kind', perf_eval.param_numeric(v, 'goals.leb.pts_violations')))::perf_eval.node_value;
+END
 $$;
 COMMENT ON FUNCTION perf_eval.goals_violations_node(text, text, boolean, numeric, numeric, boolean) IS
 'The LEB absence-of-violations criterion V of a body under a methodology from its budget assessment: audited, violations V, audited amount B, internal-audit analysis (docs/methodology.md §3.3, APA 2020 report §1.2, Table 1.2)';
@@ -925,14 +942,16 @@ LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT ROW($1, 'goals.budget.ppb',
-        CASE WHEN $3 IS NULL THEN 1 ELSE perf_eval.ppb_coefficient($3, perf_eval.param_text($2, 'goals.leb.ppb_bands')) END,
+        CASE WHEN $3 IS NULL THEN 1
+             ELSE perf_eval.ppb_coefficient($3, perf_eval.param_text(perf_eval.resolve_methodology($2), 'goals.leb.ppb_bands')) END,
         NULL,
         jsonb_build_object(
             'formula', jsonb_build_object('id', 'ppb_coefficient', 'text',
                 'k_PPB = bands(p), p = % of the local budget distributed through the participatory budget; not reported: 1'),
             'clause', 'docs/methodology.md §3.3, §3.5, §8 E11, APA 2020 report §1.2, Table 1.2',
             'inputs', jsonb_build_object('p', $3, 'reported', $3 IS NOT NULL),
-            'parameters', perf_eval.param_explanation($2, ARRAY['goals.leb.ppb_bands', 'goals.leb.ppb_applies_to'])
+            'parameters', perf_eval.param_explanation(perf_eval.resolve_methodology($2),
+                                                      ARRAY['goals.leb.ppb_bands', 'goals.leb.ppb_applies_to'])
         ))::perf_eval.node_value
 $$;
 COMMENT ON FUNCTION perf_eval.goals_ppb_node(text, text, numeric) IS

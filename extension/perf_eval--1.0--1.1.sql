@@ -1963,10 +1963,14 @@ COMMENT ON FUNCTION perf_eval.goals_goal_bp_link_node(text, integer, text) IS
 -- C: Citizens Budget, pts · scale(c) (CSB) or bands(c) (LEB, from 2020).
 CREATE FUNCTION perf_eval.goals_citizens_budget_node(body text, methodology text, kind text, compliance numeric)
 RETURNS perf_eval.node_value
-LANGUAGE sql STABLE PARALLEL SAFE
+LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT ROW($1, 'goals.budget.citizens_budget', x.raw, CASE WHEN x.raw IS NULL THEN 'no_data' END,
+BEGIN
+    -- c is shown even where the version has no such criterion: finite, 0..100.
+    PERFORM perf_eval.goals_check_range(compliance, 'citizens_budget_compliance', 0, 100, format('Body %s', body),
+                                        'Citizens Budget, docs/methodology.md §3.3 and §3.6.');
+    RETURN (SELECT ROW($1, 'goals.budget.citizens_budget', x.raw, CASE WHEN x.raw IS NULL THEN 'no_data' END,
         jsonb_build_object(
             'formula', CASE WHEN x.csb
                 THEN jsonb_build_object('id', 'citizens_budget_csb', 'text', 'pts · scale(c), c = compliance in %')
@@ -1974,17 +1978,19 @@ AS $$
             'clause', CASE WHEN x.csb THEN 'docs/methodology.md §3.3, APA 2020 report §1.5'
                            ELSE 'docs/methodology.md §3.3, §8 E10, APA 2020 report §1.2, Table 1.2' END,
             'inputs', jsonb_build_object('c', $4),
-            'parameters', perf_eval.param_explanation($2, CASE WHEN x.csb
+            'parameters', perf_eval.param_explanation(m.v, CASE WHEN x.csb
                 THEN ARRAY['goals.csb.pts_citizens_budget', 'goals.csb.citizens_budget_scale']
                 ELSE ARRAY['goals.leb.pts_citizens_budget', 'goals.leb.citizens_budget_bands'] END),
             'maximum_for_kind', x.maximum))::perf_eval.node_value
-    FROM (SELECT lower($3) = 'csb' AS csb,
-                 perf_eval.param_numeric($2, 'goals.' || lower($3) || '.pts_citizens_budget') AS maximum) AS m
+    FROM (SELECT perf_eval.resolve_methodology($2) AS v, lower($3) = 'csb' AS csb) AS r
+    CROSS JOIN LATERAL (SELECT r.v, r.csb,
+                               perf_eval.param_numeric(r.v, 'goals.' || lower($3) || '.pts_citizens_budget') AS maximum) AS m
     CROSS JOIN LATERAL (SELECT m.csb, m.maximum,
         CASE WHEN m.csb THEN perf_eval.csb_citizens_budget_points($4, m.maximum,
-                                                                  perf_eval.param_text($2, 'goals.csb.citizens_budget_scale'))
-             ELSE perf_eval.leb_citizens_budget_points($4, perf_eval.param_text($2, 'goals.leb.citizens_budget_bands')) END
-        AS raw) AS x
+                                                                  perf_eval.param_text(m.v, 'goals.csb.citizens_budget_scale'))
+             ELSE perf_eval.leb_citizens_budget_points($4, perf_eval.param_text(m.v, 'goals.leb.citizens_budget_bands')) END
+        AS raw) AS x);
+END
 $$;
 COMMENT ON FUNCTION perf_eval.goals_citizens_budget_node(text, text, text, numeric) IS
 'The Citizens Budget criterion C of a body under a methodology for its kind from the compliance c in %: CSB pts x scale(c), LEB bands(c) (docs/methodology.md §3.3, §8 E10)';
@@ -1993,25 +1999,36 @@ COMMENT ON FUNCTION perf_eval.goals_citizens_budget_node(text, text, text, numer
 CREATE FUNCTION perf_eval.goals_violations_node(body text, methodology text, audited boolean, violations numeric,
                                                 audited_amount numeric, ia_analysis boolean)
 RETURNS perf_eval.node_value
-LANGUAGE sql STABLE PARALLEL SAFE
+LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT ROW($1, 'goals.budget.violations', x.raw, CASE WHEN x.raw IS NULL THEN 'no_data' END,
+DECLARE
+    v text := perf_eval.resolve_methodology(methodology);
+    raw numeric;
+BEGIN
+    -- V and B are shown even when the body was not audited: finite and >= 0.
+    PERFORM perf_eval.goals_check_range(violations, 'violations_amount', 0, NULL, format('Body %s', body),
+                                        'LEB absence of violations, docs/methodology.md §3.3 and §3.6.');
+    PERFORM perf_eval.goals_check_range(audited_amount, 'audited_amount', 0, NULL, format('Body %s', body),
+                                        'LEB absence of violations, docs/methodology.md §3.3 and §3.6.');
+    raw := perf_eval.leb_violation_points(audited, violations, audited_amount, ia_analysis,
+               perf_eval.param_numeric(v, 'goals.leb.violations_clean'),
+               perf_eval.param_numeric(v, 'goals.leb.violations_ia_analysis'),
+               perf_eval.param_numeric(v, 'goals.leb.violations_not_audited'),
+               perf_eval.param_text(v, 'goals.leb.violations_bands'));
+    RETURN ROW(body, 'goals.budget.violations', raw, CASE WHEN raw IS NULL THEN 'no_data' END,
         jsonb_build_object(
             'formula', jsonb_build_object('id', 'leb_violations', 'text',
                 '(not audited: 5 | audited, V = 0: 8 | else bands(100·V/B)) + 2 with an internal-audit analysis'),
             'clause', 'docs/methodology.md §3.3, APA 2020 report §1.2, Table 1.2 (Table 1.2)',
-            'inputs', jsonb_build_object('audited', $3, 'V', $4, 'B', $5,
-                                         'share_percent', CASE WHEN $5 > 0 THEN trim_scale(round(100 * $4 / $5, 6)) END,
-                                         'ia_analysis', $6),
-            'parameters', perf_eval.param_explanation($2, ARRAY['goals.leb.pts_violations', 'goals.leb.violations_clean',
+            'inputs', jsonb_build_object('audited', audited, 'V', violations, 'B', audited_amount,
+                                         'share_percent', CASE WHEN audited_amount > 0
+                                             THEN trim_scale(round(100 * violations / audited_amount, 6)) END,
+                                         'ia_analysis', ia_analysis),
+            'parameters', perf_eval.param_explanation(v, ARRAY['goals.leb.pts_violations', 'goals.leb.violations_clean',
                 'goals.leb.violations_ia_analysis', 'goals.leb.violations_not_audited', 'goals.leb.violations_bands']),
-            'maximum_for_kind', perf_eval.param_numeric($2, 'goals.leb.pts_violations')))::perf_eval.node_value
-    FROM (SELECT perf_eval.leb_violation_points($3, $4, $5, $6,
-                     perf_eval.param_numeric($2, 'goals.leb.violations_clean'),
-                     perf_eval.param_numeric($2, 'goals.leb.violations_ia_analysis'),
-                     perf_eval.param_numeric($2, 'goals.leb.violations_not_audited'),
-                     perf_eval.param_text($2, 'goals.leb.violations_bands')) AS raw) AS x
+            'maximum_for_kind', perf_eval.param_numeric(v, 'goals.leb.pts_violations')))::perf_eval.node_value;
+END
 $$;
 COMMENT ON FUNCTION perf_eval.goals_violations_node(text, text, boolean, numeric, numeric, boolean) IS
 'The LEB absence-of-violations criterion V of a body under a methodology from its budget assessment: audited, violations V, audited amount B, internal-audit analysis (docs/methodology.md §3.3, APA 2020 report §1.2, Table 1.2)';
@@ -2044,14 +2061,16 @@ LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT ROW($1, 'goals.budget.ppb',
-        CASE WHEN $3 IS NULL THEN 1 ELSE perf_eval.ppb_coefficient($3, perf_eval.param_text($2, 'goals.leb.ppb_bands')) END,
+        CASE WHEN $3 IS NULL THEN 1
+             ELSE perf_eval.ppb_coefficient($3, perf_eval.param_text(perf_eval.resolve_methodology($2), 'goals.leb.ppb_bands')) END,
         NULL,
         jsonb_build_object(
             'formula', jsonb_build_object('id', 'ppb_coefficient', 'text',
                 'k_PPB = bands(p), p = % of the local budget distributed through the participatory budget; not reported: 1'),
             'clause', 'docs/methodology.md §3.3, §3.5, §8 E11, APA 2020 report §1.2, Table 1.2',
             'inputs', jsonb_build_object('p', $3, 'reported', $3 IS NOT NULL),
-            'parameters', perf_eval.param_explanation($2, ARRAY['goals.leb.ppb_bands', 'goals.leb.ppb_applies_to'])
+            'parameters', perf_eval.param_explanation(perf_eval.resolve_methodology($2),
+                                                      ARRAY['goals.leb.ppb_bands', 'goals.leb.ppb_applies_to'])
         ))::perf_eval.node_value
 $$;
 COMMENT ON FUNCTION perf_eval.goals_ppb_node(text, text, numeric) IS
@@ -2480,3 +2499,57 @@ $$;
 COMMENT ON FUNCTION perf_eval.compute_run(bigint) IS
 'Computes the score tree of a running run (the engine behind recalculate); registry rows that cannot be attributed (unknown body code, impossible dates) are left out of the tallies and listed in run_problems; raises on other invalid inputs, leaving nothing behind';
 
+
+-- satisfaction_direction refuses a non-finite satisfaction_percent also when
+-- the service counts are missing (it returned NaN in the explanation).
+CREATE OR REPLACE FUNCTION perf_eval.satisfaction_direction(
+    methodology text, deliveries bigint, quality_appeals_justified bigint, satisfaction_percent numeric,
+    source text DEFAULT NULL)
+RETURNS TABLE (node text, raw_value numeric, reason text, explanation jsonb)
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v text := methodology;
+    keys text[] := ARRAY['services.apa.s_pts_satisfaction', 'services.apa.s_pts_appeal', 'services.satisfaction_scale',
+                         'services.appeal_scale', 'services.rate_base', 'policy.zero_volume'];
+    zero_volume text;
+    rate_base numeric;
+BEGIN
+    IF NOT perf_eval.param_exists(v, 'services.apa.s_pts_satisfaction')
+       OR perf_eval.param_text(v, 'services.mode') <> 'computed' THEN
+        RETURN;  -- the direction exists only in kz2020_apa (METHODOLOGY §4.1)
+    END IF;
+    -- Checked here too: without service counts the kernel is not called (issue 14 fuzz).
+    IF satisfaction_percent IN ('NaN', 'Infinity', '-Infinity') THEN
+        RAISE EXCEPTION 'satisfaction_percent must be a finite number'
+            USING ERRCODE = '22023', DETAIL = format('satisfaction_percent = %s.', satisfaction_percent),
+                  HINT = 'Satisfaction of service recipients, docs/methodology.md §4.1, §4.2.';
+    END IF;
+    zero_volume := perf_eval.param_text(v, 'policy.zero_volume');
+    rate_base := perf_eval.param_numeric(v, 'services.rate_base');
+    node := 'interaction.satisfaction';
+    reason := CASE WHEN deliveries IS NULL OR quality_appeals_justified IS NULL THEN 'no_data: service counts'
+                   WHEN satisfaction_percent IS NULL AND deliveries > 0 THEN 'no_data: satisfaction_percent' END;
+    IF reason IS NULL THEN
+        -- With no deliveries the kernel does not read the percentage (zero volume, §0.6).
+        raw_value := perf_eval.service_satisfaction_points(
+                         coalesce(satisfaction_percent, 0), quality_appeals_justified, deliveries,
+                         perf_eval.param_numeric(v, keys[1]), perf_eval.param_numeric(v, keys[2]),
+                         perf_eval.param_text(v, keys[3]), perf_eval.param_text(v, keys[4]), rate_base, zero_volume);
+        reason := CASE WHEN raw_value IS NULL THEN 'zero_volume' END;
+    END IF;
+    explanation := jsonb_build_object(
+        'formula', jsonb_build_object('id', 'S',
+            'text', 's_pts_satisfaction·scale(satisfaction %) + s_pts_appeal·scale(justified quality appeals per 100 000 deliveries)'),
+        'clause', 'APA 2020 report, chapter 2 recommendations',
+        'inputs', jsonb_build_object('deliveries', deliveries, 'quality_appeals_justified', quality_appeals_justified,
+                                     'satisfaction_percent', satisfaction_percent, 'source', source,
+                                     'rates_per_rate_base', perf_eval.service_rates_shown(rate_base, deliveries,
+                                         jsonb_build_object('quality_appeals_justified', quality_appeals_justified))),
+        'parameters', perf_eval.param_explanation(v, keys));
+    RETURN NEXT;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.satisfaction_direction(text, bigint, bigint, numeric, text) IS
+'The kz2020_apa direction S of one body: 75·scale(satisfaction %) + 25·scale(justified quality appeals per 100 000 deliveries), raw, with its explanation; no row under other versions (docs/methodology.md §4.1, §4.2)';

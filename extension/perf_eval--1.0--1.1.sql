@@ -4691,3 +4691,1122 @@ BEGIN
       AND NOT EXISTS (SELECT 1 FROM perf_eval.body AS b WHERE b.code = m.body);
 END
 $$;
+
+-- -------------------------------------------------------------------------
+-- Issue 15, goals block: goals.budget is a sum node the engine rolls up
+-- (score_node.role: a factor child such as k_PPB multiplies the sum of the
+-- terms); goal_nodes is assembled from one function per node; the formula
+-- arithmetic is in C kernels (goals_mean_of_means, bp_efficiency_points,
+-- goals_penalty_points).
+-- -------------------------------------------------------------------------
+ALTER TABLE perf_eval.score_node ADD COLUMN role text NOT NULL DEFAULT 'term' CHECK (role IN ('term', 'factor'));
+COMMENT ON COLUMN perf_eval.score_node.role IS 'How the node enters a sum parent: term (added with its sign) | factor (multiplies the sum of the terms, e.g. k_PPB of the LEB budget component)';
+COMMENT ON TABLE perf_eval.score_node IS
+'Nodes of the score tree: block -> direction -> criterion. combine says how a node is computed from its children when not supplied: weighted (sum of weight_key x child over children whose weight the version defines), sum ((sum of sign x child over the term children present) x product of the factor children present), computed (by a node computer). weight_key and max_key may contain {kind} (csb/leb); max_key names the parameter holding the node maximum (docs/methodology.md §1.1)';
+UPDATE perf_eval.score_node SET combine = 'sum' WHERE code = 'goals.budget';
+UPDATE perf_eval.score_node SET role = 'factor' WHERE code = 'goals.budget.ppb';
+
+-- The product of the factor children of a sum node (exact numeric).
+CREATE FUNCTION perf_eval.factor_product_step(product numeric, factor numeric)
+RETURNS numeric
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    -- Not strict: also the combine function, where either partial product may be NULL.
+    IF factor IN ('NaN', 'Infinity', '-Infinity') OR product IN ('NaN', 'Infinity', '-Infinity') THEN
+        RAISE EXCEPTION 'factor must be a finite number'
+            USING ERRCODE = '22023', DETAIL = format('product %s, factor %s.', product, factor),
+                  HINT = 'docs/methodology.md §0.1, §1.1: a factor node multiplies the sum of its siblings by a finite number.';
+    END IF;
+    IF factor IS NULL OR product IS NULL THEN
+        RETURN coalesce(product, factor);
+    END IF;
+    RETURN product * factor;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.factor_product_step(numeric, numeric) IS
+'Transition and combine function of factor_product: product x factor, exact; a NULL side is skipped; NaN or infinity 22023 (docs/methodology.md §0.1, §1.1)';
+
+CREATE AGGREGATE perf_eval.factor_product(numeric) (
+    SFUNC       = perf_eval.factor_product_step,
+    STYPE       = numeric,
+    INITCOND    = '1',
+    COMBINEFUNC = perf_eval.factor_product_step,
+    PARALLEL    = SAFE
+);
+COMMENT ON AGGREGATE perf_eval.factor_product(numeric) IS
+'The exact product of the non-NULL values (1 over none): the factor children of a sum node of the score tree (docs/methodology.md §1.1)';
+
+CREATE FUNCTION perf_eval.goals_mean_of_means(points numeric, sums numeric[], counts bigint[])
+RETURNS numeric
+AS 'MODULE_PATHNAME', 'pe_goals_mean_of_means'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION perf_eval.goals_mean_of_means(numeric, numeric[], bigint[]) IS
+'points x the mean over the groups with counts > 0 of sums / counts, as one exact fraction over lcm(counts) x groups (one final division): the strategic component (groups: goals, or one group of every TI), the goal-BP link and the unsplit BP efficiency (one group); NULL when no group is counted; NaN, infinity, NULL elements or unequal lengths 22023, negative values 22003 (docs/methodology.md §0.1, §3.2, §3.3)';
+
+CREATE FUNCTION perf_eval.bp_efficiency_points(points numeric, current_sum numeric, current_count bigint,
+                                               development_sum numeric, development_count bigint,
+                                               w_current numeric, w_development numeric)
+RETURNS numeric
+AS 'MODULE_PATHNAME', 'pe_bp_efficiency_points'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION perf_eval.bp_efficiency_points(numeric, numeric, bigint, numeric, bigint, numeric, numeric) IS
+'BP execution efficiency points split by programme type (kz2020_apa) from the sums and counts of the capped E = A/D of current and development programmes: pts x (w_current x mean_current + w_development x mean_development) with one final division; one group empty: the other alone; NULL when none is assessed; unsplit versions use goals_mean_of_means (docs/methodology.md §3.3, APA 2020 report §1.4)';
+
+CREATE FUNCTION perf_eval.goals_penalty_points(facts bigint, points_each numeric)
+RETURNS numeric
+AS 'MODULE_PATHNAME', 'pe_goals_penalty_points'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION perf_eval.goals_penalty_points(bigint, numeric) IS
+'Penalty points of one goals penalty kind: facts x points_each; negative facts or points 22003, non-finite points 22023 (docs/methodology.md §3.4, APA 2020 report §1.5)';
+
+-- The corrections applied to the target indicators of one body, each with the
+-- parameter (and its provenance) that made it (METHODOLOGY §3.1 step 3).
+CREATE FUNCTION perf_eval.goals_strategic_corrections(body text, year integer, methodology text)
+RETURNS jsonb
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT coalesce(jsonb_agg(jsonb_build_object(
+               'goal', r.goal_code, 'indicator', r.indicator_code, 'title', r.title,
+               'correction', cr.correction, 'condition', cr.condition,
+               'factor', CASE WHEN cr.correction = 'overfulfilment_exempted' THEN 1
+                              ELSE perf_eval.param_numeric($3, cr.key) END,
+               'parameter', perf_eval.goals_param_object($3, cr.key),
+               'test_parameter', perf_eval.goals_param_object($3, cr.test_key))
+               ORDER BY r.goal_code, r.indicator_code, cr.ord), '[]')
+    FROM perf_eval.target_indicator_results($2, $3, $1) AS r
+    CROSS JOIN LATERAL (VALUES
+        (1, 'overfulfilled', r.overfulfilled, 'goals.overfulfil_multiplier', 'goals.overfulfil_threshold',
+         CASE WHEN r.ratio IS NULL THEN 'decrease-is-good fact 0: best possible, counted as overfulfilled'
+              ELSE format('r = %s >= %s', trim_scale(round(r.ratio, 6)),
+                          perf_eval.param_text($3, 'goals.overfulfil_threshold')) END),
+        (2, 'plan_lowered', r.plan_lowered, 'goals.plan_lowered_multiplier', NULL,
+         format('plan %s %s originally approved %s (%s is better)', r.plan,
+                CASE r.direction WHEN 'increase' THEN '<' ELSE '>' END, r.plan_original, r.direction)),
+        (3, 'no_dynamics', r.no_dynamics, 'goals.no_dynamics_multiplier', NULL,
+         format('fact %s %s last year''s %s (%s is better)', r.fact,
+                CASE r.direction WHEN 'increase' THEN '<=' ELSE '>=' END, r.fact_previous, r.direction)),
+        -- kz2020_apa: an overfulfilled decrease-is-good indicator is not corrected (seed 000 line 847);
+        -- the multiplier 0 probes r >= threshold exactly.
+        (4, 'overfulfilment_exempted',
+         r.eligible AND r.result IS NOT NULL AND r.direction = 'decrease' AND NOT r.overfulfilled
+             AND perf_eval.param_boolean($3, 'goals.overfulfil_exempt_decrease')
+             AND perf_eval.goal_overfulfilment_multiplier(r.direction, r.plan, r.fact,
+                     perf_eval.param_numeric($3, 'goals.overfulfil_threshold'), 0, false) = 0,
+         'goals.overfulfil_exempt_decrease', 'goals.overfulfil_threshold',
+         'decrease-is-good indicator overfulfilled: exempt from the overfulfilment factor')
+    ) AS cr(ord, correction, applies, key, test_key, condition)
+    WHERE cr.applies
+$$;
+COMMENT ON FUNCTION perf_eval.goals_strategic_corrections(text, integer, text) IS
+'Every correction applied to the target indicators of a body in a year under a methodology, with the parameter and the test parameter (and their provenance) that made it (docs/methodology.md §3.1)';
+
+-- S = pts_strategic x the mean of goal coefficients (or of every eligible TI
+-- result for the basis indicators), one exact fraction (goals_mean_of_means).
+CREATE FUNCTION perf_eval.goals_strategic_node(body text, year integer, methodology text, kind text)
+RETURNS perf_eval.node_value
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    b text := body;
+    y integer := year;
+    v text := methodology;
+    k text := lower(kind);
+    basis text := perf_eval.param_text(v, 'goals.' || k || '.strategic_basis');
+    pts numeric := perf_eval.param_numeric(v, 'goals.' || k || '.pts_strategic');
+    sums numeric[];
+    counts bigint[];
+    raw numeric;
+    ti record;
+    g record;
+BEGIN
+    SELECT to_jsonb(perf_eval.indicator_status_tally_agg(r.status, r.overfulfilled, r.plan_lowered, r.no_dynamics)) AS tally,
+           count(*) AS n,
+           jsonb_agg(jsonb_build_object(
+               'goal', r.goal_code, 'indicator', r.indicator_code, 'title', r.title, 'level', r.indicator_level,
+               'direction', r.direction, 'plan', r.plan, 'plan_original', r.plan_original, 'fact', r.fact,
+               'fact_previous', r.fact_previous, 'published', r.fact_published, 'ratio', r.ratio,
+               'result', r.result, 'status', r.status, 'reason', r.reason,
+               'overfulfilled', r.overfulfilled, 'plan_lowered', r.plan_lowered, 'no_dynamics', r.no_dynamics)
+               ORDER BY r.goal_code, r.indicator_code) AS results,
+           jsonb_agg(jsonb_build_object('goal', r.goal_code, 'indicator', r.indicator_code, 'title', r.title,
+                                        'reason', r.reason)
+                     ORDER BY r.goal_code, r.indicator_code) FILTER (WHERE r.result IS NULL) AS excluded
+    INTO ti
+    FROM perf_eval.target_indicator_results(y, v, b) AS r;
+
+    SELECT count(*) AS goals, count(x.coefficient) AS counted, count(*) FILTER (WHERE x.status = 'achieved') AS achieved,
+           count(*) FILTER (WHERE x.achieved_with_corrections) AS achieved_corrected,
+           jsonb_agg(jsonb_build_object('goal', x.goal_code, 'title', x.title, 'coefficient', x.coefficient,
+                                        'status', x.status, 'achieved_with_corrections', x.achieved_with_corrections,
+                                        'tally', to_jsonb(x.tally)) ORDER BY x.goal_code) AS items
+    INTO g
+    FROM perf_eval.goal_results(y, v, b) AS x;
+
+    -- The groups averaged: each goal with counted TIs (basis goals), or every TI as one group.
+    IF basis = 'goals' THEN
+        SELECT coalesce(array_agg(q.s ORDER BY q.goal_code), '{}'), coalesce(array_agg(q.n ORDER BY q.goal_code), '{}')
+        INTO sums, counts
+        FROM (SELECT r.goal_code, sum(r.result) AS s, count(r.result) AS n
+              FROM perf_eval.target_indicator_results(y, v, b) AS r
+              GROUP BY r.goal_code HAVING count(r.result) > 0) AS q;
+    ELSE
+        SELECT ARRAY[coalesce(sum(r.result), 0)], ARRAY[count(r.result)] INTO sums, counts
+        FROM perf_eval.target_indicator_results(y, v, b) AS r;
+    END IF;
+    raw := perf_eval.goals_mean_of_means(pts, sums, counts);
+    RETURN ROW(b, 'goals.strategic', raw,
+        CASE WHEN raw IS NOT NULL THEN NULL
+             WHEN g.goals = 0 AND ti.n = 0 THEN 'no_data'
+             ELSE 'no_eligible_indicators' END,
+        jsonb_build_object(
+            'formula', jsonb_build_object('id', 'goals_strategic', 'text',
+                CASE basis WHEN 'goals'
+                     THEN 'pts_strategic · S; S = mean of goal coefficients; goal coefficient = mean of the results of its eligible TIs; result = min(r, cap) · factors'
+                     ELSE 'pts_strategic · S; S = mean of the results of all eligible TIs of the body; result = min(r, cap) · factors' END),
+            'clause', 'docs/methodology.md §3.1-§3.2, APA 2020 report §1.2',
+            'inputs', jsonb_build_object(
+                'basis', basis, 'strategic_coefficient', perf_eval.goals_mean_of_means(1, sums, counts),
+                'points_maximum', pts,
+                'goals', g.goals, 'goals_counted', g.counted, 'goals_achieved', g.achieved,
+                'goals_achieved_with_corrections', g.achieved_corrected,
+                'indicators', ti.tally,
+                'goal_coefficients', coalesce(g.items, '[]'),
+                'indicator_results', coalesce(ti.results, '[]')),
+            'corrections', perf_eval.goals_strategic_corrections(b, y, v),
+            'excluded', coalesce(ti.excluded, '[]'),
+            'parameters', perf_eval.param_explanation(v, ARRAY[
+                'goals.' || k || '.pts_strategic', 'goals.' || k || '.strategic_basis',
+                'goals.overfulfil_threshold', 'goals.overfulfil_multiplier', 'goals.overfulfil_exempt_decrease',
+                'goals.achievement_cap', 'goals.plan_lowered_multiplier', 'goals.no_dynamics_multiplier'])
+        ))::perf_eval.node_value;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.goals_strategic_node(text, integer, text, text) IS
+'The strategic component S of a body in a year under a methodology for its kind (CSB, LEB): pts_strategic x the mean of goal coefficients, or of every eligible TI result (strategic_basis), with every goal coefficient, indicator result, correction and excluded indicator in the explanation (docs/methodology.md §3.1-§3.2)';
+
+-- E: BP execution efficiency, mean of min(A/D, cap); kz2020_apa splits current/development.
+CREATE FUNCTION perf_eval.goals_bp_efficiency_node(body text, year integer, methodology text, kind text)
+RETURNS perf_eval.node_value
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v text := methodology;
+    k text := lower(kind);
+    split boolean := perf_eval.param_exists(v, 'goals.bp_split.w_current');
+    maximum numeric := perf_eval.param_numeric(v, 'goals.' || k || '.pts_bp_efficiency');
+    bp record;
+    e_value numeric;
+    raw numeric;
+BEGIN
+    SELECT count(*) AS programmes, count(q.e) AS assessed, coalesce(sum(least(q.e, q.cap)), 0) AS sum_all,
+           coalesce(sum(least(q.e, q.cap)) FILTER (WHERE q.programme_type = 'current'), 0) AS sum_current,
+           count(q.e) FILTER (WHERE q.programme_type = 'current') AS n_current,
+           coalesce(sum(least(q.e, q.cap)) FILTER (WHERE q.programme_type = 'development'), 0) AS sum_development,
+           count(q.e) FILTER (WHERE q.programme_type = 'development') AS n_development,
+           perf_eval.goal_coefficient_agg(least(q.e, q.cap)) FILTER (WHERE q.programme_type = 'current') AS mean_current,
+           perf_eval.goal_coefficient_agg(least(q.e, q.cap)) FILTER (WHERE q.programme_type = 'development') AS mean_development,
+           jsonb_agg(jsonb_build_object('programme', q.programme_code, 'type', q.programme_type,
+                                        'A', q.achievement, 'D', q.disbursement, 'E', q.e,
+                                        'E_capped', least(q.e, q.cap)) ORDER BY q.programme_code) AS items
+    INTO bp
+    FROM (SELECT p.*, perf_eval.budget_programme_efficiency(p.achievement, p.disbursement) AS e,
+                 perf_eval.param_numeric(v, 'goals.bp_efficiency_cap') AS cap
+          FROM perf_eval.budget_programme AS p WHERE p.body = goals_bp_efficiency_node.body AND p.year = goals_bp_efficiency_node.year) AS q;
+    IF split THEN
+        e_value := perf_eval.bp_efficiency_points(1, bp.sum_current, bp.n_current, bp.sum_development, bp.n_development,
+                       perf_eval.param_numeric(v, 'goals.bp_split.w_current'),
+                       perf_eval.param_numeric(v, 'goals.bp_split.w_development'));
+        raw := perf_eval.bp_efficiency_points(maximum, bp.sum_current, bp.n_current, bp.sum_development, bp.n_development,
+                   perf_eval.param_numeric(v, 'goals.bp_split.w_current'),
+                   perf_eval.param_numeric(v, 'goals.bp_split.w_development'));
+    ELSE
+        e_value := perf_eval.goals_mean_of_means(1, ARRAY[bp.sum_all], ARRAY[bp.assessed]);
+        raw := perf_eval.goals_mean_of_means(maximum, ARRAY[bp.sum_all], ARRAY[bp.assessed]);
+    END IF;
+    RETURN ROW(body, 'goals.budget.bp_efficiency', raw,
+        CASE WHEN e_value IS NOT NULL THEN NULL WHEN bp.programmes = 0 THEN 'no_data' ELSE 'nothing_disbursed' END,
+        jsonb_build_object(
+            'formula', jsonb_build_object('id', 'bp_efficiency', 'text',
+                CASE WHEN split THEN 'pts · (w_current · mean_current(min(A/D, cap)) + w_development · mean_development(min(A/D, cap))); one group empty: the other alone'
+                     ELSE 'pts · mean(min(A/D, cap)) over programmes with D > 0' END),
+            'clause', 'docs/methodology.md §3.3, APA 2020 report §1.4; chapter 1 recommendations',
+            'inputs', jsonb_build_object('programmes', bp.programmes, 'assessed', bp.assessed,
+                                         'mean_current', bp.mean_current,
+                                         'mean_development', bp.mean_development, 'E', e_value,
+                                         'budget_programmes', coalesce(bp.items, '[]')),
+            'parameters', perf_eval.param_explanation(v, ARRAY['goals.' || k || '.pts_bp_efficiency',
+                'goals.bp_efficiency_cap', 'goals.bp_split.w_current', 'goals.bp_split.w_development']),
+            'maximum_for_kind', maximum))::perf_eval.node_value;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.goals_bp_efficiency_node(text, integer, text, text) IS
+'The BP execution efficiency criterion E of a body in a year under a methodology for its kind: pts x the mean of min(A/D, cap) over the programmes with D > 0, split into current and development programmes where the version weights them (docs/methodology.md §3.3)';
+
+-- L (CSB): goal-BP link, pts x the mean of the expert coefficients per goal.
+CREATE FUNCTION perf_eval.goals_goal_bp_link_node(body text, year integer, methodology text)
+RETURNS perf_eval.node_value
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT ROW($1, 'goals.budget.goal_bp_link',
+        perf_eval.goals_mean_of_means(perf_eval.param_numeric($3, 'goals.csb.pts_goal_bp_link'),
+                                      ARRAY[coalesce(sum(l.coefficient), 0)], ARRAY[count(l.coefficient)]),
+        CASE WHEN count(l.coefficient) = 0 THEN 'no_data' END,
+        jsonb_build_object(
+            'formula', jsonb_build_object('id', 'goal_bp_link', 'text', 'pts · mean(expert link coefficient per goal)'),
+            'clause', 'docs/methodology.md §3.3, APA 2020 report §1.2',
+            'inputs', jsonb_build_object('goals_assessed', count(*), 'mean', perf_eval.goal_coefficient_agg(l.coefficient),
+                                         'coefficients', coalesce(jsonb_agg(jsonb_build_object('goal', l.goal_code,
+                                                                                               'coefficient', l.coefficient)
+                                                                            ORDER BY l.goal_code), '[]')),
+            'parameters', perf_eval.param_explanation($3, ARRAY['goals.csb.pts_goal_bp_link']),
+            'maximum_for_kind', perf_eval.param_numeric($3, 'goals.csb.pts_goal_bp_link')))::perf_eval.node_value
+    FROM perf_eval.goal_programme_link AS l
+    WHERE l.body = $1 AND l.year = $2
+$$;
+COMMENT ON FUNCTION perf_eval.goals_goal_bp_link_node(text, integer, text) IS
+'The CSB goal-BP link criterion L of a body in a year under a methodology: pts x the mean of the expert coefficients of its goals (docs/methodology.md §3.3, APA 2020 report §1.2)';
+
+-- C: Citizens Budget, pts · scale(c) (CSB) or bands(c) (LEB, from 2020).
+CREATE FUNCTION perf_eval.goals_citizens_budget_node(body text, methodology text, kind text, compliance numeric)
+RETURNS perf_eval.node_value
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    -- c is shown even where the version has no such criterion: finite, 0..100.
+    PERFORM perf_eval.goals_check_range(compliance, 'citizens_budget_compliance', 0, 100, format('Body %s', body),
+                                        'Citizens Budget, docs/methodology.md §3.3 and §3.6.');
+    RETURN (SELECT ROW($1, 'goals.budget.citizens_budget', x.raw, CASE WHEN x.raw IS NULL THEN 'no_data' END,
+        jsonb_build_object(
+            'formula', CASE WHEN x.csb
+                THEN jsonb_build_object('id', 'citizens_budget_csb', 'text', 'pts · scale(c), c = compliance in %')
+                ELSE jsonb_build_object('id', 'citizens_budget_leb', 'text', 'bands(c), c = compliance in %') END,
+            'clause', CASE WHEN x.csb THEN 'docs/methodology.md §3.3, APA 2020 report §1.5'
+                           ELSE 'docs/methodology.md §3.3, §8 E10, APA 2020 report §1.2, Table 1.2' END,
+            'inputs', jsonb_build_object('c', $4),
+            'parameters', perf_eval.param_explanation(m.v, CASE WHEN x.csb
+                THEN ARRAY['goals.csb.pts_citizens_budget', 'goals.csb.citizens_budget_scale']
+                ELSE ARRAY['goals.leb.pts_citizens_budget', 'goals.leb.citizens_budget_bands'] END),
+            'maximum_for_kind', x.maximum))::perf_eval.node_value
+    FROM (SELECT perf_eval.resolve_methodology($2) AS v, lower($3) = 'csb' AS csb) AS r
+    CROSS JOIN LATERAL (SELECT r.v, r.csb,
+                               perf_eval.param_numeric(r.v, 'goals.' || lower($3) || '.pts_citizens_budget') AS maximum) AS m
+    CROSS JOIN LATERAL (SELECT m.csb, m.maximum,
+        CASE WHEN m.csb THEN perf_eval.csb_citizens_budget_points($4, m.maximum,
+                                                                  perf_eval.param_text(m.v, 'goals.csb.citizens_budget_scale'))
+             ELSE perf_eval.leb_citizens_budget_points($4, perf_eval.param_text(m.v, 'goals.leb.citizens_budget_bands')) END
+        AS raw) AS x);
+END
+$$;
+COMMENT ON FUNCTION perf_eval.goals_citizens_budget_node(text, text, text, numeric) IS
+'The Citizens Budget criterion C of a body under a methodology for its kind from the compliance c in %: CSB pts x scale(c), LEB bands(c) (docs/methodology.md §3.3, §8 E10)';
+
+-- V (LEB): absence of violations (max 10).
+CREATE FUNCTION perf_eval.goals_violations_node(body text, methodology text, audited boolean, violations numeric,
+                                                audited_amount numeric, ia_analysis boolean)
+RETURNS perf_eval.node_value
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v text := perf_eval.resolve_methodology(methodology);
+    raw numeric;
+BEGIN
+    -- V and B are shown even when the body was not audited: finite and >= 0.
+    PERFORM perf_eval.goals_check_range(violations, 'violations_amount', 0, NULL, format('Body %s', body),
+                                        'LEB absence of violations, docs/methodology.md §3.3 and §3.6.');
+    PERFORM perf_eval.goals_check_range(audited_amount, 'audited_amount', 0, NULL, format('Body %s', body),
+                                        'LEB absence of violations, docs/methodology.md §3.3 and §3.6.');
+    raw := perf_eval.leb_violation_points(audited, violations, audited_amount, ia_analysis,
+               perf_eval.param_numeric(v, 'goals.leb.violations_clean'),
+               perf_eval.param_numeric(v, 'goals.leb.violations_ia_analysis'),
+               perf_eval.param_numeric(v, 'goals.leb.violations_not_audited'),
+               perf_eval.param_text(v, 'goals.leb.violations_bands'));
+    RETURN ROW(body, 'goals.budget.violations', raw, CASE WHEN raw IS NULL THEN 'no_data' END,
+        jsonb_build_object(
+            'formula', jsonb_build_object('id', 'leb_violations', 'text',
+                '(not audited: 5 | audited, V = 0: 8 | else bands(100·V/B)) + 2 with an internal-audit analysis'),
+            'clause', 'docs/methodology.md §3.3, APA 2020 report §1.2, Table 1.2 (Table 1.2)',
+            'inputs', jsonb_build_object('audited', audited, 'V', violations, 'B', audited_amount,
+                                         'share_percent', CASE WHEN audited_amount > 0
+                                             THEN trim_scale(round(100 * violations / audited_amount, 6)) END,
+                                         'ia_analysis', ia_analysis),
+            'parameters', perf_eval.param_explanation(v, ARRAY['goals.leb.pts_violations', 'goals.leb.violations_clean',
+                'goals.leb.violations_ia_analysis', 'goals.leb.violations_not_audited', 'goals.leb.violations_bands']),
+            'maximum_for_kind', perf_eval.param_numeric(v, 'goals.leb.pts_violations')))::perf_eval.node_value;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.goals_violations_node(text, text, boolean, numeric, numeric, boolean) IS
+'The LEB absence-of-violations criterion V of a body under a methodology from its budget assessment: audited, violations V, audited amount B, internal-audit analysis (docs/methodology.md §3.3, APA 2020 report §1.2, Table 1.2)';
+
+-- DR (LEB): direct results of development programmes.
+CREATE FUNCTION perf_eval.goals_direct_results_node(body text, methodology text, achieved bigint, total bigint)
+RETURNS perf_eval.node_value
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT ROW($1, 'goals.budget.direct_results', x.raw,
+        CASE WHEN x.raw IS NOT NULL THEN NULL WHEN $4 = 0 THEN 'zero_volume' ELSE 'no_data' END,
+        jsonb_build_object(
+            'formula', jsonb_build_object('id', 'direct_results', 'text', 'pts · achieved / total'),
+            'clause', 'docs/methodology.md §3.3, APA 2020 report §1.2',
+            'inputs', jsonb_build_object('achieved', $3, 'total', $4),
+            'parameters', perf_eval.param_explanation($2, ARRAY['goals.leb.pts_direct_results', 'policy.zero_volume']),
+            'maximum_for_kind', m.maximum))::perf_eval.node_value
+    FROM (SELECT perf_eval.param_numeric($2, 'goals.leb.pts_direct_results') AS maximum) AS m
+    CROSS JOIN LATERAL (SELECT perf_eval.direct_results_points($3, $4, m.maximum,
+                                   perf_eval.param_text($2, 'policy.zero_volume')) AS raw) AS x
+$$;
+COMMENT ON FUNCTION perf_eval.goals_direct_results_node(text, text, bigint, bigint) IS
+'The LEB direct-results criterion DR of a body under a methodology: pts x achieved / total, total = 0 by the zero-volume policy (docs/methodology.md §3.3)';
+
+-- k_PPB (LEB, from 2020): a factor of the budget component; not reported -> 1.
+CREATE FUNCTION perf_eval.goals_ppb_node(body text, methodology text, share numeric)
+RETURNS perf_eval.node_value
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT ROW($1, 'goals.budget.ppb',
+        CASE WHEN $3 IS NULL THEN 1
+             ELSE perf_eval.ppb_coefficient($3, perf_eval.param_text(perf_eval.resolve_methodology($2), 'goals.leb.ppb_bands')) END,
+        NULL,
+        jsonb_build_object(
+            'formula', jsonb_build_object('id', 'ppb_coefficient', 'text',
+                'k_PPB = bands(p), p = % of the local budget distributed through the participatory budget; not reported: 1'),
+            'clause', 'docs/methodology.md §3.3, §3.5, §8 E11, APA 2020 report §1.2, Table 1.2',
+            'inputs', jsonb_build_object('p', $3, 'reported', $3 IS NOT NULL),
+            'parameters', perf_eval.param_explanation(perf_eval.resolve_methodology($2),
+                                                      ARRAY['goals.leb.ppb_bands', 'goals.leb.ppb_applies_to'])
+        ))::perf_eval.node_value
+$$;
+COMMENT ON FUNCTION perf_eval.goals_ppb_node(text, text, numeric) IS
+'The LEB participatory-budget coefficient k_PPB of a body under a methodology from the share p in % (NULL: not practised, 1); a factor of the budget component (docs/methodology.md §3.3, §3.5, §8 E11)';
+
+-- P: sum of facts x goals.penalty.<kind>, plus the detected BP result overfulfilment (§3.4).
+CREATE FUNCTION perf_eval.goals_penalties_node(body text, year integer, methodology text)
+RETURNS perf_eval.node_value
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    b text := body;
+    y integer := year;
+    v text := methodology;
+    unknown record;
+    items jsonb;
+BEGIN
+    SELECT e.kind, sum(e.count)::bigint AS facts INTO unknown
+    FROM perf_eval.penalty_event AS e
+    WHERE e.body = b AND e.year = y AND e.block = 'goals' AND NOT perf_eval.param_exists(v, 'goals.penalty.' || e.kind)
+    GROUP BY e.kind ORDER BY e.kind LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'unknown goals penalty kind "%"', unknown.kind
+            USING ERRCODE = '22023',
+                  DETAIL = format('%s penalty fact(s) of kind %s; methodology %s knows %s.',
+                                  unknown.facts, unknown.kind, v,
+                                  (SELECT string_agg(substr(p.key, 15), ', ' ORDER BY p.key)
+                                   FROM perf_eval.methodology_param AS p
+                                   WHERE p.methodology = v AND p.key LIKE 'goals.penalty.%')),
+                  HINT = 'Penalties, docs/methodology.md §3.4: the kind is a goals.penalty.<kind> parameter of the version.';
+    END IF;
+
+    SELECT jsonb_agg(i.item ORDER BY i.ord, i.item ->> 'kind') INTO items FROM (
+        SELECT 1 AS ord, jsonb_build_object(
+                   'kind', e.kind, 'facts', sum(e.count)::bigint, 'points_each', perf_eval.param_numeric(v, 'goals.penalty.' || e.kind),
+                   'points', perf_eval.goals_penalty_points(sum(e.count)::bigint, perf_eval.param_numeric(v, 'goals.penalty.' || e.kind)),
+                   'source', 'penalty_event', 'note', string_agg(e.note, '; ' ORDER BY e.penalty_id),
+                   'parameter', perf_eval.goals_param_object(v, 'goals.penalty.' || e.kind)) AS item
+        FROM perf_eval.penalty_event AS e
+        WHERE e.body = b AND e.year = y AND e.block = 'goals'
+        GROUP BY e.kind
+        UNION ALL
+        -- BP result indicators with F > threshold x P (strict) are detected here.
+        SELECT 2, jsonb_build_object(
+                   'kind', 'bp_result_overfulfilment', 'facts', count(*),
+                   'points_each', perf_eval.param_numeric(v, 'goals.penalty.bp_result_overfulfilment'),
+                   'points', perf_eval.goals_penalty_points(count(*), perf_eval.param_numeric(v, 'goals.penalty.bp_result_overfulfilment')),
+                   'source', 'detected: F > threshold · P',
+                   'results', jsonb_agg(jsonb_build_object('programme', r.programme_code, 'result', r.result_code,
+                                                           'plan', r.plan, 'fact', r.fact) ORDER BY r.programme_code, r.result_code),
+                   'parameter', perf_eval.goals_param_object(v, 'goals.penalty.bp_result_overfulfilment'),
+                   'test_parameter', perf_eval.goals_param_object(v, 'goals.bp_result_overfulfil_threshold'))
+        FROM perf_eval.budget_programme_result AS r
+        WHERE r.body = b AND r.year = y
+          AND r.fact > perf_eval.param_numeric(v, 'goals.bp_result_overfulfil_threshold') * r.plan
+        HAVING count(*) > 0
+    ) AS i;
+
+    RETURN ROW(b, 'goals.penalties',
+        coalesce((SELECT sum((x ->> 'points')::numeric) FROM jsonb_array_elements(items) AS x), 0), NULL,
+        jsonb_build_object(
+            'formula', jsonb_build_object('id', 'goals_penalties', 'text',
+                'P = Σ facts · goals.penalty.<kind>; no cap, the block is floored by policy.clamp'),
+            'clause', 'docs/methodology.md §3.4, APA 2020 report §1.5',
+            'inputs', jsonb_build_object('penalties', coalesce(items, '[]')),
+            'parameters', perf_eval.param_explanation(v, ARRAY(
+                SELECT p.key FROM perf_eval.methodology_param AS p
+                WHERE p.methodology = v AND p.key LIKE 'goals.penalty.%'))
+        ))::perf_eval.node_value;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.goals_penalties_node(text, integer, text) IS
+'The goals penalties P of a body in a year under a methodology: Σ facts x goals.penalty.<kind> over its penalty events, plus the BP result overfulfilment detected from F > threshold x P; an unknown kind is 22023 (docs/methodology.md §3.4)';
+
+CREATE OR REPLACE FUNCTION perf_eval.goal_nodes(body text, year integer, methodology text DEFAULT NULL)
+RETURNS SETOF perf_eval.node_value
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+-- Raw values of the goals nodes of one body (METHODOLOGY §3), each from its
+-- own function:
+--   goals.strategic  = pts_strategic x S   (goals_strategic_node)
+--   goals.budget.*   = the criteria of §3.3: CSB bp_efficiency, goal_bp_link,
+--                      citizens_budget; LEB violations, direct_results,
+--                      bp_efficiency, citizens_budget [kz2020+], the factor
+--                      ppb [kz2020+]
+--   goals.penalties  = sum of facts x goals.penalty.<kind> (goals_penalties_node)
+-- goals.budget itself is not computed here: it is a sum node of the tree, and
+-- the engine rolls it up from the criteria as it stores them (supplied ones
+-- override computed ones, each clamped with its maximum for the body's kind,
+-- the max_key of the criterion with {kind}): B = E + L + C (CSB) |
+-- k_PPB x (V + DR + E + C) (LEB; ppb is a factor child). The engine also adds
+-- the block G = S + B - P and applies policy.clamp with node.max (§3.5).
+DECLARE
+    b text := body;
+    y integer := year;
+    v text := perf_eval.resolve_methodology(methodology);
+    k text;
+    ba perf_eval.budget_assessment;
+BEGIN
+    SELECT lower(bd.kind) INTO k FROM perf_eval.body AS bd WHERE bd.code = b;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'unknown body "%"', b USING ERRCODE = '22023', HINT = 'Bodies are listed in perf_eval.body.';
+    END IF;
+    SELECT * INTO ba FROM perf_eval.budget_assessment AS a WHERE a.body = b AND a.year = y;
+
+    RETURN NEXT perf_eval.goals_strategic_node(b, y, v, k);
+    RETURN NEXT perf_eval.goals_bp_efficiency_node(b, y, v, k);
+    IF k = 'csb' THEN
+        RETURN NEXT perf_eval.goals_goal_bp_link_node(b, y, v);
+        RETURN NEXT perf_eval.goals_citizens_budget_node(b, v, k, ba.citizens_budget_compliance);
+    ELSE
+        RETURN NEXT perf_eval.goals_violations_node(b, v, ba.audited, ba.violations_amount, ba.audited_amount,
+                                                      ba.ia_analysis);
+        RETURN NEXT perf_eval.goals_direct_results_node(b, v, ba.direct_results_achieved, ba.direct_results_total);
+        -- Criteria added in 2020: absent from kz2017.
+        IF perf_eval.param_exists(v, 'goals.leb.citizens_budget_bands') THEN
+            RETURN NEXT perf_eval.goals_citizens_budget_node(b, v, k, ba.citizens_budget_compliance);
+        END IF;
+        IF perf_eval.param_exists(v, 'goals.leb.ppb_bands') THEN
+            RETURN NEXT perf_eval.goals_ppb_node(b, v, ba.participatory_budget_share);
+        END IF;
+    END IF;
+    RETURN NEXT perf_eval.goals_penalties_node(b, y, v);
+END
+$$;
+COMMENT ON FUNCTION perf_eval.goal_nodes(text, integer, text) IS
+'Raw goals nodes of one body in a year under a methodology, with explanations: goals.strategic (every goal coefficient, every indicator result, the corrections with the parameters that made them, the excluded indicators), the budget criteria (the engine rolls goals.budget up from them), the penalties (docs/methodology.md §3.1-§3.5)';
+
+CREATE OR REPLACE FUNCTION perf_eval.compute_run(run_id bigint)
+RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    this_run perf_eval.run;
+    v text;
+    y integer;
+    clamp text;
+    digest text;
+    current_id bigint;
+    c record;
+    lvl text;
+    scored_bodies integer;
+    scored_nodes integer;
+    problems text;
+    state record;
+    states_ok boolean := true;
+    err_state text;
+    err_message text;
+    err_detail text;
+BEGIN
+    SELECT * INTO this_run FROM perf_eval.run AS r WHERE r.run_id = compute_run.run_id;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'run % does not exist', compute_run.run_id
+            USING ERRCODE = '22023',
+                  DETAIL = 'perf_eval.run has no row with this run_id.',
+                  HINT = 'Start a calculation with CALL perf_eval.recalculate(year), which logs the run and computes it.';
+    END IF;
+    v := this_run.methodology;
+    y := this_run.year;
+
+    -- One recalculation of a year at a time; a second one waits for the first.
+    PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('perf_eval.recalculate'), y);
+
+    PERFORM perf_eval.check_methodology(v);
+    clamp := perf_eval.param_text(v, 'policy.clamp');
+
+    -- Bring the monthly partial states of the raw registries up to date
+    -- (only months changed since their last refresh are rescanned, §7.2).
+    PERFORM perf_eval.refresh_monthly_tallies(y);
+
+    -- Registry rows that cannot be attributed are data problems of the run,
+    -- not errors (one typo must not block a national run): complaints with
+    -- impossible dates (left out of the monthly states by the refresh, found
+    -- through the partial index complaint_record_impossible_dates, whose
+    -- predicate is repeated here word for word) and states of body codes
+    -- missing from perf_eval.body (left out by complaint_tallies).
+    CREATE TEMP TABLE pe_problems (
+        registry text NOT NULL, body text NOT NULL, month date NOT NULL, rows bigint NOT NULL, reason text NOT NULL
+    ) ON COMMIT DROP;
+    INSERT INTO pg_temp.pe_problems (registry, body, month, rows, reason)
+    SELECT 'complaint_record', r.body, pg_catalog.date_trunc('month', r.answered_on::timestamp)::date, count(*),
+           CASE WHEN NOT pg_catalog.isfinite(r.received_on) OR NOT pg_catalog.isfinite(r.deadline) THEN 'date_not_finite'
+                WHEN r.answered_on < r.received_on THEN 'answered_before_received'
+                ELSE 'deadline_before_received'
+           END
+    FROM perf_eval.complaint_record AS r
+    WHERE r.answered_on >= pg_catalog.make_date(y, 1, 1) AND r.answered_on < pg_catalog.make_date(y + 1, 1, 1)
+      AND (r.answered_on < r.received_on OR r.deadline < r.received_on
+           OR NOT pg_catalog.isfinite(r.received_on) OR NOT pg_catalog.isfinite(r.deadline))
+    GROUP BY 2, 3, 5;
+    INSERT INTO pg_temp.pe_problems (registry, body, month, rows, reason)
+    SELECT 'complaint_record', m.body, m.month, (m.tally).considered, 'unknown_body'
+    FROM perf_eval.complaint_tally_monthly AS m
+    WHERE m.month >= pg_catalog.make_date(y, 1, 1) AND m.month < pg_catalog.make_date(y + 1, 1, 1)
+      AND (m.tally).considered > 0
+      AND NOT EXISTS (SELECT 1 FROM perf_eval.body AS b WHERE b.code = m.body)
+    UNION ALL
+    SELECT 'service_delivery', m.body, m.month, (m.tally).deliveries, 'unknown_body'
+    FROM perf_eval.service_tally_monthly AS m
+    WHERE m.month >= pg_catalog.make_date(y, 1, 1) AND m.month < pg_catalog.make_date(y + 1, 1, 1)
+      AND (m.tally).deliveries > 0
+      AND NOT EXISTS (SELECT 1 FROM perf_eval.body AS b WHERE b.code = m.body);
+    SELECT coalesce(string_agg(concat_ws('|', p.registry, p.body, p.month, p.rows, p.reason), ','
+                               ORDER BY p.registry, p.body, p.month, p.reason), '')
+    INTO problems FROM pg_temp.pe_problems AS p;
+
+    -- Unchanged inputs (and the same data problems): the current result stands
+    -- (idempotent for pg_cron).
+    digest := perf_eval.inputs_digest(y, v);
+    SELECT cr.run_id INTO current_id FROM perf_eval.current_run AS cr
+    WHERE cr.year = y AND cr.methodology = v AND cr.inputs_digest = digest;
+    IF FOUND AND problems = (SELECT coalesce(string_agg(concat_ws('|', p.registry, p.body, p.month, p.rows, p.reason), ','
+                                                        ORDER BY p.registry, p.body, p.month, p.reason), '')
+                             FROM perf_eval.run_problems AS p WHERE p.run_id = current_id) THEN
+        UPDATE perf_eval.run AS r SET status = 'unchanged', same_as_run = current_id, inputs_digest = digest,
+                                      finished_at = clock_timestamp()
+        WHERE r.run_id = compute_run.run_id;
+        DROP TABLE pg_temp.pe_problems;
+        RETURN;
+    END IF;
+    INSERT INTO perf_eval.run_problems (run_id, registry, body, month, rows, reason)
+    SELECT compute_run.run_id, p.registry, p.body, p.month, p.rows, p.reason FROM pg_temp.pe_problems AS p;
+    DROP TABLE pg_temp.pe_problems;
+
+    -- A monthly state is computed from the registry and consistent; one written
+    -- by hand may not be. Name the body and month of the first inconsistent one
+    -- (the merge in complaint_tallies would not).
+    BEGIN
+        PERFORM count(perf_eval.checked_tally(m.tally))
+        FROM perf_eval.complaint_tally_monthly AS m
+        WHERE m.month >= pg_catalog.make_date(y, 1, 1) AND m.month < pg_catalog.make_date(y + 1, 1, 1)
+          AND EXISTS (SELECT 1 FROM perf_eval.body AS b WHERE b.code = m.body);
+    EXCEPTION WHEN OTHERS THEN
+        states_ok := false;
+    END;
+    IF NOT states_ok THEN
+        FOR state IN SELECT m.body, m.month, m.tally FROM perf_eval.complaint_tally_monthly AS m
+                     WHERE m.month >= pg_catalog.make_date(y, 1, 1) AND m.month < pg_catalog.make_date(y + 1, 1, 1)
+                       AND EXISTS (SELECT 1 FROM perf_eval.body AS b WHERE b.code = m.body)
+                     ORDER BY m.body, m.month LOOP
+            BEGIN
+                PERFORM perf_eval.checked_tally(state.tally);
+            EXCEPTION WHEN OTHERS THEN
+                GET STACKED DIAGNOSTICS err_state = RETURNED_SQLSTATE, err_message = MESSAGE_TEXT,
+                                        err_detail = PG_EXCEPTION_DETAIL;
+                RAISE EXCEPTION USING ERRCODE = err_state, MESSAGE = err_message,
+                    DETAIL = concat_ws(' ', format('Body %s, month %s, year %s: monthly partial state of complaint_record (perf_eval.complaint_tally_monthly).',
+                                                   state.body, to_char(state.month, 'YYYY-MM'), y),
+                                       nullif(err_detail, '')),
+                    HINT = format('Recompute it from the registry: INSERT INTO perf_eval.registry_dirty_month (registry, body, month) VALUES (%L, %L, %L), then recalculate.',
+                                  'complaint_record', state.body, state.month);
+            END;
+        END LOOP;
+    END IF;
+
+    CREATE TEMP TABLE pe_work (
+        body text, node text, value numeric, raw_value numeric, origin text NOT NULL DEFAULT 'computed',
+        superseded boolean NOT NULL DEFAULT false, reason text, explanation jsonb NOT NULL DEFAULT '{}',
+        PRIMARY KEY (body, node)
+    ) ON COMMIT DROP;
+
+    -- 1. Node computers.
+    FOR c IN SELECT nc.name, nc.computer FROM perf_eval.node_computer AS nc ORDER BY nc.name LOOP
+        EXECUTE format('INSERT INTO pg_temp.pe_work (body, node, raw_value, reason, explanation)
+                        SELECT x.body, x.node, x.raw_value, x.reason, x.explanation FROM %s($1, $2) AS x',
+                       c.computer)
+            USING y, v;
+    END LOOP;
+
+    -- Bodies exempt from a block are neither scored nor ranked in it (METHODOLOGY §1.3).
+    DELETE FROM pg_temp.pe_work AS w
+    USING perf_eval.score_node AS n
+    WHERE n.code = w.node AND perf_eval.scope_status(w.body, n.block, y) = 'exempt';
+
+    -- 2. Bottom-up, level by level.
+    FOREACH lvl IN ARRAY ARRAY['criterion', 'direction', 'block'] LOOP
+        -- a) sum nodes: (the signed sum of the term children present) x the
+        --    product of the factor children present (score_node.role). A sum
+        --    with factors shows each term's origin and lists its factors.
+        INSERT INTO pg_temp.pe_work (body, node, raw_value, reason, explanation)
+        SELECT w.body, n.code,
+               CASE WHEN bool_and(w.value IS NOT NULL) THEN
+                   CASE WHEN bool_or(ch.role = 'factor')
+                        THEN coalesce(sum(ch.sign * w.value) FILTER (WHERE ch.role = 'term'), 0)
+                             * perf_eval.factor_product(w.value) FILTER (WHERE ch.role = 'factor')
+                        ELSE sum(ch.sign * w.value) END
+               END,
+               CASE WHEN NOT bool_and(w.value IS NOT NULL) THEN
+                   'not assessable: ' || string_agg(ch.code, ', ' ORDER BY ch.node_order) FILTER (WHERE w.value IS NULL)
+               END,
+               jsonb_build_object(
+                   'formula', jsonb_build_object('id', 'sum', 'text',
+                       coalesce(n.symbol, n.code) || ' = ' ||
+                       CASE WHEN bool_or(ch.role = 'factor')
+                            THEN string_agg(coalesce(ch.symbol, ch.code), ' · ' ORDER BY ch.node_order)
+                                     FILTER (WHERE ch.role = 'factor')
+                                 || ' · (' || regexp_replace(string_agg(CASE WHEN ch.sign < 0 THEN '− ' ELSE '+ ' END
+                                                                        || coalesce(ch.symbol, ch.code), ' '
+                                                                        ORDER BY ch.node_order) FILTER (WHERE ch.role = 'term'),
+                                                             '^\+ ', '') || ')'
+                            ELSE string_agg(CASE WHEN ch.sign < 0 THEN '− ' ELSE '+ ' END || coalesce(ch.symbol, ch.code), ' '
+                                            ORDER BY ch.node_order) END),
+                   'children', jsonb_agg(jsonb_build_object('node', ch.code, 'sign', ch.sign, 'value', w.value)
+                                         || CASE WHEN scaled.any_factor THEN jsonb_build_object('origin', w.origin)
+                                                 ELSE '{}' END
+                                         ORDER BY ch.node_order) FILTER (WHERE ch.role = 'term'))
+               || CASE WHEN bool_or(ch.role = 'factor') THEN jsonb_build_object('factors',
+                      jsonb_agg(jsonb_build_object('node', ch.code, 'value', w.value, 'origin', w.origin)
+                                ORDER BY ch.node_order) FILTER (WHERE ch.role = 'factor'))
+                  ELSE '{}' END
+        FROM perf_eval.score_node AS n
+        CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM perf_eval.score_node AS f
+                                           WHERE f.parent = n.code AND f.role = 'factor') AS any_factor) AS scaled
+        JOIN perf_eval.score_node AS ch ON ch.parent = n.code
+        JOIN pg_temp.pe_work AS w ON w.node = ch.code
+        WHERE n.level = lvl AND n.combine = 'sum'
+        GROUP BY w.body, n.code, n.symbol, scaled.any_factor
+        ON CONFLICT (body, node) DO NOTHING;
+
+        -- b) weighted nodes: the weights the version defines for the body's kind.
+        INSERT INTO pg_temp.pe_work (body, node, raw_value, reason, explanation)
+        SELECT b.code, n.code,
+               CASE WHEN bool_and(w.value IS NOT NULL) THEN sum(p.value::numeric * w.value) END,
+               CASE WHEN NOT bool_and(w.value IS NOT NULL) THEN
+                   'not assessable: ' || string_agg(ch.code, ', ' ORDER BY ch.node_order) FILTER (WHERE w.value IS NULL)
+               END,
+               jsonb_build_object(
+                   'formula', jsonb_build_object('id', 'weighted', 'text',
+                       coalesce(n.symbol, n.code) || ' = ' ||
+                       string_agg(p.value || '·' || coalesce(ch.symbol, ch.code), ' + ' ORDER BY ch.node_order)),
+                   'children', jsonb_agg(jsonb_build_object('node', ch.code, 'weight', p.value::numeric, 'value', w.value)
+                                         ORDER BY ch.node_order),
+                   'parameters', perf_eval.param_explanation(v, array_agg(p.key)))
+        FROM perf_eval.score_node AS n
+        JOIN perf_eval.score_node AS ch ON ch.parent = n.code
+        CROSS JOIN perf_eval.body AS b
+        JOIN perf_eval.methodology_param AS p
+             ON p.methodology = v AND p.key = replace(ch.weight_key, '{kind}', lower(b.kind))
+        LEFT JOIN pg_temp.pe_work AS w ON w.body = b.code AND w.node = ch.code
+        WHERE n.level = lvl AND n.combine = 'weighted'
+          AND perf_eval.scope_status(b.code, n.block, y) <> 'exempt'
+        GROUP BY b.code, n.code, n.symbol
+        HAVING bool_or(w.body IS NOT NULL)
+        ON CONFLICT (body, node) DO NOTHING;
+
+        -- c) supplied scores override (a version-specific one over one for every version).
+        INSERT INTO pg_temp.pe_work AS w (body, node, raw_value, origin, reason, explanation)
+        SELECT DISTINCT ON (s.body, s.node) s.body, s.node, s.value, 'supplied', NULL,
+               jsonb_build_object('supplied', jsonb_build_object(
+                   'by', s.supplied_by, 'at', s.supplied_at, 'document', s.basis_document, 'note', s.note,
+                   'methodology', s.methodology))
+        FROM perf_eval.supplied_score AS s
+        JOIN perf_eval.score_node AS n ON n.code = s.node AND n.level = lvl
+        WHERE s.year = y AND (s.methodology = v OR s.methodology IS NULL)
+          AND perf_eval.scope_status(s.body, n.block, y) <> 'exempt'
+        ORDER BY s.body, s.node, s.methodology NULLS LAST
+        ON CONFLICT (body, node) DO UPDATE
+            SET raw_value = EXCLUDED.raw_value, origin = 'supplied', reason = NULL,
+                explanation = EXCLUDED.explanation || jsonb_build_object('computed',
+                    w.explanation || jsonb_build_object('raw_value', w.raw_value, 'reason', w.reason));
+
+        -- d) the clamp policy with the node maximum (for the body's kind).
+        UPDATE pg_temp.pe_work AS w
+        SET value = perf_eval.clamp_value(w.raw_value, m.maximum, clamp),
+            explanation = w.explanation || jsonb_build_object('policies', jsonb_build_object(
+                'clamp', clamp, 'maximum', m.maximum, 'raw_value', w.raw_value))
+        FROM perf_eval.score_node AS n, perf_eval.body AS b,
+             LATERAL (SELECT perf_eval.node_maximum(n.code, v, b.kind) AS maximum) AS m
+        WHERE n.code = w.node AND b.code = w.body AND n.level = lvl AND w.raw_value IS NOT NULL;
+    END LOOP;
+
+    -- Children of a supplied node are shown but superseded (METHODOLOGY §1.2).
+    WITH RECURSIVE supplied_descendant AS (
+        SELECT w.body, n.code FROM pg_temp.pe_work AS w
+        JOIN perf_eval.score_node AS n ON n.parent = w.node
+        WHERE w.origin = 'supplied'
+        UNION
+        SELECT d.body, n.code FROM supplied_descendant AS d JOIN perf_eval.score_node AS n ON n.parent = d.code
+    )
+    UPDATE pg_temp.pe_work AS w SET superseded = true
+    FROM supplied_descendant AS d WHERE d.body = w.body AND d.code = w.node;
+
+    -- 3. Composite, where the version defines composite weights (kz2017, METHODOLOGY §1.4).
+    INSERT INTO pg_temp.pe_work (body, node, raw_value, reason, explanation)
+    SELECT b.code, 'composite',
+           CASE WHEN count(w.value) = count(*) THEN sum(p.value::numeric * w.value) END,
+           CASE WHEN count(w.value) < count(*) THEN 'needs all three blocks' END,
+           jsonb_build_object('formula', jsonb_build_object('id', 'composite', 'text',
+                                  string_agg(p.value || '·' || blk.code, ' + ' ORDER BY blk.node_order)),
+                              'clause', 'APA 2020 report §1.1',
+                              'parameters', perf_eval.param_explanation(v, array_agg(p.key)))
+    FROM perf_eval.body AS b
+    CROSS JOIN perf_eval.score_node AS blk
+    JOIN perf_eval.methodology_param AS p ON p.methodology = v AND p.key = blk.weight_key
+    LEFT JOIN pg_temp.pe_work AS w ON w.body = b.code AND w.node = blk.code
+    WHERE blk.level = 'block'
+    GROUP BY b.code
+    HAVING bool_or(w.body IS NOT NULL);
+    UPDATE pg_temp.pe_work AS w
+    SET value = perf_eval.clamp_value(w.raw_value, perf_eval.node_maximum('composite', v), clamp)
+    WHERE w.node = 'composite' AND w.raw_value IS NOT NULL;
+
+    -- 4. Store the score tree with explanations that name methodology, policies and assumptions.
+    INSERT INTO perf_eval.score (run_id, body, node, value, raw_value, origin, superseded, status, reason, explanation)
+    SELECT compute_run.run_id, w.body, w.node, trim_scale(w.value), trim_scale(w.raw_value), w.origin, w.superseded,
+           CASE WHEN w.value IS NULL THEN 'not_assessable' ELSE 'ok' END,
+           w.reason,
+           jsonb_build_object('node', w.node, 'body', w.body, 'year', y, 'methodology', v,
+                              'origin', w.origin,
+                              'status', CASE WHEN w.value IS NULL THEN 'not_assessable' ELSE 'ok' END)
+           || w.explanation
+           || jsonb_build_object('policy_parameters', perf_eval.param_explanation(v, ARRAY['policy.clamp', 'policy.zero_volume']))
+    FROM pg_temp.pe_work AS w;
+
+    SELECT count(DISTINCT w.body), count(*) INTO scored_bodies, scored_nodes FROM pg_temp.pe_work AS w;
+    UPDATE perf_eval.run AS r
+    SET status = 'succeeded', finished_at = clock_timestamp(), inputs_digest = digest,
+        bodies_scored = scored_bodies, nodes_scored = scored_nodes
+    WHERE r.run_id = compute_run.run_id;
+    DROP TABLE pg_temp.pe_work;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.compute_run(bigint) IS
+'Computes the score tree of a running run (the engine behind recalculate); registry rows that cannot be attributed (unknown body code, impossible dates) are left out of the tallies and listed in run_problems; raises on other invalid inputs, leaving nothing behind';
+
+
+-- satisfaction_direction refuses a non-finite satisfaction_percent also when
+-- the service counts are missing (it returned NaN in the explanation).
+CREATE OR REPLACE FUNCTION perf_eval.satisfaction_direction(
+    methodology text, deliveries bigint, quality_appeals_justified bigint, satisfaction_percent numeric,
+    source text DEFAULT NULL)
+RETURNS TABLE (node text, raw_value numeric, reason text, explanation jsonb)
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v text := methodology;
+    keys text[] := ARRAY['services.apa.s_pts_satisfaction', 'services.apa.s_pts_appeal', 'services.satisfaction_scale',
+                         'services.appeal_scale', 'services.rate_base', 'policy.zero_volume'];
+    zero_volume text;
+    rate_base numeric;
+BEGIN
+    IF NOT perf_eval.param_exists(v, 'services.apa.s_pts_satisfaction')
+       OR perf_eval.param_text(v, 'services.mode') <> 'computed' THEN
+        RETURN;  -- the direction exists only in kz2020_apa (METHODOLOGY §4.1)
+    END IF;
+    -- Checked here too: without service counts the kernel is not called (issue 14 fuzz).
+    IF satisfaction_percent IN ('NaN', 'Infinity', '-Infinity') THEN
+        RAISE EXCEPTION 'satisfaction_percent must be a finite number'
+            USING ERRCODE = '22023', DETAIL = format('satisfaction_percent = %s.', satisfaction_percent),
+                  HINT = 'Satisfaction of service recipients, docs/methodology.md §4.1, §4.2.';
+    END IF;
+    zero_volume := perf_eval.param_text(v, 'policy.zero_volume');
+    rate_base := perf_eval.param_numeric(v, 'services.rate_base');
+    node := 'interaction.satisfaction';
+    reason := CASE WHEN deliveries IS NULL OR quality_appeals_justified IS NULL THEN 'no_data: service counts'
+                   WHEN satisfaction_percent IS NULL AND deliveries > 0 THEN 'no_data: satisfaction_percent' END;
+    IF reason IS NULL THEN
+        -- With no deliveries the kernel does not read the percentage (zero volume, §0.6).
+        raw_value := perf_eval.service_satisfaction_points(
+                         coalesce(satisfaction_percent, 0), quality_appeals_justified, deliveries,
+                         perf_eval.param_numeric(v, keys[1]), perf_eval.param_numeric(v, keys[2]),
+                         perf_eval.param_text(v, keys[3]), perf_eval.param_text(v, keys[4]), rate_base, zero_volume);
+        reason := CASE WHEN raw_value IS NULL THEN 'zero_volume' END;
+    END IF;
+    explanation := jsonb_build_object(
+        'formula', jsonb_build_object('id', 'S',
+            'text', 's_pts_satisfaction·scale(satisfaction %) + s_pts_appeal·scale(justified quality appeals per 100 000 deliveries)'),
+        'clause', 'APA 2020 report, chapter 2 recommendations',
+        'inputs', jsonb_build_object('deliveries', deliveries, 'quality_appeals_justified', quality_appeals_justified,
+                                     'satisfaction_percent', satisfaction_percent, 'source', source,
+                                     'rates_per_rate_base', perf_eval.service_rates_shown(rate_base, deliveries,
+                                         jsonb_build_object('quality_appeals_justified', quality_appeals_justified))),
+        'parameters', perf_eval.param_explanation(v, keys));
+    RETURN NEXT;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.satisfaction_direction(text, bigint, bigint, numeric, text) IS
+'The kz2020_apa direction S of one body: 75·scale(satisfaction %) + 25·scale(justified quality appeals per 100 000 deliveries), raw, with its explanation; no row under other versions (docs/methodology.md §4.1, §4.2)';
+
+-- Merge of the engine split and the factor roll-up: the final compute_run and roll_up_nodes (issue 15).
+CREATE OR REPLACE FUNCTION perf_eval.compute_run(run_id bigint)
+RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    this_run perf_eval.run;
+    v text;
+    y integer;
+    clamp text;
+    digest text;
+    current_id bigint;
+    scored_bodies integer;
+    scored_nodes integer;
+    problems text;
+BEGIN
+    SELECT * INTO this_run FROM perf_eval.run AS r WHERE r.run_id = compute_run.run_id;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'run % does not exist', compute_run.run_id
+            USING ERRCODE = '22023',
+                  DETAIL = 'perf_eval.run has no row with this run_id.',
+                  HINT = 'Start a calculation with CALL perf_eval.recalculate(year), which logs the run and computes it.';
+    END IF;
+    v := this_run.methodology;
+    y := this_run.year;
+
+    -- One recalculation of a year at a time; a second one waits for the first.
+    PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('perf_eval.recalculate'), y);
+
+    PERFORM perf_eval.check_methodology(v);
+    clamp := perf_eval.param_text(v, 'policy.clamp');
+
+    -- Bring the monthly partial states of the raw registries up to date
+    -- (only months changed since their last refresh are rescanned, §7.2).
+    PERFORM perf_eval.refresh_monthly_tallies(y);
+    -- Registry rows that cannot be attributed are data problems of the run,
+    -- not errors: listed in pg_temp.pe_problems (45_registry_checks.sql).
+    CALL perf_eval.collect_registry_problems(y);
+    SELECT coalesce(string_agg(concat_ws('|', p.registry, p.body, p.month, p.rows, p.reason), ','
+                               ORDER BY p.registry, p.body, p.month, p.reason), '')
+    INTO problems FROM pg_temp.pe_problems AS p;
+
+    -- Unchanged inputs (and the same data problems): the current result stands
+    -- (idempotent for pg_cron).
+    digest := perf_eval.inputs_digest(y, v);
+    SELECT cr.run_id INTO current_id FROM perf_eval.current_run AS cr
+    WHERE cr.year = y AND cr.methodology = v AND cr.inputs_digest = digest;
+    IF FOUND AND problems = (SELECT coalesce(string_agg(concat_ws('|', p.registry, p.body, p.month, p.rows, p.reason), ','
+                                                        ORDER BY p.registry, p.body, p.month, p.reason), '')
+                             FROM perf_eval.run_problems AS p WHERE p.run_id = current_id) THEN
+        UPDATE perf_eval.run AS r SET status = 'unchanged', same_as_run = current_id, inputs_digest = digest,
+                                      finished_at = clock_timestamp()
+        WHERE r.run_id = compute_run.run_id;
+        DROP TABLE pg_temp.pe_problems;
+        RETURN;
+    END IF;
+    INSERT INTO perf_eval.run_problems (run_id, registry, body, month, rows, reason)
+    SELECT compute_run.run_id, p.registry, p.body, p.month, p.rows, p.reason FROM pg_temp.pe_problems AS p;
+    DROP TABLE pg_temp.pe_problems;
+
+    -- A monthly state written by hand may be inconsistent: named, body and month.
+    CALL perf_eval.check_monthly_states(y);
+
+    CREATE TEMP TABLE pe_work (
+        body text, node text, value numeric, raw_value numeric, origin text NOT NULL DEFAULT 'computed',
+        superseded boolean NOT NULL DEFAULT false, reason text, explanation jsonb NOT NULL DEFAULT '{}',
+        PRIMARY KEY (body, node)
+    ) ON COMMIT DROP;
+
+    -- 1. Node computers.
+    CALL perf_eval.compute_nodes(y, v);
+
+    -- Bodies exempt from a block are neither scored nor ranked in it (METHODOLOGY §1.3).
+    DELETE FROM pg_temp.pe_work AS w
+    USING perf_eval.score_node AS n
+    WHERE n.code = w.node AND perf_eval.scope_status(w.body, n.block, y) = 'exempt';
+
+    -- 2.-3. Bottom-up, level by level, then the composite.
+    CALL perf_eval.roll_up_nodes(y, v, clamp);
+
+    -- 4. Store the score tree with explanations that name methodology, policies and assumptions.
+    INSERT INTO perf_eval.score (run_id, body, node, value, raw_value, origin, superseded, status, reason, explanation)
+    SELECT compute_run.run_id, w.body, w.node, trim_scale(w.value), trim_scale(w.raw_value), w.origin, w.superseded,
+           CASE WHEN w.value IS NULL THEN 'not_assessable' ELSE 'ok' END,
+           w.reason,
+           jsonb_build_object('node', w.node, 'body', w.body, 'year', y, 'methodology', v,
+                              'origin', w.origin,
+                              'status', CASE WHEN w.value IS NULL THEN 'not_assessable' ELSE 'ok' END)
+           || w.explanation
+           || jsonb_build_object('policy_parameters', perf_eval.param_explanation(v, ARRAY['policy.clamp', 'policy.zero_volume']))
+    FROM pg_temp.pe_work AS w;
+
+    SELECT count(DISTINCT w.body), count(*) INTO scored_bodies, scored_nodes FROM pg_temp.pe_work AS w;
+    UPDATE perf_eval.run AS r
+    SET status = 'succeeded', finished_at = clock_timestamp(), inputs_digest = digest,
+        bodies_scored = scored_bodies, nodes_scored = scored_nodes
+    WHERE r.run_id = compute_run.run_id;
+    DROP TABLE pg_temp.pe_work;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.compute_run(bigint) IS
+'Computes the score tree of a running run (the engine behind recalculate); registry rows that cannot be attributed (unknown body code, impossible dates) are left out of the tallies and listed in run_problems; raises on other invalid inputs, leaving nothing behind';
+
+CREATE OR REPLACE PROCEDURE perf_eval.roll_up_nodes(y integer, v text, clamp text)
+LANGUAGE plpgsql
+AS $$
+-- search_path is pinned with set_config (restored when compute_run returns).
+DECLARE
+    lvl text;
+BEGIN
+    PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
+    -- 2. Bottom-up, level by level.
+    FOREACH lvl IN ARRAY ARRAY['criterion', 'direction', 'block'] LOOP
+        -- a) sum nodes: (the signed sum of the term children present) x the
+        --    product of the factor children present (score_node.role). A sum
+        --    with factors shows each term's origin and lists its factors.
+        INSERT INTO pg_temp.pe_work (body, node, raw_value, reason, explanation)
+        SELECT w.body, n.code,
+               CASE WHEN bool_and(w.value IS NOT NULL) THEN
+                   CASE WHEN bool_or(ch.role = 'factor')
+                        THEN coalesce(sum(ch.sign * w.value) FILTER (WHERE ch.role = 'term'), 0)
+                             * perf_eval.factor_product(w.value) FILTER (WHERE ch.role = 'factor')
+                        ELSE sum(ch.sign * w.value) END
+               END,
+               CASE WHEN NOT bool_and(w.value IS NOT NULL) THEN
+                   'not assessable: ' || string_agg(ch.code, ', ' ORDER BY ch.node_order) FILTER (WHERE w.value IS NULL)
+               END,
+               jsonb_build_object(
+                   'formula', jsonb_build_object('id', 'sum', 'text',
+                       coalesce(n.symbol, n.code) || ' = ' ||
+                       CASE WHEN bool_or(ch.role = 'factor')
+                            THEN string_agg(coalesce(ch.symbol, ch.code), ' · ' ORDER BY ch.node_order)
+                                     FILTER (WHERE ch.role = 'factor')
+                                 || ' · (' || regexp_replace(string_agg(CASE WHEN ch.sign < 0 THEN '− ' ELSE '+ ' END
+                                                                        || coalesce(ch.symbol, ch.code), ' '
+                                                                        ORDER BY ch.node_order) FILTER (WHERE ch.role = 'term'),
+                                                             '^\+ ', '') || ')'
+                            ELSE string_agg(CASE WHEN ch.sign < 0 THEN '− ' ELSE '+ ' END || coalesce(ch.symbol, ch.code), ' '
+                                            ORDER BY ch.node_order) END),
+                   'children', jsonb_agg(jsonb_build_object('node', ch.code, 'sign', ch.sign, 'value', w.value)
+                                         || CASE WHEN scaled.any_factor THEN jsonb_build_object('origin', w.origin)
+                                                 ELSE '{}' END
+                                         ORDER BY ch.node_order) FILTER (WHERE ch.role = 'term'))
+               || CASE WHEN bool_or(ch.role = 'factor') THEN jsonb_build_object('factors',
+                      jsonb_agg(jsonb_build_object('node', ch.code, 'value', w.value, 'origin', w.origin)
+                                ORDER BY ch.node_order) FILTER (WHERE ch.role = 'factor'))
+                  ELSE '{}' END
+        FROM perf_eval.score_node AS n
+        CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM perf_eval.score_node AS f
+                                           WHERE f.parent = n.code AND f.role = 'factor') AS any_factor) AS scaled
+        JOIN perf_eval.score_node AS ch ON ch.parent = n.code
+        JOIN pg_temp.pe_work AS w ON w.node = ch.code
+        WHERE n.level = lvl AND n.combine = 'sum'
+        GROUP BY w.body, n.code, n.symbol, scaled.any_factor
+        ON CONFLICT (body, node) DO NOTHING;
+
+        -- b) weighted nodes: the weights the version defines for the body's kind.
+        INSERT INTO pg_temp.pe_work (body, node, raw_value, reason, explanation)
+        SELECT b.code, n.code,
+               CASE WHEN bool_and(w.value IS NOT NULL) THEN sum(p.value::numeric * w.value) END,
+               CASE WHEN NOT bool_and(w.value IS NOT NULL) THEN
+                   'not assessable: ' || string_agg(ch.code, ', ' ORDER BY ch.node_order) FILTER (WHERE w.value IS NULL)
+               END,
+               jsonb_build_object(
+                   'formula', jsonb_build_object('id', 'weighted', 'text',
+                       coalesce(n.symbol, n.code) || ' = ' ||
+                       string_agg(p.value || '·' || coalesce(ch.symbol, ch.code), ' + ' ORDER BY ch.node_order)),
+                   'children', jsonb_agg(jsonb_build_object('node', ch.code, 'weight', p.value::numeric, 'value', w.value)
+                                         ORDER BY ch.node_order),
+                   'parameters', perf_eval.param_explanation(v, array_agg(p.key)))
+        FROM perf_eval.score_node AS n
+        JOIN perf_eval.score_node AS ch ON ch.parent = n.code
+        CROSS JOIN perf_eval.body AS b
+        JOIN perf_eval.methodology_param AS p
+             ON p.methodology = v AND p.key = replace(ch.weight_key, '{kind}', lower(b.kind))
+        LEFT JOIN pg_temp.pe_work AS w ON w.body = b.code AND w.node = ch.code
+        WHERE n.level = lvl AND n.combine = 'weighted'
+          AND perf_eval.scope_status(b.code, n.block, y) <> 'exempt'
+        GROUP BY b.code, n.code, n.symbol
+        HAVING bool_or(w.body IS NOT NULL)
+        ON CONFLICT (body, node) DO NOTHING;
+
+        -- c) supplied scores override (a version-specific one over one for every version).
+        INSERT INTO pg_temp.pe_work AS w (body, node, raw_value, origin, reason, explanation)
+        SELECT DISTINCT ON (s.body, s.node) s.body, s.node, s.value, 'supplied', NULL,
+               jsonb_build_object('supplied', jsonb_build_object(
+                   'by', s.supplied_by, 'at', s.supplied_at, 'document', s.basis_document, 'note', s.note,
+                   'methodology', s.methodology))
+        FROM perf_eval.supplied_score AS s
+        JOIN perf_eval.score_node AS n ON n.code = s.node AND n.level = lvl
+        WHERE s.year = y AND (s.methodology = v OR s.methodology IS NULL)
+          AND perf_eval.scope_status(s.body, n.block, y) <> 'exempt'
+        ORDER BY s.body, s.node, s.methodology NULLS LAST
+        ON CONFLICT (body, node) DO UPDATE
+            SET raw_value = EXCLUDED.raw_value, origin = 'supplied', reason = NULL,
+                explanation = EXCLUDED.explanation || jsonb_build_object('computed',
+                    w.explanation || jsonb_build_object('raw_value', w.raw_value, 'reason', w.reason));
+
+        -- d) the clamp policy with the node maximum (for the body's kind).
+        UPDATE pg_temp.pe_work AS w
+        SET value = perf_eval.clamp_value(w.raw_value, m.maximum, clamp),
+            explanation = w.explanation || jsonb_build_object('policies', jsonb_build_object(
+                'clamp', clamp, 'maximum', m.maximum, 'raw_value', w.raw_value))
+        FROM perf_eval.score_node AS n, perf_eval.body AS b,
+             LATERAL (SELECT perf_eval.node_maximum(n.code, v, b.kind) AS maximum) AS m
+        WHERE n.code = w.node AND b.code = w.body AND n.level = lvl AND w.raw_value IS NOT NULL;
+    END LOOP;
+
+    -- Children of a supplied node are shown but superseded (METHODOLOGY §1.2).
+    WITH RECURSIVE supplied_descendant AS (
+        SELECT w.body, n.code FROM pg_temp.pe_work AS w
+        JOIN perf_eval.score_node AS n ON n.parent = w.node
+        WHERE w.origin = 'supplied'
+        UNION
+        SELECT d.body, n.code FROM supplied_descendant AS d JOIN perf_eval.score_node AS n ON n.parent = d.code
+    )
+    UPDATE pg_temp.pe_work AS w SET superseded = true
+    FROM supplied_descendant AS d WHERE d.body = w.body AND d.code = w.node;
+
+    -- 3. Composite, where the version defines composite weights (kz2017, METHODOLOGY §1.4).
+    INSERT INTO pg_temp.pe_work (body, node, raw_value, reason, explanation)
+    SELECT b.code, 'composite',
+           CASE WHEN count(w.value) = count(*) THEN sum(p.value::numeric * w.value) END,
+           CASE WHEN count(w.value) < count(*) THEN 'needs all three blocks' END,
+           jsonb_build_object('formula', jsonb_build_object('id', 'composite', 'text',
+                                  string_agg(p.value || '·' || blk.code, ' + ' ORDER BY blk.node_order)),
+                              'clause', 'APA 2020 report §1.1',
+                              'parameters', perf_eval.param_explanation(v, array_agg(p.key)))
+    FROM perf_eval.body AS b
+    CROSS JOIN perf_eval.score_node AS blk
+    JOIN perf_eval.methodology_param AS p ON p.methodology = v AND p.key = blk.weight_key
+    LEFT JOIN pg_temp.pe_work AS w ON w.body = b.code AND w.node = blk.code
+    WHERE blk.level = 'block'
+    GROUP BY b.code
+    HAVING bool_or(w.body IS NOT NULL);
+    UPDATE pg_temp.pe_work AS w
+    SET value = perf_eval.clamp_value(w.raw_value, perf_eval.node_maximum('composite', v), clamp)
+    WHERE w.node = 'composite' AND w.raw_value IS NOT NULL;
+END
+$$;
+COMMENT ON PROCEDURE perf_eval.roll_up_nodes(integer, text, text) IS
+'Steps 2-3 of compute_run: rolls pg_temp.pe_work up the score tree level by level (sum and weighted nodes, supplied scores, the clamp policy with the node maximum, superseded children) and computes the composite where the version weights the blocks';
+

@@ -8,7 +8,9 @@
  * Budget component (§3.3): BP execution efficiency E = A / D, the Citizens
  * Budget points (CSB scale, LEB bands), the LEB violation points from the
  * audited share, the LEB direct results and the participatory-budget
- * coefficient k_PPB.
+ * coefficient k_PPB; the exact means the node computer assembles (the
+ * strategic component's mean of goal means, the split BP efficiency, the
+ * penalty points).
  *
  * Every methodology constant is an argument; perf_eval.target_indicator_*
  * and the goals node computer read them from the version. Ratios are never
@@ -24,9 +26,12 @@
 #include "scale_bands.h"
 
 #include "access/htup_details.h"
+#include "catalog/pg_type_d.h"
 #include "fmgr.h"
 #include "funcapi.h"
+#include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/lsyscache.h"
 
 PG_FUNCTION_INFO_V1(pe_goal_indicator_ratio);
 PG_FUNCTION_INFO_V1(pe_goal_indicator_eligible);
@@ -42,6 +47,9 @@ PG_FUNCTION_INFO_V1(pe_leb_violation_share_points);
 PG_FUNCTION_INFO_V1(pe_leb_violation_points);
 PG_FUNCTION_INFO_V1(pe_direct_results_points);
 PG_FUNCTION_INFO_V1(pe_goals_exact_quotient);
+PG_FUNCTION_INFO_V1(pe_goals_mean_of_means);
+PG_FUNCTION_INFO_V1(pe_bp_efficiency_points);
+PG_FUNCTION_INFO_V1(pe_goals_penalty_points);
 
 #define TI_CLAUSE "Target indicators, docs/methodology.md §3.1, APA 2020 report §1.2"
 #define LEB_VIOLATIONS_CLAUSE "LEB absence of violations, docs/methodology.md §3.3, APA 2020 report §1.2, Table 1.2"
@@ -684,4 +692,182 @@ pe_goals_exact_quotient(PG_FUNCTION_ARGS)
 	if (num_is_zero(divisor))
 		PG_RETURN_NULL();
 	PG_RETURN_NUMERIC(pe_num_quotient(dividend, divisor));
+}
+
+/* ---------------------------------------------------------------------
+ * Exact means the goals node computer assembles (§0.1: one final division)
+ * ------------------------------------------------------------------- */
+
+#define MEANS_CLAUSE "Goals block means, docs/methodology.md §0.1, §3.2, §3.3"
+
+/* A count of §3.6: >= 0 (22003). */
+static void
+require_count(int64 value, const char *argument, const char *clause)
+{
+	if (value < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("%s must not be negative", argument),
+				 errdetail("%s = " INT64_FORMAT ".", argument, value),
+				 errhint("%s: counts are >= 0.", clause)));
+}
+
+/* A sum over no element is 0: a non-zero sum with count 0 is inconsistent (22023). */
+static void
+require_sum_of_count(Numeric sum, int64 count, const char *sum_name, const char *count_name)
+{
+	if (count == 0 && !num_is_zero(sum))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s must be 0 when %s is 0", sum_name, count_name),
+				 errdetail("%s = %s, %s = 0.", sum_name, numeric_text(sum), count_name),
+				 errhint("%s: a sum over no element is 0.", MEANS_CLAUSE)));
+}
+
+/* The elements of a one-dimensional array argument without NULLs (22023 otherwise). */
+static int
+array_arg(FunctionCallInfo fcinfo, int argno, Oid element_type, const char *argument, Datum **values)
+{
+	ArrayType  *array = PG_GETARG_ARRAYTYPE_P(argno);
+	int16		typlen;
+	bool		typbyval;
+	char		typalign;
+	bool	   *nulls;
+	int			n;
+
+	if (ARR_NDIM(array) > 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s must be a one-dimensional array", argument),
+				 errdetail("%s has %d dimensions.", argument, ARR_NDIM(array)),
+				 errhint("%s: one element per group.", MEANS_CLAUSE)));
+	get_typlenbyvalalign(element_type, &typlen, &typbyval, &typalign);
+	deconstruct_array(array, element_type, typlen, typbyval, typalign, values, &nulls, &n);
+	for (int i = 0; i < n; i++)
+		if (nulls[i])
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s must not contain NULL", argument),
+					 errdetail("Element %d of %s is NULL.", i + 1, argument),
+					 errhint("%s: leave a group without counted elements out, or give it sum 0 and count 0.",
+							 MEANS_CLAUSE)));
+	return n;
+}
+
+/*
+ * goals_mean_of_means(points, sums, counts): points x the mean over the
+ * groups g with counts[g] > 0 of sums[g] / counts[g], as one exact fraction
+ * over L x G (L = lcm of the counts, G = groups counted), so there is one
+ * final division (§0.1). The strategic component (§3.2): groups are goals
+ * (basis goals) or one group of every indicator (basis indicators); the
+ * goal-BP link and the unsplit BP efficiency (§3.3) are one group. NULL
+ * when no group is counted.
+ */
+Datum
+pe_goals_mean_of_means(PG_FUNCTION_ARGS)
+{
+	Numeric		points = PG_GETARG_NUMERIC(0);
+	Datum	   *sums;
+	Datum	   *counts;
+	int			n_sums = array_arg(fcinfo, 1, NUMERICOID, "sums", &sums);
+	int			n_counts = array_arg(fcinfo, 2, INT8OID, "counts", &counts);
+	Numeric		common = pe_num_int64(1);
+	Numeric		numerator = pe_num_int64(0);
+	int64		groups = 0;
+
+	require_points(points, "points", MEANS_CLAUSE);
+	if (n_sums != n_counts)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("sums and counts must have the same number of elements"),
+				 errdetail("sums has %d elements, counts %d.", n_sums, n_counts),
+				 errhint("%s: one sum and one count per group.", MEANS_CLAUSE)));
+	for (int i = 0; i < n_sums; i++)
+	{
+		require_nonnegative_value(DatumGetNumeric(sums[i]), "sums element", MEANS_CLAUSE);
+		require_count(DatumGetInt64(counts[i]), "counts element", MEANS_CLAUSE);
+		require_sum_of_count(DatumGetNumeric(sums[i]), DatumGetInt64(counts[i]),
+							 "sums element", "counts element");
+	}
+	for (int i = 0; i < n_counts; i++)
+		if (DatumGetInt64(counts[i]) > 0)
+			common = DatumGetNumeric(DirectFunctionCall2(numeric_lcm, NumericGetDatum(common),
+														 NumericGetDatum(pe_num_int64(DatumGetInt64(counts[i])))));
+	for (int i = 0; i < n_sums; i++)
+	{
+		Numeric		count = pe_num_int64(DatumGetInt64(counts[i]));
+
+		if (num_is_zero(count))
+			continue;
+		numerator = pe_num_add(numerator,
+							   pe_num_mul(DatumGetNumeric(sums[i]),
+										  DatumGetNumeric(DirectFunctionCall2(numeric_div_trunc,
+																			  NumericGetDatum(common),
+																			  NumericGetDatum(count)))));
+		groups++;
+	}
+	if (groups == 0)
+		PG_RETURN_NULL();
+	PG_RETURN_NUMERIC(pe_num_quotient(pe_num_mul(points, numerator),
+									  pe_num_mul(common, pe_num_int64(groups))));
+}
+
+/*
+ * bp_efficiency_points(points, current_sum, current_count, development_sum,
+ * development_count, w_current, w_development): the BP execution efficiency
+ * criterion split by programme type (kz2020_apa, §3.3, APA 2020 report
+ * §1.4) from the sums and counts of the capped E = A / D of the current and
+ * the development programmes: points x (w_c x s_c / n_c + w_d x s_d / n_d)
+ * over n_c x n_d; one group empty: the other alone, points x (s_c + s_d) /
+ * (n_c + n_d). NULL when no programme is assessed. Unsplit versions average
+ * every programme with goals_mean_of_means.
+ */
+Datum
+pe_bp_efficiency_points(PG_FUNCTION_ARGS)
+{
+	static const char *clause = "BP execution efficiency, docs/methodology.md §3.3, APA 2020 report §1.4";
+	Numeric		points = PG_GETARG_NUMERIC(0);
+	Numeric		current_sum = PG_GETARG_NUMERIC(1);
+	int64		current_count = PG_GETARG_INT64(2);
+	Numeric		development_sum = PG_GETARG_NUMERIC(3);
+	int64		development_count = PG_GETARG_INT64(4);
+	Numeric		w_current = PG_GETARG_NUMERIC(5);
+	Numeric		w_development = PG_GETARG_NUMERIC(6);
+	Numeric		numerator;
+
+	require_points(points, "points", clause);
+	require_nonnegative_value(current_sum, "current_sum", clause);
+	require_count(current_count, "current_count", clause);
+	require_nonnegative_value(development_sum, "development_sum", clause);
+	require_count(development_count, "development_count", clause);
+	require_nonnegative_value(w_current, "w_current", clause);
+	require_nonnegative_value(w_development, "w_development", clause);
+	require_sum_of_count(current_sum, current_count, "current_sum", "current_count");
+	require_sum_of_count(development_sum, development_count, "development_sum", "development_count");
+
+	if (current_count > 0 && development_count > 0)
+	{
+		numerator = pe_num_add(pe_num_mul(pe_num_mul(w_current, current_sum), pe_num_int64(development_count)),
+							   pe_num_mul(pe_num_mul(w_development, development_sum), pe_num_int64(current_count)));
+		PG_RETURN_NUMERIC(pe_num_quotient(pe_num_mul(points, numerator),
+										  pe_num_mul(pe_num_int64(current_count),
+													 pe_num_int64(development_count))));
+	}
+	if (current_count == 0 && development_count == 0)
+		PG_RETURN_NULL();
+	PG_RETURN_NUMERIC(pe_num_quotient(pe_num_mul(points, pe_num_add(current_sum, development_sum)),
+									  pe_num_add(pe_num_int64(current_count), pe_num_int64(development_count))));
+}
+
+/* goals_penalty_points(facts, points_each): facts x points of one penalty kind (§3.4). */
+Datum
+pe_goals_penalty_points(PG_FUNCTION_ARGS)
+{
+	static const char *clause = "Goals penalties, docs/methodology.md §3.4, APA 2020 report §1.5";
+	int64		facts = PG_GETARG_INT64(0);
+	Numeric		points_each = PG_GETARG_NUMERIC(1);
+
+	require_count(facts, "facts", clause);
+	require_points(points_each, "points_each", clause);
+	PG_RETURN_NUMERIC(pe_num_mul(pe_num_int64(facts), points_each));
 }

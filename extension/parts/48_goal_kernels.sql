@@ -136,6 +136,29 @@ LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION perf_eval.goals_exact_quotient(numeric, numeric) IS
 'The one final division of a goals formula (e.g. strategic points = pts x sum of results / count): exact where it terminates, else at least 20 significant digits; NULL when the divisor is 0 (docs/methodology.md §0.1, §3.2)';
 
+CREATE FUNCTION perf_eval.goals_mean_of_means(points numeric, sums numeric[], counts bigint[])
+RETURNS numeric
+AS 'MODULE_PATHNAME', 'pe_goals_mean_of_means'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION perf_eval.goals_mean_of_means(numeric, numeric[], bigint[]) IS
+'points x the mean over the groups with counts > 0 of sums / counts, as one exact fraction over lcm(counts) x groups (one final division): the strategic component (groups: goals, or one group of every TI), the goal-BP link and the unsplit BP efficiency (one group); NULL when no group is counted; NaN, infinity, NULL elements or unequal lengths 22023, negative values 22003 (docs/methodology.md §0.1, §3.2, §3.3)';
+
+CREATE FUNCTION perf_eval.bp_efficiency_points(points numeric, current_sum numeric, current_count bigint,
+                                               development_sum numeric, development_count bigint,
+                                               w_current numeric, w_development numeric)
+RETURNS numeric
+AS 'MODULE_PATHNAME', 'pe_bp_efficiency_points'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION perf_eval.bp_efficiency_points(numeric, numeric, bigint, numeric, bigint, numeric, numeric) IS
+'BP execution efficiency points split by programme type (kz2020_apa) from the sums and counts of the capped E = A/D of current and development programmes: pts x (w_current x mean_current + w_development x mean_development) with one final division; one group empty: the other alone; NULL when none is assessed; unsplit versions use goals_mean_of_means (docs/methodology.md §3.3, APA 2020 report §1.4)';
+
+CREATE FUNCTION perf_eval.goals_penalty_points(facts bigint, points_each numeric)
+RETURNS numeric
+AS 'MODULE_PATHNAME', 'pe_goals_penalty_points'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION perf_eval.goals_penalty_points(bigint, numeric) IS
+'Penalty points of one goals penalty kind: facts x points_each; negative facts or points 22003, non-finite points 22023 (docs/methodology.md §3.4, APA 2020 report §1.5)';
+
 -- -------------------------------------------------------------------------
 -- Aggregates over target-indicator rows (METHODOLOGY §7.1, §7.2)
 -- -------------------------------------------------------------------------

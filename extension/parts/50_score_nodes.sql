@@ -14,6 +14,7 @@ CREATE TABLE perf_eval.score_node (
     max_key     text NOT NULL,
     title_en    text NOT NULL,
     symbol      text,
+    role        text NOT NULL DEFAULT 'term' CHECK (role IN ('term', 'factor')),
     CHECK ((level = 'block') = (parent IS NULL))
 );
 COMMENT ON COLUMN perf_eval.score_node.code IS 'Dotted code of the node, e.g. interaction, interaction.complaints, interaction.complaints.timeliness';
@@ -27,7 +28,8 @@ COMMENT ON COLUMN perf_eval.score_node.max_key IS 'Parameter key of the node''s 
 COMMENT ON COLUMN perf_eval.score_node.title_en IS 'Title of the node in English';
 COMMENT ON COLUMN perf_eval.score_node.symbol IS 'Symbol of the node in the methodology (e.g. R1, K, IT); NULL if it has none';
 COMMENT ON TABLE perf_eval.score_node IS
-'Nodes of the score tree: block -> direction -> criterion. combine says how a node is computed from its children when not supplied: weighted (sum of weight_key x child over children whose weight the version defines), sum (sum of sign x child over the children present), computed (by a node computer). weight_key and max_key may contain {kind} (csb/leb); max_key names the parameter holding the node maximum (docs/methodology.md §1.1)';
+'Nodes of the score tree: block -> direction -> criterion. combine says how a node is computed from its children when not supplied: weighted (sum of weight_key x child over children whose weight the version defines), sum ((sum of sign x child over the term children present) x product of the factor children present), computed (by a node computer). weight_key and max_key may contain {kind} (csb/leb); max_key names the parameter holding the node maximum (docs/methodology.md §1.1)';
+COMMENT ON COLUMN perf_eval.score_node.role IS 'How the node enters a sum parent: term (added with its sign) | factor (multiplies the sum of the terms, e.g. k_PPB of the LEB budget component)';
 COMMENT ON COLUMN perf_eval.score_node.sign IS 'How the node enters a sum parent: -1 for deductions and penalties shown as positive points (W, subordinate deduction)';
 
 INSERT INTO perf_eval.score_node (code, parent, block, level, node_order, combine, sign, weight_key, max_key, title_en, symbol) VALUES
@@ -38,10 +40,11 @@ INSERT INTO perf_eval.score_node (code, parent, block, level, node_order, combin
 ('composite',    NULL, 'composite',   'block', 4, 'weighted', 1, NULL,                      'node.max', 'Composite score (kz2017)', NULL),
 -- goals directions (METHODOLOGY §1.1, §3.5): the block is the signed sum
 -- G = S + B - P, so supplied directions and the clamp work as everywhere else;
--- B is computed (k_PPB multiplies it for LEBs); S's maximum depends on the
--- body kind; the criteria of B are in 60_goals_block.sql
+-- B is the sum of its criteria, times the factor k_PPB for LEBs from 2020
+-- (B = k_PPB x (V + DR + E + C)); S's maximum depends on the body kind; the
+-- criteria of B are in 60_goals_block.sql
 ('goals.strategic', 'goals', 'goals', 'direction', 1, 'computed', 1, NULL, 'goals.{kind}.pts_strategic', 'Achievement of strategic-plan / TDP goals (points)', 'S'),
-('goals.budget',    'goals', 'goals', 'direction', 2, 'computed', 1, NULL, 'node.max', 'Budget component (points)', 'B'),
+('goals.budget',    'goals', 'goals', 'direction', 2, 'sum',      1, NULL, 'node.max', 'Budget component (points)', 'B'),
 ('goals.penalties', 'goals', 'goals', 'direction', 3, 'computed', -1, NULL, 'node.max', 'Penalty points for unreliable, incomplete or late reporting', 'P'),
 -- interaction directions (METHODOLOGY §4.1)
 ('interaction.satisfaction', 'interaction', 'interaction', 'direction', 1, 'computed', 1, 'interaction.{kind}.w_satisfaction', 'node.max', 'Satisfaction of service recipients (kz2020_apa)', 'S'),
@@ -57,6 +60,38 @@ INSERT INTO perf_eval.score_node (code, parent, block, level, node_order, combin
 -- organisational development directions (METHODOLOGY §5.1)
 ('orgdev.hr', 'orgdev', 'orgdev', 'direction', 1, 'sum', 1, 'orgdev.w_hr', 'node.max', 'Personnel management', 'H'),
 ('orgdev.it', 'orgdev', 'orgdev', 'direction', 2, 'sum', 1, 'orgdev.w_it', 'node.max', 'Use of information technology', 'IT');
+
+-- The product of the factor children of a sum node (exact numeric).
+CREATE FUNCTION perf_eval.factor_product_step(product numeric, factor numeric)
+RETURNS numeric
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    -- Not strict: also the combine function, where either partial product may be NULL.
+    IF factor IN ('NaN', 'Infinity', '-Infinity') OR product IN ('NaN', 'Infinity', '-Infinity') THEN
+        RAISE EXCEPTION 'factor must be a finite number'
+            USING ERRCODE = '22023', DETAIL = format('product %s, factor %s.', product, factor),
+                  HINT = 'docs/methodology.md §0.1, §1.1: a factor node multiplies the sum of its siblings by a finite number.';
+    END IF;
+    IF factor IS NULL OR product IS NULL THEN
+        RETURN coalesce(product, factor);
+    END IF;
+    RETURN product * factor;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.factor_product_step(numeric, numeric) IS
+'Transition and combine function of factor_product: product x factor, exact; a NULL side is skipped; NaN or infinity 22023 (docs/methodology.md §0.1, §1.1)';
+
+CREATE AGGREGATE perf_eval.factor_product(numeric) (
+    SFUNC       = perf_eval.factor_product_step,
+    STYPE       = numeric,
+    INITCOND    = '1',
+    COMBINEFUNC = perf_eval.factor_product_step,
+    PARALLEL    = SAFE
+);
+COMMENT ON AGGREGATE perf_eval.factor_product(numeric) IS
+'The exact product of the non-NULL values (1 over none): the factor children of a sum node of the score tree (docs/methodology.md §1.1)';
 
 CREATE FUNCTION perf_eval.node_maximum(node text, methodology text, kind text DEFAULT NULL)
 RETURNS numeric

@@ -156,25 +156,47 @@ BEGIN
     PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
     -- 2. Bottom-up, level by level.
     FOREACH lvl IN ARRAY ARRAY['criterion', 'direction', 'block'] LOOP
-        -- a) sum nodes: the signed sum of the children present.
+        -- a) sum nodes: (the signed sum of the term children present) x the
+        --    product of the factor children present (score_node.role). A sum
+        --    with factors shows each term's origin and lists its factors.
         INSERT INTO pg_temp.pe_work (body, node, raw_value, reason, explanation)
         SELECT w.body, n.code,
-               CASE WHEN bool_and(w.value IS NOT NULL) THEN sum(ch.sign * w.value) END,
+               CASE WHEN bool_and(w.value IS NOT NULL) THEN
+                   CASE WHEN bool_or(ch.role = 'factor')
+                        THEN coalesce(sum(ch.sign * w.value) FILTER (WHERE ch.role = 'term'), 0)
+                             * perf_eval.factor_product(w.value) FILTER (WHERE ch.role = 'factor')
+                        ELSE sum(ch.sign * w.value) END
+               END,
                CASE WHEN NOT bool_and(w.value IS NOT NULL) THEN
                    'not assessable: ' || string_agg(ch.code, ', ' ORDER BY ch.node_order) FILTER (WHERE w.value IS NULL)
                END,
                jsonb_build_object(
                    'formula', jsonb_build_object('id', 'sum', 'text',
                        coalesce(n.symbol, n.code) || ' = ' ||
-                       string_agg(CASE WHEN ch.sign < 0 THEN '− ' ELSE '+ ' END || coalesce(ch.symbol, ch.code), ' '
-                                  ORDER BY ch.node_order)),
+                       CASE WHEN bool_or(ch.role = 'factor')
+                            THEN string_agg(coalesce(ch.symbol, ch.code), ' · ' ORDER BY ch.node_order)
+                                     FILTER (WHERE ch.role = 'factor')
+                                 || ' · (' || regexp_replace(string_agg(CASE WHEN ch.sign < 0 THEN '− ' ELSE '+ ' END
+                                                                        || coalesce(ch.symbol, ch.code), ' '
+                                                                        ORDER BY ch.node_order) FILTER (WHERE ch.role = 'term'),
+                                                             '^\+ ', '') || ')'
+                            ELSE string_agg(CASE WHEN ch.sign < 0 THEN '− ' ELSE '+ ' END || coalesce(ch.symbol, ch.code), ' '
+                                            ORDER BY ch.node_order) END),
                    'children', jsonb_agg(jsonb_build_object('node', ch.code, 'sign', ch.sign, 'value', w.value)
-                                         ORDER BY ch.node_order))
+                                         || CASE WHEN scaled.any_factor THEN jsonb_build_object('origin', w.origin)
+                                                 ELSE '{}' END
+                                         ORDER BY ch.node_order) FILTER (WHERE ch.role = 'term'))
+               || CASE WHEN bool_or(ch.role = 'factor') THEN jsonb_build_object('factors',
+                      jsonb_agg(jsonb_build_object('node', ch.code, 'value', w.value, 'origin', w.origin)
+                                ORDER BY ch.node_order) FILTER (WHERE ch.role = 'factor'))
+                  ELSE '{}' END
         FROM perf_eval.score_node AS n
+        CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM perf_eval.score_node AS f
+                                           WHERE f.parent = n.code AND f.role = 'factor') AS any_factor) AS scaled
         JOIN perf_eval.score_node AS ch ON ch.parent = n.code
         JOIN pg_temp.pe_work AS w ON w.node = ch.code
         WHERE n.level = lvl AND n.combine = 'sum'
-        GROUP BY w.body, n.code, n.symbol
+        GROUP BY w.body, n.code, n.symbol, scaled.any_factor
         ON CONFLICT (body, node) DO NOTHING;
 
         -- b) weighted nodes: the weights the version defines for the body's kind.

@@ -613,121 +613,27 @@ $$;
 COMMENT ON FUNCTION perf_eval.goals_param_object(text, text) IS
 'One parameter of a methodology as the explanation object {key, value, provenance, source, assumed} (docs/methodology.md §0.5, §9.4)';
 
-CREATE FUNCTION perf_eval.goal_nodes(body text, year integer, methodology text DEFAULT NULL)
-RETURNS SETOF perf_eval.node_value
-LANGUAGE plpgsql STABLE PARALLEL SAFE
+-- The corrections applied to the target indicators of one body, each with the
+-- parameter (and its provenance) that made it (METHODOLOGY §3.1 step 3).
+CREATE FUNCTION perf_eval.goals_strategic_corrections(body text, year integer, methodology text)
+RETURNS jsonb
+LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
--- Raw values of the goals nodes of one body (METHODOLOGY §3):
---   goals.strategic  = pts_strategic x S      (S: mean of goal coefficients, or of
---                                               all eligible TI results for basis indicators)
---   goals.budget.*   = the criteria of §3.3    (CSB: bp_efficiency, goal_bp_link, citizens_budget;
---                                               LEB: violations, direct_results, bp_efficiency,
---                                               citizens_budget [kz2020+], ppb coefficient [kz2020+])
---   goals.budget     = E + L + C (CSB)  |  k_PPB x (V + DR + E + C) (LEB)
---   goals.penalties  = sum of count x goals.penalty.<kind> (+ detected BP result overfulfilment)
--- The engine adds the block G = S + B - P, lets supplied scores override and
--- applies policy.clamp with node.max (METHODOLOGY §3.5).
---
--- goals.budget is computed here from the criteria *as the engine will store
--- them*: a supplied criterion replaces the computed one, and a computed one
--- is clamped with its maximum for the body's kind (score_node.max_key cannot
--- depend on the kind, so bp_efficiency and citizens_budget carry node.max
--- in the catalogue and their kind maxima 15/14 and 5/2 are applied here).
-DECLARE
-    v text := perf_eval.resolve_methodology(methodology);
-    b text := body;
-    y integer := year;
-    body_kind text;
-    k text;
-    clamp text;
-    zero_volume text;
-    basis text;
-    pts numeric;
-    strategic_coefficient numeric;
-    s_num numeric;
-    s_den numeric;
-    common numeric;
-    counted integer;
-    part record;
-    tally_json jsonb;
-    indicator_count bigint;
-    goals_json jsonb;
-    indicators_json jsonb;
-    corrections_json jsonb;
-    excluded_json jsonb;
-    goal_count bigint;
-    goals_counted bigint;
-    goals_achieved bigint;
-    goals_achieved_corrected bigint;
-    ba perf_eval.budget_assessment;
-    has_assessment boolean;
-    criteria jsonb := '[]';
-    c record;
-    raw numeric;
-    maximum numeric;
-    effective numeric;
-    supplied numeric;
-    budget_sum numeric := 0;
-    budget_missing text[] := '{}';
-    k_ppb numeric := 1;
-    k_ppb_origin text := 'not applicable';
-    split boolean;
-    bp record;
-    e_value numeric;
-    e_num numeric;
-    e_den numeric;
-    link record;
-    penalty record;
-    penalty_total numeric := 0;
-    penalty_items jsonb := '[]';
-    detected bigint;
-    detected_json jsonb;
-    per_fact numeric;
-BEGIN
-    SELECT bd.kind INTO body_kind FROM perf_eval.body AS bd WHERE bd.code = b;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'unknown body "%"', b USING ERRCODE = '22023', HINT = 'Bodies are listed in perf_eval.body.';
-    END IF;
-    k := lower(body_kind);
-    clamp := perf_eval.param_text(v, 'policy.clamp');
-    zero_volume := perf_eval.param_text(v, 'policy.zero_volume');
-
-    -- ---------------------------------------------------------------- S
-    basis := perf_eval.param_text(v, 'goals.' || k || '.strategic_basis');
-    pts := perf_eval.param_numeric(v, 'goals.' || k || '.pts_strategic');
-
-    SELECT to_jsonb(perf_eval.indicator_status_tally_agg(r.status, r.overfulfilled, r.plan_lowered, r.no_dynamics)),
-           count(*),
-           jsonb_agg(jsonb_build_object(
-               'goal', r.goal_code, 'indicator', r.indicator_code, 'title', r.title, 'level', r.indicator_level,
-               'direction', r.direction, 'plan', r.plan, 'plan_original', r.plan_original, 'fact', r.fact,
-               'fact_previous', r.fact_previous, 'published', r.fact_published, 'ratio', r.ratio,
-               'result', r.result, 'status', r.status, 'reason', r.reason,
-               'overfulfilled', r.overfulfilled, 'plan_lowered', r.plan_lowered, 'no_dynamics', r.no_dynamics)
-               ORDER BY r.goal_code, r.indicator_code),
-           jsonb_agg(jsonb_build_object('goal', r.goal_code, 'indicator', r.indicator_code, 'title', r.title,
-                                        'reason', r.reason)
-                     ORDER BY r.goal_code, r.indicator_code) FILTER (WHERE r.result IS NULL)
-    INTO tally_json, indicator_count, indicators_json, excluded_json
-    FROM perf_eval.target_indicator_results(y, v, b) AS r;
-
-    -- Every correction applied, with the parameter (and its provenance) that made it.
-    SELECT jsonb_agg(jsonb_build_object(
+    SELECT coalesce(jsonb_agg(jsonb_build_object(
                'goal', r.goal_code, 'indicator', r.indicator_code, 'title', r.title,
                'correction', cr.correction, 'condition', cr.condition,
                'factor', CASE WHEN cr.correction = 'overfulfilment_exempted' THEN 1
-                              ELSE perf_eval.param_numeric(v, cr.key) END,
-               'parameter', perf_eval.goals_param_object(v, cr.key),
-               'test_parameter', perf_eval.goals_param_object(v, cr.test_key))
-               ORDER BY r.goal_code, r.indicator_code, cr.ord)
-    INTO corrections_json
-    FROM perf_eval.target_indicator_results(y, v, b) AS r
+                              ELSE perf_eval.param_numeric($3, cr.key) END,
+               'parameter', perf_eval.goals_param_object($3, cr.key),
+               'test_parameter', perf_eval.goals_param_object($3, cr.test_key))
+               ORDER BY r.goal_code, r.indicator_code, cr.ord), '[]')
+    FROM perf_eval.target_indicator_results($2, $3, $1) AS r
     CROSS JOIN LATERAL (VALUES
         (1, 'overfulfilled', r.overfulfilled, 'goals.overfulfil_multiplier', 'goals.overfulfil_threshold',
          CASE WHEN r.ratio IS NULL THEN 'decrease-is-good fact 0: best possible, counted as overfulfilled'
               ELSE format('r = %s >= %s', trim_scale(round(r.ratio, 6)),
-                          perf_eval.param_text(v, 'goals.overfulfil_threshold')) END),
+                          perf_eval.param_text($3, 'goals.overfulfil_threshold')) END),
         (2, 'plan_lowered', r.plan_lowered, 'goals.plan_lowered_multiplier', NULL,
          format('plan %s %s originally approved %s (%s is better)', r.plan,
                 CASE r.direction WHEN 'increase' THEN '<' ELSE '>' END, r.plan_original, r.direction)),
@@ -738,49 +644,75 @@ BEGIN
         -- the multiplier 0 probes r >= threshold exactly.
         (4, 'overfulfilment_exempted',
          r.eligible AND r.result IS NOT NULL AND r.direction = 'decrease' AND NOT r.overfulfilled
-             AND perf_eval.param_boolean(v, 'goals.overfulfil_exempt_decrease')
+             AND perf_eval.param_boolean($3, 'goals.overfulfil_exempt_decrease')
              AND perf_eval.goal_overfulfilment_multiplier(r.direction, r.plan, r.fact,
-                     perf_eval.param_numeric(v, 'goals.overfulfil_threshold'), 0, false) = 0,
+                     perf_eval.param_numeric($3, 'goals.overfulfil_threshold'), 0, false) = 0,
          'goals.overfulfil_exempt_decrease', 'goals.overfulfil_threshold',
          'decrease-is-good indicator overfulfilled: exempt from the overfulfilment factor')
     ) AS cr(ord, correction, applies, key, test_key, condition)
-    WHERE cr.applies;
+    WHERE cr.applies
+$$;
+COMMENT ON FUNCTION perf_eval.goals_strategic_corrections(text, integer, text) IS
+'Every correction applied to the target indicators of a body in a year under a methodology, with the parameter and the test parameter (and their provenance) that made it (docs/methodology.md §3.1)';
 
-    SELECT count(*), count(g.coefficient), count(*) FILTER (WHERE g.status = 'achieved'),
-           count(*) FILTER (WHERE g.achieved_with_corrections),
-           jsonb_agg(jsonb_build_object('goal', g.goal_code, 'title', g.title, 'coefficient', g.coefficient,
-                                        'status', g.status, 'achieved_with_corrections', g.achieved_with_corrections,
-                                        'tally', to_jsonb(g.tally)) ORDER BY g.goal_code)
-    INTO goal_count, goals_counted, goals_achieved, goals_achieved_corrected, goals_json
-    FROM perf_eval.goal_results(y, v, b) AS g;
+-- S = pts_strategic x the mean of goal coefficients (or of every eligible TI
+-- result for the basis indicators), one exact fraction (goals_mean_of_means).
+CREATE FUNCTION perf_eval.goals_strategic_node(body text, year integer, methodology text, kind text)
+RETURNS perf_eval.node_value
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    b text := body;
+    y integer := year;
+    v text := methodology;
+    k text := lower(kind);
+    basis text := perf_eval.param_text(v, 'goals.' || k || '.strategic_basis');
+    pts numeric := perf_eval.param_numeric(v, 'goals.' || k || '.pts_strategic');
+    sums numeric[];
+    counts bigint[];
+    raw numeric;
+    ti record;
+    g record;
+BEGIN
+    SELECT to_jsonb(perf_eval.indicator_status_tally_agg(r.status, r.overfulfilled, r.plan_lowered, r.no_dynamics)) AS tally,
+           count(*) AS n,
+           jsonb_agg(jsonb_build_object(
+               'goal', r.goal_code, 'indicator', r.indicator_code, 'title', r.title, 'level', r.indicator_level,
+               'direction', r.direction, 'plan', r.plan, 'plan_original', r.plan_original, 'fact', r.fact,
+               'fact_previous', r.fact_previous, 'published', r.fact_published, 'ratio', r.ratio,
+               'result', r.result, 'status', r.status, 'reason', r.reason,
+               'overfulfilled', r.overfulfilled, 'plan_lowered', r.plan_lowered, 'no_dynamics', r.no_dynamics)
+               ORDER BY r.goal_code, r.indicator_code) AS results,
+           jsonb_agg(jsonb_build_object('goal', r.goal_code, 'indicator', r.indicator_code, 'title', r.title,
+                                        'reason', r.reason)
+                     ORDER BY r.goal_code, r.indicator_code) FILTER (WHERE r.result IS NULL) AS excluded
+    INTO ti
+    FROM perf_eval.target_indicator_results(y, v, b) AS r;
 
-    -- S as one exact fraction s_num / s_den, so pts x S has one final division (§0.1):
-    -- goals basis: S = (sum over goals of s_g / n_g) / G over a common denominator;
-    -- indicators basis: S = sum of results / n.
+    SELECT count(*) AS goals, count(x.coefficient) AS counted, count(*) FILTER (WHERE x.status = 'achieved') AS achieved,
+           count(*) FILTER (WHERE x.achieved_with_corrections) AS achieved_corrected,
+           jsonb_agg(jsonb_build_object('goal', x.goal_code, 'title', x.title, 'coefficient', x.coefficient,
+                                        'status', x.status, 'achieved_with_corrections', x.achieved_with_corrections,
+                                        'tally', to_jsonb(x.tally)) ORDER BY x.goal_code) AS items
+    INTO g
+    FROM perf_eval.goal_results(y, v, b) AS x;
+
+    -- The groups averaged: each goal with counted TIs (basis goals), or every TI as one group.
     IF basis = 'goals' THEN
-        s_num := 0;
-        s_den := 1;
-        counted := 0;
-        FOR part IN
-            SELECT sum(r.result) AS s, count(r.result)::numeric AS n
-            FROM perf_eval.target_indicator_results(y, v, b) AS r
-            GROUP BY r.goal_code HAVING count(r.result) > 0
-        LOOP
-            common := lcm(s_den, part.n);
-            s_num := s_num * div(common, s_den) + part.s * div(common, part.n);
-            s_den := common;
-            counted := counted + 1;
-        END LOOP;
-        s_den := s_den * counted;
+        SELECT coalesce(array_agg(q.s ORDER BY q.goal_code), '{}'), coalesce(array_agg(q.n ORDER BY q.goal_code), '{}')
+        INTO sums, counts
+        FROM (SELECT r.goal_code, sum(r.result) AS s, count(r.result) AS n
+              FROM perf_eval.target_indicator_results(y, v, b) AS r
+              GROUP BY r.goal_code HAVING count(r.result) > 0) AS q;
     ELSE
-        SELECT coalesce(sum(r.result), 0), count(r.result) INTO s_num, s_den
+        SELECT ARRAY[coalesce(sum(r.result), 0)], ARRAY[count(r.result)] INTO sums, counts
         FROM perf_eval.target_indicator_results(y, v, b) AS r;
     END IF;
-    strategic_coefficient := perf_eval.goals_exact_quotient(s_num, s_den);
-    raw := perf_eval.goals_exact_quotient(pts * s_num, s_den);
-    RETURN NEXT ROW(b, 'goals.strategic', raw,
+    raw := perf_eval.goals_mean_of_means(pts, sums, counts);
+    RETURN ROW(b, 'goals.strategic', raw,
         CASE WHEN raw IS NOT NULL THEN NULL
-             WHEN goal_count = 0 AND indicator_count = 0 THEN 'no_data'
+             WHEN g.goals = 0 AND ti.n = 0 THEN 'no_data'
              ELSE 'no_eligible_indicators' END,
         jsonb_build_object(
             'formula', jsonb_build_object('id', 'goals_strategic', 'text',
@@ -789,30 +721,41 @@ BEGIN
                      ELSE 'pts_strategic · S; S = mean of the results of all eligible TIs of the body; result = min(r, cap) · factors' END),
             'clause', 'docs/methodology.md §3.1-§3.2, APA 2020 report §1.2',
             'inputs', jsonb_build_object(
-                'basis', basis, 'strategic_coefficient', strategic_coefficient, 'points_maximum', pts,
-                'goals', goal_count, 'goals_counted', goals_counted, 'goals_achieved', goals_achieved,
-                'goals_achieved_with_corrections', goals_achieved_corrected,
-                'indicators', tally_json,
-                'goal_coefficients', coalesce(goals_json, '[]'),
-                'indicator_results', coalesce(indicators_json, '[]')),
-            'corrections', coalesce(corrections_json, '[]'),
-            'excluded', coalesce(excluded_json, '[]'),
+                'basis', basis, 'strategic_coefficient', perf_eval.goals_mean_of_means(1, sums, counts),
+                'points_maximum', pts,
+                'goals', g.goals, 'goals_counted', g.counted, 'goals_achieved', g.achieved,
+                'goals_achieved_with_corrections', g.achieved_corrected,
+                'indicators', ti.tally,
+                'goal_coefficients', coalesce(g.items, '[]'),
+                'indicator_results', coalesce(ti.results, '[]')),
+            'corrections', perf_eval.goals_strategic_corrections(b, y, v),
+            'excluded', coalesce(ti.excluded, '[]'),
             'parameters', perf_eval.param_explanation(v, ARRAY[
                 'goals.' || k || '.pts_strategic', 'goals.' || k || '.strategic_basis',
                 'goals.overfulfil_threshold', 'goals.overfulfil_multiplier', 'goals.overfulfil_exempt_decrease',
                 'goals.achievement_cap', 'goals.plan_lowered_multiplier', 'goals.no_dynamics_multiplier'])
         ))::perf_eval.node_value;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.goals_strategic_node(text, integer, text, text) IS
+'The strategic component S of a body in a year under a methodology for its kind (CSB, LEB): pts_strategic x the mean of goal coefficients, or of every eligible TI result (strategic_basis), with every goal coefficient, indicator result, correction and excluded indicator in the explanation (docs/methodology.md §3.1-§3.2)';
 
-    -- ---------------------------------------------------------------- budget criteria
-    SELECT * INTO ba FROM perf_eval.budget_assessment AS a WHERE a.body = b AND a.year = y;
-    has_assessment := FOUND;
-
-    -- E: BP execution efficiency, mean of min(A/D, cap); kz2020_apa splits current/development.
-    -- Sums and counts are kept so that pts x E has one final division (§0.1).
-    split := perf_eval.param_exists(v, 'goals.bp_split.w_current');
-    maximum := perf_eval.param_numeric(v, 'goals.' || k || '.pts_bp_efficiency');
-    SELECT count(*) AS programmes, count(q.e) AS assessed,
-           coalesce(sum(least(q.e, q.cap)), 0) AS sum_all,
+-- E: BP execution efficiency, mean of min(A/D, cap); kz2020_apa splits current/development.
+CREATE FUNCTION perf_eval.goals_bp_efficiency_node(body text, year integer, methodology text, kind text)
+RETURNS perf_eval.node_value
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v text := methodology;
+    k text := lower(kind);
+    split boolean := perf_eval.param_exists(v, 'goals.bp_split.w_current');
+    maximum numeric := perf_eval.param_numeric(v, 'goals.' || k || '.pts_bp_efficiency');
+    bp record;
+    e_value numeric;
+    raw numeric;
+BEGIN
+    SELECT count(*) AS programmes, count(q.e) AS assessed, coalesce(sum(least(q.e, q.cap)), 0) AS sum_all,
            coalesce(sum(least(q.e, q.cap)) FILTER (WHERE q.programme_type = 'current'), 0) AS sum_current,
            count(q.e) FILTER (WHERE q.programme_type = 'current') AS n_current,
            coalesce(sum(least(q.e, q.cap)) FILTER (WHERE q.programme_type = 'development'), 0) AS sum_development,
@@ -825,23 +768,21 @@ BEGIN
     INTO bp
     FROM (SELECT p.*, perf_eval.budget_programme_efficiency(p.achievement, p.disbursement) AS e,
                  perf_eval.param_numeric(v, 'goals.bp_efficiency_cap') AS cap
-          FROM perf_eval.budget_programme AS p WHERE p.body = b AND p.year = y) AS q;
-    IF split AND bp.n_current > 0 AND bp.n_development > 0 THEN
-        -- w_c x sum_c / n_c + w_d x sum_d / n_d over the common denominator n_c x n_d
-        e_num := perf_eval.param_numeric(v, 'goals.bp_split.w_current') * bp.sum_current * bp.n_development
-               + perf_eval.param_numeric(v, 'goals.bp_split.w_development') * bp.sum_development * bp.n_current;
-        e_den := bp.n_current * bp.n_development;
+          FROM perf_eval.budget_programme AS p WHERE p.body = goals_bp_efficiency_node.body AND p.year = goals_bp_efficiency_node.year) AS q;
+    IF split THEN
+        e_value := perf_eval.bp_efficiency_points(1, bp.sum_current, bp.n_current, bp.sum_development, bp.n_development,
+                       perf_eval.param_numeric(v, 'goals.bp_split.w_current'),
+                       perf_eval.param_numeric(v, 'goals.bp_split.w_development'));
+        raw := perf_eval.bp_efficiency_points(maximum, bp.sum_current, bp.n_current, bp.sum_development, bp.n_development,
+                   perf_eval.param_numeric(v, 'goals.bp_split.w_current'),
+                   perf_eval.param_numeric(v, 'goals.bp_split.w_development'));
     ELSE
-        -- one group empty under the split: the other alone; without the split: every programme
-        e_num := bp.sum_all;
-        e_den := bp.assessed;
+        e_value := perf_eval.goals_mean_of_means(1, ARRAY[bp.sum_all], ARRAY[bp.assessed]);
+        raw := perf_eval.goals_mean_of_means(maximum, ARRAY[bp.sum_all], ARRAY[bp.assessed]);
     END IF;
-    e_value := perf_eval.goals_exact_quotient(e_num, e_den);
-    criteria := criteria || jsonb_build_object(
-        'node', 'goals.budget.bp_efficiency', 'raw', perf_eval.goals_exact_quotient(maximum * e_num, e_den),
-        'maximum', maximum,
-        'reason', CASE WHEN e_value IS NOT NULL THEN NULL WHEN bp.programmes = 0 THEN 'no_data' ELSE 'nothing_disbursed' END,
-        'explanation', jsonb_build_object(
+    RETURN ROW(body, 'goals.budget.bp_efficiency', raw,
+        CASE WHEN e_value IS NOT NULL THEN NULL WHEN bp.programmes = 0 THEN 'no_data' ELSE 'nothing_disbursed' END,
+        jsonb_build_object(
             'formula', jsonb_build_object('id', 'bp_efficiency', 'text',
                 CASE WHEN split THEN 'pts · (w_current · mean_current(min(A/D, cap)) + w_development · mean_development(min(A/D, cap))); one group empty: the other alone'
                      ELSE 'pts · mean(min(A/D, cap)) over programmes with D > 0' END),
@@ -851,210 +792,278 @@ BEGIN
                                          'mean_development', bp.mean_development, 'E', e_value,
                                          'budget_programmes', coalesce(bp.items, '[]')),
             'parameters', perf_eval.param_explanation(v, ARRAY['goals.' || k || '.pts_bp_efficiency',
-                'goals.bp_efficiency_cap', 'goals.bp_split.w_current', 'goals.bp_split.w_development'])));
+                'goals.bp_efficiency_cap', 'goals.bp_split.w_current', 'goals.bp_split.w_development']),
+            'maximum_for_kind', maximum))::perf_eval.node_value;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.goals_bp_efficiency_node(text, integer, text, text) IS
+'The BP execution efficiency criterion E of a body in a year under a methodology for its kind: pts x the mean of min(A/D, cap) over the programmes with D > 0, split into current and development programmes where the version weights them (docs/methodology.md §3.3)';
 
-    IF k = 'csb' THEN
-        -- L: goal-BP link, mean of the expert coefficients per goal.
-        maximum := perf_eval.param_numeric(v, 'goals.csb.pts_goal_bp_link');
-        SELECT count(*) AS goals, perf_eval.goal_coefficient_agg(l.coefficient) AS mean,
-               perf_eval.goal_coefficient_agg(maximum * l.coefficient) AS points,
-               jsonb_agg(jsonb_build_object('goal', l.goal_code, 'coefficient', l.coefficient) ORDER BY l.goal_code) AS items
-        INTO link
-        FROM perf_eval.goal_programme_link AS l WHERE l.body = b AND l.year = y;
-        criteria := criteria || jsonb_build_object(
-            'node', 'goals.budget.goal_bp_link', 'raw', link.points, 'maximum', maximum,
-            'reason', CASE WHEN link.mean IS NULL THEN 'no_data' END,
-            'explanation', jsonb_build_object(
-                'formula', jsonb_build_object('id', 'goal_bp_link', 'text', 'pts · mean(expert link coefficient per goal)'),
-                'clause', 'docs/methodology.md §3.3, APA 2020 report §1.2',
-                'inputs', jsonb_build_object('goals_assessed', link.goals, 'mean', link.mean,
-                                             'coefficients', coalesce(link.items, '[]')),
-                'parameters', perf_eval.param_explanation(v, ARRAY['goals.csb.pts_goal_bp_link'])));
-
-        -- C: Citizens Budget, pts · scale(c).
-        maximum := perf_eval.param_numeric(v, 'goals.csb.pts_citizens_budget');
-        raw := perf_eval.csb_citizens_budget_points(ba.citizens_budget_compliance, maximum,
-                                                    perf_eval.param_text(v, 'goals.csb.citizens_budget_scale'));
-        criteria := criteria || jsonb_build_object(
-            'node', 'goals.budget.citizens_budget', 'raw', raw, 'maximum', maximum,
-            'reason', CASE WHEN raw IS NULL THEN 'no_data' END,
-            'explanation', jsonb_build_object(
-                'formula', jsonb_build_object('id', 'citizens_budget_csb', 'text', 'pts · scale(c), c = compliance in %'),
-                'clause', 'docs/methodology.md §3.3, APA 2020 report §1.5',
-                'inputs', jsonb_build_object('c', ba.citizens_budget_compliance),
-                'parameters', perf_eval.param_explanation(v, ARRAY['goals.csb.pts_citizens_budget',
-                                                                   'goals.csb.citizens_budget_scale'])));
-    ELSE
-        -- V: absence of violations (max 10).
-        raw := perf_eval.leb_violation_points(ba.audited, ba.violations_amount, ba.audited_amount, ba.ia_analysis,
-                   perf_eval.param_numeric(v, 'goals.leb.violations_clean'),
-                   perf_eval.param_numeric(v, 'goals.leb.violations_ia_analysis'),
-                   perf_eval.param_numeric(v, 'goals.leb.violations_not_audited'),
-                   perf_eval.param_text(v, 'goals.leb.violations_bands'));
-        criteria := criteria || jsonb_build_object(
-            'node', 'goals.budget.violations', 'raw', raw,
-            'maximum', perf_eval.param_numeric(v, 'goals.leb.pts_violations'),
-            'reason', CASE WHEN raw IS NULL THEN 'no_data' END,
-            'explanation', jsonb_build_object(
-                'formula', jsonb_build_object('id', 'leb_violations', 'text',
-                    '(not audited: 5 | audited, V = 0: 8 | else bands(100·V/B)) + 2 with an internal-audit analysis'),
-                'clause', 'docs/methodology.md §3.3, APA 2020 report §1.2, Table 1.2 (Table 1.2)',
-                'inputs', jsonb_build_object('audited', ba.audited, 'V', ba.violations_amount, 'B', ba.audited_amount,
-                                             'share_percent', CASE WHEN ba.audited_amount > 0
-                                                 THEN trim_scale(round(100 * ba.violations_amount / ba.audited_amount, 6)) END,
-                                             'ia_analysis', ba.ia_analysis),
-                'parameters', perf_eval.param_explanation(v, ARRAY['goals.leb.pts_violations', 'goals.leb.violations_clean',
-                    'goals.leb.violations_ia_analysis', 'goals.leb.violations_not_audited', 'goals.leb.violations_bands'])));
-
-        -- DR: direct results of development programmes.
-        maximum := perf_eval.param_numeric(v, 'goals.leb.pts_direct_results');
-        raw := perf_eval.direct_results_points(ba.direct_results_achieved, ba.direct_results_total, maximum, zero_volume);
-        criteria := criteria || jsonb_build_object(
-            'node', 'goals.budget.direct_results', 'raw', raw, 'maximum', maximum,
-            'reason', CASE WHEN raw IS NOT NULL THEN NULL WHEN ba.direct_results_total = 0 THEN 'zero_volume' ELSE 'no_data' END,
-            'explanation', jsonb_build_object(
-                'formula', jsonb_build_object('id', 'direct_results', 'text', 'pts · achieved / total'),
-                'clause', 'docs/methodology.md §3.3, APA 2020 report §1.2',
-                'inputs', jsonb_build_object('achieved', ba.direct_results_achieved, 'total', ba.direct_results_total),
-                'parameters', perf_eval.param_explanation(v, ARRAY['goals.leb.pts_direct_results', 'policy.zero_volume'])));
-
-        -- C: Citizens Budget bands (criterion added in 2020: absent from kz2017).
-        IF perf_eval.param_exists(v, 'goals.leb.citizens_budget_bands') THEN
-            raw := perf_eval.leb_citizens_budget_points(ba.citizens_budget_compliance,
-                                                        perf_eval.param_text(v, 'goals.leb.citizens_budget_bands'));
-            criteria := criteria || jsonb_build_object(
-                'node', 'goals.budget.citizens_budget', 'raw', raw,
-                'maximum', perf_eval.param_numeric(v, 'goals.leb.pts_citizens_budget'),
-                'reason', CASE WHEN raw IS NULL THEN 'no_data' END,
-                'explanation', jsonb_build_object(
-                    'formula', jsonb_build_object('id', 'citizens_budget_leb', 'text', 'bands(c), c = compliance in %'),
-                    'clause', 'docs/methodology.md §3.3, §8 E10, APA 2020 report §1.2, Table 1.2',
-                    'inputs', jsonb_build_object('c', ba.citizens_budget_compliance),
-                    'parameters', perf_eval.param_explanation(v, ARRAY['goals.leb.pts_citizens_budget',
-                                                                       'goals.leb.citizens_budget_bands'])));
-        END IF;
-    END IF;
-
-    -- Each criterion as the engine stores it, and its effective value in the budget component.
-    FOR c IN SELECT x.value AS item, x.ordinality FROM jsonb_array_elements(criteria) WITH ORDINALITY AS x LOOP
-        raw := (c.item ->> 'raw')::numeric;
-        maximum := (c.item ->> 'maximum')::numeric;
-        supplied := perf_eval.goals_supplied_value(b, y, c.item ->> 'node', v);
-        IF supplied > maximum THEN
-            RAISE EXCEPTION 'supplied score of % must lie between 0 and %', c.item ->> 'node', maximum
-                USING ERRCODE = '22003',
-                      DETAIL = format('Supplied %s = %s under %s (the maximum for a %s).',
-                                      c.item ->> 'node', supplied, v, body_kind),
-                      HINT = 'docs/methodology.md §1.2: a supplied score lies in [0, node maximum].';
-        END IF;
-        effective := coalesce(supplied, perf_eval.clamp_value(raw, maximum, clamp));
-        IF effective IS NULL THEN
-            budget_missing := budget_missing || (c.item ->> 'node');
-        ELSE
-            budget_sum := budget_sum + effective;
-        END IF;
-        criteria := jsonb_set(criteria, ARRAY[(c.ordinality - 1)::text, 'value'], coalesce(to_jsonb(effective), 'null'));
-        criteria := jsonb_set(criteria, ARRAY[(c.ordinality - 1)::text, 'origin'],
-                              to_jsonb(CASE WHEN supplied IS NOT NULL THEN 'supplied' ELSE 'computed' END));
-        RETURN NEXT ROW(b, c.item ->> 'node', raw, c.item ->> 'reason',
-                        (c.item -> 'explanation') || jsonb_build_object('maximum_for_kind', maximum))::perf_eval.node_value;
-    END LOOP;
-
-    -- k_PPB (LEB, from 2020): multiplies the budget component (§3.5); not reported -> 1.
-    IF k = 'leb' AND perf_eval.param_exists(v, 'goals.leb.ppb_bands') THEN
-        raw := CASE WHEN ba.participatory_budget_share IS NULL THEN 1
-                    ELSE perf_eval.ppb_coefficient(ba.participatory_budget_share,
-                                                   perf_eval.param_text(v, 'goals.leb.ppb_bands')) END;
-        supplied := perf_eval.goals_supplied_value(b, y, 'goals.budget.ppb', v);
-        k_ppb := coalesce(supplied, raw);
-        k_ppb_origin := CASE WHEN supplied IS NOT NULL THEN 'supplied'
-                             WHEN ba.participatory_budget_share IS NULL THEN 'not reported: no participatory budget, 1'
-                             ELSE 'computed' END;
-        RETURN NEXT ROW(b, 'goals.budget.ppb', raw, NULL,
-            jsonb_build_object(
-                'formula', jsonb_build_object('id', 'ppb_coefficient', 'text',
-                    'k_PPB = bands(p), p = % of the local budget distributed through the participatory budget; not reported: 1'),
-                'clause', 'docs/methodology.md §3.3, §3.5, §8 E11, APA 2020 report §1.2, Table 1.2',
-                'inputs', jsonb_build_object('p', ba.participatory_budget_share, 'reported', ba.participatory_budget_share IS NOT NULL),
-                'parameters', perf_eval.param_explanation(v, ARRAY['goals.leb.ppb_bands', 'goals.leb.ppb_applies_to'])
-            ))::perf_eval.node_value;
-    END IF;
-
-    -- ---------------------------------------------------------------- B
-    raw := CASE WHEN cardinality(budget_missing) = 0 THEN k_ppb * budget_sum END;
-    RETURN NEXT ROW(b, 'goals.budget', raw,
-        CASE WHEN raw IS NULL THEN 'not assessable: ' || array_to_string(budget_missing, ', ') END,
+-- L (CSB): goal-BP link, pts x the mean of the expert coefficients per goal.
+CREATE FUNCTION perf_eval.goals_goal_bp_link_node(body text, year integer, methodology text)
+RETURNS perf_eval.node_value
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT ROW($1, 'goals.budget.goal_bp_link',
+        perf_eval.goals_mean_of_means(perf_eval.param_numeric($3, 'goals.csb.pts_goal_bp_link'),
+                                      ARRAY[coalesce(sum(l.coefficient), 0)], ARRAY[count(l.coefficient)]),
+        CASE WHEN count(l.coefficient) = 0 THEN 'no_data' END,
         jsonb_build_object(
-            'formula', jsonb_build_object('id', 'goals_budget_' || k, 'text',
-                CASE WHEN k = 'csb' THEN 'B = E + L + C'
-                     WHEN perf_eval.param_exists(v, 'goals.leb.ppb_bands') THEN 'B = k_PPB · (V + DR + E + C)'
-                     ELSE 'B = V + DR + E' END),
-            'clause', 'docs/methodology.md §3.3, §3.5, APA 2020 report §1.2, Table 1.2',
-            'children', (SELECT jsonb_agg(jsonb_build_object('node', x.value ->> 'node', 'value', x.value -> 'value',
-                                                             'raw_value', x.value -> 'raw', 'maximum_for_kind', x.value -> 'maximum',
-                                                             'origin', x.value ->> 'origin'))
-                         FROM jsonb_array_elements(criteria) AS x),
-            'inputs', jsonb_build_object('criteria_sum', budget_sum, 'k_ppb', k_ppb, 'k_ppb_origin', k_ppb_origin,
-                                         'budget_assessment_loaded', has_assessment),
-            'parameters', perf_eval.param_explanation(v, ARRAY['goals.leb.ppb_applies_to'])
-        ))::perf_eval.node_value;
+            'formula', jsonb_build_object('id', 'goal_bp_link', 'text', 'pts · mean(expert link coefficient per goal)'),
+            'clause', 'docs/methodology.md §3.3, APA 2020 report §1.2',
+            'inputs', jsonb_build_object('goals_assessed', count(*), 'mean', perf_eval.goal_coefficient_agg(l.coefficient),
+                                         'coefficients', coalesce(jsonb_agg(jsonb_build_object('goal', l.goal_code,
+                                                                                               'coefficient', l.coefficient)
+                                                                            ORDER BY l.goal_code), '[]')),
+            'parameters', perf_eval.param_explanation($3, ARRAY['goals.csb.pts_goal_bp_link']),
+            'maximum_for_kind', perf_eval.param_numeric($3, 'goals.csb.pts_goal_bp_link')))::perf_eval.node_value
+    FROM perf_eval.goal_programme_link AS l
+    WHERE l.body = $1 AND l.year = $2
+$$;
+COMMENT ON FUNCTION perf_eval.goals_goal_bp_link_node(text, integer, text) IS
+'The CSB goal-BP link criterion L of a body in a year under a methodology: pts x the mean of the expert coefficients of its goals (docs/methodology.md §3.3, APA 2020 report §1.2)';
 
-    -- ---------------------------------------------------------------- P
-    FOR penalty IN
-        SELECT e.kind, sum(e.count)::bigint AS facts, string_agg(e.note, '; ' ORDER BY e.penalty_id) AS notes
+-- C: Citizens Budget, pts · scale(c) (CSB) or bands(c) (LEB, from 2020).
+CREATE FUNCTION perf_eval.goals_citizens_budget_node(body text, methodology text, kind text, compliance numeric)
+RETURNS perf_eval.node_value
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    -- c is shown even where the version has no such criterion: finite, 0..100.
+    PERFORM perf_eval.goals_check_range(compliance, 'citizens_budget_compliance', 0, 100, format('Body %s', body),
+                                        'Citizens Budget, docs/methodology.md §3.3 and §3.6.');
+    RETURN (SELECT ROW($1, 'goals.budget.citizens_budget', x.raw, CASE WHEN x.raw IS NULL THEN 'no_data' END,
+        jsonb_build_object(
+            'formula', CASE WHEN x.csb
+                THEN jsonb_build_object('id', 'citizens_budget_csb', 'text', 'pts · scale(c), c = compliance in %')
+                ELSE jsonb_build_object('id', 'citizens_budget_leb', 'text', 'bands(c), c = compliance in %') END,
+            'clause', CASE WHEN x.csb THEN 'docs/methodology.md §3.3, APA 2020 report §1.5'
+                           ELSE 'docs/methodology.md §3.3, §8 E10, APA 2020 report §1.2, Table 1.2' END,
+            'inputs', jsonb_build_object('c', $4),
+            'parameters', perf_eval.param_explanation(m.v, CASE WHEN x.csb
+                THEN ARRAY['goals.csb.pts_citizens_budget', 'goals.csb.citizens_budget_scale']
+                ELSE ARRAY['goals.leb.pts_citizens_budget', 'goals.leb.citizens_budget_bands'] END),
+            'maximum_for_kind', x.maximum))::perf_eval.node_value
+    FROM (SELECT perf_eval.resolve_methodology($2) AS v, lower($3) = 'csb' AS csb) AS r
+    CROSS JOIN LATERAL (SELECT r.v, r.csb,
+                               perf_eval.param_numeric(r.v, 'goals.' || lower($3) || '.pts_citizens_budget') AS maximum) AS m
+    CROSS JOIN LATERAL (SELECT m.csb, m.maximum,
+        CASE WHEN m.csb THEN perf_eval.csb_citizens_budget_points($4, m.maximum,
+                                                                  perf_eval.param_text(m.v, 'goals.csb.citizens_budget_scale'))
+             ELSE perf_eval.leb_citizens_budget_points($4, perf_eval.param_text(m.v, 'goals.leb.citizens_budget_bands')) END
+        AS raw) AS x);
+END
+$$;
+COMMENT ON FUNCTION perf_eval.goals_citizens_budget_node(text, text, text, numeric) IS
+'The Citizens Budget criterion C of a body under a methodology for its kind from the compliance c in %: CSB pts x scale(c), LEB bands(c) (docs/methodology.md §3.3, §8 E10)';
+
+-- V (LEB): absence of violations (max 10).
+CREATE FUNCTION perf_eval.goals_violations_node(body text, methodology text, audited boolean, violations numeric,
+                                                audited_amount numeric, ia_analysis boolean)
+RETURNS perf_eval.node_value
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v text := perf_eval.resolve_methodology(methodology);
+    raw numeric;
+BEGIN
+    -- V and B are shown even when the body was not audited: finite and >= 0.
+    PERFORM perf_eval.goals_check_range(violations, 'violations_amount', 0, NULL, format('Body %s', body),
+                                        'LEB absence of violations, docs/methodology.md §3.3 and §3.6.');
+    PERFORM perf_eval.goals_check_range(audited_amount, 'audited_amount', 0, NULL, format('Body %s', body),
+                                        'LEB absence of violations, docs/methodology.md §3.3 and §3.6.');
+    raw := perf_eval.leb_violation_points(audited, violations, audited_amount, ia_analysis,
+               perf_eval.param_numeric(v, 'goals.leb.violations_clean'),
+               perf_eval.param_numeric(v, 'goals.leb.violations_ia_analysis'),
+               perf_eval.param_numeric(v, 'goals.leb.violations_not_audited'),
+               perf_eval.param_text(v, 'goals.leb.violations_bands'));
+    RETURN ROW(body, 'goals.budget.violations', raw, CASE WHEN raw IS NULL THEN 'no_data' END,
+        jsonb_build_object(
+            'formula', jsonb_build_object('id', 'leb_violations', 'text',
+                '(not audited: 5 | audited, V = 0: 8 | else bands(100·V/B)) + 2 with an internal-audit analysis'),
+            'clause', 'docs/methodology.md §3.3, APA 2020 report §1.2, Table 1.2 (Table 1.2)',
+            'inputs', jsonb_build_object('audited', audited, 'V', violations, 'B', audited_amount,
+                                         'share_percent', CASE WHEN audited_amount > 0
+                                             THEN trim_scale(round(100 * violations / audited_amount, 6)) END,
+                                         'ia_analysis', ia_analysis),
+            'parameters', perf_eval.param_explanation(v, ARRAY['goals.leb.pts_violations', 'goals.leb.violations_clean',
+                'goals.leb.violations_ia_analysis', 'goals.leb.violations_not_audited', 'goals.leb.violations_bands']),
+            'maximum_for_kind', perf_eval.param_numeric(v, 'goals.leb.pts_violations')))::perf_eval.node_value;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.goals_violations_node(text, text, boolean, numeric, numeric, boolean) IS
+'The LEB absence-of-violations criterion V of a body under a methodology from its budget assessment: audited, violations V, audited amount B, internal-audit analysis (docs/methodology.md §3.3, APA 2020 report §1.2, Table 1.2)';
+
+-- DR (LEB): direct results of development programmes.
+CREATE FUNCTION perf_eval.goals_direct_results_node(body text, methodology text, achieved bigint, total bigint)
+RETURNS perf_eval.node_value
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT ROW($1, 'goals.budget.direct_results', x.raw,
+        CASE WHEN x.raw IS NOT NULL THEN NULL WHEN $4 = 0 THEN 'zero_volume' ELSE 'no_data' END,
+        jsonb_build_object(
+            'formula', jsonb_build_object('id', 'direct_results', 'text', 'pts · achieved / total'),
+            'clause', 'docs/methodology.md §3.3, APA 2020 report §1.2',
+            'inputs', jsonb_build_object('achieved', $3, 'total', $4),
+            'parameters', perf_eval.param_explanation($2, ARRAY['goals.leb.pts_direct_results', 'policy.zero_volume']),
+            'maximum_for_kind', m.maximum))::perf_eval.node_value
+    FROM (SELECT perf_eval.param_numeric($2, 'goals.leb.pts_direct_results') AS maximum) AS m
+    CROSS JOIN LATERAL (SELECT perf_eval.direct_results_points($3, $4, m.maximum,
+                                   perf_eval.param_text($2, 'policy.zero_volume')) AS raw) AS x
+$$;
+COMMENT ON FUNCTION perf_eval.goals_direct_results_node(text, text, bigint, bigint) IS
+'The LEB direct-results criterion DR of a body under a methodology: pts x achieved / total, total = 0 by the zero-volume policy (docs/methodology.md §3.3)';
+
+-- k_PPB (LEB, from 2020): a factor of the budget component; not reported -> 1.
+CREATE FUNCTION perf_eval.goals_ppb_node(body text, methodology text, share numeric)
+RETURNS perf_eval.node_value
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT ROW($1, 'goals.budget.ppb',
+        CASE WHEN $3 IS NULL THEN 1
+             ELSE perf_eval.ppb_coefficient($3, perf_eval.param_text(perf_eval.resolve_methodology($2), 'goals.leb.ppb_bands')) END,
+        NULL,
+        jsonb_build_object(
+            'formula', jsonb_build_object('id', 'ppb_coefficient', 'text',
+                'k_PPB = bands(p), p = % of the local budget distributed through the participatory budget; not reported: 1'),
+            'clause', 'docs/methodology.md §3.3, §3.5, §8 E11, APA 2020 report §1.2, Table 1.2',
+            'inputs', jsonb_build_object('p', $3, 'reported', $3 IS NOT NULL),
+            'parameters', perf_eval.param_explanation(perf_eval.resolve_methodology($2),
+                                                      ARRAY['goals.leb.ppb_bands', 'goals.leb.ppb_applies_to'])
+        ))::perf_eval.node_value
+$$;
+COMMENT ON FUNCTION perf_eval.goals_ppb_node(text, text, numeric) IS
+'The LEB participatory-budget coefficient k_PPB of a body under a methodology from the share p in % (NULL: not practised, 1); a factor of the budget component (docs/methodology.md §3.3, §3.5, §8 E11)';
+
+-- P: sum of facts x goals.penalty.<kind>, plus the detected BP result overfulfilment (§3.4).
+CREATE FUNCTION perf_eval.goals_penalties_node(body text, year integer, methodology text)
+RETURNS perf_eval.node_value
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    b text := body;
+    y integer := year;
+    v text := methodology;
+    unknown record;
+    items jsonb;
+BEGIN
+    SELECT e.kind, sum(e.count)::bigint AS facts INTO unknown
+    FROM perf_eval.penalty_event AS e
+    WHERE e.body = b AND e.year = y AND e.block = 'goals' AND NOT perf_eval.param_exists(v, 'goals.penalty.' || e.kind)
+    GROUP BY e.kind ORDER BY e.kind LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'unknown goals penalty kind "%"', unknown.kind
+            USING ERRCODE = '22023',
+                  DETAIL = format('%s penalty fact(s) of kind %s; methodology %s knows %s.',
+                                  unknown.facts, unknown.kind, v,
+                                  (SELECT string_agg(substr(p.key, 15), ', ' ORDER BY p.key)
+                                   FROM perf_eval.methodology_param AS p
+                                   WHERE p.methodology = v AND p.key LIKE 'goals.penalty.%')),
+                  HINT = 'Penalties, docs/methodology.md §3.4: the kind is a goals.penalty.<kind> parameter of the version.';
+    END IF;
+
+    SELECT jsonb_agg(i.item ORDER BY i.ord, i.item ->> 'kind') INTO items FROM (
+        SELECT 1 AS ord, jsonb_build_object(
+                   'kind', e.kind, 'facts', sum(e.count)::bigint, 'points_each', perf_eval.param_numeric(v, 'goals.penalty.' || e.kind),
+                   'points', perf_eval.goals_penalty_points(sum(e.count)::bigint, perf_eval.param_numeric(v, 'goals.penalty.' || e.kind)),
+                   'source', 'penalty_event', 'note', string_agg(e.note, '; ' ORDER BY e.penalty_id),
+                   'parameter', perf_eval.goals_param_object(v, 'goals.penalty.' || e.kind)) AS item
         FROM perf_eval.penalty_event AS e
         WHERE e.body = b AND e.year = y AND e.block = 'goals'
-        GROUP BY e.kind ORDER BY e.kind
-    LOOP
-        IF NOT perf_eval.param_exists(v, 'goals.penalty.' || penalty.kind) THEN
-            RAISE EXCEPTION 'unknown goals penalty kind "%"', penalty.kind
-                USING ERRCODE = '22023',
-                      DETAIL = format('%s penalty fact(s) of kind %s; methodology %s knows %s.',
-                                      penalty.facts, penalty.kind, v,
-                                      (SELECT string_agg(substr(p.key, 15), ', ' ORDER BY p.key)
-                                       FROM perf_eval.methodology_param AS p
-                                       WHERE p.methodology = v AND p.key LIKE 'goals.penalty.%')),
-                      HINT = 'Penalties, docs/methodology.md §3.4: the kind is a goals.penalty.<kind> parameter of the version.';
-        END IF;
-        per_fact := perf_eval.param_numeric(v, 'goals.penalty.' || penalty.kind);
-        penalty_total := penalty_total + penalty.facts * per_fact;
-        penalty_items := penalty_items || jsonb_build_object(
-            'kind', penalty.kind, 'facts', penalty.facts, 'points_each', per_fact,
-            'points', penalty.facts * per_fact, 'source', 'penalty_event', 'note', penalty.notes,
-            'parameter', perf_eval.goals_param_object(v, 'goals.penalty.' || penalty.kind));
-    END LOOP;
+        GROUP BY e.kind
+        UNION ALL
+        -- BP result indicators with F > threshold x P (strict) are detected here.
+        SELECT 2, jsonb_build_object(
+                   'kind', 'bp_result_overfulfilment', 'facts', count(*),
+                   'points_each', perf_eval.param_numeric(v, 'goals.penalty.bp_result_overfulfilment'),
+                   'points', perf_eval.goals_penalty_points(count(*), perf_eval.param_numeric(v, 'goals.penalty.bp_result_overfulfilment')),
+                   'source', 'detected: F > threshold · P',
+                   'results', jsonb_agg(jsonb_build_object('programme', r.programme_code, 'result', r.result_code,
+                                                           'plan', r.plan, 'fact', r.fact) ORDER BY r.programme_code, r.result_code),
+                   'parameter', perf_eval.goals_param_object(v, 'goals.penalty.bp_result_overfulfilment'),
+                   'test_parameter', perf_eval.goals_param_object(v, 'goals.bp_result_overfulfil_threshold'))
+        FROM perf_eval.budget_programme_result AS r
+        WHERE r.body = b AND r.year = y
+          AND r.fact > perf_eval.param_numeric(v, 'goals.bp_result_overfulfil_threshold') * r.plan
+        HAVING count(*) > 0
+    ) AS i;
 
-    -- BP result indicators with F > threshold x P (strict) are detected here (§3.4).
-    SELECT count(*), jsonb_agg(jsonb_build_object('programme', r.programme_code, 'result', r.result_code,
-                                                  'plan', r.plan, 'fact', r.fact) ORDER BY r.programme_code, r.result_code)
-    INTO detected, detected_json
-    FROM perf_eval.budget_programme_result AS r
-    WHERE r.body = b AND r.year = y
-      AND r.fact > perf_eval.param_numeric(v, 'goals.bp_result_overfulfil_threshold') * r.plan;
-    IF detected > 0 THEN
-        per_fact := perf_eval.param_numeric(v, 'goals.penalty.bp_result_overfulfilment');
-        penalty_total := penalty_total + detected * per_fact;
-        penalty_items := penalty_items || jsonb_build_object(
-            'kind', 'bp_result_overfulfilment', 'facts', detected, 'points_each', per_fact,
-            'points', detected * per_fact, 'source', 'detected: F > threshold · P', 'results', detected_json,
-            'parameter', perf_eval.goals_param_object(v, 'goals.penalty.bp_result_overfulfilment'),
-            'test_parameter', perf_eval.goals_param_object(v, 'goals.bp_result_overfulfil_threshold'));
-    END IF;
-
-    RETURN NEXT ROW(b, 'goals.penalties', penalty_total, NULL,
+    RETURN ROW(b, 'goals.penalties',
+        coalesce((SELECT sum((x ->> 'points')::numeric) FROM jsonb_array_elements(items) AS x), 0), NULL,
         jsonb_build_object(
             'formula', jsonb_build_object('id', 'goals_penalties', 'text',
                 'P = Σ facts · goals.penalty.<kind>; no cap, the block is floored by policy.clamp'),
             'clause', 'docs/methodology.md §3.4, APA 2020 report §1.5',
-            'inputs', jsonb_build_object('penalties', penalty_items),
+            'inputs', jsonb_build_object('penalties', coalesce(items, '[]')),
             'parameters', perf_eval.param_explanation(v, ARRAY(
                 SELECT p.key FROM perf_eval.methodology_param AS p
                 WHERE p.methodology = v AND p.key LIKE 'goals.penalty.%'))
         ))::perf_eval.node_value;
 END
 $$;
+COMMENT ON FUNCTION perf_eval.goals_penalties_node(text, integer, text) IS
+'The goals penalties P of a body in a year under a methodology: Σ facts x goals.penalty.<kind> over its penalty events, plus the BP result overfulfilment detected from F > threshold x P; an unknown kind is 22023 (docs/methodology.md §3.4)';
+
+CREATE FUNCTION perf_eval.goal_nodes(body text, year integer, methodology text DEFAULT NULL)
+RETURNS SETOF perf_eval.node_value
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+-- Raw values of the goals nodes of one body (METHODOLOGY §3), each from its
+-- own function:
+--   goals.strategic  = pts_strategic x S   (goals_strategic_node)
+--   goals.budget.*   = the criteria of §3.3: CSB bp_efficiency, goal_bp_link,
+--                      citizens_budget; LEB violations, direct_results,
+--                      bp_efficiency, citizens_budget [kz2020+], the factor
+--                      ppb [kz2020+]
+--   goals.penalties  = sum of facts x goals.penalty.<kind> (goals_penalties_node)
+-- goals.budget itself is not computed here: it is a sum node of the tree, and
+-- the engine rolls it up from the criteria as it stores them (supplied ones
+-- override computed ones, each clamped with its maximum for the body's kind,
+-- the max_key of the criterion with {kind}): B = E + L + C (CSB) |
+-- k_PPB x (V + DR + E + C) (LEB; ppb is a factor child). The engine also adds
+-- the block G = S + B - P and applies policy.clamp with node.max (§3.5).
+DECLARE
+    b text := body;
+    y integer := year;
+    v text := perf_eval.resolve_methodology(methodology);
+    k text;
+    ba perf_eval.budget_assessment;
+BEGIN
+    SELECT lower(bd.kind) INTO k FROM perf_eval.body AS bd WHERE bd.code = b;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'unknown body "%"', b USING ERRCODE = '22023', HINT = 'Bodies are listed in perf_eval.body.';
+    END IF;
+    SELECT * INTO ba FROM perf_eval.budget_assessment AS a WHERE a.body = b AND a.year = y;
+
+    RETURN NEXT perf_eval.goals_strategic_node(b, y, v, k);
+    RETURN NEXT perf_eval.goals_bp_efficiency_node(b, y, v, k);
+    IF k = 'csb' THEN
+        RETURN NEXT perf_eval.goals_goal_bp_link_node(b, y, v);
+        RETURN NEXT perf_eval.goals_citizens_budget_node(b, v, k, ba.citizens_budget_compliance);
+    ELSE
+        RETURN NEXT perf_eval.goals_violations_node(b, v, ba.audited, ba.violations_amount, ba.audited_amount,
+                                                      ba.ia_analysis);
+        RETURN NEXT perf_eval.goals_direct_results_node(b, v, ba.direct_results_achieved, ba.direct_results_total);
+        -- Criteria added in 2020: absent from kz2017.
+        IF perf_eval.param_exists(v, 'goals.leb.citizens_budget_bands') THEN
+            RETURN NEXT perf_eval.goals_citizens_budget_node(b, v, k, ba.citizens_budget_compliance);
+        END IF;
+        IF perf_eval.param_exists(v, 'goals.leb.ppb_bands') THEN
+            RETURN NEXT perf_eval.goals_ppb_node(b, v, ba.participatory_budget_share);
+        END IF;
+    END IF;
+    RETURN NEXT perf_eval.goals_penalties_node(b, y, v);
+END
+$$;
 COMMENT ON FUNCTION perf_eval.goal_nodes(text, integer, text) IS
-'Raw goals nodes of one body in a year under a methodology, with explanations: goals.strategic (every goal coefficient, every indicator result, the corrections with the parameters that made them, the excluded indicators), the budget criteria and component, the penalties (docs/methodology.md §3.1-§3.5)';
+'Raw goals nodes of one body in a year under a methodology, with explanations: goals.strategic (every goal coefficient, every indicator result, the corrections with the parameters that made them, the excluded indicators), the budget criteria (the engine rolls goals.budget up from them), the penalties (docs/methodology.md §3.1-§3.5)';
 
 CREATE FUNCTION perf_eval.goal_bodies(year integer, methodology text)
 RETURNS SETOF text
@@ -1086,19 +1095,20 @@ INSERT INTO perf_eval.node_computer (name, computer, description, bodies, contex
 -- -------------------------------------------------------------------------
 
 -- Criteria whose maximum depends on the body kind name it with {kind} (METHODOLOGY §2.3).
-INSERT INTO perf_eval.score_node (code, parent, block, level, node_order, combine, sign, weight_key, max_key, title_en, symbol) VALUES
+-- goals.budget sums the criteria present; ppb is a factor multiplying that sum.
+INSERT INTO perf_eval.score_node (code, parent, block, level, node_order, combine, sign, weight_key, max_key, title_en, symbol, role) VALUES
 ('goals.budget.bp_efficiency',   'goals.budget', 'goals', 'criterion', 1, 'computed', 1, NULL, 'goals.{kind}.pts_bp_efficiency',
- 'Efficiency of budget programme execution (CSB max 15, LEB max 14)', 'E'),
+ 'Efficiency of budget programme execution (CSB max 15, LEB max 14)', 'E', 'term'),
 ('goals.budget.goal_bp_link',    'goals.budget', 'goals', 'criterion', 2, 'computed', 1, NULL, 'goals.csb.pts_goal_bp_link',
- 'Relationship of strategic-plan goals with budget programmes (CSB)', 'L'),
+ 'Relationship of strategic-plan goals with budget programmes (CSB)', 'L', 'term'),
 ('goals.budget.citizens_budget', 'goals.budget', 'goals', 'criterion', 3, 'computed', 1, NULL, 'goals.{kind}.pts_citizens_budget',
- 'Quality and content of the Citizens Budget publication (CSB max 5, LEB max 2)', 'C'),
+ 'Quality and content of the Citizens Budget publication (CSB max 5, LEB max 2)', 'C', 'term'),
 ('goals.budget.violations',      'goals.budget', 'goals', 'criterion', 4, 'computed', 1, NULL, 'goals.leb.pts_violations',
- 'Absence of violations in audits of development programmes (LEB)', 'V'),
+ 'Absence of violations in audits of development programmes (LEB)', 'V', 'term'),
 ('goals.budget.direct_results',  'goals.budget', 'goals', 'criterion', 5, 'computed', 1, NULL, 'goals.leb.pts_direct_results',
- 'Direct results of budget development programmes (LEB)', 'DR'),
+ 'Direct results of budget development programmes (LEB)', 'DR', 'term'),
 ('goals.budget.ppb',             'goals.budget', 'goals', 'criterion', 6, 'computed', 1, NULL, 'node.max',
- 'Participatory budget coefficient k_PPB (LEB, from 2020)', 'k_PPB');
+ 'Participatory budget coefficient k_PPB (LEB, from 2020)', 'k_PPB', 'factor');
 
 -- -------------------------------------------------------------------------
 -- Inputs digest, pg_dump, privileges and row-level security

@@ -689,6 +689,12 @@ BEGIN
        OR perf_eval.param_text(v, 'services.mode') <> 'computed' THEN
         RETURN;  -- the direction exists only in kz2020_apa (METHODOLOGY §4.1)
     END IF;
+    -- Checked here too: without service counts the kernel is not called (issue 14 fuzz).
+    IF satisfaction_percent IN ('NaN', 'Infinity', '-Infinity') THEN
+        RAISE EXCEPTION 'satisfaction_percent must be a finite number'
+            USING ERRCODE = '22023', DETAIL = format('satisfaction_percent = %s.', satisfaction_percent),
+                  HINT = 'Satisfaction of service recipients, docs/methodology.md §4.1, §4.2.';
+    END IF;
     zero_volume := perf_eval.param_text(v, 'policy.zero_volume');
     rate_base := perf_eval.param_numeric(v, 'services.rate_base');
     node := 'interaction.satisfaction';

@@ -5810,3 +5810,161 @@ $$;
 COMMENT ON PROCEDURE perf_eval.roll_up_nodes(integer, text, text) IS
 'Steps 2-3 of compute_run: rolls pg_temp.pe_work up the score tree level by level (sum and weighted nodes, supplied scores, the clamp policy with the node maximum, superseded children) and computes the composite where the version weights the blocks';
 
+
+-- The composite step of the roll-up is its own procedure (no PL/pgSQL routine over 120 lines).
+-- 3. The composite score, where the version defines composite weights
+-- (kz2017, METHODOLOGY §1.4): the weighted sum of the three blocks of
+-- pg_temp.pe_work, clamped with its maximum.
+CREATE PROCEDURE perf_eval.roll_up_composite(v text, clamp text)
+LANGUAGE plpgsql
+AS $$
+-- search_path is pinned with set_config (restored when compute_run returns).
+BEGIN
+    PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
+    INSERT INTO pg_temp.pe_work (body, node, raw_value, reason, explanation)
+    SELECT b.code, 'composite',
+           CASE WHEN count(w.value) = count(*) THEN sum(p.value::numeric * w.value) END,
+           CASE WHEN count(w.value) < count(*) THEN 'needs all three blocks' END,
+           jsonb_build_object('formula', jsonb_build_object('id', 'composite', 'text',
+                                  string_agg(p.value || '·' || blk.code, ' + ' ORDER BY blk.node_order)),
+                              'clause', 'APA 2020 report §1.1',
+                              'parameters', perf_eval.param_explanation(v, array_agg(p.key)))
+    FROM perf_eval.body AS b
+    CROSS JOIN perf_eval.score_node AS blk
+    JOIN perf_eval.methodology_param AS p ON p.methodology = v AND p.key = blk.weight_key
+    LEFT JOIN pg_temp.pe_work AS w ON w.body = b.code AND w.node = blk.code
+    WHERE blk.level = 'block'
+    GROUP BY b.code
+    HAVING bool_or(w.body IS NOT NULL);
+    UPDATE pg_temp.pe_work AS w
+    SET value = perf_eval.clamp_value(w.raw_value, perf_eval.node_maximum('composite', v), clamp)
+    WHERE w.node = 'composite' AND w.raw_value IS NOT NULL;
+END
+$$;
+COMMENT ON PROCEDURE perf_eval.roll_up_composite(text, text) IS
+'Step 3 of compute_run: the composite score of each body in pg_temp.pe_work, where the version weights the blocks (docs/methodology.md §1.4), clamped with its maximum';
+CREATE OR REPLACE PROCEDURE perf_eval.roll_up_nodes(y integer, v text, clamp text)
+LANGUAGE plpgsql
+AS $$
+-- search_path is pinned with set_config (restored when compute_run returns).
+DECLARE
+    lvl text;
+BEGIN
+    PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
+    -- 2. Bottom-up, level by level.
+    FOREACH lvl IN ARRAY ARRAY['criterion', 'direction', 'block'] LOOP
+        -- a) sum nodes: (the signed sum of the term children present) x the
+        --    product of the factor children present (score_node.role). A sum
+        --    with factors shows each term's origin and lists its factors.
+        INSERT INTO pg_temp.pe_work (body, node, raw_value, reason, explanation)
+        SELECT w.body, n.code,
+               CASE WHEN bool_and(w.value IS NOT NULL) THEN
+                   CASE WHEN bool_or(ch.role = 'factor')
+                        THEN coalesce(sum(ch.sign * w.value) FILTER (WHERE ch.role = 'term'), 0)
+                             * perf_eval.factor_product(w.value) FILTER (WHERE ch.role = 'factor')
+                        ELSE sum(ch.sign * w.value) END
+               END,
+               CASE WHEN NOT bool_and(w.value IS NOT NULL) THEN
+                   'not assessable: ' || string_agg(ch.code, ', ' ORDER BY ch.node_order) FILTER (WHERE w.value IS NULL)
+               END,
+               jsonb_build_object(
+                   'formula', jsonb_build_object('id', 'sum', 'text',
+                       coalesce(n.symbol, n.code) || ' = ' ||
+                       CASE WHEN bool_or(ch.role = 'factor')
+                            THEN string_agg(coalesce(ch.symbol, ch.code), ' · ' ORDER BY ch.node_order)
+                                     FILTER (WHERE ch.role = 'factor')
+                                 || ' · (' || regexp_replace(string_agg(CASE WHEN ch.sign < 0 THEN '− ' ELSE '+ ' END
+                                                                        || coalesce(ch.symbol, ch.code), ' '
+                                                                        ORDER BY ch.node_order) FILTER (WHERE ch.role = 'term'),
+                                                             '^\+ ', '') || ')'
+                            ELSE string_agg(CASE WHEN ch.sign < 0 THEN '− ' ELSE '+ ' END || coalesce(ch.symbol, ch.code), ' '
+                                            ORDER BY ch.node_order) END),
+                   'children', jsonb_agg(jsonb_build_object('node', ch.code, 'sign', ch.sign, 'value', w.value)
+                                         || CASE WHEN scaled.any_factor THEN jsonb_build_object('origin', w.origin)
+                                                 ELSE '{}' END
+                                         ORDER BY ch.node_order) FILTER (WHERE ch.role = 'term'))
+               || CASE WHEN bool_or(ch.role = 'factor') THEN jsonb_build_object('factors',
+                      jsonb_agg(jsonb_build_object('node', ch.code, 'value', w.value, 'origin', w.origin)
+                                ORDER BY ch.node_order) FILTER (WHERE ch.role = 'factor'))
+                  ELSE '{}' END
+        FROM perf_eval.score_node AS n
+        CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM perf_eval.score_node AS f
+                                           WHERE f.parent = n.code AND f.role = 'factor') AS any_factor) AS scaled
+        JOIN perf_eval.score_node AS ch ON ch.parent = n.code
+        JOIN pg_temp.pe_work AS w ON w.node = ch.code
+        WHERE n.level = lvl AND n.combine = 'sum'
+        GROUP BY w.body, n.code, n.symbol, scaled.any_factor
+        ON CONFLICT (body, node) DO NOTHING;
+
+        -- b) weighted nodes: the weights the version defines for the body's kind.
+        INSERT INTO pg_temp.pe_work (body, node, raw_value, reason, explanation)
+        SELECT b.code, n.code,
+               CASE WHEN bool_and(w.value IS NOT NULL) THEN sum(p.value::numeric * w.value) END,
+               CASE WHEN NOT bool_and(w.value IS NOT NULL) THEN
+                   'not assessable: ' || string_agg(ch.code, ', ' ORDER BY ch.node_order) FILTER (WHERE w.value IS NULL)
+               END,
+               jsonb_build_object(
+                   'formula', jsonb_build_object('id', 'weighted', 'text',
+                       coalesce(n.symbol, n.code) || ' = ' ||
+                       string_agg(p.value || '·' || coalesce(ch.symbol, ch.code), ' + ' ORDER BY ch.node_order)),
+                   'children', jsonb_agg(jsonb_build_object('node', ch.code, 'weight', p.value::numeric, 'value', w.value)
+                                         ORDER BY ch.node_order),
+                   'parameters', perf_eval.param_explanation(v, array_agg(p.key)))
+        FROM perf_eval.score_node AS n
+        JOIN perf_eval.score_node AS ch ON ch.parent = n.code
+        CROSS JOIN perf_eval.body AS b
+        JOIN perf_eval.methodology_param AS p
+             ON p.methodology = v AND p.key = replace(ch.weight_key, '{kind}', lower(b.kind))
+        LEFT JOIN pg_temp.pe_work AS w ON w.body = b.code AND w.node = ch.code
+        WHERE n.level = lvl AND n.combine = 'weighted'
+          AND perf_eval.scope_status(b.code, n.block, y) <> 'exempt'
+        GROUP BY b.code, n.code, n.symbol
+        HAVING bool_or(w.body IS NOT NULL)
+        ON CONFLICT (body, node) DO NOTHING;
+
+        -- c) supplied scores override (a version-specific one over one for every version).
+        INSERT INTO pg_temp.pe_work AS w (body, node, raw_value, origin, reason, explanation)
+        SELECT DISTINCT ON (s.body, s.node) s.body, s.node, s.value, 'supplied', NULL,
+               jsonb_build_object('supplied', jsonb_build_object(
+                   'by', s.supplied_by, 'at', s.supplied_at, 'document', s.basis_document, 'note', s.note,
+                   'methodology', s.methodology))
+        FROM perf_eval.supplied_score AS s
+        JOIN perf_eval.score_node AS n ON n.code = s.node AND n.level = lvl
+        WHERE s.year = y AND (s.methodology = v OR s.methodology IS NULL)
+          AND perf_eval.scope_status(s.body, n.block, y) <> 'exempt'
+        ORDER BY s.body, s.node, s.methodology NULLS LAST
+        ON CONFLICT (body, node) DO UPDATE
+            SET raw_value = EXCLUDED.raw_value, origin = 'supplied', reason = NULL,
+                explanation = EXCLUDED.explanation || jsonb_build_object('computed',
+                    w.explanation || jsonb_build_object('raw_value', w.raw_value, 'reason', w.reason));
+
+        -- d) the clamp policy with the node maximum (for the body's kind).
+        UPDATE pg_temp.pe_work AS w
+        SET value = perf_eval.clamp_value(w.raw_value, m.maximum, clamp),
+            explanation = w.explanation || jsonb_build_object('policies', jsonb_build_object(
+                'clamp', clamp, 'maximum', m.maximum, 'raw_value', w.raw_value))
+        FROM perf_eval.score_node AS n, perf_eval.body AS b,
+             LATERAL (SELECT perf_eval.node_maximum(n.code, v, b.kind) AS maximum) AS m
+        WHERE n.code = w.node AND b.code = w.body AND n.level = lvl AND w.raw_value IS NOT NULL;
+    END LOOP;
+
+    -- Children of a supplied node are shown but superseded (METHODOLOGY §1.2).
+    WITH RECURSIVE supplied_descendant AS (
+        SELECT w.body, n.code FROM pg_temp.pe_work AS w
+        JOIN perf_eval.score_node AS n ON n.parent = w.node
+        WHERE w.origin = 'supplied'
+        UNION
+        SELECT d.body, n.code FROM supplied_descendant AS d JOIN perf_eval.score_node AS n ON n.parent = d.code
+    )
+    UPDATE pg_temp.pe_work AS w SET superseded = true
+    FROM supplied_descendant AS d WHERE d.body = w.body AND d.code = w.node;
+
+    -- 3. Composite, where the version defines composite weights.
+    CALL perf_eval.roll_up_composite(v, clamp);
+END
+$$;
+COMMENT ON PROCEDURE perf_eval.roll_up_nodes(integer, text, text) IS
+'Steps 2-3 of compute_run: rolls pg_temp.pe_work up the score tree level by level (sum and weighted nodes, supplied scores, the clamp policy with the node maximum, superseded children) and computes the composite where the version weights the blocks';
+
+REVOKE EXECUTE ON PROCEDURE perf_eval.roll_up_composite(text, text) FROM PUBLIC;
+GRANT EXECUTE ON PROCEDURE perf_eval.roll_up_composite(text, text) TO perf_eval_admin;

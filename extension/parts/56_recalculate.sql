@@ -144,6 +144,38 @@ $$;
 COMMENT ON PROCEDURE perf_eval.compute_nodes(integer, text) IS
 'Step 1 of compute_run: the raw values of every node computer''s nodes for the bodies it lists, into pg_temp.pe_work; a failure is re-raised with its SQLSTATE, the detail starting "Body <code>, year <year>, <the computer''s context>."';
 
+-- 3. The composite score, where the version defines composite weights
+-- (kz2017, METHODOLOGY §1.4): the weighted sum of the three blocks of
+-- pg_temp.pe_work, clamped with its maximum.
+CREATE PROCEDURE perf_eval.roll_up_composite(v text, clamp text)
+LANGUAGE plpgsql
+AS $$
+-- search_path is pinned with set_config (restored when compute_run returns).
+BEGIN
+    PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
+    INSERT INTO pg_temp.pe_work (body, node, raw_value, reason, explanation)
+    SELECT b.code, 'composite',
+           CASE WHEN count(w.value) = count(*) THEN sum(p.value::numeric * w.value) END,
+           CASE WHEN count(w.value) < count(*) THEN 'needs all three blocks' END,
+           jsonb_build_object('formula', jsonb_build_object('id', 'composite', 'text',
+                                  string_agg(p.value || '·' || blk.code, ' + ' ORDER BY blk.node_order)),
+                              'clause', 'APA 2020 report §1.1',
+                              'parameters', perf_eval.param_explanation(v, array_agg(p.key)))
+    FROM perf_eval.body AS b
+    CROSS JOIN perf_eval.score_node AS blk
+    JOIN perf_eval.methodology_param AS p ON p.methodology = v AND p.key = blk.weight_key
+    LEFT JOIN pg_temp.pe_work AS w ON w.body = b.code AND w.node = blk.code
+    WHERE blk.level = 'block'
+    GROUP BY b.code
+    HAVING bool_or(w.body IS NOT NULL);
+    UPDATE pg_temp.pe_work AS w
+    SET value = perf_eval.clamp_value(w.raw_value, perf_eval.node_maximum('composite', v), clamp)
+    WHERE w.node = 'composite' AND w.raw_value IS NOT NULL;
+END
+$$;
+COMMENT ON PROCEDURE perf_eval.roll_up_composite(text, text) IS
+'Step 3 of compute_run: the composite score of each body in pg_temp.pe_work, where the version weights the blocks (docs/methodology.md §1.4), clamped with its maximum';
+
 -- 2.-3. The bottom-up roll-up of pg_temp.pe_work: sum and weighted nodes,
 -- supplied scores, the clamp policy, superseded children, the composite.
 CREATE PROCEDURE perf_eval.roll_up_nodes(y integer, v text, clamp text)
@@ -262,25 +294,8 @@ BEGIN
     UPDATE pg_temp.pe_work AS w SET superseded = true
     FROM supplied_descendant AS d WHERE d.body = w.body AND d.code = w.node;
 
-    -- 3. Composite, where the version defines composite weights (kz2017, METHODOLOGY §1.4).
-    INSERT INTO pg_temp.pe_work (body, node, raw_value, reason, explanation)
-    SELECT b.code, 'composite',
-           CASE WHEN count(w.value) = count(*) THEN sum(p.value::numeric * w.value) END,
-           CASE WHEN count(w.value) < count(*) THEN 'needs all three blocks' END,
-           jsonb_build_object('formula', jsonb_build_object('id', 'composite', 'text',
-                                  string_agg(p.value || '·' || blk.code, ' + ' ORDER BY blk.node_order)),
-                              'clause', 'APA 2020 report §1.1',
-                              'parameters', perf_eval.param_explanation(v, array_agg(p.key)))
-    FROM perf_eval.body AS b
-    CROSS JOIN perf_eval.score_node AS blk
-    JOIN perf_eval.methodology_param AS p ON p.methodology = v AND p.key = blk.weight_key
-    LEFT JOIN pg_temp.pe_work AS w ON w.body = b.code AND w.node = blk.code
-    WHERE blk.level = 'block'
-    GROUP BY b.code
-    HAVING bool_or(w.body IS NOT NULL);
-    UPDATE pg_temp.pe_work AS w
-    SET value = perf_eval.clamp_value(w.raw_value, perf_eval.node_maximum('composite', v), clamp)
-    WHERE w.node = 'composite' AND w.raw_value IS NOT NULL;
+    -- 3. Composite, where the version defines composite weights.
+    CALL perf_eval.roll_up_composite(v, clamp);
 END
 $$;
 COMMENT ON PROCEDURE perf_eval.roll_up_nodes(integer, text, text) IS
@@ -473,3 +488,5 @@ REVOKE EXECUTE ON PROCEDURE perf_eval.compute_nodes(integer, text) FROM PUBLIC;
 GRANT EXECUTE ON PROCEDURE perf_eval.compute_nodes(integer, text) TO perf_eval_admin;
 REVOKE EXECUTE ON PROCEDURE perf_eval.roll_up_nodes(integer, text, text) FROM PUBLIC;
 GRANT EXECUTE ON PROCEDURE perf_eval.roll_up_nodes(integer, text, text) TO perf_eval_admin;
+REVOKE EXECUTE ON PROCEDURE perf_eval.roll_up_composite(text, text) FROM PUBLIC;
+GRANT EXECUTE ON PROCEDURE perf_eval.roll_up_composite(text, text) TO perf_eval_admin;

@@ -188,21 +188,31 @@ pe_check_score(int32 score, Numeric maximum, const char *argument, const PeCheck
 						 numeric_text(maximum), argument, see(site))));
 }
 
+/*
+ * The two ratio rules report alike: "<argument> <rule>", the detail num/den,
+ * the hint "Pass <argument> <how>, e.g. 3/4; see <site>.".
+ */
+static void
+pg_attribute_noreturn()
+ratio_error(int sqlstate, const char *rule, const char *how, int32 num, int32 den,
+			const char *argument, const PeCheckSite *site)
+{
+	ereport(ERROR,
+			(errcode(sqlstate),
+			 errmsg("%s %s", argument, rule),
+			 errdetail("%s = %d/%d.", argument, num, den),
+			 errhint("Pass %s %s, e.g. 3/4; see %s.", argument, how, see(site))));
+	pg_unreachable();
+}
+
 void
 pe_check_ratio(int32 num, int32 den, const char *argument, const PeCheckSite *site)
 {
 	if (num < 0 || den <= 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("%s must have a non-negative numerator and a positive denominator", argument),
-				 errdetail("%s = %d/%d.", argument, num, den),
-				 errhint("Pass %s as a numerator of 0 or more over a denominator of 1 or more, e.g. 3/4; see %s.",
-						 argument, see(site))));
+		ratio_error(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE,
+					"must have a non-negative numerator and a positive denominator",
+					"as a numerator of 0 or more over a denominator of 1 or more", num, den, argument, site);
 	if (num > den)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s must not exceed 1", argument),
-				 errdetail("%s = %d/%d.", argument, num, den),
-				 errhint("Pass %s with a numerator no greater than its denominator, e.g. 3/4; see %s.",
-						 argument, see(site))));
+		ratio_error(ERRCODE_INVALID_PARAMETER_VALUE, "must not exceed 1",
+					"with a numerator no greater than its denominator", num, den, argument, site);
 }

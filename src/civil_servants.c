@@ -478,7 +478,7 @@ pe_m2018_kpi_grade(PG_FUNCTION_ARGS)
 	int32		kpi_count = PG_GETARG_INT32(2);
 	char	   *bands_text = text_to_cstring(PG_GETARG_TEXT_PP(3));
 	PeBands		bands;
-	const PeBandRule *rule;
+	text	   *grade;
 
 	pe_bands_from_cstring(bands_text, "grade_bands", &bands);
 	pe_check_count(achieved, "achieved", CS_SITE(CLAUSE_GRADE));
@@ -498,17 +498,10 @@ pe_m2018_kpi_grade(PG_FUNCTION_ARGS)
 						 kpi_count, CLAUSE_GRADE)));
 	pe_check_part_of_whole(achieved, kpis, "achieved", "kpis", CS_SITE(CLAUSE_GRADE));
 
-	rule = &bands.rule[pe_bands_match(&bands, pe_num_int64(achieved), pe_num_int64(1))];
-	switch (rule->kind)
-	{
-		case PE_BAND_VALUE_NULL:
-			PG_RETURN_NULL();
-		case PE_BAND_VALUE_NUMBER:
-			PG_RETURN_TEXT_P(cstring_to_text(rule->number.text));
-		case PE_BAND_VALUE_LABEL:
-			break;
-	}
-	PG_RETURN_TEXT_P(cstring_to_text(rule->label));
+	grade = pe_bands_rule_text(&bands, pe_bands_match(&bands, pe_num_int64(achieved), pe_num_int64(1)));
+	if (grade == NULL)
+		PG_RETURN_NULL();
+	PG_RETURN_TEXT_P(grade);
 }
 
 /*

@@ -57,19 +57,13 @@ pe_complaint_tally_transition_dated(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(state);
 }
 
-/* (state, complaint_tally): adds stored partial states, e.g. monthly summaries. */
-Datum
-pe_complaint_tally_merge_transition(PG_FUNCTION_ARGS)
-{
-	return pe_tally_merge_transition(fcinfo, PE_TALLY_COMPLAINT, "complaint_tally_merge_agg");
-}
-
-/* No rows: a tally of zeros, as count(*) gives 0. */
-Datum
-pe_complaint_tally_final(PG_FUNCTION_ARGS)
-{
-	return pe_tally_final(fcinfo, PE_TALLY_COMPLAINT);
-}
+/*
+ * (state, complaint_tally): adds stored partial states, e.g. monthly
+ * summaries; the final function gives a tally of zeros for no rows, as
+ * count(*) gives 0.
+ */
+PE_TALLY_MERGE_AND_FINAL(pe_complaint_tally_merge_transition, pe_complaint_tally_final,
+						 PE_TALLY_COMPLAINT, "complaint_tally_merge_agg")
 
 /*
  * (received_on, answered_on, deadline): true when the dates of a complaint

@@ -81,32 +81,23 @@ per_volume_score(FunctionCallInfo fcinfo, const PerVolumeFormula *formula)
 	PG_RETURN_NUMERIC(pe_apply_clamp(raw, k, clamp));
 }
 
-/* R1 = k (p - S f) / p; S = 1000 (kz2020, seed 000 line 2035) or 100 (kz2017, line 1341). */
-Datum
-pe_complaint_timeliness_score(PG_FUNCTION_ARGS)
-{
-	static const PerVolumeFormula r1 = {"late", "considered", "R1, APA 2020 report §2.5"};
+/* An exported per-volume kernel: per_volume_score with its part, volume and clause. */
+#define PER_VOLUME_KERNEL(function, part, whole, clause) \
+	Datum \
+	function(PG_FUNCTION_ARGS) \
+	{ \
+		static const PerVolumeFormula formula = {(part), (whole), (clause)}; \
+		return per_volume_score(fcinfo, &formula); \
+	}
 
-	return per_volume_score(fcinfo, &r1);
-}
+/* R1 = k (p - S f) / p; S = 1000 (kz2020, seed 000 line 2035) or 100 (kz2017, line 1341). */
+PER_VOLUME_KERNEL(pe_complaint_timeliness_score, "late", "considered", "R1, APA 2020 report §2.5")
 
 /* R2 (kz2020) = k (p - S a) / p, S = 10000 (seed 000 line 2051). */
-Datum
-pe_complaint_court_score(PG_FUNCTION_ARGS)
-{
-	static const PerVolumeFormula r2 = {"court_satisfied", "considered", "R2, APA 2020 report §2.5"};
-
-	return per_volume_score(fcinfo, &r2);
-}
+PER_VOLUME_KERNEL(pe_complaint_court_score, "court_satisfied", "considered", "R2, APA 2020 report §2.5")
 
 /* R3 = k (m - S n) / m, S = 100 (seed 000 line 2067). */
-Datum
-pe_complaint_repeat_score(PG_FUNCTION_ARGS)
-{
-	static const PerVolumeFormula r3 = {"repeated_satisfied", "considered", "R3, APA 2020 report §2.5"};
-
-	return per_volume_score(fcinfo, &r3);
-}
+PER_VOLUME_KERNEL(pe_complaint_repeat_score, "repeated_satisfied", "considered", "R3, APA 2020 report §2.5")
 
 /*
  * R2 (kz2017) = k (b - S(b) (a + c)) / b with the volume tiers S(b) given as

@@ -65,15 +65,29 @@ at_end(Cursor *c)
 	return c->p >= c->end;
 }
 
-static void
-set_error(char *err, size_t errlen, const char *message, int item)
+/* Writes the message (with its 1-based item, if any) to err and returns false: every parse error is one statement. */
+static bool
+fail(char *err, size_t errlen, const char *message, int item)
 {
-	if (err == NULL || errlen == 0)
-		return;
-	if (item > 0)
-		snprintf(err, errlen, "%s (item %d)", message, item);
-	else
-		snprintf(err, errlen, "%s", message);
+	if (err != NULL && errlen > 0)
+	{
+		if (item > 0)
+			snprintf(err, errlen, "%s (item %d)", message, item);
+		else
+			snprintf(err, errlen, "%s", message);
+	}
+	return false;
+}
+
+/* Both parsers start alike: a missing text or output is an error, else the cursor spans the text. */
+static bool
+open_cursor(Cursor *c, const char *text, const void *out, const char *missing, char *err, size_t errlen)
+{
+	if (text == NULL || out == NULL)
+		return fail(err, errlen, missing, 0);
+	c->p = text;
+	c->end = text + strlen(text);
+	return true;
 }
 
 bool
@@ -81,13 +95,8 @@ pe_scale_parse(const char *text, PeScale *out, char *err, size_t errlen)
 {
 	Cursor		c;
 
-	if (text == NULL || out == NULL)
-	{
-		set_error(err, errlen, "scale definition is missing", 0);
+	if (!open_cursor(&c, text, out, "scale definition is missing", err, errlen))
 		return false;
-	}
-	c.p = text;
-	c.end = text + strlen(text);
 	out->n = 0;
 
 	while (!at_end(&c))
@@ -97,44 +106,23 @@ pe_scale_parse(const char *text, PeScale *out, char *err, size_t errlen)
 		int			item = out->n + 1;
 
 		if (out->n == PE_DEFINITION_MAX_ITEMS)
-		{
-			set_error(err, errlen, "scale has too many breakpoints", item);
-			return false;
-		}
+			return fail(err, errlen, "scale has too many breakpoints", item);
 		len = take_token(&c, &token);
 		if (!pe_decimal_parse(token, len, &out->x[out->n]))
-		{
-			set_error(err, errlen, "scale breakpoint x is not a decimal number", item);
-			return false;
-		}
+			return fail(err, errlen, "scale breakpoint x is not a decimal number", item);
 		if (!take_literal(&c, ":"))
-		{
-			set_error(err, errlen, "scale breakpoint must be written x:y", item);
-			return false;
-		}
+			return fail(err, errlen, "scale breakpoint must be written x:y", item);
 		len = take_token(&c, &token);
 		if (!pe_decimal_parse(token, len, &out->y[out->n]))
-		{
-			set_error(err, errlen, "scale breakpoint y is not a decimal number", item);
-			return false;
-		}
+			return fail(err, errlen, "scale breakpoint y is not a decimal number", item);
 		if (out->n > 0 && pe_decimal_compare(&out->x[out->n - 1], &out->x[out->n]) >= 0)
-		{
-			set_error(err, errlen, "scale breakpoints must have strictly increasing x", item);
-			return false;
-		}
+			return fail(err, errlen, "scale breakpoints must have strictly increasing x", item);
 		out->n++;
 		if (!at_end(&c) && !take_literal(&c, ";"))
-		{
-			set_error(err, errlen, "scale breakpoints must be separated by ';'", item);
-			return false;
-		}
+			return fail(err, errlen, "scale breakpoints must be separated by ';'", item);
 	}
 	if (out->n < 2)
-	{
-		set_error(err, errlen, "scale needs at least two breakpoints", 0);
-		return false;
-	}
+		return fail(err, errlen, "scale needs at least two breakpoints", 0);
 	return true;
 }
 
@@ -220,29 +208,17 @@ bands_reachable(const PeBands *bands, char *err, size_t errlen)
 		if (i == 0)
 			family = f;
 		else if (f != family)
-		{
-			set_error(err, errlen, "bands must not mix ascending (lt, le), descending (gt, ge) and eq rules", i + 1);
-			return false;
-		}
+			return fail(err, errlen, "bands must not mix ascending (lt, le), descending (gt, ge) and eq rules", i + 1);
 		for (int j = 0; j < i; j++)
 		{
 			int			cmp = pe_decimal_compare(&bands->rule[j].bound, &bands->rule[i].bound);
 
 			if (family == 1 && cmp >= 0)
-			{
-				set_error(err, errlen, "lt/le band bounds must be strictly ascending", i + 1);
-				return false;
-			}
+				return fail(err, errlen, "lt/le band bounds must be strictly ascending", i + 1);
 			if (family == -1 && cmp <= 0)
-			{
-				set_error(err, errlen, "gt/ge band bounds must be strictly descending", i + 1);
-				return false;
-			}
+				return fail(err, errlen, "gt/ge band bounds must be strictly descending", i + 1);
 			if (family == 0 && cmp == 0)
-			{
-				set_error(err, errlen, "eq band bounds must be distinct", i + 1);
-				return false;
-			}
+				return fail(err, errlen, "eq band bounds must be distinct", i + 1);
 		}
 	}
 	return true;
@@ -254,13 +230,8 @@ pe_bands_parse(const char *text, PeBands *out, char *err, size_t errlen)
 	Cursor		c;
 	bool		seen_else = false;
 
-	if (text == NULL || out == NULL)
-	{
-		set_error(err, errlen, "bands definition is missing", 0);
+	if (!open_cursor(&c, text, out, "bands definition is missing", err, errlen))
 		return false;
-	}
-	c.p = text;
-	c.end = text + strlen(text);
 	out->n = 0;
 
 	while (!at_end(&c))
@@ -271,58 +242,34 @@ pe_bands_parse(const char *text, PeBands *out, char *err, size_t errlen)
 		PeBandRule *rule;
 
 		if (seen_else)
-		{
-			set_error(err, errlen, "the else rule must be the last rule", item);
-			return false;
-		}
+			return fail(err, errlen, "the else rule must be the last rule", item);
 		if (out->n == PE_DEFINITION_MAX_ITEMS)
-		{
-			set_error(err, errlen, "bands have too many rules", item);
-			return false;
-		}
+			return fail(err, errlen, "bands have too many rules", item);
 		rule = &out->rule[out->n];
 		memset(rule, 0, sizeof(*rule));
 
 		len = take_token(&c, &token);
 		if (!parse_op(token, len, &rule->op))
-		{
-			set_error(err, errlen, "band rule must start with lt, le, gt, ge, eq or else", item);
-			return false;
-		}
+			return fail(err, errlen, "band rule must start with lt, le, gt, ge, eq or else", item);
 		if (rule->op == PE_BAND_ELSE)
 			seen_else = true;
 		else
 		{
 			len = take_token(&c, &token);
 			if (!pe_decimal_parse(token, len, &rule->bound))
-			{
-				set_error(err, errlen, "band bound is not a decimal number", item);
-				return false;
-			}
+				return fail(err, errlen, "band bound is not a decimal number", item);
 		}
 		if (!take_literal(&c, "=>"))
-		{
-			set_error(err, errlen, "band rule must be written 'op bound => value'", item);
-			return false;
-		}
+			return fail(err, errlen, "band rule must be written 'op bound => value'", item);
 		len = take_token(&c, &token);
 		if (!parse_band_value(token, len, rule))
-		{
-			set_error(err, errlen, "band value must be a decimal number, null or a lower-case label", item);
-			return false;
-		}
+			return fail(err, errlen, "band value must be a decimal number, null or a lower-case label", item);
 		out->n++;
 		if (!at_end(&c) && !take_literal(&c, ";"))
-		{
-			set_error(err, errlen, "band rules must be separated by ';'", item);
-			return false;
-		}
+			return fail(err, errlen, "band rules must be separated by ';'", item);
 	}
 	if (!seen_else)
-	{
-		set_error(err, errlen, "bands need a final else rule", 0);
-		return false;
-	}
+		return fail(err, errlen, "bands need a final else rule", 0);
 	return bands_reachable(out, err, errlen);
 }
 

@@ -57,6 +57,9 @@ PG_FUNCTION_INFO_V1(pe_subordinate_openness_deduction);
 static const char *const quality_count_names[QUALITY_INDICATORS] = {
 	"deadline_violations", "unreasonable_refusals", "incomplete_package", "extra_documents"
 };
+static const char *const quality_scale_names[QUALITY_INDICATORS] = {
+	"t1_scale", "t2_scale", "t3_scale", "t4_scale"
+};
 
 /* ---------------------------------------------------------------------
  * Checks
@@ -77,6 +80,15 @@ trimmed(Numeric value)
 
 #define PE_RETURN_POINTS(value) PG_RETURN_NUMERIC(trimmed(value))
 
+/* The points of a zero-volume indicator: NULL (not assessable) or trimmed points. */
+#define PE_RETURN_POINTS_OR_NULL(value) \
+	do { \
+		Numeric		points_or_null_ = (value); \
+		if (points_or_null_ == NULL) \
+			PG_RETURN_NULL(); \
+		PE_RETURN_POINTS(points_or_null_); \
+	} while (0)
+
 static Numeric
 num_min(Numeric a, Numeric b)
 {
@@ -87,6 +99,13 @@ static Numeric
 num_floor0(Numeric a)
 {
 	return pe_num_is_negative(a) ? pe_num_int64(0) : a;
+}
+
+/* points * part / whole, whole > 0: the points earned by a share of a volume, one division. */
+static Numeric
+points_share(Numeric points, int64 part, int64 whole)
+{
+	return pe_num_quotient(pe_num_mul(points, pe_num_int64(part)), pe_num_int64(whole));
 }
 
 /* The indicator's points when its volume is 0 (§0.6); NULL = not assessable. */
@@ -135,6 +154,47 @@ scale_zero_point(const PeScale *scale, const char *argument)
  * Rates per 100 000 deliveries
  * ------------------------------------------------------------------- */
 
+/*
+ * The checks of one rate's inputs, in the order every rate kernel makes them:
+ * rate_base > 0, the count and deliveries >= 0, the count within deliveries.
+ */
+static void
+check_rate_inputs(Numeric rate_base, int64 count, const char *count_name, int64 deliveries,
+				  const char *clause)
+{
+	pe_check_positive(rate_base, "rate_base", INTERACTION_SITE(clause));
+	pe_check_count(count, count_name, INTERACTION_SITE(clause));
+	pe_check_count(deliveries, "deliveries", INTERACTION_SITE(clause));
+	pe_check_part_of_whole(count, deliveries, count_name, "deliveries", INTERACTION_SITE(clause));
+}
+
+/* The scales of T1..T4 from argument first_scale on (K2 and K2' read them alike). */
+static void
+quality_scales_arg(FunctionCallInfo fcinfo, int first_scale, PeScale scales[QUALITY_INDICATORS])
+{
+	for (int i = 0; i < QUALITY_INDICATORS; i++)
+		scale_arg(fcinfo, first_scale + i, quality_scale_names[i], &scales[i]);
+}
+
+/*
+ * The counts of T1..T4 from arguments 0..3 with deliveries (K2 and K2'
+ * alike), checked as check_rate_inputs does but every count before deliveries.
+ */
+static void
+quality_counts_arg(FunctionCallInfo fcinfo, int64 counts[QUALITY_INDICATORS], int64 deliveries,
+				   Numeric rate_base, const char *clause)
+{
+	pe_check_positive(rate_base, "rate_base", INTERACTION_SITE(clause));
+	for (int i = 0; i < QUALITY_INDICATORS; i++)
+	{
+		counts[i] = PG_GETARG_INT64(i);
+		pe_check_count(counts[i], quality_count_names[i], INTERACTION_SITE(clause));
+	}
+	pe_check_count(deliveries, "deliveries", INTERACTION_SITE(clause));
+	for (int i = 0; i < QUALITY_INDICATORS; i++)
+		pe_check_part_of_whole(counts[i], deliveries, quality_count_names[i], "deliveries", INTERACTION_SITE(clause));
+}
+
 /* pts * scale(rate_base * count / deliveries), deliveries > 0. */
 static Numeric
 rate_points(int64 count, int64 deliveries, Numeric points, const PeScale *scale, Numeric rate_base)
@@ -172,20 +232,13 @@ pe_service_rate_points(PG_FUNCTION_ARGS)
 	Numeric		rate_base = PG_GETARG_NUMERIC(4);
 	PeZeroVolumePolicy zero_volume = pe_zero_volume_policy_arg(fcinfo, 5, clause);
 	PeScale		scale;
-	Numeric		result;
 
 	scale_arg(fcinfo, 3, "scale", &scale);
 	pe_check_points(points, "pts", NULL);
-	pe_check_positive(rate_base, "rate_base", INTERACTION_SITE(clause));
-	pe_check_count(count, "indicator", INTERACTION_SITE(clause));
-	pe_check_count(deliveries, "deliveries", INTERACTION_SITE(clause));
-	pe_check_part_of_whole(count, deliveries, "indicator", "deliveries", INTERACTION_SITE(clause));
+	check_rate_inputs(rate_base, count, "indicator", deliveries, clause);
 
-	result = deliveries == 0 ? zero_volume_points(zero_volume, points)
-		: rate_points(count, deliveries, points, &scale, rate_base);
-	if (result == NULL)
-		PG_RETURN_NULL();
-	PE_RETURN_POINTS(result);
+	PE_RETURN_POINTS_OR_NULL(deliveries == 0 ? zero_volume_points(zero_volume, points)
+							 : rate_points(count, deliveries, points, &scale, rate_base));
 }
 
 /*
@@ -210,25 +263,16 @@ pe_service_satisfaction_points(PG_FUNCTION_ARGS)
 	PeScale		satisfaction_scale;
 	PeScale		appeal_scale;
 	Numeric		level;
-	Numeric		result;
 
 	scale_arg(fcinfo, 5, "satisfaction_scale", &satisfaction_scale);
 	scale_arg(fcinfo, 6, "appeal_scale", &appeal_scale);
 	pe_check_between(satisfaction, 0, 100, "satisfaction_percent", INTERACTION_SITE(clause));
 	pe_check_points(pts_satisfaction, "pts_satisfaction", NULL);
 	pe_check_points(pts_appeal, "pts_appeal", NULL);
-	pe_check_positive(rate_base, "rate_base", INTERACTION_SITE(clause));
-	pe_check_count(appeals, "quality_appeals_justified", INTERACTION_SITE(clause));
-	pe_check_count(deliveries, "deliveries", INTERACTION_SITE(clause));
-	pe_check_part_of_whole(appeals, deliveries, "quality_appeals_justified", "deliveries", INTERACTION_SITE(clause));
+	check_rate_inputs(rate_base, appeals, "quality_appeals_justified", deliveries, clause);
 
 	if (deliveries == 0)
-	{
-		result = zero_volume_points(zero_volume, pe_num_add(pts_satisfaction, pts_appeal));
-		if (result == NULL)
-			PG_RETURN_NULL();
-		PE_RETURN_POINTS(result);
-	}
+		PE_RETURN_POINTS_OR_NULL(zero_volume_points(zero_volume, pe_num_add(pts_satisfaction, pts_appeal)));
 	level = pe_num_mul(pts_satisfaction,
 					   pe_scale_eval(&satisfaction_scale, satisfaction, pe_num_int64(1)));
 	PE_RETURN_POINTS(pe_num_add(level, rate_points(appeals, deliveries, pts_appeal,
@@ -245,7 +289,6 @@ pe_service_quality_points(PG_FUNCTION_ARGS)
 {
 	static const char *clause = "K2/M2, APA 2020 report §2.2, Table 2.2";
 	static const char *const points_names[QUALITY_INDICATORS] = {"pts_t1", "pts_t2", "pts_t3", "pts_t4"};
-	static const char *const scale_names[QUALITY_INDICATORS] = {"t1_scale", "t2_scale", "t3_scale", "t4_scale"};
 	int64		counts[QUALITY_INDICATORS];
 	Numeric		points[QUALITY_INDICATORS];
 	PeScale		scales[QUALITY_INDICATORS];
@@ -254,22 +297,13 @@ pe_service_quality_points(PG_FUNCTION_ARGS)
 	PeZeroVolumePolicy zero_volume = pe_zero_volume_policy_arg(fcinfo, 14, clause);
 	Numeric		total = pe_num_int64(0);
 
-	for (int i = 0; i < QUALITY_INDICATORS; i++)
-		scale_arg(fcinfo, 9 + i, scale_names[i], &scales[i]);
+	quality_scales_arg(fcinfo, 9, scales);
 	for (int i = 0; i < QUALITY_INDICATORS; i++)
 	{
 		points[i] = PG_GETARG_NUMERIC(5 + i);
 		pe_check_points(points[i], points_names[i], NULL);
 	}
-	pe_check_positive(rate_base, "rate_base", INTERACTION_SITE(clause));
-	for (int i = 0; i < QUALITY_INDICATORS; i++)
-	{
-		counts[i] = PG_GETARG_INT64(i);
-		pe_check_count(counts[i], quality_count_names[i], INTERACTION_SITE(clause));
-	}
-	pe_check_count(deliveries, "deliveries", INTERACTION_SITE(clause));
-	for (int i = 0; i < QUALITY_INDICATORS; i++)
-		pe_check_part_of_whole(counts[i], deliveries, quality_count_names[i], "deliveries", INTERACTION_SITE(clause));
+	quality_counts_arg(fcinfo, counts, deliveries, rate_base, clause);
 
 	for (int i = 0; i < QUALITY_INDICATORS; i++)
 	{
@@ -303,10 +337,7 @@ pe_service_quality_penalty(PG_FUNCTION_ARGS)
 	scale_arg(fcinfo, 3, "scale", &scale);
 	zero = scale_zero_point(&scale, "scale");
 	pe_check_points(penalty_max, "penalty_max", NULL);
-	pe_check_positive(rate_base, "rate_base", INTERACTION_SITE(clause));
-	pe_check_count(count, "indicator", INTERACTION_SITE(clause));
-	pe_check_count(deliveries, "deliveries", INTERACTION_SITE(clause));
-	pe_check_part_of_whole(count, deliveries, "indicator", "deliveries", INTERACTION_SITE(clause));
+	check_rate_inputs(rate_base, count, "indicator", deliveries, clause);
 
 	if (deliveries == 0)
 		PE_RETURN_POINTS(pe_num_int64(0));
@@ -323,7 +354,6 @@ Datum
 pe_service_quality_points_apa(PG_FUNCTION_ARGS)
 {
 	static const char *clause = "K2' (kz2020_apa), APA 2020 report §2.5";
-	static const char *const scale_names[QUALITY_INDICATORS] = {"t1_scale", "t2_scale", "t3_scale", "t4_scale"};
 	int64		counts[QUALITY_INDICATORS];
 	PeScale		scales[QUALITY_INDICATORS];
 	Numeric		zeros[QUALITY_INDICATORS];
@@ -334,30 +364,16 @@ pe_service_quality_points_apa(PG_FUNCTION_ARGS)
 	PeZeroVolumePolicy zero_volume = pe_zero_volume_policy_arg(fcinfo, 12, clause);
 	Numeric		deadlines;
 
-	for (int i = 0; i < QUALITY_INDICATORS; i++)
-		scale_arg(fcinfo, 7 + i, scale_names[i], &scales[i]);
+	quality_scales_arg(fcinfo, 7, scales);
 	for (int i = 1; i < QUALITY_INDICATORS; i++)
-		zeros[i] = scale_zero_point(&scales[i], scale_names[i]);
+		zeros[i] = scale_zero_point(&scales[i], quality_scale_names[i]);
 	pe_check_points(pts_deadlines, "pts_deadlines", NULL);
 	pe_check_points(penalty_max, "penalty_max_each", NULL);
-	pe_check_positive(rate_base, "rate_base", INTERACTION_SITE(clause));
-	for (int i = 0; i < QUALITY_INDICATORS; i++)
-	{
-		counts[i] = PG_GETARG_INT64(i);
-		pe_check_count(counts[i], quality_count_names[i], INTERACTION_SITE(clause));
-	}
-	pe_check_count(deliveries, "deliveries", INTERACTION_SITE(clause));
-	for (int i = 0; i < QUALITY_INDICATORS; i++)
-		pe_check_part_of_whole(counts[i], deliveries, quality_count_names[i], "deliveries", INTERACTION_SITE(clause));
+	quality_counts_arg(fcinfo, counts, deliveries, rate_base, clause);
 
+	/* No deliveries: T1' under the zero-volume policy; penalties with zero volume are 0. */
 	if (deliveries == 0)
-	{
-		/* T1' under the zero-volume policy; penalties with zero volume are 0. */
-		deadlines = zero_volume_points(zero_volume, pts_deadlines);
-		if (deadlines == NULL)
-			PG_RETURN_NULL();
-		PE_RETURN_POINTS(deadlines);
-	}
+		PE_RETURN_POINTS_OR_NULL(zero_volume_points(zero_volume, pts_deadlines));
 	deadlines = rate_points(counts[0], deliveries, pts_deadlines, &scales[0], rate_base);
 	for (int i = 1; i < QUALITY_INDICATORS; i++)
 		deadlines = pe_num_sub(deadlines, rate_penalty(counts[i], deliveries, penalty_max,
@@ -435,12 +451,10 @@ pe_service_automation_points(PG_FUNCTION_ARGS)
 	{
 		Numeric		transfer = services_in_register == 0
 			? zero_volume_points(zero_volume, pts_transfer)
-			: pe_num_quotient(pe_num_mul(pts_transfer, pe_num_int64(services_electronic)),
-							  pe_num_int64(services_in_register));
+			: points_share(pts_transfer, services_electronic, services_in_register);
 		Numeric		efficiency = deliveries == 0
 			? zero_volume_points(zero_volume, pts_efficiency)
-			: pe_num_quotient(pe_num_mul(pts_efficiency, pe_num_int64(deliveries_electronic)),
-							  pe_num_int64(deliveries));
+			: points_share(pts_efficiency, deliveries_electronic, deliveries);
 
 		if (transfer == NULL || efficiency == NULL)
 			PG_RETURN_NULL();
@@ -468,23 +482,16 @@ pe_open_data_points(PG_FUNCTION_ARGS)
 	int64		required = PG_GETARG_INT64(1);
 	Numeric		points = PG_GETARG_NUMERIC(2);
 	PeZeroVolumePolicy zero_volume = pe_zero_volume_policy_arg(fcinfo, 3, clause);
-	Numeric		result;
 
 	pe_check_points(points, "pts", NULL);
 	pe_check_count(published, "published", INTERACTION_SITE(clause));
 	pe_check_count(required, "required", INTERACTION_SITE(clause));
 
 	if (required == 0)
-	{
-		result = zero_volume_points(zero_volume, points);
-		if (result == NULL)
-			PG_RETURN_NULL();
-		PE_RETURN_POINTS(result);
-	}
+		PE_RETURN_POINTS_OR_NULL(zero_volume_points(zero_volume, points));
 	if (published >= required)
 		PE_RETURN_POINTS(points);
-	PE_RETURN_POINTS(pe_num_quotient(pe_num_mul(points, pe_num_int64(published)),
-									  pe_num_int64(required)));
+	PE_RETURN_POINTS(points_share(points, published, required));
 }
 
 /* open_budget = pts * filling % / 100 (seed 000 line 1307; the % is supplied). */
@@ -645,8 +652,7 @@ pe_subordinate_openness_deduction(PG_FUNCTION_ARGS)
 
 	if (total == 0)
 		PE_RETURN_POINTS(pe_num_int64(0));
-	PE_RETURN_POINTS(pe_num_quotient(pe_num_mul(deduction_max, pe_num_int64(non_compliant)),
-									  pe_num_int64(total)));
+	PE_RETURN_POINTS(points_share(deduction_max, non_compliant, total));
 }
 
 PG_FUNCTION_INFO_V1(pe_service_rate_shown);

@@ -10,6 +10,21 @@
 
 #include "utils/builtins.h"
 
+/* Both policy kinds reject an unknown name alike: the kind, its known names, where to read. */
+static void
+pg_attribute_noreturn()
+unknown_policy_error(const char *kind, const char *name, const char *known, const char *choices,
+					 const char *clause)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("unknown %s policy \"%s\"", kind, name),
+			 errdetail("Known %s policies are %s.", kind, known),
+			 errhint("Pass a %s policy of %s; see %s and the policies of docs/methodology.md §0.6.",
+					 kind, choices, clause)));
+	pg_unreachable();
+}
+
 PeClampPolicy
 pe_clamp_policy_arg(FunctionCallInfo fcinfo, int argno, const char *clause)
 {
@@ -17,12 +32,7 @@ pe_clamp_policy_arg(FunctionCallInfo fcinfo, int argno, const char *clause)
 	PeClampPolicy policy;
 
 	if (!pe_clamp_policy_parse(name, &policy))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("unknown clamp policy \"%s\"", name),
-				 errdetail("Known clamp policies are none, floor0 and floor0_capk."),
-				 errhint("Pass a clamp policy of none, floor0 or floor0_capk; see %s and the policies of docs/methodology.md §0.6.",
-						 clause)));
+		unknown_policy_error("clamp", name, "none, floor0 and floor0_capk", "none, floor0 or floor0_capk", clause);
 	return policy;
 }
 
@@ -33,12 +43,7 @@ pe_zero_volume_policy_arg(FunctionCallInfo fcinfo, int argno, const char *clause
 	PeZeroVolumePolicy policy;
 
 	if (!pe_zero_volume_policy_parse(name, &policy))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("unknown zero-volume policy \"%s\"", name),
-				 errdetail("Known zero-volume policies are null and full_points."),
-				 errhint("Pass a zero-volume policy of null or full_points; see %s and the policies of docs/methodology.md §0.6.",
-						 clause)));
+		unknown_policy_error("zero-volume", name, "null and full_points", "null or full_points", clause);
 	return policy;
 }
 

@@ -178,27 +178,37 @@ pe_bands_value(PG_FUNCTION_ARGS)
 	PG_RETURN_NUMERIC(value);
 }
 
+text *
+pe_bands_rule_text(const PeBands *bands, int rule)
+{
+	const PeBandRule *matched = &bands->rule[rule];
+
+	switch (matched->kind)
+	{
+		case PE_BAND_VALUE_NULL:
+			return NULL;
+		case PE_BAND_VALUE_NUMBER:
+			return cstring_to_text(matched->number.text);
+		case PE_BAND_VALUE_LABEL:
+			break;
+	}
+	return cstring_to_text(matched->label);
+}
+
 Datum
 pe_bands_label(PG_FUNCTION_ARGS)
 {
 	Numeric		x = PG_GETARG_NUMERIC(0);
 	char	   *definition = text_to_cstring(PG_GETARG_TEXT_PP(1));
 	PeBands		bands;
-	const PeBandRule *rule;
+	text	   *label;
 
 	pe_bands_from_cstring(definition, "definition", &bands);
 	pe_check_finite(x, "x");
-	rule = &bands.rule[pe_bands_match(&bands, x, pe_num_int64(1))];
-	switch (rule->kind)
-	{
-		case PE_BAND_VALUE_NULL:
-			PG_RETURN_NULL();
-		case PE_BAND_VALUE_NUMBER:
-			PG_RETURN_TEXT_P(cstring_to_text(rule->number.text));
-		case PE_BAND_VALUE_LABEL:
-			break;
-	}
-	PG_RETURN_TEXT_P(cstring_to_text(rule->label));
+	label = pe_bands_rule_text(&bands, pe_bands_match(&bands, x, pe_num_int64(1)));
+	if (label == NULL)
+		PG_RETURN_NULL();
+	PG_RETURN_TEXT_P(label);
 }
 
 Datum

@@ -25,6 +25,12 @@ extern int	pe_bands_match(const PeBands *bands, Numeric numerator, Numeric denom
 /* The numeric value of a rule; raises 22023 if it is a label. NULL for null. */
 extern Numeric pe_bands_rule_number(const PeBands *bands, int rule, const char *argument);
 
+/*
+ * The value of a rule as text, as a label kernel returns it (the number's
+ * text or the label); NULL for null. One reading for every label kernel.
+ */
+extern text *pe_bands_rule_text(const PeBands *bands, int rule);
+
 /* The largest numeric value of the bands (the node maximum); 22023 if none. */
 extern Numeric pe_bands_max_number(const PeBands *bands, const char *argument);
 

@@ -62,15 +62,5 @@ pe_service_tally_transition(PG_FUNCTION_ARGS)
  * the partial results of a distributed engine). A state from outside is
  * checked like any input: counts >= 0 (22003), parts <= deliveries (22023).
  */
-Datum
-pe_service_tally_merge_transition(PG_FUNCTION_ARGS)
-{
-	return pe_tally_merge_transition(fcinfo, PE_TALLY_SERVICE, MERGE_AGGREGATE_NAME);
-}
-
-/* No rows: a tally of zeros, as count(*) gives 0. */
-Datum
-pe_service_tally_final(PG_FUNCTION_ARGS)
-{
-	return pe_tally_final(fcinfo, PE_TALLY_SERVICE);
-}
+PE_TALLY_MERGE_AND_FINAL(pe_service_tally_merge_transition, pe_service_tally_final,
+						 PE_TALLY_SERVICE, MERGE_AGGREGATE_NAME)

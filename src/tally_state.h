@@ -68,4 +68,21 @@ extern Datum pe_tally_merge_transition(FunctionCallInfo fcinfo, PeTallyKind kind
 /* The final function of a tally of the kind: the composite; no rows give zeros. */
 extern Datum pe_tally_final(FunctionCallInfo fcinfo, PeTallyKind kind);
 
+/*
+ * The bodies of a tally kind's merge transition and final function (declared
+ * with PG_FUNCTION_INFO_V1 in the tally's file): every tally's pair is the
+ * same two calls, so it is written once.
+ */
+#define PE_TALLY_MERGE_AND_FINAL(merge_function, final_function, kind, merge_aggregate_name) \
+	Datum \
+	merge_function(PG_FUNCTION_ARGS) \
+	{ \
+		return pe_tally_merge_transition(fcinfo, (kind), (merge_aggregate_name)); \
+	} \
+	Datum \
+	final_function(PG_FUNCTION_ARGS) \
+	{ \
+		return pe_tally_final(fcinfo, (kind)); \
+	}
+
 #endif							/* PE_TALLY_STATE_H */

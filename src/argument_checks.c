@@ -8,6 +8,7 @@
 
 #include "fmgr.h"
 #include "utils/builtins.h"
+#include "utils/lsyscache.h"
 
 static const char *
 numeric_text(Numeric value)
@@ -215,4 +216,32 @@ pe_check_ratio(int32 num, int32 den, const char *argument, const PeCheckSite *si
 	if (num > den)
 		ratio_error(ERRCODE_INVALID_PARAMETER_VALUE, "must not exceed 1",
 					"with a numerator no greater than its denominator", num, den, argument, site);
+}
+
+int
+pe_array_elements(ArrayType *array, Oid element_type, const char *argument, const char *null_word,
+				  const char *dimensions_hint, const char *null_hint, Datum **values)
+{
+	int16		typlen;
+	bool		typbyval;
+	char		typalign;
+	bool	   *nulls;
+	int			n;
+
+	if (ARR_NDIM(array) > 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s must be a one-dimensional array", argument),
+				 errdetail("%s has %d dimensions.", argument, ARR_NDIM(array)),
+				 errhint("%s", dimensions_hint)));
+	get_typlenbyvalalign(element_type, &typlen, &typbyval, &typalign);
+	deconstruct_array(array, element_type, typlen, typbyval, typalign, values, &nulls, &n);
+	for (int i = 0; i < n; i++)
+		if (nulls[i])
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s must not contain %s", argument, null_word),
+					 errdetail("Element %d of %s is %s.", i + 1, argument, null_word),
+					 errhint("%s", null_hint)));
+	return n;
 }

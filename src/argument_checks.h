@@ -9,6 +9,7 @@
 #define PE_ARGUMENT_CHECKS_H
 
 #include "postgres.h"
+#include "utils/array.h"
 #include "utils/numeric.h"
 
 /* Where a check is made: what its hints cite. */
@@ -57,5 +58,13 @@ extern void pe_check_score(int32 score, Numeric maximum, const char *argument, c
 
 /* A ratio term num/den of the methodology (3/4, 2/3): num >= 0, den > 0 (22003), num <= den (22023). */
 extern void pe_check_ratio(int32 num, int32 den, const char *argument, const PeCheckSite *site);
+
+/*
+ * The elements of a one-dimensional array argument (22023 for more
+ * dimensions or a NULL element). The caller words the element NULL as its
+ * released messages do ("NULL" or "null") and gives both hints in full.
+ */
+extern int	pe_array_elements(ArrayType *array, Oid element_type, const char *argument, const char *null_word,
+							  const char *dimensions_hint, const char *null_hint, Datum **values);
 
 #endif							/* PE_ARGUMENT_CHECKS_H */

@@ -728,30 +728,11 @@ require_sum_of_count(Numeric sum, int64 count, const char *sum_name, const char 
 static int
 array_arg(FunctionCallInfo fcinfo, int argno, Oid element_type, const char *argument, Datum **values)
 {
-	ArrayType  *array = PG_GETARG_ARRAYTYPE_P(argno);
-	int16		typlen;
-	bool		typbyval;
-	char		typalign;
-	bool	   *nulls;
-	int			n;
-
-	if (ARR_NDIM(array) > 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s must be a one-dimensional array", argument),
-				 errdetail("%s has %d dimensions.", argument, ARR_NDIM(array)),
-				 errhint("%s: one element per group.", MEANS_CLAUSE)));
-	get_typlenbyvalalign(element_type, &typlen, &typbyval, &typalign);
-	deconstruct_array(array, element_type, typlen, typbyval, typalign, values, &nulls, &n);
-	for (int i = 0; i < n; i++)
-		if (nulls[i])
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("%s must not contain NULL", argument),
-					 errdetail("Element %d of %s is NULL.", i + 1, argument),
-					 errhint("%s: leave a group without counted elements out, or give it sum 0 and count 0.",
-							 MEANS_CLAUSE)));
-	return n;
+	return pe_array_elements(PG_GETARG_ARRAYTYPE_P(argno), element_type, argument, "NULL",
+							 psprintf("%s: one element per group.", MEANS_CLAUSE),
+							 psprintf("%s: leave a group without counted elements out, or give it sum 0 and count 0.",
+									  MEANS_CLAUSE),
+							 values);
 }
 
 /*

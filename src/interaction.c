@@ -512,31 +512,17 @@ static int
 numeric_array_arg(FunctionCallInfo fcinfo, int argno, const char *argument,
 				  const char *clause, Numeric **values)
 {
-	ArrayType  *array = PG_GETARG_ARRAYTYPE_P(argno);
 	Datum	   *elements;
-	bool	   *nulls;
-	int			n;
+	int			n = pe_array_elements(PG_GETARG_ARRAYTYPE_P(argno), NUMERICOID, argument, "NULL",
+									  psprintf("Pass %s as a one-dimensional array, one element per language and item; see %s (docs/methodology.md §4.3).",
+											   argument, clause),
+									  psprintf("Give every element of %s a number; if an item is not assessable, leave the whole criterion NULL instead; see %s (docs/methodology.md §4.3).",
+											   argument, clause),
+									  &elements);
 
-	if (ARR_NDIM(array) > 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s must be a one-dimensional array", argument),
-				 errdetail("%s has %d dimensions.", argument, ARR_NDIM(array)),
-				 errhint("Pass %s as a one-dimensional array, one element per language and item; see %s (docs/methodology.md §4.3).",
-						 argument, clause)));
-	deconstruct_array(array, NUMERICOID, -1, false, TYPALIGN_INT, &elements, &nulls, &n);
 	*values = palloc(sizeof(Numeric) * (n > 0 ? n : 1));
 	for (int i = 0; i < n; i++)
-	{
-		if (nulls[i])
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("%s must not contain NULL", argument),
-					 errdetail("Element %d of %s is NULL.", i + 1, argument),
-					 errhint("Give every element of %s a number; if an item is not assessable, leave the whole criterion NULL instead; see %s (docs/methodology.md §4.3).",
-							 argument, clause)));
 		(*values)[i] = DatumGetNumeric(elements[i]);
-	}
 	return n;
 }
 

@@ -82,28 +82,12 @@ static int
 array_elements(ArrayType *array, Oid element_type, const char *argument,
 			   const char *clause, Datum **values)
 {
-	int16		typlen;
-	bool		typbyval;
-	char		typalign;
-	bool	   *nulls;
-	int			n;
-
-	if (ARR_NDIM(array) > 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s must be a one-dimensional array", argument),
-				 errdetail("%s has %d dimensions.", argument, ARR_NDIM(array)),
-				 errhint("Pass %s as a one-dimensional array; see %s and the input rules of docs/methodology.md §5.5.", argument, clause)));
-	get_typlenbyvalalign(element_type, &typlen, &typbyval, &typalign);
-	deconstruct_array(array, element_type, typlen, typbyval, typalign, values, &nulls, &n);
-	for (int i = 0; i < n; i++)
-		if (nulls[i])
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("%s must not contain null", argument),
-					 errdetail("Element %d of %s is null.", i + 1, argument),
-					 errhint("Give every element of %s a value; see %s and the input rules of docs/methodology.md §5.5.", argument, clause)));
-	return n;
+	return pe_array_elements(array, element_type, argument, "null",
+							 psprintf("Pass %s as a one-dimensional array; see %s and the input rules of docs/methodology.md §5.5.",
+									  argument, clause),
+							 psprintf("Give every element of %s a value; see %s and the input rules of docs/methodology.md §5.5.",
+									  argument, clause),
+							 values);
 }
 
 /* ---------------------------------------------------------------------

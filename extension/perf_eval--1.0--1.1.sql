@@ -5968,3 +5968,188 @@ COMMENT ON PROCEDURE perf_eval.roll_up_nodes(integer, text, text) IS
 
 REVOKE EXECUTE ON PROCEDURE perf_eval.roll_up_composite(text, text) FROM PUBLIC;
 GRANT EXECUTE ON PROCEDURE perf_eval.roll_up_composite(text, text) TO perf_eval_admin;
+
+-- Issue 15, import wrappers and complaint explanations described once: one procedure
+-- accepts an input kind or raises its refusal (import_accept_or_raise), one function
+-- gives a one-table kind's report in line order (import_report_by_line), and the
+-- complaint criteria build their explanations with criterion_explanation.
+
+CREATE FUNCTION perf_eval.import_report_by_line(input_kind text)
+RETURNS TABLE (line bigint, body text, year text, field text, reason text, staging_id bigint)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT p.line, p.body, p.year, p.field, p.reason, p.staging_id
+    FROM perf_eval.import_report($1) AS p
+    ORDER BY p.line, p.field, p.reason
+$$;
+COMMENT ON FUNCTION perf_eval.import_report_by_line(text) IS
+'The problems of an input kind with one staging table (line, body, year, field, reason, staging_id) ordered by line, field and reason; the row shape of complaint_counts_report() and supplied_score_report()';
+
+CREATE PROCEDURE perf_eval.import_accept_or_raise(input_kind text, INOUT accepted bigint)
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    refusal text;
+    hint text;
+BEGIN
+    PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
+    CALL perf_eval.import_accept(input_kind, accepted, refusal, hint);
+    IF refusal IS NOT NULL THEN
+        RAISE EXCEPTION '%', refusal USING ERRCODE = '22023', HINT = hint;
+    END IF;
+END
+$$;
+COMMENT ON PROCEDURE perf_eval.import_accept_or_raise(text, bigint) IS
+'Accepts the staged rows of an input kind as perf_eval.import_accept does, but raises its refusal (SQLSTATE 22023, the hint naming the report to read) instead of returning it; returns the rows moved';
+
+CREATE OR REPLACE FUNCTION perf_eval.complaint_counts_report()
+RETURNS TABLE (line bigint, body text, year text, field text, reason text, staging_id bigint)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$ SELECT * FROM perf_eval.import_report_by_line('complaint_counts') $$;
+COMMENT ON FUNCTION perf_eval.complaint_counts_report() IS
+'Every bad row of complaint_counts_staging with its field and reason (docs/methodology.md §4.5); empty when the staging table can be accepted';
+
+CREATE OR REPLACE FUNCTION perf_eval.accept_complaint_counts()
+RETURNS bigint
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$ DECLARE accepted bigint; BEGIN CALL perf_eval.import_accept_or_raise('complaint_counts', accepted); RETURN accepted; END $$;
+COMMENT ON FUNCTION perf_eval.accept_complaint_counts() IS
+'Moves complaint_counts_staging into complaint_counts (replacing a body-year already loaded) only if the report is empty; returns the rows accepted';
+
+CREATE OR REPLACE FUNCTION perf_eval.supplied_score_report()
+RETURNS TABLE (line bigint, body text, year text, field text, reason text, staging_id bigint)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$ SELECT * FROM perf_eval.import_report_by_line('supplied_score') $$;
+COMMENT ON FUNCTION perf_eval.supplied_score_report() IS
+'Every bad row of supplied_score_staging with its field and reason (docs/methodology.md §1.2); empty when it can be accepted';
+
+CREATE OR REPLACE FUNCTION perf_eval.accept_supplied_scores()
+RETURNS bigint
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$ DECLARE accepted bigint; BEGIN CALL perf_eval.import_accept_or_raise('supplied_score', accepted); RETURN accepted; END $$;
+COMMENT ON FUNCTION perf_eval.accept_supplied_scores() IS
+'Moves supplied_score_staging into supplied_score only if the report is empty; returns the rows accepted';
+
+CREATE OR REPLACE FUNCTION perf_eval.accept_target_indicators()
+RETURNS bigint
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$ DECLARE accepted bigint; BEGIN CALL perf_eval.import_accept_or_raise('target_indicator', accepted); RETURN accepted; END $$;
+COMMENT ON FUNCTION perf_eval.accept_target_indicators() IS
+'Moves target_indicator_staging into goal and target_indicator only if the report is empty: each body-year in the file replaces its indicators, goals are created or retitled; returns the indicators accepted';
+
+CREATE OR REPLACE FUNCTION perf_eval.accept_orgdev_inputs()
+RETURNS bigint
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$ DECLARE accepted bigint; BEGIN CALL perf_eval.import_accept_or_raise('orgdev', accepted); RETURN accepted; END $$;
+COMMENT ON FUNCTION perf_eval.accept_orgdev_inputs() IS
+'Moves the four orgdev staging tables into their tables (a staged body-year replaces a loaded one; a staged list of systems replaces the loaded list) only if perf_eval.orgdev_inputs_report() is empty; returns the rows accepted';
+
+CREATE OR REPLACE FUNCTION perf_eval.complaint_criteria(tally perf_eval.complaint_tally, methodology text DEFAULT NULL,
+                                             source text DEFAULT NULL)
+RETURNS TABLE (node text, raw_value numeric, reason text, explanation jsonb)
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+-- Which criteria exist is read from the version:
+--   kz2020:     R1 + R2 + R3 + R4                          (max 40 + 30 + 20 + 10)
+--   kz2017:     R1 (x100) + R2 (tiers, a + c) + R3 supplied (no R4)
+--   kz2020_apa: R1 (k 20) + one-time acceptance + R2 + R3 + internal audit (R4 bands by default)
+-- Raw values (clamp none) with the version's zero-volume policy; a criterion
+-- the counts cannot give is a NULL row with its reason. A NULL methodology
+-- is the setting perf_eval.methodology, else the default version.
+DECLARE
+    v text := perf_eval.resolve_methodology(methodology);
+    zero_volume text := perf_eval.param_text(v, 'policy.zero_volume');
+    has_r4 boolean := perf_eval.param_exists(v, 'complaints.r4.bands');
+    has_r3 boolean := perf_eval.param_exists(v, 'complaints.r3.scale');
+    tiered boolean := perf_eval.param_exists(v, 'complaints.r2.tiers');
+    apa boolean := perf_eval.param_exists(v, 'complaints.one_time_acceptance.pts');
+    inputs jsonb;
+    raw numeric;
+    higher bigint;
+BEGIN
+    IF tally IS NULL THEN
+        RETURN;
+    END IF;
+    tally := perf_eval.checked_tally(tally);
+    inputs := jsonb_build_object('p', (tally).considered, 'f', (tally).late,
+                                 'a', (tally).court_satisfied, 'c', (tally).higher_authority_satisfied,
+                                 'n', (tally).repeated_satisfied, 'd', (tally).late_disciplined,
+                                 'source', source);
+
+    raw := perf_eval.complaint_timeliness_score((tally).late, (tally).considered,
+               perf_eval.param_numeric(v, 'complaints.r1.k'), perf_eval.param_numeric(v, 'complaints.r1.scale'),
+               'none', zero_volume);
+    RETURN QUERY SELECT 'interaction.complaints.timeliness', raw,
+        CASE WHEN raw IS NULL THEN 'zero_volume' END,
+        perf_eval.criterion_explanation(v, 'R1', 'R1 = k·(p − S·f)/p',
+            (SELECT p.source FROM perf_eval.methodology_param AS p WHERE p.methodology = v AND p.key = 'complaints.r1.scale'),
+            inputs, ARRAY['complaints.r1.k', 'complaints.r1.scale', 'policy.zero_volume']);
+
+    IF tiered THEN
+        higher := CASE WHEN perf_eval.param_boolean(v, 'complaints.r2.count_higher_authority')
+                       THEN (tally).higher_authority_satisfied ELSE 0 END;
+        raw := perf_eval.complaint_court_score_tiered((tally).court_satisfied, higher, (tally).considered,
+                   perf_eval.param_numeric(v, 'complaints.r2.k'), perf_eval.param_text(v, 'complaints.r2.tiers'),
+                   'none', zero_volume);
+        RETURN QUERY SELECT 'interaction.complaints.court', raw,
+            CASE WHEN raw IS NULL THEN 'zero_volume' END,
+            perf_eval.criterion_explanation(v, 'R2_2017', 'R2 = k·(b − S(b)·(a + c))/b',
+                'APA 2020 report §2.2, Table 2.3',
+                inputs, ARRAY['complaints.r2.k', 'complaints.r2.tiers', 'complaints.r2.count_higher_authority', 'policy.zero_volume']);
+    ELSE
+        raw := perf_eval.complaint_court_score((tally).court_satisfied, (tally).considered,
+                   perf_eval.param_numeric(v, 'complaints.r2.k'), perf_eval.param_numeric(v, 'complaints.r2.scale'),
+                   'none', zero_volume);
+        RETURN QUERY SELECT 'interaction.complaints.court', raw,
+            CASE WHEN raw IS NULL THEN 'zero_volume' END,
+            perf_eval.criterion_explanation(v, 'R2', 'R2 = k·(p − S·a)/p',
+                'APA 2020 report §2.5',
+                inputs, ARRAY['complaints.r2.k', 'complaints.r2.scale', 'policy.zero_volume']);
+    END IF;
+
+    IF has_r3 THEN
+        raw := perf_eval.complaint_repeat_score((tally).repeated_satisfied, (tally).considered,
+                   perf_eval.param_numeric(v, 'complaints.r3.k'), perf_eval.param_numeric(v, 'complaints.r3.scale'),
+                   'none', zero_volume);
+        RETURN QUERY SELECT 'interaction.complaints.repeat', raw,
+            CASE WHEN raw IS NULL THEN 'zero_volume' END,
+            perf_eval.criterion_explanation(v, 'R3', 'R3 = k·(m − S·n)/m',
+                'APA 2020 report §2.5',
+                inputs, ARRAY['complaints.r3.k', 'complaints.r3.scale', 'policy.zero_volume']);
+    ELSE
+        -- kz2017: "share of satisfied complaints", a criterion the seeds do not define: supplied only.
+        RETURN QUERY SELECT 'interaction.complaints.repeat', NULL::numeric, 'supplied_only',
+            perf_eval.criterion_explanation(v, 'R3_2017', 'supplied by the assessor',
+                'APA 2020 report §2.2', inputs, ARRAY['complaints.r3.k']);
+    END IF;
+
+    IF has_r4 THEN
+        raw := perf_eval.complaint_internal_control_points((tally).late_disciplined, (tally).late,
+                   perf_eval.param_text(v, 'complaints.r4.bands'), 'none', zero_volume);
+        RETURN QUERY SELECT 'interaction.complaints.internal_control', raw,
+            CASE WHEN raw IS NULL THEN 'zero_volume' END,
+            perf_eval.criterion_explanation(v, CASE WHEN apa THEN 'internal_audit' ELSE 'R4' END, 'R4 = bands(100·d/f)',
+                'APA 2020 report §2.5', inputs, ARRAY['complaints.r4.bands', 'policy.zero_volume']);
+    END IF;
+
+    IF apa THEN
+        -- One-time acceptance needs the service-delivery registry (extra documents per 100 000).
+        RETURN QUERY SELECT 'interaction.complaints.one_time_acceptance', NULL::numeric, 'no_data',
+            perf_eval.criterion_explanation(v, 'one_time_acceptance', 'pts·scale(extra-document requests per 100 000 deliveries)',
+                'APA 2020 report, chapter 2 recommendations',
+                inputs, ARRAY['complaints.one_time_acceptance.pts', 'complaints.one_time_acceptance.scale']);
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.complaint_criteria(perf_eval.complaint_tally, text, text) IS
+'Raw R1-R4 (and the kz2020_apa criteria) of one complaint tally under a methodology (NULL: the setting perf_eval.methodology, else the default version), with explanations: formula, clause, inputs, parameters with provenance; the tally is checked by checked_tally: a negative count 22003, a part larger than its whole 22023 (docs/methodology.md §4.4, §4.5)';
+

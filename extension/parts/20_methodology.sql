@@ -798,3 +798,19 @@ AS $$
 $$;
 COMMENT ON FUNCTION perf_eval.param_explanation(text, text[]) IS
 'The named parameters of a methodology as a jsonb array of {key, value, provenance, source, assumed} (docs/methodology.md §0.5, §9.4)';
+
+-- The explanation of one criterion (docs/methodology.md §9.4): formula,
+-- clause, inputs and the version's parameters it reads. The complaints,
+-- interaction and organisational development criteria build their explanations with it; a
+-- criterion with indicator points adds them (|| {indicators}).
+CREATE FUNCTION perf_eval.criterion_explanation(
+    methodology text, formula_id text, formula text, clause text, inputs jsonb, parameter_keys text[])
+RETURNS jsonb
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT jsonb_build_object('formula', jsonb_build_object('id', $2, 'text', $3), 'clause', $4, 'inputs', $5,
+                              'parameters', perf_eval.param_explanation($1, $6))
+$$;
+COMMENT ON FUNCTION perf_eval.criterion_explanation(text, text, text, text, jsonb, text[]) IS
+'The explanation of a criterion: {formula: {id, text}, clause, inputs, parameters (the named parameters of the methodology with provenance)} (docs/methodology.md §9.4)';

@@ -207,6 +207,19 @@ $$;
 COMMENT ON FUNCTION perf_eval.import_report(text) IS
 'Every problem of the staged rows of an input kind (perf_eval.import_kind) as perf_eval.import_problem rows: unknown body, bad year, each declared field by its kind, duplicates of a key, then the kind''s rules (docs/methodology.md §4.5); empty when the staged rows can be accepted';
 
+-- The report of a kind with one staging table, in line order: the body of its *_report().
+CREATE FUNCTION perf_eval.import_report_by_line(input_kind text)
+RETURNS TABLE (line bigint, body text, year text, field text, reason text, staging_id bigint)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT p.line, p.body, p.year, p.field, p.reason, p.staging_id
+    FROM perf_eval.import_report($1) AS p
+    ORDER BY p.line, p.field, p.reason
+$$;
+COMMENT ON FUNCTION perf_eval.import_report_by_line(text) IS
+'The problems of an input kind with one staging table (line, body, year, field, reason, staging_id) ordered by line, field and reason; the row shape of complaint_counts_report() and supplied_score_report()';
+
 -- The refusal of an accept while the kind's report has rows: no row when it is empty.
 CREATE FUNCTION perf_eval.import_refusal(input_kind text)
 RETURNS TABLE (message text, hint text)
@@ -314,3 +327,22 @@ END
 $$;
 COMMENT ON PROCEDURE perf_eval.import_accept(text, bigint, text, text) IS
 'Accepts the staged rows of an input kind: while perf_eval.import_report(kind) has rows, returns the refusal''s message and hint and moves nothing; otherwise moves every staging table into its target (a staged key or body-year replaces the loaded one), empties them and returns the rows moved';
+
+-- Accept an input kind or raise its refusal: the body of the kinds' accept_*() functions.
+CREATE PROCEDURE perf_eval.import_accept_or_raise(input_kind text, INOUT accepted bigint)
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    refusal text;
+    hint text;
+BEGIN
+    PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
+    CALL perf_eval.import_accept(input_kind, accepted, refusal, hint);
+    IF refusal IS NOT NULL THEN
+        RAISE EXCEPTION '%', refusal USING ERRCODE = '22023', HINT = hint;
+    END IF;
+END
+$$;
+COMMENT ON PROCEDURE perf_eval.import_accept_or_raise(text, bigint) IS
+'Accepts the staged rows of an input kind as perf_eval.import_accept does, but raises its refusal (SQLSTATE 22023, the hint naming the report to read) instead of returning it; returns the rows moved';

@@ -221,11 +221,7 @@ CREATE FUNCTION perf_eval.complaint_counts_report()
 RETURNS TABLE (line bigint, body text, year text, field text, reason text, staging_id bigint)
 LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
-AS $$
-    SELECT p.line, p.body, p.year, p.field, p.reason, p.staging_id
-    FROM perf_eval.import_report('complaint_counts') AS p
-    ORDER BY p.line, p.field, p.reason
-$$;
+AS $$ SELECT * FROM perf_eval.import_report_by_line('complaint_counts') $$;
 COMMENT ON FUNCTION perf_eval.complaint_counts_report() IS
 'Every bad row of complaint_counts_staging with its field and reason (docs/methodology.md §4.5); empty when the staging table can be accepted';
 
@@ -233,19 +229,7 @@ CREATE FUNCTION perf_eval.accept_complaint_counts()
 RETURNS bigint
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-    accepted bigint;
-    refusal text;
-    hint text;
-BEGIN
-    CALL perf_eval.import_accept('complaint_counts', accepted, refusal, hint);
-    IF refusal IS NOT NULL THEN
-        RAISE EXCEPTION '%', refusal USING ERRCODE = '22023', HINT = hint;
-    END IF;
-    RETURN accepted;
-END
-$$;
+AS $$ DECLARE accepted bigint; BEGIN CALL perf_eval.import_accept_or_raise('complaint_counts', accepted); RETURN accepted; END $$;
 COMMENT ON FUNCTION perf_eval.accept_complaint_counts() IS
 'Moves complaint_counts_staging into complaint_counts (replacing a body-year already loaded) only if the report is empty; returns the rows accepted';
 
@@ -287,11 +271,7 @@ CREATE FUNCTION perf_eval.supplied_score_report()
 RETURNS TABLE (line bigint, body text, year text, field text, reason text, staging_id bigint)
 LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
-AS $$
-    SELECT p.line, p.body, p.year, p.field, p.reason, p.staging_id
-    FROM perf_eval.import_report('supplied_score') AS p
-    ORDER BY p.line, p.field, p.reason
-$$;
+AS $$ SELECT * FROM perf_eval.import_report_by_line('supplied_score') $$;
 COMMENT ON FUNCTION perf_eval.supplied_score_report() IS
 'Every bad row of supplied_score_staging with its field and reason (docs/methodology.md §1.2); empty when it can be accepted';
 
@@ -299,19 +279,7 @@ CREATE FUNCTION perf_eval.accept_supplied_scores()
 RETURNS bigint
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-    accepted bigint;
-    refusal text;
-    hint text;
-BEGIN
-    CALL perf_eval.import_accept('supplied_score', accepted, refusal, hint);
-    IF refusal IS NOT NULL THEN
-        RAISE EXCEPTION '%', refusal USING ERRCODE = '22023', HINT = hint;
-    END IF;
-    RETURN accepted;
-END
-$$;
+AS $$ DECLARE accepted bigint; BEGIN CALL perf_eval.import_accept_or_raise('supplied_score', accepted); RETURN accepted; END $$;
 COMMENT ON FUNCTION perf_eval.accept_supplied_scores() IS
 'Moves supplied_score_staging into supplied_score only if the report is empty; returns the rows accepted';
 

@@ -42,12 +42,9 @@ BEGIN
                'none', zero_volume);
     RETURN QUERY SELECT 'interaction.complaints.timeliness', raw,
         CASE WHEN raw IS NULL THEN 'zero_volume' END,
-        jsonb_build_object(
-            'formula', jsonb_build_object('id', 'R1', 'text', 'R1 = k·(p − S·f)/p'),
-            'clause', (SELECT p.source FROM perf_eval.methodology_param AS p
-                       WHERE p.methodology = v AND p.key = 'complaints.r1.scale'),
-            'inputs', inputs,
-            'parameters', perf_eval.param_explanation(v, ARRAY['complaints.r1.k', 'complaints.r1.scale', 'policy.zero_volume']));
+        perf_eval.criterion_explanation(v, 'R1', 'R1 = k·(p − S·f)/p',
+            (SELECT p.source FROM perf_eval.methodology_param AS p WHERE p.methodology = v AND p.key = 'complaints.r1.scale'),
+            inputs, ARRAY['complaints.r1.k', 'complaints.r1.scale', 'policy.zero_volume']);
 
     IF tiered THEN
         higher := CASE WHEN perf_eval.param_boolean(v, 'complaints.r2.count_higher_authority')
@@ -57,22 +54,18 @@ BEGIN
                    'none', zero_volume);
         RETURN QUERY SELECT 'interaction.complaints.court', raw,
             CASE WHEN raw IS NULL THEN 'zero_volume' END,
-            jsonb_build_object(
-                'formula', jsonb_build_object('id', 'R2_2017', 'text', 'R2 = k·(b − S(b)·(a + c))/b'),
-                'clause', 'APA 2020 report §2.2, Table 2.3', 'inputs', inputs,
-                'parameters', perf_eval.param_explanation(v, ARRAY['complaints.r2.k', 'complaints.r2.tiers',
-                    'complaints.r2.count_higher_authority', 'policy.zero_volume']));
+            perf_eval.criterion_explanation(v, 'R2_2017', 'R2 = k·(b − S(b)·(a + c))/b',
+                'APA 2020 report §2.2, Table 2.3',
+                inputs, ARRAY['complaints.r2.k', 'complaints.r2.tiers', 'complaints.r2.count_higher_authority', 'policy.zero_volume']);
     ELSE
         raw := perf_eval.complaint_court_score((tally).court_satisfied, (tally).considered,
                    perf_eval.param_numeric(v, 'complaints.r2.k'), perf_eval.param_numeric(v, 'complaints.r2.scale'),
                    'none', zero_volume);
         RETURN QUERY SELECT 'interaction.complaints.court', raw,
             CASE WHEN raw IS NULL THEN 'zero_volume' END,
-            jsonb_build_object(
-                'formula', jsonb_build_object('id', 'R2', 'text', 'R2 = k·(p − S·a)/p'),
-                'clause', 'APA 2020 report §2.5', 'inputs', inputs,
-                'parameters', perf_eval.param_explanation(v, ARRAY['complaints.r2.k', 'complaints.r2.scale',
-                    'policy.zero_volume']));
+            perf_eval.criterion_explanation(v, 'R2', 'R2 = k·(p − S·a)/p',
+                'APA 2020 report §2.5',
+                inputs, ARRAY['complaints.r2.k', 'complaints.r2.scale', 'policy.zero_volume']);
     END IF;
 
     IF has_r3 THEN
@@ -81,17 +74,14 @@ BEGIN
                    'none', zero_volume);
         RETURN QUERY SELECT 'interaction.complaints.repeat', raw,
             CASE WHEN raw IS NULL THEN 'zero_volume' END,
-            jsonb_build_object(
-                'formula', jsonb_build_object('id', 'R3', 'text', 'R3 = k·(m − S·n)/m'),
-                'clause', 'APA 2020 report §2.5', 'inputs', inputs,
-                'parameters', perf_eval.param_explanation(v, ARRAY['complaints.r3.k', 'complaints.r3.scale',
-                    'policy.zero_volume']));
+            perf_eval.criterion_explanation(v, 'R3', 'R3 = k·(m − S·n)/m',
+                'APA 2020 report §2.5',
+                inputs, ARRAY['complaints.r3.k', 'complaints.r3.scale', 'policy.zero_volume']);
     ELSE
         -- kz2017: "share of satisfied complaints", a criterion the seeds do not define: supplied only.
         RETURN QUERY SELECT 'interaction.complaints.repeat', NULL::numeric, 'supplied_only',
-            jsonb_build_object('formula', jsonb_build_object('id', 'R3_2017', 'text', 'supplied by the assessor'),
-                               'clause', 'APA 2020 report §2.2', 'inputs', inputs,
-                               'parameters', perf_eval.param_explanation(v, ARRAY['complaints.r3.k']));
+            perf_eval.criterion_explanation(v, 'R3_2017', 'supplied by the assessor',
+                'APA 2020 report §2.2', inputs, ARRAY['complaints.r3.k']);
     END IF;
 
     IF has_r4 THEN
@@ -99,21 +89,16 @@ BEGIN
                    perf_eval.param_text(v, 'complaints.r4.bands'), 'none', zero_volume);
         RETURN QUERY SELECT 'interaction.complaints.internal_control', raw,
             CASE WHEN raw IS NULL THEN 'zero_volume' END,
-            jsonb_build_object(
-                'formula', jsonb_build_object('id', CASE WHEN apa THEN 'internal_audit' ELSE 'R4' END,
-                                              'text', 'R4 = bands(100·d/f)'),
-                'clause', 'APA 2020 report §2.5', 'inputs', inputs,
-                'parameters', perf_eval.param_explanation(v, ARRAY['complaints.r4.bands', 'policy.zero_volume']));
+            perf_eval.criterion_explanation(v, CASE WHEN apa THEN 'internal_audit' ELSE 'R4' END, 'R4 = bands(100·d/f)',
+                'APA 2020 report §2.5', inputs, ARRAY['complaints.r4.bands', 'policy.zero_volume']);
     END IF;
 
     IF apa THEN
         -- One-time acceptance needs the service-delivery registry (extra documents per 100 000).
         RETURN QUERY SELECT 'interaction.complaints.one_time_acceptance', NULL::numeric, 'no_data',
-            jsonb_build_object('formula', jsonb_build_object('id', 'one_time_acceptance',
-                                   'text', 'pts·scale(extra-document requests per 100 000 deliveries)'),
-                               'clause', 'APA 2020 report, chapter 2 recommendations', 'inputs', inputs,
-                               'parameters', perf_eval.param_explanation(v, ARRAY['complaints.one_time_acceptance.pts',
-                                   'complaints.one_time_acceptance.scale']));
+            perf_eval.criterion_explanation(v, 'one_time_acceptance', 'pts·scale(extra-document requests per 100 000 deliveries)',
+                'APA 2020 report, chapter 2 recommendations',
+                inputs, ARRAY['complaints.one_time_acceptance.pts', 'complaints.one_time_acceptance.scale']);
     END IF;
 END
 $$;

@@ -479,19 +479,7 @@ CREATE FUNCTION perf_eval.accept_target_indicators()
 RETURNS bigint
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-    accepted bigint;
-    refusal text;
-    hint text;
-BEGIN
-    CALL perf_eval.import_accept('target_indicator', accepted, refusal, hint);
-    IF refusal IS NOT NULL THEN
-        RAISE EXCEPTION '%', refusal USING ERRCODE = '22023', HINT = hint;
-    END IF;
-    RETURN accepted;
-END
-$$;
+AS $$ DECLARE accepted bigint; BEGIN CALL perf_eval.import_accept_or_raise('target_indicator', accepted); RETURN accepted; END $$;
 COMMENT ON FUNCTION perf_eval.accept_target_indicators() IS
 'Moves target_indicator_staging into goal and target_indicator only if the report is empty: each body-year in the file replaces its indicators, goals are created or retitled; returns the indicators accepted';
 

@@ -409,22 +409,6 @@ COMMENT ON FUNCTION perf_eval.accept_interaction_inputs() IS
 -- Public services of one body under a methodology (METHODOLOGY §4.2)
 -- ---------------------------------------------------------------------------
 
--- The explanation of one criterion (docs/methodology.md §9.4): formula,
--- clause, inputs and the version's parameters it reads. The interaction and
--- organisational development criteria build their explanations with it; a
--- criterion with indicator points adds them (|| {indicators}).
-CREATE FUNCTION perf_eval.criterion_explanation(
-    methodology text, formula_id text, formula text, clause text, inputs jsonb, parameter_keys text[])
-RETURNS jsonb
-LANGUAGE sql STABLE PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $$
-    SELECT jsonb_build_object('formula', jsonb_build_object('id', $2, 'text', $3), 'clause', $4, 'inputs', $5,
-                              'parameters', perf_eval.param_explanation($1, $6))
-$$;
-COMMENT ON FUNCTION perf_eval.criterion_explanation(text, text, text, text, jsonb, text[]) IS
-'The explanation of a criterion: {formula: {id, text}, clause, inputs, parameters (the named parameters of the methodology with provenance)} (docs/methodology.md §9.4)';
-
 -- The rates an explanation shows: count per rate_base deliveries (display only;
 -- the kernels read the exact rationals).
 CREATE FUNCTION perf_eval.service_rates_shown(rate_base numeric, deliveries bigint, counts jsonb)

@@ -438,19 +438,7 @@ CREATE FUNCTION perf_eval.accept_orgdev_inputs()
 RETURNS bigint
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-    accepted bigint;
-    refusal text;
-    hint text;
-BEGIN
-    CALL perf_eval.import_accept('orgdev', accepted, refusal, hint);
-    IF refusal IS NOT NULL THEN
-        RAISE EXCEPTION '%', refusal USING ERRCODE = '22023', HINT = hint;
-    END IF;
-    RETURN accepted;
-END
-$$;
+AS $$ DECLARE accepted bigint; BEGIN CALL perf_eval.import_accept_or_raise('orgdev', accepted); RETURN accepted; END $$;
 COMMENT ON FUNCTION perf_eval.accept_orgdev_inputs() IS
 'Moves the four orgdev staging tables into their tables (a staged body-year replaces a loaded one; a staged list of systems replaces the loaded list) only if perf_eval.orgdev_inputs_report() is empty; returns the rows accepted';
 

@@ -6153,3 +6153,53 @@ $$;
 COMMENT ON FUNCTION perf_eval.complaint_criteria(perf_eval.complaint_tally, text, text) IS
 'Raw R1-R4 (and the kz2020_apa criteria) of one complaint tally under a methodology (NULL: the setting perf_eval.methodology, else the default version), with explanations: formula, clause, inputs, parameters with provenance; the tally is checked by checked_tally: a negative count 22003, a part larger than its whole 22023 (docs/methodology.md §4.4, §4.5)';
 
+
+-- Final definitions after merging parallel changes (issue 15).
+CREATE OR REPLACE FUNCTION perf_eval.satisfaction_direction(
+    methodology text, deliveries bigint, quality_appeals_justified bigint, satisfaction_percent numeric,
+    source text DEFAULT NULL)
+RETURNS TABLE (node text, raw_value numeric, reason text, explanation jsonb)
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v text := methodology;
+    keys text[] := ARRAY['services.apa.s_pts_satisfaction', 'services.apa.s_pts_appeal', 'services.satisfaction_scale',
+                         'services.appeal_scale', 'services.rate_base', 'policy.zero_volume'];
+    zero_volume text;
+    rate_base numeric;
+BEGIN
+    IF NOT perf_eval.param_exists(v, 'services.apa.s_pts_satisfaction')
+       OR perf_eval.param_text(v, 'services.mode') <> 'computed' THEN
+        RETURN;  -- the direction exists only in kz2020_apa (METHODOLOGY §4.1)
+    END IF;
+    -- Checked here too: without service counts the kernel is not called (issue 14 fuzz).
+    IF satisfaction_percent IN ('NaN', 'Infinity', '-Infinity') THEN
+        RAISE EXCEPTION 'satisfaction_percent must be a finite number'
+            USING ERRCODE = '22023', DETAIL = format('satisfaction_percent = %s.', satisfaction_percent),
+                  HINT = 'Satisfaction of service recipients, docs/methodology.md §4.1, §4.2.';
+    END IF;
+    zero_volume := perf_eval.param_text(v, 'policy.zero_volume');
+    rate_base := perf_eval.param_numeric(v, 'services.rate_base');
+    node := 'interaction.satisfaction';
+    reason := CASE WHEN deliveries IS NULL OR quality_appeals_justified IS NULL THEN 'no_data: service counts'
+                   WHEN satisfaction_percent IS NULL AND deliveries > 0 THEN 'no_data: satisfaction_percent' END;
+    IF reason IS NULL THEN
+        SELECT s.raw_value, s.reason INTO raw_value, reason
+        FROM perf_eval.service_satisfaction_value(v, keys[1:4], deliveries, quality_appeals_justified,
+                                                  satisfaction_percent, rate_base, zero_volume) AS s;
+    END IF;
+    explanation := perf_eval.criterion_explanation(v, 'S',
+        's_pts_satisfaction·scale(satisfaction %) + s_pts_appeal·scale(justified quality appeals per 100 000 deliveries)',
+        'APA 2020 report, chapter 2 recommendations',
+        jsonb_build_object('deliveries', deliveries, 'quality_appeals_justified', quality_appeals_justified,
+                           'satisfaction_percent', satisfaction_percent, 'source', source,
+                           'rates_per_rate_base', perf_eval.service_rates_shown(rate_base, deliveries,
+                               jsonb_build_object('quality_appeals_justified', quality_appeals_justified))),
+        keys);
+    RETURN NEXT;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.satisfaction_direction(text, bigint, bigint, numeric, text) IS
+'The kz2020_apa direction S of one body: 75·scale(satisfaction %) + 25·scale(justified quality appeals per 100 000 deliveries), raw, with its explanation; no row under other versions (docs/methodology.md §4.1, §4.2)';
+

@@ -12,7 +12,7 @@
  * the data model and the vectors use one implementation.
  *
  * Every methodology constant (maxima, divisor, weights, bands, ratios) is an
- * argument; the methodology layer (extension/parts/66_civil_servant_computation.sql)
+ * argument; the methodology layer (extension/parts/67_civil_servant_computation.sql)
  * reads them from the version. Checks run in the order of §0.7: names and
  * definitions (22023), the domain of each value (22003), consistency (22023).
  */

@@ -3,6 +3,8 @@
 # - META.json is valid JSON whose version is the control file's default_version;
 # - LICENSE and CHANGELOG.md exist, and the changelog's newest section is that version;
 # - extension/parts.manifest lists every part exactly once, and only existing parts;
+# - in the manifest's order, every part uses only what it or an earlier part
+#   creates and alters only its own objects (test/part_order.py);
 # - every released script (extension/perf_eval--*.sql but the upgrade script into
 #   an unreleased newest version) has its checksum in
 #   extension/released.sha256, and the checksum still holds: released is frozen;
@@ -29,6 +31,15 @@ listed=$(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' extension/parts.manifest | sort
 present=$(cd extension/parts && ls *.sql | sort)
 ok "extension/parts.manifest lists every part in extension/parts/ exactly once" \
     test "$listed" = "$present" -a -z "$(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' extension/parts.manifest | sort | uniq -d)"
+
+parts_in_order() {  # test/part_order.py; its findings become TAP comments
+    local findings
+    findings=$(python3 test/part_order.py 2>&1) && return 0
+    printf '%s\n' "$findings" | sed 's/^/# /'
+    return 1
+}
+ok "every part uses only what it or an earlier part creates and alters only its own objects (test/part_order.py)" \
+    parts_in_order
 
 # Released: every script in extension/ but the upgrade script into the newest
 # version while that version is still unreleased (it grows until released).

@@ -10,7 +10,7 @@
 --
 -- The roles of the civil-servant assessment (METHODOLOGY §6.3; their tables
 -- and their row-level security are in 65_civil_servant_model.sql and
--- 67_civil_servant_workflow.sql):
+-- 66_civil_servant_workflow.sql):
 --   perf_eval_cs_employee    sees their own plans, sheets and results; acknowledges, appeals
 --   perf_eval_cs_manager     sees and fills their subordinates' plans and sheets (direct and superior)
 --   perf_eval_cs_hr          the HR department: everything of their body's assessment

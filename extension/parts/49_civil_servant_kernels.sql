@@ -2,8 +2,9 @@
 -- Section: civil servants of corps "B": kernels and the KPI-part aggregate
 -- (METHODOLOGY §6.1, §6.2, §6.3; src/civil_servants.c, src/kef_aggregate.c)
 --
--- Every methodology constant is an argument: the data model
--- (65_civil_servant_model.sql) reads cs.* parameters from the period's versions.
+-- Every methodology constant is an argument: the civil-servant parts
+-- (65_civil_servant_model.sql to 68_civil_servant_procedures.sql) read cs.*
+-- parameters from the period's versions.
 -- Kef and its parts are fractions (0.8148 = 81.48 %); presentation shows
 -- them as % with cs.present.kef_scale decimals.
 -- =========================================================================

@@ -1,6 +1,6 @@
 -- =========================================================================
--- Section: civil servants of corps "B": the data model of the assessment
--- (METHODOLOGY §6)
+-- Section: civil servants of corps "B": the organisation and reference data
+-- of the assessment (METHODOLOGY §6)
 --
 -- An HR department keeps each employee's individual work plan (IWP) of KPIs;
 -- the direct supervisor fills the assessment sheet; competencies come from
@@ -8,14 +8,16 @@
 -- commission, whose result may be appealed. The database computes Kef under
 -- the period's draft_kef version and the grade under its m2018 version.
 --
--- This part holds the tables of the assessment (reference data, calendar,
--- organisation, periods, plans, sheets, ratings, commissions, results,
--- appeals), the helpers that say who the current login is, and the data
--- checks of the organisation. The computation is 66_civil_servant_computation.sql,
--- the workflow (state machine, moves, deadlines) 67_civil_servant_workflow.sql,
--- the views 68_civil_servant_results.sql. Each part grants its own objects
--- and protects them by row-level security; the visibility model is set out
--- at the end of this part, with the tables' privileges and policies.
+-- This part holds what the assessment documents refer to (reference data,
+-- calendar, organisation, logins, periods, commissions and their meetings),
+-- the helpers that say who the current login is, and the data checks of the
+-- organisation. The assessment documents and their workflow (state machine,
+-- data constraints, log) are 66_civil_servant_workflow.sql, the computation
+-- 67_civil_servant_computation.sql, the moves, the commission and appeal
+-- procedures and the deadlines 68_civil_servant_procedures.sql, the views
+-- 69_civil_servant_results.sql. Each part grants its own objects and
+-- protects them by row-level security; the visibility model is set out at
+-- the end of this part, with the tables' privileges and policies.
 -- =========================================================================
 
 -- The roles of the assessment (perf_eval_cs_employee, _manager, _hr,
@@ -419,134 +421,7 @@ CREATE TRIGGER cs_assessment_period_valid BEFORE INSERT OR UPDATE ON perf_eval.c
 FOR EACH ROW EXECUTE FUNCTION perf_eval.cs_assessment_period_valid();
 
 -- -------------------------------------------------------------------------
--- Individual work plans and their KPIs
--- -------------------------------------------------------------------------
-
-CREATE TABLE perf_eval.cs_iwp (
-    iwp_id      bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    period_id   bigint NOT NULL REFERENCES perf_eval.cs_assessment_period (period_id),
-    employee_id bigint NOT NULL REFERENCES perf_eval.cs_employee (employee_id),
-    body        text NOT NULL REFERENCES perf_eval.body (code) ON UPDATE CASCADE,
-    state       text NOT NULL DEFAULT 'draft' CHECK (state IN ('draft', 'submitted', 'returned', 'approved',
-                                                             'amendment_submitted', 'closed')),
-    state_since date NOT NULL DEFAULT current_date,
-    amendments  integer NOT NULL DEFAULT 0 CHECK (amendments >= 0),
-    UNIQUE (period_id, employee_id)
-);
-COMMENT ON COLUMN perf_eval.cs_iwp.iwp_id IS 'Identifier of the individual work plan';
-COMMENT ON COLUMN perf_eval.cs_iwp.period_id IS 'Assessment period (perf_eval.cs_assessment_period.period_id)';
-COMMENT ON COLUMN perf_eval.cs_iwp.employee_id IS 'Employee whose plan it is (perf_eval.cs_employee.employee_id)';
-COMMENT ON COLUMN perf_eval.cs_iwp.body IS 'Code of the state body (perf_eval.body.code)';
-COMMENT ON COLUMN perf_eval.cs_iwp.state IS 'Workflow state: draft | submitted | returned | approved | amendment_submitted | closed';
-COMMENT ON COLUMN perf_eval.cs_iwp.state_since IS 'Date the plan entered its current state (deadlines count working days from it)';
-COMMENT ON COLUMN perf_eval.cs_iwp.amendments IS 'Number of amendments made in the period (count; at most 1)';
-COMMENT ON TABLE perf_eval.cs_iwp IS
-'Individual work plan of an employee for a period: draft -> submitted -> (returned -> submitted)* -> approved -> (amendment_submitted -> approved)<=1 -> closed (APA 2020 report, Appendix 4, paragraphs 11-18, docs/methodology.md §6.3)';
-
-CREATE TABLE perf_eval.cs_kpi (
-    kpi_id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    iwp_id           bigint NOT NULL REFERENCES perf_eval.cs_iwp (iwp_id) ON DELETE CASCADE,
-    kpi_no           integer NOT NULL CHECK (kpi_no > 0),
-    title            text NOT NULL,
-    unit             text NOT NULL,
-    plan             numeric NOT NULL CHECK (plan >= 0 AND plan < 'Infinity'),
-    decrease_is_good boolean NOT NULL DEFAULT false,
-    expected_change  text NOT NULL,
-    work_type        text NOT NULL,
-    work_mode        text NOT NULL,
-    UNIQUE (iwp_id, kpi_no)
-);
-COMMENT ON COLUMN perf_eval.cs_kpi.kpi_id IS 'Identifier of the KPI';
-COMMENT ON COLUMN perf_eval.cs_kpi.iwp_id IS 'Individual work plan the KPI belongs to (perf_eval.cs_iwp.iwp_id)';
-COMMENT ON COLUMN perf_eval.cs_kpi.kpi_no IS 'Number of the KPI within the plan (1, 2, ...)';
-COMMENT ON COLUMN perf_eval.cs_kpi.title IS 'Title of the KPI';
-COMMENT ON COLUMN perf_eval.cs_kpi.unit IS 'Unit of plan and fact (e.g. count, %, days)';
-COMMENT ON COLUMN perf_eval.cs_kpi.plan IS 'Planned value, in the KPI''s unit (>= 0)';
-COMMENT ON COLUMN perf_eval.cs_kpi.decrease_is_good IS 'True if a lower fact is better (the plan is met when fact <= plan)';
-COMMENT ON COLUMN perf_eval.cs_kpi.expected_change IS 'Expected positive change the KPI brings';
-COMMENT ON COLUMN perf_eval.cs_kpi.work_type IS 'Type of work: technical (0) | organisational (1; organizational also accepted) | analytical (2)';
-COMMENT ON COLUMN perf_eval.cs_kpi.work_mode IS 'Mode of work: normal (1) | urgent (2); difficulty d = 2*type + mode, 1..6';
-COMMENT ON TABLE perf_eval.cs_kpi IS
-'Key target indicators of a plan: the planned value, the direction and expected positive change, and the type and mode of work that set the difficulty d = 2*type + mode (APA 2020 report, chapter 4 conclusions, Table 4.3; Appendix 4, paragraph 15)';
-
--- -------------------------------------------------------------------------
--- Assessment sheets and their ratings
--- -------------------------------------------------------------------------
-
-CREATE TABLE perf_eval.cs_assessment_sheet (
-    sheet_id      bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    period_id     bigint NOT NULL REFERENCES perf_eval.cs_assessment_period (period_id),
-    employee_id   bigint NOT NULL REFERENCES perf_eval.cs_employee (employee_id),
-    body          text NOT NULL REFERENCES perf_eval.body (code) ON UPDATE CASCADE,
-    iwp_id        bigint NOT NULL UNIQUE REFERENCES perf_eval.cs_iwp (iwp_id),
-    state         text NOT NULL DEFAULT 'draft' CHECK (state IN ('draft', 'signed_by_direct', 'under_superior_review',
-                                                               'returned', 'agreed', 'at_commission', 'deferred', 'exempt')),
-    state_since   date NOT NULL DEFAULT current_date,
-    exempt_reason text,
-    resumed_on    date,
-    commission_id bigint,
-    UNIQUE (period_id, employee_id),
-    CHECK ((state = 'exempt') = (exempt_reason IS NOT NULL))
-);
-COMMENT ON COLUMN perf_eval.cs_assessment_sheet.sheet_id IS 'Identifier of the assessment sheet';
-COMMENT ON COLUMN perf_eval.cs_assessment_sheet.period_id IS 'Assessment period (perf_eval.cs_assessment_period.period_id)';
-COMMENT ON COLUMN perf_eval.cs_assessment_sheet.employee_id IS 'Employee assessed (perf_eval.cs_employee.employee_id)';
-COMMENT ON COLUMN perf_eval.cs_assessment_sheet.body IS 'Code of the state body (perf_eval.body.code)';
-COMMENT ON COLUMN perf_eval.cs_assessment_sheet.iwp_id IS 'Individual work plan assessed (perf_eval.cs_iwp.iwp_id)';
-COMMENT ON COLUMN perf_eval.cs_assessment_sheet.state IS 'Workflow state: draft | signed_by_direct | under_superior_review | returned | agreed | at_commission | deferred | exempt';
-COMMENT ON COLUMN perf_eval.cs_assessment_sheet.state_since IS 'Date the sheet entered its current state (deadlines count working days from it)';
-COMMENT ON COLUMN perf_eval.cs_assessment_sheet.exempt_reason IS 'Why the employee is not assessed (less than 3 months in the position, probation); set only in state exempt';
-COMMENT ON COLUMN perf_eval.cs_assessment_sheet.resumed_on IS 'Date a deferred employee returned (assessed within 5 working days)';
-COMMENT ON COLUMN perf_eval.cs_assessment_sheet.commission_id IS 'Commission the sheet was submitted to (perf_eval.cs_commission.commission_id)';
-COMMENT ON TABLE perf_eval.cs_assessment_sheet IS
-'Assessment sheet of an employee for a period: draft -> signed_by_direct -> under_superior_review -> (returned -> under_superior_review)* -> agreed -> at_commission; exempt and deferred aside (APA 2020 report, Appendix 4, paragraphs 4, 19, 26, docs/methodology.md §6.3)';
-
-CREATE TABLE perf_eval.cs_kpi_rating (
-    sheet_id   bigint NOT NULL REFERENCES perf_eval.cs_assessment_sheet (sheet_id) ON DELETE CASCADE,
-    kpi_id     bigint NOT NULL REFERENCES perf_eval.cs_kpi (kpi_id) ON DELETE CASCADE,
-    fact       numeric NOT NULL CHECK (fact >= 0 AND fact < 'Infinity'),
-    quality    integer NOT NULL,
-    timeliness integer NOT NULL,
-    PRIMARY KEY (sheet_id, kpi_id)
-);
-COMMENT ON COLUMN perf_eval.cs_kpi_rating.sheet_id IS 'Assessment sheet (perf_eval.cs_assessment_sheet.sheet_id)';
-COMMENT ON COLUMN perf_eval.cs_kpi_rating.kpi_id IS 'KPI rated (perf_eval.cs_kpi.kpi_id)';
-COMMENT ON COLUMN perf_eval.cs_kpi_rating.fact IS 'Actual value, in the KPI''s unit (>= 0); completeness c 0..2 follows from plan and fact';
-COMMENT ON COLUMN perf_eval.cs_kpi_rating.quality IS 'Quality q, 0..3';
-COMMENT ON COLUMN perf_eval.cs_kpi_rating.timeliness IS 'Timeliness t, 0..1';
-COMMENT ON TABLE perf_eval.cs_kpi_rating IS
-'The direct supervisor''s rating of one KPI: the fact (completeness c follows from plan and fact), quality q and timeliness t (APA 2020 report, chapter 4 conclusions, Table 4.3)';
-
-CREATE TABLE perf_eval.cs_competency_rating (
-    sheet_id   bigint NOT NULL REFERENCES perf_eval.cs_assessment_sheet (sheet_id) ON DELETE CASCADE,
-    competency text NOT NULL REFERENCES perf_eval.cs_competency (competency) ON UPDATE CASCADE,
-    manifested integer NOT NULL,
-    defined    integer NOT NULL,
-    PRIMARY KEY (sheet_id, competency)
-);
-COMMENT ON COLUMN perf_eval.cs_competency_rating.sheet_id IS 'Assessment sheet (perf_eval.cs_assessment_sheet.sheet_id)';
-COMMENT ON COLUMN perf_eval.cs_competency_rating.competency IS 'Competency rated (perf_eval.cs_competency.competency)';
-COMMENT ON COLUMN perf_eval.cs_competency_rating.manifested IS 'Behavioural indicators manifested, k (count, <= defined)';
-COMMENT ON COLUMN perf_eval.cs_competency_rating.defined IS 'Behavioural indicators defined for the competency and position tier, n (count, > 0)';
-COMMENT ON TABLE perf_eval.cs_competency_rating IS
-'360-degree result for one competency: k behavioural indicators manifested of the n defined for the position tier; meets when 4k >= 3n (APA 2020 report §4.1; Appendix 4, paragraph 23)';
-
-CREATE TABLE perf_eval.cs_plan_execution (
-    sheet_id        bigint PRIMARY KEY REFERENCES perf_eval.cs_assessment_sheet (sheet_id) ON DELETE CASCADE,
-    planned_tasks   bigint NOT NULL CHECK (planned_tasks >= 0),
-    unplanned_tasks bigint NOT NULL CHECK (unplanned_tasks >= 0),
-    completed_tasks bigint NOT NULL CHECK (completed_tasks >= 0),
-    CONSTRAINT completed_within_total CHECK (completed_tasks <= planned_tasks + unplanned_tasks)
-);
-COMMENT ON COLUMN perf_eval.cs_plan_execution.sheet_id IS 'Assessment sheet (perf_eval.cs_assessment_sheet.sheet_id)';
-COMMENT ON COLUMN perf_eval.cs_plan_execution.planned_tasks IS 'Tasks in the individual plan (count)';
-COMMENT ON COLUMN perf_eval.cs_plan_execution.unplanned_tasks IS 'Tasks assigned outside the plan (count)';
-COMMENT ON COLUMN perf_eval.cs_plan_execution.completed_tasks IS 'Tasks completed (count, <= planned + unplanned); P = 100*completed/total in %';
-COMMENT ON TABLE perf_eval.cs_plan_execution IS
-'Execution of the individual plan: P = 100*completed/(planned + unplanned) drives the Kef gate (APA 2020 report, Appendix 4, paragraph 28)';
-
--- -------------------------------------------------------------------------
--- Commissions, meetings, votes, results, appeals
+-- Commissions and their meetings
 -- -------------------------------------------------------------------------
 
 CREATE TABLE perf_eval.cs_commission (
@@ -563,9 +438,6 @@ COMMENT ON COLUMN perf_eval.cs_commission.title IS 'Title of the commission';
 COMMENT ON COLUMN perf_eval.cs_commission.order_ref IS 'Reference of the order that formed the commission';
 COMMENT ON TABLE perf_eval.cs_commission IS
 'The assessment commission a body''s authorised person forms for a period; HR is its working body (APA 2020 report, Appendix 4, paragraph 5)';
-
-ALTER TABLE perf_eval.cs_assessment_sheet
-    ADD FOREIGN KEY (commission_id) REFERENCES perf_eval.cs_commission (commission_id);
 
 CREATE TABLE perf_eval.cs_commission_member (
     commission_id bigint NOT NULL REFERENCES perf_eval.cs_commission (commission_id) ON DELETE CASCADE,
@@ -602,123 +474,6 @@ COMMENT ON COLUMN perf_eval.cs_commission_meeting.commission_id IS 'Commission t
 COMMENT ON COLUMN perf_eval.cs_commission_meeting.meets_on IS 'Date of the meeting (employees are notified at least 7 working days before)';
 COMMENT ON TABLE perf_eval.cs_commission_meeting IS 'A meeting of the commission (APA 2020 report, Appendix 4, paragraphs 30-38)';
 
-CREATE TABLE perf_eval.cs_meeting_attendance (
-    meeting_id  bigint NOT NULL REFERENCES perf_eval.cs_commission_meeting (meeting_id) ON DELETE CASCADE,
-    employee_id bigint NOT NULL REFERENCES perf_eval.cs_employee (employee_id),
-    PRIMARY KEY (meeting_id, employee_id)
-);
-COMMENT ON COLUMN perf_eval.cs_meeting_attendance.meeting_id IS 'Meeting (perf_eval.cs_commission_meeting.meeting_id)';
-COMMENT ON COLUMN perf_eval.cs_meeting_attendance.employee_id IS 'Voting member present (perf_eval.cs_employee.employee_id)';
-COMMENT ON TABLE perf_eval.cs_meeting_attendance IS
-'Voting members present at a meeting; quorum is 3*present >= 2*members (APA 2020 report, Appendix 4, paragraph 32); the secretary is not recorded';
-
-CREATE TABLE perf_eval.cs_result (
-    sheet_id          bigint PRIMARY KEY REFERENCES perf_eval.cs_assessment_sheet (sheet_id),
-    employee_id       bigint NOT NULL REFERENCES perf_eval.cs_employee (employee_id),
-    body              text NOT NULL REFERENCES perf_eval.body (code) ON UPDATE CASCADE,
-    commission_id     bigint NOT NULL REFERENCES perf_eval.cs_commission (commission_id),
-    state             text NOT NULL DEFAULT 'at_commission' CHECK (state IN ('at_commission', 'scheduled', 'decided',
-                          'approved_final', 'informed', 'acknowledged', 'refusal_act', 'appealed', 'appeal_decided',
-                          'archived')),
-    state_since       date NOT NULL DEFAULT current_date,
-    -- computed when the sheet reaches the commission (frozen from then on)
-    kpis              integer NOT NULL,
-    kpi_part          numeric NOT NULL,
-    competencies      integer NOT NULL,
-    competencies_met  integer NOT NULL,
-    competency_part   numeric NOT NULL,
-    kef_raw           numeric NOT NULL,
-    completed_tasks   bigint NOT NULL,
-    total_tasks       bigint NOT NULL,
-    plan_gate         numeric NOT NULL,
-    computed_kef      numeric NOT NULL,
-    kpis_achieved     integer NOT NULL,
-    computed_grade    text,
-    computation       jsonb NOT NULL,
-    -- the commission
-    meeting_id        bigint REFERENCES perf_eval.cs_commission_meeting (meeting_id),
-    decision          text CHECK (decision IN ('approved', 'revised')),
-    revised_kef       numeric CHECK (revised_kef >= 0 AND revised_kef < 'Infinity'),
-    revised_grade     text,
-    members_voting    integer,
-    members_present   integer,
-    votes_yes         integer,
-    votes_no          integer,
-    chair_in_favour   boolean,
-    decided_on        date,
-    -- after the decision
-    refusal_act       text,
-    refusal_witnesses bigint[],
-    retain_until      date,
-    CHECK ((decision = 'revised') = (revised_kef IS NOT NULL OR revised_grade IS NOT NULL)),
-    CHECK ((state IN ('at_commission', 'scheduled')) = (decision IS NULL))
-);
-COMMENT ON COLUMN perf_eval.cs_result.sheet_id IS 'Assessment sheet the result is for (perf_eval.cs_assessment_sheet.sheet_id)';
-COMMENT ON COLUMN perf_eval.cs_result.employee_id IS 'Employee assessed (perf_eval.cs_employee.employee_id)';
-COMMENT ON COLUMN perf_eval.cs_result.body IS 'Code of the state body (perf_eval.body.code)';
-COMMENT ON COLUMN perf_eval.cs_result.commission_id IS 'Commission that decides (perf_eval.cs_commission.commission_id)';
-COMMENT ON COLUMN perf_eval.cs_result.state IS 'Workflow state: at_commission | scheduled | decided | approved_final | informed | acknowledged | refusal_act | appealed | appeal_decided | archived';
-COMMENT ON COLUMN perf_eval.cs_result.state_since IS 'Date the result entered its current state (deadlines count working days from it)';
-COMMENT ON COLUMN perf_eval.cs_result.kpis IS 'Number of KPIs rated (count)';
-COMMENT ON COLUMN perf_eval.cs_result.kpi_part IS 'KPI part: mean of kef_i over the KPIs, a fraction 0..2 (1 = 100 %)';
-COMMENT ON COLUMN perf_eval.cs_result.competencies IS 'Number of competencies rated (count)';
-COMMENT ON COLUMN perf_eval.cs_result.competencies_met IS 'Number of competencies that meet expectations (count)';
-COMMENT ON COLUMN perf_eval.cs_result.competency_part IS 'Competency part: mean of v_j over the competencies, a fraction 0..1';
-COMMENT ON COLUMN perf_eval.cs_result.kef_raw IS 'Kef before the plan gate: 0.5*kpi_part + 0.5*competency_part, a fraction 0..1.5';
-COMMENT ON COLUMN perf_eval.cs_result.completed_tasks IS 'Tasks completed (count)';
-COMMENT ON COLUMN perf_eval.cs_result.total_tasks IS 'Planned plus unplanned tasks (count)';
-COMMENT ON COLUMN perf_eval.cs_result.plan_gate IS 'Gate of plan execution P: 0 (P < 75 %), 0.5 (P < 100 %) or 1';
-COMMENT ON COLUMN perf_eval.cs_result.computed_kef IS 'Kef = kef_raw * plan_gate as computed, a fraction (1 = 100 %; may exceed 1)';
-COMMENT ON COLUMN perf_eval.cs_result.kpis_achieved IS 'KPIs whose fact meets the plan (count; m2018 grade)';
-COMMENT ON COLUMN perf_eval.cs_result.computed_grade IS 'm2018 grade as computed: excellent | effective | satisfactory | unsatisfactory; NULL when the plan does not have exactly 5 KPIs';
-COMMENT ON COLUMN perf_eval.cs_result.computation IS 'Every step of the computation (jsonb): per-KPI c, q, t, d, kef_i, per-competency k, n, parameters used';
-COMMENT ON COLUMN perf_eval.cs_result.meeting_id IS 'Meeting that decided (perf_eval.cs_commission_meeting.meeting_id)';
-COMMENT ON COLUMN perf_eval.cs_result.decision IS 'Commission decision: approved (as computed) | revised';
-COMMENT ON COLUMN perf_eval.cs_result.revised_kef IS 'Kef set by the commission, a fraction (1 = 100 %); NULL unless revised';
-COMMENT ON COLUMN perf_eval.cs_result.revised_grade IS 'Grade set by the commission; NULL unless revised';
-COMMENT ON COLUMN perf_eval.cs_result.members_voting IS 'Voting members of the commission at the decision (count)';
-COMMENT ON COLUMN perf_eval.cs_result.members_present IS 'Voting members present (count; quorum 3*present >= 2*members)';
-COMMENT ON COLUMN perf_eval.cs_result.votes_yes IS 'Votes for approving the result as computed (count)';
-COMMENT ON COLUMN perf_eval.cs_result.votes_no IS 'Votes against (count)';
-COMMENT ON COLUMN perf_eval.cs_result.chair_in_favour IS 'The chair''s vote, which decides a tie';
-COMMENT ON COLUMN perf_eval.cs_result.decided_on IS 'Date of the decision (the appeal period counts from it)';
-COMMENT ON COLUMN perf_eval.cs_result.refusal_act IS 'Reference of the act recording the employee''s refusal to acknowledge the result';
-COMMENT ON COLUMN perf_eval.cs_result.refusal_witnesses IS 'Employees who signed the refusal act (employee_id values)';
-COMMENT ON COLUMN perf_eval.cs_result.retain_until IS 'Date until which the documents are retained (3 years)';
-COMMENT ON TABLE perf_eval.cs_result IS
-'The result before the commission: at_commission -> scheduled -> decided (approved | revised) -> approved_final -> informed -> acknowledged | refusal_act -> (appealed -> appeal_decided) -> archived; Kef and grade computed when the sheet arrives, revised values by the commission (APA 2020 report, Appendix 4, paragraphs 26-45, docs/methodology.md §6.3)';
-
-CREATE TABLE perf_eval.cs_vote (
-    meeting_id  bigint NOT NULL REFERENCES perf_eval.cs_commission_meeting (meeting_id),
-    sheet_id    bigint NOT NULL REFERENCES perf_eval.cs_assessment_sheet (sheet_id),
-    employee_id bigint NOT NULL REFERENCES perf_eval.cs_employee (employee_id),
-    in_favour   boolean NOT NULL,
-    PRIMARY KEY (meeting_id, sheet_id, employee_id)
-);
-COMMENT ON COLUMN perf_eval.cs_vote.meeting_id IS 'Meeting (perf_eval.cs_commission_meeting.meeting_id)';
-COMMENT ON COLUMN perf_eval.cs_vote.sheet_id IS 'Assessment sheet voted on (perf_eval.cs_assessment_sheet.sheet_id)';
-COMMENT ON COLUMN perf_eval.cs_vote.employee_id IS 'Voting member (perf_eval.cs_employee.employee_id)';
-COMMENT ON COLUMN perf_eval.cs_vote.in_favour IS 'True for a vote to approve the result as presented';
-COMMENT ON TABLE perf_eval.cs_vote IS
-'Open votes of present voting members on approving a sheet''s results as presented (APA 2020 report, Appendix 4, paragraphs 34-36): yes > no approves, no > yes revises, the chair decides a tie';
-
-CREATE TABLE perf_eval.cs_appeal (
-    appeal_id  bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    sheet_id   bigint NOT NULL UNIQUE REFERENCES perf_eval.cs_result (sheet_id),
-    filed_on   date NOT NULL,
-    grounds    text NOT NULL,
-    outcome    text CHECK (outcome IN ('recommend_revise', 'unchanged')),
-    decided_on date,
-    CHECK ((outcome IS NULL) = (decided_on IS NULL))
-);
-COMMENT ON COLUMN perf_eval.cs_appeal.appeal_id IS 'Identifier of the appeal';
-COMMENT ON COLUMN perf_eval.cs_appeal.sheet_id IS 'Result appealed (perf_eval.cs_result.sheet_id)';
-COMMENT ON COLUMN perf_eval.cs_appeal.filed_on IS 'Date the appeal was filed (within 10 working days of the decision)';
-COMMENT ON COLUMN perf_eval.cs_appeal.grounds IS 'Grounds of the appeal';
-COMMENT ON COLUMN perf_eval.cs_appeal.outcome IS 'Outcome: recommend_revise (cancel and revise) | unchanged; NULL while pending';
-COMMENT ON COLUMN perf_eval.cs_appeal.decided_on IS 'Date of the outcome; NULL while pending';
-COMMENT ON TABLE perf_eval.cs_appeal IS
-'Appeal to the civil-service authority within 10 working days of the commission''s decision; outcome recommend_revise (cancel and revise) or unchanged (APA 2020 report, Appendix 4, paragraph 45)';
 -- The context of an employee's document for errdetail: "body MF, year 2020, employee 17 (A. Name)".
 CREATE FUNCTION perf_eval.cs_context(period bigint, employee bigint)
 RETURNS text
@@ -742,19 +497,9 @@ SELECT pg_catalog.pg_extension_config_dump('perf_eval.cs_position', '');
 SELECT pg_catalog.pg_extension_config_dump('perf_eval.cs_employee', '');
 SELECT pg_catalog.pg_extension_config_dump('perf_eval.cs_login', '');
 SELECT pg_catalog.pg_extension_config_dump('perf_eval.cs_assessment_period', '');
-SELECT pg_catalog.pg_extension_config_dump('perf_eval.cs_iwp', '');
-SELECT pg_catalog.pg_extension_config_dump('perf_eval.cs_kpi', '');
-SELECT pg_catalog.pg_extension_config_dump('perf_eval.cs_assessment_sheet', '');
-SELECT pg_catalog.pg_extension_config_dump('perf_eval.cs_kpi_rating', '');
-SELECT pg_catalog.pg_extension_config_dump('perf_eval.cs_competency_rating', '');
-SELECT pg_catalog.pg_extension_config_dump('perf_eval.cs_plan_execution', '');
 SELECT pg_catalog.pg_extension_config_dump('perf_eval.cs_commission', '');
 SELECT pg_catalog.pg_extension_config_dump('perf_eval.cs_commission_member', '');
 SELECT pg_catalog.pg_extension_config_dump('perf_eval.cs_commission_meeting', '');
-SELECT pg_catalog.pg_extension_config_dump('perf_eval.cs_meeting_attendance', '');
-SELECT pg_catalog.pg_extension_config_dump('perf_eval.cs_result', '');
-SELECT pg_catalog.pg_extension_config_dump('perf_eval.cs_vote', '');
-SELECT pg_catalog.pg_extension_config_dump('perf_eval.cs_appeal', '');
 -- and the identity sequences, so new rows after a restore do not reuse ids
 -- (one call per statement: each call updates the extension's catalog row)
 DO $$
@@ -763,9 +508,8 @@ DECLARE
 BEGIN
     FOR seq IN SELECT pg_catalog.pg_get_serial_sequence('perf_eval.' || s.t, s.c) AS name
                FROM (VALUES ('cs_position', 'position_id'), ('cs_employee', 'employee_id'),
-                            ('cs_assessment_period', 'period_id'), ('cs_iwp', 'iwp_id'), ('cs_kpi', 'kpi_id'),
-                            ('cs_assessment_sheet', 'sheet_id'), ('cs_commission', 'commission_id'),
-                            ('cs_commission_meeting', 'meeting_id'), ('cs_appeal', 'appeal_id')) AS s(t, c) LOOP
+                            ('cs_assessment_period', 'period_id'), ('cs_commission', 'commission_id'),
+                            ('cs_commission_meeting', 'meeting_id')) AS s(t, c) LOOP
         PERFORM pg_catalog.pg_extension_config_dump(seq.name, '');
     END LOOP;
 END
@@ -788,153 +532,61 @@ $$;
 -- cs_commission_member), and write policies are per command, so a policy
 -- never evaluates itself.
 --
--- The workflow catalog and log (67_civil_servant_workflow.sql) and the views
--- (68_civil_servant_results.sql) are granted and protected in their parts,
--- by the same model.
+-- The assessment documents and the workflow catalog and log
+-- (66_civil_servant_workflow.sql) and the views (69_civil_servant_results.sql)
+-- are granted and protected in their parts, by the same model.
 -- -------------------------------------------------------------------------
 
--- Every assessment role reads the reference data, the organisation and
--- (under row-level security) the assessments; readers read every table (no
--- policy lets them see personal assessments); editors change every table.
+-- Every assessment role reads the reference data and the organisation, and
+-- so do readers; editors change every table.
 GRANT SELECT ON perf_eval.cs_position_tier, perf_eval.cs_competency, perf_eval.cs_behavioural_indicator,
       perf_eval.cs_working_calendar, perf_eval.cs_position, perf_eval.cs_employee, perf_eval.cs_login,
       perf_eval.cs_assessment_period, perf_eval.cs_commission, perf_eval.cs_commission_member,
-      perf_eval.cs_commission_meeting, perf_eval.cs_meeting_attendance, perf_eval.cs_iwp, perf_eval.cs_kpi,
-      perf_eval.cs_assessment_sheet, perf_eval.cs_kpi_rating, perf_eval.cs_competency_rating,
-      perf_eval.cs_plan_execution, perf_eval.cs_result, perf_eval.cs_vote, perf_eval.cs_appeal
+      perf_eval.cs_commission_meeting
    TO perf_eval_cs_employee, perf_eval_cs_manager, perf_eval_cs_hr, perf_eval_cs_commission, perf_eval_reader;
 GRANT INSERT, UPDATE, DELETE ON perf_eval.cs_position_tier, perf_eval.cs_competency, perf_eval.cs_behavioural_indicator,
       perf_eval.cs_working_calendar, perf_eval.cs_position, perf_eval.cs_employee, perf_eval.cs_login,
       perf_eval.cs_assessment_period, perf_eval.cs_commission, perf_eval.cs_commission_member,
-      perf_eval.cs_commission_meeting, perf_eval.cs_meeting_attendance, perf_eval.cs_iwp, perf_eval.cs_kpi,
-      perf_eval.cs_assessment_sheet, perf_eval.cs_kpi_rating, perf_eval.cs_competency_rating,
-      perf_eval.cs_plan_execution, perf_eval.cs_result, perf_eval.cs_vote, perf_eval.cs_appeal
+      perf_eval.cs_commission_meeting
    TO perf_eval_editor;
 -- Identity sequences of the tables editors and the assessment roles insert into.
 GRANT USAGE ON SEQUENCE perf_eval.cs_position_position_id_seq, perf_eval.cs_employee_employee_id_seq,
       perf_eval.cs_assessment_period_period_id_seq, perf_eval.cs_commission_commission_id_seq,
-      perf_eval.cs_commission_meeting_meeting_id_seq, perf_eval.cs_iwp_iwp_id_seq, perf_eval.cs_kpi_kpi_id_seq,
-      perf_eval.cs_assessment_sheet_sheet_id_seq, perf_eval.cs_appeal_appeal_id_seq
+      perf_eval.cs_commission_meeting_meeting_id_seq
    TO perf_eval_editor, perf_eval_cs_employee, perf_eval_cs_manager, perf_eval_cs_hr, perf_eval_cs_commission;
 
--- Managers draw up plans and fill sheets of their subordinates.
-GRANT INSERT, UPDATE, DELETE ON perf_eval.cs_kpi, perf_eval.cs_kpi_rating, perf_eval.cs_plan_execution
-   TO perf_eval_cs_manager;
-GRANT INSERT ON perf_eval.cs_iwp TO perf_eval_cs_manager;
-GRANT UPDATE (state, state_since) ON perf_eval.cs_iwp, perf_eval.cs_assessment_sheet TO perf_eval_cs_manager;
-
--- HR: the body's organisation, commission, plans, sheets and results.
+-- HR: the body's organisation and commission.
 GRANT INSERT, UPDATE, DELETE ON perf_eval.cs_position, perf_eval.cs_employee, perf_eval.cs_assessment_period,
-      perf_eval.cs_commission, perf_eval.cs_commission_member, perf_eval.cs_commission_meeting,
-      perf_eval.cs_kpi, perf_eval.cs_kpi_rating, perf_eval.cs_competency_rating, perf_eval.cs_plan_execution
+      perf_eval.cs_commission, perf_eval.cs_commission_member, perf_eval.cs_commission_meeting
    TO perf_eval_cs_hr;
-GRANT INSERT ON perf_eval.cs_iwp, perf_eval.cs_assessment_sheet, perf_eval.cs_result TO perf_eval_cs_hr;
-GRANT UPDATE (state, state_since) ON perf_eval.cs_iwp TO perf_eval_cs_hr;
-GRANT UPDATE (state, state_since, commission_id) ON perf_eval.cs_assessment_sheet TO perf_eval_cs_hr;
-GRANT UPDATE (state, state_since, meeting_id, refusal_act, refusal_witnesses) ON perf_eval.cs_result TO perf_eval_cs_hr;
 
--- The commission records attendance, votes and decisions.
-GRANT INSERT ON perf_eval.cs_meeting_attendance, perf_eval.cs_vote TO perf_eval_cs_commission;
-GRANT UPDATE (state, state_since, decision, revised_kef, revised_grade, members_voting, members_present,
-              votes_yes, votes_no, chair_in_favour, decided_on) ON perf_eval.cs_result TO perf_eval_cs_commission;
-
--- Employees propose a plan amendment, acknowledge their result and appeal.
-GRANT UPDATE (state, state_since) ON perf_eval.cs_iwp, perf_eval.cs_result TO perf_eval_cs_employee;
-GRANT INSERT ON perf_eval.cs_appeal TO perf_eval_cs_employee;
-
--- Row-level security on every table but the reference data and the calendar.
--- The policies are rows, one row set per shape: (table, policy, command,
--- roles, rule), %1$I in a rule standing for the table the policy is on. A
--- policy for ALL or UPDATE checks its rule in USING and WITH CHECK, for
--- SELECT or DELETE in USING, for INSERT in WITH CHECK.
+-- Row-level security on the organisation and the logins (not on the
+-- reference data and the calendar): editors change every row; every
+-- assessment role reads every row (the policies' helpers need the
+-- organisation and which login is which employee); HR writes its own body's
+-- organisation, one policy per command, so reading never calls cs_is_hr_of.
 DO $$
 DECLARE
     assessors    CONSTANT text := 'perf_eval_cs_employee, perf_eval_cs_manager, perf_eval_cs_hr, perf_eval_cs_commission';
     organisation CONSTANT text[] := '{cs_position, cs_employee, cs_assessment_period, cs_commission,
                                       cs_commission_member, cs_commission_meeting}';
-    protected    CONSTANT text[] := organisation || '{cs_login, cs_meeting_attendance, cs_iwp, cs_kpi, cs_assessment_sheet,
-                                                     cs_kpi_rating, cs_competency_rating, cs_plan_execution, cs_result,
-                                                     cs_vote, cs_appeal}'::text[];
-    own          CONSTANT text := 'employee_id = perf_eval.cs_current_employee()';
-    at_meeting   CONSTANT text := 'EXISTS (SELECT 1 FROM perf_eval.cs_commission_meeting AS m '
-                                  'WHERE m.meeting_id = %1$I.meeting_id AND perf_eval.cs_sits_on(m.commission_id))';
-    protected_table text;
-    p record;
+    tab text;
+    hr_rule text;
 BEGIN
-    FOREACH protected_table IN ARRAY protected LOOP
-        EXECUTE format('ALTER TABLE perf_eval.%I ENABLE ROW LEVEL SECURITY', protected_table);
+    FOREACH tab IN ARRAY organisation || '{cs_login}'::text[] LOOP
+        EXECUTE format('ALTER TABLE perf_eval.%I ENABLE ROW LEVEL SECURITY', tab);
+        EXECUTE format('CREATE POLICY staff_all ON perf_eval.%I FOR ALL TO perf_eval_editor USING (true) WITH CHECK (true)', tab);
+        EXECUTE format('CREATE POLICY cs_read ON perf_eval.%I FOR SELECT TO %s USING (true)', tab, assessors);
     END LOOP;
-    FOR p IN
-        -- Editors: everything.
-        SELECT t AS tab, 'staff_all' AS name, 'ALL' AS command, 'perf_eval_editor' AS roles, 'true' AS rule
-        FROM unnest(protected) AS t
-        UNION ALL
-        -- The organisation, which login is which employee (the policies' helpers
-        -- need it) and attendance: every assessment role reads all rows.
-        SELECT t, 'cs_read', 'SELECT', assessors, 'true'
-        FROM unnest(organisation || '{cs_login, cs_meeting_attendance}'::text[]) AS t
-        UNION ALL
-        -- HR writes its own body's organisation, one policy per command, so
-        -- reading never calls cs_is_hr_of.
-        SELECT t, 'hr_' || lower(c), c, 'perf_eval_cs_hr',
-               CASE WHEN t IN ('cs_commission_member', 'cs_commission_meeting')
-                    THEN 'EXISTS (SELECT 1 FROM perf_eval.cs_commission AS c WHERE c.commission_id = '
-                         '%1$I.commission_id AND perf_eval.cs_is_hr_of(c.body))'
-                    ELSE 'perf_eval.cs_is_hr_of(body)' END
-        FROM unnest(organisation) AS t, unnest('{INSERT, UPDATE, DELETE}'::text[]) AS c
-        UNION ALL
-        -- Plans and sheets: the employee reads their own, the chain of
-        -- managers and HR of the body read and write theirs.
-        SELECT t, x.name, x.command, x.roles, x.rule
-        FROM unnest('{cs_iwp, cs_assessment_sheet}'::text[]) AS t,
-             (VALUES ('employee_own', 'SELECT', 'perf_eval_cs_employee', own),
-                     ('manager_subordinates', 'ALL', 'perf_eval_cs_manager', 'perf_eval.cs_manages(employee_id)'),
-                     ('hr_body', 'ALL', 'perf_eval_cs_hr', 'perf_eval.cs_is_hr_of(body)')) AS x(name, command, roles, rule)
-        UNION ALL
-        -- What hangs off a plan or a sheet is visible with it; the managers
-        -- and HR who see it fill KPIs and ratings.
-        SELECT d.tab, n.name, n.command, n.roles,
-               format('EXISTS (SELECT 1 FROM perf_eval.%s AS %s WHERE %2$s.%s = %%1$I.%3$s%s)',
-                      d.parent, d.alias, d.parent_key, n.also)
-        FROM (VALUES ('cs_kpi', 'cs_iwp', 'i', 'iwp_id', 'visible_plan', 'drawn_up'),
-                     ('cs_kpi_rating', 'cs_assessment_sheet', 's', 'sheet_id', 'visible_sheet', 'filled_by'),
-                     ('cs_competency_rating', 'cs_assessment_sheet', 's', 'sheet_id', 'visible_sheet', 'filled_by'),
-                     ('cs_plan_execution', 'cs_assessment_sheet', 's', 'sheet_id', 'visible_sheet', 'filled_by'),
-                     ('cs_result', 'cs_assessment_sheet', 's', 'sheet_id', 'visible_sheet', NULL),
-                     ('cs_vote', 'cs_assessment_sheet', 's', 'sheet_id', 'visible_sheet', NULL),
-                     ('cs_appeal', 'cs_assessment_sheet', 's', 'sheet_id', 'visible_sheet', NULL))
-               AS d(tab, parent, alias, parent_key, visible, filled),
-             LATERAL (VALUES (d.visible, 'SELECT', assessors, ''),
-                             (d.filled, 'ALL', 'perf_eval_cs_manager, perf_eval_cs_hr',
-                              format(' AND (perf_eval.cs_manages(%1$s.employee_id) OR perf_eval.cs_is_hr_of(%1$s.body))',
-                                     d.alias))) AS n(name, command, roles, also)
-        WHERE n.name IS NOT NULL
-        UNION ALL
-        -- One of a kind.
-        SELECT * FROM (VALUES
-            ('cs_meeting_attendance', 'commission_records', 'INSERT', 'perf_eval_cs_commission', at_meeting),
-            ('cs_vote', 'commission_votes', 'INSERT', 'perf_eval_cs_commission', at_meeting),
-            ('cs_iwp', 'employee_amends', 'UPDATE', 'perf_eval_cs_employee', own),
-            ('cs_iwp', 'commission_before_it', 'SELECT', 'perf_eval_cs_commission',
-             'EXISTS (SELECT 1 FROM perf_eval.cs_assessment_sheet AS s '
-             'WHERE s.iwp_id = cs_iwp.iwp_id AND perf_eval.cs_sits_on(s.commission_id))'),
-            ('cs_assessment_sheet', 'commission_before_it', 'SELECT', 'perf_eval_cs_commission',
-             'perf_eval.cs_sits_on(commission_id)'),
-            -- Results: HR creates and moves them, the commission decides, the employee acknowledges.
-            ('cs_result', 'hr_submits', 'INSERT', 'perf_eval_cs_hr', 'perf_eval.cs_is_hr_of(body)'),
-            ('cs_result', 'hr_moves', 'UPDATE', 'perf_eval_cs_hr', 'perf_eval.cs_is_hr_of(body)'),
-            ('cs_result', 'commission_decides', 'UPDATE', 'perf_eval_cs_commission', 'perf_eval.cs_sits_on(commission_id)'),
-            ('cs_result', 'employee_acknowledges', 'UPDATE', 'perf_eval_cs_employee', own),
-            -- Appeals are filed by the employee and decided by editors (the authority).
-            ('cs_appeal', 'employee_files', 'INSERT', 'perf_eval_cs_employee',
-             'EXISTS (SELECT 1 FROM perf_eval.cs_result AS r '
-             'WHERE r.sheet_id = cs_appeal.sheet_id AND r.employee_id = perf_eval.cs_current_employee())')
-        ) AS x(tab, name, command, roles, rule)
-    LOOP
-        EXECUTE format('CREATE POLICY %I ON perf_eval.%I FOR %s TO %s', p.name, p.tab, p.command, p.roles)
-             || CASE WHEN p.command <> 'INSERT' THEN format(' USING (%s)', format(p.rule, p.tab)) ELSE '' END
-             || CASE WHEN p.command IN ('ALL', 'UPDATE', 'INSERT') THEN format(' WITH CHECK (%s)', format(p.rule, p.tab))
-                     ELSE '' END;
+    FOREACH tab IN ARRAY organisation LOOP
+        hr_rule := CASE WHEN tab IN ('cs_commission_member', 'cs_commission_meeting')
+                        THEN format('EXISTS (SELECT 1 FROM perf_eval.cs_commission AS c WHERE c.commission_id = '
+                                    '%I.commission_id AND perf_eval.cs_is_hr_of(c.body))', tab)
+                        ELSE 'perf_eval.cs_is_hr_of(body)' END;
+        EXECUTE format('CREATE POLICY hr_insert ON perf_eval.%I FOR INSERT TO perf_eval_cs_hr WITH CHECK (%s)', tab, hr_rule);
+        EXECUTE format('CREATE POLICY hr_update ON perf_eval.%I FOR UPDATE TO perf_eval_cs_hr USING (%s) WITH CHECK (%s)',
+                       tab, hr_rule, hr_rule);
+        EXECUTE format('CREATE POLICY hr_delete ON perf_eval.%I FOR DELETE TO perf_eval_cs_hr USING (%s)', tab, hr_rule);
     END LOOP;
 END
 $$;

@@ -42,7 +42,7 @@ INSERT INTO parallel_unsafe_allowed VALUES
 ('perf_eval.service_tallies_by_month(date,date,integer)',     'starts its own parallel workers, which a parallel worker cannot'),
 ('perf_eval.complaint_tallies_by_month(date,date,integer)',   'starts its own parallel workers, which a parallel worker cannot');
 
--- Civil servants of corps "B" (66_civil_servant_computation.sql, 67_civil_servant_workflow.sql): the workflow moves write.
+-- Civil servants of corps "B" (67_civil_servant_computation.sql, 68_civil_servant_procedures.sql): the workflow moves write.
 INSERT INTO parallel_unsafe_allowed VALUES
 ('perf_eval.cs_sheet_kef(bigint)',                           'catches a kernel''s error to name the body, year and employee: subtransactions cannot run in parallel'),
 ('perf_eval.cs_sheet_grade(bigint)',                         'catches a kernel''s error to name the body, year and employee: subtransactions cannot run in parallel'),

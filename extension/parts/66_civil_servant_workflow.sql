@@ -1,17 +1,268 @@
 -- =========================================================================
--- Section: civil servants of corps "B": the workflow of plans, sheets and
--- results (METHODOLOGY §6.3)
+-- Section: civil servants of corps "B": the assessment documents and their
+-- workflow (METHODOLOGY §6.3)
 --
--- Workflow moves are functions (perf_eval.cs_move and the cs_* functions
--- below) that refuse an illegal move with 22023; a trigger enforces the same
--- state machine, the actor of each move and the data constraints on direct
--- writes. Everything runs with the caller's rights: row-level security
--- (on the tables in 65_civil_servant_model.sql, on the log at the end of
--- this part) decides what a login sees and changes.
--- Dates of moves are passed in (default: today) so deadlines count working
--- days from a calendar table.
+-- The documents of an employee's assessment: the individual work plan and
+-- its KPIs, the assessment sheet with its ratings and plan execution, the
+-- commission's attendance and votes, the result and the appeal. Plans,
+-- sheets and results move through the states of a transition table; a
+-- trigger enforces that state machine, the actor of each move and the data
+-- constraints on direct writes, and logs every move. The moves themselves
+-- are functions (68_civil_servant_procedures.sql). Everything runs with the
+-- caller's rights: row-level security (at the end of this part, by the
+-- visibility model of 65_civil_servant_model.sql) decides what a login sees
+-- and changes. Dates of moves are passed in (default: today) so deadlines
+-- count working days from a calendar table.
 -- =========================================================================
 
+-- -------------------------------------------------------------------------
+-- Individual work plans and their KPIs
+-- -------------------------------------------------------------------------
+
+CREATE TABLE perf_eval.cs_iwp (
+    iwp_id      bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    period_id   bigint NOT NULL REFERENCES perf_eval.cs_assessment_period (period_id),
+    employee_id bigint NOT NULL REFERENCES perf_eval.cs_employee (employee_id),
+    body        text NOT NULL REFERENCES perf_eval.body (code) ON UPDATE CASCADE,
+    state       text NOT NULL DEFAULT 'draft' CHECK (state IN ('draft', 'submitted', 'returned', 'approved',
+                                                             'amendment_submitted', 'closed')),
+    state_since date NOT NULL DEFAULT current_date,
+    amendments  integer NOT NULL DEFAULT 0 CHECK (amendments >= 0),
+    UNIQUE (period_id, employee_id)
+);
+COMMENT ON COLUMN perf_eval.cs_iwp.iwp_id IS 'Identifier of the individual work plan';
+COMMENT ON COLUMN perf_eval.cs_iwp.period_id IS 'Assessment period (perf_eval.cs_assessment_period.period_id)';
+COMMENT ON COLUMN perf_eval.cs_iwp.employee_id IS 'Employee whose plan it is (perf_eval.cs_employee.employee_id)';
+COMMENT ON COLUMN perf_eval.cs_iwp.body IS 'Code of the state body (perf_eval.body.code)';
+COMMENT ON COLUMN perf_eval.cs_iwp.state IS 'Workflow state: draft | submitted | returned | approved | amendment_submitted | closed';
+COMMENT ON COLUMN perf_eval.cs_iwp.state_since IS 'Date the plan entered its current state (deadlines count working days from it)';
+COMMENT ON COLUMN perf_eval.cs_iwp.amendments IS 'Number of amendments made in the period (count; at most 1)';
+COMMENT ON TABLE perf_eval.cs_iwp IS
+'Individual work plan of an employee for a period: draft -> submitted -> (returned -> submitted)* -> approved -> (amendment_submitted -> approved)<=1 -> closed (APA 2020 report, Appendix 4, paragraphs 11-18, docs/methodology.md §6.3)';
+
+CREATE TABLE perf_eval.cs_kpi (
+    kpi_id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    iwp_id           bigint NOT NULL REFERENCES perf_eval.cs_iwp (iwp_id) ON DELETE CASCADE,
+    kpi_no           integer NOT NULL CHECK (kpi_no > 0),
+    title            text NOT NULL,
+    unit             text NOT NULL,
+    plan             numeric NOT NULL CHECK (plan >= 0 AND plan < 'Infinity'),
+    decrease_is_good boolean NOT NULL DEFAULT false,
+    expected_change  text NOT NULL,
+    work_type        text NOT NULL,
+    work_mode        text NOT NULL,
+    UNIQUE (iwp_id, kpi_no)
+);
+COMMENT ON COLUMN perf_eval.cs_kpi.kpi_id IS 'Identifier of the KPI';
+COMMENT ON COLUMN perf_eval.cs_kpi.iwp_id IS 'Individual work plan the KPI belongs to (perf_eval.cs_iwp.iwp_id)';
+COMMENT ON COLUMN perf_eval.cs_kpi.kpi_no IS 'Number of the KPI within the plan (1, 2, ...)';
+COMMENT ON COLUMN perf_eval.cs_kpi.title IS 'Title of the KPI';
+COMMENT ON COLUMN perf_eval.cs_kpi.unit IS 'Unit of plan and fact (e.g. count, %, days)';
+COMMENT ON COLUMN perf_eval.cs_kpi.plan IS 'Planned value, in the KPI''s unit (>= 0)';
+COMMENT ON COLUMN perf_eval.cs_kpi.decrease_is_good IS 'True if a lower fact is better (the plan is met when fact <= plan)';
+COMMENT ON COLUMN perf_eval.cs_kpi.expected_change IS 'Expected positive change the KPI brings';
+COMMENT ON COLUMN perf_eval.cs_kpi.work_type IS 'Type of work: technical (0) | organisational (1; organizational also accepted) | analytical (2)';
+COMMENT ON COLUMN perf_eval.cs_kpi.work_mode IS 'Mode of work: normal (1) | urgent (2); difficulty d = 2*type + mode, 1..6';
+COMMENT ON TABLE perf_eval.cs_kpi IS
+'Key target indicators of a plan: the planned value, the direction and expected positive change, and the type and mode of work that set the difficulty d = 2*type + mode (APA 2020 report, chapter 4 conclusions, Table 4.3; Appendix 4, paragraph 15)';
+
+-- -------------------------------------------------------------------------
+-- Assessment sheets and their ratings
+-- -------------------------------------------------------------------------
+
+CREATE TABLE perf_eval.cs_assessment_sheet (
+    sheet_id      bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    period_id     bigint NOT NULL REFERENCES perf_eval.cs_assessment_period (period_id),
+    employee_id   bigint NOT NULL REFERENCES perf_eval.cs_employee (employee_id),
+    body          text NOT NULL REFERENCES perf_eval.body (code) ON UPDATE CASCADE,
+    iwp_id        bigint NOT NULL UNIQUE REFERENCES perf_eval.cs_iwp (iwp_id),
+    state         text NOT NULL DEFAULT 'draft' CHECK (state IN ('draft', 'signed_by_direct', 'under_superior_review',
+                                                               'returned', 'agreed', 'at_commission', 'deferred', 'exempt')),
+    state_since   date NOT NULL DEFAULT current_date,
+    exempt_reason text,
+    resumed_on    date,
+    commission_id bigint REFERENCES perf_eval.cs_commission (commission_id),
+    UNIQUE (period_id, employee_id),
+    CHECK ((state = 'exempt') = (exempt_reason IS NOT NULL))
+);
+COMMENT ON COLUMN perf_eval.cs_assessment_sheet.sheet_id IS 'Identifier of the assessment sheet';
+COMMENT ON COLUMN perf_eval.cs_assessment_sheet.period_id IS 'Assessment period (perf_eval.cs_assessment_period.period_id)';
+COMMENT ON COLUMN perf_eval.cs_assessment_sheet.employee_id IS 'Employee assessed (perf_eval.cs_employee.employee_id)';
+COMMENT ON COLUMN perf_eval.cs_assessment_sheet.body IS 'Code of the state body (perf_eval.body.code)';
+COMMENT ON COLUMN perf_eval.cs_assessment_sheet.iwp_id IS 'Individual work plan assessed (perf_eval.cs_iwp.iwp_id)';
+COMMENT ON COLUMN perf_eval.cs_assessment_sheet.state IS 'Workflow state: draft | signed_by_direct | under_superior_review | returned | agreed | at_commission | deferred | exempt';
+COMMENT ON COLUMN perf_eval.cs_assessment_sheet.state_since IS 'Date the sheet entered its current state (deadlines count working days from it)';
+COMMENT ON COLUMN perf_eval.cs_assessment_sheet.exempt_reason IS 'Why the employee is not assessed (less than 3 months in the position, probation); set only in state exempt';
+COMMENT ON COLUMN perf_eval.cs_assessment_sheet.resumed_on IS 'Date a deferred employee returned (assessed within 5 working days)';
+COMMENT ON COLUMN perf_eval.cs_assessment_sheet.commission_id IS 'Commission the sheet was submitted to (perf_eval.cs_commission.commission_id)';
+COMMENT ON TABLE perf_eval.cs_assessment_sheet IS
+'Assessment sheet of an employee for a period: draft -> signed_by_direct -> under_superior_review -> (returned -> under_superior_review)* -> agreed -> at_commission; exempt and deferred aside (APA 2020 report, Appendix 4, paragraphs 4, 19, 26, docs/methodology.md §6.3)';
+
+CREATE TABLE perf_eval.cs_kpi_rating (
+    sheet_id   bigint NOT NULL REFERENCES perf_eval.cs_assessment_sheet (sheet_id) ON DELETE CASCADE,
+    kpi_id     bigint NOT NULL REFERENCES perf_eval.cs_kpi (kpi_id) ON DELETE CASCADE,
+    fact       numeric NOT NULL CHECK (fact >= 0 AND fact < 'Infinity'),
+    quality    integer NOT NULL,
+    timeliness integer NOT NULL,
+    PRIMARY KEY (sheet_id, kpi_id)
+);
+COMMENT ON COLUMN perf_eval.cs_kpi_rating.sheet_id IS 'Assessment sheet (perf_eval.cs_assessment_sheet.sheet_id)';
+COMMENT ON COLUMN perf_eval.cs_kpi_rating.kpi_id IS 'KPI rated (perf_eval.cs_kpi.kpi_id)';
+COMMENT ON COLUMN perf_eval.cs_kpi_rating.fact IS 'Actual value, in the KPI''s unit (>= 0); completeness c 0..2 follows from plan and fact';
+COMMENT ON COLUMN perf_eval.cs_kpi_rating.quality IS 'Quality q, 0..3';
+COMMENT ON COLUMN perf_eval.cs_kpi_rating.timeliness IS 'Timeliness t, 0..1';
+COMMENT ON TABLE perf_eval.cs_kpi_rating IS
+'The direct supervisor''s rating of one KPI: the fact (completeness c follows from plan and fact), quality q and timeliness t (APA 2020 report, chapter 4 conclusions, Table 4.3)';
+
+CREATE TABLE perf_eval.cs_competency_rating (
+    sheet_id   bigint NOT NULL REFERENCES perf_eval.cs_assessment_sheet (sheet_id) ON DELETE CASCADE,
+    competency text NOT NULL REFERENCES perf_eval.cs_competency (competency) ON UPDATE CASCADE,
+    manifested integer NOT NULL,
+    defined    integer NOT NULL,
+    PRIMARY KEY (sheet_id, competency)
+);
+COMMENT ON COLUMN perf_eval.cs_competency_rating.sheet_id IS 'Assessment sheet (perf_eval.cs_assessment_sheet.sheet_id)';
+COMMENT ON COLUMN perf_eval.cs_competency_rating.competency IS 'Competency rated (perf_eval.cs_competency.competency)';
+COMMENT ON COLUMN perf_eval.cs_competency_rating.manifested IS 'Behavioural indicators manifested, k (count, <= defined)';
+COMMENT ON COLUMN perf_eval.cs_competency_rating.defined IS 'Behavioural indicators defined for the competency and position tier, n (count, > 0)';
+COMMENT ON TABLE perf_eval.cs_competency_rating IS
+'360-degree result for one competency: k behavioural indicators manifested of the n defined for the position tier; meets when 4k >= 3n (APA 2020 report §4.1; Appendix 4, paragraph 23)';
+
+CREATE TABLE perf_eval.cs_plan_execution (
+    sheet_id        bigint PRIMARY KEY REFERENCES perf_eval.cs_assessment_sheet (sheet_id) ON DELETE CASCADE,
+    planned_tasks   bigint NOT NULL CHECK (planned_tasks >= 0),
+    unplanned_tasks bigint NOT NULL CHECK (unplanned_tasks >= 0),
+    completed_tasks bigint NOT NULL CHECK (completed_tasks >= 0),
+    CONSTRAINT completed_within_total CHECK (completed_tasks <= planned_tasks + unplanned_tasks)
+);
+COMMENT ON COLUMN perf_eval.cs_plan_execution.sheet_id IS 'Assessment sheet (perf_eval.cs_assessment_sheet.sheet_id)';
+COMMENT ON COLUMN perf_eval.cs_plan_execution.planned_tasks IS 'Tasks in the individual plan (count)';
+COMMENT ON COLUMN perf_eval.cs_plan_execution.unplanned_tasks IS 'Tasks assigned outside the plan (count)';
+COMMENT ON COLUMN perf_eval.cs_plan_execution.completed_tasks IS 'Tasks completed (count, <= planned + unplanned); P = 100*completed/total in %';
+COMMENT ON TABLE perf_eval.cs_plan_execution IS
+'Execution of the individual plan: P = 100*completed/(planned + unplanned) drives the Kef gate (APA 2020 report, Appendix 4, paragraph 28)';
+
+-- -------------------------------------------------------------------------
+-- Before the commission: attendance, votes, results, appeals
+-- -------------------------------------------------------------------------
+
+CREATE TABLE perf_eval.cs_meeting_attendance (
+    meeting_id  bigint NOT NULL REFERENCES perf_eval.cs_commission_meeting (meeting_id) ON DELETE CASCADE,
+    employee_id bigint NOT NULL REFERENCES perf_eval.cs_employee (employee_id),
+    PRIMARY KEY (meeting_id, employee_id)
+);
+COMMENT ON COLUMN perf_eval.cs_meeting_attendance.meeting_id IS 'Meeting (perf_eval.cs_commission_meeting.meeting_id)';
+COMMENT ON COLUMN perf_eval.cs_meeting_attendance.employee_id IS 'Voting member present (perf_eval.cs_employee.employee_id)';
+COMMENT ON TABLE perf_eval.cs_meeting_attendance IS
+'Voting members present at a meeting; quorum is 3*present >= 2*members (APA 2020 report, Appendix 4, paragraph 32); the secretary is not recorded';
+
+CREATE TABLE perf_eval.cs_result (
+    sheet_id          bigint PRIMARY KEY REFERENCES perf_eval.cs_assessment_sheet (sheet_id),
+    employee_id       bigint NOT NULL REFERENCES perf_eval.cs_employee (employee_id),
+    body              text NOT NULL REFERENCES perf_eval.body (code) ON UPDATE CASCADE,
+    commission_id     bigint NOT NULL REFERENCES perf_eval.cs_commission (commission_id),
+    state             text NOT NULL DEFAULT 'at_commission' CHECK (state IN ('at_commission', 'scheduled', 'decided',
+                          'approved_final', 'informed', 'acknowledged', 'refusal_act', 'appealed', 'appeal_decided',
+                          'archived')),
+    state_since       date NOT NULL DEFAULT current_date,
+    -- computed when the sheet reaches the commission (frozen from then on)
+    kpis              integer NOT NULL,
+    kpi_part          numeric NOT NULL,
+    competencies      integer NOT NULL,
+    competencies_met  integer NOT NULL,
+    competency_part   numeric NOT NULL,
+    kef_raw           numeric NOT NULL,
+    completed_tasks   bigint NOT NULL,
+    total_tasks       bigint NOT NULL,
+    plan_gate         numeric NOT NULL,
+    computed_kef      numeric NOT NULL,
+    kpis_achieved     integer NOT NULL,
+    computed_grade    text,
+    computation       jsonb NOT NULL,
+    -- the commission
+    meeting_id        bigint REFERENCES perf_eval.cs_commission_meeting (meeting_id),
+    decision          text CHECK (decision IN ('approved', 'revised')),
+    revised_kef       numeric CHECK (revised_kef >= 0 AND revised_kef < 'Infinity'),
+    revised_grade     text,
+    members_voting    integer,
+    members_present   integer,
+    votes_yes         integer,
+    votes_no          integer,
+    chair_in_favour   boolean,
+    decided_on        date,
+    -- after the decision
+    refusal_act       text,
+    refusal_witnesses bigint[],
+    retain_until      date,
+    CHECK ((decision = 'revised') = (revised_kef IS NOT NULL OR revised_grade IS NOT NULL)),
+    CHECK ((state IN ('at_commission', 'scheduled')) = (decision IS NULL))
+);
+COMMENT ON COLUMN perf_eval.cs_result.sheet_id IS 'Assessment sheet the result is for (perf_eval.cs_assessment_sheet.sheet_id)';
+COMMENT ON COLUMN perf_eval.cs_result.employee_id IS 'Employee assessed (perf_eval.cs_employee.employee_id)';
+COMMENT ON COLUMN perf_eval.cs_result.body IS 'Code of the state body (perf_eval.body.code)';
+COMMENT ON COLUMN perf_eval.cs_result.commission_id IS 'Commission that decides (perf_eval.cs_commission.commission_id)';
+COMMENT ON COLUMN perf_eval.cs_result.state IS 'Workflow state: at_commission | scheduled | decided | approved_final | informed | acknowledged | refusal_act | appealed | appeal_decided | archived';
+COMMENT ON COLUMN perf_eval.cs_result.state_since IS 'Date the result entered its current state (deadlines count working days from it)';
+COMMENT ON COLUMN perf_eval.cs_result.kpis IS 'Number of KPIs rated (count)';
+COMMENT ON COLUMN perf_eval.cs_result.kpi_part IS 'KPI part: mean of kef_i over the KPIs, a fraction 0..2 (1 = 100 %)';
+COMMENT ON COLUMN perf_eval.cs_result.competencies IS 'Number of competencies rated (count)';
+COMMENT ON COLUMN perf_eval.cs_result.competencies_met IS 'Number of competencies that meet expectations (count)';
+COMMENT ON COLUMN perf_eval.cs_result.competency_part IS 'Competency part: mean of v_j over the competencies, a fraction 0..1';
+COMMENT ON COLUMN perf_eval.cs_result.kef_raw IS 'Kef before the plan gate: 0.5*kpi_part + 0.5*competency_part, a fraction 0..1.5';
+COMMENT ON COLUMN perf_eval.cs_result.completed_tasks IS 'Tasks completed (count)';
+COMMENT ON COLUMN perf_eval.cs_result.total_tasks IS 'Planned plus unplanned tasks (count)';
+COMMENT ON COLUMN perf_eval.cs_result.plan_gate IS 'Gate of plan execution P: 0 (P < 75 %), 0.5 (P < 100 %) or 1';
+COMMENT ON COLUMN perf_eval.cs_result.computed_kef IS 'Kef = kef_raw * plan_gate as computed, a fraction (1 = 100 %; may exceed 1)';
+COMMENT ON COLUMN perf_eval.cs_result.kpis_achieved IS 'KPIs whose fact meets the plan (count; m2018 grade)';
+COMMENT ON COLUMN perf_eval.cs_result.computed_grade IS 'm2018 grade as computed: excellent | effective | satisfactory | unsatisfactory; NULL when the plan does not have exactly 5 KPIs';
+COMMENT ON COLUMN perf_eval.cs_result.computation IS 'Every step of the computation (jsonb): per-KPI c, q, t, d, kef_i, per-competency k, n, parameters used';
+COMMENT ON COLUMN perf_eval.cs_result.meeting_id IS 'Meeting that decided (perf_eval.cs_commission_meeting.meeting_id)';
+COMMENT ON COLUMN perf_eval.cs_result.decision IS 'Commission decision: approved (as computed) | revised';
+COMMENT ON COLUMN perf_eval.cs_result.revised_kef IS 'Kef set by the commission, a fraction (1 = 100 %); NULL unless revised';
+COMMENT ON COLUMN perf_eval.cs_result.revised_grade IS 'Grade set by the commission; NULL unless revised';
+COMMENT ON COLUMN perf_eval.cs_result.members_voting IS 'Voting members of the commission at the decision (count)';
+COMMENT ON COLUMN perf_eval.cs_result.members_present IS 'Voting members present (count; quorum 3*present >= 2*members)';
+COMMENT ON COLUMN perf_eval.cs_result.votes_yes IS 'Votes for approving the result as computed (count)';
+COMMENT ON COLUMN perf_eval.cs_result.votes_no IS 'Votes against (count)';
+COMMENT ON COLUMN perf_eval.cs_result.chair_in_favour IS 'The chair''s vote, which decides a tie';
+COMMENT ON COLUMN perf_eval.cs_result.decided_on IS 'Date of the decision (the appeal period counts from it)';
+COMMENT ON COLUMN perf_eval.cs_result.refusal_act IS 'Reference of the act recording the employee''s refusal to acknowledge the result';
+COMMENT ON COLUMN perf_eval.cs_result.refusal_witnesses IS 'Employees who signed the refusal act (employee_id values)';
+COMMENT ON COLUMN perf_eval.cs_result.retain_until IS 'Date until which the documents are retained (3 years)';
+COMMENT ON TABLE perf_eval.cs_result IS
+'The result before the commission: at_commission -> scheduled -> decided (approved | revised) -> approved_final -> informed -> acknowledged | refusal_act -> (appealed -> appeal_decided) -> archived; Kef and grade computed when the sheet arrives, revised values by the commission (APA 2020 report, Appendix 4, paragraphs 26-45, docs/methodology.md §6.3)';
+
+CREATE TABLE perf_eval.cs_vote (
+    meeting_id  bigint NOT NULL REFERENCES perf_eval.cs_commission_meeting (meeting_id),
+    sheet_id    bigint NOT NULL REFERENCES perf_eval.cs_assessment_sheet (sheet_id),
+    employee_id bigint NOT NULL REFERENCES perf_eval.cs_employee (employee_id),
+    in_favour   boolean NOT NULL,
+    PRIMARY KEY (meeting_id, sheet_id, employee_id)
+);
+COMMENT ON COLUMN perf_eval.cs_vote.meeting_id IS 'Meeting (perf_eval.cs_commission_meeting.meeting_id)';
+COMMENT ON COLUMN perf_eval.cs_vote.sheet_id IS 'Assessment sheet voted on (perf_eval.cs_assessment_sheet.sheet_id)';
+COMMENT ON COLUMN perf_eval.cs_vote.employee_id IS 'Voting member (perf_eval.cs_employee.employee_id)';
+COMMENT ON COLUMN perf_eval.cs_vote.in_favour IS 'True for a vote to approve the result as presented';
+COMMENT ON TABLE perf_eval.cs_vote IS
+'Open votes of present voting members on approving a sheet''s results as presented (APA 2020 report, Appendix 4, paragraphs 34-36): yes > no approves, no > yes revises, the chair decides a tie';
+
+CREATE TABLE perf_eval.cs_appeal (
+    appeal_id  bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    sheet_id   bigint NOT NULL UNIQUE REFERENCES perf_eval.cs_result (sheet_id),
+    filed_on   date NOT NULL,
+    grounds    text NOT NULL,
+    outcome    text CHECK (outcome IN ('recommend_revise', 'unchanged')),
+    decided_on date,
+    CHECK ((outcome IS NULL) = (decided_on IS NULL))
+);
+COMMENT ON COLUMN perf_eval.cs_appeal.appeal_id IS 'Identifier of the appeal';
+COMMENT ON COLUMN perf_eval.cs_appeal.sheet_id IS 'Result appealed (perf_eval.cs_result.sheet_id)';
+COMMENT ON COLUMN perf_eval.cs_appeal.filed_on IS 'Date the appeal was filed (within 10 working days of the decision)';
+COMMENT ON COLUMN perf_eval.cs_appeal.grounds IS 'Grounds of the appeal';
+COMMENT ON COLUMN perf_eval.cs_appeal.outcome IS 'Outcome: recommend_revise (cancel and revise) | unchanged; NULL while pending';
+COMMENT ON COLUMN perf_eval.cs_appeal.decided_on IS 'Date of the outcome; NULL while pending';
+COMMENT ON TABLE perf_eval.cs_appeal IS
+'Appeal to the civil-service authority within 10 working days of the commission''s decision; outcome recommend_revise (cancel and revise) or unchanged (APA 2020 report, Appendix 4, paragraph 45)';
 
 -- -------------------------------------------------------------------------
 -- The workflow: states, legal moves, their actors, and the log
@@ -486,569 +737,157 @@ CREATE TRIGGER cs_attendance_valid BEFORE INSERT OR UPDATE ON perf_eval.cs_meeti
 FOR EACH ROW EXECUTE FUNCTION perf_eval.cs_vote_valid();
 CREATE TRIGGER cs_vote_valid BEFORE INSERT OR UPDATE ON perf_eval.cs_vote
 FOR EACH ROW EXECUTE FUNCTION perf_eval.cs_vote_valid();
-
--- Workflow moves (22023 for an illegal move; 42501 for a wrong actor)
+-- -------------------------------------------------------------------------
+-- pg_dump: users' assessment documents and the workflow log survive, and
+-- their identity sequences, so new rows after a restore do not reuse ids
+-- (one call per statement: each call updates the extension's catalog row)
 -- -------------------------------------------------------------------------
 
-CREATE FUNCTION perf_eval.cs_entity_table(entity text)
-RETURNS text
-LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $$
-BEGIN
-    RETURN CASE entity WHEN 'iwp' THEN 'cs_iwp' WHEN 'sheet' THEN 'cs_assessment_sheet' WHEN 'result' THEN 'cs_result'
-           ELSE NULL END;
-END
-$$;
-
--- The move an action makes from the document's current state; 22023 if the
--- entity or action is unknown or the document is not in a state it leaves.
-CREATE FUNCTION perf_eval.cs_legal_move(entity text, id bigint, action text)
-RETURNS perf_eval.cs_workflow_transition
-LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-    table_name text := perf_eval.cs_entity_table(entity);
-    current_state text;
-    move perf_eval.cs_workflow_transition;
-BEGIN
-    IF table_name IS NULL THEN
-        RAISE EXCEPTION 'unknown workflow entity "%"', entity
-            USING ERRCODE = '22023', DETAIL = 'Entities are iwp, sheet and result.', HINT = 'Pass iwp, sheet or result; perf_eval.cs_workflow_transition lists the moves of each (docs/methodology.md §6.3).';
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM perf_eval.cs_workflow_transition AS t
-                   WHERE t.entity = cs_legal_move.entity AND t.action = cs_legal_move.action) THEN
-        RAISE EXCEPTION 'unknown % action "%"', entity, action
-            USING ERRCODE = '22023',
-                  DETAIL = format('Actions of a %s: %s.', entity,
-                                  (SELECT string_agg(DISTINCT t.action, ', ') FROM perf_eval.cs_workflow_transition AS t
-                                   WHERE t.entity = cs_legal_move.entity)),
-                  HINT = 'perf_eval.cs_workflow_transition lists the legal moves (docs/methodology.md §6.3).';
-    END IF;
-    EXECUTE format('SELECT d.state FROM perf_eval.%I AS d WHERE d.%I = $1', table_name,
-                   CASE entity WHEN 'iwp' THEN 'iwp_id' ELSE 'sheet_id' END)
-        INTO current_state USING id;
-    IF current_state IS NULL THEN
-        RAISE EXCEPTION 'no % % is visible', entity, id
-            USING ERRCODE = '22023', HINT = 'Documents are visible to the employee, their managers, HR and the commission.';
-    END IF;
-    SELECT t.* INTO move FROM perf_eval.cs_workflow_transition AS t
-    WHERE t.entity = cs_legal_move.entity AND t.action = cs_legal_move.action AND t.from_state = current_state;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'cannot % % % while it is %', action, entity, id, current_state
-            USING ERRCODE = '22023',
-                  DETAIL = format('From %s the moves are: %s.', current_state,
-                                  coalesce((SELECT string_agg(t.action || ' -> ' || t.to_state, ', ' ORDER BY t.action)
-                                            FROM perf_eval.cs_workflow_transition AS t
-                                            WHERE t.entity = cs_legal_move.entity AND t.from_state = current_state),
-                                           'none (final state)')),
-                  HINT = format('%s: %s (docs/methodology.md §6.3).', entity,
-                                (SELECT string_agg(DISTINCT t.from_state || ' -> ' || t.to_state, ', ')
-                                 FROM perf_eval.cs_workflow_transition AS t
-                                 WHERE t.entity = cs_legal_move.entity AND t.action = cs_legal_move.action));
-    END IF;
-    RETURN move;
-END
-$$;
-COMMENT ON FUNCTION perf_eval.cs_legal_move(text, bigint, text) IS
-'The legal move an action makes on a document now; 22023 naming the state and the moves it allows otherwise';
-
--- Applies a legal move (state and date); 42501 when row-level security or the actor rule forbids it.
-CREATE FUNCTION perf_eval.cs_apply_move(move perf_eval.cs_workflow_transition, id bigint, on_date date)
-RETURNS text
-LANGUAGE plpgsql
-SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-    changed integer;
-BEGIN
-    IF on_date IS NULL THEN
-        RAISE EXCEPTION 'a workflow move needs a date' USING ERRCODE = '22023';
-    END IF;
-    EXECUTE format('UPDATE perf_eval.%I AS d SET state = $1, state_since = $2 WHERE d.%I = $3 AND d.state = $4',
-                   perf_eval.cs_entity_table(move.entity), CASE move.entity WHEN 'iwp' THEN 'iwp_id' ELSE 'sheet_id' END)
-        USING move.to_state, on_date, id, move.from_state;
-    GET DIAGNOSTICS changed = ROW_COUNT;
-    IF changed = 0 THEN
-        RAISE EXCEPTION 'login % may not % % %', current_user, move.action, move.entity, id
-            USING ERRCODE = '42501', HINT = format('Only the %s may (docs/methodology.md §6.3).', array_to_string(move.actors, ' or '));
-    END IF;
-    RETURN move.to_state;
-END
-$$;
-
-CREATE FUNCTION perf_eval.cs_move(entity text, id bigint, action text, on_date date DEFAULT current_date)
-RETURNS text
-LANGUAGE plpgsql
-SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-    move perf_eval.cs_workflow_transition := perf_eval.cs_legal_move(entity, id, action);
-BEGIN
-    IF move.api_function IS NOT NULL THEN
-        RAISE EXCEPTION 'the % move of a % needs more than a date: call %()', action, entity, move.api_function
-            USING ERRCODE = '22023', HINT = 'Workflow, docs/methodology.md §6.3.';
-    END IF;
-    RETURN perf_eval.cs_apply_move(move, id, on_date);
-END
-$$;
-COMMENT ON FUNCTION perf_eval.cs_move(text, bigint, text, date) IS
-'Makes a workflow move (iwp: submit, return, approve, submit_amendment, close; sheet: sign, submit, return, agree, defer, resume; result: approve_final, inform, acknowledge, archive) dated on_date; returns the new state; 22023 if illegal now, 42501 if the login may not (docs/methodology.md §6.3)';
-
-CREATE FUNCTION perf_eval.cs_open_iwp(period bigint, employee bigint, on_date date DEFAULT current_date)
-RETURNS bigint
-LANGUAGE plpgsql
-SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-    body text := (SELECT e.body FROM perf_eval.cs_employee AS e WHERE e.employee_id = employee);
-    id bigint;
-BEGIN
-    IF body IS DISTINCT FROM (SELECT p.body FROM perf_eval.cs_assessment_period AS p WHERE p.period_id = period) THEN
-        RAISE EXCEPTION 'employee % is not assessed in period %', employee, period
-            USING ERRCODE = '22023', HINT = 'An employee is assessed in a period of their own body.';
-    END IF;
-    INSERT INTO perf_eval.cs_iwp (period_id, employee_id, body, state_since)
-    VALUES (period, employee, body, on_date) RETURNING iwp_id INTO id;
-    RETURN id;
-END
-$$;
-COMMENT ON FUNCTION perf_eval.cs_open_iwp(bigint, bigint, date) IS
-'Starts an individual work plan (draft) for an employee and period; KPIs are then inserted into perf_eval.cs_kpi (APA 2020 report, Appendix 4, paragraph 11)';
-
-CREATE FUNCTION perf_eval.cs_open_sheet(period bigint, employee bigint, on_date date DEFAULT current_date)
-RETURNS bigint
-LANGUAGE plpgsql
-SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-    p perf_eval.cs_assessment_period;
-    e perf_eval.cs_employee;
-    plan perf_eval.cs_iwp;
-    reason text;
-    id bigint;
-BEGIN
-    SELECT x.* INTO p FROM perf_eval.cs_assessment_period AS x WHERE x.period_id = period;
-    SELECT x.* INTO e FROM perf_eval.cs_employee AS x WHERE x.employee_id = employee;
-    SELECT x.* INTO plan FROM perf_eval.cs_iwp AS x WHERE x.period_id = period AND x.employee_id = employee;
-    IF plan.iwp_id IS NULL OR plan.state NOT IN ('approved', 'closed') THEN
-        RAISE EXCEPTION 'employee % has no approved individual work plan for period %', employee, period
-            USING ERRCODE = '22023',
-                  DETAIL = coalesce(perf_eval.cs_context(period, employee) || format('; plan state %s.', coalesce(plan.state, 'none')), ''),
-                  HINT = 'The sheet assesses the KPIs of the approved plan (APA 2020 report, Appendix 4, paragraphs 12, 19).';
-    END IF;
-    -- Not assessed with under 3 months in the position at the end of the period, or on probation then (seed 000 line 5224).
-    IF e.in_position_since > (p.ends_on - make_interval(months => perf_eval.cs_param_integer(p.methodology, 'cs.min_tenure_months')))::date THEN
-        reason := format('in the position since %s, under %s months at the end of the period', e.in_position_since,
-                         perf_eval.cs_param_integer(p.methodology, 'cs.min_tenure_months'));
-    ELSIF e.probation_until >= p.ends_on THEN
-        reason := format('on probation until %s', e.probation_until);
-    END IF;
-    INSERT INTO perf_eval.cs_assessment_sheet (period_id, employee_id, body, iwp_id, state, state_since, exempt_reason)
-    VALUES (period, employee, e.body, plan.iwp_id, CASE WHEN reason IS NULL THEN 'draft' ELSE 'exempt' END, on_date, reason)
-    RETURNING sheet_id INTO id;
-    RETURN id;
-END
-$$;
-COMMENT ON FUNCTION perf_eval.cs_open_sheet(bigint, bigint, date) IS
-'Opens the assessment sheet of an employee with an approved plan: draft, or exempt with the reason when the employee was under cs.min_tenure_months in the position or on probation at the end of the period (APA 2020 report, Appendix 4, paragraph 4)';
-
-CREATE FUNCTION perf_eval.cs_submit_to_commission(sheet bigint, on_date date DEFAULT current_date)
-RETURNS text
-LANGUAGE plpgsql
-SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-    move perf_eval.cs_workflow_transition := perf_eval.cs_legal_move('sheet', sheet, 'submit_to_commission');
-    s perf_eval.cs_assessment_sheet;
-    p perf_eval.cs_assessment_period;
-    commission bigint;
-    kef perf_eval.cs_kef_breakdown;
-    kpis integer;
-    achieved integer;
-    grade text;
-BEGIN
-    SELECT x.* INTO s FROM perf_eval.cs_assessment_sheet AS x WHERE x.sheet_id = sheet;
-    SELECT x.* INTO p FROM perf_eval.cs_assessment_period AS x WHERE x.period_id = s.period_id;
-    SELECT c.commission_id INTO commission FROM perf_eval.cs_commission AS c WHERE c.period_id = p.period_id;
-    IF commission IS NULL THEN
-        RAISE EXCEPTION 'period % has no assessment commission', p.period_id
-            USING ERRCODE = '22023', DETAIL = format('body %s, year %s.', p.body, p.year),
-                  HINT = 'The authorised person forms the commission, APA 2020 report, Appendix 4, paragraph 5.';
-    END IF;
-    kef := perf_eval.cs_sheet_kef(sheet);
-    -- The m2018 grade needs exactly cs.m2018.kpi_count KPIs; a draft_kef plan may have another number.
-    SELECT count(*) INTO kpis FROM perf_eval.cs_kpi AS k WHERE k.iwp_id = s.iwp_id;
-    IF kpis = perf_eval.cs_param_integer(p.grade_methodology, 'cs.m2018.kpi_count') THEN
-        SELECT g.kpis_achieved, g.grade INTO achieved, grade FROM perf_eval.cs_sheet_grade(sheet) AS g;
-    ELSE
-        SELECT count(*) INTO achieved FROM perf_eval.cs_kpi AS k
-        JOIN perf_eval.cs_kpi_rating AS r ON r.kpi_id = k.kpi_id AND r.sheet_id = s.sheet_id
-        WHERE k.iwp_id = s.iwp_id AND perf_eval.kpi_plan_met(k.plan, r.fact, k.decrease_is_good);
-    END IF;
-
-    PERFORM perf_eval.cs_apply_move(move, sheet, on_date);
-    UPDATE perf_eval.cs_assessment_sheet AS x SET commission_id = commission WHERE x.sheet_id = sheet;
-    INSERT INTO perf_eval.cs_result (sheet_id, employee_id, body, commission_id, state, state_since,
-                                     kpis, kpi_part, competencies, competencies_met, competency_part, kef_raw,
-                                     completed_tasks, total_tasks, plan_gate, computed_kef, kpis_achieved, computed_grade,
-                                     computation)
-    VALUES (sheet, s.employee_id, s.body, commission, 'at_commission', on_date,
-            kef.kpis, kef.kpi_part, kef.competencies, kef.competencies_met, kef.competency_part, kef.kef_raw,
-            kef.completed_tasks, kef.total_tasks, kef.plan_gate, kef.kef, achieved, grade,
-            kef.explanation || jsonb_build_object('grade', jsonb_build_object(
-                'methodology', p.grade_methodology, 'kpis', kpis, 'kpis_achieved', achieved, 'grade', grade,
-                'status', CASE WHEN grade IS NULL THEN 'not_assessable' ELSE 'ok' END,
-                'reason', CASE WHEN grade IS NULL THEN 'kpi_count' END,
-                'clause', 'APA 2020 report §4.1; chapter 4 conclusions (docs/methodology.md §6.1)',
-                'parameters', perf_eval.param_explanation(p.grade_methodology,
-                                                          ARRAY['cs.m2018.kpi_count', 'cs.m2018.grade_bands']))));
-    RETURN move.to_state;
-END
-$$;
-COMMENT ON FUNCTION perf_eval.cs_submit_to_commission(bigint, date) IS
-'HR submits an agreed sheet to the period''s commission: computes and freezes Kef (draft_kef) and the m2018 grade into perf_eval.cs_result (APA 2020 report, Appendix 4, paragraph 26, docs/methodology.md §6.2, §6.3)';
-
-CREATE FUNCTION perf_eval.cs_schedule_meeting(commission bigint, meets_on date)
-RETURNS bigint
-LANGUAGE plpgsql
-SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-    v text := (SELECT p.methodology FROM perf_eval.cs_commission AS c
-               JOIN perf_eval.cs_assessment_period AS p USING (period_id) WHERE c.commission_id = commission);
-    voting integer;
-    chairs integer;
-    id bigint;
-BEGIN
-    IF v IS NULL THEN
-        RAISE EXCEPTION 'no commission % is visible', commission USING ERRCODE = '22023';
-    END IF;
-    SELECT count(*) FILTER (WHERE m.role IN ('chair', 'member')), count(*) FILTER (WHERE m.role = 'chair')
-      INTO voting, chairs
-    FROM perf_eval.cs_commission_member AS m WHERE m.commission_id = commission;
-    IF voting < perf_eval.cs_param_integer(v, 'cs.commission.min_members') OR chairs <> 1 THEN
-        RAISE EXCEPTION 'commission % is not constituted: % voting member(s) and % chair', commission, voting, chairs
-            USING ERRCODE = '22023',
-                  DETAIL = format('At least %s voting members (the secretary does not count) and one chair are required.',
-                                  perf_eval.cs_param_integer(v, 'cs.commission.min_members')),
-                  HINT = 'cs.commission.min_members, APA 2020 report, Appendix 4, paragraphs 5, 36.';
-    END IF;
-    INSERT INTO perf_eval.cs_commission_meeting (commission_id, meets_on) VALUES (commission, meets_on)
-    RETURNING meeting_id INTO id;
-    RETURN id;
-END
-$$;
-COMMENT ON FUNCTION perf_eval.cs_schedule_meeting(bigint, date) IS
-'Schedules a meeting of a constituted commission (a chair and at least cs.commission.min_members voting members; APA 2020 report, Appendix 4, paragraph 5)';
-
-CREATE FUNCTION perf_eval.cs_schedule(sheet bigint, meeting bigint, on_date date DEFAULT current_date)
-RETURNS text
-LANGUAGE plpgsql
-SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-    move perf_eval.cs_workflow_transition := perf_eval.cs_legal_move('result', sheet, 'schedule');
-    r perf_eval.cs_result;
-    m perf_eval.cs_commission_meeting;
-    v text;
-    earliest date;
-BEGIN
-    SELECT x.* INTO r FROM perf_eval.cs_result AS x WHERE x.sheet_id = sheet;
-    SELECT x.* INTO m FROM perf_eval.cs_commission_meeting AS x WHERE x.meeting_id = meeting;
-    IF m.commission_id IS DISTINCT FROM r.commission_id THEN
-        RAISE EXCEPTION 'meeting % is not a meeting of commission %', meeting, r.commission_id
-            USING ERRCODE = '22023', HINT = 'A sheet goes before its period''s commission (docs/methodology.md §6.3).';
-    END IF;
-    SELECT p.methodology INTO v FROM perf_eval.cs_commission AS c
-    JOIN perf_eval.cs_assessment_period AS p USING (period_id) WHERE c.commission_id = r.commission_id;
-    earliest := perf_eval.cs_add_working_days(on_date, perf_eval.cs_param_integer(v, 'cs.deadline.notify'));
-    IF m.meets_on < earliest THEN
-        RAISE EXCEPTION 'the meeting of % is less than % working days after the notification of %', m.meets_on,
-                        perf_eval.cs_param_integer(v, 'cs.deadline.notify'), on_date
-            USING ERRCODE = '22023',
-                  DETAIL = format('Sheet %s; notified on %s, the earliest meeting is %s.', sheet, on_date, earliest),
-                  HINT = 'cs.deadline.notify, APA 2020 report, Appendix 4, paragraph 31.';
-    END IF;
-    PERFORM perf_eval.cs_apply_move(move, sheet, on_date);
-    UPDATE perf_eval.cs_result AS x SET meeting_id = meeting WHERE x.sheet_id = sheet;
-    RETURN move.to_state;
-END
-$$;
-COMMENT ON FUNCTION perf_eval.cs_schedule(bigint, bigint, date) IS
-'HR puts a sheet on the agenda of a meeting, notifying on on_date: the meeting must be at least cs.deadline.notify (7) working days later (APA 2020 report, Appendix 4, paragraph 31)';
-
-CREATE FUNCTION perf_eval.cs_mark_present(meeting bigint, members bigint[])
-RETURNS integer
-LANGUAGE sql
-SET search_path = pg_catalog, pg_temp
-AS $$
-    WITH added AS (
-        INSERT INTO perf_eval.cs_meeting_attendance (meeting_id, employee_id)
-        SELECT $1, m FROM unnest($2) AS m ON CONFLICT DO NOTHING RETURNING 1)
-    SELECT count(*)::integer FROM added
-$$;
-COMMENT ON FUNCTION perf_eval.cs_mark_present(bigint, bigint[]) IS
-'Records voting members present at a meeting (22023 for the secretary or a non-member; APA 2020 report, Appendix 4, paragraphs 32, 36)';
-
-CREATE FUNCTION perf_eval.cs_cast_vote(meeting bigint, sheet bigint, member bigint, in_favour boolean)
-RETURNS void
-LANGUAGE sql
-SET search_path = pg_catalog, pg_temp
-AS $$
-    INSERT INTO perf_eval.cs_vote (meeting_id, sheet_id, employee_id, in_favour) VALUES ($1, $2, $3, $4)
-$$;
-COMMENT ON FUNCTION perf_eval.cs_cast_vote(bigint, bigint, bigint, boolean) IS
-'Records a present member''s open vote on approving a sheet''s results as presented (APA 2020 report, Appendix 4, paragraph 34)';
-
-CREATE FUNCTION perf_eval.cs_decide(sheet bigint, revised_kef numeric DEFAULT NULL, revised_grade text DEFAULT NULL)
-RETURNS text
-LANGUAGE plpgsql
-SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-    move perf_eval.cs_workflow_transition := perf_eval.cs_legal_move('result', sheet, 'decide');
-    r perf_eval.cs_result;
-    m perf_eval.cs_commission_meeting;
-    p perf_eval.cs_assessment_period;
-    members integer;
-    present integer;
-    votes_for integer;
-    votes_against integer;
-    chair_vote boolean;
-    outcome text;
-    verdict text;
-BEGIN
-    SELECT x.* INTO r FROM perf_eval.cs_result AS x WHERE x.sheet_id = sheet;
-    SELECT x.* INTO m FROM perf_eval.cs_commission_meeting AS x WHERE x.meeting_id = r.meeting_id;
-    SELECT x.* INTO p FROM perf_eval.cs_assessment_period AS x
-    JOIN perf_eval.cs_commission AS c USING (period_id) WHERE c.commission_id = r.commission_id;
-
-    SELECT count(*) INTO members FROM perf_eval.cs_commission_member AS cm
-    WHERE cm.commission_id = r.commission_id AND cm.role IN ('chair', 'member');
-    SELECT count(*) INTO present FROM perf_eval.cs_meeting_attendance AS a
-    JOIN perf_eval.cs_commission_member AS cm ON cm.commission_id = r.commission_id AND cm.employee_id = a.employee_id
-    WHERE a.meeting_id = m.meeting_id AND cm.role IN ('chair', 'member');
-    IF NOT perf_eval.commission_quorate(members, present,
-                                        perf_eval.cs_param_integer(p.methodology, 'cs.commission.min_members'),
-                                        perf_eval.cs_param_integer(p.methodology, 'cs.commission.quorum_num'),
-                                        perf_eval.cs_param_integer(p.methodology, 'cs.commission.quorum_den')) THEN
-        RAISE EXCEPTION 'the meeting of % has no quorum: % of % voting members present', m.meets_on, present, members
-            USING ERRCODE = '22023',
-                  DETAIL = format('%s; sheet %s. A decision needs %s/%s of the voting members present.',
-                                  perf_eval.cs_context(p.period_id, r.employee_id), sheet,
-                                  perf_eval.cs_param_integer(p.methodology, 'cs.commission.quorum_num'),
-                                  perf_eval.cs_param_integer(p.methodology, 'cs.commission.quorum_den')),
-                  HINT = 'cs.commission.quorum, APA 2020 report, Appendix 4, paragraph 32 (docs/methodology.md §6.3).';
-    END IF;
-
-    SELECT count(*) FILTER (WHERE v.in_favour), count(*) FILTER (WHERE NOT v.in_favour),
-           bool_or(v.in_favour) FILTER (WHERE cm.role = 'chair')
-      INTO votes_for, votes_against, chair_vote
-    FROM perf_eval.cs_vote AS v
-    JOIN perf_eval.cs_commission_member AS cm ON cm.commission_id = r.commission_id AND cm.employee_id = v.employee_id
-    WHERE v.meeting_id = m.meeting_id AND v.sheet_id = sheet;
-    IF votes_for = votes_against AND votes_for > 0 AND chair_vote IS NULL THEN
-        RAISE EXCEPTION 'the vote on sheet % is tied % to % and the chair has not voted', sheet, votes_for, votes_against
-            USING ERRCODE = '22023', DETAIL = perf_eval.cs_context(p.period_id, r.employee_id) || '.',
-                  HINT = 'On a tie the chair''s vote decides, APA 2020 report, Appendix 4, paragraph 35.';
-    END IF;
-    -- The chair's vote only decides a tie; otherwise any value gives the majority's outcome.
-    outcome := perf_eval.commission_decision(votes_for, votes_against, coalesce(chair_vote, votes_for > votes_against));
-    verdict := CASE outcome WHEN 'adopted' THEN 'approved' ELSE 'revised' END;
-
-    IF verdict = 'approved' AND (revised_kef IS NOT NULL OR revised_grade IS NOT NULL) THEN
-        RAISE EXCEPTION 'the commission approved the results of sheet % as presented: no revision applies', sheet
-            USING ERRCODE = '22023', DETAIL = format('yes %s, no %s.', votes_for, votes_against), HINT = 'Pass revised_kef and revised_grade as NULL when the vote approves; the commission revises only when the vote rejects the results as presented (APA 2020 report, Appendix 4, paragraphs 38-39).';
-    ELSIF verdict = 'revised' AND revised_kef IS NULL AND revised_grade IS NULL THEN
-        RAISE EXCEPTION 'the commission rejected the results of sheet % as presented: give the revised Kef or grade', sheet
-            USING ERRCODE = '22023', DETAIL = format('yes %s, no %s.', votes_for, votes_against),
-                  HINT = 'The commission corrects the assessment in the protocol, APA 2020 report, Appendix 4, paragraph 39.';
-    END IF;
-    IF revised_grade IS NOT NULL
-       AND revised_grade NOT IN (SELECT g.grade FROM perf_eval.cs_grade_labels(p.grade_methodology) AS g) THEN
-        RAISE EXCEPTION 'unknown grade "%"', revised_grade
-            USING ERRCODE = '22023',
-                  DETAIL = format('Grades: %s.', (SELECT string_agg(g.grade, ', ' ORDER BY g.grade_order)
-                                                 FROM perf_eval.cs_grade_labels(p.grade_methodology) AS g)),
-                  HINT = 'cs.m2018.grade_bands (docs/methodology.md §6.1).';
-    END IF;
-    IF revised_kef IS NOT NULL THEN
-        PERFORM perf_eval.cs_check_revised_kef(revised_kef);
-    END IF;
-
-    UPDATE perf_eval.cs_result AS x
-    SET state = move.to_state, state_since = m.meets_on, decision = verdict,
-        revised_kef = cs_decide.revised_kef, revised_grade = cs_decide.revised_grade,
-        members_voting = members, members_present = present, votes_yes = votes_for, votes_no = votes_against,
-        chair_in_favour = chair_vote, decided_on = m.meets_on
-    WHERE x.sheet_id = sheet AND x.state = move.from_state;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'login % may not decide on sheet %', current_user, sheet USING ERRCODE = '42501';
-    END IF;
-    RETURN verdict;
-END
-$$;
-COMMENT ON FUNCTION perf_eval.cs_decide(bigint, numeric, text) IS
-'Records the commission''s decision on a scheduled sheet at its meeting: 22023 without quorum (3*present >= 2*members) or with a tie the chair has not voted on; yes > no approves, no > yes (or the chair on a tie) revises with the revised Kef and/or grade (APA 2020 report, Appendix 4, paragraphs 32-39)';
-
-CREATE FUNCTION perf_eval.cs_check_revised_kef(kef numeric)
-RETURNS void
-LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $$
-BEGIN
-    IF kef < 0 OR kef IN ('NaN', 'Infinity') THEN
-        RAISE EXCEPTION 'a revised Kef must be a non-negative finite number, not %', kef
-            USING ERRCODE = CASE WHEN kef = 'NaN' OR kef = 'Infinity' THEN '22023' ELSE '22003' END,
-                  HINT = 'Kef is a fraction (0.8451 = 84.51%) and may exceed 1 (docs/methodology.md §6.2).';
-    END IF;
-END
-$$;
-
-CREATE FUNCTION perf_eval.cs_record_refusal(sheet bigint, act_reference text, witnesses bigint[],
-                                            on_date date DEFAULT current_date)
-RETURNS text
-LANGUAGE plpgsql
-SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-    move perf_eval.cs_workflow_transition := perf_eval.cs_legal_move('result', sheet, 'record_refusal');
-    r perf_eval.cs_result;
-    valid integer;
-BEGIN
-    SELECT x.* INTO r FROM perf_eval.cs_result AS x WHERE x.sheet_id = sheet;
-    SELECT count(DISTINCT e.employee_id) INTO valid FROM perf_eval.cs_employee AS e
-    WHERE e.employee_id = ANY (witnesses) AND e.body = r.body AND e.employee_id <> r.employee_id;
-    IF coalesce(act_reference, '') = '' OR valid < 2 OR cardinality(witnesses) <> valid THEN
-        RAISE EXCEPTION 'a refusal act needs a reference and two other employees of the body as witnesses'
-            USING ERRCODE = '22023', DETAIL = format('Sheet %s; act %s, witnesses %s.', sheet, act_reference, witnesses),
-                  HINT = 'Signed by HR and two employees, APA 2020 report, Appendix 4, paragraph 43.';
-    END IF;
-    UPDATE perf_eval.cs_result AS x SET state = move.to_state, state_since = on_date,
-           refusal_act = act_reference, refusal_witnesses = witnesses
-    WHERE x.sheet_id = sheet AND x.state = move.from_state;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'login % may not record a refusal on sheet %', current_user, sheet USING ERRCODE = '42501';
-    END IF;
-    RETURN move.to_state;
-END
-$$;
-COMMENT ON FUNCTION perf_eval.cs_record_refusal(bigint, text, bigint[], date) IS
-'Records the act of an employee''s refusal to acknowledge the result, signed by HR and two employees; the result still enters the record (APA 2020 report, Appendix 4, paragraphs 43-44)';
-
-CREATE FUNCTION perf_eval.cs_file_appeal(sheet bigint, grounds text, filed_on date DEFAULT current_date)
-RETURNS bigint
-LANGUAGE plpgsql
-SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-    move perf_eval.cs_workflow_transition := perf_eval.cs_legal_move('result', sheet, 'appeal');
-    r perf_eval.cs_result;
-    v text;
-    deadline date;
-    id bigint;
-BEGIN
-    SELECT x.* INTO r FROM perf_eval.cs_result AS x WHERE x.sheet_id = sheet;
-    SELECT p.methodology INTO v FROM perf_eval.cs_commission AS c
-    JOIN perf_eval.cs_assessment_period AS p USING (period_id) WHERE c.commission_id = r.commission_id;
-    deadline := perf_eval.cs_add_working_days(r.decided_on, perf_eval.cs_param_integer(v, 'cs.deadline.appeal'));
-    IF filed_on > deadline THEN
-        RAISE EXCEPTION 'the appeal against the decision of % on sheet % was due by %', r.decided_on, sheet, deadline
-            USING ERRCODE = '22023',
-                  DETAIL = format('Filed on %s, %s working days late.', filed_on,
-                                  perf_eval.cs_working_days_between(deadline, filed_on)),
-                  HINT = 'cs.deadline.appeal: within 10 working days of the decision, APA 2020 report, Appendix 4, paragraph 45.';
-    END IF;
-    PERFORM perf_eval.cs_apply_move(move, sheet, filed_on);
-    INSERT INTO perf_eval.cs_appeal (sheet_id, filed_on, grounds) VALUES (sheet, filed_on, grounds)
-    RETURNING appeal_id INTO id;
-    RETURN id;
-END
-$$;
-COMMENT ON FUNCTION perf_eval.cs_file_appeal(bigint, text, date) IS
-'Files the employee''s appeal to the civil-service authority: 22023 after cs.deadline.appeal (10) working days from the commission''s decision (APA 2020 report, Appendix 4, paragraph 45)';
-
-CREATE FUNCTION perf_eval.cs_decide_appeal(sheet bigint, outcome text, on_date date DEFAULT current_date)
-RETURNS text
-LANGUAGE plpgsql
-SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-    move perf_eval.cs_workflow_transition := perf_eval.cs_legal_move('result', sheet, 'decide_appeal');
-BEGIN
-    IF outcome IS NULL OR outcome NOT IN ('recommend_revise', 'unchanged') THEN
-        RAISE EXCEPTION 'unknown appeal outcome "%"', outcome
-            USING ERRCODE = '22023', DETAIL = 'Outcomes are recommend_revise and unchanged.', HINT = 'Pass recommend_revise or unchanged (APA 2020 report, Appendix 4, paragraph 45).';
-    END IF;
-    PERFORM perf_eval.cs_apply_move(move, sheet, on_date);
-    UPDATE perf_eval.cs_appeal AS a SET outcome = cs_decide_appeal.outcome, decided_on = on_date WHERE a.sheet_id = sheet;
-    RETURN move.to_state;
-END
-$$;
-COMMENT ON FUNCTION perf_eval.cs_decide_appeal(bigint, text, date) IS
-'Records the civil-service authority''s decision on an appeal: recommend_revise (cancel and revise) or unchanged (APA 2020 report, Appendix 4, paragraph 45)';
-
--- -------------------------------------------------------------------------
--- Deadlines (working days, METHODOLOGY §6.3)
--- -------------------------------------------------------------------------
-
-CREATE FUNCTION perf_eval.cs_deadlines(as_of date)
-RETURNS TABLE (body text, period_id bigint, year integer, employee_id bigint, personnel_no text, full_name text,
-               document text, sheet_id bigint, state text, since date, obligation text, deadline_key text,
-               due_on date, overdue boolean, working_days_late integer)
-LANGUAGE sql STABLE STRICT PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $$
-    WITH pending AS (
-        SELECT i.period_id, i.employee_id, 'iwp' AS document, NULL::bigint AS sheet_id, i.state, i.state_since AS since,
-               CASE i.state WHEN 'draft' THEN 'draw up and submit the individual work plan'
-                            ELSE 'resubmit the returned plan' END AS obligation,
-               CASE i.state WHEN 'draft' THEN 'cs.deadline.iwp' ELSE 'cs.deadline.resubmit' END AS deadline_key,
-               CASE i.state WHEN 'draft' THEN p.starts_on ELSE i.state_since END AS counted_from
-        FROM perf_eval.cs_iwp AS i JOIN perf_eval.cs_assessment_period AS p USING (period_id)
-        WHERE i.state IN ('draft', 'returned')
-        UNION ALL
-        SELECT s.period_id, s.employee_id, 'sheet', s.sheet_id, s.state, s.state_since,
-               CASE s.state WHEN 'returned' THEN 'resubmit the returned sheet'
-                            WHEN 'agreed' THEN 'submit the sheet to the commission'
-                            ELSE 'assess the employee after their return' END,
-               CASE s.state WHEN 'returned' THEN 'cs.deadline.resubmit' WHEN 'agreed' THEN 'cs.deadline.to_commission'
-                            ELSE 'cs.deadline.deferred' END,
-               CASE s.state WHEN 'draft' THEN s.resumed_on ELSE s.state_since END
-        FROM perf_eval.cs_assessment_sheet AS s
-        WHERE s.state IN ('returned', 'agreed') OR (s.state = 'draft' AND s.resumed_on IS NOT NULL)
-        UNION ALL
-        SELECT s.period_id, r.employee_id, 'result', r.sheet_id, r.state, r.state_since,
-               'inform the employee of the result', 'cs.deadline.inform', r.state_since
-        FROM perf_eval.cs_result AS r JOIN perf_eval.cs_assessment_sheet AS s USING (sheet_id)
-        WHERE r.state = 'approved_final'
-    ),
-    due AS (
-        SELECT x.*, perf_eval.cs_add_working_days(x.counted_from, perf_eval.cs_param_integer(p.methodology, x.deadline_key))
-                    AS due_on
-        FROM pending AS x JOIN perf_eval.cs_assessment_period AS p USING (period_id)
-    )
-    SELECT p.body, d.period_id, p.year, d.employee_id, e.personnel_no, e.full_name, d.document, d.sheet_id, d.state,
-           d.since, d.obligation, d.deadline_key, d.due_on, $1 > d.due_on,
-           perf_eval.cs_working_days_between(d.due_on, $1)
-    FROM due AS d
-    JOIN perf_eval.cs_assessment_period AS p USING (period_id)
-    JOIN perf_eval.cs_employee AS e ON e.employee_id = d.employee_id
-$$;
-COMMENT ON FUNCTION perf_eval.cs_deadlines(date) IS
-'Every pending step with a deadline in working days as of a date: plans to draw up (cs.deadline.iwp from the period start) or resubmit, sheets to resubmit or send to the commission, deferred assessments, results to communicate; overdue when the date is past due_on (docs/methodology.md §6.3)';
-
--- pg_dump: the workflow log survives, and its identity sequence, so new rows
--- after a restore do not reuse ids.
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.cs_iwp', '');
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.cs_kpi', '');
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.cs_assessment_sheet', '');
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.cs_kpi_rating', '');
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.cs_competency_rating', '');
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.cs_plan_execution', '');
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.cs_meeting_attendance', '');
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.cs_result', '');
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.cs_vote', '');
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.cs_appeal', '');
 SELECT pg_catalog.pg_extension_config_dump('perf_eval.cs_workflow_event', '');
+SELECT pg_catalog.pg_extension_config_dump(pg_catalog.pg_get_serial_sequence('perf_eval.cs_iwp', 'iwp_id'), '');
+SELECT pg_catalog.pg_extension_config_dump(pg_catalog.pg_get_serial_sequence('perf_eval.cs_kpi', 'kpi_id'), '');
+SELECT pg_catalog.pg_extension_config_dump(pg_catalog.pg_get_serial_sequence('perf_eval.cs_assessment_sheet', 'sheet_id'), '');
+SELECT pg_catalog.pg_extension_config_dump(pg_catalog.pg_get_serial_sequence('perf_eval.cs_appeal', 'appeal_id'), '');
 SELECT pg_catalog.pg_extension_config_dump(pg_catalog.pg_get_serial_sequence('perf_eval.cs_workflow_event', 'event_id'), '');
 
 -- -------------------------------------------------------------------------
--- Privileges and row-level security of the workflow catalog and log (the
--- visibility model is set out with the tables' in 65_civil_servant_model.sql)
+-- Privileges and row-level security of the documents and the workflow
+-- catalog and log (the visibility model is set out with the organisation's
+-- in 65_civil_servant_model.sql)
 -- -------------------------------------------------------------------------
+
+-- Every assessment role reads (under row-level security) the assessment
+-- documents, and so do readers (no policy lets them see personal
+-- assessments); editors change every table.
+GRANT SELECT ON perf_eval.cs_meeting_attendance, perf_eval.cs_iwp, perf_eval.cs_kpi,
+      perf_eval.cs_assessment_sheet, perf_eval.cs_kpi_rating, perf_eval.cs_competency_rating,
+      perf_eval.cs_plan_execution, perf_eval.cs_result, perf_eval.cs_vote, perf_eval.cs_appeal
+   TO perf_eval_cs_employee, perf_eval_cs_manager, perf_eval_cs_hr, perf_eval_cs_commission, perf_eval_reader;
+GRANT INSERT, UPDATE, DELETE ON perf_eval.cs_meeting_attendance, perf_eval.cs_iwp, perf_eval.cs_kpi,
+      perf_eval.cs_assessment_sheet, perf_eval.cs_kpi_rating, perf_eval.cs_competency_rating,
+      perf_eval.cs_plan_execution, perf_eval.cs_result, perf_eval.cs_vote, perf_eval.cs_appeal
+   TO perf_eval_editor;
+-- Identity sequences of the tables editors and the assessment roles insert into.
+GRANT USAGE ON SEQUENCE perf_eval.cs_iwp_iwp_id_seq, perf_eval.cs_kpi_kpi_id_seq,
+      perf_eval.cs_assessment_sheet_sheet_id_seq, perf_eval.cs_appeal_appeal_id_seq
+   TO perf_eval_editor, perf_eval_cs_employee, perf_eval_cs_manager, perf_eval_cs_hr, perf_eval_cs_commission;
+
+-- Managers draw up plans and fill sheets of their subordinates.
+GRANT INSERT, UPDATE, DELETE ON perf_eval.cs_kpi, perf_eval.cs_kpi_rating, perf_eval.cs_plan_execution
+   TO perf_eval_cs_manager;
+GRANT INSERT ON perf_eval.cs_iwp TO perf_eval_cs_manager;
+GRANT UPDATE (state, state_since) ON perf_eval.cs_iwp, perf_eval.cs_assessment_sheet TO perf_eval_cs_manager;
+
+-- HR: the body's plans, sheets and results.
+GRANT INSERT, UPDATE, DELETE ON perf_eval.cs_kpi, perf_eval.cs_kpi_rating, perf_eval.cs_competency_rating,
+      perf_eval.cs_plan_execution
+   TO perf_eval_cs_hr;
+GRANT INSERT ON perf_eval.cs_iwp, perf_eval.cs_assessment_sheet, perf_eval.cs_result TO perf_eval_cs_hr;
+GRANT UPDATE (state, state_since) ON perf_eval.cs_iwp TO perf_eval_cs_hr;
+GRANT UPDATE (state, state_since, commission_id) ON perf_eval.cs_assessment_sheet TO perf_eval_cs_hr;
+GRANT UPDATE (state, state_since, meeting_id, refusal_act, refusal_witnesses) ON perf_eval.cs_result TO perf_eval_cs_hr;
+
+-- The commission records attendance, votes and decisions.
+GRANT INSERT ON perf_eval.cs_meeting_attendance, perf_eval.cs_vote TO perf_eval_cs_commission;
+GRANT UPDATE (state, state_since, decision, revised_kef, revised_grade, members_voting, members_present,
+              votes_yes, votes_no, chair_in_favour, decided_on) ON perf_eval.cs_result TO perf_eval_cs_commission;
+
+-- Employees propose a plan amendment, acknowledge their result and appeal.
+GRANT UPDATE (state, state_since) ON perf_eval.cs_iwp, perf_eval.cs_result TO perf_eval_cs_employee;
+GRANT INSERT ON perf_eval.cs_appeal TO perf_eval_cs_employee;
+
+-- Row-level security on every document. The policies are rows, one row set
+-- per shape: (table, policy, command, roles, rule), %1$I in a rule standing
+-- for the table the policy is on. A policy for ALL or UPDATE checks its rule
+-- in USING and WITH CHECK, for SELECT or DELETE in USING, for INSERT in WITH
+-- CHECK.
+DO $$
+DECLARE
+    assessors    CONSTANT text := 'perf_eval_cs_employee, perf_eval_cs_manager, perf_eval_cs_hr, perf_eval_cs_commission';
+    protected    CONSTANT text[] := '{cs_meeting_attendance, cs_iwp, cs_kpi, cs_assessment_sheet, cs_kpi_rating,
+                                     cs_competency_rating, cs_plan_execution, cs_result, cs_vote, cs_appeal}';
+    own          CONSTANT text := 'employee_id = perf_eval.cs_current_employee()';
+    at_meeting   CONSTANT text := 'EXISTS (SELECT 1 FROM perf_eval.cs_commission_meeting AS m '
+                                  'WHERE m.meeting_id = %1$I.meeting_id AND perf_eval.cs_sits_on(m.commission_id))';
+    protected_table text;
+    p record;
+BEGIN
+    FOREACH protected_table IN ARRAY protected LOOP
+        EXECUTE format('ALTER TABLE perf_eval.%I ENABLE ROW LEVEL SECURITY', protected_table);
+    END LOOP;
+    FOR p IN
+        -- Editors: everything.
+        SELECT t AS tab, 'staff_all' AS name, 'ALL' AS command, 'perf_eval_editor' AS roles, 'true' AS rule
+        FROM unnest(protected) AS t
+        UNION ALL
+        -- Attendance: every assessment role reads all rows.
+        SELECT 'cs_meeting_attendance', 'cs_read', 'SELECT', assessors, 'true'
+        UNION ALL
+        -- Plans and sheets: the employee reads their own, the chain of
+        -- managers and HR of the body read and write theirs.
+        SELECT t, x.name, x.command, x.roles, x.rule
+        FROM unnest('{cs_iwp, cs_assessment_sheet}'::text[]) AS t,
+             (VALUES ('employee_own', 'SELECT', 'perf_eval_cs_employee', own),
+                     ('manager_subordinates', 'ALL', 'perf_eval_cs_manager', 'perf_eval.cs_manages(employee_id)'),
+                     ('hr_body', 'ALL', 'perf_eval_cs_hr', 'perf_eval.cs_is_hr_of(body)')) AS x(name, command, roles, rule)
+        UNION ALL
+        -- What hangs off a plan or a sheet is visible with it; the managers
+        -- and HR who see it fill KPIs and ratings.
+        SELECT d.tab, n.name, n.command, n.roles,
+               format('EXISTS (SELECT 1 FROM perf_eval.%s AS %s WHERE %2$s.%s = %%1$I.%3$s%s)',
+                      d.parent, d.alias, d.parent_key, n.also)
+        FROM (VALUES ('cs_kpi', 'cs_iwp', 'i', 'iwp_id', 'visible_plan', 'drawn_up'),
+                     ('cs_kpi_rating', 'cs_assessment_sheet', 's', 'sheet_id', 'visible_sheet', 'filled_by'),
+                     ('cs_competency_rating', 'cs_assessment_sheet', 's', 'sheet_id', 'visible_sheet', 'filled_by'),
+                     ('cs_plan_execution', 'cs_assessment_sheet', 's', 'sheet_id', 'visible_sheet', 'filled_by'),
+                     ('cs_result', 'cs_assessment_sheet', 's', 'sheet_id', 'visible_sheet', NULL),
+                     ('cs_vote', 'cs_assessment_sheet', 's', 'sheet_id', 'visible_sheet', NULL),
+                     ('cs_appeal', 'cs_assessment_sheet', 's', 'sheet_id', 'visible_sheet', NULL))
+               AS d(tab, parent, alias, parent_key, visible, filled),
+             LATERAL (VALUES (d.visible, 'SELECT', assessors, ''),
+                             (d.filled, 'ALL', 'perf_eval_cs_manager, perf_eval_cs_hr',
+                              format(' AND (perf_eval.cs_manages(%1$s.employee_id) OR perf_eval.cs_is_hr_of(%1$s.body))',
+                                     d.alias))) AS n(name, command, roles, also)
+        WHERE n.name IS NOT NULL
+        UNION ALL
+        -- One of a kind.
+        SELECT * FROM (VALUES
+            ('cs_meeting_attendance', 'commission_records', 'INSERT', 'perf_eval_cs_commission', at_meeting),
+            ('cs_vote', 'commission_votes', 'INSERT', 'perf_eval_cs_commission', at_meeting),
+            ('cs_iwp', 'employee_amends', 'UPDATE', 'perf_eval_cs_employee', own),
+            ('cs_iwp', 'commission_before_it', 'SELECT', 'perf_eval_cs_commission',
+             'EXISTS (SELECT 1 FROM perf_eval.cs_assessment_sheet AS s '
+             'WHERE s.iwp_id = cs_iwp.iwp_id AND perf_eval.cs_sits_on(s.commission_id))'),
+            ('cs_assessment_sheet', 'commission_before_it', 'SELECT', 'perf_eval_cs_commission',
+             'perf_eval.cs_sits_on(commission_id)'),
+            -- Results: HR creates and moves them, the commission decides, the employee acknowledges.
+            ('cs_result', 'hr_submits', 'INSERT', 'perf_eval_cs_hr', 'perf_eval.cs_is_hr_of(body)'),
+            ('cs_result', 'hr_moves', 'UPDATE', 'perf_eval_cs_hr', 'perf_eval.cs_is_hr_of(body)'),
+            ('cs_result', 'commission_decides', 'UPDATE', 'perf_eval_cs_commission', 'perf_eval.cs_sits_on(commission_id)'),
+            ('cs_result', 'employee_acknowledges', 'UPDATE', 'perf_eval_cs_employee', own),
+            -- Appeals are filed by the employee and decided by editors (the authority).
+            ('cs_appeal', 'employee_files', 'INSERT', 'perf_eval_cs_employee',
+             'EXISTS (SELECT 1 FROM perf_eval.cs_result AS r '
+             'WHERE r.sheet_id = cs_appeal.sheet_id AND r.employee_id = perf_eval.cs_current_employee())')
+        ) AS x(tab, name, command, roles, rule)
+    LOOP
+        EXECUTE format('CREATE POLICY %I ON perf_eval.%I FOR %s TO %s', p.name, p.tab, p.command, p.roles)
+             || CASE WHEN p.command <> 'INSERT' THEN format(' USING (%s)', format(p.rule, p.tab)) ELSE '' END
+             || CASE WHEN p.command IN ('ALL', 'UPDATE', 'INSERT') THEN format(' WITH CHECK (%s)', format(p.rule, p.tab))
+                     ELSE '' END;
+    END LOOP;
+END
+$$;
 
 -- Every assessment role reads the workflow catalog and (under row-level
 -- security) the log, and so do readers; editors change the log.

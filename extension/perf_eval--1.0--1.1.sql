@@ -6203,3 +6203,36 @@ $$;
 COMMENT ON FUNCTION perf_eval.satisfaction_direction(text, bigint, bigint, numeric, text) IS
 'The kz2020_apa direction S of one body: 75·scale(satisfaction %) + 25·scale(justified quality appeals per 100 000 deliveries), raw, with its explanation; no row under other versions (docs/methodology.md §4.1, §4.2)';
 
+
+-- The services direction reads the delivery registry: yearly counts where loaded, else the merge of the body's monthly delivery states (issue 21, item 2).
+CREATE OR REPLACE FUNCTION perf_eval.service_counts_of_year(year integer)
+RETURNS TABLE (body text, deliveries bigint, deadline_violations bigint, unreasonable_refusals bigint,
+               incomplete_package bigint, extra_documents bigint, electronic bigint,
+               quality_appeals_justified bigint, source text)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    -- One source per body, as for complaints (complaint_tallies): its yearly
+    -- totals where loaded, otherwise the merge of its monthly partial states
+    -- of the delivery registry (docs/methodology.md §7.2). States of codes
+    -- missing from perf_eval.body are left out (a run lists them in run_problems).
+    SELECT c.body, c.deliveries, c.deadline_violations, c.unreasonable_refusals, c.incomplete_package,
+           c.extra_documents, c.electronic, c.quality_appeals_justified,
+           coalesce(c.source, 'service_counts')
+    FROM perf_eval.service_counts AS c
+    WHERE c.year = $1
+    UNION ALL
+    SELECT r.body, (r.tally).deliveries, (r.tally).deadline_violations, (r.tally).unreasonable_refusals,
+           (r.tally).incomplete_package, (r.tally).extra_documents, (r.tally).electronic,
+           (r.tally).quality_appeals_justified, 'service_delivery (monthly partial states)'
+    FROM (SELECT m.body, perf_eval.service_tally_merge_agg(m.tally) AS tally
+          FROM perf_eval.service_tally_monthly AS m
+          WHERE m.month >= pg_catalog.make_date($1, 1, 1) AND m.month < pg_catalog.make_date($1 + 1, 1, 1)
+            AND NOT EXISTS (SELECT 1 FROM perf_eval.service_counts AS c WHERE c.body = m.body AND c.year = $1)
+            AND EXISTS (SELECT 1 FROM perf_eval.body AS b WHERE b.code = m.body)
+          GROUP BY m.body) AS r
+    WHERE (r.tally).deliveries > 0
+$$;
+COMMENT ON FUNCTION perf_eval.service_counts_of_year(integer) IS
+'The yearly service counts of each body of perf_eval.body in a year, and their source: perf_eval.service_counts where loaded, else the merge of its monthly partial states of the delivery registry perf_eval.service_delivery (bodies with no delivery in the year are left out; docs/methodology.md §4.2, §7.2)';
+

@@ -182,19 +182,29 @@ RETURNS TABLE (body text, deliveries bigint, deadline_violations bigint, unreaso
 LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-    -- Yearly totals from perf_eval.service_counts. The registry path (the
-    -- monthly partial states of the delivery registry merged by
-    -- perf_eval.service_tally_of_year(body, year), issue 4) is merged in here
-    -- by the lead when it lands: yearly totals where loaded, otherwise the
-    -- registry's tally, so every node computer below sees one source.
+    -- One source per body, as for complaints (complaint_tallies): its yearly
+    -- totals where loaded, otherwise the merge of its monthly partial states
+    -- of the delivery registry (docs/methodology.md §7.2). States of codes
+    -- missing from perf_eval.body are left out (a run lists them in run_problems).
     SELECT c.body, c.deliveries, c.deadline_violations, c.unreasonable_refusals, c.incomplete_package,
            c.extra_documents, c.electronic, c.quality_appeals_justified,
            coalesce(c.source, 'service_counts')
     FROM perf_eval.service_counts AS c
     WHERE c.year = $1
+    UNION ALL
+    SELECT r.body, (r.tally).deliveries, (r.tally).deadline_violations, (r.tally).unreasonable_refusals,
+           (r.tally).incomplete_package, (r.tally).extra_documents, (r.tally).electronic,
+           (r.tally).quality_appeals_justified, 'service_delivery (monthly partial states)'
+    FROM (SELECT m.body, perf_eval.service_tally_merge_agg(m.tally) AS tally
+          FROM perf_eval.service_tally_monthly AS m
+          WHERE m.month >= pg_catalog.make_date($1, 1, 1) AND m.month < pg_catalog.make_date($1 + 1, 1, 1)
+            AND NOT EXISTS (SELECT 1 FROM perf_eval.service_counts AS c WHERE c.body = m.body AND c.year = $1)
+            AND EXISTS (SELECT 1 FROM perf_eval.body AS b WHERE b.code = m.body)
+          GROUP BY m.body) AS r
+    WHERE (r.tally).deliveries > 0
 $$;
 COMMENT ON FUNCTION perf_eval.service_counts_of_year(integer) IS
-'The public-service counts (columns of perf_eval.service_tally) of each body in a year: from perf_eval.service_counts (docs/methodology.md §4.2, §7.1)';
+'The yearly service counts of each body of perf_eval.body in a year, and their source: perf_eval.service_counts where loaded, else the merge of its monthly partial states of the delivery registry perf_eval.service_delivery (bodies with no delivery in the year are left out; docs/methodology.md §4.2, §7.2)';
 
 -- ---------------------------------------------------------------------------
 -- Loading with a validation report: \copy each file into its staging table

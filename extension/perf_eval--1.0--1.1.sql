@@ -6236,3 +6236,42 @@ $$;
 COMMENT ON FUNCTION perf_eval.service_counts_of_year(integer) IS
 'The yearly service counts of each body of perf_eval.body in a year, and their source: perf_eval.service_counts where loaded, else the merge of its monthly partial states of the delivery registry perf_eval.service_delivery (bodies with no delivery in the year are left out; docs/methodology.md §4.2, §7.2)';
 
+
+-- target_indicator_results resolves its parameters once per call and runs the kernel once per indicator (issue 21: 40 parameter lookups per indicator row before).
+CREATE OR REPLACE FUNCTION perf_eval.target_indicator_results(year integer, methodology text DEFAULT NULL, body text DEFAULT NULL)
+RETURNS TABLE (body text, goal_code text, indicator_code text, title text, unit text, direction text,
+               plan numeric, plan_original numeric, fact numeric, fact_previous numeric, fact_published boolean,
+               indicator_level text, eligible boolean, ratio numeric, result numeric, status text,
+               overfulfilled boolean, plan_lowered boolean, no_dynamics boolean, reason text)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    -- MATERIALIZED, and the kernel in FROM: the parameters are resolved once
+    -- per call and the kernel runs once per indicator (an inlined CTE and a
+    -- composite in the target list re-evaluate them for every column read).
+    WITH v AS (SELECT perf_eval.resolve_methodology($2) AS name),
+    k AS MATERIALIZED (
+        SELECT perf_eval.param_numeric(v.name, 'goals.overfulfil_threshold') AS threshold,
+               perf_eval.param_numeric(v.name, 'goals.overfulfil_multiplier') AS overfulfil_multiplier,
+               perf_eval.param_boolean(v.name, 'goals.overfulfil_exempt_decrease') AS exempt_decrease,
+               perf_eval.param_numeric(v.name, 'goals.achievement_cap') AS cap,
+               perf_eval.param_numeric(v.name, 'goals.plan_lowered_multiplier') AS plan_lowered_multiplier,
+               perf_eval.param_numeric(v.name, 'goals.no_dynamics_multiplier') AS no_dynamics_multiplier
+        FROM v
+    )
+    SELECT t.body, t.goal_code, t.indicator_code, t.title, t.unit, t.direction, t.plan, t.plan_original,
+           t.fact, t.fact_previous, t.fact_published, t.indicator_level,
+           a.eligible, a.ratio, a.result, a.status,
+           a.overfulfilled, a.plan_lowered, a.no_dynamics, a.reason
+    FROM perf_eval.target_indicator AS t
+    CROSS JOIN k
+    CROSS JOIN LATERAL perf_eval.goal_indicator_assessment(
+                            t.direction, t.plan, t.fact, t.plan_original, t.fact_previous, t.fact_published,
+                            k.threshold, k.overfulfil_multiplier, k.exempt_decrease, k.cap,
+                            k.plan_lowered_multiplier, k.no_dynamics_multiplier) AS a
+    WHERE t.year = $1 AND ($3 IS NULL OR t.body = $3)
+    ORDER BY t.body, t.goal_code, t.indicator_code
+$$;
+COMMENT ON FUNCTION perf_eval.target_indicator_results(integer, text, text) IS
+'Every target indicator of a year (optionally one body) assessed under a methodology: eligibility, ratio, result, status, correction flags and the reason it is not taken into account (docs/methodology.md §3.1)';
+

@@ -496,8 +496,11 @@ RETURNS TABLE (body text, goal_code text, indicator_code text, title text, unit 
 LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
+    -- MATERIALIZED, and the kernel in FROM: the parameters are resolved once
+    -- per call and the kernel runs once per indicator (an inlined CTE and a
+    -- composite in the target list re-evaluate them for every column read).
     WITH v AS (SELECT perf_eval.resolve_methodology($2) AS name),
-    k AS (
+    k AS MATERIALIZED (
         SELECT perf_eval.param_numeric(v.name, 'goals.overfulfil_threshold') AS threshold,
                perf_eval.param_numeric(v.name, 'goals.overfulfil_multiplier') AS overfulfil_multiplier,
                perf_eval.param_boolean(v.name, 'goals.overfulfil_exempt_decrease') AS exempt_decrease,
@@ -508,14 +511,14 @@ AS $$
     )
     SELECT t.body, t.goal_code, t.indicator_code, t.title, t.unit, t.direction, t.plan, t.plan_original,
            t.fact, t.fact_previous, t.fact_published, t.indicator_level,
-           (a.x).eligible, (a.x).ratio, (a.x).result, (a.x).status,
-           (a.x).overfulfilled, (a.x).plan_lowered, (a.x).no_dynamics, (a.x).reason
+           a.eligible, a.ratio, a.result, a.status,
+           a.overfulfilled, a.plan_lowered, a.no_dynamics, a.reason
     FROM perf_eval.target_indicator AS t
     CROSS JOIN k
-    CROSS JOIN LATERAL (SELECT perf_eval.goal_indicator_assessment(
+    CROSS JOIN LATERAL perf_eval.goal_indicator_assessment(
                             t.direction, t.plan, t.fact, t.plan_original, t.fact_previous, t.fact_published,
                             k.threshold, k.overfulfil_multiplier, k.exempt_decrease, k.cap,
-                            k.plan_lowered_multiplier, k.no_dynamics_multiplier) AS x) AS a
+                            k.plan_lowered_multiplier, k.no_dynamics_multiplier) AS a
     WHERE t.year = $1 AND ($3 IS NULL OR t.body = $3)
     ORDER BY t.body, t.goal_code, t.indicator_code
 $$;

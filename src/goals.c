@@ -68,6 +68,8 @@ PG_FUNCTION_INFO_V1(pe_goals_penalty_points);
 	pe_check_between(value, 0, PERCENT, argument, GOALS_SITE(clause))
 #define require_points(value, argument, clause) \
 	pe_check_points(value, argument, GOALS_SITE(clause))
+#define require_count(value, argument, clause) \
+	pe_check_count(value, argument, GOALS_SITE(clause))
 
 typedef enum GoalDirection
 {
@@ -699,18 +701,6 @@ pe_goals_exact_quotient(PG_FUNCTION_ARGS)
  * ------------------------------------------------------------------- */
 
 #define MEANS_CLAUSE "Goals block means, docs/methodology.md §0.1, §3.2, §3.3"
-
-/* A count of §3.6: >= 0 (22003). */
-static void
-require_count(int64 value, const char *argument, const char *clause)
-{
-	if (value < 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("%s must not be negative", argument),
-				 errdetail("%s = " INT64_FORMAT ".", argument, value),
-				 errhint("%s: counts are >= 0.", clause)));
-}
 
 /* A sum over no element is 0: a non-zero sum with count 0 is inconsistent (22023). */
 static void

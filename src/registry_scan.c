@@ -55,6 +55,7 @@
 #include "utils/typcache.h"
 
 #include "pe_core.h"
+#include "registry_block_ranges.h"
 
 /*
  * The direct scan reads PostgreSQL 15's page-at-a-time fields of
@@ -175,7 +176,7 @@ typedef struct BodyTable
 #define SHORT_KEY_BYTES 16
 
 #define KEY_SCAN_SPEC	UINT64CONST(0x5045000000000001)
-#define KEY_TABLE_SCAN	UINT64CONST(0x5045000000000002)
+#define KEY_BLOCK_CHUNKS	UINT64CONST(0x5045000000000002)
 #define KEY_QUEUES		UINT64CONST(0x5045000000000003)
 #define QUEUE_SIZE		((Size) 65536)
 
@@ -505,8 +506,8 @@ count_row(HeapTuple tuple, TupleDesc desc, const ColumnLayout *layout, const Sca
 }
 
 /*
- * Scan this participant's share of the registry (all of it when scan is
- * not parallel) into table.
+ * Scan this participant's share of the registry's blocks (the chunks it
+ * takes from the dispenser; all of them when it scans alone) into table.
  *
  * heap_getnext returns the first visible tuple of each page; in page-at-a-
  * time mode the heap has already listed the page's visible tuples
@@ -520,10 +521,13 @@ count_row(HeapTuple tuple, TupleDesc desc, const ColumnLayout *layout, const Sca
 #define PREFETCH_TUPLES_AHEAD 16
 
 static pg_attribute_always_inline void
-scan_registry_of_kind(Relation rel, TableScanDesc scan, const ScanSpec *spec, BodyTable *table,
+scan_registry_of_kind(Relation rel, BlockChunkDispenser *chunks, const ScanSpec *spec, BodyTable *table,
 					  const RegistryKind kind)
 {
+	/* No synchronised start: each chunk's limits set where the scan begins. */
+	TableScanDesc scan = table_beginscan_strat(rel, GetActiveSnapshot(), 0, NULL, true, false);
 	HeapScanDesc heap_scan = (HeapScanDesc) scan;
+	BlockChunk	chunk;
 	TupleDesc	desc = RelationGetDescr(rel);
 	ColumnLayout layout;
 	int			ndays = spec->to_day - spec->from_day;
@@ -548,45 +552,52 @@ scan_registry_of_kind(Relation rel, TableScanDesc scan, const ScanSpec *spec, Bo
 		month_of_day[d] = (int16) ((y - year) * MONTHS_PER_YEAR + (m - month));
 	}
 
-	while ((tuple = heap_getnext(scan, ForwardScanDirection)) != NULL)
+	/* The chunks this participant takes in turn, each scanned like a table. */
+	while (block_chunk_next(chunks, &chunk))
 	{
-		CHECK_FOR_INTERRUPTS();
-		count_row(tuple, desc, &layout, spec, month_of_day, table, detoast_cxt, kind);
-		if (page_at_a_time)
+		table_rescan(scan, NULL);
+		heap_setscanlimits(scan, chunk.start, chunk.nblocks);
+		while ((tuple = heap_getnext(scan, ForwardScanDirection)) != NULL)
 		{
-			Page		page = BufferGetPage(heap_scan->rs_cbuf);
-			const OffsetNumber *visible = heap_scan->rs_vistuples;
-			int			ntuples = heap_scan->rs_ntuples;
-
-			for (int i = heap_scan->rs_cindex + 1; i < ntuples; i++)
+			CHECK_FOR_INTERRUPTS();
+			count_row(tuple, desc, &layout, spec, month_of_day, table, detoast_cxt, kind);
+			if (page_at_a_time)
 			{
-				ItemId		item = PageGetItemId(page, visible[i]);
-				HeapTupleData rest;
+				Page		page = BufferGetPage(heap_scan->rs_cbuf);
+				const OffsetNumber *visible = heap_scan->rs_vistuples;
+				int			ntuples = heap_scan->rs_ntuples;
 
-				if (i + PREFETCH_TUPLES_AHEAD < ntuples)
-					__builtin_prefetch(PageGetItem(page, PageGetItemId(page, visible[i + PREFETCH_TUPLES_AHEAD])));
-				rest.t_data = (HeapTupleHeader) PageGetItem(page, item);
-				rest.t_len = ItemIdGetLength(item);
-				rest.t_tableOid = RelationGetRelid(rel);
-				ItemPointerSet(&rest.t_self, heap_scan->rs_cblock, visible[i]);
-				count_row(&rest, desc, &layout, spec, month_of_day, table, detoast_cxt, kind);
-				pgstat_count_heap_getnext(rel);
+				for (int i = heap_scan->rs_cindex + 1; i < ntuples; i++)
+				{
+					ItemId		item = PageGetItemId(page, visible[i]);
+					HeapTupleData rest;
+
+					if (i + PREFETCH_TUPLES_AHEAD < ntuples)
+						__builtin_prefetch(PageGetItem(page, PageGetItemId(page, visible[i + PREFETCH_TUPLES_AHEAD])));
+					rest.t_data = (HeapTupleHeader) PageGetItem(page, item);
+					rest.t_len = ItemIdGetLength(item);
+					rest.t_tableOid = RelationGetRelid(rel);
+					ItemPointerSet(&rest.t_self, heap_scan->rs_cblock, visible[i]);
+					count_row(&rest, desc, &layout, spec, month_of_day, table, detoast_cxt, kind);
+					pgstat_count_heap_getnext(rel);
+				}
+				heap_scan->rs_cindex = Max(ntuples - 1, heap_scan->rs_cindex);
 			}
-			heap_scan->rs_cindex = Max(ntuples - 1, heap_scan->rs_cindex);
 		}
 	}
+	table_endscan(scan);
 	MemoryContextDelete(detoast_cxt);
 	pfree(month_of_day);
 }
 
 /* One copy of the row loop per registry, with its columns known at compile time. */
 static void
-scan_registry(Relation rel, TableScanDesc scan, const ScanSpec *spec, BodyTable *table)
+scan_registry(Relation rel, BlockChunkDispenser *chunks, const ScanSpec *spec, BodyTable *table)
 {
 	if (spec->kind == REGISTRY_SERVICE_DELIVERY)
-		scan_registry_of_kind(rel, scan, spec, table, REGISTRY_SERVICE_DELIVERY);
+		scan_registry_of_kind(rel, chunks, spec, table, REGISTRY_SERVICE_DELIVERY);
 	else
-		scan_registry_of_kind(rel, scan, spec, table, REGISTRY_COMPLAINT_RECORD);
+		scan_registry_of_kind(rel, chunks, spec, table, REGISTRY_COMPLAINT_RECORD);
 }
 
 /* Add a participant's counters for one body into table. */
@@ -610,23 +621,21 @@ void
 pe_registry_scan_worker(dsm_segment *seg, shm_toc *toc)
 {
 	ScanSpec   *spec = shm_toc_lookup(toc, KEY_SCAN_SPEC, false);
-	ParallelTableScanDesc pscan = shm_toc_lookup(toc, KEY_TABLE_SCAN, false);
+	BlockChunkDispenser *chunks = shm_toc_lookup(toc, KEY_BLOCK_CHUNKS, false);
 	char	   *queues = shm_toc_lookup(toc, KEY_QUEUES, false);
 	shm_mq	   *mq = (shm_mq *) (queues + ParallelWorkerNumber * QUEUE_SIZE);
 	shm_mq_handle *mqh;
 	Relation	rel;
-	TableScanDesc scan;
 	BodyTable	table;
 	Size		counters_size;
 
 	shm_mq_set_sender(mq, MyProc);
 	mqh = shm_mq_attach(mq, seg, NULL);
 
+	/* The active snapshot is the leader's, restored by parallel.c. */
 	rel = table_open(spec->relid, AccessShareLock);
-	scan = table_beginscan_parallel(rel, pscan);
 	body_table_init(&table, spec->nmonths * registries[spec->kind].ncounters);
-	scan_registry(rel, scan, spec, &table);
-	table_endscan(scan);
+	scan_registry(rel, chunks, spec, &table);
 	table_close(rel, AccessShareLock);
 
 	counters_size = sizeof(int64) * table.counters_per_body;
@@ -645,11 +654,10 @@ pe_registry_scan_worker(dsm_segment *seg, shm_toc *toc)
 	shm_mq_detach(mqh);
 }
 
-/* As many workers as the planner gives a sequential scan of this size. */
+/* As many workers as the planner gives a sequential scan of this many pages. */
 static int
-default_workers(Relation rel)
+default_workers(Relation rel, BlockNumber pages)
 {
-	BlockNumber pages = RelationGetNumberOfBlocks(rel);
 	int			workers = RelationGetParallelWorkers(rel, -1);
 	double		threshold = Max(min_parallel_table_scan_size, 1);
 
@@ -666,23 +674,21 @@ default_workers(Relation rel)
 }
 
 static void
-scan_in_parallel(Relation rel, ScanSpec *spec, BodyTable *table)
+scan_in_parallel(Relation rel, ScanSpec *spec, const BlockChunkDispenser *chunks, BodyTable *table)
 {
-	Snapshot	snapshot = GetActiveSnapshot();
 	ParallelContext *pcxt;
-	Size		pscan_size = table_parallelscan_estimate(rel, snapshot);
+	Size		chunks_size = BlockChunkDispenserSize(chunks->nchunks);
 	ScanSpec   *shared_spec;
-	ParallelTableScanDesc pscan;
+	BlockChunkDispenser *shared_chunks;
 	char	   *queues;
 	shm_mq_handle **readers;
-	TableScanDesc scan;
 	Size		message_size = sizeof(int32) + sizeof(int64) * table->counters_per_body;
 	int64	   *counters = palloc(sizeof(int64) * table->counters_per_body);
 
 	EnterParallelMode();
 	pcxt = CreateParallelContext("$libdir/perf_eval", "pe_registry_scan_worker", spec->nworkers);
 	shm_toc_estimate_chunk(&pcxt->estimator, sizeof(ScanSpec));
-	shm_toc_estimate_chunk(&pcxt->estimator, pscan_size);
+	shm_toc_estimate_chunk(&pcxt->estimator, chunks_size);
 	shm_toc_estimate_chunk(&pcxt->estimator, QUEUE_SIZE * spec->nworkers);
 	shm_toc_estimate_keys(&pcxt->estimator, 3);
 	InitializeParallelDSM(pcxt);
@@ -690,9 +696,10 @@ scan_in_parallel(Relation rel, ScanSpec *spec, BodyTable *table)
 	shared_spec = shm_toc_allocate(pcxt->toc, sizeof(ScanSpec));
 	*shared_spec = *spec;
 	shm_toc_insert(pcxt->toc, KEY_SCAN_SPEC, shared_spec);
-	pscan = shm_toc_allocate(pcxt->toc, pscan_size);
-	table_parallelscan_initialize(rel, pscan, snapshot);
-	shm_toc_insert(pcxt->toc, KEY_TABLE_SCAN, pscan);
+	shared_chunks = shm_toc_allocate(pcxt->toc, chunks_size);
+	memcpy(shared_chunks, chunks, chunks_size);
+	pg_atomic_init_u32(&shared_chunks->next, 0);
+	shm_toc_insert(pcxt->toc, KEY_BLOCK_CHUNKS, shared_chunks);
 	queues = shm_toc_allocate(pcxt->toc, QUEUE_SIZE * spec->nworkers);
 	shm_toc_insert(pcxt->toc, KEY_QUEUES, queues);
 	readers = palloc0(sizeof(shm_mq_handle *) * spec->nworkers);
@@ -711,10 +718,8 @@ scan_in_parallel(Relation rel, ScanSpec *spec, BodyTable *table)
 	for (int i = 0; i < pcxt->nworkers_launched; i++)
 		shm_mq_set_handle(readers[i], pcxt->worker[i].bgwhandle);
 
-	/* The leader scans too; with no worker started it scans everything. */
-	scan = table_beginscan_parallel(rel, pscan);
-	scan_registry(rel, scan, spec, table);
-	table_endscan(scan);
+	/* The leader scans too; with no worker started it takes every chunk. */
+	scan_registry(rel, shared_chunks, spec, table);
 
 	for (int i = 0; i < pcxt->nworkers_launched; i++)
 	{
@@ -767,6 +772,7 @@ tallies_by_scan(FunctionCallInfo fcinfo, Relation rel, ScanSpec *spec, int reque
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	BodyTable	table;
 	TupleDesc	tally_desc;
+	BlockChunkDispenser *chunks;
 	int			year, month, day;
 
 	if (rel->rd_tableam != GetHeapamTableAmRoutine())
@@ -775,21 +781,22 @@ tallies_by_scan(FunctionCallInfo fcinfo, Relation rel, ScanSpec *spec, int reque
 				 errmsg("%s reads heap tables only", def->function)));
 	j2date(spec->from_day + POSTGRES_EPOCH_JDATE, &year, &month, &day);
 
-	spec->nworkers = requested_workers >= 0 ? requested_workers : default_workers(rel);
+	/* Only the blocks that can hold the date range (a year among many, a month). */
+	chunks = registry_block_chunks(rel, attnameAttNum(rel, def->columns[0], false),
+								   spec->from_day, spec->to_day, GetActiveSnapshot());
+	ereport(DEBUG1,
+			(errmsg_internal("%s: %u of %u blocks to read", def->function,
+							 chunks->nblocks, RelationGetNumberOfBlocks(rel))));
+	spec->nworkers = requested_workers >= 0 ? requested_workers : default_workers(rel, chunks->nblocks);
 	/* Already inside parallel work (or a standalone backend): scan alone. */
 	if (IsInParallelMode() || !IsUnderPostmaster)
 		spec->nworkers = 0;
 
 	body_table_init(&table, spec->nmonths * def->ncounters);
 	if (spec->nworkers > 0)
-		scan_in_parallel(rel, spec, &table);
+		scan_in_parallel(rel, spec, chunks, &table);
 	else
-	{
-		TableScanDesc scan = table_beginscan(rel, GetActiveSnapshot(), 0, NULL);
-
-		scan_registry(rel, scan, spec, &table);
-		table_endscan(scan);
-	}
+		scan_registry(rel, chunks, spec, &table);
 
 	InitMaterializedSRF(fcinfo, 0);
 	tally_desc = lookup_rowtype_tupdesc_copy(TupleDescAttr(rsinfo->setDesc, 2)->atttypid, -1);

@@ -283,7 +283,7 @@ RETURNS integer
 AS 'MODULE_PATHNAME', 'pe_refresh_full_scan_months'
 LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION perf_eval.refresh_full_scan_months() IS
-'The setting perf_eval.refresh_full_scan_months (default 4): from this many marked months of a year, refresh_monthly_tallies reads a registry in one pass (service_tallies_by_month, complaint_tallies_by_month) instead of month by month through the BRIN index';
+'The setting perf_eval.refresh_full_scan_months (default 4): from this many marked months of a year, or when the marked months are consecutive (unless the setting is 13), refresh_monthly_tallies reads a registry in one pass over the blocks of their span (service_tallies_by_month, complaint_tallies_by_month) instead of month by month through the BRIN index';
 
 -- A tally less a part of it, field by field (every tally type is a composite
 -- of exact bigint counters): the one-pass refresh takes the rows a registry
@@ -349,7 +349,8 @@ DECLARE
     first_day     date;
     next_year     date;
     registry      record;          -- one row of registry_descriptor()
-    marked_months integer;         -- distinct marked months of one registry (chooses the read path)
+    marked_months integer;         -- distinct marked months of one registry (choose the read path)
+    span_months   integer;         -- months from its first to its last marked month
     mark_tids     tid[];           -- the marks one read consumed: ctid and xmin of each
     mark_xmins    xid[];
     bodies        text[];          -- the pairs they name: bodies[i], months[i]
@@ -358,8 +359,11 @@ DECLARE
     fresh_months  date[];
     fresh_tallies text[];          -- as text, one variable for every tally type
     rescanned     integer := 0;
-    -- From this many marked months of a registry on, one pass over it
-    -- (registry_scan) is cheaper than month by month through the BRIN index.
+    -- One pass (registry_scan) reads only the blocks the BRIN index gives for
+    -- the span of the marked months, many times faster per row than the
+    -- executor: it is the path when the marked months are consecutive (one
+    -- changed month costs its share of a year), or from this many marked
+    -- months on (13: never); scattered months are read month by month.
     full_scan_months integer := perf_eval.refresh_full_scan_months();
     -- The marks of a registry and year ($1 registry, $2 first day, $3 next
     -- year), the pairs they name and the span of their months.
@@ -420,12 +424,14 @@ BEGIN
     PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('perf_eval.refresh_monthly_tallies'), year);
 
     FOR registry IN SELECT * FROM perf_eval.registry_descriptor() AS r ORDER BY r.registry LOOP
-        SELECT count(DISTINCT d.month) INTO marked_months
+        SELECT count(DISTINCT d.month),
+               extract(month FROM max(d.month))::integer - extract(month FROM min(d.month))::integer + 1
+        INTO marked_months, span_months
         FROM perf_eval.registry_dirty_month AS d
         WHERE d.registry = registry.registry AND d.month >= first_day AND d.month < next_year;
         CONTINUE WHEN marked_months = 0;
         EXECUTE marked_cte
-                || CASE WHEN marked_months >= full_scan_months
+                || CASE WHEN marked_months >= full_scan_months OR (marked_months = span_months AND full_scan_months <= 12)
                         THEN format(one_pass, registry.scan_function,
                                     format(span_rows, registry.registry, registry.date_column, registry.row_tally,
                                            registry.excluded_rows))

@@ -191,11 +191,13 @@ COMMENT ON FUNCTION perf_eval.backend_start(integer) IS
 ALTER TABLE perf_eval.run
     ADD COLUMN backend_pid integer DEFAULT pg_catalog.pg_backend_pid(),
     ADD COLUMN backend_start timestamptz DEFAULT perf_eval.backend_start(pg_catalog.pg_backend_pid()),
+    ADD COLUMN context_digest text,
     DROP CONSTRAINT run_status_check,
     ADD CONSTRAINT run_status_check CHECK (status IN ('running', 'succeeded', 'failed', 'unchanged', 'abandoned'));
 COMMENT ON COLUMN perf_eval.run.status IS 'Run status: running | succeeded | failed | unchanged (inputs identical to same_as_run, nothing recomputed) | abandoned (its session ended before it finished)';
 COMMENT ON COLUMN perf_eval.run.backend_pid IS 'Process id of the server process (session) that started the run; with backend_start it tells whether that session is still alive';
 COMMENT ON COLUMN perf_eval.run.backend_start IS 'When that server process started (pg_stat_activity.backend_start), so a reused process id is not mistaken for it';
+COMMENT ON COLUMN perf_eval.run.context_digest IS 'Digest of what every body''s scores depend on besides its own inputs (extension version, methodology and parameters, body registry and scope, score tree, node computers, input relations); a later run in the same context recomputes only the bodies whose inputs changed';
 COMMENT ON TABLE perf_eval.run IS
 'Every recalculation: who, when, methodology, inputs digest, status (running, succeeded, failed, unchanged = inputs identical to same_as_run, abandoned = its session ended before it finished) and the error of a failed run';
 
@@ -1203,7 +1205,7 @@ GRANT EXECUTE ON PROCEDURE perf_eval.collect_registry_problems(integer) TO perf_
 REVOKE EXECUTE ON PROCEDURE perf_eval.check_monthly_states(integer) FROM PUBLIC;
 GRANT EXECUTE ON PROCEDURE perf_eval.check_monthly_states(integer) TO perf_eval_admin;
 
-CREATE PROCEDURE perf_eval.compute_nodes(y integer, v text)
+CREATE PROCEDURE perf_eval.compute_nodes(y integer, v text, skip_bodies text[] DEFAULT '{}')
 LANGUAGE plpgsql
 AS $$
 -- search_path is pinned with set_config (restored when compute_run returns)
@@ -1212,7 +1214,8 @@ DECLARE
     c record;
     insert_rows constant text := 'INSERT INTO pg_temp.pe_work (body, node, raw_value, reason, explanation)
         SELECT b.body, x.node, x.raw_value, x.reason, x.explanation
-        FROM %s AS b(body) CROSS JOIN LATERAL %s(b.body, $2, $3) AS x';
+        FROM %s AS b(body) CROSS JOIN LATERAL %s(b.body, $2, $3) AS x
+        WHERE b.body <> ALL ($4)';
     failed_body text;
     err_state text;
     err_message text;
@@ -1226,20 +1229,22 @@ BEGIN
             -- A computer of every body at once (year, methodology), as in release 1.0:
             -- its errors pass unchanged.
             EXECUTE pg_catalog.format('INSERT INTO pg_temp.pe_work (body, node, raw_value, reason, explanation)
-                                       SELECT x.body, x.node, x.raw_value, x.reason, x.explanation FROM %s($1, $2) AS x',
+                                       SELECT x.body, x.node, x.raw_value, x.reason, x.explanation FROM %s($1, $2) AS x
+                                       WHERE x.body <> ALL ($3)',
                                       c.computer)
-                USING y, v;
+                USING y, v, skip_bodies;
             CONTINUE;
         END IF;
         failed_body := NULL;
         BEGIN
             BEGIN
                 EXECUTE pg_catalog.format(insert_rows, pg_catalog.format('%s($2, $3)', c.bodies), c.computer)
-                    USING NULL::text, y, v;
+                    USING NULL::text, y, v, skip_bodies;
             EXCEPTION WHEN OTHERS THEN
-                FOR failed_body IN EXECUTE pg_catalog.format('SELECT b.body FROM %s($1, $2) AS b(body) ORDER BY b.body',
-                                                             c.bodies) USING y, v LOOP
-                    EXECUTE pg_catalog.format(insert_rows, '(VALUES ($1))', c.computer) USING failed_body, y, v;
+                FOR failed_body IN EXECUTE pg_catalog.format('SELECT b.body FROM %s($1, $2) AS b(body)
+                                                              WHERE b.body <> ALL ($3) ORDER BY b.body',
+                                                             c.bodies) USING y, v, skip_bodies LOOP
+                    EXECUTE pg_catalog.format(insert_rows, '(VALUES ($1))', c.computer) USING failed_body, y, v, skip_bodies;
                 END LOOP;
                 failed_body := NULL;  -- no body fails alone: the first error, naming no body
                 RAISE;
@@ -1257,8 +1262,8 @@ BEGIN
     END LOOP;
 END
 $$;
-COMMENT ON PROCEDURE perf_eval.compute_nodes(integer, text) IS
-'Step 1 of compute_run: the raw values of every node computer''s nodes for the bodies it lists, into pg_temp.pe_work; a failure is re-raised with its SQLSTATE, the detail starting "Body <code>, year <year>, <the computer''s context>."';
+COMMENT ON PROCEDURE perf_eval.compute_nodes(integer, text, text[]) IS
+'Step 1 of compute_run: the raw values of every node computer''s nodes for the bodies it lists but skip_bodies, into pg_temp.pe_work; a failure is re-raised with its SQLSTATE, the detail starting "Body <code>, year <year>, <the computer''s context>."';
 
 CREATE PROCEDURE perf_eval.roll_up_nodes(y integer, v text, clamp text)
 LANGUAGE plpgsql
@@ -1386,8 +1391,8 @@ COMMENT ON PROCEDURE perf_eval.roll_up_nodes(integer, text, text) IS
 COMMENT ON FUNCTION perf_eval.compute_run(bigint) IS
 'Computes the score tree of a running run (the engine behind recalculate); registry rows that cannot be attributed (unknown body code, impossible dates) are left out of the tallies and listed in run_problems; raises on other invalid inputs, leaving nothing behind';
 
-REVOKE EXECUTE ON PROCEDURE perf_eval.compute_nodes(integer, text) FROM PUBLIC;
-GRANT EXECUTE ON PROCEDURE perf_eval.compute_nodes(integer, text) TO perf_eval_admin;
+REVOKE EXECUTE ON PROCEDURE perf_eval.compute_nodes(integer, text, text[]) FROM PUBLIC;
+GRANT EXECUTE ON PROCEDURE perf_eval.compute_nodes(integer, text, text[]) TO perf_eval_admin;
 REVOKE EXECUTE ON PROCEDURE perf_eval.roll_up_nodes(integer, text, text) FROM PUBLIC;
 GRANT EXECUTE ON PROCEDURE perf_eval.roll_up_nodes(integer, text, text) TO perf_eval_admin;
 
@@ -3216,7 +3221,8 @@ DECLARE
     first_day     date;
     next_year     date;
     registry      record;          -- one row of registry_descriptor()
-    marked_months integer;         -- distinct marked months of one registry (chooses the read path)
+    marked_months integer;         -- distinct marked months of one registry (choose the read path)
+    span_months   integer;         -- months from its first to its last marked month
     mark_tids     tid[];           -- the marks one read consumed: ctid and xmin of each
     mark_xmins    xid[];
     bodies        text[];          -- the pairs they name: bodies[i], months[i]
@@ -3225,8 +3231,11 @@ DECLARE
     fresh_months  date[];
     fresh_tallies text[];          -- as text, one variable for every tally type
     rescanned     integer := 0;
-    -- From this many marked months of a registry on, one pass over it
-    -- (registry_scan) is cheaper than month by month through the BRIN index.
+    -- One pass (registry_scan) reads only the blocks the BRIN index gives for
+    -- the span of the marked months, many times faster per row than the
+    -- executor: it is the path when the marked months are consecutive (one
+    -- changed month costs its share of a year), or from this many marked
+    -- months on (13: never); scattered months are read month by month.
     full_scan_months integer := perf_eval.refresh_full_scan_months();
     -- The marks of a registry and year ($1 registry, $2 first day, $3 next
     -- year), the pairs they name and the span of their months.
@@ -3287,12 +3296,14 @@ BEGIN
     PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('perf_eval.refresh_monthly_tallies'), year);
 
     FOR registry IN SELECT * FROM perf_eval.registry_descriptor() AS r ORDER BY r.registry LOOP
-        SELECT count(DISTINCT d.month) INTO marked_months
+        SELECT count(DISTINCT d.month),
+               extract(month FROM max(d.month))::integer - extract(month FROM min(d.month))::integer + 1
+        INTO marked_months, span_months
         FROM perf_eval.registry_dirty_month AS d
         WHERE d.registry = registry.registry AND d.month >= first_day AND d.month < next_year;
         CONTINUE WHEN marked_months = 0;
         EXECUTE marked_cte
-                || CASE WHEN marked_months >= full_scan_months
+                || CASE WHEN marked_months >= full_scan_months OR (marked_months = span_months AND full_scan_months <= 12)
                         THEN format(one_pass, registry.scan_function,
                                     format(span_rows, registry.registry, registry.date_column, registry.row_tally,
                                            registry.excluded_rows))
@@ -3910,6 +3921,9 @@ DECLARE
     scored_bodies integer;
     scored_nodes integer;
     problems text;
+    context text;
+    copy_from bigint;
+    skip text[];
 BEGIN
     SELECT * INTO this_run FROM perf_eval.run AS r WHERE r.run_id = compute_run.run_id;
     IF NOT FOUND THEN
@@ -3958,6 +3972,12 @@ BEGIN
     -- A monthly state written by hand may be inconsistent: named, body and month.
     CALL perf_eval.check_monthly_states(y);
 
+    -- 0. Bodies whose own inputs are unchanged since the current run, in the
+    -- same context, keep their scores: they are copied, not recomputed.
+    context := perf_eval.context_digest(v);
+    CALL perf_eval.choose_bodies_to_compute(y, v, context, copy_from);
+    SELECT coalesce(array_agg(b.body), '{}') INTO skip FROM pg_temp.pe_body_inputs AS b WHERE b.computed_in_run IS NOT NULL;
+
     CREATE TEMP TABLE pe_work (
         body text, node text, value numeric, raw_value numeric, origin text NOT NULL DEFAULT 'computed',
         superseded boolean NOT NULL DEFAULT false, reason text, explanation jsonb NOT NULL DEFAULT '{}',
@@ -3965,7 +3985,7 @@ BEGIN
     ) ON COMMIT DROP;
 
     -- 1. Node computers.
-    CALL perf_eval.compute_nodes(y, v);
+    CALL perf_eval.compute_nodes(y, v, skip);
 
     -- Bodies exempt from a block are neither scored nor ranked in it (METHODOLOGY §1.3).
     DELETE FROM pg_temp.pe_work AS w
@@ -3974,6 +3994,8 @@ BEGIN
 
     -- 2.-3. Bottom-up, level by level, then the composite.
     CALL perf_eval.roll_up_nodes(y, v, clamp);
+    -- The roll-up also took in supplied scores of skipped bodies: theirs are copied.
+    DELETE FROM pg_temp.pe_work AS w WHERE w.body = ANY (skip);
 
     -- 4. Store the score tree with explanations that name methodology, policies and assumptions.
     INSERT INTO perf_eval.score (run_id, body, node, value, raw_value, origin, superseded, status, reason, explanation)
@@ -3986,17 +4008,26 @@ BEGIN
            || w.explanation
            || jsonb_build_object('policy_parameters', perf_eval.param_explanation(v, ARRAY['policy.clamp', 'policy.zero_volume']))
     FROM pg_temp.pe_work AS w;
+    INSERT INTO perf_eval.score (run_id, body, node, value, raw_value, origin, superseded, status, reason, explanation)
+    SELECT compute_run.run_id, s.body, s.node, s.value, s.raw_value, s.origin, s.superseded, s.status, s.reason, s.explanation
+    FROM perf_eval.score AS s
+    WHERE s.run_id = copy_from AND s.body = ANY (skip);
+    INSERT INTO perf_eval.run_body (run_id, body, inputs_digest, computed_in_run)
+    SELECT compute_run.run_id, b.body, b.inputs_digest, coalesce(b.computed_in_run, compute_run.run_id)
+    FROM pg_temp.pe_body_inputs AS b;
 
-    SELECT count(DISTINCT w.body), count(*) INTO scored_bodies, scored_nodes FROM pg_temp.pe_work AS w;
+    SELECT count(DISTINCT s.body), count(*) INTO scored_bodies, scored_nodes
+    FROM perf_eval.score AS s WHERE s.run_id = compute_run.run_id;
     UPDATE perf_eval.run AS r
-    SET status = 'succeeded', finished_at = clock_timestamp(), inputs_digest = digest,
+    SET status = 'succeeded', finished_at = clock_timestamp(), inputs_digest = digest, context_digest = context,
         bodies_scored = scored_bodies, nodes_scored = scored_nodes
     WHERE r.run_id = compute_run.run_id;
     DROP TABLE pg_temp.pe_work;
+    DROP TABLE pg_temp.pe_body_inputs;
 END
 $$;
 COMMENT ON FUNCTION perf_eval.compute_run(bigint) IS
-'Computes the score tree of a running run (the engine behind recalculate); registry rows that cannot be attributed (unknown body code, impossible dates) are left out of the tallies and listed in run_problems; raises on other invalid inputs, leaving nothing behind';
+'Computes the score tree of a running run (the engine behind recalculate), recomputing only the bodies whose inputs changed since the current run in the same context (run_body; the setting perf_eval.incremental_recalculation = off recomputes all) and copying the others'' scores; registry rows that cannot be attributed (unknown body code, impossible dates) are left out of the tallies and listed in run_problems; raises on other invalid inputs, leaving nothing behind';
 
 COMMENT ON PROCEDURE perf_eval.roll_up_nodes(integer, text, text) IS
 'Steps 2-3 of compute_run: rolls pg_temp.pe_work up the score tree level by level (sum and weighted nodes, supplied scores, the clamp policy with the node maximum, superseded children) and computes the composite where the version weights the blocks';
@@ -4346,3 +4377,128 @@ $$;
 COMMENT ON FUNCTION perf_eval.target_indicator_results(integer, text, text) IS
 'Every target indicator of a year (optionally one body) assessed under a methodology: eligibility, ratio, result, status, correction flags and the reason it is not taken into account (docs/methodology.md §3.1)';
 
+
+-- Consecutive marked months are refreshed in one pass over the blocks of their span (issue 21).
+COMMENT ON FUNCTION perf_eval.refresh_full_scan_months() IS
+'The setting perf_eval.refresh_full_scan_months (default 4): from this many marked months of a year, or when the marked months are consecutive (unless the setting is 13), refresh_monthly_tallies reads a registry in one pass over the blocks of their span (service_tallies_by_month, complaint_tallies_by_month) instead of month by month through the BRIN index';
+
+-- The one-pass scans read only the blocks a BRIN index on the date gives for the range (issue 21).
+COMMENT ON FUNCTION perf_eval.service_tallies_by_month(date, date, integer) IS
+'The service_tally of every body and month over the deliveries with from_day <= delivered_on < to_day, read directly from service_delivery (one pass over only the blocks its BRIN index on delivered_on gives for the range, own parallel workers; workers NULL: as the planner would choose for a scan of the table); equal to service_tally_agg grouped by body and month (docs/methodology.md §7.1, §7.2)';
+COMMENT ON FUNCTION perf_eval.complaint_tallies_by_month(date, date, integer) IS
+'The complaint_tally of every body and month over the complaints with from_day <= answered_on < to_day (unanswered ones are not counted), read directly from complaint_record (one pass over only the blocks its BRIN index on answered_on gives for the range, own parallel workers; workers NULL: as the planner would choose); equal to complaint_tally_agg grouped by body and month (docs/methodology.md §7.1, §7.2)';
+
+-- Incremental recalculation (issue 21): each run records its context digest
+-- and each body's inputs digest; a run in the same context recomputes only
+-- the bodies whose inputs changed and copies the others' scores.
+-- The bodies of a run: the digest of each body's own inputs and the run
+-- whose computation its scores are. A recalculation in the same context
+-- (run.context_digest) recomputes only the bodies whose digest changed and
+-- copies the others' scores from the current run, naming the run that
+-- computed them (docs/architecture.md §3.4).
+CREATE TABLE perf_eval.run_body (
+    run_id           bigint NOT NULL REFERENCES perf_eval.run (run_id) ON DELETE CASCADE,
+    body             text NOT NULL,
+    inputs_digest    text NOT NULL,
+    computed_in_run  bigint NOT NULL REFERENCES perf_eval.run (run_id),
+    PRIMARY KEY (run_id, body)
+);
+COMMENT ON COLUMN perf_eval.run_body.run_id IS 'Run (perf_eval.run.run_id)';
+COMMENT ON COLUMN perf_eval.run_body.body IS 'Code of a body with inputs in the run''s year';
+COMMENT ON COLUMN perf_eval.run_body.inputs_digest IS 'Digest of the body''s own rows of every input relation for the year';
+COMMENT ON COLUMN perf_eval.run_body.computed_in_run IS 'The run that computed the body''s scores: this run, or an earlier one from which they were copied unchanged';
+COMMENT ON TABLE perf_eval.run_body IS
+'Per run and body: the digest of the body''s own inputs and the run that computed its scores; a recalculation recomputes only bodies whose inputs changed since the current run (same context_digest) and copies the scores of the others';
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.run_body', '');
+GRANT SELECT ON perf_eval.run_body TO perf_eval_reader;
+GRANT INSERT, DELETE ON perf_eval.run_body TO perf_eval_admin;
+
+CREATE FUNCTION perf_eval.context_digest(methodology text)
+RETURNS text
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT md5(concat_ws('|',
+        (SELECT e.extversion FROM pg_catalog.pg_extension AS e WHERE e.extname = 'perf_eval'),
+        (SELECT string_agg(m::text, ',') FROM perf_eval.methodology AS m WHERE m.name = $1),
+        (SELECT string_agg(p::text, ',' ORDER BY p.key) FROM perf_eval.methodology_param AS p WHERE p.methodology = $1),
+        (SELECT string_agg(d::text, ',' ORDER BY d::text) FROM perf_eval.source_document AS d),
+        (SELECT string_agg(b::text, ',' ORDER BY b.code) FROM perf_eval.body AS b),
+        (SELECT string_agg(s::text, ',' ORDER BY s::text) FROM perf_eval.body_scope AS s),
+        (SELECT string_agg(k::text, ',' ORDER BY k::text) FROM perf_eval.block AS k),
+        (SELECT string_agg(n::text, ',' ORDER BY n.code) FROM perf_eval.score_node AS n),
+        (SELECT string_agg(c::text, ',' ORDER BY c.name) FROM perf_eval.node_computer AS c),
+        (SELECT string_agg(i::text, ',' ORDER BY i.relation::text) FROM perf_eval.input_relation AS i)))
+$$;
+COMMENT ON FUNCTION perf_eval.context_digest(text) IS
+'md5 of what every body''s scores depend on besides its own inputs: extension version, the methodology and its parameters, source documents, the body registry, scope and blocks, the score tree, node computers and input relations; a change recomputes every body';
+
+-- Every input relation has a body column: a row belongs to one body.
+CREATE FUNCTION perf_eval.body_inputs_digests(year integer)
+RETURNS TABLE (body text, inputs_digest text)
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    r record;
+    rows_of_year text[] := '{}';
+BEGIN
+    FOR r IN SELECT i.relation, i.year_column, i.month_column FROM perf_eval.input_relation AS i
+             ORDER BY i.relation::text LOOP
+        IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute AS a
+                       WHERE a.attrelid = r.relation AND a.attname = 'body' AND a.attnum > 0 AND NOT a.attisdropped) THEN
+            RAISE EXCEPTION 'input relation % has no column body', r.relation
+                USING ERRCODE = '42703',
+                      HINT = 'Every table listed in perf_eval.input_relation holds rows of one body each, named by its column body.';
+        END IF;
+        rows_of_year := rows_of_year || format(
+            'SELECT t.body::text AS body, %L AS relation, (pg_catalog.to_jsonb(t) - %L)::text AS row_text FROM %s AS t WHERE %s',
+            r.relation::text, 'refreshed_at', r.relation,
+            CASE WHEN r.year_column IS NOT NULL THEN format('t.%I = $1', r.year_column)
+                 ELSE format('t.%1$I >= pg_catalog.make_date($1, 1, 1) AND t.%1$I < pg_catalog.make_date($1 + 1, 1, 1)',
+                             r.month_column) END);
+    END LOOP;
+    IF cardinality(rows_of_year) = 0 THEN
+        RETURN;
+    END IF;
+    RETURN QUERY EXECUTE format(
+        'SELECT u.body, md5(string_agg(u.relation || %L || u.row_text, %L ORDER BY u.relation, u.row_text))
+         FROM (%s) AS u GROUP BY u.body', ':', ',', array_to_string(rows_of_year, ' UNION ALL '))
+        USING year;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.body_inputs_digests(integer) IS
+'Per body with input rows in the year: md5 of its rows of every input relation (not refreshed_at); a body whose digest is unchanged in an unchanged context keeps its scores';
+
+-- Which bodies this run computes: into pg_temp.pe_body_inputs (body,
+-- inputs_digest, computed_in_run), computed_in_run set for the bodies whose
+-- scores are copied from the current run (same context, same inputs digest),
+-- which copy_from returns.
+-- The setting perf_eval.incremental_recalculation = off recomputes every body.
+CREATE PROCEDURE perf_eval.choose_bodies_to_compute(y integer, v text, context text, INOUT copy_from bigint)
+LANGUAGE plpgsql
+AS $$
+DECLARE
+    previous bigint;
+BEGIN
+    copy_from := NULL;
+    PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
+    CREATE TEMP TABLE pe_body_inputs ON COMMIT DROP AS
+    SELECT d.body, d.inputs_digest, NULL::bigint AS computed_in_run FROM perf_eval.body_inputs_digests(y) AS d;
+    SELECT cr.run_id INTO previous
+    FROM perf_eval.current_run AS cr JOIN perf_eval.run AS r USING (run_id)
+    WHERE cr.year = y AND cr.methodology = v AND r.context_digest = context;
+    IF previous IS NULL
+       OR NOT coalesce(current_setting('perf_eval.incremental_recalculation', true), 'on')::boolean THEN
+        RETURN;
+    END IF;
+    UPDATE pg_temp.pe_body_inputs AS b SET computed_in_run = rb.computed_in_run
+    FROM perf_eval.run_body AS rb
+    WHERE rb.run_id = previous AND rb.body = b.body AND rb.inputs_digest = b.inputs_digest;
+    copy_from := previous;
+END
+$$;
+COMMENT ON PROCEDURE perf_eval.choose_bodies_to_compute(integer, text, text, bigint) IS
+'Step 0 of compute_run: the bodies with inputs in the year and their inputs digests, into pg_temp.pe_body_inputs (created here, ON COMMIT DROP); those unchanged since the current run in the same context get the run that computed their scores (computed_in_run), and copy_from returns the current run to copy them from (NULL: every body is computed)';
+REVOKE EXECUTE ON PROCEDURE perf_eval.choose_bodies_to_compute(integer, text, text, bigint) FROM PUBLIC;
+GRANT EXECUTE ON PROCEDURE perf_eval.choose_bodies_to_compute(integer, text, text, bigint) TO perf_eval_admin;

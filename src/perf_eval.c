@@ -33,6 +33,8 @@ void		_PG_init(void);
 #define REFRESH_FULL_SCAN_MONTHS_DEFAULT 4
 
 static int	refresh_full_scan_months = REFRESH_FULL_SCAN_MONTHS_DEFAULT;
+/* Read by compute_run through current_setting (56_recalculate.sql). */
+static bool incremental_recalculation = true;
 
 /*
  * perf_eval.methodology: the version resolve_methodology uses when a call
@@ -121,6 +123,14 @@ _PG_init(void)
 							REFRESH_FULL_SCAN_MONTHS_DEFAULT, 1, 13,
 							PGC_USERSET, 0,
 							NULL, NULL, NULL);
+
+	DefineCustomBoolVariable("perf_eval.incremental_recalculation",
+							 "Lets a recalculation recompute only the bodies whose inputs changed since the current run.",
+							 "On: a body whose own input rows are unchanged, in an unchanged context (methodology, body registry, score tree), keeps the scores the current run has, copied into the new run; off: every body is recomputed. The results are the same either way.",
+							 &incremental_recalculation,
+							 true,
+							 PGC_USERSET, 0,
+							 NULL, NULL, NULL);
 
 	DefineCustomBoolVariable("perf_eval.allow_drop_with_data",
 							 "Lets DROP EXTENSION perf_eval delete the inputs, runs and scores the extension holds.",

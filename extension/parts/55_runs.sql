@@ -35,6 +35,7 @@ CREATE TABLE perf_eval.run (
     -- Added in 1.1 (at the end, as ALTER TABLE ADD COLUMN puts them on update).
     backend_pid     integer DEFAULT pg_catalog.pg_backend_pid(),
     backend_start   timestamptz DEFAULT perf_eval.backend_start(pg_catalog.pg_backend_pid()),
+    context_digest  text,
     CHECK ((status = 'running') = (finished_at IS NULL)),
     CHECK ((status = 'unchanged') = (same_as_run IS NOT NULL)),
     CHECK ((status = 'failed') = (error_sqlstate IS NOT NULL))
@@ -55,6 +56,7 @@ COMMENT ON COLUMN perf_eval.run.error_message IS 'Error message of a failed run'
 COMMENT ON COLUMN perf_eval.run.error_detail IS 'Error detail of a failed run (names the body, year and indicator)';
 COMMENT ON COLUMN perf_eval.run.backend_pid IS 'Process id of the server process (session) that started the run; with backend_start it tells whether that session is still alive';
 COMMENT ON COLUMN perf_eval.run.backend_start IS 'When that server process started (pg_stat_activity.backend_start), so a reused process id is not mistaken for it';
+COMMENT ON COLUMN perf_eval.run.context_digest IS 'Digest of what every body''s scores depend on besides its own inputs (extension version, methodology and parameters, body registry and scope, score tree, node computers, input relations); a later run in the same context recomputes only the bodies whose inputs changed';
 CREATE INDEX run_year_methodology ON perf_eval.run (year, methodology, run_id DESC);
 COMMENT ON TABLE perf_eval.run IS
 'Every recalculation: who, when, methodology, inputs digest, status (running, succeeded, failed, unchanged = inputs identical to same_as_run, abandoned = its session ended before it finished) and the error of a failed run';
@@ -154,6 +156,25 @@ END
 $$;
 CREATE TRIGGER run_problem_is_immutable BEFORE UPDATE ON perf_eval.run_problems
 FOR EACH ROW EXECUTE FUNCTION perf_eval.run_problem_is_immutable();
+
+-- The bodies of a run: the digest of each body's own inputs and the run
+-- whose computation its scores are. A recalculation in the same context
+-- (run.context_digest) recomputes only the bodies whose digest changed and
+-- copies the others' scores from the current run, naming the run that
+-- computed them (docs/architecture.md §3.4).
+CREATE TABLE perf_eval.run_body (
+    run_id           bigint NOT NULL REFERENCES perf_eval.run (run_id) ON DELETE CASCADE,
+    body             text NOT NULL,
+    inputs_digest    text NOT NULL,
+    computed_in_run  bigint NOT NULL REFERENCES perf_eval.run (run_id),
+    PRIMARY KEY (run_id, body)
+);
+COMMENT ON COLUMN perf_eval.run_body.run_id IS 'Run (perf_eval.run.run_id)';
+COMMENT ON COLUMN perf_eval.run_body.body IS 'Code of a body with inputs in the run''s year';
+COMMENT ON COLUMN perf_eval.run_body.inputs_digest IS 'Digest of the body''s own rows of every input relation for the year';
+COMMENT ON COLUMN perf_eval.run_body.computed_in_run IS 'The run that computed the body''s scores: this run, or an earlier one from which they were copied unchanged';
+COMMENT ON TABLE perf_eval.run_body IS
+'Per run and body: the digest of the body''s own inputs and the run that computed its scores; a recalculation recomputes only bodies whose inputs changed since the current run (same context_digest) and copies the scores of the others';
 
 -- A running run is abandoned when the session that started it is gone: no
 -- live server process has its pid and start time (a session's advisory locks,
@@ -273,15 +294,16 @@ SELECT pg_catalog.pg_extension_config_dump('perf_eval.run', '');
 SELECT pg_catalog.pg_extension_config_dump('perf_eval.run_run_id_seq', '');
 SELECT pg_catalog.pg_extension_config_dump('perf_eval.score', '');
 SELECT pg_catalog.pg_extension_config_dump('perf_eval.run_problems', '');
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.run_body', '');
 
 -- Readers read runs and scores; admins start runs (the recalculation). Scores
 -- are written by the recalculation and deleted with their run, never updated.
 GRANT SELECT ON perf_eval.run, perf_eval.score, perf_eval.current_run, perf_eval.current_score, perf_eval.run_health
    TO perf_eval_reader;
-GRANT SELECT ON perf_eval.run_problems TO perf_eval_reader;
+GRANT SELECT ON perf_eval.run_problems, perf_eval.run_body TO perf_eval_reader;
 GRANT INSERT, UPDATE, DELETE ON perf_eval.run TO perf_eval_admin;
 GRANT INSERT, DELETE ON perf_eval.score TO perf_eval_admin;
-GRANT INSERT, DELETE ON perf_eval.run_problems TO perf_eval_admin;
+GRANT INSERT, DELETE ON perf_eval.run_problems, perf_eval.run_body TO perf_eval_admin;
 GRANT USAGE ON SEQUENCE perf_eval.run_run_id_seq TO perf_eval_editor;
 REVOKE EXECUTE ON FUNCTION perf_eval.mark_abandoned_runs() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION perf_eval.mark_abandoned_runs() TO perf_eval_admin;

@@ -166,13 +166,13 @@ CREATE TABLE perf_eval.run_body (
     run_id           bigint NOT NULL REFERENCES perf_eval.run (run_id) ON DELETE CASCADE,
     body             text NOT NULL,
     inputs_digest    text NOT NULL,
-    computed_in_run  bigint NOT NULL REFERENCES perf_eval.run (run_id),
+    computed_in_run  bigint REFERENCES perf_eval.run (run_id) ON DELETE SET NULL,
     PRIMARY KEY (run_id, body)
 );
 COMMENT ON COLUMN perf_eval.run_body.run_id IS 'Run (perf_eval.run.run_id)';
 COMMENT ON COLUMN perf_eval.run_body.body IS 'Code of a body with inputs in the run''s year';
 COMMENT ON COLUMN perf_eval.run_body.inputs_digest IS 'Digest of the body''s own rows of every input relation for the year';
-COMMENT ON COLUMN perf_eval.run_body.computed_in_run IS 'The run that computed the body''s scores: this run, or an earlier one from which they were copied unchanged';
+COMMENT ON COLUMN perf_eval.run_body.computed_in_run IS 'The run that computed the body''s scores: this run, or an earlier one from which they were copied unchanged; NULL once that run was deleted (the next recalculation then recomputes the body)';
 COMMENT ON TABLE perf_eval.run_body IS
 'Per run and body: the digest of the body''s own inputs and the run that computed its scores; a recalculation recomputes only bodies whose inputs changed since the current run (same context_digest) and copies the scores of the others';
 

@@ -27,7 +27,8 @@ EXCEPTION WHEN OTHERS THEN
 END
 $$;
 
--- Users' data: one input row, a fork (with its 166 parameters), a run and its scores.
+-- Users' data: one input row, a fork (with its 166 parameters), a run and its scores
+-- (and its record of the body it scored, run_body, counted with the run).
 INSERT INTO perf_eval.complaint_counts (body, year, considered, late, court_satisfied, repeated_satisfied, late_disciplined)
 VALUES ('MF', 2020, 20000, 8, 0, 21, 6);
 SELECT perf_eval.fork_methodology('kz2020', 'drop_guard_fork') AS fork \gset
@@ -37,7 +38,7 @@ SELECT pg_catalog.format('cannot drop extension perf_eval because it holds 1 inp
                          (SELECT count(*) FROM perf_eval.score)) AS message,
        pg_catalog.format('Dropping the extension deletes its tables with every row, with or without CASCADE. '
                          'Rows per table: perf_eval.complaint_counts 1, perf_eval.methodology 1, perf_eval.methodology_param %s, '
-                         'perf_eval.run 1, perf_eval.score %s.',
+                         'perf_eval.run 1, perf_eval.run_body 1, perf_eval.score %s.',
                          (SELECT count(*) FROM perf_eval.methodology_param WHERE methodology = 'drop_guard_fork'),
                          (SELECT count(*) FROM perf_eval.score)) AS detail;
 

@@ -8,8 +8,12 @@
 #   BENCH_WORKERS     workers per gather in the parallel runs (default: CPUs - 1,
 #                     at least 1, so the leader and its workers fill the CPUs)
 #   BENCH_HUGE_PAGES  the cluster's huge_pages: try (default), on or off
+#   BENCH_NATIONAL=1  the national-scale scenario instead (scripts/bench-national.sh)
 # Fails (non-zero exit) if any two variants return different counts.
 set -euo pipefail
+if [[ "${BENCH_NATIONAL:-}" == 1 ]]; then
+    exec bash "$(dirname "$0")/bench-national.sh"
+fi
 source "$(dirname "$0")/common.sh"
 cd "$PE_ROOT"
 
@@ -36,28 +40,11 @@ fi
 bash scripts/check-deps.sh
 pe_build_and_install
 
-# Shared buffers: a quarter of the memory, at most 8 GB, so the generated
-# registries are scanned from memory and the bench measures CPU work.
-mem_mb=$(awk '/^MemTotal:/ { print int($2 / 1024) }' /proc/meminfo)
-shared_mb=$((mem_mb / 4))
-((shared_mb > 8192)) && shared_mb=8192
-((shared_mb < 128)) && shared_mb=128
+source scripts/bench-settings.sh
 
-# Huge pages in use or reserved now; the cluster's share is the growth once
-# it has started (PostgreSQL 15 cannot be asked whether it got them).
-huge_pages_held() {
-    awk '/^HugePages_Total:/ { t = $2 } /^HugePages_Free:/ { f = $2 } /^HugePages_Rsvd:/ { r = $2 }
-         END { print t - f + r }' /proc/meminfo
-}
-huge_page_kb=$(awk '/^Hugepagesize:/ { print $2 }' /proc/meminfo)
-huge_page_kb=${huge_page_kb:-2048}
-# Enough for the shared buffers and PostgreSQL's other shared memory (+10 %).
-huge_pages_needed=$(( shared_mb * 1024 * 11 / 10 / huge_page_kb + 1 ))
-
-cpu_model=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 echo "perf_eval bench"
 echo "  command:  BENCH_DELIVERIES=$deliveries BENCH_COMPLAINTS=$complaints BENCH_WORKERS=$workers make bench"
-echo "  machine:  $cpus CPUs ($cpu_model), ${mem_mb} MB RAM, $(uname -sr)"
+bench_machine_line
 echo "  cluster:  pg_virtualenv, shared_buffers=${shared_mb}MB, huge_pages=$huge_pages, jit and planner costs default;"
 echo "            serial = no workers; parallel = $workers per gather and the leader, parallel plans preferred;"
 echo "            each measurement in a session of its own"
@@ -70,26 +57,14 @@ export BENCH_DELIVERIES="$deliveries" BENCH_COMPLAINTS="$complaints" BENCH_WORKE
     BENCH_MEASURE_SCRIPT="$measure_script" BENCH_SHARED_MB="$shared_mb" \
     BENCH_HUGE_PAGE_KB="$huge_page_kb" BENCH_HUGE_PAGES_NEEDED="$huge_pages_needed" \
     BENCH_HUGE_PAGES_BEFORE="$(huge_pages_held)"
-export -f huge_pages_held
+export -f huge_pages_held bench_memory_lines
 status=0
-pg_virtualenv -t -v "$PE_PG_MAJOR" \
-    -o "shared_buffers=${shared_mb}MB" -o "huge_pages=$huge_pages" \
-    -o max_wal_size=16GB -o checkpoint_timeout=30min \
-    -o autovacuum=off -o synchronous_commit=off -o full_page_writes=off \
-    -o max_worker_processes=16 -o max_parallel_workers=8 \
+pg_virtualenv -t -v "$PE_PG_MAJOR" "${bench_cluster_options[@]}" \
     bash -c '
     set -euo pipefail
     psql_q() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
     echo "  server:   $(psql -X -At -c "SHOW server_version")"
-    # Without huge pages every new worker maps the shared buffers it reads in
-    # 4 kB pages, a page fault each, which the parallel runs pay.
-    held_mb=$(( ($(huge_pages_held) - BENCH_HUGE_PAGES_BEFORE) * BENCH_HUGE_PAGE_KB / 1024 ))
-    if (( held_mb >= BENCH_SHARED_MB )); then
-        echo "  memory:   shared memory in huge pages (${held_mb} MB)"
-    else
-        echo "  memory:   shared memory in 4 kB pages: parallel workers pay a page fault per 4 kB of buffers they read;"
-        echo "            as root, sysctl -w vm.nr_hugepages=$BENCH_HUGE_PAGES_NEEDED first gives the cluster huge pages"
-    fi
+    bench_memory_lines
     createdb perf_eval_bench
     psql_q -d perf_eval_bench -f bench/setup.sql
     started=$(date +%s)

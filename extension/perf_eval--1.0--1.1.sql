@@ -4346,3 +4346,12 @@ $$;
 COMMENT ON FUNCTION perf_eval.target_indicator_results(integer, text, text) IS
 'Every target indicator of a year (optionally one body) assessed under a methodology: eligibility, ratio, result, status, correction flags and the reason it is not taken into account (docs/methodology.md §3.1)';
 
+
+-- Federated registries (issue 21, item 5): month_of, a date-only month that
+-- postgres_fdw sends to a registry in another database.
+CREATE FUNCTION perf_eval.month_of(day date)
+RETURNS date
+AS 'MODULE_PATHNAME', 'pe_month_of'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION perf_eval.month_of(date) IS
+'The first day of the month of a date, as date_trunc(''month'', day::timestamp)::date (an infinite date is itself): the month a registry row counts in; a date-only call that postgres_fdw sends to a registry in another database, where date_trunc is not sent (docs/architecture.md, federated registries)';

@@ -114,6 +114,18 @@ COMMENT ON FUNCTION perf_eval.complaint_dates_impossible(date, date, date) IS
 CREATE INDEX complaint_record_impossible_dates ON perf_eval.complaint_record (answered_on)
     WHERE perf_eval.complaint_dates_impossible(received_on, answered_on, deadline);
 
+-- The month a registry row counts in, as a call postgres_fdw can send to a
+-- registry in another database: date_trunc('month', ...) takes the field as
+-- text, and postgres_fdw ships no call with a collatable input, so a pull
+-- grouped by it would fetch every row (bench/README.md, "Registries in their
+-- own databases").
+CREATE FUNCTION perf_eval.month_of(day date)
+RETURNS date
+AS 'MODULE_PATHNAME', 'pe_month_of'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION perf_eval.month_of(date) IS
+'The first day of the month of a date, as date_trunc(''month'', day::timestamp)::date (an infinite date is itself): the month a registry row counts in; a date-only call that postgres_fdw sends to a registry in another database, where date_trunc is not sent (docs/architecture.md, federated registries)';
+
 CREATE TABLE perf_eval.complaint_tally_monthly (
     body          text NOT NULL,
     month         date NOT NULL CHECK (extract(day FROM month) = 1),

@@ -4502,3 +4502,11 @@ COMMENT ON PROCEDURE perf_eval.choose_bodies_to_compute(integer, text, text, big
 'Step 0 of compute_run: the bodies with inputs in the year and their inputs digests, into pg_temp.pe_body_inputs (created here, ON COMMIT DROP); those unchanged since the current run in the same context get the run that computed their scores (computed_in_run), and copy_from returns the current run to copy them from (NULL: every body is computed)';
 REVOKE EXECUTE ON PROCEDURE perf_eval.choose_bodies_to_compute(integer, text, text, bigint) FROM PUBLIC;
 GRANT EXECUTE ON PROCEDURE perf_eval.choose_bodies_to_compute(integer, text, text, bigint) TO perf_eval_admin;
+-- Federated registries (issue 21, item 5): month_of, a date-only month that
+-- postgres_fdw sends to a registry in another database.
+CREATE FUNCTION perf_eval.month_of(day date)
+RETURNS date
+AS 'MODULE_PATHNAME', 'pe_month_of'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION perf_eval.month_of(date) IS
+'The first day of the month of a date, as date_trunc(''month'', day::timestamp)::date (an infinite date is itself): the month a registry row counts in; a date-only call that postgres_fdw sends to a registry in another database, where date_trunc is not sent (docs/architecture.md §3.6)';

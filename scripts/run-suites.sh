@@ -41,6 +41,11 @@ echo $? >"$results/upgrade.rc"
 bash test/preload.sh >"$results/preload.tap" 2>&1
 echo $? >"$results/preload.rc"
 
+# Federated registries: a registry cluster and an assessment cluster of their
+# own, the monthly states pulled through postgres_fdw (TAP).
+bash test/federation.sh >"$results/federation.tap" 2>&1
+echo $? >"$results/federation.rc"
+
 # The README's examples print what the README shows (TAP).
 perl test/readme_examples.pl >"$results/readme.tap" 2>&1
 echo $? >"$results/readme.rc"

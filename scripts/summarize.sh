@@ -50,6 +50,9 @@ report upgrade "$(count '^ok' "$results/upgrade.tap")" "$(count '^not ok' "$resu
 report preload "$(count '^ok' "$results/preload.tap")" "$(count '^not ok' "$results/preload.tap")" \
     "$(rc preload)" "$results/preload.tap"
 
+report federation "$(count '^ok' "$results/federation.tap")" "$(count '^not ok' "$results/federation.tap")" \
+    "$(rc federation)" "$results/federation.tap"
+
 report readme "$(count '^ok' "$results/readme.tap")" "$(count '^not ok' "$results/readme.tap")" \
     "$(rc readme)" "$results/readme.tap"
 

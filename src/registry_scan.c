@@ -75,6 +75,32 @@
 
 PG_FUNCTION_INFO_V1(pe_service_tallies_by_month);
 PG_FUNCTION_INFO_V1(pe_complaint_tallies_by_month);
+PG_FUNCTION_INFO_V1(pe_month_of);
+
+/*
+ * month_of(day): the first day of the month a registry row counts in, i.e.
+ * date_trunc('month', day::timestamp)::date (an infinite date is itself).
+ * It exists for registries in other databases (bench/README.md, "Registries
+ * in their own databases"): postgres_fdw sends a function call to the remote
+ * side only if no input is collatable, and date_trunc's 'month' is text, so
+ * a query grouped by date_trunc is aggregated locally from every row. This
+ * call takes a date only and belongs to perf_eval, which the foreign server
+ * names in its extensions option, so the GROUP BY and the aggregate go to
+ * the registry.
+ */
+Datum
+pe_month_of(PG_FUNCTION_ARGS)
+{
+	DateADT		day = PG_GETARG_DATEADT(0);
+	int			year,
+				month,
+				mday;
+
+	if (DATE_NOT_FINITE(day))
+		PG_RETURN_DATEADT(day);
+	j2date(day + POSTGRES_EPOCH_JDATE, &year, &month, &mday);
+	PG_RETURN_DATEADT(date2j(year, month, 1) - POSTGRES_EPOCH_JDATE);
+}
 
 #if PE_REGISTRY_FAST_SCAN
 /* The worker entry point, found by name in this library by parallel.c. */

@@ -8,6 +8,8 @@
 --                                        their partial state was last computed
 --   registry_descriptor()                what the code below needs to know of each
 --                                        registry (date column, tally type, ...)
+--   month_of(date)                       the month a row counts in, as a call
+--                                        postgres_fdw sends to a remote registry
 --   mark_months_dirty()                  the statement trigger of both registries
 --   refresh_monthly_tallies(year)        rescans only the dirty pairs of a year
 --   tally_of_year(tally type, body, year), merge the 12 stored states of a year
@@ -19,15 +21,14 @@
 -- again. Combining states is addition (§7.2), so this path, the serial and
 -- the parallel aggregate all give the same counts bit for bit.
 --
--- The same composite types are what a distributed engine combines (Citus 13,
--- bench/README.md; not tested here). Distribute the registries and the
--- monthly tables by body. A query grouped by body runs service_tally_agg
--- whole on each worker. Citus ships only partial states it can read, and an
--- internal state is not one of them, so any other grouping is written in
--- two phases: an inner query grouped by body (pushed down) returns one
--- perf_eval.service_tally per body, which crosses nodes through the type's
--- text or binary I/O, and the coordinator adds them with
--- service_tally_merge_agg, exactly as the monthly states are merged here.
+-- A registry may live in a database of its own (with perf_eval installed
+-- there too): the assessment database then fills the monthly states from a
+-- postgres_fdw foreign table with service_tally_agg / complaint_tally_agg
+-- grouped by body and month_of(date), which the foreign server (option
+-- extensions 'perf_eval') runs on the registry side; one state per (body,
+-- month) crosses, through the composite type's text I/O, and the local
+-- registries stay empty (bench/README.md, test/federation.sh). Citus is not
+-- tested.
 -- =========================================================================
 
 -- The body columns name perf_eval.body(code) (25_bodies.sql) but carry no
@@ -113,6 +114,18 @@ COMMENT ON FUNCTION perf_eval.complaint_dates_impossible(date, date, date) IS
 'True when a complaint record''s dates cannot all be true: answered_on < received_on OR deadline < received_on OR an infinite received_on or deadline (NULL dates as in that SQL expression); such a row is left out of the monthly states and listed in run_problems (docs/methodology.md §7.1, §4.4)';
 CREATE INDEX complaint_record_impossible_dates ON perf_eval.complaint_record (answered_on)
     WHERE perf_eval.complaint_dates_impossible(received_on, answered_on, deadline);
+
+-- The month a registry row counts in, as a call postgres_fdw can send to a
+-- registry in another database: date_trunc('month', ...) takes the field as
+-- text, and postgres_fdw ships no call with a collatable input, so a pull
+-- grouped by it would fetch every row (bench/README.md, "Registries in their
+-- own databases").
+CREATE FUNCTION perf_eval.month_of(day date)
+RETURNS date
+AS 'MODULE_PATHNAME', 'pe_month_of'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION perf_eval.month_of(date) IS
+'The first day of the month of a date, as date_trunc(''month'', day::timestamp)::date (an infinite date is itself): the month a registry row counts in; a date-only call that postgres_fdw sends to a registry in another database, where date_trunc is not sent (docs/architecture.md §3.6)';
 
 CREATE TABLE perf_eval.complaint_tally_monthly (
     body          text NOT NULL,

@@ -474,47 +474,6 @@ $$;
 COMMENT ON FUNCTION perf_eval.cs_working_days_between(date, date) IS
 'Working days after the first date up to and including the second (0 if none): how late an overdue step is';
 
-CREATE OR REPLACE FUNCTION perf_eval.inputs_digest(year integer, methodology text)
-RETURNS text
-LANGUAGE plpgsql STABLE PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-    r record;
-    part text;
-    parts text := '';
-BEGIN
-    -- The code (extension version), the methodology, the registry and scope.
-    parts := (SELECT e.extversion FROM pg_catalog.pg_extension AS e WHERE e.extname = 'perf_eval')
-          || '|' || (SELECT coalesce(string_agg(p::text, ',' ORDER BY p.key), '')
-                     FROM perf_eval.methodology_param AS p WHERE p.methodology = $2)
-          || '|' || (SELECT coalesce(string_agg(b::text, ',' ORDER BY b.code), '') FROM perf_eval.body AS b)
-          || '|' || (SELECT coalesce(string_agg(s::text, ',' ORDER BY s.body, s.block, s.year_from), '')
-                     FROM perf_eval.body_scope AS s);
-    -- A row enters by its content: refreshed_at (the monthly states) only says
-    -- when a state was computed, and a restore, which replays the registries
-    -- through their change triggers, recomputes the same states at a new time.
-    FOR r IN SELECT i.relation, i.year_column, i.month_column FROM perf_eval.input_relation AS i
-             ORDER BY i.relation::text LOOP
-        IF r.year_column IS NOT NULL THEN
-            EXECUTE format('SELECT coalesce(string_agg(c.row_text, %L ORDER BY c.row_text), %L)
-                            FROM (SELECT (pg_catalog.to_jsonb(t) - %L)::text FROM %s AS t WHERE t.%I = $1) AS c(row_text)',
-                           ',', '', 'refreshed_at', r.relation, r.year_column)
-                INTO part USING $1;
-        ELSE
-            EXECUTE format('SELECT coalesce(string_agg(c.row_text, %L ORDER BY c.row_text), %L)
-                            FROM (SELECT (pg_catalog.to_jsonb(t) - %L)::text FROM %s AS t
-                                  WHERE t.%I >= pg_catalog.make_date($1, 1, 1) AND t.%I < pg_catalog.make_date($1 + 1, 1, 1)) AS c(row_text)',
-                           ',', '', 'refreshed_at', r.relation, r.month_column, r.month_column)
-                INTO part USING $1;
-        END IF;
-        parts := parts || '|' || r.relation::text || ':' || part;
-    END LOOP;
-    RETURN md5(parts);
-END
-$$;
-COMMENT ON FUNCTION perf_eval.inputs_digest(integer, text) IS
-'md5 of everything a recalculation of the year reads: extension version, the methodology''s parameters, the registry and scope, and the content of every input relation''s rows for the year (not refreshed_at, the time a monthly state was computed)';
 
 -- Fuzz findings: a 2-D competency array is refused with 22023 (it failed with
 -- 0A000); cs_sheet_kef and cs_sheet_grade catch kernel errors in a
@@ -4502,6 +4461,7 @@ COMMENT ON PROCEDURE perf_eval.choose_bodies_to_compute(integer, text, text, big
 'Step 0 of compute_run: the bodies with inputs in the year and their inputs digests, into pg_temp.pe_body_inputs (created here, ON COMMIT DROP); those unchanged since the current run in the same context get the run that computed their scores (computed_in_run), and copy_from returns the current run to copy them from (NULL: every body is computed)';
 REVOKE EXECUTE ON PROCEDURE perf_eval.choose_bodies_to_compute(integer, text, text, bigint) FROM PUBLIC;
 GRANT EXECUTE ON PROCEDURE perf_eval.choose_bodies_to_compute(integer, text, text, bigint) TO perf_eval_admin;
+
 -- Federated registries (issue 21, item 5): month_of, a date-only month that
 -- postgres_fdw sends to a registry in another database.
 CREATE FUNCTION perf_eval.month_of(day date)
@@ -4510,3 +4470,16 @@ AS 'MODULE_PATHNAME', 'pe_month_of'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION perf_eval.month_of(date) IS
 'The first day of the month of a date, as date_trunc(''month'', day::timestamp)::date (an infinite date is itself): the month a registry row counts in; a date-only call that postgres_fdw sends to a registry in another database, where date_trunc is not sent (docs/architecture.md §3.6)';
+
+-- The inputs digest is the context and every body's inputs digest (issue 21).
+CREATE OR REPLACE FUNCTION perf_eval.inputs_digest(year integer, methodology text)
+RETURNS text
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT md5(perf_eval.context_digest($2) || '|'
+               || coalesce(string_agg(d.body || ':' || d.inputs_digest, ',' ORDER BY d.body), ''))
+    FROM perf_eval.body_inputs_digests($1) AS d
+$$;
+COMMENT ON FUNCTION perf_eval.inputs_digest(integer, text) IS
+'md5 of everything a recalculation of the year reads: the context (context_digest: extension version, the methodology and its parameters, the body registry and scope, the score tree, ...) and every body''s inputs digest (body_inputs_digests: the content of its rows of every input relation for the year, not refreshed_at, the time a monthly state was computed)';

@@ -33,47 +33,6 @@ INSERT INTO perf_eval.input_relation VALUES
 ('perf_eval.complaint_tally_monthly', NULL, 'month'),
 ('perf_eval.service_tally_monthly', NULL, 'month');
 
-CREATE FUNCTION perf_eval.inputs_digest(year integer, methodology text)
-RETURNS text
-LANGUAGE plpgsql STABLE PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-    r record;
-    part text;
-    parts text := '';
-BEGIN
-    -- The code (extension version), the methodology, the registry and scope.
-    parts := (SELECT e.extversion FROM pg_catalog.pg_extension AS e WHERE e.extname = 'perf_eval')
-          || '|' || (SELECT coalesce(string_agg(p::text, ',' ORDER BY p.key), '')
-                     FROM perf_eval.methodology_param AS p WHERE p.methodology = $2)
-          || '|' || (SELECT coalesce(string_agg(b::text, ',' ORDER BY b.code), '') FROM perf_eval.body AS b)
-          || '|' || (SELECT coalesce(string_agg(s::text, ',' ORDER BY s.body, s.block, s.year_from), '')
-                     FROM perf_eval.body_scope AS s);
-    -- A row enters by its content: refreshed_at (the monthly states) only says
-    -- when a state was computed, and a restore, which replays the registries
-    -- through their change triggers, recomputes the same states at a new time.
-    FOR r IN SELECT i.relation, i.year_column, i.month_column FROM perf_eval.input_relation AS i
-             ORDER BY i.relation::text LOOP
-        IF r.year_column IS NOT NULL THEN
-            EXECUTE format('SELECT coalesce(string_agg(c.row_text, %L ORDER BY c.row_text), %L)
-                            FROM (SELECT (pg_catalog.to_jsonb(t) - %L)::text FROM %s AS t WHERE t.%I = $1) AS c(row_text)',
-                           ',', '', 'refreshed_at', r.relation, r.year_column)
-                INTO part USING $1;
-        ELSE
-            EXECUTE format('SELECT coalesce(string_agg(c.row_text, %L ORDER BY c.row_text), %L)
-                            FROM (SELECT (pg_catalog.to_jsonb(t) - %L)::text FROM %s AS t
-                                  WHERE t.%I >= pg_catalog.make_date($1, 1, 1) AND t.%I < pg_catalog.make_date($1 + 1, 1, 1)) AS c(row_text)',
-                           ',', '', 'refreshed_at', r.relation, r.month_column, r.month_column)
-                INTO part USING $1;
-        END IF;
-        parts := parts || '|' || r.relation::text || ':' || part;
-    END LOOP;
-    RETURN md5(parts);
-END
-$$;
-COMMENT ON FUNCTION perf_eval.inputs_digest(integer, text) IS
-'md5 of everything a recalculation of the year reads: extension version, the methodology''s parameters, the registry and scope, and the content of every input relation''s rows for the year (not refreshed_at, the time a monthly state was computed)';
 
 -- ---------------------------------------------------------------------------
 -- Recomputing only what changed
@@ -142,6 +101,21 @@ END
 $$;
 COMMENT ON FUNCTION perf_eval.body_inputs_digests(integer) IS
 'Per body with input rows in the year: md5 of its rows of every input relation (not refreshed_at); a body whose digest is unchanged in an unchanged context keeps its scores';
+
+-- The digest of a year's inputs under a methodology: the context and every
+-- body's inputs digest (equal digests: nothing to recompute, the run is
+-- logged as unchanged).
+CREATE FUNCTION perf_eval.inputs_digest(year integer, methodology text)
+RETURNS text
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT md5(perf_eval.context_digest($2) || '|'
+               || coalesce(string_agg(d.body || ':' || d.inputs_digest, ',' ORDER BY d.body), ''))
+    FROM perf_eval.body_inputs_digests($1) AS d
+$$;
+COMMENT ON FUNCTION perf_eval.inputs_digest(integer, text) IS
+'md5 of everything a recalculation of the year reads: the context (context_digest: extension version, the methodology and its parameters, the body registry and scope, the score tree, ...) and every body''s inputs digest (body_inputs_digests: the content of its rows of every input relation for the year, not refreshed_at, the time a monthly state was computed)';
 
 -- Which bodies this run computes: into pg_temp.pe_body_inputs (body,
 -- inputs_digest, computed_in_run), computed_in_run set for the bodies whose

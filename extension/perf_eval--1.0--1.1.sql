@@ -3865,7 +3865,9 @@ COMMENT ON FUNCTION perf_eval.satisfaction_direction(text, bigint, bigint, numer
 'The kz2020_apa direction S of one body: 75·scale(satisfaction %) + 25·scale(justified quality appeals per 100 000 deliveries), raw, with its explanation; no row under other versions (docs/methodology.md §4.1, §4.2)';
 
 -- compute_run after the engine split, the factor roll-up and the registry checks (issue 15).
-CREATE OR REPLACE FUNCTION perf_eval.compute_run(run_id bigint)
+-- The engine's steps; compute_run (now in C, src/engine_gate.c) runs them with the
+-- right to write the run's results.
+CREATE FUNCTION perf_eval.compute_run_steps(run_id bigint)
 RETURNS void
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
@@ -3884,9 +3886,9 @@ DECLARE
     copy_from bigint;
     skip text[];
 BEGIN
-    SELECT * INTO this_run FROM perf_eval.run AS r WHERE r.run_id = compute_run.run_id;
+    SELECT * INTO this_run FROM perf_eval.run AS r WHERE r.run_id = compute_run_steps.run_id;
     IF NOT FOUND THEN
-        RAISE EXCEPTION 'run % does not exist', compute_run.run_id
+        RAISE EXCEPTION 'run % does not exist', compute_run_steps.run_id
             USING ERRCODE = '22023',
                   DETAIL = 'perf_eval.run has no row with this run_id.',
                   HINT = 'Start a calculation with CALL perf_eval.recalculate(year), which logs the run and computes it.';
@@ -3920,12 +3922,12 @@ BEGIN
                              FROM perf_eval.run_problems AS p WHERE p.run_id = current_id) THEN
         UPDATE perf_eval.run AS r SET status = 'unchanged', same_as_run = current_id, inputs_digest = digest,
                                       finished_at = clock_timestamp()
-        WHERE r.run_id = compute_run.run_id;
+        WHERE r.run_id = compute_run_steps.run_id;
         DROP TABLE pg_temp.pe_problems;
         RETURN;
     END IF;
     INSERT INTO perf_eval.run_problems (run_id, registry, body, month, rows, reason)
-    SELECT compute_run.run_id, p.registry, p.body, p.month, p.rows, p.reason FROM pg_temp.pe_problems AS p;
+    SELECT compute_run_steps.run_id, p.registry, p.body, p.month, p.rows, p.reason FROM pg_temp.pe_problems AS p;
     DROP TABLE pg_temp.pe_problems;
 
     -- A monthly state written by hand may be inconsistent: named, body and month.
@@ -3958,7 +3960,7 @@ BEGIN
 
     -- 4. Store the score tree with explanations that name methodology, policies and assumptions.
     INSERT INTO perf_eval.score (run_id, body, node, value, raw_value, origin, superseded, status, reason, explanation)
-    SELECT compute_run.run_id, w.body, w.node, trim_scale(w.value), trim_scale(w.raw_value), w.origin, w.superseded,
+    SELECT compute_run_steps.run_id, w.body, w.node, trim_scale(w.value), trim_scale(w.raw_value), w.origin, w.superseded,
            CASE WHEN w.value IS NULL THEN 'not_assessable' ELSE 'ok' END,
            w.reason,
            jsonb_build_object('node', w.node, 'body', w.body, 'year', y, 'methodology', v,
@@ -3968,25 +3970,32 @@ BEGIN
            || jsonb_build_object('policy_parameters', perf_eval.param_explanation(v, ARRAY['policy.clamp', 'policy.zero_volume']))
     FROM pg_temp.pe_work AS w;
     INSERT INTO perf_eval.score (run_id, body, node, value, raw_value, origin, superseded, status, reason, explanation)
-    SELECT compute_run.run_id, s.body, s.node, s.value, s.raw_value, s.origin, s.superseded, s.status, s.reason, s.explanation
+    SELECT compute_run_steps.run_id, s.body, s.node, s.value, s.raw_value, s.origin, s.superseded, s.status, s.reason, s.explanation
     FROM perf_eval.score AS s
     WHERE s.run_id = copy_from AND s.body = ANY (skip);
     INSERT INTO perf_eval.run_body (run_id, body, inputs_digest, computed_in_run)
-    SELECT compute_run.run_id, b.body, b.inputs_digest, coalesce(b.computed_in_run, compute_run.run_id)
+    SELECT compute_run_steps.run_id, b.body, b.inputs_digest, coalesce(b.computed_in_run, compute_run_steps.run_id)
     FROM pg_temp.pe_body_inputs AS b;
 
     SELECT count(DISTINCT s.body), count(*) INTO scored_bodies, scored_nodes
-    FROM perf_eval.score AS s WHERE s.run_id = compute_run.run_id;
+    FROM perf_eval.score AS s WHERE s.run_id = compute_run_steps.run_id;
     UPDATE perf_eval.run AS r
     SET status = 'succeeded', finished_at = clock_timestamp(), inputs_digest = digest, context_digest = context,
         bodies_scored = scored_bodies, nodes_scored = scored_nodes
-    WHERE r.run_id = compute_run.run_id;
+    WHERE r.run_id = compute_run_steps.run_id;
     DROP TABLE pg_temp.pe_work;
     DROP TABLE pg_temp.pe_body_inputs;
 END
 $$;
+COMMENT ON FUNCTION perf_eval.compute_run_steps(bigint) IS
+'The steps of compute_run: computes the score tree of a running run, recomputing only the bodies whose inputs changed since the current run in the same context (run_body; the setting perf_eval.incremental_recalculation = off recomputes all) and copying the others'' scores; registry rows that cannot be attributed (unknown body code, impossible dates) are left out of the tallies and listed in run_problems; raises on other invalid inputs, leaving nothing behind';
+
+CREATE OR REPLACE FUNCTION perf_eval.compute_run(run_id bigint)
+RETURNS void
+AS 'MODULE_PATHNAME', 'pe_compute_run'
+LANGUAGE C VOLATILE PARALLEL UNSAFE;
 COMMENT ON FUNCTION perf_eval.compute_run(bigint) IS
-'Computes the score tree of a running run (the engine behind recalculate), recomputing only the bodies whose inputs changed since the current run in the same context (run_body; the setting perf_eval.incremental_recalculation = off recomputes all) and copying the others'' scores; registry rows that cannot be attributed (unknown body code, impossible dates) are left out of the tallies and listed in run_problems; raises on other invalid inputs, leaving nothing behind';
+'Computes the score tree of a running run (the engine behind recalculate; the only way to write a run''s results: perf_eval.engine_writes), recomputing only the bodies whose inputs changed since the current run in the same context (run_body; the setting perf_eval.incremental_recalculation = off recomputes all) and copying the others'' scores; registry rows that cannot be attributed (unknown body code, impossible dates) are left out of the tallies and listed in run_problems; raises on other invalid inputs, leaving nothing behind';
 
 COMMENT ON PROCEDURE perf_eval.roll_up_nodes(integer, text, text) IS
 'Steps 2-3 of compute_run: rolls pg_temp.pe_work up the score tree level by level (sum and weighted nodes, supplied scores, the clamp policy with the node maximum, superseded children) and computes the composite where the version weights the blocks';
@@ -4370,7 +4379,7 @@ COMMENT ON TABLE perf_eval.run_body IS
 'Per run and body: the digest of the body''s own inputs and the run that computed its scores; a recalculation recomputes only bodies whose inputs changed since the current run (same context_digest) and copies the scores of the others';
 SELECT pg_catalog.pg_extension_config_dump('perf_eval.run_body', '');
 GRANT SELECT ON perf_eval.run_body TO perf_eval_reader;
-GRANT INSERT, DELETE ON perf_eval.run_body TO perf_eval_admin;
+GRANT INSERT ON perf_eval.run_body TO perf_eval_admin;
 
 CREATE FUNCTION perf_eval.context_digest(methodology text)
 RETURNS text
@@ -4483,3 +4492,38 @@ AS $$
 $$;
 COMMENT ON FUNCTION perf_eval.inputs_digest(integer, text) IS
 'md5 of everything a recalculation of the year reads: the context (context_digest: extension version, the methodology and its parameters, the body registry and scope, the score tree, ...) and every body''s inputs digest (body_inputs_digests: the content of its rows of every input relation for the year, not refreshed_at, the time a monthly state was computed)';
+
+-- Results are append-only and written by the engine alone (issue 16, item 6):
+-- row-level security admits a non-owner's writes of a run's results only while
+-- compute_run computes that run; nobody but the owner deletes results.
+CREATE FUNCTION perf_eval.engine_writes(run_id bigint)
+RETURNS boolean
+AS 'MODULE_PATHNAME', 'pe_engine_writes'
+LANGUAGE C STABLE PARALLEL RESTRICTED;
+COMMENT ON FUNCTION perf_eval.engine_writes(bigint) IS
+'True while perf_eval.compute_run computes this run in the current session: the condition under which row-level security lets a non-owner write the run''s results';
+
+ALTER TABLE perf_eval.run ENABLE ROW LEVEL SECURITY;
+CREATE POLICY run_readable ON perf_eval.run FOR SELECT USING (true);
+CREATE POLICY run_logged_running ON perf_eval.run FOR INSERT
+    WITH CHECK (status = 'running' AND started_by = session_user AND finished_at IS NULL
+                AND inputs_digest IS NULL AND context_digest IS NULL AND same_as_run IS NULL
+                AND bodies_scored IS NULL AND nodes_scored IS NULL
+                AND backend_pid IS NOT DISTINCT FROM pg_catalog.pg_backend_pid());
+CREATE POLICY run_finished_by_the_engine ON perf_eval.run FOR UPDATE
+    USING (true)
+    WITH CHECK (status IN ('running', 'failed', 'abandoned') OR perf_eval.engine_writes(run_id));
+ALTER TABLE perf_eval.score ENABLE ROW LEVEL SECURITY;
+CREATE POLICY score_readable ON perf_eval.score FOR SELECT USING (true);
+CREATE POLICY score_written_by_the_engine ON perf_eval.score FOR INSERT WITH CHECK (perf_eval.engine_writes(run_id));
+ALTER TABLE perf_eval.run_problems ENABLE ROW LEVEL SECURITY;
+CREATE POLICY run_problems_readable ON perf_eval.run_problems FOR SELECT USING (true);
+CREATE POLICY run_problems_written_by_the_engine ON perf_eval.run_problems FOR INSERT
+    WITH CHECK (perf_eval.engine_writes(run_id));
+ALTER TABLE perf_eval.run_body ENABLE ROW LEVEL SECURITY;
+CREATE POLICY run_body_readable ON perf_eval.run_body FOR SELECT USING (true);
+CREATE POLICY run_body_written_by_the_engine ON perf_eval.run_body FOR INSERT
+    WITH CHECK (perf_eval.engine_writes(run_id));
+REVOKE DELETE ON perf_eval.run, perf_eval.score, perf_eval.run_problems FROM perf_eval_admin;
+REVOKE EXECUTE ON FUNCTION perf_eval.compute_run_steps(bigint) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION perf_eval.compute_run_steps(bigint) TO perf_eval_admin;

@@ -296,14 +296,53 @@ SELECT pg_catalog.pg_extension_config_dump('perf_eval.score', '');
 SELECT pg_catalog.pg_extension_config_dump('perf_eval.run_problems', '');
 SELECT pg_catalog.pg_extension_config_dump('perf_eval.run_body', '');
 
+-- ---------------------------------------------------------------------------
+-- Results are append-only and written by the engine alone (docs/architecture.md
+-- §3.4, "Who writes results"). No function is SECURITY DEFINER, so the
+-- recalculation inserts with its caller's rights; row-level security admits
+-- a non-owner's insert of a score (of run_problems, run_body) and its moving a
+-- run to succeeded or unchanged only while this backend's engine computes
+-- that run (engine_writes, src/engine_gate.c: a state only compute_run sets).
+-- A run is logged only as running, by the session's own user. Nobody but the
+-- owner deletes results.
+-- ---------------------------------------------------------------------------
+CREATE FUNCTION perf_eval.engine_writes(run_id bigint)
+RETURNS boolean
+AS 'MODULE_PATHNAME', 'pe_engine_writes'
+LANGUAGE C STABLE PARALLEL RESTRICTED;
+COMMENT ON FUNCTION perf_eval.engine_writes(bigint) IS
+'True while perf_eval.compute_run computes this run in the current session: the condition under which row-level security lets a non-owner write the run''s results';
+
+ALTER TABLE perf_eval.run ENABLE ROW LEVEL SECURITY;
+CREATE POLICY run_readable ON perf_eval.run FOR SELECT USING (true);
+CREATE POLICY run_logged_running ON perf_eval.run FOR INSERT
+    WITH CHECK (status = 'running' AND started_by = session_user AND finished_at IS NULL
+                AND inputs_digest IS NULL AND context_digest IS NULL AND same_as_run IS NULL
+                AND bodies_scored IS NULL AND nodes_scored IS NULL
+                AND backend_pid IS NOT DISTINCT FROM pg_catalog.pg_backend_pid());
+CREATE POLICY run_finished_by_the_engine ON perf_eval.run FOR UPDATE
+    USING (true)
+    WITH CHECK (status IN ('running', 'failed', 'abandoned') OR perf_eval.engine_writes(run_id));
+ALTER TABLE perf_eval.score ENABLE ROW LEVEL SECURITY;
+CREATE POLICY score_readable ON perf_eval.score FOR SELECT USING (true);
+CREATE POLICY score_written_by_the_engine ON perf_eval.score FOR INSERT WITH CHECK (perf_eval.engine_writes(run_id));
+ALTER TABLE perf_eval.run_problems ENABLE ROW LEVEL SECURITY;
+CREATE POLICY run_problems_readable ON perf_eval.run_problems FOR SELECT USING (true);
+CREATE POLICY run_problems_written_by_the_engine ON perf_eval.run_problems FOR INSERT
+    WITH CHECK (perf_eval.engine_writes(run_id));
+ALTER TABLE perf_eval.run_body ENABLE ROW LEVEL SECURITY;
+CREATE POLICY run_body_readable ON perf_eval.run_body FOR SELECT USING (true);
+CREATE POLICY run_body_written_by_the_engine ON perf_eval.run_body FOR INSERT
+    WITH CHECK (perf_eval.engine_writes(run_id));
+
 -- Readers read runs and scores; admins start runs (the recalculation). Scores
 -- are written by the recalculation and deleted with their run, never updated.
 GRANT SELECT ON perf_eval.run, perf_eval.score, perf_eval.current_run, perf_eval.current_score, perf_eval.run_health
    TO perf_eval_reader;
 GRANT SELECT ON perf_eval.run_problems, perf_eval.run_body TO perf_eval_reader;
-GRANT INSERT, UPDATE, DELETE ON perf_eval.run TO perf_eval_admin;
-GRANT INSERT, DELETE ON perf_eval.score TO perf_eval_admin;
-GRANT INSERT, DELETE ON perf_eval.run_problems, perf_eval.run_body TO perf_eval_admin;
+GRANT INSERT, UPDATE ON perf_eval.run TO perf_eval_admin;
+GRANT INSERT ON perf_eval.score TO perf_eval_admin;
+GRANT INSERT ON perf_eval.run_problems, perf_eval.run_body TO perf_eval_admin;
 GRANT USAGE ON SEQUENCE perf_eval.run_run_id_seq TO perf_eval_editor;
 REVOKE EXECUTE ON FUNCTION perf_eval.mark_abandoned_runs() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION perf_eval.mark_abandoned_runs() TO perf_eval_admin;

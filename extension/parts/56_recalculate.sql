@@ -377,7 +377,9 @@ $$;
 COMMENT ON PROCEDURE perf_eval.roll_up_nodes(integer, text, text) IS
 'Steps 2-3 of compute_run: rolls pg_temp.pe_work up the score tree level by level (sum and weighted nodes, supplied scores, the clamp policy with the node maximum, superseded children) and computes the composite where the version weights the blocks';
 
-CREATE FUNCTION perf_eval.compute_run(run_id bigint)
+-- The engine's steps; compute_run runs them with the right to write the
+-- run's results (src/engine_gate.c). Called directly, they cannot store.
+CREATE FUNCTION perf_eval.compute_run_steps(run_id bigint)
 RETURNS void
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
@@ -396,9 +398,9 @@ DECLARE
     copy_from bigint;
     skip text[];
 BEGIN
-    SELECT * INTO this_run FROM perf_eval.run AS r WHERE r.run_id = compute_run.run_id;
+    SELECT * INTO this_run FROM perf_eval.run AS r WHERE r.run_id = compute_run_steps.run_id;
     IF NOT FOUND THEN
-        RAISE EXCEPTION 'run % does not exist', compute_run.run_id
+        RAISE EXCEPTION 'run % does not exist', compute_run_steps.run_id
             USING ERRCODE = '22023',
                   DETAIL = 'perf_eval.run has no row with this run_id.',
                   HINT = 'Start a calculation with CALL perf_eval.recalculate(year), which logs the run and computes it.';
@@ -432,12 +434,12 @@ BEGIN
                              FROM perf_eval.run_problems AS p WHERE p.run_id = current_id) THEN
         UPDATE perf_eval.run AS r SET status = 'unchanged', same_as_run = current_id, inputs_digest = digest,
                                       finished_at = clock_timestamp()
-        WHERE r.run_id = compute_run.run_id;
+        WHERE r.run_id = compute_run_steps.run_id;
         DROP TABLE pg_temp.pe_problems;
         RETURN;
     END IF;
     INSERT INTO perf_eval.run_problems (run_id, registry, body, month, rows, reason)
-    SELECT compute_run.run_id, p.registry, p.body, p.month, p.rows, p.reason FROM pg_temp.pe_problems AS p;
+    SELECT compute_run_steps.run_id, p.registry, p.body, p.month, p.rows, p.reason FROM pg_temp.pe_problems AS p;
     DROP TABLE pg_temp.pe_problems;
 
     -- A monthly state written by hand may be inconsistent: named, body and month.
@@ -470,7 +472,7 @@ BEGIN
 
     -- 4. Store the score tree with explanations that name methodology, policies and assumptions.
     INSERT INTO perf_eval.score (run_id, body, node, value, raw_value, origin, superseded, status, reason, explanation)
-    SELECT compute_run.run_id, w.body, w.node, trim_scale(w.value), trim_scale(w.raw_value), w.origin, w.superseded,
+    SELECT compute_run_steps.run_id, w.body, w.node, trim_scale(w.value), trim_scale(w.raw_value), w.origin, w.superseded,
            CASE WHEN w.value IS NULL THEN 'not_assessable' ELSE 'ok' END,
            w.reason,
            jsonb_build_object('node', w.node, 'body', w.body, 'year', y, 'methodology', v,
@@ -480,25 +482,32 @@ BEGIN
            || jsonb_build_object('policy_parameters', perf_eval.param_explanation(v, ARRAY['policy.clamp', 'policy.zero_volume']))
     FROM pg_temp.pe_work AS w;
     INSERT INTO perf_eval.score (run_id, body, node, value, raw_value, origin, superseded, status, reason, explanation)
-    SELECT compute_run.run_id, s.body, s.node, s.value, s.raw_value, s.origin, s.superseded, s.status, s.reason, s.explanation
+    SELECT compute_run_steps.run_id, s.body, s.node, s.value, s.raw_value, s.origin, s.superseded, s.status, s.reason, s.explanation
     FROM perf_eval.score AS s
     WHERE s.run_id = copy_from AND s.body = ANY (skip);
     INSERT INTO perf_eval.run_body (run_id, body, inputs_digest, computed_in_run)
-    SELECT compute_run.run_id, b.body, b.inputs_digest, coalesce(b.computed_in_run, compute_run.run_id)
+    SELECT compute_run_steps.run_id, b.body, b.inputs_digest, coalesce(b.computed_in_run, compute_run_steps.run_id)
     FROM pg_temp.pe_body_inputs AS b;
 
     SELECT count(DISTINCT s.body), count(*) INTO scored_bodies, scored_nodes
-    FROM perf_eval.score AS s WHERE s.run_id = compute_run.run_id;
+    FROM perf_eval.score AS s WHERE s.run_id = compute_run_steps.run_id;
     UPDATE perf_eval.run AS r
     SET status = 'succeeded', finished_at = clock_timestamp(), inputs_digest = digest, context_digest = context,
         bodies_scored = scored_bodies, nodes_scored = scored_nodes
-    WHERE r.run_id = compute_run.run_id;
+    WHERE r.run_id = compute_run_steps.run_id;
     DROP TABLE pg_temp.pe_work;
     DROP TABLE pg_temp.pe_body_inputs;
 END
 $$;
+COMMENT ON FUNCTION perf_eval.compute_run_steps(bigint) IS
+'The steps of compute_run: computes the score tree of a running run, recomputing only the bodies whose inputs changed since the current run in the same context (run_body; the setting perf_eval.incremental_recalculation = off recomputes all) and copying the others'' scores; registry rows that cannot be attributed (unknown body code, impossible dates) are left out of the tallies and listed in run_problems; raises on other invalid inputs, leaving nothing behind';
+
+CREATE FUNCTION perf_eval.compute_run(run_id bigint)
+RETURNS void
+AS 'MODULE_PATHNAME', 'pe_compute_run'
+LANGUAGE C VOLATILE PARALLEL UNSAFE;
 COMMENT ON FUNCTION perf_eval.compute_run(bigint) IS
-'Computes the score tree of a running run (the engine behind recalculate), recomputing only the bodies whose inputs changed since the current run in the same context (run_body; the setting perf_eval.incremental_recalculation = off recomputes all) and copying the others'' scores; registry rows that cannot be attributed (unknown body code, impossible dates) are left out of the tallies and listed in run_problems; raises on other invalid inputs, leaving nothing behind';
+'Computes the score tree of a running run (the engine behind recalculate; the only way to write a run''s results: perf_eval.engine_writes), recomputing only the bodies whose inputs changed since the current run in the same context (run_body; the setting perf_eval.incremental_recalculation = off recomputes all) and copying the others'' scores; registry rows that cannot be attributed (unknown body code, impossible dates) are left out of the tallies and listed in run_problems; raises on other invalid inputs, leaving nothing behind';
 
 CREATE FUNCTION perf_eval.recalculate_within_transaction(year integer, methodology text DEFAULT NULL)
 RETURNS bigint
@@ -580,6 +589,8 @@ REVOKE EXECUTE ON FUNCTION perf_eval.recalculate_within_transaction(integer, tex
 GRANT EXECUTE ON FUNCTION perf_eval.recalculate_within_transaction(integer, text) TO perf_eval_admin;
 REVOKE EXECUTE ON FUNCTION perf_eval.compute_run(bigint) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION perf_eval.compute_run(bigint) TO perf_eval_admin;
+REVOKE EXECUTE ON FUNCTION perf_eval.compute_run_steps(bigint) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION perf_eval.compute_run_steps(bigint) TO perf_eval_admin;
 REVOKE EXECUTE ON PROCEDURE perf_eval.compute_nodes(integer, text, text[]) FROM PUBLIC;
 GRANT EXECUTE ON PROCEDURE perf_eval.compute_nodes(integer, text, text[]) TO perf_eval_admin;
 REVOKE EXECUTE ON PROCEDURE perf_eval.choose_bodies_to_compute(integer, text, text, bigint) FROM PUBLIC;

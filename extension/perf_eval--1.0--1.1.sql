@@ -4388,7 +4388,8 @@ SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT md5(concat_ws('|',
         (SELECT e.extversion FROM pg_catalog.pg_extension AS e WHERE e.extname = 'perf_eval'),
-        (SELECT string_agg(m::text, ',') FROM perf_eval.methodology AS m WHERE m.name = $1),
+        -- (not created_at: a restore creates the shipped versions anew)
+        (SELECT string_agg((pg_catalog.to_jsonb(m) - 'created_at')::text, ',') FROM perf_eval.methodology AS m WHERE m.name = $1),
         (SELECT string_agg(p::text, ',' ORDER BY p.key) FROM perf_eval.methodology_param AS p WHERE p.methodology = $1),
         (SELECT string_agg(d::text, ',' ORDER BY d::text) FROM perf_eval.source_document AS d),
         (SELECT string_agg(b::text, ',' ORDER BY b.code) FROM perf_eval.body AS b),
@@ -4504,25 +4505,25 @@ COMMENT ON FUNCTION perf_eval.engine_writes(bigint) IS
 'True while perf_eval.compute_run computes this run in the current session: the condition under which row-level security lets a non-owner write the run''s results';
 
 ALTER TABLE perf_eval.run ENABLE ROW LEVEL SECURITY;
-CREATE POLICY run_readable ON perf_eval.run FOR SELECT USING (true);
-CREATE POLICY run_logged_running ON perf_eval.run FOR INSERT
+CREATE POLICY run_readable ON perf_eval.run FOR SELECT TO perf_eval_reader USING (true);
+CREATE POLICY run_logged_running ON perf_eval.run FOR INSERT TO perf_eval_admin
     WITH CHECK (status = 'running' AND started_by = session_user AND finished_at IS NULL
                 AND inputs_digest IS NULL AND context_digest IS NULL AND same_as_run IS NULL
                 AND bodies_scored IS NULL AND nodes_scored IS NULL
                 AND backend_pid IS NOT DISTINCT FROM pg_catalog.pg_backend_pid());
-CREATE POLICY run_finished_by_the_engine ON perf_eval.run FOR UPDATE
+CREATE POLICY run_finished_by_the_engine ON perf_eval.run FOR UPDATE TO perf_eval_admin
     USING (true)
     WITH CHECK (status IN ('running', 'failed', 'abandoned') OR perf_eval.engine_writes(run_id));
 ALTER TABLE perf_eval.score ENABLE ROW LEVEL SECURITY;
-CREATE POLICY score_readable ON perf_eval.score FOR SELECT USING (true);
-CREATE POLICY score_written_by_the_engine ON perf_eval.score FOR INSERT WITH CHECK (perf_eval.engine_writes(run_id));
+CREATE POLICY score_readable ON perf_eval.score FOR SELECT TO perf_eval_reader USING (true);
+CREATE POLICY score_written_by_the_engine ON perf_eval.score FOR INSERT TO perf_eval_admin WITH CHECK (perf_eval.engine_writes(run_id));
 ALTER TABLE perf_eval.run_problems ENABLE ROW LEVEL SECURITY;
-CREATE POLICY run_problems_readable ON perf_eval.run_problems FOR SELECT USING (true);
-CREATE POLICY run_problems_written_by_the_engine ON perf_eval.run_problems FOR INSERT
+CREATE POLICY run_problems_readable ON perf_eval.run_problems FOR SELECT TO perf_eval_reader USING (true);
+CREATE POLICY run_problems_written_by_the_engine ON perf_eval.run_problems FOR INSERT TO perf_eval_admin
     WITH CHECK (perf_eval.engine_writes(run_id));
 ALTER TABLE perf_eval.run_body ENABLE ROW LEVEL SECURITY;
-CREATE POLICY run_body_readable ON perf_eval.run_body FOR SELECT USING (true);
-CREATE POLICY run_body_written_by_the_engine ON perf_eval.run_body FOR INSERT
+CREATE POLICY run_body_readable ON perf_eval.run_body FOR SELECT TO perf_eval_reader USING (true);
+CREATE POLICY run_body_written_by_the_engine ON perf_eval.run_body FOR INSERT TO perf_eval_admin
     WITH CHECK (perf_eval.engine_writes(run_id));
 REVOKE DELETE ON perf_eval.run, perf_eval.score, perf_eval.run_problems FROM perf_eval_admin;
 REVOKE EXECUTE ON FUNCTION perf_eval.compute_run_steps(bigint) FROM PUBLIC;

@@ -314,25 +314,25 @@ COMMENT ON FUNCTION perf_eval.engine_writes(bigint) IS
 'True while perf_eval.compute_run computes this run in the current session: the condition under which row-level security lets a non-owner write the run''s results';
 
 ALTER TABLE perf_eval.run ENABLE ROW LEVEL SECURITY;
-CREATE POLICY run_readable ON perf_eval.run FOR SELECT USING (true);
-CREATE POLICY run_logged_running ON perf_eval.run FOR INSERT
+CREATE POLICY run_readable ON perf_eval.run FOR SELECT TO perf_eval_reader USING (true);
+CREATE POLICY run_logged_running ON perf_eval.run FOR INSERT TO perf_eval_admin
     WITH CHECK (status = 'running' AND started_by = session_user AND finished_at IS NULL
                 AND inputs_digest IS NULL AND context_digest IS NULL AND same_as_run IS NULL
                 AND bodies_scored IS NULL AND nodes_scored IS NULL
                 AND backend_pid IS NOT DISTINCT FROM pg_catalog.pg_backend_pid());
-CREATE POLICY run_finished_by_the_engine ON perf_eval.run FOR UPDATE
+CREATE POLICY run_finished_by_the_engine ON perf_eval.run FOR UPDATE TO perf_eval_admin
     USING (true)
     WITH CHECK (status IN ('running', 'failed', 'abandoned') OR perf_eval.engine_writes(run_id));
 ALTER TABLE perf_eval.score ENABLE ROW LEVEL SECURITY;
-CREATE POLICY score_readable ON perf_eval.score FOR SELECT USING (true);
-CREATE POLICY score_written_by_the_engine ON perf_eval.score FOR INSERT WITH CHECK (perf_eval.engine_writes(run_id));
+CREATE POLICY score_readable ON perf_eval.score FOR SELECT TO perf_eval_reader USING (true);
+CREATE POLICY score_written_by_the_engine ON perf_eval.score FOR INSERT TO perf_eval_admin WITH CHECK (perf_eval.engine_writes(run_id));
 ALTER TABLE perf_eval.run_problems ENABLE ROW LEVEL SECURITY;
-CREATE POLICY run_problems_readable ON perf_eval.run_problems FOR SELECT USING (true);
-CREATE POLICY run_problems_written_by_the_engine ON perf_eval.run_problems FOR INSERT
+CREATE POLICY run_problems_readable ON perf_eval.run_problems FOR SELECT TO perf_eval_reader USING (true);
+CREATE POLICY run_problems_written_by_the_engine ON perf_eval.run_problems FOR INSERT TO perf_eval_admin
     WITH CHECK (perf_eval.engine_writes(run_id));
 ALTER TABLE perf_eval.run_body ENABLE ROW LEVEL SECURITY;
-CREATE POLICY run_body_readable ON perf_eval.run_body FOR SELECT USING (true);
-CREATE POLICY run_body_written_by_the_engine ON perf_eval.run_body FOR INSERT
+CREATE POLICY run_body_readable ON perf_eval.run_body FOR SELECT TO perf_eval_reader USING (true);
+CREATE POLICY run_body_written_by_the_engine ON perf_eval.run_body FOR INSERT TO perf_eval_admin
     WITH CHECK (perf_eval.engine_writes(run_id));
 
 -- Readers read runs and scores; admins start runs (the recalculation). Scores

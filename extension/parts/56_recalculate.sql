@@ -52,7 +52,8 @@ SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT md5(concat_ws('|',
         (SELECT e.extversion FROM pg_catalog.pg_extension AS e WHERE e.extname = 'perf_eval'),
-        (SELECT string_agg(m::text, ',') FROM perf_eval.methodology AS m WHERE m.name = $1),
+        -- (not created_at: a restore creates the shipped versions anew)
+        (SELECT string_agg((pg_catalog.to_jsonb(m) - 'created_at')::text, ',') FROM perf_eval.methodology AS m WHERE m.name = $1),
         (SELECT string_agg(p::text, ',' ORDER BY p.key) FROM perf_eval.methodology_param AS p WHERE p.methodology = $1),
         (SELECT string_agg(d::text, ',' ORDER BY d::text) FROM perf_eval.source_document AS d),
         (SELECT string_agg(b::text, ',' ORDER BY b.code) FROM perf_eval.body AS b),

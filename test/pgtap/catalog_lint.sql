@@ -26,6 +26,8 @@ INSERT INTO parallel_unsafe_allowed VALUES
 ('perf_eval.accept_complaint_counts()',                       'moves staging rows into complaint_counts'),
 ('perf_eval.accept_supplied_scores()',                        'moves staging rows into supplied_score'),
 ('perf_eval.compute_run(bigint)',                             'writes a run''s score tree'),
+('perf_eval.compute_run_steps(bigint)',                       'writes a run''s score tree (through compute_run)'),
+('perf_eval.engine_writes(bigint)',                           'reads whether this session''s engine computes the run: backend-local state, parallel restricted'),
 ('perf_eval.recalculate_within_transaction(integer,text)',    'inserts a run and its score tree'),
 ('perf_eval.compute_complaint_nodes(integer,text)',           'catches a body''s error to name the body: subtransactions cannot run in parallel workers');
 

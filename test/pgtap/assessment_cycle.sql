@@ -5,7 +5,7 @@
 -- revision with the superseded one readable, and a body whose block cannot
 -- be computed listed as not assessed.
 BEGIN;
-SELECT plan(50);
+SELECT plan(51);
 
 INSERT INTO perf_eval.body (code, kind, name_en, name_ru) VALUES
 ('CY_A', 'CSB', 'Cycle body A', 'Орган A'),
@@ -171,6 +171,17 @@ SELECT is((SELECT s.value FROM perf_eval.published_run AS p JOIN perf_eval.score
           85::numeric, 'the superseded revision''s scores stay readable');
 SELECT is((SELECT count(*) FROM perf_eval.cycle_event WHERE year = 2401 AND block = 'interaction'), 6::bigint,
           'every move is logged with who and when');
+
+-- No silent disappearance: a body with only some directions of a block.
+INSERT INTO perf_eval.body (code, kind, name_en, name_ru) VALUES ('CY_D', 'CSB', 'Cycle body D', 'Орган D');
+INSERT INTO perf_eval.supplied_score (body, year, node, value, basis_document) VALUES
+('CY_A', 2402, 'interaction', 80, 'assessment_cycle.sql'),
+('CY_D', 2402, 'interaction.openness', 20, 'assessment_cycle.sql');
+SELECT perf_eval.recalculate_within_transaction(2402, 'kz2020');
+SELECT results_eq($$SELECT body, rank, assessment, missing_inputs IS NOT NULL FROM perf_eval.ranking
+                    WHERE year = 2402 AND block = 'interaction' AND body LIKE 'CY\_%' ORDER BY body$$,
+                  $$VALUES ('CY_A', 1::bigint, 'assessed', false), ('CY_D', NULL, 'not assessed', true)$$,
+                  'a body whose block cannot be computed is listed as not assessed with its missing inputs');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -4528,3 +4528,1081 @@ CREATE POLICY run_body_written_by_the_engine ON perf_eval.run_body FOR INSERT TO
 REVOKE DELETE ON perf_eval.run, perf_eval.score, perf_eval.run_problems FROM perf_eval_admin;
 REVOKE EXECUTE ON FUNCTION perf_eval.compute_run_steps(bigint) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION perf_eval.compute_run_steps(bigint) TO perf_eval_admin;
+
+
+-- Issue 16: the assessment cycle and results of record (55_runs.sql: the cycle,
+-- its log and publications, published_run, result_run, result_score; current_score
+-- shows the published revision; 70_reports.sql: result_* views, the released
+-- views their default part, not-assessed bodies in the ranking; 71_assessment_cycle.sql).
+-- -------------------------------------------------------------------------
+-- The results of record (docs/architecture.md §3.7): the assessment cycle of
+-- a year, block and methodology (collecting -> preliminary -> objections ->
+-- final -> published), its log, and its published revisions. The moves are
+-- the functions perf_eval.cycle_* (71_assessment_cycle.sql); here are the
+-- records the result views read.
+-- -------------------------------------------------------------------------
+CREATE TABLE perf_eval.assessment_cycle (
+    year                    integer NOT NULL,
+    block                   text NOT NULL REFERENCES perf_eval.block (code),
+    methodology             text NOT NULL REFERENCES perf_eval.methodology (name) ON UPDATE CASCADE,
+    state                   text NOT NULL DEFAULT 'collecting'
+                            CHECK (state IN ('collecting', 'preliminary', 'objections', 'final', 'published')),
+    opened_at               timestamptz NOT NULL DEFAULT clock_timestamp(),
+    opened_by               name NOT NULL DEFAULT session_user,
+    preliminary_at          timestamptz,
+    objections_at           timestamptz,
+    objection_working_days  integer CHECK (objection_working_days > 0),
+    objection_deadline      date,
+    final_at                timestamptz,
+    final_run_id            bigint REFERENCES perf_eval.run (run_id),
+    published_at            timestamptz,
+    PRIMARY KEY (year, block, methodology),
+    CHECK ((state IN ('final', 'published')) = (final_run_id IS NOT NULL)),
+    CHECK ((state IN ('objections', 'final', 'published')) = (objection_deadline IS NOT NULL))
+);
+COMMENT ON COLUMN perf_eval.assessment_cycle.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.assessment_cycle.block IS 'Code of the block assessed (perf_eval.block.code)';
+COMMENT ON COLUMN perf_eval.assessment_cycle.methodology IS 'Methodology version of the assessment (perf_eval.methodology.name)';
+COMMENT ON COLUMN perf_eval.assessment_cycle.state IS 'Stage: collecting | preliminary | objections | final | published';
+COMMENT ON COLUMN perf_eval.assessment_cycle.opened_at IS 'When the cycle was opened (collecting began)';
+COMMENT ON COLUMN perf_eval.assessment_cycle.opened_by IS 'Session role that opened the cycle';
+COMMENT ON COLUMN perf_eval.assessment_cycle.preliminary_at IS 'When the preliminary stage began: runs started since are preliminary runs';
+COMMENT ON COLUMN perf_eval.assessment_cycle.objections_at IS 'When the preliminary conclusions went to the bodies and objections opened';
+COMMENT ON COLUMN perf_eval.assessment_cycle.objection_working_days IS 'Working days the bodies had to object (count)';
+COMMENT ON COLUMN perf_eval.assessment_cycle.objection_deadline IS 'Last day an objection may be filed (objection_working_days after the day objections opened)';
+COMMENT ON COLUMN perf_eval.assessment_cycle.final_at IS 'When the final conclusions were fixed';
+COMMENT ON COLUMN perf_eval.assessment_cycle.final_run_id IS 'The run whose scores of the block are the final conclusions (perf_eval.run.run_id)';
+COMMENT ON COLUMN perf_eval.assessment_cycle.published_at IS 'When the first revision was published';
+COMMENT ON TABLE perf_eval.assessment_cycle IS
+'The assessment cycle of a year, block and methodology: its stage (collecting, preliminary, objections, final, published), the dates of each stage, the objection deadline in working days and the final run; moved only by the perf_eval.cycle_* functions (docs/architecture.md §3.7)';
+
+CREATE TABLE perf_eval.cycle_event (
+    event_id     bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    year         integer NOT NULL,
+    block        text NOT NULL,
+    methodology  text NOT NULL,
+    from_state   text,
+    to_state     text NOT NULL,
+    run_id       bigint REFERENCES perf_eval.run (run_id),
+    note         text,
+    moved_at     timestamptz NOT NULL DEFAULT clock_timestamp(),
+    moved_by     name NOT NULL DEFAULT session_user,
+    FOREIGN KEY (year, block, methodology) REFERENCES perf_eval.assessment_cycle ON UPDATE CASCADE
+);
+COMMENT ON COLUMN perf_eval.cycle_event.event_id IS 'Identifier of the move, increasing with time';
+COMMENT ON COLUMN perf_eval.cycle_event.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.cycle_event.block IS 'Code of the block';
+COMMENT ON COLUMN perf_eval.cycle_event.methodology IS 'Methodology version';
+COMMENT ON COLUMN perf_eval.cycle_event.from_state IS 'Stage before the move; NULL when the cycle was opened';
+COMMENT ON COLUMN perf_eval.cycle_event.to_state IS 'Stage after the move (published again for a new revision)';
+COMMENT ON COLUMN perf_eval.cycle_event.run_id IS 'The run the move fixed or published, if any';
+COMMENT ON COLUMN perf_eval.cycle_event.note IS 'Deadline, revision or reason of the move';
+COMMENT ON COLUMN perf_eval.cycle_event.moved_at IS 'When the move was made';
+COMMENT ON COLUMN perf_eval.cycle_event.moved_by IS 'Session role that made the move';
+COMMENT ON TABLE perf_eval.cycle_event IS
+'Every move of every assessment cycle: from which stage to which, the run concerned, who and when';
+
+CREATE TABLE perf_eval.publication (
+    year          integer NOT NULL,
+    block         text NOT NULL,
+    methodology   text NOT NULL,
+    revision      integer NOT NULL CHECK (revision > 0),
+    run_id        bigint NOT NULL REFERENCES perf_eval.run (run_id),
+    published_at  timestamptz NOT NULL DEFAULT clock_timestamp(),
+    published_by  name NOT NULL DEFAULT session_user,
+    reason        text,
+    PRIMARY KEY (year, block, methodology, revision),
+    FOREIGN KEY (year, block, methodology) REFERENCES perf_eval.assessment_cycle ON UPDATE CASCADE,
+    CHECK (revision = 1 OR reason <> '')
+);
+COMMENT ON COLUMN perf_eval.publication.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.publication.block IS 'Code of the block published';
+COMMENT ON COLUMN perf_eval.publication.methodology IS 'Methodology version';
+COMMENT ON COLUMN perf_eval.publication.revision IS 'Revision number: 1 is the first publication, each correction adds one';
+COMMENT ON COLUMN perf_eval.publication.run_id IS 'The run whose scores of the block are published (perf_eval.run.run_id); it cannot be deleted';
+COMMENT ON COLUMN perf_eval.publication.published_at IS 'When the revision was published';
+COMMENT ON COLUMN perf_eval.publication.published_by IS 'Session role that published it';
+COMMENT ON COLUMN perf_eval.publication.reason IS 'Why a revision corrects the previous one; NULL for revision 1';
+COMMENT ON TABLE perf_eval.publication IS
+'Published revisions of a year, block and methodology: the run of each, who and when, and the reason of a correction; rows are never changed or deleted';
+
+-- A publication is the record: never updated nor deleted (its run, referenced
+-- without cascade, cannot be deleted either).
+CREATE FUNCTION perf_eval.publication_is_immutable()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    RAISE EXCEPTION 'published revisions are immutable'
+        USING ERRCODE = '55000',
+              DETAIL = pg_catalog.format('%s %s of block %s, revision %s.', OLD.methodology, OLD.year, OLD.block, OLD.revision),
+              HINT = 'Publish a corrected revision with perf_eval.cycle_revise(year, block, reason); the superseded one stays readable.';
+END
+$$;
+CREATE TRIGGER publication_is_immutable BEFORE UPDATE OR DELETE ON perf_eval.publication
+FOR EACH ROW EXECUTE FUNCTION perf_eval.publication_is_immutable();
+
+CREATE VIEW perf_eval.published_run AS
+SELECT p.year, p.block, p.methodology, p.run_id, p.revision, p.published_at, p.published_by,
+       p.revision < max(p.revision) OVER (PARTITION BY p.year, p.block, p.methodology) AS superseded,
+       p.reason
+FROM perf_eval.publication AS p;
+COMMENT ON COLUMN perf_eval.published_run.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.published_run.block IS 'Code of the block published';
+COMMENT ON COLUMN perf_eval.published_run.methodology IS 'Methodology version';
+COMMENT ON COLUMN perf_eval.published_run.run_id IS 'The run whose scores of the block the revision publishes';
+COMMENT ON COLUMN perf_eval.published_run.revision IS 'Revision number, 1 = first publication';
+COMMENT ON COLUMN perf_eval.published_run.published_at IS 'When the revision was published';
+COMMENT ON COLUMN perf_eval.published_run.published_by IS 'Session role that published it';
+COMMENT ON COLUMN perf_eval.published_run.superseded IS 'True once a later revision corrects it; it stays readable';
+COMMENT ON COLUMN perf_eval.published_run.reason IS 'Why the revision corrects the previous one; NULL for revision 1';
+COMMENT ON VIEW perf_eval.published_run IS
+'Every published revision of a year, block and methodology with its run; the one not superseded is the result of record';
+
+-- Which run each kind of result of a year, block and methodology is:
+-- published (the revision not superseded), final (the run fixed for
+-- publication), preliminary (the latest run started during the preliminary
+-- or objection stage; an unchanged run stands for the run it repeats) and,
+-- for a year and block without a cycle, latest (the latest successful run).
+-- The default result is published where a cycle exists, latest elsewhere.
+CREATE VIEW perf_eval.result_run AS
+SELECT p.year, p.block, p.methodology, 'published'::text AS result_kind, p.run_id, true AS is_default
+FROM perf_eval.published_run AS p
+WHERE NOT p.superseded
+UNION ALL
+SELECT c.year, c.block, c.methodology, 'final', c.final_run_id, false
+FROM perf_eval.assessment_cycle AS c
+WHERE c.state IN ('final', 'published')
+UNION ALL
+SELECT c.year, c.block, c.methodology, 'preliminary', l.run_id, false
+FROM perf_eval.assessment_cycle AS c
+CROSS JOIN LATERAL (SELECT coalesce(r.same_as_run, r.run_id) AS run_id FROM perf_eval.run AS r
+                    WHERE r.year = c.year AND r.methodology = c.methodology
+                      AND r.status IN ('succeeded', 'unchanged') AND r.started_at >= c.preliminary_at
+                    ORDER BY r.run_id DESC LIMIT 1) AS l
+WHERE c.state IN ('preliminary', 'objections')
+UNION ALL
+SELECT cr.year, b.code, cr.methodology, 'latest', cr.run_id, true
+FROM perf_eval.current_run AS cr
+CROSS JOIN perf_eval.block AS b
+WHERE NOT EXISTS (SELECT 1 FROM perf_eval.assessment_cycle AS c
+                  WHERE c.year = cr.year AND c.block = b.code AND c.methodology = cr.methodology);
+COMMENT ON COLUMN perf_eval.result_run.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.result_run.block IS 'Code of the block';
+COMMENT ON COLUMN perf_eval.result_run.methodology IS 'Methodology version';
+COMMENT ON COLUMN perf_eval.result_run.result_kind IS 'published (of record) | final (fixed, not yet published) | preliminary (during the preliminary and objection stages) | latest (a year and block without a cycle: its latest successful run)';
+COMMENT ON COLUMN perf_eval.result_run.run_id IS 'The run whose scores of the block are that result';
+COMMENT ON COLUMN perf_eval.result_run.is_default IS 'True for the result the reporting views show: published where a cycle exists, latest where none does';
+COMMENT ON VIEW perf_eval.result_run IS
+'Per year, block and methodology: the run of each kind of result (published, final, preliminary, latest) and which one the reporting views show by default (docs/architecture.md §3.7)';
+
+-- The scores of every kind of result, each block from its own run.
+CREATE VIEW perf_eval.result_score AS
+SELECT rr.year, rr.methodology, s.*, rr.result_kind, rr.is_default
+FROM perf_eval.result_run AS rr
+JOIN perf_eval.score AS s ON s.run_id = rr.run_id
+JOIN perf_eval.score_node AS n ON n.code = s.node AND n.block = rr.block;
+COMMENT ON COLUMN perf_eval.result_score.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.result_score.methodology IS 'Methodology version';
+COMMENT ON COLUMN perf_eval.result_score.run_id IS 'Run of the result';
+COMMENT ON COLUMN perf_eval.result_score.body IS 'Code of the state body';
+COMMENT ON COLUMN perf_eval.result_score.node IS 'Code of the score node';
+COMMENT ON COLUMN perf_eval.result_score.value IS 'Score in points after the clamp policy, unrounded; NULL if not assessable';
+COMMENT ON COLUMN perf_eval.result_score.raw_value IS 'Value before the clamp policy, in points';
+COMMENT ON COLUMN perf_eval.result_score.origin IS 'computed | supplied';
+COMMENT ON COLUMN perf_eval.result_score.superseded IS 'True if a supplied ancestor overrides this computed value';
+COMMENT ON COLUMN perf_eval.result_score.status IS 'ok | not_assessable';
+COMMENT ON COLUMN perf_eval.result_score.reason IS 'Why the node is not assessable (zero_volume, not_published, plan_zero, no_data, ...)';
+COMMENT ON COLUMN perf_eval.result_score.explanation IS 'How the value was obtained (jsonb; docs/methodology.md §9.4)';
+COMMENT ON COLUMN perf_eval.result_score.result_kind IS 'published | final | preliminary | latest (perf_eval.result_run)';
+COMMENT ON COLUMN perf_eval.result_score.is_default IS 'True for the result shown by default (current_score)';
+COMMENT ON VIEW perf_eval.result_score IS
+'The score trees of every kind of result (published, final, preliminary, latest) of every year, block and methodology; current_score is its default part';
+
+-- The default result: a year and block with a cycle shows its published
+-- revision only (nothing before publication); one without a cycle shows its
+-- latest successful run.
+CREATE OR REPLACE VIEW perf_eval.current_score AS
+SELECT rs.year, rs.methodology, rs.run_id, rs.body, rs.node, rs.value, rs.raw_value, rs.origin, rs.superseded,
+       rs.status, rs.reason, rs.explanation, rs.result_kind
+FROM perf_eval.result_score AS rs
+WHERE rs.is_default;
+COMMENT ON COLUMN perf_eval.current_score.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.current_score.methodology IS 'Methodology version';
+COMMENT ON COLUMN perf_eval.current_score.run_id IS 'Run of the shown result of the year, block and methodology (published revision, or the latest successful run where no cycle exists)';
+COMMENT ON COLUMN perf_eval.current_score.body IS 'Code of the state body';
+COMMENT ON COLUMN perf_eval.current_score.node IS 'Code of the score node';
+COMMENT ON COLUMN perf_eval.current_score.value IS 'Score in points after the clamp policy, unrounded; NULL if not assessable';
+COMMENT ON COLUMN perf_eval.current_score.raw_value IS 'Value before the clamp policy, in points';
+COMMENT ON COLUMN perf_eval.current_score.origin IS 'computed | supplied';
+COMMENT ON COLUMN perf_eval.current_score.superseded IS 'True if a supplied ancestor overrides this computed value';
+COMMENT ON COLUMN perf_eval.current_score.status IS 'ok | not_assessable';
+COMMENT ON COLUMN perf_eval.current_score.reason IS 'Why the node is not assessable (zero_volume, not_published, plan_zero, no_data, ...)';
+COMMENT ON COLUMN perf_eval.current_score.explanation IS 'How the value was obtained (jsonb; docs/methodology.md §9.4)';
+COMMENT ON COLUMN perf_eval.current_score.result_kind IS 'published (a year and block with an assessment cycle) | latest (without one: the latest successful run)';
+COMMENT ON VIEW perf_eval.current_score IS 'The score tree shown of every year and methodology: per block the published revision where an assessment cycle exists, else the latest successful run (docs/architecture.md §3.7)';
+
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.assessment_cycle', '');
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.cycle_event', '');
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.cycle_event_event_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.publication', '');
+GRANT SELECT ON perf_eval.assessment_cycle, perf_eval.cycle_event, perf_eval.publication, perf_eval.published_run,
+                perf_eval.result_run, perf_eval.result_score
+   TO perf_eval_reader;
+-- Bodies read the stage and deadline of their cycles (to object in time).
+GRANT SELECT ON perf_eval.assessment_cycle TO perf_eval_submitter;
+-- The cycle_* functions (run by an assessor, an editor) write the cycle records.
+GRANT INSERT, UPDATE ON perf_eval.assessment_cycle TO perf_eval_editor;
+GRANT INSERT ON perf_eval.cycle_event, perf_eval.publication TO perf_eval_editor;
+GRANT USAGE ON SEQUENCE perf_eval.cycle_event_event_id_seq TO perf_eval_editor;
+-- Scores of every node of every kind of result (perf_eval.result_score), with
+-- scope and restriction; node_result is the default result.
+CREATE VIEW perf_eval.result_node AS
+SELECT cs.year, cs.methodology, cs.body, b.kind, b.name_en, b.name_ru,
+       cs.node, n.level, n.block, n.title_en AS node_title,
+       cs.value, cs.origin, cs.status, cs.reason,
+       perf_eval.scope_status(cs.body, n.block, cs.year) AS scope,
+       coalesce((SELECT s.publication_restricted FROM perf_eval.body_scope AS s
+                 WHERE s.body = cs.body AND s.block = n.block AND cs.year >= s.year_from
+                   AND (cs.year <= s.year_to OR s.year_to IS NULL)), false) AS publication_restricted,
+       cs.result_kind, cs.is_default
+FROM perf_eval.result_score AS cs
+JOIN perf_eval.body AS b ON b.code = cs.body
+JOIN perf_eval.score_node AS n ON n.code = cs.node;
+COMMENT ON COLUMN perf_eval.result_node.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.result_node.methodology IS 'Methodology version';
+COMMENT ON COLUMN perf_eval.result_node.body IS 'Code of the state body';
+COMMENT ON COLUMN perf_eval.result_node.kind IS 'Kind of body: CSB | LEB';
+COMMENT ON COLUMN perf_eval.result_node.name_en IS 'Name of the body in English';
+COMMENT ON COLUMN perf_eval.result_node.name_ru IS 'Name of the body in Russian';
+COMMENT ON COLUMN perf_eval.result_node.node IS 'Code of the score node';
+COMMENT ON COLUMN perf_eval.result_node.level IS 'Level in the score tree: block | direction | criterion';
+COMMENT ON COLUMN perf_eval.result_node.block IS 'Code of the block the node belongs to: goals | interaction | orgdev | composite';
+COMMENT ON COLUMN perf_eval.result_node.node_title IS 'Title of the node in English';
+COMMENT ON COLUMN perf_eval.result_node.value IS 'Score in points, unrounded (0..100 for a block or direction under the default clamp); NULL if not assessable';
+COMMENT ON COLUMN perf_eval.result_node.origin IS 'computed | supplied';
+COMMENT ON COLUMN perf_eval.result_node.status IS 'ok | not_assessable';
+COMMENT ON COLUMN perf_eval.result_node.reason IS 'Why the node is not assessable (zero_volume, not_published, plan_zero, no_data, ...)';
+COMMENT ON COLUMN perf_eval.result_node.scope IS 'Scope of the body in the block: assessed_ranked | assessed_not_ranked | exempt';
+COMMENT ON COLUMN perf_eval.result_node.publication_restricted IS 'True if the score may be shown only to roles allowed to see restricted scores';
+COMMENT ON COLUMN perf_eval.result_node.result_kind IS 'published | final | preliminary | latest (perf_eval.result_run)';
+COMMENT ON COLUMN perf_eval.result_node.is_default IS 'True for the result shown by default (node_result)';
+COMMENT ON VIEW perf_eval.result_node IS 'Scores of every node of every kind of result (published, final, preliminary, latest) with the body''s kind, scope and publication restriction';
+
+CREATE OR REPLACE VIEW perf_eval.node_result AS
+SELECT r.year, r.methodology, r.body, r.kind, r.name_en, r.name_ru, r.node, r.level, r.block, r.node_title, r.value, r.origin, r.status, r.reason, r.scope, r.publication_restricted, r.result_kind
+FROM perf_eval.result_node AS r
+WHERE r.is_default;
+COMMENT ON COLUMN perf_eval.node_result.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.node_result.methodology IS 'Methodology version';
+COMMENT ON COLUMN perf_eval.node_result.body IS 'Code of the state body';
+COMMENT ON COLUMN perf_eval.node_result.kind IS 'Kind of body: CSB | LEB';
+COMMENT ON COLUMN perf_eval.node_result.name_en IS 'Name of the body in English';
+COMMENT ON COLUMN perf_eval.node_result.name_ru IS 'Name of the body in Russian';
+COMMENT ON COLUMN perf_eval.node_result.node IS 'Code of the score node';
+COMMENT ON COLUMN perf_eval.node_result.level IS 'Level in the score tree: block | direction | criterion';
+COMMENT ON COLUMN perf_eval.node_result.block IS 'Code of the block the node belongs to: goals | interaction | orgdev | composite';
+COMMENT ON COLUMN perf_eval.node_result.node_title IS 'Title of the node in English';
+COMMENT ON COLUMN perf_eval.node_result.value IS 'Score in points, unrounded (0..100 for a block or direction under the default clamp); NULL if not assessable';
+COMMENT ON COLUMN perf_eval.node_result.origin IS 'computed | supplied';
+COMMENT ON COLUMN perf_eval.node_result.status IS 'ok | not_assessable';
+COMMENT ON COLUMN perf_eval.node_result.reason IS 'Why the node is not assessable (zero_volume, not_published, plan_zero, no_data, ...)';
+COMMENT ON COLUMN perf_eval.node_result.scope IS 'Scope of the body in the block: assessed_ranked | assessed_not_ranked | exempt';
+COMMENT ON COLUMN perf_eval.node_result.publication_restricted IS 'True if the score may be shown only to roles allowed to see restricted scores';
+COMMENT ON COLUMN perf_eval.node_result.result_kind IS 'published (a year and block with an assessment cycle) | latest (without one)';
+COMMENT ON VIEW perf_eval.node_result IS 'Scores shown of every node (per block the published revision where an assessment cycle exists, else the latest successful run) with the body''s kind, scope and publication restriction';
+
+-- The ranking of every kind of result: each kind ranked on its own, last
+-- year's comparison always the default (published) result. A body with
+-- scores of some of the block's nodes whose block the run could not compute,
+-- though it computed it for other bodies of its kind, follows as not assessed with the
+-- directions that lack inputs named: nobody in scope disappears silently.
+CREATE VIEW perf_eval.result_ranking AS
+WITH ranked AS (
+    SELECT r.*,
+           r.scope = 'assessed_ranked' AS is_ranked,
+           CASE WHEN r.scope = 'assessed_ranked' THEN
+               rank() OVER (PARTITION BY r.year, r.methodology, r.result_kind, r.node, r.kind, r.scope = 'assessed_ranked'
+                            ORDER BY r.value DESC)
+           END AS rank,
+           avg(r.value) FILTER (WHERE r.scope = 'assessed_ranked')
+               OVER (PARTITION BY r.year, r.methodology, r.result_kind, r.node, r.kind) AS group_mean,
+           count(*) FILTER (WHERE r.scope = 'assessed_ranked')
+               OVER (PARTITION BY r.year, r.methodology, r.result_kind, r.node, r.kind) AS n_ranked
+    FROM perf_eval.result_node AS r
+    WHERE r.level = 'block' AND r.value IS NOT NULL AND r.scope <> 'exempt'
+),
+previous_group AS (
+    SELECT DISTINCT r.year, r.methodology, r.node, r.kind, r.group_mean FROM ranked AS r WHERE r.is_ranked AND r.is_default
+),
+not_assessed AS (
+    SELECT rr.year, rr.methodology, rr.block, b.kind, rb.body, b.name_en, b.name_ru, rr.result_kind, rr.is_default,
+           x.scope,
+           coalesce(s.publication_restricted, false) AS publication_restricted,
+           coalesce((SELECT string_agg(n.code || ' (' || coalesce(d.reason, 'no inputs') || ')', ', ' ORDER BY n.node_order)
+                     FROM perf_eval.score_node AS n
+                     LEFT JOIN perf_eval.score AS d ON d.run_id = rr.run_id AND d.body = rb.body AND d.node = n.code
+                     WHERE n.parent = rr.block AND coalesce(d.status, 'missing') <> 'ok'
+                       AND EXISTS (SELECT 1 FROM perf_eval.score AS o WHERE o.run_id = rr.run_id AND o.node = n.code
+                                                                        AND o.status = 'ok')),
+                    (SELECT k.block_reason FROM (SELECT d.reason AS block_reason FROM perf_eval.score AS d
+                                                 WHERE d.run_id = rr.run_id AND d.body = rb.body AND d.node = rr.block) AS k),
+                    'no inputs') AS missing_inputs
+    FROM perf_eval.result_run AS rr
+    JOIN perf_eval.run_body AS rb ON rb.run_id = rr.run_id
+    JOIN perf_eval.body AS b ON b.code = rb.body
+    CROSS JOIN LATERAL (SELECT perf_eval.scope_status(rb.body, rr.block, rr.year) AS scope) AS x
+    LEFT JOIN perf_eval.body_scope AS s ON s.body = rb.body AND s.block = rr.block AND rr.year >= s.year_from
+                                       AND (rr.year <= s.year_to OR s.year_to IS NULL)
+    WHERE x.scope <> 'exempt'
+      AND NOT EXISTS (SELECT 1 FROM perf_eval.score AS d
+                      WHERE d.run_id = rr.run_id AND d.body = rb.body AND d.node = rr.block AND d.status = 'ok')
+      AND EXISTS (SELECT 1 FROM perf_eval.score AS d JOIN perf_eval.score_node AS n ON n.code = d.node
+                  WHERE d.run_id = rr.run_id AND d.body = rb.body AND n.block = rr.block)
+      AND EXISTS (SELECT 1 FROM perf_eval.score AS o JOIN perf_eval.body AS ob ON ob.code = o.body
+                  WHERE o.run_id = rr.run_id AND o.node = rr.block AND o.status = 'ok' AND ob.kind = b.kind)
+)
+SELECT c.year, c.methodology, c.node AS block, c.kind, c.body, c.name_en, c.name_ru,
+       CASE WHEN c.publication_restricted AND NOT perf_eval.may_see_restricted() THEN NULL ELSE c.value END AS score,
+       CASE WHEN c.publication_restricted AND NOT perf_eval.may_see_restricted() THEN NULL
+            ELSE round(c.value, perf_eval.param_numeric(c.methodology, 'present.block_scale')::integer) END AS score_shown,
+       CASE WHEN p.publication_restricted AND NOT perf_eval.may_see_restricted() THEN NULL ELSE p.value END AS previous_score,
+       CASE WHEN p.publication_restricted AND NOT perf_eval.may_see_restricted() THEN NULL
+            ELSE round(p.value, perf_eval.param_numeric(c.methodology, 'present.block_scale')::integer) END AS previous_shown,
+       c.rank,
+       p.rank AS previous_rank,
+       CASE WHEN NOT c.is_ranked OR pg.year IS NULL THEN NULL
+            WHEN p.rank IS NULL THEN 'new'
+            WHEN c.rank < p.rank THEN 'up'
+            WHEN c.rank > p.rank THEN 'down'
+            ELSE 'same' END AS movement,
+       perf_eval.efficiency_zone(c.value, c.methodology) AS zone,
+       zl.zone_order,
+       zl.label_en AS zone_label, zl.label_ru AS zone_label_ru,
+       trim_scale(c.group_mean) AS group_mean,
+       round(c.group_mean, perf_eval.param_numeric(c.methodology, 'present.mean_scale')::integer) AS group_mean_shown,
+       trim_scale(pg.group_mean) AS previous_group_mean,
+       round(pg.group_mean, perf_eval.param_numeric(c.methodology, 'present.mean_scale')::integer) AS previous_group_mean_shown,
+       c.n_ranked,
+       NOT c.is_ranked AS advisory,
+       c.origin,
+       c.publication_restricted,
+       c.result_kind,
+       'assessed'::text AS assessment,
+       NULL::text AS missing_inputs,
+       c.is_default
+FROM ranked AS c
+LEFT JOIN ranked AS p ON p.year = c.year - 1 AND p.methodology = c.methodology AND p.node = c.node
+                     AND p.body = c.body AND p.is_ranked AND p.is_default
+LEFT JOIN previous_group AS pg ON pg.year = c.year - 1 AND pg.methodology = c.methodology
+                              AND pg.node = c.node AND pg.kind = c.kind
+LEFT JOIN perf_eval.efficiency_zone_label AS zl ON zl.zone = perf_eval.efficiency_zone(c.value, c.methodology)
+UNION ALL
+SELECT m.year, m.methodology, m.block, m.kind, m.body, m.name_en, m.name_ru,
+       NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+       m.scope <> 'assessed_ranked', NULL, m.publication_restricted, m.result_kind,
+       'not assessed', m.missing_inputs, m.is_default
+FROM not_assessed AS m;
+COMMENT ON COLUMN perf_eval.result_ranking.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.result_ranking.methodology IS 'Methodology version';
+COMMENT ON COLUMN perf_eval.result_ranking.block IS 'Code of the block ranked: goals | interaction | orgdev | composite';
+COMMENT ON COLUMN perf_eval.result_ranking.kind IS 'Kind of body: CSB | LEB; each kind is ranked separately';
+COMMENT ON COLUMN perf_eval.result_ranking.body IS 'Code of the state body';
+COMMENT ON COLUMN perf_eval.result_ranking.name_en IS 'Name of the body in English';
+COMMENT ON COLUMN perf_eval.result_ranking.name_ru IS 'Name of the body in Russian';
+COMMENT ON COLUMN perf_eval.result_ranking.score IS 'Block score in points 0..100, unrounded; NULL if restricted and not visible to the role';
+COMMENT ON COLUMN perf_eval.result_ranking.score_shown IS 'Block score in points rounded half away from zero to present.block_scale decimals';
+COMMENT ON COLUMN perf_eval.result_ranking.previous_score IS 'Last year''s block score in points, unrounded; NULL if the body was not ranked last year';
+COMMENT ON COLUMN perf_eval.result_ranking.previous_shown IS 'Last year''s block score rounded as score_shown';
+COMMENT ON COLUMN perf_eval.result_ranking.rank IS 'Rank among the bodies of the same kind (1 = best, ties only on equal unrounded scores, the next rank skips); NULL for advisory rows';
+COMMENT ON COLUMN perf_eval.result_ranking.previous_rank IS 'Last year''s rank; NULL if not ranked last year';
+COMMENT ON COLUMN perf_eval.result_ranking.movement IS 'Change of rank since last year: up | down | same | new; NULL for advisory rows or when no ranking exists for last year';
+COMMENT ON COLUMN perf_eval.result_ranking.zone IS 'Efficiency zone of the unrounded score: high | medium | low | ineffective (docs/methodology.md §0.4)';
+COMMENT ON COLUMN perf_eval.result_ranking.zone_order IS 'Sort key of the zone: 1 high, 2 medium, 3 low, 4 ineffective';
+COMMENT ON COLUMN perf_eval.result_ranking.zone_label IS 'Name of the zone in English';
+COMMENT ON COLUMN perf_eval.result_ranking.zone_label_ru IS 'Name of the zone in Russian';
+COMMENT ON COLUMN perf_eval.result_ranking.group_mean IS 'Plain mean of the unrounded scores of the ranked bodies of the same kind, points';
+COMMENT ON COLUMN perf_eval.result_ranking.group_mean_shown IS 'group_mean rounded half away from zero to present.mean_scale decimals';
+COMMENT ON COLUMN perf_eval.result_ranking.previous_group_mean IS 'Last year''s group mean, points';
+COMMENT ON COLUMN perf_eval.result_ranking.previous_group_mean_shown IS 'Last year''s group mean rounded as group_mean_shown';
+COMMENT ON COLUMN perf_eval.result_ranking.n_ranked IS 'Number of bodies of the same kind ranked (count)';
+COMMENT ON COLUMN perf_eval.result_ranking.advisory IS 'True for an assessed_not_ranked body: shown after the ranked ones, without a rank';
+COMMENT ON COLUMN perf_eval.result_ranking.origin IS 'computed | supplied';
+COMMENT ON COLUMN perf_eval.result_ranking.publication_restricted IS 'True if the score is shown only to roles allowed to see restricted scores';
+COMMENT ON COLUMN perf_eval.result_ranking.result_kind IS 'published | final | preliminary | latest (perf_eval.result_run); each kind is ranked on its own';
+COMMENT ON COLUMN perf_eval.result_ranking.assessment IS 'assessed | not assessed (the body has inputs in the year but its block could not be computed; score and rank NULL)';
+COMMENT ON COLUMN perf_eval.result_ranking.missing_inputs IS 'For a body not assessed: the directions of the block without a score and why (no inputs, or the reason given), comma-separated';
+COMMENT ON COLUMN perf_eval.result_ranking.is_default IS 'True for the result shown by default (ranking)';
+COMMENT ON VIEW perf_eval.result_ranking IS
+'The ranking table of every kind of result (published, final, preliminary, latest), each ranked on its own, with last year''s default (published) result as the comparison and the bodies not assessed after the ranked ones; ranking is its default part';
+CREATE OR REPLACE VIEW perf_eval.ranking AS
+SELECT r.year, r.methodology, r.block, r.kind, r.body, r.name_en, r.name_ru, r.score, r.score_shown, r.previous_score, r.previous_shown, r.rank, r.previous_rank, r.movement, r.zone, r.zone_order, r.zone_label, r.zone_label_ru, r.group_mean, r.group_mean_shown, r.previous_group_mean, r.previous_group_mean_shown, r.n_ranked, r.advisory, r.origin, r.publication_restricted,
+       r.result_kind, r.assessment, r.missing_inputs
+FROM perf_eval.result_ranking AS r
+WHERE r.is_default;
+COMMENT ON COLUMN perf_eval.ranking.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.ranking.methodology IS 'Methodology version';
+COMMENT ON COLUMN perf_eval.ranking.block IS 'Code of the block ranked: goals | interaction | orgdev | composite';
+COMMENT ON COLUMN perf_eval.ranking.kind IS 'Kind of body: CSB | LEB; each kind is ranked separately';
+COMMENT ON COLUMN perf_eval.ranking.body IS 'Code of the state body';
+COMMENT ON COLUMN perf_eval.ranking.name_en IS 'Name of the body in English';
+COMMENT ON COLUMN perf_eval.ranking.name_ru IS 'Name of the body in Russian';
+COMMENT ON COLUMN perf_eval.ranking.score IS 'Block score in points 0..100, unrounded; NULL if restricted and not visible to the role';
+COMMENT ON COLUMN perf_eval.ranking.score_shown IS 'Block score in points rounded half away from zero to present.block_scale decimals';
+COMMENT ON COLUMN perf_eval.ranking.previous_score IS 'Last year''s block score in points, unrounded; NULL if the body was not ranked last year';
+COMMENT ON COLUMN perf_eval.ranking.previous_shown IS 'Last year''s block score rounded as score_shown';
+COMMENT ON COLUMN perf_eval.ranking.rank IS 'Rank among the bodies of the same kind (1 = best, ties only on equal unrounded scores, the next rank skips); NULL for advisory rows';
+COMMENT ON COLUMN perf_eval.ranking.previous_rank IS 'Last year''s rank; NULL if not ranked last year';
+COMMENT ON COLUMN perf_eval.ranking.movement IS 'Change of rank since last year: up | down | same | new; NULL for advisory rows or when no ranking exists for last year';
+COMMENT ON COLUMN perf_eval.ranking.zone IS 'Efficiency zone of the unrounded score: high | medium | low | ineffective (docs/methodology.md §0.4)';
+COMMENT ON COLUMN perf_eval.ranking.zone_order IS 'Sort key of the zone: 1 high, 2 medium, 3 low, 4 ineffective';
+COMMENT ON COLUMN perf_eval.ranking.zone_label IS 'Name of the zone in English';
+COMMENT ON COLUMN perf_eval.ranking.zone_label_ru IS 'Name of the zone in Russian';
+COMMENT ON COLUMN perf_eval.ranking.group_mean IS 'Plain mean of the unrounded scores of the ranked bodies of the same kind, points';
+COMMENT ON COLUMN perf_eval.ranking.group_mean_shown IS 'group_mean rounded half away from zero to present.mean_scale decimals';
+COMMENT ON COLUMN perf_eval.ranking.previous_group_mean IS 'Last year''s group mean, points';
+COMMENT ON COLUMN perf_eval.ranking.previous_group_mean_shown IS 'Last year''s group mean rounded as group_mean_shown';
+COMMENT ON COLUMN perf_eval.ranking.n_ranked IS 'Number of bodies of the same kind ranked (count)';
+COMMENT ON COLUMN perf_eval.ranking.advisory IS 'True for an assessed_not_ranked body: shown after the ranked ones, without a rank';
+COMMENT ON COLUMN perf_eval.ranking.origin IS 'computed | supplied';
+COMMENT ON COLUMN perf_eval.ranking.publication_restricted IS 'True if the score is shown only to roles allowed to see restricted scores';
+COMMENT ON COLUMN perf_eval.ranking.result_kind IS 'published (a year and block with an assessment cycle) | latest (without one: the latest successful run)';
+COMMENT ON COLUMN perf_eval.ranking.assessment IS 'assessed | not assessed (the body has inputs in the year but its block could not be computed; score and rank NULL)';
+COMMENT ON COLUMN perf_eval.ranking.missing_inputs IS 'For a body not assessed: the directions of the block without a score and why (no inputs, or the reason given), comma-separated';
+COMMENT ON VIEW perf_eval.ranking IS
+'The published ranking table per year, methodology, block and body kind: score (unrounded and shown), last year''s, rank and previous rank (ties only on exactly equal unrounded scores), movement up/down/same/new, zone, group mean; assessed_not_ranked bodies follow as advisory with rank NULL, bodies whose block could not be computed as not assessed with the missing inputs named (docs/methodology.md §9.1); per block the published revision where an assessment cycle exists, else the latest successful run. Order by rank NULLS LAST, body';
+
+-- Zone counts of every kind of result; zone_counts is the default one.
+CREATE VIEW perf_eval.result_zone_counts AS
+WITH counted AS (
+    SELECT r.year, r.methodology, r.node, r.level, r.kind, r.value, r.result_kind, r.is_default,
+           perf_eval.efficiency_zone(r.value, r.methodology) AS zone
+    FROM perf_eval.result_node AS r
+    WHERE r.level IN ('block', 'direction') AND r.value IS NOT NULL AND r.scope = 'assessed_ranked'
+),
+grouped AS (
+    SELECT c.year, c.methodology, c.node, c.level, c.kind, c.result_kind, c.is_default, count(*) AS n,
+           count(*) FILTER (WHERE c.zone = 'high') AS high,
+           count(*) FILTER (WHERE c.zone = 'medium') AS medium,
+           count(*) FILTER (WHERE c.zone = 'low') AS low,
+           count(*) FILTER (WHERE c.zone = 'ineffective') AS ineffective,
+           avg(c.value) AS mean
+    FROM counted AS c
+    GROUP BY c.year, c.methodology, c.node, c.level, c.kind, c.result_kind, c.is_default
+)
+SELECT g.year, g.methodology, g.node, g.level, g.kind, g.n, g.high, g.medium, g.low, g.ineffective,
+       round(100.0 * g.high / g.n, s.share_scale) AS share_high,
+       round(100.0 * g.medium / g.n, s.share_scale) AS share_medium,
+       round(100.0 * g.low / g.n, s.share_scale) AS share_low,
+       round(100.0 * g.ineffective / g.n, s.share_scale) AS share_ineffective,
+       trim_scale(g.mean) AS mean,
+       round(g.mean, s.mean_scale) AS mean_shown,
+       g.result_kind, g.is_default
+FROM grouped AS g
+CROSS JOIN LATERAL (SELECT perf_eval.param_numeric(g.methodology, 'present.share_scale')::integer AS share_scale,
+                           perf_eval.param_numeric(g.methodology, 'present.mean_scale')::integer AS mean_scale) AS s;
+COMMENT ON COLUMN perf_eval.result_zone_counts.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.result_zone_counts.methodology IS 'Methodology version';
+COMMENT ON COLUMN perf_eval.result_zone_counts.node IS 'Code of the block or direction';
+COMMENT ON COLUMN perf_eval.result_zone_counts.level IS 'block | direction';
+COMMENT ON COLUMN perf_eval.result_zone_counts.kind IS 'Kind of body: CSB | LEB';
+COMMENT ON COLUMN perf_eval.result_zone_counts.n IS 'Number of ranked bodies with a score (count)';
+COMMENT ON COLUMN perf_eval.result_zone_counts.high IS 'Bodies in zone high (count)';
+COMMENT ON COLUMN perf_eval.result_zone_counts.medium IS 'Bodies in zone medium (count)';
+COMMENT ON COLUMN perf_eval.result_zone_counts.low IS 'Bodies in zone low (count)';
+COMMENT ON COLUMN perf_eval.result_zone_counts.ineffective IS 'Bodies in zone ineffective (count)';
+COMMENT ON COLUMN perf_eval.result_zone_counts.share_high IS 'Share of bodies in zone high, % rounded to present.share_scale decimals';
+COMMENT ON COLUMN perf_eval.result_zone_counts.share_medium IS 'Share of bodies in zone medium, %';
+COMMENT ON COLUMN perf_eval.result_zone_counts.share_low IS 'Share of bodies in zone low, %';
+COMMENT ON COLUMN perf_eval.result_zone_counts.share_ineffective IS 'Share of bodies in zone ineffective, %';
+COMMENT ON COLUMN perf_eval.result_zone_counts.mean IS 'Plain mean of the unrounded scores, points';
+COMMENT ON COLUMN perf_eval.result_zone_counts.mean_shown IS 'mean rounded half away from zero to present.mean_scale decimals';
+COMMENT ON COLUMN perf_eval.result_zone_counts.result_kind IS 'published | final | preliminary | latest (perf_eval.result_run)';
+COMMENT ON COLUMN perf_eval.result_zone_counts.is_default IS 'True for the result shown by default (zone_counts)';
+COMMENT ON VIEW perf_eval.result_zone_counts IS
+'Zone counts and shares of every kind of result (published, final, preliminary, latest); zone_counts is its default part';
+CREATE OR REPLACE VIEW perf_eval.zone_counts AS
+SELECT z.year, z.methodology, z.node, z.level, z.kind, z.n, z.high, z.medium, z.low, z.ineffective, z.share_high, z.share_medium, z.share_low, z.share_ineffective, z.mean, z.mean_shown, z.result_kind
+FROM perf_eval.result_zone_counts AS z
+WHERE z.is_default;
+COMMENT ON COLUMN perf_eval.zone_counts.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.zone_counts.methodology IS 'Methodology version';
+COMMENT ON COLUMN perf_eval.zone_counts.node IS 'Code of the block or direction';
+COMMENT ON COLUMN perf_eval.zone_counts.level IS 'block | direction';
+COMMENT ON COLUMN perf_eval.zone_counts.kind IS 'Kind of body: CSB | LEB';
+COMMENT ON COLUMN perf_eval.zone_counts.n IS 'Number of ranked bodies with a score (count)';
+COMMENT ON COLUMN perf_eval.zone_counts.high IS 'Bodies in zone high (count)';
+COMMENT ON COLUMN perf_eval.zone_counts.medium IS 'Bodies in zone medium (count)';
+COMMENT ON COLUMN perf_eval.zone_counts.low IS 'Bodies in zone low (count)';
+COMMENT ON COLUMN perf_eval.zone_counts.ineffective IS 'Bodies in zone ineffective (count)';
+COMMENT ON COLUMN perf_eval.zone_counts.share_high IS 'Share of bodies in zone high, % rounded to present.share_scale decimals';
+COMMENT ON COLUMN perf_eval.zone_counts.share_medium IS 'Share of bodies in zone medium, %';
+COMMENT ON COLUMN perf_eval.zone_counts.share_low IS 'Share of bodies in zone low, %';
+COMMENT ON COLUMN perf_eval.zone_counts.share_ineffective IS 'Share of bodies in zone ineffective, %';
+COMMENT ON COLUMN perf_eval.zone_counts.mean IS 'Plain mean of the unrounded scores, points';
+COMMENT ON COLUMN perf_eval.zone_counts.mean_shown IS 'mean rounded half away from zero to present.mean_scale decimals';
+COMMENT ON COLUMN perf_eval.zone_counts.result_kind IS 'published (a year and block with an assessment cycle) | latest (without one)';
+COMMENT ON VIEW perf_eval.zone_counts IS
+'Per year, methodology, block or direction and body kind: the number of ranked bodies, the count and share (%, half away from zero) in each efficiency zone, and the plain mean of the unrounded scores (docs/methodology.md §9.2); per block the published revision where an assessment cycle exists, else the latest successful run';
+
+-- The body card of every kind of result; body_card is the default one.
+CREATE VIEW perf_eval.result_body_card AS
+SELECT r.year, r.methodology, r.body, r.kind, r.name_en, r.node, r.level, r.node_title,
+       CASE WHEN r.publication_restricted AND NOT perf_eval.may_see_restricted() THEN NULL ELSE r.value END AS score,
+       CASE WHEN r.publication_restricted AND NOT perf_eval.may_see_restricted() THEN NULL
+            ELSE round(r.value, perf_eval.param_numeric(r.methodology,
+                       CASE WHEN r.level = 'block' THEN 'present.block_scale' ELSE 'present.node_scale' END)::integer)
+       END AS score_shown,
+       perf_eval.node_maximum(r.node, r.methodology, r.kind) AS maximum,
+       r.origin, s.superseded, r.status, r.reason, r.scope, r.publication_restricted,
+       CASE WHEN r.level = 'block' AND r.value IS NOT NULL THEN perf_eval.efficiency_zone(r.value, r.methodology) END AS zone,
+       (SELECT z.zone_order FROM perf_eval.efficiency_zone_label AS z
+        WHERE r.level = 'block' AND r.value IS NOT NULL AND z.zone = perf_eval.efficiency_zone(r.value, r.methodology)) AS zone_order,
+       k.rank, k.n_ranked, k.previous_rank, k.movement,
+       CASE WHEN r.level = 'block' AND r.value IS NOT NULL THEN
+           format('%s: %s — %s points, %s, %s', r.name_en, r.node_title,
+                  CASE WHEN r.publication_restricted AND NOT perf_eval.may_see_restricted() THEN 'restricted'
+                       ELSE round(r.value, perf_eval.param_numeric(r.methodology, 'present.block_scale')::integer)::text END,
+                  k.zone_label,
+                  CASE WHEN k.rank IS NULL THEN 'not ranked (' || replace(r.scope, '_', ' ') || ')'
+                       ELSE format('rank %s of %s', k.rank, k.n_ranked)
+                            || CASE WHEN k.movement IN ('up', 'down', 'same') THEN format(' (%s from %s)', k.movement, k.previous_rank)
+                                    WHEN k.movement = 'new' THEN ' (new)' ELSE '' END
+                  END)
+       END AS sentence,
+       (SELECT jsonb_agg(DISTINCT e.value ->> 'key')
+        FROM jsonb_array_elements(coalesce(s.explanation -> 'parameters', '[]'::jsonb)
+                                  || coalesce(s.explanation -> 'policy_parameters', '[]'::jsonb)) AS e
+        WHERE (e.value ->> 'assumed')::boolean) AS assumed_parameters,
+       s.explanation,
+       r.result_kind, r.is_default
+FROM perf_eval.result_node AS r
+JOIN perf_eval.result_score AS s ON s.year = r.year AND s.methodology = r.methodology AND s.body = r.body AND s.node = r.node
+                                AND s.result_kind = r.result_kind
+LEFT JOIN perf_eval.result_ranking AS k ON k.year = r.year AND k.methodology = r.methodology AND k.block = r.node AND k.body = r.body
+                                       AND k.result_kind = r.result_kind;
+COMMENT ON COLUMN perf_eval.result_body_card.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.result_body_card.methodology IS 'Methodology version';
+COMMENT ON COLUMN perf_eval.result_body_card.body IS 'Code of the state body';
+COMMENT ON COLUMN perf_eval.result_body_card.kind IS 'Kind of body: CSB | LEB';
+COMMENT ON COLUMN perf_eval.result_body_card.name_en IS 'Name of the body in English';
+COMMENT ON COLUMN perf_eval.result_body_card.node IS 'Code of the score node';
+COMMENT ON COLUMN perf_eval.result_body_card.level IS 'Level in the score tree: block | direction | criterion';
+COMMENT ON COLUMN perf_eval.result_body_card.node_title IS 'Title of the node in English';
+COMMENT ON COLUMN perf_eval.result_body_card.score IS 'Score in points, unrounded; NULL if not assessable, or restricted and not visible to the role';
+COMMENT ON COLUMN perf_eval.result_body_card.score_shown IS 'Score rounded half away from zero (blocks to present.block_scale, other nodes to present.node_scale decimals)';
+COMMENT ON COLUMN perf_eval.result_body_card.maximum IS 'Maximum of the node in points under the methodology and body kind';
+COMMENT ON COLUMN perf_eval.result_body_card.origin IS 'computed | supplied';
+COMMENT ON COLUMN perf_eval.result_body_card.superseded IS 'True if a supplied ancestor overrides this computed value';
+COMMENT ON COLUMN perf_eval.result_body_card.status IS 'ok | not_assessable';
+COMMENT ON COLUMN perf_eval.result_body_card.reason IS 'Why the node is not assessable (zero_volume, not_published, plan_zero, no_data, ...)';
+COMMENT ON COLUMN perf_eval.result_body_card.scope IS 'Scope of the body in the block: assessed_ranked | assessed_not_ranked | exempt';
+COMMENT ON COLUMN perf_eval.result_body_card.publication_restricted IS 'True if the score is shown only to roles allowed to see restricted scores';
+COMMENT ON COLUMN perf_eval.result_body_card.zone IS 'Blocks only: efficiency zone of the unrounded score: high | medium | low | ineffective';
+COMMENT ON COLUMN perf_eval.result_body_card.zone_order IS 'Blocks only: sort key of the zone: 1 high, 2 medium, 3 low, 4 ineffective';
+COMMENT ON COLUMN perf_eval.result_body_card.rank IS 'Blocks only: rank among the bodies of the same kind; NULL if not ranked';
+COMMENT ON COLUMN perf_eval.result_body_card.n_ranked IS 'Blocks only: number of bodies of the same kind ranked (count)';
+COMMENT ON COLUMN perf_eval.result_body_card.previous_rank IS 'Blocks only: last year''s rank';
+COMMENT ON COLUMN perf_eval.result_body_card.movement IS 'Blocks only: up | down | same | new';
+COMMENT ON COLUMN perf_eval.result_body_card.sentence IS 'Blocks only: the sentence the report prints (score, zone, rank and movement)';
+COMMENT ON COLUMN perf_eval.result_body_card.assumed_parameters IS 'Keys of the assumed parameters the node used (jsonb array)';
+COMMENT ON COLUMN perf_eval.result_body_card.explanation IS 'How the value was obtained (jsonb; docs/methodology.md §9.4)';
+COMMENT ON COLUMN perf_eval.result_body_card.result_kind IS 'published | final | preliminary | latest (perf_eval.result_run)';
+COMMENT ON COLUMN perf_eval.result_body_card.is_default IS 'True for the result shown by default (body_card)';
+COMMENT ON VIEW perf_eval.result_body_card IS
+'The body card of every kind of result (published, final, preliminary, latest): a body reads its preliminary conclusions here (result_kind = ''preliminary''); body_card is its default part';
+CREATE OR REPLACE VIEW perf_eval.body_card AS
+SELECT c.year, c.methodology, c.body, c.kind, c.name_en, c.node, c.level, c.node_title, c.score, c.score_shown, c.maximum, c.origin, c.superseded, c.status, c.reason, c.scope, c.publication_restricted, c.zone, c.zone_order, c.rank, c.n_ranked, c.previous_rank, c.movement, c.sentence, c.assumed_parameters, c.explanation, c.result_kind
+FROM perf_eval.result_body_card AS c
+WHERE c.is_default;
+COMMENT ON COLUMN perf_eval.body_card.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.body_card.methodology IS 'Methodology version';
+COMMENT ON COLUMN perf_eval.body_card.body IS 'Code of the state body';
+COMMENT ON COLUMN perf_eval.body_card.kind IS 'Kind of body: CSB | LEB';
+COMMENT ON COLUMN perf_eval.body_card.name_en IS 'Name of the body in English';
+COMMENT ON COLUMN perf_eval.body_card.node IS 'Code of the score node';
+COMMENT ON COLUMN perf_eval.body_card.level IS 'Level in the score tree: block | direction | criterion';
+COMMENT ON COLUMN perf_eval.body_card.node_title IS 'Title of the node in English';
+COMMENT ON COLUMN perf_eval.body_card.score IS 'Score in points, unrounded; NULL if not assessable, or restricted and not visible to the role';
+COMMENT ON COLUMN perf_eval.body_card.score_shown IS 'Score rounded half away from zero (blocks to present.block_scale, other nodes to present.node_scale decimals)';
+COMMENT ON COLUMN perf_eval.body_card.maximum IS 'Maximum of the node in points under the methodology and body kind';
+COMMENT ON COLUMN perf_eval.body_card.origin IS 'computed | supplied';
+COMMENT ON COLUMN perf_eval.body_card.superseded IS 'True if a supplied ancestor overrides this computed value';
+COMMENT ON COLUMN perf_eval.body_card.status IS 'ok | not_assessable';
+COMMENT ON COLUMN perf_eval.body_card.reason IS 'Why the node is not assessable (zero_volume, not_published, plan_zero, no_data, ...)';
+COMMENT ON COLUMN perf_eval.body_card.scope IS 'Scope of the body in the block: assessed_ranked | assessed_not_ranked | exempt';
+COMMENT ON COLUMN perf_eval.body_card.publication_restricted IS 'True if the score is shown only to roles allowed to see restricted scores';
+COMMENT ON COLUMN perf_eval.body_card.zone IS 'Blocks only: efficiency zone of the unrounded score: high | medium | low | ineffective';
+COMMENT ON COLUMN perf_eval.body_card.zone_order IS 'Blocks only: sort key of the zone: 1 high, 2 medium, 3 low, 4 ineffective';
+COMMENT ON COLUMN perf_eval.body_card.rank IS 'Blocks only: rank among the bodies of the same kind; NULL if not ranked';
+COMMENT ON COLUMN perf_eval.body_card.n_ranked IS 'Blocks only: number of bodies of the same kind ranked (count)';
+COMMENT ON COLUMN perf_eval.body_card.previous_rank IS 'Blocks only: last year''s rank';
+COMMENT ON COLUMN perf_eval.body_card.movement IS 'Blocks only: up | down | same | new';
+COMMENT ON COLUMN perf_eval.body_card.sentence IS 'Blocks only: the sentence the report prints (score, zone, rank and movement)';
+COMMENT ON COLUMN perf_eval.body_card.assumed_parameters IS 'Keys of the assumed parameters the node used (jsonb array)';
+COMMENT ON COLUMN perf_eval.body_card.explanation IS 'How the value was obtained (jsonb; docs/methodology.md §9.4)';
+COMMENT ON COLUMN perf_eval.body_card.result_kind IS 'published (a year and block with an assessment cycle) | latest (without one)';
+COMMENT ON VIEW perf_eval.body_card IS
+'One row per node of a body''s current score tree: points and maximum, computed or supplied, zone, rank and movement with the sentence the report prints for blocks, the assumed parameters used, and the explanation (docs/methodology.md §9.3, §9.4); per block the published revision where an assessment cycle exists, else the latest successful run';
+
+GRANT SELECT ON perf_eval.result_node, perf_eval.result_ranking, perf_eval.result_zone_counts, perf_eval.result_body_card
+   TO perf_eval_reader;
+-- =========================================================================
+-- Section: the assessment cycle and objections (docs/architecture.md §3.7)
+-- The moves of a cycle (its records, assessment_cycle, cycle_event and
+-- publication, are in 55_runs.sql, which the result views read):
+--   cycle_open            -> collecting    reported data are collected
+--   cycle_preliminary     -> preliminary   runs started from now on are preliminary
+--   cycle_open_objections -> objections    preliminary conclusions go to the bodies
+--   cycle_finalise        -> final         the run to publish is fixed
+--   cycle_publish         -> published     revision 1, frozen
+--   cycle_revise          (published)      a corrected revision with a reason
+-- Each is refused with 22023 and a hint when illegal. This part comes after
+-- the civil-servant parts because the objection deadline counts working days
+-- on their calendar (cs_add_working_days, 65_civil_servant_model.sql).
+-- =========================================================================
+
+-- Settings of the cycle with their provenance; the objection period is not
+-- stated by the sources (assumed).
+CREATE TABLE perf_eval.cycle_setting (
+    key         text PRIMARY KEY CHECK (key ~ '^[a-z][a-z0-9_]*$'),
+    value       integer NOT NULL CHECK (value > 0),
+    provenance  text NOT NULL CHECK (provenance IN ('explicit', 'derived', 'assumed')),
+    source      text NOT NULL CHECK (source <> ''),
+    note        text
+);
+COMMENT ON COLUMN perf_eval.cycle_setting.key IS 'Name of the setting: objection_working_days';
+COMMENT ON COLUMN perf_eval.cycle_setting.value IS 'Value of the setting (objection_working_days: working days, count)';
+COMMENT ON COLUMN perf_eval.cycle_setting.provenance IS 'explicit (stated by a source) | derived | assumed (a decided reading)';
+COMMENT ON COLUMN perf_eval.cycle_setting.source IS 'Public document the value comes from, or why it is assumed';
+COMMENT ON COLUMN perf_eval.cycle_setting.note IS 'Free-text note on the setting';
+COMMENT ON TABLE perf_eval.cycle_setting IS
+'Settings of the assessment cycle with their provenance: objection_working_days, the working days a body has to object to its preliminary conclusions (default of perf_eval.cycle_open_objections)';
+INSERT INTO perf_eval.cycle_setting VALUES
+('objection_working_days', 10, 'assumed',
+ 'Neither the APA 2020 report nor the joint order of 27/28 January 2020 (No. 32/НҚ, No. 25) states how long a body may object to its preliminary conclusions; ten working days assumed',
+ 'Counted on the working calendar perf_eval.cs_working_calendar; the day after objections open is day 1');
+
+-- The assessor of a block: the roles mapped to it here; a block without any
+-- is assessed by perf_eval_admin. An assessor moves the block's cycles and
+-- decides its objections (and, to do so, needs perf_eval_editor's privileges).
+CREATE TABLE perf_eval.block_assessor (
+    member_role  name NOT NULL,
+    block        text NOT NULL REFERENCES perf_eval.block (code),
+    PRIMARY KEY (member_role, block)
+);
+COMMENT ON COLUMN perf_eval.block_assessor.member_role IS 'Role whose members assess the block';
+COMMENT ON COLUMN perf_eval.block_assessor.block IS 'Code of the block (perf_eval.block.code)';
+COMMENT ON TABLE perf_eval.block_assessor IS
+'The assessor of each block (the budget authorities for goals, the civil-service agency for HR, ...): members of member_role move the block''s cycles and decide its objections; a block with no row is assessed by perf_eval_admin';
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.block_assessor', '');
+
+CREATE FUNCTION perf_eval.assesses(block text)
+RETURNS boolean
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT CASE WHEN EXISTS (SELECT 1 FROM perf_eval.block_assessor AS a WHERE a.block = $1)
+                THEN EXISTS (SELECT 1 FROM perf_eval.block_assessor AS a
+                             WHERE a.block = $1 AND pg_catalog.pg_has_role(current_user, a.member_role, 'MEMBER'))
+                ELSE pg_catalog.pg_has_role(current_user, 'perf_eval_admin', 'MEMBER') END
+$$;
+COMMENT ON FUNCTION perf_eval.assesses(text) IS
+'True if the current role assesses the block: a member of a role mapped to it in perf_eval.block_assessor, or of perf_eval_admin when none is';
+
+-- One move of a cycle: checks the assessor and the stage, records who and when.
+CREATE FUNCTION perf_eval.cycle_move(y integer, b text, v text, from_states text[], to_state text,
+                                     next_step text, run bigint DEFAULT NULL, note text DEFAULT NULL,
+                                     objection_days integer DEFAULT NULL, deadline date DEFAULT NULL)
+RETURNS perf_eval.assessment_cycle
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    c perf_eval.assessment_cycle;
+    before text;
+BEGIN
+    IF NOT perf_eval.assesses(b) THEN
+        RAISE EXCEPTION 'role % does not assess block %', current_user, b
+            USING ERRCODE = '42501', HINT = 'The assessor of a block is mapped in perf_eval.block_assessor (perf_eval_admin when none is).';
+    END IF;
+    SELECT * INTO c FROM perf_eval.assessment_cycle AS a
+    WHERE a.year = y AND a.block = b AND a.methodology = v FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'no assessment cycle of block % for % under %', b, y, v
+            USING ERRCODE = '22023', HINT = pg_catalog.format('Open it first: SELECT perf_eval.cycle_open(%s, %L).', y, b);
+    END IF;
+    IF NOT c.state = ANY (from_states) THEN
+        RAISE EXCEPTION 'the assessment cycle of block % for % is %, it cannot move to %', b, y, c.state, to_state
+            USING ERRCODE = '22023',
+                  DETAIL = pg_catalog.format('%s moves only from %s.', to_state, pg_catalog.array_to_string(from_states, ' or ')),
+                  HINT = next_step;
+    END IF;
+    before := c.state;
+    UPDATE perf_eval.assessment_cycle AS a
+    SET state = to_state,
+        preliminary_at = CASE WHEN to_state = 'preliminary' THEN clock_timestamp() ELSE a.preliminary_at END,
+        objections_at = CASE WHEN to_state = 'objections' THEN clock_timestamp() ELSE a.objections_at END,
+        objection_working_days = coalesce(objection_days, a.objection_working_days),
+        objection_deadline = coalesce(deadline, a.objection_deadline),
+        final_at = CASE WHEN to_state = 'final' THEN clock_timestamp() ELSE a.final_at END,
+        final_run_id = CASE WHEN to_state = 'final' THEN run ELSE a.final_run_id END,
+        published_at = coalesce(a.published_at, CASE WHEN to_state = 'published' THEN clock_timestamp() END)
+    WHERE a.year = y AND a.block = b AND a.methodology = v
+    RETURNING * INTO c;
+    INSERT INTO perf_eval.cycle_event (year, block, methodology, from_state, to_state, run_id, note)
+    VALUES (y, b, v, before, to_state, coalesce(run, c.final_run_id), note);
+    RETURN c;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.cycle_move(integer, text, text, text[], text, text, bigint, text, integer, date) IS
+'One move of an assessment cycle (used by the cycle_* functions): refuses (42501) a role that does not assess the block and (22023, with next_step as the hint) a cycle missing or in a stage the move does not start from; records the move in cycle_event';
+
+CREATE FUNCTION perf_eval.cycle_open(year integer, block text, methodology text DEFAULT NULL)
+RETURNS perf_eval.assessment_cycle
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v text := perf_eval.resolve_methodology(methodology);
+    c perf_eval.assessment_cycle;
+BEGIN
+    IF NOT perf_eval.assesses(block) THEN
+        RAISE EXCEPTION 'role % does not assess block %', current_user, block
+            USING ERRCODE = '42501', HINT = 'The assessor of a block is mapped in perf_eval.block_assessor (perf_eval_admin when none is).';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM perf_eval.block AS k WHERE k.code = cycle_open.block) THEN
+        RAISE EXCEPTION 'no block %', block USING ERRCODE = '22023', HINT = 'The blocks are listed in perf_eval.block.';
+    END IF;
+    IF EXISTS (SELECT 1 FROM perf_eval.assessment_cycle AS a
+               WHERE a.year = cycle_open.year AND a.block = cycle_open.block AND a.methodology = v) THEN
+        RAISE EXCEPTION 'the assessment cycle of block % for % under % is already open', block, year, v
+            USING ERRCODE = '22023', HINT = 'A year and block has one cycle; see its stage in perf_eval.assessment_cycle.';
+    END IF;
+    INSERT INTO perf_eval.assessment_cycle (year, block, methodology) VALUES (year, block, v) RETURNING * INTO c;
+    INSERT INTO perf_eval.cycle_event (year, block, methodology, from_state, to_state)
+    VALUES (year, block, v, NULL, 'collecting');
+    RETURN c;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.cycle_open(integer, text, text) IS
+'Opens the assessment cycle of a year and block (methodology NULL: the default version) in stage collecting; from then on the reporting views show only its published result';
+
+CREATE FUNCTION perf_eval.cycle_preliminary(year integer, block text, methodology text DEFAULT NULL)
+RETURNS perf_eval.assessment_cycle
+LANGUAGE sql
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT perf_eval.cycle_move($1, $2, perf_eval.resolve_methodology($3), ARRAY['collecting'], 'preliminary',
+                                'The cycle goes collecting, preliminary, objections, final, published.')
+$$;
+COMMENT ON FUNCTION perf_eval.cycle_preliminary(integer, text, text) IS
+'Moves a cycle from collecting to preliminary: the recalculations started from now on are its preliminary runs';
+
+CREATE FUNCTION perf_eval.cycle_open_objections(year integer, block text, methodology text DEFAULT NULL,
+                                                working_days integer DEFAULT NULL, opened_on date DEFAULT current_date)
+RETURNS perf_eval.assessment_cycle
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v text := perf_eval.resolve_methodology(methodology);
+    days integer := coalesce(working_days, (SELECT s.value FROM perf_eval.cycle_setting AS s
+                                            WHERE s.key = 'objection_working_days'));
+    c perf_eval.assessment_cycle;
+BEGIN
+    IF EXISTS (SELECT 1 FROM perf_eval.assessment_cycle AS a
+               WHERE a.year = cycle_open_objections.year AND a.block = cycle_open_objections.block
+                 AND a.methodology = v AND a.state = 'preliminary')
+       AND NOT EXISTS (SELECT 1 FROM perf_eval.result_run AS r
+                       WHERE r.year = cycle_open_objections.year AND r.block = cycle_open_objections.block
+                         AND r.methodology = v AND r.result_kind = 'preliminary') THEN
+        RAISE EXCEPTION 'block % of % has no preliminary run to object to', block, year
+            USING ERRCODE = '22023', HINT = pg_catalog.format('Recalculate first: CALL perf_eval.recalculate(%s, %L).', year, v);
+    END IF;
+    c := perf_eval.cycle_move(year, block, v, ARRAY['preliminary'], 'objections',
+                              'Move the cycle to preliminary and recalculate first (perf_eval.cycle_preliminary).',
+                              NULL, pg_catalog.format('%s working days from %s', days, opened_on),
+                              days, perf_eval.cs_add_working_days(opened_on, days));
+    RETURN c;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.cycle_open_objections(integer, text, text, integer, date) IS
+'Moves a cycle from preliminary to objections (its preliminary run goes to the bodies); the objection deadline is working_days (default cycle_setting objection_working_days) working days after opened_on';
+
+-- Objections of the bodies to their preliminary conclusions.
+CREATE TABLE perf_eval.objection (
+    objection_id    bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    year            integer NOT NULL,
+    block           text NOT NULL REFERENCES perf_eval.block (code),
+    methodology     text NOT NULL REFERENCES perf_eval.methodology (name) ON UPDATE CASCADE,
+    body            text NOT NULL REFERENCES perf_eval.body (code) ON UPDATE CASCADE,
+    node            text NOT NULL REFERENCES perf_eval.score_node (code),
+    claim           text NOT NULL CHECK (claim <> ''),
+    value_asked     numeric,
+    document        text NOT NULL CHECK (document <> ''),
+    filed_at        timestamptz NOT NULL DEFAULT clock_timestamp(),
+    filed_by        name NOT NULL DEFAULT session_user,
+    decision        text CHECK (decision IN ('accepted', 'rejected')),
+    decision_reason text,
+    decided_at      timestamptz,
+    decided_by      name,
+    UNIQUE (year, methodology, body, node, document),
+    CHECK ((decision IS NULL) = (decided_at IS NULL) AND (decision IS NULL) = (decision_reason IS NULL))
+);
+COMMENT ON COLUMN perf_eval.objection.objection_id IS 'Identifier of the objection; cited by the explanation of the node it changed';
+COMMENT ON COLUMN perf_eval.objection.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.objection.block IS 'Code of the block of the node';
+COMMENT ON COLUMN perf_eval.objection.methodology IS 'Methodology version of the cycle';
+COMMENT ON COLUMN perf_eval.objection.body IS 'Code of the objecting state body';
+COMMENT ON COLUMN perf_eval.objection.node IS 'Code of the score node objected to';
+COMMENT ON COLUMN perf_eval.objection.claim IS 'What the body claims';
+COMMENT ON COLUMN perf_eval.objection.value_asked IS 'Score of the node the body asks for, in points';
+COMMENT ON COLUMN perf_eval.objection.document IS 'Reference of the supporting document';
+COMMENT ON COLUMN perf_eval.objection.filed_at IS 'When the objection was filed';
+COMMENT ON COLUMN perf_eval.objection.filed_by IS 'Session role that filed it';
+COMMENT ON COLUMN perf_eval.objection.decision IS 'accepted | rejected; NULL while pending';
+COMMENT ON COLUMN perf_eval.objection.decision_reason IS 'Why the assessor decided so';
+COMMENT ON COLUMN perf_eval.objection.decided_at IS 'When it was decided';
+COMMENT ON COLUMN perf_eval.objection.decided_by IS 'Session role that decided it';
+COMMENT ON TABLE perf_eval.objection IS
+'Objections of bodies to their preliminary conclusions: node, claim, value asked, supporting document; the assessor''s decision with its reason. An accepted objection becomes a supplied score whose basis is the objection';
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.objection', '');
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.objection_objection_id_seq', '');
+
+ALTER TABLE perf_eval.objection ENABLE ROW LEVEL SECURITY;
+CREATE POLICY staff_all ON perf_eval.objection TO perf_eval_editor USING (true) WITH CHECK (true);
+CREATE POLICY readers_read ON perf_eval.objection FOR SELECT TO perf_eval_reader USING (true);
+CREATE POLICY submitter_own_body ON perf_eval.objection TO perf_eval_submitter
+    USING (perf_eval.submits_for(body)) WITH CHECK (perf_eval.submits_for(body));
+
+CREATE FUNCTION perf_eval.file_objection(year integer, body text, node text, claim text, value_asked numeric,
+                                         document text, methodology text DEFAULT NULL)
+RETURNS bigint
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    b text := (SELECT n.block FROM perf_eval.score_node AS n WHERE n.code = file_objection.node);
+    c perf_eval.assessment_cycle;
+    id bigint;
+BEGIN
+    IF b IS NULL THEN
+        RAISE EXCEPTION 'no score node %', node USING ERRCODE = '22023', HINT = 'The nodes are listed in perf_eval.score_node.';
+    END IF;
+    IF NOT perf_eval.submits_for(body) THEN
+        RAISE EXCEPTION 'role % does not submit for body %', current_user, body
+            USING ERRCODE = '42501', HINT = 'A body objects through its own submitter (perf_eval.body_submitter).';
+    END IF;
+    -- A body reads the cycles, not the methodology catalogue: without a
+    -- methodology, the block's cycle open to objections.
+    SELECT * INTO c FROM perf_eval.assessment_cycle AS a
+    WHERE a.year = file_objection.year AND a.block = b
+      AND (a.methodology = file_objection.methodology OR file_objection.methodology IS NULL)
+    ORDER BY a.state = 'objections' DESC, a.methodology LIMIT 1;
+    IF NOT FOUND OR c.state <> 'objections' THEN
+        RAISE EXCEPTION 'block % of % is not open to objections', b, year
+            USING ERRCODE = '22023',
+                  DETAIL = pg_catalog.format('The cycle is %s.', coalesce(c.state, 'not open')),
+                  HINT = 'Objections are filed between perf_eval.cycle_open_objections and the objection deadline.';
+    END IF;
+    IF current_date > c.objection_deadline THEN
+        RAISE EXCEPTION 'the objection deadline of block % of % was %', b, year, c.objection_deadline
+            USING ERRCODE = '22023',
+                  HINT = pg_catalog.format('Objections were open for %s working days.', c.objection_working_days);
+    END IF;
+    INSERT INTO perf_eval.objection (year, block, methodology, body, node, claim, value_asked, document)
+    VALUES (year, b, c.methodology, body, node, claim, value_asked, document)
+    RETURNING objection_id INTO id;
+    RETURN id;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.file_objection(integer, text, text, text, numeric, text, text) IS
+'A body''s submitter objects to its preliminary score of a node: claim, value asked, supporting document (methodology NULL: the block''s cycle open to objections); only for its own body (42501), only while the block''s cycle is in objections and before the deadline (22023); returns the objection id';
+
+CREATE FUNCTION perf_eval.decide_objection(objection_id bigint, decision text, reason text)
+RETURNS perf_eval.objection
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    o perf_eval.objection;
+BEGIN
+    SELECT * INTO o FROM perf_eval.objection AS x WHERE x.objection_id = decide_objection.objection_id FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'no objection %', objection_id USING ERRCODE = '22023';
+    END IF;
+    IF NOT perf_eval.assesses(o.block) THEN
+        RAISE EXCEPTION 'role % does not assess block %', current_user, o.block
+            USING ERRCODE = '42501', HINT = 'The assessor of a block is mapped in perf_eval.block_assessor (perf_eval_admin when none is).';
+    END IF;
+    IF decision IS NULL OR decision NOT IN ('accepted', 'rejected') OR coalesce(reason, '') = '' THEN
+        RAISE EXCEPTION 'an objection is accepted or rejected with a reason'
+            USING ERRCODE = '22023', HINT = 'decide_objection(id, ''accepted'' or ''rejected'', reason).';
+    END IF;
+    IF o.decision IS NOT NULL THEN
+        RAISE EXCEPTION 'objection % was already %', objection_id, o.decision USING ERRCODE = '22023';
+    END IF;
+    IF (SELECT a.state FROM perf_eval.assessment_cycle AS a
+        WHERE a.year = o.year AND a.block = o.block AND a.methodology = o.methodology) <> 'objections' THEN
+        RAISE EXCEPTION 'objection % can no longer be decided: its cycle left the objection stage', objection_id
+            USING ERRCODE = '22023';
+    END IF;
+    IF decision = 'accepted' AND o.value_asked IS NULL THEN
+        RAISE EXCEPTION 'objection % asks for no value to apply', objection_id
+            USING ERRCODE = '22023', HINT = 'Reject it, or correct the inputs and reject it with that reason.';
+    END IF;
+    UPDATE perf_eval.objection AS x
+    SET decision = decide_objection.decision, decision_reason = reason, decided_at = clock_timestamp(), decided_by = session_user
+    WHERE x.objection_id = o.objection_id
+    RETURNING * INTO o;
+    IF decision = 'accepted' THEN
+        -- Applied as a supplied score whose basis is the objection: the next
+        -- preliminary run shows it, its explanation cites the objection.
+        INSERT INTO perf_eval.supplied_score AS s (body, year, node, methodology, value, basis_document, note)
+        VALUES (o.body, o.year, o.node, o.methodology, o.value_asked,
+                pg_catalog.format('objection %s: %s', o.objection_id, o.document),
+                pg_catalog.format('Objection %s accepted: %s', o.objection_id, reason))
+        ON CONFLICT (body, year, node, methodology) DO UPDATE
+        SET value = EXCLUDED.value, basis_document = EXCLUDED.basis_document, note = EXCLUDED.note,
+            supplied_by = current_user, supplied_at = now();
+    END IF;
+    RETURN o;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.decide_objection(bigint, text, text) IS
+'The block''s assessor accepts or rejects an objection with a reason, once, while the cycle is in objections; an accepted one becomes a supplied score of the node (value asked, basis "objection N: document") that the next recalculation applies and whose explanation cites';
+
+-- Whether a run verifies (perf_eval.verify_run, when installed, lists the
+-- nodes whose recomputation differs; called by name so this part does not
+-- depend on the part that defines it).
+CREATE FUNCTION perf_eval.refuse_unverified_run(run bigint)
+RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    differing bigint;
+BEGIN
+    IF pg_catalog.to_regprocedure('perf_eval.verify_run(bigint)') IS NULL THEN
+        RETURN;
+    END IF;
+    EXECUTE 'SELECT count(*) FROM perf_eval.verify_run($1)' INTO differing USING run;
+    IF differing > 0 THEN
+        RAISE EXCEPTION 'run % does not verify: % nodes differ from a recomputation', run, differing
+            USING ERRCODE = '22023', HINT = pg_catalog.format('See SELECT * FROM perf_eval.verify_run(%s); publish a run that verifies.', run);
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.refuse_unverified_run(bigint) IS
+'Refuses (22023) a run for which perf_eval.verify_run returns rows (nodes that a recomputation does not reproduce); does nothing where verify_run is not installed';
+
+CREATE FUNCTION perf_eval.cycle_finalise(year integer, block text, run_id bigint DEFAULT NULL, methodology text DEFAULT NULL)
+RETURNS perf_eval.assessment_cycle
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v text := perf_eval.resolve_methodology(methodology);
+    run bigint := coalesce(run_id, (SELECT r.run_id FROM perf_eval.result_run AS r
+                                    WHERE r.year = cycle_finalise.year AND r.block = cycle_finalise.block
+                                      AND r.methodology = v AND r.result_kind = 'preliminary'));
+    r perf_eval.run;
+    pending bigint;
+BEGIN
+    SELECT * INTO r FROM perf_eval.run AS x WHERE x.run_id = run;
+    IF NOT FOUND OR r.status <> 'succeeded' OR r.year <> cycle_finalise.year OR r.methodology <> v THEN
+        RAISE EXCEPTION 'run % is not a succeeded run of % under %', coalesce(run::text, '(none)'), year, v
+            USING ERRCODE = '22023', HINT = pg_catalog.format('Recalculate (CALL perf_eval.recalculate(%s, %L)) and finalise its run.', year, v);
+    END IF;
+    SELECT count(*) INTO pending FROM perf_eval.objection AS o
+    WHERE o.year = cycle_finalise.year AND o.block = cycle_finalise.block AND o.methodology = v AND o.decision IS NULL;
+    IF pending > 0 THEN
+        RAISE EXCEPTION '% objections to block % of % are not decided', pending, block, year
+            USING ERRCODE = '22023', HINT = 'Decide every objection first (perf_eval.decide_objection).';
+    END IF;
+    IF r.started_at < (SELECT max(o.decided_at) FROM perf_eval.objection AS o
+                       WHERE o.year = cycle_finalise.year AND o.block = cycle_finalise.block AND o.methodology = v
+                         AND o.decision = 'accepted') THEN
+        RAISE EXCEPTION 'run % started before the last accepted objection of block % was applied', run, block
+            USING ERRCODE = '22023', HINT = pg_catalog.format('Recalculate (CALL perf_eval.recalculate(%s, %L)) and finalise the new run.', year, v);
+    END IF;
+    RETURN perf_eval.cycle_move(year, block, v, ARRAY['objections'], 'final',
+                                'Open objections first (perf_eval.cycle_open_objections); a published cycle is corrected with perf_eval.cycle_revise.',
+                                run);
+END
+$$;
+COMMENT ON FUNCTION perf_eval.cycle_finalise(integer, text, bigint, text) IS
+'Moves a cycle from objections to final, fixing the run to publish (default: its latest preliminary run): every objection decided, the run succeeded and started after the last accepted objection';
+
+CREATE FUNCTION perf_eval.cycle_publish(year integer, block text, methodology text DEFAULT NULL)
+RETURNS perf_eval.published_run
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v text := perf_eval.resolve_methodology(methodology);
+    c perf_eval.assessment_cycle;
+    p perf_eval.published_run;
+BEGIN
+    PERFORM perf_eval.refuse_unverified_run((SELECT a.final_run_id FROM perf_eval.assessment_cycle AS a
+                                             WHERE a.year = cycle_publish.year AND a.block = cycle_publish.block
+                                               AND a.methodology = v AND a.state = 'final'));
+    c := perf_eval.cycle_move(year, block, v, ARRAY['final'], 'published',
+                              'Finalise first (perf_eval.cycle_finalise); a published cycle is corrected with perf_eval.cycle_revise.',
+                              NULL, 'revision 1');
+    INSERT INTO perf_eval.publication (year, block, methodology, revision, run_id)
+    VALUES (year, block, v, 1, c.final_run_id);
+    SELECT * INTO p FROM perf_eval.published_run AS r
+    WHERE r.year = cycle_publish.year AND r.block = cycle_publish.block AND r.methodology = v AND r.revision = 1;
+    RETURN p;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.cycle_publish(integer, text, text) IS
+'Moves a cycle from final to published: its final run becomes revision 1 of the published result, which no later recalculation changes; refused (22023) if perf_eval.verify_run finds nodes the run does not reproduce';
+
+CREATE FUNCTION perf_eval.cycle_revise(year integer, block text, reason text, run_id bigint DEFAULT NULL,
+                                       methodology text DEFAULT NULL)
+RETURNS perf_eval.published_run
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v text := perf_eval.resolve_methodology(methodology);
+    run bigint := coalesce(run_id, (SELECT cr.run_id FROM perf_eval.current_run AS cr
+                                    WHERE cr.year = cycle_revise.year AND cr.methodology = v));
+    r perf_eval.run;
+    n integer;
+    p perf_eval.published_run;
+BEGIN
+    IF coalesce(reason, '') = '' THEN
+        RAISE EXCEPTION 'a corrected revision needs a reason' USING ERRCODE = '22023',
+            HINT = 'perf_eval.cycle_revise(year, block, reason[, run_id]).';
+    END IF;
+    SELECT * INTO r FROM perf_eval.run AS x WHERE x.run_id = run;
+    IF NOT FOUND OR r.status <> 'succeeded' OR r.year <> cycle_revise.year OR r.methodology <> v THEN
+        RAISE EXCEPTION 'run % is not a succeeded run of % under %', coalesce(run::text, '(none)'), year, v
+            USING ERRCODE = '22023', HINT = pg_catalog.format('Recalculate (CALL perf_eval.recalculate(%s, %L)) and publish its run.', year, v);
+    END IF;
+    PERFORM perf_eval.refuse_unverified_run(run);
+    PERFORM perf_eval.cycle_move(year, block, v, ARRAY['published'], 'published',
+                                 'Only a published cycle is revised; publish it first (perf_eval.cycle_publish).', run,
+                                 reason);
+    SELECT coalesce(max(x.revision), 0) + 1 INTO n FROM perf_eval.publication AS x
+    WHERE x.year = cycle_revise.year AND x.block = cycle_revise.block AND x.methodology = v;
+    INSERT INTO perf_eval.publication (year, block, methodology, revision, run_id, reason)
+    VALUES (year, block, v, n, run, reason);
+    SELECT * INTO p FROM perf_eval.published_run AS x
+    WHERE x.year = cycle_revise.year AND x.block = cycle_revise.block AND x.methodology = v AND x.revision = n;
+    RETURN p;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.cycle_revise(integer, text, text, bigint, text) IS
+'Publishes a corrected revision of a published cycle with a reason: the run (default: the latest successful run of the year) becomes the result of record, the superseded revision stays readable in published_run';
+
+GRANT SELECT ON perf_eval.cycle_setting, perf_eval.block_assessor, perf_eval.objection TO perf_eval_reader;
+GRANT SELECT, INSERT ON perf_eval.objection TO perf_eval_submitter;
+GRANT USAGE ON SEQUENCE perf_eval.objection_objection_id_seq TO perf_eval_submitter, perf_eval_editor;
+GRANT SELECT, INSERT, UPDATE ON perf_eval.objection TO perf_eval_editor;
+GRANT INSERT, UPDATE, DELETE ON perf_eval.cycle_setting, perf_eval.block_assessor TO perf_eval_admin;

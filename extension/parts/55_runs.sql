@@ -228,13 +228,203 @@ COMMENT ON COLUMN perf_eval.current_run.inputs_digest IS 'Digest of the inputs t
 COMMENT ON VIEW perf_eval.current_run IS
 'The latest successful run per year and methodology: the current result (docs/methodology.md §9.1)';
 
+-- -------------------------------------------------------------------------
+-- The results of record (docs/architecture.md §3.7): the assessment cycle of
+-- a year, block and methodology (collecting -> preliminary -> objections ->
+-- final -> published), its log, and its published revisions. The moves are
+-- the functions perf_eval.cycle_* (71_assessment_cycle.sql); here are the
+-- records the result views read.
+-- -------------------------------------------------------------------------
+CREATE TABLE perf_eval.assessment_cycle (
+    year                    integer NOT NULL,
+    block                   text NOT NULL REFERENCES perf_eval.block (code),
+    methodology             text NOT NULL REFERENCES perf_eval.methodology (name) ON UPDATE CASCADE,
+    state                   text NOT NULL DEFAULT 'collecting'
+                            CHECK (state IN ('collecting', 'preliminary', 'objections', 'final', 'published')),
+    opened_at               timestamptz NOT NULL DEFAULT clock_timestamp(),
+    opened_by               name NOT NULL DEFAULT session_user,
+    preliminary_at          timestamptz,
+    objections_at           timestamptz,
+    objection_working_days  integer CHECK (objection_working_days > 0),
+    objection_deadline      date,
+    final_at                timestamptz,
+    final_run_id            bigint REFERENCES perf_eval.run (run_id),
+    published_at            timestamptz,
+    PRIMARY KEY (year, block, methodology),
+    CHECK ((state IN ('final', 'published')) = (final_run_id IS NOT NULL)),
+    CHECK ((state IN ('objections', 'final', 'published')) = (objection_deadline IS NOT NULL))
+);
+COMMENT ON COLUMN perf_eval.assessment_cycle.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.assessment_cycle.block IS 'Code of the block assessed (perf_eval.block.code)';
+COMMENT ON COLUMN perf_eval.assessment_cycle.methodology IS 'Methodology version of the assessment (perf_eval.methodology.name)';
+COMMENT ON COLUMN perf_eval.assessment_cycle.state IS 'Stage: collecting | preliminary | objections | final | published';
+COMMENT ON COLUMN perf_eval.assessment_cycle.opened_at IS 'When the cycle was opened (collecting began)';
+COMMENT ON COLUMN perf_eval.assessment_cycle.opened_by IS 'Session role that opened the cycle';
+COMMENT ON COLUMN perf_eval.assessment_cycle.preliminary_at IS 'When the preliminary stage began: runs started since are preliminary runs';
+COMMENT ON COLUMN perf_eval.assessment_cycle.objections_at IS 'When the preliminary conclusions went to the bodies and objections opened';
+COMMENT ON COLUMN perf_eval.assessment_cycle.objection_working_days IS 'Working days the bodies had to object (count)';
+COMMENT ON COLUMN perf_eval.assessment_cycle.objection_deadline IS 'Last day an objection may be filed (objection_working_days after the day objections opened)';
+COMMENT ON COLUMN perf_eval.assessment_cycle.final_at IS 'When the final conclusions were fixed';
+COMMENT ON COLUMN perf_eval.assessment_cycle.final_run_id IS 'The run whose scores of the block are the final conclusions (perf_eval.run.run_id)';
+COMMENT ON COLUMN perf_eval.assessment_cycle.published_at IS 'When the first revision was published';
+COMMENT ON TABLE perf_eval.assessment_cycle IS
+'The assessment cycle of a year, block and methodology: its stage (collecting, preliminary, objections, final, published), the dates of each stage, the objection deadline in working days and the final run; moved only by the perf_eval.cycle_* functions (docs/architecture.md §3.7)';
+
+CREATE TABLE perf_eval.cycle_event (
+    event_id     bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    year         integer NOT NULL,
+    block        text NOT NULL,
+    methodology  text NOT NULL,
+    from_state   text,
+    to_state     text NOT NULL,
+    run_id       bigint REFERENCES perf_eval.run (run_id),
+    note         text,
+    moved_at     timestamptz NOT NULL DEFAULT clock_timestamp(),
+    moved_by     name NOT NULL DEFAULT session_user,
+    FOREIGN KEY (year, block, methodology) REFERENCES perf_eval.assessment_cycle ON UPDATE CASCADE
+);
+COMMENT ON COLUMN perf_eval.cycle_event.event_id IS 'Identifier of the move, increasing with time';
+COMMENT ON COLUMN perf_eval.cycle_event.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.cycle_event.block IS 'Code of the block';
+COMMENT ON COLUMN perf_eval.cycle_event.methodology IS 'Methodology version';
+COMMENT ON COLUMN perf_eval.cycle_event.from_state IS 'Stage before the move; NULL when the cycle was opened';
+COMMENT ON COLUMN perf_eval.cycle_event.to_state IS 'Stage after the move (published again for a new revision)';
+COMMENT ON COLUMN perf_eval.cycle_event.run_id IS 'The run the move fixed or published, if any';
+COMMENT ON COLUMN perf_eval.cycle_event.note IS 'Deadline, revision or reason of the move';
+COMMENT ON COLUMN perf_eval.cycle_event.moved_at IS 'When the move was made';
+COMMENT ON COLUMN perf_eval.cycle_event.moved_by IS 'Session role that made the move';
+COMMENT ON TABLE perf_eval.cycle_event IS
+'Every move of every assessment cycle: from which stage to which, the run concerned, who and when';
+
+CREATE TABLE perf_eval.publication (
+    year          integer NOT NULL,
+    block         text NOT NULL,
+    methodology   text NOT NULL,
+    revision      integer NOT NULL CHECK (revision > 0),
+    run_id        bigint NOT NULL REFERENCES perf_eval.run (run_id),
+    published_at  timestamptz NOT NULL DEFAULT clock_timestamp(),
+    published_by  name NOT NULL DEFAULT session_user,
+    reason        text,
+    PRIMARY KEY (year, block, methodology, revision),
+    FOREIGN KEY (year, block, methodology) REFERENCES perf_eval.assessment_cycle ON UPDATE CASCADE,
+    CHECK (revision = 1 OR reason <> '')
+);
+COMMENT ON COLUMN perf_eval.publication.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.publication.block IS 'Code of the block published';
+COMMENT ON COLUMN perf_eval.publication.methodology IS 'Methodology version';
+COMMENT ON COLUMN perf_eval.publication.revision IS 'Revision number: 1 is the first publication, each correction adds one';
+COMMENT ON COLUMN perf_eval.publication.run_id IS 'The run whose scores of the block are published (perf_eval.run.run_id); it cannot be deleted';
+COMMENT ON COLUMN perf_eval.publication.published_at IS 'When the revision was published';
+COMMENT ON COLUMN perf_eval.publication.published_by IS 'Session role that published it';
+COMMENT ON COLUMN perf_eval.publication.reason IS 'Why a revision corrects the previous one; NULL for revision 1';
+COMMENT ON TABLE perf_eval.publication IS
+'Published revisions of a year, block and methodology: the run of each, who and when, and the reason of a correction; rows are never changed or deleted';
+
+-- A publication is the record: never updated nor deleted (its run, referenced
+-- without cascade, cannot be deleted either).
+CREATE FUNCTION perf_eval.publication_is_immutable()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    RAISE EXCEPTION 'published revisions are immutable'
+        USING ERRCODE = '55000',
+              DETAIL = pg_catalog.format('%s %s of block %s, revision %s.', OLD.methodology, OLD.year, OLD.block, OLD.revision),
+              HINT = 'Publish a corrected revision with perf_eval.cycle_revise(year, block, reason); the superseded one stays readable.';
+END
+$$;
+CREATE TRIGGER publication_is_immutable BEFORE UPDATE OR DELETE ON perf_eval.publication
+FOR EACH ROW EXECUTE FUNCTION perf_eval.publication_is_immutable();
+
+CREATE VIEW perf_eval.published_run AS
+SELECT p.year, p.block, p.methodology, p.run_id, p.revision, p.published_at, p.published_by,
+       p.revision < max(p.revision) OVER (PARTITION BY p.year, p.block, p.methodology) AS superseded,
+       p.reason
+FROM perf_eval.publication AS p;
+COMMENT ON COLUMN perf_eval.published_run.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.published_run.block IS 'Code of the block published';
+COMMENT ON COLUMN perf_eval.published_run.methodology IS 'Methodology version';
+COMMENT ON COLUMN perf_eval.published_run.run_id IS 'The run whose scores of the block the revision publishes';
+COMMENT ON COLUMN perf_eval.published_run.revision IS 'Revision number, 1 = first publication';
+COMMENT ON COLUMN perf_eval.published_run.published_at IS 'When the revision was published';
+COMMENT ON COLUMN perf_eval.published_run.published_by IS 'Session role that published it';
+COMMENT ON COLUMN perf_eval.published_run.superseded IS 'True once a later revision corrects it; it stays readable';
+COMMENT ON COLUMN perf_eval.published_run.reason IS 'Why the revision corrects the previous one; NULL for revision 1';
+COMMENT ON VIEW perf_eval.published_run IS
+'Every published revision of a year, block and methodology with its run; the one not superseded is the result of record';
+
+-- Which run each kind of result of a year, block and methodology is:
+-- published (the revision not superseded), final (the run fixed for
+-- publication), preliminary (the latest run started during the preliminary
+-- or objection stage; an unchanged run stands for the run it repeats) and,
+-- for a year and block without a cycle, latest (the latest successful run).
+-- The default result is published where a cycle exists, latest elsewhere.
+CREATE VIEW perf_eval.result_run AS
+SELECT p.year, p.block, p.methodology, 'published'::text AS result_kind, p.run_id, true AS is_default
+FROM perf_eval.published_run AS p
+WHERE NOT p.superseded
+UNION ALL
+SELECT c.year, c.block, c.methodology, 'final', c.final_run_id, false
+FROM perf_eval.assessment_cycle AS c
+WHERE c.state IN ('final', 'published')
+UNION ALL
+SELECT c.year, c.block, c.methodology, 'preliminary', l.run_id, false
+FROM perf_eval.assessment_cycle AS c
+CROSS JOIN LATERAL (SELECT coalesce(r.same_as_run, r.run_id) AS run_id FROM perf_eval.run AS r
+                    WHERE r.year = c.year AND r.methodology = c.methodology
+                      AND r.status IN ('succeeded', 'unchanged') AND r.started_at >= c.preliminary_at
+                    ORDER BY r.run_id DESC LIMIT 1) AS l
+WHERE c.state IN ('preliminary', 'objections')
+UNION ALL
+SELECT cr.year, b.code, cr.methodology, 'latest', cr.run_id, true
+FROM perf_eval.current_run AS cr
+CROSS JOIN perf_eval.block AS b
+WHERE NOT EXISTS (SELECT 1 FROM perf_eval.assessment_cycle AS c
+                  WHERE c.year = cr.year AND c.block = b.code AND c.methodology = cr.methodology);
+COMMENT ON COLUMN perf_eval.result_run.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.result_run.block IS 'Code of the block';
+COMMENT ON COLUMN perf_eval.result_run.methodology IS 'Methodology version';
+COMMENT ON COLUMN perf_eval.result_run.result_kind IS 'published (of record) | final (fixed, not yet published) | preliminary (during the preliminary and objection stages) | latest (a year and block without a cycle: its latest successful run)';
+COMMENT ON COLUMN perf_eval.result_run.run_id IS 'The run whose scores of the block are that result';
+COMMENT ON COLUMN perf_eval.result_run.is_default IS 'True for the result the reporting views show: published where a cycle exists, latest where none does';
+COMMENT ON VIEW perf_eval.result_run IS
+'Per year, block and methodology: the run of each kind of result (published, final, preliminary, latest) and which one the reporting views show by default (docs/architecture.md §3.7)';
+
+-- The scores of every kind of result, each block from its own run.
+CREATE VIEW perf_eval.result_score AS
+SELECT rr.year, rr.methodology, s.*, rr.result_kind, rr.is_default
+FROM perf_eval.result_run AS rr
+JOIN perf_eval.score AS s ON s.run_id = rr.run_id
+JOIN perf_eval.score_node AS n ON n.code = s.node AND n.block = rr.block;
+COMMENT ON COLUMN perf_eval.result_score.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.result_score.methodology IS 'Methodology version';
+COMMENT ON COLUMN perf_eval.result_score.run_id IS 'Run of the result';
+COMMENT ON COLUMN perf_eval.result_score.body IS 'Code of the state body';
+COMMENT ON COLUMN perf_eval.result_score.node IS 'Code of the score node';
+COMMENT ON COLUMN perf_eval.result_score.value IS 'Score in points after the clamp policy, unrounded; NULL if not assessable';
+COMMENT ON COLUMN perf_eval.result_score.raw_value IS 'Value before the clamp policy, in points';
+COMMENT ON COLUMN perf_eval.result_score.origin IS 'computed | supplied';
+COMMENT ON COLUMN perf_eval.result_score.superseded IS 'True if a supplied ancestor overrides this computed value';
+COMMENT ON COLUMN perf_eval.result_score.status IS 'ok | not_assessable';
+COMMENT ON COLUMN perf_eval.result_score.reason IS 'Why the node is not assessable (zero_volume, not_published, plan_zero, no_data, ...)';
+COMMENT ON COLUMN perf_eval.result_score.explanation IS 'How the value was obtained (jsonb; docs/methodology.md §9.4)';
+COMMENT ON COLUMN perf_eval.result_score.result_kind IS 'published | final | preliminary | latest (perf_eval.result_run)';
+COMMENT ON COLUMN perf_eval.result_score.is_default IS 'True for the result shown by default (current_score)';
+COMMENT ON VIEW perf_eval.result_score IS
+'The score trees of every kind of result (published, final, preliminary, latest) of every year, block and methodology; current_score is its default part';
+
+-- The default result: a year and block with a cycle shows its published
+-- revision only (nothing before publication); one without a cycle shows its
+-- latest successful run.
 CREATE VIEW perf_eval.current_score AS
-SELECT c.year, c.methodology, s.*
-FROM perf_eval.current_run AS c
-JOIN perf_eval.score AS s USING (run_id);
+SELECT rs.year, rs.methodology, rs.run_id, rs.body, rs.node, rs.value, rs.raw_value, rs.origin, rs.superseded,
+       rs.status, rs.reason, rs.explanation, rs.result_kind
+FROM perf_eval.result_score AS rs
+WHERE rs.is_default;
 COMMENT ON COLUMN perf_eval.current_score.year IS 'Assessed year';
 COMMENT ON COLUMN perf_eval.current_score.methodology IS 'Methodology version';
-COMMENT ON COLUMN perf_eval.current_score.run_id IS 'Current run of the year and methodology';
+COMMENT ON COLUMN perf_eval.current_score.run_id IS 'Run of the shown result of the year, block and methodology (published revision, or the latest successful run where no cycle exists)';
 COMMENT ON COLUMN perf_eval.current_score.body IS 'Code of the state body';
 COMMENT ON COLUMN perf_eval.current_score.node IS 'Code of the score node';
 COMMENT ON COLUMN perf_eval.current_score.value IS 'Score in points after the clamp policy, unrounded; NULL if not assessable';
@@ -244,7 +434,8 @@ COMMENT ON COLUMN perf_eval.current_score.superseded IS 'True if a supplied ance
 COMMENT ON COLUMN perf_eval.current_score.status IS 'ok | not_assessable';
 COMMENT ON COLUMN perf_eval.current_score.reason IS 'Why the node is not assessable (zero_volume, not_published, plan_zero, no_data, ...)';
 COMMENT ON COLUMN perf_eval.current_score.explanation IS 'How the value was obtained (jsonb; docs/methodology.md §9.4)';
-COMMENT ON VIEW perf_eval.current_score IS 'The score tree of the current run of every year and methodology';
+COMMENT ON COLUMN perf_eval.current_score.result_kind IS 'published (a year and block with an assessment cycle) | latest (without one: the latest successful run)';
+COMMENT ON VIEW perf_eval.current_score IS 'The score tree shown of every year and methodology: per block the published revision where an assessment cycle exists, else the latest successful run (docs/architecture.md §3.7)';
 
 CREATE VIEW perf_eval.run_health AS
 WITH last_run AS (
@@ -295,6 +486,10 @@ SELECT pg_catalog.pg_extension_config_dump('perf_eval.run_run_id_seq', '');
 SELECT pg_catalog.pg_extension_config_dump('perf_eval.score', '');
 SELECT pg_catalog.pg_extension_config_dump('perf_eval.run_problems', '');
 SELECT pg_catalog.pg_extension_config_dump('perf_eval.run_body', '');
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.assessment_cycle', '');
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.cycle_event', '');
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.cycle_event_event_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.publication', '');
 
 -- ---------------------------------------------------------------------------
 -- Results are append-only and written by the engine alone (docs/architecture.md
@@ -340,6 +535,15 @@ CREATE POLICY run_body_written_by_the_engine ON perf_eval.run_body FOR INSERT TO
 GRANT SELECT ON perf_eval.run, perf_eval.score, perf_eval.current_run, perf_eval.current_score, perf_eval.run_health
    TO perf_eval_reader;
 GRANT SELECT ON perf_eval.run_problems, perf_eval.run_body TO perf_eval_reader;
+GRANT SELECT ON perf_eval.assessment_cycle, perf_eval.cycle_event, perf_eval.publication, perf_eval.published_run,
+                perf_eval.result_run, perf_eval.result_score
+   TO perf_eval_reader;
+-- Bodies read the stage and deadline of their cycles (to object in time).
+GRANT SELECT ON perf_eval.assessment_cycle TO perf_eval_submitter;
+-- The cycle_* functions (run by an assessor, an editor) write the cycle records.
+GRANT INSERT, UPDATE ON perf_eval.assessment_cycle TO perf_eval_editor;
+GRANT INSERT ON perf_eval.cycle_event, perf_eval.publication TO perf_eval_editor;
+GRANT USAGE ON SEQUENCE perf_eval.cycle_event_event_id_seq TO perf_eval_editor;
 GRANT INSERT, UPDATE ON perf_eval.run TO perf_eval_admin;
 GRANT INSERT ON perf_eval.score TO perf_eval_admin;
 GRANT INSERT ON perf_eval.run_problems, perf_eval.run_body TO perf_eval_admin;

@@ -4,18 +4,44 @@
 -- here, to the version's present.* scales.
 -- =========================================================================
 
--- Scores of blocks and directions in the current runs, with scope and restriction.
-CREATE VIEW perf_eval.node_result AS
+-- Scores of every node of every kind of result (perf_eval.result_score), with
+-- scope and restriction; node_result is the default result.
+CREATE VIEW perf_eval.result_node AS
 SELECT cs.year, cs.methodology, cs.body, b.kind, b.name_en, b.name_ru,
        cs.node, n.level, n.block, n.title_en AS node_title,
        cs.value, cs.origin, cs.status, cs.reason,
        perf_eval.scope_status(cs.body, n.block, cs.year) AS scope,
        coalesce((SELECT s.publication_restricted FROM perf_eval.body_scope AS s
                  WHERE s.body = cs.body AND s.block = n.block AND cs.year >= s.year_from
-                   AND (cs.year <= s.year_to OR s.year_to IS NULL)), false) AS publication_restricted
-FROM perf_eval.current_score AS cs
+                   AND (cs.year <= s.year_to OR s.year_to IS NULL)), false) AS publication_restricted,
+       cs.result_kind, cs.is_default
+FROM perf_eval.result_score AS cs
 JOIN perf_eval.body AS b ON b.code = cs.body
 JOIN perf_eval.score_node AS n ON n.code = cs.node;
+COMMENT ON COLUMN perf_eval.result_node.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.result_node.methodology IS 'Methodology version';
+COMMENT ON COLUMN perf_eval.result_node.body IS 'Code of the state body';
+COMMENT ON COLUMN perf_eval.result_node.kind IS 'Kind of body: CSB | LEB';
+COMMENT ON COLUMN perf_eval.result_node.name_en IS 'Name of the body in English';
+COMMENT ON COLUMN perf_eval.result_node.name_ru IS 'Name of the body in Russian';
+COMMENT ON COLUMN perf_eval.result_node.node IS 'Code of the score node';
+COMMENT ON COLUMN perf_eval.result_node.level IS 'Level in the score tree: block | direction | criterion';
+COMMENT ON COLUMN perf_eval.result_node.block IS 'Code of the block the node belongs to: goals | interaction | orgdev | composite';
+COMMENT ON COLUMN perf_eval.result_node.node_title IS 'Title of the node in English';
+COMMENT ON COLUMN perf_eval.result_node.value IS 'Score in points, unrounded (0..100 for a block or direction under the default clamp); NULL if not assessable';
+COMMENT ON COLUMN perf_eval.result_node.origin IS 'computed | supplied';
+COMMENT ON COLUMN perf_eval.result_node.status IS 'ok | not_assessable';
+COMMENT ON COLUMN perf_eval.result_node.reason IS 'Why the node is not assessable (zero_volume, not_published, plan_zero, no_data, ...)';
+COMMENT ON COLUMN perf_eval.result_node.scope IS 'Scope of the body in the block: assessed_ranked | assessed_not_ranked | exempt';
+COMMENT ON COLUMN perf_eval.result_node.publication_restricted IS 'True if the score may be shown only to roles allowed to see restricted scores';
+COMMENT ON COLUMN perf_eval.result_node.result_kind IS 'published | final | preliminary | latest (perf_eval.result_run)';
+COMMENT ON COLUMN perf_eval.result_node.is_default IS 'True for the result shown by default (node_result)';
+COMMENT ON VIEW perf_eval.result_node IS 'Scores of every node of every kind of result (published, final, preliminary, latest) with the body''s kind, scope and publication restriction';
+
+CREATE VIEW perf_eval.node_result AS
+SELECT r.year, r.methodology, r.body, r.kind, r.name_en, r.name_ru, r.node, r.level, r.block, r.node_title, r.value, r.origin, r.status, r.reason, r.scope, r.publication_restricted, r.result_kind
+FROM perf_eval.result_node AS r
+WHERE r.is_default;
 COMMENT ON COLUMN perf_eval.node_result.year IS 'Assessed year';
 COMMENT ON COLUMN perf_eval.node_result.methodology IS 'Methodology version';
 COMMENT ON COLUMN perf_eval.node_result.body IS 'Code of the state body';
@@ -32,7 +58,8 @@ COMMENT ON COLUMN perf_eval.node_result.status IS 'ok | not_assessable';
 COMMENT ON COLUMN perf_eval.node_result.reason IS 'Why the node is not assessable (zero_volume, not_published, plan_zero, no_data, ...)';
 COMMENT ON COLUMN perf_eval.node_result.scope IS 'Scope of the body in the block: assessed_ranked | assessed_not_ranked | exempt';
 COMMENT ON COLUMN perf_eval.node_result.publication_restricted IS 'True if the score may be shown only to roles allowed to see restricted scores';
-COMMENT ON VIEW perf_eval.node_result IS 'Current scores of every node with the body''s kind, scope and publication restriction';
+COMMENT ON COLUMN perf_eval.node_result.result_kind IS 'published (a year and block with an assessment cycle) | latest (without one)';
+COMMENT ON VIEW perf_eval.node_result IS 'Scores shown of every node (per block the published revision where an assessment cycle exists, else the latest successful run) with the body''s kind, scope and publication restriction';
 
 -- Whether the current role may see a restricted score (the classified MFA strategic plan, §1.3).
 CREATE FUNCTION perf_eval.may_see_restricted()
@@ -46,23 +73,55 @@ $$;
 COMMENT ON FUNCTION perf_eval.may_see_restricted() IS
 'True for members of perf_eval_classified_reader or perf_eval_admin (and superusers): they see scores whose publication is restricted';
 
-CREATE VIEW perf_eval.ranking AS
+-- The ranking of every kind of result: each kind ranked on its own, last
+-- year's comparison always the default (published) result. A body with
+-- scores of some of the block's nodes whose block the run could not compute,
+-- though it computed it for other bodies of its kind, follows as not assessed with the
+-- directions that lack inputs named: nobody in scope disappears silently.
+CREATE VIEW perf_eval.result_ranking AS
 WITH ranked AS (
     SELECT r.*,
            r.scope = 'assessed_ranked' AS is_ranked,
            CASE WHEN r.scope = 'assessed_ranked' THEN
-               rank() OVER (PARTITION BY r.year, r.methodology, r.node, r.kind, r.scope = 'assessed_ranked'
+               rank() OVER (PARTITION BY r.year, r.methodology, r.result_kind, r.node, r.kind, r.scope = 'assessed_ranked'
                             ORDER BY r.value DESC)
            END AS rank,
            avg(r.value) FILTER (WHERE r.scope = 'assessed_ranked')
-               OVER (PARTITION BY r.year, r.methodology, r.node, r.kind) AS group_mean,
+               OVER (PARTITION BY r.year, r.methodology, r.result_kind, r.node, r.kind) AS group_mean,
            count(*) FILTER (WHERE r.scope = 'assessed_ranked')
-               OVER (PARTITION BY r.year, r.methodology, r.node, r.kind) AS n_ranked
-    FROM perf_eval.node_result AS r
+               OVER (PARTITION BY r.year, r.methodology, r.result_kind, r.node, r.kind) AS n_ranked
+    FROM perf_eval.result_node AS r
     WHERE r.level = 'block' AND r.value IS NOT NULL AND r.scope <> 'exempt'
 ),
 previous_group AS (
-    SELECT DISTINCT r.year, r.methodology, r.node, r.kind, r.group_mean FROM ranked AS r WHERE r.is_ranked
+    SELECT DISTINCT r.year, r.methodology, r.node, r.kind, r.group_mean FROM ranked AS r WHERE r.is_ranked AND r.is_default
+),
+not_assessed AS (
+    SELECT rr.year, rr.methodology, rr.block, b.kind, rb.body, b.name_en, b.name_ru, rr.result_kind, rr.is_default,
+           x.scope,
+           coalesce(s.publication_restricted, false) AS publication_restricted,
+           coalesce((SELECT string_agg(n.code || ' (' || coalesce(d.reason, 'no inputs') || ')', ', ' ORDER BY n.node_order)
+                     FROM perf_eval.score_node AS n
+                     LEFT JOIN perf_eval.score AS d ON d.run_id = rr.run_id AND d.body = rb.body AND d.node = n.code
+                     WHERE n.parent = rr.block AND coalesce(d.status, 'missing') <> 'ok'
+                       AND EXISTS (SELECT 1 FROM perf_eval.score AS o WHERE o.run_id = rr.run_id AND o.node = n.code
+                                                                        AND o.status = 'ok')),
+                    (SELECT k.block_reason FROM (SELECT d.reason AS block_reason FROM perf_eval.score AS d
+                                                 WHERE d.run_id = rr.run_id AND d.body = rb.body AND d.node = rr.block) AS k),
+                    'no inputs') AS missing_inputs
+    FROM perf_eval.result_run AS rr
+    JOIN perf_eval.run_body AS rb ON rb.run_id = rr.run_id
+    JOIN perf_eval.body AS b ON b.code = rb.body
+    CROSS JOIN LATERAL (SELECT perf_eval.scope_status(rb.body, rr.block, rr.year) AS scope) AS x
+    LEFT JOIN perf_eval.body_scope AS s ON s.body = rb.body AND s.block = rr.block AND rr.year >= s.year_from
+                                       AND (rr.year <= s.year_to OR s.year_to IS NULL)
+    WHERE x.scope <> 'exempt'
+      AND NOT EXISTS (SELECT 1 FROM perf_eval.score AS d
+                      WHERE d.run_id = rr.run_id AND d.body = rb.body AND d.node = rr.block AND d.status = 'ok')
+      AND EXISTS (SELECT 1 FROM perf_eval.score AS d JOIN perf_eval.score_node AS n ON n.code = d.node
+                  WHERE d.run_id = rr.run_id AND d.body = rb.body AND n.block = rr.block)
+      AND EXISTS (SELECT 1 FROM perf_eval.score AS o JOIN perf_eval.body AS ob ON ob.code = o.body
+                  WHERE o.run_id = rr.run_id AND o.node = rr.block AND o.status = 'ok' AND ob.kind = b.kind)
 )
 SELECT c.year, c.methodology, c.node AS block, c.kind, c.body, c.name_en, c.name_ru,
        CASE WHEN c.publication_restricted AND NOT perf_eval.may_see_restricted() THEN NULL ELSE c.value END AS score,
@@ -88,13 +147,60 @@ SELECT c.year, c.methodology, c.node AS block, c.kind, c.body, c.name_en, c.name
        c.n_ranked,
        NOT c.is_ranked AS advisory,
        c.origin,
-       c.publication_restricted
+       c.publication_restricted,
+       c.result_kind,
+       'assessed'::text AS assessment,
+       NULL::text AS missing_inputs,
+       c.is_default
 FROM ranked AS c
 LEFT JOIN ranked AS p ON p.year = c.year - 1 AND p.methodology = c.methodology AND p.node = c.node
-                     AND p.body = c.body AND p.is_ranked
+                     AND p.body = c.body AND p.is_ranked AND p.is_default
 LEFT JOIN previous_group AS pg ON pg.year = c.year - 1 AND pg.methodology = c.methodology
                               AND pg.node = c.node AND pg.kind = c.kind
-LEFT JOIN perf_eval.efficiency_zone_label AS zl ON zl.zone = perf_eval.efficiency_zone(c.value, c.methodology);
+LEFT JOIN perf_eval.efficiency_zone_label AS zl ON zl.zone = perf_eval.efficiency_zone(c.value, c.methodology)
+UNION ALL
+SELECT m.year, m.methodology, m.block, m.kind, m.body, m.name_en, m.name_ru,
+       NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+       m.scope <> 'assessed_ranked', NULL, m.publication_restricted, m.result_kind,
+       'not assessed', m.missing_inputs, m.is_default
+FROM not_assessed AS m;
+COMMENT ON COLUMN perf_eval.result_ranking.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.result_ranking.methodology IS 'Methodology version';
+COMMENT ON COLUMN perf_eval.result_ranking.block IS 'Code of the block ranked: goals | interaction | orgdev | composite';
+COMMENT ON COLUMN perf_eval.result_ranking.kind IS 'Kind of body: CSB | LEB; each kind is ranked separately';
+COMMENT ON COLUMN perf_eval.result_ranking.body IS 'Code of the state body';
+COMMENT ON COLUMN perf_eval.result_ranking.name_en IS 'Name of the body in English';
+COMMENT ON COLUMN perf_eval.result_ranking.name_ru IS 'Name of the body in Russian';
+COMMENT ON COLUMN perf_eval.result_ranking.score IS 'Block score in points 0..100, unrounded; NULL if restricted and not visible to the role';
+COMMENT ON COLUMN perf_eval.result_ranking.score_shown IS 'Block score in points rounded half away from zero to present.block_scale decimals';
+COMMENT ON COLUMN perf_eval.result_ranking.previous_score IS 'Last year''s block score in points, unrounded; NULL if the body was not ranked last year';
+COMMENT ON COLUMN perf_eval.result_ranking.previous_shown IS 'Last year''s block score rounded as score_shown';
+COMMENT ON COLUMN perf_eval.result_ranking.rank IS 'Rank among the bodies of the same kind (1 = best, ties only on equal unrounded scores, the next rank skips); NULL for advisory rows';
+COMMENT ON COLUMN perf_eval.result_ranking.previous_rank IS 'Last year''s rank; NULL if not ranked last year';
+COMMENT ON COLUMN perf_eval.result_ranking.movement IS 'Change of rank since last year: up | down | same | new; NULL for advisory rows or when no ranking exists for last year';
+COMMENT ON COLUMN perf_eval.result_ranking.zone IS 'Efficiency zone of the unrounded score: high | medium | low | ineffective (docs/methodology.md §0.4)';
+COMMENT ON COLUMN perf_eval.result_ranking.zone_order IS 'Sort key of the zone: 1 high, 2 medium, 3 low, 4 ineffective';
+COMMENT ON COLUMN perf_eval.result_ranking.zone_label IS 'Name of the zone in English';
+COMMENT ON COLUMN perf_eval.result_ranking.zone_label_ru IS 'Name of the zone in Russian';
+COMMENT ON COLUMN perf_eval.result_ranking.group_mean IS 'Plain mean of the unrounded scores of the ranked bodies of the same kind, points';
+COMMENT ON COLUMN perf_eval.result_ranking.group_mean_shown IS 'group_mean rounded half away from zero to present.mean_scale decimals';
+COMMENT ON COLUMN perf_eval.result_ranking.previous_group_mean IS 'Last year''s group mean, points';
+COMMENT ON COLUMN perf_eval.result_ranking.previous_group_mean_shown IS 'Last year''s group mean rounded as group_mean_shown';
+COMMENT ON COLUMN perf_eval.result_ranking.n_ranked IS 'Number of bodies of the same kind ranked (count)';
+COMMENT ON COLUMN perf_eval.result_ranking.advisory IS 'True for an assessed_not_ranked body: shown after the ranked ones, without a rank';
+COMMENT ON COLUMN perf_eval.result_ranking.origin IS 'computed | supplied';
+COMMENT ON COLUMN perf_eval.result_ranking.publication_restricted IS 'True if the score is shown only to roles allowed to see restricted scores';
+COMMENT ON COLUMN perf_eval.result_ranking.result_kind IS 'published | final | preliminary | latest (perf_eval.result_run); each kind is ranked on its own';
+COMMENT ON COLUMN perf_eval.result_ranking.assessment IS 'assessed | not assessed (the body has inputs in the year but its block could not be computed; score and rank NULL)';
+COMMENT ON COLUMN perf_eval.result_ranking.missing_inputs IS 'For a body not assessed: the directions of the block without a score and why (no inputs, or the reason given), comma-separated';
+COMMENT ON COLUMN perf_eval.result_ranking.is_default IS 'True for the result shown by default (ranking)';
+COMMENT ON VIEW perf_eval.result_ranking IS
+'The ranking table of every kind of result (published, final, preliminary, latest), each ranked on its own, with last year''s default (published) result as the comparison and the bodies not assessed after the ranked ones; ranking is its default part';
+CREATE VIEW perf_eval.ranking AS
+SELECT r.year, r.methodology, r.block, r.kind, r.body, r.name_en, r.name_ru, r.score, r.score_shown, r.previous_score, r.previous_shown, r.rank, r.previous_rank, r.movement, r.zone, r.zone_order, r.zone_label, r.zone_label_ru, r.group_mean, r.group_mean_shown, r.previous_group_mean, r.previous_group_mean_shown, r.n_ranked, r.advisory, r.origin, r.publication_restricted,
+       r.result_kind, r.assessment, r.missing_inputs
+FROM perf_eval.result_ranking AS r
+WHERE r.is_default;
 COMMENT ON COLUMN perf_eval.ranking.year IS 'Assessed year';
 COMMENT ON COLUMN perf_eval.ranking.methodology IS 'Methodology version';
 COMMENT ON COLUMN perf_eval.ranking.block IS 'Code of the block ranked: goals | interaction | orgdev | composite';
@@ -121,25 +227,29 @@ COMMENT ON COLUMN perf_eval.ranking.n_ranked IS 'Number of bodies of the same ki
 COMMENT ON COLUMN perf_eval.ranking.advisory IS 'True for an assessed_not_ranked body: shown after the ranked ones, without a rank';
 COMMENT ON COLUMN perf_eval.ranking.origin IS 'computed | supplied';
 COMMENT ON COLUMN perf_eval.ranking.publication_restricted IS 'True if the score is shown only to roles allowed to see restricted scores';
+COMMENT ON COLUMN perf_eval.ranking.result_kind IS 'published (a year and block with an assessment cycle) | latest (without one: the latest successful run)';
+COMMENT ON COLUMN perf_eval.ranking.assessment IS 'assessed | not assessed (the body has inputs in the year but its block could not be computed; score and rank NULL)';
+COMMENT ON COLUMN perf_eval.ranking.missing_inputs IS 'For a body not assessed: the directions of the block without a score and why (no inputs, or the reason given), comma-separated';
 COMMENT ON VIEW perf_eval.ranking IS
-'The published ranking table per year, methodology, block and body kind: score (unrounded and shown), last year''s, rank and previous rank (ties only on exactly equal unrounded scores), movement up/down/same/new, zone, group mean; assessed_not_ranked bodies follow as advisory with rank NULL (docs/methodology.md §9.1). Order by rank NULLS LAST, body';
+'The published ranking table per year, methodology, block and body kind: score (unrounded and shown), last year''s, rank and previous rank (ties only on exactly equal unrounded scores), movement up/down/same/new, zone, group mean; assessed_not_ranked bodies follow as advisory with rank NULL, bodies whose block could not be computed as not assessed with the missing inputs named (docs/methodology.md §9.1); per block the published revision where an assessment cycle exists, else the latest successful run. Order by rank NULLS LAST, body';
 
-CREATE VIEW perf_eval.zone_counts AS
+-- Zone counts of every kind of result; zone_counts is the default one.
+CREATE VIEW perf_eval.result_zone_counts AS
 WITH counted AS (
-    SELECT r.year, r.methodology, r.node, r.level, r.kind, r.value,
+    SELECT r.year, r.methodology, r.node, r.level, r.kind, r.value, r.result_kind, r.is_default,
            perf_eval.efficiency_zone(r.value, r.methodology) AS zone
-    FROM perf_eval.node_result AS r
+    FROM perf_eval.result_node AS r
     WHERE r.level IN ('block', 'direction') AND r.value IS NOT NULL AND r.scope = 'assessed_ranked'
 ),
 grouped AS (
-    SELECT c.year, c.methodology, c.node, c.level, c.kind, count(*) AS n,
+    SELECT c.year, c.methodology, c.node, c.level, c.kind, c.result_kind, c.is_default, count(*) AS n,
            count(*) FILTER (WHERE c.zone = 'high') AS high,
            count(*) FILTER (WHERE c.zone = 'medium') AS medium,
            count(*) FILTER (WHERE c.zone = 'low') AS low,
            count(*) FILTER (WHERE c.zone = 'ineffective') AS ineffective,
            avg(c.value) AS mean
     FROM counted AS c
-    GROUP BY c.year, c.methodology, c.node, c.level, c.kind
+    GROUP BY c.year, c.methodology, c.node, c.level, c.kind, c.result_kind, c.is_default
 )
 SELECT g.year, g.methodology, g.node, g.level, g.kind, g.n, g.high, g.medium, g.low, g.ineffective,
        round(100.0 * g.high / g.n, s.share_scale) AS share_high,
@@ -147,10 +257,35 @@ SELECT g.year, g.methodology, g.node, g.level, g.kind, g.n, g.high, g.medium, g.
        round(100.0 * g.low / g.n, s.share_scale) AS share_low,
        round(100.0 * g.ineffective / g.n, s.share_scale) AS share_ineffective,
        trim_scale(g.mean) AS mean,
-       round(g.mean, s.mean_scale) AS mean_shown
+       round(g.mean, s.mean_scale) AS mean_shown,
+       g.result_kind, g.is_default
 FROM grouped AS g
 CROSS JOIN LATERAL (SELECT perf_eval.param_numeric(g.methodology, 'present.share_scale')::integer AS share_scale,
                            perf_eval.param_numeric(g.methodology, 'present.mean_scale')::integer AS mean_scale) AS s;
+COMMENT ON COLUMN perf_eval.result_zone_counts.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.result_zone_counts.methodology IS 'Methodology version';
+COMMENT ON COLUMN perf_eval.result_zone_counts.node IS 'Code of the block or direction';
+COMMENT ON COLUMN perf_eval.result_zone_counts.level IS 'block | direction';
+COMMENT ON COLUMN perf_eval.result_zone_counts.kind IS 'Kind of body: CSB | LEB';
+COMMENT ON COLUMN perf_eval.result_zone_counts.n IS 'Number of ranked bodies with a score (count)';
+COMMENT ON COLUMN perf_eval.result_zone_counts.high IS 'Bodies in zone high (count)';
+COMMENT ON COLUMN perf_eval.result_zone_counts.medium IS 'Bodies in zone medium (count)';
+COMMENT ON COLUMN perf_eval.result_zone_counts.low IS 'Bodies in zone low (count)';
+COMMENT ON COLUMN perf_eval.result_zone_counts.ineffective IS 'Bodies in zone ineffective (count)';
+COMMENT ON COLUMN perf_eval.result_zone_counts.share_high IS 'Share of bodies in zone high, % rounded to present.share_scale decimals';
+COMMENT ON COLUMN perf_eval.result_zone_counts.share_medium IS 'Share of bodies in zone medium, %';
+COMMENT ON COLUMN perf_eval.result_zone_counts.share_low IS 'Share of bodies in zone low, %';
+COMMENT ON COLUMN perf_eval.result_zone_counts.share_ineffective IS 'Share of bodies in zone ineffective, %';
+COMMENT ON COLUMN perf_eval.result_zone_counts.mean IS 'Plain mean of the unrounded scores, points';
+COMMENT ON COLUMN perf_eval.result_zone_counts.mean_shown IS 'mean rounded half away from zero to present.mean_scale decimals';
+COMMENT ON COLUMN perf_eval.result_zone_counts.result_kind IS 'published | final | preliminary | latest (perf_eval.result_run)';
+COMMENT ON COLUMN perf_eval.result_zone_counts.is_default IS 'True for the result shown by default (zone_counts)';
+COMMENT ON VIEW perf_eval.result_zone_counts IS
+'Zone counts and shares of every kind of result (published, final, preliminary, latest); zone_counts is its default part';
+CREATE VIEW perf_eval.zone_counts AS
+SELECT z.year, z.methodology, z.node, z.level, z.kind, z.n, z.high, z.medium, z.low, z.ineffective, z.share_high, z.share_medium, z.share_low, z.share_ineffective, z.mean, z.mean_shown, z.result_kind
+FROM perf_eval.result_zone_counts AS z
+WHERE z.is_default;
 COMMENT ON COLUMN perf_eval.zone_counts.year IS 'Assessed year';
 COMMENT ON COLUMN perf_eval.zone_counts.methodology IS 'Methodology version';
 COMMENT ON COLUMN perf_eval.zone_counts.node IS 'Code of the block or direction';
@@ -167,10 +302,12 @@ COMMENT ON COLUMN perf_eval.zone_counts.share_low IS 'Share of bodies in zone lo
 COMMENT ON COLUMN perf_eval.zone_counts.share_ineffective IS 'Share of bodies in zone ineffective, %';
 COMMENT ON COLUMN perf_eval.zone_counts.mean IS 'Plain mean of the unrounded scores, points';
 COMMENT ON COLUMN perf_eval.zone_counts.mean_shown IS 'mean rounded half away from zero to present.mean_scale decimals';
+COMMENT ON COLUMN perf_eval.zone_counts.result_kind IS 'published (a year and block with an assessment cycle) | latest (without one)';
 COMMENT ON VIEW perf_eval.zone_counts IS
-'Per year, methodology, block or direction and body kind: the number of ranked bodies, the count and share (%, half away from zero) in each efficiency zone, and the plain mean of the unrounded scores (docs/methodology.md §9.2)';
+'Per year, methodology, block or direction and body kind: the number of ranked bodies, the count and share (%, half away from zero) in each efficiency zone, and the plain mean of the unrounded scores (docs/methodology.md §9.2); per block the published revision where an assessment cycle exists, else the latest successful run';
 
-CREATE VIEW perf_eval.body_card AS
+-- The body card of every kind of result; body_card is the default one.
+CREATE VIEW perf_eval.result_body_card AS
 SELECT r.year, r.methodology, r.body, r.kind, r.name_en, r.node, r.level, r.node_title,
        CASE WHEN r.publication_restricted AND NOT perf_eval.may_see_restricted() THEN NULL ELSE r.value END AS score,
        CASE WHEN r.publication_restricted AND NOT perf_eval.may_see_restricted() THEN NULL
@@ -198,10 +335,47 @@ SELECT r.year, r.methodology, r.body, r.kind, r.name_en, r.node, r.level, r.node
         FROM jsonb_array_elements(coalesce(s.explanation -> 'parameters', '[]'::jsonb)
                                   || coalesce(s.explanation -> 'policy_parameters', '[]'::jsonb)) AS e
         WHERE (e.value ->> 'assumed')::boolean) AS assumed_parameters,
-       s.explanation
-FROM perf_eval.node_result AS r
-JOIN perf_eval.current_score AS s ON s.year = r.year AND s.methodology = r.methodology AND s.body = r.body AND s.node = r.node
-LEFT JOIN perf_eval.ranking AS k ON k.year = r.year AND k.methodology = r.methodology AND k.block = r.node AND k.body = r.body;
+       s.explanation,
+       r.result_kind, r.is_default
+FROM perf_eval.result_node AS r
+JOIN perf_eval.result_score AS s ON s.year = r.year AND s.methodology = r.methodology AND s.body = r.body AND s.node = r.node
+                                AND s.result_kind = r.result_kind
+LEFT JOIN perf_eval.result_ranking AS k ON k.year = r.year AND k.methodology = r.methodology AND k.block = r.node AND k.body = r.body
+                                       AND k.result_kind = r.result_kind;
+COMMENT ON COLUMN perf_eval.result_body_card.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.result_body_card.methodology IS 'Methodology version';
+COMMENT ON COLUMN perf_eval.result_body_card.body IS 'Code of the state body';
+COMMENT ON COLUMN perf_eval.result_body_card.kind IS 'Kind of body: CSB | LEB';
+COMMENT ON COLUMN perf_eval.result_body_card.name_en IS 'Name of the body in English';
+COMMENT ON COLUMN perf_eval.result_body_card.node IS 'Code of the score node';
+COMMENT ON COLUMN perf_eval.result_body_card.level IS 'Level in the score tree: block | direction | criterion';
+COMMENT ON COLUMN perf_eval.result_body_card.node_title IS 'Title of the node in English';
+COMMENT ON COLUMN perf_eval.result_body_card.score IS 'Score in points, unrounded; NULL if not assessable, or restricted and not visible to the role';
+COMMENT ON COLUMN perf_eval.result_body_card.score_shown IS 'Score rounded half away from zero (blocks to present.block_scale, other nodes to present.node_scale decimals)';
+COMMENT ON COLUMN perf_eval.result_body_card.maximum IS 'Maximum of the node in points under the methodology and body kind';
+COMMENT ON COLUMN perf_eval.result_body_card.origin IS 'computed | supplied';
+COMMENT ON COLUMN perf_eval.result_body_card.superseded IS 'True if a supplied ancestor overrides this computed value';
+COMMENT ON COLUMN perf_eval.result_body_card.status IS 'ok | not_assessable';
+COMMENT ON COLUMN perf_eval.result_body_card.reason IS 'Why the node is not assessable (zero_volume, not_published, plan_zero, no_data, ...)';
+COMMENT ON COLUMN perf_eval.result_body_card.scope IS 'Scope of the body in the block: assessed_ranked | assessed_not_ranked | exempt';
+COMMENT ON COLUMN perf_eval.result_body_card.publication_restricted IS 'True if the score is shown only to roles allowed to see restricted scores';
+COMMENT ON COLUMN perf_eval.result_body_card.zone IS 'Blocks only: efficiency zone of the unrounded score: high | medium | low | ineffective';
+COMMENT ON COLUMN perf_eval.result_body_card.zone_order IS 'Blocks only: sort key of the zone: 1 high, 2 medium, 3 low, 4 ineffective';
+COMMENT ON COLUMN perf_eval.result_body_card.rank IS 'Blocks only: rank among the bodies of the same kind; NULL if not ranked';
+COMMENT ON COLUMN perf_eval.result_body_card.n_ranked IS 'Blocks only: number of bodies of the same kind ranked (count)';
+COMMENT ON COLUMN perf_eval.result_body_card.previous_rank IS 'Blocks only: last year''s rank';
+COMMENT ON COLUMN perf_eval.result_body_card.movement IS 'Blocks only: up | down | same | new';
+COMMENT ON COLUMN perf_eval.result_body_card.sentence IS 'Blocks only: the sentence the report prints (score, zone, rank and movement)';
+COMMENT ON COLUMN perf_eval.result_body_card.assumed_parameters IS 'Keys of the assumed parameters the node used (jsonb array)';
+COMMENT ON COLUMN perf_eval.result_body_card.explanation IS 'How the value was obtained (jsonb; docs/methodology.md §9.4)';
+COMMENT ON COLUMN perf_eval.result_body_card.result_kind IS 'published | final | preliminary | latest (perf_eval.result_run)';
+COMMENT ON COLUMN perf_eval.result_body_card.is_default IS 'True for the result shown by default (body_card)';
+COMMENT ON VIEW perf_eval.result_body_card IS
+'The body card of every kind of result (published, final, preliminary, latest): a body reads its preliminary conclusions here (result_kind = ''preliminary''); body_card is its default part';
+CREATE VIEW perf_eval.body_card AS
+SELECT c.year, c.methodology, c.body, c.kind, c.name_en, c.node, c.level, c.node_title, c.score, c.score_shown, c.maximum, c.origin, c.superseded, c.status, c.reason, c.scope, c.publication_restricted, c.zone, c.zone_order, c.rank, c.n_ranked, c.previous_rank, c.movement, c.sentence, c.assumed_parameters, c.explanation, c.result_kind
+FROM perf_eval.result_body_card AS c
+WHERE c.is_default;
 COMMENT ON COLUMN perf_eval.body_card.year IS 'Assessed year';
 COMMENT ON COLUMN perf_eval.body_card.methodology IS 'Methodology version';
 COMMENT ON COLUMN perf_eval.body_card.body IS 'Code of the state body';
@@ -228,7 +402,10 @@ COMMENT ON COLUMN perf_eval.body_card.movement IS 'Blocks only: up | down | same
 COMMENT ON COLUMN perf_eval.body_card.sentence IS 'Blocks only: the sentence the report prints (score, zone, rank and movement)';
 COMMENT ON COLUMN perf_eval.body_card.assumed_parameters IS 'Keys of the assumed parameters the node used (jsonb array)';
 COMMENT ON COLUMN perf_eval.body_card.explanation IS 'How the value was obtained (jsonb; docs/methodology.md §9.4)';
+COMMENT ON COLUMN perf_eval.body_card.result_kind IS 'published (a year and block with an assessment cycle) | latest (without one)';
 COMMENT ON VIEW perf_eval.body_card IS
-'One row per node of a body''s current score tree: points and maximum, computed or supplied, zone, rank and movement with the sentence the report prints for blocks, the assumed parameters used, and the explanation (docs/methodology.md §9.3, §9.4)';
+'One row per node of a body''s current score tree: points and maximum, computed or supplied, zone, rank and movement with the sentence the report prints for blocks, the assumed parameters used, and the explanation (docs/methodology.md §9.3, §9.4); per block the published revision where an assessment cycle exists, else the latest successful run';
 
 GRANT SELECT ON perf_eval.node_result, perf_eval.ranking, perf_eval.zone_counts, perf_eval.body_card TO perf_eval_reader;
+GRANT SELECT ON perf_eval.result_node, perf_eval.result_ranking, perf_eval.result_zone_counts, perf_eval.result_body_card
+   TO perf_eval_reader;

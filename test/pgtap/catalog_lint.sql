@@ -79,7 +79,18 @@ INSERT INTO parallel_unsafe_allowed VALUES
 ('perf_eval.compute_service_nodes(integer,text)',             'catches a body''s error to name the body: subtransactions cannot run in parallel workers'),
 ('perf_eval.compute_satisfaction_nodes(integer,text)',        'catches a body''s error to name the body: subtransactions cannot run in parallel workers'),
 ('perf_eval.compute_openness_nodes(integer,text)',            'catches a body''s error to name the body: subtransactions cannot run in parallel workers'),
-('perf_eval.compute_one_time_acceptance_nodes(integer,text)', 'catches a body''s error to name the body: subtransactions cannot run in parallel workers');
+('perf_eval.compute_one_time_acceptance_nodes(integer,text)', 'catches a body''s error to name the body: subtransactions cannot run in parallel workers'),
+-- 71_assessment_cycle.sql: the moves of the assessment cycle and the objections
+('perf_eval.cycle_move(integer,text,text,text[],text,text,bigint,text,integer,date)', 'updates the cycle and logs the move'),
+('perf_eval.cycle_open(integer,text,text)',                   'inserts a cycle'),
+('perf_eval.cycle_preliminary(integer,text,text)',            'moves a cycle'),
+('perf_eval.cycle_open_objections(integer,text,text,integer,date)', 'moves a cycle'),
+('perf_eval.cycle_finalise(integer,text,bigint,text)',        'moves a cycle'),
+('perf_eval.cycle_publish(integer,text,text)',                'inserts a publication'),
+('perf_eval.cycle_revise(integer,text,text,bigint,text)',     'inserts a publication'),
+('perf_eval.file_objection(integer,text,text,text,numeric,text,text)', 'inserts an objection'),
+('perf_eval.decide_objection(bigint,text,text)',              'records a decision and a supplied score'),
+('perf_eval.refuse_unverified_run(bigint)',                   'runs perf_eval.verify_run, which recomputes the run');
 
 SELECT is_empty($$SELECT f.signature FROM extension_function AS f JOIN pg_proc AS p ON p.oid = f.oid
                   WHERE f.proparallel <> 's' AND f.prokind <> 'p' AND p.prorettype NOT IN ('trigger'::regtype, 'event_trigger'::regtype)

@@ -96,7 +96,9 @@ INSERT INTO fixture VALUES
 ('orgdev_it_inputs', '{"year": 2040, "integrations_planned": 1, "integrations_implemented": 1, "functions_subject": 10,
                        "functions_own_systems": 5, "functions_service_model": 0, "functions_other_bodies_systems": 0,
                        "functions_third_party": 0}'),
-('orgdev_information_system', '{"year": 2040, "system_code": "S1", "registered_on_portal": true, "relevance_level": 1}');
+('orgdev_information_system', '{"year": 2040, "system_code": "S1", "registered_on_portal": true, "relevance_level": 1}'),
+('objection', '{"year": 2040, "block": "interaction", "methodology": "kz2020", "node": "interaction",
+                "claim": "The complaints were answered in time", "value_asked": 90, "document": "letter 1"}');
 
 -- The INSERT of a table's fixture row for a body.
 CREATE FUNCTION pg_temp.fixture_insert(tbl text, body text) RETURNS text

@@ -1,9 +1,12 @@
--- Results are append-only and written by the engine alone (issue 16, item 6).
--- The results tables are enumerated from the catalog: perf_eval.run and every
--- table with a foreign key to it. For every perf_eval role and every such
--- table: no UPDATE (but the run log's own status moves), DELETE or TRUNCATE,
--- and an INSERT privilege only under row-level security that ties it to the
--- engine. Then the forgery of the issue is replayed as perf_eval_admin.
+-- Results are append-only and written only by the code that owns them (issue
+-- 16, item 6). The records of results are enumerated from the catalog:
+-- perf_eval.run and every table with a foreign key to it (scores, problems,
+-- bodies of a run; the assessment cycle, its events, publications). For every
+-- perf_eval role and every such table: no DELETE or TRUNCATE; UPDATE only
+-- where a row trigger checks every change (the run log's status, the cycle's
+-- stage); INSERT only where either row-level security ties every write to the
+-- engine (engine_writes) or a row trigger checks every new row. Then the
+-- forgery of the issue is replayed as perf_eval_admin.
 BEGIN;
 SELECT plan(16);
 
@@ -14,30 +17,40 @@ SELECT c.conrelid::regclass FROM pg_catalog.pg_constraint AS c
 WHERE c.contype = 'f' AND c.confrelid = 'perf_eval.run'::regclass;
 CREATE TEMP TABLE perf_eval_role AS
 SELECT r.rolname FROM pg_catalog.pg_roles AS r WHERE r.rolname LIKE 'perf\_eval\_%';
+-- Row triggers that fire before an event (tgtype bits: 1 row, 2 before, 4 insert, 16 update).
+CREATE TEMP TABLE guarded AS
+SELECT t.tgrelid AS rel,
+       bool_or(t.tgtype & 1 = 1 AND t.tgtype & 2 = 2 AND t.tgtype & 4 = 4) AS insert_checked,
+       bool_or(t.tgtype & 1 = 1 AND t.tgtype & 2 = 2 AND t.tgtype & 16 = 16) AS update_checked
+FROM pg_catalog.pg_trigger AS t WHERE NOT t.tgisinternal GROUP BY t.tgrelid;
+-- Tables whose every write policy needs the engine (a run is logged only as running).
+CREATE TEMP TABLE engine_only AS
+SELECT t.rel FROM results_table AS t JOIN pg_catalog.pg_class AS c ON c.oid = t.rel
+WHERE c.relrowsecurity
+  AND EXISTS (SELECT 1 FROM pg_catalog.pg_policy AS p WHERE p.polrelid = t.rel AND p.polcmd IN ('a', '*'))
+  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_policy AS p
+                  WHERE p.polrelid = t.rel AND p.polcmd IN ('a', 'w', '*')
+                    AND pg_catalog.pg_get_expr(p.polwithcheck, p.polrelid) !~ 'engine_writes'
+                    AND NOT (t.rel = 'perf_eval.run'::regclass AND p.polcmd = 'a'
+                             AND pg_catalog.pg_get_expr(p.polwithcheck, p.polrelid) ~ 'status = ''running'''));
 
 SELECT cmp_ok((SELECT count(*) FROM results_table), '>=', 4::bigint,
               'the run log and the tables of its results (scores, problems, bodies, ...) are found in the catalog');
 SELECT is_empty($$SELECT r.rolname, t.rel, p.privilege FROM perf_eval_role AS r CROSS JOIN results_table AS t
-                  CROSS JOIN (VALUES ('DELETE'), ('TRUNCATE'), ('UPDATE')) AS p(privilege)
-                  WHERE pg_catalog.has_table_privilege(r.rolname, t.rel, p.privilege)
-                    AND NOT (t.rel = 'perf_eval.run'::regclass AND p.privilege = 'UPDATE')$$,
-                'no perf_eval role may delete, truncate or update a result (only the run log''s status moves)');
+                  CROSS JOIN (VALUES ('DELETE'), ('TRUNCATE')) AS p(privilege)
+                  WHERE pg_catalog.has_table_privilege(r.rolname, t.rel, p.privilege)$$,
+                'no perf_eval role may delete or truncate a record of results');
 SELECT is_empty($$SELECT r.rolname, t.rel FROM perf_eval_role AS r CROSS JOIN results_table AS t
-                  JOIN pg_catalog.pg_class AS c ON c.oid = t.rel
+                  LEFT JOIN guarded AS g ON g.rel = t.rel
+                  WHERE pg_catalog.has_table_privilege(r.rolname, t.rel, 'UPDATE')
+                    AND NOT coalesce(g.update_checked, false)$$,
+                'a role may update a record of results only where a row trigger checks every change');
+SELECT is_empty($$SELECT r.rolname, t.rel FROM perf_eval_role AS r CROSS JOIN results_table AS t
+                  LEFT JOIN guarded AS g ON g.rel = t.rel
                   WHERE pg_catalog.has_table_privilege(r.rolname, t.rel, 'INSERT')
-                    AND NOT (c.relrowsecurity
-                             AND EXISTS (SELECT 1 FROM pg_catalog.pg_policy AS p
-                                         WHERE p.polrelid = t.rel AND p.polcmd IN ('a', '*'))
-                             AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_policy AS p
-                                             WHERE p.polrelid = t.rel AND p.polcmd IN ('a', 'w', '*')
-                                               AND pg_catalog.pg_get_expr(p.polwithcheck, p.polrelid) !~ 'engine_writes'
-                                               AND NOT (t.rel = 'perf_eval.run'::regclass AND p.polcmd = 'a'
-                                                        AND pg_catalog.pg_get_expr(p.polwithcheck, p.polrelid)
-                                                            ~ 'status = ''running''')))$$,
-                'a role that may insert a result does so under row-level security whose every write policy needs the engine (a run is logged only as running)');
-SELECT is_empty($$SELECT t.rel FROM results_table AS t JOIN pg_catalog.pg_class AS c ON c.oid = t.rel
-                  WHERE NOT c.relrowsecurity$$,
-                'row-level security is on for every results table');
+                    AND t.rel NOT IN (SELECT e.rel FROM engine_only AS e)
+                    AND NOT coalesce(g.insert_checked, false)$$,
+                'a role may insert a record of results only through the engine (row-level security) or past a row trigger that checks it');
 
 -- A real recalculation by perf_eval_admin still writes its results.
 INSERT INTO perf_eval.complaint_counts (body, year, considered, late, court_satisfied, repeated_satisfied, late_disciplined)

@@ -4500,14 +4500,12 @@ GRANT EXECUTE ON PROCEDURE perf_eval.choose_bodies_to_compute(integer, text, tex
 CREATE TABLE perf_eval.input_row (
     row_digest  text PRIMARY KEY,
     relation    text NOT NULL,
-    body        text,
     row_data    jsonb NOT NULL,
     CHECK (row_digest = pg_catalog.md5(relation || ':' || row_data::text))
 );
 COMMENT ON COLUMN perf_eval.input_row.row_digest IS 'md5 of relation, '':'' and the row as jsonb text: the address of the row version';
 COMMENT ON COLUMN perf_eval.input_row.relation IS 'Input relation the row belongs to, schema-qualified (perf_eval.input_relation)';
-COMMENT ON COLUMN perf_eval.input_row.body IS 'The row''s body column (the body whose input it is)';
-COMMENT ON COLUMN perf_eval.input_row.row_data IS 'Every column of the row (to_jsonb of the row), refreshed_at of the monthly states included';
+COMMENT ON COLUMN perf_eval.input_row.row_data IS 'Every column of the row (to_jsonb of the row: row_data ->> ''body'' is the body whose input it is), refreshed_at of the monthly states included';
 COMMENT ON TABLE perf_eval.input_row IS
 'Every version of every input row ever loaded, changed, deleted or used by a run, stored once by its content (row_digest); perf_eval.input_history and perf_eval.body_input_set refer to it';
 
@@ -4633,8 +4631,8 @@ BEGIN
                   DETAIL = 'Another session committed a change to these bodies'' input rows of the year while the run computed.',
                   HINT = 'Recalculate: the run is rolled back.';
     END IF;
-    INSERT INTO perf_eval.input_row (row_digest, relation, body, row_data)
-    SELECT DISTINCT ON (x.row_digest) x.row_digest, x.relation, x.body, x.row_data FROM pg_temp.pe_run_rows AS x
+    INSERT INTO perf_eval.input_row (row_digest, relation, row_data)
+    SELECT DISTINCT ON (x.row_digest) x.row_digest, x.relation, x.row_data FROM pg_temp.pe_run_rows AS x
     ON CONFLICT DO NOTHING;
     INSERT INTO perf_eval.body_input_set (inputs_digest, row_digest, copies)
     SELECT b.inputs_digest, x.row_digest, count(*)
@@ -4750,12 +4748,12 @@ BEGIN
     END;
     EXECUTE format('WITH c AS MATERIALIZED (SELECT c.change, c.row_data, pg_catalog.md5(%L || c.row_data::text) AS row_digest
                                             FROM (%s) AS c),
-                         stored AS (INSERT INTO perf_eval.input_row (row_digest, relation, body, row_data)
-                                    SELECT DISTINCT ON (c.row_digest) c.row_digest, %L, c.row_data ->> %L, c.row_data FROM c
+                         stored AS (INSERT INTO perf_eval.input_row (row_digest, relation, row_data)
+                                    SELECT DISTINCT ON (c.row_digest) c.row_digest, %L, c.row_data FROM c
                                     ON CONFLICT DO NOTHING)
                     INSERT INTO perf_eval.input_history (relation, row_digest, change, operation, reason)
                     SELECT %L, c.row_digest, c.change, %L, %L FROM c',
-                   relation || ':', changes, relation, 'body', relation, TG_OP, reason);
+                   relation || ':', changes, relation, relation, TG_OP, reason);
     RETURN NULL;
 END
 $$;

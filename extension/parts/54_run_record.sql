@@ -16,14 +16,12 @@
 CREATE TABLE perf_eval.input_row (
     row_digest  text PRIMARY KEY,
     relation    text NOT NULL,
-    body        text,
     row_data    jsonb NOT NULL,
     CHECK (row_digest = pg_catalog.md5(relation || ':' || row_data::text))
 );
 COMMENT ON COLUMN perf_eval.input_row.row_digest IS 'md5 of relation, '':'' and the row as jsonb text: the address of the row version';
 COMMENT ON COLUMN perf_eval.input_row.relation IS 'Input relation the row belongs to, schema-qualified (perf_eval.input_relation)';
-COMMENT ON COLUMN perf_eval.input_row.body IS 'The row''s body column (the body whose input it is)';
-COMMENT ON COLUMN perf_eval.input_row.row_data IS 'Every column of the row (to_jsonb of the row), refreshed_at of the monthly states included';
+COMMENT ON COLUMN perf_eval.input_row.row_data IS 'Every column of the row (to_jsonb of the row: row_data ->> ''body'' is the body whose input it is), refreshed_at of the monthly states included';
 COMMENT ON TABLE perf_eval.input_row IS
 'Every version of every input row ever loaded, changed, deleted or used by a run, stored once by its content (row_digest); perf_eval.input_history and perf_eval.body_input_set refer to it';
 

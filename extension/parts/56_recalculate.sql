@@ -266,8 +266,8 @@ BEGIN
                   DETAIL = 'Another session committed a change to these bodies'' input rows of the year while the run computed.',
                   HINT = 'Recalculate: the run is rolled back.';
     END IF;
-    INSERT INTO perf_eval.input_row (row_digest, relation, body, row_data)
-    SELECT DISTINCT ON (x.row_digest) x.row_digest, x.relation, x.body, x.row_data FROM pg_temp.pe_run_rows AS x
+    INSERT INTO perf_eval.input_row (row_digest, relation, row_data)
+    SELECT DISTINCT ON (x.row_digest) x.row_digest, x.relation, x.row_data FROM pg_temp.pe_run_rows AS x
     ON CONFLICT DO NOTHING;
     INSERT INTO perf_eval.body_input_set (inputs_digest, row_digest, copies)
     SELECT b.inputs_digest, x.row_digest, count(*)

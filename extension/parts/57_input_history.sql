@@ -91,12 +91,12 @@ BEGIN
     END;
     EXECUTE format('WITH c AS MATERIALIZED (SELECT c.change, c.row_data, pg_catalog.md5(%L || c.row_data::text) AS row_digest
                                             FROM (%s) AS c),
-                         stored AS (INSERT INTO perf_eval.input_row (row_digest, relation, body, row_data)
-                                    SELECT DISTINCT ON (c.row_digest) c.row_digest, %L, c.row_data ->> %L, c.row_data FROM c
+                         stored AS (INSERT INTO perf_eval.input_row (row_digest, relation, row_data)
+                                    SELECT DISTINCT ON (c.row_digest) c.row_digest, %L, c.row_data FROM c
                                     ON CONFLICT DO NOTHING)
                     INSERT INTO perf_eval.input_history (relation, row_digest, change, operation, reason)
                     SELECT %L, c.row_digest, c.change, %L, %L FROM c',
-                   relation || ':', changes, relation, 'body', relation, TG_OP, reason);
+                   relation || ':', changes, relation, relation, TG_OP, reason);
     RETURN NULL;
 END
 $$;

@@ -1604,7 +1604,7 @@ COMMENT ON FUNCTION perf_eval.import_move_statement(text) IS
 -- while its report has rows; otherwise a staged body-year or key replaces
 -- the loaded one, and the staging tables are emptied. A procedure: it
 -- writes, and is no part of a query.
-CREATE PROCEDURE perf_eval.import_accept(input_kind text, INOUT accepted bigint,
+CREATE OR REPLACE PROCEDURE perf_eval.import_accept(input_kind text, INOUT accepted bigint,
                                          INOUT refusal text DEFAULT NULL, INOUT hint text DEFAULT NULL)
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
@@ -1624,6 +1624,11 @@ BEGIN
         EXECUTE format('CALL %s()', preparation);
     END IF;
     accepted := 0;
+    -- The rows a load replaces leave with the reason load in the inputs'
+    -- history unless the caller says why (perf_eval.change_reason; the SET
+    -- clause restores it on return).
+    PERFORM pg_catalog.set_config('perf_eval.change_reason',
+                                  coalesce(nullif(pg_catalog.current_setting('perf_eval.change_reason', true), ''), 'load'), true);
     FOR st IN SELECT i.staging, i.target, i.replaces_body_year FROM perf_eval.import_staging AS i
               WHERE i.input_kind = import_accept.input_kind ORDER BY i.move_order LOOP
         IF st.replaces_body_year THEN
@@ -3867,7 +3872,7 @@ COMMENT ON FUNCTION perf_eval.satisfaction_direction(text, bigint, bigint, numer
 -- compute_run after the engine split, the factor roll-up and the registry checks (issue 15).
 -- The engine's steps; compute_run (now in C, src/engine_gate.c) runs them with the
 -- right to write the run's results.
-CREATE FUNCTION perf_eval.compute_run_steps(run_id bigint)
+CREATE OR REPLACE FUNCTION perf_eval.compute_run_steps(run_id bigint)
 RETURNS void
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
@@ -3939,22 +3944,8 @@ BEGIN
     CALL perf_eval.choose_bodies_to_compute(y, v, context, copy_from);
     SELECT coalesce(array_agg(b.body), '{}') INTO skip FROM pg_temp.pe_body_inputs AS b WHERE b.computed_in_run IS NOT NULL;
 
-    CREATE TEMP TABLE pe_work (
-        body text, node text, value numeric, raw_value numeric, origin text NOT NULL DEFAULT 'computed',
-        superseded boolean NOT NULL DEFAULT false, reason text, explanation jsonb NOT NULL DEFAULT '{}',
-        PRIMARY KEY (body, node)
-    ) ON COMMIT DROP;
-
-    -- 1. Node computers.
-    CALL perf_eval.compute_nodes(y, v, skip);
-
-    -- Bodies exempt from a block are neither scored nor ranked in it (METHODOLOGY §1.3).
-    DELETE FROM pg_temp.pe_work AS w
-    USING perf_eval.score_node AS n
-    WHERE n.code = w.node AND perf_eval.scope_status(w.body, n.block, y) = 'exempt';
-
-    -- 2.-3. Bottom-up, level by level, then the composite.
-    CALL perf_eval.roll_up_nodes(y, v, clamp);
+    -- 1.-3. Node computers, bottom-up level by level, then the composite.
+    CALL perf_eval.compute_work(y, v, clamp, skip);
     -- The roll-up also took in supplied scores of skipped bodies: theirs are copied.
     DELETE FROM pg_temp.pe_work AS w WHERE w.body = ANY (skip);
 
@@ -3983,6 +3974,7 @@ BEGIN
     SET status = 'succeeded', finished_at = clock_timestamp(), inputs_digest = digest, context_digest = context,
         bodies_scored = scored_bodies, nodes_scored = scored_nodes
     WHERE r.run_id = compute_run_steps.run_id;
+    CALL perf_eval.record_run_inputs(compute_run_steps.run_id, y, v);  -- what it used, for verify_run
     DROP TABLE pg_temp.pe_work;
     DROP TABLE pg_temp.pe_body_inputs;
 END
@@ -5606,3 +5598,490 @@ GRANT SELECT, INSERT ON perf_eval.objection TO perf_eval_submitter;
 GRANT USAGE ON SEQUENCE perf_eval.objection_objection_id_seq TO perf_eval_submitter, perf_eval_editor;
 GRANT SELECT, INSERT, UPDATE ON perf_eval.objection TO perf_eval_editor;
 GRANT INSERT, UPDATE, DELETE ON perf_eval.cycle_setting, perf_eval.block_assessor TO perf_eval_admin;
+
+-- Issue 16, items 4-5: inputs with history (every version of every input row,
+-- who, when, why), what a run used (its input rows and context), verify_run.
+CREATE TABLE perf_eval.input_row (
+    row_digest  text PRIMARY KEY,
+    relation    text NOT NULL,
+    row_data    jsonb NOT NULL,
+    CHECK (row_digest = pg_catalog.md5(relation || ':' || row_data::text))
+);
+COMMENT ON COLUMN perf_eval.input_row.row_digest IS 'md5 of relation, '':'' and the row as jsonb text: the address of the row version';
+COMMENT ON COLUMN perf_eval.input_row.relation IS 'Input relation the row belongs to, schema-qualified (perf_eval.input_relation)';
+COMMENT ON COLUMN perf_eval.input_row.row_data IS 'Every column of the row (to_jsonb of the row: row_data ->> ''body'' is the body whose input it is), refreshed_at of the monthly states included';
+COMMENT ON TABLE perf_eval.input_row IS
+'Every version of every input row ever loaded, changed, deleted or used by a run, stored once by its content (row_digest); perf_eval.input_history and perf_eval.body_input_set refer to it';
+
+CREATE TABLE perf_eval.body_input_set (
+    inputs_digest  text NOT NULL,
+    row_digest     text NOT NULL,
+    copies         integer NOT NULL CHECK (copies > 0),
+    PRIMARY KEY (inputs_digest, row_digest)
+);
+COMMENT ON COLUMN perf_eval.body_input_set.inputs_digest IS 'A body''s inputs digest, as perf_eval.run_body.inputs_digest records it';
+COMMENT ON COLUMN perf_eval.body_input_set.row_digest IS 'A row version among those inputs (perf_eval.input_row.row_digest)';
+COMMENT ON COLUMN perf_eval.body_input_set.copies IS 'How many identical rows of that content the inputs held (count)';
+COMMENT ON TABLE perf_eval.body_input_set IS
+'The input row versions behind each body inputs digest a run recorded (run_body): with input_row, the exact inputs of every body of every run, kept after the input tables change';
+
+CREATE TABLE perf_eval.run_context (
+    context_digest  text PRIMARY KEY,
+    recorded_at     timestamptz NOT NULL DEFAULT pg_catalog.now(),
+    extversion      text NOT NULL,
+    context         jsonb NOT NULL
+);
+COMMENT ON COLUMN perf_eval.run_context.context_digest IS 'A context digest runs recorded (perf_eval.run.context_digest)';
+COMMENT ON COLUMN perf_eval.run_context.recorded_at IS 'When the first run in this context recorded it';
+COMMENT ON COLUMN perf_eval.run_context.extversion IS 'Version of the extension (the code) the runs in this context ran';
+COMMENT ON COLUMN perf_eval.run_context.context IS 'jsonb of the rows the context digest covers: methodology, params (its parameters), body, body_scope, block, score_node, node_computer, input_relation, source_document (arrays of rows)';
+COMMENT ON TABLE perf_eval.run_context IS
+'What every body''s scores depended on besides its own inputs, per context digest of the runs: the methodology and its parameters, the body registry and scope, blocks, score tree, node computers and input relations, as they were';
+
+-- The record of the runs is the record of the assessment: pg_dump keeps it.
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.input_row', '');
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.body_input_set', '');
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.run_context', '');
+
+-- Readers read every input row (the input relations' policies give
+-- perf_eval_reader every row; 57_input_history.sql refuses to keep the
+-- history of a relation where they would not), so they read the versions.
+-- Whoever writes inputs writes their versions (the history triggers run as
+-- that role, ON CONFLICT DO NOTHING for a known one); admins, who
+-- recalculate, write the run records. Nobody but the owner updates or
+-- deletes a version or a record.
+GRANT SELECT ON perf_eval.input_row, perf_eval.body_input_set, perf_eval.run_context TO perf_eval_reader;
+GRANT INSERT ON perf_eval.input_row TO perf_eval_submitter, perf_eval_editor;
+GRANT INSERT ON perf_eval.body_input_set, perf_eval.run_context TO perf_eval_admin;
+
+CREATE OR REPLACE FUNCTION perf_eval.context_record(methodology text)
+RETURNS jsonb
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT jsonb_build_object(
+        'methodology', (SELECT jsonb_agg(m) FROM perf_eval.methodology AS m WHERE m.name = $1),
+        'params', (SELECT jsonb_agg(p ORDER BY p.key) FROM perf_eval.methodology_param AS p WHERE p.methodology = $1),
+        'source_document', (SELECT jsonb_agg(d ORDER BY d::text) FROM perf_eval.source_document AS d),
+        'body', (SELECT jsonb_agg(b ORDER BY b.code) FROM perf_eval.body AS b),
+        'body_scope', (SELECT jsonb_agg(s ORDER BY s::text) FROM perf_eval.body_scope AS s),
+        'block', (SELECT jsonb_agg(k ORDER BY k::text) FROM perf_eval.block AS k),
+        'score_node', (SELECT jsonb_agg(n ORDER BY n.code) FROM perf_eval.score_node AS n),
+        'node_computer', (SELECT jsonb_agg(c ORDER BY c.name) FROM perf_eval.node_computer AS c),
+        'input_relation', (SELECT jsonb_agg(jsonb_build_object('relation', i.relation::text, 'year_column', i.year_column,
+                                                               'month_column', i.month_column) ORDER BY i.relation::text)
+                           FROM perf_eval.input_relation AS i))
+$$;
+COMMENT ON FUNCTION perf_eval.context_record(text) IS
+'The rows context_digest covers, as jsonb: methodology, params (its parameters), source_document, body, body_scope, block, score_node, node_computer, input_relation (an array of rows each); what perf_eval.run_context keeps per context digest';
+
+
+CREATE OR REPLACE PROCEDURE perf_eval.record_run_inputs(run_id bigint, y integer, v text)
+LANGUAGE plpgsql
+AS $$
+-- search_path is pinned with set_config (restored when compute_run returns).
+DECLARE
+    r record;
+    context text;
+    bodies text[];
+    rows_of_year text[] := '{}';
+    changed text;
+BEGIN
+    PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
+    SELECT x.context_digest INTO context FROM perf_eval.run AS x WHERE x.run_id = record_run_inputs.run_id;
+    IF context IS DISTINCT FROM perf_eval.context_digest(v) THEN
+        RAISE EXCEPTION 'the methodology, body registry or score tree changed during run %', run_id
+            USING ERRCODE = '40001',
+                  DETAIL = 'Another session committed a change to what every body''s scores depend on while the run computed.',
+                  HINT = 'Recalculate: the run is rolled back.';
+    END IF;
+    INSERT INTO perf_eval.run_context (context_digest, extversion, context)
+    SELECT context, e.extversion, perf_eval.context_record(v)
+    FROM pg_catalog.pg_extension AS e WHERE e.extname = 'perf_eval'
+    ON CONFLICT DO NOTHING;
+
+    SELECT coalesce(array_agg(b.body), '{}') INTO bodies FROM perf_eval.run_body AS b
+    WHERE b.run_id = record_run_inputs.run_id
+      AND (b.computed_in_run = b.run_id
+           OR NOT EXISTS (SELECT 1 FROM perf_eval.body_input_set AS s WHERE s.inputs_digest = b.inputs_digest));
+    FOR r IN SELECT i.relation, i.year_column, i.month_column FROM perf_eval.input_relation AS i
+             ORDER BY i.relation::text LOOP
+        rows_of_year := rows_of_year || format(
+            'SELECT t.body::text AS body, %L AS relation, pg_catalog.to_jsonb(t) AS row_data FROM %s AS t
+             WHERE t.body::text = ANY ($2) AND %s',
+            r.relation::text, r.relation,
+            CASE WHEN r.year_column IS NOT NULL THEN format('t.%I = $1', r.year_column)
+                 ELSE format('t.%1$I >= pg_catalog.make_date($1, 1, 1) AND t.%1$I < pg_catalog.make_date($1 + 1, 1, 1)',
+                             r.month_column) END);
+    END LOOP;
+    IF cardinality(bodies) = 0 OR cardinality(rows_of_year) = 0 THEN
+        RETURN;
+    END IF;
+    EXECUTE format('CREATE TEMP TABLE pe_run_rows ON COMMIT DROP AS
+                    SELECT u.body, u.relation, u.row_data, pg_catalog.md5(u.relation || %L || u.row_data::text) AS row_digest,
+                           (u.row_data - %L)::text AS row_text
+                    FROM (%s) AS u', ':', 'refreshed_at', array_to_string(rows_of_year, ' UNION ALL '))
+        USING y, bodies;
+
+    -- Each body's digest as body_inputs_digests computes it.
+    SELECT string_agg(b.body, ', ' ORDER BY b.body) INTO changed
+    FROM perf_eval.run_body AS b
+    LEFT JOIN (SELECT x.body, md5(string_agg(x.relation || ':' || x.row_text, ',' ORDER BY x.relation, x.row_text)) AS digest
+               FROM pg_temp.pe_run_rows AS x GROUP BY x.body) AS d ON d.body = b.body
+    WHERE b.run_id = record_run_inputs.run_id AND b.body = ANY (bodies) AND d.digest IS DISTINCT FROM b.inputs_digest;
+    IF changed IS NOT NULL THEN
+        RAISE EXCEPTION 'inputs of % changed during run %', changed, run_id
+            USING ERRCODE = '40001',
+                  DETAIL = 'Another session committed a change to these bodies'' input rows of the year while the run computed.',
+                  HINT = 'Recalculate: the run is rolled back.';
+    END IF;
+    INSERT INTO perf_eval.input_row (row_digest, relation, row_data)
+    SELECT DISTINCT ON (x.row_digest) x.row_digest, x.relation, x.row_data FROM pg_temp.pe_run_rows AS x
+    ON CONFLICT DO NOTHING;
+    INSERT INTO perf_eval.body_input_set (inputs_digest, row_digest, copies)
+    SELECT b.inputs_digest, x.row_digest, count(*)
+    FROM pg_temp.pe_run_rows AS x
+    JOIN perf_eval.run_body AS b ON b.run_id = record_run_inputs.run_id AND b.body = x.body
+    GROUP BY b.inputs_digest, x.row_digest
+    ON CONFLICT DO NOTHING;
+    DROP TABLE pg_temp.pe_run_rows;
+END
+$$;
+COMMENT ON PROCEDURE perf_eval.record_run_inputs(bigint, integer, text) IS
+'Last step of compute_run: records the run''s context (perf_eval.run_context, once per context digest) and the input rows behind the inputs digest of every body it computed (input_row, body_input_set); raises 40001, failing the run, if the context or those inputs changed while it computed';
+
+
+CREATE OR REPLACE PROCEDURE perf_eval.compute_work(y integer, v text, clamp text, skip_bodies text[] DEFAULT '{}')
+LANGUAGE plpgsql
+AS $$
+-- search_path is pinned with set_config (restored when the caller returns).
+BEGIN
+    PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
+    CREATE TEMP TABLE pe_work (
+        body text, node text, value numeric, raw_value numeric, origin text NOT NULL DEFAULT 'computed',
+        superseded boolean NOT NULL DEFAULT false, reason text, explanation jsonb NOT NULL DEFAULT '{}',
+        PRIMARY KEY (body, node)
+    ) ON COMMIT DROP;
+
+    -- 1. Node computers.
+    CALL perf_eval.compute_nodes(y, v, skip_bodies);
+
+    -- Bodies exempt from a block are neither scored nor ranked in it (METHODOLOGY §1.3).
+    DELETE FROM pg_temp.pe_work AS w
+    USING perf_eval.score_node AS n
+    WHERE n.code = w.node AND perf_eval.scope_status(w.body, n.block, y) = 'exempt';
+
+    -- 2.-3. Bottom-up, level by level, then the composite.
+    CALL perf_eval.roll_up_nodes(y, v, clamp);
+END
+$$;
+COMMENT ON PROCEDURE perf_eval.compute_work(integer, text, text, text[]) IS
+'Steps 1-3 of compute_run: creates pg_temp.pe_work (ON COMMIT DROP) and fills it with the score tree of every body with inputs in the year but skip_bodies (node computers, bodies exempt from a block left out, the roll-up up to the composite)';
+
+REVOKE EXECUTE ON PROCEDURE perf_eval.compute_work(integer, text, text, text[]) FROM PUBLIC;
+GRANT EXECUTE ON PROCEDURE perf_eval.compute_work(integer, text, text, text[]) TO perf_eval_admin;
+REVOKE EXECUTE ON PROCEDURE perf_eval.record_run_inputs(bigint, integer, text) FROM PUBLIC;
+GRANT EXECUTE ON PROCEDURE perf_eval.record_run_inputs(bigint, integer, text) TO perf_eval_admin;
+
+CREATE TABLE perf_eval.input_history (
+    change_id   bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    relation    text NOT NULL,
+    row_digest  text NOT NULL,
+    change      text NOT NULL CHECK (change IN ('added', 'removed')),
+    operation   text NOT NULL CHECK (operation IN ('INSERT', 'UPDATE', 'DELETE', 'TRUNCATE')),
+    reason      text NOT NULL,
+    changed_by  name NOT NULL DEFAULT session_user,
+    changed_as  name NOT NULL DEFAULT current_user,
+    changed_at  timestamptz NOT NULL DEFAULT pg_catalog.statement_timestamp(),
+    xact        xid8 NOT NULL DEFAULT pg_catalog.pg_current_xact_id()
+);
+COMMENT ON COLUMN perf_eval.input_history.change_id IS 'Order of the changes within a transaction (across transactions, commit order is not change_id order)';
+COMMENT ON COLUMN perf_eval.input_history.relation IS 'Input relation changed, schema-qualified';
+COMMENT ON COLUMN perf_eval.input_history.row_digest IS 'The row version added or removed (perf_eval.input_row.row_digest)';
+COMMENT ON COLUMN perf_eval.input_history.change IS 'added (the version entered the table) | removed (it left it: updated, deleted or truncated)';
+COMMENT ON COLUMN perf_eval.input_history.operation IS 'The statement that changed it: INSERT | UPDATE | DELETE | TRUNCATE';
+COMMENT ON COLUMN perf_eval.input_history.reason IS 'Why: the setting perf_eval.change_reason (load, correction, objection, ...), else load for an insert, correction for the rest';
+COMMENT ON COLUMN perf_eval.input_history.changed_by IS 'Session user that made the change';
+COMMENT ON COLUMN perf_eval.input_history.changed_as IS 'Role in effect (current_user) when the change was made';
+COMMENT ON COLUMN perf_eval.input_history.changed_at IS 'When the changing statement started';
+COMMENT ON COLUMN perf_eval.input_history.xact IS 'Transaction that made the change (pg_current_xact_id)';
+CREATE INDEX input_history_relation_row ON perf_eval.input_history (relation, row_digest);
+COMMENT ON TABLE perf_eval.input_history IS
+'Every change to every input relation: the row version added or removed (perf_eval.input_row), who, when, in which transaction, and why (perf_eval.change_reason); nothing an input table held is lost';
+
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.input_history', '');
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.input_history_change_id_seq', '');
+
+-- A restore of pg_dump's output runs with row_security off, as a role that
+-- bypasses row-level security (who else could restore every body's rows):
+-- it brings the history as dumped, and the triggers record nothing anew.
+CREATE FUNCTION perf_eval.restoring_dump()
+RETURNS boolean
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT pg_catalog.current_setting('row_security') = 'off'
+           AND EXISTS (SELECT 1 FROM pg_catalog.pg_roles AS r
+                       WHERE r.rolname = current_user AND (r.rolsuper OR r.rolbypassrls))
+$$;
+COMMENT ON FUNCTION perf_eval.restoring_dump() IS
+'True in a session restoring a dump (row_security off, as a role that bypasses row-level security): the history triggers record nothing and the dumped history is loaded as is';
+
+-- The history trigger of every input relation (statement level, transition
+-- tables new_rows and old_rows; BEFORE TRUNCATE, which has none).
+CREATE FUNCTION perf_eval.record_input_changes()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    relation constant text := TG_RELID::regclass::text;
+    reason constant text := coalesce(nullif(current_setting('perf_eval.change_reason', true), ''),
+                                     CASE TG_OP WHEN 'INSERT' THEN 'load' ELSE 'correction' END);
+    changes text;
+BEGIN
+    IF perf_eval.restoring_dump() THEN
+        RETURN NULL;
+    END IF;
+    changes := CASE TG_OP
+        WHEN 'INSERT' THEN 'SELECT ''added'' AS change, pg_catalog.to_jsonb(n) AS row_data FROM new_rows AS n'
+        WHEN 'UPDATE' THEN 'SELECT ''removed'' AS change, pg_catalog.to_jsonb(o) AS row_data FROM old_rows AS o
+                            UNION ALL SELECT ''added'', pg_catalog.to_jsonb(n) FROM new_rows AS n'
+        WHEN 'DELETE' THEN 'SELECT ''removed'' AS change, pg_catalog.to_jsonb(o) AS row_data FROM old_rows AS o'
+        ELSE format('SELECT %L AS change, pg_catalog.to_jsonb(t) AS row_data FROM %s AS t', 'removed', TG_RELID::regclass)
+    END;
+    EXECUTE format('WITH c AS MATERIALIZED (SELECT c.change, c.row_data, pg_catalog.md5(%L || c.row_data::text) AS row_digest
+                                            FROM (%s) AS c),
+                         stored AS (INSERT INTO perf_eval.input_row (row_digest, relation, row_data)
+                                    SELECT DISTINCT ON (c.row_digest) c.row_digest, %L, c.row_data FROM c
+                                    ON CONFLICT DO NOTHING)
+                    INSERT INTO perf_eval.input_history (relation, row_digest, change, operation, reason)
+                    SELECT %L, c.row_digest, c.change, %L, %L FROM c',
+                   relation || ':', changes, relation, relation, TG_OP, reason);
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.record_input_changes() IS
+'Statement-level trigger of the input relations (perf_eval.keep_history): stores the row versions the statement added and removed (perf_eval.input_row) and logs each change in perf_eval.input_history with who, when and why (perf_eval.change_reason)';
+
+-- History rows are written by the history triggers only (or a restore):
+-- a direct INSERT is refused. Nobody but the owner may update or delete one
+-- (no privilege is granted).
+CREATE FUNCTION perf_eval.input_history_from_triggers()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF pg_catalog.pg_trigger_depth() < 2 AND NOT perf_eval.restoring_dump() THEN
+        RAISE EXCEPTION 'perf_eval.input_history is written by the history triggers of the input relations only'
+            USING ERRCODE = '42501',
+                  HINT = 'Change the input table itself; its trigger records the change (SET LOCAL perf_eval.change_reason to say why).';
+    END IF;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER input_history_from_triggers BEFORE INSERT ON perf_eval.input_history
+FOR EACH STATEMENT EXECUTE FUNCTION perf_eval.input_history_from_triggers();
+
+-- Attach the history triggers to an input relation. Its history is read by
+-- perf_eval_reader, so the relation must let perf_eval_reader read every
+-- row (SELECT, and under row-level security a permissive policy USING
+-- (true) for it): the history never shows more than the table does.
+CREATE PROCEDURE perf_eval.keep_history(relation regclass)
+LANGUAGE plpgsql
+AS $$
+DECLARE
+    event text;
+BEGIN
+    PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
+    IF NOT pg_catalog.has_table_privilege('perf_eval_reader', relation, 'SELECT')
+       OR EXISTS (SELECT 1 FROM pg_catalog.pg_class AS c WHERE c.oid = relation AND c.relrowsecurity
+                  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_policy AS p
+                                  WHERE p.polrelid = c.oid AND p.polpermissive AND p.polcmd IN ('r', '*')
+                                    AND pg_catalog.pg_get_expr(p.polqual, p.polrelid) = 'true'
+                                    AND (0::oid = ANY (p.polroles)
+                                         OR (SELECT r.oid FROM pg_catalog.pg_roles AS r WHERE r.rolname = 'perf_eval_reader')
+                                            = ANY (p.polroles)))) THEN
+        RAISE EXCEPTION 'perf_eval_reader cannot read every row of %', relation
+            USING ERRCODE = '42501',
+                  DETAIL = 'perf_eval_reader reads perf_eval.input_history and perf_eval.input_row, which would show every version of every row.',
+                  HINT = 'GRANT SELECT on it to perf_eval_reader, with a policy FOR SELECT TO perf_eval_reader USING (true) under row-level security.';
+    END IF;
+    FOREACH event IN ARRAY ARRAY['INSERT', 'UPDATE', 'DELETE'] LOOP
+        EXECUTE format('CREATE OR REPLACE TRIGGER %I AFTER %s ON %s REFERENCING %s FOR EACH STATEMENT
+                        EXECUTE FUNCTION perf_eval.record_input_changes()',
+                       'input_history_' || lower(event), event, relation,
+                       CASE event WHEN 'INSERT' THEN 'NEW TABLE AS new_rows' WHEN 'DELETE' THEN 'OLD TABLE AS old_rows'
+                                  ELSE 'OLD TABLE AS old_rows NEW TABLE AS new_rows' END);
+    END LOOP;
+    EXECUTE format('CREATE OR REPLACE TRIGGER input_history_truncate BEFORE TRUNCATE ON %s FOR EACH STATEMENT
+                    EXECUTE FUNCTION perf_eval.record_input_changes()', relation);
+END
+$$;
+COMMENT ON PROCEDURE perf_eval.keep_history(regclass) IS
+'Keeps every version of the rows of an input relation: attaches the statement-level history triggers (perf_eval.record_input_changes) to it; refused (42501) unless perf_eval_reader may read every row of it';
+
+GRANT SELECT ON perf_eval.input_history TO perf_eval_reader;
+GRANT INSERT ON perf_eval.input_history TO perf_eval_submitter, perf_eval_editor;
+REVOKE EXECUTE ON PROCEDURE perf_eval.keep_history(regclass) FROM PUBLIC;
+
+CREATE PROCEDURE perf_eval.substitute_run_inputs(run_id bigint, recorded jsonb, INOUT changed text DEFAULT NULL)
+LANGUAGE plpgsql
+AS $$
+-- search_path is pinned with set_config (restored when verify_run returns).
+DECLARE
+    this_run perf_eval.run;
+    r record;
+    now_context jsonb;
+    differing text[] := '{}';
+BEGIN
+    PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
+    SELECT * INTO this_run FROM perf_eval.run AS x WHERE x.run_id = substitute_run_inputs.run_id;
+    now_context := perf_eval.context_record(this_run.methodology);
+    IF now_context -> 'params' IS DISTINCT FROM recorded -> 'params' THEN
+        IF (SELECT m.shipped FROM perf_eval.methodology AS m WHERE m.name = this_run.methodology) THEN
+            differing := differing || format('the parameters of the shipped version %s', this_run.methodology);
+        ELSE
+            DELETE FROM perf_eval.methodology_param AS p WHERE p.methodology = this_run.methodology;
+            INSERT INTO perf_eval.methodology_param
+            SELECT (jsonb_populate_record(NULL::perf_eval.methodology_param, e.p)).*
+            FROM jsonb_array_elements(recorded -> 'params') AS e(p);
+        END IF;
+    END IF;
+    SELECT differing || coalesce(array_agg(k.key ORDER BY k.key), '{}') INTO differing
+    FROM jsonb_object_keys(recorded) AS k(key)
+    WHERE k.key NOT IN ('params') AND now_context -> k.key IS DISTINCT FROM recorded -> k.key;
+
+    -- Input relations by depth: the longest chain of foreign keys to other input relations.
+    CREATE TEMP TABLE pe_input_depth ON COMMIT DROP AS
+    WITH RECURSIVE fk AS (
+        SELECT c.conrelid AS child, c.confrelid AS parent FROM pg_catalog.pg_constraint AS c
+        WHERE c.contype = 'f' AND c.conrelid <> c.confrelid
+          AND c.conrelid IN (SELECT i.relation FROM perf_eval.input_relation AS i)
+          AND c.confrelid IN (SELECT i.relation FROM perf_eval.input_relation AS i)
+    ), chain AS (
+        SELECT i.relation::oid AS relation, 0 AS depth FROM perf_eval.input_relation AS i
+        UNION ALL
+        SELECT fk.child, chain.depth + 1 FROM chain JOIN fk ON fk.parent = chain.relation WHERE chain.depth < 20
+    )
+    SELECT i.relation, i.year_column, i.month_column, max(chain.depth) AS depth
+    FROM perf_eval.input_relation AS i JOIN chain ON chain.relation = i.relation::oid
+    GROUP BY i.relation, i.year_column, i.month_column;
+    FOR r IN SELECT * FROM pg_temp.pe_input_depth AS d ORDER BY d.depth DESC, d.relation::text LOOP
+        EXECUTE format('DELETE FROM %s AS t WHERE %s', r.relation,
+                       CASE WHEN r.year_column IS NOT NULL THEN format('t.%I = $1', r.year_column)
+                            ELSE format('t.%1$I >= pg_catalog.make_date($1, 1, 1) AND t.%1$I < pg_catalog.make_date($1 + 1, 1, 1)',
+                                        r.month_column) END)
+            USING this_run.year;
+    END LOOP;
+    FOR r IN SELECT * FROM pg_temp.pe_input_depth AS d ORDER BY d.depth, d.relation::text LOOP
+        EXECUTE format('INSERT INTO %1$s OVERRIDING SYSTEM VALUE
+                        SELECT (pg_catalog.jsonb_populate_record(NULL::%1$s, x.row_data)).*
+                        FROM perf_eval.run_body AS b
+                        JOIN perf_eval.body_input_set AS s ON s.inputs_digest = b.inputs_digest
+                        JOIN perf_eval.input_row AS x ON x.row_digest = s.row_digest
+                        CROSS JOIN LATERAL pg_catalog.generate_series(1, s.copies) AS copy
+                        WHERE b.run_id = $1 AND x.relation = $2', r.relation)
+            USING this_run.run_id, r.relation::text;
+    END LOOP;
+    DROP TABLE pg_temp.pe_input_depth;
+    changed := nullif(array_to_string(differing, ', '), '');
+END
+$$;
+COMMENT ON PROCEDURE perf_eval.substitute_run_inputs(bigint, jsonb, text) IS
+'Inside perf_eval.verify_run''s subtransaction only: replaces the year''s rows of every input relation by the rows the run used and a fork''s parameters by those recorded in its context (jsonb of perf_eval.run_context); returns in changed the parts of the context that differ and were not put back, or NULL';
+
+CREATE FUNCTION perf_eval.verify_run(run_id bigint)
+RETURNS TABLE (body text, node text, recorded_value numeric, recomputed_value numeric,
+               recorded_raw numeric, recomputed_raw numeric, recorded_status text, recomputed_status text,
+               recorded_origin text, recomputed_origin text, difference text, changed_since text)
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    this_run perf_eval.run;
+    recorded jsonb;
+    changed text;
+    differences jsonb;
+BEGIN
+    SELECT * INTO this_run FROM perf_eval.run AS r WHERE r.run_id = verify_run.run_id;
+    IF NOT FOUND OR this_run.status NOT IN ('succeeded', 'unchanged') THEN
+        RAISE EXCEPTION 'run % has no result to verify', verify_run.run_id
+            USING ERRCODE = '22023',
+                  DETAIL = coalesce(format('Its status is %s.', this_run.status), 'perf_eval.run has no row with this run_id.'),
+                  HINT = 'Verify a succeeded or unchanged run: SELECT run_id FROM perf_eval.run WHERE status IN (''succeeded'', ''unchanged'').';
+    END IF;
+    IF this_run.status = 'unchanged' THEN  -- its result is the earlier run's
+        SELECT * INTO this_run FROM perf_eval.run AS r WHERE r.run_id = this_run.same_as_run;
+    END IF;
+    SELECT c.context INTO recorded FROM perf_eval.run_context AS c WHERE c.context_digest = this_run.context_digest;
+    IF recorded IS NULL THEN
+        RETURN QUERY SELECT NULL::text, NULL::text, NULL::numeric, NULL::numeric, NULL::numeric, NULL::numeric,
+                            NULL::text, NULL::text, NULL::text, NULL::text,
+                            'the run recorded no inputs and parameters (a run made before release 1.1 recorded them, or not by the engine): it cannot be recomputed'::text,
+                            NULL::text;
+        RETURN;
+    END IF;
+    BEGIN
+        CALL perf_eval.substitute_run_inputs(this_run.run_id, recorded, changed);
+        CALL perf_eval.compute_work(this_run.year, this_run.methodology,
+                                    perf_eval.param_text(this_run.methodology, 'policy.clamp'));
+        SELECT coalesce(jsonb_agg(jsonb_build_object(
+                   'body', coalesce(s.body, w.body), 'node', coalesce(s.node, w.node),
+                   'recorded_value', s.value, 'recomputed_value', trim_scale(w.value),
+                   'recorded_raw', s.raw_value, 'recomputed_raw', trim_scale(w.raw_value),
+                   'recorded_status', s.status,
+                   'recomputed_status', CASE WHEN w.body IS NOT NULL THEN
+                                            CASE WHEN w.value IS NULL THEN 'not_assessable' ELSE 'ok' END END,
+                   'recorded_origin', s.origin, 'recomputed_origin', w.origin,
+                   'difference', CASE WHEN w.body IS NULL THEN 'not recomputed'
+                                      WHEN s.body IS NULL THEN 'missing from the run'
+                                      ELSE concat_ws(', ', CASE WHEN s.value IS DISTINCT FROM w.value THEN 'value' END,
+                                                     CASE WHEN s.raw_value IS DISTINCT FROM w.raw_value THEN 'raw value' END,
+                                                     CASE WHEN s.origin IS DISTINCT FROM w.origin THEN 'origin' END,
+                                                     CASE WHEN s.superseded IS DISTINCT FROM w.superseded THEN 'superseded' END,
+                                                     CASE WHEN s.reason IS DISTINCT FROM w.reason THEN 'reason' END) END)
+                   ORDER BY coalesce(s.body, w.body), coalesce(s.node, w.node)), '[]')
+        INTO differences
+        FROM (SELECT * FROM perf_eval.score AS x WHERE x.run_id = this_run.run_id) AS s
+        FULL JOIN pg_temp.pe_work AS w ON w.body = s.body AND w.node = s.node
+        WHERE s.body IS NULL OR w.body IS NULL
+           OR s.value IS DISTINCT FROM w.value OR s.raw_value IS DISTINCT FROM w.raw_value
+           OR s.origin IS DISTINCT FROM w.origin OR s.superseded IS DISTINCT FROM w.superseded
+           OR s.reason IS DISTINCT FROM w.reason;
+        -- Undo the substitution and the recomputation (and the history rows they wrote).
+        RAISE EXCEPTION USING ERRCODE = 'PEV01';
+    EXCEPTION
+        WHEN SQLSTATE 'PEV01' THEN
+            NULL;
+        WHEN OTHERS THEN
+            differences := jsonb_build_array(jsonb_build_object('difference', 'the recomputation failed: ' || SQLERRM));
+    END;
+    RETURN QUERY
+    SELECT d.body, d.node, d.recorded_value, d.recomputed_value, d.recorded_raw, d.recomputed_raw,
+           d.recorded_status, d.recomputed_status, d.recorded_origin, d.recomputed_origin, d.difference, changed
+    FROM jsonb_to_recordset(differences) AS d(body text, node text, recorded_value numeric, recomputed_value numeric,
+                                              recorded_raw numeric, recomputed_raw numeric, recorded_status text,
+                                              recomputed_status text, recorded_origin text, recomputed_origin text,
+                                              difference text);
+END
+$$;
+COMMENT ON FUNCTION perf_eval.verify_run(bigint) IS
+'Recomputes a succeeded run (an unchanged one: the run whose result it repeats) from the input rows and the parameters it recorded, with the engine''s own steps, inside a subtransaction that is rolled back, and returns every node whose value, raw value, origin, superseded mark or reason differs from the stored score, or that is on one side only; none for an honest run. changed_since names the parts of the context (body registry, scope, score tree, a shipped version''s parameters) that changed since the run and could not be put back';
+
+-- Verification writes the input tables inside its subtransaction: admins only.
+REVOKE EXECUTE ON PROCEDURE perf_eval.substitute_run_inputs(bigint, jsonb, text) FROM PUBLIC;
+GRANT EXECUTE ON PROCEDURE perf_eval.substitute_run_inputs(bigint, jsonb, text) TO perf_eval_admin;
+REVOKE EXECUTE ON FUNCTION perf_eval.verify_run(bigint) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION perf_eval.verify_run(bigint) TO perf_eval_admin;
+
+DO $$
+DECLARE
+    input regclass;
+BEGIN
+    FOR input IN SELECT i.relation FROM perf_eval.input_relation AS i ORDER BY i.relation::text LOOP
+        CALL perf_eval.keep_history(input);
+    END LOOP;
+END
+$$;

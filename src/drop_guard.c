@@ -220,8 +220,11 @@ pe_drop_guard(PG_FUNCTION_ARGS)
 				scores += rows;
 			else if (strcmp(relname, "methodology") == 0)
 				forks += rows;
-			else if (strcmp(relname, "run_body") == 0 || strcmp(relname, "run_problems") == 0)
+			else if (strcmp(relname, "run_body") == 0 || strcmp(relname, "run_problems") == 0 ||
+					 strcmp(relname, "body_input_set") == 0 || strcmp(relname, "run_context") == 0)
 				;				/* part of a run's record, counted with its run */
+			else if (strcmp(relname, "input_history") == 0 || strcmp(relname, "input_row") == 0)
+				;				/* the versions of the input rows, counted with them */
 			else if (strcmp(relname, "methodology_param") != 0)
 				inputs += rows; /* a fork's parameters go with the fork */
 			appendStringInfo(&per_table, "%s%s %lld", per_table.len > 0 ? ", " : "",

@@ -37,6 +37,14 @@ static int	refresh_full_scan_months = REFRESH_FULL_SCAN_MONTHS_DEFAULT;
 static bool incremental_recalculation = true;
 
 /*
+ * perf_eval.change_reason: why the inputs change (load, correction,
+ * objection, ...), recorded with every row version in perf_eval.input_history
+ * (57_input_history.sql); empty: load for an insert, correction for an update,
+ * a delete or a truncate. Read by the history triggers with current_setting.
+ */
+static char *change_reason_setting = NULL;
+
+/*
  * perf_eval.methodology: the version resolve_methodology uses when a call
  * passes none; empty means the version marked is_default. Versions are rows
  * of the table perf_eval.methodology, which a check hook cannot read (it
@@ -131,6 +139,14 @@ _PG_init(void)
 							 true,
 							 PGC_USERSET, 0,
 							 NULL, NULL, NULL);
+
+	DefineCustomStringVariable("perf_eval.change_reason",
+							   "Why the inputs change, recorded with every row version in perf_eval.input_history.",
+							   "Free text such as load, correction or objection (SET LOCAL for one transaction); empty means load for an inserted row and correction for an updated, deleted or truncated one.",
+							   &change_reason_setting,
+							   "",
+							   PGC_USERSET, 0,
+							   NULL, NULL, NULL);
 
 	DefineCustomBoolVariable("perf_eval.allow_drop_with_data",
 							 "Lets DROP EXTENSION perf_eval delete the inputs, runs and scores the extension holds.",

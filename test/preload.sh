@@ -29,7 +29,7 @@ check "the server starts with shared_preload_libraries = 'perf_eval'" \
     "pg_cron, perf_eval" "$(psql -X -A -t -c 'SHOW shared_preload_libraries')"
 createdb preload
 check "a fresh session shows the settings before any perf_eval function is called" \
-    "perf_eval.allow_drop_with_data|perf_eval.incremental_recalculation|perf_eval.methodology|perf_eval.refresh_full_scan_months" \
+    "perf_eval.allow_drop_with_data|perf_eval.change_reason|perf_eval.incremental_recalculation|perf_eval.methodology|perf_eval.refresh_full_scan_months" \
     "$(sql -c "SELECT string_agg(name, '|' ORDER BY name) FROM pg_settings WHERE name LIKE 'perf_eval.%'")"
 check "a misspelt perf_eval setting is refused from the first statement" \
     'ERROR:  invalid configuration parameter name "perf_eval.methodolgy"' \

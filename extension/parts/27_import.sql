@@ -309,6 +309,11 @@ BEGIN
         EXECUTE format('CALL %s()', preparation);
     END IF;
     accepted := 0;
+    -- The rows a load replaces leave with the reason load in the inputs'
+    -- history unless the caller says why (perf_eval.change_reason; the SET
+    -- clause restores it on return).
+    PERFORM pg_catalog.set_config('perf_eval.change_reason',
+                                  coalesce(nullif(pg_catalog.current_setting('perf_eval.change_reason', true), ''), 'load'), true);
     FOR st IN SELECT i.staging, i.target, i.replaces_body_year FROM perf_eval.import_staging AS i
               WHERE i.input_kind = import_accept.input_kind ORDER BY i.move_order LOOP
         IF st.replaces_body_year THEN

@@ -150,6 +150,113 @@ COMMENT ON PROCEDURE perf_eval.choose_bodies_to_compute(integer, text, text, big
 'Step 0 of compute_run: the bodies with inputs in the year and their inputs digests, into pg_temp.pe_body_inputs (created here, ON COMMIT DROP); those unchanged since the current run in the same context get the run that computed their scores (computed_in_run), and copy_from returns the current run to copy them from (NULL: every body is computed)';
 
 -- ---------------------------------------------------------------------------
+-- What a run used (54_run_record.sql): the context as rows, and each body's
+-- input rows behind the inputs digest run_body records.
+-- ---------------------------------------------------------------------------
+
+-- The rows context_digest covers, as jsonb (one array of rows per table).
+CREATE FUNCTION perf_eval.context_record(methodology text)
+RETURNS jsonb
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT jsonb_build_object(
+        'methodology', (SELECT jsonb_agg(m) FROM perf_eval.methodology AS m WHERE m.name = $1),
+        'params', (SELECT jsonb_agg(p ORDER BY p.key) FROM perf_eval.methodology_param AS p WHERE p.methodology = $1),
+        'source_document', (SELECT jsonb_agg(d ORDER BY d::text) FROM perf_eval.source_document AS d),
+        'body', (SELECT jsonb_agg(b ORDER BY b.code) FROM perf_eval.body AS b),
+        'body_scope', (SELECT jsonb_agg(s ORDER BY s::text) FROM perf_eval.body_scope AS s),
+        'block', (SELECT jsonb_agg(k ORDER BY k::text) FROM perf_eval.block AS k),
+        'score_node', (SELECT jsonb_agg(n ORDER BY n.code) FROM perf_eval.score_node AS n),
+        'node_computer', (SELECT jsonb_agg(c ORDER BY c.name) FROM perf_eval.node_computer AS c),
+        'input_relation', (SELECT jsonb_agg(jsonb_build_object('relation', i.relation::text, 'year_column', i.year_column,
+                                                               'month_column', i.month_column) ORDER BY i.relation::text)
+                           FROM perf_eval.input_relation AS i))
+$$;
+COMMENT ON FUNCTION perf_eval.context_record(text) IS
+'The rows context_digest covers, as jsonb: methodology, params (its parameters), source_document, body, body_scope, block, score_node, node_computer, input_relation (an array of rows each); what perf_eval.run_context keeps per context digest';
+
+-- The last step of compute_run: the context (once per context digest) and
+-- the input rows of the bodies the run computed (and of any body whose
+-- digest has no recorded rows yet), read again now. Their digests must be
+-- those the run recorded before it computed: an input or the context that
+-- changed meanwhile (another session's commit, under READ COMMITTED) fails
+-- the run (40001), so a run's record is exactly what it computed from.
+CREATE PROCEDURE perf_eval.record_run_inputs(run_id bigint, y integer, v text)
+LANGUAGE plpgsql
+AS $$
+-- search_path is pinned with set_config (restored when compute_run returns).
+DECLARE
+    r record;
+    context text;
+    bodies text[];
+    rows_of_year text[] := '{}';
+    changed text;
+BEGIN
+    PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
+    SELECT x.context_digest INTO context FROM perf_eval.run AS x WHERE x.run_id = record_run_inputs.run_id;
+    IF context IS DISTINCT FROM perf_eval.context_digest(v) THEN
+        RAISE EXCEPTION 'the methodology, body registry or score tree changed during run %', run_id
+            USING ERRCODE = '40001',
+                  DETAIL = 'Another session committed a change to what every body''s scores depend on while the run computed.',
+                  HINT = 'Recalculate: the run is rolled back.';
+    END IF;
+    INSERT INTO perf_eval.run_context (context_digest, extversion, context)
+    SELECT context, e.extversion, perf_eval.context_record(v)
+    FROM pg_catalog.pg_extension AS e WHERE e.extname = 'perf_eval'
+    ON CONFLICT DO NOTHING;
+
+    SELECT coalesce(array_agg(b.body), '{}') INTO bodies FROM perf_eval.run_body AS b
+    WHERE b.run_id = record_run_inputs.run_id
+      AND (b.computed_in_run = b.run_id
+           OR NOT EXISTS (SELECT 1 FROM perf_eval.body_input_set AS s WHERE s.inputs_digest = b.inputs_digest));
+    FOR r IN SELECT i.relation, i.year_column, i.month_column FROM perf_eval.input_relation AS i
+             ORDER BY i.relation::text LOOP
+        rows_of_year := rows_of_year || format(
+            'SELECT t.body::text AS body, %L AS relation, pg_catalog.to_jsonb(t) AS row_data FROM %s AS t
+             WHERE t.body::text = ANY ($2) AND %s',
+            r.relation::text, r.relation,
+            CASE WHEN r.year_column IS NOT NULL THEN format('t.%I = $1', r.year_column)
+                 ELSE format('t.%1$I >= pg_catalog.make_date($1, 1, 1) AND t.%1$I < pg_catalog.make_date($1 + 1, 1, 1)',
+                             r.month_column) END);
+    END LOOP;
+    IF cardinality(bodies) = 0 OR cardinality(rows_of_year) = 0 THEN
+        RETURN;
+    END IF;
+    EXECUTE format('CREATE TEMP TABLE pe_run_rows ON COMMIT DROP AS
+                    SELECT u.body, u.relation, u.row_data, pg_catalog.md5(u.relation || %L || u.row_data::text) AS row_digest,
+                           (u.row_data - %L)::text AS row_text
+                    FROM (%s) AS u', ':', 'refreshed_at', array_to_string(rows_of_year, ' UNION ALL '))
+        USING y, bodies;
+
+    -- Each body's digest as body_inputs_digests computes it.
+    SELECT string_agg(b.body, ', ' ORDER BY b.body) INTO changed
+    FROM perf_eval.run_body AS b
+    LEFT JOIN (SELECT x.body, md5(string_agg(x.relation || ':' || x.row_text, ',' ORDER BY x.relation, x.row_text)) AS digest
+               FROM pg_temp.pe_run_rows AS x GROUP BY x.body) AS d ON d.body = b.body
+    WHERE b.run_id = record_run_inputs.run_id AND b.body = ANY (bodies) AND d.digest IS DISTINCT FROM b.inputs_digest;
+    IF changed IS NOT NULL THEN
+        RAISE EXCEPTION 'inputs of % changed during run %', changed, run_id
+            USING ERRCODE = '40001',
+                  DETAIL = 'Another session committed a change to these bodies'' input rows of the year while the run computed.',
+                  HINT = 'Recalculate: the run is rolled back.';
+    END IF;
+    INSERT INTO perf_eval.input_row (row_digest, relation, row_data)
+    SELECT DISTINCT ON (x.row_digest) x.row_digest, x.relation, x.row_data FROM pg_temp.pe_run_rows AS x
+    ON CONFLICT DO NOTHING;
+    INSERT INTO perf_eval.body_input_set (inputs_digest, row_digest, copies)
+    SELECT b.inputs_digest, x.row_digest, count(*)
+    FROM pg_temp.pe_run_rows AS x
+    JOIN perf_eval.run_body AS b ON b.run_id = record_run_inputs.run_id AND b.body = x.body
+    GROUP BY b.inputs_digest, x.row_digest
+    ON CONFLICT DO NOTHING;
+    DROP TABLE pg_temp.pe_run_rows;
+END
+$$;
+COMMENT ON PROCEDURE perf_eval.record_run_inputs(bigint, integer, text) IS
+'Last step of compute_run: records the run''s context (perf_eval.run_context, once per context digest) and the input rows behind the inputs digest of every body it computed (input_row, body_input_set); raises 40001, failing the run, if the context or those inputs changed while it computed';
+
+-- ---------------------------------------------------------------------------
 -- The engine
 -- ---------------------------------------------------------------------------
 
@@ -378,6 +485,37 @@ $$;
 COMMENT ON PROCEDURE perf_eval.roll_up_nodes(integer, text, text) IS
 'Steps 2-3 of compute_run: rolls pg_temp.pe_work up the score tree level by level (sum and weighted nodes, supplied scores, the clamp policy with the node maximum, superseded children) and computes the composite where the version weights the blocks';
 
+-- 1.-3. The score tree of the bodies into pg_temp.pe_work (created here,
+-- ON COMMIT DROP): the node computers, bodies exempt from a block left out,
+-- the roll-up. compute_run computes a run with it and perf_eval.verify_run
+-- (59_run_verification.sql) recomputes one.
+CREATE PROCEDURE perf_eval.compute_work(y integer, v text, clamp text, skip_bodies text[] DEFAULT '{}')
+LANGUAGE plpgsql
+AS $$
+-- search_path is pinned with set_config (restored when the caller returns).
+BEGIN
+    PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
+    CREATE TEMP TABLE pe_work (
+        body text, node text, value numeric, raw_value numeric, origin text NOT NULL DEFAULT 'computed',
+        superseded boolean NOT NULL DEFAULT false, reason text, explanation jsonb NOT NULL DEFAULT '{}',
+        PRIMARY KEY (body, node)
+    ) ON COMMIT DROP;
+
+    -- 1. Node computers.
+    CALL perf_eval.compute_nodes(y, v, skip_bodies);
+
+    -- Bodies exempt from a block are neither scored nor ranked in it (METHODOLOGY §1.3).
+    DELETE FROM pg_temp.pe_work AS w
+    USING perf_eval.score_node AS n
+    WHERE n.code = w.node AND perf_eval.scope_status(w.body, n.block, y) = 'exempt';
+
+    -- 2.-3. Bottom-up, level by level, then the composite.
+    CALL perf_eval.roll_up_nodes(y, v, clamp);
+END
+$$;
+COMMENT ON PROCEDURE perf_eval.compute_work(integer, text, text, text[]) IS
+'Steps 1-3 of compute_run: creates pg_temp.pe_work (ON COMMIT DROP) and fills it with the score tree of every body with inputs in the year but skip_bodies (node computers, bodies exempt from a block left out, the roll-up up to the composite)';
+
 -- The engine's steps; compute_run runs them with the right to write the
 -- run's results (src/engine_gate.c). Called directly, they cannot store.
 CREATE FUNCTION perf_eval.compute_run_steps(run_id bigint)
@@ -452,22 +590,8 @@ BEGIN
     CALL perf_eval.choose_bodies_to_compute(y, v, context, copy_from);
     SELECT coalesce(array_agg(b.body), '{}') INTO skip FROM pg_temp.pe_body_inputs AS b WHERE b.computed_in_run IS NOT NULL;
 
-    CREATE TEMP TABLE pe_work (
-        body text, node text, value numeric, raw_value numeric, origin text NOT NULL DEFAULT 'computed',
-        superseded boolean NOT NULL DEFAULT false, reason text, explanation jsonb NOT NULL DEFAULT '{}',
-        PRIMARY KEY (body, node)
-    ) ON COMMIT DROP;
-
-    -- 1. Node computers.
-    CALL perf_eval.compute_nodes(y, v, skip);
-
-    -- Bodies exempt from a block are neither scored nor ranked in it (METHODOLOGY §1.3).
-    DELETE FROM pg_temp.pe_work AS w
-    USING perf_eval.score_node AS n
-    WHERE n.code = w.node AND perf_eval.scope_status(w.body, n.block, y) = 'exempt';
-
-    -- 2.-3. Bottom-up, level by level, then the composite.
-    CALL perf_eval.roll_up_nodes(y, v, clamp);
+    -- 1.-3. Node computers, bottom-up level by level, then the composite.
+    CALL perf_eval.compute_work(y, v, clamp, skip);
     -- The roll-up also took in supplied scores of skipped bodies: theirs are copied.
     DELETE FROM pg_temp.pe_work AS w WHERE w.body = ANY (skip);
 
@@ -496,6 +620,7 @@ BEGIN
     SET status = 'succeeded', finished_at = clock_timestamp(), inputs_digest = digest, context_digest = context,
         bodies_scored = scored_bodies, nodes_scored = scored_nodes
     WHERE r.run_id = compute_run_steps.run_id;
+    CALL perf_eval.record_run_inputs(compute_run_steps.run_id, y, v);  -- what it used, for verify_run
     DROP TABLE pg_temp.pe_work;
     DROP TABLE pg_temp.pe_body_inputs;
 END
@@ -600,3 +725,7 @@ REVOKE EXECUTE ON PROCEDURE perf_eval.roll_up_nodes(integer, text, text) FROM PU
 GRANT EXECUTE ON PROCEDURE perf_eval.roll_up_nodes(integer, text, text) TO perf_eval_admin;
 REVOKE EXECUTE ON PROCEDURE perf_eval.roll_up_composite(text, text) FROM PUBLIC;
 GRANT EXECUTE ON PROCEDURE perf_eval.roll_up_composite(text, text) TO perf_eval_admin;
+REVOKE EXECUTE ON PROCEDURE perf_eval.compute_work(integer, text, text, text[]) FROM PUBLIC;
+GRANT EXECUTE ON PROCEDURE perf_eval.compute_work(integer, text, text, text[]) TO perf_eval_admin;
+REVOKE EXECUTE ON PROCEDURE perf_eval.record_run_inputs(bigint, integer, text) FROM PUBLIC;
+GRANT EXECUTE ON PROCEDURE perf_eval.record_run_inputs(bigint, integer, text) TO perf_eval_admin;

@@ -92,6 +92,10 @@ INSERT INTO parallel_unsafe_allowed VALUES
 ('perf_eval.decide_objection(bigint,text,text)',              'records a decision and a supplied score'),
 ('perf_eval.refuse_unverified_run(bigint)',                   'runs perf_eval.verify_run, which recomputes the run');
 
+-- Reproducing a run (59_run_verification.sql).
+INSERT INTO parallel_unsafe_allowed VALUES
+('perf_eval.verify_run(bigint)',                              'recomputes a run inside a subtransaction it rolls back, after replacing the inputs');
+
 SELECT is_empty($$SELECT f.signature FROM extension_function AS f JOIN pg_proc AS p ON p.oid = f.oid
                   WHERE f.proparallel <> 's' AND f.prokind <> 'p' AND p.prorettype NOT IN ('trigger'::regtype, 'event_trigger'::regtype)
                     AND f.signature NOT IN (SELECT signature FROM parallel_unsafe_allowed)$$,

@@ -28,7 +28,8 @@ END
 $$;
 
 -- Users' data: one input row, a fork (with its 166 parameters), a run and its scores
--- (and its record of the body it scored, run_body, counted with the run).
+-- (and its record of the body it scored and of what it used, counted with the
+-- run; the input row's version and its history, counted with the input).
 INSERT INTO perf_eval.complaint_counts (body, year, considered, late, court_satisfied, repeated_satisfied, late_disciplined)
 VALUES ('MF', 2020, 20000, 8, 0, 21, 6);
 SELECT perf_eval.fork_methodology('kz2020', 'drop_guard_fork') AS fork \gset
@@ -37,8 +38,9 @@ CREATE TEMP TABLE expected AS
 SELECT pg_catalog.format('cannot drop extension perf_eval because it holds 1 input row, 1 run, %s scores and 1 methodology fork',
                          (SELECT count(*) FROM perf_eval.score)) AS message,
        pg_catalog.format('Dropping the extension deletes its tables with every row, with or without CASCADE. '
-                         'Rows per table: perf_eval.complaint_counts 1, perf_eval.methodology 1, perf_eval.methodology_param %s, '
-                         'perf_eval.run 1, perf_eval.run_body 1, perf_eval.score %s.',
+                         'Rows per table: perf_eval.body_input_set 1, perf_eval.complaint_counts 1, perf_eval.input_history 1, '
+                         'perf_eval.input_row 1, perf_eval.methodology 1, perf_eval.methodology_param %s, '
+                         'perf_eval.run 1, perf_eval.run_body 1, perf_eval.run_context 1, perf_eval.score %s.',
                          (SELECT count(*) FROM perf_eval.methodology_param WHERE methodology = 'drop_guard_fork'),
                          (SELECT count(*) FROM perf_eval.score)) AS detail;
 

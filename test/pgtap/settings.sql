@@ -10,6 +10,7 @@ SELECT perf_eval.refresh_full_scan_months() AS library_loaded \gset
 
 SELECT results_eq($$SELECT name, vartype, context FROM pg_settings WHERE name LIKE 'perf_eval.%' ORDER BY name$$,
                   $$VALUES ('perf_eval.allow_drop_with_data'::text, 'bool'::text, 'superuser'::text),
+                           ('perf_eval.change_reason', 'string', 'user'),
                            ('perf_eval.incremental_recalculation', 'bool', 'user'),
                            ('perf_eval.methodology', 'string', 'user'),
                            ('perf_eval.refresh_full_scan_months', 'integer', 'user')$$,

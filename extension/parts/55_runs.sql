@@ -260,7 +260,8 @@ COMMENT ON FUNCTION perf_eval.assesses(text) IS
 -- a year, block and methodology (collecting -> preliminary -> objections ->
 -- final -> published), its log, and its published revisions. The moves are
 -- the functions perf_eval.cycle_* (71_assessment_cycle.sql); here are the
--- records the result views read.
+-- records the result views read, and the triggers that hold the rules of
+-- every move (below).
 -- -------------------------------------------------------------------------
 CREATE TABLE perf_eval.assessment_cycle (
     year                    integer NOT NULL,
@@ -476,7 +477,7 @@ COMMENT ON FUNCTION perf_eval.cycle_of(integer, text, text) IS
 
 CREATE FUNCTION perf_eval.refuse_non_assessor(block text)
 RETURNS void
-LANGUAGE plpgsql
+LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
@@ -492,7 +493,7 @@ COMMENT ON FUNCTION perf_eval.refuse_non_assessor(text) IS
 -- A run that may be fixed or published for a year and methodology.
 CREATE FUNCTION perf_eval.refuse_foreign_run(run bigint, y integer, v text, verb text)
 RETURNS perf_eval.run
-LANGUAGE plpgsql
+LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
@@ -509,16 +510,16 @@ $$;
 COMMENT ON FUNCTION perf_eval.refuse_foreign_run(bigint, integer, text, text) IS
 'Refuses (22023) a run that is not a succeeded run of the year and methodology; verb names what to do with a good one (finalise, publish)';
 
-CREATE FUNCTION perf_eval.refuse_illegal_move(c perf_eval.assessment_cycle, to_state text)
+CREATE FUNCTION perf_eval.refuse_illegal_move(y integer, b text, state text, to_state text)
 RETURNS void
-LANGUAGE plpgsql
+LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     from_state text := CASE to_state WHEN 'preliminary' THEN 'collecting' WHEN 'objections' THEN 'preliminary'
                                      WHEN 'final' THEN 'objections' WHEN 'published' THEN 'final' END;
 BEGIN
-    RAISE EXCEPTION 'the assessment cycle of block % for % is %, it cannot move to %', c.block, c.year, c.state, to_state
+    RAISE EXCEPTION 'the assessment cycle of block % for % is %, it cannot move to %', b, y, state, to_state
         USING ERRCODE = '22023',
               DETAIL = pg_catalog.format('%s moves only from %s.', to_state, coalesce(from_state, 'nothing: a cycle opens in collecting')),
               HINT = CASE to_state
@@ -528,8 +529,8 @@ BEGIN
                          ELSE 'The cycle goes collecting, preliminary, objections, final, published.' END;
 END
 $$;
-COMMENT ON FUNCTION perf_eval.refuse_illegal_move(perf_eval.assessment_cycle, text) IS
-'Refuses (22023) a move of the cycle to to_state from a stage it does not start from, naming the legal one and the next step';
+COMMENT ON FUNCTION perf_eval.refuse_illegal_move(integer, text, text, text) IS
+'Refuses (22023) a move of the cycle of year y and block b, in stage state, to to_state from a stage it does not start from, naming the legal one and the next step';
 
 -- A new cycle: by the block's assessor, in collecting, opened now by the
 -- session user.
@@ -584,37 +585,37 @@ COMMENT ON FUNCTION perf_eval.cycle_move_requested() IS
 -- computed in the preliminary or objection stage (or the run an unchanged
 -- one of then repeats), every objection decided, started after the last
 -- accepted one.
-CREATE FUNCTION perf_eval.refuse_final_run(c perf_eval.assessment_cycle, run bigint)
+CREATE FUNCTION perf_eval.refuse_final_run(y integer, b text, v text, preliminary_at timestamptz, run bigint)
 RETURNS void
-LANGUAGE plpgsql
+LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    r perf_eval.run := perf_eval.refuse_foreign_run(run, c.year, c.methodology, 'finalise');
+    r perf_eval.run := perf_eval.refuse_foreign_run(run, y, v, 'finalise');
     pending bigint;
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM perf_eval.run AS x
-                   WHERE x.year = c.year AND x.methodology = c.methodology AND x.started_at >= c.preliminary_at
+                   WHERE x.year = y AND x.methodology = v AND x.started_at >= refuse_final_run.preliminary_at
                      AND x.status IN ('succeeded', 'unchanged') AND coalesce(x.same_as_run, x.run_id) = run) THEN
-        RAISE EXCEPTION 'run % was not computed in the preliminary or objection stage of block % for %', run, c.block, c.year
-            USING ERRCODE = '22023', HINT = pg_catalog.format('Recalculate (CALL perf_eval.recalculate(%s, %L)) and finalise its run.', c.year, c.methodology);
+        RAISE EXCEPTION 'run % was not computed in the preliminary or objection stage of block % for %', run, b, y
+            USING ERRCODE = '22023', HINT = pg_catalog.format('Recalculate (CALL perf_eval.recalculate(%s, %L)) and finalise its run.', y, v);
     END IF;
     SELECT count(*) INTO pending FROM perf_eval.objection AS o
-    WHERE o.year = c.year AND o.block = c.block AND o.methodology = c.methodology AND o.decision IS NULL;
+    WHERE o.year = y AND o.block = b AND o.methodology = v AND o.decision IS NULL;
     IF pending > 0 THEN
-        RAISE EXCEPTION '% objections to block % of % are not decided', pending, c.block, c.year
+        RAISE EXCEPTION '% objections to block % of % are not decided', pending, b, y
             USING ERRCODE = '22023', HINT = 'Decide every objection first (perf_eval.decide_objection).';
     END IF;
     IF r.started_at < (SELECT max(o.decided_at) FROM perf_eval.objection AS o
-                       WHERE o.year = c.year AND o.block = c.block AND o.methodology = c.methodology
+                       WHERE o.year = y AND o.block = b AND o.methodology = v
                          AND o.decision = 'accepted') THEN
-        RAISE EXCEPTION 'run % started before the last accepted objection of block % was applied', run, c.block
-            USING ERRCODE = '22023', HINT = pg_catalog.format('Recalculate (CALL perf_eval.recalculate(%s, %L)) and finalise the new run.', c.year, c.methodology);
+        RAISE EXCEPTION 'run % started before the last accepted objection of block % was applied', run, b
+            USING ERRCODE = '22023', HINT = pg_catalog.format('Recalculate (CALL perf_eval.recalculate(%s, %L)) and finalise the new run.', y, v);
     END IF;
 END
 $$;
-COMMENT ON FUNCTION perf_eval.refuse_final_run(perf_eval.assessment_cycle, bigint) IS
-'Refuses (22023) a final run that is not a succeeded run of the cycle''s year and methodology computed in its preliminary or objection stage, or while objections are undecided, or started before the last accepted objection';
+COMMENT ON FUNCTION perf_eval.refuse_final_run(integer, text, text, timestamptz, bigint) IS
+'Refuses (22023) a final run that is not a succeeded run of the cycle''s year y and methodology v computed in its preliminary or objection stage, or while objections are undecided, or started before the last accepted objection';
 
 CREATE FUNCTION perf_eval.cycle_moves()
 RETURNS trigger
@@ -642,7 +643,7 @@ BEGIN
     PERFORM perf_eval.refuse_non_assessor(OLD.block);
     IF NOT (OLD.state, NEW.state) IN (('collecting', 'preliminary'), ('preliminary', 'objections'), ('objections', 'final'),
                                       ('final', 'published'), ('published', 'published')) THEN
-        PERFORM perf_eval.refuse_illegal_move(OLD, NEW.state);
+        PERFORM perf_eval.refuse_illegal_move(OLD.year, OLD.block, OLD.state, NEW.state);
     END IF;
     expected.state := NEW.state;
     expected.moved_at := NULL;
@@ -660,7 +661,7 @@ BEGIN
         expected.objection_working_days := NEW.objection_working_days;
         expected.objection_deadline := NEW.objection_deadline;
     ELSIF NEW.state = 'final' THEN
-        PERFORM perf_eval.refuse_final_run(OLD, NEW.final_run_id);
+        PERFORM perf_eval.refuse_final_run(OLD.year, OLD.block, OLD.methodology, OLD.preliminary_at, NEW.final_run_id);
         expected.final_run_id := NEW.final_run_id;
     ELSIF NEW.state = 'published' AND NOT EXISTS (
               SELECT 1 FROM perf_eval.publication AS p
@@ -767,7 +768,7 @@ BEGIN
         RAISE EXCEPTION 'the assessment cycle of block % for % is %, it cannot be revised', c.block, c.year, c.state
             USING ERRCODE = '22023', HINT = 'Only a published cycle is revised; publish it first (perf_eval.cycle_publish).';
     ELSE
-        PERFORM perf_eval.refuse_illegal_move(c, 'published');
+        PERFORM perf_eval.refuse_illegal_move(c.year, c.block, c.state, 'published');
     END IF;
     IF coalesce(NEW.revision, n) <> n THEN
         RAISE EXCEPTION 'the next revision of block % for % is %', c.block, c.year, n USING ERRCODE = '22023';
@@ -808,10 +809,12 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     b text := (SELECT n.block FROM perf_eval.score_node AS n WHERE n.code = NEW.node);
-    c perf_eval.assessment_cycle;
 BEGIN
     IF b IS NULL THEN
         RAISE EXCEPTION 'no score node %', NEW.node USING ERRCODE = '22023', HINT = 'The nodes are listed in perf_eval.score_node.';
+    END IF;
+    IF (SELECT r.rolsuper FROM pg_catalog.pg_roles AS r WHERE r.rolname = current_user) THEN
+        RETURN NEW;   -- a superuser's fixture or correction
     END IF;
     IF NOT perf_eval.submits_for(NEW.body) THEN
         RAISE EXCEPTION 'role % does not submit for body %', current_user, NEW.body
@@ -819,19 +822,6 @@ BEGIN
     END IF;
     IF NEW.block IS DISTINCT FROM b THEN
         RAISE EXCEPTION 'node % is of block %, not %', NEW.node, b, NEW.block USING ERRCODE = '22023';
-    END IF;
-    SELECT * INTO c FROM perf_eval.assessment_cycle AS a
-    WHERE a.year = NEW.year AND a.block = b AND a.methodology = NEW.methodology;
-    IF NOT FOUND OR c.state <> 'objections' THEN
-        RAISE EXCEPTION 'block % of % is not open to objections', b, NEW.year
-            USING ERRCODE = '22023',
-                  DETAIL = pg_catalog.format('The cycle is %s.', coalesce(c.state, 'not open')),
-                  HINT = 'Objections are filed between perf_eval.cycle_open_objections and the objection deadline.';
-    END IF;
-    IF current_date > c.objection_deadline THEN
-        RAISE EXCEPTION 'the objection deadline of block % of % was %', b, NEW.year, c.objection_deadline
-            USING ERRCODE = '22023',
-                  HINT = pg_catalog.format('Objections were open for %s working days.', c.objection_working_days);
     END IF;
     IF NEW.filed_by IS DISTINCT FROM session_user OR num_nonnulls(NEW.decision, NEW.decision_reason, NEW.decided_at, NEW.decided_by) > 0 THEN
         RAISE EXCEPTION 'an objection is filed undecided, by the session user' USING ERRCODE = '42501',
@@ -842,7 +832,50 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION perf_eval.objection_filed() IS
-'Trigger: an objection is filed by the body''s own submitter (42501), for a node of a block whose cycle is in objections, before the deadline (22023), undecided, by the session user (42501), now';
+'Trigger: an objection is filed by the body''s own submitter (42501), for a node of its block (22023), undecided, by the session user (42501), now (objection_in_time then checks the stage); a superuser''s insert is not checked';
+
+-- After the row (so that a duplicate is reported as such first): the
+-- block's cycle is open to objections and the deadline has not passed.
+CREATE FUNCTION perf_eval.refuse_objection_out_of_time(y integer, b text, v text)
+RETURNS void
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    c perf_eval.assessment_cycle;
+BEGIN
+    SELECT * INTO c FROM perf_eval.assessment_cycle AS a WHERE a.year = y AND a.block = b AND a.methodology = v;
+    IF NOT FOUND OR c.state <> 'objections' THEN
+        RAISE EXCEPTION 'block % of % is not open to objections', b, y
+            USING ERRCODE = '22023',
+                  DETAIL = pg_catalog.format('The cycle is %s.', coalesce(c.state, 'not open')),
+                  HINT = 'Objections are filed between perf_eval.cycle_open_objections and the objection deadline.';
+    END IF;
+    IF current_date > c.objection_deadline THEN
+        RAISE EXCEPTION 'the objection deadline of block % of % was %', b, y, c.objection_deadline
+            USING ERRCODE = '22023',
+                  HINT = pg_catalog.format('Objections were open for %s working days.', c.objection_working_days);
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.refuse_objection_out_of_time(integer, text, text) IS
+'Refuses (22023) an objection to block b of year y under v unless its cycle is in objections and the deadline has not passed';
+
+-- After the row (so that a duplicate is reported as such first).
+CREATE FUNCTION perf_eval.objection_in_time()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF NOT (SELECT r.rolsuper FROM pg_catalog.pg_roles AS r WHERE r.rolname = current_user) THEN
+        PERFORM perf_eval.refuse_objection_out_of_time(NEW.year, NEW.block, NEW.methodology);
+    END IF;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.objection_in_time() IS
+'Trigger (AFTER INSERT): an objection is filed while its block''s cycle is in objections and before the deadline (22023); a superuser''s direct insert is not checked';
 
 CREATE FUNCTION perf_eval.objection_decided()
 RETURNS trigger
@@ -922,6 +955,8 @@ CREATE TRIGGER publication_moves_cycle AFTER INSERT ON perf_eval.publication
 FOR EACH ROW EXECUTE FUNCTION perf_eval.publication_moves_cycle();
 CREATE TRIGGER objection_filed BEFORE INSERT ON perf_eval.objection
 FOR EACH ROW EXECUTE FUNCTION perf_eval.objection_filed();
+CREATE TRIGGER objection_in_time AFTER INSERT ON perf_eval.objection
+FOR EACH ROW EXECUTE FUNCTION perf_eval.objection_in_time();
 CREATE TRIGGER objection_decided BEFORE UPDATE ON perf_eval.objection
 FOR EACH ROW EXECUTE FUNCTION perf_eval.objection_decided();
 CREATE TRIGGER objection_applied AFTER UPDATE ON perf_eval.objection

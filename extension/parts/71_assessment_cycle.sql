@@ -8,7 +8,9 @@
 --   cycle_finalise        -> final         the run to publish is fixed
 --   cycle_publish         -> published     revision 1, frozen
 --   cycle_revise          (published)      a corrected revision with a reason
--- Each is refused with 22023 and a hint when illegal. This part comes after
+-- Each is refused with 22023 and a hint when illegal, by the row triggers of
+-- those records (55_runs.sql), which hold every rule so that a direct write
+-- obeys them too; the functions only write. This part comes after
 -- the civil-servant parts because the objection deadline counts working days
 -- on their calendar (cs_add_working_days, 65_civil_servant_model.sql).
 -- =========================================================================
@@ -110,7 +112,7 @@ DECLARE
 BEGIN
     -- A body reads the cycles, not the methodology catalogue: without a
     -- methodology, the block's cycle open to objections. The rules of filing
-    -- are the trigger objection_filed (55_runs.sql).
+    -- are the triggers objection_filed and objection_in_time (55_runs.sql).
     SELECT a.methodology INTO v FROM perf_eval.assessment_cycle AS a
     WHERE a.year = file_objection.year AND a.block = b
       AND (a.methodology = file_objection.methodology OR file_objection.methodology IS NULL)
@@ -118,6 +120,8 @@ BEGIN
     INSERT INTO perf_eval.objection (year, block, methodology, body, node, claim, value_asked, document)
     VALUES (year, b, coalesce(v, file_objection.methodology), body, node, claim, value_asked, document)
     RETURNING objection_id INTO id;
+    -- Also for a superuser, whose direct inserts the trigger lets through.
+    PERFORM perf_eval.refuse_objection_out_of_time(year, b, coalesce(v, file_objection.methodology));
     RETURN id;
 END
 $$;

@@ -4548,6 +4548,7 @@ CREATE TABLE perf_eval.assessment_cycle (
     final_at                timestamptz,
     final_run_id            bigint REFERENCES perf_eval.run (run_id),
     published_at            timestamptz,
+    moved_at                timestamptz NOT NULL DEFAULT clock_timestamp(),
     PRIMARY KEY (year, block, methodology),
     CHECK ((state IN ('final', 'published')) = (final_run_id IS NOT NULL)),
     CHECK ((state IN ('objections', 'final', 'published')) = (objection_deadline IS NOT NULL))
@@ -4565,8 +4566,9 @@ COMMENT ON COLUMN perf_eval.assessment_cycle.objection_deadline IS 'Last day an 
 COMMENT ON COLUMN perf_eval.assessment_cycle.final_at IS 'When the final conclusions were fixed';
 COMMENT ON COLUMN perf_eval.assessment_cycle.final_run_id IS 'The run whose scores of the block are the final conclusions (perf_eval.run.run_id)';
 COMMENT ON COLUMN perf_eval.assessment_cycle.published_at IS 'When the first revision was published';
+COMMENT ON COLUMN perf_eval.assessment_cycle.moved_at IS 'When the cycle last moved (opened, changed stage, published a revision): the moved_at of its latest cycle_event';
 COMMENT ON TABLE perf_eval.assessment_cycle IS
-'The assessment cycle of a year, block and methodology: its stage (collecting, preliminary, objections, final, published), the dates of each stage, the objection deadline in working days and the final run; moved only by the perf_eval.cycle_* functions (docs/architecture.md §3.7)';
+'The assessment cycle of a year, block and methodology: its stage (collecting, preliminary, objections, final, published), the dates of each stage, the objection deadline in working days and the final run; changed only by legal moves, checked by its triggers whether made by the perf_eval.cycle_* functions or directly (docs/architecture.md §3.7)';
 
 CREATE TABLE perf_eval.cycle_event (
     event_id     bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -4579,7 +4581,8 @@ CREATE TABLE perf_eval.cycle_event (
     note         text,
     moved_at     timestamptz NOT NULL DEFAULT clock_timestamp(),
     moved_by     name NOT NULL DEFAULT session_user,
-    FOREIGN KEY (year, block, methodology) REFERENCES perf_eval.assessment_cycle ON UPDATE CASCADE
+    FOREIGN KEY (year, block, methodology) REFERENCES perf_eval.assessment_cycle ON UPDATE CASCADE,
+    UNIQUE (year, block, methodology, moved_at)
 );
 COMMENT ON COLUMN perf_eval.cycle_event.event_id IS 'Identifier of the move, increasing with time';
 COMMENT ON COLUMN perf_eval.cycle_event.year IS 'Assessed year';
@@ -4589,10 +4592,10 @@ COMMENT ON COLUMN perf_eval.cycle_event.from_state IS 'Stage before the move; NU
 COMMENT ON COLUMN perf_eval.cycle_event.to_state IS 'Stage after the move (published again for a new revision)';
 COMMENT ON COLUMN perf_eval.cycle_event.run_id IS 'The run the move fixed or published, if any';
 COMMENT ON COLUMN perf_eval.cycle_event.note IS 'Deadline, revision or reason of the move';
-COMMENT ON COLUMN perf_eval.cycle_event.moved_at IS 'When the move was made';
+COMMENT ON COLUMN perf_eval.cycle_event.moved_at IS 'When the move was made (the moved_at it gave the cycle; one event per move)';
 COMMENT ON COLUMN perf_eval.cycle_event.moved_by IS 'Session role that made the move';
 COMMENT ON TABLE perf_eval.cycle_event IS
-'Every move of every assessment cycle: from which stage to which, the run concerned, who and when';
+'Every move of every assessment cycle: from which stage to which, the run concerned, who and when; written only by the move itself (a trigger of the cycle)';
 
 CREATE TABLE perf_eval.publication (
     year          integer NOT NULL,
@@ -5204,120 +5207,62 @@ COMMENT ON FUNCTION perf_eval.assesses(text) IS
 'True if the current role assesses the block: a member of a role mapped to it in perf_eval.block_assessor, or of perf_eval_admin when none is';
 
 -- One move of a cycle: checks the assessor and the stage, records who and when.
-CREATE FUNCTION perf_eval.cycle_move(y integer, b text, v text, from_states text[], to_state text,
-                                     next_step text, run bigint DEFAULT NULL, note text DEFAULT NULL,
+CREATE OR REPLACE FUNCTION perf_eval.cycle_move(y integer, b text, v text, to_state text, run bigint DEFAULT NULL,
                                      objection_days integer DEFAULT NULL, deadline date DEFAULT NULL)
 RETURNS perf_eval.assessment_cycle
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    c perf_eval.assessment_cycle;
-    before text;
+    c perf_eval.assessment_cycle := perf_eval.cycle_of(y, b, v);
 BEGIN
-    IF NOT perf_eval.assesses(b) THEN
-        RAISE EXCEPTION 'role % does not assess block %', current_user, b
-            USING ERRCODE = '42501', HINT = 'The assessor of a block is mapped in perf_eval.block_assessor (perf_eval_admin when none is).';
-    END IF;
-    SELECT * INTO c FROM perf_eval.assessment_cycle AS a
-    WHERE a.year = y AND a.block = b AND a.methodology = v FOR UPDATE;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'no assessment cycle of block % for % under %', b, y, v
-            USING ERRCODE = '22023', HINT = pg_catalog.format('Open it first: SELECT perf_eval.cycle_open(%s, %L).', y, b);
-    END IF;
-    IF NOT c.state = ANY (from_states) THEN
-        RAISE EXCEPTION 'the assessment cycle of block % for % is %, it cannot move to %', b, y, c.state, to_state
-            USING ERRCODE = '22023',
-                  DETAIL = pg_catalog.format('%s moves only from %s.', to_state, pg_catalog.array_to_string(from_states, ' or ')),
-                  HINT = next_step;
-    END IF;
-    before := c.state;
     UPDATE perf_eval.assessment_cycle AS a
     SET state = to_state,
-        preliminary_at = CASE WHEN to_state = 'preliminary' THEN clock_timestamp() ELSE a.preliminary_at END,
-        objections_at = CASE WHEN to_state = 'objections' THEN clock_timestamp() ELSE a.objections_at END,
-        objection_working_days = coalesce(objection_days, a.objection_working_days),
-        objection_deadline = coalesce(deadline, a.objection_deadline),
-        final_at = CASE WHEN to_state = 'final' THEN clock_timestamp() ELSE a.final_at END,
-        final_run_id = CASE WHEN to_state = 'final' THEN run ELSE a.final_run_id END,
-        published_at = coalesce(a.published_at, CASE WHEN to_state = 'published' THEN clock_timestamp() END)
-    WHERE a.year = y AND a.block = b AND a.methodology = v
+        objection_working_days = CASE WHEN to_state = 'objections' THEN objection_days ELSE a.objection_working_days END,
+        objection_deadline = CASE WHEN to_state = 'objections' THEN deadline ELSE a.objection_deadline END,
+        final_run_id = CASE WHEN to_state = 'final' THEN run ELSE a.final_run_id END
+    WHERE a.year = c.year AND a.block = c.block AND a.methodology = c.methodology
     RETURNING * INTO c;
-    INSERT INTO perf_eval.cycle_event (year, block, methodology, from_state, to_state, run_id, note)
-    VALUES (y, b, v, before, to_state, coalesce(run, c.final_run_id), note);
     RETURN c;
 END
 $$;
-COMMENT ON FUNCTION perf_eval.cycle_move(integer, text, text, text[], text, text, bigint, text, integer, date) IS
-'One move of an assessment cycle (used by the cycle_* functions): refuses (42501) a role that does not assess the block and (22023, with next_step as the hint) a cycle missing or in a stage the move does not start from; records the move in cycle_event';
+COMMENT ON FUNCTION perf_eval.cycle_move(integer, text, text, text, bigint, integer, date) IS
+'One move of an assessment cycle (used by the cycle_* functions): refused (22023) when the cycle is missing; the triggers of perf_eval.assessment_cycle check the move (42501, 22023) and log it in cycle_event';
 
-CREATE FUNCTION perf_eval.cycle_open(year integer, block text, methodology text DEFAULT NULL)
-RETURNS perf_eval.assessment_cycle
-LANGUAGE plpgsql
-SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-    v text := perf_eval.resolve_methodology(methodology);
-    c perf_eval.assessment_cycle;
-BEGIN
-    IF NOT perf_eval.assesses(block) THEN
-        RAISE EXCEPTION 'role % does not assess block %', current_user, block
-            USING ERRCODE = '42501', HINT = 'The assessor of a block is mapped in perf_eval.block_assessor (perf_eval_admin when none is).';
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM perf_eval.block AS k WHERE k.code = cycle_open.block) THEN
-        RAISE EXCEPTION 'no block %', block USING ERRCODE = '22023', HINT = 'The blocks are listed in perf_eval.block.';
-    END IF;
-    IF EXISTS (SELECT 1 FROM perf_eval.assessment_cycle AS a
-               WHERE a.year = cycle_open.year AND a.block = cycle_open.block AND a.methodology = v) THEN
-        RAISE EXCEPTION 'the assessment cycle of block % for % under % is already open', block, year, v
-            USING ERRCODE = '22023', HINT = 'A year and block has one cycle; see its stage in perf_eval.assessment_cycle.';
-    END IF;
-    INSERT INTO perf_eval.assessment_cycle (year, block, methodology) VALUES (year, block, v) RETURNING * INTO c;
-    INSERT INTO perf_eval.cycle_event (year, block, methodology, from_state, to_state)
-    VALUES (year, block, v, NULL, 'collecting');
-    RETURN c;
-END
-$$;
-COMMENT ON FUNCTION perf_eval.cycle_open(integer, text, text) IS
-'Opens the assessment cycle of a year and block (methodology NULL: the default version) in stage collecting; from then on the reporting views show only its published result';
-
-CREATE FUNCTION perf_eval.cycle_preliminary(year integer, block text, methodology text DEFAULT NULL)
+CREATE OR REPLACE FUNCTION perf_eval.cycle_open(year integer, block text, methodology text DEFAULT NULL)
 RETURNS perf_eval.assessment_cycle
 LANGUAGE sql
 SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT perf_eval.cycle_move($1, $2, perf_eval.resolve_methodology($3), ARRAY['collecting'], 'preliminary',
-                                'The cycle goes collecting, preliminary, objections, final, published.')
+    INSERT INTO perf_eval.assessment_cycle (year, block, methodology)
+    VALUES ($1, $2, perf_eval.resolve_methodology($3))
+    RETURNING *
+$$;
+COMMENT ON FUNCTION perf_eval.cycle_open(integer, text, text) IS
+'Opens the assessment cycle of a year and block (methodology NULL: the default version) in stage collecting; from then on the reporting views show only its published result';
+
+CREATE OR REPLACE FUNCTION perf_eval.cycle_preliminary(year integer, block text, methodology text DEFAULT NULL)
+RETURNS perf_eval.assessment_cycle
+LANGUAGE sql
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT perf_eval.cycle_move($1, $2, perf_eval.resolve_methodology($3), 'preliminary')
 $$;
 COMMENT ON FUNCTION perf_eval.cycle_preliminary(integer, text, text) IS
 'Moves a cycle from collecting to preliminary: the recalculations started from now on are its preliminary runs';
 
-CREATE FUNCTION perf_eval.cycle_open_objections(year integer, block text, methodology text DEFAULT NULL,
+CREATE OR REPLACE FUNCTION perf_eval.cycle_open_objections(year integer, block text, methodology text DEFAULT NULL,
                                                 working_days integer DEFAULT NULL, opened_on date DEFAULT current_date)
 RETURNS perf_eval.assessment_cycle
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    v text := perf_eval.resolve_methodology(methodology);
     days integer := coalesce(working_days, (SELECT s.value FROM perf_eval.cycle_setting AS s
                                             WHERE s.key = 'objection_working_days'));
-    c perf_eval.assessment_cycle;
 BEGIN
-    IF EXISTS (SELECT 1 FROM perf_eval.assessment_cycle AS a
-               WHERE a.year = cycle_open_objections.year AND a.block = cycle_open_objections.block
-                 AND a.methodology = v AND a.state = 'preliminary')
-       AND NOT EXISTS (SELECT 1 FROM perf_eval.result_run AS r
-                       WHERE r.year = cycle_open_objections.year AND r.block = cycle_open_objections.block
-                         AND r.methodology = v AND r.result_kind = 'preliminary') THEN
-        RAISE EXCEPTION 'block % of % has no preliminary run to object to', block, year
-            USING ERRCODE = '22023', HINT = pg_catalog.format('Recalculate first: CALL perf_eval.recalculate(%s, %L).', year, v);
-    END IF;
-    c := perf_eval.cycle_move(year, block, v, ARRAY['preliminary'], 'objections',
-                              'Move the cycle to preliminary and recalculate first (perf_eval.cycle_preliminary).',
-                              NULL, pg_catalog.format('%s working days from %s', days, opened_on),
-                              days, perf_eval.cs_add_working_days(opened_on, days));
-    RETURN c;
+    RETURN perf_eval.cycle_move(year, block, perf_eval.resolve_methodology(methodology), 'objections', NULL,
+                                days, perf_eval.cs_add_working_days(opened_on, days));
 END
 $$;
 COMMENT ON FUNCTION perf_eval.cycle_open_objections(integer, text, text, integer, date) IS
@@ -5369,7 +5314,7 @@ CREATE POLICY readers_read ON perf_eval.objection FOR SELECT TO perf_eval_reader
 CREATE POLICY submitter_own_body ON perf_eval.objection TO perf_eval_submitter
     USING (perf_eval.submits_for(body)) WITH CHECK (perf_eval.submits_for(body));
 
-CREATE FUNCTION perf_eval.file_objection(year integer, body text, node text, claim text, value_asked numeric,
+CREATE OR REPLACE FUNCTION perf_eval.file_objection(year integer, body text, node text, claim text, value_asked numeric,
                                          document text, methodology text DEFAULT NULL)
 RETURNS bigint
 LANGUAGE plpgsql
@@ -5377,43 +5322,28 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     b text := (SELECT n.block FROM perf_eval.score_node AS n WHERE n.code = file_objection.node);
-    c perf_eval.assessment_cycle;
+    v text;
     id bigint;
 BEGIN
-    IF b IS NULL THEN
-        RAISE EXCEPTION 'no score node %', node USING ERRCODE = '22023', HINT = 'The nodes are listed in perf_eval.score_node.';
-    END IF;
-    IF NOT perf_eval.submits_for(body) THEN
-        RAISE EXCEPTION 'role % does not submit for body %', current_user, body
-            USING ERRCODE = '42501', HINT = 'A body objects through its own submitter (perf_eval.body_submitter).';
-    END IF;
     -- A body reads the cycles, not the methodology catalogue: without a
-    -- methodology, the block's cycle open to objections.
-    SELECT * INTO c FROM perf_eval.assessment_cycle AS a
+    -- methodology, the block's cycle open to objections. The rules of filing
+    -- are the triggers objection_filed and objection_in_time (55_runs.sql).
+    SELECT a.methodology INTO v FROM perf_eval.assessment_cycle AS a
     WHERE a.year = file_objection.year AND a.block = b
       AND (a.methodology = file_objection.methodology OR file_objection.methodology IS NULL)
     ORDER BY a.state = 'objections' DESC, a.methodology LIMIT 1;
-    IF NOT FOUND OR c.state <> 'objections' THEN
-        RAISE EXCEPTION 'block % of % is not open to objections', b, year
-            USING ERRCODE = '22023',
-                  DETAIL = pg_catalog.format('The cycle is %s.', coalesce(c.state, 'not open')),
-                  HINT = 'Objections are filed between perf_eval.cycle_open_objections and the objection deadline.';
-    END IF;
-    IF current_date > c.objection_deadline THEN
-        RAISE EXCEPTION 'the objection deadline of block % of % was %', b, year, c.objection_deadline
-            USING ERRCODE = '22023',
-                  HINT = pg_catalog.format('Objections were open for %s working days.', c.objection_working_days);
-    END IF;
     INSERT INTO perf_eval.objection (year, block, methodology, body, node, claim, value_asked, document)
-    VALUES (year, b, c.methodology, body, node, claim, value_asked, document)
+    VALUES (year, b, coalesce(v, file_objection.methodology), body, node, claim, value_asked, document)
     RETURNING objection_id INTO id;
+    -- Also for a superuser, whose direct inserts the trigger lets through.
+    PERFORM perf_eval.refuse_objection_out_of_time(year, b, coalesce(v, file_objection.methodology));
     RETURN id;
 END
 $$;
 COMMENT ON FUNCTION perf_eval.file_objection(integer, text, text, text, numeric, text, text) IS
 'A body''s submitter objects to its preliminary score of a node: claim, value asked, supporting document (methodology NULL: the block''s cycle open to objections); only for its own body (42501), only while the block''s cycle is in objections and before the deadline (22023); returns the objection id';
 
-CREATE FUNCTION perf_eval.decide_objection(objection_id bigint, decision text, reason text)
+CREATE OR REPLACE FUNCTION perf_eval.decide_objection(objection_id bigint, decision text, reason text)
 RETURNS perf_eval.objection
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
@@ -5421,44 +5351,14 @@ AS $$
 DECLARE
     o perf_eval.objection;
 BEGIN
-    SELECT * INTO o FROM perf_eval.objection AS x WHERE x.objection_id = decide_objection.objection_id FOR UPDATE;
+    -- The rules are the trigger objection_decided; an accepted objection is
+    -- applied by the trigger objection_applied (55_runs.sql).
+    UPDATE perf_eval.objection AS x
+    SET decision = decide_objection.decision, decision_reason = reason
+    WHERE x.objection_id = decide_objection.objection_id
+    RETURNING * INTO o;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'no objection %', objection_id USING ERRCODE = '22023';
-    END IF;
-    IF NOT perf_eval.assesses(o.block) THEN
-        RAISE EXCEPTION 'role % does not assess block %', current_user, o.block
-            USING ERRCODE = '42501', HINT = 'The assessor of a block is mapped in perf_eval.block_assessor (perf_eval_admin when none is).';
-    END IF;
-    IF decision IS NULL OR decision NOT IN ('accepted', 'rejected') OR coalesce(reason, '') = '' THEN
-        RAISE EXCEPTION 'an objection is accepted or rejected with a reason'
-            USING ERRCODE = '22023', HINT = 'decide_objection(id, ''accepted'' or ''rejected'', reason).';
-    END IF;
-    IF o.decision IS NOT NULL THEN
-        RAISE EXCEPTION 'objection % was already %', objection_id, o.decision USING ERRCODE = '22023';
-    END IF;
-    IF (SELECT a.state FROM perf_eval.assessment_cycle AS a
-        WHERE a.year = o.year AND a.block = o.block AND a.methodology = o.methodology) <> 'objections' THEN
-        RAISE EXCEPTION 'objection % can no longer be decided: its cycle left the objection stage', objection_id
-            USING ERRCODE = '22023';
-    END IF;
-    IF decision = 'accepted' AND o.value_asked IS NULL THEN
-        RAISE EXCEPTION 'objection % asks for no value to apply', objection_id
-            USING ERRCODE = '22023', HINT = 'Reject it, or correct the inputs and reject it with that reason.';
-    END IF;
-    UPDATE perf_eval.objection AS x
-    SET decision = decide_objection.decision, decision_reason = reason, decided_at = clock_timestamp(), decided_by = session_user
-    WHERE x.objection_id = o.objection_id
-    RETURNING * INTO o;
-    IF decision = 'accepted' THEN
-        -- Applied as a supplied score whose basis is the objection: the next
-        -- preliminary run shows it, its explanation cites the objection.
-        INSERT INTO perf_eval.supplied_score AS s (body, year, node, methodology, value, basis_document, note)
-        VALUES (o.body, o.year, o.node, o.methodology, o.value_asked,
-                pg_catalog.format('objection %s: %s', o.objection_id, o.document),
-                pg_catalog.format('Objection %s accepted: %s', o.objection_id, reason))
-        ON CONFLICT (body, year, node, methodology) DO UPDATE
-        SET value = EXCLUDED.value, basis_document = EXCLUDED.basis_document, note = EXCLUDED.note,
-            supplied_by = current_user, supplied_at = now();
     END IF;
     RETURN o;
 END
@@ -5490,7 +5390,7 @@ $$;
 COMMENT ON FUNCTION perf_eval.refuse_unverified_run(bigint) IS
 'Refuses (22023) a run for which perf_eval.verify_run returns rows (nodes that a recomputation does not reproduce); does nothing where verify_run is not installed';
 
-CREATE FUNCTION perf_eval.cycle_finalise(year integer, block text, run_id bigint DEFAULT NULL, methodology text DEFAULT NULL)
+CREATE OR REPLACE FUNCTION perf_eval.cycle_finalise(year integer, block text, run_id bigint DEFAULT NULL, methodology text DEFAULT NULL)
 RETURNS perf_eval.assessment_cycle
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
@@ -5500,52 +5400,26 @@ DECLARE
     run bigint := coalesce(run_id, (SELECT r.run_id FROM perf_eval.result_run AS r
                                     WHERE r.year = cycle_finalise.year AND r.block = cycle_finalise.block
                                       AND r.methodology = v AND r.result_kind = 'preliminary'));
-    r perf_eval.run;
-    pending bigint;
 BEGIN
-    SELECT * INTO r FROM perf_eval.run AS x WHERE x.run_id = run;
-    IF NOT FOUND OR r.status <> 'succeeded' OR r.year <> cycle_finalise.year OR r.methodology <> v THEN
-        RAISE EXCEPTION 'run % is not a succeeded run of % under %', coalesce(run::text, '(none)'), year, v
-            USING ERRCODE = '22023', HINT = pg_catalog.format('Recalculate (CALL perf_eval.recalculate(%s, %L)) and finalise its run.', year, v);
-    END IF;
-    SELECT count(*) INTO pending FROM perf_eval.objection AS o
-    WHERE o.year = cycle_finalise.year AND o.block = cycle_finalise.block AND o.methodology = v AND o.decision IS NULL;
-    IF pending > 0 THEN
-        RAISE EXCEPTION '% objections to block % of % are not decided', pending, block, year
-            USING ERRCODE = '22023', HINT = 'Decide every objection first (perf_eval.decide_objection).';
-    END IF;
-    IF r.started_at < (SELECT max(o.decided_at) FROM perf_eval.objection AS o
-                       WHERE o.year = cycle_finalise.year AND o.block = cycle_finalise.block AND o.methodology = v
-                         AND o.decision = 'accepted') THEN
-        RAISE EXCEPTION 'run % started before the last accepted objection of block % was applied', run, block
-            USING ERRCODE = '22023', HINT = pg_catalog.format('Recalculate (CALL perf_eval.recalculate(%s, %L)) and finalise the new run.', year, v);
-    END IF;
-    RETURN perf_eval.cycle_move(year, block, v, ARRAY['objections'], 'final',
-                                'Open objections first (perf_eval.cycle_open_objections); a published cycle is corrected with perf_eval.cycle_revise.',
-                                run);
+    -- The rules of the final run are the cycle's trigger (refuse_final_run).
+    RETURN perf_eval.cycle_move(year, block, v, 'final', run);
 END
 $$;
 COMMENT ON FUNCTION perf_eval.cycle_finalise(integer, text, bigint, text) IS
 'Moves a cycle from objections to final, fixing the run to publish (default: its latest preliminary run): every objection decided, the run succeeded and started after the last accepted objection';
 
-CREATE FUNCTION perf_eval.cycle_publish(year integer, block text, methodology text DEFAULT NULL)
+CREATE OR REPLACE FUNCTION perf_eval.cycle_publish(year integer, block text, methodology text DEFAULT NULL)
 RETURNS perf_eval.published_run
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     v text := perf_eval.resolve_methodology(methodology);
-    c perf_eval.assessment_cycle;
     p perf_eval.published_run;
 BEGIN
-    PERFORM perf_eval.refuse_unverified_run((SELECT a.final_run_id FROM perf_eval.assessment_cycle AS a
-                                             WHERE a.year = cycle_publish.year AND a.block = cycle_publish.block
-                                               AND a.methodology = v AND a.state = 'final'));
-    c := perf_eval.cycle_move(year, block, v, ARRAY['final'], 'published',
-                              'Finalise first (perf_eval.cycle_finalise); a published cycle is corrected with perf_eval.cycle_revise.',
-                              NULL, 'revision 1');
-    INSERT INTO perf_eval.publication (year, block, methodology, revision, run_id)
-    VALUES (year, block, v, 1, c.final_run_id);
+    -- The publication's triggers check it (publication_checked: the final
+    -- run, verified) and move the cycle to published (publication_moves_cycle).
+    INSERT INTO perf_eval.publication (year, block, methodology, revision) VALUES (year, block, v, 1);
     SELECT * INTO p FROM perf_eval.published_run AS r
     WHERE r.year = cycle_publish.year AND r.block = cycle_publish.block AND r.methodology = v AND r.revision = 1;
     RETURN p;
@@ -5554,7 +5428,7 @@ $$;
 COMMENT ON FUNCTION perf_eval.cycle_publish(integer, text, text) IS
 'Moves a cycle from final to published: its final run becomes revision 1 of the published result, which no later recalculation changes; refused (22023) if perf_eval.verify_run finds nodes the run does not reproduce';
 
-CREATE FUNCTION perf_eval.cycle_revise(year integer, block text, reason text, run_id bigint DEFAULT NULL,
+CREATE OR REPLACE FUNCTION perf_eval.cycle_revise(year integer, block text, reason text, run_id bigint DEFAULT NULL,
                                        methodology text DEFAULT NULL)
 RETURNS perf_eval.published_run
 LANGUAGE plpgsql
@@ -5564,27 +5438,13 @@ DECLARE
     v text := perf_eval.resolve_methodology(methodology);
     run bigint := coalesce(run_id, (SELECT cr.run_id FROM perf_eval.current_run AS cr
                                     WHERE cr.year = cycle_revise.year AND cr.methodology = v));
-    r perf_eval.run;
     n integer;
     p perf_eval.published_run;
 BEGIN
-    IF coalesce(reason, '') = '' THEN
-        RAISE EXCEPTION 'a corrected revision needs a reason' USING ERRCODE = '22023',
-            HINT = 'perf_eval.cycle_revise(year, block, reason[, run_id]).';
-    END IF;
-    SELECT * INTO r FROM perf_eval.run AS x WHERE x.run_id = run;
-    IF NOT FOUND OR r.status <> 'succeeded' OR r.year <> cycle_revise.year OR r.methodology <> v THEN
-        RAISE EXCEPTION 'run % is not a succeeded run of % under %', coalesce(run::text, '(none)'), year, v
-            USING ERRCODE = '22023', HINT = pg_catalog.format('Recalculate (CALL perf_eval.recalculate(%s, %L)) and publish its run.', year, v);
-    END IF;
-    PERFORM perf_eval.refuse_unverified_run(run);
-    PERFORM perf_eval.cycle_move(year, block, v, ARRAY['published'], 'published',
-                                 'Only a published cycle is revised; publish it first (perf_eval.cycle_publish).', run,
-                                 reason);
-    SELECT coalesce(max(x.revision), 0) + 1 INTO n FROM perf_eval.publication AS x
-    WHERE x.year = cycle_revise.year AND x.block = cycle_revise.block AND x.methodology = v;
-    INSERT INTO perf_eval.publication (year, block, methodology, revision, run_id, reason)
-    VALUES (year, block, v, n, run, reason);
+    -- The publication's triggers number and check the revision and move the cycle.
+    INSERT INTO perf_eval.publication (year, block, methodology, run_id, reason)
+    VALUES (year, block, v, run, reason)
+    RETURNING revision INTO n;
     SELECT * INTO p FROM perf_eval.published_run AS x
     WHERE x.year = cycle_revise.year AND x.block = cycle_revise.block AND x.methodology = v AND x.revision = n;
     RETURN p;
@@ -5598,6 +5458,478 @@ GRANT SELECT, INSERT ON perf_eval.objection TO perf_eval_submitter;
 GRANT USAGE ON SEQUENCE perf_eval.objection_objection_id_seq TO perf_eval_submitter, perf_eval_editor;
 GRANT SELECT, INSERT, UPDATE ON perf_eval.objection TO perf_eval_editor;
 GRANT INSERT, UPDATE, DELETE ON perf_eval.cycle_setting, perf_eval.block_assessor TO perf_eval_admin;
+
+-- Issue 16, item 6: the cycle's records are unforgeable (55_runs.sql: row triggers of assessment_cycle, cycle_event, publication and objection check every direct write as the cycle_* functions would)
+CREATE OR REPLACE FUNCTION perf_eval.cycle_of(y integer, b text, v text)
+RETURNS perf_eval.assessment_cycle
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    c perf_eval.assessment_cycle;
+BEGIN
+    SELECT * INTO c FROM perf_eval.assessment_cycle AS a
+    WHERE a.year = y AND a.block = b AND a.methodology = v FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'no assessment cycle of block % for % under %', b, y, v
+            USING ERRCODE = '22023', HINT = pg_catalog.format('Open it first: SELECT perf_eval.cycle_open(%s, %L).', y, b);
+    END IF;
+    RETURN c;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.cycle_of(integer, text, text) IS
+'The assessment cycle of a year, block and methodology, locked for update; refused (22023) when there is none';
+CREATE OR REPLACE FUNCTION perf_eval.refuse_non_assessor(block text)
+RETURNS void
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF NOT perf_eval.assesses(block) THEN
+        RAISE EXCEPTION 'role % does not assess block %', current_user, block
+            USING ERRCODE = '42501', HINT = 'The assessor of a block is mapped in perf_eval.block_assessor (perf_eval_admin when none is).';
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.refuse_non_assessor(text) IS
+'Refuses (42501) a role that does not assess the block (perf_eval.assesses)';
+CREATE OR REPLACE FUNCTION perf_eval.refuse_foreign_run(run bigint, y integer, v text, verb text)
+RETURNS perf_eval.run
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    r perf_eval.run;
+BEGIN
+    SELECT * INTO r FROM perf_eval.run AS x WHERE x.run_id = run;
+    IF NOT FOUND OR r.status <> 'succeeded' OR r.year <> y OR r.methodology <> v THEN
+        RAISE EXCEPTION 'run % is not a succeeded run of % under %', coalesce(run::text, '(none)'), y, v
+            USING ERRCODE = '22023', HINT = pg_catalog.format('Recalculate (CALL perf_eval.recalculate(%s, %L)) and %s its run.', y, v, verb);
+    END IF;
+    RETURN r;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.refuse_foreign_run(bigint, integer, text, text) IS
+'Refuses (22023) a run that is not a succeeded run of the year and methodology; verb names what to do with a good one (finalise, publish)';
+CREATE OR REPLACE FUNCTION perf_eval.refuse_illegal_move(y integer, b text, state text, to_state text)
+RETURNS void
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    from_state text := CASE to_state WHEN 'preliminary' THEN 'collecting' WHEN 'objections' THEN 'preliminary'
+                                     WHEN 'final' THEN 'objections' WHEN 'published' THEN 'final' END;
+BEGIN
+    RAISE EXCEPTION 'the assessment cycle of block % for % is %, it cannot move to %', b, y, state, to_state
+        USING ERRCODE = '22023',
+              DETAIL = pg_catalog.format('%s moves only from %s.', to_state, coalesce(from_state, 'nothing: a cycle opens in collecting')),
+              HINT = CASE to_state
+                         WHEN 'objections' THEN 'Move the cycle to preliminary and recalculate first (perf_eval.cycle_preliminary).'
+                         WHEN 'final' THEN 'Open objections first (perf_eval.cycle_open_objections); a published cycle is corrected with perf_eval.cycle_revise.'
+                         WHEN 'published' THEN 'Finalise first (perf_eval.cycle_finalise); a published cycle is corrected with perf_eval.cycle_revise.'
+                         ELSE 'The cycle goes collecting, preliminary, objections, final, published.' END;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.refuse_illegal_move(integer, text, text, text) IS
+'Refuses (22023) a move of the cycle of year y and block b, in stage state, to to_state from a stage it does not start from, naming the legal one and the next step';
+CREATE OR REPLACE FUNCTION perf_eval.cycle_opens()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    PERFORM perf_eval.refuse_non_assessor(NEW.block);
+    IF NOT EXISTS (SELECT 1 FROM perf_eval.block AS k WHERE k.code = NEW.block) THEN
+        RAISE EXCEPTION 'no block %', NEW.block USING ERRCODE = '22023', HINT = 'The blocks are listed in perf_eval.block.';
+    END IF;
+    IF EXISTS (SELECT 1 FROM perf_eval.assessment_cycle AS a
+               WHERE a.year = NEW.year AND a.block = NEW.block AND a.methodology = NEW.methodology) THEN
+        RAISE EXCEPTION 'the assessment cycle of block % for % under % is already open', NEW.block, NEW.year, NEW.methodology
+            USING ERRCODE = '22023', HINT = 'A year and block has one cycle; see its stage in perf_eval.assessment_cycle.';
+    END IF;
+    IF NEW.opened_by IS DISTINCT FROM session_user THEN
+        RAISE EXCEPTION 'a cycle is opened by the session user (%), not %', session_user, NEW.opened_by
+            USING ERRCODE = '42501', HINT = 'Leave opened_by to its default.';
+    END IF;
+    IF NEW.state <> 'collecting' OR num_nonnulls(NEW.preliminary_at, NEW.objections_at, NEW.objection_working_days,
+                                                 NEW.objection_deadline, NEW.final_at, NEW.final_run_id, NEW.published_at) > 0 THEN
+        RAISE EXCEPTION 'a cycle opens in collecting, without the dates of later stages'
+            USING ERRCODE = '22023', HINT = 'Open it with perf_eval.cycle_open(year, block) and move it with the perf_eval.cycle_* functions.';
+    END IF;
+    NEW.opened_at := clock_timestamp();
+    NEW.moved_at := NEW.opened_at;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.cycle_opens() IS
+'Trigger: a new assessment cycle is opened by the block''s assessor (42501), of a known block, once (22023), in collecting without later dates (22023), by the session user (42501), now';
+CREATE OR REPLACE FUNCTION perf_eval.cycle_move_requested()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    NEW.moved_at := NULL;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.cycle_move_requested() IS
+'Trigger (BEFORE UPDATE OF state, fires before cycle_moves): marks the change as a move for cycle_moves to check';
+CREATE OR REPLACE FUNCTION perf_eval.refuse_final_run(y integer, b text, v text, preliminary_at timestamptz, run bigint)
+RETURNS void
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    r perf_eval.run := perf_eval.refuse_foreign_run(run, y, v, 'finalise');
+    pending bigint;
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM perf_eval.run AS x
+                   WHERE x.year = y AND x.methodology = v AND x.started_at >= refuse_final_run.preliminary_at
+                     AND x.status IN ('succeeded', 'unchanged') AND coalesce(x.same_as_run, x.run_id) = run) THEN
+        RAISE EXCEPTION 'run % was not computed in the preliminary or objection stage of block % for %', run, b, y
+            USING ERRCODE = '22023', HINT = pg_catalog.format('Recalculate (CALL perf_eval.recalculate(%s, %L)) and finalise its run.', y, v);
+    END IF;
+    SELECT count(*) INTO pending FROM perf_eval.objection AS o
+    WHERE o.year = y AND o.block = b AND o.methodology = v AND o.decision IS NULL;
+    IF pending > 0 THEN
+        RAISE EXCEPTION '% objections to block % of % are not decided', pending, b, y
+            USING ERRCODE = '22023', HINT = 'Decide every objection first (perf_eval.decide_objection).';
+    END IF;
+    IF r.started_at < (SELECT max(o.decided_at) FROM perf_eval.objection AS o
+                       WHERE o.year = y AND o.block = b AND o.methodology = v
+                         AND o.decision = 'accepted') THEN
+        RAISE EXCEPTION 'run % started before the last accepted objection of block % was applied', run, b
+            USING ERRCODE = '22023', HINT = pg_catalog.format('Recalculate (CALL perf_eval.recalculate(%s, %L)) and finalise the new run.', y, v);
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.refuse_final_run(integer, text, text, timestamptz, bigint) IS
+'Refuses (22023) a final run that is not a succeeded run of the cycle''s year y and methodology v computed in its preliminary or objection stage, or while objections are undecided, or started before the last accepted objection';
+CREATE OR REPLACE FUNCTION perf_eval.cycle_moves()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    expected perf_eval.assessment_cycle := OLD;
+BEGIN
+    IF NEW.moved_at IS NOT NULL THEN
+        -- Not a move: a superuser's correction, or the rename of the
+        -- cycle's methodology cascading; nothing else.
+        IF (SELECT r.rolsuper FROM pg_catalog.pg_roles AS r WHERE r.rolname = current_user) THEN
+            RETURN NEW;
+        END IF;
+        expected.methodology := NEW.methodology;
+        IF NEW IS NOT DISTINCT FROM expected
+           AND NOT EXISTS (SELECT 1 FROM perf_eval.methodology AS m WHERE m.name = OLD.methodology) THEN
+            RETURN NEW;
+        END IF;
+        RAISE EXCEPTION 'an assessment cycle changes only by a move of its stage'
+            USING ERRCODE = '22023', DETAIL = pg_catalog.format('Block %s of %s under %s.', OLD.block, OLD.year, OLD.methodology),
+                  HINT = 'Move it with the perf_eval.cycle_* functions.';
+    END IF;
+    PERFORM perf_eval.refuse_non_assessor(OLD.block);
+    IF NOT (OLD.state, NEW.state) IN (('collecting', 'preliminary'), ('preliminary', 'objections'), ('objections', 'final'),
+                                      ('final', 'published'), ('published', 'published')) THEN
+        PERFORM perf_eval.refuse_illegal_move(OLD.year, OLD.block, OLD.state, NEW.state);
+    END IF;
+    expected.state := NEW.state;
+    expected.moved_at := NULL;
+    IF NEW.state = 'objections' THEN
+        IF NOT EXISTS (SELECT 1 FROM perf_eval.result_run AS r
+                       WHERE r.year = OLD.year AND r.block = OLD.block AND r.methodology = OLD.methodology
+                         AND r.result_kind = 'preliminary') THEN
+            RAISE EXCEPTION 'block % of % has no preliminary run to object to', OLD.block, OLD.year
+                USING ERRCODE = '22023', HINT = pg_catalog.format('Recalculate first: CALL perf_eval.recalculate(%s, %L).', OLD.year, OLD.methodology);
+        END IF;
+        IF NEW.objection_working_days IS NULL OR NEW.objection_deadline IS NULL THEN
+            RAISE EXCEPTION 'objections open with their working days and deadline' USING ERRCODE = '22023',
+                HINT = 'perf_eval.cycle_open_objections(year, block[, methodology, working_days, opened_on]).';
+        END IF;
+        expected.objection_working_days := NEW.objection_working_days;
+        expected.objection_deadline := NEW.objection_deadline;
+    ELSIF NEW.state = 'final' THEN
+        PERFORM perf_eval.refuse_final_run(OLD.year, OLD.block, OLD.methodology, OLD.preliminary_at, NEW.final_run_id);
+        expected.final_run_id := NEW.final_run_id;
+    ELSIF NEW.state = 'published' AND NOT EXISTS (
+              SELECT 1 FROM perf_eval.publication AS p
+              WHERE p.year = OLD.year AND p.block = OLD.block AND p.methodology = OLD.methodology
+                AND p.published_at > OLD.moved_at AND (p.revision > 1 OR p.run_id = OLD.final_run_id)) THEN
+        RAISE EXCEPTION 'the assessment cycle of block % for % is published by publishing a revision', OLD.block, OLD.year
+            USING ERRCODE = '22023', HINT = 'perf_eval.cycle_publish(year, block) publishes the final run; perf_eval.cycle_revise(year, block, reason) a correction.';
+    END IF;
+    IF NEW IS DISTINCT FROM expected THEN
+        RAISE EXCEPTION 'a move of an assessment cycle changes only its stage and what the stage records'
+            USING ERRCODE = '22023',
+                  DETAIL = 'The dates are set by the move; the working days and deadline only when objections open, the final run only when it is fixed.',
+                  HINT = 'Move it with the perf_eval.cycle_* functions.';
+    END IF;
+    NEW.moved_at := clock_timestamp();
+    CASE NEW.state
+        WHEN 'preliminary' THEN NEW.preliminary_at := NEW.moved_at;
+        WHEN 'objections' THEN NEW.objections_at := NEW.moved_at;
+        WHEN 'final' THEN NEW.final_at := NEW.moved_at;
+        ELSE NEW.published_at := coalesce(OLD.published_at, NEW.moved_at);
+    END CASE;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.cycle_moves() IS
+'Trigger: a change of an assessment cycle is a legal move (collecting, preliminary, objections, final, published; published again for a revision) by the block''s assessor (42501), changing only its stage, the working days and deadline when objections open and the final run when it is fixed (22023), each with the rules of its cycle_* function; the trigger stamps the dates. Other changes are refused (22023) but for a superuser''s correction and the rename of the methodology';
+CREATE OR REPLACE FUNCTION perf_eval.cycle_logs_move()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    p perf_eval.publication;
+BEGIN
+    SELECT * INTO p FROM perf_eval.publication AS x
+    WHERE NEW.state = 'published' AND x.year = NEW.year AND x.block = NEW.block AND x.methodology = NEW.methodology
+    ORDER BY x.revision DESC LIMIT 1;
+    INSERT INTO perf_eval.cycle_event (year, block, methodology, from_state, to_state, run_id, note, moved_at)
+    VALUES (NEW.year, NEW.block, NEW.methodology, CASE WHEN TG_OP = 'UPDATE' THEN OLD.state END, NEW.state,
+            coalesce(p.run_id, NEW.final_run_id),
+            CASE NEW.state
+                WHEN 'objections' THEN pg_catalog.format('%s working days, until %s', NEW.objection_working_days, NEW.objection_deadline)
+                WHEN 'published' THEN coalesce(p.reason, 'revision ' || p.revision) END,
+            NEW.moved_at);
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.cycle_logs_move() IS
+'Trigger (AFTER INSERT, and AFTER UPDATE that moves): records the move in cycle_event with the run fixed or published and the deadline, revision or reason';
+CREATE OR REPLACE FUNCTION perf_eval.cycle_event_of_a_move()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM perf_eval.assessment_cycle AS a
+                   WHERE a.year = NEW.year AND a.block = NEW.block AND a.methodology = NEW.methodology
+                     AND a.state = NEW.to_state AND a.moved_at = NEW.moved_at)
+       OR NEW.moved_by IS DISTINCT FROM session_user
+       OR EXISTS (SELECT 1 FROM perf_eval.cycle_event AS e
+                  WHERE e.year = NEW.year AND e.block = NEW.block AND e.methodology = NEW.methodology
+                    AND e.moved_at = NEW.moved_at) THEN
+        RAISE EXCEPTION 'the log of an assessment cycle is written by its moves'
+            USING ERRCODE = '42501',
+                  HINT = 'Move the cycle with the perf_eval.cycle_* functions; each move records its event.';
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.cycle_event_of_a_move() IS
+'Trigger: a cycle_event is accepted (else 42501) only as the first record of the cycle''s current move (its stage and moved_at) by the session user: the one the move writes itself';
+CREATE OR REPLACE FUNCTION perf_eval.publication_checked()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    c perf_eval.assessment_cycle := perf_eval.cycle_of(NEW.year, NEW.block, NEW.methodology);
+    n integer;
+BEGIN
+    PERFORM perf_eval.refuse_non_assessor(c.block);
+    SELECT coalesce(max(x.revision), 0) + 1 INTO n FROM perf_eval.publication AS x
+    WHERE x.year = c.year AND x.block = c.block AND x.methodology = c.methodology;
+    IF c.state = 'final' AND coalesce(NEW.revision, 1) = 1 THEN
+        IF NEW.run_id IS DISTINCT FROM c.final_run_id AND NEW.run_id IS NOT NULL OR NEW.reason IS NOT NULL THEN
+            RAISE EXCEPTION 'revision 1 of block % for % publishes its final run %, without a reason', c.block, c.year, c.final_run_id
+                USING ERRCODE = '22023', HINT = 'Publish it with perf_eval.cycle_publish(year, block); another run is a corrected revision (perf_eval.cycle_revise).';
+        END IF;
+        NEW.run_id := c.final_run_id;
+    ELSIF c.state = 'published' AND NEW.revision IS DISTINCT FROM 1 THEN
+        IF coalesce(NEW.reason, '') = '' THEN
+            RAISE EXCEPTION 'a corrected revision needs a reason' USING ERRCODE = '22023',
+                HINT = 'perf_eval.cycle_revise(year, block, reason[, run_id]).';
+        END IF;
+        PERFORM perf_eval.refuse_foreign_run(NEW.run_id, c.year, c.methodology, 'publish');
+    ELSIF NEW.revision IS DISTINCT FROM 1 THEN
+        RAISE EXCEPTION 'the assessment cycle of block % for % is %, it cannot be revised', c.block, c.year, c.state
+            USING ERRCODE = '22023', HINT = 'Only a published cycle is revised; publish it first (perf_eval.cycle_publish).';
+    ELSE
+        PERFORM perf_eval.refuse_illegal_move(c.year, c.block, c.state, 'published');
+    END IF;
+    IF coalesce(NEW.revision, n) <> n THEN
+        RAISE EXCEPTION 'the next revision of block % for % is %', c.block, c.year, n USING ERRCODE = '22023';
+    END IF;
+    IF NEW.published_by IS DISTINCT FROM session_user THEN
+        RAISE EXCEPTION 'a revision is published by the session user (%), not %', session_user, NEW.published_by
+            USING ERRCODE = '42501', HINT = 'Leave published_by to its default.';
+    END IF;
+    PERFORM perf_eval.refuse_unverified_run(NEW.run_id);
+    NEW.revision := n;
+    NEW.published_at := clock_timestamp();
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.publication_checked() IS
+'Trigger: a publication is revision 1 of the final run of a final cycle, or the next revision (with a reason, of a succeeded run of the year and methodology) of a published one (22023); by the block''s assessor and the session user (42501), now, of a run perf_eval.verify_run does not dispute (22023)';
+CREATE OR REPLACE FUNCTION perf_eval.publication_moves_cycle()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    UPDATE perf_eval.assessment_cycle AS a SET state = 'published'
+    WHERE a.year = NEW.year AND a.block = NEW.block AND a.methodology = NEW.methodology;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.publication_moves_cycle() IS
+'Trigger (AFTER INSERT): moves the publication''s cycle to published (a logged move; again for a corrected revision)';
+CREATE OR REPLACE FUNCTION perf_eval.objection_filed()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    b text := (SELECT n.block FROM perf_eval.score_node AS n WHERE n.code = NEW.node);
+BEGIN
+    IF b IS NULL THEN
+        RAISE EXCEPTION 'no score node %', NEW.node USING ERRCODE = '22023', HINT = 'The nodes are listed in perf_eval.score_node.';
+    END IF;
+    IF (SELECT r.rolsuper FROM pg_catalog.pg_roles AS r WHERE r.rolname = current_user) THEN
+        RETURN NEW;   -- a superuser's fixture or correction
+    END IF;
+    IF NOT perf_eval.submits_for(NEW.body) THEN
+        RAISE EXCEPTION 'role % does not submit for body %', current_user, NEW.body
+            USING ERRCODE = '42501', HINT = 'A body objects through its own submitter (perf_eval.body_submitter).';
+    END IF;
+    IF NEW.block IS DISTINCT FROM b THEN
+        RAISE EXCEPTION 'node % is of block %, not %', NEW.node, b, NEW.block USING ERRCODE = '22023';
+    END IF;
+    IF NEW.filed_by IS DISTINCT FROM session_user OR num_nonnulls(NEW.decision, NEW.decision_reason, NEW.decided_at, NEW.decided_by) > 0 THEN
+        RAISE EXCEPTION 'an objection is filed undecided, by the session user' USING ERRCODE = '42501',
+            HINT = 'perf_eval.file_objection(year, body, node, claim, value_asked, document).';
+    END IF;
+    NEW.filed_at := clock_timestamp();
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.objection_filed() IS
+'Trigger: an objection is filed by the body''s own submitter (42501), for a node of its block (22023), undecided, by the session user (42501), now (objection_in_time then checks the stage); a superuser''s insert is not checked';
+CREATE OR REPLACE FUNCTION perf_eval.objection_decided()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    PERFORM perf_eval.refuse_non_assessor(OLD.block);
+    IF NEW.decision IS NULL OR NEW.decision NOT IN ('accepted', 'rejected') OR coalesce(NEW.decision_reason, '') = '' THEN
+        RAISE EXCEPTION 'an objection is accepted or rejected with a reason'
+            USING ERRCODE = '22023', HINT = 'decide_objection(id, ''accepted'' or ''rejected'', reason).';
+    END IF;
+    IF OLD.decision IS NOT NULL THEN
+        RAISE EXCEPTION 'objection % was already %', OLD.objection_id, OLD.decision USING ERRCODE = '22023';
+    END IF;
+    IF (SELECT a.state FROM perf_eval.assessment_cycle AS a
+        WHERE a.year = OLD.year AND a.block = OLD.block AND a.methodology = OLD.methodology) <> 'objections' THEN
+        RAISE EXCEPTION 'objection % can no longer be decided: its cycle left the objection stage', OLD.objection_id
+            USING ERRCODE = '22023';
+    END IF;
+    IF NEW.decision = 'accepted' AND OLD.value_asked IS NULL THEN
+        RAISE EXCEPTION 'objection % asks for no value to apply', OLD.objection_id
+            USING ERRCODE = '22023', HINT = 'Reject it, or correct the inputs and reject it with that reason.';
+    END IF;
+    IF (NEW.objection_id, NEW.year, NEW.block, NEW.methodology, NEW.body, NEW.node, NEW.claim, NEW.value_asked, NEW.document,
+        NEW.filed_at, NEW.filed_by, NEW.decided_at, NEW.decided_by)
+       IS DISTINCT FROM
+       (OLD.objection_id, OLD.year, OLD.block, OLD.methodology, OLD.body, OLD.node, OLD.claim, OLD.value_asked, OLD.document,
+        OLD.filed_at, OLD.filed_by, OLD.decided_at, OLD.decided_by) THEN
+        RAISE EXCEPTION 'only the decision and its reason of objection % change', OLD.objection_id
+            USING ERRCODE = '22023', HINT = 'decide_objection(id, ''accepted'' or ''rejected'', reason); who and when are recorded.';
+    END IF;
+    NEW.decided_at := clock_timestamp();
+    NEW.decided_by := session_user;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.objection_decided() IS
+'Trigger: an objection is decided once (22023), by the block''s assessor (42501), accepted (with a value asked) or rejected with a reason, while its cycle is in objections; only the decision and reason change, who and when are set';
+CREATE OR REPLACE FUNCTION perf_eval.objection_applied()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    INSERT INTO perf_eval.supplied_score AS s (body, year, node, methodology, value, basis_document, note)
+    VALUES (NEW.body, NEW.year, NEW.node, NEW.methodology, NEW.value_asked,
+            pg_catalog.format('objection %s: %s', NEW.objection_id, NEW.document),
+            pg_catalog.format('Objection %s accepted: %s', NEW.objection_id, NEW.decision_reason))
+    ON CONFLICT (body, year, node, methodology) DO UPDATE
+    SET value = EXCLUDED.value, basis_document = EXCLUDED.basis_document, note = EXCLUDED.note,
+        supplied_by = current_user, supplied_at = now();
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.objection_applied() IS
+'Trigger (AFTER UPDATE to accepted): applies the objection as a supplied score of the node (value asked, basis "objection N: document")';
+
+CREATE OR REPLACE FUNCTION perf_eval.refuse_objection_out_of_time(y integer, b text, v text)
+RETURNS void
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    c perf_eval.assessment_cycle;
+BEGIN
+    SELECT * INTO c FROM perf_eval.assessment_cycle AS a WHERE a.year = y AND a.block = b AND a.methodology = v;
+    IF NOT FOUND OR c.state <> 'objections' THEN
+        RAISE EXCEPTION 'block % of % is not open to objections', b, y
+            USING ERRCODE = '22023',
+                  DETAIL = pg_catalog.format('The cycle is %s.', coalesce(c.state, 'not open')),
+                  HINT = 'Objections are filed between perf_eval.cycle_open_objections and the objection deadline.';
+    END IF;
+    IF current_date > c.objection_deadline THEN
+        RAISE EXCEPTION 'the objection deadline of block % of % was %', b, y, c.objection_deadline
+            USING ERRCODE = '22023',
+                  HINT = pg_catalog.format('Objections were open for %s working days.', c.objection_working_days);
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.refuse_objection_out_of_time(integer, text, text) IS
+'Refuses (22023) an objection to block b of year y under v unless its cycle is in objections and the deadline has not passed';
+CREATE OR REPLACE FUNCTION perf_eval.objection_in_time()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF NOT (SELECT r.rolsuper FROM pg_catalog.pg_roles AS r WHERE r.rolname = current_user) THEN
+        PERFORM perf_eval.refuse_objection_out_of_time(NEW.year, NEW.block, NEW.methodology);
+    END IF;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.objection_in_time() IS
+'Trigger (AFTER INSERT): an objection is filed while its block''s cycle is in objections and before the deadline (22023); a superuser''s direct insert is not checked';
+CREATE TRIGGER cycle_opens BEFORE INSERT ON perf_eval.assessment_cycle
+FOR EACH ROW EXECUTE FUNCTION perf_eval.cycle_opens();
+CREATE TRIGGER cycle_move_requested BEFORE UPDATE OF state ON perf_eval.assessment_cycle
+FOR EACH ROW EXECUTE FUNCTION perf_eval.cycle_move_requested();
+CREATE TRIGGER cycle_moves BEFORE UPDATE ON perf_eval.assessment_cycle
+FOR EACH ROW EXECUTE FUNCTION perf_eval.cycle_moves();
+CREATE TRIGGER cycle_logs_opening AFTER INSERT ON perf_eval.assessment_cycle
+FOR EACH ROW EXECUTE FUNCTION perf_eval.cycle_logs_move();
+CREATE TRIGGER cycle_logs_move AFTER UPDATE ON perf_eval.assessment_cycle
+FOR EACH ROW WHEN (OLD.moved_at IS DISTINCT FROM NEW.moved_at) EXECUTE FUNCTION perf_eval.cycle_logs_move();
+CREATE TRIGGER cycle_event_of_a_move BEFORE INSERT ON perf_eval.cycle_event
+FOR EACH ROW EXECUTE FUNCTION perf_eval.cycle_event_of_a_move();
+CREATE TRIGGER publication_checked BEFORE INSERT ON perf_eval.publication
+FOR EACH ROW EXECUTE FUNCTION perf_eval.publication_checked();
+CREATE TRIGGER publication_moves_cycle AFTER INSERT ON perf_eval.publication
+FOR EACH ROW EXECUTE FUNCTION perf_eval.publication_moves_cycle();
+CREATE TRIGGER objection_filed BEFORE INSERT ON perf_eval.objection
+FOR EACH ROW EXECUTE FUNCTION perf_eval.objection_filed();
+CREATE TRIGGER objection_in_time AFTER INSERT ON perf_eval.objection
+FOR EACH ROW EXECUTE FUNCTION perf_eval.objection_in_time();
+CREATE TRIGGER objection_decided BEFORE UPDATE ON perf_eval.objection
+FOR EACH ROW EXECUTE FUNCTION perf_eval.objection_decided();
+CREATE TRIGGER objection_applied AFTER UPDATE ON perf_eval.objection
+FOR EACH ROW WHEN (NEW.decision = 'accepted' AND OLD.decision IS NULL) EXECUTE FUNCTION perf_eval.objection_applied();
 
 -- Issue 16, items 4-5: inputs with history (every version of every input row,
 -- who, when, why), what a run used (its input rows and context), verify_run.

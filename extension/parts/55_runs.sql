@@ -228,12 +228,40 @@ COMMENT ON COLUMN perf_eval.current_run.inputs_digest IS 'Digest of the inputs t
 COMMENT ON VIEW perf_eval.current_run IS
 'The latest successful run per year and methodology: the current result (docs/methodology.md §9.1)';
 
+-- The assessor of a block: the roles mapped to it here; a block without any
+-- is assessed by perf_eval_admin. An assessor moves the block's cycles and
+-- decides its objections (and, to do so, needs perf_eval_editor's privileges).
+CREATE TABLE perf_eval.block_assessor (
+    member_role  name NOT NULL,
+    block        text NOT NULL REFERENCES perf_eval.block (code),
+    PRIMARY KEY (member_role, block)
+);
+COMMENT ON COLUMN perf_eval.block_assessor.member_role IS 'Role whose members assess the block';
+COMMENT ON COLUMN perf_eval.block_assessor.block IS 'Code of the block (perf_eval.block.code)';
+COMMENT ON TABLE perf_eval.block_assessor IS
+'The assessor of each block (the budget authorities for goals, the civil-service agency for HR, ...): members of member_role move the block''s cycles and decide its objections; a block with no row is assessed by perf_eval_admin';
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.block_assessor', '');
+
+CREATE FUNCTION perf_eval.assesses(block text)
+RETURNS boolean
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT CASE WHEN EXISTS (SELECT 1 FROM perf_eval.block_assessor AS a WHERE a.block = $1)
+                THEN EXISTS (SELECT 1 FROM perf_eval.block_assessor AS a
+                             WHERE a.block = $1 AND pg_catalog.pg_has_role(current_user, a.member_role, 'MEMBER'))
+                ELSE pg_catalog.pg_has_role(current_user, 'perf_eval_admin', 'MEMBER') END
+$$;
+COMMENT ON FUNCTION perf_eval.assesses(text) IS
+'True if the current role assesses the block: a member of a role mapped to it in perf_eval.block_assessor, or of perf_eval_admin when none is';
+
 -- -------------------------------------------------------------------------
 -- The results of record (docs/architecture.md §3.7): the assessment cycle of
 -- a year, block and methodology (collecting -> preliminary -> objections ->
 -- final -> published), its log, and its published revisions. The moves are
 -- the functions perf_eval.cycle_* (71_assessment_cycle.sql); here are the
--- records the result views read.
+-- records the result views read, and the triggers that hold the rules of
+-- every move (below).
 -- -------------------------------------------------------------------------
 CREATE TABLE perf_eval.assessment_cycle (
     year                    integer NOT NULL,
@@ -250,6 +278,7 @@ CREATE TABLE perf_eval.assessment_cycle (
     final_at                timestamptz,
     final_run_id            bigint REFERENCES perf_eval.run (run_id),
     published_at            timestamptz,
+    moved_at                timestamptz NOT NULL DEFAULT clock_timestamp(),
     PRIMARY KEY (year, block, methodology),
     CHECK ((state IN ('final', 'published')) = (final_run_id IS NOT NULL)),
     CHECK ((state IN ('objections', 'final', 'published')) = (objection_deadline IS NOT NULL))
@@ -267,8 +296,9 @@ COMMENT ON COLUMN perf_eval.assessment_cycle.objection_deadline IS 'Last day an 
 COMMENT ON COLUMN perf_eval.assessment_cycle.final_at IS 'When the final conclusions were fixed';
 COMMENT ON COLUMN perf_eval.assessment_cycle.final_run_id IS 'The run whose scores of the block are the final conclusions (perf_eval.run.run_id)';
 COMMENT ON COLUMN perf_eval.assessment_cycle.published_at IS 'When the first revision was published';
+COMMENT ON COLUMN perf_eval.assessment_cycle.moved_at IS 'When the cycle last moved (opened, changed stage, published a revision): the moved_at of its latest cycle_event';
 COMMENT ON TABLE perf_eval.assessment_cycle IS
-'The assessment cycle of a year, block and methodology: its stage (collecting, preliminary, objections, final, published), the dates of each stage, the objection deadline in working days and the final run; moved only by the perf_eval.cycle_* functions (docs/architecture.md §3.7)';
+'The assessment cycle of a year, block and methodology: its stage (collecting, preliminary, objections, final, published), the dates of each stage, the objection deadline in working days and the final run; changed only by legal moves, checked by its triggers whether made by the perf_eval.cycle_* functions or directly (docs/architecture.md §3.7)';
 
 CREATE TABLE perf_eval.cycle_event (
     event_id     bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -281,7 +311,8 @@ CREATE TABLE perf_eval.cycle_event (
     note         text,
     moved_at     timestamptz NOT NULL DEFAULT clock_timestamp(),
     moved_by     name NOT NULL DEFAULT session_user,
-    FOREIGN KEY (year, block, methodology) REFERENCES perf_eval.assessment_cycle ON UPDATE CASCADE
+    FOREIGN KEY (year, block, methodology) REFERENCES perf_eval.assessment_cycle ON UPDATE CASCADE,
+    UNIQUE (year, block, methodology, moved_at)
 );
 COMMENT ON COLUMN perf_eval.cycle_event.event_id IS 'Identifier of the move, increasing with time';
 COMMENT ON COLUMN perf_eval.cycle_event.year IS 'Assessed year';
@@ -291,10 +322,10 @@ COMMENT ON COLUMN perf_eval.cycle_event.from_state IS 'Stage before the move; NU
 COMMENT ON COLUMN perf_eval.cycle_event.to_state IS 'Stage after the move (published again for a new revision)';
 COMMENT ON COLUMN perf_eval.cycle_event.run_id IS 'The run the move fixed or published, if any';
 COMMENT ON COLUMN perf_eval.cycle_event.note IS 'Deadline, revision or reason of the move';
-COMMENT ON COLUMN perf_eval.cycle_event.moved_at IS 'When the move was made';
+COMMENT ON COLUMN perf_eval.cycle_event.moved_at IS 'When the move was made (the moved_at it gave the cycle; one event per move)';
 COMMENT ON COLUMN perf_eval.cycle_event.moved_by IS 'Session role that made the move';
 COMMENT ON TABLE perf_eval.cycle_event IS
-'Every move of every assessment cycle: from which stage to which, the run concerned, who and when';
+'Every move of every assessment cycle: from which stage to which, the run concerned, who and when; written only by the move itself (a trigger of the cycle)';
 
 CREATE TABLE perf_eval.publication (
     year          integer NOT NULL,
@@ -336,6 +367,601 @@ END
 $$;
 CREATE TRIGGER publication_is_immutable BEFORE UPDATE OR DELETE ON perf_eval.publication
 FOR EACH ROW EXECUTE FUNCTION perf_eval.publication_is_immutable();
+
+-- Objections of the bodies to their preliminary conclusions.
+CREATE TABLE perf_eval.objection (
+    objection_id    bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    year            integer NOT NULL,
+    block           text NOT NULL REFERENCES perf_eval.block (code),
+    methodology     text NOT NULL REFERENCES perf_eval.methodology (name) ON UPDATE CASCADE,
+    body            text NOT NULL REFERENCES perf_eval.body (code) ON UPDATE CASCADE,
+    node            text NOT NULL REFERENCES perf_eval.score_node (code),
+    claim           text NOT NULL CHECK (claim <> ''),
+    value_asked     numeric,
+    document        text NOT NULL CHECK (document <> ''),
+    filed_at        timestamptz NOT NULL DEFAULT clock_timestamp(),
+    filed_by        name NOT NULL DEFAULT session_user,
+    decision        text CHECK (decision IN ('accepted', 'rejected')),
+    decision_reason text,
+    decided_at      timestamptz,
+    decided_by      name,
+    UNIQUE (year, methodology, body, node, document),
+    CHECK ((decision IS NULL) = (decided_at IS NULL) AND (decision IS NULL) = (decision_reason IS NULL))
+);
+COMMENT ON COLUMN perf_eval.objection.objection_id IS 'Identifier of the objection; cited by the explanation of the node it changed';
+COMMENT ON COLUMN perf_eval.objection.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.objection.block IS 'Code of the block of the node';
+COMMENT ON COLUMN perf_eval.objection.methodology IS 'Methodology version of the cycle';
+COMMENT ON COLUMN perf_eval.objection.body IS 'Code of the objecting state body';
+COMMENT ON COLUMN perf_eval.objection.node IS 'Code of the score node objected to';
+COMMENT ON COLUMN perf_eval.objection.claim IS 'What the body claims';
+COMMENT ON COLUMN perf_eval.objection.value_asked IS 'Score of the node the body asks for, in points';
+COMMENT ON COLUMN perf_eval.objection.document IS 'Reference of the supporting document';
+COMMENT ON COLUMN perf_eval.objection.filed_at IS 'When the objection was filed';
+COMMENT ON COLUMN perf_eval.objection.filed_by IS 'Session role that filed it';
+COMMENT ON COLUMN perf_eval.objection.decision IS 'accepted | rejected; NULL while pending';
+COMMENT ON COLUMN perf_eval.objection.decision_reason IS 'Why the assessor decided so';
+COMMENT ON COLUMN perf_eval.objection.decided_at IS 'When it was decided';
+COMMENT ON COLUMN perf_eval.objection.decided_by IS 'Session role that decided it';
+COMMENT ON TABLE perf_eval.objection IS
+'Objections of bodies to their preliminary conclusions: node, claim, value asked, supporting document; the assessor''s decision with its reason. An accepted objection becomes a supplied score whose basis is the objection';
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.objection', '');
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.objection_objection_id_seq', '');
+
+ALTER TABLE perf_eval.objection ENABLE ROW LEVEL SECURITY;
+CREATE POLICY staff_all ON perf_eval.objection TO perf_eval_editor USING (true) WITH CHECK (true);
+CREATE POLICY readers_read ON perf_eval.objection FOR SELECT TO perf_eval_reader USING (true);
+CREATE POLICY submitter_own_body ON perf_eval.objection TO perf_eval_submitter
+    USING (perf_eval.submits_for(body)) WITH CHECK (perf_eval.submits_for(body));
+
+-- Whether a run verifies (perf_eval.verify_run, when installed, lists the
+-- nodes whose recomputation differs; called by name so this part does not
+-- depend on the part that defines it).
+CREATE FUNCTION perf_eval.refuse_unverified_run(run bigint)
+RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    differing bigint;
+BEGIN
+    IF pg_catalog.to_regprocedure('perf_eval.verify_run(bigint)') IS NULL THEN
+        RETURN;
+    END IF;
+    EXECUTE 'SELECT count(*) FROM perf_eval.verify_run($1)' INTO differing USING run;
+    IF differing > 0 THEN
+        RAISE EXCEPTION 'run % does not verify: % nodes differ from a recomputation', run, differing
+            USING ERRCODE = '22023', HINT = pg_catalog.format('See SELECT * FROM perf_eval.verify_run(%s); publish a run that verifies.', run);
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.refuse_unverified_run(bigint) IS
+'Refuses (22023) a run for which perf_eval.verify_run returns rows (nodes that a recomputation does not reproduce); does nothing where verify_run is not installed';
+
+-- -------------------------------------------------------------------------
+-- The cycle's records are unforgeable (docs/architecture.md §3.7; issue 16,
+-- item 6). No function is SECURITY DEFINER, so the rules of the moves are
+-- row triggers on the records themselves: a direct INSERT or UPDATE by an
+-- editor obeys exactly the rules the perf_eval.cycle_* functions obey (those
+-- only write). An UPDATE that sets state is a move, checked by cycle_moves;
+-- any other change is refused, but for a superuser's correction of a column
+-- (unlogged; a superuser could disable the triggers anyway). Every accepted
+-- move stamps the cycle's moved_at and writes its cycle_event from an AFTER
+-- trigger of the same statement; cycle_event accepts only the first event of
+-- the cycle's current move (to_state and moved_at equal to the cycle's,
+-- unique per move), so a hand-made event is refused, or makes the move that
+-- it anticipates fail. A publication is checked before it is written and
+-- then moves its cycle to published.
+-- -------------------------------------------------------------------------
+
+-- The cycle of a year, block and methodology, locked; refused (22023) if none.
+CREATE FUNCTION perf_eval.cycle_of(y integer, b text, v text)
+RETURNS perf_eval.assessment_cycle
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    c perf_eval.assessment_cycle;
+BEGIN
+    SELECT * INTO c FROM perf_eval.assessment_cycle AS a
+    WHERE a.year = y AND a.block = b AND a.methodology = v FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'no assessment cycle of block % for % under %', b, y, v
+            USING ERRCODE = '22023', HINT = pg_catalog.format('Open it first: SELECT perf_eval.cycle_open(%s, %L).', y, b);
+    END IF;
+    RETURN c;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.cycle_of(integer, text, text) IS
+'The assessment cycle of a year, block and methodology, locked for update; refused (22023) when there is none';
+
+CREATE FUNCTION perf_eval.refuse_non_assessor(block text)
+RETURNS void
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF NOT perf_eval.assesses(block) THEN
+        RAISE EXCEPTION 'role % does not assess block %', current_user, block
+            USING ERRCODE = '42501', HINT = 'The assessor of a block is mapped in perf_eval.block_assessor (perf_eval_admin when none is).';
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.refuse_non_assessor(text) IS
+'Refuses (42501) a role that does not assess the block (perf_eval.assesses)';
+
+-- A run that may be fixed or published for a year and methodology.
+CREATE FUNCTION perf_eval.refuse_foreign_run(run bigint, y integer, v text, verb text)
+RETURNS perf_eval.run
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    r perf_eval.run;
+BEGIN
+    SELECT * INTO r FROM perf_eval.run AS x WHERE x.run_id = run;
+    IF NOT FOUND OR r.status <> 'succeeded' OR r.year <> y OR r.methodology <> v THEN
+        RAISE EXCEPTION 'run % is not a succeeded run of % under %', coalesce(run::text, '(none)'), y, v
+            USING ERRCODE = '22023', HINT = pg_catalog.format('Recalculate (CALL perf_eval.recalculate(%s, %L)) and %s its run.', y, v, verb);
+    END IF;
+    RETURN r;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.refuse_foreign_run(bigint, integer, text, text) IS
+'Refuses (22023) a run that is not a succeeded run of the year and methodology; verb names what to do with a good one (finalise, publish)';
+
+CREATE FUNCTION perf_eval.refuse_illegal_move(y integer, b text, state text, to_state text)
+RETURNS void
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    from_state text := CASE to_state WHEN 'preliminary' THEN 'collecting' WHEN 'objections' THEN 'preliminary'
+                                     WHEN 'final' THEN 'objections' WHEN 'published' THEN 'final' END;
+BEGIN
+    RAISE EXCEPTION 'the assessment cycle of block % for % is %, it cannot move to %', b, y, state, to_state
+        USING ERRCODE = '22023',
+              DETAIL = pg_catalog.format('%s moves only from %s.', to_state, coalesce(from_state, 'nothing: a cycle opens in collecting')),
+              HINT = CASE to_state
+                         WHEN 'objections' THEN 'Move the cycle to preliminary and recalculate first (perf_eval.cycle_preliminary).'
+                         WHEN 'final' THEN 'Open objections first (perf_eval.cycle_open_objections); a published cycle is corrected with perf_eval.cycle_revise.'
+                         WHEN 'published' THEN 'Finalise first (perf_eval.cycle_finalise); a published cycle is corrected with perf_eval.cycle_revise.'
+                         ELSE 'The cycle goes collecting, preliminary, objections, final, published.' END;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.refuse_illegal_move(integer, text, text, text) IS
+'Refuses (22023) a move of the cycle of year y and block b, in stage state, to to_state from a stage it does not start from, naming the legal one and the next step';
+
+-- A new cycle: by the block's assessor, in collecting, opened now by the
+-- session user.
+CREATE FUNCTION perf_eval.cycle_opens()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    PERFORM perf_eval.refuse_non_assessor(NEW.block);
+    IF NOT EXISTS (SELECT 1 FROM perf_eval.block AS k WHERE k.code = NEW.block) THEN
+        RAISE EXCEPTION 'no block %', NEW.block USING ERRCODE = '22023', HINT = 'The blocks are listed in perf_eval.block.';
+    END IF;
+    IF EXISTS (SELECT 1 FROM perf_eval.assessment_cycle AS a
+               WHERE a.year = NEW.year AND a.block = NEW.block AND a.methodology = NEW.methodology) THEN
+        RAISE EXCEPTION 'the assessment cycle of block % for % under % is already open', NEW.block, NEW.year, NEW.methodology
+            USING ERRCODE = '22023', HINT = 'A year and block has one cycle; see its stage in perf_eval.assessment_cycle.';
+    END IF;
+    IF NEW.opened_by IS DISTINCT FROM session_user THEN
+        RAISE EXCEPTION 'a cycle is opened by the session user (%), not %', session_user, NEW.opened_by
+            USING ERRCODE = '42501', HINT = 'Leave opened_by to its default.';
+    END IF;
+    IF NEW.state <> 'collecting' OR num_nonnulls(NEW.preliminary_at, NEW.objections_at, NEW.objection_working_days,
+                                                 NEW.objection_deadline, NEW.final_at, NEW.final_run_id, NEW.published_at) > 0 THEN
+        RAISE EXCEPTION 'a cycle opens in collecting, without the dates of later stages'
+            USING ERRCODE = '22023', HINT = 'Open it with perf_eval.cycle_open(year, block) and move it with the perf_eval.cycle_* functions.';
+    END IF;
+    NEW.opened_at := clock_timestamp();
+    NEW.moved_at := NEW.opened_at;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.cycle_opens() IS
+'Trigger: a new assessment cycle is opened by the block''s assessor (42501), of a known block, once (22023), in collecting without later dates (22023), by the session user (42501), now';
+
+-- An UPDATE that names state is a move: cycle_move_requested marks it (the
+-- triggers fire in name order) for cycle_moves to check.
+CREATE FUNCTION perf_eval.cycle_move_requested()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    NEW.moved_at := NULL;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.cycle_move_requested() IS
+'Trigger (BEFORE UPDATE OF state, fires before cycle_moves): marks the change as a move for cycle_moves to check';
+
+-- The run fixed as final: a succeeded run of the year and methodology
+-- computed in the preliminary or objection stage (or the run an unchanged
+-- one of then repeats), every objection decided, started after the last
+-- accepted one.
+CREATE FUNCTION perf_eval.refuse_final_run(y integer, b text, v text, preliminary_at timestamptz, run bigint)
+RETURNS void
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    r perf_eval.run := perf_eval.refuse_foreign_run(run, y, v, 'finalise');
+    pending bigint;
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM perf_eval.run AS x
+                   WHERE x.year = y AND x.methodology = v AND x.started_at >= refuse_final_run.preliminary_at
+                     AND x.status IN ('succeeded', 'unchanged') AND coalesce(x.same_as_run, x.run_id) = run) THEN
+        RAISE EXCEPTION 'run % was not computed in the preliminary or objection stage of block % for %', run, b, y
+            USING ERRCODE = '22023', HINT = pg_catalog.format('Recalculate (CALL perf_eval.recalculate(%s, %L)) and finalise its run.', y, v);
+    END IF;
+    SELECT count(*) INTO pending FROM perf_eval.objection AS o
+    WHERE o.year = y AND o.block = b AND o.methodology = v AND o.decision IS NULL;
+    IF pending > 0 THEN
+        RAISE EXCEPTION '% objections to block % of % are not decided', pending, b, y
+            USING ERRCODE = '22023', HINT = 'Decide every objection first (perf_eval.decide_objection).';
+    END IF;
+    IF r.started_at < (SELECT max(o.decided_at) FROM perf_eval.objection AS o
+                       WHERE o.year = y AND o.block = b AND o.methodology = v
+                         AND o.decision = 'accepted') THEN
+        RAISE EXCEPTION 'run % started before the last accepted objection of block % was applied', run, b
+            USING ERRCODE = '22023', HINT = pg_catalog.format('Recalculate (CALL perf_eval.recalculate(%s, %L)) and finalise the new run.', y, v);
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.refuse_final_run(integer, text, text, timestamptz, bigint) IS
+'Refuses (22023) a final run that is not a succeeded run of the cycle''s year y and methodology v computed in its preliminary or objection stage, or while objections are undecided, or started before the last accepted objection';
+
+CREATE FUNCTION perf_eval.cycle_moves()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    expected perf_eval.assessment_cycle := OLD;
+BEGIN
+    IF NEW.moved_at IS NOT NULL THEN
+        -- Not a move: a superuser's correction, or the rename of the
+        -- cycle's methodology cascading; nothing else.
+        IF (SELECT r.rolsuper FROM pg_catalog.pg_roles AS r WHERE r.rolname = current_user) THEN
+            RETURN NEW;
+        END IF;
+        expected.methodology := NEW.methodology;
+        IF NEW IS NOT DISTINCT FROM expected
+           AND NOT EXISTS (SELECT 1 FROM perf_eval.methodology AS m WHERE m.name = OLD.methodology) THEN
+            RETURN NEW;
+        END IF;
+        RAISE EXCEPTION 'an assessment cycle changes only by a move of its stage'
+            USING ERRCODE = '22023', DETAIL = pg_catalog.format('Block %s of %s under %s.', OLD.block, OLD.year, OLD.methodology),
+                  HINT = 'Move it with the perf_eval.cycle_* functions.';
+    END IF;
+    PERFORM perf_eval.refuse_non_assessor(OLD.block);
+    IF NOT (OLD.state, NEW.state) IN (('collecting', 'preliminary'), ('preliminary', 'objections'), ('objections', 'final'),
+                                      ('final', 'published'), ('published', 'published')) THEN
+        PERFORM perf_eval.refuse_illegal_move(OLD.year, OLD.block, OLD.state, NEW.state);
+    END IF;
+    expected.state := NEW.state;
+    expected.moved_at := NULL;
+    IF NEW.state = 'objections' THEN
+        IF NOT EXISTS (SELECT 1 FROM perf_eval.result_run AS r
+                       WHERE r.year = OLD.year AND r.block = OLD.block AND r.methodology = OLD.methodology
+                         AND r.result_kind = 'preliminary') THEN
+            RAISE EXCEPTION 'block % of % has no preliminary run to object to', OLD.block, OLD.year
+                USING ERRCODE = '22023', HINT = pg_catalog.format('Recalculate first: CALL perf_eval.recalculate(%s, %L).', OLD.year, OLD.methodology);
+        END IF;
+        IF NEW.objection_working_days IS NULL OR NEW.objection_deadline IS NULL THEN
+            RAISE EXCEPTION 'objections open with their working days and deadline' USING ERRCODE = '22023',
+                HINT = 'perf_eval.cycle_open_objections(year, block[, methodology, working_days, opened_on]).';
+        END IF;
+        expected.objection_working_days := NEW.objection_working_days;
+        expected.objection_deadline := NEW.objection_deadline;
+    ELSIF NEW.state = 'final' THEN
+        PERFORM perf_eval.refuse_final_run(OLD.year, OLD.block, OLD.methodology, OLD.preliminary_at, NEW.final_run_id);
+        expected.final_run_id := NEW.final_run_id;
+    ELSIF NEW.state = 'published' AND NOT EXISTS (
+              SELECT 1 FROM perf_eval.publication AS p
+              WHERE p.year = OLD.year AND p.block = OLD.block AND p.methodology = OLD.methodology
+                AND p.published_at > OLD.moved_at AND (p.revision > 1 OR p.run_id = OLD.final_run_id)) THEN
+        RAISE EXCEPTION 'the assessment cycle of block % for % is published by publishing a revision', OLD.block, OLD.year
+            USING ERRCODE = '22023', HINT = 'perf_eval.cycle_publish(year, block) publishes the final run; perf_eval.cycle_revise(year, block, reason) a correction.';
+    END IF;
+    IF NEW IS DISTINCT FROM expected THEN
+        RAISE EXCEPTION 'a move of an assessment cycle changes only its stage and what the stage records'
+            USING ERRCODE = '22023',
+                  DETAIL = 'The dates are set by the move; the working days and deadline only when objections open, the final run only when it is fixed.',
+                  HINT = 'Move it with the perf_eval.cycle_* functions.';
+    END IF;
+    NEW.moved_at := clock_timestamp();
+    CASE NEW.state
+        WHEN 'preliminary' THEN NEW.preliminary_at := NEW.moved_at;
+        WHEN 'objections' THEN NEW.objections_at := NEW.moved_at;
+        WHEN 'final' THEN NEW.final_at := NEW.moved_at;
+        ELSE NEW.published_at := coalesce(OLD.published_at, NEW.moved_at);
+    END CASE;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.cycle_moves() IS
+'Trigger: a change of an assessment cycle is a legal move (collecting, preliminary, objections, final, published; published again for a revision) by the block''s assessor (42501), changing only its stage, the working days and deadline when objections open and the final run when it is fixed (22023), each with the rules of its cycle_* function; the trigger stamps the dates. Other changes are refused (22023) but for a superuser''s correction and the rename of the methodology';
+
+-- Every move is logged by the statement that makes it.
+CREATE FUNCTION perf_eval.cycle_logs_move()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    p perf_eval.publication;
+BEGIN
+    SELECT * INTO p FROM perf_eval.publication AS x
+    WHERE NEW.state = 'published' AND x.year = NEW.year AND x.block = NEW.block AND x.methodology = NEW.methodology
+    ORDER BY x.revision DESC LIMIT 1;
+    INSERT INTO perf_eval.cycle_event (year, block, methodology, from_state, to_state, run_id, note, moved_at)
+    VALUES (NEW.year, NEW.block, NEW.methodology, CASE WHEN TG_OP = 'UPDATE' THEN OLD.state END, NEW.state,
+            coalesce(p.run_id, NEW.final_run_id),
+            CASE NEW.state
+                WHEN 'objections' THEN pg_catalog.format('%s working days, until %s', NEW.objection_working_days, NEW.objection_deadline)
+                WHEN 'published' THEN coalesce(p.reason, 'revision ' || p.revision) END,
+            NEW.moved_at);
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.cycle_logs_move() IS
+'Trigger (AFTER INSERT, and AFTER UPDATE that moves): records the move in cycle_event with the run fixed or published and the deadline, revision or reason';
+
+CREATE FUNCTION perf_eval.cycle_event_of_a_move()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM perf_eval.assessment_cycle AS a
+                   WHERE a.year = NEW.year AND a.block = NEW.block AND a.methodology = NEW.methodology
+                     AND a.state = NEW.to_state AND a.moved_at = NEW.moved_at)
+       OR NEW.moved_by IS DISTINCT FROM session_user
+       OR EXISTS (SELECT 1 FROM perf_eval.cycle_event AS e
+                  WHERE e.year = NEW.year AND e.block = NEW.block AND e.methodology = NEW.methodology
+                    AND e.moved_at = NEW.moved_at) THEN
+        RAISE EXCEPTION 'the log of an assessment cycle is written by its moves'
+            USING ERRCODE = '42501',
+                  HINT = 'Move the cycle with the perf_eval.cycle_* functions; each move records its event.';
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.cycle_event_of_a_move() IS
+'Trigger: a cycle_event is accepted (else 42501) only as the first record of the cycle''s current move (its stage and moved_at) by the session user: the one the move writes itself';
+
+-- A publication: revision 1 of the final run of a final cycle, or the next
+-- revision, with a reason, of a published one; by the assessor, now, of a
+-- run that verifies. It then moves its cycle (publication_moves_cycle).
+CREATE FUNCTION perf_eval.publication_checked()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    c perf_eval.assessment_cycle := perf_eval.cycle_of(NEW.year, NEW.block, NEW.methodology);
+    n integer;
+BEGIN
+    PERFORM perf_eval.refuse_non_assessor(c.block);
+    SELECT coalesce(max(x.revision), 0) + 1 INTO n FROM perf_eval.publication AS x
+    WHERE x.year = c.year AND x.block = c.block AND x.methodology = c.methodology;
+    IF c.state = 'final' AND coalesce(NEW.revision, 1) = 1 THEN
+        IF NEW.run_id IS DISTINCT FROM c.final_run_id AND NEW.run_id IS NOT NULL OR NEW.reason IS NOT NULL THEN
+            RAISE EXCEPTION 'revision 1 of block % for % publishes its final run %, without a reason', c.block, c.year, c.final_run_id
+                USING ERRCODE = '22023', HINT = 'Publish it with perf_eval.cycle_publish(year, block); another run is a corrected revision (perf_eval.cycle_revise).';
+        END IF;
+        NEW.run_id := c.final_run_id;
+    ELSIF c.state = 'published' AND NEW.revision IS DISTINCT FROM 1 THEN
+        IF coalesce(NEW.reason, '') = '' THEN
+            RAISE EXCEPTION 'a corrected revision needs a reason' USING ERRCODE = '22023',
+                HINT = 'perf_eval.cycle_revise(year, block, reason[, run_id]).';
+        END IF;
+        PERFORM perf_eval.refuse_foreign_run(NEW.run_id, c.year, c.methodology, 'publish');
+    ELSIF NEW.revision IS DISTINCT FROM 1 THEN
+        RAISE EXCEPTION 'the assessment cycle of block % for % is %, it cannot be revised', c.block, c.year, c.state
+            USING ERRCODE = '22023', HINT = 'Only a published cycle is revised; publish it first (perf_eval.cycle_publish).';
+    ELSE
+        PERFORM perf_eval.refuse_illegal_move(c.year, c.block, c.state, 'published');
+    END IF;
+    IF coalesce(NEW.revision, n) <> n THEN
+        RAISE EXCEPTION 'the next revision of block % for % is %', c.block, c.year, n USING ERRCODE = '22023';
+    END IF;
+    IF NEW.published_by IS DISTINCT FROM session_user THEN
+        RAISE EXCEPTION 'a revision is published by the session user (%), not %', session_user, NEW.published_by
+            USING ERRCODE = '42501', HINT = 'Leave published_by to its default.';
+    END IF;
+    PERFORM perf_eval.refuse_unverified_run(NEW.run_id);
+    NEW.revision := n;
+    NEW.published_at := clock_timestamp();
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.publication_checked() IS
+'Trigger: a publication is revision 1 of the final run of a final cycle, or the next revision (with a reason, of a succeeded run of the year and methodology) of a published one (22023); by the block''s assessor and the session user (42501), now, of a run perf_eval.verify_run does not dispute (22023)';
+
+CREATE FUNCTION perf_eval.publication_moves_cycle()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    UPDATE perf_eval.assessment_cycle AS a SET state = 'published'
+    WHERE a.year = NEW.year AND a.block = NEW.block AND a.methodology = NEW.methodology;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.publication_moves_cycle() IS
+'Trigger (AFTER INSERT): moves the publication''s cycle to published (a logged move; again for a corrected revision)';
+
+-- An objection: filed by the body's own submitter while its block's cycle is
+-- open to objections, undecided; decided once by the block's assessor.
+CREATE FUNCTION perf_eval.objection_filed()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    b text := (SELECT n.block FROM perf_eval.score_node AS n WHERE n.code = NEW.node);
+BEGIN
+    IF b IS NULL THEN
+        RAISE EXCEPTION 'no score node %', NEW.node USING ERRCODE = '22023', HINT = 'The nodes are listed in perf_eval.score_node.';
+    END IF;
+    IF (SELECT r.rolsuper FROM pg_catalog.pg_roles AS r WHERE r.rolname = current_user) THEN
+        RETURN NEW;   -- a superuser's fixture or correction
+    END IF;
+    IF NOT perf_eval.submits_for(NEW.body) THEN
+        RAISE EXCEPTION 'role % does not submit for body %', current_user, NEW.body
+            USING ERRCODE = '42501', HINT = 'A body objects through its own submitter (perf_eval.body_submitter).';
+    END IF;
+    IF NEW.block IS DISTINCT FROM b THEN
+        RAISE EXCEPTION 'node % is of block %, not %', NEW.node, b, NEW.block USING ERRCODE = '22023';
+    END IF;
+    IF NEW.filed_by IS DISTINCT FROM session_user OR num_nonnulls(NEW.decision, NEW.decision_reason, NEW.decided_at, NEW.decided_by) > 0 THEN
+        RAISE EXCEPTION 'an objection is filed undecided, by the session user' USING ERRCODE = '42501',
+            HINT = 'perf_eval.file_objection(year, body, node, claim, value_asked, document).';
+    END IF;
+    NEW.filed_at := clock_timestamp();
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.objection_filed() IS
+'Trigger: an objection is filed by the body''s own submitter (42501), for a node of its block (22023), undecided, by the session user (42501), now (objection_in_time then checks the stage); a superuser''s insert is not checked';
+
+-- After the row (so that a duplicate is reported as such first): the
+-- block's cycle is open to objections and the deadline has not passed.
+CREATE FUNCTION perf_eval.refuse_objection_out_of_time(y integer, b text, v text)
+RETURNS void
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    c perf_eval.assessment_cycle;
+BEGIN
+    SELECT * INTO c FROM perf_eval.assessment_cycle AS a WHERE a.year = y AND a.block = b AND a.methodology = v;
+    IF NOT FOUND OR c.state <> 'objections' THEN
+        RAISE EXCEPTION 'block % of % is not open to objections', b, y
+            USING ERRCODE = '22023',
+                  DETAIL = pg_catalog.format('The cycle is %s.', coalesce(c.state, 'not open')),
+                  HINT = 'Objections are filed between perf_eval.cycle_open_objections and the objection deadline.';
+    END IF;
+    IF current_date > c.objection_deadline THEN
+        RAISE EXCEPTION 'the objection deadline of block % of % was %', b, y, c.objection_deadline
+            USING ERRCODE = '22023',
+                  HINT = pg_catalog.format('Objections were open for %s working days.', c.objection_working_days);
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.refuse_objection_out_of_time(integer, text, text) IS
+'Refuses (22023) an objection to block b of year y under v unless its cycle is in objections and the deadline has not passed';
+
+-- After the row (so that a duplicate is reported as such first).
+CREATE FUNCTION perf_eval.objection_in_time()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF NOT (SELECT r.rolsuper FROM pg_catalog.pg_roles AS r WHERE r.rolname = current_user) THEN
+        PERFORM perf_eval.refuse_objection_out_of_time(NEW.year, NEW.block, NEW.methodology);
+    END IF;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.objection_in_time() IS
+'Trigger (AFTER INSERT): an objection is filed while its block''s cycle is in objections and before the deadline (22023); a superuser''s direct insert is not checked';
+
+CREATE FUNCTION perf_eval.objection_decided()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    PERFORM perf_eval.refuse_non_assessor(OLD.block);
+    IF NEW.decision IS NULL OR NEW.decision NOT IN ('accepted', 'rejected') OR coalesce(NEW.decision_reason, '') = '' THEN
+        RAISE EXCEPTION 'an objection is accepted or rejected with a reason'
+            USING ERRCODE = '22023', HINT = 'decide_objection(id, ''accepted'' or ''rejected'', reason).';
+    END IF;
+    IF OLD.decision IS NOT NULL THEN
+        RAISE EXCEPTION 'objection % was already %', OLD.objection_id, OLD.decision USING ERRCODE = '22023';
+    END IF;
+    IF (SELECT a.state FROM perf_eval.assessment_cycle AS a
+        WHERE a.year = OLD.year AND a.block = OLD.block AND a.methodology = OLD.methodology) <> 'objections' THEN
+        RAISE EXCEPTION 'objection % can no longer be decided: its cycle left the objection stage', OLD.objection_id
+            USING ERRCODE = '22023';
+    END IF;
+    IF NEW.decision = 'accepted' AND OLD.value_asked IS NULL THEN
+        RAISE EXCEPTION 'objection % asks for no value to apply', OLD.objection_id
+            USING ERRCODE = '22023', HINT = 'Reject it, or correct the inputs and reject it with that reason.';
+    END IF;
+    IF (NEW.objection_id, NEW.year, NEW.block, NEW.methodology, NEW.body, NEW.node, NEW.claim, NEW.value_asked, NEW.document,
+        NEW.filed_at, NEW.filed_by, NEW.decided_at, NEW.decided_by)
+       IS DISTINCT FROM
+       (OLD.objection_id, OLD.year, OLD.block, OLD.methodology, OLD.body, OLD.node, OLD.claim, OLD.value_asked, OLD.document,
+        OLD.filed_at, OLD.filed_by, OLD.decided_at, OLD.decided_by) THEN
+        RAISE EXCEPTION 'only the decision and its reason of objection % change', OLD.objection_id
+            USING ERRCODE = '22023', HINT = 'decide_objection(id, ''accepted'' or ''rejected'', reason); who and when are recorded.';
+    END IF;
+    NEW.decided_at := clock_timestamp();
+    NEW.decided_by := session_user;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.objection_decided() IS
+'Trigger: an objection is decided once (22023), by the block''s assessor (42501), accepted (with a value asked) or rejected with a reason, while its cycle is in objections; only the decision and reason change, who and when are set';
+
+-- An accepted objection is applied as a supplied score whose basis is the
+-- objection: the next preliminary run shows it, its explanation cites it.
+CREATE FUNCTION perf_eval.objection_applied()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    INSERT INTO perf_eval.supplied_score AS s (body, year, node, methodology, value, basis_document, note)
+    VALUES (NEW.body, NEW.year, NEW.node, NEW.methodology, NEW.value_asked,
+            pg_catalog.format('objection %s: %s', NEW.objection_id, NEW.document),
+            pg_catalog.format('Objection %s accepted: %s', NEW.objection_id, NEW.decision_reason))
+    ON CONFLICT (body, year, node, methodology) DO UPDATE
+    SET value = EXCLUDED.value, basis_document = EXCLUDED.basis_document, note = EXCLUDED.note,
+        supplied_by = current_user, supplied_at = now();
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.objection_applied() IS
+'Trigger (AFTER UPDATE to accepted): applies the objection as a supplied score of the node (value asked, basis "objection N: document")';
+
+CREATE TRIGGER cycle_opens BEFORE INSERT ON perf_eval.assessment_cycle
+FOR EACH ROW EXECUTE FUNCTION perf_eval.cycle_opens();
+CREATE TRIGGER cycle_move_requested BEFORE UPDATE OF state ON perf_eval.assessment_cycle
+FOR EACH ROW EXECUTE FUNCTION perf_eval.cycle_move_requested();
+CREATE TRIGGER cycle_moves BEFORE UPDATE ON perf_eval.assessment_cycle
+FOR EACH ROW EXECUTE FUNCTION perf_eval.cycle_moves();
+CREATE TRIGGER cycle_logs_opening AFTER INSERT ON perf_eval.assessment_cycle
+FOR EACH ROW EXECUTE FUNCTION perf_eval.cycle_logs_move();
+CREATE TRIGGER cycle_logs_move AFTER UPDATE ON perf_eval.assessment_cycle
+FOR EACH ROW WHEN (OLD.moved_at IS DISTINCT FROM NEW.moved_at) EXECUTE FUNCTION perf_eval.cycle_logs_move();
+CREATE TRIGGER cycle_event_of_a_move BEFORE INSERT ON perf_eval.cycle_event
+FOR EACH ROW EXECUTE FUNCTION perf_eval.cycle_event_of_a_move();
+CREATE TRIGGER publication_checked BEFORE INSERT ON perf_eval.publication
+FOR EACH ROW EXECUTE FUNCTION perf_eval.publication_checked();
+CREATE TRIGGER publication_moves_cycle AFTER INSERT ON perf_eval.publication
+FOR EACH ROW EXECUTE FUNCTION perf_eval.publication_moves_cycle();
+CREATE TRIGGER objection_filed BEFORE INSERT ON perf_eval.objection
+FOR EACH ROW EXECUTE FUNCTION perf_eval.objection_filed();
+CREATE TRIGGER objection_in_time AFTER INSERT ON perf_eval.objection
+FOR EACH ROW EXECUTE FUNCTION perf_eval.objection_in_time();
+CREATE TRIGGER objection_decided BEFORE UPDATE ON perf_eval.objection
+FOR EACH ROW EXECUTE FUNCTION perf_eval.objection_decided();
+CREATE TRIGGER objection_applied AFTER UPDATE ON perf_eval.objection
+FOR EACH ROW WHEN (NEW.decision = 'accepted' AND OLD.decision IS NULL) EXECUTE FUNCTION perf_eval.objection_applied();
+
 
 CREATE VIEW perf_eval.published_run AS
 SELECT p.year, p.block, p.methodology, p.run_id, p.revision, p.published_at, p.published_by,
@@ -540,10 +1166,16 @@ GRANT SELECT ON perf_eval.assessment_cycle, perf_eval.cycle_event, perf_eval.pub
    TO perf_eval_reader;
 -- Bodies read the stage and deadline of their cycles (to object in time).
 GRANT SELECT ON perf_eval.assessment_cycle TO perf_eval_submitter;
--- The cycle_* functions (run by an assessor, an editor) write the cycle records.
+-- The cycle_* functions (run by an assessor, an editor) write the cycle
+-- records, past the triggers that check every row.
 GRANT INSERT, UPDATE ON perf_eval.assessment_cycle TO perf_eval_editor;
 GRANT INSERT ON perf_eval.cycle_event, perf_eval.publication TO perf_eval_editor;
 GRANT USAGE ON SEQUENCE perf_eval.cycle_event_event_id_seq TO perf_eval_editor;
+GRANT SELECT ON perf_eval.block_assessor, perf_eval.objection TO perf_eval_reader;
+GRANT SELECT, INSERT ON perf_eval.objection TO perf_eval_submitter;
+GRANT USAGE ON SEQUENCE perf_eval.objection_objection_id_seq TO perf_eval_submitter, perf_eval_editor;
+GRANT SELECT, INSERT, UPDATE ON perf_eval.objection TO perf_eval_editor;
+GRANT INSERT, UPDATE, DELETE ON perf_eval.block_assessor TO perf_eval_admin;
 GRANT INSERT, UPDATE ON perf_eval.run TO perf_eval_admin;
 GRANT INSERT ON perf_eval.score TO perf_eval_admin;
 GRANT INSERT ON perf_eval.run_problems, perf_eval.run_body TO perf_eval_admin;

@@ -81,7 +81,8 @@ INSERT INTO parallel_unsafe_allowed VALUES
 ('perf_eval.compute_openness_nodes(integer,text)',            'catches a body''s error to name the body: subtransactions cannot run in parallel workers'),
 ('perf_eval.compute_one_time_acceptance_nodes(integer,text)', 'catches a body''s error to name the body: subtransactions cannot run in parallel workers'),
 -- 71_assessment_cycle.sql: the moves of the assessment cycle and the objections
-('perf_eval.cycle_move(integer,text,text,text[],text,text,bigint,text,integer,date)', 'updates the cycle and logs the move'),
+('perf_eval.cycle_move(integer,text,text,text,bigint,integer,date)', 'updates the cycle (its triggers log the move)'),
+('perf_eval.cycle_of(integer,text,text)',                     'locks the cycle (SELECT ... FOR UPDATE)'),
 ('perf_eval.cycle_open(integer,text,text)',                   'inserts a cycle'),
 ('perf_eval.cycle_preliminary(integer,text,text)',            'moves a cycle'),
 ('perf_eval.cycle_open_objections(integer,text,text,integer,date)', 'moves a cycle'),

@@ -4551,30 +4551,6 @@ AS $$ SELECT nullif(pg_catalog.current_setting('perf_eval_cs.reason', true), '')
 COMMENT ON FUNCTION perf_eval.cs_move_reason() IS
 'The reason given for the workflow move being made (setting perf_eval_cs.reason, set by the move functions), or NULL';
 
--- Whether the current login may act as one of the actors for an employee's document.
-CREATE FUNCTION perf_eval.cs_may_act(actors text[], employee bigint, commission bigint)
-RETURNS boolean
-LANGUAGE sql STABLE PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $$
-    WITH me AS (SELECT perf_eval.cs_current_employee() AS id),
-    subject AS (
-        SELECT e.employee_id, e.body, e.manager_id, m.manager_id AS superior_id,
-               coalesce(m.is_first_head, false) AS manager_is_first_head
-        FROM perf_eval.cs_employee AS e
-        LEFT JOIN perf_eval.cs_employee AS m ON m.employee_id = e.manager_id
-        WHERE e.employee_id = $2
-    )
-    SELECT perf_eval.cs_is_staff() OR EXISTS (
-        SELECT 1 FROM subject AS s, me, unnest($1) AS a(actor)
-        WHERE (a.actor = 'employee' AND s.employee_id = me.id)
-           OR (a.actor = 'direct_manager' AND s.manager_id = me.id)
-           -- the superior manager; the first head approves for their own direct reports (seed 000 lines 5256, 5296)
-           OR (a.actor = 'superior' AND (s.superior_id = me.id OR (s.manager_is_first_head AND s.manager_id = me.id)))
-           OR (a.actor = 'hr' AND perf_eval.cs_is_hr_of(s.body))
-           OR (a.actor = 'commission' AND perf_eval.cs_sits_on($3)))
-$$;
-
 -- =========================================================================
 -- The graded methodology (METHODOLOGY §6; APA 2020 report, chapter 4
 -- conclusions, Tables 4.3 and 4.4): per level of position (the tiers above)

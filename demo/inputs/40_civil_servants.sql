@@ -259,5 +259,5 @@ SELECT count(perf_eval.cs_record_consequence(r.sheet_id,
            'Order No. 31 of 3 March 2021 on the results of the 2020 assessment', '2021-03-03')) AS consequences
 FROM perf_eval.cs_sheet_result AS r
 WHERE r.body = 'MF' AND r.year = 2020 AND r.result_state = 'archived'
-  AND (r.kef = 0 OR r.grade IN ('unsatisfactory', 'excellent')) AND r.tier <> 'senior_management';
+  AND (r.kef = 0 OR r.grade IN ('unsatisfactory', 'excellent')) AND r.tier <> 'senior_management' \gset
 \endif

@@ -40,3 +40,20 @@ SELECT d.personnel_no, d.full_name, d.document, d.state, d.since, d.obligation, 
 FROM perf_eval.cs_deadlines('2021-01-20') AS d
 WHERE d.body = 'MF' AND d.overdue
 ORDER BY d.due_on, d.personnel_no;
+
+\echo
+\echo '--- Per level: grades, Kef and the consequences decided ---'
+SELECT l.tier, l.assessed, l.grades, l.kef_mean_pct AS "mean Kef %", l.kef_zero AS "Kef 0",
+       l.kef_above_100 AS "over 100%", l.decisions
+FROM perf_eval.cs_level_report AS l
+WHERE l.body = 'MF' AND l.year = 2020
+ORDER BY l.tier_order;
+
+\echo
+\echo '--- Results that look like bugs, explained: a zero Kef and the highest Kef ---'
+SELECT x.personnel_no, x.kef_pct AS "Kef %", x.grade, x.why
+FROM perf_eval.cs_result_explained AS x
+WHERE x.body = 'MF' AND x.year = 2020
+  AND x.sheet_id IN ((SELECT sheet_id FROM perf_eval.cs_result_explained WHERE body = 'MF' AND kef_pct = 0 ORDER BY personnel_no LIMIT 1),
+                     (SELECT sheet_id FROM perf_eval.cs_result_explained WHERE body = 'MF' ORDER BY kef_pct DESC, personnel_no LIMIT 1))
+ORDER BY x.kef_pct;

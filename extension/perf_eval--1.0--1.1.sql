@@ -790,8 +790,8 @@ BEGIN
                 USING ERRCODE = '22023', DETAIL = context || '.',
                       HINT = 'Workflow, docs/methodology.md §6.3; perf_eval.cs_workflow_state lists the initial states.';
         END IF;
-        INSERT INTO perf_eval.cs_workflow_event (entity, entity_id, action, from_state, to_state, on_date)
-        VALUES (doc_kind, entity_id, 'open', NULL, NEW.state, NEW.state_since);
+        INSERT INTO perf_eval.cs_workflow_event (entity, entity_id, action, from_state, to_state, on_date, reason)
+        VALUES (doc_kind, entity_id, 'open', NULL, NEW.state, NEW.state_since, perf_eval.cs_move_reason());
         RETURN NEW;
     END IF;
     IF NEW.state IS NOT DISTINCT FROM OLD.state THEN
@@ -822,6 +822,11 @@ BEGIN
             PERFORM perf_eval.cs_check_sheet_signable(NEW.sheet_id, NEW.iwp_id, context);
         ELSIF move.action = 'resume' THEN
             NEW.resumed_on := NEW.state_since;
+        ELSIF move.action LIKE 'reopen%' AND NOT EXISTS (SELECT 1 FROM perf_eval.cs_result AS r
+                                                         WHERE r.sheet_id = NEW.sheet_id AND r.state = 'reopened') THEN
+            RAISE EXCEPTION 'assessment sheet % is reopened only when its result is', NEW.sheet_id
+                USING ERRCODE = '22023', DETAIL = context || '.',
+                      HINT = 'perf_eval.cs_reopen() reopens the result after an upheld appeal, then the sheet (APA 2020 report, Appendix 4, paragraph 45).';
         END IF;
     ELSIF move.action = 'archive' THEN
         IF OLD.state <> 'appeal_decided' THEN
@@ -838,8 +843,8 @@ BEGIN
             + make_interval(years => perf_eval.cs_param_integer(period.methodology, 'cs.retention_years')))::date;
     END IF;
 
-    INSERT INTO perf_eval.cs_workflow_event (entity, entity_id, action, from_state, to_state, on_date)
-    VALUES (doc_kind, entity_id, move.action, OLD.state, NEW.state, NEW.state_since);
+    INSERT INTO perf_eval.cs_workflow_event (entity, entity_id, action, from_state, to_state, on_date, reason)
+    VALUES (doc_kind, entity_id, move.action, OLD.state, NEW.state, NEW.state_since, perf_eval.cs_move_reason());
     RETURN NEW;
 END
 $$;
@@ -6417,3 +6422,964 @@ BEGIN
     END LOOP;
 END
 $$;
+
+-- -------------------------------------------------------------------------
+-- Issue 22: civil servants of corps "B": an upheld appeal reopens the
+-- assessment, the sheet history says who, when and why, 360 degrees per
+-- appraiser, the graded methodology, consequences, explained results.
+-- -------------------------------------------------------------------------
+ALTER TABLE perf_eval.cs_result DROP CONSTRAINT cs_result_state_check;
+ALTER TABLE perf_eval.cs_result ADD CONSTRAINT cs_result_state_check CHECK (state IN ('at_commission', 'scheduled', 'decided',
+                          'approved_final', 'informed', 'acknowledged', 'refusal_act', 'appealed', 'appeal_decided',
+                          'archived', 'reopened'));
+COMMENT ON COLUMN perf_eval.cs_result.state IS 'Workflow state: at_commission | scheduled | decided | approved_final | informed | acknowledged | refusal_act | appealed | appeal_decided | archived | reopened';
+ALTER TABLE perf_eval.cs_appeal DROP CONSTRAINT cs_appeal_sheet_id_key;
+-- One pending appeal per result; a result revised after an upheld appeal may be appealed again.
+CREATE UNIQUE INDEX cs_appeal_one_pending ON perf_eval.cs_appeal (sheet_id) WHERE decided_on IS NULL;
+ALTER TABLE perf_eval.cs_workflow_event ADD COLUMN reason text;
+COMMENT ON COLUMN perf_eval.cs_workflow_event.reason IS 'Why the move was made, as its maker gave it (a return''s shortcoming, an appeal''s grounds, a reopening''s recommendation); NULL when only the rule of the move applies';
+INSERT INTO perf_eval.cs_workflow_state VALUES
+('result', 'reopened',           11, false, 'decision cancelled after an upheld appeal; the assessment is being revised');
+-- An upheld appeal (recommend_revise): the body cancels the decision and the
+-- sheet returns to the stage the commission names (seed 000 lines 5379-5383).
+INSERT INTO perf_eval.cs_workflow_transition VALUES
+('result', 'reopen',               'appeal_decided',        'reopened',              '{hr}',                  'perf_eval.cs_reopen', 'APA 2020 report, Appendix 4, paragraphs 40, 45'),
+('result', 'resubmit',             'reopened',              'at_commission',         '{hr}',                  'perf_eval.cs_submit_to_commission', 'APA 2020 report, Appendix 4, paragraphs 26, 45'),
+('sheet',  'reopen_to_supervisor', 'at_commission',         'returned',              '{hr}',                  'perf_eval.cs_reopen', 'APA 2020 report, Appendix 4, paragraphs 24-25, 45'),
+('sheet',  'reopen_to_superior',   'at_commission',         'under_superior_review', '{hr}',                  'perf_eval.cs_reopen', 'APA 2020 report, Appendix 4, paragraphs 23, 45'),
+('sheet',  'reopen_to_commission', 'at_commission',         'agreed',                '{hr}',                  'perf_eval.cs_reopen', 'APA 2020 report, Appendix 4, paragraphs 26, 45');
+-- Why the current move is made: the move functions set perf_eval_cs.reason
+-- around the statement that moves the document, and the state trigger logs it.
+CREATE FUNCTION perf_eval.cs_move_reason()
+RETURNS text
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$ SELECT nullif(pg_catalog.current_setting('perf_eval_cs.reason', true), '') $$;
+COMMENT ON FUNCTION perf_eval.cs_move_reason() IS
+'The reason given for the workflow move being made (setting perf_eval_cs.reason, set by the move functions), or NULL';
+
+-- =========================================================================
+-- The graded methodology (METHODOLOGY §6; APA 2020 report, chapter 4
+-- conclusions, Tables 4.3 and 4.4): per level of position (the tiers above)
+-- the KPI criteria, the frequency of assessment and monitoring, and the
+-- consequences a result may have; per position a competency profile; the
+-- finer competency scale. The levels' parameters are kz2020_apa's, keyed
+-- cs.level.<tier>.* (shipped with the other parameters, 20_methodology.sql);
+-- a fork may change them.
+-- =========================================================================
+
+-- Shipped parameters are read-only to users; the update adds kz2020_apa's new ones.
+ALTER TABLE perf_eval.methodology_param DISABLE TRIGGER shipped_params_read_only;
+INSERT INTO perf_eval.methodology_param (methodology, key, value, value_kind, provenance, source_document, source, note) VALUES
+('kz2020_apa', 'cs.assessment_frequency', 'annual', 'name', 'explicit', 'apa2020', 'APA 2020 report, chapter 4 conclusions, Table 4.3', 'graded methodology: every level is assessed once a year'),
+('kz2020_apa', 'cs.monitoring_interval_months', '6', 'number', 'explicit', 'apa2020', 'APA 2020 report, chapter 4 conclusions, Table 4.3; Appendix 4, paragraph 18', 'graded methodology: the direct supervisor monitors the KPIs of the plan every this many months'),
+('kz2020_apa', 'cs.level.senior_management.kpi_criteria', 'strategic_goals_achieved, internal_and_hr_management_requirements_met, decisions_timely_and_efficient, innovative_practices_introduced', 'name', 'explicit', 'apa2020', 'APA 2020 report, chapter 4 conclusions, Table 4.3', 'graded methodology: KPI criteria of senior management (the table''s example)'),
+('kz2020_apa', 'cs.level.middle_management.kpi_criteria', 'unit_tasks_fulfilled, favourable_working_environment, management_skills_developed, innovative_initiatives_encouraged', 'name', 'explicit', 'apa2020', 'APA 2020 report, chapter 4 conclusions, Table 4.3', 'graded methodology: KPI criteria of middle management (the table''s example)'),
+('kz2020_apa', 'cs.level.executive.kpi_criteria', 'performance_requirements_fulfilled, unit_tasks_performed, professional_development_tasks_fulfilled', 'name', 'explicit', 'apa2020', 'APA 2020 report, chapter 4 conclusions, Table 4.3', 'graded methodology: KPI criteria of executive staff (the table''s example)'),
+('kz2020_apa', 'cs.level.senior_management.positive', 'bonus, intangible_incentive', 'name', 'explicit', 'apa2020', 'APA 2020 report, chapter 4 conclusions, Table 4.3', 'consequences of a positive assessment of senior management'),
+('kz2020_apa', 'cs.level.middle_management.positive', 'advancement, bonus, intangible_incentive', 'name', 'explicit', 'apa2020', 'APA 2020 report, chapter 4 conclusions, Table 4.3', 'consequences of a positive assessment of middle management'),
+('kz2020_apa', 'cs.level.executive.positive', 'advancement, bonus, intangible_incentive', 'name', 'explicit', 'apa2020', 'APA 2020 report, chapter 4 conclusions, Table 4.3', 'consequences of a positive assessment of executive staff'),
+('kz2020_apa', 'cs.level.senior_management.negative', 'demotion, transfer, dismissal', 'name', 'explicit', 'apa2020', 'APA 2020 report, chapter 4 conclusions, Table 4.3', 'consequences of a negative assessment of senior management'),
+('kz2020_apa', 'cs.level.middle_management.negative', 'development_plan, demotion, transfer', 'name', 'explicit', 'apa2020', 'APA 2020 report, chapter 4 conclusions, Table 4.3', 'consequences of a negative assessment of middle management'),
+('kz2020_apa', 'cs.level.executive.negative', 'development_plan, transfer, dismissal', 'name', 'explicit', 'apa2020', 'APA 2020 report, chapter 4 conclusions, Table 4.3', 'consequences of a negative assessment of executive staff'),
+('kz2020_apa', 'cs.consequence.negative_grades', 'unsatisfactory', 'name', 'assumed', 'apa2020', 'APA 2020 report, chapter 4 conclusions, Table 4.3 (silent on what makes an assessment negative)', 'a result is negative when its final grade is one of these, or its Kef is 0 (plan executed below 75 %: administrative decisions apply, Appendix 4, paragraph 28); positive otherwise; assumed'),
+('kz2020_apa', 'cs.competency_scale', 'not_manifested, development, experience, expertise, skill', 'name', 'explicit', 'apa2020', 'APA 2020 report, chapter 4 conclusions, Table 4.4', 'the proposed 5-level competency scale, level 1 first'),
+('kz2020_apa', 'cs.competency_scale_meets', '3', 'number', 'assumed', 'apa2020', 'APA 2020 report, chapter 4 conclusions, Table 4.4 (silent on the level that meets expectations)', 'on the 5-level scale a competency meets expectations from this level (experience: in all standard situations); assumed'),
+('kz2020_apa', 'cs.360.aggregate', 'mean_rounded', 'name', 'assumed', 'apa2020', 'APA 2020 report, Appendix 4, paragraph 27 (silent on combining the appraisers)', 'the 360-degree k of a competency is the appraisers'' mean k rounded half up; the 3/4 rule then applies; assumed');
+
+ALTER TABLE perf_eval.methodology_param ENABLE TRIGGER shipped_params_read_only;
+
+-- A comma-separated list parameter as an array (empty elements dropped).
+CREATE FUNCTION perf_eval.cs_param_list(methodology text, key text)
+RETURNS text[]
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT coalesce(array_agg(trim(x.item) ORDER BY x.ord) FILTER (WHERE trim(x.item) <> ''), '{}')
+    FROM unnest(string_to_array(perf_eval.param_text($1, $2), ',')) WITH ORDINALITY AS x(item, ord)
+$$;
+COMMENT ON FUNCTION perf_eval.cs_param_list(text, text) IS
+'A list parameter (comma-separated names, e.g. cs.level.executive.positive) as an array in its order; 22023 if missing';
+
+-- The competency profile of a position (Table 4.4: "for each position, approve a competency profile").
+CREATE TABLE perf_eval.cs_position_competency (
+    position_id bigint NOT NULL REFERENCES perf_eval.cs_position (position_id) ON DELETE CASCADE,
+    competency  text NOT NULL REFERENCES perf_eval.cs_competency (competency) ON UPDATE CASCADE,
+    PRIMARY KEY (position_id, competency)
+);
+COMMENT ON COLUMN perf_eval.cs_position_competency.position_id IS 'Position (perf_eval.cs_position.position_id)';
+COMMENT ON COLUMN perf_eval.cs_position_competency.competency IS 'Competency the position is assessed on (perf_eval.cs_competency.competency)';
+COMMENT ON TABLE perf_eval.cs_position_competency IS
+'Competency profile of a position: the competencies its holder is assessed on by the 360-degree method (APA 2020 report, chapter 4 conclusions, Table 4.4); a position without a profile is assessed on every competency';
+
+-- The level's table of consequences: the decisions a positive or negative result allows.
+CREATE FUNCTION perf_eval.cs_allowed_consequences(methodology text, tier text, negative boolean)
+RETURNS text[]
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT perf_eval.cs_param_list($1, format('cs.level.%s.%s', $2, CASE WHEN $3 THEN 'negative' ELSE 'positive' END))
+$$;
+COMMENT ON FUNCTION perf_eval.cs_allowed_consequences(text, text, boolean) IS
+'Decisions the level''s table of consequences allows after a positive or negative result (cs.level.<tier>.positive | negative; APA 2020 report, chapter 4 conclusions, Table 4.3)';
+
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.cs_position_competency', '');
+GRANT SELECT ON perf_eval.cs_position_competency
+   TO perf_eval_cs_employee, perf_eval_cs_manager, perf_eval_cs_hr, perf_eval_cs_commission, perf_eval_reader;
+GRANT INSERT, UPDATE, DELETE ON perf_eval.cs_position_competency TO perf_eval_editor, perf_eval_cs_hr;
+ALTER TABLE perf_eval.cs_position_competency ENABLE ROW LEVEL SECURITY;
+CREATE POLICY staff_all ON perf_eval.cs_position_competency FOR ALL TO perf_eval_editor USING (true) WITH CHECK (true);
+CREATE POLICY cs_read ON perf_eval.cs_position_competency FOR SELECT
+    TO perf_eval_cs_employee, perf_eval_cs_manager, perf_eval_cs_hr, perf_eval_cs_commission USING (true);
+CREATE POLICY hr_writes ON perf_eval.cs_position_competency FOR ALL TO perf_eval_cs_hr
+    USING (EXISTS (SELECT 1 FROM perf_eval.cs_position AS p
+                   WHERE p.position_id = cs_position_competency.position_id AND perf_eval.cs_is_hr_of(p.body)))
+    WITH CHECK (EXISTS (SELECT 1 FROM perf_eval.cs_position AS p
+                        WHERE p.position_id = cs_position_competency.position_id AND perf_eval.cs_is_hr_of(p.body)));
+
+-- =========================================================================
+-- After the decision, and around the sheet: the revisions an upheld appeal
+-- causes, the 360-degree appraisers and their ratings, the six-monthly
+-- monitoring of a plan, and the consequences of a result (APA 2020 report,
+-- Appendix 4, paragraphs 18, 27, 45; chapter 4 conclusions, Tables 4.3-4.4)
+-- =========================================================================
+
+CREATE TABLE perf_eval.cs_result_revision (
+    sheet_id         bigint NOT NULL REFERENCES perf_eval.cs_result (sheet_id),
+    revision_no      integer NOT NULL CHECK (revision_no > 0),
+    appeal_id        bigint NOT NULL REFERENCES perf_eval.cs_appeal (appeal_id),
+    stage            text NOT NULL CHECK (stage IN ('supervisor', 'superior', 'commission')),
+    reason           text NOT NULL CHECK (reason <> ''),
+    cancelled_on     date NOT NULL,
+    cancelled_by     name NOT NULL DEFAULT current_user,
+    cancelled_result jsonb NOT NULL,
+    PRIMARY KEY (sheet_id, revision_no)
+);
+COMMENT ON COLUMN perf_eval.cs_result_revision.sheet_id IS 'Result reopened (perf_eval.cs_result.sheet_id)';
+COMMENT ON COLUMN perf_eval.cs_result_revision.revision_no IS 'Number of the reopening of this result (1, 2, ...)';
+COMMENT ON COLUMN perf_eval.cs_result_revision.appeal_id IS 'The upheld appeal (outcome recommend_revise) the reopening follows (perf_eval.cs_appeal.appeal_id)';
+COMMENT ON COLUMN perf_eval.cs_result_revision.stage IS 'Stage the sheet returned to: supervisor (re-rated by the direct supervisor) | superior (reviewed again) | commission (decided again)';
+COMMENT ON COLUMN perf_eval.cs_result_revision.reason IS 'Why: what the commission asks to revise, after the authority''s recommendation';
+COMMENT ON COLUMN perf_eval.cs_result_revision.cancelled_on IS 'Date the commission''s decision was cancelled';
+COMMENT ON COLUMN perf_eval.cs_result_revision.cancelled_by IS 'Database role that reopened the result';
+COMMENT ON COLUMN perf_eval.cs_result_revision.cancelled_result IS 'The cancelled result as it was (every column of perf_eval.cs_result, jsonb)';
+COMMENT ON TABLE perf_eval.cs_result_revision IS
+'Each cancellation of a commission decision after an upheld appeal, with the result it cancelled; the sheet goes back to the stage named and comes to the commission again (APA 2020 report, Appendix 4, paragraphs 40, 45)';
+
+CREATE TABLE perf_eval.cs_appraiser (
+    sheet_id    bigint NOT NULL REFERENCES perf_eval.cs_assessment_sheet (sheet_id) ON DELETE CASCADE,
+    appraiser_id bigint NOT NULL REFERENCES perf_eval.cs_employee (employee_id),
+    role        text NOT NULL CHECK (role IN ('self', 'manager', 'peer', 'subordinate', 'consumer')),
+    chosen_by   name NOT NULL DEFAULT current_user,
+    chosen_on   date NOT NULL,
+    PRIMARY KEY (sheet_id, appraiser_id)
+);
+COMMENT ON COLUMN perf_eval.cs_appraiser.sheet_id IS 'Assessment sheet (perf_eval.cs_assessment_sheet.sheet_id)';
+COMMENT ON COLUMN perf_eval.cs_appraiser.appraiser_id IS 'Employee who appraises (perf_eval.cs_employee.employee_id)';
+COMMENT ON COLUMN perf_eval.cs_appraiser.role IS 'Side of the 360 degrees: self | manager | peer | subordinate | consumer';
+COMMENT ON COLUMN perf_eval.cs_appraiser.chosen_by IS 'Database role that recorded the choice (for the head of the body)';
+COMMENT ON COLUMN perf_eval.cs_appraiser.chosen_on IS 'Date the head of the body chose the appraiser';
+COMMENT ON TABLE perf_eval.cs_appraiser IS
+'Appraisers of an employee''s competencies by the 360-degree method, chosen by the head of the body (APA 2020 report, Appendix 4, paragraph 27); the employee assessed does not see them';
+
+CREATE TABLE perf_eval.cs_appraisal (
+    sheet_id     bigint NOT NULL,
+    appraiser_id bigint NOT NULL,
+    competency   text NOT NULL REFERENCES perf_eval.cs_competency (competency) ON UPDATE CASCADE,
+    manifested   integer NOT NULL,
+    defined      integer NOT NULL,
+    level        integer,
+    PRIMARY KEY (sheet_id, appraiser_id, competency),
+    FOREIGN KEY (sheet_id, appraiser_id) REFERENCES perf_eval.cs_appraiser (sheet_id, appraiser_id) ON DELETE CASCADE
+);
+COMMENT ON COLUMN perf_eval.cs_appraisal.sheet_id IS 'Assessment sheet (perf_eval.cs_assessment_sheet.sheet_id)';
+COMMENT ON COLUMN perf_eval.cs_appraisal.appraiser_id IS 'Appraiser (perf_eval.cs_appraiser.appraiser_id)';
+COMMENT ON COLUMN perf_eval.cs_appraisal.competency IS 'Competency rated (perf_eval.cs_competency.competency)';
+COMMENT ON COLUMN perf_eval.cs_appraisal.manifested IS 'Behavioural indicators the appraiser saw manifested, k (count, <= defined)';
+COMMENT ON COLUMN perf_eval.cs_appraisal.defined IS 'Behavioural indicators defined for the competency and position tier, n (count, > 0)';
+COMMENT ON COLUMN perf_eval.cs_appraisal.level IS 'Level on the proposed 5-level scale (cs.competency_scale, 1 first); NULL when not rated on it';
+COMMENT ON TABLE perf_eval.cs_appraisal IS
+'One appraiser''s rating of one competency; only the appraiser, HR and editors read it, and the sheet''s competency result (perf_eval.cs_competency_rating) is derived from all of them (APA 2020 report §4.1; Appendix 4, paragraph 27)';
+
+CREATE TABLE perf_eval.cs_monitoring (
+    iwp_id          bigint NOT NULL REFERENCES perf_eval.cs_iwp (iwp_id) ON DELETE CASCADE,
+    monitored_on    date NOT NULL,
+    kpis_on_track   integer NOT NULL CHECK (kpis_on_track >= 0),
+    recommendations text NOT NULL CHECK (recommendations <> ''),
+    acquainted_on   date,
+    PRIMARY KEY (iwp_id, monitored_on),
+    CHECK (acquainted_on >= monitored_on)
+);
+COMMENT ON COLUMN perf_eval.cs_monitoring.iwp_id IS 'Individual work plan monitored (perf_eval.cs_iwp.iwp_id)';
+COMMENT ON COLUMN perf_eval.cs_monitoring.monitored_on IS 'Date of the monitoring (at least cs.monitoring_interval_months after the period start)';
+COMMENT ON COLUMN perf_eval.cs_monitoring.kpis_on_track IS 'KPIs on track to be achieved (count)';
+COMMENT ON COLUMN perf_eval.cs_monitoring.recommendations IS 'The direct supervisor''s written recommendations';
+COMMENT ON COLUMN perf_eval.cs_monitoring.acquainted_on IS 'Date HR acquainted the employee with them; NULL until then';
+COMMENT ON TABLE perf_eval.cs_monitoring IS
+'Six-monthly monitoring of a plan''s KPIs by the direct supervisor, with written recommendations; an amendment may follow (APA 2020 report, Appendix 4, paragraph 18; chapter 4 conclusions, Table 4.3)';
+
+CREATE TABLE perf_eval.cs_consequence (
+    consequence_id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    sheet_id       bigint NOT NULL REFERENCES perf_eval.cs_result (sheet_id),
+    decision       text NOT NULL CHECK (decision IN ('bonus', 'intangible_incentive', 'advancement', 'development_plan',
+                                                     'transfer', 'demotion', 'dismissal')),
+    basis          text NOT NULL CHECK (basis <> ''),
+    decided_on     date NOT NULL,
+    decided_by     name NOT NULL DEFAULT current_user,
+    tier           text NOT NULL,
+    negative       boolean NOT NULL,
+    kef            numeric NOT NULL,
+    grade          text,
+    UNIQUE (sheet_id, decision)
+);
+COMMENT ON COLUMN perf_eval.cs_consequence.consequence_id IS 'Identifier of the decision';
+COMMENT ON COLUMN perf_eval.cs_consequence.sheet_id IS 'Result the decision follows (perf_eval.cs_result.sheet_id)';
+COMMENT ON COLUMN perf_eval.cs_consequence.decision IS 'bonus | intangible_incentive | advancement | development_plan | transfer | demotion | dismissal';
+COMMENT ON COLUMN perf_eval.cs_consequence.basis IS 'Basis of the decision (order, protocol, reasoning)';
+COMMENT ON COLUMN perf_eval.cs_consequence.decided_on IS 'Date of the decision';
+COMMENT ON COLUMN perf_eval.cs_consequence.decided_by IS 'Database role that recorded it';
+COMMENT ON COLUMN perf_eval.cs_consequence.tier IS 'Level of the employee''s position when decided (perf_eval.cs_position_tier.tier)';
+COMMENT ON COLUMN perf_eval.cs_consequence.negative IS 'True if the result was negative (final grade in cs.consequence.negative_grades, or Kef 0)';
+COMMENT ON COLUMN perf_eval.cs_consequence.kef IS 'Final Kef of the result when decided, a fraction (1 = 100 %)';
+COMMENT ON COLUMN perf_eval.cs_consequence.grade IS 'Final m2018 grade of the result when decided';
+COMMENT ON TABLE perf_eval.cs_consequence IS
+'Decisions that follow an approved result, each allowed by the level''s table of consequences for a positive or negative result (cs.level.<tier>.positive | negative; APA 2020 report, chapter 4 conclusions, Table 4.3), with its basis';
+
+-- 360-degree ratings change while the sheet's competencies may (until it goes
+-- to the commission), within the position's competency profile and the
+-- period's scale; each one checked by the 3/4 rule's kernel at once.
+CREATE FUNCTION perf_eval.cs_appraisal_valid()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    sheet perf_eval.cs_assessment_sheet;
+    v text;
+    profile text[];
+    scale integer;
+BEGIN
+    IF perf_eval.cs_bulk_loading() THEN
+        RETURN NEW;
+    END IF;
+    SELECT s.* INTO sheet FROM perf_eval.cs_assessment_sheet AS s WHERE s.sheet_id = NEW.sheet_id;
+    SELECT p.methodology INTO v FROM perf_eval.cs_assessment_period AS p WHERE p.period_id = sheet.period_id;
+    IF sheet.state NOT IN ('draft', 'signed_by_direct', 'under_superior_review', 'returned', 'agreed') THEN
+        RAISE EXCEPTION 'the 360-degree ratings of assessment sheet % cannot change while it is %', sheet.sheet_id, sheet.state
+            USING ERRCODE = '22023', DETAIL = perf_eval.cs_context(sheet.period_id, sheet.employee_id) || '.',
+                  HINT = 'Competencies are rated until the sheet goes to the commission (APA 2020 report, Appendix 4, paragraphs 26-27).';
+    END IF;
+    SELECT array_agg(pc.competency) INTO profile FROM perf_eval.cs_position_competency AS pc
+    JOIN perf_eval.cs_employee AS e ON e.position_id = pc.position_id WHERE e.employee_id = sheet.employee_id;
+    IF NEW.competency <> ALL (profile) THEN
+        RAISE EXCEPTION 'competency % is not in the competency profile of the position', NEW.competency
+            USING ERRCODE = '22023',
+                  DETAIL = format('%s; profile: %s.', perf_eval.cs_context(sheet.period_id, sheet.employee_id),
+                                  array_to_string(profile, ', ')),
+                  HINT = 'A position is assessed on the competencies of its profile (APA 2020 report, chapter 4 conclusions, Table 4.4).';
+    END IF;
+    scale := cardinality(perf_eval.cs_param_list(v, 'cs.competency_scale'));
+    IF NEW.level NOT BETWEEN 1 AND scale THEN
+        RAISE EXCEPTION 'a level on the competency scale lies between 1 and %, not %', scale, NEW.level
+            USING ERRCODE = '22003', HINT = 'cs.competency_scale (APA 2020 report, chapter 4 conclusions, Table 4.4).';
+    END IF;
+    PERFORM perf_eval.competency_meets(NEW.manifested, NEW.defined,
+                                       perf_eval.cs_param_integer(v, 'cs.competency_ratio_num'),
+                                       perf_eval.cs_param_integer(v, 'cs.competency_ratio_den'));
+    RETURN NEW;
+END
+$$;
+CREATE TRIGGER cs_appraisal_valid BEFORE INSERT OR UPDATE ON perf_eval.cs_appraisal
+FOR EACH ROW EXECUTE FUNCTION perf_eval.cs_appraisal_valid();
+
+-- Monitoring: of an approved plan, not before the first interval has passed.
+CREATE FUNCTION perf_eval.cs_monitoring_valid()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    plan perf_eval.cs_iwp;
+    p perf_eval.cs_assessment_period;
+    earliest date;
+BEGIN
+    IF perf_eval.cs_bulk_loading() THEN
+        RETURN NEW;
+    END IF;
+    SELECT i.* INTO plan FROM perf_eval.cs_iwp AS i WHERE i.iwp_id = NEW.iwp_id;
+    SELECT x.* INTO p FROM perf_eval.cs_assessment_period AS x WHERE x.period_id = plan.period_id;
+    earliest := (p.starts_on + make_interval(months => perf_eval.cs_param_integer(p.methodology,
+                                                                                 'cs.monitoring_interval_months')))::date;
+    IF plan.state NOT IN ('approved', 'amendment_submitted') OR NEW.monitored_on < earliest OR NEW.monitored_on > p.ends_on THEN
+        RAISE EXCEPTION 'individual work plan % cannot be monitored on % while it is %', plan.iwp_id, NEW.monitored_on, plan.state
+            USING ERRCODE = '22023',
+                  DETAIL = format('%s; monitoring from %s to %s, of an approved plan.',
+                                  perf_eval.cs_context(plan.period_id, plan.employee_id), earliest, p.ends_on),
+                  HINT = 'cs.monitoring_interval_months: every six months (APA 2020 report, Appendix 4, paragraph 18; Table 4.3).';
+    END IF;
+    RETURN NEW;
+END
+$$;
+CREATE TRIGGER cs_monitoring_valid BEFORE INSERT OR UPDATE ON perf_eval.cs_monitoring
+FOR EACH ROW EXECUTE FUNCTION perf_eval.cs_monitoring_valid();
+
+-- A consequence follows an approved result and is one the level's table allows.
+CREATE FUNCTION perf_eval.cs_consequence_allowed()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    r perf_eval.cs_result;
+    p perf_eval.cs_assessment_period;
+    allowed text[];
+BEGIN
+    IF perf_eval.cs_bulk_loading() THEN
+        RETURN NEW;
+    END IF;
+    SELECT x.* INTO r FROM perf_eval.cs_result AS x WHERE x.sheet_id = NEW.sheet_id;
+    SELECT x.* INTO p FROM perf_eval.cs_assessment_period AS x
+    JOIN perf_eval.cs_commission AS c USING (period_id) WHERE c.commission_id = r.commission_id;
+    IF r.state NOT IN ('approved_final', 'informed', 'acknowledged', 'refusal_act', 'appealed', 'appeal_decided', 'archived') THEN
+        RAISE EXCEPTION 'the result of sheet % is %: consequences follow an approved result', r.sheet_id, r.state
+            USING ERRCODE = '22023', DETAIL = perf_eval.cs_context(p.period_id, r.employee_id) || '.',
+                  HINT = 'The authorised person approves the result first (APA 2020 report, Appendix 4, paragraph 41).';
+    END IF;
+    NEW.tier := (SELECT pos.tier FROM perf_eval.cs_employee AS e JOIN perf_eval.cs_position AS pos USING (position_id)
+                 WHERE e.employee_id = r.employee_id);
+    NEW.kef := coalesce(r.revised_kef, r.computed_kef);
+    NEW.grade := coalesce(r.revised_grade, r.computed_grade);
+    NEW.negative := NEW.kef = 0 OR NEW.grade = ANY (perf_eval.cs_param_list(p.methodology, 'cs.consequence.negative_grades'));
+    allowed := perf_eval.cs_allowed_consequences(p.methodology, NEW.tier, NEW.negative);
+    IF NEW.decision <> ALL (allowed) THEN
+        RAISE EXCEPTION '% is not a consequence of a % assessment of %', NEW.decision,
+                        CASE WHEN NEW.negative THEN 'negative' ELSE 'positive' END, replace(NEW.tier, '_', ' ')
+            USING ERRCODE = '22023',
+                  DETAIL = format('%s; Kef %s, grade %s; allowed: %s.', perf_eval.cs_context(p.period_id, r.employee_id),
+                                  round(100 * NEW.kef, 2) || ' %', coalesce(NEW.grade, 'none'), array_to_string(allowed, ', ')),
+                  HINT = format('cs.level.%s.%s (APA 2020 report, chapter 4 conclusions, Table 4.3).', NEW.tier,
+                                CASE WHEN NEW.negative THEN 'negative' ELSE 'positive' END);
+    END IF;
+    RETURN NEW;
+END
+$$;
+CREATE TRIGGER cs_consequence_allowed BEFORE INSERT OR UPDATE ON perf_eval.cs_consequence
+FOR EACH ROW EXECUTE FUNCTION perf_eval.cs_consequence_allowed();
+
+-- A result's computation is frozen from the commission's first look; only a
+-- result reopened after an upheld appeal is computed again, as it returns.
+CREATE FUNCTION perf_eval.cs_result_frozen()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF NOT perf_eval.cs_bulk_loading()
+       AND (OLD.kpis, OLD.kpi_part, OLD.competencies, OLD.competencies_met, OLD.competency_part, OLD.kef_raw,
+            OLD.completed_tasks, OLD.total_tasks, OLD.plan_gate, OLD.computed_kef, OLD.kpis_achieved, OLD.computed_grade,
+            OLD.computation)
+           IS DISTINCT FROM
+           (NEW.kpis, NEW.kpi_part, NEW.competencies, NEW.competencies_met, NEW.competency_part, NEW.kef_raw,
+            NEW.completed_tasks, NEW.total_tasks, NEW.plan_gate, NEW.computed_kef, NEW.kpis_achieved, NEW.computed_grade,
+            NEW.computation)
+       AND NOT (OLD.state = 'reopened' AND NEW.state = 'at_commission') THEN
+        RAISE EXCEPTION 'the computed result of sheet % cannot change while it is %', OLD.sheet_id, OLD.state
+            USING ERRCODE = '22023',
+                  HINT = 'Kef and grade are computed when the sheet goes to the commission, and again only after an upheld appeal reopens it (perf_eval.cs_reopen; APA 2020 report, Appendix 4, paragraphs 26, 45).';
+    END IF;
+    RETURN NEW;
+END
+$$;
+CREATE TRIGGER cs_result_frozen BEFORE UPDATE ON perf_eval.cs_result
+FOR EACH ROW EXECUTE FUNCTION perf_eval.cs_result_frozen();
+
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.cs_result_revision', '');
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.cs_appraiser', '');
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.cs_appraisal', '');
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.cs_monitoring', '');
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.cs_consequence', '');
+SELECT pg_catalog.pg_extension_config_dump(pg_catalog.pg_get_serial_sequence('perf_eval.cs_consequence', 'consequence_id'), '');
+
+-- Privileges and row-level security: revisions, monitoring and consequences
+-- are visible with their sheet or plan; an individual appraiser's ratings only
+-- to that appraiser, HR of the body and editors (the employee assessed sees
+-- the derived perf_eval.cs_competency_rating, never who rated what).
+GRANT SELECT ON perf_eval.cs_result_revision, perf_eval.cs_appraiser, perf_eval.cs_appraisal, perf_eval.cs_monitoring,
+      perf_eval.cs_consequence
+   TO perf_eval_cs_employee, perf_eval_cs_manager, perf_eval_cs_hr, perf_eval_cs_commission, perf_eval_reader;
+GRANT INSERT, UPDATE, DELETE ON perf_eval.cs_result_revision, perf_eval.cs_appraiser, perf_eval.cs_appraisal,
+      perf_eval.cs_monitoring, perf_eval.cs_consequence
+   TO perf_eval_editor;
+GRANT USAGE ON SEQUENCE perf_eval.cs_consequence_consequence_id_seq TO perf_eval_editor, perf_eval_cs_hr;
+GRANT INSERT ON perf_eval.cs_result_revision, perf_eval.cs_consequence TO perf_eval_cs_hr;
+GRANT INSERT, UPDATE, DELETE ON perf_eval.cs_appraiser, perf_eval.cs_monitoring TO perf_eval_cs_hr, perf_eval_cs_manager;
+GRANT INSERT, UPDATE, DELETE ON perf_eval.cs_appraisal TO perf_eval_cs_hr, perf_eval_cs_employee;
+-- A reopened result is computed again when the sheet returns to the commission.
+GRANT UPDATE (kpis, kpi_part, competencies, competencies_met, competency_part, kef_raw, completed_tasks, total_tasks,
+              plan_gate, computed_kef, kpis_achieved, computed_grade, computation, decision, revised_kef, revised_grade,
+              members_voting, members_present, votes_yes, votes_no, chair_in_favour, decided_on)
+   ON perf_eval.cs_result TO perf_eval_cs_hr;
+
+DO $$
+DECLARE
+    assessors CONSTANT text := 'perf_eval_cs_employee, perf_eval_cs_manager, perf_eval_cs_hr, perf_eval_cs_commission';
+    sheet_hr  CONSTANT text := 'EXISTS (SELECT 1 FROM perf_eval.cs_assessment_sheet AS s '
+                               'WHERE s.sheet_id = %1$I.sheet_id AND perf_eval.cs_is_hr_of(s.body))';
+    visible   CONSTANT text := 'EXISTS (SELECT 1 FROM perf_eval.cs_assessment_sheet AS s WHERE s.sheet_id = %1$I.sheet_id)';
+    tab text;
+    p record;
+BEGIN
+    FOREACH tab IN ARRAY '{cs_result_revision, cs_appraiser, cs_appraisal, cs_monitoring, cs_consequence}'::text[] LOOP
+        EXECUTE format('ALTER TABLE perf_eval.%I ENABLE ROW LEVEL SECURITY', tab);
+        EXECUTE format('CREATE POLICY staff_all ON perf_eval.%I FOR ALL TO perf_eval_editor USING (true) WITH CHECK (true)', tab);
+    END LOOP;
+    FOR p IN SELECT * FROM (VALUES
+        ('cs_result_revision', 'visible_sheet', 'SELECT', assessors, visible),
+        ('cs_result_revision', 'hr_reopens', 'INSERT', 'perf_eval_cs_hr', sheet_hr),
+        ('cs_consequence', 'visible_sheet', 'SELECT', assessors, visible),
+        ('cs_consequence', 'hr_decides', 'INSERT', 'perf_eval_cs_hr', sheet_hr),
+        ('cs_monitoring', 'visible_plan', 'SELECT', assessors,
+         'EXISTS (SELECT 1 FROM perf_eval.cs_iwp AS i WHERE i.iwp_id = %1$I.iwp_id)'),
+        ('cs_monitoring', 'monitored_by', 'ALL', 'perf_eval_cs_manager, perf_eval_cs_hr',
+         'EXISTS (SELECT 1 FROM perf_eval.cs_iwp AS i WHERE i.iwp_id = %1$I.iwp_id '
+         'AND (perf_eval.cs_manages(i.employee_id) OR perf_eval.cs_is_hr_of(i.body)))'),
+        -- The head of the body (a manager up the chain) or HR chooses appraisers; an appraiser sees their own choice.
+        ('cs_appraiser', 'chosen_by', 'ALL', 'perf_eval_cs_manager, perf_eval_cs_hr',
+         'EXISTS (SELECT 1 FROM perf_eval.cs_assessment_sheet AS s WHERE s.sheet_id = %1$I.sheet_id '
+         'AND (perf_eval.cs_manages(s.employee_id) OR perf_eval.cs_is_hr_of(s.body)))'),
+        ('cs_appraiser', 'appraiser_own', 'SELECT', assessors, 'appraiser_id = perf_eval.cs_current_employee()'),
+        -- Individual ratings: the appraiser and HR only.
+        ('cs_appraisal', 'appraiser_own', 'ALL', assessors, 'appraiser_id = perf_eval.cs_current_employee()'),
+        ('cs_appraisal', 'hr_body', 'ALL', 'perf_eval_cs_hr', sheet_hr)
+    ) AS x(tab, name, command, roles, rule) LOOP
+        EXECUTE format('CREATE POLICY %I ON perf_eval.%I FOR %s TO %s', p.name, p.tab, p.command, p.roles)
+             || CASE WHEN p.command <> 'INSERT' THEN format(' USING (%s)', format(p.rule, p.tab)) ELSE '' END
+             || CASE WHEN p.command IN ('ALL', 'UPDATE', 'INSERT') THEN format(' WITH CHECK (%s)', format(p.rule, p.tab))
+                     ELSE '' END;
+    END LOOP;
+END
+$$;
+
+-- =========================================================================
+-- Explained results (METHODOLOGY §6.2): every result says in words how its
+-- Kef and grade came about: each KPI's points and difficulty factor, the plan
+-- gate and the band applied, the competencies, the methodology, and why a
+-- Kef is above 100 % or zero.
+-- =========================================================================
+
+-- The rule of a bands definition that applies to x ("lt 100 => 0.5"): the
+-- same parser (bands_value) picks the rule's number from a copy of the
+-- definition whose values are the rules' numbers.
+CREATE FUNCTION perf_eval.cs_band_applied(x numeric, definition text)
+RETURNS text
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    WITH rules AS (
+        SELECT trim(r.rule) AS rule, r.ord
+        FROM unnest(string_to_array($2, ';')) WITH ORDINALITY AS r(rule, ord)
+    )
+    SELECT rl.rule FROM rules AS rl
+    WHERE rl.ord = perf_eval.bands_value($1, (SELECT string_agg(split_part(r.rule, '=>', 1) || '=> ' || r.ord, '; '
+                                                                ORDER BY r.ord) FROM rules AS r))
+$$;
+COMMENT ON FUNCTION perf_eval.cs_band_applied(numeric, text) IS
+'The rule of a bands definition (op b => v; ...; else => v0) that applies to x, as written (docs/methodology.md §0.8)';
+
+-- The words of a result: one sentence per part (a text array, in order).
+CREATE FUNCTION perf_eval.cs_result_reasons(r perf_eval.cs_result, v text, grade_v text, plan_pct numeric, band text,
+                                            mean_factor numeric)
+RETURNS text[]
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT array_remove(ARRAY[
+        format('Kef %s %% = (%s × KPI part %s %% + %s × competency part %s %%) × plan gate %s, under %s.',
+               round(100 * r.computed_kef, 2), perf_eval.param_numeric(v, 'cs.kef.w_kpi'), round(100 * r.kpi_part, 2),
+               perf_eval.param_numeric(v, 'cs.kef.w_competency'), round(100 * r.competency_part, 2), r.plan_gate, v),
+        format('KPI part %s %%: the mean over %s KPIs of (c/2 + q/3 + t/1)/3 × difficulty factor (1 + d/6); the mean factor is %s.',
+               round(100 * r.kpi_part, 2), r.kpis, round(mean_factor, 4)),
+        format('Competency part %s %%: %s of %s competencies meet expectations (3/4 of their behavioural indicators or more); one that does not counts %s.',
+               round(100 * r.competency_part, 2), r.competencies_met, r.competencies,
+               perf_eval.param_numeric(v, 'cs.kef.not_meet_value')),
+        format('Plan executed: %s of %s tasks = %s %%; the band "%s" of cs.kef.plan_gate gives the gate %s.',
+               r.completed_tasks, r.total_tasks, round(plan_pct, 2), band, r.plan_gate),
+        CASE WHEN r.computed_kef = 0 AND r.plan_gate = 0 THEN
+            format('Kef is 0 because the plan was executed at %s %%, in the band "%s": below it the efficiency ratio is zero whatever the KPIs and competencies, and administrative decisions apply (APA 2020 report, Appendix 4, paragraph 28).',
+                   round(plan_pct, 2), band)
+             WHEN r.computed_kef = 0 THEN
+            'Kef is 0 because every KPI and every competency scored 0.' END,
+        CASE WHEN r.computed_kef > 1 THEN
+            format('Kef exceeds 100 %% because the difficulty factor (1 + d/6, up to 2) multiplies each KPI''s score: with a mean factor of %s the KPI part reaches %s %%, and the draft methodology caps neither the KPI part nor Kef (APA 2020 report, Appendix 3).',
+                   round(mean_factor, 4), round(100 * r.kpi_part, 2)) END,
+        CASE WHEN r.computed_grade IS NULL THEN
+            format('No m2018 grade: the rule of %s needs exactly %s KPIs and the plan has %s.', grade_v,
+                   perf_eval.param_numeric(grade_v, 'cs.m2018.kpi_count'), r.kpis)
+             ELSE
+            format('Grade %s: %s of %s KPIs met their plan (the current rule of %s counts only that); Kef follows the draft methodology, which also weighs quality, timeliness, difficulty, competencies and plan execution, so the two may disagree.',
+                   r.computed_grade, r.kpis_achieved, r.kpis, grade_v) END,
+        CASE WHEN r.decision = 'revised' THEN
+            format('The commission revised the result (votes %s:%s): %s.', r.votes_yes, r.votes_no,
+                   concat_ws(', ', 'Kef ' || round(100 * r.revised_kef, 2) || ' %', 'grade ' || r.revised_grade)) END
+    ], NULL)
+$$;
+COMMENT ON FUNCTION perf_eval.cs_result_reasons(perf_eval.cs_result, text, text, numeric, text, numeric) IS
+'The sentences that explain a result: Kef, KPI part, competency part, plan gate and band, a zero Kef or one above 100 % with the reason, the grade, the commission''s revision';
+
+CREATE FUNCTION perf_eval.cs_explain_result(sheet bigint)
+RETURNS jsonb
+LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    r perf_eval.cs_result;
+    p perf_eval.cs_assessment_period;
+    plan_pct numeric;
+    band text;
+    kpis jsonb;
+    mean_factor numeric;
+    competencies jsonb;
+BEGIN
+    SELECT x.* INTO r FROM perf_eval.cs_result AS x WHERE x.sheet_id = sheet;
+    IF NOT FOUND THEN
+        RETURN NULL;
+    END IF;
+    SELECT x.* INTO p FROM perf_eval.cs_assessment_period AS x
+    JOIN perf_eval.cs_commission AS c USING (period_id) WHERE c.commission_id = r.commission_id;
+    plan_pct := 100.0 * r.completed_tasks / nullif(r.total_tasks, 0);
+    band := perf_eval.cs_band_applied(plan_pct, perf_eval.param_text(p.methodology, 'cs.kef.plan_gate'));
+    -- Each KPI as frozen in the computation, with its points and difficulty factor.
+    SELECT jsonb_agg(k || jsonb_build_object(
+               'difficulty_factor', round(1 + (k->>'difficulty')::numeric
+                                            / perf_eval.param_numeric(p.methodology, 'cs.kef.difficulty_divisor'), 4),
+               'kpi_efficiency_pct', round(100 * (k->>'kpi_efficiency')::numeric, 2),
+               'plan_met', perf_eval.kpi_plan_met((k->>'plan')::numeric, (k->>'fact')::numeric,
+                                                  (k->>'decrease_is_good')::boolean)) ORDER BY (k->>'kpi')::integer),
+           avg(1 + (k->>'difficulty')::numeric / perf_eval.param_numeric(p.methodology, 'cs.kef.difficulty_divisor'))
+      INTO kpis, mean_factor
+    FROM jsonb_array_elements(r.computation->'inputs'->'kpis') AS k;
+    SELECT jsonb_agg(jsonb_build_object('competency', c.competency, 'manifested', c.manifested, 'defined', c.defined,
+                                        'meets', perf_eval.competency_meets(c.manifested, c.defined,
+                                            perf_eval.cs_param_integer(p.methodology, 'cs.competency_ratio_num'),
+                                            perf_eval.cs_param_integer(p.methodology, 'cs.competency_ratio_den')))
+                     ORDER BY c.competency)
+      INTO competencies
+    FROM perf_eval.cs_competency_rating AS c WHERE c.sheet_id = sheet;
+    RETURN jsonb_build_object(
+        'kef_pct', round(100 * coalesce(r.revised_kef, r.computed_kef), 2),
+        'computed_kef_pct', round(100 * r.computed_kef, 2),
+        'grade', coalesce(r.revised_grade, r.computed_grade),
+        'why', to_jsonb(perf_eval.cs_result_reasons(r, p.methodology, p.grade_methodology, plan_pct, band, mean_factor)),
+        'kpis', kpis,
+        'plan_execution', jsonb_build_object('completed_tasks', r.completed_tasks, 'total_tasks', r.total_tasks,
+                                             'plan_pct', round(plan_pct, 2), 'band', band, 'gate', r.plan_gate),
+        'competencies', coalesce(competencies, '[]'),
+        'methodology', p.methodology, 'grade_methodology', p.grade_methodology,
+        'clause', 'APA 2020 report, chapter 4 conclusions, Table 4.3; Appendices 3-4 (docs/methodology.md §6.1, §6.2)',
+        'computation', r.computation);
+END
+$$;
+COMMENT ON FUNCTION perf_eval.cs_explain_result(bigint) IS
+'A result explained: the sentences (why), each KPI''s points, difficulty factor and whether it met its plan, the plan gate with the band applied, the competencies, the methodologies and the frozen computation; NULL if the sheet has no visible result (docs/methodology.md §6.2)';
+
+-- -------------------------------------------------------------------------
+-- Moves with a reason, and the reopening after an upheld appeal
+-- (APA 2020 report, Appendix 4, paragraphs 40, 45)
+-- -------------------------------------------------------------------------
+
+-- Applies a legal move and logs why it was made (the state trigger reads the reason).
+CREATE FUNCTION perf_eval.cs_apply_move_because(move perf_eval.cs_workflow_transition, id bigint, on_date date,
+                                                reason text)
+RETURNS text
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    state text;
+BEGIN
+    PERFORM pg_catalog.set_config('perf_eval_cs.reason', coalesce(reason, ''), true);
+    state := perf_eval.cs_apply_move(move, id, on_date);
+    PERFORM pg_catalog.set_config('perf_eval_cs.reason', '', true);
+    RETURN state;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.cs_apply_move_because(perf_eval.cs_workflow_transition, bigint, date, text) IS
+'Applies a legal workflow move (perf_eval.cs_apply_move) and records the reason given in the workflow log';
+
+CREATE FUNCTION perf_eval.cs_move(entity text, id bigint, action text, on_date date, reason text)
+RETURNS text
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    move perf_eval.cs_workflow_transition := perf_eval.cs_legal_move(entity, id, action);
+BEGIN
+    IF move.api_function IS NOT NULL THEN
+        RAISE EXCEPTION 'the % move of a % needs more than a date: call %()', action, entity, move.api_function
+            USING ERRCODE = '22023', HINT = 'Workflow, docs/methodology.md §6.3.';
+    END IF;
+    RETURN perf_eval.cs_apply_move_because(move, id, on_date, reason);
+END
+$$;
+COMMENT ON FUNCTION perf_eval.cs_move(text, bigint, text, date, text) IS
+'perf_eval.cs_move with the reason for the move, kept in the workflow log (why a plan or sheet was returned, for instance); docs/methodology.md §6.3';
+
+-- After the authority recommends cancelling the decision (appeal outcome
+-- recommend_revise), HR cancels it and sends the sheet back to the stage the
+-- commission names; the cancelled result is kept, and the sheet's deadlines
+-- count again from the reopening (cs.deadline.resubmit to the supervisor,
+-- cs.deadline.to_commission from agreed). The sheet comes back to the
+-- commission through perf_eval.cs_submit_to_commission, which computes the
+-- result again.
+CREATE FUNCTION perf_eval.cs_reopen(sheet bigint, stage text, reason text, on_date date DEFAULT current_date)
+RETURNS text
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    move perf_eval.cs_workflow_transition := perf_eval.cs_legal_move('result', sheet, 'reopen');
+    sheet_action text := CASE stage WHEN 'supervisor' THEN 'reopen_to_supervisor' WHEN 'superior' THEN 'reopen_to_superior'
+                                    WHEN 'commission' THEN 'reopen_to_commission' END;
+    r perf_eval.cs_result;
+    appeal perf_eval.cs_appeal;
+BEGIN
+    IF sheet_action IS NULL THEN
+        RAISE EXCEPTION 'unknown stage "%" to reopen the assessment at', stage
+            USING ERRCODE = '22023', DETAIL = 'Stages are supervisor, superior and commission.',
+                  HINT = 'The commission names the stage to revise: the direct supervisor''s rating, the superior''s review, or its own decision (APA 2020 report, Appendix 4, paragraphs 23-26, 40).';
+    END IF;
+    IF coalesce(reason, '') = '' THEN
+        RAISE EXCEPTION 'reopening the assessment of sheet % needs a reason', sheet
+            USING ERRCODE = '22023', HINT = 'Say what the commission asks to revise, after the authority''s recommendation.';
+    END IF;
+    SELECT x.* INTO r FROM perf_eval.cs_result AS x WHERE x.sheet_id = sheet;
+    SELECT a.* INTO appeal FROM perf_eval.cs_appeal AS a WHERE a.sheet_id = sheet ORDER BY a.appeal_id DESC LIMIT 1;
+    IF appeal.outcome IS DISTINCT FROM 'recommend_revise' THEN
+        RAISE EXCEPTION 'the appeal against the result of sheet % was not upheld', sheet
+            USING ERRCODE = '22023', DETAIL = format('Appeal outcome: %s.', coalesce(appeal.outcome, 'none')),
+                  HINT = 'A decision is cancelled only on the authority''s recommendation (recommend_revise; APA 2020 report, Appendix 4, paragraph 45).';
+    END IF;
+    INSERT INTO perf_eval.cs_result_revision (sheet_id, revision_no, appeal_id, stage, reason, cancelled_on, cancelled_result)
+    SELECT sheet, coalesce(max(v.revision_no), 0) + 1, appeal.appeal_id, cs_reopen.stage, cs_reopen.reason, on_date, to_jsonb(r)
+    FROM perf_eval.cs_result_revision AS v WHERE v.sheet_id = sheet;
+    PERFORM perf_eval.cs_apply_move_because(move, sheet, on_date, reason);
+    RETURN perf_eval.cs_apply_move_because(perf_eval.cs_legal_move('sheet', sheet, sheet_action), sheet, on_date,
+                                           format('appeal %s upheld on %s: %s', appeal.appeal_id, appeal.decided_on, reason));
+END
+$$;
+COMMENT ON FUNCTION perf_eval.cs_reopen(bigint, text, text, date) IS
+'After an upheld appeal (recommend_revise), cancels the commission''s decision and returns the sheet to the stage named (supervisor: returned; superior: under review; commission: agreed), keeping the cancelled result in perf_eval.cs_result_revision; the deadlines of the stage count from on_date (APA 2020 report, Appendix 4, paragraphs 25-26, 40, 45)';
+
+-- -------------------------------------------------------------------------
+-- 360 degrees: the competency results derived from the appraisers' ratings
+-- -------------------------------------------------------------------------
+
+CREATE FUNCTION perf_eval.cs_derive_competencies(sheet bigint)
+RETURNS integer
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v text := (SELECT p.methodology FROM perf_eval.cs_assessment_sheet AS s
+               JOIN perf_eval.cs_assessment_period AS p USING (period_id) WHERE s.sheet_id = sheet);
+    mixed text;
+    derived integer;
+BEGIN
+    IF v IS NULL THEN
+        RAISE EXCEPTION 'no assessment sheet % is visible', sheet
+            USING ERRCODE = '22023', HINT = 'HR derives the 360-degree results of its body''s sheets.';
+    END IF;
+    IF perf_eval.param_text(v, 'cs.360.aggregate') <> 'mean_rounded' THEN
+        RAISE EXCEPTION 'unknown 360-degree aggregation "%"', perf_eval.param_text(v, 'cs.360.aggregate')
+            USING ERRCODE = '22023', HINT = 'cs.360.aggregate: mean_rounded (docs/methodology.md §6.1).';
+    END IF;
+    SELECT string_agg(x.competency, ', ') INTO mixed
+    FROM (SELECT a.competency FROM perf_eval.cs_appraisal AS a WHERE a.sheet_id = sheet
+          GROUP BY a.competency HAVING count(DISTINCT a.defined) > 1) AS x;
+    IF mixed IS NOT NULL THEN
+        RAISE EXCEPTION 'the appraisers of sheet % count different numbers of behavioural indicators', sheet
+            USING ERRCODE = '22023', DETAIL = format('Competencies: %s.', mixed),
+                  HINT = 'n is the number of indicators defined for the competency and position tier (APA 2020 report §4.1).';
+    END IF;
+    INSERT INTO perf_eval.cs_competency_rating AS c (sheet_id, competency, manifested, defined)
+    SELECT sheet, a.competency, round(avg(a.manifested))::integer, min(a.defined)
+    FROM perf_eval.cs_appraisal AS a WHERE a.sheet_id = sheet GROUP BY a.competency
+    ON CONFLICT (sheet_id, competency) DO UPDATE SET manifested = excluded.manifested, defined = excluded.defined;
+    GET DIAGNOSTICS derived = ROW_COUNT;
+    RETURN derived;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.cs_derive_competencies(bigint) IS
+'Derives a sheet''s competency results (perf_eval.cs_competency_rating: k of n) from its 360-degree appraisers'' ratings: k = the appraisers'' mean k rounded half up (cs.360.aggregate, assumed), then the 3/4 rule; returns the competencies derived (APA 2020 report §4.1; Appendix 4, paragraph 27)';
+
+-- -------------------------------------------------------------------------
+-- Consequences of a result (APA 2020 report, chapter 4 conclusions, Table 4.3)
+-- -------------------------------------------------------------------------
+
+CREATE FUNCTION perf_eval.cs_record_consequence(sheet bigint, decision text, basis text,
+                                                on_date date DEFAULT current_date)
+RETURNS bigint
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    id bigint;
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM perf_eval.cs_result AS r WHERE r.sheet_id = sheet) THEN
+        RAISE EXCEPTION 'no result of sheet % is visible', sheet
+            USING ERRCODE = '22023', HINT = 'A consequence follows the commission''s approved result.';
+    END IF;
+    IF coalesce(basis, '') = '' THEN
+        RAISE EXCEPTION 'a consequence needs its basis' USING ERRCODE = '22023',
+              HINT = 'Name the order or protocol and the reasoning of the decision.';
+    END IF;
+    IF decision IS NULL OR decision NOT IN ('bonus', 'intangible_incentive', 'advancement', 'development_plan', 'transfer',
+                                            'demotion', 'dismissal') THEN
+        RAISE EXCEPTION 'unknown consequence "%"', decision
+            USING ERRCODE = '22023',
+                  DETAIL = 'Consequences: bonus, intangible_incentive, advancement, development_plan, transfer, demotion, dismissal.',
+                  HINT = 'APA 2020 report, chapter 4 conclusions, Table 4.3.';
+    END IF;
+    INSERT INTO perf_eval.cs_consequence (sheet_id, decision, basis, decided_on, tier, negative, kef)
+    VALUES (sheet, decision, basis, on_date, '', false, 0) RETURNING consequence_id INTO id;
+    RETURN id;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.cs_record_consequence(bigint, text, text, date) IS
+'Records a decision that follows an approved result (bonus, intangible_incentive, advancement, development_plan, transfer, demotion, dismissal) with its basis; 22023 unless the level''s table of consequences allows it for a positive or negative result (cs.level.<tier>.positive | negative; APA 2020 report, chapter 4 conclusions, Table 4.3)';
+
+-- Every move of a sheet, its plan and its result: who, when and why.
+CREATE VIEW perf_eval.cs_sheet_history WITH (security_invoker = true) AS
+SELECT s.body, s.period_id, s.sheet_id, s.employee_id, e.personnel_no, e.full_name, ev.event_id,
+       ev.entity AS document, ev.action, ev.from_state, ev.to_state, ev.on_date, ev.recorded_at, ev.actor,
+       who.full_name AS actor_name, ev.reason, t.clause,
+       coalesce(ev.reason, t.clause, 'document opened') AS why
+FROM perf_eval.cs_assessment_sheet AS s
+JOIN perf_eval.cs_employee AS e ON e.employee_id = s.employee_id
+JOIN perf_eval.cs_workflow_event AS ev
+  ON (ev.entity = 'iwp' AND ev.entity_id = s.iwp_id) OR (ev.entity IN ('sheet', 'result') AND ev.entity_id = s.sheet_id)
+LEFT JOIN perf_eval.cs_login AS l ON l.login = ev.actor
+LEFT JOIN perf_eval.cs_employee AS who ON who.employee_id = l.employee_id
+LEFT JOIN perf_eval.cs_workflow_transition AS t
+  ON t.entity = ev.entity AND t.action = ev.action AND t.from_state = ev.from_state;
+COMMENT ON COLUMN perf_eval.cs_sheet_history.body IS 'Code of the state body';
+COMMENT ON COLUMN perf_eval.cs_sheet_history.period_id IS 'Assessment period';
+COMMENT ON COLUMN perf_eval.cs_sheet_history.sheet_id IS 'Assessment sheet';
+COMMENT ON COLUMN perf_eval.cs_sheet_history.employee_id IS 'Employee assessed';
+COMMENT ON COLUMN perf_eval.cs_sheet_history.personnel_no IS 'Personnel number of the employee';
+COMMENT ON COLUMN perf_eval.cs_sheet_history.full_name IS 'Full name of the employee';
+COMMENT ON COLUMN perf_eval.cs_sheet_history.event_id IS 'Identifier of the move (order of the moves)';
+COMMENT ON COLUMN perf_eval.cs_sheet_history.document IS 'Document moved: iwp | sheet | result';
+COMMENT ON COLUMN perf_eval.cs_sheet_history.action IS 'The move (open for the creation)';
+COMMENT ON COLUMN perf_eval.cs_sheet_history.from_state IS 'State before the move; NULL at the creation';
+COMMENT ON COLUMN perf_eval.cs_sheet_history.to_state IS 'State after the move';
+COMMENT ON COLUMN perf_eval.cs_sheet_history.on_date IS 'When: the date the move counts from';
+COMMENT ON COLUMN perf_eval.cs_sheet_history.recorded_at IS 'When the move was recorded';
+COMMENT ON COLUMN perf_eval.cs_sheet_history.actor IS 'Who: the database role that made the move';
+COMMENT ON COLUMN perf_eval.cs_sheet_history.actor_name IS 'Who: the employee that role is (perf_eval.cs_login); NULL for data entry by editors';
+COMMENT ON COLUMN perf_eval.cs_sheet_history.reason IS 'The reason the maker gave; NULL if none';
+COMMENT ON COLUMN perf_eval.cs_sheet_history.clause IS 'Clause of the assessment rules the move implements';
+COMMENT ON COLUMN perf_eval.cs_sheet_history.why IS 'Why: the reason given, else the clause of the move';
+COMMENT ON VIEW perf_eval.cs_sheet_history IS
+'The history of every visible sheet: each move of its plan, the sheet and its result, including reopenings after an upheld appeal, with who, when and why (docs/methodology.md §6.3)';
+
+-- Every result with its explanation (words and numbers).
+CREATE VIEW perf_eval.cs_result_explained WITH (security_invoker = true) AS
+SELECT r.body, r.period_id, r.year, r.sheet_id, r.employee_id, r.personnel_no, r.full_name, r.tier, r.result_state,
+       r.kef_pct, r.grade, array_to_string(ARRAY(SELECT jsonb_array_elements_text(x.explanation->'why')), ' ') AS why,
+       x.explanation
+FROM perf_eval.cs_sheet_result AS r
+CROSS JOIN LATERAL (SELECT perf_eval.cs_explain_result(r.sheet_id) AS explanation) AS x
+WHERE r.result_state IS NOT NULL;
+COMMENT ON COLUMN perf_eval.cs_result_explained.body IS 'Code of the state body';
+COMMENT ON COLUMN perf_eval.cs_result_explained.period_id IS 'Assessment period';
+COMMENT ON COLUMN perf_eval.cs_result_explained.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.cs_result_explained.sheet_id IS 'Assessment sheet';
+COMMENT ON COLUMN perf_eval.cs_result_explained.employee_id IS 'Employee assessed';
+COMMENT ON COLUMN perf_eval.cs_result_explained.personnel_no IS 'Personnel number of the employee';
+COMMENT ON COLUMN perf_eval.cs_result_explained.full_name IS 'Full name of the employee';
+COMMENT ON COLUMN perf_eval.cs_result_explained.tier IS 'Level of the position';
+COMMENT ON COLUMN perf_eval.cs_result_explained.result_state IS 'Workflow state of the result';
+COMMENT ON COLUMN perf_eval.cs_result_explained.kef_pct IS 'Final Kef in %';
+COMMENT ON COLUMN perf_eval.cs_result_explained.grade IS 'Final m2018 grade';
+COMMENT ON COLUMN perf_eval.cs_result_explained.why IS 'The explanation in words: Kef and its parts, the plan gate and band, a zero Kef or one above 100 % with the reason, the grade, a revision';
+COMMENT ON COLUMN perf_eval.cs_result_explained.explanation IS 'The explanation as jsonb (perf_eval.cs_explain_result): why, kpis with points and difficulty factor, plan_execution with the band, competencies, methodologies, computation';
+COMMENT ON VIEW perf_eval.cs_result_explained IS
+'Every visible result with its explanation in words and numbers (docs/methodology.md §6.2)';
+
+-- Per body, period and level: results, grades, Kef and the consequences decided.
+CREATE VIEW perf_eval.cs_level_report WITH (security_invoker = true) AS
+WITH results AS (
+    SELECT r.body, r.period_id, r.year, r.tier, r.sheet_id, r.grade, r.kef, r.methodology
+    FROM perf_eval.cs_sheet_result AS r
+    WHERE r.result_state IS NOT NULL AND r.result_state <> 'reopened'
+),
+grades AS (
+    SELECT g.period_id, g.tier, jsonb_object_agg(g.grade, g.n) AS grades
+    FROM (SELECT x.period_id, x.tier, coalesce(x.grade, 'not graded') AS grade, count(*) AS n
+          FROM results AS x GROUP BY 1, 2, 3) AS g
+    GROUP BY 1, 2
+),
+decisions AS (
+    SELECT d.period_id, d.tier, jsonb_object_agg(d.decision, d.n) AS decisions, sum(d.n)::bigint AS recorded
+    FROM (SELECT x.period_id, x.tier, c.decision, count(*) AS n
+          FROM perf_eval.cs_consequence AS c JOIN results AS x USING (sheet_id) GROUP BY 1, 2, 3) AS d
+    GROUP BY 1, 2
+)
+SELECT r.body, r.period_id, r.year, r.tier, t.tier_order, count(*) AS assessed, g.grades,
+       round(100 * avg(r.kef), perf_eval.cs_param_integer(r.methodology, 'cs.present.kef_scale')) AS kef_mean_pct,
+       round(100 * min(r.kef), perf_eval.cs_param_integer(r.methodology, 'cs.present.kef_scale')) AS kef_min_pct,
+       round(100 * max(r.kef), perf_eval.cs_param_integer(r.methodology, 'cs.present.kef_scale')) AS kef_max_pct,
+       count(*) FILTER (WHERE r.kef = 0) AS kef_zero, count(*) FILTER (WHERE r.kef > 1) AS kef_above_100,
+       coalesce(d.decisions, '{}') AS decisions, coalesce(d.recorded, 0) AS decisions_recorded
+FROM results AS r
+JOIN perf_eval.cs_position_tier AS t ON t.tier = r.tier
+LEFT JOIN grades AS g ON g.period_id = r.period_id AND g.tier = r.tier
+LEFT JOIN decisions AS d ON d.period_id = r.period_id AND d.tier = r.tier
+GROUP BY r.body, r.period_id, r.year, r.tier, t.tier_order, r.methodology, g.grades, d.decisions, d.recorded;
+COMMENT ON COLUMN perf_eval.cs_level_report.body IS 'Code of the state body';
+COMMENT ON COLUMN perf_eval.cs_level_report.period_id IS 'Assessment period';
+COMMENT ON COLUMN perf_eval.cs_level_report.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.cs_level_report.tier IS 'Level of the positions (perf_eval.cs_position_tier.tier)';
+COMMENT ON COLUMN perf_eval.cs_level_report.tier_order IS 'Sort key of the level (senior management first)';
+COMMENT ON COLUMN perf_eval.cs_level_report.assessed IS 'Employees of the level with a result (count; reopened results excluded)';
+COMMENT ON COLUMN perf_eval.cs_level_report.grades IS 'Employees per final m2018 grade (jsonb: grade -> count; ''not graded'' when the plan had another number of KPIs)';
+COMMENT ON COLUMN perf_eval.cs_level_report.kef_mean_pct IS 'Mean final Kef of the level, %';
+COMMENT ON COLUMN perf_eval.cs_level_report.kef_min_pct IS 'Lowest final Kef of the level, %';
+COMMENT ON COLUMN perf_eval.cs_level_report.kef_max_pct IS 'Highest final Kef of the level, %';
+COMMENT ON COLUMN perf_eval.cs_level_report.kef_zero IS 'Results with Kef 0 (count)';
+COMMENT ON COLUMN perf_eval.cs_level_report.kef_above_100 IS 'Results with Kef above 100 % (count)';
+COMMENT ON COLUMN perf_eval.cs_level_report.decisions IS 'Consequences decided (jsonb: decision -> count)';
+COMMENT ON COLUMN perf_eval.cs_level_report.decisions_recorded IS 'Consequences decided (count)';
+COMMENT ON VIEW perf_eval.cs_level_report IS
+'Per body, period and level of position: the distribution of grades, Kef and the consequences decided (APA 2020 report, chapter 4 conclusions, Table 4.3)';
+
+GRANT SELECT ON perf_eval.cs_sheet_history, perf_eval.cs_result_explained, perf_eval.cs_level_report
+   TO perf_eval_cs_employee, perf_eval_cs_manager, perf_eval_cs_hr, perf_eval_cs_commission, perf_eval_reader;
+
+-- Issue 22: changed civil-servant routines
+CREATE OR REPLACE FUNCTION perf_eval.cs_submit_to_commission(sheet bigint, on_date date DEFAULT current_date)
+RETURNS text
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    move perf_eval.cs_workflow_transition := perf_eval.cs_legal_move('sheet', sheet, 'submit_to_commission');
+    s perf_eval.cs_assessment_sheet;
+    p perf_eval.cs_assessment_period;
+    commission bigint;
+    kef perf_eval.cs_kef_breakdown;
+    kpis integer;
+    achieved integer;
+    grade text;
+    explained jsonb;
+    reopened boolean;
+BEGIN
+    SELECT x.* INTO s FROM perf_eval.cs_assessment_sheet AS x WHERE x.sheet_id = sheet;
+    SELECT x.* INTO p FROM perf_eval.cs_assessment_period AS x WHERE x.period_id = s.period_id;
+    SELECT c.commission_id INTO commission FROM perf_eval.cs_commission AS c WHERE c.period_id = p.period_id;
+    IF commission IS NULL THEN
+        RAISE EXCEPTION 'period % has no assessment commission', p.period_id
+            USING ERRCODE = '22023', DETAIL = format('body %s, year %s.', p.body, p.year),
+                  HINT = 'The authorised person forms the commission, APA 2020 report, Appendix 4, paragraph 5.';
+    END IF;
+    kef := perf_eval.cs_sheet_kef(sheet);
+    -- The m2018 grade needs exactly cs.m2018.kpi_count KPIs; a draft_kef plan may have another number.
+    SELECT count(*) INTO kpis FROM perf_eval.cs_kpi AS k WHERE k.iwp_id = s.iwp_id;
+    IF kpis = perf_eval.cs_param_integer(p.grade_methodology, 'cs.m2018.kpi_count') THEN
+        SELECT g.kpis_achieved, g.grade INTO achieved, grade FROM perf_eval.cs_sheet_grade(sheet) AS g;
+    ELSE
+        SELECT count(*) INTO achieved FROM perf_eval.cs_kpi AS k
+        JOIN perf_eval.cs_kpi_rating AS r ON r.kpi_id = k.kpi_id AND r.sheet_id = s.sheet_id
+        WHERE k.iwp_id = s.iwp_id AND perf_eval.kpi_plan_met(k.plan, r.fact, k.decrease_is_good);
+    END IF;
+
+    explained := kef.explanation || jsonb_build_object('grade', jsonb_build_object(
+        'methodology', p.grade_methodology, 'kpis', kpis, 'kpis_achieved', achieved, 'grade', grade,
+        'status', CASE WHEN grade IS NULL THEN 'not_assessable' ELSE 'ok' END,
+        'reason', CASE WHEN grade IS NULL THEN 'kpi_count' END,
+        'clause', 'APA 2020 report §4.1; chapter 4 conclusions (docs/methodology.md §6.1)',
+        'parameters', perf_eval.param_explanation(p.grade_methodology,
+                                                  ARRAY['cs.m2018.kpi_count', 'cs.m2018.grade_bands'])));
+    reopened := EXISTS (SELECT 1 FROM perf_eval.cs_result AS x WHERE x.sheet_id = sheet);
+
+    PERFORM perf_eval.cs_apply_move(move, sheet, on_date);
+    UPDATE perf_eval.cs_assessment_sheet AS x SET commission_id = commission WHERE x.sheet_id = sheet;
+    IF reopened THEN
+        -- After an upheld appeal (perf_eval.cs_reopen): computed again, before the commission again.
+        PERFORM perf_eval.cs_legal_move('result', sheet, 'resubmit');
+        UPDATE perf_eval.cs_result AS x
+        SET state = 'at_commission', state_since = on_date, meeting_id = NULL,
+            kpis = kef.kpis, kpi_part = kef.kpi_part, competencies = kef.competencies,
+            competencies_met = kef.competencies_met, competency_part = kef.competency_part, kef_raw = kef.kef_raw,
+            completed_tasks = kef.completed_tasks, total_tasks = kef.total_tasks, plan_gate = kef.plan_gate,
+            computed_kef = kef.kef, kpis_achieved = achieved, computed_grade = grade,
+            computation = explained, decision = NULL, revised_kef = NULL, revised_grade = NULL,
+            members_voting = NULL, members_present = NULL, votes_yes = NULL, votes_no = NULL, chair_in_favour = NULL,
+            decided_on = NULL
+        WHERE x.sheet_id = sheet AND x.state = 'reopened';
+        RETURN move.to_state;
+    END IF;
+    INSERT INTO perf_eval.cs_result (sheet_id, employee_id, body, commission_id, state, state_since,
+                                     kpis, kpi_part, competencies, competencies_met, competency_part, kef_raw,
+                                     completed_tasks, total_tasks, plan_gate, computed_kef, kpis_achieved, computed_grade,
+                                     computation)
+    VALUES (sheet, s.employee_id, s.body, commission, 'at_commission', on_date,
+            kef.kpis, kef.kpi_part, kef.competencies, kef.competencies_met, kef.competency_part, kef.kef_raw,
+            kef.completed_tasks, kef.total_tasks, kef.plan_gate, kef.kef, achieved, grade, explained);
+    RETURN move.to_state;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.cs_submit_to_commission(bigint, date) IS
+'HR submits an agreed sheet to the period''s commission: computes and freezes Kef (draft_kef) and the m2018 grade into perf_eval.cs_result, or computes again a result reopened after an upheld appeal (APA 2020 report, Appendix 4, paragraphs 26, 45, docs/methodology.md §6.2, §6.3)';
+CREATE OR REPLACE FUNCTION perf_eval.cs_file_appeal(sheet bigint, grounds text, filed_on date DEFAULT current_date)
+RETURNS bigint
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    move perf_eval.cs_workflow_transition := perf_eval.cs_legal_move('result', sheet, 'appeal');
+    r perf_eval.cs_result;
+    v text;
+    deadline date;
+    id bigint;
+BEGIN
+    SELECT x.* INTO r FROM perf_eval.cs_result AS x WHERE x.sheet_id = sheet;
+    SELECT p.methodology INTO v FROM perf_eval.cs_commission AS c
+    JOIN perf_eval.cs_assessment_period AS p USING (period_id) WHERE c.commission_id = r.commission_id;
+    deadline := perf_eval.cs_add_working_days(r.decided_on, perf_eval.cs_param_integer(v, 'cs.deadline.appeal'));
+    IF filed_on > deadline THEN
+        RAISE EXCEPTION 'the appeal against the decision of % on sheet % was due by %', r.decided_on, sheet, deadline
+            USING ERRCODE = '22023',
+                  DETAIL = format('Filed on %s, %s working days late.', filed_on,
+                                  perf_eval.cs_working_days_between(deadline, filed_on)),
+                  HINT = 'cs.deadline.appeal: within 10 working days of the decision, APA 2020 report, Appendix 4, paragraph 45.';
+    END IF;
+    PERFORM perf_eval.cs_apply_move_because(move, sheet, filed_on, grounds);
+    INSERT INTO perf_eval.cs_appeal (sheet_id, filed_on, grounds) VALUES (sheet, filed_on, grounds)
+    RETURNING appeal_id INTO id;
+    RETURN id;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.cs_file_appeal(bigint, text, date) IS
+'Files the employee''s appeal to the civil-service authority: 22023 after cs.deadline.appeal (10) working days from the commission''s decision (APA 2020 report, Appendix 4, paragraph 45)';
+CREATE OR REPLACE FUNCTION perf_eval.cs_decide_appeal(sheet bigint, outcome text, on_date date DEFAULT current_date)
+RETURNS text
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    move perf_eval.cs_workflow_transition := perf_eval.cs_legal_move('result', sheet, 'decide_appeal');
+BEGIN
+    IF outcome IS NULL OR outcome NOT IN ('recommend_revise', 'unchanged') THEN
+        RAISE EXCEPTION 'unknown appeal outcome "%"', outcome
+            USING ERRCODE = '22023', DETAIL = 'Outcomes are recommend_revise and unchanged.', HINT = 'Pass recommend_revise or unchanged (APA 2020 report, Appendix 4, paragraph 45).';
+    END IF;
+    PERFORM perf_eval.cs_apply_move_because(move, sheet, on_date, 'appeal outcome: ' || outcome);
+    UPDATE perf_eval.cs_appeal AS a SET outcome = cs_decide_appeal.outcome, decided_on = on_date
+    WHERE a.sheet_id = sheet AND a.decided_on IS NULL;
+    RETURN move.to_state;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.cs_decide_appeal(bigint, text, date) IS
+'Records the civil-service authority''s decision on an appeal: recommend_revise (cancel and revise) or unchanged (APA 2020 report, Appendix 4, paragraph 45)';

@@ -248,3 +248,16 @@ BEGIN
     END LOOP;
 END
 $$;
+
+-- Since 1.1 (issue 22): the consequences decided after the results, each one
+-- the level's table of consequences allows (the upgrade test loads this
+-- dataset under 1.0 too, which has no consequences).
+SELECT extversion <> '1.0' AS cs_consequences FROM pg_extension WHERE extname = 'perf_eval' \gset
+\if :cs_consequences
+SELECT count(perf_eval.cs_record_consequence(r.sheet_id,
+           CASE WHEN r.kef = 0 OR r.grade = 'unsatisfactory' THEN 'development_plan' ELSE 'bonus' END,
+           'Order No. 31 of 3 March 2021 on the results of the 2020 assessment', '2021-03-03')) AS consequences
+FROM perf_eval.cs_sheet_result AS r
+WHERE r.body = 'MF' AND r.year = 2020 AND r.result_state = 'archived'
+  AND (r.kef = 0 OR r.grade IN ('unsatisfactory', 'excellent')) AND r.tier <> 'senior_management' \gset
+\endif

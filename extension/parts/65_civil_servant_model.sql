@@ -590,3 +590,61 @@ BEGIN
     END LOOP;
 END
 $$;
+
+-- =========================================================================
+-- The graded methodology (METHODOLOGY §6; APA 2020 report, chapter 4
+-- conclusions, Tables 4.3 and 4.4): per level of position (the tiers above)
+-- the KPI criteria, the frequency of assessment and monitoring, and the
+-- consequences a result may have; per position a competency profile; the
+-- finer competency scale. The levels' parameters are kz2020_apa's, keyed
+-- cs.level.<tier>.* (shipped with the other parameters, 20_methodology.sql);
+-- a fork may change them.
+-- =========================================================================
+
+-- A comma-separated list parameter as an array (empty elements dropped).
+CREATE FUNCTION perf_eval.cs_param_list(methodology text, key text)
+RETURNS text[]
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT coalesce(array_agg(trim(x.item) ORDER BY x.ord) FILTER (WHERE trim(x.item) <> ''), '{}')
+    FROM unnest(string_to_array(perf_eval.param_text($1, $2), ',')) WITH ORDINALITY AS x(item, ord)
+$$;
+COMMENT ON FUNCTION perf_eval.cs_param_list(text, text) IS
+'A list parameter (comma-separated names, e.g. cs.level.executive.positive) as an array in its order; 22023 if missing';
+
+-- The competency profile of a position (Table 4.4: "for each position, approve a competency profile").
+CREATE TABLE perf_eval.cs_position_competency (
+    position_id bigint NOT NULL REFERENCES perf_eval.cs_position (position_id) ON DELETE CASCADE,
+    competency  text NOT NULL REFERENCES perf_eval.cs_competency (competency) ON UPDATE CASCADE,
+    PRIMARY KEY (position_id, competency)
+);
+COMMENT ON COLUMN perf_eval.cs_position_competency.position_id IS 'Position (perf_eval.cs_position.position_id)';
+COMMENT ON COLUMN perf_eval.cs_position_competency.competency IS 'Competency the position is assessed on (perf_eval.cs_competency.competency)';
+COMMENT ON TABLE perf_eval.cs_position_competency IS
+'Competency profile of a position: the competencies its holder is assessed on by the 360-degree method (APA 2020 report, chapter 4 conclusions, Table 4.4); a position without a profile is assessed on every competency';
+
+-- The level's table of consequences: the decisions a positive or negative result allows.
+CREATE FUNCTION perf_eval.cs_allowed_consequences(methodology text, tier text, negative boolean)
+RETURNS text[]
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT perf_eval.cs_param_list($1, format('cs.level.%s.%s', $2, CASE WHEN $3 THEN 'negative' ELSE 'positive' END))
+$$;
+COMMENT ON FUNCTION perf_eval.cs_allowed_consequences(text, text, boolean) IS
+'Decisions the level''s table of consequences allows after a positive or negative result (cs.level.<tier>.positive | negative; APA 2020 report, chapter 4 conclusions, Table 4.3)';
+
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.cs_position_competency', '');
+GRANT SELECT ON perf_eval.cs_position_competency
+   TO perf_eval_cs_employee, perf_eval_cs_manager, perf_eval_cs_hr, perf_eval_cs_commission, perf_eval_reader;
+GRANT INSERT, UPDATE, DELETE ON perf_eval.cs_position_competency TO perf_eval_editor, perf_eval_cs_hr;
+ALTER TABLE perf_eval.cs_position_competency ENABLE ROW LEVEL SECURITY;
+CREATE POLICY staff_all ON perf_eval.cs_position_competency FOR ALL TO perf_eval_editor USING (true) WITH CHECK (true);
+CREATE POLICY cs_read ON perf_eval.cs_position_competency FOR SELECT
+    TO perf_eval_cs_employee, perf_eval_cs_manager, perf_eval_cs_hr, perf_eval_cs_commission USING (true);
+CREATE POLICY hr_writes ON perf_eval.cs_position_competency FOR ALL TO perf_eval_cs_hr
+    USING (EXISTS (SELECT 1 FROM perf_eval.cs_position AS p
+                   WHERE p.position_id = cs_position_competency.position_id AND perf_eval.cs_is_hr_of(p.body)))
+    WITH CHECK (EXISTS (SELECT 1 FROM perf_eval.cs_position AS p
+                        WHERE p.position_id = cs_position_competency.position_id AND perf_eval.cs_is_hr_of(p.body)));

@@ -163,7 +163,7 @@ CREATE TABLE perf_eval.cs_result (
     commission_id     bigint NOT NULL REFERENCES perf_eval.cs_commission (commission_id),
     state             text NOT NULL DEFAULT 'at_commission' CHECK (state IN ('at_commission', 'scheduled', 'decided',
                           'approved_final', 'informed', 'acknowledged', 'refusal_act', 'appealed', 'appeal_decided',
-                          'archived')),
+                          'archived', 'reopened')),
     state_since       date NOT NULL DEFAULT current_date,
     -- computed when the sheet reaches the commission (frozen from then on)
     kpis              integer NOT NULL,
@@ -201,7 +201,7 @@ COMMENT ON COLUMN perf_eval.cs_result.sheet_id IS 'Assessment sheet the result i
 COMMENT ON COLUMN perf_eval.cs_result.employee_id IS 'Employee assessed (perf_eval.cs_employee.employee_id)';
 COMMENT ON COLUMN perf_eval.cs_result.body IS 'Code of the state body (perf_eval.body.code)';
 COMMENT ON COLUMN perf_eval.cs_result.commission_id IS 'Commission that decides (perf_eval.cs_commission.commission_id)';
-COMMENT ON COLUMN perf_eval.cs_result.state IS 'Workflow state: at_commission | scheduled | decided | approved_final | informed | acknowledged | refusal_act | appealed | appeal_decided | archived';
+COMMENT ON COLUMN perf_eval.cs_result.state IS 'Workflow state: at_commission | scheduled | decided | approved_final | informed | acknowledged | refusal_act | appealed | appeal_decided | archived | reopened';
 COMMENT ON COLUMN perf_eval.cs_result.state_since IS 'Date the result entered its current state (deadlines count working days from it)';
 COMMENT ON COLUMN perf_eval.cs_result.kpis IS 'Number of KPIs rated (count)';
 COMMENT ON COLUMN perf_eval.cs_result.kpi_part IS 'KPI part: mean of kef_i over the KPIs, a fraction 0..2 (1 = 100 %)';
@@ -248,7 +248,7 @@ COMMENT ON TABLE perf_eval.cs_vote IS
 
 CREATE TABLE perf_eval.cs_appeal (
     appeal_id  bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    sheet_id   bigint NOT NULL UNIQUE REFERENCES perf_eval.cs_result (sheet_id),
+    sheet_id   bigint NOT NULL REFERENCES perf_eval.cs_result (sheet_id),
     filed_on   date NOT NULL,
     grounds    text NOT NULL,
     outcome    text CHECK (outcome IN ('recommend_revise', 'unchanged')),
@@ -263,6 +263,8 @@ COMMENT ON COLUMN perf_eval.cs_appeal.outcome IS 'Outcome: recommend_revise (can
 COMMENT ON COLUMN perf_eval.cs_appeal.decided_on IS 'Date of the outcome; NULL while pending';
 COMMENT ON TABLE perf_eval.cs_appeal IS
 'Appeal to the civil-service authority within 10 working days of the commission''s decision; outcome recommend_revise (cancel and revise) or unchanged (APA 2020 report, Appendix 4, paragraph 45)';
+-- One pending appeal per result; a result revised after an upheld appeal may be appealed again.
+CREATE UNIQUE INDEX cs_appeal_one_pending ON perf_eval.cs_appeal (sheet_id) WHERE decided_on IS NULL;
 
 -- -------------------------------------------------------------------------
 -- The workflow: states, legal moves, their actors, and the log
@@ -307,7 +309,8 @@ INSERT INTO perf_eval.cs_workflow_state VALUES
 ('result', 'refusal_act',         7, false, 'refusal to acknowledge recorded by an act'),
 ('result', 'appealed',            8, false, 'appealed to the civil-service authority'),
 ('result', 'appeal_decided',      9, false, 'appeal decided'),
-('result', 'archived',           10, false, 'final; kept for the retention period');
+('result', 'archived',           10, false, 'final; kept for the retention period'),
+('result', 'reopened',           11, false, 'decision cancelled after an upheld appeal; the assessment is being revised');
 
 CREATE TABLE perf_eval.cs_workflow_transition (
     entity       text NOT NULL,
@@ -359,7 +362,14 @@ INSERT INTO perf_eval.cs_workflow_transition VALUES
 ('result', 'decide_appeal',        'appealed',              'appeal_decided',        '{authority}',           'perf_eval.cs_decide_appeal', 'APA 2020 report, Appendix 4, paragraph 45'),
 ('result', 'archive',              'acknowledged',          'archived',              '{hr}',                  NULL, 'APA 2020 report, Appendix 4, paragraph 10'),
 ('result', 'archive',              'refusal_act',           'archived',              '{hr}',                  NULL, 'APA 2020 report, Appendix 4, paragraph 10'),
-('result', 'archive',              'appeal_decided',        'archived',              '{hr}',                  NULL, 'APA 2020 report, Appendix 4, paragraph 10');
+('result', 'archive',              'appeal_decided',        'archived',              '{hr}',                  NULL, 'APA 2020 report, Appendix 4, paragraph 10'),
+-- An upheld appeal (recommend_revise): the body cancels the decision and the
+-- sheet returns to the stage the commission names (seed 000 lines 5379-5383).
+('result', 'reopen',               'appeal_decided',        'reopened',              '{hr}',                  'perf_eval.cs_reopen', 'APA 2020 report, Appendix 4, paragraphs 40, 45'),
+('result', 'resubmit',             'reopened',              'at_commission',         '{hr}',                  'perf_eval.cs_submit_to_commission', 'APA 2020 report, Appendix 4, paragraphs 26, 45'),
+('sheet',  'reopen_to_supervisor', 'at_commission',         'returned',              '{hr}',                  'perf_eval.cs_reopen', 'APA 2020 report, Appendix 4, paragraphs 24-25, 45'),
+('sheet',  'reopen_to_superior',   'at_commission',         'under_superior_review', '{hr}',                  'perf_eval.cs_reopen', 'APA 2020 report, Appendix 4, paragraphs 23, 45'),
+('sheet',  'reopen_to_commission', 'at_commission',         'agreed',                '{hr}',                  'perf_eval.cs_reopen', 'APA 2020 report, Appendix 4, paragraphs 26, 45');
 
 CREATE TABLE perf_eval.cs_workflow_event (
     event_id    bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -370,7 +380,8 @@ CREATE TABLE perf_eval.cs_workflow_event (
     to_state    text NOT NULL,
     on_date     date NOT NULL,
     actor       name NOT NULL DEFAULT current_user,
-    recorded_at timestamptz NOT NULL DEFAULT now()
+    recorded_at timestamptz NOT NULL DEFAULT now(),
+    reason      text
 );
 COMMENT ON COLUMN perf_eval.cs_workflow_event.event_id IS 'Identifier of the event, increasing with time';
 COMMENT ON COLUMN perf_eval.cs_workflow_event.entity IS 'Document moved: iwp | sheet | result';
@@ -381,9 +392,20 @@ COMMENT ON COLUMN perf_eval.cs_workflow_event.to_state IS 'State after the move'
 COMMENT ON COLUMN perf_eval.cs_workflow_event.on_date IS 'Date the move counts from (deadlines count working days from it)';
 COMMENT ON COLUMN perf_eval.cs_workflow_event.actor IS 'Database role that made the move';
 COMMENT ON COLUMN perf_eval.cs_workflow_event.recorded_at IS 'When the move was recorded';
+COMMENT ON COLUMN perf_eval.cs_workflow_event.reason IS 'Why the move was made, as its maker gave it (a return''s shortcoming, an appeal''s grounds, a reopening''s recommendation); NULL when only the rule of the move applies';
 COMMENT ON TABLE perf_eval.cs_workflow_event IS
 'Every workflow move as it happened: entity (iwp: iwp_id; sheet and result: sheet_id), action, states, the date it counts from, who made it';
 CREATE INDEX cs_workflow_event_entity ON perf_eval.cs_workflow_event (entity, entity_id);
+
+-- Why the current move is made: the move functions set perf_eval_cs.reason
+-- around the statement that moves the document, and the state trigger logs it.
+CREATE FUNCTION perf_eval.cs_move_reason()
+RETURNS text
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$ SELECT nullif(pg_catalog.current_setting('perf_eval_cs.reason', true), '') $$;
+COMMENT ON FUNCTION perf_eval.cs_move_reason() IS
+'The reason given for the workflow move being made (setting perf_eval_cs.reason, set by the move functions), or NULL';
 
 -- Whether the current login may act as one of the actors for an employee's document.
 CREATE FUNCTION perf_eval.cs_may_act(actors text[], employee bigint, commission bigint)
@@ -522,8 +544,8 @@ BEGIN
                 USING ERRCODE = '22023', DETAIL = context || '.',
                       HINT = 'Workflow, docs/methodology.md §6.3; perf_eval.cs_workflow_state lists the initial states.';
         END IF;
-        INSERT INTO perf_eval.cs_workflow_event (entity, entity_id, action, from_state, to_state, on_date)
-        VALUES (doc_kind, entity_id, 'open', NULL, NEW.state, NEW.state_since);
+        INSERT INTO perf_eval.cs_workflow_event (entity, entity_id, action, from_state, to_state, on_date, reason)
+        VALUES (doc_kind, entity_id, 'open', NULL, NEW.state, NEW.state_since, perf_eval.cs_move_reason());
         RETURN NEW;
     END IF;
     IF NEW.state IS NOT DISTINCT FROM OLD.state THEN
@@ -554,6 +576,11 @@ BEGIN
             PERFORM perf_eval.cs_check_sheet_signable(NEW.sheet_id, NEW.iwp_id, context);
         ELSIF move.action = 'resume' THEN
             NEW.resumed_on := NEW.state_since;
+        ELSIF move.action LIKE 'reopen%' AND NOT EXISTS (SELECT 1 FROM perf_eval.cs_result AS r
+                                                         WHERE r.sheet_id = NEW.sheet_id AND r.state = 'reopened') THEN
+            RAISE EXCEPTION 'assessment sheet % is reopened only when its result is', NEW.sheet_id
+                USING ERRCODE = '22023', DETAIL = context || '.',
+                      HINT = 'perf_eval.cs_reopen() reopens the result after an upheld appeal, then the sheet (APA 2020 report, Appendix 4, paragraph 45).';
         END IF;
     ELSIF move.action = 'archive' THEN
         IF OLD.state <> 'appeal_decided' THEN
@@ -570,8 +597,8 @@ BEGIN
             + make_interval(years => perf_eval.cs_param_integer(period.methodology, 'cs.retention_years')))::date;
     END IF;
 
-    INSERT INTO perf_eval.cs_workflow_event (entity, entity_id, action, from_state, to_state, on_date)
-    VALUES (doc_kind, entity_id, move.action, OLD.state, NEW.state, NEW.state_since);
+    INSERT INTO perf_eval.cs_workflow_event (entity, entity_id, action, from_state, to_state, on_date, reason)
+    VALUES (doc_kind, entity_id, move.action, OLD.state, NEW.state, NEW.state_since, perf_eval.cs_move_reason());
     RETURN NEW;
 END
 $$;
@@ -910,3 +937,326 @@ CREATE POLICY visible_document ON perf_eval.cs_workflow_event FOR SELECT
 CREATE POLICY logged_by_mover ON perf_eval.cs_workflow_event FOR INSERT
     TO perf_eval_cs_employee, perf_eval_cs_manager, perf_eval_cs_hr, perf_eval_cs_commission
     WITH CHECK (actor = current_user);
+
+-- =========================================================================
+-- After the decision, and around the sheet: the revisions an upheld appeal
+-- causes, the 360-degree appraisers and their ratings, the six-monthly
+-- monitoring of a plan, and the consequences of a result (APA 2020 report,
+-- Appendix 4, paragraphs 18, 27, 45; chapter 4 conclusions, Tables 4.3-4.4)
+-- =========================================================================
+
+CREATE TABLE perf_eval.cs_result_revision (
+    sheet_id         bigint NOT NULL REFERENCES perf_eval.cs_result (sheet_id),
+    revision_no      integer NOT NULL CHECK (revision_no > 0),
+    appeal_id        bigint NOT NULL REFERENCES perf_eval.cs_appeal (appeal_id),
+    stage            text NOT NULL CHECK (stage IN ('supervisor', 'superior', 'commission')),
+    reason           text NOT NULL CHECK (reason <> ''),
+    cancelled_on     date NOT NULL,
+    cancelled_by     name NOT NULL DEFAULT current_user,
+    cancelled_result jsonb NOT NULL,
+    PRIMARY KEY (sheet_id, revision_no)
+);
+COMMENT ON COLUMN perf_eval.cs_result_revision.sheet_id IS 'Result reopened (perf_eval.cs_result.sheet_id)';
+COMMENT ON COLUMN perf_eval.cs_result_revision.revision_no IS 'Number of the reopening of this result (1, 2, ...)';
+COMMENT ON COLUMN perf_eval.cs_result_revision.appeal_id IS 'The upheld appeal (outcome recommend_revise) the reopening follows (perf_eval.cs_appeal.appeal_id)';
+COMMENT ON COLUMN perf_eval.cs_result_revision.stage IS 'Stage the sheet returned to: supervisor (re-rated by the direct supervisor) | superior (reviewed again) | commission (decided again)';
+COMMENT ON COLUMN perf_eval.cs_result_revision.reason IS 'Why: what the commission asks to revise, after the authority''s recommendation';
+COMMENT ON COLUMN perf_eval.cs_result_revision.cancelled_on IS 'Date the commission''s decision was cancelled';
+COMMENT ON COLUMN perf_eval.cs_result_revision.cancelled_by IS 'Database role that reopened the result';
+COMMENT ON COLUMN perf_eval.cs_result_revision.cancelled_result IS 'The cancelled result as it was (every column of perf_eval.cs_result, jsonb)';
+COMMENT ON TABLE perf_eval.cs_result_revision IS
+'Each cancellation of a commission decision after an upheld appeal, with the result it cancelled; the sheet goes back to the stage named and comes to the commission again (APA 2020 report, Appendix 4, paragraphs 40, 45)';
+
+CREATE TABLE perf_eval.cs_appraiser (
+    sheet_id    bigint NOT NULL REFERENCES perf_eval.cs_assessment_sheet (sheet_id) ON DELETE CASCADE,
+    appraiser_id bigint NOT NULL REFERENCES perf_eval.cs_employee (employee_id),
+    role        text NOT NULL CHECK (role IN ('self', 'manager', 'peer', 'subordinate', 'consumer')),
+    chosen_by   name NOT NULL DEFAULT current_user,
+    chosen_on   date NOT NULL,
+    PRIMARY KEY (sheet_id, appraiser_id)
+);
+COMMENT ON COLUMN perf_eval.cs_appraiser.sheet_id IS 'Assessment sheet (perf_eval.cs_assessment_sheet.sheet_id)';
+COMMENT ON COLUMN perf_eval.cs_appraiser.appraiser_id IS 'Employee who appraises (perf_eval.cs_employee.employee_id)';
+COMMENT ON COLUMN perf_eval.cs_appraiser.role IS 'Side of the 360 degrees: self | manager | peer | subordinate | consumer';
+COMMENT ON COLUMN perf_eval.cs_appraiser.chosen_by IS 'Database role that recorded the choice (for the head of the body)';
+COMMENT ON COLUMN perf_eval.cs_appraiser.chosen_on IS 'Date the head of the body chose the appraiser';
+COMMENT ON TABLE perf_eval.cs_appraiser IS
+'Appraisers of an employee''s competencies by the 360-degree method, chosen by the head of the body (APA 2020 report, Appendix 4, paragraph 27); the employee assessed does not see them';
+
+CREATE TABLE perf_eval.cs_appraisal (
+    sheet_id     bigint NOT NULL,
+    appraiser_id bigint NOT NULL,
+    competency   text NOT NULL REFERENCES perf_eval.cs_competency (competency) ON UPDATE CASCADE,
+    manifested   integer NOT NULL,
+    defined      integer NOT NULL,
+    level        integer,
+    PRIMARY KEY (sheet_id, appraiser_id, competency),
+    FOREIGN KEY (sheet_id, appraiser_id) REFERENCES perf_eval.cs_appraiser (sheet_id, appraiser_id) ON DELETE CASCADE
+);
+COMMENT ON COLUMN perf_eval.cs_appraisal.sheet_id IS 'Assessment sheet (perf_eval.cs_assessment_sheet.sheet_id)';
+COMMENT ON COLUMN perf_eval.cs_appraisal.appraiser_id IS 'Appraiser (perf_eval.cs_appraiser.appraiser_id)';
+COMMENT ON COLUMN perf_eval.cs_appraisal.competency IS 'Competency rated (perf_eval.cs_competency.competency)';
+COMMENT ON COLUMN perf_eval.cs_appraisal.manifested IS 'Behavioural indicators the appraiser saw manifested, k (count, <= defined)';
+COMMENT ON COLUMN perf_eval.cs_appraisal.defined IS 'Behavioural indicators defined for the competency and position tier, n (count, > 0)';
+COMMENT ON COLUMN perf_eval.cs_appraisal.level IS 'Level on the proposed 5-level scale (cs.competency_scale, 1 first); NULL when not rated on it';
+COMMENT ON TABLE perf_eval.cs_appraisal IS
+'One appraiser''s rating of one competency; only the appraiser, HR and editors read it, and the sheet''s competency result (perf_eval.cs_competency_rating) is derived from all of them (APA 2020 report §4.1; Appendix 4, paragraph 27)';
+
+CREATE TABLE perf_eval.cs_monitoring (
+    iwp_id          bigint NOT NULL REFERENCES perf_eval.cs_iwp (iwp_id) ON DELETE CASCADE,
+    monitored_on    date NOT NULL,
+    kpis_on_track   integer NOT NULL CHECK (kpis_on_track >= 0),
+    recommendations text NOT NULL CHECK (recommendations <> ''),
+    acquainted_on   date,
+    PRIMARY KEY (iwp_id, monitored_on),
+    CHECK (acquainted_on >= monitored_on)
+);
+COMMENT ON COLUMN perf_eval.cs_monitoring.iwp_id IS 'Individual work plan monitored (perf_eval.cs_iwp.iwp_id)';
+COMMENT ON COLUMN perf_eval.cs_monitoring.monitored_on IS 'Date of the monitoring (at least cs.monitoring_interval_months after the period start)';
+COMMENT ON COLUMN perf_eval.cs_monitoring.kpis_on_track IS 'KPIs on track to be achieved (count)';
+COMMENT ON COLUMN perf_eval.cs_monitoring.recommendations IS 'The direct supervisor''s written recommendations';
+COMMENT ON COLUMN perf_eval.cs_monitoring.acquainted_on IS 'Date HR acquainted the employee with them; NULL until then';
+COMMENT ON TABLE perf_eval.cs_monitoring IS
+'Six-monthly monitoring of a plan''s KPIs by the direct supervisor, with written recommendations; an amendment may follow (APA 2020 report, Appendix 4, paragraph 18; chapter 4 conclusions, Table 4.3)';
+
+CREATE TABLE perf_eval.cs_consequence (
+    consequence_id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    sheet_id       bigint NOT NULL REFERENCES perf_eval.cs_result (sheet_id),
+    decision       text NOT NULL CHECK (decision IN ('bonus', 'intangible_incentive', 'advancement', 'development_plan',
+                                                     'transfer', 'demotion', 'dismissal')),
+    basis          text NOT NULL CHECK (basis <> ''),
+    decided_on     date NOT NULL,
+    decided_by     name NOT NULL DEFAULT current_user,
+    tier           text NOT NULL,
+    negative       boolean NOT NULL,
+    kef            numeric NOT NULL,
+    grade          text,
+    UNIQUE (sheet_id, decision)
+);
+COMMENT ON COLUMN perf_eval.cs_consequence.consequence_id IS 'Identifier of the decision';
+COMMENT ON COLUMN perf_eval.cs_consequence.sheet_id IS 'Result the decision follows (perf_eval.cs_result.sheet_id)';
+COMMENT ON COLUMN perf_eval.cs_consequence.decision IS 'bonus | intangible_incentive | advancement | development_plan | transfer | demotion | dismissal';
+COMMENT ON COLUMN perf_eval.cs_consequence.basis IS 'Basis of the decision (order, protocol, reasoning)';
+COMMENT ON COLUMN perf_eval.cs_consequence.decided_on IS 'Date of the decision';
+COMMENT ON COLUMN perf_eval.cs_consequence.decided_by IS 'Database role that recorded it';
+COMMENT ON COLUMN perf_eval.cs_consequence.tier IS 'Level of the employee''s position when decided (perf_eval.cs_position_tier.tier)';
+COMMENT ON COLUMN perf_eval.cs_consequence.negative IS 'True if the result was negative (final grade in cs.consequence.negative_grades, or Kef 0)';
+COMMENT ON COLUMN perf_eval.cs_consequence.kef IS 'Final Kef of the result when decided, a fraction (1 = 100 %)';
+COMMENT ON COLUMN perf_eval.cs_consequence.grade IS 'Final m2018 grade of the result when decided';
+COMMENT ON TABLE perf_eval.cs_consequence IS
+'Decisions that follow an approved result, each allowed by the level''s table of consequences for a positive or negative result (cs.level.<tier>.positive | negative; APA 2020 report, chapter 4 conclusions, Table 4.3), with its basis';
+
+-- 360-degree ratings change while the sheet's competencies may (until it goes
+-- to the commission), within the position's competency profile and the
+-- period's scale; each one checked by the 3/4 rule's kernel at once.
+CREATE FUNCTION perf_eval.cs_appraisal_valid()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    sheet perf_eval.cs_assessment_sheet;
+    v text;
+    profile text[];
+    scale integer;
+BEGIN
+    IF perf_eval.cs_bulk_loading() THEN
+        RETURN NEW;
+    END IF;
+    SELECT s.* INTO sheet FROM perf_eval.cs_assessment_sheet AS s WHERE s.sheet_id = NEW.sheet_id;
+    SELECT p.methodology INTO v FROM perf_eval.cs_assessment_period AS p WHERE p.period_id = sheet.period_id;
+    IF sheet.state NOT IN ('draft', 'signed_by_direct', 'under_superior_review', 'returned', 'agreed') THEN
+        RAISE EXCEPTION 'the 360-degree ratings of assessment sheet % cannot change while it is %', sheet.sheet_id, sheet.state
+            USING ERRCODE = '22023', DETAIL = perf_eval.cs_context(sheet.period_id, sheet.employee_id) || '.',
+                  HINT = 'Competencies are rated until the sheet goes to the commission (APA 2020 report, Appendix 4, paragraphs 26-27).';
+    END IF;
+    SELECT array_agg(pc.competency) INTO profile FROM perf_eval.cs_position_competency AS pc
+    JOIN perf_eval.cs_employee AS e ON e.position_id = pc.position_id WHERE e.employee_id = sheet.employee_id;
+    IF NEW.competency <> ALL (profile) THEN
+        RAISE EXCEPTION 'competency % is not in the competency profile of the position', NEW.competency
+            USING ERRCODE = '22023',
+                  DETAIL = format('%s; profile: %s.', perf_eval.cs_context(sheet.period_id, sheet.employee_id),
+                                  array_to_string(profile, ', ')),
+                  HINT = 'A position is assessed on the competencies of its profile (APA 2020 report, chapter 4 conclusions, Table 4.4).';
+    END IF;
+    scale := cardinality(perf_eval.cs_param_list(v, 'cs.competency_scale'));
+    IF NEW.level NOT BETWEEN 1 AND scale THEN
+        RAISE EXCEPTION 'a level on the competency scale lies between 1 and %, not %', scale, NEW.level
+            USING ERRCODE = '22003', HINT = 'cs.competency_scale (APA 2020 report, chapter 4 conclusions, Table 4.4).';
+    END IF;
+    PERFORM perf_eval.competency_meets(NEW.manifested, NEW.defined,
+                                       perf_eval.cs_param_integer(v, 'cs.competency_ratio_num'),
+                                       perf_eval.cs_param_integer(v, 'cs.competency_ratio_den'));
+    RETURN NEW;
+END
+$$;
+CREATE TRIGGER cs_appraisal_valid BEFORE INSERT OR UPDATE ON perf_eval.cs_appraisal
+FOR EACH ROW EXECUTE FUNCTION perf_eval.cs_appraisal_valid();
+
+-- Monitoring: of an approved plan, not before the first interval has passed.
+CREATE FUNCTION perf_eval.cs_monitoring_valid()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    plan perf_eval.cs_iwp;
+    p perf_eval.cs_assessment_period;
+    earliest date;
+BEGIN
+    IF perf_eval.cs_bulk_loading() THEN
+        RETURN NEW;
+    END IF;
+    SELECT i.* INTO plan FROM perf_eval.cs_iwp AS i WHERE i.iwp_id = NEW.iwp_id;
+    SELECT x.* INTO p FROM perf_eval.cs_assessment_period AS x WHERE x.period_id = plan.period_id;
+    earliest := (p.starts_on + make_interval(months => perf_eval.cs_param_integer(p.methodology,
+                                                                                 'cs.monitoring_interval_months')))::date;
+    IF plan.state NOT IN ('approved', 'amendment_submitted') OR NEW.monitored_on < earliest OR NEW.monitored_on > p.ends_on THEN
+        RAISE EXCEPTION 'individual work plan % cannot be monitored on % while it is %', plan.iwp_id, NEW.monitored_on, plan.state
+            USING ERRCODE = '22023',
+                  DETAIL = format('%s; monitoring from %s to %s, of an approved plan.',
+                                  perf_eval.cs_context(plan.period_id, plan.employee_id), earliest, p.ends_on),
+                  HINT = 'cs.monitoring_interval_months: every six months (APA 2020 report, Appendix 4, paragraph 18; Table 4.3).';
+    END IF;
+    RETURN NEW;
+END
+$$;
+CREATE TRIGGER cs_monitoring_valid BEFORE INSERT OR UPDATE ON perf_eval.cs_monitoring
+FOR EACH ROW EXECUTE FUNCTION perf_eval.cs_monitoring_valid();
+
+-- A consequence follows an approved result and is one the level's table allows.
+CREATE FUNCTION perf_eval.cs_consequence_allowed()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    r perf_eval.cs_result;
+    p perf_eval.cs_assessment_period;
+    allowed text[];
+BEGIN
+    IF perf_eval.cs_bulk_loading() THEN
+        RETURN NEW;
+    END IF;
+    SELECT x.* INTO r FROM perf_eval.cs_result AS x WHERE x.sheet_id = NEW.sheet_id;
+    SELECT x.* INTO p FROM perf_eval.cs_assessment_period AS x
+    JOIN perf_eval.cs_commission AS c USING (period_id) WHERE c.commission_id = r.commission_id;
+    IF r.state NOT IN ('approved_final', 'informed', 'acknowledged', 'refusal_act', 'appealed', 'appeal_decided', 'archived') THEN
+        RAISE EXCEPTION 'the result of sheet % is %: consequences follow an approved result', r.sheet_id, r.state
+            USING ERRCODE = '22023', DETAIL = perf_eval.cs_context(p.period_id, r.employee_id) || '.',
+                  HINT = 'The authorised person approves the result first (APA 2020 report, Appendix 4, paragraph 41).';
+    END IF;
+    NEW.tier := (SELECT pos.tier FROM perf_eval.cs_employee AS e JOIN perf_eval.cs_position AS pos USING (position_id)
+                 WHERE e.employee_id = r.employee_id);
+    NEW.kef := coalesce(r.revised_kef, r.computed_kef);
+    NEW.grade := coalesce(r.revised_grade, r.computed_grade);
+    NEW.negative := NEW.kef = 0 OR NEW.grade = ANY (perf_eval.cs_param_list(p.methodology, 'cs.consequence.negative_grades'));
+    allowed := perf_eval.cs_allowed_consequences(p.methodology, NEW.tier, NEW.negative);
+    IF NEW.decision <> ALL (allowed) THEN
+        RAISE EXCEPTION '% is not a consequence of a % assessment of %', NEW.decision,
+                        CASE WHEN NEW.negative THEN 'negative' ELSE 'positive' END, replace(NEW.tier, '_', ' ')
+            USING ERRCODE = '22023',
+                  DETAIL = format('%s; Kef %s, grade %s; allowed: %s.', perf_eval.cs_context(p.period_id, r.employee_id),
+                                  round(100 * NEW.kef, 2) || ' %', coalesce(NEW.grade, 'none'), array_to_string(allowed, ', ')),
+                  HINT = format('cs.level.%s.%s (APA 2020 report, chapter 4 conclusions, Table 4.3).', NEW.tier,
+                                CASE WHEN NEW.negative THEN 'negative' ELSE 'positive' END);
+    END IF;
+    RETURN NEW;
+END
+$$;
+CREATE TRIGGER cs_consequence_allowed BEFORE INSERT OR UPDATE ON perf_eval.cs_consequence
+FOR EACH ROW EXECUTE FUNCTION perf_eval.cs_consequence_allowed();
+
+-- A result's computation is frozen from the commission's first look; only a
+-- result reopened after an upheld appeal is computed again, as it returns.
+CREATE FUNCTION perf_eval.cs_result_frozen()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF NOT perf_eval.cs_bulk_loading()
+       AND (OLD.kpis, OLD.kpi_part, OLD.competencies, OLD.competencies_met, OLD.competency_part, OLD.kef_raw,
+            OLD.completed_tasks, OLD.total_tasks, OLD.plan_gate, OLD.computed_kef, OLD.kpis_achieved, OLD.computed_grade,
+            OLD.computation)
+           IS DISTINCT FROM
+           (NEW.kpis, NEW.kpi_part, NEW.competencies, NEW.competencies_met, NEW.competency_part, NEW.kef_raw,
+            NEW.completed_tasks, NEW.total_tasks, NEW.plan_gate, NEW.computed_kef, NEW.kpis_achieved, NEW.computed_grade,
+            NEW.computation)
+       AND NOT (OLD.state = 'reopened' AND NEW.state = 'at_commission') THEN
+        RAISE EXCEPTION 'the computed result of sheet % cannot change while it is %', OLD.sheet_id, OLD.state
+            USING ERRCODE = '22023',
+                  HINT = 'Kef and grade are computed when the sheet goes to the commission, and again only after an upheld appeal reopens it (perf_eval.cs_reopen; APA 2020 report, Appendix 4, paragraphs 26, 45).';
+    END IF;
+    RETURN NEW;
+END
+$$;
+CREATE TRIGGER cs_result_frozen BEFORE UPDATE ON perf_eval.cs_result
+FOR EACH ROW EXECUTE FUNCTION perf_eval.cs_result_frozen();
+
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.cs_result_revision', '');
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.cs_appraiser', '');
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.cs_appraisal', '');
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.cs_monitoring', '');
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.cs_consequence', '');
+SELECT pg_catalog.pg_extension_config_dump(pg_catalog.pg_get_serial_sequence('perf_eval.cs_consequence', 'consequence_id'), '');
+
+-- Privileges and row-level security: revisions, monitoring and consequences
+-- are visible with their sheet or plan; an individual appraiser's ratings only
+-- to that appraiser, HR of the body and editors (the employee assessed sees
+-- the derived perf_eval.cs_competency_rating, never who rated what).
+GRANT SELECT ON perf_eval.cs_result_revision, perf_eval.cs_appraiser, perf_eval.cs_appraisal, perf_eval.cs_monitoring,
+      perf_eval.cs_consequence
+   TO perf_eval_cs_employee, perf_eval_cs_manager, perf_eval_cs_hr, perf_eval_cs_commission, perf_eval_reader;
+GRANT INSERT, UPDATE, DELETE ON perf_eval.cs_result_revision, perf_eval.cs_appraiser, perf_eval.cs_appraisal,
+      perf_eval.cs_monitoring, perf_eval.cs_consequence
+   TO perf_eval_editor;
+GRANT USAGE ON SEQUENCE perf_eval.cs_consequence_consequence_id_seq TO perf_eval_editor, perf_eval_cs_hr;
+GRANT INSERT ON perf_eval.cs_result_revision, perf_eval.cs_consequence TO perf_eval_cs_hr;
+GRANT INSERT, UPDATE, DELETE ON perf_eval.cs_appraiser, perf_eval.cs_monitoring TO perf_eval_cs_hr, perf_eval_cs_manager;
+GRANT INSERT, UPDATE, DELETE ON perf_eval.cs_appraisal TO perf_eval_cs_hr, perf_eval_cs_employee;
+-- A reopened result is computed again when the sheet returns to the commission.
+GRANT UPDATE (kpis, kpi_part, competencies, competencies_met, competency_part, kef_raw, completed_tasks, total_tasks,
+              plan_gate, computed_kef, kpis_achieved, computed_grade, computation, decision, revised_kef, revised_grade,
+              members_voting, members_present, votes_yes, votes_no, chair_in_favour, decided_on)
+   ON perf_eval.cs_result TO perf_eval_cs_hr;
+
+DO $$
+DECLARE
+    assessors CONSTANT text := 'perf_eval_cs_employee, perf_eval_cs_manager, perf_eval_cs_hr, perf_eval_cs_commission';
+    sheet_hr  CONSTANT text := 'EXISTS (SELECT 1 FROM perf_eval.cs_assessment_sheet AS s '
+                               'WHERE s.sheet_id = %1$I.sheet_id AND perf_eval.cs_is_hr_of(s.body))';
+    visible   CONSTANT text := 'EXISTS (SELECT 1 FROM perf_eval.cs_assessment_sheet AS s WHERE s.sheet_id = %1$I.sheet_id)';
+    tab text;
+    p record;
+BEGIN
+    FOREACH tab IN ARRAY '{cs_result_revision, cs_appraiser, cs_appraisal, cs_monitoring, cs_consequence}'::text[] LOOP
+        EXECUTE format('ALTER TABLE perf_eval.%I ENABLE ROW LEVEL SECURITY', tab);
+        EXECUTE format('CREATE POLICY staff_all ON perf_eval.%I FOR ALL TO perf_eval_editor USING (true) WITH CHECK (true)', tab);
+    END LOOP;
+    FOR p IN SELECT * FROM (VALUES
+        ('cs_result_revision', 'visible_sheet', 'SELECT', assessors, visible),
+        ('cs_result_revision', 'hr_reopens', 'INSERT', 'perf_eval_cs_hr', sheet_hr),
+        ('cs_consequence', 'visible_sheet', 'SELECT', assessors, visible),
+        ('cs_consequence', 'hr_decides', 'INSERT', 'perf_eval_cs_hr', sheet_hr),
+        ('cs_monitoring', 'visible_plan', 'SELECT', assessors,
+         'EXISTS (SELECT 1 FROM perf_eval.cs_iwp AS i WHERE i.iwp_id = %1$I.iwp_id)'),
+        ('cs_monitoring', 'monitored_by', 'ALL', 'perf_eval_cs_manager, perf_eval_cs_hr',
+         'EXISTS (SELECT 1 FROM perf_eval.cs_iwp AS i WHERE i.iwp_id = %1$I.iwp_id '
+         'AND (perf_eval.cs_manages(i.employee_id) OR perf_eval.cs_is_hr_of(i.body)))'),
+        -- The head of the body (a manager up the chain) or HR chooses appraisers; an appraiser sees their own choice.
+        ('cs_appraiser', 'chosen_by', 'ALL', 'perf_eval_cs_manager, perf_eval_cs_hr',
+         'EXISTS (SELECT 1 FROM perf_eval.cs_assessment_sheet AS s WHERE s.sheet_id = %1$I.sheet_id '
+         'AND (perf_eval.cs_manages(s.employee_id) OR perf_eval.cs_is_hr_of(s.body)))'),
+        ('cs_appraiser', 'appraiser_own', 'SELECT', assessors, 'appraiser_id = perf_eval.cs_current_employee()'),
+        -- Individual ratings: the appraiser and HR only.
+        ('cs_appraisal', 'appraiser_own', 'ALL', assessors, 'appraiser_id = perf_eval.cs_current_employee()'),
+        ('cs_appraisal', 'hr_body', 'ALL', 'perf_eval_cs_hr', sheet_hr)
+    ) AS x(tab, name, command, roles, rule) LOOP
+        EXECUTE format('CREATE POLICY %I ON perf_eval.%I FOR %s TO %s', p.name, p.tab, p.command, p.roles)
+             || CASE WHEN p.command <> 'INSERT' THEN format(' USING (%s)', format(p.rule, p.tab)) ELSE '' END
+             || CASE WHEN p.command IN ('ALL', 'UPDATE', 'INSERT') THEN format(' WITH CHECK (%s)', format(p.rule, p.tab))
+                     ELSE '' END;
+    END LOOP;
+END
+$$;

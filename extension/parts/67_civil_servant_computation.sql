@@ -162,3 +162,124 @@ COMMENT ON FUNCTION perf_eval.cs_sheet_grade(bigint) IS
 'The current (m2018) grade of an assessment sheet under its period''s grade_methodology: KPIs whose fact meets the plan, out of exactly 5 (docs/methodology.md §6.1)';
 
 -- -------------------------------------------------------------------------
+-- =========================================================================
+-- Explained results (METHODOLOGY §6.2): every result says in words how its
+-- Kef and grade came about: each KPI's points and difficulty factor, the plan
+-- gate and the band applied, the competencies, the methodology, and why a
+-- Kef is above 100 % or zero.
+-- =========================================================================
+
+-- The rule of a bands definition that applies to x ("lt 100 => 0.5"): the
+-- same parser (bands_value) picks the rule's number from a copy of the
+-- definition whose values are the rules' numbers.
+CREATE FUNCTION perf_eval.cs_band_applied(x numeric, definition text)
+RETURNS text
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    WITH rules AS (
+        SELECT trim(r.rule) AS rule, r.ord
+        FROM unnest(string_to_array($2, ';')) WITH ORDINALITY AS r(rule, ord)
+    )
+    SELECT rl.rule FROM rules AS rl
+    WHERE rl.ord = perf_eval.bands_value($1, (SELECT string_agg(split_part(r.rule, '=>', 1) || '=> ' || r.ord, '; '
+                                                                ORDER BY r.ord) FROM rules AS r))
+$$;
+COMMENT ON FUNCTION perf_eval.cs_band_applied(numeric, text) IS
+'The rule of a bands definition (op b => v; ...; else => v0) that applies to x, as written (docs/methodology.md §0.8)';
+
+-- The words of a result: one sentence per part (a text array, in order).
+CREATE FUNCTION perf_eval.cs_result_reasons(r perf_eval.cs_result, v text, grade_v text, plan_pct numeric, band text,
+                                            mean_factor numeric)
+RETURNS text[]
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT array_remove(ARRAY[
+        format('Kef %s %% = (%s × KPI part %s %% + %s × competency part %s %%) × plan gate %s, under %s.',
+               round(100 * r.computed_kef, 2), perf_eval.param_numeric(v, 'cs.kef.w_kpi'), round(100 * r.kpi_part, 2),
+               perf_eval.param_numeric(v, 'cs.kef.w_competency'), round(100 * r.competency_part, 2), r.plan_gate, v),
+        format('KPI part %s %%: the mean over %s KPIs of (c/2 + q/3 + t/1)/3 × difficulty factor (1 + d/6); the mean factor is %s.',
+               round(100 * r.kpi_part, 2), r.kpis, round(mean_factor, 4)),
+        format('Competency part %s %%: %s of %s competencies meet expectations (3/4 of their behavioural indicators or more); one that does not counts %s.',
+               round(100 * r.competency_part, 2), r.competencies_met, r.competencies,
+               perf_eval.param_numeric(v, 'cs.kef.not_meet_value')),
+        format('Plan executed: %s of %s tasks = %s %%; the band "%s" of cs.kef.plan_gate gives the gate %s.',
+               r.completed_tasks, r.total_tasks, round(plan_pct, 2), band, r.plan_gate),
+        CASE WHEN r.computed_kef = 0 AND r.plan_gate = 0 THEN
+            format('Kef is 0 because the plan was executed at %s %%, in the band "%s": below it the efficiency ratio is zero whatever the KPIs and competencies, and administrative decisions apply (APA 2020 report, Appendix 4, paragraph 28).',
+                   round(plan_pct, 2), band)
+             WHEN r.computed_kef = 0 THEN
+            'Kef is 0 because every KPI and every competency scored 0.' END,
+        CASE WHEN r.computed_kef > 1 THEN
+            format('Kef exceeds 100 %% because the difficulty factor (1 + d/6, up to 2) multiplies each KPI''s score: with a mean factor of %s the KPI part reaches %s %%, and the draft methodology caps neither the KPI part nor Kef (APA 2020 report, Appendix 3).',
+                   round(mean_factor, 4), round(100 * r.kpi_part, 2)) END,
+        CASE WHEN r.computed_grade IS NULL THEN
+            format('No m2018 grade: the rule of %s needs exactly %s KPIs and the plan has %s.', grade_v,
+                   perf_eval.param_numeric(grade_v, 'cs.m2018.kpi_count'), r.kpis)
+             ELSE
+            format('Grade %s: %s of %s KPIs met their plan (the current rule of %s counts only that); Kef follows the draft methodology, which also weighs quality, timeliness, difficulty, competencies and plan execution, so the two may disagree.',
+                   r.computed_grade, r.kpis_achieved, r.kpis, grade_v) END,
+        CASE WHEN r.decision = 'revised' THEN
+            format('The commission revised the result (votes %s:%s): %s.', r.votes_yes, r.votes_no,
+                   concat_ws(', ', 'Kef ' || round(100 * r.revised_kef, 2) || ' %', 'grade ' || r.revised_grade)) END
+    ], NULL)
+$$;
+COMMENT ON FUNCTION perf_eval.cs_result_reasons(perf_eval.cs_result, text, text, numeric, text, numeric) IS
+'The sentences that explain a result: Kef, KPI part, competency part, plan gate and band, a zero Kef or one above 100 % with the reason, the grade, the commission''s revision';
+
+CREATE FUNCTION perf_eval.cs_explain_result(sheet bigint)
+RETURNS jsonb
+LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    r perf_eval.cs_result;
+    p perf_eval.cs_assessment_period;
+    plan_pct numeric;
+    band text;
+    kpis jsonb;
+    mean_factor numeric;
+    competencies jsonb;
+BEGIN
+    SELECT x.* INTO r FROM perf_eval.cs_result AS x WHERE x.sheet_id = sheet;
+    IF NOT FOUND THEN
+        RETURN NULL;
+    END IF;
+    SELECT x.* INTO p FROM perf_eval.cs_assessment_period AS x
+    JOIN perf_eval.cs_commission AS c USING (period_id) WHERE c.commission_id = r.commission_id;
+    plan_pct := 100.0 * r.completed_tasks / nullif(r.total_tasks, 0);
+    band := perf_eval.cs_band_applied(plan_pct, perf_eval.param_text(p.methodology, 'cs.kef.plan_gate'));
+    -- Each KPI as frozen in the computation, with its points and difficulty factor.
+    SELECT jsonb_agg(k || jsonb_build_object(
+               'difficulty_factor', round(1 + (k->>'difficulty')::numeric
+                                            / perf_eval.param_numeric(p.methodology, 'cs.kef.difficulty_divisor'), 4),
+               'kpi_efficiency_pct', round(100 * (k->>'kpi_efficiency')::numeric, 2),
+               'plan_met', perf_eval.kpi_plan_met((k->>'plan')::numeric, (k->>'fact')::numeric,
+                                                  (k->>'decrease_is_good')::boolean)) ORDER BY (k->>'kpi')::integer),
+           avg(1 + (k->>'difficulty')::numeric / perf_eval.param_numeric(p.methodology, 'cs.kef.difficulty_divisor'))
+      INTO kpis, mean_factor
+    FROM jsonb_array_elements(r.computation->'inputs'->'kpis') AS k;
+    SELECT jsonb_agg(jsonb_build_object('competency', c.competency, 'manifested', c.manifested, 'defined', c.defined,
+                                        'meets', perf_eval.competency_meets(c.manifested, c.defined,
+                                            perf_eval.cs_param_integer(p.methodology, 'cs.competency_ratio_num'),
+                                            perf_eval.cs_param_integer(p.methodology, 'cs.competency_ratio_den')))
+                     ORDER BY c.competency)
+      INTO competencies
+    FROM perf_eval.cs_competency_rating AS c WHERE c.sheet_id = sheet;
+    RETURN jsonb_build_object(
+        'kef_pct', round(100 * coalesce(r.revised_kef, r.computed_kef), 2),
+        'computed_kef_pct', round(100 * r.computed_kef, 2),
+        'grade', coalesce(r.revised_grade, r.computed_grade),
+        'why', to_jsonb(perf_eval.cs_result_reasons(r, p.methodology, p.grade_methodology, plan_pct, band, mean_factor)),
+        'kpis', kpis,
+        'plan_execution', jsonb_build_object('completed_tasks', r.completed_tasks, 'total_tasks', r.total_tasks,
+                                             'plan_pct', round(plan_pct, 2), 'band', band, 'gate', r.plan_gate),
+        'competencies', coalesce(competencies, '[]'),
+        'methodology', p.methodology, 'grade_methodology', p.grade_methodology,
+        'clause', 'APA 2020 report, chapter 4 conclusions, Table 4.3; Appendices 3-4 (docs/methodology.md §6.1, §6.2)',
+        'computation', r.computation);
+END
+$$;
+COMMENT ON FUNCTION perf_eval.cs_explain_result(bigint) IS
+'A result explained: the sentences (why), each KPI''s points, difficulty factor and whether it met its plan, the plan gate with the band applied, the competencies, the methodologies and the frozen computation; NULL if the sheet has no visible result (docs/methodology.md §6.2)';

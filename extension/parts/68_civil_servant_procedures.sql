@@ -194,6 +194,8 @@ DECLARE
     kpis integer;
     achieved integer;
     grade text;
+    explained jsonb;
+    reopened boolean;
 BEGIN
     SELECT x.* INTO s FROM perf_eval.cs_assessment_sheet AS x WHERE x.sheet_id = sheet;
     SELECT x.* INTO p FROM perf_eval.cs_assessment_period AS x WHERE x.period_id = s.period_id;
@@ -214,27 +216,44 @@ BEGIN
         WHERE k.iwp_id = s.iwp_id AND perf_eval.kpi_plan_met(k.plan, r.fact, k.decrease_is_good);
     END IF;
 
+    explained := kef.explanation || jsonb_build_object('grade', jsonb_build_object(
+        'methodology', p.grade_methodology, 'kpis', kpis, 'kpis_achieved', achieved, 'grade', grade,
+        'status', CASE WHEN grade IS NULL THEN 'not_assessable' ELSE 'ok' END,
+        'reason', CASE WHEN grade IS NULL THEN 'kpi_count' END,
+        'clause', 'APA 2020 report §4.1; chapter 4 conclusions (docs/methodology.md §6.1)',
+        'parameters', perf_eval.param_explanation(p.grade_methodology,
+                                                  ARRAY['cs.m2018.kpi_count', 'cs.m2018.grade_bands'])));
+    reopened := EXISTS (SELECT 1 FROM perf_eval.cs_result AS x WHERE x.sheet_id = sheet);
+
     PERFORM perf_eval.cs_apply_move(move, sheet, on_date);
     UPDATE perf_eval.cs_assessment_sheet AS x SET commission_id = commission WHERE x.sheet_id = sheet;
+    IF reopened THEN
+        -- After an upheld appeal (perf_eval.cs_reopen): computed again, before the commission again.
+        PERFORM perf_eval.cs_legal_move('result', sheet, 'resubmit');
+        UPDATE perf_eval.cs_result AS x
+        SET state = 'at_commission', state_since = on_date, meeting_id = NULL,
+            kpis = kef.kpis, kpi_part = kef.kpi_part, competencies = kef.competencies,
+            competencies_met = kef.competencies_met, competency_part = kef.competency_part, kef_raw = kef.kef_raw,
+            completed_tasks = kef.completed_tasks, total_tasks = kef.total_tasks, plan_gate = kef.plan_gate,
+            computed_kef = kef.kef, kpis_achieved = achieved, computed_grade = grade,
+            computation = explained, decision = NULL, revised_kef = NULL, revised_grade = NULL,
+            members_voting = NULL, members_present = NULL, votes_yes = NULL, votes_no = NULL, chair_in_favour = NULL,
+            decided_on = NULL
+        WHERE x.sheet_id = sheet AND x.state = 'reopened';
+        RETURN move.to_state;
+    END IF;
     INSERT INTO perf_eval.cs_result (sheet_id, employee_id, body, commission_id, state, state_since,
                                      kpis, kpi_part, competencies, competencies_met, competency_part, kef_raw,
                                      completed_tasks, total_tasks, plan_gate, computed_kef, kpis_achieved, computed_grade,
                                      computation)
     VALUES (sheet, s.employee_id, s.body, commission, 'at_commission', on_date,
             kef.kpis, kef.kpi_part, kef.competencies, kef.competencies_met, kef.competency_part, kef.kef_raw,
-            kef.completed_tasks, kef.total_tasks, kef.plan_gate, kef.kef, achieved, grade,
-            kef.explanation || jsonb_build_object('grade', jsonb_build_object(
-                'methodology', p.grade_methodology, 'kpis', kpis, 'kpis_achieved', achieved, 'grade', grade,
-                'status', CASE WHEN grade IS NULL THEN 'not_assessable' ELSE 'ok' END,
-                'reason', CASE WHEN grade IS NULL THEN 'kpi_count' END,
-                'clause', 'APA 2020 report §4.1; chapter 4 conclusions (docs/methodology.md §6.1)',
-                'parameters', perf_eval.param_explanation(p.grade_methodology,
-                                                          ARRAY['cs.m2018.kpi_count', 'cs.m2018.grade_bands']))));
+            kef.completed_tasks, kef.total_tasks, kef.plan_gate, kef.kef, achieved, grade, explained);
     RETURN move.to_state;
 END
 $$;
 COMMENT ON FUNCTION perf_eval.cs_submit_to_commission(bigint, date) IS
-'HR submits an agreed sheet to the period''s commission: computes and freezes Kef (draft_kef) and the m2018 grade into perf_eval.cs_result (APA 2020 report, Appendix 4, paragraph 26, docs/methodology.md §6.2, §6.3)';
+'HR submits an agreed sheet to the period''s commission: computes and freezes Kef (draft_kef) and the m2018 grade into perf_eval.cs_result, or computes again a result reopened after an upheld appeal (APA 2020 report, Appendix 4, paragraphs 26, 45, docs/methodology.md §6.2, §6.3)';
 
 CREATE FUNCTION perf_eval.cs_schedule_meeting(commission bigint, meets_on date)
 RETURNS bigint
@@ -487,7 +506,7 @@ BEGIN
                                   perf_eval.cs_working_days_between(deadline, filed_on)),
                   HINT = 'cs.deadline.appeal: within 10 working days of the decision, APA 2020 report, Appendix 4, paragraph 45.';
     END IF;
-    PERFORM perf_eval.cs_apply_move(move, sheet, filed_on);
+    PERFORM perf_eval.cs_apply_move_because(move, sheet, filed_on, grounds);
     INSERT INTO perf_eval.cs_appeal (sheet_id, filed_on, grounds) VALUES (sheet, filed_on, grounds)
     RETURNING appeal_id INTO id;
     RETURN id;
@@ -508,8 +527,9 @@ BEGIN
         RAISE EXCEPTION 'unknown appeal outcome "%"', outcome
             USING ERRCODE = '22023', DETAIL = 'Outcomes are recommend_revise and unchanged.', HINT = 'Pass recommend_revise or unchanged (APA 2020 report, Appendix 4, paragraph 45).';
     END IF;
-    PERFORM perf_eval.cs_apply_move(move, sheet, on_date);
-    UPDATE perf_eval.cs_appeal AS a SET outcome = cs_decide_appeal.outcome, decided_on = on_date WHERE a.sheet_id = sheet;
+    PERFORM perf_eval.cs_apply_move_because(move, sheet, on_date, 'appeal outcome: ' || outcome);
+    UPDATE perf_eval.cs_appeal AS a SET outcome = cs_decide_appeal.outcome, decided_on = on_date
+    WHERE a.sheet_id = sheet AND a.decided_on IS NULL;
     RETURN move.to_state;
 END
 $$;
@@ -565,3 +585,169 @@ AS $$
 $$;
 COMMENT ON FUNCTION perf_eval.cs_deadlines(date) IS
 'Every pending step with a deadline in working days as of a date: plans to draw up (cs.deadline.iwp from the period start) or resubmit, sheets to resubmit or send to the commission, deferred assessments, results to communicate; overdue when the date is past due_on (docs/methodology.md §6.3)';
+
+-- -------------------------------------------------------------------------
+-- Moves with a reason, and the reopening after an upheld appeal
+-- (APA 2020 report, Appendix 4, paragraphs 40, 45)
+-- -------------------------------------------------------------------------
+
+-- Applies a legal move and logs why it was made (the state trigger reads the reason).
+CREATE FUNCTION perf_eval.cs_apply_move_because(move perf_eval.cs_workflow_transition, id bigint, on_date date,
+                                                reason text)
+RETURNS text
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    state text;
+BEGIN
+    PERFORM pg_catalog.set_config('perf_eval_cs.reason', coalesce(reason, ''), true);
+    state := perf_eval.cs_apply_move(move, id, on_date);
+    PERFORM pg_catalog.set_config('perf_eval_cs.reason', '', true);
+    RETURN state;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.cs_apply_move_because(perf_eval.cs_workflow_transition, bigint, date, text) IS
+'Applies a legal workflow move (perf_eval.cs_apply_move) and records the reason given in the workflow log';
+
+CREATE FUNCTION perf_eval.cs_move(entity text, id bigint, action text, on_date date, reason text)
+RETURNS text
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    move perf_eval.cs_workflow_transition := perf_eval.cs_legal_move(entity, id, action);
+BEGIN
+    IF move.api_function IS NOT NULL THEN
+        RAISE EXCEPTION 'the % move of a % needs more than a date: call %()', action, entity, move.api_function
+            USING ERRCODE = '22023', HINT = 'Workflow, docs/methodology.md §6.3.';
+    END IF;
+    RETURN perf_eval.cs_apply_move_because(move, id, on_date, reason);
+END
+$$;
+COMMENT ON FUNCTION perf_eval.cs_move(text, bigint, text, date, text) IS
+'perf_eval.cs_move with the reason for the move, kept in the workflow log (why a plan or sheet was returned, for instance); docs/methodology.md §6.3';
+
+-- After the authority recommends cancelling the decision (appeal outcome
+-- recommend_revise), HR cancels it and sends the sheet back to the stage the
+-- commission names; the cancelled result is kept, and the sheet's deadlines
+-- count again from the reopening (cs.deadline.resubmit to the supervisor,
+-- cs.deadline.to_commission from agreed). The sheet comes back to the
+-- commission through perf_eval.cs_submit_to_commission, which computes the
+-- result again.
+CREATE FUNCTION perf_eval.cs_reopen(sheet bigint, stage text, reason text, on_date date DEFAULT current_date)
+RETURNS text
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    move perf_eval.cs_workflow_transition := perf_eval.cs_legal_move('result', sheet, 'reopen');
+    sheet_action text := CASE stage WHEN 'supervisor' THEN 'reopen_to_supervisor' WHEN 'superior' THEN 'reopen_to_superior'
+                                    WHEN 'commission' THEN 'reopen_to_commission' END;
+    r perf_eval.cs_result;
+    appeal perf_eval.cs_appeal;
+BEGIN
+    IF sheet_action IS NULL THEN
+        RAISE EXCEPTION 'unknown stage "%" to reopen the assessment at', stage
+            USING ERRCODE = '22023', DETAIL = 'Stages are supervisor, superior and commission.',
+                  HINT = 'The commission names the stage to revise: the direct supervisor''s rating, the superior''s review, or its own decision (APA 2020 report, Appendix 4, paragraphs 23-26, 40).';
+    END IF;
+    IF coalesce(reason, '') = '' THEN
+        RAISE EXCEPTION 'reopening the assessment of sheet % needs a reason', sheet
+            USING ERRCODE = '22023', HINT = 'Say what the commission asks to revise, after the authority''s recommendation.';
+    END IF;
+    SELECT x.* INTO r FROM perf_eval.cs_result AS x WHERE x.sheet_id = sheet;
+    SELECT a.* INTO appeal FROM perf_eval.cs_appeal AS a WHERE a.sheet_id = sheet ORDER BY a.appeal_id DESC LIMIT 1;
+    IF appeal.outcome IS DISTINCT FROM 'recommend_revise' THEN
+        RAISE EXCEPTION 'the appeal against the result of sheet % was not upheld', sheet
+            USING ERRCODE = '22023', DETAIL = format('Appeal outcome: %s.', coalesce(appeal.outcome, 'none')),
+                  HINT = 'A decision is cancelled only on the authority''s recommendation (recommend_revise; APA 2020 report, Appendix 4, paragraph 45).';
+    END IF;
+    INSERT INTO perf_eval.cs_result_revision (sheet_id, revision_no, appeal_id, stage, reason, cancelled_on, cancelled_result)
+    SELECT sheet, coalesce(max(v.revision_no), 0) + 1, appeal.appeal_id, cs_reopen.stage, cs_reopen.reason, on_date, to_jsonb(r)
+    FROM perf_eval.cs_result_revision AS v WHERE v.sheet_id = sheet;
+    PERFORM perf_eval.cs_apply_move_because(move, sheet, on_date, reason);
+    RETURN perf_eval.cs_apply_move_because(perf_eval.cs_legal_move('sheet', sheet, sheet_action), sheet, on_date,
+                                           format('appeal %s upheld on %s: %s', appeal.appeal_id, appeal.decided_on, reason));
+END
+$$;
+COMMENT ON FUNCTION perf_eval.cs_reopen(bigint, text, text, date) IS
+'After an upheld appeal (recommend_revise), cancels the commission''s decision and returns the sheet to the stage named (supervisor: returned; superior: under review; commission: agreed), keeping the cancelled result in perf_eval.cs_result_revision; the deadlines of the stage count from on_date (APA 2020 report, Appendix 4, paragraphs 25-26, 40, 45)';
+
+-- -------------------------------------------------------------------------
+-- 360 degrees: the competency results derived from the appraisers' ratings
+-- -------------------------------------------------------------------------
+
+CREATE FUNCTION perf_eval.cs_derive_competencies(sheet bigint)
+RETURNS integer
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v text := (SELECT p.methodology FROM perf_eval.cs_assessment_sheet AS s
+               JOIN perf_eval.cs_assessment_period AS p USING (period_id) WHERE s.sheet_id = sheet);
+    mixed text;
+    derived integer;
+BEGIN
+    IF v IS NULL THEN
+        RAISE EXCEPTION 'no assessment sheet % is visible', sheet
+            USING ERRCODE = '22023', HINT = 'HR derives the 360-degree results of its body''s sheets.';
+    END IF;
+    IF perf_eval.param_text(v, 'cs.360.aggregate') <> 'mean_rounded' THEN
+        RAISE EXCEPTION 'unknown 360-degree aggregation "%"', perf_eval.param_text(v, 'cs.360.aggregate')
+            USING ERRCODE = '22023', HINT = 'cs.360.aggregate: mean_rounded (docs/methodology.md §6.1).';
+    END IF;
+    SELECT string_agg(x.competency, ', ') INTO mixed
+    FROM (SELECT a.competency FROM perf_eval.cs_appraisal AS a WHERE a.sheet_id = sheet
+          GROUP BY a.competency HAVING count(DISTINCT a.defined) > 1) AS x;
+    IF mixed IS NOT NULL THEN
+        RAISE EXCEPTION 'the appraisers of sheet % count different numbers of behavioural indicators', sheet
+            USING ERRCODE = '22023', DETAIL = format('Competencies: %s.', mixed),
+                  HINT = 'n is the number of indicators defined for the competency and position tier (APA 2020 report §4.1).';
+    END IF;
+    INSERT INTO perf_eval.cs_competency_rating AS c (sheet_id, competency, manifested, defined)
+    SELECT sheet, a.competency, round(avg(a.manifested))::integer, min(a.defined)
+    FROM perf_eval.cs_appraisal AS a WHERE a.sheet_id = sheet GROUP BY a.competency
+    ON CONFLICT (sheet_id, competency) DO UPDATE SET manifested = excluded.manifested, defined = excluded.defined;
+    GET DIAGNOSTICS derived = ROW_COUNT;
+    RETURN derived;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.cs_derive_competencies(bigint) IS
+'Derives a sheet''s competency results (perf_eval.cs_competency_rating: k of n) from its 360-degree appraisers'' ratings: k = the appraisers'' mean k rounded half up (cs.360.aggregate, assumed), then the 3/4 rule; returns the competencies derived (APA 2020 report §4.1; Appendix 4, paragraph 27)';
+
+-- -------------------------------------------------------------------------
+-- Consequences of a result (APA 2020 report, chapter 4 conclusions, Table 4.3)
+-- -------------------------------------------------------------------------
+
+CREATE FUNCTION perf_eval.cs_record_consequence(sheet bigint, decision text, basis text,
+                                                on_date date DEFAULT current_date)
+RETURNS bigint
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    id bigint;
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM perf_eval.cs_result AS r WHERE r.sheet_id = sheet) THEN
+        RAISE EXCEPTION 'no result of sheet % is visible', sheet
+            USING ERRCODE = '22023', HINT = 'A consequence follows the commission''s approved result.';
+    END IF;
+    IF coalesce(basis, '') = '' THEN
+        RAISE EXCEPTION 'a consequence needs its basis' USING ERRCODE = '22023',
+              HINT = 'Name the order or protocol and the reasoning of the decision.';
+    END IF;
+    IF decision IS NULL OR decision NOT IN ('bonus', 'intangible_incentive', 'advancement', 'development_plan', 'transfer',
+                                            'demotion', 'dismissal') THEN
+        RAISE EXCEPTION 'unknown consequence "%"', decision
+            USING ERRCODE = '22023',
+                  DETAIL = 'Consequences: bonus, intangible_incentive, advancement, development_plan, transfer, demotion, dismissal.',
+                  HINT = 'APA 2020 report, chapter 4 conclusions, Table 4.3.';
+    END IF;
+    INSERT INTO perf_eval.cs_consequence (sheet_id, decision, basis, decided_on, tier, negative, kef)
+    VALUES (sheet, decision, basis, on_date, '', false, 0) RETURNING consequence_id INTO id;
+    RETURN id;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.cs_record_consequence(bigint, text, text, date) IS
+'Records a decision that follows an approved result (bonus, intangible_incentive, advancement, development_plan, transfer, demotion, dismissal) with its basis; 22023 unless the level''s table of consequences allows it for a positive or negative result (cs.level.<tier>.positive | negative; APA 2020 report, chapter 4 conclusions, Table 4.3)';

@@ -196,3 +196,112 @@ COMMENT ON VIEW perf_eval.cs_overdue_sheets IS
 GRANT SELECT ON perf_eval.cs_sheet_result, perf_eval.cs_competency_result, perf_eval.cs_grade_distribution,
       perf_eval.cs_kef_distribution, perf_eval.cs_overdue_sheets
    TO perf_eval_cs_employee, perf_eval_cs_manager, perf_eval_cs_hr, perf_eval_cs_commission, perf_eval_reader;
+
+-- Every move of a sheet, its plan and its result: who, when and why.
+CREATE VIEW perf_eval.cs_sheet_history WITH (security_invoker = true) AS
+SELECT s.body, s.period_id, s.sheet_id, s.employee_id, e.personnel_no, e.full_name, ev.event_id,
+       ev.entity AS document, ev.action, ev.from_state, ev.to_state, ev.on_date, ev.recorded_at, ev.actor,
+       who.full_name AS actor_name, ev.reason, t.clause,
+       coalesce(ev.reason, t.clause, 'document opened') AS why
+FROM perf_eval.cs_assessment_sheet AS s
+JOIN perf_eval.cs_employee AS e ON e.employee_id = s.employee_id
+JOIN perf_eval.cs_workflow_event AS ev
+  ON (ev.entity = 'iwp' AND ev.entity_id = s.iwp_id) OR (ev.entity IN ('sheet', 'result') AND ev.entity_id = s.sheet_id)
+LEFT JOIN perf_eval.cs_login AS l ON l.login = ev.actor
+LEFT JOIN perf_eval.cs_employee AS who ON who.employee_id = l.employee_id
+LEFT JOIN perf_eval.cs_workflow_transition AS t
+  ON t.entity = ev.entity AND t.action = ev.action AND t.from_state = ev.from_state;
+COMMENT ON COLUMN perf_eval.cs_sheet_history.body IS 'Code of the state body';
+COMMENT ON COLUMN perf_eval.cs_sheet_history.period_id IS 'Assessment period';
+COMMENT ON COLUMN perf_eval.cs_sheet_history.sheet_id IS 'Assessment sheet';
+COMMENT ON COLUMN perf_eval.cs_sheet_history.employee_id IS 'Employee assessed';
+COMMENT ON COLUMN perf_eval.cs_sheet_history.personnel_no IS 'Personnel number of the employee';
+COMMENT ON COLUMN perf_eval.cs_sheet_history.full_name IS 'Full name of the employee';
+COMMENT ON COLUMN perf_eval.cs_sheet_history.event_id IS 'Identifier of the move (order of the moves)';
+COMMENT ON COLUMN perf_eval.cs_sheet_history.document IS 'Document moved: iwp | sheet | result';
+COMMENT ON COLUMN perf_eval.cs_sheet_history.action IS 'The move (open for the creation)';
+COMMENT ON COLUMN perf_eval.cs_sheet_history.from_state IS 'State before the move; NULL at the creation';
+COMMENT ON COLUMN perf_eval.cs_sheet_history.to_state IS 'State after the move';
+COMMENT ON COLUMN perf_eval.cs_sheet_history.on_date IS 'When: the date the move counts from';
+COMMENT ON COLUMN perf_eval.cs_sheet_history.recorded_at IS 'When the move was recorded';
+COMMENT ON COLUMN perf_eval.cs_sheet_history.actor IS 'Who: the database role that made the move';
+COMMENT ON COLUMN perf_eval.cs_sheet_history.actor_name IS 'Who: the employee that role is (perf_eval.cs_login); NULL for data entry by editors';
+COMMENT ON COLUMN perf_eval.cs_sheet_history.reason IS 'The reason the maker gave; NULL if none';
+COMMENT ON COLUMN perf_eval.cs_sheet_history.clause IS 'Clause of the assessment rules the move implements';
+COMMENT ON COLUMN perf_eval.cs_sheet_history.why IS 'Why: the reason given, else the clause of the move';
+COMMENT ON VIEW perf_eval.cs_sheet_history IS
+'The history of every visible sheet: each move of its plan, the sheet and its result, including reopenings after an upheld appeal, with who, when and why (docs/methodology.md §6.3)';
+
+-- Every result with its explanation (words and numbers).
+CREATE VIEW perf_eval.cs_result_explained WITH (security_invoker = true) AS
+SELECT r.body, r.period_id, r.year, r.sheet_id, r.employee_id, r.personnel_no, r.full_name, r.tier, r.result_state,
+       r.kef_pct, r.grade, array_to_string(ARRAY(SELECT jsonb_array_elements_text(x.explanation->'why')), ' ') AS why,
+       x.explanation
+FROM perf_eval.cs_sheet_result AS r
+CROSS JOIN LATERAL (SELECT perf_eval.cs_explain_result(r.sheet_id) AS explanation) AS x
+WHERE r.result_state IS NOT NULL;
+COMMENT ON COLUMN perf_eval.cs_result_explained.body IS 'Code of the state body';
+COMMENT ON COLUMN perf_eval.cs_result_explained.period_id IS 'Assessment period';
+COMMENT ON COLUMN perf_eval.cs_result_explained.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.cs_result_explained.sheet_id IS 'Assessment sheet';
+COMMENT ON COLUMN perf_eval.cs_result_explained.employee_id IS 'Employee assessed';
+COMMENT ON COLUMN perf_eval.cs_result_explained.personnel_no IS 'Personnel number of the employee';
+COMMENT ON COLUMN perf_eval.cs_result_explained.full_name IS 'Full name of the employee';
+COMMENT ON COLUMN perf_eval.cs_result_explained.tier IS 'Level of the position';
+COMMENT ON COLUMN perf_eval.cs_result_explained.result_state IS 'Workflow state of the result';
+COMMENT ON COLUMN perf_eval.cs_result_explained.kef_pct IS 'Final Kef in %';
+COMMENT ON COLUMN perf_eval.cs_result_explained.grade IS 'Final m2018 grade';
+COMMENT ON COLUMN perf_eval.cs_result_explained.why IS 'The explanation in words: Kef and its parts, the plan gate and band, a zero Kef or one above 100 % with the reason, the grade, a revision';
+COMMENT ON COLUMN perf_eval.cs_result_explained.explanation IS 'The explanation as jsonb (perf_eval.cs_explain_result): why, kpis with points and difficulty factor, plan_execution with the band, competencies, methodologies, computation';
+COMMENT ON VIEW perf_eval.cs_result_explained IS
+'Every visible result with its explanation in words and numbers (docs/methodology.md §6.2)';
+
+-- Per body, period and level: results, grades, Kef and the consequences decided.
+CREATE VIEW perf_eval.cs_level_report WITH (security_invoker = true) AS
+WITH results AS (
+    SELECT r.body, r.period_id, r.year, r.tier, r.sheet_id, r.grade, r.kef, r.methodology
+    FROM perf_eval.cs_sheet_result AS r
+    WHERE r.result_state IS NOT NULL AND r.result_state <> 'reopened'
+),
+grades AS (
+    SELECT g.period_id, g.tier, jsonb_object_agg(g.grade, g.n) AS grades
+    FROM (SELECT x.period_id, x.tier, coalesce(x.grade, 'not graded') AS grade, count(*) AS n
+          FROM results AS x GROUP BY 1, 2, 3) AS g
+    GROUP BY 1, 2
+),
+decisions AS (
+    SELECT d.period_id, d.tier, jsonb_object_agg(d.decision, d.n) AS decisions, sum(d.n)::bigint AS recorded
+    FROM (SELECT x.period_id, x.tier, c.decision, count(*) AS n
+          FROM perf_eval.cs_consequence AS c JOIN results AS x USING (sheet_id) GROUP BY 1, 2, 3) AS d
+    GROUP BY 1, 2
+)
+SELECT r.body, r.period_id, r.year, r.tier, t.tier_order, count(*) AS assessed, g.grades,
+       round(100 * avg(r.kef), perf_eval.cs_param_integer(r.methodology, 'cs.present.kef_scale')) AS kef_mean_pct,
+       round(100 * min(r.kef), perf_eval.cs_param_integer(r.methodology, 'cs.present.kef_scale')) AS kef_min_pct,
+       round(100 * max(r.kef), perf_eval.cs_param_integer(r.methodology, 'cs.present.kef_scale')) AS kef_max_pct,
+       count(*) FILTER (WHERE r.kef = 0) AS kef_zero, count(*) FILTER (WHERE r.kef > 1) AS kef_above_100,
+       coalesce(d.decisions, '{}') AS decisions, coalesce(d.recorded, 0) AS decisions_recorded
+FROM results AS r
+JOIN perf_eval.cs_position_tier AS t ON t.tier = r.tier
+LEFT JOIN grades AS g ON g.period_id = r.period_id AND g.tier = r.tier
+LEFT JOIN decisions AS d ON d.period_id = r.period_id AND d.tier = r.tier
+GROUP BY r.body, r.period_id, r.year, r.tier, t.tier_order, r.methodology, g.grades, d.decisions, d.recorded;
+COMMENT ON COLUMN perf_eval.cs_level_report.body IS 'Code of the state body';
+COMMENT ON COLUMN perf_eval.cs_level_report.period_id IS 'Assessment period';
+COMMENT ON COLUMN perf_eval.cs_level_report.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.cs_level_report.tier IS 'Level of the positions (perf_eval.cs_position_tier.tier)';
+COMMENT ON COLUMN perf_eval.cs_level_report.tier_order IS 'Sort key of the level (senior management first)';
+COMMENT ON COLUMN perf_eval.cs_level_report.assessed IS 'Employees of the level with a result (count; reopened results excluded)';
+COMMENT ON COLUMN perf_eval.cs_level_report.grades IS 'Employees per final m2018 grade (jsonb: grade -> count; ''not graded'' when the plan had another number of KPIs)';
+COMMENT ON COLUMN perf_eval.cs_level_report.kef_mean_pct IS 'Mean final Kef of the level, %';
+COMMENT ON COLUMN perf_eval.cs_level_report.kef_min_pct IS 'Lowest final Kef of the level, %';
+COMMENT ON COLUMN perf_eval.cs_level_report.kef_max_pct IS 'Highest final Kef of the level, %';
+COMMENT ON COLUMN perf_eval.cs_level_report.kef_zero IS 'Results with Kef 0 (count)';
+COMMENT ON COLUMN perf_eval.cs_level_report.kef_above_100 IS 'Results with Kef above 100 % (count)';
+COMMENT ON COLUMN perf_eval.cs_level_report.decisions IS 'Consequences decided (jsonb: decision -> count)';
+COMMENT ON COLUMN perf_eval.cs_level_report.decisions_recorded IS 'Consequences decided (count)';
+COMMENT ON VIEW perf_eval.cs_level_report IS
+'Per body, period and level of position: the distribution of grades, Kef and the consequences decided (APA 2020 report, chapter 4 conclusions, Table 4.3)';
+
+GRANT SELECT ON perf_eval.cs_sheet_history, perf_eval.cs_result_explained, perf_eval.cs_level_report
+   TO perf_eval_cs_employee, perf_eval_cs_manager, perf_eval_cs_hr, perf_eval_cs_commission, perf_eval_reader;

@@ -60,7 +60,12 @@ INSERT INTO parallel_unsafe_allowed VALUES
 ('perf_eval.cs_decide(bigint,numeric,text)',                  'records a commission decision'),
 ('perf_eval.cs_record_refusal(bigint,text,bigint[],date)',    'records a refusal act'),
 ('perf_eval.cs_file_appeal(bigint,text,date)',                'inserts an appeal'),
-('perf_eval.cs_decide_appeal(bigint,text,date)',              'records an appeal decision');
+('perf_eval.cs_decide_appeal(bigint,text,date)',              'records an appeal decision'),
+('perf_eval.cs_apply_move_because(perf_eval.cs_workflow_transition,bigint,date,text)', 'makes a workflow move with its reason'),
+('perf_eval.cs_move(text,bigint,text,date,text)',             'makes a workflow move with its reason'),
+('perf_eval.cs_reopen(bigint,text,text,date)',                'reopens a result after an upheld appeal'),
+('perf_eval.cs_derive_competencies(bigint)',                  'writes the competency results derived from the 360-degree ratings'),
+('perf_eval.cs_record_consequence(bigint,text,text,date)',    'inserts a consequence of a result');
 
 -- Goals block (60_goals_block.sql).
 INSERT INTO parallel_unsafe_allowed VALUES

@@ -130,6 +130,12 @@ BEGIN
                                          '{schedule,decide,approve_final,inform,acknowledge,appeal,decide_appeal}')),
     ('result', 'archived',       'E23', pg_temp.result_through(pg_temp.sheet_at_commission('E23'),
                                          '{schedule,decide,approve_final,inform,acknowledge,archive}'));
+    -- An upheld appeal reopens the result (and sends the sheet back to the commission).
+    sheet := pg_temp.result_through(pg_temp.sheet_at_commission('E25'),
+                                    '{schedule,decide,approve_final,inform,acknowledge,appeal}');
+    PERFORM perf_eval.cs_decide_appeal(sheet, 'recommend_revise', '2021-02-10');
+    PERFORM perf_eval.cs_reopen(sheet, 'commission', 'revise the timeliness of KPI 2', '2021-02-12');
+    INSERT INTO doc VALUES ('result', 'reopened', 'E25', sheet);
 END
 $$;
 

@@ -112,7 +112,9 @@ SELECT set_eq(
              ('perf_eval.complaint_criteria(perf_eval.complaint_tally,text,text)'),               -- checked_tally
              ('perf_eval.complaint_scores(perf_eval.complaint_tally,text,numeric,numeric)'),      -- via complaint_criteria
              ('perf_eval.goal_status(perf_eval.indicator_tally)'),                                -- checked_tally
-             ('perf_eval.cs_apply_move(perf_eval.cs_workflow_transition,bigint,date)')           -- a row of cs_legal_move, no counts
+             ('perf_eval.cs_apply_move(perf_eval.cs_workflow_transition,bigint,date)'),          -- a row of cs_legal_move, no counts
+             ('perf_eval.cs_apply_move_because(perf_eval.cs_workflow_transition,bigint,date,text)'), -- the same, with a reason
+             ('perf_eval.cs_result_reasons(perf_eval.cs_result,text,text,numeric,text,numeric)')     -- a stored result, words only
     $$,
     'every function taking a perf_eval composite is listed with its check');
 

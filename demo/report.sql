@@ -1,5 +1,8 @@
 -- The tables the Accounts Committee publishes (METHODOLOGY §9), from the current runs.
 \pset footer off
+-- The version the views are read under, resolved once (the setting
+-- perf_eval.methodology, else the default version) and passed as a value.
+SELECT perf_eval.resolve_methodology(NULL) AS methodology \gset
 
 \echo
 \echo '=== Achievement of goals: CSB, 2020 with 2019 beside ==='
@@ -7,7 +10,7 @@ SELECT r.rank, r.body, r.score_shown AS score_2020, r.zone, r.previous_rank AS r
        r.previous_shown AS score_2019, r.movement, r.group_mean_shown AS mean_2020,
        r.previous_group_mean_shown AS mean_2019, CASE WHEN r.advisory THEN 'advisory, not ranked' END AS note
 FROM perf_eval.ranking AS r
-WHERE r.year = 2020 AND r.methodology = perf_eval.resolve_methodology(NULL) AND r.block = 'goals' AND r.kind = 'CSB'
+WHERE r.year = 2020 AND r.methodology = :'methodology' AND r.block = 'goals' AND r.kind = 'CSB'
 ORDER BY r.rank NULLS LAST, r.body;
 \echo
 \echo '=== Achievement of goals: LEB, 2020 with 2019 beside ==='
@@ -15,7 +18,7 @@ SELECT r.rank, r.body, r.score_shown AS score_2020, r.zone, r.previous_rank AS r
        r.previous_shown AS score_2019, r.movement, r.group_mean_shown AS mean_2020,
        r.previous_group_mean_shown AS mean_2019, CASE WHEN r.advisory THEN 'advisory, not ranked' END AS note
 FROM perf_eval.ranking AS r
-WHERE r.year = 2020 AND r.methodology = perf_eval.resolve_methodology(NULL) AND r.block = 'goals' AND r.kind = 'LEB'
+WHERE r.year = 2020 AND r.methodology = :'methodology' AND r.block = 'goals' AND r.kind = 'LEB'
 ORDER BY r.rank NULLS LAST, r.body;
 \echo
 \echo '=== Interaction with individuals and legal entities: CSB, 2020 with 2019 beside ==='
@@ -23,7 +26,7 @@ SELECT r.rank, r.body, r.score_shown AS score_2020, r.zone, r.previous_rank AS r
        r.previous_shown AS score_2019, r.movement, r.group_mean_shown AS mean_2020,
        r.previous_group_mean_shown AS mean_2019, CASE WHEN r.advisory THEN 'advisory, not ranked' END AS note
 FROM perf_eval.ranking AS r
-WHERE r.year = 2020 AND r.methodology = perf_eval.resolve_methodology(NULL) AND r.block = 'interaction' AND r.kind = 'CSB'
+WHERE r.year = 2020 AND r.methodology = :'methodology' AND r.block = 'interaction' AND r.kind = 'CSB'
 ORDER BY r.rank NULLS LAST, r.body;
 \echo
 \echo '=== Interaction with individuals and legal entities: LEB, 2020 with 2019 beside ==='
@@ -31,7 +34,7 @@ SELECT r.rank, r.body, r.score_shown AS score_2020, r.zone, r.previous_rank AS r
        r.previous_shown AS score_2019, r.movement, r.group_mean_shown AS mean_2020,
        r.previous_group_mean_shown AS mean_2019, CASE WHEN r.advisory THEN 'advisory, not ranked' END AS note
 FROM perf_eval.ranking AS r
-WHERE r.year = 2020 AND r.methodology = perf_eval.resolve_methodology(NULL) AND r.block = 'interaction' AND r.kind = 'LEB'
+WHERE r.year = 2020 AND r.methodology = :'methodology' AND r.block = 'interaction' AND r.kind = 'LEB'
 ORDER BY r.rank NULLS LAST, r.body;
 \echo
 \echo '=== Organisational development: CSB, 2020 with 2019 beside ==='
@@ -39,7 +42,7 @@ SELECT r.rank, r.body, r.score_shown AS score_2020, r.zone, r.previous_rank AS r
        r.previous_shown AS score_2019, r.movement, r.group_mean_shown AS mean_2020,
        r.previous_group_mean_shown AS mean_2019, CASE WHEN r.advisory THEN 'advisory, not ranked' END AS note
 FROM perf_eval.ranking AS r
-WHERE r.year = 2020 AND r.methodology = perf_eval.resolve_methodology(NULL) AND r.block = 'orgdev' AND r.kind = 'CSB'
+WHERE r.year = 2020 AND r.methodology = :'methodology' AND r.block = 'orgdev' AND r.kind = 'CSB'
 ORDER BY r.rank NULLS LAST, r.body;
 \echo
 \echo '=== Organisational development: LEB, 2020 with 2019 beside ==='
@@ -47,14 +50,14 @@ SELECT r.rank, r.body, r.score_shown AS score_2020, r.zone, r.previous_rank AS r
        r.previous_shown AS score_2019, r.movement, r.group_mean_shown AS mean_2020,
        r.previous_group_mean_shown AS mean_2019, CASE WHEN r.advisory THEN 'advisory, not ranked' END AS note
 FROM perf_eval.ranking AS r
-WHERE r.year = 2020 AND r.methodology = perf_eval.resolve_methodology(NULL) AND r.block = 'orgdev' AND r.kind = 'LEB'
+WHERE r.year = 2020 AND r.methodology = :'methodology' AND r.block = 'orgdev' AND r.kind = 'LEB'
 ORDER BY r.rank NULLS LAST, r.body;
 \echo
 \echo '=== Efficiency zones 2020 (ranked bodies; shares in %) ==='
 SELECT z.node AS block, z.kind, z.n, z.high, z.medium, z.low, z.ineffective,
        z.share_high, z.share_medium, z.share_low, z.share_ineffective, z.mean_shown AS mean
 FROM perf_eval.zone_counts AS z
-WHERE z.year = 2020 AND z.methodology = perf_eval.resolve_methodology(NULL) AND z.level = 'block'
+WHERE z.year = 2020 AND z.methodology = :'methodology' AND z.level = 'block'
 ORDER BY (SELECT b.block_order FROM perf_eval.block AS b WHERE b.code = z.node), z.kind;
 
 \echo
@@ -67,18 +70,18 @@ SELECT c.body,
        max(c.score_shown) FILTER (WHERE c.node = 'interaction.complaints') AS h,
        perf_eval.efficiency_zone(max(c.score) FILTER (WHERE c.node = 'interaction.complaints')) AS zone_of_h
 FROM perf_eval.body_card AS c
-WHERE c.year = 2020 AND c.methodology = perf_eval.resolve_methodology(NULL)
+WHERE c.year = 2020 AND c.methodology = :'methodology'
   AND c.body IN ('MF', 'ME', 'MH', 'ALMATY_CITY', 'TURKESTAN', 'NURSULTAN_CITY')
 GROUP BY c.body ORDER BY h DESC, c.body;
 
 \echo
 \echo '=== Body card: Ministry of Finance, 2020 ==='
 SELECT c.sentence FROM perf_eval.body_card AS c
-WHERE c.year = 2020 AND c.methodology = perf_eval.resolve_methodology(NULL) AND c.body = 'MF' AND c.level = 'block'
+WHERE c.year = 2020 AND c.methodology = :'methodology' AND c.body = 'MF' AND c.level = 'block'
 ORDER BY (SELECT b.block_order FROM perf_eval.block AS b WHERE b.code = c.node);
 SELECT c.node, c.score_shown AS points, c.maximum, c.origin, c.status
 FROM perf_eval.body_card AS c
-WHERE c.year = 2020 AND c.methodology = perf_eval.resolve_methodology(NULL) AND c.body = 'MF' AND c.level <> 'block'
+WHERE c.year = 2020 AND c.methodology = :'methodology' AND c.body = 'MF' AND c.level <> 'block'
 ORDER BY c.node;
 
 \echo
@@ -92,12 +95,12 @@ SELECT c.score_shown AS points, c.explanation #>> '{inputs,points_maximum}' AS m
        c.explanation #>> '{inputs,indicators,not_achieved}' AS not_achieved,
        c.explanation #>> '{inputs,indicators,not_counted}' AS not_counted
 FROM perf_eval.body_card AS c
-WHERE c.year = 2020 AND c.methodology = perf_eval.resolve_methodology(NULL) AND c.body = 'MES' AND c.node = 'goals.strategic';
+WHERE c.year = 2020 AND c.methodology = :'methodology' AND c.body = 'MES' AND c.node = 'goals.strategic';
 SELECT e ->> 'indicator' AS indicator, e ->> 'correction' AS correction, e ->> 'condition' AS condition,
        e -> 'parameter' ->> 'key' AS parameter, e -> 'parameter' ->> 'value' AS factor,
        e -> 'parameter' ->> 'provenance' AS provenance, e -> 'parameter' ->> 'source' AS source
 FROM perf_eval.body_card AS c, jsonb_array_elements(c.explanation -> 'corrections') AS e
-WHERE c.year = 2020 AND c.methodology = perf_eval.resolve_methodology(NULL) AND c.body = 'MES' AND c.node = 'goals.strategic';
+WHERE c.year = 2020 AND c.methodology = :'methodology' AND c.body = 'MES' AND c.node = 'goals.strategic';
 SELECT e ->> 'indicator' AS not_taken_into_account, e ->> 'reason' AS reason
 FROM perf_eval.body_card AS c, jsonb_array_elements(c.explanation -> 'excluded') AS e
-WHERE c.year = 2020 AND c.methodology = perf_eval.resolve_methodology(NULL) AND c.body = 'MES' AND c.node = 'goals.strategic';
+WHERE c.year = 2020 AND c.methodology = :'methodology' AND c.body = 'MES' AND c.node = 'goals.strategic';

@@ -5,14 +5,7 @@
 BEGIN;
 SELECT plan(9);
 
-\set QUIET on
-\i demo/setup.sql
-\i demo/inputs/10_complaint_counts.sql
-\i demo/inputs/30_goals_inputs.sql
-\i demo/inputs/31_interaction_inputs.sql
-\i demo/inputs/32_orgdev_inputs.sql
-\set ON_ERROR_STOP off
-RESET client_min_messages;
+\i test/fixtures/demo_year.sql
 
 -- The score rows of a run as a comparable set.
 CREATE FUNCTION pg_temp.scores_of(run bigint)

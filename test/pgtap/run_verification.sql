@@ -8,14 +8,7 @@
 BEGIN;
 SELECT plan(17);
 
-\set QUIET on
-\i demo/setup.sql
-\i demo/inputs/10_complaint_counts.sql
-\i demo/inputs/30_goals_inputs.sql
-\i demo/inputs/31_interaction_inputs.sql
-\i demo/inputs/32_orgdev_inputs.sql
-\set ON_ERROR_STOP off
-RESET client_min_messages;
+\i test/fixtures/demo_year.sql
 
 CREATE ROLE test_verify_admin LOGIN IN ROLE perf_eval_admin;
 CREATE ROLE test_verify_reader LOGIN IN ROLE perf_eval_reader;

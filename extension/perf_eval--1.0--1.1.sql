@@ -4766,7 +4766,7 @@ SELECT cs.year, cs.methodology, cs.body, b.kind, b.name_en, b.name_ru,
        coalesce((SELECT s.publication_restricted FROM perf_eval.body_scope AS s
                  WHERE s.body = cs.body AND s.block = n.block AND cs.year >= s.year_from
                    AND (cs.year <= s.year_to OR s.year_to IS NULL)), false) AS publication_restricted,
-       cs.result_kind, cs.is_default
+       cs.result_kind, cs.is_default, cs.superseded, cs.explanation
 FROM perf_eval.result_score AS cs
 JOIN perf_eval.body AS b ON b.code = cs.body
 JOIN perf_eval.score_node AS n ON n.code = cs.node;
@@ -4788,6 +4788,8 @@ COMMENT ON COLUMN perf_eval.result_node.scope IS 'Scope of the body in the block
 COMMENT ON COLUMN perf_eval.result_node.publication_restricted IS 'True if the score may be shown only to roles allowed to see restricted scores';
 COMMENT ON COLUMN perf_eval.result_node.result_kind IS 'published | final | preliminary | latest (perf_eval.result_run)';
 COMMENT ON COLUMN perf_eval.result_node.is_default IS 'True for the result shown by default (node_result)';
+COMMENT ON COLUMN perf_eval.result_node.superseded IS 'True if a supplied ancestor overrides this computed value';
+COMMENT ON COLUMN perf_eval.result_node.explanation IS 'How the value was obtained (jsonb; docs/methodology.md §9.4)';
 COMMENT ON VIEW perf_eval.result_node IS 'Scores of every node of every kind of result (published, final, preliminary, latest) with the body''s kind, scope and publication restriction';
 
 CREATE OR REPLACE VIEW perf_eval.node_result AS
@@ -5055,7 +5057,7 @@ SELECT r.year, r.methodology, r.body, r.kind, r.name_en, r.node, r.level, r.node
                        CASE WHEN r.level = 'block' THEN 'present.block_scale' ELSE 'present.node_scale' END)::integer)
        END AS score_shown,
        perf_eval.node_maximum(r.node, r.methodology, r.kind) AS maximum,
-       r.origin, s.superseded, r.status, r.reason, r.scope, r.publication_restricted,
+       r.origin, r.superseded, r.status, r.reason, r.scope, r.publication_restricted,
        CASE WHEN r.level = 'block' AND r.value IS NOT NULL THEN perf_eval.efficiency_zone(r.value, r.methodology) END AS zone,
        (SELECT z.zone_order FROM perf_eval.efficiency_zone_label AS z
         WHERE r.level = 'block' AND r.value IS NOT NULL AND z.zone = perf_eval.efficiency_zone(r.value, r.methodology)) AS zone_order,
@@ -5072,14 +5074,12 @@ SELECT r.year, r.methodology, r.body, r.kind, r.name_en, r.node, r.level, r.node
                   END)
        END AS sentence,
        (SELECT jsonb_agg(DISTINCT e.value ->> 'key')
-        FROM jsonb_array_elements(coalesce(s.explanation -> 'parameters', '[]'::jsonb)
-                                  || coalesce(s.explanation -> 'policy_parameters', '[]'::jsonb)) AS e
+        FROM jsonb_array_elements(coalesce(r.explanation -> 'parameters', '[]'::jsonb)
+                                  || coalesce(r.explanation -> 'policy_parameters', '[]'::jsonb)) AS e
         WHERE (e.value ->> 'assumed')::boolean) AS assumed_parameters,
-       s.explanation,
+       r.explanation,
        r.result_kind, r.is_default
 FROM perf_eval.result_node AS r
-JOIN perf_eval.result_score AS s ON s.year = r.year AND s.methodology = r.methodology AND s.body = r.body AND s.node = r.node
-                                AND s.result_kind = r.result_kind
 LEFT JOIN perf_eval.result_ranking AS k ON k.year = r.year AND k.methodology = r.methodology AND k.block = r.node AND k.body = r.body
                                        AND k.result_kind = r.result_kind;
 COMMENT ON COLUMN perf_eval.result_body_card.year IS 'Assessed year';

@@ -440,7 +440,7 @@ COMMENT ON FUNCTION perf_eval.refuse_unverified_run(bigint) IS
 
 -- -------------------------------------------------------------------------
 -- The cycle's records are unforgeable (docs/architecture.md §3.7; issue 16,
--- item 6). No function is SECURITY DEFINER, so the rules of the moves are
+-- item 6). Every function runs with its caller's rights, so the rules of the moves are
 -- row triggers on the records themselves: a direct INSERT or UPDATE by an
 -- editor obeys exactly the rules the perf_eval.cycle_* functions obey (those
 -- only write). An UPDATE that sets state is a move, checked by cycle_moves;
@@ -1119,8 +1119,8 @@ SELECT pg_catalog.pg_extension_config_dump('perf_eval.publication', '');
 
 -- ---------------------------------------------------------------------------
 -- Results are append-only and written by the engine alone (docs/architecture.md
--- §3.4, "Who writes results"). No function is SECURITY DEFINER, so the
--- recalculation inserts with its caller's rights; row-level security admits
+-- §3.4, "Who writes results"). Every function runs with its caller's rights, so the
+-- recalculation inserts as its caller; row-level security admits
 -- a non-owner's insert of a score (of run_problems, run_body) and its moving a
 -- run to succeeded or unchanged only while this backend's engine computes
 -- that run (engine_writes, src/engine_gate.c: a state only compute_run sets).

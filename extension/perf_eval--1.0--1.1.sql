@@ -4400,7 +4400,7 @@ COMMENT ON FUNCTION perf_eval.context_digest(text) IS
 'md5 of what every body''s scores depend on besides its own inputs: extension version, the methodology and its parameters, source documents, the body registry, scope and blocks, the score tree, node computers and input relations; a change recomputes every body';
 
 -- Every input relation has a body column: a row belongs to one body.
-CREATE FUNCTION perf_eval.body_inputs_digests(year integer)
+CREATE OR REPLACE FUNCTION perf_eval.body_inputs_digests(year integer)
 RETURNS TABLE (body text, inputs_digest text)
 LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
@@ -4420,9 +4420,7 @@ BEGIN
         rows_of_year := rows_of_year || format(
             'SELECT t.body::text AS body, %L AS relation, (pg_catalog.to_jsonb(t) - %L)::text AS row_text FROM %s AS t WHERE %s',
             r.relation::text, 'refreshed_at', r.relation,
-            CASE WHEN r.year_column IS NOT NULL THEN format('t.%I = $1', r.year_column)
-                 ELSE format('t.%1$I >= pg_catalog.make_date($1, 1, 1) AND t.%1$I < pg_catalog.make_date($1 + 1, 1, 1)',
-                             r.month_column) END);
+            perf_eval.rows_of_year_condition(r.year_column, r.month_column));
     END LOOP;
     IF cardinality(rows_of_year) = 0 THEN
         RETURN;
@@ -6047,9 +6045,7 @@ BEGIN
             'SELECT t.body::text AS body, %L AS relation, pg_catalog.to_jsonb(t) AS row_data FROM %s AS t
              WHERE t.body::text = ANY ($2) AND %s',
             r.relation::text, r.relation,
-            CASE WHEN r.year_column IS NOT NULL THEN format('t.%I = $1', r.year_column)
-                 ELSE format('t.%1$I >= pg_catalog.make_date($1, 1, 1) AND t.%1$I < pg_catalog.make_date($1 + 1, 1, 1)',
-                             r.month_column) END);
+            perf_eval.rows_of_year_condition(r.year_column, r.month_column));
     END LOOP;
     IF cardinality(bodies) = 0 OR cardinality(rows_of_year) = 0 THEN
         RETURN;
@@ -6263,7 +6259,7 @@ GRANT SELECT ON perf_eval.input_history TO perf_eval_reader;
 GRANT INSERT ON perf_eval.input_history TO perf_eval_submitter, perf_eval_editor;
 REVOKE EXECUTE ON PROCEDURE perf_eval.keep_history(regclass) FROM PUBLIC;
 
-CREATE PROCEDURE perf_eval.substitute_run_inputs(run_id bigint, recorded jsonb, INOUT changed text DEFAULT NULL)
+CREATE OR REPLACE PROCEDURE perf_eval.substitute_run_inputs(run_id bigint, recorded jsonb, INOUT changed text DEFAULT NULL)
 LANGUAGE plpgsql
 AS $$
 -- search_path is pinned with set_config (restored when verify_run returns).
@@ -6307,9 +6303,7 @@ BEGIN
     GROUP BY i.relation, i.year_column, i.month_column;
     FOR r IN SELECT * FROM pg_temp.pe_input_depth AS d ORDER BY d.depth DESC, d.relation::text LOOP
         EXECUTE format('DELETE FROM %s AS t WHERE %s', r.relation,
-                       CASE WHEN r.year_column IS NOT NULL THEN format('t.%I = $1', r.year_column)
-                            ELSE format('t.%1$I >= pg_catalog.make_date($1, 1, 1) AND t.%1$I < pg_catalog.make_date($1 + 1, 1, 1)',
-                                        r.month_column) END)
+                       perf_eval.rows_of_year_condition(r.year_column, r.month_column))
             USING this_run.year;
     END LOOP;
     FOR r IN SELECT * FROM pg_temp.pe_input_depth AS d ORDER BY d.depth, d.relation::text LOOP
@@ -7383,3 +7377,16 @@ END
 $$;
 COMMENT ON FUNCTION perf_eval.cs_decide_appeal(bigint, text, date) IS
 'Records the civil-service authority''s decision on an appeal: recommend_revise (cancel and revise) or unchanged (APA 2020 report, Appendix 4, paragraph 45)';
+
+-- One definition of the rows of a year of an input relation (rows_of_year_condition), read by the digests, the run record and verify_run
+CREATE OR REPLACE FUNCTION perf_eval.rows_of_year_condition(year_column text, month_column text)
+RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT CASE WHEN $1 IS NOT NULL THEN pg_catalog.format('t.%I = $1', $1)
+                ELSE pg_catalog.format('t.%1$I >= pg_catalog.make_date($1, 1, 1) AND t.%1$I < pg_catalog.make_date($1 + 1, 1, 1)', $2)
+           END
+$$;
+COMMENT ON FUNCTION perf_eval.rows_of_year_condition(text, text) IS
+'The WHERE condition (table alias t, the year as parameter $1) selecting the rows of the year of an input relation with this year_column or month_column (perf_eval.input_relation)';

@@ -66,6 +66,21 @@ $$;
 COMMENT ON FUNCTION perf_eval.context_digest(text) IS
 'md5 of what every body''s scores depend on besides its own inputs: extension version, the methodology and its parameters, source documents, the body registry, scope and blocks, the score tree, node computers and input relations; a change recomputes every body';
 
+-- Which rows of an input relation (alias t) belong to the year $1: its
+-- year column equals it, or its month column lies in it. The one definition
+-- the digests, the run record and verify_run read and replace rows by.
+CREATE FUNCTION perf_eval.rows_of_year_condition(year_column text, month_column text)
+RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT CASE WHEN $1 IS NOT NULL THEN pg_catalog.format('t.%I = $1', $1)
+                ELSE pg_catalog.format('t.%1$I >= pg_catalog.make_date($1, 1, 1) AND t.%1$I < pg_catalog.make_date($1 + 1, 1, 1)', $2)
+           END
+$$;
+COMMENT ON FUNCTION perf_eval.rows_of_year_condition(text, text) IS
+'The WHERE condition (table alias t, the year as parameter $1) selecting the rows of the year of an input relation with this year_column or month_column (perf_eval.input_relation)';
+
 -- Every input relation has a body column: a row belongs to one body.
 CREATE FUNCTION perf_eval.body_inputs_digests(year integer)
 RETURNS TABLE (body text, inputs_digest text)
@@ -87,9 +102,7 @@ BEGIN
         rows_of_year := rows_of_year || format(
             'SELECT t.body::text AS body, %L AS relation, (pg_catalog.to_jsonb(t) - %L)::text AS row_text FROM %s AS t WHERE %s',
             r.relation::text, 'refreshed_at', r.relation,
-            CASE WHEN r.year_column IS NOT NULL THEN format('t.%I = $1', r.year_column)
-                 ELSE format('t.%1$I >= pg_catalog.make_date($1, 1, 1) AND t.%1$I < pg_catalog.make_date($1 + 1, 1, 1)',
-                             r.month_column) END);
+            perf_eval.rows_of_year_condition(r.year_column, r.month_column));
     END LOOP;
     IF cardinality(rows_of_year) = 0 THEN
         RETURN;
@@ -216,9 +229,7 @@ BEGIN
             'SELECT t.body::text AS body, %L AS relation, pg_catalog.to_jsonb(t) AS row_data FROM %s AS t
              WHERE t.body::text = ANY ($2) AND %s',
             r.relation::text, r.relation,
-            CASE WHEN r.year_column IS NOT NULL THEN format('t.%I = $1', r.year_column)
-                 ELSE format('t.%1$I >= pg_catalog.make_date($1, 1, 1) AND t.%1$I < pg_catalog.make_date($1 + 1, 1, 1)',
-                             r.month_column) END);
+            perf_eval.rows_of_year_condition(r.year_column, r.month_column));
     END LOOP;
     IF cardinality(bodies) = 0 OR cardinality(rows_of_year) = 0 THEN
         RETURN;

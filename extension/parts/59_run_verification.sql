@@ -61,9 +61,7 @@ BEGIN
     GROUP BY i.relation, i.year_column, i.month_column;
     FOR r IN SELECT * FROM pg_temp.pe_input_depth AS d ORDER BY d.depth DESC, d.relation::text LOOP
         EXECUTE format('DELETE FROM %s AS t WHERE %s', r.relation,
-                       CASE WHEN r.year_column IS NOT NULL THEN format('t.%I = $1', r.year_column)
-                            ELSE format('t.%1$I >= pg_catalog.make_date($1, 1, 1) AND t.%1$I < pg_catalog.make_date($1 + 1, 1, 1)',
-                                        r.month_column) END)
+                       perf_eval.rows_of_year_condition(r.year_column, r.month_column))
             USING this_run.year;
     END LOOP;
     FOR r IN SELECT * FROM pg_temp.pe_input_depth AS d ORDER BY d.depth, d.relation::text LOOP

@@ -69,6 +69,71 @@ INSERT INTO perf_eval.param_sum_rule VALUES
 ('IT direction', 'it.pts_portal',
  ARRAY['it.pts_portal', 'it.pts_integration', 'it.pts_relevance', 'it.pts_automation'], 'node.max');
 
+-- Structural changes of a fork's score tree (docs/methodology.md §2.8): a
+-- node excluded, a node's maximum changed (its computed value is scaled to
+-- it), a criterion added whose value the assessor supplies. The nodes are
+-- those of perf_eval.score_node (50_score_nodes.sql; the functions that
+-- write these rows, 53_structural_forks.sql, check the codes).
+CREATE TABLE perf_eval.methodology_node_change (
+    methodology  text NOT NULL REFERENCES perf_eval.methodology (name) ON UPDATE CASCADE ON DELETE CASCADE,
+    node         text NOT NULL,
+    kind         text CHECK (kind IN ('CSB', 'LEB')),
+    change       text NOT NULL CHECK (change IN ('exclude', 'maximum', 'add_supplied')),
+    maximum      numeric CHECK (maximum >= 0 AND maximum < 'Infinity'),
+    source       text NOT NULL CHECK (source <> ''),
+    note         text,
+    changed_by   name NOT NULL DEFAULT current_user,
+    changed_at   timestamptz NOT NULL DEFAULT now(),
+    UNIQUE NULLS NOT DISTINCT (methodology, node, kind),
+    CHECK ((change = 'exclude') = (maximum IS NULL)),
+    CHECK (change = 'maximum' OR kind IS NULL)
+);
+COMMENT ON COLUMN perf_eval.methodology_node_change.methodology IS 'The user methodology (fork) whose score tree changes';
+COMMENT ON COLUMN perf_eval.methodology_node_change.node IS 'Code of the node (perf_eval.score_node.code)';
+COMMENT ON COLUMN perf_eval.methodology_node_change.kind IS 'Body kind (CSB, LEB) a maximum applies to; NULL for every kind';
+COMMENT ON COLUMN perf_eval.methodology_node_change.change IS 'exclude (the node and its descendants are not computed, and their parent combines the others) | maximum (the node''s maximum becomes maximum; a computed value is scaled to it) | add_supplied (a criterion added by the fork, worth up to maximum, whose value the assessor supplies)';
+COMMENT ON COLUMN perf_eval.methodology_node_change.maximum IS 'The node''s maximum in points under the methodology (NULL for exclude)';
+COMMENT ON COLUMN perf_eval.methodology_node_change.source IS 'Why: the document and section the change follows, or who decided it and when';
+COMMENT ON COLUMN perf_eval.methodology_node_change.note IS 'Free-text note on the change';
+COMMENT ON COLUMN perf_eval.methodology_node_change.changed_by IS 'Database role that made the change';
+COMMENT ON COLUMN perf_eval.methodology_node_change.changed_at IS 'When the change was made';
+COMMENT ON TABLE perf_eval.methodology_node_change IS
+'Structural changes of a user methodology''s score tree: excluded nodes, changed maxima, criteria added with a supplied value (docs/methodology.md §2.8); forks copy them, shipped versions have none';
+CREATE TRIGGER shipped_node_changes_read_only BEFORE INSERT OR UPDATE OR DELETE ON perf_eval.methodology_node_change
+FOR EACH ROW EXECUTE FUNCTION perf_eval.shipped_methodology_is_read_only();
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.methodology_node_change', '');
+
+-- Checks of a methodology beyond its parameters, registered by the parts
+-- that own what they check (e.g. the score tree, 53_structural_forks.sql):
+-- validate_methodology lists their problems with its own.
+CREATE TABLE perf_eval.methodology_checker (
+    name         text PRIMARY KEY,
+    checker      regproc NOT NULL,
+    description  text NOT NULL
+);
+COMMENT ON COLUMN perf_eval.methodology_checker.name IS 'Name of the check';
+COMMENT ON COLUMN perf_eval.methodology_checker.checker IS 'Function (methodology text) RETURNS TABLE (key text, problem text): the problems it finds, none for a valid methodology';
+COMMENT ON COLUMN perf_eval.methodology_checker.description IS 'What the check checks';
+COMMENT ON TABLE perf_eval.methodology_checker IS
+'Checks of a methodology that perf_eval.validate_methodology runs besides its checks of the parameter set (docs/methodology.md §2.7)';
+
+-- The problems every registered checker finds.
+CREATE FUNCTION perf_eval.registered_methodology_problems(methodology text)
+RETURNS TABLE (key text, problem text)
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    c record;
+BEGIN
+    FOR c IN SELECT k.checker FROM perf_eval.methodology_checker AS k ORDER BY k.name LOOP
+        RETURN QUERY EXECUTE format('SELECT x.key, x.problem FROM %s($1) AS x', c.checker) USING methodology;
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.registered_methodology_problems(text) IS
+'The problems of a methodology that the checkers of perf_eval.methodology_checker find (e.g. the score tree of a fork: docs/methodology.md §2.7, §2.8)';
+
 CREATE FUNCTION perf_eval.validate_methodology(methodology text)
 RETURNS TABLE (key text, problem text)
 LANGUAGE sql STABLE PARALLEL SAFE
@@ -131,11 +196,14 @@ AS $$
         SELECT p.key, format('unknown name "%s" (known: %s)', p.value, array_to_string(c.allowed, ', '))
         FROM params AS p JOIN perf_eval.param_choice AS c ON c.key = p.key
         WHERE p.value <> ALL (c.allowed)
+        UNION ALL
+        SELECT x.key, x.problem FROM perf_eval.registered_methodology_problems($1) AS x
+        WHERE EXISTS (SELECT 1 FROM perf_eval.methodology AS m WHERE m.name = $1)
     )
     SELECT * FROM problems ORDER BY 1, 2
 $$;
 COMMENT ON FUNCTION perf_eval.validate_methodology(text) IS
-'Every problem of a methodology''s parameter set: missing keys (against its shipped ancestor), weights not summing to 1, zone order, invalid scales or bands, negative points, criterion maxima not adding up, unknown names (docs/methodology.md §2.7)';
+'Every problem of a methodology''s parameter set: missing keys (against its shipped ancestor), weights not summing to 1, zone order, invalid scales or bands, negative points, criterion maxima not adding up, unknown names; and those of the registered checkers (perf_eval.methodology_checker: a fork''s score tree) (docs/methodology.md §2.7, §2.8)';
 
 CREATE FUNCTION perf_eval.check_methodology(methodology text)
 RETURNS void
@@ -178,11 +246,14 @@ BEGIN
     INSERT INTO perf_eval.methodology_param (methodology, key, value, value_kind, provenance, source_document, source, note)
     SELECT new_name, p.key, p.value, p.value_kind, p.provenance, p.source_document, p.source, p.note
     FROM perf_eval.methodology_param AS p WHERE p.methodology = fork_methodology.source;
+    INSERT INTO perf_eval.methodology_node_change (methodology, node, kind, change, maximum, source, note, changed_by, changed_at)
+    SELECT new_name, c.node, c.kind, c.change, c.maximum, c.source, c.note, c.changed_by, c.changed_at
+    FROM perf_eval.methodology_node_change AS c WHERE c.methodology = fork_methodology.source;
     RETURN new_name;
 END
 $$;
 COMMENT ON FUNCTION perf_eval.fork_methodology(text, text, text, text) IS
-'Copies a methodology with all its parameters (and their provenance) under a new name that users may edit (docs/methodology.md §0.5)';
+'Copies a methodology with all its parameters (and their provenance) and the structural changes of its score tree under a new name that users may edit (docs/methodology.md §0.5, §2.8)';
 
 CREATE FUNCTION perf_eval.set_param(methodology text, key text, value text,
                                     source text DEFAULT NULL, note text DEFAULT NULL)
@@ -209,3 +280,5 @@ COMMENT ON FUNCTION perf_eval.set_param(text, text, text, text, text) IS
 'Changes a parameter of a user methodology (provenance becomes assumed, the source records who and when, source_document becomes NULL) and rejects the change with 22023 if the set becomes invalid (docs/methodology.md §2.7)';
 
 GRANT SELECT ON perf_eval.param_choice, perf_eval.param_sum_rule TO perf_eval_reader;
+GRANT SELECT ON perf_eval.methodology_node_change, perf_eval.methodology_checker TO perf_eval_reader;
+GRANT INSERT, UPDATE, DELETE ON perf_eval.methodology_node_change TO perf_eval_admin;

@@ -15,7 +15,8 @@ CREATE TABLE perf_eval.score_node (
     title_en    text NOT NULL,
     symbol      text,
     role        text NOT NULL DEFAULT 'term' CHECK (role IN ('term', 'factor')),
-    CHECK ((level = 'block') = (parent IS NULL))
+    CHECK ((level = 'block') = (parent IS NULL)),
+    added_in    text REFERENCES perf_eval.methodology (name) ON UPDATE CASCADE
 );
 COMMENT ON COLUMN perf_eval.score_node.code IS 'Dotted code of the node, e.g. interaction, interaction.complaints, interaction.complaints.timeliness';
 COMMENT ON COLUMN perf_eval.score_node.parent IS 'Code of the parent node; NULL for a block';
@@ -30,6 +31,7 @@ COMMENT ON COLUMN perf_eval.score_node.symbol IS 'Symbol of the node in the meth
 COMMENT ON TABLE perf_eval.score_node IS
 'Nodes of the score tree: block -> direction -> criterion. combine says how a node is computed from its children when not supplied: weighted (sum of weight_key x child over children whose weight the version defines), sum ((sum of sign x child over the term children present) x product of the factor children present), computed (by a node computer). weight_key and max_key may contain {kind} (csb/leb); max_key names the parameter holding the node maximum (docs/methodology.md §1.1)';
 COMMENT ON COLUMN perf_eval.score_node.role IS 'How the node enters a sum parent: term (added with its sign) | factor (multiplies the sum of the terms, e.g. k_PPB of the LEB budget component)';
+COMMENT ON COLUMN perf_eval.score_node.added_in IS 'NULL for the nodes of the extension; for a criterion a user methodology added (perf_eval.fork_add_supplied_criterion), that methodology: the node counts only in the versions whose perf_eval.methodology_node_change adds it (docs/methodology.md §2.8)';
 COMMENT ON COLUMN perf_eval.score_node.sign IS 'How the node enters a sum parent: -1 for deductions and penalties shown as positive points (W, subordinate deduction)';
 
 INSERT INTO perf_eval.score_node (code, parent, block, level, node_order, combine, sign, weight_key, max_key, title_en, symbol) VALUES
@@ -100,16 +102,26 @@ SET search_path = pg_catalog, pg_temp
 AS $$
     -- A max_key may contain {kind}: the maximum then differs between CSBs and
     -- LEBs (e.g. goals.{kind}.pts_strategic, 70 and 60; METHODOLOGY §2.3, §2.4).
-    SELECT p.value::numeric
-    FROM perf_eval.score_node AS n
-    JOIN perf_eval.methodology_param AS p
-      ON p.methodology = $2 AND p.key = replace(n.max_key, '{kind}', coalesce(lower($3), '{kind}'))
-    WHERE n.code = $1
+    -- A fork may change a node's maximum, for one kind or every kind, or add
+    -- a criterion with its maximum (methodology_node_change, METHODOLOGY §2.8).
+    SELECT coalesce(
+        (SELECT c.maximum FROM perf_eval.methodology_node_change AS c
+         WHERE c.methodology = $2 AND c.node = $1 AND c.change <> 'exclude'
+           AND (c.kind = upper($3) OR c.kind IS NULL)
+         ORDER BY c.kind NULLS LAST LIMIT 1),
+        (SELECT p.value::numeric
+         FROM perf_eval.score_node AS n
+         JOIN perf_eval.methodology_param AS p
+           ON p.methodology = $2 AND p.key = replace(n.max_key, '{kind}', coalesce(lower($3), '{kind}'))
+         WHERE n.code = $1 AND n.added_in IS NULL))
 $$;
 COMMENT ON FUNCTION perf_eval.node_maximum(text, text, text) IS
-'The maximum points of a node under a methodology for a body kind (CSB, LEB): its max_key parameter, with {kind} replaced; NULL if the node does not exist in that version for that kind';
+'The maximum points of a node under a methodology for a body kind (CSB, LEB): the maximum a fork set for it (perf_eval.methodology_node_change), else its max_key parameter, with {kind} replaced; NULL if the node does not exist in that version for that kind';
 
 GRANT SELECT ON perf_eval.score_node TO perf_eval_reader, perf_eval_submitter;
+-- Criteria added by users' forks survive pg_dump and restore; the others come from CREATE EXTENSION.
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.score_node', 'WHERE added_in IS NOT NULL');
+GRANT INSERT ON perf_eval.score_node TO perf_eval_admin;
 
 -- ---------------------------------------------------------------------------
 -- What computes the tree's leaves: node computers (docs/architecture.md).

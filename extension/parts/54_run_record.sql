@@ -46,7 +46,7 @@ CREATE TABLE perf_eval.run_context (
 COMMENT ON COLUMN perf_eval.run_context.context_digest IS 'A context digest runs recorded (perf_eval.run.context_digest)';
 COMMENT ON COLUMN perf_eval.run_context.recorded_at IS 'When the first run in this context recorded it';
 COMMENT ON COLUMN perf_eval.run_context.extversion IS 'Version of the extension (the code) the runs in this context ran';
-COMMENT ON COLUMN perf_eval.run_context.context IS 'jsonb of the rows the context digest covers: methodology, params (its parameters), body, body_scope, block, score_node, node_computer, input_relation, source_document (arrays of rows)';
+COMMENT ON COLUMN perf_eval.run_context.context IS 'jsonb of the rows the context digest covers: methodology, params (its parameters), body, body_scope, block, score_node, node_computer, input_relation, source_document, node_changes (a fork''s structural changes of the score tree) (arrays of rows)';
 COMMENT ON TABLE perf_eval.run_context IS
 'What every body''s scores depended on besides its own inputs, per context digest of the runs: the methodology and its parameters, the body registry and scope, blocks, score tree, node computers and input relations, as they were';
 

@@ -61,10 +61,13 @@ AS $$
         (SELECT string_agg(k::text, ',' ORDER BY k::text) FROM perf_eval.block AS k),
         (SELECT string_agg(n::text, ',' ORDER BY n.code) FROM perf_eval.score_node AS n),
         (SELECT string_agg(c::text, ',' ORDER BY c.name) FROM perf_eval.node_computer AS c),
-        (SELECT string_agg(i::text, ',' ORDER BY i.relation::text) FROM perf_eval.input_relation AS i)))
+        (SELECT string_agg(i::text, ',' ORDER BY i.relation::text) FROM perf_eval.input_relation AS i),
+        -- the structural changes of a fork (none: nothing, so the digest of a version without any is unchanged)
+        (SELECT string_agg((pg_catalog.to_jsonb(c) - 'changed_at')::text, ',' ORDER BY c.node, c.kind)
+         FROM perf_eval.methodology_node_change AS c WHERE c.methodology = $1)))
 $$;
 COMMENT ON FUNCTION perf_eval.context_digest(text) IS
-'md5 of what every body''s scores depend on besides its own inputs: extension version, the methodology and its parameters, source documents, the body registry, scope and blocks, the score tree, node computers and input relations; a change recomputes every body';
+'md5 of what every body''s scores depend on besides its own inputs: extension version, the methodology and its parameters, source documents, the body registry, scope and blocks, the score tree and the version''s structural changes of it, node computers and input relations; a change recomputes every body';
 
 -- Which rows of an input relation (alias t) belong to the year $1: its
 -- year column equals it, or its month column lies in it. The one definition
@@ -184,10 +187,12 @@ AS $$
         'node_computer', (SELECT jsonb_agg(c ORDER BY c.name) FROM perf_eval.node_computer AS c),
         'input_relation', (SELECT jsonb_agg(jsonb_build_object('relation', i.relation::text, 'year_column', i.year_column,
                                                                'month_column', i.month_column) ORDER BY i.relation::text)
-                           FROM perf_eval.input_relation AS i))
+                           FROM perf_eval.input_relation AS i),
+        'node_changes', (SELECT jsonb_agg(c ORDER BY c.node, c.kind) FROM perf_eval.methodology_node_change AS c
+                         WHERE c.methodology = $1))
 $$;
 COMMENT ON FUNCTION perf_eval.context_record(text) IS
-'The rows context_digest covers, as jsonb: methodology, params (its parameters), source_document, body, body_scope, block, score_node, node_computer, input_relation (an array of rows each); what perf_eval.run_context keeps per context digest';
+'The rows context_digest covers, as jsonb: methodology, params (its parameters), source_document, body, body_scope, block, score_node, node_computer, input_relation, node_changes (the version''s structural changes) (an array of rows each, NULL for none); what perf_eval.run_context keeps per context digest';
 
 -- The last step of compute_run: the context (once per context digest) and
 -- the input rows of the bodies the run computed (and of any body whose
@@ -381,6 +386,23 @@ DECLARE
     lvl text;
 BEGIN
     PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
+    -- 1b. The version's structural changes (docs/methodology.md §2.8): the
+    -- nodes it leaves out are dropped; a computed node whose maximum it
+    -- changed is scaled to the new maximum.
+    DELETE FROM pg_temp.pe_work AS w WHERE w.node IN (SELECT perf_eval.inactive_nodes(v));
+    UPDATE pg_temp.pe_work AS w
+    SET raw_value = w.raw_value * perf_eval.node_rescale_factor(w.node, v, b.kind),
+        explanation = w.explanation || jsonb_build_object('rescaled', jsonb_build_object(
+            'factor', perf_eval.node_rescale_factor(w.node, v, b.kind), 'raw_value', w.raw_value,
+            'maximum', perf_eval.node_maximum(w.node, v, b.kind),
+            'source', (SELECT c.source FROM perf_eval.methodology_node_change AS c
+                       WHERE c.methodology = v AND c.node = w.node AND (c.kind = b.kind OR c.kind IS NULL)
+                       ORDER BY c.kind NULLS LAST LIMIT 1)))
+    FROM perf_eval.body AS b
+    WHERE b.code = w.body AND w.raw_value IS NOT NULL AND perf_eval.node_rescale_factor(w.node, v, b.kind) IS NOT NULL
+      AND w.node IN (SELECT c.node FROM perf_eval.methodology_node_change AS c
+                     WHERE c.methodology = v AND c.change = 'maximum');
+
     -- 2. Bottom-up, level by level.
     FOREACH lvl IN ARRAY ARRAY['criterion', 'direction', 'block'] LOOP
         -- a) sum nodes: (the signed sum of the term children present) x the
@@ -448,6 +470,7 @@ BEGIN
         LEFT JOIN pg_temp.pe_work AS w ON w.body = b.code AND w.node = ch.code
         WHERE n.level = lvl AND n.combine = 'weighted'
           AND perf_eval.scope_status(b.code, n.block, y) <> 'exempt'
+          AND ch.code NOT IN (SELECT perf_eval.inactive_nodes(v))
         GROUP BY b.code, n.code, n.symbol
         HAVING bool_or(w.body IS NOT NULL)
         ON CONFLICT (body, node) DO NOTHING;
@@ -462,6 +485,7 @@ BEGIN
         JOIN perf_eval.score_node AS n ON n.code = s.node AND n.level = lvl
         WHERE s.year = y AND (s.methodology = v OR s.methodology IS NULL)
           AND perf_eval.scope_status(s.body, n.block, y) <> 'exempt'
+          AND s.node NOT IN (SELECT perf_eval.inactive_nodes(v))
         ORDER BY s.body, s.node, s.methodology NULLS LAST
         ON CONFLICT (body, node) DO UPDATE
             SET raw_value = EXCLUDED.raw_value, origin = 'supplied', reason = NULL,
@@ -494,7 +518,7 @@ BEGIN
 END
 $$;
 COMMENT ON PROCEDURE perf_eval.roll_up_nodes(integer, text, text) IS
-'Steps 2-3 of compute_run: rolls pg_temp.pe_work up the score tree level by level (sum and weighted nodes, supplied scores, the clamp policy with the node maximum, superseded children) and computes the composite where the version weights the blocks';
+'Steps 2-3 of compute_run: applies the version''s structural changes to pg_temp.pe_work (nodes left out, computed values scaled to a changed maximum), rolls it up the score tree level by level (sum and weighted nodes, supplied scores, the clamp policy with the node maximum, superseded children) and computes the composite where the version weights the blocks';
 
 -- 1.-3. The score tree of the bodies into pg_temp.pe_work (created here,
 -- ON COMMIT DROP): the node computers, bodies exempt from a block left out,

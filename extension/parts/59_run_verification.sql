@@ -40,6 +40,15 @@ BEGIN
             FROM jsonb_array_elements(recorded -> 'params') AS e(p);
         END IF;
     END IF;
+    -- A fork's structural changes (docs/methodology.md §2.8) are put back likewise.
+    IF now_context -> 'node_changes' IS DISTINCT FROM recorded -> 'node_changes'
+       AND NOT (SELECT m.shipped FROM perf_eval.methodology AS m WHERE m.name = this_run.methodology) THEN
+        DELETE FROM perf_eval.methodology_node_change AS c WHERE c.methodology = this_run.methodology;
+        INSERT INTO perf_eval.methodology_node_change
+        SELECT (jsonb_populate_record(NULL::perf_eval.methodology_node_change, e.c)).*
+        FROM jsonb_array_elements(coalesce(recorded -> 'node_changes', '[]')) AS e(c);
+        now_context := perf_eval.context_record(this_run.methodology);
+    END IF;
     SELECT differing || coalesce(array_agg(k.key ORDER BY k.key), '{}') INTO differing
     FROM jsonb_object_keys(recorded) AS k(key)
     WHERE k.key NOT IN ('params') AND now_context -> k.key IS DISTINCT FROM recorded -> k.key;
@@ -79,7 +88,7 @@ BEGIN
 END
 $$;
 COMMENT ON PROCEDURE perf_eval.substitute_run_inputs(bigint, jsonb, text) IS
-'Inside perf_eval.verify_run''s subtransaction only: replaces the year''s rows of every input relation by the rows the run used and a fork''s parameters by those recorded in its context (jsonb of perf_eval.run_context); returns in changed the parts of the context that differ and were not put back, or NULL';
+'Inside perf_eval.verify_run''s subtransaction only: replaces the year''s rows of every input relation by the rows the run used and a fork''s parameters and structural changes by those recorded in its context (jsonb of perf_eval.run_context); returns in changed the parts of the context that differ and were not put back, or NULL';
 
 CREATE FUNCTION perf_eval.verify_run(run_id bigint)
 RETURNS TABLE (body text, node text, recorded_value numeric, recomputed_value numeric,

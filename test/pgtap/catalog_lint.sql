@@ -31,6 +31,17 @@ INSERT INTO parallel_unsafe_allowed VALUES
 ('perf_eval.recalculate_within_transaction(integer,text)',    'inserts a run and its score tree'),
 ('perf_eval.compute_complaint_nodes(integer,text)',           'catches a body''s error to name the body: subtransactions cannot run in parallel workers');
 
+-- Structural forks (53_structural_forks.sql): the tree of a fork is edited.
+INSERT INTO parallel_unsafe_allowed VALUES
+('perf_eval.put_node_maximum(text,text,text,numeric,text,text)',   'writes a structural change of a fork'),
+('perf_eval.redistribute_maxima(text,text,numeric,text,text)',     'writes the redistributed maxima of a fork'),
+('perf_eval.redistribute_weights(text,text,text,text)',            'updates the weight parameters of a fork'),
+('perf_eval.fork_exclude_node(text,text,text,boolean)',            'writes a structural change of a fork'),
+('perf_eval.fork_set_node_maxima(text,jsonb,text,text)',           'writes structural changes of a fork'),
+('perf_eval.fork_set_node_maximum(text,text,numeric,text,text)',   'writes a structural change of a fork'),
+('perf_eval.fork_set_node_weights(text,jsonb,text,text)',          'updates the weight parameters of a fork'),
+('perf_eval.fork_add_supplied_criterion(text,text,text,text,numeric,text,boolean)', 'inserts a score node and a structural change of a fork');
+
 -- Runs (55_runs.sql): whether a run's session is alive is read from the server's
 -- process table (pg_stat_get_activity, itself PARALLEL RESTRICTED).
 INSERT INTO parallel_unsafe_allowed VALUES

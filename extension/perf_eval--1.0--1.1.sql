@@ -1229,7 +1229,7 @@ $$;
 COMMENT ON PROCEDURE perf_eval.compute_nodes(integer, text, text[]) IS
 'Step 1 of compute_run: the raw values of every node computer''s nodes for the bodies it lists but skip_bodies, into pg_temp.pe_work; a failure is re-raised with its SQLSTATE, the detail starting "Body <code>, year <year>, <the computer''s context>."';
 
-CREATE PROCEDURE perf_eval.roll_up_nodes(y integer, v text, clamp text)
+CREATE OR REPLACE PROCEDURE perf_eval.roll_up_nodes(y integer, v text, clamp text)
 LANGUAGE plpgsql
 AS $$
 -- search_path is pinned with set_config (restored when compute_run returns).
@@ -1237,6 +1237,23 @@ DECLARE
     lvl text;
 BEGIN
     PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
+    -- 1b. The version's structural changes (docs/methodology.md §2.8): the
+    -- nodes it leaves out are dropped; a computed node whose maximum it
+    -- changed is scaled to the new maximum.
+    DELETE FROM pg_temp.pe_work AS w WHERE w.node IN (SELECT perf_eval.inactive_nodes(v));
+    UPDATE pg_temp.pe_work AS w
+    SET raw_value = w.raw_value * perf_eval.node_rescale_factor(w.node, v, b.kind),
+        explanation = w.explanation || jsonb_build_object('rescaled', jsonb_build_object(
+            'factor', perf_eval.node_rescale_factor(w.node, v, b.kind), 'raw_value', w.raw_value,
+            'maximum', perf_eval.node_maximum(w.node, v, b.kind),
+            'source', (SELECT c.source FROM perf_eval.methodology_node_change AS c
+                       WHERE c.methodology = v AND c.node = w.node AND (c.kind = b.kind OR c.kind IS NULL)
+                       ORDER BY c.kind NULLS LAST LIMIT 1)))
+    FROM perf_eval.body AS b
+    WHERE b.code = w.body AND w.raw_value IS NOT NULL AND perf_eval.node_rescale_factor(w.node, v, b.kind) IS NOT NULL
+      AND w.node IN (SELECT c.node FROM perf_eval.methodology_node_change AS c
+                     WHERE c.methodology = v AND c.change = 'maximum');
+
     -- 2. Bottom-up, level by level.
     FOREACH lvl IN ARRAY ARRAY['criterion', 'direction', 'block'] LOOP
         -- a) sum nodes: (the signed sum of the term children present) x the
@@ -1304,6 +1321,7 @@ BEGIN
         LEFT JOIN pg_temp.pe_work AS w ON w.body = b.code AND w.node = ch.code
         WHERE n.level = lvl AND n.combine = 'weighted'
           AND perf_eval.scope_status(b.code, n.block, y) <> 'exempt'
+          AND ch.code NOT IN (SELECT perf_eval.inactive_nodes(v))
         GROUP BY b.code, n.code, n.symbol
         HAVING bool_or(w.body IS NOT NULL)
         ON CONFLICT (body, node) DO NOTHING;
@@ -1318,6 +1336,7 @@ BEGIN
         JOIN perf_eval.score_node AS n ON n.code = s.node AND n.level = lvl
         WHERE s.year = y AND (s.methodology = v OR s.methodology IS NULL)
           AND perf_eval.scope_status(s.body, n.block, y) <> 'exempt'
+          AND s.node NOT IN (SELECT perf_eval.inactive_nodes(v))
         ORDER BY s.body, s.node, s.methodology NULLS LAST
         ON CONFLICT (body, node) DO UPDATE
             SET raw_value = EXCLUDED.raw_value, origin = 'supplied', reason = NULL,
@@ -1350,7 +1369,7 @@ BEGIN
 END
 $$;
 COMMENT ON PROCEDURE perf_eval.roll_up_nodes(integer, text, text) IS
-'Steps 2-3 of compute_run: rolls pg_temp.pe_work up the score tree level by level (sum and weighted nodes, supplied scores, the clamp policy with the node maximum, superseded children) and computes the composite where the version weights the blocks';
+'Steps 2-3 of compute_run: applies the version''s structural changes to pg_temp.pe_work (nodes left out, computed values scaled to a changed maximum), rolls it up the score tree level by level (sum and weighted nodes, supplied scores, the clamp policy with the node maximum, superseded children) and computes the composite where the version weights the blocks';
 
 COMMENT ON FUNCTION perf_eval.compute_run(bigint) IS
 'Computes the score tree of a running run (the engine behind recalculate); registry rows that cannot be attributed (unknown body code, impossible dates) are left out of the tallies and listed in run_problems; raises on other invalid inputs, leaving nothing behind';
@@ -6282,6 +6301,15 @@ BEGIN
             FROM jsonb_array_elements(recorded -> 'params') AS e(p);
         END IF;
     END IF;
+    -- A fork's structural changes (docs/methodology.md §2.8) are put back likewise.
+    IF now_context -> 'node_changes' IS DISTINCT FROM recorded -> 'node_changes'
+       AND NOT (SELECT m.shipped FROM perf_eval.methodology AS m WHERE m.name = this_run.methodology) THEN
+        DELETE FROM perf_eval.methodology_node_change AS c WHERE c.methodology = this_run.methodology;
+        INSERT INTO perf_eval.methodology_node_change
+        SELECT (jsonb_populate_record(NULL::perf_eval.methodology_node_change, e.c)).*
+        FROM jsonb_array_elements(coalesce(recorded -> 'node_changes', '[]')) AS e(c);
+        now_context := perf_eval.context_record(this_run.methodology);
+    END IF;
     SELECT differing || coalesce(array_agg(k.key ORDER BY k.key), '{}') INTO differing
     FROM jsonb_object_keys(recorded) AS k(key)
     WHERE k.key NOT IN ('params') AND now_context -> k.key IS DISTINCT FROM recorded -> k.key;
@@ -6321,7 +6349,7 @@ BEGIN
 END
 $$;
 COMMENT ON PROCEDURE perf_eval.substitute_run_inputs(bigint, jsonb, text) IS
-'Inside perf_eval.verify_run''s subtransaction only: replaces the year''s rows of every input relation by the rows the run used and a fork''s parameters by those recorded in its context (jsonb of perf_eval.run_context); returns in changed the parts of the context that differ and were not put back, or NULL';
+'Inside perf_eval.verify_run''s subtransaction only: replaces the year''s rows of every input relation by the rows the run used and a fork''s parameters and structural changes by those recorded in its context (jsonb of perf_eval.run_context); returns in changed the parts of the context that differ and were not put back, or NULL';
 
 CREATE FUNCTION perf_eval.verify_run(run_id bigint)
 RETURNS TABLE (body text, node text, recorded_value numeric, recomputed_value numeric,
@@ -7390,3 +7418,716 @@ AS $$
 $$;
 COMMENT ON FUNCTION perf_eval.rows_of_year_condition(text, text) IS
 'The WHERE condition (table alias t, the year as parameter $1) selecting the rows of the year of an input relation with this year_column or month_column (perf_eval.input_relation)';
+
+-- Issue 19 item 4: structural forks (a fork's score tree: nodes left out, maxima and weights changed, supplied criteria added)
+CREATE TABLE perf_eval.methodology_node_change (
+    methodology  text NOT NULL REFERENCES perf_eval.methodology (name) ON UPDATE CASCADE ON DELETE CASCADE,
+    node         text NOT NULL,
+    kind         text CHECK (kind IN ('CSB', 'LEB')),
+    change       text NOT NULL CHECK (change IN ('exclude', 'maximum', 'add_supplied')),
+    maximum      numeric CHECK (maximum >= 0 AND maximum < 'Infinity'),
+    source       text NOT NULL CHECK (source <> ''),
+    note         text,
+    changed_by   name NOT NULL DEFAULT current_user,
+    changed_at   timestamptz NOT NULL DEFAULT now(),
+    UNIQUE NULLS NOT DISTINCT (methodology, node, kind),
+    CHECK ((change = 'exclude') = (maximum IS NULL)),
+    CHECK (change = 'maximum' OR kind IS NULL)
+);
+COMMENT ON COLUMN perf_eval.methodology_node_change.methodology IS 'The user methodology (fork) whose score tree changes';
+COMMENT ON COLUMN perf_eval.methodology_node_change.node IS 'Code of the node (perf_eval.score_node.code)';
+COMMENT ON COLUMN perf_eval.methodology_node_change.kind IS 'Body kind (CSB, LEB) a maximum applies to; NULL for every kind';
+COMMENT ON COLUMN perf_eval.methodology_node_change.change IS 'exclude (the node and its descendants are not computed, and their parent combines the others) | maximum (the node''s maximum becomes maximum; a computed value is scaled to it) | add_supplied (a criterion added by the fork, worth up to maximum, whose value the assessor supplies)';
+COMMENT ON COLUMN perf_eval.methodology_node_change.maximum IS 'The node''s maximum in points under the methodology (NULL for exclude)';
+COMMENT ON COLUMN perf_eval.methodology_node_change.source IS 'Why: the document and section the change follows, or who decided it and when';
+COMMENT ON COLUMN perf_eval.methodology_node_change.note IS 'Free-text note on the change';
+COMMENT ON COLUMN perf_eval.methodology_node_change.changed_by IS 'Database role that made the change';
+COMMENT ON COLUMN perf_eval.methodology_node_change.changed_at IS 'When the change was made';
+COMMENT ON TABLE perf_eval.methodology_node_change IS
+'Structural changes of a user methodology''s score tree: excluded nodes, changed maxima, criteria added with a supplied value (docs/methodology.md §2.8); forks copy them, shipped versions have none';
+CREATE TRIGGER shipped_node_changes_read_only BEFORE INSERT OR UPDATE OR DELETE ON perf_eval.methodology_node_change
+FOR EACH ROW EXECUTE FUNCTION perf_eval.shipped_methodology_is_read_only();
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.methodology_node_change', '');
+
+-- Checks of a methodology beyond its parameters, registered by the parts
+-- that own what they check (e.g. the score tree, 53_structural_forks.sql):
+-- validate_methodology lists their problems with its own.
+CREATE TABLE perf_eval.methodology_checker (
+    name         text PRIMARY KEY,
+    checker      regproc NOT NULL,
+    description  text NOT NULL
+);
+COMMENT ON COLUMN perf_eval.methodology_checker.name IS 'Name of the check';
+COMMENT ON COLUMN perf_eval.methodology_checker.checker IS 'Function (methodology text) RETURNS TABLE (key text, problem text): the problems it finds, none for a valid methodology';
+COMMENT ON COLUMN perf_eval.methodology_checker.description IS 'What the check checks';
+COMMENT ON TABLE perf_eval.methodology_checker IS
+'Checks of a methodology that perf_eval.validate_methodology runs besides its checks of the parameter set (docs/methodology.md §2.7)';
+
+CREATE OR REPLACE FUNCTION perf_eval.registered_methodology_problems(methodology text)
+RETURNS TABLE (key text, problem text)
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    c record;
+BEGIN
+    FOR c IN SELECT k.checker FROM perf_eval.methodology_checker AS k ORDER BY k.name LOOP
+        RETURN QUERY EXECUTE format('SELECT x.key, x.problem FROM %s($1) AS x', c.checker) USING methodology;
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.registered_methodology_problems(text) IS
+'The problems of a methodology that the checkers of perf_eval.methodology_checker find (e.g. the score tree of a fork: docs/methodology.md §2.7, §2.8)';
+CREATE OR REPLACE FUNCTION perf_eval.validate_methodology(methodology text)
+RETURNS TABLE (key text, problem text)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    WITH RECURSIVE params AS (
+        SELECT p.key, p.value, p.value_kind FROM perf_eval.methodology_param AS p WHERE p.methodology = $1
+    ),
+    ancestry AS (
+        SELECT m.name, m.based_on, m.shipped FROM perf_eval.methodology AS m WHERE m.name = $1
+        UNION ALL
+        SELECT m.name, m.based_on, m.shipped FROM perf_eval.methodology AS m JOIN ancestry AS a ON m.name = a.based_on
+        WHERE NOT a.shipped
+    ),
+    shipped_root AS (SELECT a.name FROM ancestry AS a WHERE a.shipped LIMIT 1),
+    num AS (SELECT p.key, p.value::numeric AS value FROM params AS p WHERE p.value_kind = 'number'),
+    weight_group AS (
+        SELECT regexp_replace(n.key, '\.w_[a-z_]+$', '') AS prefix, sum(n.value) AS total,
+               string_agg(n.key, ', ' ORDER BY n.key) AS keys
+        FROM num AS n WHERE n.key ~ '\.w_[a-z_]+$' GROUP BY 1
+    ),
+    rule_sum AS (
+        SELECT r.rule, r.total_key, t.value AS total,
+               sum((SELECT n.value FROM unnest(string_to_array(part, '|')) WITH ORDINALITY AS alt(k, i)
+                    JOIN num AS n ON n.key = alt.k ORDER BY alt.i LIMIT 1)) AS parts_total
+        FROM perf_eval.param_sum_rule AS r
+        CROSS JOIN LATERAL unnest(r.parts) AS part
+        JOIN num AS t ON t.key = r.total_key
+        WHERE EXISTS (SELECT 1 FROM params AS p WHERE p.key = r.applies_when)
+        GROUP BY r.rule, r.total_key, t.value
+    ),
+    problems AS (
+        SELECT NULL::text AS key, 'unknown methodology'::text AS problem
+        WHERE NOT EXISTS (SELECT 1 FROM perf_eval.methodology AS m WHERE m.name = $1)
+        UNION ALL
+        SELECT sp.key, 'missing parameter (defined in ' || r.name || ')'
+        FROM shipped_root AS r JOIN perf_eval.methodology_param AS sp ON sp.methodology = r.name
+        WHERE NOT EXISTS (SELECT 1 FROM params AS p WHERE p.key = sp.key)
+        UNION ALL
+        SELECT g.keys, format('weights must sum to exactly 1, not %s', g.total)
+        FROM weight_group AS g WHERE g.total <> 1
+        UNION ALL
+        SELECT 'zone.high_min, zone.medium_min, zone.low_min', 'zone thresholds must satisfy high_min > medium_min > low_min'
+        FROM num AS h, num AS m, num AS l
+        WHERE h.key = 'zone.high_min' AND m.key = 'zone.medium_min' AND l.key = 'zone.low_min'
+          AND NOT (h.value > m.value AND m.value > l.value)
+        UNION ALL
+        SELECT p.key, 'invalid scale: ' || perf_eval.scale_definition_error(p.value)
+        FROM params AS p WHERE p.value_kind = 'scale' AND perf_eval.scale_definition_error(p.value) IS NOT NULL
+        UNION ALL
+        SELECT p.key, 'invalid bands: ' || perf_eval.bands_definition_error(p.value)
+        FROM params AS p WHERE p.value_kind = 'bands' AND perf_eval.bands_definition_error(p.value) IS NOT NULL
+        UNION ALL
+        SELECT n.key, 'must not be negative' FROM num AS n WHERE n.value < 0
+        UNION ALL
+        SELECT s.rule || ': ' || s.total_key,
+               format('criterion maxima sum to %s, not %s', s.parts_total, s.total)
+        FROM rule_sum AS s WHERE s.parts_total <> s.total
+        UNION ALL
+        SELECT p.key, format('unknown name "%s" (known: %s)', p.value, array_to_string(c.allowed, ', '))
+        FROM params AS p JOIN perf_eval.param_choice AS c ON c.key = p.key
+        WHERE p.value <> ALL (c.allowed)
+        UNION ALL
+        SELECT x.key, x.problem FROM perf_eval.registered_methodology_problems($1) AS x
+        WHERE EXISTS (SELECT 1 FROM perf_eval.methodology AS m WHERE m.name = $1)
+    )
+    SELECT * FROM problems ORDER BY 1, 2
+$$;
+COMMENT ON FUNCTION perf_eval.validate_methodology(text) IS
+'Every problem of a methodology''s parameter set: missing keys (against its shipped ancestor), weights not summing to 1, zone order, invalid scales or bands, negative points, criterion maxima not adding up, unknown names; and those of the registered checkers (perf_eval.methodology_checker: a fork''s score tree) (docs/methodology.md §2.7, §2.8)';
+CREATE OR REPLACE FUNCTION perf_eval.fork_methodology(source text, new_name text, title text DEFAULT NULL,
+                                           description text DEFAULT NULL)
+RETURNS text
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM perf_eval.methodology AS m WHERE m.name = source) THEN
+        RAISE EXCEPTION 'unknown methodology "%"', source USING ERRCODE = '22023';
+    END IF;
+    INSERT INTO perf_eval.methodology (name, title, description, based_on)
+    SELECT new_name, coalesce(fork_methodology.title, m.title || ' (fork)'),
+           coalesce(fork_methodology.description, 'Fork of ' || m.name), m.name
+    FROM perf_eval.methodology AS m WHERE m.name = source;
+    INSERT INTO perf_eval.methodology_param (methodology, key, value, value_kind, provenance, source_document, source, note)
+    SELECT new_name, p.key, p.value, p.value_kind, p.provenance, p.source_document, p.source, p.note
+    FROM perf_eval.methodology_param AS p WHERE p.methodology = fork_methodology.source;
+    INSERT INTO perf_eval.methodology_node_change (methodology, node, kind, change, maximum, source, note, changed_by, changed_at)
+    SELECT new_name, c.node, c.kind, c.change, c.maximum, c.source, c.note, c.changed_by, c.changed_at
+    FROM perf_eval.methodology_node_change AS c WHERE c.methodology = fork_methodology.source;
+    RETURN new_name;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.fork_methodology(text, text, text, text) IS
+'Copies a methodology with all its parameters (and their provenance) and the structural changes of its score tree under a new name that users may edit (docs/methodology.md §0.5, §2.8)';
+GRANT SELECT ON perf_eval.methodology_node_change, perf_eval.methodology_checker TO perf_eval_reader;
+GRANT INSERT, UPDATE, DELETE ON perf_eval.methodology_node_change TO perf_eval_admin;
+ALTER TABLE perf_eval.score_node ADD COLUMN added_in text REFERENCES perf_eval.methodology (name) ON UPDATE CASCADE;
+COMMENT ON COLUMN perf_eval.score_node.added_in IS 'NULL for the nodes of the extension; for a criterion a user methodology added (perf_eval.fork_add_supplied_criterion), that methodology: the node counts only in the versions whose perf_eval.methodology_node_change adds it (docs/methodology.md §2.8)';
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.score_node', 'WHERE added_in IS NOT NULL');
+GRANT INSERT ON perf_eval.score_node TO perf_eval_admin;
+CREATE OR REPLACE FUNCTION perf_eval.node_maximum(node text, methodology text, kind text DEFAULT NULL)
+RETURNS numeric
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    -- A max_key may contain {kind}: the maximum then differs between CSBs and
+    -- LEBs (e.g. goals.{kind}.pts_strategic, 70 and 60; METHODOLOGY §2.3, §2.4).
+    -- A fork may change a node's maximum, for one kind or every kind, or add
+    -- a criterion with its maximum (methodology_node_change, METHODOLOGY §2.8).
+    SELECT coalesce(
+        (SELECT c.maximum FROM perf_eval.methodology_node_change AS c
+         WHERE c.methodology = $2 AND c.node = $1 AND c.change <> 'exclude'
+           AND (c.kind = upper($3) OR c.kind IS NULL)
+         ORDER BY c.kind NULLS LAST LIMIT 1),
+        (SELECT p.value::numeric
+         FROM perf_eval.score_node AS n
+         JOIN perf_eval.methodology_param AS p
+           ON p.methodology = $2 AND p.key = replace(n.max_key, '{kind}', coalesce(lower($3), '{kind}'))
+         WHERE n.code = $1 AND n.added_in IS NULL))
+$$;
+COMMENT ON FUNCTION perf_eval.node_maximum(text, text, text) IS
+'The maximum points of a node under a methodology for a body kind (CSB, LEB): the maximum a fork set for it (perf_eval.methodology_node_change), else its max_key parameter, with {kind} replaced; NULL if the node does not exist in that version for that kind';
+-- =========================================================================
+-- Section: structural forks (METHODOLOGY §2.7; docs/methodology.md §2.8)
+--
+-- A user methodology (a fork) may change its score tree without code: leave
+-- a criterion or a direction out, change a node's maximum or a direction's
+-- weight, add a criterion whose value the assessor supplies. The changes are
+-- rows of perf_eval.methodology_node_change (22_methodology_editing.sql),
+-- written only by the functions below, which refuse (22023) a tree whose
+-- maxima or weights no longer add up, naming the nodes. The engine
+-- (perf_eval.roll_up_nodes, 56_recalculate.sql) leaves the nodes out and
+-- scales the changed maxima; the context digest includes the changes.
+-- =========================================================================
+
+-- The nodes that do not count in a version: those it excludes and their
+-- descendants, and the criteria other versions added.
+CREATE FUNCTION perf_eval.inactive_nodes(methodology text)
+RETURNS SETOF text
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    WITH RECURSIVE gone(code) AS (
+        (SELECT c.node FROM perf_eval.methodology_node_change AS c
+         WHERE c.methodology = $1 AND c.change = 'exclude'
+         UNION
+         SELECT n.code FROM perf_eval.score_node AS n
+         WHERE n.added_in IS NOT NULL
+           AND NOT EXISTS (SELECT 1 FROM perf_eval.methodology_node_change AS c
+                           WHERE c.methodology = $1 AND c.node = n.code AND c.change = 'add_supplied'))
+        UNION
+        SELECT n.code FROM gone JOIN perf_eval.score_node AS n ON n.parent = gone.code
+    )
+    SELECT g.code FROM gone AS g
+$$;
+COMMENT ON FUNCTION perf_eval.inactive_nodes(text) IS
+'The nodes that do not count in a methodology: those its structural changes exclude, with their descendants, and criteria added by other versions (docs/methodology.md §2.8)';
+
+-- A node's maximum as the version's parameters give it, without the
+-- version's structural changes.
+CREATE FUNCTION perf_eval.node_parameter_maximum(node text, methodology text, kind text)
+RETURNS numeric
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT p.value::numeric
+    FROM perf_eval.score_node AS n
+    JOIN perf_eval.methodology_param AS p ON p.methodology = $2 AND p.key = replace(n.max_key, '{kind}', lower($3))
+    WHERE n.code = $1 AND n.added_in IS NULL
+$$;
+COMMENT ON FUNCTION perf_eval.node_parameter_maximum(text, text, text) IS
+'The maximum of a node for a body kind as the methodology''s parameters give it (its max_key), before the structural changes of the version; NULL for a node a fork added or one the version lacks';
+
+-- The factor by which a computed value is scaled when the version changed
+-- the node's maximum: new maximum / parameter maximum (NULL: no change).
+CREATE FUNCTION perf_eval.node_rescale_factor(node text, methodology text, kind text)
+RETURNS numeric
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT perf_eval.node_maximum($1, $2, $3) / nullif(perf_eval.node_parameter_maximum($1, $2, $3), 0)
+    WHERE EXISTS (SELECT 1 FROM perf_eval.methodology_node_change AS c
+                  WHERE c.methodology = $2 AND c.node = $1 AND c.change = 'maximum')
+$$;
+COMMENT ON FUNCTION perf_eval.node_rescale_factor(text, text, text) IS
+'For a node whose maximum a fork changed: new maximum / the parameter maximum, the factor its computed value is scaled by (docs/methodology.md §2.8); NULL otherwise';
+
+-- The positive terms of a sum node (what its maximum is made of: not
+-- deductions, penalties or factors), with their maxima for a kind: as the
+-- version has them (counted = true: those that count) and as its parameters
+-- alone give them (the shipped tree).
+CREATE FUNCTION perf_eval.node_term_maxima(parent text, methodology text, kind text)
+RETURNS TABLE (node text, counted boolean, maximum numeric, parameter_maximum numeric)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT ch.code, ch.code NOT IN (SELECT perf_eval.inactive_nodes($2)),
+           perf_eval.node_maximum(ch.code, $2, $3), perf_eval.node_parameter_maximum(ch.code, $2, $3)
+    FROM perf_eval.score_node AS ch
+    WHERE ch.parent = $1 AND ch.sign = 1 AND ch.role = 'term'
+$$;
+COMMENT ON FUNCTION perf_eval.node_term_maxima(text, text, text) IS
+'The positive terms of a sum node for a body kind, whether they count in the methodology, their maximum in it and their parameter maximum (docs/methodology.md §2.8)';
+
+-- The score tree of a fork (registered in perf_eval.methodology_checker):
+-- every node a change names exists and counts; an excluded child of a
+-- weighted node keeps no weight; the maxima of the positive terms of every
+-- sum node the version changes keep the relation to its maximum that the
+-- parameters give (100 = 40 + 30 + 20 + 10 for H): what a term loses,
+-- others or the parent's maximum must lose too.
+CREATE FUNCTION perf_eval.validate_methodology_tree(methodology text)
+RETURNS TABLE (key text, problem text)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    WITH change AS (
+        SELECT c.* FROM perf_eval.methodology_node_change AS c WHERE c.methodology = $1
+    ),
+    inactive AS (SELECT i AS code FROM perf_eval.inactive_nodes($1) AS i),
+    kinds(kind) AS (VALUES ('CSB'), ('LEB')),
+    touched AS (
+        SELECT DISTINCT n.code
+        FROM change AS c JOIN perf_eval.score_node AS ch ON ch.code = c.node
+        JOIN perf_eval.score_node AS n ON n.code IN (ch.parent, ch.code)
+        WHERE n.combine = 'sum' AND n.code NOT IN (SELECT i.code FROM inactive AS i)
+    ),
+    sums AS (
+        SELECT t.code, k.kind,
+               sum(m.maximum) FILTER (WHERE m.counted) AS children,
+               sum(m.parameter_maximum) AS parameter_children,
+               string_agg(m.node || ' ' || m.maximum, ', ' ORDER BY m.node) FILTER (WHERE m.counted) AS listed,
+               perf_eval.node_maximum(t.code, $1, k.kind) AS maximum,
+               perf_eval.node_parameter_maximum(t.code, $1, k.kind) AS parameter_maximum
+        FROM touched AS t CROSS JOIN kinds AS k
+        CROSS JOIN LATERAL perf_eval.node_term_maxima(t.code, $1, k.kind) AS m
+        GROUP BY t.code, k.kind
+    )
+    SELECT c.node, 'unknown node (perf_eval.score_node lists the nodes)'
+    FROM change AS c WHERE NOT EXISTS (SELECT 1 FROM perf_eval.score_node AS n WHERE n.code = c.node)
+    UNION ALL
+    SELECT c.node, format('the version changes the maximum of a node it leaves out (%s)', c.change)
+    FROM change AS c JOIN inactive AS i ON i.code = c.node WHERE c.change <> 'exclude'
+    UNION ALL
+    SELECT n.code || ' (' || p.key || ')', format('excluded but still weighted %s; its weight must be 0', p.value)
+    FROM change AS c
+    JOIN perf_eval.score_node AS n ON n.code = c.node AND c.change = 'exclude'
+    JOIN perf_eval.score_node AS parent ON parent.code = n.parent AND parent.combine = 'weighted'
+    CROSS JOIN kinds AS k
+    JOIN perf_eval.methodology_param AS p ON p.methodology = $1 AND p.key = replace(n.weight_key, '{kind}', lower(k.kind))
+    WHERE CASE WHEN p.value_kind = 'number' THEN p.value::numeric END <> 0
+    UNION ALL
+    SELECT s.code || ' (' || s.kind || ')',
+           format('the maxima of its children (%s) sum to %s; with its maximum %s they must sum to %s, as its parameters have them (%s of %s)',
+                  coalesce(s.listed, 'none'), coalesce(s.children, 0), s.maximum,
+                  s.parameter_children - s.parameter_maximum + s.maximum, s.parameter_children, s.parameter_maximum)
+    FROM sums AS s
+    WHERE s.maximum IS NOT NULL AND s.parameter_children IS NOT NULL
+      AND coalesce(s.children, 0) - s.maximum <> s.parameter_children - s.parameter_maximum
+$$;
+COMMENT ON FUNCTION perf_eval.validate_methodology_tree(text) IS
+'The problems of a methodology''s score tree: changes naming unknown nodes or nodes it leaves out, excluded children of a weighted node still weighted, sum nodes whose counted children''s maxima no longer add up to their maximum as the parameters have them (docs/methodology.md §2.7, §2.8)';
+
+INSERT INTO perf_eval.methodology_checker VALUES
+('score tree', 'perf_eval.validate_methodology_tree',
+ 'Structural changes of a fork: known nodes that count, no weight on an excluded node, maxima that add up (docs/methodology.md §2.8)');
+
+-- ---------------------------------------------------------------------------
+-- Editing the tree of a fork
+-- ---------------------------------------------------------------------------
+
+-- The node a structural change names, in a user methodology that has it.
+CREATE FUNCTION perf_eval.fork_node(methodology text, node text)
+RETURNS perf_eval.score_node
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    n perf_eval.score_node;
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM perf_eval.methodology AS m WHERE m.name = fork_node.methodology) THEN
+        RAISE EXCEPTION 'unknown methodology "%"', methodology
+            USING ERRCODE = '22023', HINT = 'The versions are listed in perf_eval.methodology; fork one with perf_eval.fork_methodology.';
+    END IF;
+    IF (SELECT m.shipped FROM perf_eval.methodology AS m WHERE m.name = fork_node.methodology) THEN
+        RAISE EXCEPTION 'methodology "%" is shipped and read-only', methodology
+            USING ERRCODE = '22023',
+                  HINT = format('Fork it: SELECT perf_eval.fork_methodology(%L, %L);', methodology, methodology || '_draft');
+    END IF;
+    SELECT * INTO n FROM perf_eval.score_node AS s WHERE s.code = fork_node.node;
+    IF NOT FOUND OR fork_node.node IN (SELECT perf_eval.inactive_nodes(fork_node.methodology)) THEN
+        RAISE EXCEPTION 'methodology "%" has no node "%"', methodology, node
+            USING ERRCODE = '22023',
+                  HINT = 'The nodes are listed in perf_eval.score_node; those the version leaves out in perf_eval.methodology_node_change.';
+    END IF;
+    RETURN n;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.fork_node(text, text) IS
+'The score node a structural change names, checked: the methodology is a user fork and the node counts in it (22023 otherwise)';
+
+-- Refuses (22023) a fork whose tree or parameters are invalid, naming every
+-- offending node of the tree.
+CREATE FUNCTION perf_eval.check_methodology_tree(methodology text)
+RETURNS void
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    listed text;
+BEGIN
+    SELECT string_agg(t.key || ': ' || t.problem, '; ' ORDER BY t.key) INTO listed
+    FROM perf_eval.validate_methodology_tree(methodology) AS t;
+    IF listed IS NOT NULL THEN
+        RAISE EXCEPTION 'the score tree of methodology "%" is invalid: %', methodology, listed
+            USING ERRCODE = '22023',
+                  DETAIL = (SELECT 'Offending nodes: ' || string_agg(DISTINCT split_part(t.key, ' ', 1), ', ')
+                            FROM perf_eval.validate_methodology_tree(methodology) AS t) || '.',
+                  HINT = 'Change the maxima in the same call (perf_eval.fork_set_node_maxima), or let the change redistribute them; docs/methodology.md §2.8.';
+    END IF;
+    PERFORM perf_eval.check_methodology(methodology);
+END
+$$;
+COMMENT ON FUNCTION perf_eval.check_methodology_tree(text) IS
+'Raises 22023 naming every offending node if a methodology''s score tree is invalid (docs/methodology.md §2.8), then checks the whole methodology as perf_eval.check_methodology does';
+
+-- Records a node's maximum for a kind (NULL: every kind).
+CREATE FUNCTION perf_eval.put_node_maximum(methodology text, node text, kind text, maximum numeric,
+                                           source text, note text DEFAULT NULL)
+RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF maximum IS NULL OR maximum < 0 OR maximum IN ('NaN', 'Infinity') THEN
+        RAISE EXCEPTION 'the maximum of % must be a number of points of at least 0, not %', node, coalesce(maximum::text, 'NULL')
+            USING ERRCODE = '22003', HINT = 'docs/methodology.md §2.8: a maximum is a finite number of points.';
+    END IF;
+    IF EXISTS (SELECT 1 FROM perf_eval.methodology_node_change AS c
+               WHERE c.methodology = put_node_maximum.methodology AND c.node = put_node_maximum.node
+                 AND c.change = 'add_supplied') THEN
+        UPDATE perf_eval.methodology_node_change AS c
+        SET maximum = put_node_maximum.maximum, source = put_node_maximum.source,
+            note = coalesce(put_node_maximum.note, c.note), changed_by = current_user, changed_at = now()
+        WHERE c.methodology = put_node_maximum.methodology AND c.node = put_node_maximum.node;
+        RETURN;
+    END IF;
+    IF (SELECT n.combine FROM perf_eval.score_node AS n WHERE n.code = put_node_maximum.node) = 'computed'
+       AND maximum <> 0 AND EXISTS (SELECT 1 FROM (VALUES ('CSB'), ('LEB')) AS k(kind)
+                   WHERE (put_node_maximum.kind IS NULL OR k.kind = put_node_maximum.kind)
+                     AND perf_eval.node_parameter_maximum(put_node_maximum.node, put_node_maximum.methodology, k.kind) = 0) THEN
+        RAISE EXCEPTION 'the computed node % is worth 0 points: its value cannot be scaled to a new maximum', node
+            USING ERRCODE = '22023',
+                  HINT = 'Set its points parameter with perf_eval.set_param, or exclude it and add a supplied criterion (docs/methodology.md §2.8).';
+    END IF;
+    DELETE FROM perf_eval.methodology_node_change AS c
+    WHERE c.methodology = put_node_maximum.methodology AND c.node = put_node_maximum.node
+      AND (put_node_maximum.kind IS NULL OR c.kind IS NOT DISTINCT FROM put_node_maximum.kind);
+    INSERT INTO perf_eval.methodology_node_change (methodology, node, kind, change, maximum, source, note)
+    VALUES (methodology, node, kind, 'maximum', maximum, source, note);
+END
+$$;
+COMMENT ON FUNCTION perf_eval.put_node_maximum(text, text, text, numeric, text, text) IS
+'Records the maximum of a node of a fork for a body kind (NULL: every kind), unchecked; the fork_* functions check the tree after their changes (docs/methodology.md §2.8)';
+
+-- Scales the counted positive terms of a sum node (but except_node) so
+-- that, with a node worth new_maximum beside them, their maxima add up to
+-- what all counted terms add up to now, for each kind; rounded to 4
+-- decimals, the largest term takes the remainder, so the sum is exact.
+CREATE FUNCTION perf_eval.redistribute_maxima(methodology text, parent text, new_maximum numeric,
+                                              source text, except_node text DEFAULT NULL)
+RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    kind_code text;
+    total numeric;
+    others numeric;
+    target numeric;
+    t record;
+BEGIN
+    FOREACH kind_code IN ARRAY ARRAY['CSB', 'LEB'] LOOP
+        SELECT sum(m.maximum), sum(m.maximum) FILTER (WHERE m.node IS DISTINCT FROM except_node)
+        INTO total, others
+        FROM perf_eval.node_term_maxima(parent, methodology, kind_code) AS m WHERE m.counted;
+        CONTINUE WHEN coalesce(others, 0) = 0;
+        target := total - new_maximum;
+        IF target < 0 THEN
+            RAISE EXCEPTION 'the criteria of % are worth % points (%), too few to give %', parent, total, kind_code, new_maximum
+                USING ERRCODE = '22023', HINT = 'Give the new criterion fewer points (docs/methodology.md §2.8).';
+        END IF;
+        FOR t IN
+            SELECT m.node, CASE WHEN row_number() OVER (ORDER BY m.maximum DESC, m.node) = 1
+                                THEN target - sum(round(m.maximum * target / others, 4)) OVER () + round(m.maximum * target / others, 4)
+                                ELSE round(m.maximum * target / others, 4) END AS maximum
+            FROM perf_eval.node_term_maxima(parent, methodology, kind_code) AS m
+            WHERE m.counted AND m.node IS DISTINCT FROM except_node AND m.maximum <> 0
+        LOOP
+            PERFORM perf_eval.put_node_maximum(methodology, t.node, kind_code, t.maximum, source);
+        END LOOP;
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.redistribute_maxima(text, text, numeric, text, text) IS
+'Scales the maxima of the counted positive terms of a sum node of a fork (but except_node) proportionally so that, with a node worth new_maximum beside them, they add up to what the counted terms add up to now, per body kind, exactly (docs/methodology.md §2.8)';
+
+-- Scales the weights of the counted children of a weighted node (but one,
+-- whose weight becomes 0) so that they sum to 1 again, exactly.
+CREATE FUNCTION perf_eval.redistribute_weights(methodology text, parent text, excluded text, source text)
+RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    kind_code text;
+BEGIN
+    FOREACH kind_code IN ARRAY ARRAY['csb', 'leb'] LOOP
+        WITH w AS (
+            SELECT p.key, p.value::numeric AS weight, ch.code = excluded AS dropped
+            FROM perf_eval.score_node AS ch
+            JOIN perf_eval.methodology_param AS p
+              ON p.methodology = redistribute_weights.methodology AND p.key = replace(ch.weight_key, '{kind}', kind_code)
+            WHERE ch.parent = redistribute_weights.parent
+              AND ch.code NOT IN (SELECT perf_eval.inactive_nodes(redistribute_weights.methodology))
+        ), kept AS (
+            SELECT w.key, w.weight / nullif(sum(w.weight) OVER (), 0) AS share,
+                   row_number() OVER (ORDER BY w.weight DESC, w.key) AS place
+            FROM w WHERE NOT w.dropped
+        ), target AS (
+            SELECT w.key, CASE WHEN w.dropped THEN 0
+                               WHEN kp.place = 1 THEN 1 - (SELECT sum(round(x.share, 6)) FROM kept AS x WHERE x.place > 1)
+                               ELSE round(kp.share, 6) END AS weight
+            FROM w LEFT JOIN kept AS kp ON kp.key = w.key
+        )
+        UPDATE perf_eval.methodology_param AS p
+        SET value = t.weight::text, provenance = 'assumed', source_document = NULL, source = redistribute_weights.source,
+            note = 'redistributed after excluding ' || excluded
+        FROM target AS t
+        WHERE p.methodology = redistribute_weights.methodology AND p.key = t.key AND t.weight IS NOT NULL
+          AND CASE WHEN p.value_kind = 'number' THEN p.value::numeric END IS DISTINCT FROM t.weight;
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.redistribute_weights(text, text, text, text) IS
+'Gives an excluded child of a weighted node of a fork the weight 0 and scales its counted siblings'' weights to sum to 1 per body kind, exactly (docs/methodology.md §2.8)';
+
+CREATE FUNCTION perf_eval.fork_exclude_node(methodology text, node text, reason text, redistribute boolean DEFAULT true)
+RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    n perf_eval.score_node := perf_eval.fork_node(methodology, node);
+    parent_combine text := (SELECT p.combine FROM perf_eval.score_node AS p WHERE p.code = n.parent);
+    why text := coalesce(nullif(reason, ''), 'excluded by ' || current_user || ' on ' || current_date);
+BEGIN
+    IF n.level = 'block' THEN
+        RAISE EXCEPTION 'a block cannot be excluded from a methodology (%)', node
+            USING ERRCODE = '22023', HINT = 'Leave bodies out of a block with perf_eval.body_scope (docs/methodology.md §1.3).';
+    END IF;
+    IF redistribute AND parent_combine = 'sum' AND n.sign = 1 AND n.role = 'term' THEN
+        PERFORM perf_eval.redistribute_maxima(methodology, n.parent, 0, 'redistributed after excluding ' || node, node);
+    ELSIF redistribute AND parent_combine = 'weighted' THEN
+        PERFORM perf_eval.redistribute_weights(methodology, n.parent, node, 'redistributed after excluding ' || node);
+    END IF;
+    DELETE FROM perf_eval.methodology_node_change AS c
+    WHERE c.methodology = fork_exclude_node.methodology AND c.node = fork_exclude_node.node;
+    INSERT INTO perf_eval.methodology_node_change (methodology, node, change, source)
+    VALUES (methodology, node, 'exclude', why);
+    DELETE FROM perf_eval.methodology_node_change AS c
+    WHERE c.methodology = fork_exclude_node.methodology AND c.change <> 'exclude'
+      AND c.node IN (SELECT perf_eval.inactive_nodes(fork_exclude_node.methodology));
+    PERFORM perf_eval.check_methodology_tree(methodology);
+END
+$$;
+COMMENT ON FUNCTION perf_eval.fork_exclude_node(text, text, text, boolean) IS
+'Leaves a criterion or direction (and its descendants) out of a fork; with redistribute, the maxima of its sibling criteria (sum parent) or the weights of its sibling directions (weighted parent) are scaled to keep the parent''s total; refuses (22023) a tree that no longer adds up, naming the nodes (docs/methodology.md §2.8)';
+
+CREATE FUNCTION perf_eval.fork_set_node_maxima(methodology text, maxima jsonb, source text, kind text DEFAULT NULL)
+RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    e record;
+BEGIN
+    IF jsonb_typeof(maxima) IS DISTINCT FROM 'object' OR kind NOT IN ('CSB', 'LEB') THEN
+        RAISE EXCEPTION 'maxima must be a jsonb object {"node": points, ...} and kind CSB, LEB or NULL'
+            USING ERRCODE = '22023', HINT = 'E.g. perf_eval.fork_set_node_maxima(''my_fork'', ''{"interaction.complaints.timeliness": 50}'', ''why'').';
+    END IF;
+    FOR e IN SELECT j.key, j.value FROM jsonb_each(maxima) AS j ORDER BY j.key LOOP
+        PERFORM perf_eval.fork_node(methodology, e.key);
+        IF jsonb_typeof(e.value) <> 'number' THEN
+            RAISE EXCEPTION 'the maximum of % must be a number, not %', e.key, e.value
+                USING ERRCODE = '22023', HINT = 'Give points as a JSON number (docs/methodology.md §2.8).';
+        END IF;
+        PERFORM perf_eval.put_node_maximum(methodology, e.key, kind, (e.value #>> '{}')::numeric,
+                                           coalesce(nullif(source, ''), 'set by ' || current_user || ' on ' || current_date));
+    END LOOP;
+    PERFORM perf_eval.check_methodology_tree(methodology);
+END
+$$;
+COMMENT ON FUNCTION perf_eval.fork_set_node_maxima(text, jsonb, text, text) IS
+'Sets the maxima of nodes of a fork in one step ({"node": points}; kind CSB or LEB, NULL for both); a computed node''s value is scaled to its new maximum; refuses (22023) a tree whose maxima no longer add up, naming the nodes (docs/methodology.md §2.8)';
+
+CREATE FUNCTION perf_eval.fork_set_node_maximum(methodology text, node text, maximum numeric, source text,
+                                                kind text DEFAULT NULL)
+RETURNS void
+LANGUAGE sql
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT perf_eval.fork_set_node_maxima($1, jsonb_build_object($2, $3), $4, $5)
+$$;
+COMMENT ON FUNCTION perf_eval.fork_set_node_maximum(text, text, numeric, text, text) IS
+'Sets the maximum of one node of a fork (perf_eval.fork_set_node_maxima with one node)';
+
+CREATE FUNCTION perf_eval.fork_set_node_weights(methodology text, weights jsonb, source text, kind text DEFAULT NULL)
+RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    e record;
+    n perf_eval.score_node;
+BEGIN
+    IF jsonb_typeof(weights) IS DISTINCT FROM 'object' OR kind NOT IN ('CSB', 'LEB') THEN
+        RAISE EXCEPTION 'weights must be a jsonb object {"node": weight, ...} and kind CSB, LEB or NULL'
+            USING ERRCODE = '22023', HINT = 'E.g. perf_eval.fork_set_node_weights(''my_fork'', ''{"interaction.services": 0.4, "interaction.openness": 0.4}'', ''why'').';
+    END IF;
+    FOR e IN SELECT j.key, j.value FROM jsonb_each(weights) AS j ORDER BY j.key LOOP
+        n := perf_eval.fork_node(methodology, e.key);
+        IF n.weight_key IS NULL OR jsonb_typeof(e.value) <> 'number' THEN
+            RAISE EXCEPTION 'node % has no weight, or % is not a number', e.key, e.value
+                USING ERRCODE = '22023', HINT = 'Weights belong to the directions of a weighted block (docs/methodology.md §4.1, §5.1).';
+        END IF;
+        UPDATE perf_eval.methodology_param AS p
+        SET value = e.value #>> '{}', provenance = 'assumed', source_document = NULL,
+            source = coalesce(nullif(fork_set_node_weights.source, ''), 'set by ' || current_user || ' on ' || current_date)
+        FROM (VALUES ('csb'), ('leb')) AS k(kind)
+        WHERE p.methodology = fork_set_node_weights.methodology
+          AND (fork_set_node_weights.kind IS NULL OR k.kind = lower(fork_set_node_weights.kind))
+          AND p.key = replace(n.weight_key, '{kind}', k.kind);
+    END LOOP;
+    PERFORM perf_eval.check_methodology_tree(methodology);
+END
+$$;
+COMMENT ON FUNCTION perf_eval.fork_set_node_weights(text, jsonb, text, text) IS
+'Re-weights directions of a fork in one step ({"node": weight}, the weight parameters of the nodes for kind CSB or LEB, NULL for both); refuses (22023) weights that do not sum to 1 (docs/methodology.md §2.7, §2.8)';
+
+CREATE FUNCTION perf_eval.fork_add_supplied_criterion(methodology text, parent text, node text, title text,
+                                                      maximum numeric, source text, redistribute boolean DEFAULT true)
+RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    p perf_eval.score_node := perf_eval.fork_node(methodology, parent);
+    existing perf_eval.score_node;
+BEGIN
+    IF p.combine <> 'sum' OR p.level = 'criterion' OR node NOT LIKE parent || '.%' OR coalesce(title, '') = '' THEN
+        RAISE EXCEPTION 'criterion % cannot be added under %', node, parent
+            USING ERRCODE = '22023',
+                  HINT = 'Add a titled node, coded <parent>.<name>, under a block or direction that sums its children (perf_eval.score_node.combine = sum; docs/methodology.md §2.8).';
+    END IF;
+    IF coalesce(source, '') = '' THEN
+        RAISE EXCEPTION 'criterion % needs a source', node
+            USING ERRCODE = '22023', HINT = 'Name the document and section the criterion comes from, or who decided it (docs/methodology.md §0.5).';
+    END IF;
+    SELECT * INTO existing FROM perf_eval.score_node AS s WHERE s.code = fork_add_supplied_criterion.node;
+    IF FOUND AND (existing.added_in IS NULL OR existing.parent <> fork_add_supplied_criterion.parent) THEN
+        RAISE EXCEPTION 'node % already exists', node
+            USING ERRCODE = '23505', HINT = 'Choose another code for the new criterion (perf_eval.score_node lists the codes).';
+    ELSIF NOT FOUND THEN
+        INSERT INTO perf_eval.score_node (code, parent, block, level, node_order, combine, sign, weight_key, max_key,
+                                          title_en, symbol, role, added_in)
+        SELECT node, p.code, p.block, CASE p.level WHEN 'block' THEN 'direction' ELSE 'criterion' END,
+               (SELECT coalesce(max(s.node_order), 0) + 1 FROM perf_eval.score_node AS s WHERE s.parent = p.code),
+               'computed', 1, NULL, 'node.max', title, NULL, 'term', methodology;
+    END IF;
+    IF redistribute THEN
+        PERFORM perf_eval.redistribute_maxima(methodology, parent, maximum, 'redistributed after adding ' || node);
+    END IF;
+    INSERT INTO perf_eval.methodology_node_change (methodology, node, change, maximum, source)
+    VALUES (methodology, node, 'add_supplied', maximum, source);
+    PERFORM perf_eval.check_methodology_tree(methodology);
+END
+$$;
+COMMENT ON FUNCTION perf_eval.fork_add_supplied_criterion(text, text, text, text, numeric, text, boolean) IS
+'Adds to a fork a criterion worth up to maximum points whose value the assessor supplies (perf_eval.supplied_score for that methodology; a body without one gets no points for it); with redistribute, the maxima of its siblings shrink proportionally to keep the parent''s total; refuses (22023) a tree that no longer adds up (docs/methodology.md §2.8)';
+
+REVOKE EXECUTE ON FUNCTION perf_eval.put_node_maximum(text, text, text, numeric, text, text),
+                           perf_eval.redistribute_maxima(text, text, numeric, text, text),
+                           perf_eval.redistribute_weights(text, text, text, text),
+                           perf_eval.fork_exclude_node(text, text, text, boolean),
+                           perf_eval.fork_set_node_maxima(text, jsonb, text, text),
+                           perf_eval.fork_set_node_maximum(text, text, numeric, text, text),
+                           perf_eval.fork_set_node_weights(text, jsonb, text, text),
+                           perf_eval.fork_add_supplied_criterion(text, text, text, text, numeric, text, boolean) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION perf_eval.put_node_maximum(text, text, text, numeric, text, text),
+                          perf_eval.redistribute_maxima(text, text, numeric, text, text),
+                          perf_eval.redistribute_weights(text, text, text, text),
+                          perf_eval.fork_exclude_node(text, text, text, boolean),
+                          perf_eval.fork_set_node_maxima(text, jsonb, text, text),
+                          perf_eval.fork_set_node_maximum(text, text, numeric, text, text),
+                          perf_eval.fork_set_node_weights(text, jsonb, text, text),
+                          perf_eval.fork_add_supplied_criterion(text, text, text, text, numeric, text, boolean) TO perf_eval_admin;
+CREATE OR REPLACE FUNCTION perf_eval.context_digest(methodology text)
+RETURNS text
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT md5(concat_ws('|',
+        (SELECT e.extversion FROM pg_catalog.pg_extension AS e WHERE e.extname = 'perf_eval'),
+        -- (not created_at: a restore creates the shipped versions anew)
+        (SELECT string_agg((pg_catalog.to_jsonb(m) - 'created_at')::text, ',') FROM perf_eval.methodology AS m WHERE m.name = $1),
+        (SELECT string_agg(p::text, ',' ORDER BY p.key) FROM perf_eval.methodology_param AS p WHERE p.methodology = $1),
+        (SELECT string_agg(d::text, ',' ORDER BY d::text) FROM perf_eval.source_document AS d),
+        (SELECT string_agg(b::text, ',' ORDER BY b.code) FROM perf_eval.body AS b),
+        (SELECT string_agg(s::text, ',' ORDER BY s::text) FROM perf_eval.body_scope AS s),
+        (SELECT string_agg(k::text, ',' ORDER BY k::text) FROM perf_eval.block AS k),
+        (SELECT string_agg(n::text, ',' ORDER BY n.code) FROM perf_eval.score_node AS n),
+        (SELECT string_agg(c::text, ',' ORDER BY c.name) FROM perf_eval.node_computer AS c),
+        (SELECT string_agg(i::text, ',' ORDER BY i.relation::text) FROM perf_eval.input_relation AS i),
+        -- the structural changes of a fork (none: nothing, so the digest of a version without any is unchanged)
+        (SELECT string_agg((pg_catalog.to_jsonb(c) - 'changed_at')::text, ',' ORDER BY c.node, c.kind)
+         FROM perf_eval.methodology_node_change AS c WHERE c.methodology = $1)))
+$$;
+COMMENT ON FUNCTION perf_eval.context_digest(text) IS
+'md5 of what every body''s scores depend on besides its own inputs: extension version, the methodology and its parameters, source documents, the body registry, scope and blocks, the score tree and the version''s structural changes of it, node computers and input relations; a change recomputes every body';
+CREATE OR REPLACE FUNCTION perf_eval.context_record(methodology text)
+RETURNS jsonb
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT jsonb_build_object(
+        'methodology', (SELECT jsonb_agg(m) FROM perf_eval.methodology AS m WHERE m.name = $1),
+        'params', (SELECT jsonb_agg(p ORDER BY p.key) FROM perf_eval.methodology_param AS p WHERE p.methodology = $1),
+        'source_document', (SELECT jsonb_agg(d ORDER BY d::text) FROM perf_eval.source_document AS d),
+        'body', (SELECT jsonb_agg(b ORDER BY b.code) FROM perf_eval.body AS b),
+        'body_scope', (SELECT jsonb_agg(s ORDER BY s::text) FROM perf_eval.body_scope AS s),
+        'block', (SELECT jsonb_agg(k ORDER BY k::text) FROM perf_eval.block AS k),
+        'score_node', (SELECT jsonb_agg(n ORDER BY n.code) FROM perf_eval.score_node AS n),
+        'node_computer', (SELECT jsonb_agg(c ORDER BY c.name) FROM perf_eval.node_computer AS c),
+        'input_relation', (SELECT jsonb_agg(jsonb_build_object('relation', i.relation::text, 'year_column', i.year_column,
+                                                               'month_column', i.month_column) ORDER BY i.relation::text)
+                           FROM perf_eval.input_relation AS i),
+        'node_changes', (SELECT jsonb_agg(c ORDER BY c.node, c.kind) FROM perf_eval.methodology_node_change AS c
+                         WHERE c.methodology = $1))
+$$;
+COMMENT ON FUNCTION perf_eval.context_record(text) IS
+'The rows context_digest covers, as jsonb: methodology, params (its parameters), source_document, body, body_scope, block, score_node, node_computer, input_relation, node_changes (the version''s structural changes) (an array of rows each, NULL for none); what perf_eval.run_context keeps per context digest';
+COMMENT ON COLUMN perf_eval.run_context.context IS 'jsonb of the rows the context digest covers: methodology, params (its parameters), body, body_scope, block, score_node, node_computer, input_relation, source_document, node_changes (a fork''s structural changes of the score tree) (arrays of rows)';

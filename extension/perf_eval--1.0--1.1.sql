@@ -7579,6 +7579,26 @@ ALTER TABLE perf_eval.score_node ADD COLUMN added_in text REFERENCES perf_eval.m
 COMMENT ON COLUMN perf_eval.score_node.added_in IS 'NULL for the nodes of the extension; for a criterion a user methodology added (perf_eval.fork_add_supplied_criterion), that methodology: the node counts only in the versions whose perf_eval.methodology_node_change adds it (docs/methodology.md §2.8)';
 SELECT pg_catalog.pg_extension_config_dump('perf_eval.score_node', 'WHERE added_in IS NOT NULL');
 GRANT INSERT ON perf_eval.score_node TO perf_eval_admin;
+CREATE FUNCTION perf_eval.score_node_added_by_a_fork()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF NEW.added_in IS NULL
+       AND NOT pg_catalog.pg_has_role(current_user,
+                                      (SELECT c.relowner FROM pg_catalog.pg_class AS c WHERE c.oid = TG_RELID), 'USAGE') THEN
+        RAISE EXCEPTION 'score node % would change the tree of every version', NEW.code
+            USING ERRCODE = '42501',
+                  HINT = 'Add a criterion to a fork with perf_eval.fork_add_supplied_criterion (docs/methodology.md §2.8).';
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.score_node_added_by_a_fork() IS
+'Trigger: a score node inserted by anyone but the extension''s owner must belong to the fork that adds it (added_in; docs/methodology.md §2.8)';
+CREATE TRIGGER score_node_added_by_a_fork BEFORE INSERT ON perf_eval.score_node
+FOR EACH ROW EXECUTE FUNCTION perf_eval.score_node_added_by_a_fork();
 CREATE OR REPLACE FUNCTION perf_eval.node_maximum(node text, methodology text, kind text DEFAULT NULL)
 RETURNS numeric
 LANGUAGE sql STABLE PARALLEL SAFE

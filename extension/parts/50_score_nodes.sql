@@ -123,6 +123,30 @@ GRANT SELECT ON perf_eval.score_node TO perf_eval_reader, perf_eval_submitter;
 SELECT pg_catalog.pg_extension_config_dump('perf_eval.score_node', 'WHERE added_in IS NOT NULL');
 GRANT INSERT ON perf_eval.score_node TO perf_eval_admin;
 
+-- Administrators insert only the criteria a fork adds (added_in set, by
+-- perf_eval.fork_add_supplied_criterion); the extension's own nodes come
+-- from its owner's install script.
+CREATE FUNCTION perf_eval.score_node_added_by_a_fork()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF NEW.added_in IS NULL
+       AND NOT pg_catalog.pg_has_role(current_user,
+                                      (SELECT c.relowner FROM pg_catalog.pg_class AS c WHERE c.oid = TG_RELID), 'USAGE') THEN
+        RAISE EXCEPTION 'score node % would change the tree of every version', NEW.code
+            USING ERRCODE = '42501',
+                  HINT = 'Add a criterion to a fork with perf_eval.fork_add_supplied_criterion (docs/methodology.md §2.8).';
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.score_node_added_by_a_fork() IS
+'Trigger: a score node inserted by anyone but the extension''s owner must belong to the fork that adds it (added_in; docs/methodology.md §2.8)';
+CREATE TRIGGER score_node_added_by_a_fork BEFORE INSERT ON perf_eval.score_node
+FOR EACH ROW EXECUTE FUNCTION perf_eval.score_node_added_by_a_fork();
+
 -- ---------------------------------------------------------------------------
 -- What computes the tree's leaves: node computers (docs/architecture.md).
 -- A block registers, per direction, a function that computes the nodes of ONE

@@ -4,7 +4,7 @@
 -- recalculates with the fork's tree. Expected values are computed here from
 -- the inputs with the formulas of docs/methodology.md §4.4, not copied.
 BEGIN;
-SELECT plan(26);
+SELECT plan(27);
 
 -- Inputs of one CSB: complaints p = 20 000, f = 8, a = 0, n = 21, d = 6
 -- (R1 = 24, R2 = 30, R3 = 17.9, R4 = 6); services and openness supplied.
@@ -123,6 +123,10 @@ SELECT throws_ok($$SELECT perf_eval.fork_exclude_node('kz2020', 'interaction.com
 SET LOCAL ROLE perf_eval_editor;
 SELECT throws_ok($$SELECT perf_eval.fork_exclude_node('kz2020_proactive', 'interaction.complaints.court', 'x')$$,
                  '42501', NULL, 'only administrators change a fork''s tree');
+SET LOCAL ROLE perf_eval_admin;
+SELECT throws_ok($$INSERT INTO perf_eval.score_node (code, parent, block, level, node_order, combine, max_key, title_en)
+                   VALUES ('interaction.complaints.extra', 'interaction.complaints', 'interaction', 'criterion', 9, 'computed', 'node.max', 'x')$$,
+                 '42501', NULL, 'an administrator adds no node to every version''s tree');
 RESET ROLE;
 
 SELECT * FROM finish();

@@ -4014,7 +4014,7 @@ COMMENT ON FUNCTION perf_eval.compute_run(bigint) IS
 'Computes the score tree of a running run (the engine behind recalculate; the only way to write a run''s results: perf_eval.engine_writes), recomputing only the bodies whose inputs changed since the current run in the same context (run_body; the setting perf_eval.incremental_recalculation = off recomputes all) and copying the others'' scores; registry rows that cannot be attributed (unknown body code, impossible dates) are left out of the tallies and listed in run_problems; raises on other invalid inputs, leaving nothing behind';
 
 COMMENT ON PROCEDURE perf_eval.roll_up_nodes(integer, text, text) IS
-'Steps 2-3 of compute_run: rolls pg_temp.pe_work up the score tree level by level (sum and weighted nodes, supplied scores, the clamp policy with the node maximum, superseded children) and computes the composite where the version weights the blocks';
+'Steps 2-3 of compute_run: applies the version''s structural changes to pg_temp.pe_work (nodes left out, computed values scaled to a changed maximum), rolls it up the score tree level by level (sum and weighted nodes, supplied scores, the clamp policy with the node maximum, superseded children) and computes the composite where the version weights the blocks';
 
 
 -- The composite step of the roll-up is its own procedure (no PL/pgSQL routine over 120 lines).
@@ -4050,7 +4050,7 @@ $$;
 COMMENT ON PROCEDURE perf_eval.roll_up_composite(text, text) IS
 'Step 3 of compute_run: the composite score of each body in pg_temp.pe_work, where the version weights the blocks (docs/methodology.md §1.4), clamped with its maximum';
 COMMENT ON PROCEDURE perf_eval.roll_up_nodes(integer, text, text) IS
-'Steps 2-3 of compute_run: rolls pg_temp.pe_work up the score tree level by level (sum and weighted nodes, supplied scores, the clamp policy with the node maximum, superseded children) and computes the composite where the version weights the blocks';
+'Steps 2-3 of compute_run: applies the version''s structural changes to pg_temp.pe_work (nodes left out, computed values scaled to a changed maximum), rolls it up the score tree level by level (sum and weighted nodes, supplied scores, the clamp policy with the node maximum, superseded children) and computes the composite where the version weights the blocks';
 
 REVOKE EXECUTE ON PROCEDURE perf_eval.roll_up_composite(text, text) FROM PUBLIC;
 GRANT EXECUTE ON PROCEDURE perf_eval.roll_up_composite(text, text) TO perf_eval_admin;

@@ -7,8 +7,8 @@
 -- computes the block's nodes of a year in memory under a scratch fork
 -- (72_what_if.sql) once per sample, with the block's node computers and the
 -- engine's roll-up (roll_up_nodes), writing no run: each parameter at its low
--- and its high end alone, then all of them jointly at seeded pseudo-random
--- points (md5 of seed, sample and key: deterministic, independent of
+-- and its high end alone, then all of them jointly at the pseudo-random points of a
+-- numbered draw (md5 of draw, sample and key: deterministic, independent of
 -- random()). Criterion maxima that must add up and weights that must sum to 1
 -- are not varied alone (they have no range here).
 -- =========================================================================
@@ -66,16 +66,16 @@ $$;
 COMMENT ON FUNCTION perf_eval.ranges_of(text) IS
 'The plausible ranges of a methodology''s assumed parameters: its own rows of perf_eval.param_range, else those of its nearest ancestor';
 
--- A deterministic pseudo-random number in [0, 1) for a seed, sample and key.
-CREATE FUNCTION perf_eval.seeded_uniform(seed bigint, sample integer, key text)
+-- A deterministic pseudo-random number in [0, 1) for a draw, sample and key.
+CREATE FUNCTION perf_eval.uniform_draw(draw bigint, sample integer, key text)
 RETURNS numeric
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT ('x' || substr(md5($1::text || ':' || $2::text || ':' || $3), 1, 8))::bit(32)::bigint / 4294967296.0
 $$;
-COMMENT ON FUNCTION perf_eval.seeded_uniform(bigint, integer, text) IS
-'Deterministic pseudo-random number in [0, 1) from the first 32 bits of md5(seed:sample:key): the same seed gives the same sample';
+COMMENT ON FUNCTION perf_eval.uniform_draw(bigint, integer, text) IS
+'Deterministic pseudo-random number in [0, 1) from the first 32 bits of md5(draw:sample:key): the same draw gives the same sample';
 
 -- The block's nodes of a year under methodology v, into pg_temp.pe_work
 -- (created here, ON COMMIT DROP), computed by the given node computers only,
@@ -145,7 +145,7 @@ COMMENT ON PROCEDURE perf_eval.sensitivity_sample(integer, text, text, text, tex
 
 -- The plan after sample 0 (pg_temp.pe_work holds its tree): each ranged
 -- parameter the block's explanations name, low and high, then the joint points.
-CREATE PROCEDURE perf_eval.plan_sensitivity(blk text, v text, seed bigint, samples integer)
+CREATE PROCEDURE perf_eval.plan_sensitivity(blk text, v text, draw bigint, samples integer)
 LANGUAGE plpgsql
 AS $$
 BEGIN
@@ -164,7 +164,7 @@ BEGIN
     INSERT INTO pg_temp.pe_sensitivity_plan
     SELECT (SELECT max(q.sample) FROM pg_temp.pe_sensitivity_plan AS q) + i, 'joint',
            (SELECT jsonb_object_agg(p.key, round(p.range_low + (p.range_high - p.range_low)
-                                                 * perf_eval.seeded_uniform(seed, i, p.key), 6))
+                                                 * perf_eval.uniform_draw(draw, i, p.key), 6))
             FROM pg_temp.pe_sensitivity_param AS p)
     FROM generate_series(1, samples) AS i
     WHERE EXISTS (SELECT 1 FROM pg_temp.pe_sensitivity_param);
@@ -172,13 +172,13 @@ BEGIN
 END
 $$;
 COMMENT ON PROCEDURE perf_eval.plan_sensitivity(text, text, bigint, integer) IS
-'Adds to pg_temp.pe_sensitivity_plan the samples after sample 0: each ranged parameter (perf_eval.ranges_of) that the explanations of the block''s nodes in pg_temp.pe_work name, at its low and its high end alone, then the seeded joint points (perf_eval.seeded_uniform)';
+'Adds to pg_temp.pe_sensitivity_plan the samples after sample 0: each ranged parameter (perf_eval.ranges_of) that the explanations of the block''s nodes in pg_temp.pe_work name, at its low and its high end alone, then the joint points of the draw (perf_eval.uniform_draw)';
 
 -- The samples: 0 = the version's values, then each ranged parameter the
--- block's explanations name, low and high alone, then the joint seeded
--- points; per sample the block's rank and zone of every body, into
+-- block's explanations name, low and high alone, then the joint points of
+-- the draw; per sample the block's rank and zone of every body, into
 -- pg_temp.pe_sensitivity (created here, ON COMMIT DROP).
-CREATE PROCEDURE perf_eval.sensitivity_samples(y integer, blk text, v text, seed bigint, samples integer)
+CREATE PROCEDURE perf_eval.sensitivity_samples(y integer, blk text, v text, draw bigint, samples integer)
 LANGUAGE plpgsql
 AS $$
 DECLARE
@@ -193,7 +193,7 @@ BEGIN
     CREATE TEMP TABLE pe_sensitivity_plan (sample integer, param text, point jsonb) ON COMMIT DROP;
     SELECT array_agg(nc.name) INTO computers FROM perf_eval.node_computer AS nc;
     CALL perf_eval.sensitivity_sample(y, blk, v, fork, computers, 0, NULL, '{}');
-    CALL perf_eval.plan_sensitivity(blk, v, seed, samples);
+    CALL perf_eval.plan_sensitivity(blk, v, draw, samples);
     -- From now on only the computers of the block's nodes.
     SELECT array_agg(DISTINCT w.explanation ->> 'computer') INTO computers
     FROM pg_temp.pe_work AS w JOIN perf_eval.score_node AS n ON n.code = w.node
@@ -207,7 +207,7 @@ BEGIN
 END
 $$;
 COMMENT ON PROCEDURE perf_eval.sensitivity_samples(integer, text, text, bigint, integer) IS
-'Fills pg_temp.pe_sensitivity (ON COMMIT DROP) with the rank and zone of every body in a block of a year under a methodology: sample 0 (its values), each ranged parameter the block''s explanations name at its low and high end alone, and the seeded joint samples; computes in memory under a scratch fork, writing no run';
+'Fills pg_temp.pe_sensitivity (ON COMMIT DROP) with the rank and zone of every body in a block of a year under a methodology: sample 0 (its values), each ranged parameter the block''s explanations name at its low and high end alone, and the joint samples of the draw; computes in memory under a scratch fork, writing no run';
 
 -- The latest sensitivity of each year, block and methodology, per body:
 -- what the body card shows as a rank range (perf_eval.sensitivity keeps it).
@@ -221,7 +221,7 @@ CREATE TABLE perf_eval.rank_range (
     max_rank         bigint,
     zone             text,
     zone_can_change  boolean NOT NULL,
-    seed             bigint NOT NULL,
+    draw             bigint NOT NULL,
     samples          integer NOT NULL,
     computed_at      timestamptz NOT NULL DEFAULT clock_timestamp(),
     computed_by      name NOT NULL DEFAULT session_user,
@@ -236,7 +236,7 @@ COMMENT ON COLUMN perf_eval.rank_range.min_rank IS 'Best rank over every sample 
 COMMENT ON COLUMN perf_eval.rank_range.max_rank IS 'Worst rank over every sample';
 COMMENT ON COLUMN perf_eval.rank_range.zone IS 'Zone under the version''s values';
 COMMENT ON COLUMN perf_eval.rank_range.zone_can_change IS 'True if some sample puts the body in another zone';
-COMMENT ON COLUMN perf_eval.rank_range.seed IS 'Seed of the joint samples';
+COMMENT ON COLUMN perf_eval.rank_range.draw IS 'Number of the draw of the joint samples (the same draw gives the same samples)';
 COMMENT ON COLUMN perf_eval.rank_range.samples IS 'Number of joint samples (count)';
 COMMENT ON COLUMN perf_eval.rank_range.computed_at IS 'When perf_eval.sensitivity computed it';
 COMMENT ON COLUMN perf_eval.rank_range.computed_by IS 'Session role that computed it';
@@ -244,7 +244,7 @@ COMMENT ON TABLE perf_eval.rank_range IS
 'Per year, block, methodology and body: the range of ranks (and whether the zone can change) over the assumed parameters'' plausible ranges, as the latest perf_eval.sensitivity computed it; the body card''s rank range';
 
 CREATE FUNCTION perf_eval.sensitivity(year integer, block text, methodology text DEFAULT NULL,
-                                      seed bigint DEFAULT 1, samples integer DEFAULT 200)
+                                      draw bigint DEFAULT 1, samples integer DEFAULT 200)
 RETURNS TABLE (body text, kind text, rank bigint, min_rank bigint, max_rank bigint, zone text,
                zones text[], zone_can_change boolean, moved_by jsonb)
 LANGUAGE plpgsql
@@ -254,16 +254,16 @@ BEGIN
     IF NOT EXISTS (SELECT 1 FROM perf_eval.block AS k WHERE k.code = sensitivity.block) THEN
         RAISE EXCEPTION 'no block %', block USING ERRCODE = '22023', HINT = 'The blocks are listed in perf_eval.block.';
     END IF;
-    IF samples IS NULL OR samples < 0 OR seed IS NULL OR year IS NULL THEN
-        RAISE EXCEPTION 'sensitivity needs a year, a seed and a number of joint samples (0 or more)'
+    IF samples IS NULL OR samples < 0 OR draw IS NULL OR year IS NULL THEN
+        RAISE EXCEPTION 'sensitivity needs a year, a draw number and a number of joint samples (0 or more)'
             USING ERRCODE = '22023', HINT = 'SELECT * FROM perf_eval.sensitivity(2020, ''goals'', ''kz2020'', 1, 200).';
     END IF;
-    CALL perf_eval.sensitivity_samples(year, block, perf_eval.resolve_methodology(methodology), seed, samples);
+    CALL perf_eval.sensitivity_samples(year, block, perf_eval.resolve_methodology(methodology), draw, samples);
     DELETE FROM perf_eval.rank_range AS r
     WHERE r.year = sensitivity.year AND r.block = sensitivity.block AND r.methodology = perf_eval.resolve_methodology(sensitivity.methodology);
-    INSERT INTO perf_eval.rank_range (year, block, methodology, body, rank, min_rank, max_rank, zone, zone_can_change, seed, samples)
+    INSERT INTO perf_eval.rank_range (year, block, methodology, body, rank, min_rank, max_rank, zone, zone_can_change, draw, samples)
     SELECT sensitivity.year, sensitivity.block, perf_eval.resolve_methodology(sensitivity.methodology), o.body, o.rank,
-           min(x.rank), max(x.rank), o.zone, count(DISTINCT x.zone) > 1, sensitivity.seed, sensitivity.samples
+           min(x.rank), max(x.rank), o.zone, count(DISTINCT x.zone) > 1, sensitivity.draw, sensitivity.samples
     FROM pg_temp.pe_sensitivity AS o JOIN pg_temp.pe_sensitivity AS x ON x.body = o.body
     WHERE o.sample = 0
     GROUP BY o.body, o.rank, o.zone;
@@ -283,7 +283,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION perf_eval.sensitivity(integer, text, text, bigint, integer) IS
-'How much a block''s ranking of a year depends on the assumed parameters (kept in perf_eval.rank_range): per body its rank and zone under the methodology''s values, the lowest and highest rank and every zone over all samples (each ranged parameter at its low and high end alone, and samples joint points drawn deterministically from seed), whether the zone can change, and moved_by: the parameters that move the body alone, with by how many ranks at most';
+'How much a block''s ranking of a year depends on the assumed parameters (kept in perf_eval.rank_range): per body its rank and zone under the methodology''s values, the lowest and highest rank and every zone over all samples (each ranged parameter at its low and high end alone, and samples joint points drawn deterministically by the numbered draw), whether the zone can change, and moved_by: the parameters that move the body alone, with by how many ranks at most';
 
 CREATE FUNCTION perf_eval.sensitivity_parameters(year integer, block text, methodology text DEFAULT NULL)
 RETURNS TABLE (key text, range_low numeric, range_high numeric, range_source text, max_rank_shift bigint,

@@ -2,7 +2,7 @@
 -- demo year: a run compared with itself; kz2020 against kz2020_apa; a what-if
 -- absent from every view of the schema (enumerated from the catalog) and
 -- removable while official runs stay undeletable; sensitivity deterministic
--- for a seed, its rank ranges containing the official rank.
+-- for a draw, its rank ranges containing the official rank.
 BEGIN;
 SELECT plan(19);
 \i test/fixtures/demo_year.sql
@@ -73,17 +73,17 @@ SELECT is((SELECT count(*) FROM views_with_run AS w
 SELECT perf_eval.drop_what_if(:scratch);
 SELECT throws_ok(format('SELECT perf_eval.drop_what_if(%s)', :run_a), '22023', NULL, 'an official run is not removable');
 
--- Sensitivity: deterministic for a seed; the ranges contain the official rank.
+-- Sensitivity: deterministic for a draw; the ranges contain the official rank.
 CREATE TEMP TABLE sens AS SELECT * FROM perf_eval.sensitivity(2020, 'orgdev', 'kz2020', 7, 10);
 SELECT is_empty($$SELECT * FROM sens EXCEPT SELECT * FROM perf_eval.sensitivity(2020, 'orgdev', 'kz2020', 7, 10)$$,
-                'sensitivity is deterministic for a seed');
+                'sensitivity is deterministic for a draw');
 SELECT is_empty(format($$SELECT r.body FROM perf_eval.run_ranking(%s) AS r JOIN sens AS s USING (body)
                          WHERE r.block = 'orgdev' AND (r.rank IS DISTINCT FROM s.rank OR r.rank NOT BETWEEN s.min_rank AND s.max_rank)$$, :run_a),
                 'the rank range of every body contains its official rank');
 
 SELECT is_empty($$SELECT s.body, s.rank, s.min_rank, s.max_rank, s.zone_can_change FROM sens AS s
                   EXCEPT SELECT r.body, r.rank, r.min_rank, r.max_rank, r.zone_can_change FROM perf_eval.rank_range AS r
-                  WHERE r.year = 2020 AND r.block = 'orgdev' AND r.methodology = 'kz2020' AND r.seed = 7$$,
+                  WHERE r.year = 2020 AND r.block = 'orgdev' AND r.methodology = 'kz2020' AND r.draw = 7$$,
                 'rank_range keeps the latest sensitivity of each body');
 SET LOCAL ROLE perf_eval_reader;
 SELECT throws_ok($$SELECT perf_eval.what_if(2020, 'kz2020', '{}')$$, '42501', NULL, 'a reader runs no what-if');

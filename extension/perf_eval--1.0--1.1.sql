@@ -7948,7 +7948,9 @@ DECLARE
     c record;
 BEGIN
     PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
-    DROP TABLE IF EXISTS pg_temp.pe_work;
+    IF pg_catalog.to_regclass('pg_temp.pe_work') IS NOT NULL THEN
+        DROP TABLE pg_temp.pe_work;
+    END IF;
     CREATE TEMP TABLE pe_work (
         body text, node text, value numeric, raw_value numeric, origin text NOT NULL DEFAULT 'computed',
         superseded boolean NOT NULL DEFAULT false, reason text, explanation jsonb NOT NULL DEFAULT '{}',
@@ -8049,7 +8051,9 @@ DECLARE
 BEGIN
     PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
     PERFORM perf_eval.scratch_fork(v, '{}', fork);
-    DROP TABLE IF EXISTS pg_temp.pe_sensitivity;
+    IF pg_catalog.to_regclass('pg_temp.pe_sensitivity') IS NOT NULL THEN
+        DROP TABLE pg_temp.pe_sensitivity;
+    END IF;
     CREATE TEMP TABLE pe_sensitivity (sample integer, param text, body text, kind text, rank bigint, zone text) ON COMMIT DROP;
     CREATE TEMP TABLE pe_sensitivity_plan (sample integer, param text, point jsonb) ON COMMIT DROP;
     SELECT array_agg(nc.name) INTO computers FROM perf_eval.node_computer AS nc;

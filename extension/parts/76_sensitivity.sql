@@ -33,12 +33,15 @@ COMMENT ON TABLE perf_eval.param_range IS
 'The plausible range of each assumed numeric parameter that may vary alone, with its source; perf_eval.sensitivity varies the parameters of a block over it (a fork uses its nearest ancestor''s ranges)';
 
 -- The shipped assumptions: a fifth either way of the assumed value, a factor
--- or cap of at most 1 kept at most 1; zero values, presentation scales and
+-- or cap of at most 1 kept at most 1, a threshold above 1 (overfulfilment)
+-- kept at least 1; zero values, presentation scales and
 -- the parts of a sum rule or weight group are not varied alone.
 INSERT INTO perf_eval.param_range (methodology, key, range_low, range_high, range_source)
-SELECT p.methodology, p.key, trim_scale(p.value::numeric * 0.8),
+SELECT p.methodology, p.key,
+       trim_scale(CASE WHEN p.key ~ '_threshold$' AND p.value::numeric > 1 THEN greatest(p.value::numeric * 0.8, 1)
+                       ELSE p.value::numeric * 0.8 END),
        trim_scale(CASE WHEN p.value::numeric <= 1 THEN least(p.value::numeric * 1.2, 1) ELSE p.value::numeric * 1.2 END),
-       'docs/designing.md §3: an assumed value varied by a fifth either way (a factor or cap of at most 1 stays at most 1)'
+       'docs/designing.md §3: an assumed value varied by a fifth either way (a factor or cap of at most 1 stays at most 1, a threshold above 1 stays at least 1)'
 FROM perf_eval.methodology_param AS p
 JOIN perf_eval.methodology AS m ON m.name = p.methodology AND m.shipped
 WHERE p.provenance = 'assumed' AND p.value_kind = 'number' AND p.value::numeric > 0

@@ -8151,3 +8151,813 @@ $$;
 COMMENT ON FUNCTION perf_eval.context_record(text) IS
 'The rows context_digest covers, as jsonb: methodology, params (its parameters), source_document, body, body_scope, block, score_node, node_computer, input_relation, node_changes (the version''s structural changes) (an array of rows each, NULL for none); what perf_eval.run_context keeps per context digest';
 COMMENT ON COLUMN perf_eval.run_context.context IS 'jsonb of the rows the context digest covers: methodology, params (its parameters), body, body_scope, block, score_node, node_computer, input_relation, source_document, node_changes (a fork''s structural changes of the score tree) (arrays of rows)';
+
+-- Issue 19, items 1-3: what-if runs (72_what_if.sql), comparing runs (73_compare.sql),
+-- sensitivity to the assumed parameters (76_sensitivity.sql): new objects only.
+-- =========================================================================
+-- Section: what-if runs (issue 19, item 2; docs/designing.md §2)
+--
+-- A what-if computes a year under a methodology with some parameters
+-- changed, without ever becoming an official run: the parameters are applied
+-- to a scratch fork that exists only inside the computing transaction (it is
+-- validated as methodology editing validates a fork, then deleted), the
+-- engine's own steps (compute_work) compute the score tree, and the tree is
+-- kept in perf_eval.scratch_run / perf_eval.scratch_score, apart from the
+-- run log. So a what-if is in no run, current_run, result_* or published
+-- view, no cycle and no incremental reuse, and it is removed by deleting its
+-- scratch rows: the append-only record of official runs is never touched.
+-- Its identifier is drawn from the run log's sequence, so a run id names
+-- either an official run or a what-if (perf_eval.compare_runs takes both).
+-- =========================================================================
+
+CREATE TABLE perf_eval.scratch_run (
+    run_id          bigint PRIMARY KEY,
+    year            integer NOT NULL,
+    methodology     text NOT NULL REFERENCES perf_eval.methodology (name) ON UPDATE CASCADE ON DELETE CASCADE,
+    overrides       jsonb NOT NULL CHECK (jsonb_typeof(overrides) = 'object'),
+    parameters      jsonb NOT NULL,
+    note            text,
+    inputs_digest   text NOT NULL,
+    started_at      timestamptz NOT NULL DEFAULT clock_timestamp(),
+    finished_at     timestamptz NOT NULL DEFAULT clock_timestamp(),
+    started_by      name NOT NULL DEFAULT session_user,
+    bodies_scored   integer NOT NULL,
+    nodes_scored    integer NOT NULL
+);
+COMMENT ON COLUMN perf_eval.scratch_run.run_id IS 'Identifier of the what-if, drawn from the run log''s sequence (never the id of an official run)';
+COMMENT ON COLUMN perf_eval.scratch_run.year IS 'Assessed year computed';
+COMMENT ON COLUMN perf_eval.scratch_run.methodology IS 'Methodology version the overrides were applied to (perf_eval.methodology.name)';
+COMMENT ON COLUMN perf_eval.scratch_run.overrides IS 'The parameter overrides as given: {"key": value, ...}';
+COMMENT ON COLUMN perf_eval.scratch_run.parameters IS 'Each overridden parameter with the version''s value and the value used: [{key, value, what_if}, ...]';
+COMMENT ON COLUMN perf_eval.scratch_run.note IS 'Free-text note of whoever ran the what-if';
+COMMENT ON COLUMN perf_eval.scratch_run.inputs_digest IS 'Digest of the inputs of the year under the version when the what-if was computed (perf_eval.inputs_digest); equal to an official run''s digest means the same inputs';
+COMMENT ON COLUMN perf_eval.scratch_run.started_at IS 'When the computation started';
+COMMENT ON COLUMN perf_eval.scratch_run.finished_at IS 'When it finished';
+COMMENT ON COLUMN perf_eval.scratch_run.started_by IS 'Session role that ran the what-if';
+COMMENT ON COLUMN perf_eval.scratch_run.bodies_scored IS 'Number of bodies with at least one score (count)';
+COMMENT ON COLUMN perf_eval.scratch_run.nodes_scored IS 'Number of score rows (count)';
+COMMENT ON TABLE perf_eval.scratch_run IS
+'What-if runs (perf_eval.what_if): a year computed under a methodology with parameter overrides; never official, in no result or published view, removable with perf_eval.drop_what_if';
+
+CREATE TABLE perf_eval.scratch_score (
+    run_id       bigint NOT NULL REFERENCES perf_eval.scratch_run (run_id) ON DELETE CASCADE,
+    body         text NOT NULL REFERENCES perf_eval.body (code) ON UPDATE CASCADE ON DELETE CASCADE,
+    node         text NOT NULL REFERENCES perf_eval.score_node (code),
+    value        numeric,
+    raw_value    numeric,
+    origin       text NOT NULL CHECK (origin IN ('computed', 'supplied')),
+    superseded   boolean NOT NULL,
+    status       text NOT NULL CHECK (status IN ('ok', 'not_assessable')),
+    reason       text,
+    zone         text REFERENCES perf_eval.efficiency_zone_label (zone),
+    explanation  jsonb NOT NULL,
+    PRIMARY KEY (run_id, body, node),
+    CHECK ((status = 'ok') = (value IS NOT NULL))
+);
+COMMENT ON COLUMN perf_eval.scratch_score.run_id IS 'What-if run (perf_eval.scratch_run.run_id)';
+COMMENT ON COLUMN perf_eval.scratch_score.body IS 'Code of the state body';
+COMMENT ON COLUMN perf_eval.scratch_score.node IS 'Code of the score node';
+COMMENT ON COLUMN perf_eval.scratch_score.value IS 'Score in points after the clamp policy, unrounded; NULL if not assessable';
+COMMENT ON COLUMN perf_eval.scratch_score.raw_value IS 'Value before the clamp policy, in points';
+COMMENT ON COLUMN perf_eval.scratch_score.origin IS 'computed | supplied';
+COMMENT ON COLUMN perf_eval.scratch_score.superseded IS 'True if a supplied ancestor overrides this computed value';
+COMMENT ON COLUMN perf_eval.scratch_score.status IS 'ok | not_assessable';
+COMMENT ON COLUMN perf_eval.scratch_score.reason IS 'Why the node is not assessable';
+COMMENT ON COLUMN perf_eval.scratch_score.zone IS 'Blocks only: efficiency zone of the unrounded value under the what-if''s parameters (zone thresholds may be overridden too)';
+COMMENT ON COLUMN perf_eval.scratch_score.explanation IS 'How the value was obtained (jsonb; docs/methodology.md §9.4), the overridden parameters marked';
+COMMENT ON TABLE perf_eval.scratch_score IS
+'The score tree of a what-if run: one row per body and node, as perf_eval.score is for an official run';
+
+-- The overrides as a set of (key, value) after the checks methodology
+-- editing applies to a single value: the key is a parameter of the version,
+-- the value a JSON scalar of the parameter's kind.
+CREATE FUNCTION perf_eval.checked_overrides(methodology text, overrides jsonb)
+RETURNS TABLE (key text, version_value text, value text)
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    o record;
+    p perf_eval.methodology_param;
+    problem text;
+BEGIN
+    IF overrides IS NULL OR jsonb_typeof(overrides) <> 'object' THEN
+        RAISE EXCEPTION 'the overrides must be a JSON object of parameter keys and values'
+            USING ERRCODE = '22023', HINT = 'For example ''{"goals.plan_lowered_multiplier": 0.8}''.';
+    END IF;
+    FOR o IN SELECT e.key, e.value FROM jsonb_each(overrides) AS e ORDER BY e.key LOOP
+        SELECT * INTO p FROM perf_eval.methodology_param AS m WHERE m.methodology = checked_overrides.methodology AND m.key = o.key;
+        IF NOT FOUND THEN
+            RAISE EXCEPTION 'methodology "%" has no parameter "%"', methodology, o.key
+                USING ERRCODE = '22023',
+                      HINT = format('Its parameters are listed by SELECT key, value FROM perf_eval.methodology_param WHERE methodology = %L.', methodology);
+        END IF;
+        value := o.value #>> '{}';
+        problem := CASE
+            WHEN jsonb_typeof(o.value) NOT IN ('string', 'number', 'boolean') THEN 'must be a JSON string, number or boolean'
+            WHEN p.value_kind = 'number' AND value !~ '^-?[0-9]+(\.[0-9]+)?$' THEN 'must be a number'
+            WHEN p.value_kind = 'boolean' AND value NOT IN ('true', 'false') THEN 'must be true or false'
+            WHEN p.value_kind = 'scale' THEN perf_eval.scale_definition_error(value)
+            WHEN p.value_kind = 'bands' THEN perf_eval.bands_definition_error(value)
+        END;
+        IF problem IS NOT NULL THEN
+            RAISE EXCEPTION 'override of "%": %', o.key, problem
+                USING ERRCODE = '22023', DETAIL = format('Given %s; the parameter is a %s, now %s.', o.value, p.value_kind, p.value),
+                      HINT = 'docs/methodology.md §0.8 says how each kind of value is written.';
+        END IF;
+        key := o.key;
+        version_value := p.value;
+        RETURN NEXT;
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.checked_overrides(text, jsonb) IS
+'The overrides {"key": value} of a methodology''s parameters as rows (key, the version''s value, the value given), refused (22023) when a key is not a parameter of the version or a value is not of its kind';
+
+-- A scratch fork of a version with overrides applied, valid as a whole
+-- (validate_methodology); created in the caller's transaction, which deletes
+-- it (drop_scratch_fork) before it ends.
+CREATE FUNCTION perf_eval.scratch_fork(methodology text, overrides jsonb, fork text)
+RETURNS text
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    problems text;
+    n bigint;
+BEGIN
+    PERFORM perf_eval.fork_methodology(methodology, fork, 'what-if scratch of ' || methodology,
+                                       'Scratch copy with parameter overrides; deleted by the transaction that made it.');
+    UPDATE perf_eval.methodology_param AS m
+    SET value = o.value, provenance = 'assumed', source_document = NULL,
+        source = 'what-if override by ' || session_user
+    FROM perf_eval.checked_overrides(scratch_fork.methodology, scratch_fork.overrides) AS o
+    WHERE m.methodology = scratch_fork.fork AND m.key = o.key;
+    SELECT string_agg(coalesce(v.key || ': ', '') || v.problem, '; '), count(*) INTO problems, n
+    FROM perf_eval.validate_methodology(fork) AS v;
+    IF n > 0 THEN
+        RAISE EXCEPTION 'the overrides make methodology "%" invalid: %', methodology, problems
+            USING ERRCODE = '22023', DETAIL = format('%s problem(s) with the overrides %s.', n, overrides),
+                  HINT = 'Override the related parameters together (criterion maxima must still add up, weights sum to 1); docs/methodology.md §2.7 says what a valid parameter set is.';
+    END IF;
+    RETURN fork;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.scratch_fork(text, jsonb, text) IS
+'Forks a methodology under the name fork with the overrides applied (checked as perf_eval.checked_overrides checks them) and refuses (22023) a parameter set that validate_methodology finds invalid, naming every problem; the caller deletes the fork with perf_eval.drop_scratch_fork';
+
+CREATE FUNCTION perf_eval.drop_scratch_fork(fork text)
+RETURNS void
+LANGUAGE sql
+SET search_path = pg_catalog, pg_temp
+AS $$
+    DELETE FROM perf_eval.methodology AS m WHERE m.name = $1 AND m.name ~ '^(what_if|sensitivity)_[0-9]+$' AND NOT m.shipped
+$$;
+COMMENT ON FUNCTION perf_eval.drop_scratch_fork(text) IS
+'Deletes a scratch fork made by perf_eval.scratch_fork (with its parameters); only a name what_if_N or sensitivity_N, never a user''s fork';
+
+CREATE FUNCTION perf_eval.what_if(year integer, methodology text, overrides jsonb, note text DEFAULT NULL)
+RETURNS bigint
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v text := perf_eval.resolve_methodology(methodology);
+    new_run bigint := nextval(pg_get_serial_sequence('perf_eval.run', 'run_id'));
+    fork text;
+    started timestamptz := clock_timestamp();
+BEGIN
+    IF year IS NULL THEN
+        RAISE EXCEPTION 'a what-if needs a year' USING ERRCODE = '22004', HINT = 'SELECT perf_eval.what_if(2020, ''kz2020'', ''{"key": value}'').';
+    END IF;
+    fork := perf_eval.scratch_fork(v, overrides, 'what_if_' || new_run);
+    PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('perf_eval.recalculate'), year);
+    PERFORM perf_eval.refresh_monthly_tallies(year);
+    CALL perf_eval.compute_work(year, fork, perf_eval.param_text(fork, 'policy.clamp'));
+    INSERT INTO perf_eval.scratch_run (run_id, year, methodology, overrides, parameters, note, inputs_digest, started_at,
+                                       bodies_scored, nodes_scored)
+    SELECT new_run, what_if.year, v, overrides,
+           (SELECT jsonb_agg(jsonb_build_object('key', o.key, 'value', o.version_value, 'what_if', o.value) ORDER BY o.key)
+            FROM perf_eval.checked_overrides(v, overrides) AS o),
+           what_if.note, perf_eval.inputs_digest(what_if.year, v), started,
+           (SELECT count(DISTINCT w.body) FROM pg_temp.pe_work AS w), (SELECT count(*) FROM pg_temp.pe_work);
+    INSERT INTO perf_eval.scratch_score (run_id, body, node, value, raw_value, origin, superseded, status, reason, zone, explanation)
+    SELECT new_run, w.body, w.node, trim_scale(w.value), trim_scale(w.raw_value), w.origin, w.superseded,
+           CASE WHEN w.value IS NULL THEN 'not_assessable' ELSE 'ok' END, w.reason,
+           CASE WHEN n.level = 'block' AND w.value IS NOT NULL THEN perf_eval.efficiency_zone(w.value, fork) END,
+           jsonb_build_object('node', w.node, 'body', w.body, 'year', what_if.year, 'methodology', v, 'what_if', new_run,
+                              'overrides', overrides)
+           || w.explanation
+    FROM pg_temp.pe_work AS w JOIN perf_eval.score_node AS n ON n.code = w.node;
+    DROP TABLE pg_temp.pe_work;
+    PERFORM perf_eval.drop_scratch_fork(fork);
+    RETURN new_run;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.what_if(integer, text, jsonb, text) IS
+'Computes a year under a methodology (NULL: the default) with parameter overrides {"key": value, ...} as a what-if run that is never official (perf_eval.scratch_run, perf_eval.scratch_score) and returns its run id; the overrides are checked as methodology editing checks a fork (22023 naming the problem); compare it with perf_eval.compare_runs, remove it with perf_eval.drop_what_if';
+
+CREATE FUNCTION perf_eval.drop_what_if(run_id bigint)
+RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    DELETE FROM perf_eval.scratch_run AS s WHERE s.run_id = drop_what_if.run_id;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'run % is not a what-if run', coalesce(run_id::text, '(none)')
+            USING ERRCODE = '22023',
+                  HINT = 'perf_eval.scratch_run lists the what-if runs; official runs (perf_eval.run) are never deleted.';
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.drop_what_if(bigint) IS
+'Deletes a what-if run and its scores; refuses (22023) any other run id: official runs are append-only';
+
+-- What-ifs are a design tool of the administrators: they read inputs of
+-- every body (restricted ones included) and change no official record.
+ALTER TABLE perf_eval.scratch_run ENABLE ROW LEVEL SECURITY;
+CREATE POLICY scratch_run_admin ON perf_eval.scratch_run TO perf_eval_admin USING (true) WITH CHECK (true);
+ALTER TABLE perf_eval.scratch_score ENABLE ROW LEVEL SECURITY;
+CREATE POLICY scratch_score_admin ON perf_eval.scratch_score TO perf_eval_admin USING (true) WITH CHECK (true);
+GRANT SELECT, INSERT, DELETE ON perf_eval.scratch_run, perf_eval.scratch_score TO perf_eval_admin;
+-- Readers may name the tables (perf_eval.compare_runs reads them) but see no row.
+GRANT SELECT ON perf_eval.scratch_run, perf_eval.scratch_score TO perf_eval_reader;
+REVOKE EXECUTE ON FUNCTION perf_eval.what_if(integer, text, jsonb, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION perf_eval.what_if(integer, text, jsonb, text) TO perf_eval_admin;
+REVOKE EXECUTE ON FUNCTION perf_eval.drop_what_if(bigint) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION perf_eval.drop_what_if(bigint) TO perf_eval_admin;
+REVOKE EXECUTE ON FUNCTION perf_eval.scratch_fork(text, jsonb, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION perf_eval.scratch_fork(text, jsonb, text) TO perf_eval_admin;
+REVOKE EXECUTE ON FUNCTION perf_eval.drop_scratch_fork(text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION perf_eval.drop_scratch_fork(text) TO perf_eval_admin;
+-- =========================================================================
+-- Section: comparing two runs (issue 19, item 1; docs/designing.md §1)
+--
+-- Any two runs, official (perf_eval.run) or what-if (perf_eval.scratch_run),
+-- of the same or different methodologies and years: per body and node both
+-- values, the difference, both ranks and zones; per block and kind of body
+-- Spearman's rank correlation, the bodies that change zone and the largest
+-- movers. Ranks follow the rule of the ranking views (perf_eval.result_ranking):
+-- block scores only, bodies exempt from the block left out, ranked among the
+-- bodies of the same kind assessed and ranked in the block, 1 = the highest
+-- unrounded score, equal scores share a rank and the next rank skips; zones
+-- are those of the unrounded score under the run's own parameters.
+-- test/pgtap/compare_runs.sql checks the rule against result_ranking for
+-- every run the ranking views show.
+-- =========================================================================
+
+-- The score tree of a run, official or what-if; restricted marks a score
+-- whose publication is restricted (masked by compare_runs for roles that may
+-- not see it). Readers see no what-if (scratch_score is the admins').
+CREATE FUNCTION perf_eval.run_scores(run_id bigint)
+RETURNS TABLE (run_id bigint, year integer, methodology text, run_kind text, body text, node text, level text,
+               block text, value numeric, zone text, restricted boolean)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    WITH s AS (
+        SELECT r.run_id, r.year, r.methodology, 'official'::text AS run_kind, x.body, x.node, x.value,
+               CASE WHEN n.level = 'block' AND x.value IS NOT NULL THEN perf_eval.efficiency_zone(x.value, r.methodology) END AS zone
+        FROM perf_eval.run AS r
+        JOIN perf_eval.score AS x ON x.run_id = coalesce(r.same_as_run, r.run_id)
+        JOIN perf_eval.score_node AS n ON n.code = x.node
+        WHERE r.run_id = $1 AND r.status IN ('succeeded', 'unchanged')
+        UNION ALL
+        SELECT w.run_id, w.year, w.methodology, 'what-if', x.body, x.node, x.value, x.zone
+        FROM perf_eval.scratch_run AS w
+        JOIN perf_eval.scratch_score AS x ON x.run_id = w.run_id
+        WHERE w.run_id = $1
+    )
+    SELECT s.run_id, s.year, s.methodology, s.run_kind, s.body, s.node, n.level, n.block, s.value, s.zone,
+           coalesce((SELECT bs.publication_restricted FROM perf_eval.body_scope AS bs
+                     WHERE bs.body = s.body AND bs.block = n.block AND s.year >= bs.year_from
+                       AND (s.year <= bs.year_to OR bs.year_to IS NULL)), false)
+    FROM s JOIN perf_eval.score_node AS n ON n.code = s.node
+$$;
+COMMENT ON FUNCTION perf_eval.run_scores(bigint) IS
+'The score tree of a run, official (succeeded or unchanged) or what-if: year, methodology, run_kind (official | what-if), body, node, level, block, unrounded value, zone of a block score under the run''s parameters, and whether its publication is restricted';
+
+-- The ranking of a run's block scores, by the rule of the ranking views.
+CREATE FUNCTION perf_eval.run_ranking(run_id bigint)
+RETURNS TABLE (body text, kind text, block text, value numeric, scope text, rank bigint, zone text)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT s.body, b.kind, s.node, s.value, x.scope,
+           CASE WHEN x.scope = 'assessed_ranked' THEN
+               rank() OVER (PARTITION BY s.node, b.kind, x.scope = 'assessed_ranked' ORDER BY s.value DESC)
+           END,
+           s.zone
+    FROM perf_eval.run_scores($1) AS s
+    JOIN perf_eval.body AS b ON b.code = s.body
+    CROSS JOIN LATERAL (SELECT perf_eval.scope_status(s.body, s.block, s.year) AS scope) AS x
+    WHERE s.level = 'block' AND s.value IS NOT NULL AND x.scope <> 'exempt'
+$$;
+COMMENT ON FUNCTION perf_eval.run_ranking(bigint) IS
+'The block scores of a run ranked as the ranking views rank them: per block and kind of body, among the bodies assessed and ranked, 1 = highest unrounded score, ties share a rank (NULL rank for assessed-not-ranked bodies); with scope and zone';
+
+CREATE FUNCTION perf_eval.refuse_unknown_run(run_id bigint)
+RETURNS void
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF run_id IS NULL
+       OR NOT (EXISTS (SELECT 1 FROM perf_eval.run AS r
+                       WHERE r.run_id = refuse_unknown_run.run_id AND r.status IN ('succeeded', 'unchanged'))
+               OR EXISTS (SELECT 1 FROM perf_eval.scratch_run AS s WHERE s.run_id = refuse_unknown_run.run_id)) THEN
+        RAISE EXCEPTION 'run % is neither a succeeded run nor a what-if run', coalesce(run_id::text, '(none)')
+            USING ERRCODE = '22023',
+                  HINT = 'Compare runs listed in perf_eval.current_run or perf_eval.run (succeeded, unchanged) or, as an administrator, in perf_eval.scratch_run.';
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.refuse_unknown_run(bigint) IS
+'Refuses (22023) a run id that is neither a succeeded (or unchanged) official run nor a what-if run the role may read';
+
+CREATE FUNCTION perf_eval.compare_runs(run_a bigint, run_b bigint)
+RETURNS TABLE (body text, kind text, node text, level text, block text, value_a numeric, value_b numeric,
+               difference numeric, rank_a bigint, rank_b bigint, rank_change bigint,
+               zone_a text, zone_b text, zone_changed boolean)
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    PERFORM perf_eval.refuse_unknown_run(run_a);
+    PERFORM perf_eval.refuse_unknown_run(run_b);
+    RETURN QUERY
+    WITH a AS (SELECT * FROM perf_eval.run_scores(run_a)),
+         b AS (SELECT * FROM perf_eval.run_scores(run_b)),
+         j AS (SELECT coalesce(a.body, b.body) AS body, coalesce(a.node, b.node) AS node,
+                      a.value AS va, b.value AS vb, a.zone AS za, b.zone AS zb,
+                      (coalesce(a.restricted, false) OR coalesce(b.restricted, false))
+                          AND NOT perf_eval.may_see_restricted() AS masked
+               FROM a FULL JOIN b ON b.body = a.body AND b.node = a.node)
+    SELECT j.body, bo.kind, j.node, n.level, n.block,
+           CASE WHEN j.masked THEN NULL ELSE j.va END,
+           CASE WHEN j.masked THEN NULL ELSE j.vb END,
+           CASE WHEN j.masked THEN NULL ELSE j.vb - j.va END,
+           ra.rank, rb.rank, ra.rank - rb.rank,
+           j.za, j.zb,
+           CASE WHEN j.za IS NOT NULL AND j.zb IS NOT NULL THEN j.za <> j.zb END
+    FROM j
+    JOIN perf_eval.body AS bo ON bo.code = j.body
+    JOIN perf_eval.score_node AS n ON n.code = j.node
+    LEFT JOIN perf_eval.run_ranking(run_a) AS ra ON ra.body = j.body AND ra.block = j.node
+    LEFT JOIN perf_eval.run_ranking(run_b) AS rb ON rb.body = j.body AND rb.block = j.node
+    ORDER BY n.block, bo.kind, j.body, n.node_order;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.compare_runs(bigint, bigint) IS
+'Two runs side by side (official or what-if, any methodologies and years): per body and node both unrounded values, the difference (b - a), for blocks both ranks (the ranking views'' rule), rank_change (rank_a - rank_b: positive = higher in b), both zones and whether the zone changes; a node present in one run only has NULL on the other side; values masked where publication is restricted and the role may not see them';
+
+-- Spearman's rank correlation of the bodies ranked in both runs: the
+-- Pearson correlation of their ranks among themselves, ties given their
+-- average rank, in exact numeric arithmetic (rounded to 12 decimals).
+CREATE FUNCTION perf_eval.compare_summary(run_a bigint, run_b bigint)
+RETURNS TABLE (block text, kind text, ranked_a bigint, ranked_b bigint, ranked_both bigint, spearman numeric,
+               zone_changes bigint, bodies_changing_zone text[], largest_movers jsonb)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    WITH c AS (SELECT * FROM perf_eval.compare_runs($1, $2) AS x WHERE x.level = 'block'),
+    both_ranked AS (
+        SELECT c.block, c.kind, c.body,
+               rank() OVER (PARTITION BY c.block, c.kind ORDER BY c.rank_a)
+                   + (count(*) OVER (PARTITION BY c.block, c.kind, c.rank_a) - 1) / 2.0 AS xa,
+               rank() OVER (PARTITION BY c.block, c.kind ORDER BY c.rank_b)
+                   + (count(*) OVER (PARTITION BY c.block, c.kind, c.rank_b) - 1) / 2.0 AS xb
+        FROM c WHERE c.rank_a IS NOT NULL AND c.rank_b IS NOT NULL
+    ),
+    sums AS (
+        SELECT r.block, r.kind, count(*)::numeric AS n, sum(r.xa) AS sa, sum(r.xb) AS sb,
+               sum(r.xa * r.xb) AS sab, sum(r.xa * r.xa) AS saa, sum(r.xb * r.xb) AS sbb
+        FROM both_ranked AS r GROUP BY r.block, r.kind
+    ),
+    movers AS (
+        SELECT c.block, c.kind,
+               jsonb_agg(jsonb_build_object('body', c.body, 'rank_a', c.rank_a, 'rank_b', c.rank_b, 'rank_change', c.rank_change,
+                                            'zone_a', c.zone_a, 'zone_b', c.zone_b)
+                         ORDER BY abs(c.rank_change) DESC, c.body) AS movers
+        FROM (SELECT c.*, row_number() OVER (PARTITION BY c.block, c.kind ORDER BY abs(c.rank_change) DESC, c.body) AS i
+              FROM c WHERE c.rank_change <> 0) AS c
+        WHERE c.i <= 5
+        GROUP BY c.block, c.kind
+    )
+    SELECT c.block, c.kind, count(c.rank_a), count(c.rank_b), count(c.rank_a) FILTER (WHERE c.rank_b IS NOT NULL),
+           (SELECT trim_scale(round((s.n * s.sab - s.sa * s.sb)
+                                    / sqrt((s.n * s.saa - s.sa * s.sa) * (s.n * s.sbb - s.sb * s.sb)), 12))
+            FROM sums AS s
+            WHERE s.block = c.block AND s.kind = c.kind
+              AND (s.n * s.saa - s.sa * s.sa) > 0 AND (s.n * s.sbb - s.sb * s.sb) > 0),
+           count(*) FILTER (WHERE c.zone_changed),
+           coalesce(array_agg(c.body ORDER BY c.body) FILTER (WHERE c.zone_changed), '{}'),
+           coalesce((SELECT m.movers FROM movers AS m WHERE m.block = c.block AND m.kind = c.kind), '[]')
+    FROM c
+    GROUP BY c.block, c.kind
+    ORDER BY c.block, c.kind
+$$;
+COMMENT ON FUNCTION perf_eval.compare_summary(bigint, bigint) IS
+'Per block and kind of body, two runs compared: bodies ranked in a, in b, in both; Spearman''s rank correlation over the bodies ranked in both (ties by average ranks, exact numeric, 12 decimals; NULL under two bodies or without variation); how many and which bodies change zone; the five largest movers (jsonb: body, rank_a, rank_b, rank_change, zone_a, zone_b)';
+
+-- The current runs of two methodologies of a year.
+CREATE FUNCTION perf_eval.compare_methodologies(year integer, methodology_a text, methodology_b text)
+RETURNS TABLE (run_a bigint, run_b bigint, body text, kind text, node text, level text, block text,
+               value_a numeric, value_b numeric, difference numeric, rank_a bigint, rank_b bigint, rank_change bigint,
+               zone_a text, zone_b text, zone_changed boolean)
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    ra bigint;
+    rb bigint;
+    v text;
+BEGIN
+    FOREACH v IN ARRAY ARRAY[perf_eval.resolve_methodology(methodology_a), perf_eval.resolve_methodology(methodology_b)] LOOP
+        IF NOT EXISTS (SELECT 1 FROM perf_eval.current_run AS c WHERE c.year = compare_methodologies.year AND c.methodology = v) THEN
+            RAISE EXCEPTION 'no succeeded run of % under %', year, v
+                USING ERRCODE = '22023', HINT = format('Recalculate it first: CALL perf_eval.recalculate(%s, %L).', year, v);
+        END IF;
+    END LOOP;
+    SELECT c.run_id INTO ra FROM perf_eval.current_run AS c
+    WHERE c.year = compare_methodologies.year AND c.methodology = perf_eval.resolve_methodology(methodology_a);
+    SELECT c.run_id INTO rb FROM perf_eval.current_run AS c
+    WHERE c.year = compare_methodologies.year AND c.methodology = perf_eval.resolve_methodology(methodology_b);
+    RETURN QUERY SELECT ra, rb, x.* FROM perf_eval.compare_runs(ra, rb) AS x;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.compare_methodologies(integer, text, text) IS
+'perf_eval.compare_runs of the current runs (perf_eval.current_run) of a year under two methodologies; 22023 when either has no succeeded run';
+
+CREATE VIEW perf_eval.methodology_comparison AS
+SELECT a.year, a.methodology AS methodology_a, b.methodology AS methodology_b, a.run_id AS run_a, b.run_id AS run_b,
+       c.body, c.kind, c.node, c.level, c.block, c.value_a, c.value_b, c.difference, c.rank_a, c.rank_b, c.rank_change,
+       c.zone_a, c.zone_b, c.zone_changed
+FROM perf_eval.current_run AS a
+JOIN perf_eval.current_run AS b ON b.year = a.year AND b.methodology <> a.methodology
+CROSS JOIN LATERAL perf_eval.compare_runs(a.run_id, b.run_id) AS c;
+COMMENT ON COLUMN perf_eval.methodology_comparison.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.methodology_comparison.methodology_a IS 'First methodology version';
+COMMENT ON COLUMN perf_eval.methodology_comparison.methodology_b IS 'Second methodology version';
+COMMENT ON COLUMN perf_eval.methodology_comparison.run_a IS 'Current run of the year under methodology_a (perf_eval.current_run)';
+COMMENT ON COLUMN perf_eval.methodology_comparison.run_b IS 'Current run of the year under methodology_b';
+COMMENT ON COLUMN perf_eval.methodology_comparison.body IS 'Code of the state body';
+COMMENT ON COLUMN perf_eval.methodology_comparison.kind IS 'Kind of body: CSB | LEB';
+COMMENT ON COLUMN perf_eval.methodology_comparison.node IS 'Code of the score node';
+COMMENT ON COLUMN perf_eval.methodology_comparison.level IS 'block | direction | criterion';
+COMMENT ON COLUMN perf_eval.methodology_comparison.block IS 'Block of the node';
+COMMENT ON COLUMN perf_eval.methodology_comparison.value_a IS 'Unrounded value under methodology_a, points; NULL if absent, not assessable or masked';
+COMMENT ON COLUMN perf_eval.methodology_comparison.value_b IS 'Unrounded value under methodology_b, points';
+COMMENT ON COLUMN perf_eval.methodology_comparison.difference IS 'value_b - value_a, points';
+COMMENT ON COLUMN perf_eval.methodology_comparison.rank_a IS 'Blocks only: rank under methodology_a (the ranking views'' rule)';
+COMMENT ON COLUMN perf_eval.methodology_comparison.rank_b IS 'Blocks only: rank under methodology_b';
+COMMENT ON COLUMN perf_eval.methodology_comparison.rank_change IS 'rank_a - rank_b: positive = higher under methodology_b';
+COMMENT ON COLUMN perf_eval.methodology_comparison.zone_a IS 'Blocks only: zone under methodology_a';
+COMMENT ON COLUMN perf_eval.methodology_comparison.zone_b IS 'Blocks only: zone under methodology_b';
+COMMENT ON COLUMN perf_eval.methodology_comparison.zone_changed IS 'Blocks only: true if the zones differ';
+COMMENT ON VIEW perf_eval.methodology_comparison IS
+'Per year, every ordered pair of methodologies with a current run: perf_eval.compare_runs of their current runs (filter by year, methodology_a and methodology_b)';
+
+GRANT SELECT ON perf_eval.methodology_comparison TO perf_eval_reader;
+-- =========================================================================
+-- Section: sensitivity of a ranking to the assumed parameters (issue 19,
+-- item 3; docs/designing.md §3)
+--
+-- Every assumed numeric parameter of the shipped versions that is varied
+-- alone declares a plausible range (perf_eval.param_range). sensitivity()
+-- computes the block's nodes of a year in memory under a scratch fork
+-- (72_what_if.sql) once per sample, with the block's node computers and the
+-- engine's roll-up (roll_up_nodes), writing no run: each parameter at its low
+-- and its high end alone, then all of them jointly at the pseudo-random points of a
+-- numbered draw (md5 of draw, sample and key: deterministic, independent of
+-- random()). Criterion maxima that must add up and weights that must sum to 1
+-- are not varied alone (they have no range here).
+-- =========================================================================
+
+CREATE TABLE perf_eval.param_range (
+    methodology  text NOT NULL,
+    key          text NOT NULL,
+    range_low    numeric NOT NULL,
+    range_high   numeric NOT NULL,
+    range_source text NOT NULL CHECK (range_source <> ''),
+    PRIMARY KEY (methodology, key),
+    FOREIGN KEY (methodology, key) REFERENCES perf_eval.methodology_param (methodology, key)
+        ON UPDATE CASCADE ON DELETE CASCADE,
+    CHECK (range_low <= range_high)
+);
+COMMENT ON COLUMN perf_eval.param_range.methodology IS 'Methodology version (perf_eval.methodology.name)';
+COMMENT ON COLUMN perf_eval.param_range.key IS 'Key of an assumed numeric parameter (perf_eval.methodology_param.key)';
+COMMENT ON COLUMN perf_eval.param_range.range_low IS 'Lowest plausible value';
+COMMENT ON COLUMN perf_eval.param_range.range_high IS 'Highest plausible value';
+COMMENT ON COLUMN perf_eval.param_range.range_source IS 'Where the range comes from (document and section, or the rule that set it)';
+COMMENT ON TABLE perf_eval.param_range IS
+'The plausible range of each assumed numeric parameter that may vary alone, with its source; perf_eval.sensitivity varies the parameters of a block over it (a fork uses its nearest ancestor''s ranges)';
+
+-- The shipped assumptions: a fifth either way of the assumed value, a factor
+-- or cap of at most 1 kept at most 1, a threshold above 1 (overfulfilment)
+-- kept at least 1; zero values, presentation scales and
+-- the parts of a sum rule or weight group are not varied alone.
+INSERT INTO perf_eval.param_range (methodology, key, range_low, range_high, range_source)
+SELECT p.methodology, p.key,
+       trim_scale(CASE WHEN p.key ~ '_threshold$' AND p.value::numeric > 1 THEN greatest(p.value::numeric * 0.8, 1)
+                       ELSE p.value::numeric * 0.8 END),
+       trim_scale(CASE WHEN p.value::numeric <= 1 THEN least(p.value::numeric * 1.2, 1) ELSE p.value::numeric * 1.2 END),
+       'docs/designing.md §3: an assumed value varied by a fifth either way (a factor or cap of at most 1 stays at most 1, a threshold above 1 stays at least 1)'
+FROM perf_eval.methodology_param AS p
+JOIN perf_eval.methodology AS m ON m.name = p.methodology AND m.shipped
+WHERE p.provenance = 'assumed' AND p.value_kind = 'number' AND p.value::numeric > 0
+  AND p.key !~ '^present\.' AND p.key !~ '\.w_[a-z_]+$' AND p.key !~ '_from_year$'
+  AND NOT EXISTS (SELECT 1 FROM perf_eval.param_sum_rule AS r
+                  WHERE p.key = r.total_key
+                     OR p.key = ANY (SELECT unnest(string_to_array(part, '|')) FROM unnest(r.parts) AS part));
+
+-- The ranges that apply to a methodology: its own, else its nearest ancestor's.
+CREATE FUNCTION perf_eval.ranges_of(methodology text)
+RETURNS TABLE (key text, range_low numeric, range_high numeric, range_source text)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    WITH RECURSIVE ancestry AS (
+        SELECT m.name, m.based_on, 0 AS depth FROM perf_eval.methodology AS m WHERE m.name = $1
+        UNION ALL
+        SELECT m.name, m.based_on, a.depth + 1 FROM perf_eval.methodology AS m JOIN ancestry AS a ON m.name = a.based_on
+    )
+    SELECT DISTINCT ON (r.key) r.key, r.range_low, r.range_high, r.range_source
+    FROM ancestry AS a JOIN perf_eval.param_range AS r ON r.methodology = a.name
+    JOIN perf_eval.methodology_param AS p ON p.methodology = $1 AND p.key = r.key AND p.provenance = 'assumed'
+    ORDER BY r.key, a.depth
+$$;
+COMMENT ON FUNCTION perf_eval.ranges_of(text) IS
+'The plausible ranges of a methodology''s assumed parameters: its own rows of perf_eval.param_range, else those of its nearest ancestor';
+
+-- A deterministic pseudo-random number in [0, 1) for a draw, sample and key.
+CREATE FUNCTION perf_eval.uniform_draw(draw bigint, sample integer, key text)
+RETURNS numeric
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT ('x' || substr(md5($1::text || ':' || $2::text || ':' || $3), 1, 8))::bit(32)::bigint / 4294967296.0
+$$;
+COMMENT ON FUNCTION perf_eval.uniform_draw(bigint, integer, text) IS
+'Deterministic pseudo-random number in [0, 1) from the first 32 bits of md5(draw:sample:key): the same draw gives the same sample';
+
+-- The block's nodes of a year under methodology v, into pg_temp.pe_work
+-- (created here, ON COMMIT DROP), computed by the given node computers only,
+-- then rolled up as the engine rolls up (roll_up_nodes).
+CREATE PROCEDURE perf_eval.compute_block_work(y integer, v text, computers text[])
+LANGUAGE plpgsql
+AS $$
+DECLARE
+    c record;
+BEGIN
+    PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
+    IF pg_catalog.to_regclass('pg_temp.pe_work') IS NOT NULL THEN
+        DROP TABLE pg_temp.pe_work;
+    END IF;
+    CREATE TEMP TABLE pe_work (
+        body text, node text, value numeric, raw_value numeric, origin text NOT NULL DEFAULT 'computed',
+        superseded boolean NOT NULL DEFAULT false, reason text, explanation jsonb NOT NULL DEFAULT '{}',
+        PRIMARY KEY (body, node)
+    ) ON COMMIT DROP;
+    FOR c IN SELECT nc.name, nc.computer, nc.bodies FROM perf_eval.node_computer AS nc
+             WHERE nc.name = ANY (computers) ORDER BY nc.name LOOP
+        EXECUTE CASE WHEN c.bodies IS NULL
+                     THEN pg_catalog.format('INSERT INTO pg_temp.pe_work (body, node, raw_value, reason, explanation)
+                                             SELECT x.body, x.node, x.raw_value, x.reason,
+                                                    x.explanation || jsonb_build_object(''computer'', $3::text)
+                                             FROM %s($1, $2) AS x', c.computer)
+                     ELSE pg_catalog.format('INSERT INTO pg_temp.pe_work (body, node, raw_value, reason, explanation)
+                                             SELECT b.body, x.node, x.raw_value, x.reason,
+                                                    x.explanation || jsonb_build_object(''computer'', $3::text)
+                                             FROM %s($1, $2) AS b(body) CROSS JOIN LATERAL %s(b.body, $1, $2) AS x',
+                                            c.bodies, c.computer) END
+            USING y, v, c.name;
+    END LOOP;
+    DELETE FROM pg_temp.pe_work AS w USING perf_eval.score_node AS n
+    WHERE n.code = w.node AND perf_eval.scope_status(w.body, n.block, y) = 'exempt';
+    CALL perf_eval.roll_up_nodes(y, v, perf_eval.param_text(v, 'policy.clamp'));
+END
+$$;
+COMMENT ON PROCEDURE perf_eval.compute_block_work(integer, text, text[]) IS
+'The score tree computed by the named node computers only (bodies exempt from a block left out, rolled up by roll_up_nodes) into pg_temp.pe_work (ON COMMIT DROP): the block-only computation of perf_eval.sensitivity';
+
+-- One sample: the fork takes the version's values but those of point, the
+-- block is computed, and the rank and zone of every body recorded.
+CREATE PROCEDURE perf_eval.sensitivity_sample(y integer, blk text, v text, fork text, computers text[],
+                                              sample integer, param text, point jsonb)
+LANGUAGE plpgsql
+AS $$
+BEGIN
+    PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
+    UPDATE perf_eval.methodology_param AS f
+    SET value = coalesce(point ->> f.key, o.value)
+    FROM perf_eval.methodology_param AS o
+    WHERE f.methodology = fork AND o.methodology = v AND o.key = f.key
+      AND f.value IS DISTINCT FROM coalesce(point ->> f.key, o.value);
+    CALL perf_eval.compute_block_work(y, fork, computers);
+    INSERT INTO pg_temp.pe_sensitivity
+    SELECT sample, param, w.body, b.kind,
+           CASE WHEN x.scope = 'assessed_ranked' THEN
+               rank() OVER (PARTITION BY b.kind, x.scope = 'assessed_ranked' ORDER BY w.value DESC) END,
+           perf_eval.efficiency_zone(w.value, fork)
+    FROM pg_temp.pe_work AS w
+    JOIN perf_eval.body AS b ON b.code = w.body
+    CROSS JOIN LATERAL (SELECT perf_eval.scope_status(w.body, blk, y) AS scope) AS x
+    WHERE w.node = blk AND w.value IS NOT NULL AND x.scope <> 'exempt';
+END
+$$;
+COMMENT ON PROCEDURE perf_eval.sensitivity_sample(integer, text, text, text, text[], integer, text, jsonb) IS
+'One sample of perf_eval.sensitivity: the scratch fork takes the version''s values but those of point, the block''s nodes are computed by the named computers, and each body''s rank and zone in the block go into pg_temp.pe_sensitivity';
+
+-- The plan after sample 0 (pg_temp.pe_work holds its tree): each ranged
+-- parameter the block's explanations name, low and high, then the joint points.
+CREATE PROCEDURE perf_eval.plan_sensitivity(blk text, v text, draw bigint, samples integer)
+LANGUAGE plpgsql
+AS $$
+BEGIN
+    PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
+    CREATE TEMP TABLE pe_sensitivity_param ON COMMIT DROP AS
+    SELECT r.key, r.range_low, r.range_high
+    FROM perf_eval.ranges_of(v) AS r
+    WHERE EXISTS (SELECT 1 FROM pg_temp.pe_work AS w
+                  JOIN perf_eval.score_node AS n ON n.code = w.node AND n.block = blk
+                  CROSS JOIN LATERAL jsonb_array_elements(coalesce(w.explanation -> 'parameters', '[]')) AS e
+                  WHERE e.value ->> 'key' = r.key);
+    INSERT INTO pg_temp.pe_sensitivity_plan
+    SELECT row_number() OVER (ORDER BY p.key, e.side DESC)::integer, p.key,
+           jsonb_build_object(p.key, CASE e.side WHEN 'low' THEN p.range_low ELSE p.range_high END)
+    FROM pg_temp.pe_sensitivity_param AS p CROSS JOIN (VALUES ('low'), ('high')) AS e(side);
+    INSERT INTO pg_temp.pe_sensitivity_plan
+    SELECT (SELECT max(q.sample) FROM pg_temp.pe_sensitivity_plan AS q) + i, 'joint',
+           (SELECT jsonb_object_agg(p.key, round(p.range_low + (p.range_high - p.range_low)
+                                                 * perf_eval.uniform_draw(draw, i, p.key), 6))
+            FROM pg_temp.pe_sensitivity_param AS p)
+    FROM generate_series(1, samples) AS i
+    WHERE EXISTS (SELECT 1 FROM pg_temp.pe_sensitivity_param);
+    DROP TABLE pg_temp.pe_sensitivity_param;
+END
+$$;
+COMMENT ON PROCEDURE perf_eval.plan_sensitivity(text, text, bigint, integer) IS
+'Adds to pg_temp.pe_sensitivity_plan the samples after sample 0: each ranged parameter (perf_eval.ranges_of) that the explanations of the block''s nodes in pg_temp.pe_work name, at its low and its high end alone, then the joint points of the draw (perf_eval.uniform_draw)';
+
+-- The samples: 0 = the version's values, then each ranged parameter the
+-- block's explanations name, low and high alone, then the joint points of
+-- the draw; per sample the block's rank and zone of every body, into
+-- pg_temp.pe_sensitivity (created here, ON COMMIT DROP).
+CREATE PROCEDURE perf_eval.sensitivity_samples(y integer, blk text, v text, draw bigint, samples integer)
+LANGUAGE plpgsql
+AS $$
+DECLARE
+    fork text := 'sensitivity_' || pg_catalog.nextval(pg_catalog.pg_get_serial_sequence('perf_eval.run', 'run_id'));
+    computers text[];
+    s record;
+BEGIN
+    PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
+    PERFORM perf_eval.scratch_fork(v, '{}', fork);
+    IF pg_catalog.to_regclass('pg_temp.pe_sensitivity') IS NOT NULL THEN
+        DROP TABLE pg_temp.pe_sensitivity;
+    END IF;
+    CREATE TEMP TABLE pe_sensitivity (sample integer, param text, body text, kind text, rank bigint, zone text) ON COMMIT DROP;
+    CREATE TEMP TABLE pe_sensitivity_plan (sample integer, param text, point jsonb) ON COMMIT DROP;
+    SELECT array_agg(nc.name) INTO computers FROM perf_eval.node_computer AS nc;
+    CALL perf_eval.sensitivity_sample(y, blk, v, fork, computers, 0, NULL, '{}');
+    CALL perf_eval.plan_sensitivity(blk, v, draw, samples);
+    -- From now on only the computers of the block's nodes.
+    SELECT array_agg(DISTINCT w.explanation ->> 'computer') INTO computers
+    FROM pg_temp.pe_work AS w JOIN perf_eval.score_node AS n ON n.code = w.node
+    WHERE n.block = blk AND w.explanation ? 'computer';
+    FOR s IN SELECT * FROM pg_temp.pe_sensitivity_plan ORDER BY sample LOOP
+        CALL perf_eval.sensitivity_sample(y, blk, v, fork, computers, s.sample, s.param, s.point);
+    END LOOP;
+    DROP TABLE pg_temp.pe_work;
+    DROP TABLE pg_temp.pe_sensitivity_plan;
+    PERFORM perf_eval.drop_scratch_fork(fork);
+END
+$$;
+COMMENT ON PROCEDURE perf_eval.sensitivity_samples(integer, text, text, bigint, integer) IS
+'Fills pg_temp.pe_sensitivity (ON COMMIT DROP) with the rank and zone of every body in a block of a year under a methodology: sample 0 (its values), each ranged parameter the block''s explanations name at its low and high end alone, and the joint samples of the draw; computes in memory under a scratch fork, writing no run';
+
+-- The latest sensitivity of each year, block and methodology, per body:
+-- what the body card shows as a rank range (perf_eval.sensitivity keeps it).
+CREATE TABLE perf_eval.rank_range (
+    year             integer NOT NULL,
+    block            text NOT NULL REFERENCES perf_eval.block (code),
+    methodology      text NOT NULL REFERENCES perf_eval.methodology (name) ON UPDATE CASCADE ON DELETE CASCADE,
+    body             text NOT NULL REFERENCES perf_eval.body (code) ON UPDATE CASCADE ON DELETE CASCADE,
+    rank             bigint,
+    min_rank         bigint,
+    max_rank         bigint,
+    zone             text,
+    zone_can_change  boolean NOT NULL,
+    draw             bigint NOT NULL,
+    samples          integer NOT NULL,
+    computed_at      timestamptz NOT NULL DEFAULT clock_timestamp(),
+    computed_by      name NOT NULL DEFAULT session_user,
+    PRIMARY KEY (year, block, methodology, body)
+);
+COMMENT ON COLUMN perf_eval.rank_range.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.rank_range.block IS 'Code of the block ranked';
+COMMENT ON COLUMN perf_eval.rank_range.methodology IS 'Methodology version';
+COMMENT ON COLUMN perf_eval.rank_range.body IS 'Code of the state body';
+COMMENT ON COLUMN perf_eval.rank_range.rank IS 'Rank under the version''s values (as the ranking views rank); NULL if not ranked';
+COMMENT ON COLUMN perf_eval.rank_range.min_rank IS 'Best rank over every sample of the assumed parameters';
+COMMENT ON COLUMN perf_eval.rank_range.max_rank IS 'Worst rank over every sample';
+COMMENT ON COLUMN perf_eval.rank_range.zone IS 'Zone under the version''s values';
+COMMENT ON COLUMN perf_eval.rank_range.zone_can_change IS 'True if some sample puts the body in another zone';
+COMMENT ON COLUMN perf_eval.rank_range.draw IS 'Number of the draw of the joint samples (the same draw gives the same samples)';
+COMMENT ON COLUMN perf_eval.rank_range.samples IS 'Number of joint samples (count)';
+COMMENT ON COLUMN perf_eval.rank_range.computed_at IS 'When perf_eval.sensitivity computed it';
+COMMENT ON COLUMN perf_eval.rank_range.computed_by IS 'Session role that computed it';
+COMMENT ON TABLE perf_eval.rank_range IS
+'Per year, block, methodology and body: the range of ranks (and whether the zone can change) over the assumed parameters'' plausible ranges, as the latest perf_eval.sensitivity computed it; the body card''s rank range';
+
+CREATE FUNCTION perf_eval.sensitivity(year integer, block text, methodology text DEFAULT NULL,
+                                      draw bigint DEFAULT 1, samples integer DEFAULT 200)
+RETURNS TABLE (body text, kind text, rank bigint, min_rank bigint, max_rank bigint, zone text,
+               zones text[], zone_can_change boolean, moved_by jsonb)
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM perf_eval.block AS k WHERE k.code = sensitivity.block) THEN
+        RAISE EXCEPTION 'no block %', block USING ERRCODE = '22023', HINT = 'The blocks are listed in perf_eval.block.';
+    END IF;
+    IF samples IS NULL OR samples < 0 OR draw IS NULL OR year IS NULL THEN
+        RAISE EXCEPTION 'sensitivity needs a year, a draw number and a number of joint samples (0 or more)'
+            USING ERRCODE = '22023', HINT = 'SELECT * FROM perf_eval.sensitivity(2020, ''goals'', ''kz2020'', 1, 200).';
+    END IF;
+    CALL perf_eval.sensitivity_samples(year, block, perf_eval.resolve_methodology(methodology), draw, samples);
+    DELETE FROM perf_eval.rank_range AS r
+    WHERE r.year = sensitivity.year AND r.block = sensitivity.block AND r.methodology = perf_eval.resolve_methodology(sensitivity.methodology);
+    INSERT INTO perf_eval.rank_range (year, block, methodology, body, rank, min_rank, max_rank, zone, zone_can_change, draw, samples)
+    SELECT sensitivity.year, sensitivity.block, perf_eval.resolve_methodology(sensitivity.methodology), o.body, o.rank,
+           min(x.rank), max(x.rank), o.zone, count(DISTINCT x.zone) > 1, sensitivity.draw, sensitivity.samples
+    FROM pg_temp.pe_sensitivity AS o JOIN pg_temp.pe_sensitivity AS x ON x.body = o.body
+    WHERE o.sample = 0
+    GROUP BY o.body, o.rank, o.zone;
+    RETURN QUERY
+    SELECT o.body, o.kind, o.rank, min(x.rank), max(x.rank), o.zone,
+           array_agg(DISTINCT x.zone ORDER BY x.zone),
+           count(DISTINCT x.zone) > 1,
+           coalesce((SELECT jsonb_object_agg(m.param, m.shift ORDER BY m.param)
+                     FROM (SELECT p.param, max(abs(p.rank - o.rank)) AS shift FROM pg_temp.pe_sensitivity AS p
+                           WHERE p.body = o.body AND p.param IS NOT NULL AND p.param <> 'joint'
+                           GROUP BY p.param HAVING max(abs(p.rank - o.rank)) > 0) AS m), '{}')
+    FROM pg_temp.pe_sensitivity AS o
+    JOIN pg_temp.pe_sensitivity AS x ON x.body = o.body
+    WHERE o.sample = 0
+    GROUP BY o.body, o.kind, o.rank, o.zone
+    ORDER BY o.kind, o.rank NULLS LAST, o.body;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.sensitivity(integer, text, text, bigint, integer) IS
+'How much a block''s ranking of a year depends on the assumed parameters (kept in perf_eval.rank_range): per body its rank and zone under the methodology''s values, the lowest and highest rank and every zone over all samples (each ranged parameter at its low and high end alone, and samples joint points drawn deterministically by the numbered draw), whether the zone can change, and moved_by: the parameters that move the body alone, with by how many ranks at most';
+
+CREATE FUNCTION perf_eval.sensitivity_parameters(year integer, block text, methodology text DEFAULT NULL)
+RETURNS TABLE (key text, range_low numeric, range_high numeric, range_source text, max_rank_shift bigint,
+               bodies_moved bigint, zone_changes bigint)
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v text := perf_eval.resolve_methodology(methodology);
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM perf_eval.block AS k WHERE k.code = sensitivity_parameters.block) THEN
+        RAISE EXCEPTION 'no block %', block USING ERRCODE = '22023', HINT = 'The blocks are listed in perf_eval.block.';
+    END IF;
+    CALL perf_eval.sensitivity_samples(year, block, v, 1, 0);
+    RETURN QUERY
+    SELECT r.key, r.range_low, r.range_high, r.range_source, coalesce(max(abs(p.rank - o.rank)), 0),
+           count(DISTINCT p.body) FILTER (WHERE p.rank <> o.rank),
+           count(DISTINCT p.body) FILTER (WHERE p.zone <> o.zone)
+    FROM perf_eval.ranges_of(v) AS r
+    JOIN pg_temp.pe_sensitivity AS p ON p.param = r.key
+    JOIN pg_temp.pe_sensitivity AS o ON o.sample = 0 AND o.body = p.body
+    GROUP BY r.key, r.range_low, r.range_high, r.range_source
+    ORDER BY 5 DESC, r.key;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.sensitivity_parameters(integer, text, text) IS
+'Per ranged assumed parameter that a block''s explanations name: its range and source, by how many ranks it moves a body at most when set alone to either end, how many bodies it moves and how many change zone (no joint samples)';
+
+-- Sensitivity computes as its caller (forks, monthly tallies): administrators.
+GRANT SELECT ON perf_eval.param_range, perf_eval.rank_range TO perf_eval_reader;
+GRANT INSERT, DELETE ON perf_eval.rank_range TO perf_eval_admin;
+-- Ranks are public in the ranking views (only restricted scores are masked).
+ALTER TABLE perf_eval.rank_range ENABLE ROW LEVEL SECURITY;
+CREATE POLICY rank_range_readable ON perf_eval.rank_range FOR SELECT TO perf_eval_reader USING (true);
+CREATE POLICY rank_range_kept_by_admins ON perf_eval.rank_range TO perf_eval_admin USING (true) WITH CHECK (true);
+GRANT INSERT, UPDATE, DELETE ON perf_eval.param_range TO perf_eval_admin;
+REVOKE EXECUTE ON FUNCTION perf_eval.sensitivity(integer, text, text, bigint, integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION perf_eval.sensitivity(integer, text, text, bigint, integer) TO perf_eval_admin;
+REVOKE EXECUTE ON FUNCTION perf_eval.sensitivity_parameters(integer, text, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION perf_eval.sensitivity_parameters(integer, text, text) TO perf_eval_admin;
+REVOKE EXECUTE ON PROCEDURE perf_eval.sensitivity_samples(integer, text, text, bigint, integer) FROM PUBLIC;
+GRANT EXECUTE ON PROCEDURE perf_eval.sensitivity_samples(integer, text, text, bigint, integer) TO perf_eval_admin;
+REVOKE EXECUTE ON PROCEDURE perf_eval.sensitivity_sample(integer, text, text, text, text[], integer, text, jsonb) FROM PUBLIC;
+GRANT EXECUTE ON PROCEDURE perf_eval.sensitivity_sample(integer, text, text, text, text[], integer, text, jsonb) TO perf_eval_admin;
+REVOKE EXECUTE ON PROCEDURE perf_eval.plan_sensitivity(text, text, bigint, integer) FROM PUBLIC;
+GRANT EXECUTE ON PROCEDURE perf_eval.plan_sensitivity(text, text, bigint, integer) TO perf_eval_admin;
+REVOKE EXECUTE ON PROCEDURE perf_eval.compute_block_work(integer, text, text[]) FROM PUBLIC;
+GRANT EXECUTE ON PROCEDURE perf_eval.compute_block_work(integer, text, text[]) TO perf_eval_admin;

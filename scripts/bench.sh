@@ -9,6 +9,7 @@
 #                     at least 1, so the leader and its workers fill the CPUs)
 #   BENCH_HUGE_PAGES  the cluster's huge_pages: try (default), on or off
 #   BENCH_NATIONAL=1  the national-scale scenario instead (scripts/bench-national.sh)
+#   BENCH_SENSITIVITY_SAMPLES  joint samples of the sensitivity line (scripts/bench-sensitivity.sh)
 # Fails (non-zero exit) if any two variants return different counts.
 set -euo pipefail
 if [[ "${BENCH_NATIONAL:-}" == 1 ]]; then
@@ -73,6 +74,11 @@ pg_virtualenv -t -v "$PE_PG_MAJOR" "${bench_cluster_options[@]}" \
     psql -X -v ON_ERROR_STOP=1 -v parallel_workers="$BENCH_WORKERS" -v measure_script="$BENCH_MEASURE_SCRIPT" \
         -d perf_eval_bench -f bench/run.sql
 ' || status=$?
+
+# The sensitivity of a block's ranking to the assumed parameters (docs/designing.md §3).
+if ((status == 0)); then
+    bash scripts/bench-sensitivity.sh || status=$?
+fi
 
 if ((status != 0)); then
     echo "perf_eval bench FAILED (exit $status): see the error above" >&2

@@ -113,6 +113,15 @@ INSERT INTO parallel_unsafe_allowed VALUES
 INSERT INTO parallel_unsafe_allowed VALUES
 ('perf_eval.verify_run(bigint)',                              'recomputes a run inside a subtransaction it rolls back, after replacing the inputs');
 
+-- What-if runs and sensitivity (72_what_if.sql, 76_sensitivity.sql): scratch forks, their scores and ranges.
+INSERT INTO parallel_unsafe_allowed VALUES
+('perf_eval.scratch_fork(text,jsonb,text)',                    'inserts a scratch fork of a methodology'),
+('perf_eval.drop_scratch_fork(text)',                          'deletes a scratch fork'),
+('perf_eval.what_if(integer,text,jsonb,text)',                 'computes and inserts a what-if run'),
+('perf_eval.drop_what_if(bigint)',                             'deletes a what-if run'),
+('perf_eval.sensitivity(integer,text,text,bigint,integer)',    'computes under a scratch fork and keeps rank_range'),
+('perf_eval.sensitivity_parameters(integer,text,text)',        'computes under a scratch fork');
+
 SELECT is_empty($$SELECT f.signature FROM extension_function AS f JOIN pg_proc AS p ON p.oid = f.oid
                   WHERE f.proparallel <> 's' AND f.prokind <> 'p' AND p.prorettype NOT IN ('trigger'::regtype, 'event_trigger'::regtype)
                     AND f.signature NOT IN (SELECT signature FROM parallel_unsafe_allowed)$$,

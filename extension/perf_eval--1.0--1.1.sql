@@ -8152,8 +8152,8 @@ COMMENT ON FUNCTION perf_eval.context_record(text) IS
 'The rows context_digest covers, as jsonb: methodology, params (its parameters), source_document, body, body_scope, block, score_node, node_computer, input_relation, node_changes (the version''s structural changes) (an array of rows each, NULL for none); what perf_eval.run_context keeps per context digest';
 COMMENT ON COLUMN perf_eval.run_context.context IS 'jsonb of the rows the context digest covers: methodology, params (its parameters), body, body_scope, block, score_node, node_computer, input_relation, source_document, node_changes (a fork''s structural changes of the score tree) (arrays of rows)';
 
--- Issue 19, items 1-3: what-if runs (72_what_if.sql), comparing runs (73_compare.sql),
--- sensitivity to the assumed parameters (76_sensitivity.sql): new objects only.
+-- Issue 19, items 1-3: what-if runs (76_what_if.sql), comparing runs (77_compare.sql),
+-- sensitivity to the assumed parameters (78_sensitivity.sql): new objects only.
 -- =========================================================================
 -- Section: what-if runs (issue 19, item 2; docs/designing.md §2)
 --
@@ -8627,7 +8627,7 @@ GRANT SELECT ON perf_eval.methodology_comparison TO perf_eval_reader;
 -- Every assumed numeric parameter of the shipped versions that is varied
 -- alone declares a plausible range (perf_eval.param_range). sensitivity()
 -- computes the block's nodes of a year in memory under a scratch fork
--- (72_what_if.sql) once per sample, with the block's node computers and the
+-- (76_what_if.sql) once per sample, with the block's node computers and the
 -- engine's roll-up (roll_up_nodes), writing no run: each parameter at its low
 -- and its high end alone, then all of them jointly at the pseudo-random points of a
 -- numbered draw (md5 of draw, sample and key: deterministic, independent of

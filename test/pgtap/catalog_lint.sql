@@ -113,7 +113,7 @@ INSERT INTO parallel_unsafe_allowed VALUES
 INSERT INTO parallel_unsafe_allowed VALUES
 ('perf_eval.verify_run(bigint)',                              'recomputes a run inside a subtransaction it rolls back, after replacing the inputs');
 
--- What-if runs and sensitivity (72_what_if.sql, 76_sensitivity.sql): scratch forks, their scores and ranges.
+-- What-if runs and sensitivity (76_what_if.sql, 78_sensitivity.sql): scratch forks, their scores and ranges.
 INSERT INTO parallel_unsafe_allowed VALUES
 ('perf_eval.scratch_fork(text,jsonb,text)',                    'inserts a scratch fork of a methodology'),
 ('perf_eval.drop_scratch_fork(text)',                          'deletes a scratch fork'),

@@ -5,7 +5,7 @@
 -- Every assumed numeric parameter of the shipped versions that is varied
 -- alone declares a plausible range (perf_eval.param_range). sensitivity()
 -- computes the block's nodes of a year in memory under a scratch fork
--- (72_what_if.sql) once per sample, with the block's node computers and the
+-- (76_what_if.sql) once per sample, with the block's node computers and the
 -- engine's roll-up (roll_up_nodes), writing no run: each parameter at its low
 -- and its high end alone, then all of them jointly at the pseudo-random points of a
 -- numbered draw (md5 of draw, sample and key: deterministic, independent of

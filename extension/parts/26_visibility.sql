@@ -45,8 +45,8 @@ RETURNS boolean
 LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT NOT perf_eval.publication_restricted($1, $2, $3)
-        OR perf_eval.may_see_restricted()
+    SELECT perf_eval.may_see_restricted()
+        OR NOT perf_eval.publication_restricted($1, $2, $3)
         OR perf_eval.submits_for($1)
 $$;
 COMMENT ON FUNCTION perf_eval.may_see_values(text, text, integer) IS

@@ -367,11 +367,11 @@ LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT pg_catalog.pg_has_role(current_user, 'perf_eval_admin', 'MEMBER')
-        OR perf_eval.assesses($1)
+        OR ($1 IS NOT NULL AND perf_eval.assesses($1))
         OR coalesce(perf_eval.submits_for($2), false)
 $$;
 COMMENT ON FUNCTION perf_eval.may_see_unpublished(text, text) IS
-'True if the current role may see a result of the block not yet published that concerns the body (NULL: no body): an admin, the block''s assessor or the body''s submitter';
+'True if the current role may see a result of the block not yet published that concerns the body: an admin, the block''s assessor or the body''s submitter (a NULL block or body is nobody''s: NULL, NULL is true for admins only)';
 
 -- The run's result of the block is public: the year and block have no
 -- cycle, or a revision published that run (a NULL run: any revision).
@@ -409,13 +409,15 @@ $$;
 COMMENT ON FUNCTION perf_eval.may_see_result_kind(text, text, text) IS
 'True if the current role may see a result of this kind (published | latest: everyone; final | preliminary: an admin, the block''s assessor or the body''s submitter)';
 
--- A run's record is seen by whoever may see its result of some block.
+-- A run's record is seen by whoever may see its result of some block (an
+-- admin, who sees every one, without asking block by block).
 CREATE FUNCTION perf_eval.may_see_run(year integer, methodology text, run_id bigint)
 RETURNS boolean
 LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT EXISTS (SELECT 1 FROM perf_eval.block AS b WHERE perf_eval.may_see_result($1, $2, b.code, $3, NULL))
+    SELECT perf_eval.may_see_unpublished(NULL, NULL)
+        OR EXISTS (SELECT 1 FROM perf_eval.block AS b WHERE perf_eval.may_see_result($1, $2, b.code, $3, NULL))
 $$;
 COMMENT ON FUNCTION perf_eval.may_see_run(integer, text, bigint) IS
 'True if the current role may see the run''s record: it may see the run''s result of at least one block';
@@ -1267,7 +1269,8 @@ RETURNS boolean
 LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT coalesce((SELECT perf_eval.may_see_values($2, n.block, r.year)
+    SELECT perf_eval.may_see_unpublished(NULL, NULL) AND perf_eval.may_see_restricted()
+        OR coalesce((SELECT perf_eval.may_see_values($2, n.block, r.year)
                             AND perf_eval.may_see_result(r.year, r.methodology, n.block, r.run_id, $2)
                      FROM perf_eval.run AS r
                      JOIN perf_eval.score_node AS n ON n.code = $3

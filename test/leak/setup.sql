@@ -35,16 +35,29 @@ SELECT count(*) FROM leak_block, perf_eval.cycle_preliminary(2020, leak_block.bl
 UPDATE perf_eval.complaint_counts SET considered = considered + 1 WHERE year = 2020 AND body = 'MF';
 SELECT perf_eval.recalculate_within_transaction(2020, 'kz2020');
 
--- One login per role; the goals block has an assessor of its own.
-CREATE ROLE leak_reader LOGIN IN ROLE perf_eval_reader;
-CREATE ROLE leak_classified LOGIN IN ROLE perf_eval_classified_reader;
-CREATE ROLE leak_submitter LOGIN IN ROLE perf_eval_submitter;
-CREATE ROLE leak_editor LOGIN IN ROLE perf_eval_editor;
-CREATE ROLE leak_goals_assessors NOLOGIN;
-CREATE ROLE leak_assessor LOGIN IN ROLE perf_eval_editor, leak_goals_assessors;
-CREATE ROLE leak_admin LOGIN IN ROLE perf_eval_admin;
-INSERT INTO perf_eval.body_submitter VALUES ('leak_submitter', 'MF');
-INSERT INTO perf_eval.block_assessor VALUES ('leak_goals_assessors', 'goals');
+-- One login per role, named after :prefix (default leak; roles are
+-- cluster-wide, so a test run beside this one uses another); the goals block
+-- has an assessor of its own.
+\if :{?prefix}
+\else
+\set prefix leak
+\endif
+\set r_reader :prefix '_reader'
+\set r_classified :prefix '_classified'
+\set r_submitter :prefix '_submitter'
+\set r_editor :prefix '_editor'
+\set r_goals_assessors :prefix '_goals_assessors'
+\set r_assessor :prefix '_assessor'
+\set r_admin :prefix '_admin'
+CREATE ROLE :"r_reader" LOGIN IN ROLE perf_eval_reader;
+CREATE ROLE :"r_classified" LOGIN IN ROLE perf_eval_classified_reader;
+CREATE ROLE :"r_submitter" LOGIN IN ROLE perf_eval_submitter;
+CREATE ROLE :"r_editor" LOGIN IN ROLE perf_eval_editor;
+CREATE ROLE :"r_goals_assessors" NOLOGIN;
+CREATE ROLE :"r_assessor" LOGIN IN ROLE perf_eval_editor, :"r_goals_assessors";
+CREATE ROLE :"r_admin" LOGIN IN ROLE perf_eval_admin;
+INSERT INTO perf_eval.body_submitter VALUES (:'r_submitter', 'MF');
+INSERT INTO perf_eval.block_assessor VALUES (:'r_goals_assessors', 'goals');
 
 -- What the scan looks for: the preliminary runs.
 CREATE TABLE public.leak_preliminary AS

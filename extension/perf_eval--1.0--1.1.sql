@@ -7420,8 +7420,8 @@ RETURNS boolean
 LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT NOT perf_eval.publication_restricted($1, $2, $3)
-        OR perf_eval.may_see_restricted()
+    SELECT perf_eval.may_see_restricted()
+        OR NOT perf_eval.publication_restricted($1, $2, $3)
         OR perf_eval.submits_for($1)
 $$;
 COMMENT ON FUNCTION perf_eval.may_see_values(text, text, integer) IS
@@ -7432,11 +7432,11 @@ LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT pg_catalog.pg_has_role(current_user, 'perf_eval_admin', 'MEMBER')
-        OR perf_eval.assesses($1)
+        OR ($1 IS NOT NULL AND perf_eval.assesses($1))
         OR coalesce(perf_eval.submits_for($2), false)
 $$;
 COMMENT ON FUNCTION perf_eval.may_see_unpublished(text, text) IS
-'True if the current role may see a result of the block not yet published that concerns the body (NULL: no body): an admin, the block''s assessor or the body''s submitter';
+'True if the current role may see a result of the block not yet published that concerns the body: an admin, the block''s assessor or the body''s submitter (a NULL block or body is nobody''s: NULL, NULL is true for admins only)';
 CREATE OR REPLACE FUNCTION perf_eval.is_published_result(year integer, methodology text, block text, run_id bigint)
 RETURNS boolean
 LANGUAGE sql STABLE PARALLEL SAFE
@@ -7472,7 +7472,8 @@ RETURNS boolean
 LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT EXISTS (SELECT 1 FROM perf_eval.block AS b WHERE perf_eval.may_see_result($1, $2, b.code, $3, NULL))
+    SELECT perf_eval.may_see_unpublished(NULL, NULL)
+        OR EXISTS (SELECT 1 FROM perf_eval.block AS b WHERE perf_eval.may_see_result($1, $2, b.code, $3, NULL))
 $$;
 COMMENT ON FUNCTION perf_eval.may_see_run(integer, text, bigint) IS
 'True if the current role may see the run''s record: it may see the run''s result of at least one block';
@@ -7490,7 +7491,8 @@ RETURNS boolean
 LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT coalesce((SELECT perf_eval.may_see_values($2, n.block, r.year)
+    SELECT perf_eval.may_see_unpublished(NULL, NULL) AND perf_eval.may_see_restricted()
+        OR coalesce((SELECT perf_eval.may_see_values($2, n.block, r.year)
                             AND perf_eval.may_see_result(r.year, r.methodology, n.block, r.run_id, $2)
                      FROM perf_eval.run AS r
                      JOIN perf_eval.score_node AS n ON n.code = $3

@@ -8961,3 +8961,589 @@ REVOKE EXECUTE ON PROCEDURE perf_eval.plan_sensitivity(text, text, bigint, integ
 GRANT EXECUTE ON PROCEDURE perf_eval.plan_sensitivity(text, text, bigint, integer) TO perf_eval_admin;
 REVOKE EXECUTE ON PROCEDURE perf_eval.compute_block_work(integer, text, text[]) FROM PUBLIC;
 GRANT EXECUTE ON PROCEDURE perf_eval.compute_block_work(integer, text, text[]) TO perf_eval_admin;
+
+-- Issue 17: who sees what (docs/architecture.md "Visibility model"): one set of visibility
+-- functions; row-level security of results and inputs and the result views call them
+CREATE OR REPLACE FUNCTION perf_eval.may_see_restricted()
+RETURNS boolean
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT pg_catalog.pg_has_role(current_user, 'perf_eval_classified_reader', 'MEMBER')
+        OR pg_catalog.pg_has_role(current_user, 'perf_eval_admin', 'MEMBER')
+$$;
+COMMENT ON FUNCTION perf_eval.may_see_restricted() IS
+'True for members of perf_eval_classified_reader or perf_eval_admin (and superusers): they see scores whose publication is restricted';
+CREATE OR REPLACE FUNCTION perf_eval.publication_restricted(body text, block text, year integer)
+RETURNS boolean
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT EXISTS (SELECT 1 FROM perf_eval.body_scope AS s
+                   WHERE s.body = $1 AND s.publication_restricted
+                     AND ($2 IS NULL OR $2 = 'composite' OR s.block = $2)
+                     AND ($3 IS NULL OR ($3 >= s.year_from AND ($3 <= s.year_to OR s.year_to IS NULL))))
+$$;
+COMMENT ON FUNCTION perf_eval.publication_restricted(text, text, integer) IS
+'True if the publication of the body''s scores and inputs of the block (composite: of any block) in the year is restricted (perf_eval.body_scope); a NULL block or year means any';
+CREATE OR REPLACE FUNCTION perf_eval.may_see_values(body text, block text, year integer)
+RETURNS boolean
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT perf_eval.may_see_restricted()
+        OR NOT perf_eval.publication_restricted($1, $2, $3)
+        OR perf_eval.submits_for($1)
+$$;
+COMMENT ON FUNCTION perf_eval.may_see_values(text, text, integer) IS
+'True if the current role may see the values (scores, explanations, inputs) of the body''s block in the year: not restricted, or a classified reader, an admin or the body''s own submitter (docs/architecture.md "Visibility model")';
+CREATE OR REPLACE FUNCTION perf_eval.may_see_unpublished(block text, body text)
+RETURNS boolean
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT pg_catalog.pg_has_role(current_user, 'perf_eval_admin', 'MEMBER')
+        OR ($1 IS NOT NULL AND perf_eval.assesses($1))
+        OR coalesce(perf_eval.submits_for($2), false)
+$$;
+COMMENT ON FUNCTION perf_eval.may_see_unpublished(text, text) IS
+'True if the current role may see a result of the block not yet published that concerns the body: an admin, the block''s assessor or the body''s submitter (a NULL block or body is nobody''s: NULL, NULL is true for admins only)';
+CREATE OR REPLACE FUNCTION perf_eval.is_published_result(year integer, methodology text, block text, run_id bigint)
+RETURNS boolean
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT NOT EXISTS (SELECT 1 FROM perf_eval.assessment_cycle AS c
+                       WHERE c.year = $1 AND c.methodology = $2 AND c.block = $3)
+        OR EXISTS (SELECT 1 FROM perf_eval.publication AS p
+                   WHERE p.year = $1 AND p.methodology = $2 AND p.block = $3 AND ($4 IS NULL OR p.run_id = $4))
+$$;
+COMMENT ON FUNCTION perf_eval.is_published_result(integer, text, text, bigint) IS
+'True if the run''s result of the block in the year and methodology is public: no assessment cycle exists for them, or a revision published the run (a NULL run: any revision)';
+CREATE OR REPLACE FUNCTION perf_eval.may_see_result(year integer, methodology text, block text, run_id bigint, body text)
+RETURNS boolean
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT perf_eval.is_published_result($1, $2, $3, $4) OR perf_eval.may_see_unpublished($3, $5)
+$$;
+COMMENT ON FUNCTION perf_eval.may_see_result(integer, text, text, bigint, text) IS
+'True if the current role may see the run''s result of the block concerning the body: published (or no cycle), or an admin, the block''s assessor or the body''s submitter';
+CREATE OR REPLACE FUNCTION perf_eval.may_see_result_kind(result_kind text, block text, body text)
+RETURNS boolean
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT $1 IN ('published', 'latest') OR perf_eval.may_see_unpublished($2, $3)
+$$;
+COMMENT ON FUNCTION perf_eval.may_see_result_kind(text, text, text) IS
+'True if the current role may see a result of this kind (published | latest: everyone; final | preliminary: an admin, the block''s assessor or the body''s submitter)';
+CREATE OR REPLACE FUNCTION perf_eval.may_see_run(year integer, methodology text, run_id bigint)
+RETURNS boolean
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT perf_eval.may_see_unpublished(NULL, NULL)
+        OR EXISTS (SELECT 1 FROM perf_eval.block AS b WHERE perf_eval.may_see_result($1, $2, b.code, $3, NULL))
+$$;
+COMMENT ON FUNCTION perf_eval.may_see_run(integer, text, bigint) IS
+'True if the current role may see the run''s record: it may see the run''s result of at least one block';
+CREATE OR REPLACE FUNCTION perf_eval.may_see_run_id(run_id bigint)
+RETURNS boolean
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT EXISTS (SELECT 1 FROM perf_eval.run AS r WHERE r.run_id = $1)
+$$;
+COMMENT ON FUNCTION perf_eval.may_see_run_id(bigint) IS
+'True if the current role may see the run''s record (perf_eval.may_see_run, through the run''s row-level security)';
+CREATE OR REPLACE FUNCTION perf_eval.may_see_score(run_id bigint, body text, node text)
+RETURNS boolean
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT perf_eval.may_see_unpublished(NULL, NULL) AND perf_eval.may_see_restricted()
+        OR coalesce((SELECT perf_eval.may_see_values($2, n.block, r.year)
+                            AND perf_eval.may_see_result(r.year, r.methodology, n.block, r.run_id, $2)
+                     FROM perf_eval.run AS r
+                     JOIN perf_eval.score_node AS n ON n.code = $3
+                     WHERE r.run_id = $1), false)
+$$;
+COMMENT ON FUNCTION perf_eval.may_see_score(bigint, text, text) IS
+'True if the current role may see the score of the body''s node in the run: its values (perf_eval.may_see_values) and the run''s result of the node''s block (perf_eval.may_see_result)';
+CREATE OR REPLACE FUNCTION perf_eval.mean_shown_to_role(mean numeric, group_restricted boolean, methodology text)
+RETURNS numeric
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT CASE WHEN $2 AND NOT perf_eval.may_see_restricted()
+                THEN round($1, perf_eval.param_numeric($3, 'present.mean_scale')::integer)
+                ELSE trim_scale($1) END
+$$;
+COMMENT ON FUNCTION perf_eval.mean_shown_to_role(numeric, boolean, text) IS
+'The mean as the current role may see it: unrounded, or rounded to present.mean_scale if the group holds a restricted score the role may not see';
+CREATE OR REPLACE PROCEDURE perf_eval.keep_history(relation regclass)
+LANGUAGE plpgsql
+AS $$
+DECLARE
+    event text;
+BEGIN
+    PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
+    IF NOT pg_catalog.has_table_privilege('perf_eval_reader', relation, 'SELECT')
+       OR EXISTS (SELECT 1 FROM pg_catalog.pg_class AS c WHERE c.oid = relation AND c.relrowsecurity
+                  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_policy AS p
+                                  WHERE p.polrelid = c.oid AND p.polpermissive AND p.polcmd IN ('r', '*')
+                                    AND (pg_catalog.pg_get_expr(p.polqual, p.polrelid) = 'true'
+                                         OR pg_catalog.pg_get_expr(p.polqual, p.polrelid) LIKE 'perf_eval.may_see_values(%')
+                                    AND (0::oid = ANY (p.polroles)
+                                         OR (SELECT r.oid FROM pg_catalog.pg_roles AS r WHERE r.rolname = 'perf_eval_reader')
+                                            = ANY (p.polroles)))) THEN
+        RAISE EXCEPTION 'perf_eval_reader cannot read every row of %', relation
+            USING ERRCODE = '42501',
+                  DETAIL = 'perf_eval_reader reads perf_eval.input_history and perf_eval.input_row, which would show every version of every row.',
+                  HINT = 'GRANT SELECT on it to perf_eval_reader, with a policy FOR SELECT TO perf_eval_reader USING (true) under row-level security.';
+    END IF;
+    FOREACH event IN ARRAY ARRAY['INSERT', 'UPDATE', 'DELETE'] LOOP
+        EXECUTE format('CREATE OR REPLACE TRIGGER %I AFTER %s ON %s REFERENCING %s FOR EACH STATEMENT
+                        EXECUTE FUNCTION perf_eval.record_input_changes()',
+                       'input_history_' || lower(event), event, relation,
+                       CASE event WHEN 'INSERT' THEN 'NEW TABLE AS new_rows' WHEN 'DELETE' THEN 'OLD TABLE AS old_rows'
+                                  ELSE 'OLD TABLE AS old_rows NEW TABLE AS new_rows' END);
+    END LOOP;
+    EXECUTE format('CREATE OR REPLACE TRIGGER input_history_truncate BEFORE TRUNCATE ON %s FOR EACH STATEMENT
+                    EXECUTE FUNCTION perf_eval.record_input_changes()', relation);
+END
+$$;
+COMMENT ON PROCEDURE perf_eval.keep_history(regclass) IS
+'Keeps every version of the rows of an input relation: attaches the statement-level history triggers (perf_eval.record_input_changes) to it; refused (42501) unless perf_eval_reader may read every row of it';
+GRANT SELECT ON perf_eval.body_scope TO perf_eval_submitter;
+GRANT SELECT ON perf_eval.methodology, perf_eval.methodology_param, perf_eval.source_document TO perf_eval_submitter;
+GRANT SELECT ON perf_eval.param_choice, perf_eval.param_sum_rule TO perf_eval_submitter;
+GRANT SELECT ON perf_eval.efficiency_zone_label TO perf_eval_submitter;
+GRANT SELECT ON perf_eval.publication, perf_eval.block_assessor TO perf_eval_submitter;
+REVOKE SELECT ON perf_eval.input_row FROM perf_eval_reader;
+GRANT SELECT (row_digest, relation) ON perf_eval.input_row TO perf_eval_reader;
+GRANT SELECT ON perf_eval.input_row TO perf_eval_classified_reader, perf_eval_admin;
+DROP POLICY staff_all ON perf_eval.objection;
+DROP POLICY readers_read ON perf_eval.objection;
+CREATE POLICY staff_all ON perf_eval.objection TO perf_eval_editor
+    USING (perf_eval.may_see_values(body, block, year) AND perf_eval.may_see_unpublished(block, body)) WITH CHECK (true);
+CREATE POLICY readers_read ON perf_eval.objection FOR SELECT TO perf_eval_reader
+    USING (perf_eval.may_see_values(body, block, year) AND perf_eval.may_see_result(year, methodology, block, NULL, body));
+DROP POLICY run_readable ON perf_eval.run;
+CREATE POLICY run_readable ON perf_eval.run FOR SELECT TO perf_eval_reader
+    USING (perf_eval.may_see_run(year, methodology, run_id));
+DROP POLICY score_readable ON perf_eval.score;
+CREATE POLICY score_readable ON perf_eval.score FOR SELECT TO perf_eval_reader
+    USING (perf_eval.may_see_score(run_id, body, node));
+DROP POLICY run_problems_readable ON perf_eval.run_problems;
+CREATE POLICY run_problems_readable ON perf_eval.run_problems FOR SELECT TO perf_eval_reader
+    USING (perf_eval.may_see_run_id(run_id));
+DROP POLICY run_body_readable ON perf_eval.run_body;
+CREATE POLICY run_body_readable ON perf_eval.run_body FOR SELECT TO perf_eval_reader
+    USING (perf_eval.may_see_run_id(run_id));
+DROP POLICY staff_all ON perf_eval.complaint_counts;
+DROP POLICY readers_read ON perf_eval.complaint_counts;
+CREATE POLICY staff_all ON perf_eval.complaint_counts TO perf_eval_editor
+    USING (perf_eval.may_see_values(body, 'interaction', year)) WITH CHECK (perf_eval.may_see_values(body, 'interaction', year));
+CREATE POLICY readers_read ON perf_eval.complaint_counts FOR SELECT TO perf_eval_reader
+    USING (perf_eval.may_see_values(body, 'interaction', year));
+ALTER TABLE perf_eval.supplied_score ENABLE ROW LEVEL SECURITY;
+CREATE POLICY staff_all ON perf_eval.supplied_score TO perf_eval_editor
+    USING (perf_eval.may_see_values(body, (SELECT n.block FROM perf_eval.score_node AS n WHERE n.code = node), year))
+    WITH CHECK (perf_eval.may_see_values(body, (SELECT n.block FROM perf_eval.score_node AS n WHERE n.code = node), year));
+CREATE POLICY readers_read ON perf_eval.supplied_score FOR SELECT TO perf_eval_reader
+    USING (perf_eval.may_see_values(body, (SELECT n.block FROM perf_eval.score_node AS n WHERE n.code = node), year));
+ALTER TABLE perf_eval.penalty_event ENABLE ROW LEVEL SECURITY;
+CREATE POLICY staff_all ON perf_eval.penalty_event TO perf_eval_editor
+    USING (perf_eval.may_see_values(body, block, year)) WITH CHECK (perf_eval.may_see_values(body, block, year));
+CREATE POLICY readers_read ON perf_eval.penalty_event FOR SELECT TO perf_eval_reader
+    USING (perf_eval.may_see_values(body, block, year));
+DO $$
+DECLARE
+    input_table text;
+BEGIN
+    FOREACH input_table IN ARRAY ARRAY['goal', 'target_indicator', 'budget_programme', 'budget_programme_result', 'goal_programme_link', 'budget_assessment'] LOOP
+        EXECUTE format('DROP POLICY staff_all ON perf_eval.%I', input_table);
+        EXECUTE format('DROP POLICY readers_read ON perf_eval.%I', input_table);
+        EXECUTE format('CREATE POLICY staff_all ON perf_eval.%I TO perf_eval_editor '
+                       'USING (perf_eval.may_see_values(body, ''goals'', year)) '
+                       'WITH CHECK (perf_eval.may_see_values(body, ''goals'', year))', input_table);
+        EXECUTE format('CREATE POLICY readers_read ON perf_eval.%I FOR SELECT TO perf_eval_reader '
+                       'USING (perf_eval.may_see_values(body, ''goals'', year))', input_table);
+    END LOOP;
+END
+$$;
+DO $$
+DECLARE
+    input_table text;
+BEGIN
+    FOREACH input_table IN ARRAY ARRAY['service_counts', 'service_indicators', 'openness_inputs', 'open_nla_fulfilment'] LOOP
+        EXECUTE format('DROP POLICY staff_all ON perf_eval.%I', input_table);
+        EXECUTE format('DROP POLICY readers_read ON perf_eval.%I', input_table);
+        EXECUTE format('CREATE POLICY staff_all ON perf_eval.%I TO perf_eval_editor '
+                       'USING (perf_eval.may_see_values(body, ''interaction'', year)) '
+                       'WITH CHECK (perf_eval.may_see_values(body, ''interaction'', year))', input_table);
+        EXECUTE format('CREATE POLICY readers_read ON perf_eval.%I FOR SELECT TO perf_eval_reader '
+                       'USING (perf_eval.may_see_values(body, ''interaction'', year))', input_table);
+    END LOOP;
+END
+$$;
+DO $$
+DECLARE
+    input_table text;
+BEGIN
+    FOREACH input_table IN ARRAY ARRAY['orgdev_hr_inputs', 'orgdev_headcount_month', 'orgdev_it_inputs', 'orgdev_information_system'] LOOP
+        EXECUTE format('DROP POLICY staff_all ON perf_eval.%I', input_table);
+        EXECUTE format('DROP POLICY readers_read ON perf_eval.%I', input_table);
+        EXECUTE format('CREATE POLICY staff_all ON perf_eval.%I TO perf_eval_editor '
+                       'USING (perf_eval.may_see_values(body, ''orgdev'', year)) '
+                       'WITH CHECK (perf_eval.may_see_values(body, ''orgdev'', year))', input_table);
+        EXECUTE format('CREATE POLICY readers_read ON perf_eval.%I FOR SELECT TO perf_eval_reader '
+                       'USING (perf_eval.may_see_values(body, ''orgdev'', year))', input_table);
+    END LOOP;
+END
+$$;
+CREATE OR REPLACE VIEW perf_eval.current_run AS
+SELECT DISTINCT ON (r.year, r.methodology)
+       r.run_id, r.year, r.methodology, r.finished_at, r.inputs_digest
+FROM perf_eval.run AS r
+WHERE r.status = 'succeeded' AND perf_eval.may_see_run(r.year, r.methodology, r.run_id)
+ORDER BY r.year, r.methodology, r.run_id DESC;
+CREATE OR REPLACE VIEW perf_eval.run_health AS
+WITH last_run AS (
+    SELECT DISTINCT ON (r.year, r.methodology) r.*
+    FROM perf_eval.run AS r
+    WHERE perf_eval.may_see_run(r.year, r.methodology, r.run_id)
+    ORDER BY r.year, r.methodology, r.run_id DESC
+)
+SELECT l.year, l.methodology,
+       l.run_id AS last_run_id, a.status AS last_status, l.started_at AS last_started_at,
+       l.finished_at - l.started_at AS last_duration, l.error_message AS last_error,
+       c.run_id AS current_run_id, c.finished_at AS last_success_at,
+       CASE
+           WHEN l.status = 'failed' THEN 'last run failed'
+           WHEN a.status = 'abandoned' THEN 'last run abandoned'
+           WHEN c.run_id IS NULL THEN 'no successful run'
+           WHEN c.finished_at < now() - interval '1 day'
+                AND (l.status <> 'unchanged' OR l.finished_at < now() - interval '1 day')
+               THEN 'last successful run older than a day'
+           WHEN l.status = 'running' AND l.started_at < now() - interval '1 hour' THEN 'run in progress for over an hour'
+           WHEN p.rows > 0 THEN 'registry rows not attributed (see run_problems)'
+       END AS problem,
+       coalesce(p.rows, 0) AS unattributed_rows
+FROM last_run AS l
+-- A running run whose session is gone shows as abandoned at once (the next
+-- recalculation logs it so).
+CROSS JOIN LATERAL (SELECT CASE WHEN perf_eval.run_is_abandoned(l.status, l.backend_pid, l.backend_start)
+                                THEN 'abandoned' ELSE l.status END AS status) AS a
+LEFT JOIN perf_eval.current_run AS c USING (year, methodology)
+LEFT JOIN LATERAL (SELECT sum(rp.rows)::bigint AS rows FROM perf_eval.run_problems AS rp
+                   WHERE rp.run_id = c.run_id) AS p ON true;
+CREATE VIEW perf_eval.result_run_all AS
+SELECT p.year, p.block, p.methodology, 'published'::text AS result_kind, p.run_id, true AS is_default
+FROM perf_eval.published_run AS p
+WHERE NOT p.superseded
+UNION ALL
+SELECT c.year, c.block, c.methodology, 'final', c.final_run_id, false
+FROM perf_eval.assessment_cycle AS c
+WHERE c.state IN ('final', 'published')
+UNION ALL
+SELECT c.year, c.block, c.methodology, 'preliminary', l.run_id, false
+FROM perf_eval.assessment_cycle AS c
+CROSS JOIN LATERAL (SELECT coalesce(r.same_as_run, r.run_id) AS run_id FROM perf_eval.run AS r
+                    WHERE r.year = c.year AND r.methodology = c.methodology
+                      AND r.status IN ('succeeded', 'unchanged') AND r.started_at >= c.preliminary_at
+                    ORDER BY r.run_id DESC LIMIT 1) AS l
+WHERE c.state IN ('preliminary', 'objections')
+UNION ALL
+SELECT cr.year, b.code, cr.methodology, 'latest', cr.run_id, true
+FROM perf_eval.current_run AS cr
+CROSS JOIN perf_eval.block AS b
+WHERE NOT EXISTS (SELECT 1 FROM perf_eval.assessment_cycle AS c
+                  WHERE c.year = cr.year AND c.block = b.code AND c.methodology = cr.methodology);
+CREATE OR REPLACE VIEW perf_eval.result_run AS
+SELECT a.year, a.block, a.methodology, a.result_kind, a.run_id, a.is_default
+FROM perf_eval.result_run_all AS a
+WHERE perf_eval.may_see_result_kind(a.result_kind, a.block, NULL);
+CREATE VIEW perf_eval.result_score_all AS
+SELECT rr.year, rr.methodology, s.run_id, s.body, s.node, s.value, s.raw_value, s.origin, s.superseded, s.status,
+       s.reason, s.explanation, rr.result_kind, rr.is_default, rr.block
+FROM perf_eval.result_run_all AS rr
+JOIN perf_eval.score AS s ON s.run_id = rr.run_id
+JOIN perf_eval.score_node AS n ON n.code = s.node AND n.block = rr.block;
+COMMENT ON VIEW perf_eval.result_score_all IS
+'The score trees of every kind of result, whoever reads them: what the result views compute ranks and means from; read by no role (perf_eval.result_score is what a role may see)';
+COMMENT ON COLUMN perf_eval.result_score_all.block IS 'Code of the block of the node';
+CREATE OR REPLACE VIEW perf_eval.result_score AS
+SELECT a.year, a.methodology, a.run_id, a.body, a.node,
+       CASE WHEN v.visible THEN a.value END AS value,
+       CASE WHEN v.visible THEN a.raw_value END AS raw_value,
+       a.origin, a.superseded, a.status, a.reason,
+       CASE WHEN v.visible THEN a.explanation END AS explanation,
+       a.result_kind, a.is_default
+FROM perf_eval.result_score_all AS a
+CROSS JOIN LATERAL (SELECT perf_eval.may_see_values(a.body, a.block, a.year) AS visible) AS v
+WHERE perf_eval.may_see_result_kind(a.result_kind, a.block, a.body);
+COMMENT ON COLUMN perf_eval.result_score.value IS 'Score in points after the clamp policy, unrounded; NULL if not assessable, or restricted and not visible to the role';
+COMMENT ON COLUMN perf_eval.current_score.value IS 'Score in points after the clamp policy, unrounded; NULL if not assessable, or restricted and not visible to the role';
+-- The internal views carry the comments of the columns they share with the
+-- views every role reads (one description per column).
+DO $$
+DECLARE
+    c record;
+BEGIN
+    FOR c IN SELECT i.relname AS internal, a.attname, pg_catalog.col_description(p.oid, pa.attnum) AS description
+             FROM (VALUES ('result_run_all', 'result_run'), ('result_score_all', 'result_score')) AS m(internal, public)
+             JOIN pg_catalog.pg_class AS i ON i.relname = m.internal AND i.relnamespace = 'perf_eval'::regnamespace
+             JOIN pg_catalog.pg_class AS p ON p.relname = m.public AND p.relnamespace = 'perf_eval'::regnamespace
+             JOIN pg_catalog.pg_attribute AS a ON a.attrelid = i.oid AND a.attnum > 0
+             JOIN pg_catalog.pg_attribute AS pa ON pa.attrelid = p.oid AND pa.attname = a.attname
+             WHERE pg_catalog.col_description(i.oid, a.attnum) IS NULL LOOP
+        EXECUTE format('COMMENT ON COLUMN perf_eval.%I.%I IS %L', c.internal, c.attname, c.description);
+    END LOOP;
+END
+$$;
+COMMENT ON VIEW perf_eval.result_run_all IS
+'Per year, block and methodology: the run of each kind of result, whoever reads it; read by no role (perf_eval.result_run is what a role may see)';
+CREATE VIEW perf_eval.result_node_all AS
+SELECT cs.year, cs.methodology, cs.body, b.kind, b.name_en, b.name_ru,
+       cs.node, n.level, n.block, n.title_en AS node_title,
+       cs.value, cs.origin, cs.status, cs.reason,
+       perf_eval.scope_status(cs.body, n.block, cs.year) AS scope,
+       coalesce((SELECT s.publication_restricted FROM perf_eval.body_scope AS s
+                 WHERE s.body = cs.body AND s.block = n.block AND cs.year >= s.year_from
+                   AND (cs.year <= s.year_to OR s.year_to IS NULL)), false) AS publication_restricted,
+       cs.result_kind, cs.is_default, cs.superseded, cs.explanation
+FROM perf_eval.result_score_all AS cs
+JOIN perf_eval.body AS b ON b.code = cs.body
+JOIN perf_eval.score_node AS n ON n.code = cs.node;
+COMMENT ON VIEW perf_eval.result_node_all IS
+'Scores of every node of every kind of result, whoever reads them: what ranks, means and zone counts are computed from; read by no role (perf_eval.result_node is what a role may see)';
+CREATE OR REPLACE VIEW perf_eval.result_node AS
+SELECT r.year, r.methodology, r.body, r.kind, r.name_en, r.name_ru, r.node, r.level, r.block, r.node_title,
+       CASE WHEN v.visible THEN r.value END AS value,
+       r.origin, r.status, r.reason, r.scope, r.publication_restricted, r.result_kind, r.is_default, r.superseded,
+       CASE WHEN v.visible THEN r.explanation END AS explanation
+FROM perf_eval.result_node_all AS r
+CROSS JOIN LATERAL (SELECT perf_eval.may_see_values(r.body, r.block, r.year) AS visible) AS v
+WHERE perf_eval.may_see_result_kind(r.result_kind, r.block, r.body);
+CREATE OR REPLACE VIEW perf_eval.result_ranking AS
+WITH ranked AS (
+    SELECT r.*,
+           r.scope = 'assessed_ranked' AS is_ranked,
+           CASE WHEN r.scope = 'assessed_ranked' THEN
+               rank() OVER (PARTITION BY r.year, r.methodology, r.result_kind, r.node, r.kind, r.scope = 'assessed_ranked'
+                            ORDER BY r.value DESC)
+           END AS rank,
+           avg(r.value) FILTER (WHERE r.scope = 'assessed_ranked')
+               OVER (PARTITION BY r.year, r.methodology, r.result_kind, r.node, r.kind) AS group_mean,
+           count(*) FILTER (WHERE r.scope = 'assessed_ranked')
+               OVER (PARTITION BY r.year, r.methodology, r.result_kind, r.node, r.kind) AS n_ranked,
+           coalesce(bool_or(r.publication_restricted) FILTER (WHERE r.scope = 'assessed_ranked')
+               OVER (PARTITION BY r.year, r.methodology, r.result_kind, r.node, r.kind), false) AS group_restricted,
+           perf_eval.may_see_values(r.body, r.block, r.year) AS visible
+    FROM perf_eval.result_node_all AS r
+    WHERE r.level = 'block' AND r.value IS NOT NULL AND r.scope <> 'exempt'
+),
+previous_group AS (
+    SELECT DISTINCT r.year, r.methodology, r.node, r.kind, r.group_mean, r.group_restricted FROM ranked AS r WHERE r.is_ranked AND r.is_default
+),
+not_assessed AS (
+    SELECT rr.year, rr.methodology, rr.block, b.kind, rb.body, b.name_en, b.name_ru, rr.result_kind, rr.is_default,
+           x.scope,
+           coalesce(s.publication_restricted, false) AS publication_restricted,
+           coalesce((SELECT string_agg(n.code || ' (' || coalesce(d.reason, 'no inputs') || ')', ', ' ORDER BY n.node_order)
+                     FROM perf_eval.score_node AS n
+                     LEFT JOIN perf_eval.score AS d ON d.run_id = rr.run_id AND d.body = rb.body AND d.node = n.code
+                     WHERE n.parent = rr.block AND coalesce(d.status, 'missing') <> 'ok'
+                       AND EXISTS (SELECT 1 FROM perf_eval.score AS o WHERE o.run_id = rr.run_id AND o.node = n.code
+                                                                        AND o.status = 'ok')),
+                    (SELECT k.block_reason FROM (SELECT d.reason AS block_reason FROM perf_eval.score AS d
+                                                 WHERE d.run_id = rr.run_id AND d.body = rb.body AND d.node = rr.block) AS k),
+                    'no inputs') AS missing_inputs
+    FROM perf_eval.result_run_all AS rr
+    JOIN perf_eval.run_body AS rb ON rb.run_id = rr.run_id
+    JOIN perf_eval.body AS b ON b.code = rb.body
+    CROSS JOIN LATERAL (SELECT perf_eval.scope_status(rb.body, rr.block, rr.year) AS scope) AS x
+    LEFT JOIN perf_eval.body_scope AS s ON s.body = rb.body AND s.block = rr.block AND rr.year >= s.year_from
+                                       AND (rr.year <= s.year_to OR s.year_to IS NULL)
+    WHERE x.scope <> 'exempt'
+      AND NOT EXISTS (SELECT 1 FROM perf_eval.score AS d
+                      WHERE d.run_id = rr.run_id AND d.body = rb.body AND d.node = rr.block AND d.status = 'ok')
+      AND EXISTS (SELECT 1 FROM perf_eval.score AS d JOIN perf_eval.score_node AS n ON n.code = d.node
+                  WHERE d.run_id = rr.run_id AND d.body = rb.body AND n.block = rr.block)
+      AND EXISTS (SELECT 1 FROM perf_eval.score AS o JOIN perf_eval.body AS ob ON ob.code = o.body
+                  WHERE o.run_id = rr.run_id AND o.node = rr.block AND o.status = 'ok' AND ob.kind = b.kind)
+)
+SELECT c.year, c.methodology, c.node AS block, c.kind, c.body, c.name_en, c.name_ru,
+       CASE WHEN c.visible THEN c.value END AS score,
+       CASE WHEN c.visible THEN round(c.value, perf_eval.param_numeric(c.methodology, 'present.block_scale')::integer) END AS score_shown,
+       CASE WHEN p.visible THEN p.value END AS previous_score,
+       CASE WHEN p.visible THEN round(p.value, perf_eval.param_numeric(c.methodology, 'present.block_scale')::integer) END AS previous_shown,
+       c.rank,
+       p.rank AS previous_rank,
+       CASE WHEN NOT c.is_ranked OR pg.year IS NULL THEN NULL
+            WHEN p.rank IS NULL THEN 'new'
+            WHEN c.rank < p.rank THEN 'up'
+            WHEN c.rank > p.rank THEN 'down'
+            ELSE 'same' END AS movement,
+       CASE WHEN c.visible THEN perf_eval.efficiency_zone(c.value, c.methodology) END AS zone,
+       zl.zone_order,
+       zl.label_en AS zone_label, zl.label_ru AS zone_label_ru,
+       perf_eval.mean_shown_to_role(c.group_mean, c.group_restricted, c.methodology) AS group_mean,
+       round(c.group_mean, perf_eval.param_numeric(c.methodology, 'present.mean_scale')::integer) AS group_mean_shown,
+       perf_eval.mean_shown_to_role(pg.group_mean, pg.group_restricted, c.methodology) AS previous_group_mean,
+       round(pg.group_mean, perf_eval.param_numeric(c.methodology, 'present.mean_scale')::integer) AS previous_group_mean_shown,
+       c.n_ranked,
+       NOT c.is_ranked AS advisory,
+       c.origin,
+       c.publication_restricted,
+       c.result_kind,
+       'assessed'::text AS assessment,
+       NULL::text AS missing_inputs,
+       c.is_default
+FROM ranked AS c
+LEFT JOIN ranked AS p ON p.year = c.year - 1 AND p.methodology = c.methodology AND p.node = c.node
+                     AND p.body = c.body AND p.is_ranked AND p.is_default
+LEFT JOIN previous_group AS pg ON pg.year = c.year - 1 AND pg.methodology = c.methodology
+                              AND pg.node = c.node AND pg.kind = c.kind
+LEFT JOIN perf_eval.efficiency_zone_label AS zl ON c.visible AND zl.zone = perf_eval.efficiency_zone(c.value, c.methodology)
+WHERE perf_eval.may_see_result_kind(c.result_kind, c.node, c.body)
+UNION ALL
+SELECT m.year, m.methodology, m.block, m.kind, m.body, m.name_en, m.name_ru,
+       NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+       m.scope <> 'assessed_ranked', NULL, m.publication_restricted, m.result_kind,
+       'not assessed', m.missing_inputs, m.is_default
+FROM not_assessed AS m
+WHERE perf_eval.may_see_result_kind(m.result_kind, m.block, m.body);
+CREATE OR REPLACE VIEW perf_eval.result_zone_counts AS
+WITH counted AS (
+    SELECT r.year, r.methodology, r.node, r.level, r.block, r.kind, r.value, r.result_kind, r.is_default,
+           r.publication_restricted, perf_eval.efficiency_zone(r.value, r.methodology) AS zone
+    FROM perf_eval.result_node_all AS r
+    WHERE r.level IN ('block', 'direction') AND r.value IS NOT NULL AND r.scope = 'assessed_ranked'
+),
+grouped AS (
+    SELECT c.year, c.methodology, c.node, c.level, c.block, c.kind, c.result_kind, c.is_default, count(*) AS n,
+           bool_or(c.publication_restricted) AS has_restricted,
+           count(*) FILTER (WHERE c.zone = 'high') AS high,
+           count(*) FILTER (WHERE c.zone = 'medium') AS medium,
+           count(*) FILTER (WHERE c.zone = 'low') AS low,
+           count(*) FILTER (WHERE c.zone = 'ineffective') AS ineffective,
+           avg(c.value) AS mean
+    FROM counted AS c
+    GROUP BY c.year, c.methodology, c.node, c.level, c.block, c.kind, c.result_kind, c.is_default
+)
+SELECT g.year, g.methodology, g.node, g.level, g.kind, g.n, g.high, g.medium, g.low, g.ineffective,
+       round(100.0 * g.high / g.n, s.share_scale) AS share_high,
+       round(100.0 * g.medium / g.n, s.share_scale) AS share_medium,
+       round(100.0 * g.low / g.n, s.share_scale) AS share_low,
+       round(100.0 * g.ineffective / g.n, s.share_scale) AS share_ineffective,
+       perf_eval.mean_shown_to_role(g.mean, g.has_restricted, g.methodology) AS mean,
+       round(g.mean, s.mean_scale) AS mean_shown,
+       g.result_kind, g.is_default
+FROM grouped AS g
+CROSS JOIN LATERAL (SELECT perf_eval.param_numeric(g.methodology, 'present.share_scale')::integer AS share_scale,
+                           perf_eval.param_numeric(g.methodology, 'present.mean_scale')::integer AS mean_scale) AS s
+WHERE perf_eval.may_see_result_kind(g.result_kind, g.block, NULL);
+CREATE OR REPLACE VIEW perf_eval.result_body_card AS
+SELECT r.year, r.methodology, r.body, r.kind, r.name_en, r.node, r.level, r.node_title,
+       CASE WHEN NOT v.visible THEN NULL ELSE r.value END AS score,
+       CASE WHEN NOT v.visible THEN NULL
+            ELSE round(r.value, perf_eval.param_numeric(r.methodology,
+                       CASE WHEN r.level = 'block' THEN 'present.block_scale' ELSE 'present.node_scale' END)::integer)
+       END AS score_shown,
+       perf_eval.node_maximum(r.node, r.methodology, r.kind) AS maximum,
+       r.origin, r.superseded, r.status, r.reason, r.scope, r.publication_restricted,
+       CASE WHEN r.level = 'block' AND r.value IS NOT NULL AND v.visible THEN perf_eval.efficiency_zone(r.value, r.methodology) END AS zone,
+       (SELECT z.zone_order FROM perf_eval.efficiency_zone_label AS z
+        WHERE r.level = 'block' AND r.value IS NOT NULL AND v.visible AND z.zone = perf_eval.efficiency_zone(r.value, r.methodology)) AS zone_order,
+       k.rank, k.n_ranked, k.previous_rank, k.movement,
+       CASE WHEN r.level = 'block' AND r.value IS NOT NULL THEN
+           format('%s: %s — %s points, %s, %s', r.name_en, r.node_title,
+                  CASE WHEN NOT v.visible THEN 'restricted'
+                       ELSE round(r.value, perf_eval.param_numeric(r.methodology, 'present.block_scale')::integer)::text END,
+                  k.zone_label,
+                  CASE WHEN k.rank IS NULL THEN 'not ranked (' || replace(r.scope, '_', ' ') || ')'
+                       ELSE format('rank %s of %s', k.rank, k.n_ranked)
+                            || CASE WHEN k.movement IN ('up', 'down', 'same') THEN format(' (%s from %s)', k.movement, k.previous_rank)
+                                    WHEN k.movement = 'new' THEN ' (new)' ELSE '' END
+                  END)
+       END AS sentence,
+       (SELECT jsonb_agg(DISTINCT e.value ->> 'key')
+        FROM jsonb_array_elements(coalesce(r.explanation -> 'parameters', '[]'::jsonb)
+                                  || coalesce(r.explanation -> 'policy_parameters', '[]'::jsonb)) AS e
+        WHERE (e.value ->> 'assumed')::boolean) AS assumed_parameters,
+       CASE WHEN v.visible THEN r.explanation END AS explanation,
+       r.result_kind, r.is_default
+FROM perf_eval.result_node_all AS r
+CROSS JOIN LATERAL (SELECT perf_eval.may_see_values(r.body, r.block, r.year) AS visible) AS v
+LEFT JOIN perf_eval.result_ranking AS k ON k.year = r.year AND k.methodology = r.methodology AND k.block = r.node AND k.body = r.body
+                                       AND k.result_kind = r.result_kind
+WHERE perf_eval.may_see_result_kind(r.result_kind, r.block, r.body);
+COMMENT ON COLUMN perf_eval.result_node.value IS 'Score in points, unrounded (0..100 for a block or direction under the default clamp); NULL if not assessable, or restricted and not visible to the role';
+COMMENT ON COLUMN perf_eval.node_result.value IS 'Score in points, unrounded (0..100 for a block or direction under the default clamp); NULL if not assessable, or restricted and not visible to the role';
+COMMENT ON COLUMN perf_eval.result_ranking.group_mean IS 'Plain mean of the unrounded scores of the ranked bodies of the same kind, points; rounded as group_mean_shown for a role that may not see a restricted score among them';
+COMMENT ON COLUMN perf_eval.ranking.group_mean IS 'Plain mean of the unrounded scores of the ranked bodies of the same kind, points; rounded as group_mean_shown for a role that may not see a restricted score among them';
+COMMENT ON COLUMN perf_eval.result_zone_counts.mean IS 'Plain mean of the unrounded scores, points; rounded as mean_shown for a role that may not see a restricted score among them';
+COMMENT ON COLUMN perf_eval.zone_counts.mean IS 'Plain mean of the unrounded scores, points; rounded as mean_shown for a role that may not see a restricted score among them';
+COMMENT ON COLUMN perf_eval.result_body_card.explanation IS 'How the value was obtained (jsonb; docs/methodology.md §9.4); NULL if restricted and not visible to the role';
+COMMENT ON COLUMN perf_eval.body_card.explanation IS 'How the value was obtained (jsonb; docs/methodology.md §9.4); NULL if restricted and not visible to the role';
+-- result_node_all carries the comments of the columns it shares with
+-- result_node (one description per column).
+DO $$
+DECLARE
+    c record;
+BEGIN
+    FOR c IN SELECT a.attname, pg_catalog.col_description('perf_eval.result_node'::regclass, pa.attnum) AS description
+             FROM pg_catalog.pg_attribute AS a
+             JOIN pg_catalog.pg_attribute AS pa ON pa.attrelid = 'perf_eval.result_node'::regclass AND pa.attname = a.attname
+             WHERE a.attrelid = 'perf_eval.result_node_all'::regclass AND a.attnum > 0 LOOP
+        EXECUTE format('COMMENT ON COLUMN perf_eval.result_node_all.%I IS %L', c.attname, c.description);
+    END LOOP;
+END
+$$;
+CREATE VIEW perf_eval.my_results AS
+SELECT c.year, c.methodology, c.body, c.result_kind, c.node, c.level, c.node_title,
+       c.score, c.score_shown, c.maximum, c.status, c.reason,
+       CASE WHEN c.level = 'block' THEN
+           (SELECT k.missing_inputs FROM perf_eval.result_ranking AS k
+            WHERE k.year = c.year AND k.methodology = c.methodology AND k.block = c.node AND k.body = c.body
+              AND k.result_kind = c.result_kind)
+       END AS missing_inputs,
+       c.zone, c.zone_order, c.rank, c.n_ranked, c.explanation,
+       (SELECT jsonb_agg(jsonb_build_object('objection_id', o.objection_id, 'claim', o.claim, 'value_asked', o.value_asked,
+                                            'document', o.document, 'filed_at', o.filed_at) ORDER BY o.objection_id)
+        FROM perf_eval.objection AS o
+        WHERE o.year = c.year AND o.methodology = c.methodology AND o.body = c.body AND o.node = c.node
+          AND o.decision IS NULL) AS open_objections
+FROM perf_eval.result_body_card AS c
+WHERE perf_eval.submits_for(c.body);
+COMMENT ON COLUMN perf_eval.my_results.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.my_results.methodology IS 'Methodology version';
+COMMENT ON COLUMN perf_eval.my_results.body IS 'Code of a state body the current role submits for';
+COMMENT ON COLUMN perf_eval.my_results.result_kind IS 'published | final | preliminary | latest (perf_eval.result_run)';
+COMMENT ON COLUMN perf_eval.my_results.node IS 'Code of the score node';
+COMMENT ON COLUMN perf_eval.my_results.level IS 'Level in the score tree: block | direction | criterion';
+COMMENT ON COLUMN perf_eval.my_results.node_title IS 'Title of the node in English';
+COMMENT ON COLUMN perf_eval.my_results.score IS 'Score in points, unrounded; NULL if not assessable';
+COMMENT ON COLUMN perf_eval.my_results.score_shown IS 'Score rounded half away from zero (blocks to present.block_scale, other nodes to present.node_scale decimals)';
+COMMENT ON COLUMN perf_eval.my_results.maximum IS 'Maximum of the node in points under the methodology and body kind';
+COMMENT ON COLUMN perf_eval.my_results.status IS 'ok | not_assessable';
+COMMENT ON COLUMN perf_eval.my_results.reason IS 'Why the node is not assessable (zero_volume, not_published, plan_zero, no_data, ...): what is missing';
+COMMENT ON COLUMN perf_eval.my_results.missing_inputs IS 'Blocks only, for a block not assessed: the directions without a score and why, comma-separated';
+COMMENT ON COLUMN perf_eval.my_results.zone IS 'Blocks only: efficiency zone of the unrounded score: high | medium | low | ineffective';
+COMMENT ON COLUMN perf_eval.my_results.zone_order IS 'Blocks only: sort key of the zone: 1 high, 2 medium, 3 low, 4 ineffective';
+COMMENT ON COLUMN perf_eval.my_results.rank IS 'Blocks only: rank among the bodies of the same kind in this result; NULL if not ranked';
+COMMENT ON COLUMN perf_eval.my_results.n_ranked IS 'Blocks only: number of bodies of the same kind ranked (count)';
+COMMENT ON COLUMN perf_eval.my_results.explanation IS 'How the value was obtained (jsonb; docs/methodology.md §9.4)';
+COMMENT ON COLUMN perf_eval.my_results.open_objections IS 'The body''s objections to the node not yet decided (jsonb array: objection_id, claim, value_asked, document, filed_at)';
+COMMENT ON VIEW perf_eval.my_results IS
+'A body''s own results, for its submitters (perf_eval.body_submitter): every node of its preliminary, final and published results (and the latest where no assessment cycle exists) with the explanation, what is missing and its open objections';
+
+GRANT SELECT ON perf_eval.my_results TO perf_eval_submitter, perf_eval_reader;
+
+-- Merge of the visibility model with structural forks: submitters read the
+-- structural changes of a version as they read its parameters.
+GRANT SELECT ON perf_eval.methodology_node_change, perf_eval.methodology_checker TO perf_eval_submitter;

@@ -13,6 +13,11 @@ results="$1"
 bash test/operator_steps.sh >"$results/operator.tap" 2>&1 &
 operator_pid=$!
 
+# Who sees what (test/leak_test.sh, TAP): every relation and function each
+# role may read, from the catalog, on a database of its own; alongside too.
+bash test/leak_test.sh >"$results/leak.tap" 2>&1 &
+leak_pid=$!
+
 # pg_regress: what a user sees (sql/ -> expected/). `make installcheck` runs
 # it and then pgTAP; the two halves run here one by one.
 make -s PG_CONFIG="$PG_CONFIG" regress-installcheck >"$results/regress.out" 2>&1
@@ -66,4 +71,6 @@ fi
 
 wait "$operator_pid"
 echo $? >"$results/operator.rc"
+wait "$leak_pid"
+echo $? >"$results/leak.rc"
 exit 0

@@ -59,6 +59,9 @@ report readme "$(count '^ok' "$results/readme.tap")" "$(count '^not ok' "$result
 report operator "$(count '^ok' "$results/operator.tap")" "$(count '^not ok' "$results/operator.tap")" \
     "$(rc operator)" "$results/operator.tap"
 
+report leak "$(count '^ok' "$results/leak.tap")" "$(count '^not ok' "$results/leak.tap")" \
+    "$(rc leak)" "$results/leak.tap"
+
 # The fuzz line also says how many calls were made and how they ended.
 report fuzz "$(count '^ok' "$results/fuzz.tap")" "$(count '^not ok' "$results/fuzz.tap")" \
     "$(rc fuzz)" "$results/fuzz.tap" \

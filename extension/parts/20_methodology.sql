@@ -798,7 +798,7 @@ SELECT pg_catalog.pg_extension_config_dump('perf_eval.methodology_param',
 GRANT SELECT ON perf_eval.methodology, perf_eval.methodology_param, perf_eval.source_document TO perf_eval_reader;
 GRANT INSERT, UPDATE, DELETE ON perf_eval.methodology, perf_eval.methodology_param TO perf_eval_admin;
 GRANT SELECT ON perf_eval.methodology, perf_eval.methodology_param, perf_eval.source_document
-   TO perf_eval_cs_employee, perf_eval_cs_manager, perf_eval_cs_hr, perf_eval_cs_commission;
+   TO perf_eval_submitter, perf_eval_cs_employee, perf_eval_cs_manager, perf_eval_cs_hr, perf_eval_cs_commission;
 
 -- Every parameter named, with value, provenance and source, for explanations.
 CREATE FUNCTION perf_eval.param_explanation(methodology text, keys text[])

@@ -279,6 +279,6 @@ $$;
 COMMENT ON FUNCTION perf_eval.set_param(text, text, text, text, text) IS
 'Changes a parameter of a user methodology (provenance becomes assumed, the source records who and when, source_document becomes NULL) and rejects the change with 22023 if the set becomes invalid (docs/methodology.md §2.7)';
 
-GRANT SELECT ON perf_eval.param_choice, perf_eval.param_sum_rule TO perf_eval_reader;
-GRANT SELECT ON perf_eval.methodology_node_change, perf_eval.methodology_checker TO perf_eval_reader;
+GRANT SELECT ON perf_eval.param_choice, perf_eval.param_sum_rule TO perf_eval_reader, perf_eval_submitter;
+GRANT SELECT ON perf_eval.methodology_node_change, perf_eval.methodology_checker TO perf_eval_reader, perf_eval_submitter;
 GRANT INSERT, UPDATE, DELETE ON perf_eval.methodology_node_change TO perf_eval_admin;

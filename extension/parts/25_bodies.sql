@@ -193,7 +193,7 @@ COMMENT ON FUNCTION perf_eval.submits_for(text) IS 'True if the current role sub
 -- bodies, so they are not readers); admins keep it; the civil-servant
 -- assessment roles read the bodies.
 GRANT SELECT ON perf_eval.block, perf_eval.body, perf_eval.body_scope, perf_eval.body_submitter TO perf_eval_reader;
-GRANT SELECT ON perf_eval.body, perf_eval.block, perf_eval.body_submitter TO perf_eval_submitter;
+GRANT SELECT ON perf_eval.body, perf_eval.block, perf_eval.body_submitter, perf_eval.body_scope TO perf_eval_submitter;
 GRANT INSERT, UPDATE, DELETE ON perf_eval.body, perf_eval.body_scope, perf_eval.body_submitter TO perf_eval_admin;
 GRANT SELECT ON perf_eval.body
    TO perf_eval_cs_employee, perf_eval_cs_manager, perf_eval_cs_hr, perf_eval_cs_commission;

@@ -46,4 +46,4 @@ $$;
 COMMENT ON FUNCTION perf_eval.efficiency_zone(numeric, text) IS
 'Efficiency zone of a score under a methodology''s zone.* thresholds and zone.basis (default version if NULL): 89.995 is medium on the unrounded basis, high on the display basis';
 
-GRANT SELECT ON perf_eval.efficiency_zone_label TO perf_eval_reader;
+GRANT SELECT ON perf_eval.efficiency_zone_label TO perf_eval_reader, perf_eval_submitter;

@@ -306,7 +306,23 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON perf_eval.complaint_counts TO perf_eval_
 -- Row-level security on a body's inputs: staff see and change every row,
 -- readers read, submitters only the bodies they submit for.
 ALTER TABLE perf_eval.complaint_counts ENABLE ROW LEVEL SECURITY;
-CREATE POLICY staff_all ON perf_eval.complaint_counts TO perf_eval_editor USING (true) WITH CHECK (true);
-CREATE POLICY readers_read ON perf_eval.complaint_counts FOR SELECT TO perf_eval_reader USING (true);
+CREATE POLICY staff_all ON perf_eval.complaint_counts TO perf_eval_editor
+    USING (perf_eval.may_see_values(body, 'interaction', year)) WITH CHECK (perf_eval.may_see_values(body, 'interaction', year));
+CREATE POLICY readers_read ON perf_eval.complaint_counts FOR SELECT TO perf_eval_reader
+    USING (perf_eval.may_see_values(body, 'interaction', year));
+-- Supplied scores and penalties are values of a body's block: shown and
+-- entered only by who may see that block's values (docs/architecture.md
+-- "Visibility model").
+ALTER TABLE perf_eval.supplied_score ENABLE ROW LEVEL SECURITY;
+CREATE POLICY staff_all ON perf_eval.supplied_score TO perf_eval_editor
+    USING (perf_eval.may_see_values(body, (SELECT n.block FROM perf_eval.score_node AS n WHERE n.code = node), year))
+    WITH CHECK (perf_eval.may_see_values(body, (SELECT n.block FROM perf_eval.score_node AS n WHERE n.code = node), year));
+CREATE POLICY readers_read ON perf_eval.supplied_score FOR SELECT TO perf_eval_reader
+    USING (perf_eval.may_see_values(body, (SELECT n.block FROM perf_eval.score_node AS n WHERE n.code = node), year));
+ALTER TABLE perf_eval.penalty_event ENABLE ROW LEVEL SECURITY;
+CREATE POLICY staff_all ON perf_eval.penalty_event TO perf_eval_editor
+    USING (perf_eval.may_see_values(body, block, year)) WITH CHECK (perf_eval.may_see_values(body, block, year));
+CREATE POLICY readers_read ON perf_eval.penalty_event FOR SELECT TO perf_eval_reader
+    USING (perf_eval.may_see_values(body, block, year));
 CREATE POLICY submitter_own_body ON perf_eval.complaint_counts TO perf_eval_submitter
     USING (perf_eval.submits_for(body)) WITH CHECK (perf_eval.submits_for(body));

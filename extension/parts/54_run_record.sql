@@ -55,13 +55,16 @@ SELECT pg_catalog.pg_extension_config_dump('perf_eval.input_row', '');
 SELECT pg_catalog.pg_extension_config_dump('perf_eval.body_input_set', '');
 SELECT pg_catalog.pg_extension_config_dump('perf_eval.run_context', '');
 
--- Readers read every input row (the input relations' policies give
--- perf_eval_reader every row; 57_input_history.sql refuses to keep the
--- history of a relation where they would not), so they read the versions.
 -- Whoever writes inputs writes their versions (the history triggers run as
 -- that role, ON CONFLICT DO NOTHING for a known one); admins, who
 -- recalculate, write the run records. Nobody but the owner updates or
 -- deletes a version or a record.
-GRANT SELECT ON perf_eval.input_row, perf_eval.body_input_set, perf_eval.run_context TO perf_eval_reader;
+GRANT SELECT ON perf_eval.body_input_set, perf_eval.run_context TO perf_eval_reader;
+-- A version's row_data holds a body's values, those of a restricted body's
+-- block too (docs/architecture.md "Visibility model"): readers read the
+-- addresses of the versions, the roles that may see restricted values the
+-- versions themselves.
+GRANT SELECT (row_digest, relation) ON perf_eval.input_row TO perf_eval_reader;
+GRANT SELECT ON perf_eval.input_row TO perf_eval_classified_reader, perf_eval_admin;
 GRANT INSERT ON perf_eval.input_row TO perf_eval_submitter, perf_eval_editor;
 GRANT INSERT ON perf_eval.body_input_set, perf_eval.run_context TO perf_eval_admin;

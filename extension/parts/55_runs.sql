@@ -213,21 +213,6 @@ $$;
 COMMENT ON FUNCTION perf_eval.mark_abandoned_runs() IS
 'Marks every running run whose session is gone as abandoned (finished_at now) and returns how many; every recalculation calls it first';
 
--- The current result of a year under a methodology: its latest successful run.
-CREATE VIEW perf_eval.current_run AS
-SELECT DISTINCT ON (r.year, r.methodology)
-       r.run_id, r.year, r.methodology, r.finished_at, r.inputs_digest
-FROM perf_eval.run AS r
-WHERE r.status = 'succeeded'
-ORDER BY r.year, r.methodology, r.run_id DESC;
-COMMENT ON COLUMN perf_eval.current_run.run_id IS 'The latest succeeded run of the year and methodology';
-COMMENT ON COLUMN perf_eval.current_run.year IS 'Assessed year';
-COMMENT ON COLUMN perf_eval.current_run.methodology IS 'Methodology version';
-COMMENT ON COLUMN perf_eval.current_run.finished_at IS 'When that run finished';
-COMMENT ON COLUMN perf_eval.current_run.inputs_digest IS 'Digest of the inputs that run used';
-COMMENT ON VIEW perf_eval.current_run IS
-'The latest successful run per year and methodology: the current result (docs/methodology.md §9.1)';
-
 -- The assessor of a block: the roles mapped to it here; a block without any
 -- is assessed by perf_eval_admin. An assessor moves the block's cycles and
 -- decides its objections (and, to do so, needs perf_eval_editor's privileges).
@@ -368,6 +353,75 @@ $$;
 CREATE TRIGGER publication_is_immutable BEFORE UPDATE OR DELETE ON perf_eval.publication
 FOR EACH ROW EXECUTE FUNCTION perf_eval.publication_is_immutable();
 
+-- -------------------------------------------------------------------------
+-- Who sees results not yet published (docs/architecture.md "Visibility
+-- model"): a result of a year and block with an assessment cycle is public
+-- once published; before, only the block's assessors, the admins and the
+-- submitters of the body it concerns see it. A year and block without a
+-- cycle shows its latest run to everyone. The restriction of publication is
+-- perf_eval.may_see_values (26_visibility.sql).
+-- -------------------------------------------------------------------------
+CREATE FUNCTION perf_eval.may_see_unpublished(block text, body text)
+RETURNS boolean
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT pg_catalog.pg_has_role(current_user, 'perf_eval_admin', 'MEMBER')
+        OR ($1 IS NOT NULL AND perf_eval.assesses($1))
+        OR coalesce(perf_eval.submits_for($2), false)
+$$;
+COMMENT ON FUNCTION perf_eval.may_see_unpublished(text, text) IS
+'True if the current role may see a result of the block not yet published that concerns the body: an admin, the block''s assessor or the body''s submitter (a NULL block or body is nobody''s: NULL, NULL is true for admins only)';
+
+-- The run's result of the block is public: the year and block have no
+-- cycle, or a revision published that run (a NULL run: any revision).
+CREATE FUNCTION perf_eval.is_published_result(year integer, methodology text, block text, run_id bigint)
+RETURNS boolean
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT NOT EXISTS (SELECT 1 FROM perf_eval.assessment_cycle AS c
+                       WHERE c.year = $1 AND c.methodology = $2 AND c.block = $3)
+        OR EXISTS (SELECT 1 FROM perf_eval.publication AS p
+                   WHERE p.year = $1 AND p.methodology = $2 AND p.block = $3 AND ($4 IS NULL OR p.run_id = $4))
+$$;
+COMMENT ON FUNCTION perf_eval.is_published_result(integer, text, text, bigint) IS
+'True if the run''s result of the block in the year and methodology is public: no assessment cycle exists for them, or a revision published the run (a NULL run: any revision)';
+
+CREATE FUNCTION perf_eval.may_see_result(year integer, methodology text, block text, run_id bigint, body text)
+RETURNS boolean
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT perf_eval.is_published_result($1, $2, $3, $4) OR perf_eval.may_see_unpublished($3, $5)
+$$;
+COMMENT ON FUNCTION perf_eval.may_see_result(integer, text, text, bigint, text) IS
+'True if the current role may see the run''s result of the block concerning the body: published (or no cycle), or an admin, the block''s assessor or the body''s submitter';
+
+-- The same rule for a kind of result (perf_eval.result_run.result_kind).
+CREATE FUNCTION perf_eval.may_see_result_kind(result_kind text, block text, body text)
+RETURNS boolean
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT $1 IN ('published', 'latest') OR perf_eval.may_see_unpublished($2, $3)
+$$;
+COMMENT ON FUNCTION perf_eval.may_see_result_kind(text, text, text) IS
+'True if the current role may see a result of this kind (published | latest: everyone; final | preliminary: an admin, the block''s assessor or the body''s submitter)';
+
+-- A run's record is seen by whoever may see its result of some block (an
+-- admin, who sees every one, without asking block by block).
+CREATE FUNCTION perf_eval.may_see_run(year integer, methodology text, run_id bigint)
+RETURNS boolean
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT perf_eval.may_see_unpublished(NULL, NULL)
+        OR EXISTS (SELECT 1 FROM perf_eval.block AS b WHERE perf_eval.may_see_result($1, $2, b.code, $3, NULL))
+$$;
+COMMENT ON FUNCTION perf_eval.may_see_run(integer, text, bigint) IS
+'True if the current role may see the run''s record: it may see the run''s result of at least one block';
+
 -- Objections of the bodies to their preliminary conclusions.
 CREATE TABLE perf_eval.objection (
     objection_id    bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -409,8 +463,10 @@ SELECT pg_catalog.pg_extension_config_dump('perf_eval.objection', '');
 SELECT pg_catalog.pg_extension_config_dump('perf_eval.objection_objection_id_seq', '');
 
 ALTER TABLE perf_eval.objection ENABLE ROW LEVEL SECURITY;
-CREATE POLICY staff_all ON perf_eval.objection TO perf_eval_editor USING (true) WITH CHECK (true);
-CREATE POLICY readers_read ON perf_eval.objection FOR SELECT TO perf_eval_reader USING (true);
+CREATE POLICY staff_all ON perf_eval.objection TO perf_eval_editor
+    USING (perf_eval.may_see_values(body, block, year) AND perf_eval.may_see_unpublished(block, body)) WITH CHECK (true);
+CREATE POLICY readers_read ON perf_eval.objection FOR SELECT TO perf_eval_reader
+    USING (perf_eval.may_see_values(body, block, year) AND perf_eval.may_see_result(year, methodology, block, NULL, body));
 CREATE POLICY submitter_own_body ON perf_eval.objection TO perf_eval_submitter
     USING (perf_eval.submits_for(body)) WITH CHECK (perf_eval.submits_for(body));
 
@@ -980,13 +1036,28 @@ COMMENT ON COLUMN perf_eval.published_run.reason IS 'Why the revision corrects t
 COMMENT ON VIEW perf_eval.published_run IS
 'Every published revision of a year, block and methodology with its run; the one not superseded is the result of record';
 
+-- The current result of a year under a methodology: its latest successful run.
+CREATE VIEW perf_eval.current_run AS
+SELECT DISTINCT ON (r.year, r.methodology)
+       r.run_id, r.year, r.methodology, r.finished_at, r.inputs_digest
+FROM perf_eval.run AS r
+WHERE r.status = 'succeeded' AND perf_eval.may_see_run(r.year, r.methodology, r.run_id)
+ORDER BY r.year, r.methodology, r.run_id DESC;
+COMMENT ON COLUMN perf_eval.current_run.run_id IS 'The latest succeeded run of the year and methodology';
+COMMENT ON COLUMN perf_eval.current_run.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.current_run.methodology IS 'Methodology version';
+COMMENT ON COLUMN perf_eval.current_run.finished_at IS 'When that run finished';
+COMMENT ON COLUMN perf_eval.current_run.inputs_digest IS 'Digest of the inputs that run used';
+COMMENT ON VIEW perf_eval.current_run IS
+'The latest successful run per year and methodology: the current result (docs/methodology.md §9.1)';
+
 -- Which run each kind of result of a year, block and methodology is:
 -- published (the revision not superseded), final (the run fixed for
 -- publication), preliminary (the latest run started during the preliminary
 -- or objection stage; an unchanged run stands for the run it repeats) and,
 -- for a year and block without a cycle, latest (the latest successful run).
 -- The default result is published where a cycle exists, latest elsewhere.
-CREATE VIEW perf_eval.result_run AS
+CREATE VIEW perf_eval.result_run_all AS
 SELECT p.year, p.block, p.methodology, 'published'::text AS result_kind, p.run_id, true AS is_default
 FROM perf_eval.published_run AS p
 WHERE NOT p.superseded
@@ -1008,6 +1079,13 @@ FROM perf_eval.current_run AS cr
 CROSS JOIN perf_eval.block AS b
 WHERE NOT EXISTS (SELECT 1 FROM perf_eval.assessment_cycle AS c
                   WHERE c.year = cr.year AND c.block = b.code AND c.methodology = cr.methodology);
+-- What the current role sees of it: results not yet published only if it
+-- may (perf_eval.may_see_result_kind); result_run_all, which the result
+-- views compute from, is read by no role.
+CREATE VIEW perf_eval.result_run AS
+SELECT a.year, a.block, a.methodology, a.result_kind, a.run_id, a.is_default
+FROM perf_eval.result_run_all AS a
+WHERE perf_eval.may_see_result_kind(a.result_kind, a.block, NULL);
 COMMENT ON COLUMN perf_eval.result_run.year IS 'Assessed year';
 COMMENT ON COLUMN perf_eval.result_run.block IS 'Code of the block';
 COMMENT ON COLUMN perf_eval.result_run.methodology IS 'Methodology version';
@@ -1018,17 +1096,34 @@ COMMENT ON VIEW perf_eval.result_run IS
 'Per year, block and methodology: the run of each kind of result (published, final, preliminary, latest) and which one the reporting views show by default (docs/architecture.md §3.7)';
 
 -- The scores of every kind of result, each block from its own run.
-CREATE VIEW perf_eval.result_score AS
-SELECT rr.year, rr.methodology, s.*, rr.result_kind, rr.is_default
-FROM perf_eval.result_run AS rr
+CREATE VIEW perf_eval.result_score_all AS
+SELECT rr.year, rr.methodology, s.run_id, s.body, s.node, s.value, s.raw_value, s.origin, s.superseded, s.status,
+       s.reason, s.explanation, rr.result_kind, rr.is_default, rr.block
+FROM perf_eval.result_run_all AS rr
 JOIN perf_eval.score AS s ON s.run_id = rr.run_id
 JOIN perf_eval.score_node AS n ON n.code = s.node AND n.block = rr.block;
+COMMENT ON VIEW perf_eval.result_score_all IS
+'The score trees of every kind of result, whoever reads them: what the result views compute ranks and means from; read by no role (perf_eval.result_score is what a role may see)';
+COMMENT ON COLUMN perf_eval.result_score_all.block IS 'Code of the block of the node';
+
+-- What the current role sees: results it may see (perf_eval.may_see_result_kind),
+-- the values of a restricted block only if it may (perf_eval.may_see_values).
+CREATE VIEW perf_eval.result_score AS
+SELECT a.year, a.methodology, a.run_id, a.body, a.node,
+       CASE WHEN v.visible THEN a.value END AS value,
+       CASE WHEN v.visible THEN a.raw_value END AS raw_value,
+       a.origin, a.superseded, a.status, a.reason,
+       CASE WHEN v.visible THEN a.explanation END AS explanation,
+       a.result_kind, a.is_default
+FROM perf_eval.result_score_all AS a
+CROSS JOIN LATERAL (SELECT perf_eval.may_see_values(a.body, a.block, a.year) AS visible) AS v
+WHERE perf_eval.may_see_result_kind(a.result_kind, a.block, a.body);
 COMMENT ON COLUMN perf_eval.result_score.year IS 'Assessed year';
 COMMENT ON COLUMN perf_eval.result_score.methodology IS 'Methodology version';
 COMMENT ON COLUMN perf_eval.result_score.run_id IS 'Run of the result';
 COMMENT ON COLUMN perf_eval.result_score.body IS 'Code of the state body';
 COMMENT ON COLUMN perf_eval.result_score.node IS 'Code of the score node';
-COMMENT ON COLUMN perf_eval.result_score.value IS 'Score in points after the clamp policy, unrounded; NULL if not assessable';
+COMMENT ON COLUMN perf_eval.result_score.value IS 'Score in points after the clamp policy, unrounded; NULL if not assessable, or restricted and not visible to the role';
 COMMENT ON COLUMN perf_eval.result_score.raw_value IS 'Value before the clamp policy, in points';
 COMMENT ON COLUMN perf_eval.result_score.origin IS 'computed | supplied';
 COMMENT ON COLUMN perf_eval.result_score.superseded IS 'True if a supplied ancestor overrides this computed value';
@@ -1053,7 +1148,7 @@ COMMENT ON COLUMN perf_eval.current_score.methodology IS 'Methodology version';
 COMMENT ON COLUMN perf_eval.current_score.run_id IS 'Run of the shown result of the year, block and methodology (published revision, or the latest successful run where no cycle exists)';
 COMMENT ON COLUMN perf_eval.current_score.body IS 'Code of the state body';
 COMMENT ON COLUMN perf_eval.current_score.node IS 'Code of the score node';
-COMMENT ON COLUMN perf_eval.current_score.value IS 'Score in points after the clamp policy, unrounded; NULL if not assessable';
+COMMENT ON COLUMN perf_eval.current_score.value IS 'Score in points after the clamp policy, unrounded; NULL if not assessable, or restricted and not visible to the role';
 COMMENT ON COLUMN perf_eval.current_score.raw_value IS 'Value before the clamp policy, in points';
 COMMENT ON COLUMN perf_eval.current_score.origin IS 'computed | supplied';
 COMMENT ON COLUMN perf_eval.current_score.superseded IS 'True if a supplied ancestor overrides this computed value';
@@ -1063,10 +1158,31 @@ COMMENT ON COLUMN perf_eval.current_score.explanation IS 'How the value was obta
 COMMENT ON COLUMN perf_eval.current_score.result_kind IS 'published (a year and block with an assessment cycle) | latest (without one: the latest successful run)';
 COMMENT ON VIEW perf_eval.current_score IS 'The score tree shown of every year and methodology: per block the published revision where an assessment cycle exists, else the latest successful run (docs/architecture.md §3.7)';
 
+-- The internal views carry the comments of the columns they share with the
+-- views every role reads (one description per column).
+DO $$
+DECLARE
+    c record;
+BEGIN
+    FOR c IN SELECT i.relname AS internal, a.attname, pg_catalog.col_description(p.oid, pa.attnum) AS description
+             FROM (VALUES ('result_run_all', 'result_run'), ('result_score_all', 'result_score')) AS m(internal, public)
+             JOIN pg_catalog.pg_class AS i ON i.relname = m.internal AND i.relnamespace = 'perf_eval'::regnamespace
+             JOIN pg_catalog.pg_class AS p ON p.relname = m.public AND p.relnamespace = 'perf_eval'::regnamespace
+             JOIN pg_catalog.pg_attribute AS a ON a.attrelid = i.oid AND a.attnum > 0
+             JOIN pg_catalog.pg_attribute AS pa ON pa.attrelid = p.oid AND pa.attname = a.attname
+             WHERE pg_catalog.col_description(i.oid, a.attnum) IS NULL LOOP
+        EXECUTE format('COMMENT ON COLUMN perf_eval.%I.%I IS %L', c.internal, c.attname, c.description);
+    END LOOP;
+END
+$$;
+COMMENT ON VIEW perf_eval.result_run_all IS
+'Per year, block and methodology: the run of each kind of result, whoever reads it; read by no role (perf_eval.result_run is what a role may see)';
+
 CREATE VIEW perf_eval.run_health AS
 WITH last_run AS (
     SELECT DISTINCT ON (r.year, r.methodology) r.*
     FROM perf_eval.run AS r
+    WHERE perf_eval.may_see_run(r.year, r.methodology, r.run_id)
     ORDER BY r.year, r.methodology, r.run_id DESC
 )
 SELECT l.year, l.methodology,
@@ -1134,8 +1250,38 @@ LANGUAGE C STABLE PARALLEL RESTRICTED;
 COMMENT ON FUNCTION perf_eval.engine_writes(bigint) IS
 'True while perf_eval.compute_run computes this run in the current session: the condition under which row-level security lets a non-owner write the run''s results';
 
+-- Row-level security of the results reads the run under the caller's own
+-- row-level security (perf_eval.may_see_run): a score, problem or run_body
+-- row is seen with its run, a score only if its values and its result may be
+-- (docs/architecture.md "Visibility model").
+CREATE FUNCTION perf_eval.may_see_run_id(run_id bigint)
+RETURNS boolean
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT EXISTS (SELECT 1 FROM perf_eval.run AS r WHERE r.run_id = $1)
+$$;
+COMMENT ON FUNCTION perf_eval.may_see_run_id(bigint) IS
+'True if the current role may see the run''s record (perf_eval.may_see_run, through the run''s row-level security)';
+
+CREATE FUNCTION perf_eval.may_see_score(run_id bigint, body text, node text)
+RETURNS boolean
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT perf_eval.may_see_unpublished(NULL, NULL) AND perf_eval.may_see_restricted()
+        OR coalesce((SELECT perf_eval.may_see_values($2, n.block, r.year)
+                            AND perf_eval.may_see_result(r.year, r.methodology, n.block, r.run_id, $2)
+                     FROM perf_eval.run AS r
+                     JOIN perf_eval.score_node AS n ON n.code = $3
+                     WHERE r.run_id = $1), false)
+$$;
+COMMENT ON FUNCTION perf_eval.may_see_score(bigint, text, text) IS
+'True if the current role may see the score of the body''s node in the run: its values (perf_eval.may_see_values) and the run''s result of the node''s block (perf_eval.may_see_result)';
+
 ALTER TABLE perf_eval.run ENABLE ROW LEVEL SECURITY;
-CREATE POLICY run_readable ON perf_eval.run FOR SELECT TO perf_eval_reader USING (true);
+CREATE POLICY run_readable ON perf_eval.run FOR SELECT TO perf_eval_reader
+    USING (perf_eval.may_see_run(year, methodology, run_id));
 CREATE POLICY run_logged_running ON perf_eval.run FOR INSERT TO perf_eval_admin
     WITH CHECK (status = 'running' AND started_by = session_user AND finished_at IS NULL
                 AND inputs_digest IS NULL AND context_digest IS NULL AND same_as_run IS NULL
@@ -1145,14 +1291,17 @@ CREATE POLICY run_finished_by_the_engine ON perf_eval.run FOR UPDATE TO perf_eva
     USING (true)
     WITH CHECK (status IN ('running', 'failed', 'abandoned') OR perf_eval.engine_writes(run_id));
 ALTER TABLE perf_eval.score ENABLE ROW LEVEL SECURITY;
-CREATE POLICY score_readable ON perf_eval.score FOR SELECT TO perf_eval_reader USING (true);
+CREATE POLICY score_readable ON perf_eval.score FOR SELECT TO perf_eval_reader
+    USING (perf_eval.may_see_score(run_id, body, node));
 CREATE POLICY score_written_by_the_engine ON perf_eval.score FOR INSERT TO perf_eval_admin WITH CHECK (perf_eval.engine_writes(run_id));
 ALTER TABLE perf_eval.run_problems ENABLE ROW LEVEL SECURITY;
-CREATE POLICY run_problems_readable ON perf_eval.run_problems FOR SELECT TO perf_eval_reader USING (true);
+CREATE POLICY run_problems_readable ON perf_eval.run_problems FOR SELECT TO perf_eval_reader
+    USING (perf_eval.may_see_run_id(run_id));
 CREATE POLICY run_problems_written_by_the_engine ON perf_eval.run_problems FOR INSERT TO perf_eval_admin
     WITH CHECK (perf_eval.engine_writes(run_id));
 ALTER TABLE perf_eval.run_body ENABLE ROW LEVEL SECURITY;
-CREATE POLICY run_body_readable ON perf_eval.run_body FOR SELECT TO perf_eval_reader USING (true);
+CREATE POLICY run_body_readable ON perf_eval.run_body FOR SELECT TO perf_eval_reader
+    USING (perf_eval.may_see_run_id(run_id));
 CREATE POLICY run_body_written_by_the_engine ON perf_eval.run_body FOR INSERT TO perf_eval_admin
     WITH CHECK (perf_eval.engine_writes(run_id));
 
@@ -1166,6 +1315,8 @@ GRANT SELECT ON perf_eval.assessment_cycle, perf_eval.cycle_event, perf_eval.pub
    TO perf_eval_reader;
 -- Bodies read the stage and deadline of their cycles (to object in time).
 GRANT SELECT ON perf_eval.assessment_cycle TO perf_eval_submitter;
+-- The visibility functions (may_see_result) read the cycle's publications and assessors.
+GRANT SELECT ON perf_eval.publication, perf_eval.block_assessor TO perf_eval_submitter;
 -- The cycle_* functions (run by an assessor, an editor) write the cycle
 -- records, past the triggers that check every row.
 GRANT INSERT, UPDATE ON perf_eval.assessment_cycle TO perf_eval_editor;

@@ -126,7 +126,9 @@ FOR EACH STATEMENT EXECUTE FUNCTION perf_eval.input_history_from_triggers();
 -- Attach the history triggers to an input relation. Its history is read by
 -- perf_eval_reader, so the relation must let perf_eval_reader read every
 -- row (SELECT, and under row-level security a permissive policy USING
--- (true) for it): the history never shows more than the table does.
+-- (true) for it) but those whose values it may not see (a policy USING
+-- perf_eval.may_see_values(...); readers read no version's values,
+-- 54_run_record.sql): the history never shows more than the table does.
 CREATE PROCEDURE perf_eval.keep_history(relation regclass)
 LANGUAGE plpgsql
 AS $$
@@ -138,7 +140,8 @@ BEGIN
        OR EXISTS (SELECT 1 FROM pg_catalog.pg_class AS c WHERE c.oid = relation AND c.relrowsecurity
                   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_policy AS p
                                   WHERE p.polrelid = c.oid AND p.polpermissive AND p.polcmd IN ('r', '*')
-                                    AND pg_catalog.pg_get_expr(p.polqual, p.polrelid) = 'true'
+                                    AND (pg_catalog.pg_get_expr(p.polqual, p.polrelid) = 'true'
+                                         OR pg_catalog.pg_get_expr(p.polqual, p.polrelid) LIKE 'perf_eval.may_see_values(%')
                                     AND (0::oid = ANY (p.polroles)
                                          OR (SELECT r.oid FROM pg_catalog.pg_roles AS r WHERE r.rolname = 'perf_eval_reader')
                                             = ANY (p.polroles)))) THEN

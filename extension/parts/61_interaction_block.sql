@@ -1054,10 +1054,11 @@ BEGIN
     FOREACH input_table IN ARRAY ARRAY['service_counts', 'service_indicators', 'openness_inputs',
                                        'open_nla_fulfilment'] LOOP
         EXECUTE format('ALTER TABLE perf_eval.%I ENABLE ROW LEVEL SECURITY', input_table);
-        EXECUTE format('CREATE POLICY staff_all ON perf_eval.%I TO perf_eval_editor USING (true) WITH CHECK (true)',
-                       input_table);
-        EXECUTE format('CREATE POLICY readers_read ON perf_eval.%I FOR SELECT TO perf_eval_reader USING (true)',
-                       input_table);
+        EXECUTE format('CREATE POLICY staff_all ON perf_eval.%I TO perf_eval_editor '
+                       'USING (perf_eval.may_see_values(body, ''interaction'', year)) '
+                       'WITH CHECK (perf_eval.may_see_values(body, ''interaction'', year))', input_table);
+        EXECUTE format('CREATE POLICY readers_read ON perf_eval.%I FOR SELECT TO perf_eval_reader '
+                       'USING (perf_eval.may_see_values(body, ''interaction'', year))', input_table);
         EXECUTE format('CREATE POLICY submitter_own_body ON perf_eval.%I TO perf_eval_submitter '
                        'USING (perf_eval.submits_for(body)) WITH CHECK (perf_eval.submits_for(body))', input_table);
     END LOOP;

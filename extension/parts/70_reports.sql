@@ -6,7 +6,7 @@
 
 -- Scores of every node of every kind of result (perf_eval.result_score), with
 -- scope and restriction; node_result is the default result.
-CREATE VIEW perf_eval.result_node AS
+CREATE VIEW perf_eval.result_node_all AS
 SELECT cs.year, cs.methodology, cs.body, b.kind, b.name_en, b.name_ru,
        cs.node, n.level, n.block, n.title_en AS node_title,
        cs.value, cs.origin, cs.status, cs.reason,
@@ -15,9 +15,23 @@ SELECT cs.year, cs.methodology, cs.body, b.kind, b.name_en, b.name_ru,
                  WHERE s.body = cs.body AND s.block = n.block AND cs.year >= s.year_from
                    AND (cs.year <= s.year_to OR s.year_to IS NULL)), false) AS publication_restricted,
        cs.result_kind, cs.is_default, cs.superseded, cs.explanation
-FROM perf_eval.result_score AS cs
+FROM perf_eval.result_score_all AS cs
 JOIN perf_eval.body AS b ON b.code = cs.body
 JOIN perf_eval.score_node AS n ON n.code = cs.node;
+COMMENT ON VIEW perf_eval.result_node_all IS
+'Scores of every node of every kind of result, whoever reads them: what ranks, means and zone counts are computed from; read by no role (perf_eval.result_node is what a role may see)';
+
+-- What the current role sees (docs/architecture.md "Visibility model"):
+-- results it may see, the values and explanation of a restricted block only
+-- if it may.
+CREATE VIEW perf_eval.result_node AS
+SELECT r.year, r.methodology, r.body, r.kind, r.name_en, r.name_ru, r.node, r.level, r.block, r.node_title,
+       CASE WHEN v.visible THEN r.value END AS value,
+       r.origin, r.status, r.reason, r.scope, r.publication_restricted, r.result_kind, r.is_default, r.superseded,
+       CASE WHEN v.visible THEN r.explanation END AS explanation
+FROM perf_eval.result_node_all AS r
+CROSS JOIN LATERAL (SELECT perf_eval.may_see_values(r.body, r.block, r.year) AS visible) AS v
+WHERE perf_eval.may_see_result_kind(r.result_kind, r.block, r.body);
 COMMENT ON COLUMN perf_eval.result_node.year IS 'Assessed year';
 COMMENT ON COLUMN perf_eval.result_node.methodology IS 'Methodology version';
 COMMENT ON COLUMN perf_eval.result_node.body IS 'Code of the state body';
@@ -28,7 +42,7 @@ COMMENT ON COLUMN perf_eval.result_node.node IS 'Code of the score node';
 COMMENT ON COLUMN perf_eval.result_node.level IS 'Level in the score tree: block | direction | criterion';
 COMMENT ON COLUMN perf_eval.result_node.block IS 'Code of the block the node belongs to: goals | interaction | orgdev | composite';
 COMMENT ON COLUMN perf_eval.result_node.node_title IS 'Title of the node in English';
-COMMENT ON COLUMN perf_eval.result_node.value IS 'Score in points, unrounded (0..100 for a block or direction under the default clamp); NULL if not assessable';
+COMMENT ON COLUMN perf_eval.result_node.value IS 'Score in points, unrounded (0..100 for a block or direction under the default clamp); NULL if not assessable, or restricted and not visible to the role';
 COMMENT ON COLUMN perf_eval.result_node.origin IS 'computed | supplied';
 COMMENT ON COLUMN perf_eval.result_node.status IS 'ok | not_assessable';
 COMMENT ON COLUMN perf_eval.result_node.reason IS 'Why the node is not assessable (zero_volume, not_published, plan_zero, no_data, ...)';
@@ -54,7 +68,7 @@ COMMENT ON COLUMN perf_eval.node_result.node IS 'Code of the score node';
 COMMENT ON COLUMN perf_eval.node_result.level IS 'Level in the score tree: block | direction | criterion';
 COMMENT ON COLUMN perf_eval.node_result.block IS 'Code of the block the node belongs to: goals | interaction | orgdev | composite';
 COMMENT ON COLUMN perf_eval.node_result.node_title IS 'Title of the node in English';
-COMMENT ON COLUMN perf_eval.node_result.value IS 'Score in points, unrounded (0..100 for a block or direction under the default clamp); NULL if not assessable';
+COMMENT ON COLUMN perf_eval.node_result.value IS 'Score in points, unrounded (0..100 for a block or direction under the default clamp); NULL if not assessable, or restricted and not visible to the role';
 COMMENT ON COLUMN perf_eval.node_result.origin IS 'computed | supplied';
 COMMENT ON COLUMN perf_eval.node_result.status IS 'ok | not_assessable';
 COMMENT ON COLUMN perf_eval.node_result.reason IS 'Why the node is not assessable (zero_volume, not_published, plan_zero, no_data, ...)';
@@ -63,17 +77,21 @@ COMMENT ON COLUMN perf_eval.node_result.publication_restricted IS 'True if the s
 COMMENT ON COLUMN perf_eval.node_result.result_kind IS 'published (a year and block with an assessment cycle) | latest (without one)';
 COMMENT ON VIEW perf_eval.node_result IS 'Scores shown of every node (per block the published revision where an assessment cycle exists, else the latest successful run) with the body''s kind, scope and publication restriction';
 
--- Whether the current role may see a restricted score (the classified MFA strategic plan, §1.3).
-CREATE FUNCTION perf_eval.may_see_restricted()
-RETURNS boolean
+-- A mean over a group holding a restricted score, for a role that may not
+-- see it: rounded to the published precision (present.mean_scale), so that
+-- the score cannot be worked out from it more precisely than from the
+-- published table (docs/architecture.md "Visibility model").
+CREATE FUNCTION perf_eval.mean_shown_to_role(mean numeric, group_restricted boolean, methodology text)
+RETURNS numeric
 LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT pg_catalog.pg_has_role(current_user, 'perf_eval_classified_reader', 'MEMBER')
-        OR pg_catalog.pg_has_role(current_user, 'perf_eval_admin', 'MEMBER')
+    SELECT CASE WHEN $2 AND NOT perf_eval.may_see_restricted()
+                THEN round($1, perf_eval.param_numeric($3, 'present.mean_scale')::integer)
+                ELSE trim_scale($1) END
 $$;
-COMMENT ON FUNCTION perf_eval.may_see_restricted() IS
-'True for members of perf_eval_classified_reader or perf_eval_admin (and superusers): they see scores whose publication is restricted';
+COMMENT ON FUNCTION perf_eval.mean_shown_to_role(numeric, boolean, text) IS
+'The mean as the current role may see it: unrounded, or rounded to present.mean_scale if the group holds a restricted score the role may not see';
 
 -- The ranking of every kind of result: each kind ranked on its own, last
 -- year's comparison always the default (published) result. A body with
@@ -91,12 +109,15 @@ WITH ranked AS (
            avg(r.value) FILTER (WHERE r.scope = 'assessed_ranked')
                OVER (PARTITION BY r.year, r.methodology, r.result_kind, r.node, r.kind) AS group_mean,
            count(*) FILTER (WHERE r.scope = 'assessed_ranked')
-               OVER (PARTITION BY r.year, r.methodology, r.result_kind, r.node, r.kind) AS n_ranked
-    FROM perf_eval.result_node AS r
+               OVER (PARTITION BY r.year, r.methodology, r.result_kind, r.node, r.kind) AS n_ranked,
+           coalesce(bool_or(r.publication_restricted) FILTER (WHERE r.scope = 'assessed_ranked')
+               OVER (PARTITION BY r.year, r.methodology, r.result_kind, r.node, r.kind), false) AS group_restricted,
+           perf_eval.may_see_values(r.body, r.block, r.year) AS visible
+    FROM perf_eval.result_node_all AS r
     WHERE r.level = 'block' AND r.value IS NOT NULL AND r.scope <> 'exempt'
 ),
 previous_group AS (
-    SELECT DISTINCT r.year, r.methodology, r.node, r.kind, r.group_mean FROM ranked AS r WHERE r.is_ranked AND r.is_default
+    SELECT DISTINCT r.year, r.methodology, r.node, r.kind, r.group_mean, r.group_restricted FROM ranked AS r WHERE r.is_ranked AND r.is_default
 ),
 not_assessed AS (
     SELECT rr.year, rr.methodology, rr.block, b.kind, rb.body, b.name_en, b.name_ru, rr.result_kind, rr.is_default,
@@ -111,7 +132,7 @@ not_assessed AS (
                     (SELECT k.block_reason FROM (SELECT d.reason AS block_reason FROM perf_eval.score AS d
                                                  WHERE d.run_id = rr.run_id AND d.body = rb.body AND d.node = rr.block) AS k),
                     'no inputs') AS missing_inputs
-    FROM perf_eval.result_run AS rr
+    FROM perf_eval.result_run_all AS rr
     JOIN perf_eval.run_body AS rb ON rb.run_id = rr.run_id
     JOIN perf_eval.body AS b ON b.code = rb.body
     CROSS JOIN LATERAL (SELECT perf_eval.scope_status(rb.body, rr.block, rr.year) AS scope) AS x
@@ -126,12 +147,10 @@ not_assessed AS (
                   WHERE o.run_id = rr.run_id AND o.node = rr.block AND o.status = 'ok' AND ob.kind = b.kind)
 )
 SELECT c.year, c.methodology, c.node AS block, c.kind, c.body, c.name_en, c.name_ru,
-       CASE WHEN c.publication_restricted AND NOT perf_eval.may_see_restricted() THEN NULL ELSE c.value END AS score,
-       CASE WHEN c.publication_restricted AND NOT perf_eval.may_see_restricted() THEN NULL
-            ELSE round(c.value, perf_eval.param_numeric(c.methodology, 'present.block_scale')::integer) END AS score_shown,
-       CASE WHEN p.publication_restricted AND NOT perf_eval.may_see_restricted() THEN NULL ELSE p.value END AS previous_score,
-       CASE WHEN p.publication_restricted AND NOT perf_eval.may_see_restricted() THEN NULL
-            ELSE round(p.value, perf_eval.param_numeric(c.methodology, 'present.block_scale')::integer) END AS previous_shown,
+       CASE WHEN c.visible THEN c.value END AS score,
+       CASE WHEN c.visible THEN round(c.value, perf_eval.param_numeric(c.methodology, 'present.block_scale')::integer) END AS score_shown,
+       CASE WHEN p.visible THEN p.value END AS previous_score,
+       CASE WHEN p.visible THEN round(p.value, perf_eval.param_numeric(c.methodology, 'present.block_scale')::integer) END AS previous_shown,
        c.rank,
        p.rank AS previous_rank,
        CASE WHEN NOT c.is_ranked OR pg.year IS NULL THEN NULL
@@ -139,12 +158,12 @@ SELECT c.year, c.methodology, c.node AS block, c.kind, c.body, c.name_en, c.name
             WHEN c.rank < p.rank THEN 'up'
             WHEN c.rank > p.rank THEN 'down'
             ELSE 'same' END AS movement,
-       perf_eval.efficiency_zone(c.value, c.methodology) AS zone,
+       CASE WHEN c.visible THEN perf_eval.efficiency_zone(c.value, c.methodology) END AS zone,
        zl.zone_order,
        zl.label_en AS zone_label, zl.label_ru AS zone_label_ru,
-       trim_scale(c.group_mean) AS group_mean,
+       perf_eval.mean_shown_to_role(c.group_mean, c.group_restricted, c.methodology) AS group_mean,
        round(c.group_mean, perf_eval.param_numeric(c.methodology, 'present.mean_scale')::integer) AS group_mean_shown,
-       trim_scale(pg.group_mean) AS previous_group_mean,
+       perf_eval.mean_shown_to_role(pg.group_mean, pg.group_restricted, c.methodology) AS previous_group_mean,
        round(pg.group_mean, perf_eval.param_numeric(c.methodology, 'present.mean_scale')::integer) AS previous_group_mean_shown,
        c.n_ranked,
        NOT c.is_ranked AS advisory,
@@ -159,13 +178,15 @@ LEFT JOIN ranked AS p ON p.year = c.year - 1 AND p.methodology = c.methodology A
                      AND p.body = c.body AND p.is_ranked AND p.is_default
 LEFT JOIN previous_group AS pg ON pg.year = c.year - 1 AND pg.methodology = c.methodology
                               AND pg.node = c.node AND pg.kind = c.kind
-LEFT JOIN perf_eval.efficiency_zone_label AS zl ON zl.zone = perf_eval.efficiency_zone(c.value, c.methodology)
+LEFT JOIN perf_eval.efficiency_zone_label AS zl ON c.visible AND zl.zone = perf_eval.efficiency_zone(c.value, c.methodology)
+WHERE perf_eval.may_see_result_kind(c.result_kind, c.node, c.body)
 UNION ALL
 SELECT m.year, m.methodology, m.block, m.kind, m.body, m.name_en, m.name_ru,
        NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
        m.scope <> 'assessed_ranked', NULL, m.publication_restricted, m.result_kind,
        'not assessed', m.missing_inputs, m.is_default
-FROM not_assessed AS m;
+FROM not_assessed AS m
+WHERE perf_eval.may_see_result_kind(m.result_kind, m.block, m.body);
 COMMENT ON COLUMN perf_eval.result_ranking.year IS 'Assessed year';
 COMMENT ON COLUMN perf_eval.result_ranking.methodology IS 'Methodology version';
 COMMENT ON COLUMN perf_eval.result_ranking.block IS 'Code of the block ranked: goals | interaction | orgdev | composite';
@@ -184,7 +205,7 @@ COMMENT ON COLUMN perf_eval.result_ranking.zone IS 'Efficiency zone of the unrou
 COMMENT ON COLUMN perf_eval.result_ranking.zone_order IS 'Sort key of the zone: 1 high, 2 medium, 3 low, 4 ineffective';
 COMMENT ON COLUMN perf_eval.result_ranking.zone_label IS 'Name of the zone in English';
 COMMENT ON COLUMN perf_eval.result_ranking.zone_label_ru IS 'Name of the zone in Russian';
-COMMENT ON COLUMN perf_eval.result_ranking.group_mean IS 'Plain mean of the unrounded scores of the ranked bodies of the same kind, points';
+COMMENT ON COLUMN perf_eval.result_ranking.group_mean IS 'Plain mean of the unrounded scores of the ranked bodies of the same kind, points; rounded as group_mean_shown for a role that may not see a restricted score among them';
 COMMENT ON COLUMN perf_eval.result_ranking.group_mean_shown IS 'group_mean rounded half away from zero to present.mean_scale decimals';
 COMMENT ON COLUMN perf_eval.result_ranking.previous_group_mean IS 'Last year''s group mean, points';
 COMMENT ON COLUMN perf_eval.result_ranking.previous_group_mean_shown IS 'Last year''s group mean rounded as group_mean_shown';
@@ -221,7 +242,7 @@ COMMENT ON COLUMN perf_eval.ranking.zone IS 'Efficiency zone of the unrounded sc
 COMMENT ON COLUMN perf_eval.ranking.zone_order IS 'Sort key of the zone: 1 high, 2 medium, 3 low, 4 ineffective';
 COMMENT ON COLUMN perf_eval.ranking.zone_label IS 'Name of the zone in English';
 COMMENT ON COLUMN perf_eval.ranking.zone_label_ru IS 'Name of the zone in Russian';
-COMMENT ON COLUMN perf_eval.ranking.group_mean IS 'Plain mean of the unrounded scores of the ranked bodies of the same kind, points';
+COMMENT ON COLUMN perf_eval.ranking.group_mean IS 'Plain mean of the unrounded scores of the ranked bodies of the same kind, points; rounded as group_mean_shown for a role that may not see a restricted score among them';
 COMMENT ON COLUMN perf_eval.ranking.group_mean_shown IS 'group_mean rounded half away from zero to present.mean_scale decimals';
 COMMENT ON COLUMN perf_eval.ranking.previous_group_mean IS 'Last year''s group mean, points';
 COMMENT ON COLUMN perf_eval.ranking.previous_group_mean_shown IS 'Last year''s group mean rounded as group_mean_shown';
@@ -238,32 +259,34 @@ COMMENT ON VIEW perf_eval.ranking IS
 -- Zone counts of every kind of result; zone_counts is the default one.
 CREATE VIEW perf_eval.result_zone_counts AS
 WITH counted AS (
-    SELECT r.year, r.methodology, r.node, r.level, r.kind, r.value, r.result_kind, r.is_default,
-           perf_eval.efficiency_zone(r.value, r.methodology) AS zone
-    FROM perf_eval.result_node AS r
+    SELECT r.year, r.methodology, r.node, r.level, r.block, r.kind, r.value, r.result_kind, r.is_default,
+           r.publication_restricted, perf_eval.efficiency_zone(r.value, r.methodology) AS zone
+    FROM perf_eval.result_node_all AS r
     WHERE r.level IN ('block', 'direction') AND r.value IS NOT NULL AND r.scope = 'assessed_ranked'
 ),
 grouped AS (
-    SELECT c.year, c.methodology, c.node, c.level, c.kind, c.result_kind, c.is_default, count(*) AS n,
+    SELECT c.year, c.methodology, c.node, c.level, c.block, c.kind, c.result_kind, c.is_default, count(*) AS n,
+           bool_or(c.publication_restricted) AS has_restricted,
            count(*) FILTER (WHERE c.zone = 'high') AS high,
            count(*) FILTER (WHERE c.zone = 'medium') AS medium,
            count(*) FILTER (WHERE c.zone = 'low') AS low,
            count(*) FILTER (WHERE c.zone = 'ineffective') AS ineffective,
            avg(c.value) AS mean
     FROM counted AS c
-    GROUP BY c.year, c.methodology, c.node, c.level, c.kind, c.result_kind, c.is_default
+    GROUP BY c.year, c.methodology, c.node, c.level, c.block, c.kind, c.result_kind, c.is_default
 )
 SELECT g.year, g.methodology, g.node, g.level, g.kind, g.n, g.high, g.medium, g.low, g.ineffective,
        round(100.0 * g.high / g.n, s.share_scale) AS share_high,
        round(100.0 * g.medium / g.n, s.share_scale) AS share_medium,
        round(100.0 * g.low / g.n, s.share_scale) AS share_low,
        round(100.0 * g.ineffective / g.n, s.share_scale) AS share_ineffective,
-       trim_scale(g.mean) AS mean,
+       perf_eval.mean_shown_to_role(g.mean, g.has_restricted, g.methodology) AS mean,
        round(g.mean, s.mean_scale) AS mean_shown,
        g.result_kind, g.is_default
 FROM grouped AS g
 CROSS JOIN LATERAL (SELECT perf_eval.param_numeric(g.methodology, 'present.share_scale')::integer AS share_scale,
-                           perf_eval.param_numeric(g.methodology, 'present.mean_scale')::integer AS mean_scale) AS s;
+                           perf_eval.param_numeric(g.methodology, 'present.mean_scale')::integer AS mean_scale) AS s
+WHERE perf_eval.may_see_result_kind(g.result_kind, g.block, NULL);
 COMMENT ON COLUMN perf_eval.result_zone_counts.year IS 'Assessed year';
 COMMENT ON COLUMN perf_eval.result_zone_counts.methodology IS 'Methodology version';
 COMMENT ON COLUMN perf_eval.result_zone_counts.node IS 'Code of the block or direction';
@@ -278,7 +301,7 @@ COMMENT ON COLUMN perf_eval.result_zone_counts.share_high IS 'Share of bodies in
 COMMENT ON COLUMN perf_eval.result_zone_counts.share_medium IS 'Share of bodies in zone medium, %';
 COMMENT ON COLUMN perf_eval.result_zone_counts.share_low IS 'Share of bodies in zone low, %';
 COMMENT ON COLUMN perf_eval.result_zone_counts.share_ineffective IS 'Share of bodies in zone ineffective, %';
-COMMENT ON COLUMN perf_eval.result_zone_counts.mean IS 'Plain mean of the unrounded scores, points';
+COMMENT ON COLUMN perf_eval.result_zone_counts.mean IS 'Plain mean of the unrounded scores, points; rounded as mean_shown for a role that may not see a restricted score among them';
 COMMENT ON COLUMN perf_eval.result_zone_counts.mean_shown IS 'mean rounded half away from zero to present.mean_scale decimals';
 COMMENT ON COLUMN perf_eval.result_zone_counts.result_kind IS 'published | final | preliminary | latest (perf_eval.result_run)';
 COMMENT ON COLUMN perf_eval.result_zone_counts.is_default IS 'True for the result shown by default (zone_counts)';
@@ -302,7 +325,7 @@ COMMENT ON COLUMN perf_eval.zone_counts.share_high IS 'Share of bodies in zone h
 COMMENT ON COLUMN perf_eval.zone_counts.share_medium IS 'Share of bodies in zone medium, %';
 COMMENT ON COLUMN perf_eval.zone_counts.share_low IS 'Share of bodies in zone low, %';
 COMMENT ON COLUMN perf_eval.zone_counts.share_ineffective IS 'Share of bodies in zone ineffective, %';
-COMMENT ON COLUMN perf_eval.zone_counts.mean IS 'Plain mean of the unrounded scores, points';
+COMMENT ON COLUMN perf_eval.zone_counts.mean IS 'Plain mean of the unrounded scores, points; rounded as mean_shown for a role that may not see a restricted score among them';
 COMMENT ON COLUMN perf_eval.zone_counts.mean_shown IS 'mean rounded half away from zero to present.mean_scale decimals';
 COMMENT ON COLUMN perf_eval.zone_counts.result_kind IS 'published (a year and block with an assessment cycle) | latest (without one)';
 COMMENT ON VIEW perf_eval.zone_counts IS
@@ -311,20 +334,20 @@ COMMENT ON VIEW perf_eval.zone_counts IS
 -- The body card of every kind of result; body_card is the default one.
 CREATE VIEW perf_eval.result_body_card AS
 SELECT r.year, r.methodology, r.body, r.kind, r.name_en, r.node, r.level, r.node_title,
-       CASE WHEN r.publication_restricted AND NOT perf_eval.may_see_restricted() THEN NULL ELSE r.value END AS score,
-       CASE WHEN r.publication_restricted AND NOT perf_eval.may_see_restricted() THEN NULL
+       CASE WHEN NOT v.visible THEN NULL ELSE r.value END AS score,
+       CASE WHEN NOT v.visible THEN NULL
             ELSE round(r.value, perf_eval.param_numeric(r.methodology,
                        CASE WHEN r.level = 'block' THEN 'present.block_scale' ELSE 'present.node_scale' END)::integer)
        END AS score_shown,
        perf_eval.node_maximum(r.node, r.methodology, r.kind) AS maximum,
        r.origin, r.superseded, r.status, r.reason, r.scope, r.publication_restricted,
-       CASE WHEN r.level = 'block' AND r.value IS NOT NULL THEN perf_eval.efficiency_zone(r.value, r.methodology) END AS zone,
+       CASE WHEN r.level = 'block' AND r.value IS NOT NULL AND v.visible THEN perf_eval.efficiency_zone(r.value, r.methodology) END AS zone,
        (SELECT z.zone_order FROM perf_eval.efficiency_zone_label AS z
-        WHERE r.level = 'block' AND r.value IS NOT NULL AND z.zone = perf_eval.efficiency_zone(r.value, r.methodology)) AS zone_order,
+        WHERE r.level = 'block' AND r.value IS NOT NULL AND v.visible AND z.zone = perf_eval.efficiency_zone(r.value, r.methodology)) AS zone_order,
        k.rank, k.n_ranked, k.previous_rank, k.movement,
        CASE WHEN r.level = 'block' AND r.value IS NOT NULL THEN
            format('%s: %s — %s points, %s, %s', r.name_en, r.node_title,
-                  CASE WHEN r.publication_restricted AND NOT perf_eval.may_see_restricted() THEN 'restricted'
+                  CASE WHEN NOT v.visible THEN 'restricted'
                        ELSE round(r.value, perf_eval.param_numeric(r.methodology, 'present.block_scale')::integer)::text END,
                   k.zone_label,
                   CASE WHEN k.rank IS NULL THEN 'not ranked (' || replace(r.scope, '_', ' ') || ')'
@@ -337,11 +360,13 @@ SELECT r.year, r.methodology, r.body, r.kind, r.name_en, r.node, r.level, r.node
         FROM jsonb_array_elements(coalesce(r.explanation -> 'parameters', '[]'::jsonb)
                                   || coalesce(r.explanation -> 'policy_parameters', '[]'::jsonb)) AS e
         WHERE (e.value ->> 'assumed')::boolean) AS assumed_parameters,
-       r.explanation,
+       CASE WHEN v.visible THEN r.explanation END AS explanation,
        r.result_kind, r.is_default
-FROM perf_eval.result_node AS r
+FROM perf_eval.result_node_all AS r
+CROSS JOIN LATERAL (SELECT perf_eval.may_see_values(r.body, r.block, r.year) AS visible) AS v
 LEFT JOIN perf_eval.result_ranking AS k ON k.year = r.year AND k.methodology = r.methodology AND k.block = r.node AND k.body = r.body
-                                       AND k.result_kind = r.result_kind;
+                                       AND k.result_kind = r.result_kind
+WHERE perf_eval.may_see_result_kind(r.result_kind, r.block, r.body);
 COMMENT ON COLUMN perf_eval.result_body_card.year IS 'Assessed year';
 COMMENT ON COLUMN perf_eval.result_body_card.methodology IS 'Methodology version';
 COMMENT ON COLUMN perf_eval.result_body_card.body IS 'Code of the state body';
@@ -367,7 +392,7 @@ COMMENT ON COLUMN perf_eval.result_body_card.previous_rank IS 'Blocks only: last
 COMMENT ON COLUMN perf_eval.result_body_card.movement IS 'Blocks only: up | down | same | new';
 COMMENT ON COLUMN perf_eval.result_body_card.sentence IS 'Blocks only: the sentence the report prints (score, zone, rank and movement)';
 COMMENT ON COLUMN perf_eval.result_body_card.assumed_parameters IS 'Keys of the assumed parameters the node used (jsonb array)';
-COMMENT ON COLUMN perf_eval.result_body_card.explanation IS 'How the value was obtained (jsonb; docs/methodology.md §9.4)';
+COMMENT ON COLUMN perf_eval.result_body_card.explanation IS 'How the value was obtained (jsonb; docs/methodology.md §9.4); NULL if restricted and not visible to the role';
 COMMENT ON COLUMN perf_eval.result_body_card.result_kind IS 'published | final | preliminary | latest (perf_eval.result_run)';
 COMMENT ON COLUMN perf_eval.result_body_card.is_default IS 'True for the result shown by default (body_card)';
 COMMENT ON VIEW perf_eval.result_body_card IS
@@ -401,7 +426,7 @@ COMMENT ON COLUMN perf_eval.body_card.previous_rank IS 'Blocks only: last year''
 COMMENT ON COLUMN perf_eval.body_card.movement IS 'Blocks only: up | down | same | new';
 COMMENT ON COLUMN perf_eval.body_card.sentence IS 'Blocks only: the sentence the report prints (score, zone, rank and movement)';
 COMMENT ON COLUMN perf_eval.body_card.assumed_parameters IS 'Keys of the assumed parameters the node used (jsonb array)';
-COMMENT ON COLUMN perf_eval.body_card.explanation IS 'How the value was obtained (jsonb; docs/methodology.md §9.4)';
+COMMENT ON COLUMN perf_eval.body_card.explanation IS 'How the value was obtained (jsonb; docs/methodology.md §9.4); NULL if restricted and not visible to the role';
 COMMENT ON COLUMN perf_eval.body_card.result_kind IS 'published (a year and block with an assessment cycle) | latest (without one)';
 COMMENT ON VIEW perf_eval.body_card IS
 'One row per node of a body''s current score tree: points and maximum, computed or supplied, zone, rank and movement with the sentence the report prints for blocks, the assumed parameters used, and the explanation (docs/methodology.md §9.3, §9.4); per block the published revision where an assessment cycle exists, else the latest successful run';
@@ -409,3 +434,18 @@ COMMENT ON VIEW perf_eval.body_card IS
 GRANT SELECT ON perf_eval.node_result, perf_eval.ranking, perf_eval.zone_counts, perf_eval.body_card TO perf_eval_reader;
 GRANT SELECT ON perf_eval.result_node, perf_eval.result_ranking, perf_eval.result_zone_counts, perf_eval.result_body_card
    TO perf_eval_reader;
+
+-- result_node_all carries the comments of the columns it shares with
+-- result_node (one description per column).
+DO $$
+DECLARE
+    c record;
+BEGIN
+    FOR c IN SELECT a.attname, pg_catalog.col_description('perf_eval.result_node'::regclass, pa.attnum) AS description
+             FROM pg_catalog.pg_attribute AS a
+             JOIN pg_catalog.pg_attribute AS pa ON pa.attrelid = 'perf_eval.result_node'::regclass AND pa.attname = a.attname
+             WHERE a.attrelid = 'perf_eval.result_node_all'::regclass AND a.attnum > 0 LOOP
+        EXECUTE format('COMMENT ON COLUMN perf_eval.result_node_all.%I IS %L', c.attname, c.description);
+    END LOOP;
+END
+$$;

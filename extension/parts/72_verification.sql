@@ -358,6 +358,15 @@ SELECT r.year, r.methodology, r.body, r.node, r.block, r.result_kind, r.is_defau
 FROM perf_eval.result_node AS r
 WHERE r.level = 'block'
   AND EXISTS (SELECT 1 FROM perf_eval.input_verification AS v WHERE v.body = r.body AND v.year = r.year);
+COMMENT ON COLUMN perf_eval.result_node_verified.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.result_node_verified.methodology IS 'Methodology version';
+COMMENT ON COLUMN perf_eval.result_node_verified.body IS 'Code of the state body';
+COMMENT ON COLUMN perf_eval.result_node_verified.node IS 'Code of the block node';
+COMMENT ON COLUMN perf_eval.result_node_verified.block IS 'Code of the block';
+COMMENT ON COLUMN perf_eval.result_node_verified.result_kind IS 'published | final | preliminary | latest (perf_eval.result_run)';
+COMMENT ON COLUMN perf_eval.result_node_verified.is_default IS 'True for the result shown by default';
+COMMENT ON COLUMN perf_eval.result_node_verified.value IS 'Block score in points, unrounded';
+COMMENT ON COLUMN perf_eval.result_node_verified.explanation IS 'The explanation of the block with verified_inputs: each reported value beside its verified one (jsonb)';
 COMMENT ON VIEW perf_eval.result_node_verified IS
 'Block scores of the bodies with verified inputs, the explanation extended by verified_inputs: every reported value beside its verified one (perf_eval.verified_inputs), which the run used';
 

@@ -16,30 +16,44 @@
 -- The median of numbers (the mean of the two middle ones for an even count), in numeric.
 CREATE FUNCTION perf_eval.numeric_median(numbers numeric[])
 RETURNS numeric
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT avg(s.x) FROM (
-        SELECT u.x, row_number() OVER (ORDER BY u.x) AS n, count(*) OVER () AS c
-        FROM unnest($1) AS u(x) WHERE u.x IS NOT NULL) AS s
-    WHERE s.n IN ((s.c + 1) / 2, (s.c + 2) / 2)
+BEGIN
+    IF EXISTS (SELECT 1 FROM unnest(numbers) AS u(x) WHERE u.x IN ('NaN', 'Infinity', '-Infinity')) THEN
+        RAISE EXCEPTION 'a median is taken of finite numbers only'
+            USING ERRCODE = '22003', HINT = 'Pass finite numbers (no NaN or Infinity).';
+    END IF;
+    RETURN (SELECT avg(s.x) FROM (
+                SELECT u.x, row_number() OVER (ORDER BY u.x) AS n, count(*) OVER () AS c
+                FROM unnest(numbers) AS u(x) WHERE u.x IS NOT NULL) AS s
+            WHERE s.n IN ((s.c + 1) / 2, (s.c + 2) / 2));
+END
 $$;
 COMMENT ON FUNCTION perf_eval.numeric_median(numeric[]) IS
-'Median of the non-NULL numbers (mean of the two middle ones for an even count), exact in numeric; NULL for none';
+'Median of the non-NULL numbers (mean of the two middle ones for an even count), exact in numeric; NULL for none; 22003 for NaN or Infinity';
 
 -- Modified z-score of x against a sample: scale x (x - median) / MAD;
 -- NULL when the MAD is 0 (no spread to measure against) or the sample is empty.
 CREATE FUNCTION perf_eval.robust_z(x numeric, sample numeric[], scale numeric)
 RETURNS numeric
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT $3 * ($1 - m.median) / nullif(perf_eval.numeric_median(
-               ARRAY(SELECT abs(u.x - m.median) FROM unnest($2) AS u(x))), 0)
-    FROM (SELECT perf_eval.numeric_median($2) AS median) AS m
+DECLARE
+    median numeric;
+BEGIN
+    IF x IN ('NaN', 'Infinity', '-Infinity') OR scale IN ('NaN', 'Infinity', '-Infinity') THEN
+        RAISE EXCEPTION 'a robust z-score is taken of finite numbers only'
+            USING ERRCODE = '22003', HINT = 'Pass a finite value and scale (no NaN or Infinity).';
+    END IF;
+    median := perf_eval.numeric_median(sample);
+    RETURN scale * (x - median)
+           / nullif(perf_eval.numeric_median(ARRAY(SELECT abs(u.x - median) FROM unnest(sample) AS u(x))), 0);
+END
 $$;
 COMMENT ON FUNCTION perf_eval.robust_z(numeric, numeric[], numeric) IS
-'Robust (modified) z-score of x against a sample: scale x (x - median) / median absolute deviation, in numeric; NULL when the deviation is 0 or the sample empty (docs/methodology.md §9.5)';
+'Robust (modified) z-score of x against a sample: scale x (x - median) / median absolute deviation, in numeric; NULL when the deviation is 0 or the sample empty; 22003 for NaN or Infinity (docs/methodology.md §9.5)';
 
 -- Shares of a body's target indicators: overfulfilled (r >= goals.overfulfil_threshold),
 -- plan lowered, not taken into account, without positive dynamics.
@@ -331,6 +345,22 @@ LEFT JOIN LATERAL (SELECT coalesce(r.same_as_run, r.run_id) AS run FROM perf_eva
                    ORDER BY r.run_id DESC LIMIT 1) AS af ON true
 LEFT JOIN LATERAL perf_eval.block_standing(bf.run, f.body, f.block) AS sb ON true
 LEFT JOIN LATERAL perf_eval.block_standing(af.run, f.body, f.block) AS sa ON true;
+COMMENT ON COLUMN perf_eval.reverification_findings.body IS 'Code of the state body';
+COMMENT ON COLUMN perf_eval.reverification_findings.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.reverification_findings.block IS 'Block whose inputs were verified (perf_eval.reported_relation.block)';
+COMMENT ON COLUMN perf_eval.reverification_findings.methodology IS 'Methodology version of the runs compared';
+COMMENT ON COLUMN perf_eval.reverification_findings.values_changed IS 'Number of verified values different from the reported ones (count)';
+COMMENT ON COLUMN perf_eval.reverification_findings.changes IS 'Every verified value: relation, key, field, reported, verified, document (jsonb array)';
+COMMENT ON COLUMN perf_eval.reverification_findings.penalty_facts IS 'Derived penalty facts of the body, year and block (count)';
+COMMENT ON COLUMN perf_eval.reverification_findings.penalty_points IS 'Their points under the methodology (points)';
+COMMENT ON COLUMN perf_eval.reverification_findings.run_before IS 'Last run finished before the first verification';
+COMMENT ON COLUMN perf_eval.reverification_findings.score_before IS 'Block score in that run (points)';
+COMMENT ON COLUMN perf_eval.reverification_findings.rank_before IS 'Rank among the bodies of its kind in that run';
+COMMENT ON COLUMN perf_eval.reverification_findings.run_after IS 'Last run started after the last verification';
+COMMENT ON COLUMN perf_eval.reverification_findings.score_after IS 'Block score in that run (points)';
+COMMENT ON COLUMN perf_eval.reverification_findings.rank_after IS 'Rank among the bodies of its kind in that run';
+COMMENT ON COLUMN perf_eval.reverification_findings.score_change IS 'score_after - score_before (points)';
+COMMENT ON COLUMN perf_eval.reverification_findings.rank_change IS 'rank_after - rank_before (positive: lower in the ranking)';
 COMMENT ON VIEW perf_eval.reverification_findings IS
 'What re-verification found per body, year, block and methodology (with runs): the values changed (reported and verified, with the document), the derived penalty facts of the block and their points under the methodology, and the block score and rank in the last run finished before the first verification and in the last run started after the last one, with their changes (docs/methodology.md §9.5)';
 

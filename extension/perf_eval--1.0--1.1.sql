@@ -7394,7 +7394,7 @@ COMMENT ON FUNCTION perf_eval.rows_of_year_condition(text, text) IS
 -- =========================================================================
 -- Reliable data (issue 20): reported and verified values, derived penalties,
 -- risk signals, the re-verification list and its findings
--- (72_verification.sql, 73_reverification.sql)
+-- (73_verification.sql, 79_reverification.sql)
 -- =========================================================================
 ALTER TABLE perf_eval.penalty_event
     ADD COLUMN origin text NOT NULL DEFAULT 'manual' CHECK (origin IN ('manual', 'derived'));
@@ -7403,7 +7403,7 @@ COMMENT ON COLUMN perf_eval.penalty_event.origin IS 'manual (entered by hand) | 
 -- Shipped parameters are read-only to users; the update adds the risk-signal ones.
 ALTER TABLE perf_eval.methodology_param DISABLE TRIGGER shipped_params_read_only;
 -- Risk signals for choosing the bodies whose reports are re-verified
--- (docs/methodology.md §9.5; 73_reverification.sql). No source sets them:
+-- (docs/methodology.md §9.5; 79_reverification.sql). No source sets them:
 -- every one is assumed, the same in the three versions.
 INSERT INTO perf_eval.methodology_param (methodology, key, value, value_kind, provenance, source_document, source, note)
 SELECT m.name, p.key, p.value, 'number', 'assumed', 'perf_eval_reference', 'docs/methodology.md §9.5', p.note
@@ -7841,7 +7841,7 @@ $$;
 -- risk.weight.<signal> (assumed: no source sets them). A body's risk score
 -- is the sum of its signals' points; perf_eval.reverification_candidates
 -- ranks the bodies by it, ties by body code, each with the signals that put
--- it there. After re-verification (72_verification.sql),
+-- it there. After re-verification (73_verification.sql),
 -- perf_eval.reverification_findings shows per body and year the values
 -- changed, the penalty points and the effect on score and rank.
 -- =========================================================================

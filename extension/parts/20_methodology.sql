@@ -753,7 +753,7 @@ INSERT INTO perf_eval.methodology_param (methodology, key, value, value_kind, pr
  'the local-content criterion applies to assessment periods from this year');
 
 -- Risk signals for choosing the bodies whose reports are re-verified
--- (docs/methodology.md §9.5; 73_reverification.sql). No source sets them:
+-- (docs/methodology.md §9.5; 79_reverification.sql). No source sets them:
 -- every one is assumed, the same in the three versions.
 INSERT INTO perf_eval.methodology_param (methodology, key, value, value_kind, provenance, source_document, source, note)
 SELECT m.name, p.key, p.value, 'number', 'assumed', 'perf_eval_reference', 'docs/methodology.md §9.5', p.note

@@ -4,7 +4,7 @@
 -- The last part to run before the drop guard: the parts before it created
 -- the input relations and listed them in perf_eval.input_relation; each gets
 -- the history triggers here, and the triggers that keep verified values
--- (72_verification.sql). A relation listed later is given them by
+-- (73_verification.sql). A relation listed later is given them by
 -- CALL perf_eval.keep_history('its name') and perf_eval.keep_verified_values.
 -- =========================================================================
 

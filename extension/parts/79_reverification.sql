@@ -8,7 +8,7 @@
 -- risk.weight.<signal> (assumed: no source sets them). A body's risk score
 -- is the sum of its signals' points; perf_eval.reverification_candidates
 -- ranks the bodies by it, ties by body code, each with the signals that put
--- it there. After re-verification (72_verification.sql),
+-- it there. After re-verification (73_verification.sql),
 -- perf_eval.reverification_findings shows per body and year the values
 -- changed, the penalty points and the effect on score and rank.
 -- =========================================================================

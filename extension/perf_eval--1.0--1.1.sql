@@ -9547,3 +9547,819 @@ GRANT SELECT ON perf_eval.my_results TO perf_eval_submitter, perf_eval_reader;
 -- Merge of the visibility model with structural forks: submitters read the
 -- structural changes of a version as they read its parameters.
 GRANT SELECT ON perf_eval.methodology_node_change, perf_eval.methodology_checker TO perf_eval_submitter;
+
+-- =========================================================================
+-- Reliable data (issue 20): reported and verified values, derived penalties,
+-- risk signals, the re-verification list and its findings
+-- (73_verification.sql, 79_reverification.sql)
+-- =========================================================================
+ALTER TABLE perf_eval.penalty_event
+    ADD COLUMN origin text NOT NULL DEFAULT 'manual' CHECK (origin IN ('manual', 'derived'));
+COMMENT ON COLUMN perf_eval.penalty_event.origin IS 'manual (entered by hand) | derived (by perf_eval.derive_penalty_events from verified values and the submission schedule; replaced when derived again)';
+
+-- Shipped parameters are read-only to users; the update adds the risk-signal ones.
+ALTER TABLE perf_eval.methodology_param DISABLE TRIGGER shipped_params_read_only;
+-- Risk signals for choosing the bodies whose reports are re-verified
+-- (docs/methodology.md §9.5; 79_reverification.sql). No source sets them:
+-- every one is assumed, the same in the three versions.
+INSERT INTO perf_eval.methodology_param (methodology, key, value, value_kind, provenance, source_document, source, note)
+SELECT m.name, p.key, p.value, 'number', 'assumed', 'perf_eval_reference', 'docs/methodology.md §9.5', p.note
+FROM (VALUES ('kz2017'), ('kz2020'), ('kz2020_apa')) AS m(name)
+CROSS JOIN (VALUES
+('risk.weight.overfulfilled', '1', 'risk points for the share of target indicators overfulfilled by 25 % or more; the APA 2020 report §1.5 names such overfulfilment, no weight is given (assumed)'),
+('risk.weight.plans_lowered', '2', 'risk points for the share of target indicators whose plan was lowered during the year (assumed)'),
+('risk.weight.not_counted', '1', 'risk points for the share of target indicators not taken into account (assumed)'),
+('risk.weight.no_dynamics', '1', 'risk points for the share of target indicators without positive dynamics (assumed)'),
+('risk.weight.jump_own', '1', 'risk points when a block score jumps against the body''s own earlier years (robust z-score beyond risk.z_threshold; assumed)'),
+('risk.weight.jump_peers', '1', 'risk points when the change of a block score since last year is extreme among bodies of the same kind (robust z-score beyond risk.z_threshold; assumed)'),
+('risk.weight.registry_mismatch', '2', 'risk points when reported complaint or delivery counts differ from the registry tallies by more than risk.registry_threshold (assumed)'),
+('risk.weight.benford', '1', 'risk points when the first digits of the body''s reported numbers deviate from Benford''s law by more than risk.benford_threshold (assumed)'),
+('risk.weight.last_findings', '2', 'risk points when last year''s re-verification found values different from the reported ones (assumed)'),
+('risk.z_threshold', '3.5', 'a robust (modified) z-score beyond this in absolute value is a jump; 3.5 is the usual outlier limit of the modified z-score (assumed)'),
+('risk.z_scale', '0.6745', 'modified z-score = z_scale x (x - median) / MAD; 0.6745 makes the MAD consistent with a normal standard deviation (assumed)'),
+('risk.jump_min_values', '3', 'fewest earlier years, or peers, a robust z-score is computed from (assumed)'),
+('risk.registry_threshold', '0.05', 'relative difference |reported - registry| / registry above which reported counts disagree with the registry (assumed)'),
+('risk.benford_min_count', '30', 'fewest reported numbers of a body and year the first-digit test is made on (assumed)'),
+('risk.present_scale', '4', 'decimals shown for the values, points and statistics of the risk signals and the risk score (presentation only; the ranking uses the exact sums; assumed)'),
+('risk.benford_threshold', '0.015', 'mean absolute deviation of the first-digit shares from Benford''s law above which the digits do not conform (assumed)')
+) AS p(key, value, note);
+ALTER TABLE perf_eval.methodology_param ENABLE TRIGGER shipped_params_read_only;
+
+-- =========================================================================
+-- Section: reported and verified values; penalties derived from them and
+-- from the submission schedule (docs/methodology.md §3.4, §5.2 W, §3.7)
+--
+-- A body reports its inputs; an editor or the block's assessor re-verifies
+-- some of them on site and records what re-verification found
+-- (perf_eval.record_verification): the reported value is kept in
+-- perf_eval.input_verification and the input row takes the verified value,
+-- with perf_eval.change_reason naming the document, so the input history,
+-- the inputs digest and the incremental recalculation all see it and a run
+-- uses the verified value. A submitter cannot put the reported value back
+-- (perf_eval.verified_values_kept, attached to every input relation).
+--
+-- Unreliable reporting information is information whose re-verification
+-- finds facts inappropriate to reality (Order of 27/28 Jan 2020, paragraph 3,
+-- sub-paragraph 9; seed 002 line 71); untimely information is placed after
+-- the term of the assessment schedule (sub-paragraph 31; seed 002 line 115).
+-- perf_eval.derive_penalty_events(year) turns both into penalty_event rows
+-- of origin 'derived' (hand-entered ones are 'manual').
+-- =========================================================================
+
+-- Which input relations a body reports, the block that reads them and the
+-- prefix of that block's reporting-penalty parameters (NULL: none).
+CREATE TABLE perf_eval.reported_relation (
+    relation        regclass PRIMARY KEY REFERENCES perf_eval.input_relation (relation),
+    block           text NOT NULL REFERENCES perf_eval.block (code),
+    penalty_prefix  text CHECK (penalty_prefix ~ '^[a-z_]+\.penalty\.$')
+);
+COMMENT ON COLUMN perf_eval.reported_relation.relation IS 'Input relation whose values a body reports (perf_eval.input_relation)';
+COMMENT ON COLUMN perf_eval.reported_relation.block IS 'Block whose nodes read the relation (perf_eval.block.code)';
+COMMENT ON COLUMN perf_eval.reported_relation.penalty_prefix IS 'Prefix of the block''s reporting-penalty parameters (goals.penalty. or hr.penalty.; the penalty_event kinds unreliable and untimely); NULL: the methodology sets no reporting penalty for it';
+COMMENT ON TABLE perf_eval.reported_relation IS
+'Input relations a body reports: the block that reads each and the prefix of its reporting-penalty parameters (docs/methodology.md §3.4, §5.2); their values can be re-verified and feed the risk signals';
+INSERT INTO perf_eval.reported_relation VALUES
+('perf_eval.target_indicator', 'goals', 'goals.penalty.'),
+('perf_eval.budget_programme', 'goals', 'goals.penalty.'),
+('perf_eval.budget_programme_result', 'goals', 'goals.penalty.'),
+('perf_eval.complaint_counts', 'interaction', NULL),
+('perf_eval.service_counts', 'interaction', NULL),
+('perf_eval.service_indicators', 'interaction', NULL),
+('perf_eval.openness_inputs', 'interaction', NULL),
+('perf_eval.orgdev_hr_inputs', 'orgdev', 'hr.penalty.'),
+('perf_eval.orgdev_headcount_month', 'orgdev', 'hr.penalty.'),
+('perf_eval.orgdev_it_inputs', 'orgdev', 'hr.penalty.'),
+('perf_eval.orgdev_information_system', 'orgdev', 'hr.penalty.');
+
+CREATE TABLE perf_eval.input_verification (
+    verification_id  bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    relation         regclass NOT NULL REFERENCES perf_eval.input_relation (relation),
+    row_key          jsonb NOT NULL,
+    field            text NOT NULL,
+    body             text NOT NULL REFERENCES perf_eval.body (code) ON UPDATE CASCADE,
+    year             integer NOT NULL,
+    reported_value   jsonb,
+    verified_value   jsonb,
+    verified_by      name NOT NULL DEFAULT current_user,
+    verified_at      timestamptz NOT NULL DEFAULT pg_catalog.clock_timestamp(),
+    document         text NOT NULL CHECK (document <> ''),
+    note             text,
+    UNIQUE (body, relation, row_key, field)
+);
+COMMENT ON COLUMN perf_eval.input_verification.verification_id IS 'Identifier of the verification';
+COMMENT ON COLUMN perf_eval.input_verification.relation IS 'Input relation of the verified value (perf_eval.input_relation)';
+COMMENT ON COLUMN perf_eval.input_verification.row_key IS 'Primary key of the verified row, as jsonb (column: value)';
+COMMENT ON COLUMN perf_eval.input_verification.field IS 'Column whose value was verified';
+COMMENT ON COLUMN perf_eval.input_verification.body IS 'Code of the state body the row belongs to';
+COMMENT ON COLUMN perf_eval.input_verification.year IS 'Assessed year of the row';
+COMMENT ON COLUMN perf_eval.input_verification.reported_value IS 'Value the body reported (jsonb), kept from the first verification of the field';
+COMMENT ON COLUMN perf_eval.input_verification.verified_value IS 'Value re-verification found (jsonb); the input row holds it';
+COMMENT ON COLUMN perf_eval.input_verification.verified_by IS 'Database role that recorded the verification';
+COMMENT ON COLUMN perf_eval.input_verification.verified_at IS 'When the verification was recorded';
+COMMENT ON COLUMN perf_eval.input_verification.document IS 'Document of the re-verification (act, protocol) the verified value comes from';
+COMMENT ON COLUMN perf_eval.input_verification.note IS 'Free-text note';
+COMMENT ON TABLE perf_eval.input_verification IS
+'Reported and verified values of inputs: a re-verification''s finding per row and column, who recorded it, when and on which document; the input row holds the verified value (perf_eval.record_verification). A verified value different from the reported one is a fact of unreliable reporting information (docs/methodology.md §3.4)';
+CREATE INDEX input_verification_year_body ON perf_eval.input_verification (year, body);
+
+-- The term of each input kind's reports: deadline = working_days working
+-- days after opens_on (cs_add_working_days: the day after is day 1).
+CREATE TABLE perf_eval.submission_schedule (
+    input_kind    text NOT NULL REFERENCES perf_eval.import_kind (input_kind),
+    year          integer NOT NULL,
+    block         text NOT NULL REFERENCES perf_eval.block (code),
+    opens_on      date NOT NULL,
+    working_days  integer NOT NULL CHECK (working_days BETWEEN 1 AND 2600),
+    PRIMARY KEY (input_kind, year)
+);
+COMMENT ON COLUMN perf_eval.submission_schedule.input_kind IS 'Input kind reported (perf_eval.import_kind); its rows are those of its staging tables'' target tables';
+COMMENT ON COLUMN perf_eval.submission_schedule.year IS 'Assessed year of the reports';
+COMMENT ON COLUMN perf_eval.submission_schedule.block IS 'Block whose untimely-reporting penalty applies (goals: goals.penalty.untimely; orgdev: hr.penalty.untimely)';
+COMMENT ON COLUMN perf_eval.submission_schedule.opens_on IS 'Date the term is counted from';
+COMMENT ON COLUMN perf_eval.submission_schedule.working_days IS 'Working days of the term after opens_on (count)';
+COMMENT ON TABLE perf_eval.submission_schedule IS
+'The schedule of assessment: per input kind and year, the term of the reports in working days after a date; a body whose first rows of the kind entered after it reported untimely (docs/methodology.md §3.4)';
+
+CREATE FUNCTION perf_eval.submission_deadline(opens_on date, working_days integer)
+RETURNS date
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$ SELECT perf_eval.cs_add_working_days(opens_on, working_days) $$;
+COMMENT ON FUNCTION perf_eval.submission_deadline(date, integer) IS
+'Last day of a report''s term: the working_days-th working day after opens_on on the working calendar (perf_eval.cs_add_working_days)';
+
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.input_verification', '');
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.input_verification_verification_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.submission_schedule', '');
+
+-- The primary-key columns of a relation.
+CREATE FUNCTION perf_eval.key_columns(relation regclass)
+RETURNS text[]
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT array_agg(a.attname::text ORDER BY k.ord)
+    FROM pg_catalog.pg_index AS i
+    CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord)
+    JOIN pg_catalog.pg_attribute AS a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+    WHERE i.indrelid = $1 AND i.indisprimary
+$$;
+COMMENT ON FUNCTION perf_eval.key_columns(regclass) IS 'Names of the primary-key columns of a table, in key order';
+
+-- Who records verifications: editors (and so assessors and admins).
+CREATE FUNCTION perf_eval.refuse_non_verifier()
+RETURNS void
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF NOT pg_catalog.pg_has_role(current_user, 'perf_eval_editor', 'MEMBER') THEN
+        RAISE EXCEPTION 'only editors and assessors record verified values'
+            USING ERRCODE = '42501',
+                  HINT = 'Ask a member of perf_eval_editor (an editor, the block''s assessor or an admin) to record the re-verification''s finding.';
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.refuse_non_verifier() IS
+'Refuses (42501) a role that is not a member of perf_eval_editor: only editors, assessors and admins record verified values';
+
+-- The one input row a key names (22023 if the relation is no input relation,
+-- P0002 if no row, 21000 if several).
+CREATE FUNCTION perf_eval.input_row_of(relation regclass, row_key jsonb)
+RETURNS jsonb
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    found_rows bigint;
+    result jsonb;
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM perf_eval.input_relation AS i WHERE i.relation = input_row_of.relation) THEN
+        RAISE EXCEPTION '% is not an input relation', relation
+            USING ERRCODE = '22023', HINT = 'perf_eval.input_relation lists the tables whose values can be verified.';
+    END IF;
+    EXECUTE pg_catalog.format('SELECT count(*), min(pg_catalog.to_jsonb(t)::text)::jsonb FROM %s AS t
+                               WHERE pg_catalog.to_jsonb(t) @> $1', relation)
+    INTO found_rows, result USING row_key;
+    IF found_rows <> 1 THEN
+        RAISE EXCEPTION '% rows of % match the key %', found_rows, relation, row_key
+            USING ERRCODE = CASE WHEN found_rows = 0 THEN 'P0002' ELSE '21000' END,
+                  HINT = pg_catalog.format('Name one row by its key columns (%s) as jsonb, e.g. {"body": "MA", "year": 2020, ...}.',
+                                           pg_catalog.array_to_string(perf_eval.key_columns(relation), ', '));
+    END IF;
+    RETURN result;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.input_row_of(regclass, jsonb) IS
+'The one row of an input relation whose jsonb contains the key, as jsonb; 22023 if the relation is not an input relation, P0002 if no row matches, 21000 if several do';
+
+-- Records what re-verification found: keeps the reported value, puts the
+-- verified one into the input row (the history says why: the document).
+CREATE FUNCTION perf_eval.record_verification(relation regclass, row_key jsonb, field text, verified_value text,
+                                              document text, note text DEFAULT NULL)
+RETURNS bigint
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    input_row jsonb;
+    field_type text;
+    key jsonb;
+    rel record;
+    previous_reason text := pg_catalog.current_setting('perf_eval.change_reason', true);
+    id bigint;
+BEGIN
+    PERFORM perf_eval.refuse_non_verifier();
+    IF coalesce(pg_catalog.btrim(document), '') = '' THEN
+        RAISE EXCEPTION 'a verification names its document'
+            USING ERRCODE = '22023', HINT = 'Pass the act or protocol of the re-verification as document.';
+    END IF;
+    input_row := perf_eval.input_row_of(relation, row_key);
+    SELECT pg_catalog.format_type(a.atttypid, a.atttypmod) INTO field_type
+    FROM pg_catalog.pg_attribute AS a
+    WHERE a.attrelid = relation AND a.attname = field AND a.attnum > 0 AND NOT a.attisdropped
+      AND a.attname <> ALL (perf_eval.key_columns(relation) || ARRAY['loaded_by', 'loaded_at']);
+    IF field_type IS NULL THEN
+        RAISE EXCEPTION '% has no verifiable column "%"', relation, field
+            USING ERRCODE = '42703',
+                  HINT = 'Name a value column of the row: not a key column, not loaded_by or loaded_at.';
+    END IF;
+    SELECT pg_catalog.jsonb_object_agg(c, input_row -> c) INTO key FROM unnest(perf_eval.key_columns(relation)) AS c;
+    SELECT i.year_column, i.month_column INTO rel FROM perf_eval.input_relation AS i WHERE i.relation = record_verification.relation;
+
+    PERFORM pg_catalog.set_config('perf_eval.change_reason', 'verification: ' || document, true);
+    EXECUTE pg_catalog.format('UPDATE %s AS t SET %I = $1::%s WHERE pg_catalog.to_jsonb(t) @> $2', relation, field, field_type)
+    USING verified_value, key;
+    PERFORM pg_catalog.set_config('perf_eval.change_reason', coalesce(previous_reason, ''), true);
+
+    INSERT INTO perf_eval.input_verification AS v (relation, row_key, field, body, year, reported_value, verified_value,
+                                                   document, note)
+    VALUES (relation, key, field, input_row ->> 'body',
+            coalesce((input_row ->> rel.year_column)::integer,
+                     extract(year FROM (input_row ->> rel.month_column)::date)::integer),
+            input_row -> field, perf_eval.input_row_of(relation, key) -> field, document, note)
+    ON CONFLICT ON CONSTRAINT input_verification_body_relation_row_key_field_key DO UPDATE
+    SET verified_value = EXCLUDED.verified_value, document = EXCLUDED.document, note = EXCLUDED.note,
+        verified_by = current_user, verified_at = pg_catalog.clock_timestamp()
+    RETURNING v.verification_id INTO id;
+    RETURN id;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.record_verification(regclass, jsonb, text, text, text, text) IS
+'Records what re-verification found for one value of an input row (named by its key as jsonb): keeps the reported value (the first one, if verified again) in perf_eval.input_verification and puts the verified value into the row, with perf_eval.change_reason ''verification: <document>'' in the input history, so the next run uses it. Editors, assessors and admins only (42501); returns the verification''s id';
+
+-- A submitter cannot put back a value re-verification corrected: a row it
+-- inserts or updates must hold the verified value of every verified column.
+CREATE FUNCTION perf_eval.verified_values_kept()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    hit record;
+BEGIN
+    IF pg_catalog.pg_has_role(current_user, 'perf_eval_editor', 'MEMBER') OR perf_eval.restoring_dump()
+       OR NOT EXISTS (SELECT 1 FROM perf_eval.input_verification AS v WHERE v.relation = TG_RELID) THEN
+        RETURN NULL;
+    END IF;
+    SELECT v.verification_id, v.field, v.row_key, v.verified_value, v.document, pg_catalog.to_jsonb(n) -> v.field AS given
+    INTO hit
+    FROM perf_eval.input_verification AS v JOIN new_rows AS n ON pg_catalog.to_jsonb(n) @> v.row_key
+    WHERE v.relation = TG_RELID AND (pg_catalog.to_jsonb(n) -> v.field) IS DISTINCT FROM v.verified_value
+    ORDER BY v.verification_id LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION '% of % % was verified as %', hit.field, TG_RELID::regclass, hit.row_key, hit.verified_value
+            USING ERRCODE = '42501',
+                  DETAIL = pg_catalog.format('The change would set it to %s; verification %s, document %s.',
+                                             coalesce(hit.given::text, 'NULL'), hit.verification_id, hit.document),
+                  HINT = 'A verified value is changed only by an editor or assessor (perf_eval.record_verification); file an objection if the verification is wrong.';
+    END IF;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.verified_values_kept() IS
+'Statement-level trigger of the input relations (transition table new_rows): refuses (42501) a role that is not an editor when a row it writes holds another value than the verified one of a verified column';
+
+CREATE PROCEDURE perf_eval.keep_verified_values(relation regclass)
+LANGUAGE plpgsql
+AS $$
+DECLARE
+    event text;
+BEGIN
+    PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
+    FOREACH event IN ARRAY ARRAY['INSERT', 'UPDATE'] LOOP
+        EXECUTE pg_catalog.format('CREATE OR REPLACE TRIGGER %I AFTER %s ON %s REFERENCING NEW TABLE AS new_rows
+                                   FOR EACH STATEMENT EXECUTE FUNCTION perf_eval.verified_values_kept()',
+                                  'verified_values_kept_' || pg_catalog.lower(event), event, relation);
+    END LOOP;
+END
+$$;
+COMMENT ON PROCEDURE perf_eval.keep_verified_values(regclass) IS
+'Attaches the triggers that keep verified values (perf_eval.verified_values_kept) to an input relation; done for every input relation at install (74_keep_input_history.sql), by its owner for a relation listed later';
+REVOKE EXECUTE ON PROCEDURE perf_eval.keep_verified_values(regclass) FROM PUBLIC;
+
+
+-- The facts of unreliable and untimely reporting of a year, each with the
+-- penalty parameter that prices it.
+CREATE FUNCTION perf_eval.reporting_penalty_facts(year integer)
+RETURNS TABLE (body text, block text, kind text, parameter text, note text)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT v.body, r.block, 'unreliable', r.penalty_prefix || 'unreliable',
+           pg_catalog.format('derived: %s %s %s reported %s, verified %s (%s)',
+                             v.relation, v.row_key, v.field, v.reported_value, v.verified_value, v.document)
+    FROM perf_eval.input_verification AS v
+    JOIN perf_eval.reported_relation AS r ON r.relation = v.relation
+    WHERE v.year = $1 AND r.penalty_prefix IS NOT NULL AND v.reported_value IS DISTINCT FROM v.verified_value
+    UNION ALL
+    SELECT f.body, s.block, 'untimely', CASE s.block WHEN 'goals' THEN 'goals.penalty.untimely' ELSE 'hr.penalty.untimely' END,
+           pg_catalog.format('derived: %s of %s first entered %s, after the deadline %s (%s working days after %s)',
+                             s.input_kind, $1, f.first_entered::date, d.deadline, s.working_days, s.opens_on)
+    FROM perf_eval.submission_schedule AS s
+    CROSS JOIN LATERAL (SELECT perf_eval.submission_deadline(s.opens_on, s.working_days) AS deadline) AS d
+    CROSS JOIN LATERAL (
+        SELECT r.row_data ->> 'body' AS body, min(h.changed_at) AS first_entered
+        FROM perf_eval.import_staging AS st
+        JOIN perf_eval.input_history AS h ON h.relation = 'perf_eval.' || st.target AND h.change = 'added'
+        JOIN perf_eval.input_row AS r ON r.row_digest = h.row_digest
+        WHERE st.input_kind = s.input_kind AND (r.row_data ->> 'year')::integer = $1
+        GROUP BY r.row_data ->> 'body') AS f
+    WHERE s.year = $1 AND s.block IN ('goals', 'orgdev') AND f.first_entered::date > d.deadline
+    ORDER BY 1, 3, 5
+$$;
+COMMENT ON FUNCTION perf_eval.reporting_penalty_facts(integer) IS
+'The reporting penalty facts of a year found in the data: each verified value different from the reported one in a relation with reporting penalties (unreliable), each body whose first rows of an input kind entered after the kind''s deadline in perf_eval.submission_schedule (untimely); with the parameter that prices the fact (docs/methodology.md §3.4, §5.2)';
+
+CREATE FUNCTION perf_eval.derive_penalty_events(year integer)
+RETURNS TABLE (penalty_id bigint, body text, block text, kind text, parameter text, note text)
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    previous_reason constant text := pg_catalog.current_setting('perf_eval.change_reason', true);
+BEGIN
+    IF year IS NULL THEN
+        RAISE EXCEPTION 'derive_penalty_events needs a year' USING ERRCODE = '22004', HINT = 'Pass the assessed year.';
+    END IF;
+    PERFORM pg_catalog.set_config('perf_eval.change_reason', 'derived penalties', true);
+    DELETE FROM perf_eval.penalty_event AS e WHERE e.year = derive_penalty_events.year AND e.origin = 'derived';
+    RETURN QUERY
+    WITH facts AS (SELECT f.* FROM perf_eval.reporting_penalty_facts(derive_penalty_events.year) AS f),
+         added AS (
+        INSERT INTO perf_eval.penalty_event AS e (body, year, block, kind, count, note, origin)
+        SELECT f.body, derive_penalty_events.year, f.block, f.kind, 1, f.note || '; parameter ' || f.parameter, 'derived'
+        FROM facts AS f
+        RETURNING e.penalty_id, e.body, e.block, e.kind, e.note)
+    SELECT a.penalty_id, a.body, a.block, a.kind,
+           CASE a.block WHEN 'goals' THEN 'goals.penalty.' ELSE 'hr.penalty.' END || a.kind, a.note
+    FROM added AS a ORDER BY a.penalty_id;
+    PERFORM pg_catalog.set_config('perf_eval.change_reason', coalesce(previous_reason, ''), true);
+END
+$$;
+COMMENT ON FUNCTION perf_eval.derive_penalty_events(integer) IS
+'Replaces the derived penalty facts of a year (penalty_event rows of origin derived; manual ones stay) by those the data shows now (perf_eval.reporting_penalty_facts): one fact per unreliable value and per untimely report, priced at the next run by the parameter named in the note (input history reason: derived penalties); returns them. Run it again after new verifications: it is idempotent';
+
+-- Both values beside each other, per body, year and block (the explanation layer).
+CREATE FUNCTION perf_eval.verified_inputs(body text, year integer, block text DEFAULT NULL)
+RETURNS jsonb
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+               'relation', v.relation::text, 'key', v.row_key, 'field', v.field,
+               'reported', v.reported_value, 'verified', v.verified_value,
+               'verified_by', v.verified_by, 'verified_at', v.verified_at, 'document', v.document)
+           ORDER BY v.relation::text, v.row_key::text, v.field)
+    FROM perf_eval.input_verification AS v
+    LEFT JOIN perf_eval.reported_relation AS r ON r.relation = v.relation
+    WHERE v.body = $1 AND v.year = $2 AND ($3 IS NULL OR r.block = $3 OR $3 = 'composite')
+$$;
+COMMENT ON FUNCTION perf_eval.verified_inputs(text, integer, text) IS
+'The verified inputs of a body and year (of one block, or all when NULL or composite) as a jsonb array: relation, key, field, reported and verified value, who, when, document; NULL if none';
+
+CREATE VIEW perf_eval.result_node_verified WITH (security_invoker = true) AS
+SELECT r.year, r.methodology, r.body, r.node, r.block, r.result_kind, r.is_default, r.value,
+       r.explanation || pg_catalog.jsonb_build_object('verified_inputs', perf_eval.verified_inputs(r.body, r.year, r.block))
+           AS explanation
+FROM perf_eval.result_node AS r
+WHERE r.level = 'block'
+  AND EXISTS (SELECT 1 FROM perf_eval.input_verification AS v WHERE v.body = r.body AND v.year = r.year);
+COMMENT ON COLUMN perf_eval.result_node_verified.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.result_node_verified.methodology IS 'Methodology version';
+COMMENT ON COLUMN perf_eval.result_node_verified.body IS 'Code of the state body';
+COMMENT ON COLUMN perf_eval.result_node_verified.node IS 'Code of the block node';
+COMMENT ON COLUMN perf_eval.result_node_verified.block IS 'Code of the block';
+COMMENT ON COLUMN perf_eval.result_node_verified.result_kind IS 'published | final | preliminary | latest (perf_eval.result_run)';
+COMMENT ON COLUMN perf_eval.result_node_verified.is_default IS 'True for the result shown by default';
+COMMENT ON COLUMN perf_eval.result_node_verified.value IS 'Block score in points, unrounded';
+COMMENT ON COLUMN perf_eval.result_node_verified.explanation IS 'The explanation of the block with verified_inputs: each reported value beside its verified one (jsonb)';
+COMMENT ON VIEW perf_eval.result_node_verified IS
+'Block scores of the bodies with verified inputs, the explanation extended by verified_inputs: every reported value beside its verified one (perf_eval.verified_inputs), which the run used';
+
+-- Readers read (row-level security as for the inputs); submitters only their
+-- bodies' verifications and schedule; editors, assessors and admins record.
+GRANT SELECT ON perf_eval.reported_relation, perf_eval.submission_schedule, perf_eval.input_verification,
+      perf_eval.result_node_verified TO perf_eval_reader;
+GRANT SELECT ON perf_eval.input_verification, perf_eval.submission_schedule, perf_eval.reported_relation
+   TO perf_eval_submitter;
+GRANT INSERT, UPDATE, DELETE ON perf_eval.input_verification, perf_eval.submission_schedule TO perf_eval_editor;
+GRANT USAGE ON SEQUENCE perf_eval.input_verification_verification_id_seq TO perf_eval_editor;
+GRANT INSERT, UPDATE, DELETE ON perf_eval.reported_relation TO perf_eval_admin;
+REVOKE EXECUTE ON FUNCTION perf_eval.record_verification(regclass, jsonb, text, text, text, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION perf_eval.record_verification(regclass, jsonb, text, text, text, text) TO perf_eval_editor;
+REVOKE EXECUTE ON FUNCTION perf_eval.derive_penalty_events(integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION perf_eval.derive_penalty_events(integer) TO perf_eval_editor;
+
+ALTER TABLE perf_eval.input_verification ENABLE ROW LEVEL SECURITY;
+-- A verification carries the body's values: restricted as the block's inputs are.
+CREATE POLICY staff_all ON perf_eval.input_verification TO perf_eval_editor
+    USING (perf_eval.may_see_values(body, (SELECT r.block FROM perf_eval.reported_relation AS r WHERE r.relation = input_verification.relation), year))
+    WITH CHECK (perf_eval.may_see_values(body, (SELECT r.block FROM perf_eval.reported_relation AS r WHERE r.relation = input_verification.relation), year));
+CREATE POLICY readers_read ON perf_eval.input_verification FOR SELECT TO perf_eval_reader
+    USING (perf_eval.may_see_values(body, (SELECT r.block FROM perf_eval.reported_relation AS r WHERE r.relation = input_verification.relation), year));
+CREATE POLICY submitter_own_body ON perf_eval.input_verification FOR SELECT TO perf_eval_submitter
+    USING (perf_eval.submits_for(body));
+
+-- Every existing input relation keeps its verified values (a fresh install does it in 74_keep_input_history.sql).
+DO $$
+DECLARE
+    input regclass;
+BEGIN
+    FOR input IN SELECT i.relation FROM perf_eval.input_relation AS i ORDER BY i.relation::text LOOP
+        CALL perf_eval.keep_verified_values(input);
+    END LOOP;
+END
+$$;
+
+-- =========================================================================
+-- Section: risk signals, the re-verification list and its findings
+-- (docs/methodology.md §9.5)
+--
+-- The assessors choose which bodies' reports to re-verify by risk: each
+-- signal below is computed from the data of a year, as a value in 0..1 (a
+-- share, or 1 when a test fails), and weighted by a methodology parameter
+-- risk.weight.<signal> (assumed: no source sets them). A body's risk score
+-- is the sum of its signals' points; perf_eval.reverification_candidates
+-- ranks the bodies by it, ties by body code, each with the signals that put
+-- it there. After re-verification (73_verification.sql),
+-- perf_eval.reverification_findings shows per body and year the values
+-- changed, the penalty points and the effect on score and rank.
+-- =========================================================================
+
+-- The median of numbers (the mean of the two middle ones for an even count), in numeric.
+CREATE FUNCTION perf_eval.numeric_median(numbers numeric[])
+RETURNS numeric
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM unnest(numbers) AS u(x) WHERE u.x IN ('NaN', 'Infinity', '-Infinity')) THEN
+        RAISE EXCEPTION 'a median is taken of finite numbers only'
+            USING ERRCODE = '22003', HINT = 'Pass finite numbers (no NaN or Infinity).';
+    END IF;
+    RETURN (SELECT avg(s.x) FROM (
+                SELECT u.x, row_number() OVER (ORDER BY u.x) AS n, count(*) OVER () AS c
+                FROM unnest(numbers) AS u(x) WHERE u.x IS NOT NULL) AS s
+            WHERE s.n IN ((s.c + 1) / 2, (s.c + 2) / 2));
+END
+$$;
+COMMENT ON FUNCTION perf_eval.numeric_median(numeric[]) IS
+'Median of the non-NULL numbers (mean of the two middle ones for an even count), exact in numeric; NULL for none; 22003 for NaN or Infinity';
+
+-- Modified z-score of x against a sample: scale x (x - median) / MAD;
+-- NULL when the MAD is 0 (no spread to measure against) or the sample is empty.
+CREATE FUNCTION perf_eval.robust_z(x numeric, sample numeric[], scale numeric)
+RETURNS numeric
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    median numeric;
+BEGIN
+    IF x IN ('NaN', 'Infinity', '-Infinity') OR scale IN ('NaN', 'Infinity', '-Infinity') THEN
+        RAISE EXCEPTION 'a robust z-score is taken of finite numbers only'
+            USING ERRCODE = '22003', HINT = 'Pass a finite value and scale (no NaN or Infinity).';
+    END IF;
+    median := perf_eval.numeric_median(sample);
+    RETURN scale * (x - median)
+           / nullif(perf_eval.numeric_median(ARRAY(SELECT abs(u.x - median) FROM unnest(sample) AS u(x))), 0);
+END
+$$;
+COMMENT ON FUNCTION perf_eval.robust_z(numeric, numeric[], numeric) IS
+'Robust (modified) z-score of x against a sample: scale x (x - median) / median absolute deviation, in numeric; NULL when the deviation is 0 or the sample empty; 22003 for NaN or Infinity (docs/methodology.md §9.5)';
+
+-- Shares of a body's target indicators: overfulfilled (r >= goals.overfulfil_threshold),
+-- plan lowered, not taken into account, without positive dynamics.
+CREATE FUNCTION perf_eval.risk_indicator_shares(year integer, methodology text)
+RETURNS TABLE (body text, signal text, value numeric, detail jsonb)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT c.body, s.signal, s.facts::numeric / c.n,
+           pg_catalog.jsonb_build_object('indicators', c.n, 'facts', s.facts)
+    FROM (SELECT t.body, count(*) AS n,
+                 count(*) FILTER (WHERE x.counted AND (x.ratio >= perf_eval.param_numeric($2, 'goals.overfulfil_threshold')
+                                                       OR (t.direction = 'decrease' AND t.fact = 0))) AS overfulfilled,
+                 count(*) FILTER (WHERE t.plan_original IS NOT NULL
+                                    AND perf_eval.goal_plan_lowered(t.direction, t.plan, t.plan_original)) AS plans_lowered,
+                 count(*) FILTER (WHERE NOT x.counted) AS not_counted,
+                 count(*) FILTER (WHERE x.counted AND t.fact_previous IS NOT NULL
+                                    AND perf_eval.goal_no_dynamics(t.direction, t.fact, t.fact_previous)) AS no_dynamics
+          FROM perf_eval.target_indicator AS t
+          CROSS JOIN LATERAL (SELECT perf_eval.goal_indicator_ratio(t.direction, t.plan, t.fact) AS ratio) AS r
+          CROSS JOIN LATERAL (SELECT t.fact_published AND t.fact IS NOT NULL AND NOT (t.plan = 0 AND t.fact = 0)
+                                     AND (r.ratio IS NOT NULL OR t.direction = 'decrease') AS counted,
+                                     r.ratio) AS x
+          WHERE t.year = $1
+          GROUP BY t.body) AS c
+    CROSS JOIN LATERAL (VALUES ('overfulfilled', c.overfulfilled), ('plans_lowered', c.plans_lowered),
+                               ('not_counted', c.not_counted), ('no_dynamics', c.no_dynamics)) AS s(signal, facts)
+$$;
+COMMENT ON FUNCTION perf_eval.risk_indicator_shares(integer, text) IS
+'Risk signals from a body''s target indicators of a year: the shares overfulfilled (r >= goals.overfulfil_threshold, before any exemption), plans lowered, not taken into account, and (of those counted with a previous fact) without positive dynamics (docs/methodology.md §3.1, §9.5)';
+
+-- The block scores of every body in the latest run of each year up to y.
+CREATE FUNCTION perf_eval.block_score_history(year integer, methodology text)
+RETURNS TABLE (year integer, body text, kind text, block text, score numeric)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT l.year, s.body, b.kind, s.node, s.value
+    FROM (SELECT DISTINCT ON (r.year) r.year, coalesce(r.same_as_run, r.run_id) AS run_id
+          FROM perf_eval.run AS r
+          WHERE r.methodology = $2 AND r.year <= $1 AND r.status IN ('succeeded', 'unchanged')
+          ORDER BY r.year, r.run_id DESC) AS l
+    JOIN perf_eval.score AS s ON s.run_id = l.run_id AND s.value IS NOT NULL
+    JOIN perf_eval.score_node AS n ON n.code = s.node AND n.level = 'block'
+    JOIN perf_eval.body AS b ON b.code = s.body
+$$;
+COMMENT ON FUNCTION perf_eval.block_score_history(integer, text) IS
+'The block scores (and the composite, where the version has one) of every body in the latest finished run of each year up to the given one, under a methodology';
+
+-- A jump of a block score: against the body's own earlier years, and its
+-- change since last year against the changes of the bodies of its kind.
+CREATE FUNCTION perf_eval.risk_score_jumps(year integer, methodology text)
+RETURNS TABLE (body text, signal text, value numeric, detail jsonb)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    WITH h AS (SELECT * FROM perf_eval.block_score_history($1, $2)),
+    cur AS (SELECT h.body, h.kind, h.block, h.score,
+                   ARRAY(SELECT e.score FROM h AS e WHERE e.body = h.body AND e.block = h.block AND e.year < $1
+                         ORDER BY e.year) AS own,
+                   h.score - (SELECT p.score FROM h AS p WHERE p.body = h.body AND p.block = h.block AND p.year = $1 - 1)
+                       AS change
+            FROM h WHERE h.year = $1),
+    z AS (SELECT c.body, c.block, 'jump_own' AS signal, c.score AS x, cardinality(c.own) AS n,
+                 perf_eval.robust_z(c.score, c.own, perf_eval.param_numeric($2, 'risk.z_scale')) AS z
+          FROM cur AS c WHERE cardinality(c.own) >= perf_eval.param_numeric($2, 'risk.jump_min_values')
+          UNION ALL
+          SELECT c.body, c.block, 'jump_peers', c.change, cardinality(p.changes),
+                 perf_eval.robust_z(c.change, p.changes, perf_eval.param_numeric($2, 'risk.z_scale'))
+          FROM cur AS c
+          CROSS JOIN LATERAL (SELECT ARRAY(SELECT o.change FROM cur AS o
+                                           WHERE o.kind = c.kind AND o.block = c.block AND o.change IS NOT NULL) AS changes) AS p
+          WHERE c.change IS NOT NULL AND cardinality(p.changes) >= perf_eval.param_numeric($2, 'risk.jump_min_values'))
+    SELECT z.body, z.signal,
+           max(CASE WHEN abs(z.z) >= perf_eval.param_numeric($2, 'risk.z_threshold') THEN 1 ELSE 0 END)::numeric,
+           pg_catalog.jsonb_build_object(
+               'blocks', pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+                   'block', z.block, CASE z.signal WHEN 'jump_own' THEN 'score' ELSE 'change' END, z.x,
+                   'z', round(z.z, perf_eval.param_numeric($2, 'risk.present_scale')::integer), 'compared_with', z.n) ORDER BY z.block),
+               'threshold', perf_eval.param_numeric($2, 'risk.z_threshold'))
+    FROM z WHERE z.z IS NOT NULL
+    GROUP BY z.body, z.signal
+$$;
+COMMENT ON FUNCTION perf_eval.risk_score_jumps(integer, text) IS
+'Risk signals jump_own (a block score against the body''s own earlier years) and jump_peers (its change since last year against the changes of the bodies of its kind): 1 when the robust z-score of any block reaches risk.z_threshold in absolute value, computed from at least risk.jump_min_values values (docs/methodology.md §9.5)';
+
+-- Reported complaint and delivery counts against the registries' tallies.
+CREATE FUNCTION perf_eval.risk_registry_mismatch(year integer, methodology text)
+RETURNS TABLE (body text, signal text, value numeric, detail jsonb)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    WITH pairs AS (
+        SELECT c.body, 'complaints considered' AS count, c.considered AS reported,
+               (perf_eval.complaint_tally_of_year(c.body, $1)).considered AS registry
+        FROM perf_eval.complaint_counts AS c
+        WHERE c.year = $1 AND EXISTS (SELECT 1 FROM perf_eval.complaint_tally_monthly AS m
+                                      WHERE m.body = c.body AND m.month >= make_date($1, 1, 1) AND m.month < make_date($1 + 1, 1, 1))
+        UNION ALL
+        SELECT s.body, 'service deliveries', s.deliveries, (perf_eval.service_tally_of_year(s.body, $1)).deliveries
+        FROM perf_eval.service_counts AS s
+        WHERE s.year = $1 AND EXISTS (SELECT 1 FROM perf_eval.service_tally_monthly AS m
+                                      WHERE m.body = s.body AND m.month >= make_date($1, 1, 1) AND m.month < make_date($1 + 1, 1, 1))),
+    judged AS (
+        SELECT p.*, abs(p.reported - p.registry)::numeric / nullif(p.registry, 0) AS difference,
+               coalesce(abs(p.reported - p.registry)::numeric / nullif(p.registry, 0)
+                            > perf_eval.param_numeric($2, 'risk.registry_threshold'),
+                        p.reported <> p.registry) AS disagrees
+        FROM pairs AS p)
+    SELECT j.body, 'registry_mismatch', max(CASE WHEN j.disagrees THEN 1 ELSE 0 END)::numeric,
+           pg_catalog.jsonb_build_object('counts', pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+               'count', j.count, 'reported', j.reported, 'registry', j.registry,
+               'difference', trim_scale(round(j.difference, perf_eval.param_numeric($2, 'risk.present_scale')::integer)), 'disagrees', j.disagrees) ORDER BY j.count),
+               'threshold', perf_eval.param_numeric($2, 'risk.registry_threshold'))
+    FROM judged AS j GROUP BY j.body
+$$;
+COMMENT ON FUNCTION perf_eval.risk_registry_mismatch(integer, text) IS
+'Risk signal registry_mismatch: a body''s reported complaints considered and service deliveries against the tallies of the registries'' stored monthly states (where the registry has any for the body-year; refresh_monthly_tallies first), 1 when |reported - registry| / registry exceeds risk.registry_threshold; both numbers shown (docs/methodology.md §9.5)';
+
+-- Every count a body reported for a year (the whole-number value columns of the reported relations).
+CREATE FUNCTION perf_eval.reported_counts(year integer)
+RETURNS TABLE (body text, relation text, field text, value numeric)
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    r record;
+BEGIN
+    FOR r IN SELECT i.relation, i.year_column, i.month_column,
+                    ARRAY(SELECT a.attname::text FROM pg_catalog.pg_attribute AS a
+                          WHERE a.attrelid = i.relation AND a.attnum > 0 AND NOT a.attisdropped
+                            AND a.atttypid IN ('int2'::regtype, 'int4'::regtype, 'int8'::regtype)
+                            AND a.attname <> ALL (perf_eval.key_columns(i.relation))
+                            AND a.attname IS DISTINCT FROM i.year_column) AS counts
+             FROM perf_eval.reported_relation AS rr JOIN perf_eval.input_relation AS i ON i.relation = rr.relation
+             ORDER BY i.relation::text LOOP
+        RETURN QUERY EXECUTE pg_catalog.format(
+            'SELECT t.body, %L::text, e.key, e.value::text::numeric
+             FROM %s AS t CROSS JOIN LATERAL pg_catalog.jsonb_each(pg_catalog.to_jsonb(t)) AS e
+             WHERE %s AND e.key = ANY ($2) AND pg_catalog.jsonb_typeof(e.value) = ''number''',
+            r.relation::text, r.relation, perf_eval.rows_of_year_condition(r.year_column, r.month_column))
+        USING year, r.counts;
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.reported_counts(integer) IS
+'Every count the bodies reported for a year: the whole-number value columns (not key columns) of the rows of the year of the reported relations (perf_eval.reported_relation)';
+
+-- First-digit (Benford) test of a body's reported counts.
+CREATE FUNCTION perf_eval.risk_benford(year integer, methodology text)
+RETURNS TABLE (body text, signal text, value numeric, detail jsonb)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    WITH digits AS (
+        SELECT n.body, substr(regexp_replace(abs(n.value)::text, '^[0.]+', ''), 1, 1)::integer AS digit
+        FROM perf_eval.reported_counts($1) AS n WHERE n.value <> 0),
+    counts AS (SELECT d.body, count(*) AS n FROM digits AS d GROUP BY d.body
+               HAVING count(*) >= perf_eval.param_numeric($2, 'risk.benford_min_count')),
+    deviation AS (
+        SELECT c.body, c.n,
+               avg(abs((SELECT count(*) FROM digits AS d WHERE d.body = c.body AND d.digit = g.digit)::numeric / c.n
+                       - log(1 + 1 / g.digit::numeric))) AS mad
+        FROM counts AS c CROSS JOIN generate_series(1, 9) AS g(digit)
+        GROUP BY c.body, c.n)
+    SELECT v.body, 'benford',
+           CASE WHEN v.mad > perf_eval.param_numeric($2, 'risk.benford_threshold') THEN 1 ELSE 0 END::numeric,
+           pg_catalog.jsonb_build_object('counts', v.n, 'mean_absolute_deviation', round(v.mad, perf_eval.param_numeric($2, 'risk.present_scale')::integer),
+                                         'threshold', perf_eval.param_numeric($2, 'risk.benford_threshold'))
+    FROM deviation AS v
+$$;
+COMMENT ON FUNCTION perf_eval.risk_benford(integer, text) IS
+'Risk signal benford: the mean absolute deviation of the first-digit shares of a body''s reported non-zero counts of a year from Benford''s law log10(1 + 1/d), where there are at least risk.benford_min_count of them; 1 when it exceeds risk.benford_threshold (docs/methodology.md §9.5)';
+
+CREATE FUNCTION perf_eval.risk_last_findings(year integer)
+RETURNS TABLE (body text, signal text, value numeric, detail jsonb)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT v.body, 'last_findings', 1::numeric,
+           pg_catalog.jsonb_build_object('year', $1 - 1, 'values_changed', count(*))
+    FROM perf_eval.input_verification AS v
+    WHERE v.year = $1 - 1 AND v.reported_value IS DISTINCT FROM v.verified_value
+    GROUP BY v.body
+$$;
+COMMENT ON FUNCTION perf_eval.risk_last_findings(integer) IS
+'Risk signal last_findings: 1 for a body whose reported values of the previous year re-verification found different (docs/methodology.md §9.5)';
+
+CREATE FUNCTION perf_eval.risk_signals(year integer, methodology text DEFAULT NULL)
+RETURNS TABLE (body text, signal text, value numeric, weight numeric, points numeric, detail jsonb)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT s.body, s.signal, s.value, w.weight, s.value * w.weight, s.detail
+    FROM (SELECT perf_eval.resolve_methodology($2) AS v) AS m
+    CROSS JOIN LATERAL (
+        SELECT * FROM perf_eval.risk_indicator_shares($1, m.v)
+        UNION ALL SELECT * FROM perf_eval.risk_score_jumps($1, m.v)
+        UNION ALL SELECT * FROM perf_eval.risk_registry_mismatch($1, m.v)
+        UNION ALL SELECT * FROM perf_eval.risk_benford($1, m.v)
+        UNION ALL SELECT * FROM perf_eval.risk_last_findings($1)) AS s
+    CROSS JOIN LATERAL (SELECT perf_eval.param_numeric(m.v, 'risk.weight.' || s.signal) AS weight) AS w
+    ORDER BY s.body, s.signal
+$$;
+COMMENT ON FUNCTION perf_eval.risk_signals(integer, text) IS
+'Every risk signal of every body in a year: its value (a share, or 1/0 for a test), the weight risk.weight.<signal> of the methodology (NULL: the default) and the points value x weight, with the numbers it comes from (docs/methodology.md §9.5)';
+
+CREATE FUNCTION perf_eval.reverification_candidates(year integer, n integer, methodology text DEFAULT NULL)
+RETURNS TABLE (rank bigint, body text, name_en text, risk_score numeric, signals jsonb)
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v constant text := perf_eval.resolve_methodology(methodology);
+    shown integer;
+BEGIN
+    IF year IS NULL OR n IS NULL OR n < 1 THEN
+        RAISE EXCEPTION 'reverification_candidates needs a year and a number of bodies of at least 1'
+            USING ERRCODE = '22023', HINT = 'e.g. SELECT * FROM perf_eval.reverification_candidates(2020, 5);';
+    END IF;
+    shown := perf_eval.param_numeric(v, 'risk.present_scale')::integer;
+    RETURN QUERY
+    SELECT row_number() OVER (ORDER BY x.score DESC, x.body), x.body, b.name_en, trim_scale(round(x.score, shown)), x.signals
+    FROM (SELECT s.body, sum(s.points) AS score,
+                 pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+                     'signal', s.signal, 'value', trim_scale(round(s.value, shown)), 'weight', s.weight,
+                     'points', trim_scale(round(s.points, shown)), 'detail', s.detail)
+                     ORDER BY s.points DESC, s.signal) FILTER (WHERE s.points > 0) AS signals
+          FROM perf_eval.risk_signals(year, v) AS s
+          GROUP BY s.body HAVING sum(s.points) > 0) AS x
+    JOIN perf_eval.body AS b ON b.code = x.body
+    ORDER BY x.score DESC, x.body
+    LIMIT n;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.reverification_candidates(integer, integer, text) IS
+'The n bodies of a year whose reports to re-verify first: ranked by risk score (the exact sum of their weighted risk signals, perf_eval.risk_signals; shown rounded to risk.present_scale decimals), ties by body code; each with the signals that put it there (value, weight, points, the numbers behind it). Bodies without risk are not listed (docs/methodology.md §9.5)';
+
+-- The score and rank (among the bodies of its kind) of a body's block in a run.
+CREATE FUNCTION perf_eval.block_standing(run_id bigint, body text, block text)
+RETURNS TABLE (score numeric, rank bigint)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT x.value, x.rank FROM (
+        SELECT s.body, s.value, rank() OVER (ORDER BY s.value DESC) AS rank
+        FROM perf_eval.score AS s JOIN perf_eval.body AS b ON b.code = s.body
+        WHERE s.run_id = $1 AND s.node = $3 AND s.value IS NOT NULL
+          AND b.kind = (SELECT o.kind FROM perf_eval.body AS o WHERE o.code = $2)) AS x
+    WHERE x.body = $2
+$$;
+COMMENT ON FUNCTION perf_eval.block_standing(bigint, text, text) IS
+'The score of a body''s block in a run and its rank among the bodies of its kind with a score of that block in the run (1 = best, ties share a rank)';
+
+CREATE VIEW perf_eval.reverification_findings WITH (security_invoker = true) AS
+WITH found AS (
+    SELECT v.body, v.year, r.block, min(v.verified_at) AS first_verified, max(v.verified_at) AS last_verified,
+           count(*) FILTER (WHERE v.reported_value IS DISTINCT FROM v.verified_value) AS values_changed,
+           pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('relation', v.relation::text, 'key', v.row_key, 'field', v.field,
+                                                              'reported', v.reported_value, 'verified', v.verified_value,
+                                                              'document', v.document)
+                                ORDER BY v.relation::text, v.row_key::text, v.field) AS changes
+    FROM perf_eval.input_verification AS v
+    JOIN perf_eval.reported_relation AS r ON r.relation = v.relation
+    GROUP BY v.body, v.year, r.block)
+SELECT f.body, f.year, f.block, m.methodology, f.values_changed, f.changes,
+       p.facts AS penalty_facts, p.points AS penalty_points,
+       bf.run AS run_before, sb.score AS score_before, sb.rank AS rank_before,
+       af.run AS run_after, sa.score AS score_after, sa.rank AS rank_after,
+       sa.score - sb.score AS score_change, sa.rank - sb.rank AS rank_change
+FROM found AS f
+JOIN (SELECT DISTINCT r.year, r.methodology FROM perf_eval.run AS r WHERE r.status IN ('succeeded', 'unchanged')) AS m
+  ON m.year = f.year
+CROSS JOIN LATERAL (
+    SELECT coalesce(sum(e.count), 0) AS facts,
+           coalesce(sum(e.count * perf_eval.param_numeric(m.methodology, r.penalty_prefix || e.kind)), 0) AS points
+    FROM perf_eval.penalty_event AS e
+    JOIN (SELECT DISTINCT rr.block, rr.penalty_prefix FROM perf_eval.reported_relation AS rr
+          WHERE rr.penalty_prefix IS NOT NULL) AS r ON r.block = e.block
+    WHERE e.body = f.body AND e.year = f.year AND e.block = f.block AND e.origin = 'derived'
+      AND perf_eval.param_exists(m.methodology, r.penalty_prefix || e.kind)) AS p
+LEFT JOIN LATERAL (SELECT coalesce(r.same_as_run, r.run_id) AS run FROM perf_eval.run AS r
+                   WHERE r.year = f.year AND r.methodology = m.methodology AND r.status IN ('succeeded', 'unchanged')
+                     AND r.finished_at < f.first_verified
+                   ORDER BY r.run_id DESC LIMIT 1) AS bf ON true
+LEFT JOIN LATERAL (SELECT coalesce(r.same_as_run, r.run_id) AS run FROM perf_eval.run AS r
+                   WHERE r.year = f.year AND r.methodology = m.methodology AND r.status IN ('succeeded', 'unchanged')
+                     AND r.started_at > f.last_verified
+                   ORDER BY r.run_id DESC LIMIT 1) AS af ON true
+LEFT JOIN LATERAL perf_eval.block_standing(bf.run, f.body, f.block) AS sb ON true
+LEFT JOIN LATERAL perf_eval.block_standing(af.run, f.body, f.block) AS sa ON true;
+COMMENT ON COLUMN perf_eval.reverification_findings.body IS 'Code of the state body';
+COMMENT ON COLUMN perf_eval.reverification_findings.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.reverification_findings.block IS 'Block whose inputs were verified (perf_eval.reported_relation.block)';
+COMMENT ON COLUMN perf_eval.reverification_findings.methodology IS 'Methodology version of the runs compared';
+COMMENT ON COLUMN perf_eval.reverification_findings.values_changed IS 'Number of verified values different from the reported ones (count)';
+COMMENT ON COLUMN perf_eval.reverification_findings.changes IS 'Every verified value: relation, key, field, reported, verified, document (jsonb array)';
+COMMENT ON COLUMN perf_eval.reverification_findings.penalty_facts IS 'Derived penalty facts of the body, year and block (count)';
+COMMENT ON COLUMN perf_eval.reverification_findings.penalty_points IS 'Their points under the methodology (points)';
+COMMENT ON COLUMN perf_eval.reverification_findings.run_before IS 'Last run finished before the first verification';
+COMMENT ON COLUMN perf_eval.reverification_findings.score_before IS 'Block score in that run (points)';
+COMMENT ON COLUMN perf_eval.reverification_findings.rank_before IS 'Rank among the bodies of its kind in that run';
+COMMENT ON COLUMN perf_eval.reverification_findings.run_after IS 'Last run started after the last verification';
+COMMENT ON COLUMN perf_eval.reverification_findings.score_after IS 'Block score in that run (points)';
+COMMENT ON COLUMN perf_eval.reverification_findings.rank_after IS 'Rank among the bodies of its kind in that run';
+COMMENT ON COLUMN perf_eval.reverification_findings.score_change IS 'score_after - score_before (points)';
+COMMENT ON COLUMN perf_eval.reverification_findings.rank_change IS 'rank_after - rank_before (positive: lower in the ranking)';
+COMMENT ON VIEW perf_eval.reverification_findings IS
+'What re-verification found per body, year, block and methodology (with runs): the values changed (reported and verified, with the document), the derived penalty facts of the block and their points under the methodology, and the block score and rank in the last run finished before the first verification and in the last run started after the last one, with their changes (docs/methodology.md §9.5)';
+
+GRANT SELECT ON perf_eval.reverification_findings TO perf_eval_reader;
+REVOKE EXECUTE ON FUNCTION perf_eval.risk_signals(integer, text), perf_eval.reverification_candidates(integer, integer, text),
+       perf_eval.reported_counts(integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION perf_eval.risk_signals(integer, text), perf_eval.reverification_candidates(integer, integer, text),
+      perf_eval.reported_counts(integer) TO perf_eval_editor;

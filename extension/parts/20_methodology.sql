@@ -752,6 +752,31 @@ INSERT INTO perf_eval.methodology_param (methodology, key, value, value_kind, pr
 ('kz2020_apa', 'it.local_content_from_year', '2020', 'number', 'explicit', 'order2020_orgdev', 'Order of 27/28 Jan 2020 on organisational development, Methodology paragraph 2',
  'the local-content criterion applies to assessment periods from this year');
 
+-- Risk signals for choosing the bodies whose reports are re-verified
+-- (docs/methodology.md §9.5; 79_reverification.sql). No source sets them:
+-- every one is assumed, the same in the three versions.
+INSERT INTO perf_eval.methodology_param (methodology, key, value, value_kind, provenance, source_document, source, note)
+SELECT m.name, p.key, p.value, 'number', 'assumed', 'perf_eval_reference', 'docs/methodology.md §9.5', p.note
+FROM (VALUES ('kz2017'), ('kz2020'), ('kz2020_apa')) AS m(name)
+CROSS JOIN (VALUES
+('risk.weight.overfulfilled', '1', 'risk points for the share of target indicators overfulfilled by 25 % or more; the APA 2020 report §1.5 names such overfulfilment, no weight is given (assumed)'),
+('risk.weight.plans_lowered', '2', 'risk points for the share of target indicators whose plan was lowered during the year (assumed)'),
+('risk.weight.not_counted', '1', 'risk points for the share of target indicators not taken into account (assumed)'),
+('risk.weight.no_dynamics', '1', 'risk points for the share of target indicators without positive dynamics (assumed)'),
+('risk.weight.jump_own', '1', 'risk points when a block score jumps against the body''s own earlier years (robust z-score beyond risk.z_threshold; assumed)'),
+('risk.weight.jump_peers', '1', 'risk points when the change of a block score since last year is extreme among bodies of the same kind (robust z-score beyond risk.z_threshold; assumed)'),
+('risk.weight.registry_mismatch', '2', 'risk points when reported complaint or delivery counts differ from the registry tallies by more than risk.registry_threshold (assumed)'),
+('risk.weight.benford', '1', 'risk points when the first digits of the body''s reported numbers deviate from Benford''s law by more than risk.benford_threshold (assumed)'),
+('risk.weight.last_findings', '2', 'risk points when last year''s re-verification found values different from the reported ones (assumed)'),
+('risk.z_threshold', '3.5', 'a robust (modified) z-score beyond this in absolute value is a jump; 3.5 is the usual outlier limit of the modified z-score (assumed)'),
+('risk.z_scale', '0.6745', 'modified z-score = z_scale x (x - median) / MAD; 0.6745 makes the MAD consistent with a normal standard deviation (assumed)'),
+('risk.jump_min_values', '3', 'fewest earlier years, or peers, a robust z-score is computed from (assumed)'),
+('risk.registry_threshold', '0.05', 'relative difference |reported - registry| / registry above which reported counts disagree with the registry (assumed)'),
+('risk.benford_min_count', '30', 'fewest reported numbers of a body and year the first-digit test is made on (assumed)'),
+('risk.present_scale', '4', 'decimals shown for the values, points and statistics of the risk signals and the risk score (presentation only; the ranking uses the exact sums; assumed)'),
+('risk.benford_threshold', '0.015', 'mean absolute deviation of the first-digit shares from Benford''s law above which the digits do not conform (assumed)')
+) AS p(key, value, note);
+
 -- -------------------------------------------------------------------------
 -- Shipped versions are read-only: fork them to change anything
 -- (perf_eval.fork_methodology, 22_methodology_editing.sql). The triggers come

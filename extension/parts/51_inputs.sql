@@ -103,7 +103,9 @@ CREATE TABLE perf_eval.penalty_event (
     count       integer NOT NULL CHECK (count >= 0),
     note        text,
     recorded_by name NOT NULL DEFAULT current_user,
-    recorded_at timestamptz NOT NULL DEFAULT now()
+    recorded_at timestamptz NOT NULL DEFAULT now(),
+    -- Added in 1.1 (at the end, as ALTER TABLE ADD COLUMN puts it on update).
+    origin      text NOT NULL DEFAULT 'manual' CHECK (origin IN ('manual', 'derived'))
 );
 COMMENT ON COLUMN perf_eval.penalty_event.penalty_id IS 'Identifier of the penalty fact';
 COMMENT ON COLUMN perf_eval.penalty_event.body IS 'Code of the state body (perf_eval.body.code)';
@@ -114,6 +116,7 @@ COMMENT ON COLUMN perf_eval.penalty_event.count IS 'Number of facts of this kind
 COMMENT ON COLUMN perf_eval.penalty_event.note IS 'Free-text description of the facts';
 COMMENT ON COLUMN perf_eval.penalty_event.recorded_by IS 'Database role that recorded the facts';
 COMMENT ON COLUMN perf_eval.penalty_event.recorded_at IS 'When the facts were recorded';
+COMMENT ON COLUMN perf_eval.penalty_event.origin IS 'manual (entered by hand) | derived (by perf_eval.derive_penalty_events from verified values and the submission schedule; replaced when derived again)';
 COMMENT ON TABLE perf_eval.penalty_event IS
 'Penalty facts per body, year and block; kind is a penalty parameter of the block (goals.penalty.<kind>, hr.penalty.<kind>), checked at recalculation (docs/methodology.md §3.4)';
 CREATE INDEX penalty_event_body_year ON perf_eval.penalty_event (year, body);

@@ -3,8 +3,9 @@
 --
 -- The last part to run before the drop guard: the parts before it created
 -- the input relations and listed them in perf_eval.input_relation; each gets
--- the history triggers here. A relation listed later is given them by
--- CALL perf_eval.keep_history('its name').
+-- the history triggers here, and the triggers that keep verified values
+-- (73_verification.sql). A relation listed later is given them by
+-- CALL perf_eval.keep_history('its name') and perf_eval.keep_verified_values.
 -- =========================================================================
 
 DO $$
@@ -13,6 +14,7 @@ DECLARE
 BEGIN
     FOR input IN SELECT i.relation FROM perf_eval.input_relation AS i ORDER BY i.relation::text LOOP
         CALL perf_eval.keep_history(input);
+        CALL perf_eval.keep_verified_values(input);
     END LOOP;
 END
 $$;

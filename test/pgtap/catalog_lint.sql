@@ -49,6 +49,11 @@ INSERT INTO parallel_unsafe_allowed VALUES
 ('perf_eval.run_is_abandoned(text,integer,timestamp with time zone)','reads pg_stat_get_activity, which is parallel restricted'),
 ('perf_eval.mark_abandoned_runs()',                           'marks runs abandoned');
 
+-- Verified values (73_verification.sql): recording one and deriving penalties write inputs.
+INSERT INTO parallel_unsafe_allowed VALUES
+('perf_eval.record_verification(regclass,jsonb,text,text,text,text)', 'updates an input row and records the verification'),
+('perf_eval.derive_penalty_events(integer)',                  'replaces the derived penalty_event rows of a year');
+
 -- Raw registries (44_registries.sql): the refresh rewrites monthly partial states.
 INSERT INTO parallel_unsafe_allowed VALUES
 ('perf_eval.refresh_monthly_tallies(integer)',                'rewrites the monthly partial states of changed months'),

@@ -97,6 +97,8 @@ INSERT INTO fixture VALUES
                        "functions_own_systems": 5, "functions_service_model": 0, "functions_other_bodies_systems": 0,
                        "functions_third_party": 0}'),
 ('orgdev_information_system', '{"year": 2040, "system_code": "S1", "registered_on_portal": true, "relevance_level": 1}'),
+('input_verification', '{"year": 2040, "relation": "perf_eval.complaint_counts", "row_key": {"year": 2040},
+                         "field": "considered", "reported_value": 12, "verified_value": 10, "document": "act 1"}'),
 ('objection', '{"year": 2040, "block": "interaction", "methodology": "kz2020", "node": "interaction",
                 "claim": "The complaints were answered in time", "value_asked": 90, "document": "letter 1"}');
 

@@ -7635,6 +7635,11 @@ SELECT 'node', n.code, 'en', n.title_en, 'perf_eval.score_node' FROM perf_eval.s
 UNION ALL
 SELECT 'zone', z.zone, n.lang, n.text, 'perf_eval.efficiency_zone_label'
 FROM perf_eval.efficiency_zone_label AS z CROSS JOIN LATERAL (VALUES ('en', z.label_en), ('ru', z.label_ru)) AS n(lang, text);
+COMMENT ON COLUMN perf_eval.label_text.kind IS 'What is labelled: body | block | node | zone | body_kind | heading | sentence | movement | dynamics';
+COMMENT ON COLUMN perf_eval.label_text.key IS 'Code of what is labelled';
+COMMENT ON COLUMN perf_eval.label_text.lang IS 'Language: kk | ru | en';
+COMMENT ON COLUMN perf_eval.label_text.text IS 'The text shown';
+COMMENT ON COLUMN perf_eval.label_text.source IS 'Where the text comes from: the public document and section, perf_eval (its own wording) or the table it is kept in';
 COMMENT ON VIEW perf_eval.label_text IS
 'Every label in every language: perf_eval.label and the names kept with their objects (body names in English and Russian, English titles of blocks and nodes, zone labels); perf_eval.label() resolves one';
 GRANT SELECT ON perf_eval.label_text TO perf_eval_reader;

@@ -45,17 +45,20 @@ script = open(sys.argv[2], encoding='utf-8').read()
 open(sys.argv[3], 'w', encoding='utf-8').write(html.replace('</body>', '<script>' + script + '</script></body>'))
 PY
 done
-pids=()
+# Each Chromium with a profile of its own (instances sharing one hand their
+# work to the first and exit), three at a time; one run dumps the DOM the
+# checking script wrote and takes the screenshot (the script's output is
+# appended below the first screen).
+running=0
 for page in $pages; do
     base=${page%.html}
-    timeout 60 "$browser" --headless --no-sandbox --disable-gpu --hide-scrollbars=false --window-size=1280,900 \
-        --dump-dom "file://$art/checked/$page" >"$art/$base.dom" 2>"$art/$base.dom.err" &
-    pids+=($!)
-    timeout 60 "$browser" --headless --no-sandbox --disable-gpu --window-size=1280,900 \
-        --screenshot="$art/$base.png" "file://$art/report/$page" >/dev/null 2>"$art/$base.png.err" &
-    pids+=($!)
+    timeout 90 "$browser" --headless --no-sandbox --disable-gpu --user-data-dir="$art/profiles/$base" --window-size=1280,900 \
+        --screenshot="$art/$base.png" --dump-dom "file://$art/checked/$page" >"$art/$base.dom" 2>"$art/$base.err" &
+    running=$((running + 1))
+    if ((running == 3)); then wait; running=0; fi
 done
-for pid in "${pids[@]}"; do wait "$pid"; done
+wait
+rm -rf "$art/profiles"
 
 q() { psql -X -At -F $'\t' -q -v ON_ERROR_STOP=1 -U "$reader" -d "$db" -v year="$1" -v lang="$2" -f -; }
 for page in $pages; do

@@ -7395,8 +7395,8 @@ COMMENT ON FUNCTION perf_eval.rows_of_year_condition(text, text) IS
 -- The maximum a report shows beside a node's points: a sum direction whose
 -- max_key is the generic node.max (e.g. the budget component B, out of 30 for
 -- a CSB, not 100) is out of the sum of its added children's maxima; a
--- deduction or penalty (sign -1) has no maximum to reach (NULL); the engine's
--- clamp keeps node_maximum.
+-- penalty (sign -1 with the generic maximum) has no maximum to reach (NULL),
+-- a capped deduction shows its cap; the engine's clamp keeps node_maximum.
 CREATE FUNCTION perf_eval.node_maximum_shown(node text, methodology text, kind text DEFAULT NULL)
 RETURNS numeric
 LANGUAGE sql STABLE PARALLEL SAFE
@@ -7410,7 +7410,7 @@ AS $$
         WHERE c.parent = $1 AND c.role = 'term' AND c.sign = 1
           AND ($3 IS NULL OR c.max_key !~ ('(^|[._])' || CASE lower($3) WHEN 'csb' THEN 'leb' ELSE 'csb' END || '[._]'))
     )
-    SELECT CASE WHEN n.sign = -1 THEN NULL
+    SELECT CASE WHEN n.sign = -1 AND n.max_key = 'node.max' THEN NULL
                 WHEN n.level <> 'block' AND n.combine = 'sum' AND n.max_key = 'node.max'
                      AND EXISTS (SELECT 1 FROM children AS c WHERE c.maximum IS NOT NULL)
                 THEN least((SELECT sum(c.maximum) FROM children AS c), perf_eval.node_maximum(n.code, $2, $3))
@@ -7419,7 +7419,7 @@ AS $$
     WHERE n.code = $1
 $$;
 COMMENT ON FUNCTION perf_eval.node_maximum_shown(text, text, text) IS
-'The maximum shown beside a node''s points: for a sum direction with the generic maximum the sum of its added children''s maxima, NULL for a deduction or penalty, else node_maximum (docs/report.md §4)';
+'The maximum shown beside a node''s points: for a sum direction with the generic maximum the sum of its added children''s maxima, NULL for a penalty without a cap of its own, else node_maximum (docs/report.md §4)';
 
 CREATE OR REPLACE VIEW perf_eval.result_body_card AS
 SELECT r.year, r.methodology, r.body, r.kind, r.name_en, r.node, r.level, r.node_title,
@@ -7455,8 +7455,8 @@ FROM perf_eval.result_node AS r
 LEFT JOIN perf_eval.result_ranking AS k ON k.year = r.year AND k.methodology = r.methodology AND k.block = r.node AND k.body = r.body
                                        AND k.result_kind = r.result_kind;
 
-COMMENT ON COLUMN perf_eval.result_body_card.maximum IS 'Maximum of the node in points under the methodology and body kind (node_maximum_shown: NULL for a deduction or penalty)';
-COMMENT ON COLUMN perf_eval.body_card.maximum IS 'Maximum of the node in points under the methodology and body kind (node_maximum_shown: NULL for a deduction or penalty)';
+COMMENT ON COLUMN perf_eval.result_body_card.maximum IS 'Maximum of the node in points under the methodology and body kind (node_maximum_shown: NULL for a penalty without a cap)';
+COMMENT ON COLUMN perf_eval.body_card.maximum IS 'Maximum of the node in points under the methodology and body kind (node_maximum_shown: NULL for a penalty without a cap)';
 
 -- Issue 18, reports: labels in kk, ru, en (72_labels.sql)
 -- =========================================================================
@@ -7756,7 +7756,7 @@ COMMENT ON FUNCTION perf_eval.report_number(numeric) IS
 -- The methodology the report reads (the setting perf_eval.methodology, else the default).
 CREATE FUNCTION perf_eval.report_methodology()
 RETURNS text
-LANGUAGE sql STABLE
+LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$ SELECT perf_eval.resolve_methodology(NULL) $$;
 COMMENT ON FUNCTION perf_eval.report_methodology() IS
@@ -7768,7 +7768,7 @@ RETURNS TABLE (block text, block_title text, kind text, kind_title text, rank bi
                score_shown numeric, zone text, zone_label text, previous_rank bigint, previous_shown numeric,
                movement text, group_mean_shown numeric, previous_group_mean_shown numeric, advisory boolean,
                restricted boolean, assessment text, score numeric, previous_score numeric, group_mean numeric)
-LANGUAGE plpgsql STABLE
+LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
@@ -7798,7 +7798,7 @@ CREATE FUNCTION perf_eval.report_zone_rows(year integer, lang text)
 RETURNS TABLE (block text, block_title text, kind text, kind_title text, n bigint, high bigint, medium bigint, low bigint,
                ineffective bigint, share_high numeric, share_medium numeric, share_low numeric, share_ineffective numeric,
                mean_shown numeric)
-LANGUAGE plpgsql STABLE
+LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
@@ -7824,7 +7824,7 @@ RETURNS TABLE (body text, body_name text, kind text, node text, level text, pare
                node_title text, points_shown numeric, maximum numeric, not_applicable boolean, restricted boolean,
                status text, reason text, zone text, zone_label text, rank bigint, n_ranked bigint,
                previous_rank bigint, movement text, assumed_parameters jsonb)
-LANGUAGE plpgsql STABLE
+LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
@@ -7852,7 +7852,7 @@ COMMENT ON FUNCTION perf_eval.report_body_rows(integer, text) IS
 CREATE FUNCTION perf_eval.report_below_block_rows(year integer, lang text)
 RETURNS TABLE (node text, node_title text, level text, kind text, kind_title text, rank bigint, body text,
                body_name text, points_shown numeric, maximum numeric, group_mean_shown numeric)
-LANGUAGE plpgsql STABLE
+LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
@@ -7897,7 +7897,7 @@ COMMENT ON FUNCTION perf_eval.report_below_block_rows(integer, text) IS
 CREATE FUNCTION perf_eval.report_years_rows(lang text)
 RETURNS TABLE (block text, block_title text, kind text, body text, body_name text, year integer, score_shown numeric,
                previous_shown numeric, dynamics text, dynamics_label text, restricted boolean)
-LANGUAGE plpgsql STABLE
+LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
@@ -7929,7 +7929,7 @@ COMMENT ON FUNCTION perf_eval.report_years_rows(text) IS
 CREATE FUNCTION perf_eval.report_registry_rows(year integer, lang text)
 RETURNS TABLE (kind text, kind_title text, month date, complaints_considered numeric, complaints_late numeric,
                late_per_100000 numeric, deliveries numeric, deadline_violations numeric, violations_per_100000 numeric)
-LANGUAGE plpgsql STABLE
+LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
@@ -7978,7 +7978,7 @@ COMMENT ON FUNCTION perf_eval.report_arrow(text) IS
 -- the jsonb array of report_ranking_rows of that block and kind.
 CREATE FUNCTION perf_eval.report_chart_svg(rows jsonb, lang text)
 RETURNS text
-LANGUAGE sql STABLE
+LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
     WITH bar AS (
@@ -8027,7 +8027,7 @@ COMMENT ON FUNCTION perf_eval.report_chart_svg(jsonb, text) IS
 -- means are said once, under the table.
 CREATE FUNCTION perf_eval.report_ranking_table(rows jsonb, lang text)
 RETURNS text
-LANGUAGE sql STABLE
+LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT format('<table class="ranking" data-block="%s" data-kind="%s"><thead><tr>',
@@ -8060,7 +8060,7 @@ COMMENT ON FUNCTION perf_eval.report_ranking_table(jsonb, text) IS
 -- Every block and kind: heading, chart, table.
 CREATE FUNCTION perf_eval.report_rankings_html(year integer, lang text)
 RETURNS text
-LANGUAGE sql STABLE
+LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT format('<section id="rankings"><h2 data-label="report.rankings">%s</h2>',
@@ -8081,7 +8081,7 @@ COMMENT ON FUNCTION perf_eval.report_rankings_html(integer, text) IS
 -- Zone counts of the blocks.
 CREATE FUNCTION perf_eval.report_zones_html(year integer, lang text)
 RETURNS text
-LANGUAGE sql STABLE
+LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT format('<section id="zones"><h2 data-label="report.zones">%s</h2><table class="zones"><thead><tr><th>%s</th><th>%s</th><th>%s</th>',
@@ -8105,7 +8105,7 @@ COMMENT ON FUNCTION perf_eval.report_zones_html(integer, text) IS
 -- The narrative sentence of a block of a body, in the language.
 CREATE FUNCTION perf_eval.report_sentence(row_ jsonb, lang text)
 RETURNS text
-LANGUAGE sql STABLE
+LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT format(perf_eval.label('sentence', 'block', $2), $1 ->> 'body_name', $1 ->> 'node_title',
@@ -8127,7 +8127,7 @@ COMMENT ON FUNCTION perf_eval.report_sentence(jsonb, text) IS
 -- The breakdown table of a body: directions and criteria, points and maxima.
 CREATE FUNCTION perf_eval.report_breakdown_table(rows jsonb, lang text)
 RETURNS text
-LANGUAGE sql STABLE
+LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT format('<table class="breakdown"><thead><tr><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>',
@@ -8153,7 +8153,7 @@ COMMENT ON FUNCTION perf_eval.report_breakdown_table(jsonb, text) IS
 -- indicators, assumptions, objections, narrative sentences.
 CREATE FUNCTION perf_eval.report_body_page(year integer, lang text, body text, rows jsonb, ranking jsonb)
 RETURNS text
-LANGUAGE sql STABLE
+LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT format('<article class="body" id="body-%s"><h3>%s</h3>', perf_eval.html_escape($3), perf_eval.html_escape($4 -> 0 ->> 'body_name'))
@@ -8208,7 +8208,7 @@ COMMENT ON FUNCTION perf_eval.report_body_page(integer, text, text, jsonb, jsonb
 
 CREATE FUNCTION perf_eval.report_bodies_html(year integer, lang text)
 RETURNS text
-LANGUAGE sql STABLE
+LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
     WITH card AS (
@@ -8233,7 +8233,7 @@ COMMENT ON FUNCTION perf_eval.report_bodies_html(integer, text) IS
 -- Directions and criteria of every body ranked, with group means.
 CREATE FUNCTION perf_eval.report_below_block_html(year integer, lang text)
 RETURNS text
-LANGUAGE sql STABLE
+LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT format('<section id="below-block"><h2 data-label="report.below_block">%s</h2>',
@@ -8257,7 +8257,7 @@ COMMENT ON FUNCTION perf_eval.report_below_block_html(integer, text) IS
 -- Years side by side: a column per year, the dynamics against the year before.
 CREATE FUNCTION perf_eval.report_years_html(lang text)
 RETURNS text
-LANGUAGE sql STABLE
+LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
     WITH y AS (SELECT * FROM perf_eval.report_years_rows($1)),
@@ -8287,7 +8287,7 @@ COMMENT ON FUNCTION perf_eval.report_years_html(text) IS
 
 CREATE FUNCTION perf_eval.report_registries_html(year integer, lang text)
 RETURNS text
-LANGUAGE sql STABLE
+LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT format('<section id="registries"><h2 data-label="report.registries">%s</h2>', perf_eval.html_escape(perf_eval.label('heading', 'report.registries', $2)))
@@ -8334,7 +8334,7 @@ COMMENT ON FUNCTION perf_eval.report_css() IS 'The inline style sheet of perf_ev
 -- The whole report: one self-contained HTML document.
 CREATE FUNCTION perf_eval.report_html(year integer, lang text DEFAULT NULL, note text DEFAULT NULL)
 RETURNS text
-LANGUAGE plpgsql STABLE
+LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE

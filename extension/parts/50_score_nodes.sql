@@ -112,8 +112,8 @@ COMMENT ON FUNCTION perf_eval.node_maximum(text, text, text) IS
 -- The maximum a report shows beside a node's points: a sum direction whose
 -- max_key is the generic node.max (e.g. the budget component B, out of 30 for
 -- a CSB, not 100) is out of the sum of its added children's maxima; a
--- deduction or penalty (sign -1) has no maximum to reach (NULL); the engine's
--- clamp keeps node_maximum.
+-- penalty (sign -1 with the generic maximum) has no maximum to reach (NULL),
+-- a capped deduction shows its cap; the engine's clamp keeps node_maximum.
 CREATE FUNCTION perf_eval.node_maximum_shown(node text, methodology text, kind text DEFAULT NULL)
 RETURNS numeric
 LANGUAGE sql STABLE PARALLEL SAFE
@@ -127,7 +127,7 @@ AS $$
         WHERE c.parent = $1 AND c.role = 'term' AND c.sign = 1
           AND ($3 IS NULL OR c.max_key !~ ('(^|[._])' || CASE lower($3) WHEN 'csb' THEN 'leb' ELSE 'csb' END || '[._]'))
     )
-    SELECT CASE WHEN n.sign = -1 THEN NULL
+    SELECT CASE WHEN n.sign = -1 AND n.max_key = 'node.max' THEN NULL
                 WHEN n.level <> 'block' AND n.combine = 'sum' AND n.max_key = 'node.max'
                      AND EXISTS (SELECT 1 FROM children AS c WHERE c.maximum IS NOT NULL)
                 THEN least((SELECT sum(c.maximum) FROM children AS c), perf_eval.node_maximum(n.code, $2, $3))
@@ -136,7 +136,7 @@ AS $$
     WHERE n.code = $1
 $$;
 COMMENT ON FUNCTION perf_eval.node_maximum_shown(text, text, text) IS
-'The maximum shown beside a node''s points: for a sum direction with the generic maximum the sum of its added children''s maxima, NULL for a deduction or penalty, else node_maximum (docs/report.md §4)';
+'The maximum shown beside a node''s points: for a sum direction with the generic maximum the sum of its added children''s maxima, NULL for a penalty without a cap of its own, else node_maximum (docs/report.md §4)';
 
 GRANT SELECT ON perf_eval.score_node TO perf_eval_reader, perf_eval_submitter;
 

@@ -352,7 +352,7 @@ COMMENT ON COLUMN perf_eval.result_body_card.level IS 'Level in the score tree: 
 COMMENT ON COLUMN perf_eval.result_body_card.node_title IS 'Title of the node in English';
 COMMENT ON COLUMN perf_eval.result_body_card.score IS 'Score in points, unrounded; NULL if not assessable, or restricted and not visible to the role';
 COMMENT ON COLUMN perf_eval.result_body_card.score_shown IS 'Score rounded half away from zero (blocks to present.block_scale, other nodes to present.node_scale decimals)';
-COMMENT ON COLUMN perf_eval.result_body_card.maximum IS 'Maximum of the node in points under the methodology and body kind (node_maximum_shown: NULL for a deduction or penalty)';
+COMMENT ON COLUMN perf_eval.result_body_card.maximum IS 'Maximum of the node in points under the methodology and body kind (node_maximum_shown: NULL for a penalty without a cap)';
 COMMENT ON COLUMN perf_eval.result_body_card.origin IS 'computed | supplied';
 COMMENT ON COLUMN perf_eval.result_body_card.superseded IS 'True if a supplied ancestor overrides this computed value';
 COMMENT ON COLUMN perf_eval.result_body_card.status IS 'ok | not_assessable';
@@ -386,7 +386,7 @@ COMMENT ON COLUMN perf_eval.body_card.level IS 'Level in the score tree: block |
 COMMENT ON COLUMN perf_eval.body_card.node_title IS 'Title of the node in English';
 COMMENT ON COLUMN perf_eval.body_card.score IS 'Score in points, unrounded; NULL if not assessable, or restricted and not visible to the role';
 COMMENT ON COLUMN perf_eval.body_card.score_shown IS 'Score rounded half away from zero (blocks to present.block_scale, other nodes to present.node_scale decimals)';
-COMMENT ON COLUMN perf_eval.body_card.maximum IS 'Maximum of the node in points under the methodology and body kind (node_maximum_shown: NULL for a deduction or penalty)';
+COMMENT ON COLUMN perf_eval.body_card.maximum IS 'Maximum of the node in points under the methodology and body kind (node_maximum_shown: NULL for a penalty without a cap)';
 COMMENT ON COLUMN perf_eval.body_card.origin IS 'computed | supplied';
 COMMENT ON COLUMN perf_eval.body_card.superseded IS 'True if a supplied ancestor overrides this computed value';
 COMMENT ON COLUMN perf_eval.body_card.status IS 'ok | not_assessable';

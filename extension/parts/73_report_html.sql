@@ -34,7 +34,7 @@ COMMENT ON FUNCTION perf_eval.report_number(numeric) IS
 -- The methodology the report reads (the setting perf_eval.methodology, else the default).
 CREATE FUNCTION perf_eval.report_methodology()
 RETURNS text
-LANGUAGE sql STABLE
+LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$ SELECT perf_eval.resolve_methodology(NULL) $$;
 COMMENT ON FUNCTION perf_eval.report_methodology() IS
@@ -46,7 +46,7 @@ RETURNS TABLE (block text, block_title text, kind text, kind_title text, rank bi
                score_shown numeric, zone text, zone_label text, previous_rank bigint, previous_shown numeric,
                movement text, group_mean_shown numeric, previous_group_mean_shown numeric, advisory boolean,
                restricted boolean, assessment text, score numeric, previous_score numeric, group_mean numeric)
-LANGUAGE plpgsql STABLE
+LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
@@ -76,7 +76,7 @@ CREATE FUNCTION perf_eval.report_zone_rows(year integer, lang text)
 RETURNS TABLE (block text, block_title text, kind text, kind_title text, n bigint, high bigint, medium bigint, low bigint,
                ineffective bigint, share_high numeric, share_medium numeric, share_low numeric, share_ineffective numeric,
                mean_shown numeric)
-LANGUAGE plpgsql STABLE
+LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
@@ -102,7 +102,7 @@ RETURNS TABLE (body text, body_name text, kind text, node text, level text, pare
                node_title text, points_shown numeric, maximum numeric, not_applicable boolean, restricted boolean,
                status text, reason text, zone text, zone_label text, rank bigint, n_ranked bigint,
                previous_rank bigint, movement text, assumed_parameters jsonb)
-LANGUAGE plpgsql STABLE
+LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
@@ -130,7 +130,7 @@ COMMENT ON FUNCTION perf_eval.report_body_rows(integer, text) IS
 CREATE FUNCTION perf_eval.report_below_block_rows(year integer, lang text)
 RETURNS TABLE (node text, node_title text, level text, kind text, kind_title text, rank bigint, body text,
                body_name text, points_shown numeric, maximum numeric, group_mean_shown numeric)
-LANGUAGE plpgsql STABLE
+LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
@@ -175,7 +175,7 @@ COMMENT ON FUNCTION perf_eval.report_below_block_rows(integer, text) IS
 CREATE FUNCTION perf_eval.report_years_rows(lang text)
 RETURNS TABLE (block text, block_title text, kind text, body text, body_name text, year integer, score_shown numeric,
                previous_shown numeric, dynamics text, dynamics_label text, restricted boolean)
-LANGUAGE plpgsql STABLE
+LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
@@ -207,7 +207,7 @@ COMMENT ON FUNCTION perf_eval.report_years_rows(text) IS
 CREATE FUNCTION perf_eval.report_registry_rows(year integer, lang text)
 RETURNS TABLE (kind text, kind_title text, month date, complaints_considered numeric, complaints_late numeric,
                late_per_100000 numeric, deliveries numeric, deadline_violations numeric, violations_per_100000 numeric)
-LANGUAGE plpgsql STABLE
+LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
@@ -256,7 +256,7 @@ COMMENT ON FUNCTION perf_eval.report_arrow(text) IS
 -- the jsonb array of report_ranking_rows of that block and kind.
 CREATE FUNCTION perf_eval.report_chart_svg(rows jsonb, lang text)
 RETURNS text
-LANGUAGE sql STABLE
+LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
     WITH bar AS (
@@ -305,7 +305,7 @@ COMMENT ON FUNCTION perf_eval.report_chart_svg(jsonb, text) IS
 -- means are said once, under the table.
 CREATE FUNCTION perf_eval.report_ranking_table(rows jsonb, lang text)
 RETURNS text
-LANGUAGE sql STABLE
+LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT format('<table class="ranking" data-block="%s" data-kind="%s"><thead><tr>',
@@ -338,7 +338,7 @@ COMMENT ON FUNCTION perf_eval.report_ranking_table(jsonb, text) IS
 -- Every block and kind: heading, chart, table.
 CREATE FUNCTION perf_eval.report_rankings_html(year integer, lang text)
 RETURNS text
-LANGUAGE sql STABLE
+LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT format('<section id="rankings"><h2 data-label="report.rankings">%s</h2>',
@@ -359,7 +359,7 @@ COMMENT ON FUNCTION perf_eval.report_rankings_html(integer, text) IS
 -- Zone counts of the blocks.
 CREATE FUNCTION perf_eval.report_zones_html(year integer, lang text)
 RETURNS text
-LANGUAGE sql STABLE
+LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT format('<section id="zones"><h2 data-label="report.zones">%s</h2><table class="zones"><thead><tr><th>%s</th><th>%s</th><th>%s</th>',
@@ -383,7 +383,7 @@ COMMENT ON FUNCTION perf_eval.report_zones_html(integer, text) IS
 -- The narrative sentence of a block of a body, in the language.
 CREATE FUNCTION perf_eval.report_sentence(row_ jsonb, lang text)
 RETURNS text
-LANGUAGE sql STABLE
+LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT format(perf_eval.label('sentence', 'block', $2), $1 ->> 'body_name', $1 ->> 'node_title',
@@ -405,7 +405,7 @@ COMMENT ON FUNCTION perf_eval.report_sentence(jsonb, text) IS
 -- The breakdown table of a body: directions and criteria, points and maxima.
 CREATE FUNCTION perf_eval.report_breakdown_table(rows jsonb, lang text)
 RETURNS text
-LANGUAGE sql STABLE
+LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT format('<table class="breakdown"><thead><tr><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>',
@@ -431,7 +431,7 @@ COMMENT ON FUNCTION perf_eval.report_breakdown_table(jsonb, text) IS
 -- indicators, assumptions, objections, narrative sentences.
 CREATE FUNCTION perf_eval.report_body_page(year integer, lang text, body text, rows jsonb, ranking jsonb)
 RETURNS text
-LANGUAGE sql STABLE
+LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT format('<article class="body" id="body-%s"><h3>%s</h3>', perf_eval.html_escape($3), perf_eval.html_escape($4 -> 0 ->> 'body_name'))
@@ -486,7 +486,7 @@ COMMENT ON FUNCTION perf_eval.report_body_page(integer, text, text, jsonb, jsonb
 
 CREATE FUNCTION perf_eval.report_bodies_html(year integer, lang text)
 RETURNS text
-LANGUAGE sql STABLE
+LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
     WITH card AS (
@@ -511,7 +511,7 @@ COMMENT ON FUNCTION perf_eval.report_bodies_html(integer, text) IS
 -- Directions and criteria of every body ranked, with group means.
 CREATE FUNCTION perf_eval.report_below_block_html(year integer, lang text)
 RETURNS text
-LANGUAGE sql STABLE
+LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT format('<section id="below-block"><h2 data-label="report.below_block">%s</h2>',
@@ -535,7 +535,7 @@ COMMENT ON FUNCTION perf_eval.report_below_block_html(integer, text) IS
 -- Years side by side: a column per year, the dynamics against the year before.
 CREATE FUNCTION perf_eval.report_years_html(lang text)
 RETURNS text
-LANGUAGE sql STABLE
+LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
     WITH y AS (SELECT * FROM perf_eval.report_years_rows($1)),
@@ -565,7 +565,7 @@ COMMENT ON FUNCTION perf_eval.report_years_html(text) IS
 
 CREATE FUNCTION perf_eval.report_registries_html(year integer, lang text)
 RETURNS text
-LANGUAGE sql STABLE
+LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT format('<section id="registries"><h2 data-label="report.registries">%s</h2>', perf_eval.html_escape(perf_eval.label('heading', 'report.registries', $2)))
@@ -612,7 +612,7 @@ COMMENT ON FUNCTION perf_eval.report_css() IS 'The inline style sheet of perf_ev
 -- The whole report: one self-contained HTML document.
 CREATE FUNCTION perf_eval.report_html(year integer, lang text DEFAULT NULL, note text DEFAULT NULL)
 RETURNS text
-LANGUAGE plpgsql STABLE
+LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE

@@ -23,13 +23,20 @@ COMMENT ON FUNCTION perf_eval.html_escape(text) IS
 -- A shown number as the report prints it: a true minus sign, NULL as a dash.
 CREATE FUNCTION perf_eval.report_number(value numeric)
 RETURNS text
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT CASE WHEN $1 IS NULL THEN '—' WHEN $1 < 0 THEN '−' || (-$1)::text ELSE $1::text END
+BEGIN
+    IF value IN ('NaN', 'Infinity', '-Infinity') THEN
+        RAISE EXCEPTION 'a report prints finite numbers only'
+            USING ERRCODE = '22023', DETAIL = format('The value is %s.', value),
+                  HINT = 'Scores and counts are finite numerics (docs/methodology.md §0.1); pass one, or NULL for a dash.';
+    END IF;
+    RETURN CASE WHEN value IS NULL THEN '—' WHEN value < 0 THEN '−' || (-value)::text ELSE value::text END;
+END
 $$;
 COMMENT ON FUNCTION perf_eval.report_number(numeric) IS
-'A number as the report prints it: its text, with U+2212 for a minus sign and an em dash for NULL';
+'A number as the report prints it: its text, with U+2212 for a minus sign and an em dash for NULL; NaN or infinity 22023';
 
 -- The methodology the report reads (the setting perf_eval.methodology, else the default).
 CREATE FUNCTION perf_eval.report_methodology()

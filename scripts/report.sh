@@ -14,7 +14,7 @@ rm -rf "$out"
 mkdir -p "$out"
 bash scripts/throwaway-cluster.sh bash -c '
     set -euo pipefail
-    bash scripts/demo-load.sh perf_eval_demo
+    bash scripts/demo-load.sh perf_eval_demo >/dev/null
     bash scripts/report-render.sh perf_eval_demo "$1"
 ' report "$out"
 pe_say "perf_eval: the report is in $out (open $out/index.html)"

@@ -7458,7 +7458,7 @@ LEFT JOIN perf_eval.result_ranking AS k ON k.year = r.year AND k.methodology = r
 COMMENT ON COLUMN perf_eval.result_body_card.maximum IS 'Maximum of the node in points under the methodology and body kind (node_maximum_shown: NULL for a penalty without a cap)';
 COMMENT ON COLUMN perf_eval.body_card.maximum IS 'Maximum of the node in points under the methodology and body kind (node_maximum_shown: NULL for a penalty without a cap)';
 
--- Issue 18, reports: labels in kk, ru, en (72_labels.sql)
+-- Issue 18, reports: labels in kk, ru, en (80_labels.sql)
 -- =========================================================================
 -- Section: labels in Kazakh, Russian and English (docs/report.md §2)
 -- What a report prints in words: body names, block/direction/criterion
@@ -7719,7 +7719,7 @@ COMMENT ON VIEW perf_eval.missing_labels IS
 'Labels known in some language but missing in another, with the text shown instead by the fallback order (perf_eval_report.language_fallback)';
 GRANT SELECT ON perf_eval.missing_labels TO perf_eval_reader;
 
--- Issue 18, reports: the annual report as HTML (73_report_html.sql)
+-- Issue 18, reports: the annual report as HTML (81_report_html.sql)
 -- =========================================================================
 -- Section: the annual report as one HTML page (docs/report.md)
 -- report_html(year, lang) writes a self-contained document: inline CSS and

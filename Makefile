@@ -58,7 +58,7 @@ pgtap-installcheck:
 	psql -X -q -d $(PGTAP_DATABASE) -v ON_ERROR_STOP=1 -c 'CREATE EXTENSION pgtap' -c 'CREATE EXTENSION perf_eval'
 	pg_prove --verbose --ext .sql -d $(PGTAP_DATABASE) -r test/pgtap
 
-.PHONY: test demo bench deps unit installcheck regress-installcheck pgtap-installcheck
+.PHONY: test demo report bench deps unit installcheck regress-installcheck pgtap-installcheck
 
 deps:
 	bash scripts/check-deps.sh
@@ -68,6 +68,10 @@ test:
 
 demo:
 	bash scripts/demo.sh
+
+# The annual report of the demo dataset as HTML in build/report/ (docs/report.md).
+report:
+	bash scripts/report.sh
 
 unit:
 	bash scripts/run-unit-tests.sh

@@ -1,57 +1,73 @@
 -- The tables the Accounts Committee publishes (METHODOLOGY §9), from the current runs.
+-- The data are synthetic (demo/SYNTHETIC.txt); `make report` draws the same as HTML.
 \pset footer off
+\echo
+\echo '*** SYNTHETIC DATA: no state body''s real results. Inputs drawn by demo/inputs/*.sql with a deterministic'
+\echo '*** pseudo-random fraction per body, year and item, scaled to the magnitudes of the APA 2020 report. ***'
 -- The version the views are read under, resolved once (the setting
 -- perf_eval.methodology, else the default version) and passed as a value.
 SELECT perf_eval.resolve_methodology(NULL) AS methodology \gset
 
 \echo
 \echo '=== Achievement of goals: CSB, 2020 with 2019 beside ==='
-SELECT r.rank, r.body, r.score_shown AS score_2020, r.zone, r.previous_rank AS rank_2019,
-       r.previous_shown AS score_2019, r.movement, r.group_mean_shown AS mean_2020,
-       r.previous_group_mean_shown AS mean_2019, CASE WHEN r.advisory THEN 'advisory, not ranked' END AS note
+SELECT r.rank, r.name_en AS body, coalesce(r.score_shown::text, 'restricted') AS score_2020, r.zone, r.previous_rank AS rank_2019,
+       r.previous_shown AS score_2019, r.movement, CASE WHEN r.advisory THEN 'advisory, not ranked' END AS note
 FROM perf_eval.ranking AS r
 WHERE r.year = 2020 AND r.methodology = :'methodology' AND r.block = 'goals' AND r.kind = 'CSB'
 ORDER BY r.rank NULLS LAST, r.body;
+SELECT DISTINCT r.group_mean_shown AS group_mean_2020, r.previous_group_mean_shown AS group_mean_2019
+FROM perf_eval.ranking AS r
+WHERE r.year = 2020 AND r.methodology = :'methodology' AND r.block = 'goals' AND r.kind = 'CSB' AND r.rank IS NOT NULL;
 \echo
 \echo '=== Achievement of goals: LEB, 2020 with 2019 beside ==='
-SELECT r.rank, r.body, r.score_shown AS score_2020, r.zone, r.previous_rank AS rank_2019,
-       r.previous_shown AS score_2019, r.movement, r.group_mean_shown AS mean_2020,
-       r.previous_group_mean_shown AS mean_2019, CASE WHEN r.advisory THEN 'advisory, not ranked' END AS note
+SELECT r.rank, r.name_en AS body, coalesce(r.score_shown::text, 'restricted') AS score_2020, r.zone, r.previous_rank AS rank_2019,
+       r.previous_shown AS score_2019, r.movement, CASE WHEN r.advisory THEN 'advisory, not ranked' END AS note
 FROM perf_eval.ranking AS r
 WHERE r.year = 2020 AND r.methodology = :'methodology' AND r.block = 'goals' AND r.kind = 'LEB'
 ORDER BY r.rank NULLS LAST, r.body;
+SELECT DISTINCT r.group_mean_shown AS group_mean_2020, r.previous_group_mean_shown AS group_mean_2019
+FROM perf_eval.ranking AS r
+WHERE r.year = 2020 AND r.methodology = :'methodology' AND r.block = 'goals' AND r.kind = 'LEB' AND r.rank IS NOT NULL;
 \echo
 \echo '=== Interaction with individuals and legal entities: CSB, 2020 with 2019 beside ==='
-SELECT r.rank, r.body, r.score_shown AS score_2020, r.zone, r.previous_rank AS rank_2019,
-       r.previous_shown AS score_2019, r.movement, r.group_mean_shown AS mean_2020,
-       r.previous_group_mean_shown AS mean_2019, CASE WHEN r.advisory THEN 'advisory, not ranked' END AS note
+SELECT r.rank, r.name_en AS body, coalesce(r.score_shown::text, 'restricted') AS score_2020, r.zone, r.previous_rank AS rank_2019,
+       r.previous_shown AS score_2019, r.movement, CASE WHEN r.advisory THEN 'advisory, not ranked' END AS note
 FROM perf_eval.ranking AS r
 WHERE r.year = 2020 AND r.methodology = :'methodology' AND r.block = 'interaction' AND r.kind = 'CSB'
 ORDER BY r.rank NULLS LAST, r.body;
+SELECT DISTINCT r.group_mean_shown AS group_mean_2020, r.previous_group_mean_shown AS group_mean_2019
+FROM perf_eval.ranking AS r
+WHERE r.year = 2020 AND r.methodology = :'methodology' AND r.block = 'interaction' AND r.kind = 'CSB' AND r.rank IS NOT NULL;
 \echo
 \echo '=== Interaction with individuals and legal entities: LEB, 2020 with 2019 beside ==='
-SELECT r.rank, r.body, r.score_shown AS score_2020, r.zone, r.previous_rank AS rank_2019,
-       r.previous_shown AS score_2019, r.movement, r.group_mean_shown AS mean_2020,
-       r.previous_group_mean_shown AS mean_2019, CASE WHEN r.advisory THEN 'advisory, not ranked' END AS note
+SELECT r.rank, r.name_en AS body, coalesce(r.score_shown::text, 'restricted') AS score_2020, r.zone, r.previous_rank AS rank_2019,
+       r.previous_shown AS score_2019, r.movement, CASE WHEN r.advisory THEN 'advisory, not ranked' END AS note
 FROM perf_eval.ranking AS r
 WHERE r.year = 2020 AND r.methodology = :'methodology' AND r.block = 'interaction' AND r.kind = 'LEB'
 ORDER BY r.rank NULLS LAST, r.body;
+SELECT DISTINCT r.group_mean_shown AS group_mean_2020, r.previous_group_mean_shown AS group_mean_2019
+FROM perf_eval.ranking AS r
+WHERE r.year = 2020 AND r.methodology = :'methodology' AND r.block = 'interaction' AND r.kind = 'LEB' AND r.rank IS NOT NULL;
 \echo
 \echo '=== Organisational development: CSB, 2020 with 2019 beside ==='
-SELECT r.rank, r.body, r.score_shown AS score_2020, r.zone, r.previous_rank AS rank_2019,
-       r.previous_shown AS score_2019, r.movement, r.group_mean_shown AS mean_2020,
-       r.previous_group_mean_shown AS mean_2019, CASE WHEN r.advisory THEN 'advisory, not ranked' END AS note
+SELECT r.rank, r.name_en AS body, coalesce(r.score_shown::text, 'restricted') AS score_2020, r.zone, r.previous_rank AS rank_2019,
+       r.previous_shown AS score_2019, r.movement, CASE WHEN r.advisory THEN 'advisory, not ranked' END AS note
 FROM perf_eval.ranking AS r
 WHERE r.year = 2020 AND r.methodology = :'methodology' AND r.block = 'orgdev' AND r.kind = 'CSB'
 ORDER BY r.rank NULLS LAST, r.body;
+SELECT DISTINCT r.group_mean_shown AS group_mean_2020, r.previous_group_mean_shown AS group_mean_2019
+FROM perf_eval.ranking AS r
+WHERE r.year = 2020 AND r.methodology = :'methodology' AND r.block = 'orgdev' AND r.kind = 'CSB' AND r.rank IS NOT NULL;
 \echo
 \echo '=== Organisational development: LEB, 2020 with 2019 beside ==='
-SELECT r.rank, r.body, r.score_shown AS score_2020, r.zone, r.previous_rank AS rank_2019,
-       r.previous_shown AS score_2019, r.movement, r.group_mean_shown AS mean_2020,
-       r.previous_group_mean_shown AS mean_2019, CASE WHEN r.advisory THEN 'advisory, not ranked' END AS note
+SELECT r.rank, r.name_en AS body, coalesce(r.score_shown::text, 'restricted') AS score_2020, r.zone, r.previous_rank AS rank_2019,
+       r.previous_shown AS score_2019, r.movement, CASE WHEN r.advisory THEN 'advisory, not ranked' END AS note
 FROM perf_eval.ranking AS r
 WHERE r.year = 2020 AND r.methodology = :'methodology' AND r.block = 'orgdev' AND r.kind = 'LEB'
 ORDER BY r.rank NULLS LAST, r.body;
+SELECT DISTINCT r.group_mean_shown AS group_mean_2020, r.previous_group_mean_shown AS group_mean_2019
+FROM perf_eval.ranking AS r
+WHERE r.year = 2020 AND r.methodology = :'methodology' AND r.block = 'orgdev' AND r.kind = 'LEB' AND r.rank IS NOT NULL;
 \echo
 \echo '=== Efficiency zones 2020 (ranked bodies; shares in %) ==='
 SELECT z.node AS block, z.kind, z.n, z.high, z.medium, z.low, z.ineffective,
@@ -62,7 +78,7 @@ ORDER BY (SELECT b.block_order FROM perf_eval.block AS b WHERE b.code = z.node),
 
 \echo
 \echo '=== Complaint handling 2020: R1-R4 and H of the first six bodies (kz2020) ==='
-SELECT c.body,
+SELECT min(c.name_en) AS body,
        max(c.score_shown) FILTER (WHERE c.node = 'interaction.complaints.timeliness') AS r1,
        max(c.score_shown) FILTER (WHERE c.node = 'interaction.complaints.court') AS r2,
        max(c.score_shown) FILTER (WHERE c.node = 'interaction.complaints.repeat') AS r3,
@@ -79,8 +95,11 @@ GROUP BY c.body ORDER BY h DESC, c.body;
 SELECT c.sentence FROM perf_eval.body_card AS c
 WHERE c.year = 2020 AND c.methodology = :'methodology' AND c.body = 'MF' AND c.level = 'block'
 ORDER BY (SELECT b.block_order FROM perf_eval.block AS b WHERE b.code = c.node);
-SELECT c.node, c.score_shown AS points, c.maximum, c.origin, c.status
+SELECT c.node, c.node_title AS title,
+       CASE WHEN c.maximum = 0 THEN 'not applicable' ELSE (n.sign * c.score_shown)::text END AS points,
+       CASE WHEN n.sign = -1 THEN 'deduction' WHEN c.maximum = 0 THEN '' ELSE c.maximum::text END AS maximum, c.origin, c.status
 FROM perf_eval.body_card AS c
+JOIN perf_eval.score_node AS n ON n.code = c.node
 WHERE c.year = 2020 AND c.methodology = :'methodology' AND c.body = 'MF' AND c.level <> 'block'
 ORDER BY c.node;
 

@@ -3,15 +3,20 @@
 
 \echo
 \echo '=== Civil servants of corps "B": Ministry of Finance, Budget Policy Department, 2020 ==='
-\echo '--- Grades (current m2018 rule, kz2020) with the Kef of each grade (draft standard methodology, kz2020_apa) ---'
-SELECT d.grade, d.employees, d.share_pct AS "share %", d.kef_mean_pct AS "mean Kef %",
-       d.kef_min_pct AS "min Kef %", d.kef_max_pct AS "max Kef %"
+\echo '*** SYNTHETIC DATA: invented employees and results (demo/inputs/40_civil_servants.sql). ***'
+\echo 'Two methodologies are shown, each in its own columns: the GRADE is the current rule (m2018, kz2020: the'
+\echo 'number of KPIs met decides it); the Kef is the draft standard methodology of the APA 2020 report'
+\echo '(kz2020_apa: KPI and competency parts times the plan-execution gate). They answer different questions and'
+\echo 'need not agree: an "unsatisfactory" grade (few KPIs met) can go with a high Kef (the KPIs met were far exceeded).'
+\echo
+\echo '--- Grades under the current rule (m2018, kz2020) ---'
+SELECT d.grade, d.employees, d.share_pct AS "share %"
 FROM perf_eval.cs_grade_distribution AS d
 WHERE d.body = 'MF' AND d.year = 2020
 ORDER BY d.grade_order;
 
 \echo
-\echo '--- Kef distribution and the plan-execution gate ---'
+\echo '--- Kef under the draft standard methodology (kz2020_apa) and its plan-execution gate ---'
 SELECT k.assessed, k.kef_mean_pct AS "mean %", k.kef_min_pct AS "min %", k.kef_q1_pct AS "q1 %",
        k.kef_median_pct AS "median %", k.kef_q3_pct AS "q3 %", k.kef_max_pct AS "max %",
        k.above_100_pct AS "over 100%", k.plan_fulfilled AS "plan 100%", k.plan_gate_reduced AS "halved",
@@ -21,10 +26,16 @@ WHERE k.body = 'MF' AND k.year = 2020;
 
 \echo
 \echo '--- One division (Head of Division Yesenov K. R. and his experts) and a sheet the commission revised ---'
+\echo '    current rule (m2018): KPIs met -> grade -> decision of the commission'
 SELECT r.personnel_no, r.full_name, r.position, r.kpis_achieved AS "KPIs met", r.grade,
-       round(100 * r.kpi_part, 2) AS "KPI part %", round(100 * r.competency_part, 2) AS "competency part %",
-       r.completed_tasks || '/' || r.total_tasks AS tasks, r.plan_gate AS gate, r.kef_pct AS "Kef %",
        r.decision, r.votes_yes || ':' || r.votes_no AS votes, r.result_state AS state
+FROM perf_eval.cs_sheet_result AS r
+WHERE r.body = 'MF' AND r.year = 2020 AND r.personnel_no IN ('MF-0111', 'MF-0121', 'MF-0122', 'MF-0123', 'MF-0124', 'MF-0142')
+ORDER BY r.personnel_no;
+\echo '    draft standard methodology (kz2020_apa): Kef = (0.5 KPI part + 0.5 competency part) x plan gate'
+\echo '    (gate 1 with every task of the plan done, 0.5 or 0 below; a Kef of 0 means the gate closed, not a zero result)'
+SELECT r.personnel_no, round(100 * r.kpi_part, 2) AS "KPI part %", round(100 * r.competency_part, 2) AS "competency part %",
+       r.completed_tasks || '/' || r.total_tasks AS tasks, r.plan_gate AS gate, r.kef_pct AS "Kef %"
 FROM perf_eval.cs_sheet_result AS r
 WHERE r.body = 'MF' AND r.year = 2020 AND r.personnel_no IN ('MF-0111', 'MF-0121', 'MF-0122', 'MF-0123', 'MF-0124', 'MF-0142')
 ORDER BY r.personnel_no;
@@ -42,7 +53,7 @@ WHERE d.body = 'MF' AND d.overdue
 ORDER BY d.due_on, d.personnel_no;
 
 \echo
-\echo '--- Per level: grades, Kef and the consequences decided ---'
+\echo '--- Per level: grades (current rule) and Kef (draft methodology) side by side, and the consequences decided ---'
 SELECT l.tier, l.assessed, l.grades, l.kef_mean_pct AS "mean Kef %", l.kef_zero AS "Kef 0",
        l.kef_above_100 AS "over 100%", l.decisions
 FROM perf_eval.cs_level_report AS l

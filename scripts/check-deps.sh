@@ -13,6 +13,8 @@ packages=(
     "postgresql-${PE_PG_MAJOR}-cron"         # pg_cron, for the scheduling test
     libtap-parser-sourcehandler-pgtap-perl   # pg_prove
     libclang-rt-14-dev                       # sanitizer and fuzzer runtimes for the C unit tests
+    chromium                                 # headless browser for the report test (test/browser.sh)
+    fonts-dejavu-core                        # a font with Kazakh letters for the report's screenshots
 )
 
 missing=()

@@ -55,6 +55,11 @@ echo $? >"$results/federation.rc"
 perl test/readme_examples.pl >"$results/readme.tap" 2>&1
 echo $? >"$results/readme.rc"
 
+# The demo report in headless Chromium: every page in kk, ru, en at 1280 px,
+# numbers against the views (TAP; screenshots in build/test-artifacts/browser).
+bash test/browser.sh >"$results/browser.tap" 2>&1
+echo $? >"$results/browser.rc"
+
 # SQL-level fuzz: every function and aggregate of the extension, from the
 # catalog, with edge values, serial and parallel (TAP, one line per function).
 bash test/fuzz.sh >"$results/fuzz.tap" 2>&1

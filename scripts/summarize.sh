@@ -56,6 +56,9 @@ report federation "$(count '^ok' "$results/federation.tap")" "$(count '^not ok' 
 report readme "$(count '^ok' "$results/readme.tap")" "$(count '^not ok' "$results/readme.tap")" \
     "$(rc readme)" "$results/readme.tap"
 
+report browser "$(count '^ok' "$results/browser.tap")" "$(count '^not ok' "$results/browser.tap")" \
+    "$(rc browser)" "$results/browser.tap"
+
 report operator "$(count '^ok' "$results/operator.tap")" "$(count '^not ok' "$results/operator.tap")" \
     "$(rc operator)" "$results/operator.tap"
 

@@ -118,6 +118,35 @@ $$;
 COMMENT ON FUNCTION perf_eval.node_maximum(text, text, text) IS
 'The maximum points of a node under a methodology for a body kind (CSB, LEB): the maximum a fork set for it (perf_eval.methodology_node_change), else its max_key parameter, with {kind} replaced; NULL if the node does not exist in that version for that kind';
 
+-- The maximum a report shows beside a node's points: a sum direction whose
+-- max_key is the generic node.max (e.g. the budget component B, out of 30 for
+-- a CSB, not 100) is out of the sum of its added children's maxima; a
+-- penalty (sign -1 with the generic maximum) has no maximum to reach (NULL),
+-- a capped deduction shows its cap; the engine's clamp keeps node_maximum.
+CREATE FUNCTION perf_eval.node_maximum_shown(node text, methodology text, kind text DEFAULT NULL)
+RETURNS numeric
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    -- A child belongs to the other kind when its parameter key names it
+    -- (goals.leb.pts_violations, it.leb_division_bonus, goals.csb.pts_goal_bp_link).
+    WITH children AS (
+        SELECT perf_eval.node_maximum(c.code, $2, $3) AS maximum
+        FROM perf_eval.score_node AS c
+        WHERE c.parent = $1 AND c.role = 'term' AND c.sign = 1
+          AND ($3 IS NULL OR c.max_key !~ ('(^|[._])' || CASE lower($3) WHEN 'csb' THEN 'leb' ELSE 'csb' END || '[._]'))
+    )
+    SELECT CASE WHEN n.sign = -1 AND n.max_key = 'node.max' THEN NULL
+                WHEN n.level <> 'block' AND n.combine = 'sum' AND n.max_key = 'node.max'
+                     AND EXISTS (SELECT 1 FROM children AS c WHERE c.maximum IS NOT NULL)
+                THEN least((SELECT sum(c.maximum) FROM children AS c), perf_eval.node_maximum(n.code, $2, $3))
+                ELSE perf_eval.node_maximum(n.code, $2, $3) END
+    FROM perf_eval.score_node AS n
+    WHERE n.code = $1
+$$;
+COMMENT ON FUNCTION perf_eval.node_maximum_shown(text, text, text) IS
+'The maximum shown beside a node''s points: for a sum direction with the generic maximum the sum of its added children''s maxima, NULL for a penalty without a cap of its own, else node_maximum (docs/report.md §4)';
+
 GRANT SELECT ON perf_eval.score_node TO perf_eval_reader, perf_eval_submitter;
 -- Criteria added by users' forks survive pg_dump and restore; the others come from CREATE EXTENSION.
 SELECT pg_catalog.pg_extension_config_dump('perf_eval.score_node', 'WHERE added_in IS NOT NULL');

@@ -339,7 +339,7 @@ SELECT r.year, r.methodology, r.body, r.kind, r.name_en, r.node, r.level, r.node
             ELSE round(r.value, perf_eval.param_numeric(r.methodology,
                        CASE WHEN r.level = 'block' THEN 'present.block_scale' ELSE 'present.node_scale' END)::integer)
        END AS score_shown,
-       perf_eval.node_maximum(r.node, r.methodology, r.kind) AS maximum,
+       perf_eval.node_maximum_shown(r.node, r.methodology, r.kind) AS maximum,
        r.origin, r.superseded, r.status, r.reason, r.scope, r.publication_restricted,
        CASE WHEN r.level = 'block' AND r.value IS NOT NULL AND v.visible THEN perf_eval.efficiency_zone(r.value, r.methodology) END AS zone,
        (SELECT z.zone_order FROM perf_eval.efficiency_zone_label AS z
@@ -377,7 +377,7 @@ COMMENT ON COLUMN perf_eval.result_body_card.level IS 'Level in the score tree: 
 COMMENT ON COLUMN perf_eval.result_body_card.node_title IS 'Title of the node in English';
 COMMENT ON COLUMN perf_eval.result_body_card.score IS 'Score in points, unrounded; NULL if not assessable, or restricted and not visible to the role';
 COMMENT ON COLUMN perf_eval.result_body_card.score_shown IS 'Score rounded half away from zero (blocks to present.block_scale, other nodes to present.node_scale decimals)';
-COMMENT ON COLUMN perf_eval.result_body_card.maximum IS 'Maximum of the node in points under the methodology and body kind';
+COMMENT ON COLUMN perf_eval.result_body_card.maximum IS 'Maximum of the node in points under the methodology and body kind (node_maximum_shown: NULL for a penalty without a cap)';
 COMMENT ON COLUMN perf_eval.result_body_card.origin IS 'computed | supplied';
 COMMENT ON COLUMN perf_eval.result_body_card.superseded IS 'True if a supplied ancestor overrides this computed value';
 COMMENT ON COLUMN perf_eval.result_body_card.status IS 'ok | not_assessable';
@@ -411,7 +411,7 @@ COMMENT ON COLUMN perf_eval.body_card.level IS 'Level in the score tree: block |
 COMMENT ON COLUMN perf_eval.body_card.node_title IS 'Title of the node in English';
 COMMENT ON COLUMN perf_eval.body_card.score IS 'Score in points, unrounded; NULL if not assessable, or restricted and not visible to the role';
 COMMENT ON COLUMN perf_eval.body_card.score_shown IS 'Score rounded half away from zero (blocks to present.block_scale, other nodes to present.node_scale decimals)';
-COMMENT ON COLUMN perf_eval.body_card.maximum IS 'Maximum of the node in points under the methodology and body kind';
+COMMENT ON COLUMN perf_eval.body_card.maximum IS 'Maximum of the node in points under the methodology and body kind (node_maximum_shown: NULL for a penalty without a cap)';
 COMMENT ON COLUMN perf_eval.body_card.origin IS 'computed | supplied';
 COMMENT ON COLUMN perf_eval.body_card.superseded IS 'True if a supplied ancestor overrides this computed value';
 COMMENT ON COLUMN perf_eval.body_card.status IS 'ok | not_assessable';

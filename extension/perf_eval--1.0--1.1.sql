@@ -8657,7 +8657,8 @@ COMMENT ON TABLE perf_eval.param_range IS
 -- The shipped assumptions: a fifth either way of the assumed value, a factor
 -- or cap of at most 1 kept at most 1, a threshold above 1 (overfulfilment)
 -- kept at least 1; zero values, presentation scales and
--- the parts of a sum rule or weight group are not varied alone.
+-- the parts of a sum rule or weight group are not varied alone; nor are the
+-- weights of the re-verification risk signals, which change no score.
 INSERT INTO perf_eval.param_range (methodology, key, range_low, range_high, range_source)
 SELECT p.methodology, p.key,
        trim_scale(CASE WHEN p.key ~ '_threshold$' AND p.value::numeric > 1 THEN greatest(p.value::numeric * 0.8, 1)
@@ -8668,6 +8669,7 @@ FROM perf_eval.methodology_param AS p
 JOIN perf_eval.methodology AS m ON m.name = p.methodology AND m.shipped
 WHERE p.provenance = 'assumed' AND p.value_kind = 'number' AND p.value::numeric > 0
   AND p.key !~ '^present\.' AND p.key !~ '\.w_[a-z_]+$' AND p.key !~ '_from_year$'
+  AND p.key !~ '^risk\.'  -- the risk signals choose whom to re-verify; they change no score
   AND NOT EXISTS (SELECT 1 FROM perf_eval.param_sum_rule AS r
                   WHERE p.key = r.total_key
                      OR p.key = ANY (SELECT unnest(string_to_array(part, '|')) FROM unnest(r.parts) AS part));
@@ -9073,15 +9075,21 @@ COMMENT ON FUNCTION perf_eval.may_see_score(bigint, text, text) IS
 'True if the current role may see the score of the body''s node in the run: its values (perf_eval.may_see_values) and the run''s result of the node''s block (perf_eval.may_see_result)';
 CREATE OR REPLACE FUNCTION perf_eval.mean_shown_to_role(mean numeric, group_restricted boolean, methodology text)
 RETURNS numeric
-LANGUAGE sql STABLE PARALLEL SAFE
+LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT CASE WHEN $2 AND NOT perf_eval.may_see_restricted()
-                THEN round($1, perf_eval.param_numeric($3, 'present.mean_scale')::integer)
-                ELSE trim_scale($1) END
+BEGIN
+    IF mean IN ('NaN', 'Infinity', '-Infinity') THEN
+        RAISE EXCEPTION 'a mean of scores is a finite number, not %', mean
+            USING ERRCODE = '22003', HINT = 'Pass the mean of a group''s scores (perf_eval.result_ranking.group_mean).';
+    END IF;
+    RETURN CASE WHEN group_restricted AND NOT perf_eval.may_see_restricted()
+                THEN round(mean, perf_eval.param_numeric(methodology, 'present.mean_scale')::integer)
+                ELSE trim_scale(mean) END;
+END
 $$;
 COMMENT ON FUNCTION perf_eval.mean_shown_to_role(numeric, boolean, text) IS
-'The mean as the current role may see it: unrounded, or rounded to present.mean_scale if the group holds a restricted score the role may not see';
+'The mean as the current role may see it: unrounded, or rounded to present.mean_scale if the group holds a restricted score the role may not see; NaN or infinity 22003';
 CREATE OR REPLACE PROCEDURE perf_eval.keep_history(relation regclass)
 LANGUAGE plpgsql
 AS $$

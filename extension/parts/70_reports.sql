@@ -83,15 +83,21 @@ COMMENT ON VIEW perf_eval.node_result IS 'Scores shown of every node (per block 
 -- published table (docs/architecture.md "Visibility model").
 CREATE FUNCTION perf_eval.mean_shown_to_role(mean numeric, group_restricted boolean, methodology text)
 RETURNS numeric
-LANGUAGE sql STABLE PARALLEL SAFE
+LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT CASE WHEN $2 AND NOT perf_eval.may_see_restricted()
-                THEN round($1, perf_eval.param_numeric($3, 'present.mean_scale')::integer)
-                ELSE trim_scale($1) END
+BEGIN
+    IF mean IN ('NaN', 'Infinity', '-Infinity') THEN
+        RAISE EXCEPTION 'a mean of scores is a finite number, not %', mean
+            USING ERRCODE = '22003', HINT = 'Pass the mean of a group''s scores (perf_eval.result_ranking.group_mean).';
+    END IF;
+    RETURN CASE WHEN group_restricted AND NOT perf_eval.may_see_restricted()
+                THEN round(mean, perf_eval.param_numeric(methodology, 'present.mean_scale')::integer)
+                ELSE trim_scale(mean) END;
+END
 $$;
 COMMENT ON FUNCTION perf_eval.mean_shown_to_role(numeric, boolean, text) IS
-'The mean as the current role may see it: unrounded, or rounded to present.mean_scale if the group holds a restricted score the role may not see';
+'The mean as the current role may see it: unrounded, or rounded to present.mean_scale if the group holds a restricted score the role may not see; NaN or infinity 22003';
 
 -- The ranking of every kind of result: each kind ranked on its own, last
 -- year's comparison always the default (published) result. A body with

@@ -35,7 +35,8 @@ COMMENT ON TABLE perf_eval.param_range IS
 -- The shipped assumptions: a fifth either way of the assumed value, a factor
 -- or cap of at most 1 kept at most 1, a threshold above 1 (overfulfilment)
 -- kept at least 1; zero values, presentation scales and
--- the parts of a sum rule or weight group are not varied alone.
+-- the parts of a sum rule or weight group are not varied alone; nor are the
+-- weights of the re-verification risk signals, which change no score.
 INSERT INTO perf_eval.param_range (methodology, key, range_low, range_high, range_source)
 SELECT p.methodology, p.key,
        trim_scale(CASE WHEN p.key ~ '_threshold$' AND p.value::numeric > 1 THEN greatest(p.value::numeric * 0.8, 1)
@@ -46,6 +47,7 @@ FROM perf_eval.methodology_param AS p
 JOIN perf_eval.methodology AS m ON m.name = p.methodology AND m.shipped
 WHERE p.provenance = 'assumed' AND p.value_kind = 'number' AND p.value::numeric > 0
   AND p.key !~ '^present\.' AND p.key !~ '\.w_[a-z_]+$' AND p.key !~ '_from_year$'
+  AND p.key !~ '^risk\.'  -- the risk signals choose whom to re-verify; they change no score
   AND NOT EXISTS (SELECT 1 FROM perf_eval.param_sum_rule AS r
                   WHERE p.key = r.total_key
                      OR p.key = ANY (SELECT unnest(string_to_array(part, '|')) FROM unnest(r.parts) AS part));

@@ -11357,3 +11357,8 @@ GRANT EXECUTE ON FUNCTION perf_eval.report_html(integer, text, text), perf_eval.
       perf_eval.report_zone_rows(integer, text), perf_eval.report_body_rows(integer, text),
       perf_eval.report_below_block_rows(integer, text), perf_eval.report_years_rows(text),
       perf_eval.report_registry_rows(integer, text) TO perf_eval_reader;
+
+-- Visibility model: staged lines are raw rows of a load in progress, outside
+-- row-level security: only those who load (editors) read them.
+REVOKE SELECT ON perf_eval.complaint_counts_staging, perf_eval.supplied_score_staging, perf_eval.target_indicator_staging, perf_eval.service_counts_staging, perf_eval.service_indicators_staging, perf_eval.openness_inputs_staging, perf_eval.open_nla_fulfilment_staging, perf_eval.orgdev_hr_inputs_staging, perf_eval.orgdev_headcount_month_staging, perf_eval.orgdev_it_inputs_staging, perf_eval.orgdev_information_system_staging FROM perf_eval_reader;
+GRANT SELECT ON perf_eval.complaint_counts_staging, perf_eval.supplied_score_staging, perf_eval.target_indicator_staging, perf_eval.service_counts_staging, perf_eval.service_indicators_staging, perf_eval.openness_inputs_staging, perf_eval.open_nla_fulfilment_staging, perf_eval.orgdev_hr_inputs_staging, perf_eval.orgdev_headcount_month_staging, perf_eval.orgdev_it_inputs_staging, perf_eval.orgdev_information_system_staging TO perf_eval_editor;

@@ -295,9 +295,11 @@ SELECT pg_catalog.pg_extension_config_dump('perf_eval.penalty_event_penalty_id_s
 -- Readers read every input (row-level security below still applies); editors
 -- enter the inputs of every body; submitters only their own bodies'
 -- complaint counts.
-GRANT SELECT ON perf_eval.complaint_counts, perf_eval.complaint_counts_staging, perf_eval.supplied_score,
-      perf_eval.supplied_score_staging, perf_eval.penalty_event
+GRANT SELECT ON perf_eval.complaint_counts, perf_eval.supplied_score, perf_eval.penalty_event
    TO perf_eval_reader;
+-- Staged lines are raw rows of a load in progress, outside row-level
+-- security: only those who load (editors) read them.
+GRANT SELECT ON perf_eval.complaint_counts_staging, perf_eval.supplied_score_staging TO perf_eval_editor;
 GRANT INSERT, UPDATE, DELETE ON perf_eval.complaint_counts, perf_eval.supplied_score, perf_eval.penalty_event,
       perf_eval.complaint_counts_staging, perf_eval.supplied_score_staging
    TO perf_eval_editor;

@@ -1123,9 +1123,11 @@ SELECT pg_catalog.pg_extension_config_dump('perf_eval.budget_assessment', '');
 -- Readers read the inputs (under RLS); editors enter every body's goals
 -- inputs; submitters only their own bodies' (RLS).
 GRANT SELECT ON perf_eval.goal, perf_eval.target_indicator, perf_eval.budget_programme,
-      perf_eval.budget_programme_result, perf_eval.goal_programme_link, perf_eval.budget_assessment,
-      perf_eval.target_indicator_staging
+      perf_eval.budget_programme_result, perf_eval.goal_programme_link, perf_eval.budget_assessment
    TO perf_eval_reader;
+-- Staged lines are raw rows of a load in progress, outside row-level
+-- security: only those who load (editors) read them.
+GRANT SELECT ON perf_eval.target_indicator_staging TO perf_eval_editor;
 GRANT USAGE ON SEQUENCE perf_eval.target_indicator_staging_line_no_seq TO perf_eval_editor;
 GRANT INSERT, UPDATE, DELETE ON perf_eval.goal, perf_eval.target_indicator, perf_eval.budget_programme,
       perf_eval.budget_programme_result, perf_eval.goal_programme_link, perf_eval.budget_assessment,

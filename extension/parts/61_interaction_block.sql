@@ -1033,9 +1033,11 @@ INSERT INTO perf_eval.node_computer (name, computer, description, bodies, contex
 -- Readers read the inputs (under RLS); editors enter every body's inputs;
 -- submitters only their own bodies'.
 GRANT SELECT ON perf_eval.service_counts, perf_eval.service_indicators, perf_eval.openness_inputs,
-      perf_eval.open_nla_fulfilment, perf_eval.service_counts_staging, perf_eval.service_indicators_staging,
-      perf_eval.openness_inputs_staging, perf_eval.open_nla_fulfilment_staging
+      perf_eval.open_nla_fulfilment
    TO perf_eval_reader;
+-- Staged lines are raw rows of a load in progress, outside row-level
+-- security: only those who load (editors) read them.
+GRANT SELECT ON perf_eval.service_counts_staging, perf_eval.service_indicators_staging, perf_eval.openness_inputs_staging, perf_eval.open_nla_fulfilment_staging TO perf_eval_editor;
 GRANT USAGE ON SEQUENCE perf_eval.service_counts_staging_line_no_seq, perf_eval.service_indicators_staging_line_no_seq,
       perf_eval.openness_inputs_staging_line_no_seq, perf_eval.open_nla_fulfilment_staging_line_no_seq
    TO perf_eval_editor;

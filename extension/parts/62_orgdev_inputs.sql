@@ -444,11 +444,12 @@ COMMENT ON FUNCTION perf_eval.accept_orgdev_inputs() IS
 
 -- Readers read the inputs (under RLS); editors enter every body's inputs;
 -- submitters only their own bodies' (row-level security).
-GRANT SELECT ON perf_eval.orgdev_hr_inputs, perf_eval.orgdev_headcount_month,
-      perf_eval.orgdev_it_inputs, perf_eval.orgdev_information_system,
-      perf_eval.orgdev_hr_inputs_staging, perf_eval.orgdev_headcount_month_staging,
-      perf_eval.orgdev_it_inputs_staging, perf_eval.orgdev_information_system_staging
+GRANT SELECT ON perf_eval.orgdev_hr_inputs, perf_eval.orgdev_headcount_month, perf_eval.orgdev_it_inputs,
+      perf_eval.orgdev_information_system
    TO perf_eval_reader;
+-- Staged lines are raw rows of a load in progress, outside row-level
+-- security: only those who load (editors) read them.
+GRANT SELECT ON perf_eval.orgdev_hr_inputs_staging, perf_eval.orgdev_headcount_month_staging, perf_eval.orgdev_it_inputs_staging, perf_eval.orgdev_information_system_staging TO perf_eval_editor;
 GRANT USAGE ON SEQUENCE perf_eval.orgdev_hr_inputs_staging_line_no_seq, perf_eval.orgdev_headcount_month_staging_line_no_seq,
       perf_eval.orgdev_it_inputs_staging_line_no_seq, perf_eval.orgdev_information_system_staging_line_no_seq
    TO perf_eval_editor;

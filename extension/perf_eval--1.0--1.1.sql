@@ -3560,7 +3560,7 @@ COMMENT ON FUNCTION perf_eval.goals_strategic_node(text, integer, text, text) IS
 'The strategic component S of a body in a year under a methodology for its kind (CSB, LEB): pts_strategic x the mean of goal coefficients, or of every eligible TI result (strategic_basis), with every goal coefficient, indicator result, correction and excluded indicator in the explanation (docs/methodology.md §3.1-§3.2)';
 
 -- E: BP execution efficiency, mean of min(A/D, cap); kz2020_apa splits current/development.
-CREATE FUNCTION perf_eval.goals_bp_efficiency_node(body text, year integer, methodology text, kind text)
+CREATE OR REPLACE FUNCTION perf_eval.goals_bp_efficiency_node(body text, year integer, methodology text, kind text)
 RETURNS perf_eval.node_value
 LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
@@ -3573,6 +3573,9 @@ DECLARE
     bp record;
     e_value numeric;
     raw numeric;
+    by_funds boolean := false;
+    w_current numeric;
+    w_development numeric;
 BEGIN
     SELECT count(*) AS programmes, count(q.e) AS assessed, coalesce(sum(least(q.e, q.cap)), 0) AS sum_all,
            coalesce(sum(least(q.e, q.cap)) FILTER (WHERE q.programme_type = 'current'), 0) AS sum_current,
@@ -3581,20 +3584,35 @@ BEGIN
            count(q.e) FILTER (WHERE q.programme_type = 'development') AS n_development,
            perf_eval.goal_coefficient_agg(least(q.e, q.cap)) FILTER (WHERE q.programme_type = 'current') AS mean_current,
            perf_eval.goal_coefficient_agg(least(q.e, q.cap)) FILTER (WHERE q.programme_type = 'development') AS mean_development,
+           -- Funds of the assessed programmes per type; NULL if an assessed programme has none.
+           CASE WHEN bool_and(q.funds IS NOT NULL) FILTER (WHERE q.e IS NOT NULL)
+                THEN coalesce(sum(q.funds) FILTER (WHERE q.e IS NOT NULL AND q.programme_type = 'current'), 0) END AS funds_current,
+           CASE WHEN bool_and(q.funds IS NOT NULL) FILTER (WHERE q.e IS NOT NULL)
+                THEN coalesce(sum(q.funds) FILTER (WHERE q.e IS NOT NULL AND q.programme_type = 'development'), 0) END AS funds_development,
            jsonb_agg(jsonb_build_object('programme', q.programme_code, 'type', q.programme_type,
                                         'A', q.achievement, 'D', q.disbursement, 'E', q.e,
-                                        'E_capped', least(q.e, q.cap)) ORDER BY q.programme_code) AS items
+                                        'E_capped', least(q.e, q.cap), 'funds', q.funds) ORDER BY q.programme_code) AS items
     INTO bp
     FROM (SELECT p.*, perf_eval.budget_programme_efficiency(p.achievement, p.disbursement) AS e,
                  perf_eval.param_numeric(v, 'goals.bp_efficiency_cap') AS cap
           FROM perf_eval.budget_programme AS p WHERE p.body = goals_bp_efficiency_node.body AND p.year = goals_bp_efficiency_node.year) AS q;
     IF split THEN
+        -- By funds (seed 000 line 1071) where the version says so and both types have
+        -- assessed programmes whose funds are all reported; else the fixed weights.
+        by_funds := perf_eval.param_exists(v, 'goals.bp_split.basis')
+                    AND perf_eval.param_text(v, 'goals.bp_split.basis') = 'funds'
+                    AND bp.n_current > 0 AND bp.n_development > 0 AND bp.funds_current + bp.funds_development > 0;
+        w_current := CASE WHEN by_funds THEN bp.funds_current ELSE perf_eval.param_numeric(v, 'goals.bp_split.w_current') END;
+        w_development := CASE WHEN by_funds THEN bp.funds_development ELSE perf_eval.param_numeric(v, 'goals.bp_split.w_development') END;
         e_value := perf_eval.bp_efficiency_points(1, bp.sum_current, bp.n_current, bp.sum_development, bp.n_development,
-                       perf_eval.param_numeric(v, 'goals.bp_split.w_current'),
-                       perf_eval.param_numeric(v, 'goals.bp_split.w_development'));
+                       w_current, w_development);
         raw := perf_eval.bp_efficiency_points(maximum, bp.sum_current, bp.n_current, bp.sum_development, bp.n_development,
-                   perf_eval.param_numeric(v, 'goals.bp_split.w_current'),
-                   perf_eval.param_numeric(v, 'goals.bp_split.w_development'));
+                   w_current, w_development);
+        IF by_funds THEN
+            -- The funds are the weights: one division by their total, w = F / (F_current + F_development).
+            e_value := e_value / (bp.funds_current + bp.funds_development);
+            raw := raw / (bp.funds_current + bp.funds_development);
+        END IF;
     ELSE
         e_value := perf_eval.goals_mean_of_means(1, ARRAY[bp.sum_all], ARRAY[bp.assessed]);
         raw := perf_eval.goals_mean_of_means(maximum, ARRAY[bp.sum_all], ARRAY[bp.assessed]);
@@ -3603,20 +3621,24 @@ BEGIN
         CASE WHEN e_value IS NOT NULL THEN NULL WHEN bp.programmes = 0 THEN 'no_data' ELSE 'nothing_disbursed' END,
         jsonb_build_object(
             'formula', jsonb_build_object('id', 'bp_efficiency', 'text',
-                CASE WHEN split THEN 'pts · (w_current · mean_current(min(A/D, cap)) + w_development · mean_development(min(A/D, cap))); one group empty: the other alone'
+                CASE WHEN by_funds THEN 'pts · (F_current · mean_current(min(A/D, cap)) + F_development · mean_development(min(A/D, cap))) / (F_current + F_development), F = funds of the assessed programmes of the type'
+                     WHEN split THEN 'pts · (w_current · mean_current(min(A/D, cap)) + w_development · mean_development(min(A/D, cap))); one group empty: the other alone'
                      ELSE 'pts · mean(min(A/D, cap)) over programmes with D > 0' END),
             'clause', 'docs/methodology.md §3.3, APA 2020 report §1.4; chapter 1 recommendations',
             'inputs', jsonb_build_object('programmes', bp.programmes, 'assessed', bp.assessed,
                                          'mean_current', bp.mean_current,
                                          'mean_development', bp.mean_development, 'E', e_value,
+                                         'weighted_by_funds', by_funds, 'funds_current', bp.funds_current,
+                                         'funds_development', bp.funds_development,
                                          'budget_programmes', coalesce(bp.items, '[]')),
             'parameters', perf_eval.param_explanation(v, ARRAY['goals.' || k || '.pts_bp_efficiency',
-                'goals.bp_efficiency_cap', 'goals.bp_split.w_current', 'goals.bp_split.w_development']),
+                'goals.bp_efficiency_cap', 'goals.bp_split.w_current', 'goals.bp_split.w_development',
+                'goals.bp_split.basis']),
             'maximum_for_kind', maximum))::perf_eval.node_value;
 END
 $$;
 COMMENT ON FUNCTION perf_eval.goals_bp_efficiency_node(text, integer, text, text) IS
-'The BP execution efficiency criterion E of a body in a year under a methodology for its kind: pts x the mean of min(A/D, cap) over the programmes with D > 0, split into current and development programmes where the version weights them (docs/methodology.md §3.3)';
+'The BP execution efficiency criterion E of a body in a year under a methodology for its kind: pts x the mean of min(A/D, cap) over the programmes with D > 0, split into current and development programmes where the version weights them, by their funds where goals.bp_split.basis is funds and every assessed programme reports them (docs/methodology.md §3.3)';
 
 -- L (CSB): goal-BP link, pts x the mean of the expert coefficients per goal.
 CREATE FUNCTION perf_eval.goals_goal_bp_link_node(body text, year integer, methodology text)
@@ -3760,7 +3782,7 @@ COMMENT ON FUNCTION perf_eval.goals_ppb_node(text, text, numeric) IS
 'The LEB participatory-budget coefficient k_PPB of a body under a methodology from the share p in % (NULL: not practised, 1); a factor of the budget component (docs/methodology.md §3.3, §3.5, §8 E11)';
 
 -- P: sum of facts x goals.penalty.<kind>, plus the detected BP result overfulfilment (§3.4).
-CREATE FUNCTION perf_eval.goals_penalties_node(body text, year integer, methodology text)
+CREATE OR REPLACE FUNCTION perf_eval.goals_penalties_node(body text, year integer, methodology text)
 RETURNS perf_eval.node_value
 LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
@@ -3811,23 +3833,44 @@ BEGIN
         WHERE r.body = b AND r.year = y
           AND r.fact > perf_eval.param_numeric(v, 'goals.bp_result_overfulfil_threshold') * r.plan
         HAVING count(*) > 0
+        UNION ALL
+        -- Target indicators not taken into account (status not_counted), where the version
+        -- penalises them (kz2020_apa; seed 000 lines 1003-1005): facts x points, at most the cap.
+        SELECT 3, jsonb_build_object(
+                   'kind', 'uncounted_ti', 'facts', count(*), 'points_each', u.each,
+                   'points', least(perf_eval.goals_penalty_points(count(*), u.each), u.cap),
+                   'cap', u.cap, 'source', 'detected: target indicator not taken into account',
+                   'indicators', jsonb_agg(jsonb_build_object('goal', t.goal_code, 'indicator', t.indicator_code,
+                                                              'reason', t.reason) ORDER BY t.goal_code, t.indicator_code),
+                   'parameter', perf_eval.goals_param_object(v, u.key),
+                   'cap_parameter', perf_eval.goals_param_object(v, 'goals.uncounted_ti_penalty_cap'))
+        FROM (SELECT k.key, perf_eval.param_numeric(v, k.key) AS each,
+                     perf_eval.param_numeric(v, 'goals.uncounted_ti_penalty_cap') AS cap
+              FROM (SELECT 'goals.' || lower(bd.kind) || '.uncounted_ti_penalty' AS key
+                    FROM perf_eval.body AS bd WHERE bd.code = b) AS k
+              WHERE perf_eval.param_exists(v, k.key)
+              OFFSET 0) AS u
+        JOIN perf_eval.target_indicator_results(y, v, b) AS t ON t.status = 'not_counted'
+        GROUP BY u.key, u.each, u.cap
     ) AS i;
 
     RETURN ROW(b, 'goals.penalties',
         coalesce((SELECT sum((x ->> 'points')::numeric) FROM jsonb_array_elements(items) AS x), 0), NULL,
         jsonb_build_object(
             'formula', jsonb_build_object('id', 'goals_penalties', 'text',
-                'P = Σ facts · goals.penalty.<kind>; no cap, the block is floored by policy.clamp'),
+                'P = Σ facts · goals.penalty.<kind>; no cap, the block is floored by policy.clamp'
+                || CASE WHEN perf_eval.param_exists(v, 'goals.uncounted_ti_penalty_cap')
+                        THEN '; + min(uncounted TIs · goals.{kind}.uncounted_ti_penalty, goals.uncounted_ti_penalty_cap)' ELSE '' END),
             'clause', 'docs/methodology.md §3.4, APA 2020 report §1.5',
             'inputs', jsonb_build_object('penalties', coalesce(items, '[]')),
             'parameters', perf_eval.param_explanation(v, ARRAY(
                 SELECT p.key FROM perf_eval.methodology_param AS p
-                WHERE p.methodology = v AND p.key LIKE 'goals.penalty.%'))
+                WHERE p.methodology = v AND (p.key LIKE 'goals.penalty.%' OR p.key ~ '^goals\.([a-z]+\.)?uncounted_ti_penalty')))
         ))::perf_eval.node_value;
 END
 $$;
 COMMENT ON FUNCTION perf_eval.goals_penalties_node(text, integer, text) IS
-'The goals penalties P of a body in a year under a methodology: Σ facts x goals.penalty.<kind> over its penalty events, plus the BP result overfulfilment detected from F > threshold x P; an unknown kind is 22023 (docs/methodology.md §3.4)';
+'The goals penalties P of a body in a year under a methodology: Σ facts x goals.penalty.<kind> over its penalty events, plus the BP result overfulfilment detected from F > threshold x P, plus, where the version has goals.{kind}.uncounted_ti_penalty, its points per target indicator not taken into account up to goals.uncounted_ti_penalty_cap; an unknown kind is 22023 (docs/methodology.md §3.4, §2.9)';
 
 CREATE OR REPLACE FUNCTION perf_eval.goal_nodes(body text, year integer, methodology text DEFAULT NULL)
 RETURNS SETOF perf_eval.node_value
@@ -11357,6 +11400,52 @@ GRANT EXECUTE ON FUNCTION perf_eval.report_html(integer, text, text), perf_eval.
       perf_eval.report_zone_rows(integer, text), perf_eval.report_body_rows(integer, text),
       perf_eval.report_below_block_rows(integer, text), perf_eval.report_years_rows(text),
       perf_eval.report_registry_rows(integer, text) TO perf_eval_reader;
+
+-- Issue 19, item 5: APA 2020 proposals computed in kz2020_apa (penalty for
+-- uncounted target indicators; BP efficiency split weighted by funds)
+ALTER TABLE perf_eval.budget_programme ADD COLUMN funds numeric;
+COMMENT ON COLUMN perf_eval.budget_programme.funds IS 'Budgetary funds provided for the programme in the year, in one currency unit per body and year (>= 0); NULL if not reported. Where the version splits BP efficiency by funds, they weight current against development programmes (docs/methodology.md §3.3)';
+INSERT INTO perf_eval.param_choice VALUES
+('goals.bp_split.basis',          ARRAY['fixed', 'funds']);
+ALTER TABLE perf_eval.methodology_param DISABLE TRIGGER shipped_params_read_only;
+INSERT INTO perf_eval.methodology_param (methodology, key, value, value_kind, provenance, source_document, source, note) VALUES
+('kz2020_apa', 'goals.bp_split.basis', 'funds', 'name', 'explicit', 'apa2020', 'APA 2020 report, chapter 1 recommendations, item 4)', 'funds: current and development programmes are weighted by the budgetary funds of their assessed programmes ("it should depend on the amount of budgetary funds"); when a type has no assessed programme or an assessed programme reports no funds, the fixed weights w_current / w_development apply; fixed: always the fixed weights');
+INSERT INTO perf_eval.methodology_param (methodology, key, value, value_kind, provenance, source_document, source, note) VALUES
+('kz2020_apa', 'goals.leb.uncounted_ti_penalty', '0.5', 'number', 'assumed', 'apa2020', 'APA 2020 report §1.5', 'LEB penalty points per target indicator not taken into account in the calculation (status not_counted); the report proposes the penalty for the regions without points (assumed, as the other goals penalties per fact)'),
+('kz2020_apa', 'goals.csb.uncounted_ti_penalty', '0', 'number', 'assumed', 'apa2020', 'APA 2020 report §1.5', 'CSB penalty points per target indicator not taken into account; 0 (assumed) because the report proposes the penalty for the regions (LEBs) only'),
+('kz2020_apa', 'goals.uncounted_ti_penalty_cap', '5', 'number', 'assumed', 'apa2020', 'APA 2020 report §1.5', 'most penalty points for target indicators not taken into account, per body and year; the report gives no cap (assumed, as the 5-point penalties of APA 2020 report §2.5)');
+ALTER TABLE perf_eval.methodology_param ENABLE TRIGGER shipped_params_read_only;
+-- Their sensitivity ranges, by the rule of 78_sensitivity.sql.
+INSERT INTO perf_eval.param_range (methodology, key, range_low, range_high, range_source)
+SELECT p.methodology, p.key,
+       trim_scale(CASE WHEN p.key ~ '_threshold$' AND p.value::numeric > 1 THEN greatest(p.value::numeric * 0.8, 1)
+                       ELSE p.value::numeric * 0.8 END),
+       trim_scale(CASE WHEN p.value::numeric <= 1 THEN least(p.value::numeric * 1.2, 1) ELSE p.value::numeric * 1.2 END),
+       'docs/designing.md §3: an assumed value varied by a fifth either way (a factor or cap of at most 1 stays at most 1, a threshold above 1 stays at least 1)'
+FROM perf_eval.methodology_param AS p
+WHERE p.methodology = 'kz2020_apa' AND p.value::numeric > 0
+  AND p.key IN ('goals.leb.uncounted_ti_penalty', 'goals.csb.uncounted_ti_penalty', 'goals.uncounted_ti_penalty_cap');
+
+-- Changed routines
+CREATE OR REPLACE FUNCTION perf_eval.budget_programme_valid()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    context text := format('Body %s, year %s, budget programme %s', NEW.body, NEW.year, NEW.programme_code);
+    clause text := 'BP execution efficiency, docs/methodology.md §3.3 and §3.6.';
+BEGIN
+    IF NEW.programme_type IS DISTINCT FROM 'current' AND NEW.programme_type IS DISTINCT FROM 'development' THEN
+        RAISE EXCEPTION 'unknown budget programme type "%" (known: current, development)', NEW.programme_type
+            USING ERRCODE = '22023', DETAIL = context || '.', HINT = clause;
+    END IF;
+    PERFORM perf_eval.goals_check_range(NEW.achievement, 'achievement', 0, NULL, context, clause);
+    PERFORM perf_eval.goals_check_range(NEW.disbursement, 'disbursement', 0, 100, context, clause);
+    PERFORM perf_eval.goals_check_range(NEW.funds, 'funds', 0, NULL, context, clause);
+    RETURN NEW;
+END
+$$;
 
 -- Visibility model: staged lines are raw rows of a load in progress, outside
 -- row-level security: only those who load (editors) read them.

@@ -16,6 +16,7 @@ INSERT INTO perf_eval.param_choice VALUES
 ('policy.clamp',                  ARRAY['none', 'floor0', 'floor0_capk']),
 ('policy.zero_volume',            ARRAY['null', 'full_points']),
 ('zone.basis',                    ARRAY['unrounded', 'display']),
+('goals.bp_split.basis',          ARRAY['fixed', 'funds']),
 ('hr.turnover.variant',           ARRAY['printed', 'continuous', 'threshold_009']),
 ('services.mode',                 ARRAY['supplied', 'computed']),
 ('openness.mode',                 ARRAY['supplied', 'computed']),

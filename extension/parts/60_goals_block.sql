@@ -77,6 +77,7 @@ CREATE TABLE perf_eval.budget_programme (
     disbursement    numeric NOT NULL,
     loaded_by       name NOT NULL DEFAULT current_user,
     loaded_at       timestamptz NOT NULL DEFAULT now(),
+    funds           numeric,
     PRIMARY KEY (body, year, programme_code)
 );
 COMMENT ON COLUMN perf_eval.budget_programme.body IS 'Code of the state body (perf_eval.body.code)';
@@ -88,6 +89,7 @@ COMMENT ON COLUMN perf_eval.budget_programme.achievement IS 'Achievement A of th
 COMMENT ON COLUMN perf_eval.budget_programme.disbursement IS 'Disbursement D of the programme''s funds, % (0..100; 0 excludes the programme)';
 COMMENT ON COLUMN perf_eval.budget_programme.loaded_by IS 'Database role that loaded the row';
 COMMENT ON COLUMN perf_eval.budget_programme.loaded_at IS 'When the row was loaded';
+COMMENT ON COLUMN perf_eval.budget_programme.funds IS 'Budgetary funds provided for the programme in the year, in one currency unit per body and year (>= 0); NULL if not reported. Where the version splits BP efficiency by funds, they weight current against development programmes (docs/methodology.md §3.3)';
 COMMENT ON TABLE perf_eval.budget_programme IS
 'Budget programmes of a body in a year: programme_type current|development, achievement A = achievement of its result indicators in % (>= 0, may exceed 100), disbursement D in % (0..100; 0 excludes the programme) (docs/methodology.md §3.3)';
 
@@ -268,6 +270,7 @@ BEGIN
     END IF;
     PERFORM perf_eval.goals_check_range(NEW.achievement, 'achievement', 0, NULL, context, clause);
     PERFORM perf_eval.goals_check_range(NEW.disbursement, 'disbursement', 0, 100, context, clause);
+    PERFORM perf_eval.goals_check_range(NEW.funds, 'funds', 0, NULL, context, clause);
     RETURN NEW;
 END
 $$;
@@ -745,6 +748,9 @@ DECLARE
     bp record;
     e_value numeric;
     raw numeric;
+    by_funds boolean := false;
+    w_current numeric;
+    w_development numeric;
 BEGIN
     SELECT count(*) AS programmes, count(q.e) AS assessed, coalesce(sum(least(q.e, q.cap)), 0) AS sum_all,
            coalesce(sum(least(q.e, q.cap)) FILTER (WHERE q.programme_type = 'current'), 0) AS sum_current,
@@ -753,20 +759,35 @@ BEGIN
            count(q.e) FILTER (WHERE q.programme_type = 'development') AS n_development,
            perf_eval.goal_coefficient_agg(least(q.e, q.cap)) FILTER (WHERE q.programme_type = 'current') AS mean_current,
            perf_eval.goal_coefficient_agg(least(q.e, q.cap)) FILTER (WHERE q.programme_type = 'development') AS mean_development,
+           -- Funds of the assessed programmes per type; NULL if an assessed programme has none.
+           CASE WHEN bool_and(q.funds IS NOT NULL) FILTER (WHERE q.e IS NOT NULL)
+                THEN coalesce(sum(q.funds) FILTER (WHERE q.e IS NOT NULL AND q.programme_type = 'current'), 0) END AS funds_current,
+           CASE WHEN bool_and(q.funds IS NOT NULL) FILTER (WHERE q.e IS NOT NULL)
+                THEN coalesce(sum(q.funds) FILTER (WHERE q.e IS NOT NULL AND q.programme_type = 'development'), 0) END AS funds_development,
            jsonb_agg(jsonb_build_object('programme', q.programme_code, 'type', q.programme_type,
                                         'A', q.achievement, 'D', q.disbursement, 'E', q.e,
-                                        'E_capped', least(q.e, q.cap)) ORDER BY q.programme_code) AS items
+                                        'E_capped', least(q.e, q.cap), 'funds', q.funds) ORDER BY q.programme_code) AS items
     INTO bp
     FROM (SELECT p.*, perf_eval.budget_programme_efficiency(p.achievement, p.disbursement) AS e,
                  perf_eval.param_numeric(v, 'goals.bp_efficiency_cap') AS cap
           FROM perf_eval.budget_programme AS p WHERE p.body = goals_bp_efficiency_node.body AND p.year = goals_bp_efficiency_node.year) AS q;
     IF split THEN
+        -- By funds (seed 000 line 1071) where the version says so and both types have
+        -- assessed programmes whose funds are all reported; else the fixed weights.
+        by_funds := perf_eval.param_exists(v, 'goals.bp_split.basis')
+                    AND perf_eval.param_text(v, 'goals.bp_split.basis') = 'funds'
+                    AND bp.n_current > 0 AND bp.n_development > 0 AND bp.funds_current + bp.funds_development > 0;
+        w_current := CASE WHEN by_funds THEN bp.funds_current ELSE perf_eval.param_numeric(v, 'goals.bp_split.w_current') END;
+        w_development := CASE WHEN by_funds THEN bp.funds_development ELSE perf_eval.param_numeric(v, 'goals.bp_split.w_development') END;
         e_value := perf_eval.bp_efficiency_points(1, bp.sum_current, bp.n_current, bp.sum_development, bp.n_development,
-                       perf_eval.param_numeric(v, 'goals.bp_split.w_current'),
-                       perf_eval.param_numeric(v, 'goals.bp_split.w_development'));
+                       w_current, w_development);
         raw := perf_eval.bp_efficiency_points(maximum, bp.sum_current, bp.n_current, bp.sum_development, bp.n_development,
-                   perf_eval.param_numeric(v, 'goals.bp_split.w_current'),
-                   perf_eval.param_numeric(v, 'goals.bp_split.w_development'));
+                   w_current, w_development);
+        IF by_funds THEN
+            -- The funds are the weights: one division by their total, w = F / (F_current + F_development).
+            e_value := e_value / (bp.funds_current + bp.funds_development);
+            raw := raw / (bp.funds_current + bp.funds_development);
+        END IF;
     ELSE
         e_value := perf_eval.goals_mean_of_means(1, ARRAY[bp.sum_all], ARRAY[bp.assessed]);
         raw := perf_eval.goals_mean_of_means(maximum, ARRAY[bp.sum_all], ARRAY[bp.assessed]);
@@ -775,20 +796,24 @@ BEGIN
         CASE WHEN e_value IS NOT NULL THEN NULL WHEN bp.programmes = 0 THEN 'no_data' ELSE 'nothing_disbursed' END,
         jsonb_build_object(
             'formula', jsonb_build_object('id', 'bp_efficiency', 'text',
-                CASE WHEN split THEN 'pts · (w_current · mean_current(min(A/D, cap)) + w_development · mean_development(min(A/D, cap))); one group empty: the other alone'
+                CASE WHEN by_funds THEN 'pts · (F_current · mean_current(min(A/D, cap)) + F_development · mean_development(min(A/D, cap))) / (F_current + F_development), F = funds of the assessed programmes of the type'
+                     WHEN split THEN 'pts · (w_current · mean_current(min(A/D, cap)) + w_development · mean_development(min(A/D, cap))); one group empty: the other alone'
                      ELSE 'pts · mean(min(A/D, cap)) over programmes with D > 0' END),
             'clause', 'docs/methodology.md §3.3, APA 2020 report §1.4; chapter 1 recommendations',
             'inputs', jsonb_build_object('programmes', bp.programmes, 'assessed', bp.assessed,
                                          'mean_current', bp.mean_current,
                                          'mean_development', bp.mean_development, 'E', e_value,
+                                         'weighted_by_funds', by_funds, 'funds_current', bp.funds_current,
+                                         'funds_development', bp.funds_development,
                                          'budget_programmes', coalesce(bp.items, '[]')),
             'parameters', perf_eval.param_explanation(v, ARRAY['goals.' || k || '.pts_bp_efficiency',
-                'goals.bp_efficiency_cap', 'goals.bp_split.w_current', 'goals.bp_split.w_development']),
+                'goals.bp_efficiency_cap', 'goals.bp_split.w_current', 'goals.bp_split.w_development',
+                'goals.bp_split.basis']),
             'maximum_for_kind', maximum))::perf_eval.node_value;
 END
 $$;
 COMMENT ON FUNCTION perf_eval.goals_bp_efficiency_node(text, integer, text, text) IS
-'The BP execution efficiency criterion E of a body in a year under a methodology for its kind: pts x the mean of min(A/D, cap) over the programmes with D > 0, split into current and development programmes where the version weights them (docs/methodology.md §3.3)';
+'The BP execution efficiency criterion E of a body in a year under a methodology for its kind: pts x the mean of min(A/D, cap) over the programmes with D > 0, split into current and development programmes where the version weights them, by their funds where goals.bp_split.basis is funds and every assessed programme reports them (docs/methodology.md §3.3)';
 
 -- L (CSB): goal-BP link, pts x the mean of the expert coefficients per goal.
 CREATE FUNCTION perf_eval.goals_goal_bp_link_node(body text, year integer, methodology text)
@@ -983,23 +1008,44 @@ BEGIN
         WHERE r.body = b AND r.year = y
           AND r.fact > perf_eval.param_numeric(v, 'goals.bp_result_overfulfil_threshold') * r.plan
         HAVING count(*) > 0
+        UNION ALL
+        -- Target indicators not taken into account (status not_counted), where the version
+        -- penalises them (kz2020_apa; seed 000 lines 1003-1005): facts x points, at most the cap.
+        SELECT 3, jsonb_build_object(
+                   'kind', 'uncounted_ti', 'facts', count(*), 'points_each', u.each,
+                   'points', least(perf_eval.goals_penalty_points(count(*), u.each), u.cap),
+                   'cap', u.cap, 'source', 'detected: target indicator not taken into account',
+                   'indicators', jsonb_agg(jsonb_build_object('goal', t.goal_code, 'indicator', t.indicator_code,
+                                                              'reason', t.reason) ORDER BY t.goal_code, t.indicator_code),
+                   'parameter', perf_eval.goals_param_object(v, u.key),
+                   'cap_parameter', perf_eval.goals_param_object(v, 'goals.uncounted_ti_penalty_cap'))
+        FROM (SELECT k.key, perf_eval.param_numeric(v, k.key) AS each,
+                     perf_eval.param_numeric(v, 'goals.uncounted_ti_penalty_cap') AS cap
+              FROM (SELECT 'goals.' || lower(bd.kind) || '.uncounted_ti_penalty' AS key
+                    FROM perf_eval.body AS bd WHERE bd.code = b) AS k
+              WHERE perf_eval.param_exists(v, k.key)
+              OFFSET 0) AS u
+        JOIN perf_eval.target_indicator_results(y, v, b) AS t ON t.status = 'not_counted'
+        GROUP BY u.key, u.each, u.cap
     ) AS i;
 
     RETURN ROW(b, 'goals.penalties',
         coalesce((SELECT sum((x ->> 'points')::numeric) FROM jsonb_array_elements(items) AS x), 0), NULL,
         jsonb_build_object(
             'formula', jsonb_build_object('id', 'goals_penalties', 'text',
-                'P = Σ facts · goals.penalty.<kind>; no cap, the block is floored by policy.clamp'),
+                'P = Σ facts · goals.penalty.<kind>; no cap, the block is floored by policy.clamp'
+                || CASE WHEN perf_eval.param_exists(v, 'goals.uncounted_ti_penalty_cap')
+                        THEN '; + min(uncounted TIs · goals.{kind}.uncounted_ti_penalty, goals.uncounted_ti_penalty_cap)' ELSE '' END),
             'clause', 'docs/methodology.md §3.4, APA 2020 report §1.5',
             'inputs', jsonb_build_object('penalties', coalesce(items, '[]')),
             'parameters', perf_eval.param_explanation(v, ARRAY(
                 SELECT p.key FROM perf_eval.methodology_param AS p
-                WHERE p.methodology = v AND p.key LIKE 'goals.penalty.%'))
+                WHERE p.methodology = v AND (p.key LIKE 'goals.penalty.%' OR p.key ~ '^goals\.([a-z]+\.)?uncounted_ti_penalty')))
         ))::perf_eval.node_value;
 END
 $$;
 COMMENT ON FUNCTION perf_eval.goals_penalties_node(text, integer, text) IS
-'The goals penalties P of a body in a year under a methodology: Σ facts x goals.penalty.<kind> over its penalty events, plus the BP result overfulfilment detected from F > threshold x P; an unknown kind is 22023 (docs/methodology.md §3.4)';
+'The goals penalties P of a body in a year under a methodology: Σ facts x goals.penalty.<kind> over its penalty events, plus the BP result overfulfilment detected from F > threshold x P, plus, where the version has goals.{kind}.uncounted_ti_penalty, its points per target indicator not taken into account up to goals.uncounted_ti_penalty_cap; an unknown kind is 22023 (docs/methodology.md §3.4, §2.9)';
 
 CREATE FUNCTION perf_eval.goal_nodes(body text, year integer, methodology text DEFAULT NULL)
 RETURNS SETOF perf_eval.node_value

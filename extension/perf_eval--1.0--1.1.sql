@@ -9127,12 +9127,12 @@ BEGIN
             USING ERRCODE = '22003', HINT = 'Pass the mean of a group''s scores (perf_eval.result_ranking.group_mean).';
     END IF;
     RETURN CASE WHEN group_restricted AND NOT perf_eval.may_see_restricted()
-                THEN round(mean, perf_eval.param_numeric(methodology, 'present.mean_scale')::integer)
+                THEN round(mean, perf_eval.display_decimals('group_mean'))
                 ELSE trim_scale(mean) END;
 END
 $$;
 COMMENT ON FUNCTION perf_eval.mean_shown_to_role(numeric, boolean, text) IS
-'The mean as the current role may see it: unrounded, or rounded to present.mean_scale if the group holds a restricted score the role may not see; NaN or infinity 22003';
+'The mean as the current role may see it: unrounded, or rounded to the display setting group_mean if the group holds a restricted score the role may not see (methodology is not used since the decimals became a display setting); NaN or infinity 22003';
 CREATE OR REPLACE PROCEDURE perf_eval.keep_history(relation regclass)
 LANGUAGE plpgsql
 AS $$
@@ -10852,11 +10852,11 @@ COMMENT ON FUNCTION perf_eval.report_zone_rows(integer, text) IS
 'The report''s zone table: perf_eval.zone_counts of the blocks of the year with titles in the language';
 
 -- Every node of every body's card: points with their sign, the maximum shown.
-CREATE FUNCTION perf_eval.report_body_rows(year integer, lang text)
+CREATE OR REPLACE FUNCTION perf_eval.report_body_rows(year integer, lang text)
 RETURNS TABLE (body text, body_name text, kind text, node text, level text, parent text, node_order integer,
                node_title text, points_shown numeric, maximum numeric, not_applicable boolean, restricted boolean,
                status text, reason text, zone text, zone_label text, rank bigint, n_ranked bigint,
-               previous_rank bigint, movement text, assumed_parameters jsonb)
+               previous_rank bigint, movement text, assumed_parameters jsonb, rank_min bigint, rank_max bigint)
 LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
@@ -10871,7 +10871,8 @@ BEGIN
            c.publication_restricted AND c.score IS NULL AND c.status = 'ok',
            c.status, c.reason, CASE WHEN c.score IS NOT NULL THEN c.zone END,
            CASE WHEN c.zone IS NOT NULL AND c.score IS NOT NULL THEN perf_eval.label('zone', c.zone, language) END,
-           c.rank::bigint, c.n_ranked::bigint, c.previous_rank::bigint, c.movement, c.assumed_parameters
+           c.rank::bigint, c.n_ranked::bigint, c.previous_rank::bigint, c.movement, c.assumed_parameters,
+           c.rank_min, c.rank_max
     FROM perf_eval.body_card AS c
     JOIN perf_eval.score_node AS n ON n.code = c.node
     WHERE c.year = report_body_rows.year AND c.methodology = version
@@ -10879,10 +10880,10 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION perf_eval.report_body_rows(integer, text) IS
-'The report''s body pages: every node of perf_eval.body_card of the year, points with the node''s sign (penalties negative), the maximum shown (not_applicable when it is 0), titles in the language';
+'The report''s body pages: every node of perf_eval.body_card of the year, points with the node''s sign (penalties negative), the maximum shown (not_applicable when it is 0), titles in the language, and for a block with a sensitivity its rank range (rank_min, rank_max)';
 
 -- Directions and criteria of every body ranked within their kind, with the group mean.
-CREATE FUNCTION perf_eval.report_below_block_rows(year integer, lang text)
+CREATE OR REPLACE FUNCTION perf_eval.report_below_block_rows(year integer, lang text)
 RETURNS TABLE (node text, node_title text, level text, kind text, kind_title text, rank bigint, body text,
                body_name text, points_shown numeric, maximum numeric, group_mean_shown numeric)
 LANGUAGE plpgsql STABLE PARALLEL SAFE
@@ -10917,14 +10918,14 @@ BEGIN
            x.shown, x.maximum,
            coalesce(m.mean_shown,
                     round(avg(x.points) OVER (PARTITION BY x.node, x.kind),
-                          perf_eval.param_numeric(x.methodology, 'present.node_scale')::integer))
+                          perf_eval.display_decimals('node_score')))
     FROM cells AS x
     LEFT JOIN means AS m ON m.node = x.node AND m.kind = x.kind AND x.level = 'direction'
     ORDER BY x.node, x.kind, 6, x.body;
 END
 $$;
 COMMENT ON FUNCTION perf_eval.report_below_block_rows(integer, text) IS
-'The report''s tables below block level: every direction and criterion of every ranked body ranked within its kind, with the group mean (perf_eval.zone_counts for directions, the plain mean of the criterion''s scores rounded to present.node_scale for criteria)';
+'The report''s tables below block level: every direction and criterion of every ranked body ranked within its kind, with the group mean (perf_eval.zone_counts for directions, the plain mean of the criterion''s scores rounded to the decimals of the display setting node_score for criteria)';
 
 -- Every year in the database side by side, with the dynamics against the year before.
 CREATE FUNCTION perf_eval.report_years_rows(lang text)
@@ -10959,7 +10960,7 @@ COMMENT ON FUNCTION perf_eval.report_years_rows(text) IS
 'The report''s years side by side: every year of perf_eval.ranking under the current methodology per block, kind and body, with the dynamics (improved | worsened | unchanged) of the shown score against the year before';
 
 -- National totals from the registries' monthly tallies, by kind of body and month.
-CREATE FUNCTION perf_eval.report_registry_rows(year integer, lang text)
+CREATE OR REPLACE FUNCTION perf_eval.report_registry_rows(year integer, lang text)
 RETURNS TABLE (kind text, kind_title text, month date, complaints_considered numeric, complaints_late numeric,
                late_per_100000 numeric, deliveries numeric, deadline_violations numeric, violations_per_100000 numeric)
 LANGUAGE plpgsql STABLE PARALLEL SAFE
@@ -10967,7 +10968,7 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     language constant text := perf_eval.report_language(lang);
-    scale constant integer := perf_eval.param_numeric(perf_eval.report_methodology(), 'present.node_scale')::integer;
+    scale constant integer := perf_eval.display_decimals('node_score');
 BEGIN
     RETURN QUERY
     WITH months AS (
@@ -11184,7 +11185,7 @@ COMMENT ON FUNCTION perf_eval.report_breakdown_table(jsonb, text) IS
 
 -- The page of one body: blocks with last year, breakdown, weakest
 -- indicators, assumptions, objections, narrative sentences.
-CREATE FUNCTION perf_eval.report_body_page(year integer, lang text, body text, rows jsonb, ranking jsonb)
+CREATE OR REPLACE FUNCTION perf_eval.report_body_page(year integer, lang text, body text, rows jsonb, ranking jsonb)
 RETURNS text
 LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
@@ -11192,6 +11193,10 @@ AS $$
     SELECT format('<article class="body" id="body-%s"><h3>%s</h3>', perf_eval.html_escape($3), perf_eval.html_escape($4 -> 0 ->> 'body_name'))
         || coalesce((SELECT string_agg(format('<p class="sentence">%s</p>', perf_eval.html_escape(perf_eval.report_sentence(r.value, $2))), '' ORDER BY r.value ->> 'node')
                      FROM jsonb_array_elements($4) AS r WHERE r.value ->> 'level' = 'block' AND r.value ->> 'status' = 'ok'), '')
+        || coalesce((SELECT string_agg(format('<p class="rank-range" data-node="%s">%s</p>', perf_eval.html_escape(r.value ->> 'node'),
+                                              perf_eval.html_escape(format(perf_eval.label('sentence', 'rank_range', $2), r.value ->> 'node_title',
+                                                                           r.value ->> 'rank_min', r.value ->> 'rank_max'))), '' ORDER BY r.value ->> 'node')
+                     FROM jsonb_array_elements($4) AS r WHERE r.value ->> 'level' = 'block' AND r.value ->> 'rank_min' IS NOT NULL), '')
         || format('<h4>%s</h4><table class="blocks"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>',
                   perf_eval.html_escape(perf_eval.label('heading', 'body.blocks', $2)), perf_eval.html_escape(perf_eval.label('heading', 'col.block', $2)),
                   perf_eval.html_escape(perf_eval.label('heading', 'col.score', $2)), perf_eval.html_escape(perf_eval.label('heading', 'col.zone', $2)),
@@ -11237,7 +11242,7 @@ AS $$
         || '</article>'
 $$;
 COMMENT ON FUNCTION perf_eval.report_body_page(integer, text, text, jsonb, jsonb) IS
-'The page of one body: narrative sentences, its blocks with last year, the direction and criterion breakdown, the three weakest criteria, the assumed parameters its score relies on and its objections with their outcome';
+'The page of one body: narrative sentences, the rank range of each block with a sensitivity (perf_eval.rank_range), its blocks with last year, the direction and criterion breakdown, the three weakest criteria, the assumed parameters its score relies on and its objections with their outcome';
 
 CREATE FUNCTION perf_eval.report_bodies_html(year integer, lang text)
 RETURNS text
@@ -11401,6 +11406,7 @@ GRANT EXECUTE ON FUNCTION perf_eval.report_html(integer, text, text), perf_eval.
       perf_eval.report_below_block_rows(integer, text), perf_eval.report_years_rows(text),
       perf_eval.report_registry_rows(integer, text) TO perf_eval_reader;
 
+
 -- Issue 19, item 5: APA 2020 proposals computed in kz2020_apa (penalty for
 -- uncounted target indicators; BP efficiency split weighted by funds)
 ALTER TABLE perf_eval.budget_programme ADD COLUMN funds numeric;
@@ -11451,3 +11457,266 @@ $$;
 -- row-level security: only those who load (editors) read them.
 REVOKE SELECT ON perf_eval.complaint_counts_staging, perf_eval.supplied_score_staging, perf_eval.target_indicator_staging, perf_eval.service_counts_staging, perf_eval.service_indicators_staging, perf_eval.openness_inputs_staging, perf_eval.open_nla_fulfilment_staging, perf_eval.orgdev_hr_inputs_staging, perf_eval.orgdev_headcount_month_staging, perf_eval.orgdev_it_inputs_staging, perf_eval.orgdev_information_system_staging FROM perf_eval_reader;
 GRANT SELECT ON perf_eval.complaint_counts_staging, perf_eval.supplied_score_staging, perf_eval.target_indicator_staging, perf_eval.service_counts_staging, perf_eval.service_indicators_staging, perf_eval.openness_inputs_staging, perf_eval.open_nla_fulfilment_staging, perf_eval.orgdev_hr_inputs_staging, perf_eval.orgdev_headcount_month_staging, perf_eval.orgdev_it_inputs_staging, perf_eval.orgdev_information_system_staging TO perf_eval_editor;
+
+-- Issue 19, item 6: display settings apart from the methodology (28_display_settings.sql: decimals the views
+-- and the report show, kept by admins; the views and mean_shown_to_role read them, not present.*), and the
+-- rank range of perf_eval.rank_range on the body card and the report's body page
+CREATE TABLE perf_eval.display_setting (
+    name   text PRIMARY KEY CHECK (name ~ '^[a-z][a-z0-9_]*$'),
+    value  integer NOT NULL CHECK (value BETWEEN 0 AND 10),
+    source text NOT NULL CHECK (source <> ''),
+    note   text,
+    shipped_value integer CHECK (shipped_value BETWEEN 0 AND 10)
+);
+COMMENT ON COLUMN perf_eval.display_setting.name IS 'Name of the setting: block_score | node_score | group_mean | zone_share';
+COMMENT ON COLUMN perf_eval.display_setting.value IS 'Decimals shown (0..10), rounded half away from zero';
+COMMENT ON COLUMN perf_eval.display_setting.source IS 'Where the shipped value comes from (the public document and its section or table, or docs/)';
+COMMENT ON COLUMN perf_eval.display_setting.note IS 'What the setting rounds';
+COMMENT ON COLUMN perf_eval.display_setting.shipped_value IS 'The value the extension ships (NULL for a setting it does not ship); a row whose value differs is the administrators'' and pg_dump keeps it';
+COMMENT ON TABLE perf_eval.display_setting IS
+'Decimals the views and the report show (perf_eval.display_decimals); kept by perf_eval_admin, read by every role that reads the views; not part of any methodology (docs/settings.md "Display settings")';
+
+-- The shipped values are those the present.* parameters of the shipped
+-- versions had, so every view shows what it did.
+INSERT INTO perf_eval.display_setting (name, value, source, note, shipped_value)
+SELECT s.name, s.value, s.source, s.note, s.value FROM (VALUES
+('block_score', 1, 'APA 2020 report §3.4, Table 3.6', 'decimals shown for block scores and the composite; all 33 values of Table 3.6 reproduce'),
+('node_score', 2, 'APA 2020 report §3.4, Table 3.7 and Table 3.8', 'decimals shown for direction, criterion and indicator points, and the report''s rates per 100 000'),
+('group_mean', 1, 'docs/methodology.md §0.2', 'decimals shown for group means, and the precision to which a role that may not see a restricted score gets a mean over it; the published documents are silent, taken equal to block_score'),
+('zone_share', 1, 'APA 2020 report §1.4, Table 1.4', 'decimals shown for zone shares in % of a group (31.25 printed 31.3)')) AS s(name, value, source, note);
+
+-- pg_dump keeps the rows an administrator changed (the users' data the drop
+-- guard counts); the restore's rows arrive after CREATE EXTENSION has inserted
+-- the shipped ones, so an insert of a name that exists sets its value instead.
+CREATE FUNCTION perf_eval.display_setting_upsert()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    UPDATE perf_eval.display_setting AS s
+    SET value = NEW.value, source = NEW.source, note = NEW.note
+    WHERE s.name = NEW.name;
+    IF FOUND THEN
+        RETURN NULL;
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.display_setting_upsert() IS
+'Trigger of perf_eval.display_setting: inserting a setting that exists sets its value, source and note (what a restore of pg_dump''s copy of the table does)';
+CREATE TRIGGER display_setting_upsert BEFORE INSERT ON perf_eval.display_setting
+    FOR EACH ROW EXECUTE FUNCTION perf_eval.display_setting_upsert();
+SELECT pg_catalog.pg_extension_config_dump('perf_eval.display_setting', 'WHERE value IS DISTINCT FROM shipped_value');
+
+CREATE FUNCTION perf_eval.display_decimals(name text)
+RETURNS integer
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    decimals integer;
+BEGIN
+    SELECT s.value INTO decimals FROM perf_eval.display_setting AS s WHERE s.name = display_decimals.name;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'no display setting %', display_decimals.name
+            USING ERRCODE = '22023', HINT = 'Name one of perf_eval.display_setting (block_score, node_score, group_mean, zone_share).';
+    END IF;
+    RETURN decimals;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.display_decimals(text) IS
+'Decimals the views show for a display setting (perf_eval.display_setting); an unknown name 22023';
+
+GRANT SELECT ON perf_eval.display_setting TO perf_eval_reader, perf_eval_submitter;
+-- Admins change values; a setting is never removed (every view reads it).
+GRANT UPDATE (value, source, note) ON perf_eval.display_setting TO perf_eval_admin;
+INSERT INTO perf_eval.label (kind, key, lang, text, source) VALUES
+('sentence', 'rank_range', 'en', '%s: rank range under the assumptions: %s–%s', 'perf_eval'),
+('sentence', 'rank_range', 'ru', '%s: диапазон мест при допущениях: %s–%s', 'perf_eval'),
+('sentence', 'rank_range', 'kk', '%s: болжамдар бойынша орын ауқымы: %s–%s', 'perf_eval');
+CREATE OR REPLACE VIEW perf_eval.result_ranking AS
+WITH ranked AS (
+    SELECT r.*,
+           r.scope = 'assessed_ranked' AS is_ranked,
+           CASE WHEN r.scope = 'assessed_ranked' THEN
+               rank() OVER (PARTITION BY r.year, r.methodology, r.result_kind, r.node, r.kind, r.scope = 'assessed_ranked'
+                            ORDER BY r.value DESC)
+           END AS rank,
+           avg(r.value) FILTER (WHERE r.scope = 'assessed_ranked')
+               OVER (PARTITION BY r.year, r.methodology, r.result_kind, r.node, r.kind) AS group_mean,
+           count(*) FILTER (WHERE r.scope = 'assessed_ranked')
+               OVER (PARTITION BY r.year, r.methodology, r.result_kind, r.node, r.kind) AS n_ranked,
+           coalesce(bool_or(r.publication_restricted) FILTER (WHERE r.scope = 'assessed_ranked')
+               OVER (PARTITION BY r.year, r.methodology, r.result_kind, r.node, r.kind), false) AS group_restricted,
+           perf_eval.may_see_values(r.body, r.block, r.year) AS visible
+    FROM perf_eval.result_node_all AS r
+    WHERE r.level = 'block' AND r.value IS NOT NULL AND r.scope <> 'exempt'
+),
+previous_group AS (
+    SELECT DISTINCT r.year, r.methodology, r.node, r.kind, r.group_mean, r.group_restricted FROM ranked AS r WHERE r.is_ranked AND r.is_default
+),
+not_assessed AS (
+    SELECT rr.year, rr.methodology, rr.block, b.kind, rb.body, b.name_en, b.name_ru, rr.result_kind, rr.is_default,
+           x.scope,
+           coalesce(s.publication_restricted, false) AS publication_restricted,
+           coalesce((SELECT string_agg(n.code || ' (' || coalesce(d.reason, 'no inputs') || ')', ', ' ORDER BY n.node_order)
+                     FROM perf_eval.score_node AS n
+                     LEFT JOIN perf_eval.score AS d ON d.run_id = rr.run_id AND d.body = rb.body AND d.node = n.code
+                     WHERE n.parent = rr.block AND coalesce(d.status, 'missing') <> 'ok'
+                       AND EXISTS (SELECT 1 FROM perf_eval.score AS o WHERE o.run_id = rr.run_id AND o.node = n.code
+                                                                        AND o.status = 'ok')),
+                    (SELECT k.block_reason FROM (SELECT d.reason AS block_reason FROM perf_eval.score AS d
+                                                 WHERE d.run_id = rr.run_id AND d.body = rb.body AND d.node = rr.block) AS k),
+                    'no inputs') AS missing_inputs
+    FROM perf_eval.result_run_all AS rr
+    JOIN perf_eval.run_body AS rb ON rb.run_id = rr.run_id
+    JOIN perf_eval.body AS b ON b.code = rb.body
+    CROSS JOIN LATERAL (SELECT perf_eval.scope_status(rb.body, rr.block, rr.year) AS scope) AS x
+    LEFT JOIN perf_eval.body_scope AS s ON s.body = rb.body AND s.block = rr.block AND rr.year >= s.year_from
+                                       AND (rr.year <= s.year_to OR s.year_to IS NULL)
+    WHERE x.scope <> 'exempt'
+      AND NOT EXISTS (SELECT 1 FROM perf_eval.score AS d
+                      WHERE d.run_id = rr.run_id AND d.body = rb.body AND d.node = rr.block AND d.status = 'ok')
+      AND EXISTS (SELECT 1 FROM perf_eval.score AS d JOIN perf_eval.score_node AS n ON n.code = d.node
+                  WHERE d.run_id = rr.run_id AND d.body = rb.body AND n.block = rr.block)
+      AND EXISTS (SELECT 1 FROM perf_eval.score AS o JOIN perf_eval.body AS ob ON ob.code = o.body
+                  WHERE o.run_id = rr.run_id AND o.node = rr.block AND o.status = 'ok' AND ob.kind = b.kind)
+)
+SELECT c.year, c.methodology, c.node AS block, c.kind, c.body, c.name_en, c.name_ru,
+       CASE WHEN c.visible THEN c.value END AS score,
+       CASE WHEN c.visible THEN round(c.value, perf_eval.display_decimals('block_score')) END AS score_shown,
+       CASE WHEN p.visible THEN p.value END AS previous_score,
+       CASE WHEN p.visible THEN round(p.value, perf_eval.display_decimals('block_score')) END AS previous_shown,
+       c.rank,
+       p.rank AS previous_rank,
+       CASE WHEN NOT c.is_ranked OR pg.year IS NULL THEN NULL
+            WHEN p.rank IS NULL THEN 'new'
+            WHEN c.rank < p.rank THEN 'up'
+            WHEN c.rank > p.rank THEN 'down'
+            ELSE 'same' END AS movement,
+       CASE WHEN c.visible THEN perf_eval.efficiency_zone(c.value, c.methodology) END AS zone,
+       zl.zone_order,
+       zl.label_en AS zone_label, zl.label_ru AS zone_label_ru,
+       perf_eval.mean_shown_to_role(c.group_mean, c.group_restricted, c.methodology) AS group_mean,
+       round(c.group_mean, perf_eval.display_decimals('group_mean')) AS group_mean_shown,
+       perf_eval.mean_shown_to_role(pg.group_mean, pg.group_restricted, c.methodology) AS previous_group_mean,
+       round(pg.group_mean, perf_eval.display_decimals('group_mean')) AS previous_group_mean_shown,
+       c.n_ranked,
+       NOT c.is_ranked AS advisory,
+       c.origin,
+       c.publication_restricted,
+       c.result_kind,
+       'assessed'::text AS assessment,
+       NULL::text AS missing_inputs,
+       c.is_default
+FROM ranked AS c
+LEFT JOIN ranked AS p ON p.year = c.year - 1 AND p.methodology = c.methodology AND p.node = c.node
+                     AND p.body = c.body AND p.is_ranked AND p.is_default
+LEFT JOIN previous_group AS pg ON pg.year = c.year - 1 AND pg.methodology = c.methodology
+                              AND pg.node = c.node AND pg.kind = c.kind
+LEFT JOIN perf_eval.efficiency_zone_label AS zl ON c.visible AND zl.zone = perf_eval.efficiency_zone(c.value, c.methodology)
+WHERE perf_eval.may_see_result_kind(c.result_kind, c.node, c.body)
+UNION ALL
+SELECT m.year, m.methodology, m.block, m.kind, m.body, m.name_en, m.name_ru,
+       NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+       m.scope <> 'assessed_ranked', NULL, m.publication_restricted, m.result_kind,
+       'not assessed', m.missing_inputs, m.is_default
+FROM not_assessed AS m
+WHERE perf_eval.may_see_result_kind(m.result_kind, m.block, m.body);
+CREATE OR REPLACE VIEW perf_eval.result_zone_counts AS
+WITH counted AS (
+    SELECT r.year, r.methodology, r.node, r.level, r.block, r.kind, r.value, r.result_kind, r.is_default,
+           r.publication_restricted, perf_eval.efficiency_zone(r.value, r.methodology) AS zone
+    FROM perf_eval.result_node_all AS r
+    WHERE r.level IN ('block', 'direction') AND r.value IS NOT NULL AND r.scope = 'assessed_ranked'
+),
+grouped AS (
+    SELECT c.year, c.methodology, c.node, c.level, c.block, c.kind, c.result_kind, c.is_default, count(*) AS n,
+           bool_or(c.publication_restricted) AS has_restricted,
+           count(*) FILTER (WHERE c.zone = 'high') AS high,
+           count(*) FILTER (WHERE c.zone = 'medium') AS medium,
+           count(*) FILTER (WHERE c.zone = 'low') AS low,
+           count(*) FILTER (WHERE c.zone = 'ineffective') AS ineffective,
+           avg(c.value) AS mean
+    FROM counted AS c
+    GROUP BY c.year, c.methodology, c.node, c.level, c.block, c.kind, c.result_kind, c.is_default
+)
+SELECT g.year, g.methodology, g.node, g.level, g.kind, g.n, g.high, g.medium, g.low, g.ineffective,
+       round(100.0 * g.high / g.n, s.share_scale) AS share_high,
+       round(100.0 * g.medium / g.n, s.share_scale) AS share_medium,
+       round(100.0 * g.low / g.n, s.share_scale) AS share_low,
+       round(100.0 * g.ineffective / g.n, s.share_scale) AS share_ineffective,
+       perf_eval.mean_shown_to_role(g.mean, g.has_restricted, g.methodology) AS mean,
+       round(g.mean, s.mean_scale) AS mean_shown,
+       g.result_kind, g.is_default
+FROM grouped AS g
+CROSS JOIN LATERAL (SELECT perf_eval.display_decimals('zone_share') AS share_scale,
+                           perf_eval.display_decimals('group_mean') AS mean_scale) AS s
+WHERE perf_eval.may_see_result_kind(g.result_kind, g.block, NULL);
+CREATE OR REPLACE VIEW perf_eval.result_body_card AS
+SELECT r.year, r.methodology, r.body, r.kind, r.name_en, r.node, r.level, r.node_title,
+       CASE WHEN NOT v.visible THEN NULL ELSE r.value END AS score,
+       CASE WHEN NOT v.visible THEN NULL
+            ELSE round(r.value, perf_eval.display_decimals(CASE WHEN r.level = 'block' THEN 'block_score' ELSE 'node_score' END))
+       END AS score_shown,
+       perf_eval.node_maximum_shown(r.node, r.methodology, r.kind) AS maximum,
+       r.origin, r.superseded, r.status, r.reason, r.scope, r.publication_restricted,
+       CASE WHEN r.level = 'block' AND r.value IS NOT NULL AND v.visible THEN perf_eval.efficiency_zone(r.value, r.methodology) END AS zone,
+       (SELECT z.zone_order FROM perf_eval.efficiency_zone_label AS z
+        WHERE r.level = 'block' AND r.value IS NOT NULL AND v.visible AND z.zone = perf_eval.efficiency_zone(r.value, r.methodology)) AS zone_order,
+       k.rank, k.n_ranked, k.previous_rank, k.movement,
+       CASE WHEN r.level = 'block' AND r.value IS NOT NULL THEN
+           format('%s: %s — %s points, %s, %s', r.name_en, r.node_title,
+                  CASE WHEN NOT v.visible THEN 'restricted'
+                       ELSE round(r.value, perf_eval.display_decimals('block_score'))::text END,
+                  k.zone_label,
+                  CASE WHEN k.rank IS NULL THEN 'not ranked (' || replace(r.scope, '_', ' ') || ')'
+                       ELSE format('rank %s of %s', k.rank, k.n_ranked)
+                            || CASE WHEN k.movement IN ('up', 'down', 'same') THEN format(' (%s from %s)', k.movement, k.previous_rank)
+                                    WHEN k.movement = 'new' THEN ' (new)' ELSE '' END
+                  END)
+       END AS sentence,
+       (SELECT jsonb_agg(DISTINCT e.value ->> 'key')
+        FROM jsonb_array_elements(coalesce(r.explanation -> 'parameters', '[]'::jsonb)
+                                  || coalesce(r.explanation -> 'policy_parameters', '[]'::jsonb)) AS e
+        WHERE (e.value ->> 'assumed')::boolean) AS assumed_parameters,
+       CASE WHEN v.visible THEN r.explanation END AS explanation,
+       r.result_kind, r.is_default,
+       rr.min_rank AS rank_min, rr.max_rank AS rank_max, rr.draw AS rank_range_draw
+FROM perf_eval.result_node_all AS r
+CROSS JOIN LATERAL (SELECT perf_eval.may_see_values(r.body, r.block, r.year) AS visible) AS v
+LEFT JOIN perf_eval.result_ranking AS k ON k.year = r.year AND k.methodology = r.methodology AND k.block = r.node AND k.body = r.body
+                                       AND k.result_kind = r.result_kind
+LEFT JOIN perf_eval.rank_range AS rr ON r.level = 'block' AND rr.year = r.year AND rr.block = r.node
+                                    AND rr.methodology = r.methodology AND rr.body = r.body
+WHERE perf_eval.may_see_result_kind(r.result_kind, r.block, r.body);
+CREATE OR REPLACE VIEW perf_eval.body_card AS
+SELECT c.year, c.methodology, c.body, c.kind, c.name_en, c.node, c.level, c.node_title, c.score, c.score_shown, c.maximum, c.origin, c.superseded, c.status, c.reason, c.scope, c.publication_restricted, c.zone, c.zone_order, c.rank, c.n_ranked, c.previous_rank, c.movement, c.sentence, c.assumed_parameters, c.explanation, c.result_kind,
+       c.rank_min, c.rank_max, c.rank_range_draw
+FROM perf_eval.result_body_card AS c
+WHERE c.is_default;
+COMMENT ON COLUMN perf_eval.result_ranking.score_shown IS 'Block score in points rounded half away from zero to the decimals of the display setting block_score';
+COMMENT ON COLUMN perf_eval.result_ranking.group_mean_shown IS 'group_mean rounded half away from zero to the decimals of the display setting group_mean';
+COMMENT ON COLUMN perf_eval.ranking.score_shown IS 'Block score in points rounded half away from zero to the decimals of the display setting block_score';
+COMMENT ON COLUMN perf_eval.ranking.group_mean_shown IS 'group_mean rounded half away from zero to the decimals of the display setting group_mean';
+COMMENT ON COLUMN perf_eval.result_zone_counts.share_high IS 'Share of bodies in zone high, % rounded to the decimals of the display setting zone_share';
+COMMENT ON COLUMN perf_eval.result_zone_counts.mean_shown IS 'mean rounded half away from zero to the decimals of the display setting group_mean';
+COMMENT ON COLUMN perf_eval.zone_counts.share_high IS 'Share of bodies in zone high, % rounded to the decimals of the display setting zone_share';
+COMMENT ON COLUMN perf_eval.zone_counts.mean_shown IS 'mean rounded half away from zero to the decimals of the display setting group_mean';
+COMMENT ON COLUMN perf_eval.result_body_card.score_shown IS 'Score rounded half away from zero (blocks to the decimals of the display setting block_score, other nodes to node_score)';
+COMMENT ON COLUMN perf_eval.result_body_card.rank_min IS 'Blocks only: best rank over the assumed parameters'' plausible ranges (perf_eval.rank_range, as the latest perf_eval.sensitivity of the year, block and methodology computed it); NULL without one';
+COMMENT ON COLUMN perf_eval.result_body_card.rank_max IS 'Blocks only: worst rank over the assumed parameters'' plausible ranges (perf_eval.rank_range); NULL without a sensitivity';
+COMMENT ON COLUMN perf_eval.result_body_card.rank_range_draw IS 'Blocks only: number of the draw of the sensitivity that gave rank_min and rank_max';
+COMMENT ON COLUMN perf_eval.body_card.score_shown IS 'Score rounded half away from zero (blocks to the decimals of the display setting block_score, other nodes to node_score)';
+COMMENT ON COLUMN perf_eval.body_card.rank_min IS 'Blocks only: best rank over the assumed parameters'' plausible ranges (perf_eval.rank_range, as the latest perf_eval.sensitivity of the year, block and methodology computed it); NULL without one';
+COMMENT ON COLUMN perf_eval.body_card.rank_max IS 'Blocks only: worst rank over the assumed parameters'' plausible ranges (perf_eval.rank_range); NULL without a sensitivity';
+COMMENT ON COLUMN perf_eval.body_card.rank_range_draw IS 'Blocks only: number of the draw of the sensitivity that gave rank_min and rank_max';
+COMMENT ON COLUMN perf_eval.my_results.score_shown IS 'Score rounded half away from zero (blocks to the decimals of the display setting block_score, other nodes to node_score)';
+
+-- Visibility model: a rank range carries the zones a body can reach; readers
+-- see it as they see the body's zone (not for a restricted block, nor before
+-- publication).
+DROP POLICY rank_range_readable ON perf_eval.rank_range;
+CREATE POLICY rank_range_readable ON perf_eval.rank_range FOR SELECT TO perf_eval_reader
+    USING (perf_eval.may_see_values(body, block, year) AND perf_eval.may_see_result(year, methodology, block, NULL, body));

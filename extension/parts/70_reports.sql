@@ -1,7 +1,7 @@
 -- =========================================================================
 -- Section: reporting views for the Accounts Committee (METHODOLOGY §9)
 -- Ranks use unrounded scores; rounding (half away from zero) happens only
--- here, to the version's present.* scales.
+-- here, to the decimals of the display settings (perf_eval.display_setting).
 -- =========================================================================
 
 -- Scores of every node of every kind of result (perf_eval.result_score), with
@@ -78,7 +78,8 @@ COMMENT ON COLUMN perf_eval.node_result.result_kind IS 'published (a year and bl
 COMMENT ON VIEW perf_eval.node_result IS 'Scores shown of every node (per block the published revision where an assessment cycle exists, else the latest successful run) with the body''s kind, scope and publication restriction';
 
 -- A mean over a group holding a restricted score, for a role that may not
--- see it: rounded to the published precision (present.mean_scale), so that
+-- see it: rounded to the published precision (display setting group_mean,
+-- which only an administrator sets), so that
 -- the score cannot be worked out from it more precisely than from the
 -- published table (docs/architecture.md "Visibility model").
 CREATE FUNCTION perf_eval.mean_shown_to_role(mean numeric, group_restricted boolean, methodology text)
@@ -92,12 +93,12 @@ BEGIN
             USING ERRCODE = '22003', HINT = 'Pass the mean of a group''s scores (perf_eval.result_ranking.group_mean).';
     END IF;
     RETURN CASE WHEN group_restricted AND NOT perf_eval.may_see_restricted()
-                THEN round(mean, perf_eval.param_numeric(methodology, 'present.mean_scale')::integer)
+                THEN round(mean, perf_eval.display_decimals('group_mean'))
                 ELSE trim_scale(mean) END;
 END
 $$;
 COMMENT ON FUNCTION perf_eval.mean_shown_to_role(numeric, boolean, text) IS
-'The mean as the current role may see it: unrounded, or rounded to present.mean_scale if the group holds a restricted score the role may not see; NaN or infinity 22003';
+'The mean as the current role may see it: unrounded, or rounded to the display setting group_mean if the group holds a restricted score the role may not see (methodology is not used since the decimals became a display setting); NaN or infinity 22003';
 
 -- The ranking of every kind of result: each kind ranked on its own, last
 -- year's comparison always the default (published) result. A body with
@@ -154,9 +155,9 @@ not_assessed AS (
 )
 SELECT c.year, c.methodology, c.node AS block, c.kind, c.body, c.name_en, c.name_ru,
        CASE WHEN c.visible THEN c.value END AS score,
-       CASE WHEN c.visible THEN round(c.value, perf_eval.param_numeric(c.methodology, 'present.block_scale')::integer) END AS score_shown,
+       CASE WHEN c.visible THEN round(c.value, perf_eval.display_decimals('block_score')) END AS score_shown,
        CASE WHEN p.visible THEN p.value END AS previous_score,
-       CASE WHEN p.visible THEN round(p.value, perf_eval.param_numeric(c.methodology, 'present.block_scale')::integer) END AS previous_shown,
+       CASE WHEN p.visible THEN round(p.value, perf_eval.display_decimals('block_score')) END AS previous_shown,
        c.rank,
        p.rank AS previous_rank,
        CASE WHEN NOT c.is_ranked OR pg.year IS NULL THEN NULL
@@ -168,9 +169,9 @@ SELECT c.year, c.methodology, c.node AS block, c.kind, c.body, c.name_en, c.name
        zl.zone_order,
        zl.label_en AS zone_label, zl.label_ru AS zone_label_ru,
        perf_eval.mean_shown_to_role(c.group_mean, c.group_restricted, c.methodology) AS group_mean,
-       round(c.group_mean, perf_eval.param_numeric(c.methodology, 'present.mean_scale')::integer) AS group_mean_shown,
+       round(c.group_mean, perf_eval.display_decimals('group_mean')) AS group_mean_shown,
        perf_eval.mean_shown_to_role(pg.group_mean, pg.group_restricted, c.methodology) AS previous_group_mean,
-       round(pg.group_mean, perf_eval.param_numeric(c.methodology, 'present.mean_scale')::integer) AS previous_group_mean_shown,
+       round(pg.group_mean, perf_eval.display_decimals('group_mean')) AS previous_group_mean_shown,
        c.n_ranked,
        NOT c.is_ranked AS advisory,
        c.origin,
@@ -201,7 +202,7 @@ COMMENT ON COLUMN perf_eval.result_ranking.body IS 'Code of the state body';
 COMMENT ON COLUMN perf_eval.result_ranking.name_en IS 'Name of the body in English';
 COMMENT ON COLUMN perf_eval.result_ranking.name_ru IS 'Name of the body in Russian';
 COMMENT ON COLUMN perf_eval.result_ranking.score IS 'Block score in points 0..100, unrounded; NULL if restricted and not visible to the role';
-COMMENT ON COLUMN perf_eval.result_ranking.score_shown IS 'Block score in points rounded half away from zero to present.block_scale decimals';
+COMMENT ON COLUMN perf_eval.result_ranking.score_shown IS 'Block score in points rounded half away from zero to the decimals of the display setting block_score';
 COMMENT ON COLUMN perf_eval.result_ranking.previous_score IS 'Last year''s block score in points, unrounded; NULL if the body was not ranked last year';
 COMMENT ON COLUMN perf_eval.result_ranking.previous_shown IS 'Last year''s block score rounded as score_shown';
 COMMENT ON COLUMN perf_eval.result_ranking.rank IS 'Rank among the bodies of the same kind (1 = best, ties only on equal unrounded scores, the next rank skips); NULL for advisory rows';
@@ -212,7 +213,7 @@ COMMENT ON COLUMN perf_eval.result_ranking.zone_order IS 'Sort key of the zone: 
 COMMENT ON COLUMN perf_eval.result_ranking.zone_label IS 'Name of the zone in English';
 COMMENT ON COLUMN perf_eval.result_ranking.zone_label_ru IS 'Name of the zone in Russian';
 COMMENT ON COLUMN perf_eval.result_ranking.group_mean IS 'Plain mean of the unrounded scores of the ranked bodies of the same kind, points; rounded as group_mean_shown for a role that may not see a restricted score among them';
-COMMENT ON COLUMN perf_eval.result_ranking.group_mean_shown IS 'group_mean rounded half away from zero to present.mean_scale decimals';
+COMMENT ON COLUMN perf_eval.result_ranking.group_mean_shown IS 'group_mean rounded half away from zero to the decimals of the display setting group_mean';
 COMMENT ON COLUMN perf_eval.result_ranking.previous_group_mean IS 'Last year''s group mean, points';
 COMMENT ON COLUMN perf_eval.result_ranking.previous_group_mean_shown IS 'Last year''s group mean rounded as group_mean_shown';
 COMMENT ON COLUMN perf_eval.result_ranking.n_ranked IS 'Number of bodies of the same kind ranked (count)';
@@ -238,7 +239,7 @@ COMMENT ON COLUMN perf_eval.ranking.body IS 'Code of the state body';
 COMMENT ON COLUMN perf_eval.ranking.name_en IS 'Name of the body in English';
 COMMENT ON COLUMN perf_eval.ranking.name_ru IS 'Name of the body in Russian';
 COMMENT ON COLUMN perf_eval.ranking.score IS 'Block score in points 0..100, unrounded; NULL if restricted and not visible to the role';
-COMMENT ON COLUMN perf_eval.ranking.score_shown IS 'Block score in points rounded half away from zero to present.block_scale decimals';
+COMMENT ON COLUMN perf_eval.ranking.score_shown IS 'Block score in points rounded half away from zero to the decimals of the display setting block_score';
 COMMENT ON COLUMN perf_eval.ranking.previous_score IS 'Last year''s block score in points, unrounded; NULL if the body was not ranked last year';
 COMMENT ON COLUMN perf_eval.ranking.previous_shown IS 'Last year''s block score rounded as score_shown';
 COMMENT ON COLUMN perf_eval.ranking.rank IS 'Rank among the bodies of the same kind (1 = best, ties only on equal unrounded scores, the next rank skips); NULL for advisory rows';
@@ -249,7 +250,7 @@ COMMENT ON COLUMN perf_eval.ranking.zone_order IS 'Sort key of the zone: 1 high,
 COMMENT ON COLUMN perf_eval.ranking.zone_label IS 'Name of the zone in English';
 COMMENT ON COLUMN perf_eval.ranking.zone_label_ru IS 'Name of the zone in Russian';
 COMMENT ON COLUMN perf_eval.ranking.group_mean IS 'Plain mean of the unrounded scores of the ranked bodies of the same kind, points; rounded as group_mean_shown for a role that may not see a restricted score among them';
-COMMENT ON COLUMN perf_eval.ranking.group_mean_shown IS 'group_mean rounded half away from zero to present.mean_scale decimals';
+COMMENT ON COLUMN perf_eval.ranking.group_mean_shown IS 'group_mean rounded half away from zero to the decimals of the display setting group_mean';
 COMMENT ON COLUMN perf_eval.ranking.previous_group_mean IS 'Last year''s group mean, points';
 COMMENT ON COLUMN perf_eval.ranking.previous_group_mean_shown IS 'Last year''s group mean rounded as group_mean_shown';
 COMMENT ON COLUMN perf_eval.ranking.n_ranked IS 'Number of bodies of the same kind ranked (count)';
@@ -290,8 +291,8 @@ SELECT g.year, g.methodology, g.node, g.level, g.kind, g.n, g.high, g.medium, g.
        round(g.mean, s.mean_scale) AS mean_shown,
        g.result_kind, g.is_default
 FROM grouped AS g
-CROSS JOIN LATERAL (SELECT perf_eval.param_numeric(g.methodology, 'present.share_scale')::integer AS share_scale,
-                           perf_eval.param_numeric(g.methodology, 'present.mean_scale')::integer AS mean_scale) AS s
+CROSS JOIN LATERAL (SELECT perf_eval.display_decimals('zone_share') AS share_scale,
+                           perf_eval.display_decimals('group_mean') AS mean_scale) AS s
 WHERE perf_eval.may_see_result_kind(g.result_kind, g.block, NULL);
 COMMENT ON COLUMN perf_eval.result_zone_counts.year IS 'Assessed year';
 COMMENT ON COLUMN perf_eval.result_zone_counts.methodology IS 'Methodology version';
@@ -303,12 +304,12 @@ COMMENT ON COLUMN perf_eval.result_zone_counts.high IS 'Bodies in zone high (cou
 COMMENT ON COLUMN perf_eval.result_zone_counts.medium IS 'Bodies in zone medium (count)';
 COMMENT ON COLUMN perf_eval.result_zone_counts.low IS 'Bodies in zone low (count)';
 COMMENT ON COLUMN perf_eval.result_zone_counts.ineffective IS 'Bodies in zone ineffective (count)';
-COMMENT ON COLUMN perf_eval.result_zone_counts.share_high IS 'Share of bodies in zone high, % rounded to present.share_scale decimals';
+COMMENT ON COLUMN perf_eval.result_zone_counts.share_high IS 'Share of bodies in zone high, % rounded to the decimals of the display setting zone_share';
 COMMENT ON COLUMN perf_eval.result_zone_counts.share_medium IS 'Share of bodies in zone medium, %';
 COMMENT ON COLUMN perf_eval.result_zone_counts.share_low IS 'Share of bodies in zone low, %';
 COMMENT ON COLUMN perf_eval.result_zone_counts.share_ineffective IS 'Share of bodies in zone ineffective, %';
 COMMENT ON COLUMN perf_eval.result_zone_counts.mean IS 'Plain mean of the unrounded scores, points; rounded as mean_shown for a role that may not see a restricted score among them';
-COMMENT ON COLUMN perf_eval.result_zone_counts.mean_shown IS 'mean rounded half away from zero to present.mean_scale decimals';
+COMMENT ON COLUMN perf_eval.result_zone_counts.mean_shown IS 'mean rounded half away from zero to the decimals of the display setting group_mean';
 COMMENT ON COLUMN perf_eval.result_zone_counts.result_kind IS 'published | final | preliminary | latest (perf_eval.result_run)';
 COMMENT ON COLUMN perf_eval.result_zone_counts.is_default IS 'True for the result shown by default (zone_counts)';
 COMMENT ON VIEW perf_eval.result_zone_counts IS
@@ -327,23 +328,66 @@ COMMENT ON COLUMN perf_eval.zone_counts.high IS 'Bodies in zone high (count)';
 COMMENT ON COLUMN perf_eval.zone_counts.medium IS 'Bodies in zone medium (count)';
 COMMENT ON COLUMN perf_eval.zone_counts.low IS 'Bodies in zone low (count)';
 COMMENT ON COLUMN perf_eval.zone_counts.ineffective IS 'Bodies in zone ineffective (count)';
-COMMENT ON COLUMN perf_eval.zone_counts.share_high IS 'Share of bodies in zone high, % rounded to present.share_scale decimals';
+COMMENT ON COLUMN perf_eval.zone_counts.share_high IS 'Share of bodies in zone high, % rounded to the decimals of the display setting zone_share';
 COMMENT ON COLUMN perf_eval.zone_counts.share_medium IS 'Share of bodies in zone medium, %';
 COMMENT ON COLUMN perf_eval.zone_counts.share_low IS 'Share of bodies in zone low, %';
 COMMENT ON COLUMN perf_eval.zone_counts.share_ineffective IS 'Share of bodies in zone ineffective, %';
 COMMENT ON COLUMN perf_eval.zone_counts.mean IS 'Plain mean of the unrounded scores, points; rounded as mean_shown for a role that may not see a restricted score among them';
-COMMENT ON COLUMN perf_eval.zone_counts.mean_shown IS 'mean rounded half away from zero to present.mean_scale decimals';
+COMMENT ON COLUMN perf_eval.zone_counts.mean_shown IS 'mean rounded half away from zero to the decimals of the display setting group_mean';
 COMMENT ON COLUMN perf_eval.zone_counts.result_kind IS 'published (a year and block with an assessment cycle) | latest (without one)';
 COMMENT ON VIEW perf_eval.zone_counts IS
 'Per year, methodology, block or direction and body kind: the number of ranked bodies, the count and share (%, half away from zero) in each efficiency zone, and the plain mean of the unrounded scores (docs/methodology.md §9.2); per block the published revision where an assessment cycle exists, else the latest successful run';
+
+-- The latest sensitivity of each year, block and methodology, per body:
+-- what the body card shows as a rank range (perf_eval.sensitivity, 78_sensitivity.sql,
+-- keeps it).
+CREATE TABLE perf_eval.rank_range (
+    year             integer NOT NULL,
+    block            text NOT NULL REFERENCES perf_eval.block (code),
+    methodology      text NOT NULL REFERENCES perf_eval.methodology (name) ON UPDATE CASCADE ON DELETE CASCADE,
+    body             text NOT NULL REFERENCES perf_eval.body (code) ON UPDATE CASCADE ON DELETE CASCADE,
+    rank             bigint,
+    min_rank         bigint,
+    max_rank         bigint,
+    zone             text,
+    zone_can_change  boolean NOT NULL,
+    draw             bigint NOT NULL,
+    samples          integer NOT NULL,
+    computed_at      timestamptz NOT NULL DEFAULT clock_timestamp(),
+    computed_by      name NOT NULL DEFAULT session_user,
+    PRIMARY KEY (year, block, methodology, body)
+);
+COMMENT ON COLUMN perf_eval.rank_range.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.rank_range.block IS 'Code of the block ranked';
+COMMENT ON COLUMN perf_eval.rank_range.methodology IS 'Methodology version';
+COMMENT ON COLUMN perf_eval.rank_range.body IS 'Code of the state body';
+COMMENT ON COLUMN perf_eval.rank_range.rank IS 'Rank under the version''s values (as the ranking views rank); NULL if not ranked';
+COMMENT ON COLUMN perf_eval.rank_range.min_rank IS 'Best rank over every sample of the assumed parameters';
+COMMENT ON COLUMN perf_eval.rank_range.max_rank IS 'Worst rank over every sample';
+COMMENT ON COLUMN perf_eval.rank_range.zone IS 'Zone under the version''s values';
+COMMENT ON COLUMN perf_eval.rank_range.zone_can_change IS 'True if some sample puts the body in another zone';
+COMMENT ON COLUMN perf_eval.rank_range.draw IS 'Number of the draw of the joint samples (the same draw gives the same samples)';
+COMMENT ON COLUMN perf_eval.rank_range.samples IS 'Number of joint samples (count)';
+COMMENT ON COLUMN perf_eval.rank_range.computed_at IS 'When perf_eval.sensitivity computed it';
+COMMENT ON COLUMN perf_eval.rank_range.computed_by IS 'Session role that computed it';
+COMMENT ON TABLE perf_eval.rank_range IS
+'Per year, block, methodology and body: the range of ranks (and whether the zone can change) over the assumed parameters'' plausible ranges, as the latest perf_eval.sensitivity computed it; the body card''s rank range';
+GRANT SELECT ON perf_eval.rank_range TO perf_eval_reader;
+GRANT INSERT, DELETE ON perf_eval.rank_range TO perf_eval_admin;
+-- Ranks are public in the ranking views (only restricted scores are masked).
+ALTER TABLE perf_eval.rank_range ENABLE ROW LEVEL SECURITY;
+-- A rank range carries the zones a body can reach: readers see it as they see
+-- the body's zone (not for a restricted block, nor before publication).
+CREATE POLICY rank_range_readable ON perf_eval.rank_range FOR SELECT TO perf_eval_reader
+    USING (perf_eval.may_see_values(body, block, year) AND perf_eval.may_see_result(year, methodology, block, NULL, body));
+CREATE POLICY rank_range_kept_by_admins ON perf_eval.rank_range TO perf_eval_admin USING (true) WITH CHECK (true);
 
 -- The body card of every kind of result; body_card is the default one.
 CREATE VIEW perf_eval.result_body_card AS
 SELECT r.year, r.methodology, r.body, r.kind, r.name_en, r.node, r.level, r.node_title,
        CASE WHEN NOT v.visible THEN NULL ELSE r.value END AS score,
        CASE WHEN NOT v.visible THEN NULL
-            ELSE round(r.value, perf_eval.param_numeric(r.methodology,
-                       CASE WHEN r.level = 'block' THEN 'present.block_scale' ELSE 'present.node_scale' END)::integer)
+            ELSE round(r.value, perf_eval.display_decimals(CASE WHEN r.level = 'block' THEN 'block_score' ELSE 'node_score' END))
        END AS score_shown,
        perf_eval.node_maximum_shown(r.node, r.methodology, r.kind) AS maximum,
        r.origin, r.superseded, r.status, r.reason, r.scope, r.publication_restricted,
@@ -354,7 +398,7 @@ SELECT r.year, r.methodology, r.body, r.kind, r.name_en, r.node, r.level, r.node
        CASE WHEN r.level = 'block' AND r.value IS NOT NULL THEN
            format('%s: %s — %s points, %s, %s', r.name_en, r.node_title,
                   CASE WHEN NOT v.visible THEN 'restricted'
-                       ELSE round(r.value, perf_eval.param_numeric(r.methodology, 'present.block_scale')::integer)::text END,
+                       ELSE round(r.value, perf_eval.display_decimals('block_score'))::text END,
                   k.zone_label,
                   CASE WHEN k.rank IS NULL THEN 'not ranked (' || replace(r.scope, '_', ' ') || ')'
                        ELSE format('rank %s of %s', k.rank, k.n_ranked)
@@ -367,11 +411,14 @@ SELECT r.year, r.methodology, r.body, r.kind, r.name_en, r.node, r.level, r.node
                                   || coalesce(r.explanation -> 'policy_parameters', '[]'::jsonb)) AS e
         WHERE (e.value ->> 'assumed')::boolean) AS assumed_parameters,
        CASE WHEN v.visible THEN r.explanation END AS explanation,
-       r.result_kind, r.is_default
+       r.result_kind, r.is_default,
+       rr.min_rank AS rank_min, rr.max_rank AS rank_max, rr.draw AS rank_range_draw
 FROM perf_eval.result_node_all AS r
 CROSS JOIN LATERAL (SELECT perf_eval.may_see_values(r.body, r.block, r.year) AS visible) AS v
 LEFT JOIN perf_eval.result_ranking AS k ON k.year = r.year AND k.methodology = r.methodology AND k.block = r.node AND k.body = r.body
                                        AND k.result_kind = r.result_kind
+LEFT JOIN perf_eval.rank_range AS rr ON r.level = 'block' AND rr.year = r.year AND rr.block = r.node
+                                    AND rr.methodology = r.methodology AND rr.body = r.body
 WHERE perf_eval.may_see_result_kind(r.result_kind, r.block, r.body);
 COMMENT ON COLUMN perf_eval.result_body_card.year IS 'Assessed year';
 COMMENT ON COLUMN perf_eval.result_body_card.methodology IS 'Methodology version';
@@ -382,7 +429,7 @@ COMMENT ON COLUMN perf_eval.result_body_card.node IS 'Code of the score node';
 COMMENT ON COLUMN perf_eval.result_body_card.level IS 'Level in the score tree: block | direction | criterion';
 COMMENT ON COLUMN perf_eval.result_body_card.node_title IS 'Title of the node in English';
 COMMENT ON COLUMN perf_eval.result_body_card.score IS 'Score in points, unrounded; NULL if not assessable, or restricted and not visible to the role';
-COMMENT ON COLUMN perf_eval.result_body_card.score_shown IS 'Score rounded half away from zero (blocks to present.block_scale, other nodes to present.node_scale decimals)';
+COMMENT ON COLUMN perf_eval.result_body_card.score_shown IS 'Score rounded half away from zero (blocks to the decimals of the display setting block_score, other nodes to node_score)';
 COMMENT ON COLUMN perf_eval.result_body_card.maximum IS 'Maximum of the node in points under the methodology and body kind (node_maximum_shown: NULL for a penalty without a cap)';
 COMMENT ON COLUMN perf_eval.result_body_card.origin IS 'computed | supplied';
 COMMENT ON COLUMN perf_eval.result_body_card.superseded IS 'True if a supplied ancestor overrides this computed value';
@@ -401,10 +448,14 @@ COMMENT ON COLUMN perf_eval.result_body_card.assumed_parameters IS 'Keys of the 
 COMMENT ON COLUMN perf_eval.result_body_card.explanation IS 'How the value was obtained (jsonb; docs/methodology.md §9.4); NULL if restricted and not visible to the role';
 COMMENT ON COLUMN perf_eval.result_body_card.result_kind IS 'published | final | preliminary | latest (perf_eval.result_run)';
 COMMENT ON COLUMN perf_eval.result_body_card.is_default IS 'True for the result shown by default (body_card)';
+COMMENT ON COLUMN perf_eval.result_body_card.rank_min IS 'Blocks only: best rank over the assumed parameters'' plausible ranges (perf_eval.rank_range, as the latest perf_eval.sensitivity of the year, block and methodology computed it); NULL without one';
+COMMENT ON COLUMN perf_eval.result_body_card.rank_max IS 'Blocks only: worst rank over the assumed parameters'' plausible ranges (perf_eval.rank_range); NULL without a sensitivity';
+COMMENT ON COLUMN perf_eval.result_body_card.rank_range_draw IS 'Blocks only: number of the draw of the sensitivity that gave rank_min and rank_max';
 COMMENT ON VIEW perf_eval.result_body_card IS
 'The body card of every kind of result (published, final, preliminary, latest): a body reads its preliminary conclusions here (result_kind = ''preliminary''); body_card is its default part';
 CREATE VIEW perf_eval.body_card AS
-SELECT c.year, c.methodology, c.body, c.kind, c.name_en, c.node, c.level, c.node_title, c.score, c.score_shown, c.maximum, c.origin, c.superseded, c.status, c.reason, c.scope, c.publication_restricted, c.zone, c.zone_order, c.rank, c.n_ranked, c.previous_rank, c.movement, c.sentence, c.assumed_parameters, c.explanation, c.result_kind
+SELECT c.year, c.methodology, c.body, c.kind, c.name_en, c.node, c.level, c.node_title, c.score, c.score_shown, c.maximum, c.origin, c.superseded, c.status, c.reason, c.scope, c.publication_restricted, c.zone, c.zone_order, c.rank, c.n_ranked, c.previous_rank, c.movement, c.sentence, c.assumed_parameters, c.explanation, c.result_kind,
+       c.rank_min, c.rank_max, c.rank_range_draw
 FROM perf_eval.result_body_card AS c
 WHERE c.is_default;
 COMMENT ON COLUMN perf_eval.body_card.year IS 'Assessed year';
@@ -416,7 +467,7 @@ COMMENT ON COLUMN perf_eval.body_card.node IS 'Code of the score node';
 COMMENT ON COLUMN perf_eval.body_card.level IS 'Level in the score tree: block | direction | criterion';
 COMMENT ON COLUMN perf_eval.body_card.node_title IS 'Title of the node in English';
 COMMENT ON COLUMN perf_eval.body_card.score IS 'Score in points, unrounded; NULL if not assessable, or restricted and not visible to the role';
-COMMENT ON COLUMN perf_eval.body_card.score_shown IS 'Score rounded half away from zero (blocks to present.block_scale, other nodes to present.node_scale decimals)';
+COMMENT ON COLUMN perf_eval.body_card.score_shown IS 'Score rounded half away from zero (blocks to the decimals of the display setting block_score, other nodes to node_score)';
 COMMENT ON COLUMN perf_eval.body_card.maximum IS 'Maximum of the node in points under the methodology and body kind (node_maximum_shown: NULL for a penalty without a cap)';
 COMMENT ON COLUMN perf_eval.body_card.origin IS 'computed | supplied';
 COMMENT ON COLUMN perf_eval.body_card.superseded IS 'True if a supplied ancestor overrides this computed value';
@@ -434,6 +485,9 @@ COMMENT ON COLUMN perf_eval.body_card.sentence IS 'Blocks only: the sentence the
 COMMENT ON COLUMN perf_eval.body_card.assumed_parameters IS 'Keys of the assumed parameters the node used (jsonb array)';
 COMMENT ON COLUMN perf_eval.body_card.explanation IS 'How the value was obtained (jsonb; docs/methodology.md §9.4); NULL if restricted and not visible to the role';
 COMMENT ON COLUMN perf_eval.body_card.result_kind IS 'published (a year and block with an assessment cycle) | latest (without one)';
+COMMENT ON COLUMN perf_eval.body_card.rank_min IS 'Blocks only: best rank over the assumed parameters'' plausible ranges (perf_eval.rank_range, as the latest perf_eval.sensitivity of the year, block and methodology computed it); NULL without one';
+COMMENT ON COLUMN perf_eval.body_card.rank_max IS 'Blocks only: worst rank over the assumed parameters'' plausible ranges (perf_eval.rank_range); NULL without a sensitivity';
+COMMENT ON COLUMN perf_eval.body_card.rank_range_draw IS 'Blocks only: number of the draw of the sensitivity that gave rank_min and rank_max';
 COMMENT ON VIEW perf_eval.body_card IS
 'One row per node of a body''s current score tree: points and maximum, computed or supplied, zone, rank and movement with the sentence the report prints for blocks, the assumed parameters used, and the explanation (docs/methodology.md §9.3, §9.4); per block the published revision where an assessment cycle exists, else the latest successful run';
 

@@ -28,7 +28,7 @@ COMMENT ON COLUMN perf_eval.my_results.node IS 'Code of the score node';
 COMMENT ON COLUMN perf_eval.my_results.level IS 'Level in the score tree: block | direction | criterion';
 COMMENT ON COLUMN perf_eval.my_results.node_title IS 'Title of the node in English';
 COMMENT ON COLUMN perf_eval.my_results.score IS 'Score in points, unrounded; NULL if not assessable';
-COMMENT ON COLUMN perf_eval.my_results.score_shown IS 'Score rounded half away from zero (blocks to present.block_scale, other nodes to present.node_scale decimals)';
+COMMENT ON COLUMN perf_eval.my_results.score_shown IS 'Score rounded half away from zero (blocks to the decimals of the display setting block_score, other nodes to node_score)';
 COMMENT ON COLUMN perf_eval.my_results.maximum IS 'Maximum of the node in points under the methodology and body kind';
 COMMENT ON COLUMN perf_eval.my_results.status IS 'ok | not_assessable';
 COMMENT ON COLUMN perf_eval.my_results.reason IS 'Why the node is not assessable (zero_volume, not_published, plan_zero, no_data, ...): what is missing';

@@ -218,40 +218,6 @@ $$;
 COMMENT ON PROCEDURE perf_eval.sensitivity_samples(integer, text, text, bigint, integer) IS
 'Fills pg_temp.pe_sensitivity (ON COMMIT DROP) with the rank and zone of every body in a block of a year under a methodology: sample 0 (its values), each ranged parameter the block''s explanations name at its low and high end alone, and the joint samples of the draw; computes in memory under a scratch fork, writing no run';
 
--- The latest sensitivity of each year, block and methodology, per body:
--- what the body card shows as a rank range (perf_eval.sensitivity keeps it).
-CREATE TABLE perf_eval.rank_range (
-    year             integer NOT NULL,
-    block            text NOT NULL REFERENCES perf_eval.block (code),
-    methodology      text NOT NULL REFERENCES perf_eval.methodology (name) ON UPDATE CASCADE ON DELETE CASCADE,
-    body             text NOT NULL REFERENCES perf_eval.body (code) ON UPDATE CASCADE ON DELETE CASCADE,
-    rank             bigint,
-    min_rank         bigint,
-    max_rank         bigint,
-    zone             text,
-    zone_can_change  boolean NOT NULL,
-    draw             bigint NOT NULL,
-    samples          integer NOT NULL,
-    computed_at      timestamptz NOT NULL DEFAULT clock_timestamp(),
-    computed_by      name NOT NULL DEFAULT session_user,
-    PRIMARY KEY (year, block, methodology, body)
-);
-COMMENT ON COLUMN perf_eval.rank_range.year IS 'Assessed year';
-COMMENT ON COLUMN perf_eval.rank_range.block IS 'Code of the block ranked';
-COMMENT ON COLUMN perf_eval.rank_range.methodology IS 'Methodology version';
-COMMENT ON COLUMN perf_eval.rank_range.body IS 'Code of the state body';
-COMMENT ON COLUMN perf_eval.rank_range.rank IS 'Rank under the version''s values (as the ranking views rank); NULL if not ranked';
-COMMENT ON COLUMN perf_eval.rank_range.min_rank IS 'Best rank over every sample of the assumed parameters';
-COMMENT ON COLUMN perf_eval.rank_range.max_rank IS 'Worst rank over every sample';
-COMMENT ON COLUMN perf_eval.rank_range.zone IS 'Zone under the version''s values';
-COMMENT ON COLUMN perf_eval.rank_range.zone_can_change IS 'True if some sample puts the body in another zone';
-COMMENT ON COLUMN perf_eval.rank_range.draw IS 'Number of the draw of the joint samples (the same draw gives the same samples)';
-COMMENT ON COLUMN perf_eval.rank_range.samples IS 'Number of joint samples (count)';
-COMMENT ON COLUMN perf_eval.rank_range.computed_at IS 'When perf_eval.sensitivity computed it';
-COMMENT ON COLUMN perf_eval.rank_range.computed_by IS 'Session role that computed it';
-COMMENT ON TABLE perf_eval.rank_range IS
-'Per year, block, methodology and body: the range of ranks (and whether the zone can change) over the assumed parameters'' plausible ranges, as the latest perf_eval.sensitivity computed it; the body card''s rank range';
-
 CREATE FUNCTION perf_eval.sensitivity(year integer, block text, methodology text DEFAULT NULL,
                                       draw bigint DEFAULT 1, samples integer DEFAULT 200)
 RETURNS TABLE (body text, kind text, rank bigint, min_rank bigint, max_rank bigint, zone text,
@@ -322,12 +288,7 @@ COMMENT ON FUNCTION perf_eval.sensitivity_parameters(integer, text, text) IS
 'Per ranged assumed parameter that a block''s explanations name: its range and source, by how many ranks it moves a body at most when set alone to either end, how many bodies it moves and how many change zone (no joint samples)';
 
 -- Sensitivity computes as its caller (forks, monthly tallies): administrators.
-GRANT SELECT ON perf_eval.param_range, perf_eval.rank_range TO perf_eval_reader;
-GRANT INSERT, DELETE ON perf_eval.rank_range TO perf_eval_admin;
--- Ranks are public in the ranking views (only restricted scores are masked).
-ALTER TABLE perf_eval.rank_range ENABLE ROW LEVEL SECURITY;
-CREATE POLICY rank_range_readable ON perf_eval.rank_range FOR SELECT TO perf_eval_reader USING (true);
-CREATE POLICY rank_range_kept_by_admins ON perf_eval.rank_range TO perf_eval_admin USING (true) WITH CHECK (true);
+GRANT SELECT ON perf_eval.param_range TO perf_eval_reader;
 GRANT INSERT, UPDATE, DELETE ON perf_eval.param_range TO perf_eval_admin;
 REVOKE EXECUTE ON FUNCTION perf_eval.sensitivity(integer, text, text, bigint, integer) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION perf_eval.sensitivity(integer, text, text, bigint, integer) TO perf_eval_admin;

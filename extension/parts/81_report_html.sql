@@ -108,7 +108,7 @@ CREATE FUNCTION perf_eval.report_body_rows(year integer, lang text)
 RETURNS TABLE (body text, body_name text, kind text, node text, level text, parent text, node_order integer,
                node_title text, points_shown numeric, maximum numeric, not_applicable boolean, restricted boolean,
                status text, reason text, zone text, zone_label text, rank bigint, n_ranked bigint,
-               previous_rank bigint, movement text, assumed_parameters jsonb)
+               previous_rank bigint, movement text, assumed_parameters jsonb, rank_min bigint, rank_max bigint)
 LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
@@ -123,7 +123,8 @@ BEGIN
            c.publication_restricted AND c.score IS NULL AND c.status = 'ok',
            c.status, c.reason, CASE WHEN c.score IS NOT NULL THEN c.zone END,
            CASE WHEN c.zone IS NOT NULL AND c.score IS NOT NULL THEN perf_eval.label('zone', c.zone, language) END,
-           c.rank::bigint, c.n_ranked::bigint, c.previous_rank::bigint, c.movement, c.assumed_parameters
+           c.rank::bigint, c.n_ranked::bigint, c.previous_rank::bigint, c.movement, c.assumed_parameters,
+           c.rank_min, c.rank_max
     FROM perf_eval.body_card AS c
     JOIN perf_eval.score_node AS n ON n.code = c.node
     WHERE c.year = report_body_rows.year AND c.methodology = version
@@ -131,7 +132,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION perf_eval.report_body_rows(integer, text) IS
-'The report''s body pages: every node of perf_eval.body_card of the year, points with the node''s sign (penalties negative), the maximum shown (not_applicable when it is 0), titles in the language';
+'The report''s body pages: every node of perf_eval.body_card of the year, points with the node''s sign (penalties negative), the maximum shown (not_applicable when it is 0), titles in the language, and for a block with a sensitivity its rank range (rank_min, rank_max)';
 
 -- Directions and criteria of every body ranked within their kind, with the group mean.
 CREATE FUNCTION perf_eval.report_below_block_rows(year integer, lang text)
@@ -169,14 +170,14 @@ BEGIN
            x.shown, x.maximum,
            coalesce(m.mean_shown,
                     round(avg(x.points) OVER (PARTITION BY x.node, x.kind),
-                          perf_eval.param_numeric(x.methodology, 'present.node_scale')::integer))
+                          perf_eval.display_decimals('node_score')))
     FROM cells AS x
     LEFT JOIN means AS m ON m.node = x.node AND m.kind = x.kind AND x.level = 'direction'
     ORDER BY x.node, x.kind, 6, x.body;
 END
 $$;
 COMMENT ON FUNCTION perf_eval.report_below_block_rows(integer, text) IS
-'The report''s tables below block level: every direction and criterion of every ranked body ranked within its kind, with the group mean (perf_eval.zone_counts for directions, the plain mean of the criterion''s scores rounded to present.node_scale for criteria)';
+'The report''s tables below block level: every direction and criterion of every ranked body ranked within its kind, with the group mean (perf_eval.zone_counts for directions, the plain mean of the criterion''s scores rounded to the decimals of the display setting node_score for criteria)';
 
 -- Every year in the database side by side, with the dynamics against the year before.
 CREATE FUNCTION perf_eval.report_years_rows(lang text)
@@ -219,7 +220,7 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     language constant text := perf_eval.report_language(lang);
-    scale constant integer := perf_eval.param_numeric(perf_eval.report_methodology(), 'present.node_scale')::integer;
+    scale constant integer := perf_eval.display_decimals('node_score');
 BEGIN
     RETURN QUERY
     WITH months AS (
@@ -444,6 +445,10 @@ AS $$
     SELECT format('<article class="body" id="body-%s"><h3>%s</h3>', perf_eval.html_escape($3), perf_eval.html_escape($4 -> 0 ->> 'body_name'))
         || coalesce((SELECT string_agg(format('<p class="sentence">%s</p>', perf_eval.html_escape(perf_eval.report_sentence(r.value, $2))), '' ORDER BY r.value ->> 'node')
                      FROM jsonb_array_elements($4) AS r WHERE r.value ->> 'level' = 'block' AND r.value ->> 'status' = 'ok'), '')
+        || coalesce((SELECT string_agg(format('<p class="rank-range" data-node="%s">%s</p>', perf_eval.html_escape(r.value ->> 'node'),
+                                              perf_eval.html_escape(format(perf_eval.label('sentence', 'rank_range', $2), r.value ->> 'node_title',
+                                                                           r.value ->> 'rank_min', r.value ->> 'rank_max'))), '' ORDER BY r.value ->> 'node')
+                     FROM jsonb_array_elements($4) AS r WHERE r.value ->> 'level' = 'block' AND r.value ->> 'rank_min' IS NOT NULL), '')
         || format('<h4>%s</h4><table class="blocks"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>',
                   perf_eval.html_escape(perf_eval.label('heading', 'body.blocks', $2)), perf_eval.html_escape(perf_eval.label('heading', 'col.block', $2)),
                   perf_eval.html_escape(perf_eval.label('heading', 'col.score', $2)), perf_eval.html_escape(perf_eval.label('heading', 'col.zone', $2)),
@@ -489,7 +494,7 @@ AS $$
         || '</article>'
 $$;
 COMMENT ON FUNCTION perf_eval.report_body_page(integer, text, text, jsonb, jsonb) IS
-'The page of one body: narrative sentences, its blocks with last year, the direction and criterion breakdown, the three weakest criteria, the assumed parameters its score relies on and its objections with their outcome';
+'The page of one body: narrative sentences, the rank range of each block with a sensitivity (perf_eval.rank_range), its blocks with last year, the direction and criterion breakdown, the three weakest criteria, the assumed parameters its score relies on and its objections with their outcome';
 
 CREATE FUNCTION perf_eval.report_bodies_html(year integer, lang text)
 RETURNS text

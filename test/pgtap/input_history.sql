@@ -20,13 +20,16 @@ SELECT is_empty($$SELECT i.relation::text FROM perf_eval.input_relation AS i
                 'every input relation has the four history triggers (insert, update, delete, truncate)');
 
 -- The versions of one relation's rows of 2036, oldest first: change, reason, a row field.
+-- The rows one statement changes have no order among themselves (a DELETE
+-- may visit them in any order), so within one statement and operation they
+-- are listed by the field's value.
 CREATE FUNCTION pg_temp.versions(relation text, field text)
 RETURNS TABLE (change text, operation text, reason text, value text, by_session name, as_role name)
 LANGUAGE sql AS $$
     SELECT h.change, h.operation, h.reason, r.row_data ->> field, h.changed_by, h.changed_as
     FROM perf_eval.input_history AS h JOIN perf_eval.input_row AS r USING (row_digest)
     WHERE h.relation = $1 AND (r.row_data ->> 'year')::integer = 2036
-    ORDER BY h.change_id
+    ORDER BY min(h.change_id) OVER (PARTITION BY h.changed_at, h.operation, h.change), r.row_data ->> field
 $$;
 
 -- A file of indicators loaded by an editor, then a second file of the same body-year replacing it.
@@ -39,8 +42,8 @@ VALUES ('MF', '2036', 'G1', 'I1', 'increase', '100', '95', 'true');
 SELECT perf_eval.accept_target_indicators() AS accepted \gset
 RESET ROLE;
 SELECT results_eq($$SELECT change, operation, reason, value FROM pg_temp.versions('perf_eval.target_indicator', 'fact')$$,
-                  $$VALUES ('added', 'INSERT', 'load', '90'), ('added', 'INSERT', 'load', '80'),
-                           ('removed', 'DELETE', 'load', '90'), ('removed', 'DELETE', 'load', '80'),
+                  $$VALUES ('added', 'INSERT', 'load', '80'), ('added', 'INSERT', 'load', '90'),
+                           ('removed', 'DELETE', 'load', '80'), ('removed', 'DELETE', 'load', '90'),
                            ('added', 'INSERT', 'load', '95')$$,
                   'a new file replacing a body-year leaves the rows it replaced in the history, as removed by a load');
 SELECT is((SELECT count(*) FROM perf_eval.input_row WHERE relation = 'perf_eval.target_indicator'

@@ -26,49 +26,41 @@ make -s PG_CONFIG="$PG_CONFIG" regress-installcheck >"$results/regress.out" 2>&1
 echo $? >"$results/regress.rc"
 [[ -f regression.diffs ]] && cp regression.diffs "$results/regress.diffs"
 
-# The suites below, from the dump to the browser, each use a database or a
-# cluster of their own: they run as a second lane beside pgTAP, which keeps
-# one core busy on its own (pg_prove runs the files one by one). The
-# extension's cluster-wide roles exist by now (pg_regress created them), so
-# their CREATE EXTENSIONs do not race to create them.
-(
-    # Dump and restore: users' data survives pg_dump (TAP).
-    bash test/dump_restore.sh >"$results/dump.tap" 2>&1
-    echo $? >"$results/dump.rc"
-
-    # Release discipline: packaging files, the manifest, frozen released scripts (TAP).
-    bash test/release_checks.sh >"$results/release.tap" 2>&1
-    echo $? >"$results/release.rc"
-
-    # The upgrade chain: oldest release + demo data, ALTER EXTENSION UPDATE, then
-    # the same catalog, the same rows and the same results as a fresh install (TAP).
-    bash test/upgrade.sh >"$results/upgrade.tap" 2>&1
-    echo $? >"$results/upgrade.rc"
-
-    # The library preloaded (shared_preload_libraries), in a cluster of its own (TAP).
-    bash test/preload.sh >"$results/preload.tap" 2>&1
-    echo $? >"$results/preload.rc"
-
-    # Federated registries: a registry cluster and an assessment cluster of their
-    # own, the monthly states pulled through postgres_fdw (TAP).
-    bash test/federation.sh >"$results/federation.tap" 2>&1
-    echo $? >"$results/federation.rc"
-
-    # The README's examples print what the README shows (TAP).
-    perl test/readme_examples.pl >"$results/readme.tap" 2>&1
-    echo $? >"$results/readme.rc"
-
-    # The demo report in headless Chromium: every page in kk, ru, en at 1280 px,
-    # numbers against the views (TAP; screenshots in build/test-artifacts/browser).
-    bash test/browser.sh >"$results/browser.tap" 2>&1
-    echo $? >"$results/browser.rc"
-) &
-second_lane_pid=$!
-
 # pgTAP: contracts, vectors, parallel equality. In perf_eval_test, the
 # database where the throwaway cluster runs pg_cron.
 make -s PG_CONFIG="$PG_CONFIG" PGTAP_DATABASE=perf_eval_test pgtap-installcheck >"$results/pgtap.out" 2>&1
 echo $? >"$results/pgtap.rc"
+
+# Dump and restore: users' data survives pg_dump (TAP).
+bash test/dump_restore.sh >"$results/dump.tap" 2>&1
+echo $? >"$results/dump.rc"
+
+# Release discipline: packaging files, the manifest, frozen released scripts (TAP).
+bash test/release_checks.sh >"$results/release.tap" 2>&1
+echo $? >"$results/release.rc"
+
+# The upgrade chain: oldest release + demo data, ALTER EXTENSION UPDATE, then
+# the same catalog, the same rows and the same results as a fresh install (TAP).
+bash test/upgrade.sh >"$results/upgrade.tap" 2>&1
+echo $? >"$results/upgrade.rc"
+
+# The library preloaded (shared_preload_libraries), in a cluster of its own (TAP).
+bash test/preload.sh >"$results/preload.tap" 2>&1
+echo $? >"$results/preload.rc"
+
+# Federated registries: a registry cluster and an assessment cluster of their
+# own, the monthly states pulled through postgres_fdw (TAP).
+bash test/federation.sh >"$results/federation.tap" 2>&1
+echo $? >"$results/federation.rc"
+
+# The README's examples print what the README shows (TAP).
+perl test/readme_examples.pl >"$results/readme.tap" 2>&1
+echo $? >"$results/readme.rc"
+
+# The demo report in headless Chromium: every page in kk, ru, en at 1280 px,
+# numbers against the views (TAP; screenshots in build/test-artifacts/browser).
+bash test/browser.sh >"$results/browser.tap" 2>&1
+echo $? >"$results/browser.rc"
 
 # SQL-level fuzz: every function and aggregate of the extension, from the
 # catalog, with edge values, serial and parallel (TAP, one line per function).
@@ -84,7 +76,6 @@ if compgen -G "test/isolation/specs/*.spec" >/dev/null; then
     echo $? >"$results/isolation.rc"
 fi
 
-wait "$second_lane_pid"
 wait "$operator_pid"
 echo $? >"$results/operator.rc"
 wait "$leak_pid"

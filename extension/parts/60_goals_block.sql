@@ -491,26 +491,31 @@ COMMENT ON FUNCTION perf_eval.accept_target_indicators() IS
 -- methodology (the node computer and analysts use the same functions)
 -- -------------------------------------------------------------------------
 
-CREATE FUNCTION perf_eval.target_indicator_results(year integer, methodology text DEFAULT NULL, body text DEFAULT NULL)
+-- The assessed indicators, in PL/pgSQL so that its plan is kept for the
+-- session: the goals node computer reads them several times per body and
+-- sample, and a SQL function is planned again at every call.
+CREATE FUNCTION perf_eval.assessed_target_indicators(y integer, m text, b text)
 RETURNS TABLE (body text, goal_code text, indicator_code text, title text, unit text, direction text,
                plan numeric, plan_original numeric, fact numeric, fact_previous numeric, fact_published boolean,
                indicator_level text, eligible boolean, ratio numeric, result numeric, status text,
                overfulfilled boolean, plan_lowered boolean, no_dynamics boolean, reason text)
-LANGUAGE sql STABLE PARALLEL SAFE
+LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
+BEGIN
     -- MATERIALIZED, and the kernel in FROM: the parameters are resolved once
     -- per call and the kernel runs once per indicator (an inlined CTE and a
     -- composite in the target list re-evaluate them for every column read).
-    WITH v AS (SELECT perf_eval.resolve_methodology($2) AS name),
+    RETURN QUERY
+    WITH version AS (SELECT perf_eval.resolve_methodology(m) AS name),
     k AS MATERIALIZED (
-        SELECT perf_eval.param_numeric(v.name, 'goals.overfulfil_threshold') AS threshold,
-               perf_eval.param_numeric(v.name, 'goals.overfulfil_multiplier') AS overfulfil_multiplier,
-               perf_eval.param_boolean(v.name, 'goals.overfulfil_exempt_decrease') AS exempt_decrease,
-               perf_eval.param_numeric(v.name, 'goals.achievement_cap') AS cap,
-               perf_eval.param_numeric(v.name, 'goals.plan_lowered_multiplier') AS plan_lowered_multiplier,
-               perf_eval.param_numeric(v.name, 'goals.no_dynamics_multiplier') AS no_dynamics_multiplier
-        FROM v
+        SELECT perf_eval.param_numeric(version.name, 'goals.overfulfil_threshold') AS threshold,
+               perf_eval.param_numeric(version.name, 'goals.overfulfil_multiplier') AS overfulfil_multiplier,
+               perf_eval.param_boolean(version.name, 'goals.overfulfil_exempt_decrease') AS exempt_decrease,
+               perf_eval.param_numeric(version.name, 'goals.achievement_cap') AS cap,
+               perf_eval.param_numeric(version.name, 'goals.plan_lowered_multiplier') AS plan_lowered_multiplier,
+               perf_eval.param_numeric(version.name, 'goals.no_dynamics_multiplier') AS no_dynamics_multiplier
+        FROM version
     )
     SELECT t.body, t.goal_code, t.indicator_code, t.title, t.unit, t.direction, t.plan, t.plan_original,
            t.fact, t.fact_previous, t.fact_published, t.indicator_level,
@@ -522,8 +527,22 @@ AS $$
                             t.direction, t.plan, t.fact, t.plan_original, t.fact_previous, t.fact_published,
                             k.threshold, k.overfulfil_multiplier, k.exempt_decrease, k.cap,
                             k.plan_lowered_multiplier, k.no_dynamics_multiplier) AS a
-    WHERE t.year = $1 AND ($3 IS NULL OR t.body = $3)
-    ORDER BY t.body, t.goal_code, t.indicator_code
+    WHERE t.year = y AND (b IS NULL OR t.body = b)
+    ORDER BY t.body, t.goal_code, t.indicator_code;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.assessed_target_indicators(integer, text, text) IS
+'The target indicators of a year (of one body, or every body if b is NULL) assessed under a methodology (NULL: the default): perf_eval.target_indicator_results, which reads it (docs/methodology.md §3.1)';
+
+CREATE FUNCTION perf_eval.target_indicator_results(year integer, methodology text DEFAULT NULL, body text DEFAULT NULL)
+RETURNS TABLE (body text, goal_code text, indicator_code text, title text, unit text, direction text,
+               plan numeric, plan_original numeric, fact numeric, fact_previous numeric, fact_published boolean,
+               indicator_level text, eligible boolean, ratio numeric, result numeric, status text,
+               overfulfilled boolean, plan_lowered boolean, no_dynamics boolean, reason text)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT * FROM perf_eval.assessed_target_indicators($1, $2, $3)
 $$;
 COMMENT ON FUNCTION perf_eval.target_indicator_results(integer, text, text) IS
 'Every target indicator of a year (optionally one body) assessed under a methodology: eligibility, ratio, result, status, correction flags and the reason it is not taken into account (docs/methodology.md §3.1)';
@@ -547,13 +566,17 @@ $$;
 COMMENT ON FUNCTION perf_eval.goal_status(perf_eval.indicator_tally) IS
 'Status of a goal from its indicator tally: achieved if every counted TI is achieved, not_achieved if no counted TI is achieved even partly, not_counted if no TI is counted, else partial; the tally is checked by checked_tally: a negative count 22003, statuses not adding up to indicators 22023 (docs/methodology.md §3.2, §3.6)';
 
-CREATE FUNCTION perf_eval.goal_results(year integer, methodology text DEFAULT NULL, body text DEFAULT NULL)
+-- The goals with their results, in PL/pgSQL for the reason given at
+-- assessed_target_indicators.
+CREATE FUNCTION perf_eval.assessed_goals(y integer, m text, b text)
 RETURNS TABLE (body text, goal_code text, title text, coefficient numeric, status text,
                achieved_with_corrections boolean, tally perf_eval.indicator_tally, programme_link numeric)
-LANGUAGE sql STABLE PARALLEL SAFE
+LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-    WITH r AS (SELECT * FROM perf_eval.target_indicator_results($1, $2, $3)),
+BEGIN
+    RETURN QUERY
+    WITH r AS (SELECT * FROM perf_eval.assessed_target_indicators(y, m, b)),
     per_goal AS (
         SELECT r.body, r.goal_code,
                perf_eval.goal_coefficient_agg(r.result) AS coefficient,
@@ -570,8 +593,20 @@ AS $$
     FROM perf_eval.goal AS g
     LEFT JOIN per_goal AS pg ON pg.body = g.body AND pg.goal_code = g.goal_code
     LEFT JOIN perf_eval.goal_programme_link AS l ON l.body = g.body AND l.year = g.year AND l.goal_code = g.goal_code
-    WHERE g.year = $1 AND ($3 IS NULL OR g.body = $3)
-    ORDER BY g.body, g.goal_code
+    WHERE g.year = y AND (b IS NULL OR g.body = b)
+    ORDER BY g.body, g.goal_code;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.assessed_goals(integer, text, text) IS
+'The goals of a year (of one body, or every body if b is NULL) under a methodology with their coefficients, statuses, tallies and goal-BP links: perf_eval.goal_results, which reads it (docs/methodology.md §3.2)';
+
+CREATE FUNCTION perf_eval.goal_results(year integer, methodology text DEFAULT NULL, body text DEFAULT NULL)
+RETURNS TABLE (body text, goal_code text, title text, coefficient numeric, status text,
+               achieved_with_corrections boolean, tally perf_eval.indicator_tally, programme_link numeric)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT * FROM perf_eval.assessed_goals($1, $2, $3)
 $$;
 COMMENT ON FUNCTION perf_eval.goal_results(integer, text, text) IS
 'Every goal of a year (optionally one body) under a methodology: coefficient (goal_coefficient_agg of its TI results; NULL if none counted), status, whether it is achieved with no correction applied, the indicator tally and the goal-BP link coefficient (docs/methodology.md §3.2, APA 2020 report §1.2)';
@@ -614,37 +649,50 @@ RETURNS jsonb
 LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
+    -- The parameters are read once per call and the texts built only for the
+    -- corrections that apply (most indicators have none).
+    WITH k AS MATERIALIZED (
+        SELECT perf_eval.param_text($3, 'goals.overfulfil_threshold') AS threshold,
+               perf_eval.param_boolean($3, 'goals.overfulfil_exempt_decrease') AS exempt_decrease
+    ),
+    applied AS (
+        SELECT r.*, cr.ord, cr.correction, cr.key, cr.test_key
+        FROM perf_eval.assessed_target_indicators($2, $3, $1) AS r
+        CROSS JOIN k
+        CROSS JOIN LATERAL (VALUES
+            (1, 'overfulfilled', r.overfulfilled, 'goals.overfulfil_multiplier', 'goals.overfulfil_threshold'),
+            (2, 'plan_lowered', r.plan_lowered, 'goals.plan_lowered_multiplier', NULL),
+            (3, 'no_dynamics', r.no_dynamics, 'goals.no_dynamics_multiplier', NULL),
+            -- kz2020_apa: an overfulfilled decrease-is-good indicator is not corrected (seed 000 line 847);
+            -- the multiplier 0 probes r >= threshold exactly.
+            (4, 'overfulfilment_exempted',
+             r.eligible AND r.result IS NOT NULL AND r.direction = 'decrease' AND NOT r.overfulfilled
+                 AND k.exempt_decrease
+                 AND perf_eval.goal_overfulfilment_multiplier(r.direction, r.plan, r.fact, k.threshold::numeric, 0, false) = 0,
+             'goals.overfulfil_exempt_decrease', 'goals.overfulfil_threshold')
+        ) AS cr(ord, correction, applies, key, test_key)
+        WHERE cr.applies
+    )
     SELECT coalesce(jsonb_agg(jsonb_build_object(
-               'goal', r.goal_code, 'indicator', r.indicator_code, 'title', r.title,
-               'correction', cr.correction, 'condition', cr.condition,
-               'factor', CASE WHEN cr.correction = 'overfulfilment_exempted' THEN 1
-                              ELSE perf_eval.param_numeric($3, cr.key) END,
-               'parameter', perf_eval.goals_param_object($3, cr.key),
-               'test_parameter', perf_eval.goals_param_object($3, cr.test_key))
-               ORDER BY r.goal_code, r.indicator_code, cr.ord), '[]')
-    FROM perf_eval.target_indicator_results($2, $3, $1) AS r
-    CROSS JOIN LATERAL (VALUES
-        (1, 'overfulfilled', r.overfulfilled, 'goals.overfulfil_multiplier', 'goals.overfulfil_threshold',
-         CASE WHEN r.ratio IS NULL THEN 'decrease-is-good fact 0: best possible, counted as overfulfilled'
-              ELSE format('r = %s >= %s', trim_scale(round(r.ratio, 6)),
-                          perf_eval.param_text($3, 'goals.overfulfil_threshold')) END),
-        (2, 'plan_lowered', r.plan_lowered, 'goals.plan_lowered_multiplier', NULL,
-         format('plan %s %s originally approved %s (%s is better)', r.plan,
-                CASE r.direction WHEN 'increase' THEN '<' ELSE '>' END, r.plan_original, r.direction)),
-        (3, 'no_dynamics', r.no_dynamics, 'goals.no_dynamics_multiplier', NULL,
-         format('fact %s %s last year''s %s (%s is better)', r.fact,
-                CASE r.direction WHEN 'increase' THEN '<=' ELSE '>=' END, r.fact_previous, r.direction)),
-        -- kz2020_apa: an overfulfilled decrease-is-good indicator is not corrected (seed 000 line 847);
-        -- the multiplier 0 probes r >= threshold exactly.
-        (4, 'overfulfilment_exempted',
-         r.eligible AND r.result IS NOT NULL AND r.direction = 'decrease' AND NOT r.overfulfilled
-             AND perf_eval.param_boolean($3, 'goals.overfulfil_exempt_decrease')
-             AND perf_eval.goal_overfulfilment_multiplier(r.direction, r.plan, r.fact,
-                     perf_eval.param_numeric($3, 'goals.overfulfil_threshold'), 0, false) = 0,
-         'goals.overfulfil_exempt_decrease', 'goals.overfulfil_threshold',
-         'decrease-is-good indicator overfulfilled: exempt from the overfulfilment factor')
-    ) AS cr(ord, correction, applies, key, test_key, condition)
-    WHERE cr.applies
+               'goal', a.goal_code, 'indicator', a.indicator_code, 'title', a.title,
+               'correction', a.correction,
+               'condition', CASE a.correction
+                   WHEN 'overfulfilled' THEN
+                       CASE WHEN a.ratio IS NULL THEN 'decrease-is-good fact 0: best possible, counted as overfulfilled'
+                            ELSE format('r = %s >= %s', trim_scale(round(a.ratio, 6)), k.threshold) END
+                   WHEN 'plan_lowered' THEN
+                       format('plan %s %s originally approved %s (%s is better)', a.plan,
+                              CASE a.direction WHEN 'increase' THEN '<' ELSE '>' END, a.plan_original, a.direction)
+                   WHEN 'no_dynamics' THEN
+                       format('fact %s %s last year''s %s (%s is better)', a.fact,
+                              CASE a.direction WHEN 'increase' THEN '<=' ELSE '>=' END, a.fact_previous, a.direction)
+                   ELSE 'decrease-is-good indicator overfulfilled: exempt from the overfulfilment factor' END,
+               'factor', CASE WHEN a.correction = 'overfulfilment_exempted' THEN 1
+                              ELSE perf_eval.param_numeric($3, a.key) END,
+               'parameter', perf_eval.goals_param_object($3, a.key),
+               'test_parameter', perf_eval.goals_param_object($3, a.test_key))
+               ORDER BY a.goal_code, a.indicator_code, a.ord), '[]')
+    FROM applied AS a CROSS JOIN k
 $$;
 COMMENT ON FUNCTION perf_eval.goals_strategic_corrections(text, integer, text) IS
 'Every correction applied to the target indicators of a body in a year under a methodology, with the parameter and the test parameter (and their provenance) that made it (docs/methodology.md §3.1)';
@@ -669,6 +717,14 @@ DECLARE
     ti record;
     g record;
 BEGIN
+    -- One pass over the indicator results: the tally, the explanation's lists
+    -- and the groups averaged (each goal with counted TIs for basis goals,
+    -- else every TI as one group).
+    WITH r AS MATERIALIZED (SELECT * FROM perf_eval.assessed_target_indicators(y, v, b)),
+    goal_groups AS (
+        SELECT r.goal_code, sum(r.result) AS s, count(r.result) AS n
+        FROM r GROUP BY r.goal_code HAVING count(r.result) > 0
+    )
     SELECT to_jsonb(perf_eval.indicator_status_tally_agg(r.status, r.overfulfilled, r.plan_lowered, r.no_dynamics)) AS tally,
            count(*) AS n,
            jsonb_agg(jsonb_build_object(
@@ -680,9 +736,15 @@ BEGIN
                ORDER BY r.goal_code, r.indicator_code) AS results,
            jsonb_agg(jsonb_build_object('goal', r.goal_code, 'indicator', r.indicator_code, 'title', r.title,
                                         'reason', r.reason)
-                     ORDER BY r.goal_code, r.indicator_code) FILTER (WHERE r.result IS NULL) AS excluded
+                     ORDER BY r.goal_code, r.indicator_code) FILTER (WHERE r.result IS NULL) AS excluded,
+           CASE WHEN basis = 'goals' THEN (SELECT coalesce(array_agg(q.s ORDER BY q.goal_code), '{}') FROM goal_groups AS q)
+                ELSE ARRAY[coalesce(sum(r.result), 0)] END AS sums,
+           CASE WHEN basis = 'goals' THEN (SELECT coalesce(array_agg(q.n ORDER BY q.goal_code), '{}') FROM goal_groups AS q)
+                ELSE ARRAY[count(r.result)] END AS counts
     INTO ti
-    FROM perf_eval.target_indicator_results(y, v, b) AS r;
+    FROM r;
+    sums := ti.sums;
+    counts := ti.counts;
 
     SELECT count(*) AS goals, count(x.coefficient) AS counted, count(*) FILTER (WHERE x.status = 'achieved') AS achieved,
            count(*) FILTER (WHERE x.achieved_with_corrections) AS achieved_corrected,
@@ -690,19 +752,8 @@ BEGIN
                                         'status', x.status, 'achieved_with_corrections', x.achieved_with_corrections,
                                         'tally', to_jsonb(x.tally)) ORDER BY x.goal_code) AS items
     INTO g
-    FROM perf_eval.goal_results(y, v, b) AS x;
+    FROM perf_eval.assessed_goals(y, v, b) AS x;
 
-    -- The groups averaged: each goal with counted TIs (basis goals), or every TI as one group.
-    IF basis = 'goals' THEN
-        SELECT coalesce(array_agg(q.s ORDER BY q.goal_code), '{}'), coalesce(array_agg(q.n ORDER BY q.goal_code), '{}')
-        INTO sums, counts
-        FROM (SELECT r.goal_code, sum(r.result) AS s, count(r.result) AS n
-              FROM perf_eval.target_indicator_results(y, v, b) AS r
-              GROUP BY r.goal_code HAVING count(r.result) > 0) AS q;
-    ELSE
-        SELECT ARRAY[coalesce(sum(r.result), 0)], ARRAY[count(r.result)] INTO sums, counts
-        FROM perf_eval.target_indicator_results(y, v, b) AS r;
-    END IF;
     raw := perf_eval.goals_mean_of_means(pts, sums, counts);
     RETURN ROW(b, 'goals.strategic', raw,
         CASE WHEN raw IS NOT NULL THEN NULL
@@ -745,6 +796,7 @@ DECLARE
     k text := lower(kind);
     split boolean := perf_eval.param_exists(v, 'goals.bp_split.w_current');
     maximum numeric := perf_eval.param_numeric(v, 'goals.' || k || '.pts_bp_efficiency');
+    efficiency_cap numeric := perf_eval.param_numeric(v, 'goals.bp_efficiency_cap');
     bp record;
     e_value numeric;
     raw numeric;
@@ -769,7 +821,7 @@ BEGIN
                                         'E_capped', least(q.e, q.cap), 'funds', q.funds) ORDER BY q.programme_code) AS items
     INTO bp
     FROM (SELECT p.*, perf_eval.budget_programme_efficiency(p.achievement, p.disbursement) AS e,
-                 perf_eval.param_numeric(v, 'goals.bp_efficiency_cap') AS cap
+                 efficiency_cap AS cap
           FROM perf_eval.budget_programme AS p WHERE p.body = goals_bp_efficiency_node.body AND p.year = goals_bp_efficiency_node.year) AS q;
     IF split THEN
         -- By funds (seed 000 line 1071) where the version says so and both types have
@@ -966,6 +1018,7 @@ DECLARE
     b text := body;
     y integer := year;
     v text := methodology;
+    bp_threshold numeric := perf_eval.param_numeric(v, 'goals.bp_result_overfulfil_threshold');
     unknown record;
     items jsonb;
 BEGIN
@@ -1006,7 +1059,7 @@ BEGIN
                    'test_parameter', perf_eval.goals_param_object(v, 'goals.bp_result_overfulfil_threshold'))
         FROM perf_eval.budget_programme_result AS r
         WHERE r.body = b AND r.year = y
-          AND r.fact > perf_eval.param_numeric(v, 'goals.bp_result_overfulfil_threshold') * r.plan
+          AND r.fact > bp_threshold * r.plan
         HAVING count(*) > 0
         UNION ALL
         -- Target indicators not taken into account (status not_counted), where the version
@@ -1025,7 +1078,7 @@ BEGIN
                     FROM perf_eval.body AS bd WHERE bd.code = b) AS k
               WHERE perf_eval.param_exists(v, k.key)
               OFFSET 0) AS u
-        JOIN perf_eval.target_indicator_results(y, v, b) AS t ON t.status = 'not_counted'
+        JOIN perf_eval.assessed_target_indicators(y, v, b) AS t ON t.status = 'not_counted'
         GROUP BY u.key, u.each, u.cap
     ) AS i;
 

@@ -82,24 +82,31 @@ $$;
 COMMENT ON FUNCTION perf_eval.uniform_draw(bigint, integer, text) IS
 'Deterministic pseudo-random number in [0, 1) from the first 32 bits of md5(draw:sample:key): the same draw gives the same sample';
 
--- The block's nodes of a year under methodology v, into pg_temp.pe_work
--- (created here, ON COMMIT DROP), computed by the given node computers only,
--- then rolled up as the engine rolls up (roll_up_nodes).
-CREATE PROCEDURE perf_eval.compute_block_work(y integer, v text, computers text[])
+-- The raw rows of the named node computers for a year under methodology v
+-- into pg_temp.pe_work (created here ON COMMIT DROP the first time, emptied
+-- after), bodies exempt from a block left out, after the rows kept in
+-- pg_temp.pe_kept if sensitivity_samples made it: a computer whose rows name
+-- no varied parameter is computed once, not once per sample.
+CREATE PROCEDURE perf_eval.compute_block_rows(y integer, v text, computers text[])
 LANGUAGE plpgsql
 AS $$
 DECLARE
     c record;
 BEGIN
     PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
-    IF pg_catalog.to_regclass('pg_temp.pe_work') IS NOT NULL THEN
-        DROP TABLE pg_temp.pe_work;
+    IF pg_catalog.to_regclass('pg_temp.pe_work') IS NULL THEN
+        CREATE TEMP TABLE pe_work (
+            body text, node text, value numeric, raw_value numeric, origin text NOT NULL DEFAULT 'computed',
+            superseded boolean NOT NULL DEFAULT false, reason text, explanation jsonb NOT NULL DEFAULT '{}',
+            PRIMARY KEY (body, node)
+        ) ON COMMIT DROP;
+    ELSE
+        -- Temporary tables are never vacuumed: emptied, not deleted from, once per sample.
+        TRUNCATE pg_temp.pe_work;
     END IF;
-    CREATE TEMP TABLE pe_work (
-        body text, node text, value numeric, raw_value numeric, origin text NOT NULL DEFAULT 'computed',
-        superseded boolean NOT NULL DEFAULT false, reason text, explanation jsonb NOT NULL DEFAULT '{}',
-        PRIMARY KEY (body, node)
-    ) ON COMMIT DROP;
+    IF pg_catalog.to_regclass('pg_temp.pe_kept') IS NOT NULL THEN
+        INSERT INTO pg_temp.pe_work SELECT * FROM pg_temp.pe_kept;
+    END IF;
     FOR c IN SELECT nc.name, nc.computer, nc.bodies FROM perf_eval.node_computer AS nc
              WHERE nc.name = ANY (computers) ORDER BY nc.name LOOP
         EXECUTE CASE WHEN c.bodies IS NULL
@@ -115,12 +122,27 @@ BEGIN
             USING y, v, c.name;
     END LOOP;
     DELETE FROM pg_temp.pe_work AS w USING perf_eval.score_node AS n
-    WHERE n.code = w.node AND perf_eval.scope_status(w.body, n.block, y) = 'exempt';
+    WHERE n.code = w.node AND w.explanation ->> 'computer' = ANY (computers)
+      AND perf_eval.scope_status(w.body, n.block, y) = 'exempt';
+END
+$$;
+COMMENT ON PROCEDURE perf_eval.compute_block_rows(integer, text, text[]) IS
+'The raw rows of the named node computers (bodies exempt from a block left out) into pg_temp.pe_work (ON COMMIT DROP), after the rows kept in pg_temp.pe_kept if it exists: step 1 of the block-only computation of perf_eval.sensitivity';
+
+-- The block's nodes of a year under methodology v in pg_temp.pe_work: the
+-- named computers' rows (compute_block_rows), rolled up as the engine rolls
+-- up (roll_up_nodes).
+CREATE PROCEDURE perf_eval.compute_block_work(y integer, v text, computers text[])
+LANGUAGE plpgsql
+AS $$
+BEGIN
+    PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
+    CALL perf_eval.compute_block_rows(y, v, computers);
     CALL perf_eval.roll_up_nodes(y, v, perf_eval.param_text(v, 'policy.clamp'));
 END
 $$;
 COMMENT ON PROCEDURE perf_eval.compute_block_work(integer, text, text[]) IS
-'The score tree computed by the named node computers only (bodies exempt from a block left out, rolled up by roll_up_nodes) into pg_temp.pe_work (ON COMMIT DROP): the block-only computation of perf_eval.sensitivity';
+'The score tree computed by the named node computers only (compute_block_rows; rows kept in pg_temp.pe_kept added), rolled up by roll_up_nodes, into pg_temp.pe_work (ON COMMIT DROP): the block-only computation of perf_eval.sensitivity';
 
 -- One sample: the fork takes the version's values but those of point, the
 -- block is computed, and the rank and zone of every body recorded.
@@ -184,13 +206,18 @@ COMMENT ON PROCEDURE perf_eval.plan_sensitivity(text, text, bigint, integer) IS
 -- The samples: 0 = the version's values, then each ranged parameter the
 -- block's explanations name, low and high alone, then the joint points of
 -- the draw; per sample the block's rank and zone of every body, into
--- pg_temp.pe_sensitivity (created here, ON COMMIT DROP).
+-- pg_temp.pe_sensitivity (created here, ON COMMIT DROP). After sample 0 only
+-- the block's computers whose rows name a varied parameter are run again;
+-- the rows of its other computers are computed once and kept (pg_temp.pe_kept):
+-- every explanation lists the parameters its value reads (docs/methodology.md
+-- §9.4), so theirs cannot change.
 CREATE PROCEDURE perf_eval.sensitivity_samples(y integer, blk text, v text, draw bigint, samples integer)
 LANGUAGE plpgsql
 AS $$
 DECLARE
     fork text := 'sensitivity_' || pg_catalog.nextval(pg_catalog.pg_get_serial_sequence('perf_eval.run', 'run_id'));
     computers text[];
+    kept text[];
     s record;
 BEGIN
     PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
@@ -198,25 +225,35 @@ BEGIN
     IF pg_catalog.to_regclass('pg_temp.pe_sensitivity') IS NOT NULL THEN
         DROP TABLE pg_temp.pe_sensitivity;
     END IF;
+    IF pg_catalog.to_regclass('pg_temp.pe_kept') IS NOT NULL THEN
+        DROP TABLE pg_temp.pe_kept;
+    END IF;
     CREATE TEMP TABLE pe_sensitivity (sample integer, param text, body text, kind text, rank bigint, zone text) ON COMMIT DROP;
     CREATE TEMP TABLE pe_sensitivity_plan (sample integer, param text, point jsonb) ON COMMIT DROP;
     SELECT array_agg(nc.name) INTO computers FROM perf_eval.node_computer AS nc;
     CALL perf_eval.sensitivity_sample(y, blk, v, fork, computers, 0, NULL, '{}');
     CALL perf_eval.plan_sensitivity(blk, v, draw, samples);
-    -- From now on only the computers of the block's nodes.
-    SELECT array_agg(DISTINCT w.explanation ->> 'computer') INTO computers
-    FROM pg_temp.pe_work AS w JOIN perf_eval.score_node AS n ON n.code = w.node
-    WHERE n.block = blk AND w.explanation ? 'computer';
+    -- The block's computers, split by whether their rows name a varied parameter.
+    SELECT coalesce(array_agg(c.computer) FILTER (WHERE c.varied), '{}'),
+           coalesce(array_agg(c.computer) FILTER (WHERE NOT c.varied), '{}')
+    INTO computers, kept
+    FROM (SELECT w.explanation ->> 'computer' AS computer,
+                 bool_or(EXISTS (SELECT 1 FROM jsonb_array_elements(coalesce(w.explanation -> 'parameters', '[]')) AS e
+                                 JOIN pg_temp.pe_sensitivity_plan AS p ON p.param = e.value ->> 'key')) AS varied
+          FROM pg_temp.pe_work AS w JOIN perf_eval.score_node AS n ON n.code = w.node
+          WHERE n.block = blk AND w.explanation ? 'computer'
+          GROUP BY 1) AS c;
+    CALL perf_eval.compute_block_rows(y, fork, kept);
+    CREATE TEMP TABLE pe_kept ON COMMIT DROP AS SELECT * FROM pg_temp.pe_work;
     FOR s IN SELECT * FROM pg_temp.pe_sensitivity_plan ORDER BY sample LOOP
         CALL perf_eval.sensitivity_sample(y, blk, v, fork, computers, s.sample, s.param, s.point);
     END LOOP;
-    DROP TABLE pg_temp.pe_work;
-    DROP TABLE pg_temp.pe_sensitivity_plan;
+    DROP TABLE pg_temp.pe_work, pg_temp.pe_kept, pg_temp.pe_sensitivity_plan;
     PERFORM perf_eval.drop_scratch_fork(fork);
 END
 $$;
 COMMENT ON PROCEDURE perf_eval.sensitivity_samples(integer, text, text, bigint, integer) IS
-'Fills pg_temp.pe_sensitivity (ON COMMIT DROP) with the rank and zone of every body in a block of a year under a methodology: sample 0 (its values), each ranged parameter the block''s explanations name at its low and high end alone, and the joint samples of the draw; computes in memory under a scratch fork, writing no run';
+'Fills pg_temp.pe_sensitivity (ON COMMIT DROP) with the rank and zone of every body in a block of a year under a methodology: sample 0 (its values), each ranged parameter the block''s explanations name at its low and high end alone, and the joint samples of the draw; computes in memory under a scratch fork, writing no run, recomputing after sample 0 only the block''s computers whose explanations name a varied parameter';
 
 CREATE FUNCTION perf_eval.sensitivity(year integer, block text, methodology text DEFAULT NULL,
                                       draw bigint DEFAULT 1, samples integer DEFAULT 200)
@@ -300,5 +337,7 @@ REVOKE EXECUTE ON PROCEDURE perf_eval.sensitivity_sample(integer, text, text, te
 GRANT EXECUTE ON PROCEDURE perf_eval.sensitivity_sample(integer, text, text, text, text[], integer, text, jsonb) TO perf_eval_admin;
 REVOKE EXECUTE ON PROCEDURE perf_eval.plan_sensitivity(text, text, bigint, integer) FROM PUBLIC;
 GRANT EXECUTE ON PROCEDURE perf_eval.plan_sensitivity(text, text, bigint, integer) TO perf_eval_admin;
+REVOKE EXECUTE ON PROCEDURE perf_eval.compute_block_rows(integer, text, text[]) FROM PUBLIC;
+GRANT EXECUTE ON PROCEDURE perf_eval.compute_block_rows(integer, text, text[]) TO perf_eval_admin;
 REVOKE EXECUTE ON PROCEDURE perf_eval.compute_block_work(integer, text, text[]) FROM PUBLIC;
 GRANT EXECUTE ON PROCEDURE perf_eval.compute_block_work(integer, text, text[]) TO perf_eval_admin;

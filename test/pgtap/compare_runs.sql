@@ -4,7 +4,7 @@
 -- removable while official runs stay undeletable; sensitivity deterministic
 -- for a draw, its rank ranges containing the official rank.
 BEGIN;
-SELECT plan(19);
+SELECT plan(21);
 \i test/fixtures/demo_year.sql
 SET client_min_messages = warning;
 
@@ -85,6 +85,41 @@ SELECT is_empty($$SELECT s.body, s.rank, s.min_rank, s.max_rank, s.zone_can_chan
                   EXCEPT SELECT r.body, r.rank, r.min_rank, r.max_rank, r.zone_can_change FROM perf_eval.rank_range AS r
                   WHERE r.year = 2020 AND r.block = 'orgdev' AND r.methodology = 'kz2020' AND r.draw = 7$$,
                 'rank_range keeps the latest sensitivity of each body');
+-- Sensitivity computes a computer once when its rows name no ranged
+-- parameter: that rests on every explanation naming the parameters its value
+-- reads. Every ranged parameter of kz2020 at its low end, then at its high
+-- end: the rows of those computers do not change; the others' do.
+SELECT perf_eval.scratch_fork('kz2020', '{}', 'sensitivity_900001') AS fork \gset
+SELECT array_agg(name)::text AS every_computer FROM perf_eval.node_computer \gset
+CALL perf_eval.compute_block_rows(2020, :'fork'::text, :'every_computer'::text[]);
+CREATE TEMP TABLE rows_at (point text, computer text, body text, node text, raw_value numeric, reason text, names_ranged boolean);
+INSERT INTO rows_at
+SELECT 'version', w.explanation ->> 'computer', w.body, w.node, w.raw_value, w.reason,
+       EXISTS (SELECT 1 FROM jsonb_array_elements(coalesce(w.explanation -> 'parameters', '[]')) AS e
+               JOIN perf_eval.ranges_of('kz2020') AS r ON r.key = e.value ->> 'key')
+FROM pg_temp.pe_work AS w;
+UPDATE perf_eval.methodology_param AS p SET value = r.range_low
+FROM perf_eval.ranges_of('kz2020') AS r WHERE p.methodology = :'fork' AND p.key = r.key;
+CALL perf_eval.compute_block_rows(2020, :'fork'::text, :'every_computer'::text[]);
+INSERT INTO rows_at SELECT 'low', w.explanation ->> 'computer', w.body, w.node, w.raw_value, w.reason, NULL FROM pg_temp.pe_work AS w;
+UPDATE perf_eval.methodology_param AS p SET value = r.range_high
+FROM perf_eval.ranges_of('kz2020') AS r WHERE p.methodology = :'fork' AND p.key = r.key;
+CALL perf_eval.compute_block_rows(2020, :'fork'::text, :'every_computer'::text[]);
+INSERT INTO rows_at SELECT 'high', w.explanation ->> 'computer', w.body, w.node, w.raw_value, w.reason, NULL FROM pg_temp.pe_work AS w;
+DROP TABLE pg_temp.pe_work;
+SELECT perf_eval.drop_scratch_fork(:'fork');
+RESET search_path;  -- the procedures pin it for the transaction
+CREATE TEMP TABLE kept_computers AS
+SELECT computer FROM rows_at WHERE point = 'version' GROUP BY computer HAVING NOT bool_or(names_ranged);
+SELECT ok((SELECT count(*) FROM kept_computers) > 0 AND (SELECT count(DISTINCT computer) FROM rows_at) > (SELECT count(*) FROM kept_computers),
+          'some computers name no ranged parameter, others do');
+SELECT is_empty($$
+    SELECT a.point, a.computer, a.body, a.node FROM rows_at AS a JOIN kept_computers USING (computer)
+    WHERE a.point <> 'version' AND NOT EXISTS (
+        SELECT 1 FROM rows_at AS o WHERE o.point = 'version' AND o.body = a.body AND o.node = a.node
+          AND o.raw_value IS NOT DISTINCT FROM a.raw_value AND o.reason IS NOT DISTINCT FROM a.reason)$$,
+    'a computer whose rows name no ranged parameter gives the same rows at both ends of every range');
+
 SET LOCAL ROLE perf_eval_reader;
 SELECT throws_ok($$SELECT perf_eval.what_if(2020, 'kz2020', '{}')$$, '42501', NULL, 'a reader runs no what-if');
 RESET ROLE;

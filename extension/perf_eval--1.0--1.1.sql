@@ -11628,7 +11628,7 @@ CREATE TRIGGER display_setting_upsert BEFORE INSERT ON perf_eval.display_setting
     FOR EACH ROW EXECUTE FUNCTION perf_eval.display_setting_upsert();
 SELECT pg_catalog.pg_extension_config_dump('perf_eval.display_setting', 'WHERE value IS DISTINCT FROM shipped_value');
 
-CREATE FUNCTION perf_eval.display_decimals(name text)
+CREATE OR REPLACE FUNCTION perf_eval.display_decimals(name text)
 RETURNS integer
 LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
@@ -11639,7 +11639,7 @@ BEGIN
     SELECT s.value INTO decimals FROM perf_eval.display_setting AS s WHERE s.name = display_decimals.name;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'no display setting %', display_decimals.name
-            USING ERRCODE = '22023', HINT = 'Name one of perf_eval.display_setting (block_score, node_score, group_mean, zone_share).';
+            USING ERRCODE = '22023', HINT = 'Name a setting of perf_eval.display_setting: SELECT name FROM perf_eval.display_setting;';
     END IF;
     RETURN decimals;
 END
@@ -11839,3 +11839,109 @@ COMMENT ON COLUMN perf_eval.my_results.score_shown IS 'Score rounded half away f
 DROP POLICY rank_range_readable ON perf_eval.rank_range;
 CREATE POLICY rank_range_readable ON perf_eval.rank_range FOR SELECT TO perf_eval_reader
     USING (perf_eval.may_see_values(body, block, year) AND perf_eval.may_see_result(year, methodology, block, NULL, body));
+
+-- Issue 19, item 6 (civil servants): the Kef % and grade shares of the civil-servant views are
+-- display settings (kef_percent, grade_share; shipped as cs.present.kef_scale and present.share_scale),
+-- read with perf_eval.display_decimals, no longer the methodology parameters
+INSERT INTO perf_eval.display_setting (name, value, source, note, shipped_value)
+SELECT s.name, s.value, s.source, s.note, s.value FROM (VALUES
+('grade_share', 1, 'APA 2020 report §1.4, Table 1.4', 'decimals shown for a civil-servant grade''s share in % of the assessed'),
+('kef_percent', 2, 'APA 2020 report, Appendix 3', 'decimals shown for a civil servant''s Kef and its statistics as % (84.505% shown 84.51)')) AS s(name, value, source, note);
+COMMENT ON COLUMN perf_eval.display_setting.name IS 'Name of the setting: block_score | node_score | group_mean | zone_share | grade_share | kef_percent';
+GRANT SELECT ON perf_eval.display_setting TO perf_eval_cs_employee, perf_eval_cs_manager, perf_eval_cs_hr, perf_eval_cs_commission;
+CREATE OR REPLACE VIEW perf_eval.cs_sheet_result WITH (security_invoker = true) AS
+SELECT s.body, p.period_id, p.year, e.employee_id, e.personnel_no, e.full_name, pos.unit,
+       pos.title AS position, pos.tier, s.sheet_id, s.state AS sheet_state, s.exempt_reason,
+       r.state AS result_state, r.kpis, r.kpis_achieved, r.kpi_part, r.competencies, r.competencies_met,
+       r.competency_part, r.kef_raw, r.completed_tasks, r.total_tasks, r.plan_gate,
+       r.computed_kef, r.revised_kef, coalesce(r.revised_kef, r.computed_kef) AS kef,
+       round(100 * coalesce(r.revised_kef, r.computed_kef),
+             perf_eval.display_decimals('kef_percent')) AS kef_pct,
+       r.computed_grade, r.revised_grade, coalesce(r.revised_grade, r.computed_grade) AS grade,
+       r.decision, r.decided_on, r.votes_yes, r.votes_no, r.members_present, r.members_voting,
+       p.methodology, p.grade_methodology
+FROM perf_eval.cs_assessment_sheet AS s
+JOIN perf_eval.cs_assessment_period AS p ON p.period_id = s.period_id
+JOIN perf_eval.cs_employee AS e ON e.employee_id = s.employee_id
+JOIN perf_eval.cs_position AS pos ON pos.position_id = e.position_id
+LEFT JOIN perf_eval.cs_result AS r ON r.sheet_id = s.sheet_id;
+CREATE OR REPLACE VIEW perf_eval.cs_grade_distribution WITH (security_invoker = true) AS
+WITH results AS (
+    SELECT r.body, r.period_id, r.year, r.grade_methodology, r.grade, r.kef
+    FROM perf_eval.cs_sheet_result AS r
+    WHERE r.result_state IS NOT NULL
+),
+periods AS (
+    SELECT DISTINCT x.body, x.period_id, x.year, x.grade_methodology, count(*) OVER w AS assessed
+    FROM results AS x WINDOW w AS (PARTITION BY x.period_id)
+),
+grades AS (
+    SELECT pr.*, g.grade, g.grade_order
+    FROM periods AS pr CROSS JOIN LATERAL perf_eval.cs_grade_labels(pr.grade_methodology) AS g
+    UNION ALL
+    -- a plan with another number of KPIs than m2018's 5 has no grade
+    SELECT pr.*, NULL, 1000 FROM periods AS pr
+    WHERE EXISTS (SELECT 1 FROM results AS x WHERE x.period_id = pr.period_id AND x.grade IS NULL)
+)
+SELECT g.body, g.period_id, g.year, coalesce(g.grade, 'not graded') AS grade, g.grade_order,
+       count(x.period_id) AS employees, g.assessed,
+       round(100.0 * count(x.period_id) / g.assessed,
+             perf_eval.display_decimals('grade_share')) AS share_pct,
+       round(100 * avg(x.kef), perf_eval.display_decimals('kef_percent')) AS kef_mean_pct,
+       round(100 * min(x.kef), perf_eval.display_decimals('kef_percent')) AS kef_min_pct,
+       round(100 * max(x.kef), perf_eval.display_decimals('kef_percent')) AS kef_max_pct
+FROM grades AS g
+LEFT JOIN results AS x ON x.period_id = g.period_id AND x.grade IS NOT DISTINCT FROM g.grade
+GROUP BY g.body, g.period_id, g.year, g.grade, g.grade_order, g.assessed;
+CREATE OR REPLACE VIEW perf_eval.cs_kef_distribution WITH (security_invoker = true) AS
+SELECT r.body, r.period_id, r.year, count(*) AS assessed,
+       round(100 * avg(r.kef), perf_eval.display_decimals('kef_percent')) AS kef_mean_pct,
+       round(100 * min(r.kef), perf_eval.display_decimals('kef_percent')) AS kef_min_pct,
+       round(100 * percentile_disc(0.25) WITHIN GROUP (ORDER BY r.kef),
+             perf_eval.display_decimals('kef_percent')) AS kef_q1_pct,
+       round(100 * percentile_disc(0.5) WITHIN GROUP (ORDER BY r.kef),
+             perf_eval.display_decimals('kef_percent')) AS kef_median_pct,
+       round(100 * percentile_disc(0.75) WITHIN GROUP (ORDER BY r.kef),
+             perf_eval.display_decimals('kef_percent')) AS kef_q3_pct,
+       round(100 * max(r.kef), perf_eval.display_decimals('kef_percent')) AS kef_max_pct,
+       count(*) FILTER (WHERE r.kef > 1) AS above_100_pct,
+       count(*) FILTER (WHERE r.plan_gate = 1) AS plan_fulfilled,
+       count(*) FILTER (WHERE r.plan_gate > 0 AND r.plan_gate < 1) AS plan_gate_reduced,
+       count(*) FILTER (WHERE r.plan_gate = 0) AS plan_gate_zero,
+       count(*) FILTER (WHERE r.decision = 'revised') AS revised_by_commission
+FROM perf_eval.cs_sheet_result AS r
+WHERE r.result_state IS NOT NULL
+GROUP BY r.body, r.period_id, r.year;
+CREATE OR REPLACE VIEW perf_eval.cs_level_report WITH (security_invoker = true) AS
+WITH results AS (
+    SELECT r.body, r.period_id, r.year, r.tier, r.sheet_id, r.grade, r.kef
+    FROM perf_eval.cs_sheet_result AS r
+    WHERE r.result_state IS NOT NULL AND r.result_state <> 'reopened'
+),
+grades AS (
+    SELECT g.period_id, g.tier, jsonb_object_agg(g.grade, g.n) AS grades
+    FROM (SELECT x.period_id, x.tier, coalesce(x.grade, 'not graded') AS grade, count(*) AS n
+          FROM results AS x GROUP BY 1, 2, 3) AS g
+    GROUP BY 1, 2
+),
+decisions AS (
+    SELECT d.period_id, d.tier, jsonb_object_agg(d.decision, d.n) AS decisions, sum(d.n)::bigint AS recorded
+    FROM (SELECT x.period_id, x.tier, c.decision, count(*) AS n
+          FROM perf_eval.cs_consequence AS c JOIN results AS x USING (sheet_id) GROUP BY 1, 2, 3) AS d
+    GROUP BY 1, 2
+)
+SELECT r.body, r.period_id, r.year, r.tier, t.tier_order, count(*) AS assessed, g.grades,
+       round(100 * avg(r.kef), perf_eval.display_decimals('kef_percent')) AS kef_mean_pct,
+       round(100 * min(r.kef), perf_eval.display_decimals('kef_percent')) AS kef_min_pct,
+       round(100 * max(r.kef), perf_eval.display_decimals('kef_percent')) AS kef_max_pct,
+       count(*) FILTER (WHERE r.kef = 0) AS kef_zero, count(*) FILTER (WHERE r.kef > 1) AS kef_above_100,
+       coalesce(d.decisions, '{}') AS decisions, coalesce(d.recorded, 0) AS decisions_recorded
+FROM results AS r
+JOIN perf_eval.cs_position_tier AS t ON t.tier = r.tier
+LEFT JOIN grades AS g ON g.period_id = r.period_id AND g.tier = r.tier
+LEFT JOIN decisions AS d ON d.period_id = r.period_id AND d.tier = r.tier
+GROUP BY r.body, r.period_id, r.year, r.tier, t.tier_order, g.grades, d.decisions, d.recorded;
+COMMENT ON COLUMN perf_eval.cs_sheet_result.kef_pct IS 'Final Kef in %, rounded half away from zero to the decimals of the display setting kef_percent';
+COMMENT ON COLUMN perf_eval.cs_grade_distribution.share_pct IS 'Share of the assessed with the grade, %, rounded to the decimals of the display setting grade_share';
+COMMENT ON COLUMN perf_eval.cs_grade_distribution.kef_mean_pct IS 'Mean final Kef of the grade''s employees, %, rounded to the decimals of the display setting kef_percent';
+COMMENT ON COLUMN perf_eval.cs_kef_distribution.kef_mean_pct IS 'Mean final Kef, %, rounded to the decimals of the display setting kef_percent';

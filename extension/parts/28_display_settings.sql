@@ -17,7 +17,7 @@ CREATE TABLE perf_eval.display_setting (
     note   text,
     shipped_value integer CHECK (shipped_value BETWEEN 0 AND 10)
 );
-COMMENT ON COLUMN perf_eval.display_setting.name IS 'Name of the setting: block_score | node_score | group_mean | zone_share';
+COMMENT ON COLUMN perf_eval.display_setting.name IS 'Name of the setting: block_score | node_score | group_mean | zone_share | grade_share | kef_percent';
 COMMENT ON COLUMN perf_eval.display_setting.value IS 'Decimals shown (0..10), rounded half away from zero';
 COMMENT ON COLUMN perf_eval.display_setting.source IS 'Where the shipped value comes from (the public document and its section or table, or docs/)';
 COMMENT ON COLUMN perf_eval.display_setting.note IS 'What the setting rounds';
@@ -32,7 +32,9 @@ SELECT s.name, s.value, s.source, s.note, s.value FROM (VALUES
 ('block_score', 1, 'APA 2020 report §3.4, Table 3.6', 'decimals shown for block scores and the composite; all 33 values of Table 3.6 reproduce'),
 ('node_score', 2, 'APA 2020 report §3.4, Table 3.7 and Table 3.8', 'decimals shown for direction, criterion and indicator points, and the report''s rates per 100 000'),
 ('group_mean', 1, 'docs/methodology.md §0.2', 'decimals shown for group means, and the precision to which a role that may not see a restricted score gets a mean over it; the published documents are silent, taken equal to block_score'),
-('zone_share', 1, 'APA 2020 report §1.4, Table 1.4', 'decimals shown for zone shares in % of a group (31.25 printed 31.3)')) AS s(name, value, source, note);
+('zone_share', 1, 'APA 2020 report §1.4, Table 1.4', 'decimals shown for zone shares in % of a group (31.25 printed 31.3)'),
+('grade_share', 1, 'APA 2020 report §1.4, Table 1.4', 'decimals shown for a civil-servant grade''s share in % of the assessed'),
+('kef_percent', 2, 'APA 2020 report, Appendix 3', 'decimals shown for a civil servant''s Kef and its statistics as % (84.505% shown 84.51)')) AS s(name, value, source, note);
 
 -- pg_dump keeps the rows an administrator changed (the users' data the drop
 -- guard counts); the restore's rows arrive after CREATE EXTENSION has inserted
@@ -69,7 +71,7 @@ BEGIN
     SELECT s.value INTO decimals FROM perf_eval.display_setting AS s WHERE s.name = display_decimals.name;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'no display setting %', display_decimals.name
-            USING ERRCODE = '22023', HINT = 'Name one of perf_eval.display_setting (block_score, node_score, group_mean, zone_share).';
+            USING ERRCODE = '22023', HINT = 'Name a setting of perf_eval.display_setting: SELECT name FROM perf_eval.display_setting;';
     END IF;
     RETURN decimals;
 END
@@ -77,6 +79,7 @@ $$;
 COMMENT ON FUNCTION perf_eval.display_decimals(text) IS
 'Decimals the views show for a display setting (perf_eval.display_setting); an unknown name 22023';
 
-GRANT SELECT ON perf_eval.display_setting TO perf_eval_reader, perf_eval_submitter;
+GRANT SELECT ON perf_eval.display_setting TO perf_eval_reader, perf_eval_submitter,
+      perf_eval_cs_employee, perf_eval_cs_manager, perf_eval_cs_hr, perf_eval_cs_commission;
 -- Admins change values; a setting is never removed (every view reads it).
 GRANT UPDATE (value, source, note) ON perf_eval.display_setting TO perf_eval_admin;

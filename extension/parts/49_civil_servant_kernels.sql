@@ -6,7 +6,7 @@
 -- (65_civil_servant_model.sql to 68_civil_servant_procedures.sql) read cs.*
 -- parameters from the period's versions.
 -- Kef and its parts are fractions (0.8148 = 81.48 %); presentation shows
--- them as % with cs.present.kef_scale decimals.
+-- them as % with the decimals of the display setting kef_percent.
 -- =========================================================================
 
 CREATE FUNCTION perf_eval.kpi_criteria_mean(

@@ -5,7 +5,8 @@
 -- row-level security (an employee their own sheets, a manager their
 -- subordinates', HR their body's, a commission the sheets before it).
 -- Kef and its parts are stored as fractions and shown here as % rounded half
--- away from zero to cs.present.kef_scale decimals; shares to present.share_scale.
+-- away from zero to the decimals of the display setting kef_percent, grade
+-- shares to grade_share (28_display_settings.sql; presentation, not methodology).
 -- =========================================================================
 
 -- One row per assessment sheet with its result (final = the commission's revision if any).
@@ -16,7 +17,7 @@ SELECT s.body, p.period_id, p.year, e.employee_id, e.personnel_no, e.full_name, 
        r.competency_part, r.kef_raw, r.completed_tasks, r.total_tasks, r.plan_gate,
        r.computed_kef, r.revised_kef, coalesce(r.revised_kef, r.computed_kef) AS kef,
        round(100 * coalesce(r.revised_kef, r.computed_kef),
-             perf_eval.cs_param_integer(p.methodology, 'cs.present.kef_scale')) AS kef_pct,
+             perf_eval.display_decimals('kef_percent')) AS kef_pct,
        r.computed_grade, r.revised_grade, coalesce(r.revised_grade, r.computed_grade) AS grade,
        r.decision, r.decided_on, r.votes_yes, r.votes_no, r.members_present, r.members_voting,
        p.methodology, p.grade_methodology
@@ -51,7 +52,7 @@ COMMENT ON COLUMN perf_eval.cs_sheet_result.plan_gate IS 'Gate of plan execution
 COMMENT ON COLUMN perf_eval.cs_sheet_result.computed_kef IS 'Kef as computed, a fraction (1 = 100 %)';
 COMMENT ON COLUMN perf_eval.cs_sheet_result.revised_kef IS 'Kef set by the commission, a fraction; NULL unless revised';
 COMMENT ON COLUMN perf_eval.cs_sheet_result.kef IS 'Final Kef: the commission''s revision if any, else as computed, a fraction (1 = 100 %)';
-COMMENT ON COLUMN perf_eval.cs_sheet_result.kef_pct IS 'Final Kef in %, rounded half away from zero to cs.present.kef_scale decimals';
+COMMENT ON COLUMN perf_eval.cs_sheet_result.kef_pct IS 'Final Kef in %, rounded half away from zero to the decimals of the display setting kef_percent';
 COMMENT ON COLUMN perf_eval.cs_sheet_result.computed_grade IS 'm2018 grade as computed: excellent | effective | satisfactory | unsatisfactory';
 COMMENT ON COLUMN perf_eval.cs_sheet_result.revised_grade IS 'Grade set by the commission; NULL unless revised';
 COMMENT ON COLUMN perf_eval.cs_sheet_result.grade IS 'Final m2018 grade: the commission''s revision if any, else as computed';
@@ -92,12 +93,12 @@ COMMENT ON VIEW perf_eval.cs_competency_result IS
 -- A body's distribution of grades per period, with the Kef of each grade's employees.
 CREATE VIEW perf_eval.cs_grade_distribution WITH (security_invoker = true) AS
 WITH results AS (
-    SELECT r.body, r.period_id, r.year, r.methodology, r.grade_methodology, r.grade, r.kef
+    SELECT r.body, r.period_id, r.year, r.grade_methodology, r.grade, r.kef
     FROM perf_eval.cs_sheet_result AS r
     WHERE r.result_state IS NOT NULL
 ),
 periods AS (
-    SELECT DISTINCT x.body, x.period_id, x.year, x.methodology, x.grade_methodology, count(*) OVER w AS assessed
+    SELECT DISTINCT x.body, x.period_id, x.year, x.grade_methodology, count(*) OVER w AS assessed
     FROM results AS x WINDOW w AS (PARTITION BY x.period_id)
 ),
 grades AS (
@@ -111,13 +112,13 @@ grades AS (
 SELECT g.body, g.period_id, g.year, coalesce(g.grade, 'not graded') AS grade, g.grade_order,
        count(x.period_id) AS employees, g.assessed,
        round(100.0 * count(x.period_id) / g.assessed,
-             perf_eval.cs_param_integer(g.grade_methodology, 'present.share_scale')) AS share_pct,
-       round(100 * avg(x.kef), perf_eval.cs_param_integer(g.methodology, 'cs.present.kef_scale')) AS kef_mean_pct,
-       round(100 * min(x.kef), perf_eval.cs_param_integer(g.methodology, 'cs.present.kef_scale')) AS kef_min_pct,
-       round(100 * max(x.kef), perf_eval.cs_param_integer(g.methodology, 'cs.present.kef_scale')) AS kef_max_pct
+             perf_eval.display_decimals('grade_share')) AS share_pct,
+       round(100 * avg(x.kef), perf_eval.display_decimals('kef_percent')) AS kef_mean_pct,
+       round(100 * min(x.kef), perf_eval.display_decimals('kef_percent')) AS kef_min_pct,
+       round(100 * max(x.kef), perf_eval.display_decimals('kef_percent')) AS kef_max_pct
 FROM grades AS g
 LEFT JOIN results AS x ON x.period_id = g.period_id AND x.grade IS NOT DISTINCT FROM g.grade
-GROUP BY g.body, g.period_id, g.year, g.grade, g.grade_order, g.assessed, g.methodology, g.grade_methodology;
+GROUP BY g.body, g.period_id, g.year, g.grade, g.grade_order, g.assessed;
 COMMENT ON COLUMN perf_eval.cs_grade_distribution.body IS 'Code of the state body';
 COMMENT ON COLUMN perf_eval.cs_grade_distribution.period_id IS 'Assessment period';
 COMMENT ON COLUMN perf_eval.cs_grade_distribution.year IS 'Assessed year';
@@ -125,8 +126,8 @@ COMMENT ON COLUMN perf_eval.cs_grade_distribution.grade IS 'm2018 grade (excelle
 COMMENT ON COLUMN perf_eval.cs_grade_distribution.grade_order IS 'Sort key of the grade, best first; ''not graded'' last';
 COMMENT ON COLUMN perf_eval.cs_grade_distribution.employees IS 'Employees with the grade (count)';
 COMMENT ON COLUMN perf_eval.cs_grade_distribution.assessed IS 'Employees with a result in the period (count)';
-COMMENT ON COLUMN perf_eval.cs_grade_distribution.share_pct IS 'Share of the assessed with the grade, %, rounded to present.share_scale decimals';
-COMMENT ON COLUMN perf_eval.cs_grade_distribution.kef_mean_pct IS 'Mean final Kef of the grade''s employees, %, rounded to cs.present.kef_scale decimals';
+COMMENT ON COLUMN perf_eval.cs_grade_distribution.share_pct IS 'Share of the assessed with the grade, %, rounded to the decimals of the display setting grade_share';
+COMMENT ON COLUMN perf_eval.cs_grade_distribution.kef_mean_pct IS 'Mean final Kef of the grade''s employees, %, rounded to the decimals of the display setting kef_percent';
 COMMENT ON COLUMN perf_eval.cs_grade_distribution.kef_min_pct IS 'Lowest final Kef of the grade''s employees, %';
 COMMENT ON COLUMN perf_eval.cs_grade_distribution.kef_max_pct IS 'Highest final Kef of the grade''s employees, %';
 COMMENT ON VIEW perf_eval.cs_grade_distribution IS
@@ -135,15 +136,15 @@ COMMENT ON VIEW perf_eval.cs_grade_distribution IS
 -- A body's distribution of Kef per period: quartiles and the effect of the plan gate.
 CREATE VIEW perf_eval.cs_kef_distribution WITH (security_invoker = true) AS
 SELECT r.body, r.period_id, r.year, count(*) AS assessed,
-       round(100 * avg(r.kef), perf_eval.cs_param_integer(r.methodology, 'cs.present.kef_scale')) AS kef_mean_pct,
-       round(100 * min(r.kef), perf_eval.cs_param_integer(r.methodology, 'cs.present.kef_scale')) AS kef_min_pct,
+       round(100 * avg(r.kef), perf_eval.display_decimals('kef_percent')) AS kef_mean_pct,
+       round(100 * min(r.kef), perf_eval.display_decimals('kef_percent')) AS kef_min_pct,
        round(100 * percentile_disc(0.25) WITHIN GROUP (ORDER BY r.kef),
-             perf_eval.cs_param_integer(r.methodology, 'cs.present.kef_scale')) AS kef_q1_pct,
+             perf_eval.display_decimals('kef_percent')) AS kef_q1_pct,
        round(100 * percentile_disc(0.5) WITHIN GROUP (ORDER BY r.kef),
-             perf_eval.cs_param_integer(r.methodology, 'cs.present.kef_scale')) AS kef_median_pct,
+             perf_eval.display_decimals('kef_percent')) AS kef_median_pct,
        round(100 * percentile_disc(0.75) WITHIN GROUP (ORDER BY r.kef),
-             perf_eval.cs_param_integer(r.methodology, 'cs.present.kef_scale')) AS kef_q3_pct,
-       round(100 * max(r.kef), perf_eval.cs_param_integer(r.methodology, 'cs.present.kef_scale')) AS kef_max_pct,
+             perf_eval.display_decimals('kef_percent')) AS kef_q3_pct,
+       round(100 * max(r.kef), perf_eval.display_decimals('kef_percent')) AS kef_max_pct,
        count(*) FILTER (WHERE r.kef > 1) AS above_100_pct,
        count(*) FILTER (WHERE r.plan_gate = 1) AS plan_fulfilled,
        count(*) FILTER (WHERE r.plan_gate > 0 AND r.plan_gate < 1) AS plan_gate_reduced,
@@ -151,12 +152,12 @@ SELECT r.body, r.period_id, r.year, count(*) AS assessed,
        count(*) FILTER (WHERE r.decision = 'revised') AS revised_by_commission
 FROM perf_eval.cs_sheet_result AS r
 WHERE r.result_state IS NOT NULL
-GROUP BY r.body, r.period_id, r.year, r.methodology;
+GROUP BY r.body, r.period_id, r.year;
 COMMENT ON COLUMN perf_eval.cs_kef_distribution.body IS 'Code of the state body';
 COMMENT ON COLUMN perf_eval.cs_kef_distribution.period_id IS 'Assessment period';
 COMMENT ON COLUMN perf_eval.cs_kef_distribution.year IS 'Assessed year';
 COMMENT ON COLUMN perf_eval.cs_kef_distribution.assessed IS 'Employees with a result in the period (count)';
-COMMENT ON COLUMN perf_eval.cs_kef_distribution.kef_mean_pct IS 'Mean final Kef, %, rounded to cs.present.kef_scale decimals';
+COMMENT ON COLUMN perf_eval.cs_kef_distribution.kef_mean_pct IS 'Mean final Kef, %, rounded to the decimals of the display setting kef_percent';
 COMMENT ON COLUMN perf_eval.cs_kef_distribution.kef_min_pct IS 'Lowest final Kef, %';
 COMMENT ON COLUMN perf_eval.cs_kef_distribution.kef_q1_pct IS 'First quartile of the final Kef, %';
 COMMENT ON COLUMN perf_eval.cs_kef_distribution.kef_median_pct IS 'Median final Kef, %';
@@ -259,7 +260,7 @@ COMMENT ON VIEW perf_eval.cs_result_explained IS
 -- Per body, period and level: results, grades, Kef and the consequences decided.
 CREATE VIEW perf_eval.cs_level_report WITH (security_invoker = true) AS
 WITH results AS (
-    SELECT r.body, r.period_id, r.year, r.tier, r.sheet_id, r.grade, r.kef, r.methodology
+    SELECT r.body, r.period_id, r.year, r.tier, r.sheet_id, r.grade, r.kef
     FROM perf_eval.cs_sheet_result AS r
     WHERE r.result_state IS NOT NULL AND r.result_state <> 'reopened'
 ),
@@ -276,16 +277,16 @@ decisions AS (
     GROUP BY 1, 2
 )
 SELECT r.body, r.period_id, r.year, r.tier, t.tier_order, count(*) AS assessed, g.grades,
-       round(100 * avg(r.kef), perf_eval.cs_param_integer(r.methodology, 'cs.present.kef_scale')) AS kef_mean_pct,
-       round(100 * min(r.kef), perf_eval.cs_param_integer(r.methodology, 'cs.present.kef_scale')) AS kef_min_pct,
-       round(100 * max(r.kef), perf_eval.cs_param_integer(r.methodology, 'cs.present.kef_scale')) AS kef_max_pct,
+       round(100 * avg(r.kef), perf_eval.display_decimals('kef_percent')) AS kef_mean_pct,
+       round(100 * min(r.kef), perf_eval.display_decimals('kef_percent')) AS kef_min_pct,
+       round(100 * max(r.kef), perf_eval.display_decimals('kef_percent')) AS kef_max_pct,
        count(*) FILTER (WHERE r.kef = 0) AS kef_zero, count(*) FILTER (WHERE r.kef > 1) AS kef_above_100,
        coalesce(d.decisions, '{}') AS decisions, coalesce(d.recorded, 0) AS decisions_recorded
 FROM results AS r
 JOIN perf_eval.cs_position_tier AS t ON t.tier = r.tier
 LEFT JOIN grades AS g ON g.period_id = r.period_id AND g.tier = r.tier
 LEFT JOIN decisions AS d ON d.period_id = r.period_id AND d.tier = r.tier
-GROUP BY r.body, r.period_id, r.year, r.tier, t.tier_order, r.methodology, g.grades, d.decisions, d.recorded;
+GROUP BY r.body, r.period_id, r.year, r.tier, t.tier_order, g.grades, d.decisions, d.recorded;
 COMMENT ON COLUMN perf_eval.cs_level_report.body IS 'Code of the state body';
 COMMENT ON COLUMN perf_eval.cs_level_report.period_id IS 'Assessment period';
 COMMENT ON COLUMN perf_eval.cs_level_report.year IS 'Assessed year';

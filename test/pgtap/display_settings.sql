@@ -4,9 +4,12 @@
 -- changes the decimals the views show, with no run and no methodology change;
 -- a reader can change none, and the mean over a restricted score follows the
 -- admin's setting, not anything a reader sets; a sensitivity's rank range
--- shows on the block rows of the body card and on the report's body page.
+-- shows on the block rows of the body card and on the report's body page. The
+-- civil-servant views round Kef % and grade shares to the display settings
+-- kef_percent and grade_share; no view or function reads a deprecated
+-- present.* parameter.
 BEGIN;
-SELECT plan(17);
+SELECT plan(27);
 \set prefix disp19
 \i test/leak/setup.sql
 \set ON_ERROR_STOP off
@@ -17,14 +20,38 @@ SELECT (SELECT count(*) FROM perf_eval.run) AS runs,
         FROM perf_eval.methodology_param AS p) AS params;
 GRANT SELECT ON before_change TO PUBLIC;
 
--- The shipped settings are the present.* values of the shipped versions, so
--- every view shows what it showed (catalog-driven: every setting, every version).
+-- The shipped settings are the values of the parameters they replace in the
+-- shipped versions, so every view shows what it showed (every setting must
+-- name the parameter it replaces here; every version that has it).
+CREATE TEMP TABLE former_param (setting text PRIMARY KEY, key text NOT NULL);
+INSERT INTO former_param VALUES ('block_score', 'present.block_scale'), ('node_score', 'present.node_scale'),
+    ('group_mean', 'present.mean_scale'), ('zone_share', 'present.share_scale'),
+    ('grade_share', 'present.share_scale'), ('kef_percent', 'cs.present.kef_scale');
 SELECT is_empty($$SELECT s.name FROM perf_eval.display_setting AS s
-                  JOIN perf_eval.methodology_param AS p ON p.key = 'present.' || CASE s.name WHEN 'block_score' THEN 'block_scale'
-                        WHEN 'node_score' THEN 'node_scale' WHEN 'group_mean' THEN 'mean_scale' ELSE 'share_scale' END
-                  JOIN perf_eval.methodology AS m ON m.name = p.methodology AND m.shipped
-                  WHERE p.value::integer <> s.value$$,
-                'the shipped display settings equal the present.* parameters of the shipped versions');
+                  LEFT JOIN pg_temp.former_param AS f ON f.setting = s.name
+                  WHERE f.key IS NULL
+                     OR NOT EXISTS (SELECT 1 FROM perf_eval.methodology_param AS p
+                                    JOIN perf_eval.methodology AS m ON m.name = p.methodology AND m.shipped
+                                    WHERE p.key = f.key)
+                     OR EXISTS (SELECT 1 FROM perf_eval.methodology_param AS p
+                                JOIN perf_eval.methodology AS m ON m.name = p.methodology AND m.shipped
+                                WHERE p.key = f.key AND p.value::integer <> s.value)$$,
+                'the shipped display settings equal the parameters they replace in the shipped versions');
+
+-- Those parameters are deprecated: no view and no function of the extension
+-- reads one (catalog-driven), but present.block_scale, which still decides the
+-- zone under zone.basis = display (a methodology choice).
+SELECT is_empty($$SELECT v.viewname || ' reads ' || f.key FROM pg_catalog.pg_views AS v
+                  CROSS JOIN (SELECT DISTINCT key FROM pg_temp.former_param WHERE key <> 'present.block_scale') AS f
+                  WHERE v.schemaname = 'perf_eval' AND v.definition LIKE '%' || f.key || '%'$$,
+                'no view reads a deprecated present.* parameter');
+SELECT is_empty($$SELECT p.oid::regprocedure || ' reads ' || f.key FROM pg_catalog.pg_proc AS p
+                  CROSS JOIN (SELECT DISTINCT key FROM pg_temp.former_param WHERE key <> 'present.block_scale') AS f
+                  WHERE p.pronamespace = 'perf_eval'::regnamespace AND p.prosrc LIKE '%' || f.key || '%'$$,
+                'no function reads a deprecated present.* parameter');
+SELECT ok((SELECT count(*) FROM pg_catalog.pg_views WHERE schemaname = 'perf_eval' AND definition LIKE '%display_decimals(''kef_percent''%') >= 4
+          AND (SELECT count(*) FROM pg_catalog.pg_views WHERE schemaname = 'perf_eval' AND definition LIKE '%display_decimals(''grade_share''%') >= 1,
+          'the civil-servant views read the display settings kef_percent and grade_share');
 
 SET ROLE disp19_reader;
 SELECT is((SELECT scale(score_shown) FROM perf_eval.ranking
@@ -90,6 +117,38 @@ SELECT is((SELECT count(*) FROM perf_eval.body_card
 SELECT ok(perf_eval.report_bodies_html(2019, 'en') LIKE '%<p class="rank-range" data-node="goals">%: rank range under the assumptions: %–%</p>%',
           'the report''s body page prints the rank range');
 RESET ROLE;
+
+-- The civil-servant views: Kef % and grade shares at the display settings'
+-- decimals (shipped: those of cs.present.kef_scale and present.share_scale);
+-- an admin's change shows at once.
+\i test/fixtures/civil_servants.sql
+SELECT count(pg_temp.sheet_at_commission(e)) FROM unnest(ARRAY['E01', 'E02', 'E03']) AS e;
+SELECT ok((SELECT count(*) = 3 AND bool_and(scale(kef_pct) = perf_eval.param_numeric('kz2020_apa', 'cs.present.kef_scale'))
+           FROM perf_eval.cs_sheet_result WHERE result_state IS NOT NULL),
+          'cs_sheet_result.kef_pct as shipped: the decimals cs.present.kef_scale gave');
+SELECT ok((SELECT count(*) > 0 AND bool_and(scale(share_pct) = perf_eval.param_numeric('kz2020', 'present.share_scale'))
+           FROM perf_eval.cs_grade_distribution WHERE body = 'ME'),
+          'cs_grade_distribution.share_pct as shipped: the decimals present.share_scale gave');
+SET ROLE disp19_admin;
+UPDATE perf_eval.display_setting SET value = 4 WHERE name = 'kef_percent';
+UPDATE perf_eval.display_setting SET value = 3 WHERE name = 'grade_share';
+RESET ROLE;
+SELECT ok((SELECT count(*) = 3 AND bool_and(kef_pct = round(100 * kef, 4) AND scale(kef_pct) = 4)
+           FROM perf_eval.cs_sheet_result WHERE result_state IS NOT NULL),
+          'cs_sheet_result.kef_pct at the admin''s kef_percent decimals');
+SELECT ok((SELECT count(*) = 3 AND bool_and(scale(kef_pct) = 4)
+           FROM perf_eval.cs_result_explained),
+          'cs_result_explained.kef_pct too');
+SELECT ok((SELECT count(*) > 0 AND bool_and(scale(share_pct) = 3 AND (kef_mean_pct IS NULL OR scale(kef_mean_pct) = 4))
+           FROM perf_eval.cs_grade_distribution WHERE body = 'ME'),
+          'cs_grade_distribution: share_pct at grade_share, kef_mean_pct at kef_percent decimals');
+SELECT ok((SELECT count(*) = 1 AND bool_and(scale(kef_mean_pct) = 4 AND scale(kef_min_pct) = 4 AND scale(kef_q1_pct) = 4
+                                            AND scale(kef_median_pct) = 4 AND scale(kef_q3_pct) = 4 AND scale(kef_max_pct) = 4)
+           FROM perf_eval.cs_kef_distribution WHERE body = 'ME'),
+          'cs_kef_distribution: every Kef statistic at kef_percent decimals');
+SELECT ok((SELECT count(*) > 0 AND bool_and(scale(kef_mean_pct) = 4 AND scale(kef_min_pct) = 4 AND scale(kef_max_pct) = 4)
+           FROM perf_eval.cs_level_report WHERE body = 'ME'),
+          'cs_level_report: Kef at kef_percent decimals');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -8,13 +8,14 @@ total_failed=0
 
 count() { grep -cE "$1" "$2" 2>/dev/null || true; }
 rc() { [[ -f "$results/$1.rc" ]] && cat "$results/$1.rc" || echo 1; }
+seconds() { [[ -f "$results/$1.seconds" ]] && echo ", $(cat "$results/$1.seconds") s"; }
 
 report() {   # suite passed failed exit_code log [note]
     local suite=$1 passed=$2 failed=$3 code=$4 log=$5 note=${6:-}
     if ((code != 0 && failed == 0)); then
         failed=1   # the runner failed without naming a test (crash, bad plan, setup)
     fi
-    printf '%-12s %4d passed, %d failed%s\n' "$suite:" "$passed" "$failed" "${note:+ ($note)}"
+    printf '%-12s %4d passed, %d failed%s%s\n' "$suite:" "$passed" "$failed" "$(seconds "$suite")" "${note:+ ($note)}"
     if ((failed > 0)) && [[ -f "$log" ]]; then
         grep -E 'not ok|FAILED|failed|Error|ERROR|#' "$log" | head -40 | sed 's/^/    /'
     fi

@@ -12,8 +12,10 @@ pe_build_and_install || exit 1
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
 
+started=$SECONDS
 bash scripts/run-unit-tests.sh >"$results/unit.tap" 2>"$results/unit.err"
 echo $? >"$results/unit.rc"
+echo $((SECONDS - started)) >"$results/unit.seconds"
 
 bash scripts/throwaway-cluster.sh bash scripts/run-suites.sh "$results"
 echo $? >"$results/cluster.rc"

@@ -4875,6 +4875,40 @@ COMMENT ON COLUMN perf_eval.node_result.publication_restricted IS 'True if the s
 COMMENT ON COLUMN perf_eval.node_result.result_kind IS 'published (a year and block with an assessment cycle) | latest (without one)';
 COMMENT ON VIEW perf_eval.node_result IS 'Scores shown of every node (per block the published revision where an assessment cycle exists, else the latest successful run) with the body''s kind, scope and publication restriction';
 
+-- The ranking rule, defined here only: the block scores of one result (or
+-- run) ranked per block and kind of body among the bodies assessed and
+-- ranked in the block, 1 = the highest unrounded score, equal scores share a
+-- rank and the next rank skips; bodies exempt from the block and scores that
+-- could not be computed are left out, assessed-not-ranked bodies kept
+-- without a rank. result_ranking, run_ranking (77_compare.sql) and the
+-- sensitivity samples (78_sensitivity.sql) rank by it, each over the rows it
+-- may read.
+CREATE TYPE perf_eval.rankable_score AS (
+    ref   bigint,
+    body  text,
+    kind  text,
+    block text,
+    value numeric,
+    scope text
+);
+COMMENT ON TYPE perf_eval.rankable_score IS
+'A block score as perf_eval.rank_block_scores takes it: the caller''s reference of the row (returned as given, to join the rank back), body, kind of body (CSB | LEB), block, unrounded value in points, scope of the body in the block (assessed_ranked | assessed_not_ranked | exempt)';
+
+CREATE FUNCTION perf_eval.rank_block_scores(scores perf_eval.rankable_score[])
+RETURNS TABLE (ref bigint, body text, kind text, block text, value numeric, scope text, rank bigint)
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT s.ref, s.body, s.kind, s.block, s.value, s.scope,
+           CASE WHEN s.scope = 'assessed_ranked' THEN
+               rank() OVER (PARTITION BY s.block, s.kind, s.scope = 'assessed_ranked' ORDER BY s.value DESC)
+           END
+    FROM unnest($1) AS s
+    WHERE s.value IS NOT NULL AND s.scope <> 'exempt'
+$$;
+COMMENT ON FUNCTION perf_eval.rank_block_scores(perf_eval.rankable_score[]) IS
+'The ranking rule: the block scores of one result or run ranked per block and kind of body among the bodies assessed and ranked, 1 = highest unrounded score, ties share a rank and the next rank skips; exempt bodies and NULL scores left out, assessed-not-ranked bodies with a NULL rank';
+
 -- The ranking of every kind of result: each kind ranked on its own, last
 -- year's comparison always the default (published) result. A body with
 -- scores of some of the block's nodes whose block the run could not compute,
@@ -8441,13 +8475,9 @@ GRANT EXECUTE ON FUNCTION perf_eval.drop_scratch_fork(text) TO perf_eval_admin;
 -- of the same or different methodologies and years: per body and node both
 -- values, the difference, both ranks and zones; per block and kind of body
 -- Spearman's rank correlation, the bodies that change zone and the largest
--- movers. Ranks follow the rule of the ranking views (perf_eval.result_ranking):
--- block scores only, bodies exempt from the block left out, ranked among the
--- bodies of the same kind assessed and ranked in the block, 1 = the highest
--- unrounded score, equal scores share a rank and the next rank skips; zones
--- are those of the unrounded score under the run's own parameters.
--- test/pgtap/compare_runs.sql checks the rule against result_ranking for
--- every run the ranking views show.
+-- movers. Ranks follow the ranking rule of the ranking views,
+-- perf_eval.rank_block_scores (70_reports.sql); zones are those of the
+-- unrounded score under the run's own parameters.
 -- =========================================================================
 
 -- The score tree of a run, official or what-if; restricted marks a score
@@ -8482,20 +8512,22 @@ COMMENT ON FUNCTION perf_eval.run_scores(bigint) IS
 'The score tree of a run, official (succeeded or unchanged) or what-if: year, methodology, run_kind (official | what-if), body, node, level, block, unrounded value, zone of a block score under the run''s parameters, and whether its publication is restricted';
 
 -- The ranking of a run's block scores, by the rule of the ranking views.
-CREATE FUNCTION perf_eval.run_ranking(run_id bigint)
+CREATE OR REPLACE FUNCTION perf_eval.run_ranking(run_id bigint)
 RETURNS TABLE (body text, kind text, block text, value numeric, scope text, rank bigint, zone text)
 LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT s.body, b.kind, s.node, s.value, x.scope,
-           CASE WHEN x.scope = 'assessed_ranked' THEN
-               rank() OVER (PARTITION BY s.node, b.kind, x.scope = 'assessed_ranked' ORDER BY s.value DESC)
-           END,
-           s.zone
-    FROM perf_eval.run_scores($1) AS s
-    JOIN perf_eval.body AS b ON b.code = s.body
-    CROSS JOIN LATERAL (SELECT perf_eval.scope_status(s.body, s.block, s.year) AS scope) AS x
-    WHERE s.level = 'block' AND s.value IS NOT NULL AND x.scope <> 'exempt'
+    WITH s AS (
+        SELECT row_number() OVER () AS ref, s.body, b.kind, s.node, s.value, s.zone,
+               perf_eval.scope_status(s.body, s.block, s.year) AS scope
+        FROM perf_eval.run_scores($1) AS s
+        JOIN perf_eval.body AS b ON b.code = s.body
+        WHERE s.level = 'block'
+    )
+    SELECT k.body, k.kind, k.block, k.value, k.scope, k.rank, s.zone
+    FROM perf_eval.rank_block_scores(ARRAY(SELECT ROW(s.ref, s.body, s.kind, s.node, s.value, s.scope)::perf_eval.rankable_score
+                                           FROM s)) AS k
+    JOIN s ON s.ref = k.ref
 $$;
 COMMENT ON FUNCTION perf_eval.run_ranking(bigint) IS
 'The block scores of a run ranked as the ranking views rank them: per block and kind of body, among the bodies assessed and ranked, 1 = highest unrounded score, ties share a rank (NULL rank for assessed-not-ranked bodies); with scope and zone';
@@ -8789,7 +8821,7 @@ COMMENT ON PROCEDURE perf_eval.compute_block_work(integer, text, text[]) IS
 
 -- One sample: the fork takes the version's values but those of point, the
 -- block is computed, and the rank and zone of every body recorded.
-CREATE PROCEDURE perf_eval.sensitivity_sample(y integer, blk text, v text, fork text, computers text[],
+CREATE OR REPLACE PROCEDURE perf_eval.sensitivity_sample(y integer, blk text, v text, fork text, computers text[],
                                               sample integer, param text, point jsonb)
 LANGUAGE plpgsql
 AS $$
@@ -8802,14 +8834,11 @@ BEGIN
       AND f.value IS DISTINCT FROM coalesce(point ->> f.key, o.value);
     CALL perf_eval.compute_block_work(y, fork, computers);
     INSERT INTO pg_temp.pe_sensitivity
-    SELECT sample, param, w.body, b.kind,
-           CASE WHEN x.scope = 'assessed_ranked' THEN
-               rank() OVER (PARTITION BY b.kind, x.scope = 'assessed_ranked' ORDER BY w.value DESC) END,
-           perf_eval.efficiency_zone(w.value, fork)
-    FROM pg_temp.pe_work AS w
-    JOIN perf_eval.body AS b ON b.code = w.body
-    CROSS JOIN LATERAL (SELECT perf_eval.scope_status(w.body, blk, y) AS scope) AS x
-    WHERE w.node = blk AND w.value IS NOT NULL AND x.scope <> 'exempt';
+    SELECT sample, param, k.body, k.kind, k.rank, perf_eval.efficiency_zone(k.value, fork)
+    FROM perf_eval.rank_block_scores(ARRAY(
+             SELECT ROW(NULL, w.body, b.kind, w.node, w.value, perf_eval.scope_status(w.body, blk, y))::perf_eval.rankable_score
+             FROM pg_temp.pe_work AS w JOIN perf_eval.body AS b ON b.code = w.body
+             WHERE w.node = blk)) AS k;
 END
 $$;
 COMMENT ON PROCEDURE perf_eval.sensitivity_sample(integer, text, text, text, text[], integer, text, jsonb) IS
@@ -11536,13 +11565,20 @@ INSERT INTO perf_eval.label (kind, key, lang, text, source) VALUES
 ('sentence', 'rank_range', 'ru', '%s: диапазон мест при допущениях: %s–%s', 'perf_eval'),
 ('sentence', 'rank_range', 'kk', '%s: болжамдар бойынша орын ауқымы: %s–%s', 'perf_eval');
 CREATE OR REPLACE VIEW perf_eval.result_ranking AS
-WITH ranked AS (
+WITH block_score AS (
+    SELECT r.*, row_number() OVER () AS ref FROM perf_eval.result_node_all AS r WHERE r.level = 'block'
+),
+result_rank AS MATERIALIZED (
+    SELECT k.ref, k.rank
+    FROM (SELECT s.year, s.methodology, s.result_kind,
+                 array_agg(ROW(s.ref, s.body, s.kind, s.node, s.value, s.scope)::perf_eval.rankable_score) AS scores
+          FROM block_score AS s GROUP BY s.year, s.methodology, s.result_kind) AS g
+    CROSS JOIN LATERAL perf_eval.rank_block_scores(g.scores) AS k
+),
+ranked AS (
     SELECT r.*,
            r.scope = 'assessed_ranked' AS is_ranked,
-           CASE WHEN r.scope = 'assessed_ranked' THEN
-               rank() OVER (PARTITION BY r.year, r.methodology, r.result_kind, r.node, r.kind, r.scope = 'assessed_ranked'
-                            ORDER BY r.value DESC)
-           END AS rank,
+           k.rank,
            avg(r.value) FILTER (WHERE r.scope = 'assessed_ranked')
                OVER (PARTITION BY r.year, r.methodology, r.result_kind, r.node, r.kind) AS group_mean,
            count(*) FILTER (WHERE r.scope = 'assessed_ranked')
@@ -11550,8 +11586,8 @@ WITH ranked AS (
            coalesce(bool_or(r.publication_restricted) FILTER (WHERE r.scope = 'assessed_ranked')
                OVER (PARTITION BY r.year, r.methodology, r.result_kind, r.node, r.kind), false) AS group_restricted,
            perf_eval.may_see_values(r.body, r.block, r.year) AS visible
-    FROM perf_eval.result_node_all AS r
-    WHERE r.level = 'block' AND r.value IS NOT NULL AND r.scope <> 'exempt'
+    FROM block_score AS r
+    JOIN result_rank AS k ON k.ref = r.ref
 ),
 previous_group AS (
     SELECT DISTINCT r.year, r.methodology, r.node, r.kind, r.group_mean, r.group_restricted FROM ranked AS r WHERE r.is_ranked AND r.is_default

@@ -137,14 +137,11 @@ BEGIN
       AND f.value IS DISTINCT FROM coalesce(point ->> f.key, o.value);
     CALL perf_eval.compute_block_work(y, fork, computers);
     INSERT INTO pg_temp.pe_sensitivity
-    SELECT sample, param, w.body, b.kind,
-           CASE WHEN x.scope = 'assessed_ranked' THEN
-               rank() OVER (PARTITION BY b.kind, x.scope = 'assessed_ranked' ORDER BY w.value DESC) END,
-           perf_eval.efficiency_zone(w.value, fork)
-    FROM pg_temp.pe_work AS w
-    JOIN perf_eval.body AS b ON b.code = w.body
-    CROSS JOIN LATERAL (SELECT perf_eval.scope_status(w.body, blk, y) AS scope) AS x
-    WHERE w.node = blk AND w.value IS NOT NULL AND x.scope <> 'exempt';
+    SELECT sample, param, k.body, k.kind, k.rank, perf_eval.efficiency_zone(k.value, fork)
+    FROM perf_eval.rank_block_scores(ARRAY(
+             SELECT ROW(NULL, w.body, b.kind, w.node, w.value, perf_eval.scope_status(w.body, blk, y))::perf_eval.rankable_score
+             FROM pg_temp.pe_work AS w JOIN perf_eval.body AS b ON b.code = w.body
+             WHERE w.node = blk)) AS k;
 END
 $$;
 COMMENT ON PROCEDURE perf_eval.sensitivity_sample(integer, text, text, text, text[], integer, text, jsonb) IS

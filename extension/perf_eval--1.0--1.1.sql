@@ -8734,20 +8734,30 @@ COMMENT ON TABLE perf_eval.param_range IS
 -- kept at least 1; zero values, presentation scales and
 -- the parts of a sum rule or weight group are not varied alone; nor are the
 -- weights of the re-verification risk signals, which change no score.
+-- The upgrade script inserts the ranges of parameters it adds from here too.
+CREATE FUNCTION perf_eval.shipped_param_ranges()
+RETURNS TABLE (methodology text, key text, range_low numeric, range_high numeric, range_source text)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT p.methodology, p.key,
+           trim_scale(CASE WHEN p.key ~ '_threshold$' AND p.value::numeric > 1 THEN greatest(p.value::numeric * 0.8, 1)
+                           ELSE p.value::numeric * 0.8 END),
+           trim_scale(CASE WHEN p.value::numeric <= 1 THEN least(p.value::numeric * 1.2, 1) ELSE p.value::numeric * 1.2 END),
+           'docs/designing.md §3: an assumed value varied by a fifth either way (a factor or cap of at most 1 stays at most 1, a threshold above 1 stays at least 1)'
+    FROM perf_eval.methodology_param AS p
+    JOIN perf_eval.methodology AS m ON m.name = p.methodology AND m.shipped
+    WHERE p.provenance = 'assumed' AND p.value_kind = 'number' AND p.value::numeric > 0
+      AND p.key !~ '^present\.' AND p.key !~ '\.w_[a-z_]+$' AND p.key !~ '_from_year$'
+      AND p.key !~ '^risk\.'  -- the risk signals choose whom to re-verify; they change no score
+      AND NOT EXISTS (SELECT 1 FROM perf_eval.param_sum_rule AS r
+                      WHERE p.key = r.total_key
+                         OR p.key = ANY (SELECT unnest(string_to_array(part, '|')) FROM unnest(r.parts) AS part))
+$$;
+COMMENT ON FUNCTION perf_eval.shipped_param_ranges() IS
+'The rule that gives the shipped versions'' assumed numeric parameters varied alone their plausible range (perf_eval.param_range): a fifth either way of the value, a factor or cap of at most 1 kept at most 1, a threshold above 1 kept at least 1; presentation scales, weights, start years, risk-signal weights and the parts of a sum rule are not varied alone';
 INSERT INTO perf_eval.param_range (methodology, key, range_low, range_high, range_source)
-SELECT p.methodology, p.key,
-       trim_scale(CASE WHEN p.key ~ '_threshold$' AND p.value::numeric > 1 THEN greatest(p.value::numeric * 0.8, 1)
-                       ELSE p.value::numeric * 0.8 END),
-       trim_scale(CASE WHEN p.value::numeric <= 1 THEN least(p.value::numeric * 1.2, 1) ELSE p.value::numeric * 1.2 END),
-       'docs/designing.md §3: an assumed value varied by a fifth either way (a factor or cap of at most 1 stays at most 1, a threshold above 1 stays at least 1)'
-FROM perf_eval.methodology_param AS p
-JOIN perf_eval.methodology AS m ON m.name = p.methodology AND m.shipped
-WHERE p.provenance = 'assumed' AND p.value_kind = 'number' AND p.value::numeric > 0
-  AND p.key !~ '^present\.' AND p.key !~ '\.w_[a-z_]+$' AND p.key !~ '_from_year$'
-  AND p.key !~ '^risk\.'  -- the risk signals choose whom to re-verify; they change no score
-  AND NOT EXISTS (SELECT 1 FROM perf_eval.param_sum_rule AS r
-                  WHERE p.key = r.total_key
-                     OR p.key = ANY (SELECT unnest(string_to_array(part, '|')) FROM unnest(r.parts) AS part));
+SELECT r.methodology, r.key, r.range_low, r.range_high, r.range_source FROM perf_eval.shipped_param_ranges() AS r;
 
 -- The ranges that apply to a methodology: its own, else its nearest ancestor's.
 CREATE FUNCTION perf_eval.ranges_of(methodology text)
@@ -11452,16 +11462,11 @@ INSERT INTO perf_eval.methodology_param (methodology, key, value, value_kind, pr
 ('kz2020_apa', 'goals.csb.uncounted_ti_penalty', '0', 'number', 'assumed', 'apa2020', 'APA 2020 report §1.5', 'CSB penalty points per target indicator not taken into account; 0 (assumed) because the report proposes the penalty for the regions (LEBs) only'),
 ('kz2020_apa', 'goals.uncounted_ti_penalty_cap', '5', 'number', 'assumed', 'apa2020', 'APA 2020 report §1.5', 'most penalty points for target indicators not taken into account, per body and year; the report gives no cap (assumed, as the 5-point penalties of APA 2020 report §2.5)');
 ALTER TABLE perf_eval.methodology_param ENABLE TRIGGER shipped_params_read_only;
--- Their sensitivity ranges, by the rule of 78_sensitivity.sql.
+-- Their sensitivity ranges, by the rule of 78_sensitivity.sql (perf_eval.shipped_param_ranges).
 INSERT INTO perf_eval.param_range (methodology, key, range_low, range_high, range_source)
-SELECT p.methodology, p.key,
-       trim_scale(CASE WHEN p.key ~ '_threshold$' AND p.value::numeric > 1 THEN greatest(p.value::numeric * 0.8, 1)
-                       ELSE p.value::numeric * 0.8 END),
-       trim_scale(CASE WHEN p.value::numeric <= 1 THEN least(p.value::numeric * 1.2, 1) ELSE p.value::numeric * 1.2 END),
-       'docs/designing.md §3: an assumed value varied by a fifth either way (a factor or cap of at most 1 stays at most 1, a threshold above 1 stays at least 1)'
-FROM perf_eval.methodology_param AS p
-WHERE p.methodology = 'kz2020_apa' AND p.value::numeric > 0
-  AND p.key IN ('goals.leb.uncounted_ti_penalty', 'goals.csb.uncounted_ti_penalty', 'goals.uncounted_ti_penalty_cap');
+SELECT r.methodology, r.key, r.range_low, r.range_high, r.range_source FROM perf_eval.shipped_param_ranges() AS r
+WHERE r.methodology = 'kz2020_apa'
+  AND r.key IN ('goals.leb.uncounted_ti_penalty', 'goals.csb.uncounted_ti_penalty', 'goals.uncounted_ti_penalty_cap');
 
 -- Changed routines
 CREATE OR REPLACE FUNCTION perf_eval.budget_programme_valid()

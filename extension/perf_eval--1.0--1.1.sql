@@ -4959,6 +4959,40 @@ COMMENT ON COLUMN perf_eval.node_result.publication_restricted IS 'True if the s
 COMMENT ON COLUMN perf_eval.node_result.result_kind IS 'published (a year and block with an assessment cycle) | latest (without one)';
 COMMENT ON VIEW perf_eval.node_result IS 'Scores shown of every node (per block the published revision where an assessment cycle exists, else the latest successful run) with the body''s kind, scope and publication restriction';
 
+-- The ranking rule, defined here only: the block scores of one result (or
+-- run) ranked per block and kind of body among the bodies assessed and
+-- ranked in the block, 1 = the highest unrounded score, equal scores share a
+-- rank and the next rank skips; bodies exempt from the block and scores that
+-- could not be computed are left out, assessed-not-ranked bodies kept
+-- without a rank. result_ranking, run_ranking (77_compare.sql) and the
+-- sensitivity samples (78_sensitivity.sql) rank by it, each over the rows it
+-- may read.
+CREATE TYPE perf_eval.rankable_score AS (
+    ref   bigint,
+    body  text,
+    kind  text,
+    block text,
+    value numeric,
+    scope text
+);
+COMMENT ON TYPE perf_eval.rankable_score IS
+'A block score as perf_eval.rank_block_scores takes it: the caller''s reference of the row (returned as given, to join the rank back), body, kind of body (CSB | LEB), block, unrounded value in points, scope of the body in the block (assessed_ranked | assessed_not_ranked | exempt)';
+
+CREATE FUNCTION perf_eval.rank_block_scores(scores perf_eval.rankable_score[])
+RETURNS TABLE (ref bigint, body text, kind text, block text, value numeric, scope text, rank bigint)
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT s.ref, s.body, s.kind, s.block, s.value, s.scope,
+           CASE WHEN s.scope = 'assessed_ranked' THEN
+               rank() OVER (PARTITION BY s.block, s.kind, s.scope = 'assessed_ranked' ORDER BY s.value DESC)
+           END
+    FROM unnest($1) AS s
+    WHERE s.value IS NOT NULL AND s.scope <> 'exempt'
+$$;
+COMMENT ON FUNCTION perf_eval.rank_block_scores(perf_eval.rankable_score[]) IS
+'The ranking rule: the block scores of one result or run ranked per block and kind of body among the bodies assessed and ranked, 1 = highest unrounded score, ties share a rank and the next rank skips; exempt bodies and NULL scores left out, assessed-not-ranked bodies with a NULL rank';
+
 -- The ranking of every kind of result: each kind ranked on its own, last
 -- year's comparison always the default (published) result. A body with
 -- scores of some of the block's nodes whose block the run could not compute,
@@ -8525,13 +8559,9 @@ GRANT EXECUTE ON FUNCTION perf_eval.drop_scratch_fork(text) TO perf_eval_admin;
 -- of the same or different methodologies and years: per body and node both
 -- values, the difference, both ranks and zones; per block and kind of body
 -- Spearman's rank correlation, the bodies that change zone and the largest
--- movers. Ranks follow the rule of the ranking views (perf_eval.result_ranking):
--- block scores only, bodies exempt from the block left out, ranked among the
--- bodies of the same kind assessed and ranked in the block, 1 = the highest
--- unrounded score, equal scores share a rank and the next rank skips; zones
--- are those of the unrounded score under the run's own parameters.
--- test/pgtap/compare_runs.sql checks the rule against result_ranking for
--- every run the ranking views show.
+-- movers. Ranks follow the ranking rule of the ranking views,
+-- perf_eval.rank_block_scores (70_reports.sql); zones are those of the
+-- unrounded score under the run's own parameters.
 -- =========================================================================
 
 -- The score tree of a run, official or what-if; restricted marks a score
@@ -8566,20 +8596,22 @@ COMMENT ON FUNCTION perf_eval.run_scores(bigint) IS
 'The score tree of a run, official (succeeded or unchanged) or what-if: year, methodology, run_kind (official | what-if), body, node, level, block, unrounded value, zone of a block score under the run''s parameters, and whether its publication is restricted';
 
 -- The ranking of a run's block scores, by the rule of the ranking views.
-CREATE FUNCTION perf_eval.run_ranking(run_id bigint)
+CREATE OR REPLACE FUNCTION perf_eval.run_ranking(run_id bigint)
 RETURNS TABLE (body text, kind text, block text, value numeric, scope text, rank bigint, zone text)
 LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT s.body, b.kind, s.node, s.value, x.scope,
-           CASE WHEN x.scope = 'assessed_ranked' THEN
-               rank() OVER (PARTITION BY s.node, b.kind, x.scope = 'assessed_ranked' ORDER BY s.value DESC)
-           END,
-           s.zone
-    FROM perf_eval.run_scores($1) AS s
-    JOIN perf_eval.body AS b ON b.code = s.body
-    CROSS JOIN LATERAL (SELECT perf_eval.scope_status(s.body, s.block, s.year) AS scope) AS x
-    WHERE s.level = 'block' AND s.value IS NOT NULL AND x.scope <> 'exempt'
+    WITH s AS (
+        SELECT row_number() OVER () AS ref, s.body, b.kind, s.node, s.value, s.zone,
+               perf_eval.scope_status(s.body, s.block, s.year) AS scope
+        FROM perf_eval.run_scores($1) AS s
+        JOIN perf_eval.body AS b ON b.code = s.body
+        WHERE s.level = 'block'
+    )
+    SELECT k.body, k.kind, k.block, k.value, k.scope, k.rank, s.zone
+    FROM perf_eval.rank_block_scores(ARRAY(SELECT ROW(s.ref, s.body, s.kind, s.node, s.value, s.scope)::perf_eval.rankable_score
+                                           FROM s)) AS k
+    JOIN s ON s.ref = k.ref
 $$;
 COMMENT ON FUNCTION perf_eval.run_ranking(bigint) IS
 'The block scores of a run ranked as the ranking views rank them: per block and kind of body, among the bodies assessed and ranked, 1 = highest unrounded score, ties share a rank (NULL rank for assessed-not-ranked bodies); with scope and zone';
@@ -8786,20 +8818,30 @@ COMMENT ON TABLE perf_eval.param_range IS
 -- kept at least 1; zero values, presentation scales and
 -- the parts of a sum rule or weight group are not varied alone; nor are the
 -- weights of the re-verification risk signals, which change no score.
+-- The upgrade script inserts the ranges of parameters it adds from here too.
+CREATE FUNCTION perf_eval.shipped_param_ranges()
+RETURNS TABLE (methodology text, key text, range_low numeric, range_high numeric, range_source text)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT p.methodology, p.key,
+           trim_scale(CASE WHEN p.key ~ '_threshold$' AND p.value::numeric > 1 THEN greatest(p.value::numeric * 0.8, 1)
+                           ELSE p.value::numeric * 0.8 END),
+           trim_scale(CASE WHEN p.value::numeric <= 1 THEN least(p.value::numeric * 1.2, 1) ELSE p.value::numeric * 1.2 END),
+           'docs/designing.md §3: an assumed value varied by a fifth either way (a factor or cap of at most 1 stays at most 1, a threshold above 1 stays at least 1)'
+    FROM perf_eval.methodology_param AS p
+    JOIN perf_eval.methodology AS m ON m.name = p.methodology AND m.shipped
+    WHERE p.provenance = 'assumed' AND p.value_kind = 'number' AND p.value::numeric > 0
+      AND p.key !~ '^present\.' AND p.key !~ '\.w_[a-z_]+$' AND p.key !~ '_from_year$'
+      AND p.key !~ '^risk\.'  -- the risk signals choose whom to re-verify; they change no score
+      AND NOT EXISTS (SELECT 1 FROM perf_eval.param_sum_rule AS r
+                      WHERE p.key = r.total_key
+                         OR p.key = ANY (SELECT unnest(string_to_array(part, '|')) FROM unnest(r.parts) AS part))
+$$;
+COMMENT ON FUNCTION perf_eval.shipped_param_ranges() IS
+'The rule that gives the shipped versions'' assumed numeric parameters varied alone their plausible range (perf_eval.param_range): a fifth either way of the value, a factor or cap of at most 1 kept at most 1, a threshold above 1 kept at least 1; presentation scales, weights, start years, risk-signal weights and the parts of a sum rule are not varied alone';
 INSERT INTO perf_eval.param_range (methodology, key, range_low, range_high, range_source)
-SELECT p.methodology, p.key,
-       trim_scale(CASE WHEN p.key ~ '_threshold$' AND p.value::numeric > 1 THEN greatest(p.value::numeric * 0.8, 1)
-                       ELSE p.value::numeric * 0.8 END),
-       trim_scale(CASE WHEN p.value::numeric <= 1 THEN least(p.value::numeric * 1.2, 1) ELSE p.value::numeric * 1.2 END),
-       'docs/designing.md §3: an assumed value varied by a fifth either way (a factor or cap of at most 1 stays at most 1, a threshold above 1 stays at least 1)'
-FROM perf_eval.methodology_param AS p
-JOIN perf_eval.methodology AS m ON m.name = p.methodology AND m.shipped
-WHERE p.provenance = 'assumed' AND p.value_kind = 'number' AND p.value::numeric > 0
-  AND p.key !~ '^present\.' AND p.key !~ '\.w_[a-z_]+$' AND p.key !~ '_from_year$'
-  AND p.key !~ '^risk\.'  -- the risk signals choose whom to re-verify; they change no score
-  AND NOT EXISTS (SELECT 1 FROM perf_eval.param_sum_rule AS r
-                  WHERE p.key = r.total_key
-                     OR p.key = ANY (SELECT unnest(string_to_array(part, '|')) FROM unnest(r.parts) AS part));
+SELECT r.methodology, r.key, r.range_low, r.range_high, r.range_source FROM perf_eval.shipped_param_ranges() AS r;
 
 -- The ranges that apply to a methodology: its own, else its nearest ancestor's.
 CREATE FUNCTION perf_eval.ranges_of(methodology text)
@@ -8895,7 +8937,7 @@ COMMENT ON PROCEDURE perf_eval.compute_block_work(integer, text, text[]) IS
 
 -- One sample: the fork takes the version's values but those of point, the
 -- block is computed, and the rank and zone of every body recorded.
-CREATE PROCEDURE perf_eval.sensitivity_sample(y integer, blk text, v text, fork text, computers text[],
+CREATE OR REPLACE PROCEDURE perf_eval.sensitivity_sample(y integer, blk text, v text, fork text, computers text[],
                                               sample integer, param text, point jsonb)
 LANGUAGE plpgsql
 AS $$
@@ -8908,14 +8950,11 @@ BEGIN
       AND f.value IS DISTINCT FROM coalesce(point ->> f.key, o.value);
     CALL perf_eval.compute_block_work(y, fork, computers);
     INSERT INTO pg_temp.pe_sensitivity
-    SELECT sample, param, w.body, b.kind,
-           CASE WHEN x.scope = 'assessed_ranked' THEN
-               rank() OVER (PARTITION BY b.kind, x.scope = 'assessed_ranked' ORDER BY w.value DESC) END,
-           perf_eval.efficiency_zone(w.value, fork)
-    FROM pg_temp.pe_work AS w
-    JOIN perf_eval.body AS b ON b.code = w.body
-    CROSS JOIN LATERAL (SELECT perf_eval.scope_status(w.body, blk, y) AS scope) AS x
-    WHERE w.node = blk AND w.value IS NOT NULL AND x.scope <> 'exempt';
+    SELECT sample, param, k.body, k.kind, k.rank, perf_eval.efficiency_zone(k.value, fork)
+    FROM perf_eval.rank_block_scores(ARRAY(
+             SELECT ROW(NULL, w.body, b.kind, w.node, w.value, perf_eval.scope_status(w.body, blk, y))::perf_eval.rankable_score
+             FROM pg_temp.pe_work AS w JOIN perf_eval.body AS b ON b.code = w.body
+             WHERE w.node = blk)) AS k;
 END
 $$;
 COMMENT ON PROCEDURE perf_eval.sensitivity_sample(integer, text, text, text, text[], integer, text, jsonb) IS
@@ -11176,18 +11215,29 @@ $$;
 COMMENT ON FUNCTION perf_eval.report_chart_svg(jsonb, text) IS
 'SVG bar chart of one block and kind from the jsonb array of its report_ranking_rows: a bar per ranked body coloured by zone, last year''s score marked, the group mean line, restricted scores hatched without value';
 
+-- The header cells of a report table: a <th> per heading label key, in the
+-- language, escaped.
+CREATE FUNCTION perf_eval.report_header_cells(lang text, VARIADIC keys text[])
+RETURNS text
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT string_agg(format('<th>%s</th>', perf_eval.html_escape(perf_eval.label('heading', h.key, $1))), '' ORDER BY h.pos)
+    FROM unnest($2) WITH ORDINALITY AS h(key, pos)
+$$;
+COMMENT ON FUNCTION perf_eval.report_header_cells(text, text[]) IS
+'The <th> cells of a report table header, one per heading label key in the order given, in the language, HTML-escaped';
+
 -- The ranking table of one block and kind, with movement arrows; the group
 -- means are said once, under the table.
-CREATE FUNCTION perf_eval.report_ranking_table(rows jsonb, lang text)
+CREATE OR REPLACE FUNCTION perf_eval.report_ranking_table(rows jsonb, lang text)
 RETURNS text
 LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT format('<table class="ranking" data-block="%s" data-kind="%s"><thead><tr>',
                   perf_eval.html_escape($1 -> 0 ->> 'block'), perf_eval.html_escape($1 -> 0 ->> 'kind'))
-        || (SELECT string_agg(format('<th>%s</th>', perf_eval.html_escape(perf_eval.label('heading', h.key, $2))), '' ORDER BY h.pos)
-            FROM unnest(ARRAY['col.rank', 'col.body', 'col.score', 'col.zone', 'col.previous_rank', 'col.previous_score', 'col.movement'])
-                 WITH ORDINALITY AS h(key, pos))
+        || perf_eval.report_header_cells($2, 'col.rank', 'col.body', 'col.score', 'col.zone', 'col.previous_rank', 'col.previous_score', 'col.movement')
         || '</tr></thead><tbody>'
         || (SELECT string_agg(format('<tr data-body="%s" data-movement="%s"><td>%s</td><td>%s</td><td class="num score">%s</td><td><span class="swatch zone-%s"></span>%s</td><td>%s</td><td class="num">%s</td><td class="movement"><span class="arrow">%s</span> %s</td></tr>',
                    perf_eval.html_escape(r.value ->> 'body'), perf_eval.html_escape(coalesce(r.value ->> 'movement', '')),
@@ -11232,19 +11282,17 @@ COMMENT ON FUNCTION perf_eval.report_rankings_html(integer, text) IS
 'The rankings section of the report: per block and kind of body a heading, the bar chart and the ranking table';
 
 -- Zone counts of the blocks.
-CREATE FUNCTION perf_eval.report_zones_html(year integer, lang text)
+CREATE OR REPLACE FUNCTION perf_eval.report_zones_html(year integer, lang text)
 RETURNS text
 LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT format('<section id="zones"><h2 data-label="report.zones">%s</h2><table class="zones"><thead><tr><th>%s</th><th>%s</th><th>%s</th>',
-                  perf_eval.html_escape(perf_eval.label('heading', 'report.zones', $2)),
-                  perf_eval.html_escape(perf_eval.label('heading', 'col.block', $2)),
-                  perf_eval.html_escape(perf_eval.label('heading', 'col.kind', $2)),
-                  perf_eval.html_escape(perf_eval.label('heading', 'col.n', $2)))
+    SELECT format('<section id="zones"><h2 data-label="report.zones">%s</h2><table class="zones"><thead><tr>',
+                  perf_eval.html_escape(perf_eval.label('heading', 'report.zones', $2)))
+        || perf_eval.report_header_cells($2, 'col.block', 'col.kind', 'col.n')
         || (SELECT string_agg(format('<th><span class="swatch zone-%s"></span>%s</th>', z.zone, perf_eval.html_escape(perf_eval.label('zone', z.zone, $2))), '' ORDER BY z.zone_order)
             FROM perf_eval.efficiency_zone_label AS z)
-        || format('<th>%s</th></tr></thead><tbody>', perf_eval.html_escape(perf_eval.label('heading', 'col.group_mean', $2)))
+        || perf_eval.report_header_cells($2, 'col.group_mean') || '</tr></thead><tbody>'
         || coalesce((SELECT string_agg(format('<tr data-block="%s" data-kind="%s"><td>%s</td><td>%s</td><td class="num">%s</td><td class="num">%s (%s%%)</td><td class="num">%s (%s%%)</td><td class="num">%s (%s%%)</td><td class="num">%s (%s%%)</td><td class="num">%s</td></tr>',
                                               perf_eval.html_escape(r.block), perf_eval.html_escape(r.kind), perf_eval.html_escape(r.block_title),
                                               perf_eval.html_escape(r.kind_title), r.n, r.high, r.share_high, r.medium, r.share_medium,
@@ -11278,15 +11326,13 @@ COMMENT ON FUNCTION perf_eval.report_sentence(jsonb, text) IS
 'The sentence the report prints for a block of a body (points, zone, rank and movement) from its report_body_rows row as jsonb, in the language';
 
 -- The breakdown table of a body: directions and criteria, points and maxima.
-CREATE FUNCTION perf_eval.report_breakdown_table(rows jsonb, lang text)
+CREATE OR REPLACE FUNCTION perf_eval.report_breakdown_table(rows jsonb, lang text)
 RETURNS text
 LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT format('<table class="breakdown"><thead><tr><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>',
-                  perf_eval.html_escape(perf_eval.label('heading', 'col.node', $2)),
-                  perf_eval.html_escape(perf_eval.label('heading', 'col.score', $2)),
-                  perf_eval.html_escape(perf_eval.label('heading', 'col.maximum', $2)))
+    SELECT '<table class="breakdown"><thead><tr>' || perf_eval.report_header_cells($2, 'col.node', 'col.score', 'col.maximum')
+        || '</tr></thead><tbody>'
         || coalesce(string_agg(format('<tr class="%s" data-node="%s"><td>%s</td><td class="num points">%s</td><td class="num">%s</td></tr>',
                                       r.value ->> 'level', perf_eval.html_escape(r.value ->> 'node'), perf_eval.html_escape(r.value ->> 'node_title'),
                                       CASE WHEN (r.value ->> 'restricted')::boolean THEN perf_eval.html_escape(perf_eval.label('heading', 'report.restricted', $2))
@@ -11316,11 +11362,9 @@ AS $$
                                               perf_eval.html_escape(format(perf_eval.label('sentence', 'rank_range', $2), r.value ->> 'node_title',
                                                                            r.value ->> 'rank_min', r.value ->> 'rank_max'))), '' ORDER BY r.value ->> 'node')
                      FROM jsonb_array_elements($4) AS r WHERE r.value ->> 'level' = 'block' AND r.value ->> 'rank_min' IS NOT NULL), '')
-        || format('<h4>%s</h4><table class="blocks"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>',
-                  perf_eval.html_escape(perf_eval.label('heading', 'body.blocks', $2)), perf_eval.html_escape(perf_eval.label('heading', 'col.block', $2)),
-                  perf_eval.html_escape(perf_eval.label('heading', 'col.score', $2)), perf_eval.html_escape(perf_eval.label('heading', 'col.zone', $2)),
-                  perf_eval.html_escape(perf_eval.label('heading', 'col.rank', $2)), perf_eval.html_escape(perf_eval.label('heading', 'col.previous_score', $2)),
-                  perf_eval.html_escape(perf_eval.label('heading', 'col.previous_rank', $2)))
+        || format('<h4>%s</h4><table class="blocks"><thead><tr>', perf_eval.html_escape(perf_eval.label('heading', 'body.blocks', $2)))
+        || perf_eval.report_header_cells($2, 'col.block', 'col.score', 'col.zone', 'col.rank', 'col.previous_score', 'col.previous_rank')
+        || '</tr></thead><tbody>'
         || coalesce((SELECT string_agg(format('<tr data-node="%s"><td>%s</td><td class="num points">%s</td><td>%s</td><td>%s</td><td class="num">%s</td><td>%s</td></tr>',
                                               perf_eval.html_escape(r.value ->> 'node'), perf_eval.html_escape(r.value ->> 'node_title'),
                                               CASE WHEN (r.value ->> 'restricted')::boolean THEN perf_eval.html_escape(perf_eval.label('heading', 'report.restricted', $2))
@@ -11388,17 +11432,16 @@ COMMENT ON FUNCTION perf_eval.report_bodies_html(integer, text) IS
 'The body pages of the report, one article per body with a body_card in the year, with an index of links';
 
 -- Directions and criteria of every body ranked, with group means.
-CREATE FUNCTION perf_eval.report_below_block_html(year integer, lang text)
+CREATE OR REPLACE FUNCTION perf_eval.report_below_block_html(year integer, lang text)
 RETURNS text
 LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT format('<section id="below-block"><h2 data-label="report.below_block">%s</h2>',
                   perf_eval.html_escape(perf_eval.label('heading', 'report.below_block', $2)))
-        || coalesce(string_agg(format('<h3>%s — %s</h3><table class="below" data-node="%s" data-kind="%s"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>%s</tbody></table><p class="means">%s: %s</p>',
+        || coalesce(string_agg(format('<h3>%s — %s</h3><table class="below" data-node="%s" data-kind="%s"><thead><tr>%s</tr></thead><tbody>%s</tbody></table><p class="means">%s: %s</p>',
                                       perf_eval.html_escape(g.node_title), perf_eval.html_escape(g.kind_title), perf_eval.html_escape(g.node), perf_eval.html_escape(g.kind),
-                                      perf_eval.html_escape(perf_eval.label('heading', 'col.rank', $2)), perf_eval.html_escape(perf_eval.label('heading', 'col.body', $2)),
-                                      perf_eval.html_escape(perf_eval.label('heading', 'col.score', $2)), perf_eval.html_escape(perf_eval.label('heading', 'col.maximum', $2)),
+                                      perf_eval.report_header_cells($2, 'col.rank', 'col.body', 'col.score', 'col.maximum'),
                                       g.body_rows, perf_eval.html_escape(perf_eval.label('heading', 'col.group_mean', $2)), perf_eval.report_number(g.mean)),
                                '' ORDER BY g.node, g.kind), '')
         || '</section>'
@@ -11412,7 +11455,7 @@ COMMENT ON FUNCTION perf_eval.report_below_block_html(integer, text) IS
 'The section below block level: per direction and criterion and kind of body every ranked body ranked, with the group mean';
 
 -- Years side by side: a column per year, the dynamics against the year before.
-CREATE FUNCTION perf_eval.report_years_html(lang text)
+CREATE OR REPLACE FUNCTION perf_eval.report_years_html(lang text)
 RETURNS text
 LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
@@ -11420,9 +11463,9 @@ AS $$
     WITH y AS (SELECT * FROM perf_eval.report_years_rows($1)),
          years AS (SELECT DISTINCT y.year FROM y)
     SELECT format('<section id="years"><h2 data-label="report.years">%s</h2>', perf_eval.html_escape(perf_eval.label('heading', 'report.years', $1)))
-        || coalesce(string_agg(format('<h3>%s — %s</h3><table class="years"><thead><tr><th>%s</th>%s</tr></thead><tbody>%s</tbody></table>',
+        || coalesce(string_agg(format('<h3>%s — %s</h3><table class="years"><thead><tr>%s%s</tr></thead><tbody>%s</tbody></table>',
                                       perf_eval.html_escape(g.block_title), perf_eval.html_escape(perf_eval.label('body_kind', g.kind, $1)),
-                                      perf_eval.html_escape(perf_eval.label('heading', 'col.body', $1)),
+                                      perf_eval.report_header_cells($1, 'col.body'),
                                       (SELECT string_agg(format('<th>%s</th>', x.year), '' ORDER BY x.year) FROM years AS x), g.body_rows),
                                '' ORDER BY g.block_order, g.kind), '')
         || '</section>'
@@ -11442,18 +11485,16 @@ $$;
 COMMENT ON FUNCTION perf_eval.report_years_html(text) IS
 'The years section of the report: per block and kind every body with its shown score in every year and the dynamics label against the year before';
 
-CREATE FUNCTION perf_eval.report_registries_html(year integer, lang text)
+CREATE OR REPLACE FUNCTION perf_eval.report_registries_html(year integer, lang text)
 RETURNS text
 LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT format('<section id="registries"><h2 data-label="report.registries">%s</h2>', perf_eval.html_escape(perf_eval.label('heading', 'report.registries', $2)))
-        || coalesce((SELECT format('<table class="registries"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>‰₀₀</th><th>%s</th><th>%s</th><th>‰₀₀</th></tr></thead><tbody>',
-                                   perf_eval.html_escape(perf_eval.label('heading', 'col.kind', $2)), perf_eval.html_escape(perf_eval.label('heading', 'col.month', $2)),
-                                   perf_eval.html_escape(perf_eval.label('heading', 'registry.complaints_considered', $2)),
-                                   perf_eval.html_escape(perf_eval.label('heading', 'registry.complaints_late', $2)),
-                                   perf_eval.html_escape(perf_eval.label('heading', 'registry.deliveries', $2)),
-                                   perf_eval.html_escape(perf_eval.label('heading', 'registry.deadline_violations', $2)))
+        || coalesce((SELECT '<table class="registries"><thead><tr>'
+                            || perf_eval.report_header_cells($2, 'col.kind', 'col.month', 'registry.complaints_considered', 'registry.complaints_late')
+                            || '<th>‰₀₀</th>' || perf_eval.report_header_cells($2, 'registry.deliveries', 'registry.deadline_violations')
+                            || '<th>‰₀₀</th></tr></thead><tbody>'
                             || string_agg(format('<tr><td>%s</td><td>%s</td><td class="num">%s</td><td class="num">%s</td><td class="num">%s</td><td class="num">%s</td><td class="num">%s</td><td class="num">%s</td></tr>',
                                                  perf_eval.html_escape(r.kind_title), to_char(r.month, 'YYYY-MM'), perf_eval.report_number(r.complaints_considered),
                                                  perf_eval.report_number(r.complaints_late), perf_eval.report_number(r.late_per_100000),
@@ -11540,16 +11581,11 @@ INSERT INTO perf_eval.methodology_param (methodology, key, value, value_kind, pr
 ('kz2020_apa', 'goals.csb.uncounted_ti_penalty', '0', 'number', 'assumed', 'apa2020', 'APA 2020 report §1.5', 'CSB penalty points per target indicator not taken into account; 0 (assumed) because the report proposes the penalty for the regions (LEBs) only'),
 ('kz2020_apa', 'goals.uncounted_ti_penalty_cap', '5', 'number', 'assumed', 'apa2020', 'APA 2020 report §1.5', 'most penalty points for target indicators not taken into account, per body and year; the report gives no cap (assumed, as the 5-point penalties of APA 2020 report §2.5)');
 ALTER TABLE perf_eval.methodology_param ENABLE TRIGGER shipped_params_read_only;
--- Their sensitivity ranges, by the rule of 78_sensitivity.sql.
+-- Their sensitivity ranges, by the rule of 78_sensitivity.sql (perf_eval.shipped_param_ranges).
 INSERT INTO perf_eval.param_range (methodology, key, range_low, range_high, range_source)
-SELECT p.methodology, p.key,
-       trim_scale(CASE WHEN p.key ~ '_threshold$' AND p.value::numeric > 1 THEN greatest(p.value::numeric * 0.8, 1)
-                       ELSE p.value::numeric * 0.8 END),
-       trim_scale(CASE WHEN p.value::numeric <= 1 THEN least(p.value::numeric * 1.2, 1) ELSE p.value::numeric * 1.2 END),
-       'docs/designing.md §3: an assumed value varied by a fifth either way (a factor or cap of at most 1 stays at most 1, a threshold above 1 stays at least 1)'
-FROM perf_eval.methodology_param AS p
-WHERE p.methodology = 'kz2020_apa' AND p.value::numeric > 0
-  AND p.key IN ('goals.leb.uncounted_ti_penalty', 'goals.csb.uncounted_ti_penalty', 'goals.uncounted_ti_penalty_cap');
+SELECT r.methodology, r.key, r.range_low, r.range_high, r.range_source FROM perf_eval.shipped_param_ranges() AS r
+WHERE r.methodology = 'kz2020_apa'
+  AND r.key IN ('goals.leb.uncounted_ti_penalty', 'goals.csb.uncounted_ti_penalty', 'goals.uncounted_ti_penalty_cap');
 
 -- Changed routines
 CREATE OR REPLACE FUNCTION perf_eval.budget_programme_valid()
@@ -11655,13 +11691,20 @@ INSERT INTO perf_eval.label (kind, key, lang, text, source) VALUES
 ('sentence', 'rank_range', 'ru', '%s: диапазон мест при допущениях: %s–%s', 'perf_eval'),
 ('sentence', 'rank_range', 'kk', '%s: болжамдар бойынша орын ауқымы: %s–%s', 'perf_eval');
 CREATE OR REPLACE VIEW perf_eval.result_ranking AS
-WITH ranked AS (
+WITH block_score AS (
+    SELECT r.*, row_number() OVER () AS ref FROM perf_eval.result_node_all AS r WHERE r.level = 'block'
+),
+result_rank AS MATERIALIZED (
+    SELECT k.ref, k.rank
+    FROM (SELECT s.year, s.methodology, s.result_kind,
+                 array_agg(ROW(s.ref, s.body, s.kind, s.node, s.value, s.scope)::perf_eval.rankable_score) AS scores
+          FROM block_score AS s GROUP BY s.year, s.methodology, s.result_kind) AS g
+    CROSS JOIN LATERAL perf_eval.rank_block_scores(g.scores) AS k
+),
+ranked AS (
     SELECT r.*,
            r.scope = 'assessed_ranked' AS is_ranked,
-           CASE WHEN r.scope = 'assessed_ranked' THEN
-               rank() OVER (PARTITION BY r.year, r.methodology, r.result_kind, r.node, r.kind, r.scope = 'assessed_ranked'
-                            ORDER BY r.value DESC)
-           END AS rank,
+           k.rank,
            avg(r.value) FILTER (WHERE r.scope = 'assessed_ranked')
                OVER (PARTITION BY r.year, r.methodology, r.result_kind, r.node, r.kind) AS group_mean,
            count(*) FILTER (WHERE r.scope = 'assessed_ranked')
@@ -11669,8 +11712,8 @@ WITH ranked AS (
            coalesce(bool_or(r.publication_restricted) FILTER (WHERE r.scope = 'assessed_ranked')
                OVER (PARTITION BY r.year, r.methodology, r.result_kind, r.node, r.kind), false) AS group_restricted,
            perf_eval.may_see_values(r.body, r.block, r.year) AS visible
-    FROM perf_eval.result_node_all AS r
-    WHERE r.level = 'block' AND r.value IS NOT NULL AND r.scope <> 'exempt'
+    FROM block_score AS r
+    JOIN result_rank AS k ON k.ref = r.ref
 ),
 previous_group AS (
     SELECT DISTINCT r.year, r.methodology, r.node, r.kind, r.group_mean, r.group_restricted FROM ranked AS r WHERE r.is_ranked AND r.is_default

@@ -100,19 +100,60 @@ $$;
 COMMENT ON FUNCTION perf_eval.mean_shown_to_role(numeric, boolean, text) IS
 'The mean as the current role may see it: unrounded, or rounded to the display setting group_mean if the group holds a restricted score the role may not see (methodology is not used since the decimals became a display setting); NaN or infinity 22003';
 
+-- The ranking rule, defined here only: the block scores of one result (or
+-- run) ranked per block and kind of body among the bodies assessed and
+-- ranked in the block, 1 = the highest unrounded score, equal scores share a
+-- rank and the next rank skips; bodies exempt from the block and scores that
+-- could not be computed are left out, assessed-not-ranked bodies kept
+-- without a rank. result_ranking, run_ranking (77_compare.sql) and the
+-- sensitivity samples (78_sensitivity.sql) rank by it, each over the rows it
+-- may read.
+CREATE TYPE perf_eval.rankable_score AS (
+    ref   bigint,
+    body  text,
+    kind  text,
+    block text,
+    value numeric,
+    scope text
+);
+COMMENT ON TYPE perf_eval.rankable_score IS
+'A block score as perf_eval.rank_block_scores takes it: the caller''s reference of the row (returned as given, to join the rank back), body, kind of body (CSB | LEB), block, unrounded value in points, scope of the body in the block (assessed_ranked | assessed_not_ranked | exempt)';
+
+CREATE FUNCTION perf_eval.rank_block_scores(scores perf_eval.rankable_score[])
+RETURNS TABLE (ref bigint, body text, kind text, block text, value numeric, scope text, rank bigint)
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT s.ref, s.body, s.kind, s.block, s.value, s.scope,
+           CASE WHEN s.scope = 'assessed_ranked' THEN
+               rank() OVER (PARTITION BY s.block, s.kind, s.scope = 'assessed_ranked' ORDER BY s.value DESC)
+           END
+    FROM unnest($1) AS s
+    WHERE s.value IS NOT NULL AND s.scope <> 'exempt'
+$$;
+COMMENT ON FUNCTION perf_eval.rank_block_scores(perf_eval.rankable_score[]) IS
+'The ranking rule: the block scores of one result or run ranked per block and kind of body among the bodies assessed and ranked, 1 = highest unrounded score, ties share a rank and the next rank skips; exempt bodies and NULL scores left out, assessed-not-ranked bodies with a NULL rank';
+
 -- The ranking of every kind of result: each kind ranked on its own, last
 -- year's comparison always the default (published) result. A body with
 -- scores of some of the block's nodes whose block the run could not compute,
 -- though it computed it for other bodies of its kind, follows as not assessed with the
 -- directions that lack inputs named: nobody in scope disappears silently.
 CREATE VIEW perf_eval.result_ranking AS
-WITH ranked AS (
+WITH block_score AS (
+    SELECT r.*, row_number() OVER () AS ref FROM perf_eval.result_node_all AS r WHERE r.level = 'block'
+),
+result_rank AS MATERIALIZED (
+    SELECT k.ref, k.rank
+    FROM (SELECT s.year, s.methodology, s.result_kind,
+                 array_agg(ROW(s.ref, s.body, s.kind, s.node, s.value, s.scope)::perf_eval.rankable_score) AS scores
+          FROM block_score AS s GROUP BY s.year, s.methodology, s.result_kind) AS g
+    CROSS JOIN LATERAL perf_eval.rank_block_scores(g.scores) AS k
+),
+ranked AS (
     SELECT r.*,
            r.scope = 'assessed_ranked' AS is_ranked,
-           CASE WHEN r.scope = 'assessed_ranked' THEN
-               rank() OVER (PARTITION BY r.year, r.methodology, r.result_kind, r.node, r.kind, r.scope = 'assessed_ranked'
-                            ORDER BY r.value DESC)
-           END AS rank,
+           k.rank,
            avg(r.value) FILTER (WHERE r.scope = 'assessed_ranked')
                OVER (PARTITION BY r.year, r.methodology, r.result_kind, r.node, r.kind) AS group_mean,
            count(*) FILTER (WHERE r.scope = 'assessed_ranked')
@@ -120,8 +161,8 @@ WITH ranked AS (
            coalesce(bool_or(r.publication_restricted) FILTER (WHERE r.scope = 'assessed_ranked')
                OVER (PARTITION BY r.year, r.methodology, r.result_kind, r.node, r.kind), false) AS group_restricted,
            perf_eval.may_see_values(r.body, r.block, r.year) AS visible
-    FROM perf_eval.result_node_all AS r
-    WHERE r.level = 'block' AND r.value IS NOT NULL AND r.scope <> 'exempt'
+    FROM block_score AS r
+    JOIN result_rank AS k ON k.ref = r.ref
 ),
 previous_group AS (
     SELECT DISTINCT r.year, r.methodology, r.node, r.kind, r.group_mean, r.group_restricted FROM ranked AS r WHERE r.is_ranked AND r.is_default

@@ -5,13 +5,9 @@
 -- of the same or different methodologies and years: per body and node both
 -- values, the difference, both ranks and zones; per block and kind of body
 -- Spearman's rank correlation, the bodies that change zone and the largest
--- movers. Ranks follow the rule of the ranking views (perf_eval.result_ranking):
--- block scores only, bodies exempt from the block left out, ranked among the
--- bodies of the same kind assessed and ranked in the block, 1 = the highest
--- unrounded score, equal scores share a rank and the next rank skips; zones
--- are those of the unrounded score under the run's own parameters.
--- test/pgtap/compare_runs.sql checks the rule against result_ranking for
--- every run the ranking views show.
+-- movers. Ranks follow the ranking rule of the ranking views,
+-- perf_eval.rank_block_scores (70_reports.sql); zones are those of the
+-- unrounded score under the run's own parameters.
 -- =========================================================================
 
 -- The score tree of a run, official or what-if; restricted marks a score
@@ -51,15 +47,17 @@ RETURNS TABLE (body text, kind text, block text, value numeric, scope text, rank
 LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT s.body, b.kind, s.node, s.value, x.scope,
-           CASE WHEN x.scope = 'assessed_ranked' THEN
-               rank() OVER (PARTITION BY s.node, b.kind, x.scope = 'assessed_ranked' ORDER BY s.value DESC)
-           END,
-           s.zone
-    FROM perf_eval.run_scores($1) AS s
-    JOIN perf_eval.body AS b ON b.code = s.body
-    CROSS JOIN LATERAL (SELECT perf_eval.scope_status(s.body, s.block, s.year) AS scope) AS x
-    WHERE s.level = 'block' AND s.value IS NOT NULL AND x.scope <> 'exempt'
+    WITH s AS (
+        SELECT row_number() OVER () AS ref, s.body, b.kind, s.node, s.value, s.zone,
+               perf_eval.scope_status(s.body, s.block, s.year) AS scope
+        FROM perf_eval.run_scores($1) AS s
+        JOIN perf_eval.body AS b ON b.code = s.body
+        WHERE s.level = 'block'
+    )
+    SELECT k.body, k.kind, k.block, k.value, k.scope, k.rank, s.zone
+    FROM perf_eval.rank_block_scores(ARRAY(SELECT ROW(s.ref, s.body, s.kind, s.node, s.value, s.scope)::perf_eval.rankable_score
+                                           FROM s)) AS k
+    JOIN s ON s.ref = k.ref
 $$;
 COMMENT ON FUNCTION perf_eval.run_ranking(bigint) IS
 'The block scores of a run ranked as the ranking views rank them: per block and kind of body, among the bodies assessed and ranked, 1 = highest unrounded score, ties share a rank (NULL rank for assessed-not-ranked bodies); with scope and zone';

@@ -37,20 +37,30 @@ COMMENT ON TABLE perf_eval.param_range IS
 -- kept at least 1; zero values, presentation scales and
 -- the parts of a sum rule or weight group are not varied alone; nor are the
 -- weights of the re-verification risk signals, which change no score.
+-- The upgrade script inserts the ranges of parameters it adds from here too.
+CREATE FUNCTION perf_eval.shipped_param_ranges()
+RETURNS TABLE (methodology text, key text, range_low numeric, range_high numeric, range_source text)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT p.methodology, p.key,
+           trim_scale(CASE WHEN p.key ~ '_threshold$' AND p.value::numeric > 1 THEN greatest(p.value::numeric * 0.8, 1)
+                           ELSE p.value::numeric * 0.8 END),
+           trim_scale(CASE WHEN p.value::numeric <= 1 THEN least(p.value::numeric * 1.2, 1) ELSE p.value::numeric * 1.2 END),
+           'docs/designing.md §3: an assumed value varied by a fifth either way (a factor or cap of at most 1 stays at most 1, a threshold above 1 stays at least 1)'
+    FROM perf_eval.methodology_param AS p
+    JOIN perf_eval.methodology AS m ON m.name = p.methodology AND m.shipped
+    WHERE p.provenance = 'assumed' AND p.value_kind = 'number' AND p.value::numeric > 0
+      AND p.key !~ '^present\.' AND p.key !~ '\.w_[a-z_]+$' AND p.key !~ '_from_year$'
+      AND p.key !~ '^risk\.'  -- the risk signals choose whom to re-verify; they change no score
+      AND NOT EXISTS (SELECT 1 FROM perf_eval.param_sum_rule AS r
+                      WHERE p.key = r.total_key
+                         OR p.key = ANY (SELECT unnest(string_to_array(part, '|')) FROM unnest(r.parts) AS part))
+$$;
+COMMENT ON FUNCTION perf_eval.shipped_param_ranges() IS
+'The rule that gives the shipped versions'' assumed numeric parameters varied alone their plausible range (perf_eval.param_range): a fifth either way of the value, a factor or cap of at most 1 kept at most 1, a threshold above 1 kept at least 1; presentation scales, weights, start years, risk-signal weights and the parts of a sum rule are not varied alone';
 INSERT INTO perf_eval.param_range (methodology, key, range_low, range_high, range_source)
-SELECT p.methodology, p.key,
-       trim_scale(CASE WHEN p.key ~ '_threshold$' AND p.value::numeric > 1 THEN greatest(p.value::numeric * 0.8, 1)
-                       ELSE p.value::numeric * 0.8 END),
-       trim_scale(CASE WHEN p.value::numeric <= 1 THEN least(p.value::numeric * 1.2, 1) ELSE p.value::numeric * 1.2 END),
-       'docs/designing.md §3: an assumed value varied by a fifth either way (a factor or cap of at most 1 stays at most 1, a threshold above 1 stays at least 1)'
-FROM perf_eval.methodology_param AS p
-JOIN perf_eval.methodology AS m ON m.name = p.methodology AND m.shipped
-WHERE p.provenance = 'assumed' AND p.value_kind = 'number' AND p.value::numeric > 0
-  AND p.key !~ '^present\.' AND p.key !~ '\.w_[a-z_]+$' AND p.key !~ '_from_year$'
-  AND p.key !~ '^risk\.'  -- the risk signals choose whom to re-verify; they change no score
-  AND NOT EXISTS (SELECT 1 FROM perf_eval.param_sum_rule AS r
-                  WHERE p.key = r.total_key
-                     OR p.key = ANY (SELECT unnest(string_to_array(part, '|')) FROM unnest(r.parts) AS part));
+SELECT r.methodology, r.key, r.range_low, r.range_high, r.range_source FROM perf_eval.shipped_param_ranges() AS r;
 
 -- The ranges that apply to a methodology: its own, else its nearest ancestor's.
 CREATE FUNCTION perf_eval.ranges_of(methodology text)
@@ -159,14 +169,11 @@ BEGIN
       AND f.value IS DISTINCT FROM coalesce(point ->> f.key, o.value);
     CALL perf_eval.compute_block_work(y, fork, computers);
     INSERT INTO pg_temp.pe_sensitivity
-    SELECT sample, param, w.body, b.kind,
-           CASE WHEN x.scope = 'assessed_ranked' THEN
-               rank() OVER (PARTITION BY b.kind, x.scope = 'assessed_ranked' ORDER BY w.value DESC) END,
-           perf_eval.efficiency_zone(w.value, fork)
-    FROM pg_temp.pe_work AS w
-    JOIN perf_eval.body AS b ON b.code = w.body
-    CROSS JOIN LATERAL (SELECT perf_eval.scope_status(w.body, blk, y) AS scope) AS x
-    WHERE w.node = blk AND w.value IS NOT NULL AND x.scope <> 'exempt';
+    SELECT sample, param, k.body, k.kind, k.rank, perf_eval.efficiency_zone(k.value, fork)
+    FROM perf_eval.rank_block_scores(ARRAY(
+             SELECT ROW(NULL, w.body, b.kind, w.node, w.value, perf_eval.scope_status(w.body, blk, y))::perf_eval.rankable_score
+             FROM pg_temp.pe_work AS w JOIN perf_eval.body AS b ON b.code = w.body
+             WHERE w.node = blk)) AS k;
 END
 $$;
 COMMENT ON PROCEDURE perf_eval.sensitivity_sample(integer, text, text, text, text[], integer, text, jsonb) IS

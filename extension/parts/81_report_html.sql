@@ -309,6 +309,19 @@ $$;
 COMMENT ON FUNCTION perf_eval.report_chart_svg(jsonb, text) IS
 'SVG bar chart of one block and kind from the jsonb array of its report_ranking_rows: a bar per ranked body coloured by zone, last year''s score marked, the group mean line, restricted scores hatched without value';
 
+-- The header cells of a report table: a <th> per heading label key, in the
+-- language, escaped.
+CREATE FUNCTION perf_eval.report_header_cells(lang text, VARIADIC keys text[])
+RETURNS text
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT string_agg(format('<th>%s</th>', perf_eval.html_escape(perf_eval.label('heading', h.key, $1))), '' ORDER BY h.pos)
+    FROM unnest($2) WITH ORDINALITY AS h(key, pos)
+$$;
+COMMENT ON FUNCTION perf_eval.report_header_cells(text, text[]) IS
+'The <th> cells of a report table header, one per heading label key in the order given, in the language, HTML-escaped';
+
 -- The ranking table of one block and kind, with movement arrows; the group
 -- means are said once, under the table.
 CREATE FUNCTION perf_eval.report_ranking_table(rows jsonb, lang text)
@@ -318,9 +331,7 @@ SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT format('<table class="ranking" data-block="%s" data-kind="%s"><thead><tr>',
                   perf_eval.html_escape($1 -> 0 ->> 'block'), perf_eval.html_escape($1 -> 0 ->> 'kind'))
-        || (SELECT string_agg(format('<th>%s</th>', perf_eval.html_escape(perf_eval.label('heading', h.key, $2))), '' ORDER BY h.pos)
-            FROM unnest(ARRAY['col.rank', 'col.body', 'col.score', 'col.zone', 'col.previous_rank', 'col.previous_score', 'col.movement'])
-                 WITH ORDINALITY AS h(key, pos))
+        || perf_eval.report_header_cells($2, 'col.rank', 'col.body', 'col.score', 'col.zone', 'col.previous_rank', 'col.previous_score', 'col.movement')
         || '</tr></thead><tbody>'
         || (SELECT string_agg(format('<tr data-body="%s" data-movement="%s"><td>%s</td><td>%s</td><td class="num score">%s</td><td><span class="swatch zone-%s"></span>%s</td><td>%s</td><td class="num">%s</td><td class="movement"><span class="arrow">%s</span> %s</td></tr>',
                    perf_eval.html_escape(r.value ->> 'body'), perf_eval.html_escape(coalesce(r.value ->> 'movement', '')),
@@ -370,14 +381,12 @@ RETURNS text
 LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT format('<section id="zones"><h2 data-label="report.zones">%s</h2><table class="zones"><thead><tr><th>%s</th><th>%s</th><th>%s</th>',
-                  perf_eval.html_escape(perf_eval.label('heading', 'report.zones', $2)),
-                  perf_eval.html_escape(perf_eval.label('heading', 'col.block', $2)),
-                  perf_eval.html_escape(perf_eval.label('heading', 'col.kind', $2)),
-                  perf_eval.html_escape(perf_eval.label('heading', 'col.n', $2)))
+    SELECT format('<section id="zones"><h2 data-label="report.zones">%s</h2><table class="zones"><thead><tr>',
+                  perf_eval.html_escape(perf_eval.label('heading', 'report.zones', $2)))
+        || perf_eval.report_header_cells($2, 'col.block', 'col.kind', 'col.n')
         || (SELECT string_agg(format('<th><span class="swatch zone-%s"></span>%s</th>', z.zone, perf_eval.html_escape(perf_eval.label('zone', z.zone, $2))), '' ORDER BY z.zone_order)
             FROM perf_eval.efficiency_zone_label AS z)
-        || format('<th>%s</th></tr></thead><tbody>', perf_eval.html_escape(perf_eval.label('heading', 'col.group_mean', $2)))
+        || perf_eval.report_header_cells($2, 'col.group_mean') || '</tr></thead><tbody>'
         || coalesce((SELECT string_agg(format('<tr data-block="%s" data-kind="%s"><td>%s</td><td>%s</td><td class="num">%s</td><td class="num">%s (%s%%)</td><td class="num">%s (%s%%)</td><td class="num">%s (%s%%)</td><td class="num">%s (%s%%)</td><td class="num">%s</td></tr>',
                                               perf_eval.html_escape(r.block), perf_eval.html_escape(r.kind), perf_eval.html_escape(r.block_title),
                                               perf_eval.html_escape(r.kind_title), r.n, r.high, r.share_high, r.medium, r.share_medium,
@@ -416,10 +425,8 @@ RETURNS text
 LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT format('<table class="breakdown"><thead><tr><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>',
-                  perf_eval.html_escape(perf_eval.label('heading', 'col.node', $2)),
-                  perf_eval.html_escape(perf_eval.label('heading', 'col.score', $2)),
-                  perf_eval.html_escape(perf_eval.label('heading', 'col.maximum', $2)))
+    SELECT '<table class="breakdown"><thead><tr>' || perf_eval.report_header_cells($2, 'col.node', 'col.score', 'col.maximum')
+        || '</tr></thead><tbody>'
         || coalesce(string_agg(format('<tr class="%s" data-node="%s"><td>%s</td><td class="num points">%s</td><td class="num">%s</td></tr>',
                                       r.value ->> 'level', perf_eval.html_escape(r.value ->> 'node'), perf_eval.html_escape(r.value ->> 'node_title'),
                                       CASE WHEN (r.value ->> 'restricted')::boolean THEN perf_eval.html_escape(perf_eval.label('heading', 'report.restricted', $2))
@@ -449,11 +456,9 @@ AS $$
                                               perf_eval.html_escape(format(perf_eval.label('sentence', 'rank_range', $2), r.value ->> 'node_title',
                                                                            r.value ->> 'rank_min', r.value ->> 'rank_max'))), '' ORDER BY r.value ->> 'node')
                      FROM jsonb_array_elements($4) AS r WHERE r.value ->> 'level' = 'block' AND r.value ->> 'rank_min' IS NOT NULL), '')
-        || format('<h4>%s</h4><table class="blocks"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>',
-                  perf_eval.html_escape(perf_eval.label('heading', 'body.blocks', $2)), perf_eval.html_escape(perf_eval.label('heading', 'col.block', $2)),
-                  perf_eval.html_escape(perf_eval.label('heading', 'col.score', $2)), perf_eval.html_escape(perf_eval.label('heading', 'col.zone', $2)),
-                  perf_eval.html_escape(perf_eval.label('heading', 'col.rank', $2)), perf_eval.html_escape(perf_eval.label('heading', 'col.previous_score', $2)),
-                  perf_eval.html_escape(perf_eval.label('heading', 'col.previous_rank', $2)))
+        || format('<h4>%s</h4><table class="blocks"><thead><tr>', perf_eval.html_escape(perf_eval.label('heading', 'body.blocks', $2)))
+        || perf_eval.report_header_cells($2, 'col.block', 'col.score', 'col.zone', 'col.rank', 'col.previous_score', 'col.previous_rank')
+        || '</tr></thead><tbody>'
         || coalesce((SELECT string_agg(format('<tr data-node="%s"><td>%s</td><td class="num points">%s</td><td>%s</td><td>%s</td><td class="num">%s</td><td>%s</td></tr>',
                                               perf_eval.html_escape(r.value ->> 'node'), perf_eval.html_escape(r.value ->> 'node_title'),
                                               CASE WHEN (r.value ->> 'restricted')::boolean THEN perf_eval.html_escape(perf_eval.label('heading', 'report.restricted', $2))
@@ -528,10 +533,9 @@ SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT format('<section id="below-block"><h2 data-label="report.below_block">%s</h2>',
                   perf_eval.html_escape(perf_eval.label('heading', 'report.below_block', $2)))
-        || coalesce(string_agg(format('<h3>%s — %s</h3><table class="below" data-node="%s" data-kind="%s"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>%s</tbody></table><p class="means">%s: %s</p>',
+        || coalesce(string_agg(format('<h3>%s — %s</h3><table class="below" data-node="%s" data-kind="%s"><thead><tr>%s</tr></thead><tbody>%s</tbody></table><p class="means">%s: %s</p>',
                                       perf_eval.html_escape(g.node_title), perf_eval.html_escape(g.kind_title), perf_eval.html_escape(g.node), perf_eval.html_escape(g.kind),
-                                      perf_eval.html_escape(perf_eval.label('heading', 'col.rank', $2)), perf_eval.html_escape(perf_eval.label('heading', 'col.body', $2)),
-                                      perf_eval.html_escape(perf_eval.label('heading', 'col.score', $2)), perf_eval.html_escape(perf_eval.label('heading', 'col.maximum', $2)),
+                                      perf_eval.report_header_cells($2, 'col.rank', 'col.body', 'col.score', 'col.maximum'),
                                       g.body_rows, perf_eval.html_escape(perf_eval.label('heading', 'col.group_mean', $2)), perf_eval.report_number(g.mean)),
                                '' ORDER BY g.node, g.kind), '')
         || '</section>'
@@ -553,9 +557,9 @@ AS $$
     WITH y AS (SELECT * FROM perf_eval.report_years_rows($1)),
          years AS (SELECT DISTINCT y.year FROM y)
     SELECT format('<section id="years"><h2 data-label="report.years">%s</h2>', perf_eval.html_escape(perf_eval.label('heading', 'report.years', $1)))
-        || coalesce(string_agg(format('<h3>%s — %s</h3><table class="years"><thead><tr><th>%s</th>%s</tr></thead><tbody>%s</tbody></table>',
+        || coalesce(string_agg(format('<h3>%s — %s</h3><table class="years"><thead><tr>%s%s</tr></thead><tbody>%s</tbody></table>',
                                       perf_eval.html_escape(g.block_title), perf_eval.html_escape(perf_eval.label('body_kind', g.kind, $1)),
-                                      perf_eval.html_escape(perf_eval.label('heading', 'col.body', $1)),
+                                      perf_eval.report_header_cells($1, 'col.body'),
                                       (SELECT string_agg(format('<th>%s</th>', x.year), '' ORDER BY x.year) FROM years AS x), g.body_rows),
                                '' ORDER BY g.block_order, g.kind), '')
         || '</section>'
@@ -581,12 +585,10 @@ LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT format('<section id="registries"><h2 data-label="report.registries">%s</h2>', perf_eval.html_escape(perf_eval.label('heading', 'report.registries', $2)))
-        || coalesce((SELECT format('<table class="registries"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>‰₀₀</th><th>%s</th><th>%s</th><th>‰₀₀</th></tr></thead><tbody>',
-                                   perf_eval.html_escape(perf_eval.label('heading', 'col.kind', $2)), perf_eval.html_escape(perf_eval.label('heading', 'col.month', $2)),
-                                   perf_eval.html_escape(perf_eval.label('heading', 'registry.complaints_considered', $2)),
-                                   perf_eval.html_escape(perf_eval.label('heading', 'registry.complaints_late', $2)),
-                                   perf_eval.html_escape(perf_eval.label('heading', 'registry.deliveries', $2)),
-                                   perf_eval.html_escape(perf_eval.label('heading', 'registry.deadline_violations', $2)))
+        || coalesce((SELECT '<table class="registries"><thead><tr>'
+                            || perf_eval.report_header_cells($2, 'col.kind', 'col.month', 'registry.complaints_considered', 'registry.complaints_late')
+                            || '<th>‰₀₀</th>' || perf_eval.report_header_cells($2, 'registry.deliveries', 'registry.deadline_violations')
+                            || '<th>‰₀₀</th></tr></thead><tbody>'
                             || string_agg(format('<tr><td>%s</td><td>%s</td><td class="num">%s</td><td class="num">%s</td><td class="num">%s</td><td class="num">%s</td><td class="num">%s</td><td class="num">%s</td></tr>',
                                                  perf_eval.html_escape(r.kind_title), to_char(r.month, 'YYYY-MM'), perf_eval.report_number(r.complaints_considered),
                                                  perf_eval.report_number(r.complaints_late), perf_eval.report_number(r.late_per_100000),

@@ -56,7 +56,7 @@ pgtap-installcheck:
 	dropdb --if-exists $(PGTAP_DATABASE)
 	createdb $(PGTAP_DATABASE)
 	psql -X -q -d $(PGTAP_DATABASE) -v ON_ERROR_STOP=1 -c 'CREATE EXTENSION pgtap' -c 'CREATE EXTENSION perf_eval'
-	pg_prove --verbose --ext .sql -d $(PGTAP_DATABASE) -r test/pgtap
+	pg_prove --verbose --timer --ext .sql -d $(PGTAP_DATABASE) -r test/pgtap
 
 .PHONY: test demo report bench deps unit installcheck regress-installcheck pgtap-installcheck
 

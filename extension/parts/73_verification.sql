@@ -166,6 +166,43 @@ $$;
 COMMENT ON FUNCTION perf_eval.input_row_of(regclass, jsonb) IS
 'The one row of an input relation whose jsonb contains the key, as jsonb; 22023 if the relation is not an input relation, P0002 if no row matches, 21000 if several do';
 
+-- The type of a value column of an input relation: a column a verification
+-- or a what-if may change. Not a key column, not the body or the year or
+-- month column that place the row, not a generated or identity column, not
+-- who or when loaded it (loaded_by, loaded_at, refreshed_at: a name ending in
+-- _by or _at). 42703 otherwise, listing the value columns.
+CREATE FUNCTION perf_eval.input_value_column(relation regclass, field text)
+RETURNS text
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    field_type text;
+    value_columns text;
+BEGIN
+    WITH value_column AS (
+        SELECT a.attname::text AS name, pg_catalog.format_type(a.atttypid, a.atttypmod) AS type, a.attnum
+        FROM pg_catalog.pg_attribute AS a
+        LEFT JOIN perf_eval.input_relation AS i ON i.relation = input_value_column.relation
+        WHERE a.attrelid = input_value_column.relation AND a.attnum > 0 AND NOT a.attisdropped
+          AND a.attgenerated = '' AND a.attidentity = '' AND a.attname !~ '_(by|at)$'
+          AND a.attname <> ALL (coalesce(perf_eval.key_columns(input_value_column.relation), '{}')
+                                || ARRAY['body', coalesce(i.year_column, ''), coalesce(i.month_column, '')]))
+    SELECT (SELECT c.type FROM value_column AS c WHERE c.name = input_value_column.field),
+           (SELECT pg_catalog.string_agg(c.name, ', ' ORDER BY c.attnum) FROM value_column AS c)
+    INTO field_type, value_columns;
+    IF field_type IS NULL THEN
+        RAISE EXCEPTION '% has no value column "%"', relation, coalesce(field, '(none)')
+            USING ERRCODE = '42703',
+                  HINT = pg_catalog.format('Name a value column of the row: %s (not a key column, not the body, year or month, not who or when loaded it).',
+                                           coalesce(value_columns, 'none'));
+    END IF;
+    RETURN field_type;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.input_value_column(regclass, text) IS
+'The type of a value column of an input relation, the columns perf_eval.record_verification and perf_eval.what_if may change: 42703 for a key column, the body, the year or month column, a generated or identity column, a column of who or when (name ending in _by or _at) or no column at all, listing the value columns';
+
 -- Records what re-verification found: keeps the reported value, puts the
 -- verified one into the input row (the history says why: the document).
 CREATE FUNCTION perf_eval.record_verification(relation regclass, row_key jsonb, field text, verified_value text,
@@ -188,15 +225,7 @@ BEGIN
             USING ERRCODE = '22023', HINT = 'Pass the act or protocol of the re-verification as document.';
     END IF;
     input_row := perf_eval.input_row_of(relation, row_key);
-    SELECT pg_catalog.format_type(a.atttypid, a.atttypmod) INTO field_type
-    FROM pg_catalog.pg_attribute AS a
-    WHERE a.attrelid = relation AND a.attname = field AND a.attnum > 0 AND NOT a.attisdropped
-      AND a.attname <> ALL (perf_eval.key_columns(relation) || ARRAY['loaded_by', 'loaded_at']);
-    IF field_type IS NULL THEN
-        RAISE EXCEPTION '% has no verifiable column "%"', relation, field
-            USING ERRCODE = '42703',
-                  HINT = 'Name a value column of the row: not a key column, not loaded_by or loaded_at.';
-    END IF;
+    field_type := perf_eval.input_value_column(relation, field);
     SELECT pg_catalog.jsonb_object_agg(c, input_row -> c) INTO key FROM unnest(perf_eval.key_columns(relation)) AS c;
     SELECT i.year_column, i.month_column INTO rel FROM perf_eval.input_relation AS i WHERE i.relation = record_verification.relation;
 

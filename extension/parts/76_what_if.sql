@@ -12,6 +12,17 @@
 -- scratch rows: the append-only record of official runs is never touched.
 -- Its identifier is drawn from the run log's sequence, so a run id names
 -- either an official run or a what-if (perf_eval.compare_runs takes both).
+--
+-- Input overrides ("what if body MH's indicator had fact 120") change
+-- existing rows of the input relations (perf_eval.input_relation) inside a
+-- subtransaction that also computes the tree; the tree is copied into a
+-- variable and the subtransaction is rolled back by an error only this code
+-- raises (as verify_run does, 59_run_verification.sql), so the changed rows,
+-- the history rows their triggers wrote, and the work table are all undone
+-- before anything is stored. The changes are made with the caller's rights
+-- (row-level security, grants and every trigger of the input relation apply
+-- as to any update) and nothing that disables a guard is set: an update a
+-- guard refuses makes the what-if fail with the guard's error.
 -- =========================================================================
 
 CREATE TABLE perf_eval.scratch_run (
@@ -26,7 +37,8 @@ CREATE TABLE perf_eval.scratch_run (
     finished_at     timestamptz NOT NULL DEFAULT clock_timestamp(),
     started_by      name NOT NULL DEFAULT session_user,
     bodies_scored   integer NOT NULL,
-    nodes_scored    integer NOT NULL
+    nodes_scored    integer NOT NULL,
+    inputs          jsonb CHECK (jsonb_typeof(inputs) = 'array')
 );
 COMMENT ON COLUMN perf_eval.scratch_run.run_id IS 'Identifier of the what-if, drawn from the run log''s sequence (never the id of an official run)';
 COMMENT ON COLUMN perf_eval.scratch_run.year IS 'Assessed year computed';
@@ -34,14 +46,15 @@ COMMENT ON COLUMN perf_eval.scratch_run.methodology IS 'Methodology version the 
 COMMENT ON COLUMN perf_eval.scratch_run.overrides IS 'The parameter overrides as given: {"key": value, ...}';
 COMMENT ON COLUMN perf_eval.scratch_run.parameters IS 'Each overridden parameter with the version''s value and the value used: [{key, value, what_if}, ...]';
 COMMENT ON COLUMN perf_eval.scratch_run.note IS 'Free-text note of whoever ran the what-if';
-COMMENT ON COLUMN perf_eval.scratch_run.inputs_digest IS 'Digest of the inputs of the year under the version when the what-if was computed (perf_eval.inputs_digest); equal to an official run''s digest means the same inputs';
+COMMENT ON COLUMN perf_eval.scratch_run.inputs_digest IS 'Digest of the inputs of the year under the version that the what-if computed, its input overrides applied (perf_eval.inputs_digest); equal to an official run''s digest means the same inputs';
 COMMENT ON COLUMN perf_eval.scratch_run.started_at IS 'When the computation started';
 COMMENT ON COLUMN perf_eval.scratch_run.finished_at IS 'When it finished';
 COMMENT ON COLUMN perf_eval.scratch_run.started_by IS 'Session role that ran the what-if';
 COMMENT ON COLUMN perf_eval.scratch_run.bodies_scored IS 'Number of bodies with at least one score (count)';
 COMMENT ON COLUMN perf_eval.scratch_run.nodes_scored IS 'Number of score rows (count)';
+COMMENT ON COLUMN perf_eval.scratch_run.inputs IS 'Each overridden input value with the value the table held and the value used: [{relation, key, body, field, value, what_if}, ...]; NULL: no input override (the inputs were never changed)';
 COMMENT ON TABLE perf_eval.scratch_run IS
-'What-if runs (perf_eval.what_if): a year computed under a methodology with parameter overrides; never official, in no result or published view, removable with perf_eval.drop_what_if';
+'What-if runs (perf_eval.what_if): a year computed under a methodology with parameter and input overrides; never official, in no result or published view, removable with perf_eval.drop_what_if';
 
 CREATE TABLE perf_eval.scratch_score (
     run_id       bigint NOT NULL REFERENCES perf_eval.scratch_run (run_id) ON DELETE CASCADE,
@@ -68,7 +81,7 @@ COMMENT ON COLUMN perf_eval.scratch_score.superseded IS 'True if a supplied ance
 COMMENT ON COLUMN perf_eval.scratch_score.status IS 'ok | not_assessable';
 COMMENT ON COLUMN perf_eval.scratch_score.reason IS 'Why the node is not assessable';
 COMMENT ON COLUMN perf_eval.scratch_score.zone IS 'Blocks only: efficiency zone of the unrounded value under the what-if''s parameters (zone thresholds may be overridden too)';
-COMMENT ON COLUMN perf_eval.scratch_score.explanation IS 'How the value was obtained (jsonb; docs/methodology.md §9.4), the overridden parameters marked';
+COMMENT ON COLUMN perf_eval.scratch_score.explanation IS 'How the value was obtained (jsonb; docs/methodology.md §9.4), the overridden parameters marked (overrides) and, on every node of a body whose inputs were overridden, its input overrides (input_overrides)';
 COMMENT ON TABLE perf_eval.scratch_score IS
 'The score tree of a what-if run: one row per body and node, as perf_eval.score is for an official run';
 
@@ -160,7 +173,88 @@ $$;
 COMMENT ON FUNCTION perf_eval.drop_scratch_fork(text) IS
 'Deletes a scratch fork made by perf_eval.scratch_fork (with its parameters); only a name what_if_N or sensitivity_N, never a user''s fork';
 
-CREATE FUNCTION perf_eval.what_if(year integer, methodology text, overrides jsonb, note text DEFAULT NULL)
+-- The input overrides {"<input table>": [{"key": {...}, "set": {"<column>": value}}, ...]}
+-- as one row per changed value, checked as a verification is
+-- (73_verification.sql): the table is an input relation, the key names one
+-- row of it (perf_eval.input_row_of), that row is of the year, the column is
+-- one of its value columns (perf_eval.input_value_column) and the value
+-- casts to the column's type. Reads with the caller's rights; changes nothing.
+CREATE FUNCTION perf_eval.checked_input_overrides(year integer, inputs jsonb)
+RETURNS TABLE (relation regclass, row_key jsonb, body text, field text, field_type text,
+               value jsonb, what_if jsonb, what_if_text text)
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    example constant text := 'For example ''{"target_indicator": [{"key": {"body": "MH", "year": 2020, "indicator_code": "TI1"}, "set": {"fact": 120}}]}''; perf_eval.input_relation lists the input tables, perf_eval.key_columns(table) their keys.';
+    t record;
+    o jsonb;
+    s record;
+    input_row jsonb;
+    row_year integer;
+    seen text[] := '{}';
+BEGIN
+    IF inputs IS NULL THEN
+        RETURN;
+    END IF;
+    IF jsonb_typeof(inputs) <> 'object' THEN
+        RAISE EXCEPTION 'the input overrides must be a JSON object of input tables and the rows to change'
+            USING ERRCODE = '22023', HINT = example;
+    END IF;
+    FOR t IN SELECT e.key, e.value FROM jsonb_each(inputs) AS e ORDER BY e.key LOOP
+        relation := pg_catalog.to_regclass(CASE WHEN t.key LIKE '%.%' THEN t.key ELSE 'perf_eval.' || t.key END);
+        IF relation IS NULL OR perf_eval.key_columns(relation) IS NULL OR jsonb_typeof(t.value) <> 'array' THEN
+            RAISE EXCEPTION 'input override of "%": %', t.key,
+                            CASE WHEN relation IS NULL THEN 'no such table'
+                                 WHEN perf_eval.key_columns(relation) IS NULL THEN 'the table has no primary key to name a row by'
+                                 ELSE 'the rows to change must be a JSON array' END
+                USING ERRCODE = '22023', HINT = example;
+        END IF;
+        FOR o IN SELECT e.value FROM jsonb_array_elements(t.value) AS e LOOP
+            IF jsonb_typeof(o) <> 'object' OR jsonb_typeof(o -> 'key') IS DISTINCT FROM 'object'
+               OR jsonb_typeof(o -> 'set') IS DISTINCT FROM 'object' OR o - 'key' - 'set' <> '{}' OR o -> 'set' = '{}' THEN
+                RAISE EXCEPTION 'input override of %: % is not {"key": {...}, "set": {...}}', relation, o
+                    USING ERRCODE = '22023', HINT = example;
+            END IF;
+            input_row := perf_eval.input_row_of(relation, o -> 'key');
+            SELECT coalesce((input_row ->> i.year_column)::integer, extract(year FROM (input_row ->> i.month_column)::date)::integer)
+            INTO row_year FROM perf_eval.input_relation AS i WHERE i.relation = checked_input_overrides.relation;
+            IF row_year IS DISTINCT FROM checked_input_overrides.year THEN
+                RAISE EXCEPTION 'input override of % %: the row is of %, not of the what-if''s year %', relation, o -> 'key', row_year, year
+                    USING ERRCODE = '22023', HINT = 'Name a row of the year the what-if computes.';
+            END IF;
+            SELECT pg_catalog.jsonb_object_agg(c, input_row -> c) INTO row_key FROM unnest(perf_eval.key_columns(relation)) AS c;
+            body := input_row ->> 'body';
+            FOR s IN SELECT e.key, e.value FROM jsonb_each(o -> 'set') AS e ORDER BY e.key LOOP
+                field := s.key;
+                field_type := perf_eval.input_value_column(relation, field);
+                IF format('%s %s %s', relation, row_key, field) = ANY (seen) OR jsonb_typeof(s.value) NOT IN ('string', 'number', 'boolean', 'null') THEN
+                    RAISE EXCEPTION 'input override of % % %: %', relation, row_key, field,
+                                    CASE WHEN jsonb_typeof(s.value) NOT IN ('string', 'number', 'boolean', 'null')
+                                         THEN 'the value must be a JSON string, number, boolean or null' ELSE 'given twice' END
+                        USING ERRCODE = '22023', HINT = example;
+                END IF;
+                seen := seen || format('%s %s %s', relation, row_key, field);
+                value := input_row -> field;
+                what_if_text := s.value #>> '{}';
+                BEGIN
+                    EXECUTE format('SELECT pg_catalog.to_jsonb($1::%s)', field_type) INTO what_if USING what_if_text;
+                EXCEPTION WHEN data_exception THEN
+                    RAISE EXCEPTION 'input override of % % %: % is not a value of type %', relation, row_key, field, s.value, field_type
+                        USING ERRCODE = '22023', DETAIL = SQLERRM, HINT = format('Give a value of type %s (now %s).', field_type, value);
+                END;
+                what_if := coalesce(what_if, 'null');
+                RETURN NEXT;
+            END LOOP;
+        END LOOP;
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.checked_input_overrides(integer, jsonb) IS
+'The input overrides of a what-if {"<input table>": [{"key": {<key columns>}, "set": {<column>: value}}, ...]} as one row per value (relation, the row''s key, body, column and type, the value the row holds, the value given as jsonb and as text), checked as perf_eval.record_verification checks a verification: 22023 for a table that is not an input relation or has no primary key, a malformed override, a row of another year, a value given twice or not of the column''s type; P0002 (21000) when the key names no row (several rows); 42703 when the column is not a value column (perf_eval.input_value_column)';
+
+CREATE FUNCTION perf_eval.what_if(year integer, methodology text, overrides jsonb DEFAULT '{}', note text DEFAULT NULL,
+                                  inputs jsonb DEFAULT NULL)
 RETURNS bigint
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
@@ -170,36 +264,73 @@ DECLARE
     new_run bigint := nextval(pg_get_serial_sequence('perf_eval.run', 'run_id'));
     fork text;
     started timestamptz := clock_timestamp();
+    input_changes jsonb;
+    o record;
+    digest text;
+    tree jsonb;
+    computed boolean := false;
 BEGIN
     IF year IS NULL THEN
         RAISE EXCEPTION 'a what-if needs a year' USING ERRCODE = '22004', HINT = 'SELECT perf_eval.what_if(2020, ''kz2020'', ''{"key": value}'').';
     END IF;
+    SELECT jsonb_agg(jsonb_build_object('relation', c.relation::text, 'key', c.row_key, 'body', c.body, 'field', c.field,
+                                        'field_type', c.field_type, 'value', c.value, 'what_if', c.what_if, 'what_if_text', c.what_if_text)
+                     ORDER BY c.relation::text, c.row_key::text, c.field)
+    INTO input_changes FROM perf_eval.checked_input_overrides(year, inputs) AS c;
     fork := perf_eval.scratch_fork(v, overrides, 'what_if_' || new_run);
     PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('perf_eval.recalculate'), year);
-    PERFORM perf_eval.refresh_monthly_tallies(year);
-    CALL perf_eval.compute_work(year, fork, perf_eval.param_text(fork, 'policy.clamp'));
+    -- The monthly states brought up to date, the input overrides and the
+    -- computation, undone together (the registries' dirty marks stay): the
+    -- tree leaves the subtransaction in a variable; PEW01 is raised here only.
+    BEGIN
+        PERFORM perf_eval.refresh_monthly_tallies(year);
+        -- One update per row, so that the table's checks see its values together.
+        FOR o IN SELECT c.relation, c.key, string_agg(format('%I = %L::%s', c.field, c.what_if_text, c.field_type), ', ') AS sets
+                 FROM jsonb_to_recordset(coalesce(input_changes, '[]'))
+                      AS c(relation regclass, key jsonb, field text, field_type text, what_if_text text)
+                 GROUP BY c.relation, c.key LOOP
+            EXECUTE format('UPDATE %s AS t SET %s WHERE pg_catalog.to_jsonb(t) @> $1', o.relation, o.sets) USING o.key;
+        END LOOP;
+        digest := perf_eval.inputs_digest(what_if.year, v);
+        CALL perf_eval.compute_work(year, fork, perf_eval.param_text(fork, 'policy.clamp'));
+        SELECT jsonb_agg(jsonb_build_object('body', w.body, 'node', w.node, 'value', trim_scale(w.value),
+                                            'raw_value', trim_scale(w.raw_value), 'origin', w.origin, 'superseded', w.superseded,
+                                            'reason', w.reason, 'explanation', w.explanation,
+                                            'zone', CASE WHEN n.level = 'block' AND w.value IS NOT NULL
+                                                         THEN perf_eval.efficiency_zone(w.value, fork) END))
+        INTO tree FROM pg_temp.pe_work AS w JOIN perf_eval.score_node AS n ON n.code = w.node;
+        computed := true;
+        RAISE EXCEPTION 'what-if % computed', new_run
+            USING ERRCODE = 'PEW01', HINT = 'Raised and caught inside perf_eval.what_if to undo its input overrides.';
+    EXCEPTION WHEN SQLSTATE 'PEW01' THEN
+        IF NOT computed THEN
+            RAISE;
+        END IF;
+    END;
     INSERT INTO perf_eval.scratch_run (run_id, year, methodology, overrides, parameters, note, inputs_digest, started_at,
-                                       bodies_scored, nodes_scored)
+                                       bodies_scored, nodes_scored, inputs)
     SELECT new_run, what_if.year, v, overrides,
-           (SELECT jsonb_agg(jsonb_build_object('key', o.key, 'value', o.version_value, 'what_if', o.value) ORDER BY o.key)
-            FROM perf_eval.checked_overrides(v, overrides) AS o),
-           what_if.note, perf_eval.inputs_digest(what_if.year, v), started,
-           (SELECT count(DISTINCT w.body) FROM pg_temp.pe_work AS w), (SELECT count(*) FROM pg_temp.pe_work);
+           (SELECT coalesce(jsonb_agg(jsonb_build_object('key', c.key, 'value', c.version_value, 'what_if', c.value) ORDER BY c.key), '[]')
+            FROM perf_eval.checked_overrides(v, overrides) AS c),
+           what_if.note, digest, started,
+           (SELECT count(DISTINCT t.body) FROM jsonb_to_recordset(tree) AS t(body text)), coalesce(jsonb_array_length(tree), 0),
+           (SELECT jsonb_agg(c - 'field_type' - 'what_if_text') FROM jsonb_array_elements(input_changes) AS c);
     INSERT INTO perf_eval.scratch_score (run_id, body, node, value, raw_value, origin, superseded, status, reason, zone, explanation)
-    SELECT new_run, w.body, w.node, trim_scale(w.value), trim_scale(w.raw_value), w.origin, w.superseded,
-           CASE WHEN w.value IS NULL THEN 'not_assessable' ELSE 'ok' END, w.reason,
-           CASE WHEN n.level = 'block' AND w.value IS NOT NULL THEN perf_eval.efficiency_zone(w.value, fork) END,
-           jsonb_build_object('node', w.node, 'body', w.body, 'year', what_if.year, 'methodology', v, 'what_if', new_run,
+    SELECT new_run, t.body, t.node, t.value, t.raw_value, t.origin, t.superseded,
+           CASE WHEN t.value IS NULL THEN 'not_assessable' ELSE 'ok' END, t.reason, t.zone,
+           jsonb_build_object('node', t.node, 'body', t.body, 'year', what_if.year, 'methodology', v, 'what_if', new_run,
                               'overrides', overrides)
-           || w.explanation
-    FROM pg_temp.pe_work AS w JOIN perf_eval.score_node AS n ON n.code = w.node;
-    DROP TABLE pg_temp.pe_work;
+           || coalesce((SELECT jsonb_build_object('input_overrides', jsonb_agg(c - 'body' - 'field_type' - 'what_if_text'))
+                        FROM jsonb_array_elements(input_changes) AS c WHERE c ->> 'body' = t.body HAVING count(*) > 0), '{}')
+           || t.explanation
+    FROM jsonb_to_recordset(tree) AS t(body text, node text, value numeric, raw_value numeric, origin text, superseded boolean,
+                                       reason text, zone text, explanation jsonb);
     PERFORM perf_eval.drop_scratch_fork(fork);
     RETURN new_run;
 END
 $$;
-COMMENT ON FUNCTION perf_eval.what_if(integer, text, jsonb, text) IS
-'Computes a year under a methodology (NULL: the default) with parameter overrides {"key": value, ...} as a what-if run that is never official (perf_eval.scratch_run, perf_eval.scratch_score) and returns its run id; the overrides are checked as methodology editing checks a fork (22023 naming the problem); compare it with perf_eval.compare_runs, remove it with perf_eval.drop_what_if';
+COMMENT ON FUNCTION perf_eval.what_if(integer, text, jsonb, text, jsonb) IS
+'Computes a year under a methodology (NULL: the default) with parameter overrides {"key": value, ...} and input overrides {"<input table>": [{"key": {<key columns>}, "set": {<column>: value}}, ...]} as a what-if run that is never official (perf_eval.scratch_run, perf_eval.scratch_score) and returns its run id; the overrides are checked as methodology editing checks a fork, the input overrides as a verification is (perf_eval.checked_input_overrides), 22023 naming the problem; the input rows are changed only inside a subtransaction that is rolled back once the tree is computed, so no input, input history row or registry dirty mark changes; compare it with perf_eval.compare_runs, remove it with perf_eval.drop_what_if';
 
 CREATE FUNCTION perf_eval.drop_what_if(run_id bigint)
 RETURNS void
@@ -227,8 +358,10 @@ CREATE POLICY scratch_score_admin ON perf_eval.scratch_score TO perf_eval_admin 
 GRANT SELECT, INSERT, DELETE ON perf_eval.scratch_run, perf_eval.scratch_score TO perf_eval_admin;
 -- Readers may name the tables (perf_eval.compare_runs reads them) but see no row.
 GRANT SELECT ON perf_eval.scratch_run, perf_eval.scratch_score TO perf_eval_reader;
-REVOKE EXECUTE ON FUNCTION perf_eval.what_if(integer, text, jsonb, text) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION perf_eval.what_if(integer, text, jsonb, text) TO perf_eval_admin;
+REVOKE EXECUTE ON FUNCTION perf_eval.what_if(integer, text, jsonb, text, jsonb) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION perf_eval.what_if(integer, text, jsonb, text, jsonb) TO perf_eval_admin;
+REVOKE EXECUTE ON FUNCTION perf_eval.checked_input_overrides(integer, jsonb) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION perf_eval.checked_input_overrides(integer, jsonb) TO perf_eval_admin;
 REVOKE EXECUTE ON FUNCTION perf_eval.drop_what_if(bigint) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION perf_eval.drop_what_if(bigint) TO perf_eval_admin;
 REVOKE EXECUTE ON FUNCTION perf_eval.scratch_fork(text, jsonb, text) FROM PUBLIC;

@@ -122,7 +122,8 @@ INSERT INTO parallel_unsafe_allowed VALUES
 INSERT INTO parallel_unsafe_allowed VALUES
 ('perf_eval.scratch_fork(text,jsonb,text)',                    'inserts a scratch fork of a methodology'),
 ('perf_eval.drop_scratch_fork(text)',                          'deletes a scratch fork'),
-('perf_eval.what_if(integer,text,jsonb,text)',                 'computes and inserts a what-if run'),
+('perf_eval.what_if(integer,text,jsonb,text,jsonb)',           'computes and inserts a what-if run'),
+('perf_eval.checked_input_overrides(integer,jsonb)',           'catches a cast error to name the override: subtransactions cannot run in parallel workers'),
 ('perf_eval.drop_what_if(bigint)',                             'deletes a what-if run'),
 ('perf_eval.sensitivity(integer,text,text,bigint,integer)',    'computes under a scratch fork and keeps rank_range'),
 ('perf_eval.sensitivity_parameters(integer,text,text)',        'computes under a scratch fork');

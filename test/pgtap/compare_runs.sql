@@ -1,10 +1,12 @@
 -- Comparing runs, what-if runs and sensitivity (issue 19, items 1-3) on the
 -- demo year: a run compared with itself; kz2020 against kz2020_apa; a what-if
 -- absent from every view of the schema (enumerated from the catalog) and
--- removable while official runs stay undeletable; sensitivity deterministic
+-- removable while official runs stay undeletable; an input override computed
+-- as a recomputation with the input really changed would, persisting nothing
+-- to the inputs, their history or the dirty marks; sensitivity deterministic
 -- for a draw, its rank ranges containing the official rank.
 BEGIN;
-SELECT plan(21);
+SELECT plan(37);
 \i test/fixtures/demo_year.sql
 SET client_min_messages = warning;
 
@@ -72,6 +74,78 @@ SELECT is((SELECT count(*) FROM views_with_run AS w
            WHERE x.n > 0), 0::bigint, 'no view of perf_eval shows the what-if run');
 SELECT perf_eval.drop_what_if(:scratch);
 SELECT throws_ok(format('SELECT perf_eval.drop_what_if(%s)', :run_a), '22023', NULL, 'an official run is not removable');
+
+-- What-if with an input override: MH's first target indicator of 2020 with
+-- its fact halved. Everything a write to the inputs could leave behind is
+-- counted before and after.
+SELECT jsonb_build_object('body', body, 'year', year, 'indicator_code', indicator_code) AS ti_key,
+       indicator_code AS ti_code, fact AS ti_fact, round(fact / 2, 2) AS ti_new
+FROM perf_eval.target_indicator WHERE body = 'MH' AND year = 2020 AND fact > 0 ORDER BY indicator_code LIMIT 1 \gset
+CREATE TEMP VIEW traces AS
+SELECT jsonb_build_object(
+    'inputs_digest', perf_eval.inputs_digest(2020, 'kz2020'),
+    'input_history', (SELECT count(*) FROM perf_eval.input_history),
+    'input_row', (SELECT count(*) FROM perf_eval.input_row),
+    'registry_dirty_month', (SELECT count(*) FROM perf_eval.registry_dirty_month),
+    'penalty_event', (SELECT count(*) FROM perf_eval.penalty_event),
+    'input_verification', (SELECT count(*) FROM perf_eval.input_verification),
+    'run', (SELECT count(*) FROM perf_eval.run),
+    'run_body', (SELECT count(*) FROM perf_eval.run_body),
+    'methodology', (SELECT count(*) FROM perf_eval.methodology)) AS t;
+-- A dirty mark pending, so that its consumption would show.
+INSERT INTO perf_eval.registry_dirty_month (registry, body, month) VALUES ('complaint_record', 'MH', '2020-03-01');
+SELECT t AS traces_before FROM traces \gset
+SELECT perf_eval.what_if(2020, 'kz2020', inputs => jsonb_build_object('target_indicator', jsonb_build_array(
+           jsonb_build_object('key', :'ti_key'::jsonb, 'set', jsonb_build_object('fact', :ti_new))))) AS wi \gset
+SELECT is((SELECT t FROM traces), :'traces_before'::jsonb,
+          'an input override persists nothing: inputs digest, input history, dirty marks, penalties, verifications, runs unchanged');
+SELECT is((SELECT fact FROM perf_eval.target_indicator WHERE body = 'MH' AND year = 2020 AND indicator_code = :'ti_code'),
+          :ti_fact::numeric, 'the overridden input row keeps its value');
+SELECT is((SELECT inputs FROM perf_eval.scratch_run WHERE run_id = :wi),
+          jsonb_build_array(jsonb_build_object('relation', 'perf_eval.target_indicator', 'key', :'ti_key'::jsonb, 'body', 'MH',
+                                               'field', 'fact', 'value', :ti_fact, 'what_if', :ti_new)),
+          'scratch_run records the input override with the value before and the value used');
+SELECT ok((SELECT bool_and((explanation -> 'input_overrides' -> 0 ->> 'what_if')::numeric = :ti_new) FROM perf_eval.scratch_score
+           WHERE run_id = :wi AND body = 'MH')
+          AND NOT EXISTS (SELECT 1 FROM perf_eval.scratch_score WHERE run_id = :wi AND body <> 'MH' AND explanation ? 'input_overrides'),
+          'the explanation of every node of MH marks the input override, of no other body');
+SELECT isnt((SELECT value FROM perf_eval.scratch_score WHERE run_id = :wi AND body = 'MH' AND node = 'goals'),
+            (SELECT value FROM perf_eval.score WHERE run_id = :run_a AND body = 'MH' AND node = 'goals'),
+            'the override changes MH''s goals score');
+-- The expectation: the input really changed, and the engine's official recalculation.
+UPDATE perf_eval.target_indicator SET fact = :ti_new WHERE body = 'MH' AND year = 2020 AND indicator_code = :'ti_code';
+SELECT perf_eval.recalculate_within_transaction(2020, 'kz2020') AS run_c \gset
+SELECT is_empty(format($$
+    (SELECT body, node, value, origin, superseded, reason FROM perf_eval.scratch_score WHERE run_id = %1$s
+     EXCEPT SELECT body, node, value, origin, superseded, reason FROM perf_eval.score WHERE run_id = %2$s)
+    UNION ALL
+    (SELECT body, node, value, origin, superseded, reason FROM perf_eval.score WHERE run_id = %2$s
+     EXCEPT SELECT body, node, value, origin, superseded, reason FROM perf_eval.scratch_score WHERE run_id = %1$s)$$, :wi, :run_c),
+    'the what-if''s tree is the one a recalculation with the input really changed computes');
+SELECT is((SELECT inputs_digest FROM perf_eval.scratch_run WHERE run_id = :wi), perf_eval.inputs_digest(2020, 'kz2020'),
+          'its inputs digest is that of the inputs really changed');
+UPDATE perf_eval.target_indicator SET fact = :ti_fact WHERE body = 'MH' AND year = 2020 AND indicator_code = :'ti_code';
+
+-- Refused input overrides, each naming the problem.
+SELECT throws_ok($$SELECT perf_eval.what_if(2020, 'kz2020', inputs => '{"no_such_table": [{"key": {"body": "MH"}, "set": {"fact": 1}}]}')$$,
+                 '22023', NULL, 'an unknown table is refused');
+SELECT throws_ok($$SELECT perf_eval.what_if(2020, 'kz2020', inputs => '{"methodology_param": [{"key": {"methodology": "kz2020", "key": "policy.clamp"}, "set": {"value": "x"}}]}')$$,
+                 '22023', NULL, 'a table that is not an input relation is refused');
+SELECT throws_ok(format($$SELECT perf_eval.what_if(2020, 'kz2020', inputs => '{"target_indicator": [{"key": %s, "set": {"year": 2019}}]}')$$, :'ti_key'),
+                 '42703', NULL, 'a key column is not overridden');
+SELECT throws_ok(format($$SELECT perf_eval.what_if(2020, 'kz2020', inputs => '{"target_indicator": [{"key": %s, "set": {"loaded_by": "x"}}]}')$$, :'ti_key'),
+                 '42703', NULL, 'an audit column is not overridden');
+SELECT throws_ok(format($$SELECT perf_eval.what_if(2020, 'kz2020', inputs => '{"target_indicator": [{"key": %s, "set": {"fact": "many"}}]}')$$, :'ti_key'),
+                 '22023', NULL, 'a value not of the column''s type is refused');
+SELECT throws_ok($$SELECT perf_eval.what_if(2020, 'kz2020', inputs => '{"target_indicator": [{"key": {"body": "MH", "year": 2020, "indicator_code": "none"}, "set": {"fact": 1}}]}')$$,
+                 'P0002', NULL, 'a key naming no row is refused');
+SELECT throws_ok($$SELECT perf_eval.what_if(2020, 'kz2020', inputs => '{"complaint_counts": [{"key": {"body": "MH", "year": 2019}, "set": {"considered": 1}}]}')$$,
+                 '22023', NULL, 'a row of another year is refused');
+SELECT throws_ok($$SELECT perf_eval.what_if(2020, 'kz2020', inputs => '{"complaint_counts": [{"row": {"body": "MH"}}]}')$$,
+                 '22023', NULL, 'a malformed override is refused');
+SET LOCAL ROLE perf_eval_editor;
+SELECT throws_ok($$SELECT perf_eval.what_if(2020, 'kz2020', inputs => '{}')$$, '42501', NULL, 'an editor runs no what-if');
+RESET ROLE;
 
 -- Sensitivity: deterministic for a draw; the ranges contain the official rank.
 CREATE TEMP TABLE sens AS SELECT * FROM perf_eval.sensitivity(2020, 'orgdev', 'kz2020', 7, 10);

@@ -6907,7 +6907,7 @@ CREATE TRIGGER cs_monitoring_valid BEFORE INSERT OR UPDATE ON perf_eval.cs_monit
 FOR EACH ROW EXECUTE FUNCTION perf_eval.cs_monitoring_valid();
 
 -- A consequence follows an approved result and is one the level's table allows.
-CREATE FUNCTION perf_eval.cs_consequence_allowed()
+CREATE OR REPLACE FUNCTION perf_eval.cs_consequence_allowed()
 RETURNS trigger
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
@@ -6939,7 +6939,8 @@ BEGIN
                         CASE WHEN NEW.negative THEN 'negative' ELSE 'positive' END, replace(NEW.tier, '_', ' ')
             USING ERRCODE = '22023',
                   DETAIL = format('%s; Kef %s, grade %s; allowed: %s.', perf_eval.cs_context(p.period_id, r.employee_id),
-                                  round(100 * NEW.kef, 2) || ' %', coalesce(NEW.grade, 'none'), array_to_string(allowed, ', ')),
+                                  round(100 * NEW.kef, perf_eval.display_decimals('kef_percent')) || ' %',
+                                  coalesce(NEW.grade, 'none'), array_to_string(allowed, ', ')),
                   HINT = format('cs.level.%s.%s (APA 2020 report, chapter 4 conclusions, Table 4.3).', NEW.tier,
                                 CASE WHEN NEW.negative THEN 'negative' ELSE 'positive' END);
     END IF;
@@ -7069,47 +7070,7 @@ $$;
 COMMENT ON FUNCTION perf_eval.cs_band_applied(numeric, text) IS
 'The rule of a bands definition (op b => v; ...; else => v0) that applies to x, as written (docs/methodology.md §0.8)';
 
--- The words of a result: one sentence per part (a text array, in order).
-CREATE FUNCTION perf_eval.cs_result_reasons(r perf_eval.cs_result, v text, grade_v text, plan_pct numeric, band text,
-                                            mean_factor numeric)
-RETURNS text[]
-LANGUAGE sql STABLE PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $$
-    SELECT array_remove(ARRAY[
-        format('Kef %s %% = (%s × KPI part %s %% + %s × competency part %s %%) × plan gate %s, under %s.',
-               round(100 * r.computed_kef, 2), perf_eval.param_numeric(v, 'cs.kef.w_kpi'), round(100 * r.kpi_part, 2),
-               perf_eval.param_numeric(v, 'cs.kef.w_competency'), round(100 * r.competency_part, 2), r.plan_gate, v),
-        format('KPI part %s %%: the mean over %s KPIs of (c/2 + q/3 + t/1)/3 × difficulty factor (1 + d/6); the mean factor is %s.',
-               round(100 * r.kpi_part, 2), r.kpis, round(mean_factor, 4)),
-        format('Competency part %s %%: %s of %s competencies meet expectations (3/4 of their behavioural indicators or more); one that does not counts %s.',
-               round(100 * r.competency_part, 2), r.competencies_met, r.competencies,
-               perf_eval.param_numeric(v, 'cs.kef.not_meet_value')),
-        format('Plan executed: %s of %s tasks = %s %%; the band "%s" of cs.kef.plan_gate gives the gate %s.',
-               r.completed_tasks, r.total_tasks, round(plan_pct, 2), band, r.plan_gate),
-        CASE WHEN r.computed_kef = 0 AND r.plan_gate = 0 THEN
-            format('Kef is 0 because the plan was executed at %s %%, in the band "%s": below it the efficiency ratio is zero whatever the KPIs and competencies, and administrative decisions apply (APA 2020 report, Appendix 4, paragraph 28).',
-                   round(plan_pct, 2), band)
-             WHEN r.computed_kef = 0 THEN
-            'Kef is 0 because every KPI and every competency scored 0.' END,
-        CASE WHEN r.computed_kef > 1 THEN
-            format('Kef exceeds 100 %% because the difficulty factor (1 + d/6, up to 2) multiplies each KPI''s score: with a mean factor of %s the KPI part reaches %s %%, and the draft methodology caps neither the KPI part nor Kef (APA 2020 report, Appendix 3).',
-                   round(mean_factor, 4), round(100 * r.kpi_part, 2)) END,
-        CASE WHEN r.computed_grade IS NULL THEN
-            format('No m2018 grade: the rule of %s needs exactly %s KPIs and the plan has %s.', grade_v,
-                   perf_eval.param_numeric(grade_v, 'cs.m2018.kpi_count'), r.kpis)
-             ELSE
-            format('Grade %s: %s of %s KPIs met their plan (the current rule of %s counts only that); Kef follows the draft methodology, which also weighs quality, timeliness, difficulty, competencies and plan execution, so the two may disagree.',
-                   r.computed_grade, r.kpis_achieved, r.kpis, grade_v) END,
-        CASE WHEN r.decision = 'revised' THEN
-            format('The commission revised the result (votes %s:%s): %s.', r.votes_yes, r.votes_no,
-                   concat_ws(', ', 'Kef ' || round(100 * r.revised_kef, 2) || ' %', 'grade ' || r.revised_grade)) END
-    ], NULL)
-$$;
-COMMENT ON FUNCTION perf_eval.cs_result_reasons(perf_eval.cs_result, text, text, numeric, text, numeric) IS
-'The sentences that explain a result: Kef, KPI part, competency part, plan gate and band, a zero Kef or one above 100 % with the reason, the grade, the commission''s revision';
-
-CREATE FUNCTION perf_eval.cs_explain_result(sheet bigint)
+CREATE OR REPLACE FUNCTION perf_eval.cs_explain_result(sheet bigint)
 RETURNS jsonb
 LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
@@ -7122,6 +7083,7 @@ DECLARE
     kpis jsonb;
     mean_factor numeric;
     competencies jsonb;
+    kef_decimals constant integer := perf_eval.display_decimals('kef_percent');
 BEGIN
     SELECT x.* INTO r FROM perf_eval.cs_result AS x WHERE x.sheet_id = sheet;
     IF NOT FOUND THEN
@@ -7135,7 +7097,7 @@ BEGIN
     SELECT jsonb_agg(k || jsonb_build_object(
                'difficulty_factor', round(1 + (k->>'difficulty')::numeric
                                             / perf_eval.param_numeric(p.methodology, 'cs.kef.difficulty_divisor'), 4),
-               'kpi_efficiency_pct', round(100 * (k->>'kpi_efficiency')::numeric, 2),
+               'kpi_efficiency_pct', round(100 * (k->>'kpi_efficiency')::numeric, kef_decimals),
                'plan_met', perf_eval.kpi_plan_met((k->>'plan')::numeric, (k->>'fact')::numeric,
                                                   (k->>'decrease_is_good')::boolean)) ORDER BY (k->>'kpi')::integer),
            avg(1 + (k->>'difficulty')::numeric / perf_eval.param_numeric(p.methodology, 'cs.kef.difficulty_divisor'))
@@ -7149,8 +7111,8 @@ BEGIN
       INTO competencies
     FROM perf_eval.cs_competency_rating AS c WHERE c.sheet_id = sheet;
     RETURN jsonb_build_object(
-        'kef_pct', round(100 * coalesce(r.revised_kef, r.computed_kef), 2),
-        'computed_kef_pct', round(100 * r.computed_kef, 2),
+        'kef_pct', round(100 * coalesce(r.revised_kef, r.computed_kef), kef_decimals),
+        'computed_kef_pct', round(100 * r.computed_kef, kef_decimals),
         'grade', coalesce(r.revised_grade, r.computed_grade),
         'why', to_jsonb(perf_eval.cs_result_reasons(r, p.methodology, p.grade_methodology, plan_pct, band, mean_factor)),
         'kpis', kpis,
@@ -7163,7 +7125,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION perf_eval.cs_explain_result(bigint) IS
-'A result explained: the sentences (why), each KPI''s points, difficulty factor and whether it met its plan, the plan gate with the band applied, the competencies, the methodologies and the frozen computation; NULL if the sheet has no visible result (docs/methodology.md §6.2)';
+'A result explained (Kef, its parts and each KPI''s efficiency in % at the display setting kef_percent''s decimals): the sentences (why), each KPI''s points, difficulty factor and whether it met its plan, the plan gate with the band applied, the competencies, the methodologies and the frozen computation; NULL if the sheet has no visible result (docs/methodology.md §6.2)';
 
 -- -------------------------------------------------------------------------
 -- Moves with a reason, and the reopening after an upheld appeal
@@ -9789,7 +9751,6 @@ CROSS JOIN (VALUES
 ('risk.jump_min_values', '3', 'fewest earlier years, or peers, a robust z-score is computed from (assumed)'),
 ('risk.registry_threshold', '0.05', 'relative difference |reported - registry| / registry above which reported counts disagree with the registry (assumed)'),
 ('risk.benford_min_count', '30', 'fewest reported numbers of a body and year the first-digit test is made on (assumed)'),
-('risk.present_scale', '4', 'decimals shown for the values, points and statistics of the risk signals and the risk score (presentation only; the ranking uses the exact sums; assumed)'),
 ('risk.benford_threshold', '0.015', 'mean absolute deviation of the first-digit shares from Benford''s law above which the digits do not conform (assumed)')
 ) AS p(key, value, note);
 ALTER TABLE perf_eval.methodology_param ENABLE TRIGGER shipped_params_read_only;
@@ -10298,76 +10259,6 @@ $$;
 COMMENT ON FUNCTION perf_eval.block_score_history(integer, text) IS
 'The block scores (and the composite, where the version has one) of every body in the latest finished run of each year up to the given one, under a methodology';
 
--- A jump of a block score: against the body's own earlier years, and its
--- change since last year against the changes of the bodies of its kind.
-CREATE FUNCTION perf_eval.risk_score_jumps(year integer, methodology text)
-RETURNS TABLE (body text, signal text, value numeric, detail jsonb)
-LANGUAGE sql STABLE PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $$
-    WITH h AS (SELECT * FROM perf_eval.block_score_history($1, $2)),
-    cur AS (SELECT h.body, h.kind, h.block, h.score,
-                   ARRAY(SELECT e.score FROM h AS e WHERE e.body = h.body AND e.block = h.block AND e.year < $1
-                         ORDER BY e.year) AS own,
-                   h.score - (SELECT p.score FROM h AS p WHERE p.body = h.body AND p.block = h.block AND p.year = $1 - 1)
-                       AS change
-            FROM h WHERE h.year = $1),
-    z AS (SELECT c.body, c.block, 'jump_own' AS signal, c.score AS x, cardinality(c.own) AS n,
-                 perf_eval.robust_z(c.score, c.own, perf_eval.param_numeric($2, 'risk.z_scale')) AS z
-          FROM cur AS c WHERE cardinality(c.own) >= perf_eval.param_numeric($2, 'risk.jump_min_values')
-          UNION ALL
-          SELECT c.body, c.block, 'jump_peers', c.change, cardinality(p.changes),
-                 perf_eval.robust_z(c.change, p.changes, perf_eval.param_numeric($2, 'risk.z_scale'))
-          FROM cur AS c
-          CROSS JOIN LATERAL (SELECT ARRAY(SELECT o.change FROM cur AS o
-                                           WHERE o.kind = c.kind AND o.block = c.block AND o.change IS NOT NULL) AS changes) AS p
-          WHERE c.change IS NOT NULL AND cardinality(p.changes) >= perf_eval.param_numeric($2, 'risk.jump_min_values'))
-    SELECT z.body, z.signal,
-           max(CASE WHEN abs(z.z) >= perf_eval.param_numeric($2, 'risk.z_threshold') THEN 1 ELSE 0 END)::numeric,
-           pg_catalog.jsonb_build_object(
-               'blocks', pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
-                   'block', z.block, CASE z.signal WHEN 'jump_own' THEN 'score' ELSE 'change' END, z.x,
-                   'z', round(z.z, perf_eval.param_numeric($2, 'risk.present_scale')::integer), 'compared_with', z.n) ORDER BY z.block),
-               'threshold', perf_eval.param_numeric($2, 'risk.z_threshold'))
-    FROM z WHERE z.z IS NOT NULL
-    GROUP BY z.body, z.signal
-$$;
-COMMENT ON FUNCTION perf_eval.risk_score_jumps(integer, text) IS
-'Risk signals jump_own (a block score against the body''s own earlier years) and jump_peers (its change since last year against the changes of the bodies of its kind): 1 when the robust z-score of any block reaches risk.z_threshold in absolute value, computed from at least risk.jump_min_values values (docs/methodology.md §9.5)';
-
--- Reported complaint and delivery counts against the registries' tallies.
-CREATE FUNCTION perf_eval.risk_registry_mismatch(year integer, methodology text)
-RETURNS TABLE (body text, signal text, value numeric, detail jsonb)
-LANGUAGE sql STABLE PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $$
-    WITH pairs AS (
-        SELECT c.body, 'complaints considered' AS count, c.considered AS reported,
-               (perf_eval.complaint_tally_of_year(c.body, $1)).considered AS registry
-        FROM perf_eval.complaint_counts AS c
-        WHERE c.year = $1 AND EXISTS (SELECT 1 FROM perf_eval.complaint_tally_monthly AS m
-                                      WHERE m.body = c.body AND m.month >= make_date($1, 1, 1) AND m.month < make_date($1 + 1, 1, 1))
-        UNION ALL
-        SELECT s.body, 'service deliveries', s.deliveries, (perf_eval.service_tally_of_year(s.body, $1)).deliveries
-        FROM perf_eval.service_counts AS s
-        WHERE s.year = $1 AND EXISTS (SELECT 1 FROM perf_eval.service_tally_monthly AS m
-                                      WHERE m.body = s.body AND m.month >= make_date($1, 1, 1) AND m.month < make_date($1 + 1, 1, 1))),
-    judged AS (
-        SELECT p.*, abs(p.reported - p.registry)::numeric / nullif(p.registry, 0) AS difference,
-               coalesce(abs(p.reported - p.registry)::numeric / nullif(p.registry, 0)
-                            > perf_eval.param_numeric($2, 'risk.registry_threshold'),
-                        p.reported <> p.registry) AS disagrees
-        FROM pairs AS p)
-    SELECT j.body, 'registry_mismatch', max(CASE WHEN j.disagrees THEN 1 ELSE 0 END)::numeric,
-           pg_catalog.jsonb_build_object('counts', pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
-               'count', j.count, 'reported', j.reported, 'registry', j.registry,
-               'difference', trim_scale(round(j.difference, perf_eval.param_numeric($2, 'risk.present_scale')::integer)), 'disagrees', j.disagrees) ORDER BY j.count),
-               'threshold', perf_eval.param_numeric($2, 'risk.registry_threshold'))
-    FROM judged AS j GROUP BY j.body
-$$;
-COMMENT ON FUNCTION perf_eval.risk_registry_mismatch(integer, text) IS
-'Risk signal registry_mismatch: a body''s reported complaints considered and service deliveries against the tallies of the registries'' stored monthly states (where the registry has any for the body-year; refresh_monthly_tallies first), 1 when |reported - registry| / registry exceeds risk.registry_threshold; both numbers shown (docs/methodology.md §9.5)';
-
 -- Every count a body reported for a year (the whole-number value columns of the reported relations).
 CREATE FUNCTION perf_eval.reported_counts(year integer)
 RETURNS TABLE (body text, relation text, field text, value numeric)
@@ -10397,32 +10288,6 @@ $$;
 COMMENT ON FUNCTION perf_eval.reported_counts(integer) IS
 'Every count the bodies reported for a year: the whole-number value columns (not key columns) of the rows of the year of the reported relations (perf_eval.reported_relation)';
 
--- First-digit (Benford) test of a body's reported counts.
-CREATE FUNCTION perf_eval.risk_benford(year integer, methodology text)
-RETURNS TABLE (body text, signal text, value numeric, detail jsonb)
-LANGUAGE sql STABLE PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $$
-    WITH digits AS (
-        SELECT n.body, substr(regexp_replace(abs(n.value)::text, '^[0.]+', ''), 1, 1)::integer AS digit
-        FROM perf_eval.reported_counts($1) AS n WHERE n.value <> 0),
-    counts AS (SELECT d.body, count(*) AS n FROM digits AS d GROUP BY d.body
-               HAVING count(*) >= perf_eval.param_numeric($2, 'risk.benford_min_count')),
-    deviation AS (
-        SELECT c.body, c.n,
-               avg(abs((SELECT count(*) FROM digits AS d WHERE d.body = c.body AND d.digit = g.digit)::numeric / c.n
-                       - log(1 + 1 / g.digit::numeric))) AS mad
-        FROM counts AS c CROSS JOIN generate_series(1, 9) AS g(digit)
-        GROUP BY c.body, c.n)
-    SELECT v.body, 'benford',
-           CASE WHEN v.mad > perf_eval.param_numeric($2, 'risk.benford_threshold') THEN 1 ELSE 0 END::numeric,
-           pg_catalog.jsonb_build_object('counts', v.n, 'mean_absolute_deviation', round(v.mad, perf_eval.param_numeric($2, 'risk.present_scale')::integer),
-                                         'threshold', perf_eval.param_numeric($2, 'risk.benford_threshold'))
-    FROM deviation AS v
-$$;
-COMMENT ON FUNCTION perf_eval.risk_benford(integer, text) IS
-'Risk signal benford: the mean absolute deviation of the first-digit shares of a body''s reported non-zero counts of a year from Benford''s law log10(1 + 1/d), where there are at least risk.benford_min_count of them; 1 when it exceeds risk.benford_threshold (docs/methodology.md §9.5)';
-
 CREATE FUNCTION perf_eval.risk_last_findings(year integer)
 RETURNS TABLE (body text, signal text, value numeric, detail jsonb)
 LANGUAGE sql STABLE PARALLEL SAFE
@@ -10436,56 +10301,6 @@ AS $$
 $$;
 COMMENT ON FUNCTION perf_eval.risk_last_findings(integer) IS
 'Risk signal last_findings: 1 for a body whose reported values of the previous year re-verification found different (docs/methodology.md §9.5)';
-
-CREATE FUNCTION perf_eval.risk_signals(year integer, methodology text DEFAULT NULL)
-RETURNS TABLE (body text, signal text, value numeric, weight numeric, points numeric, detail jsonb)
-LANGUAGE sql STABLE PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $$
-    SELECT s.body, s.signal, s.value, w.weight, s.value * w.weight, s.detail
-    FROM (SELECT perf_eval.resolve_methodology($2) AS v) AS m
-    CROSS JOIN LATERAL (
-        SELECT * FROM perf_eval.risk_indicator_shares($1, m.v)
-        UNION ALL SELECT * FROM perf_eval.risk_score_jumps($1, m.v)
-        UNION ALL SELECT * FROM perf_eval.risk_registry_mismatch($1, m.v)
-        UNION ALL SELECT * FROM perf_eval.risk_benford($1, m.v)
-        UNION ALL SELECT * FROM perf_eval.risk_last_findings($1)) AS s
-    CROSS JOIN LATERAL (SELECT perf_eval.param_numeric(m.v, 'risk.weight.' || s.signal) AS weight) AS w
-    ORDER BY s.body, s.signal
-$$;
-COMMENT ON FUNCTION perf_eval.risk_signals(integer, text) IS
-'Every risk signal of every body in a year: its value (a share, or 1/0 for a test), the weight risk.weight.<signal> of the methodology (NULL: the default) and the points value x weight, with the numbers it comes from (docs/methodology.md §9.5)';
-
-CREATE FUNCTION perf_eval.reverification_candidates(year integer, n integer, methodology text DEFAULT NULL)
-RETURNS TABLE (rank bigint, body text, name_en text, risk_score numeric, signals jsonb)
-LANGUAGE plpgsql STABLE PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-    v constant text := perf_eval.resolve_methodology(methodology);
-    shown integer;
-BEGIN
-    IF year IS NULL OR n IS NULL OR n < 1 THEN
-        RAISE EXCEPTION 'reverification_candidates needs a year and a number of bodies of at least 1'
-            USING ERRCODE = '22023', HINT = 'e.g. SELECT * FROM perf_eval.reverification_candidates(2020, 5);';
-    END IF;
-    shown := perf_eval.param_numeric(v, 'risk.present_scale')::integer;
-    RETURN QUERY
-    SELECT row_number() OVER (ORDER BY x.score DESC, x.body), x.body, b.name_en, trim_scale(round(x.score, shown)), x.signals
-    FROM (SELECT s.body, sum(s.points) AS score,
-                 pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
-                     'signal', s.signal, 'value', trim_scale(round(s.value, shown)), 'weight', s.weight,
-                     'points', trim_scale(round(s.points, shown)), 'detail', s.detail)
-                     ORDER BY s.points DESC, s.signal) FILTER (WHERE s.points > 0) AS signals
-          FROM perf_eval.risk_signals(year, v) AS s
-          GROUP BY s.body HAVING sum(s.points) > 0) AS x
-    JOIN perf_eval.body AS b ON b.code = x.body
-    ORDER BY x.score DESC, x.body
-    LIMIT n;
-END
-$$;
-COMMENT ON FUNCTION perf_eval.reverification_candidates(integer, integer, text) IS
-'The n bodies of a year whose reports to re-verify first: ranked by risk score (the exact sum of their weighted risk signals, perf_eval.risk_signals; shown rounded to risk.present_scale decimals), ties by body code; each with the signals that put it there (value, weight, points, the numbers behind it). Bodies without risk are not listed (docs/methodology.md §9.5)';
 
 -- The score and rank (among the bodies of its kind) of a body's block in a run.
 CREATE FUNCTION perf_eval.block_standing(run_id bigint, body text, block text)
@@ -10560,10 +10375,8 @@ COMMENT ON VIEW perf_eval.reverification_findings IS
 'What re-verification found per body, year, block and methodology (with runs): the values changed (reported and verified, with the document), the derived penalty facts of the block and their points under the methodology, and the block score and rank in the last run finished before the first verification and in the last run started after the last one, with their changes (docs/methodology.md §9.5)';
 
 GRANT SELECT ON perf_eval.reverification_findings TO perf_eval_reader;
-REVOKE EXECUTE ON FUNCTION perf_eval.risk_signals(integer, text), perf_eval.reverification_candidates(integer, integer, text),
-       perf_eval.reported_counts(integer) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION perf_eval.risk_signals(integer, text), perf_eval.reverification_candidates(integer, integer, text),
-      perf_eval.reported_counts(integer) TO perf_eval_editor;
+REVOKE EXECUTE ON FUNCTION perf_eval.reported_counts(integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION perf_eval.reported_counts(integer) TO perf_eval_editor;
 
 -- Issue 18, reports: the maximum shown beside a node (node_maximum_shown) in the body card
 -- The maximum a report shows beside a node's points: a sum direction whose
@@ -12177,3 +11990,194 @@ REVOKE EXECUTE ON FUNCTION perf_eval.what_if(integer, text, jsonb, text, jsonb) 
 GRANT EXECUTE ON FUNCTION perf_eval.what_if(integer, text, jsonb, text, jsonb) TO perf_eval_admin;
 REVOKE EXECUTE ON FUNCTION perf_eval.checked_input_overrides(integer, jsonb) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION perf_eval.checked_input_overrides(integer, jsonb) TO perf_eval_admin;
+
+
+-- Issue 19 item 6: a civil servant's explanation and the risk signals on
+-- display settings (kef_percent; risk_score replaces the unreleased
+-- parameter risk.present_scale). The SQL functions below read
+-- perf_eval.display_decimals, so they are created here, after the
+-- display-settings section, rather than where 1.1 first defined them.
+INSERT INTO perf_eval.display_setting (name, value, source, note, shipped_value) VALUES
+('risk_score', 4, 'docs/methodology.md §9.5', 'decimals shown for the values, points and statistics of the risk signals and the risk score (the ranking uses the exact sums); no source sets it (assumed)', 4);
+UPDATE perf_eval.display_setting
+SET note = 'decimals shown for a civil servant''s Kef, its parts and its statistics as % (84.505% shown 84.51)'
+WHERE name = 'kef_percent';
+COMMENT ON COLUMN perf_eval.display_setting.name IS 'Name of the setting: block_score | node_score | group_mean | zone_share | grade_share | kef_percent | risk_score';
+CREATE OR REPLACE FUNCTION perf_eval.cs_result_reasons(r perf_eval.cs_result, v text, grade_v text, plan_pct numeric, band text,
+                                            mean_factor numeric)
+RETURNS text[]
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT array_remove(ARRAY[
+        format('Kef %s %% = (%s × KPI part %s %% + %s × competency part %s %%) × plan gate %s, under %s.',
+               round(100 * r.computed_kef, d.kef), perf_eval.param_numeric(v, 'cs.kef.w_kpi'), round(100 * r.kpi_part, d.kef),
+               perf_eval.param_numeric(v, 'cs.kef.w_competency'), round(100 * r.competency_part, d.kef), r.plan_gate, v),
+        format('KPI part %s %%: the mean over %s KPIs of (c/2 + q/3 + t/1)/3 × difficulty factor (1 + d/6); the mean factor is %s.',
+               round(100 * r.kpi_part, d.kef), r.kpis, round(mean_factor, 4)),
+        format('Competency part %s %%: %s of %s competencies meet expectations (3/4 of their behavioural indicators or more); one that does not counts %s.',
+               round(100 * r.competency_part, d.kef), r.competencies_met, r.competencies,
+               perf_eval.param_numeric(v, 'cs.kef.not_meet_value')),
+        format('Plan executed: %s of %s tasks = %s %%; the band "%s" of cs.kef.plan_gate gives the gate %s.',
+               r.completed_tasks, r.total_tasks, round(plan_pct, 2), band, r.plan_gate),
+        CASE WHEN r.computed_kef = 0 AND r.plan_gate = 0 THEN
+            format('Kef is 0 because the plan was executed at %s %%, in the band "%s": below it the efficiency ratio is zero whatever the KPIs and competencies, and administrative decisions apply (APA 2020 report, Appendix 4, paragraph 28).',
+                   round(plan_pct, 2), band)
+             WHEN r.computed_kef = 0 THEN
+            'Kef is 0 because every KPI and every competency scored 0.' END,
+        CASE WHEN r.computed_kef > 1 THEN
+            format('Kef exceeds 100 %% because the difficulty factor (1 + d/6, up to 2) multiplies each KPI''s score: with a mean factor of %s the KPI part reaches %s %%, and the draft methodology caps neither the KPI part nor Kef (APA 2020 report, Appendix 3).',
+                   round(mean_factor, 4), round(100 * r.kpi_part, d.kef)) END,
+        CASE WHEN r.computed_grade IS NULL THEN
+            format('No m2018 grade: the rule of %s needs exactly %s KPIs and the plan has %s.', grade_v,
+                   perf_eval.param_numeric(grade_v, 'cs.m2018.kpi_count'), r.kpis)
+             ELSE
+            format('Grade %s: %s of %s KPIs met their plan (the current rule of %s counts only that); Kef follows the draft methodology, which also weighs quality, timeliness, difficulty, competencies and plan execution, so the two may disagree.',
+                   r.computed_grade, r.kpis_achieved, r.kpis, grade_v) END,
+        CASE WHEN r.decision = 'revised' THEN
+            format('The commission revised the result (votes %s:%s): %s.', r.votes_yes, r.votes_no,
+                   concat_ws(', ', 'Kef ' || round(100 * r.revised_kef, d.kef) || ' %', 'grade ' || r.revised_grade)) END
+    ], NULL)
+    FROM (SELECT perf_eval.display_decimals('kef_percent') AS kef) AS d
+$$;
+COMMENT ON FUNCTION perf_eval.cs_result_reasons(perf_eval.cs_result, text, text, numeric, text, numeric) IS
+'The sentences that explain a result: Kef, KPI part, competency part (in % at the display setting kef_percent''s decimals), plan gate and band, a zero Kef or one above 100 % with the reason, the grade, the commission''s revision';
+CREATE OR REPLACE FUNCTION perf_eval.risk_score_jumps(year integer, methodology text)
+RETURNS TABLE (body text, signal text, value numeric, detail jsonb)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    WITH h AS (SELECT * FROM perf_eval.block_score_history($1, $2)),
+    cur AS (SELECT h.body, h.kind, h.block, h.score,
+                   ARRAY(SELECT e.score FROM h AS e WHERE e.body = h.body AND e.block = h.block AND e.year < $1
+                         ORDER BY e.year) AS own,
+                   h.score - (SELECT p.score FROM h AS p WHERE p.body = h.body AND p.block = h.block AND p.year = $1 - 1)
+                       AS change
+            FROM h WHERE h.year = $1),
+    z AS (SELECT c.body, c.block, 'jump_own' AS signal, c.score AS x, cardinality(c.own) AS n,
+                 perf_eval.robust_z(c.score, c.own, perf_eval.param_numeric($2, 'risk.z_scale')) AS z
+          FROM cur AS c WHERE cardinality(c.own) >= perf_eval.param_numeric($2, 'risk.jump_min_values')
+          UNION ALL
+          SELECT c.body, c.block, 'jump_peers', c.change, cardinality(p.changes),
+                 perf_eval.robust_z(c.change, p.changes, perf_eval.param_numeric($2, 'risk.z_scale'))
+          FROM cur AS c
+          CROSS JOIN LATERAL (SELECT ARRAY(SELECT o.change FROM cur AS o
+                                           WHERE o.kind = c.kind AND o.block = c.block AND o.change IS NOT NULL) AS changes) AS p
+          WHERE c.change IS NOT NULL AND cardinality(p.changes) >= perf_eval.param_numeric($2, 'risk.jump_min_values'))
+    SELECT z.body, z.signal,
+           max(CASE WHEN abs(z.z) >= perf_eval.param_numeric($2, 'risk.z_threshold') THEN 1 ELSE 0 END)::numeric,
+           pg_catalog.jsonb_build_object(
+               'blocks', pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+                   'block', z.block, CASE z.signal WHEN 'jump_own' THEN 'score' ELSE 'change' END, z.x,
+                   'z', round(z.z, perf_eval.display_decimals('risk_score')), 'compared_with', z.n) ORDER BY z.block),
+               'threshold', perf_eval.param_numeric($2, 'risk.z_threshold'))
+    FROM z WHERE z.z IS NOT NULL
+    GROUP BY z.body, z.signal
+$$;
+COMMENT ON FUNCTION perf_eval.risk_score_jumps(integer, text) IS
+'Risk signals jump_own (a block score against the body''s own earlier years) and jump_peers (its change since last year against the changes of the bodies of its kind): 1 when the robust z-score of any block reaches risk.z_threshold in absolute value, computed from at least risk.jump_min_values values (docs/methodology.md §9.5)';
+CREATE OR REPLACE FUNCTION perf_eval.risk_registry_mismatch(year integer, methodology text)
+RETURNS TABLE (body text, signal text, value numeric, detail jsonb)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    WITH pairs AS (
+        SELECT c.body, 'complaints considered' AS count, c.considered AS reported,
+               (perf_eval.complaint_tally_of_year(c.body, $1)).considered AS registry
+        FROM perf_eval.complaint_counts AS c
+        WHERE c.year = $1 AND EXISTS (SELECT 1 FROM perf_eval.complaint_tally_monthly AS m
+                                      WHERE m.body = c.body AND m.month >= make_date($1, 1, 1) AND m.month < make_date($1 + 1, 1, 1))
+        UNION ALL
+        SELECT s.body, 'service deliveries', s.deliveries, (perf_eval.service_tally_of_year(s.body, $1)).deliveries
+        FROM perf_eval.service_counts AS s
+        WHERE s.year = $1 AND EXISTS (SELECT 1 FROM perf_eval.service_tally_monthly AS m
+                                      WHERE m.body = s.body AND m.month >= make_date($1, 1, 1) AND m.month < make_date($1 + 1, 1, 1))),
+    judged AS (
+        SELECT p.*, abs(p.reported - p.registry)::numeric / nullif(p.registry, 0) AS difference,
+               coalesce(abs(p.reported - p.registry)::numeric / nullif(p.registry, 0)
+                            > perf_eval.param_numeric($2, 'risk.registry_threshold'),
+                        p.reported <> p.registry) AS disagrees
+        FROM pairs AS p)
+    SELECT j.body, 'registry_mismatch', max(CASE WHEN j.disagrees THEN 1 ELSE 0 END)::numeric,
+           pg_catalog.jsonb_build_object('counts', pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+               'count', j.count, 'reported', j.reported, 'registry', j.registry,
+               'difference', trim_scale(round(j.difference, perf_eval.display_decimals('risk_score'))), 'disagrees', j.disagrees) ORDER BY j.count),
+               'threshold', perf_eval.param_numeric($2, 'risk.registry_threshold'))
+    FROM judged AS j GROUP BY j.body
+$$;
+COMMENT ON FUNCTION perf_eval.risk_registry_mismatch(integer, text) IS
+'Risk signal registry_mismatch: a body''s reported complaints considered and service deliveries against the tallies of the registries'' stored monthly states (where the registry has any for the body-year; refresh_monthly_tallies first), 1 when |reported - registry| / registry exceeds risk.registry_threshold; both numbers shown (docs/methodology.md §9.5)';
+CREATE OR REPLACE FUNCTION perf_eval.risk_benford(year integer, methodology text)
+RETURNS TABLE (body text, signal text, value numeric, detail jsonb)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    WITH digits AS (
+        SELECT n.body, substr(regexp_replace(abs(n.value)::text, '^[0.]+', ''), 1, 1)::integer AS digit
+        FROM perf_eval.reported_counts($1) AS n WHERE n.value <> 0),
+    counts AS (SELECT d.body, count(*) AS n FROM digits AS d GROUP BY d.body
+               HAVING count(*) >= perf_eval.param_numeric($2, 'risk.benford_min_count')),
+    deviation AS (
+        SELECT c.body, c.n,
+               avg(abs((SELECT count(*) FROM digits AS d WHERE d.body = c.body AND d.digit = g.digit)::numeric / c.n
+                       - log(1 + 1 / g.digit::numeric))) AS mad
+        FROM counts AS c CROSS JOIN generate_series(1, 9) AS g(digit)
+        GROUP BY c.body, c.n)
+    SELECT v.body, 'benford',
+           CASE WHEN v.mad > perf_eval.param_numeric($2, 'risk.benford_threshold') THEN 1 ELSE 0 END::numeric,
+           pg_catalog.jsonb_build_object('counts', v.n, 'mean_absolute_deviation', round(v.mad, perf_eval.display_decimals('risk_score')),
+                                         'threshold', perf_eval.param_numeric($2, 'risk.benford_threshold'))
+    FROM deviation AS v
+$$;
+COMMENT ON FUNCTION perf_eval.risk_benford(integer, text) IS
+'Risk signal benford: the mean absolute deviation of the first-digit shares of a body''s reported non-zero counts of a year from Benford''s law log10(1 + 1/d), where there are at least risk.benford_min_count of them; 1 when it exceeds risk.benford_threshold (docs/methodology.md §9.5)';
+CREATE OR REPLACE FUNCTION perf_eval.risk_signals(year integer, methodology text DEFAULT NULL)
+RETURNS TABLE (body text, signal text, value numeric, weight numeric, points numeric, detail jsonb)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT s.body, s.signal, s.value, w.weight, s.value * w.weight, s.detail
+    FROM (SELECT perf_eval.resolve_methodology($2) AS v) AS m
+    CROSS JOIN LATERAL (
+        SELECT * FROM perf_eval.risk_indicator_shares($1, m.v)
+        UNION ALL SELECT * FROM perf_eval.risk_score_jumps($1, m.v)
+        UNION ALL SELECT * FROM perf_eval.risk_registry_mismatch($1, m.v)
+        UNION ALL SELECT * FROM perf_eval.risk_benford($1, m.v)
+        UNION ALL SELECT * FROM perf_eval.risk_last_findings($1)) AS s
+    CROSS JOIN LATERAL (SELECT perf_eval.param_numeric(m.v, 'risk.weight.' || s.signal) AS weight) AS w
+    ORDER BY s.body, s.signal
+$$;
+COMMENT ON FUNCTION perf_eval.risk_signals(integer, text) IS
+'Every risk signal of every body in a year: its value (a share, or 1/0 for a test), the weight risk.weight.<signal> of the methodology (NULL: the default) and the points value x weight, with the numbers it comes from (docs/methodology.md §9.5)';
+CREATE OR REPLACE FUNCTION perf_eval.reverification_candidates(year integer, n integer, methodology text DEFAULT NULL)
+RETURNS TABLE (rank bigint, body text, name_en text, risk_score numeric, signals jsonb)
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v constant text := perf_eval.resolve_methodology(methodology);
+    shown integer;
+BEGIN
+    IF year IS NULL OR n IS NULL OR n < 1 THEN
+        RAISE EXCEPTION 'reverification_candidates needs a year and a number of bodies of at least 1'
+            USING ERRCODE = '22023', HINT = 'e.g. SELECT * FROM perf_eval.reverification_candidates(2020, 5);';
+    END IF;
+    shown := perf_eval.display_decimals('risk_score');
+    RETURN QUERY
+    SELECT row_number() OVER (ORDER BY x.score DESC, x.body), x.body, b.name_en, trim_scale(round(x.score, shown)), x.signals
+    FROM (SELECT s.body, sum(s.points) AS score,
+                 pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+                     'signal', s.signal, 'value', trim_scale(round(s.value, shown)), 'weight', s.weight,
+                     'points', trim_scale(round(s.points, shown)), 'detail', s.detail)
+                     ORDER BY s.points DESC, s.signal) FILTER (WHERE s.points > 0) AS signals
+          FROM perf_eval.risk_signals(year, v) AS s
+          GROUP BY s.body HAVING sum(s.points) > 0) AS x
+    JOIN perf_eval.body AS b ON b.code = x.body
+    ORDER BY x.score DESC, x.body
+    LIMIT n;
+END
+$$;
+COMMENT ON FUNCTION perf_eval.reverification_candidates(integer, integer, text) IS
+'The n bodies of a year whose reports to re-verify first: ranked by risk score (the exact sum of their weighted risk signals, perf_eval.risk_signals; shown rounded to the display setting risk_score''s decimals), ties by body code; each with the signals that put it there (value, weight, points, the numbers behind it). Bodies without risk are not listed (docs/methodology.md §9.5)';
+REVOKE EXECUTE ON FUNCTION perf_eval.risk_signals(integer, text), perf_eval.reverification_candidates(integer, integer, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION perf_eval.risk_signals(integer, text), perf_eval.reverification_candidates(integer, integer, text) TO perf_eval_editor;

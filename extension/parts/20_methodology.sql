@@ -779,7 +779,6 @@ CROSS JOIN (VALUES
 ('risk.jump_min_values', '3', 'fewest earlier years, or peers, a robust z-score is computed from (assumed)'),
 ('risk.registry_threshold', '0.05', 'relative difference |reported - registry| / registry above which reported counts disagree with the registry (assumed)'),
 ('risk.benford_min_count', '30', 'fewest reported numbers of a body and year the first-digit test is made on (assumed)'),
-('risk.present_scale', '4', 'decimals shown for the values, points and statistics of the risk signals and the risk score (presentation only; the ranking uses the exact sums; assumed)'),
 ('risk.benford_threshold', '0.015', 'mean absolute deviation of the first-digit shares from Benford''s law above which the digits do not conform (assumed)')
 ) AS p(key, value, note);
 

@@ -17,7 +17,7 @@ CREATE TABLE perf_eval.display_setting (
     note   text,
     shipped_value integer CHECK (shipped_value BETWEEN 0 AND 10)
 );
-COMMENT ON COLUMN perf_eval.display_setting.name IS 'Name of the setting: block_score | node_score | group_mean | zone_share | grade_share | kef_percent';
+COMMENT ON COLUMN perf_eval.display_setting.name IS 'Name of the setting: block_score | node_score | group_mean | zone_share | grade_share | kef_percent | risk_score';
 COMMENT ON COLUMN perf_eval.display_setting.value IS 'Decimals shown (0..10), rounded half away from zero';
 COMMENT ON COLUMN perf_eval.display_setting.source IS 'Where the shipped value comes from (the public document and its section or table, or docs/)';
 COMMENT ON COLUMN perf_eval.display_setting.note IS 'What the setting rounds';
@@ -26,7 +26,8 @@ COMMENT ON TABLE perf_eval.display_setting IS
 'Decimals the views and the report show (perf_eval.display_decimals); kept by perf_eval_admin, read by every role that reads the views; not part of any methodology (docs/settings.md "Display settings")';
 
 -- The shipped values are those the present.* parameters of the shipped
--- versions had, so every view shows what it did.
+-- versions had, so every view shows what it did; risk_score has the value of
+-- risk.present_scale, a parameter of the unreleased 1.1 it replaces.
 INSERT INTO perf_eval.display_setting (name, value, source, note, shipped_value)
 SELECT s.name, s.value, s.source, s.note, s.value FROM (VALUES
 ('block_score', 1, 'APA 2020 report §3.4, Table 3.6', 'decimals shown for block scores and the composite; all 33 values of Table 3.6 reproduce'),
@@ -34,7 +35,8 @@ SELECT s.name, s.value, s.source, s.note, s.value FROM (VALUES
 ('group_mean', 1, 'docs/methodology.md §0.2', 'decimals shown for group means, and the precision to which a role that may not see a restricted score gets a mean over it; the published documents are silent, taken equal to block_score'),
 ('zone_share', 1, 'APA 2020 report §1.4, Table 1.4', 'decimals shown for zone shares in % of a group (31.25 printed 31.3)'),
 ('grade_share', 1, 'APA 2020 report §1.4, Table 1.4', 'decimals shown for a civil-servant grade''s share in % of the assessed'),
-('kef_percent', 2, 'APA 2020 report, Appendix 3', 'decimals shown for a civil servant''s Kef and its statistics as % (84.505% shown 84.51)')) AS s(name, value, source, note);
+('kef_percent', 2, 'APA 2020 report, Appendix 3', 'decimals shown for a civil servant''s Kef, its parts and its statistics as % (84.505% shown 84.51)'),
+('risk_score', 4, 'docs/methodology.md §9.5', 'decimals shown for the values, points and statistics of the risk signals and the risk score (the ranking uses the exact sums); no source sets it (assumed)')) AS s(name, value, source, note);
 
 -- pg_dump keeps the rows an administrator changed (the users' data the drop
 -- guard counts); the restore's rows arrive after CREATE EXTENSION has inserted

@@ -1157,7 +1157,8 @@ BEGIN
                         CASE WHEN NEW.negative THEN 'negative' ELSE 'positive' END, replace(NEW.tier, '_', ' ')
             USING ERRCODE = '22023',
                   DETAIL = format('%s; Kef %s, grade %s; allowed: %s.', perf_eval.cs_context(p.period_id, r.employee_id),
-                                  round(100 * NEW.kef, 2) || ' %', coalesce(NEW.grade, 'none'), array_to_string(allowed, ', ')),
+                                  round(100 * NEW.kef, perf_eval.display_decimals('kef_percent')) || ' %',
+                                  coalesce(NEW.grade, 'none'), array_to_string(allowed, ', ')),
                   HINT = format('cs.level.%s.%s (APA 2020 report, chapter 4 conclusions, Table 4.3).', NEW.tier,
                                 CASE WHEN NEW.negative THEN 'negative' ELSE 'positive' END);
     END IF;

@@ -189,6 +189,8 @@ COMMENT ON FUNCTION perf_eval.cs_band_applied(numeric, text) IS
 'The rule of a bands definition (op b => v; ...; else => v0) that applies to x, as written (docs/methodology.md §0.8)';
 
 -- The words of a result: one sentence per part (a text array, in order).
+-- Kef and its parts in % at the display setting kef_percent's decimals, as
+-- the civil-servant views show them (28_display_settings.sql).
 CREATE FUNCTION perf_eval.cs_result_reasons(r perf_eval.cs_result, v text, grade_v text, plan_pct numeric, band text,
                                             mean_factor numeric)
 RETURNS text[]
@@ -197,12 +199,12 @@ SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT array_remove(ARRAY[
         format('Kef %s %% = (%s × KPI part %s %% + %s × competency part %s %%) × plan gate %s, under %s.',
-               round(100 * r.computed_kef, 2), perf_eval.param_numeric(v, 'cs.kef.w_kpi'), round(100 * r.kpi_part, 2),
-               perf_eval.param_numeric(v, 'cs.kef.w_competency'), round(100 * r.competency_part, 2), r.plan_gate, v),
+               round(100 * r.computed_kef, d.kef), perf_eval.param_numeric(v, 'cs.kef.w_kpi'), round(100 * r.kpi_part, d.kef),
+               perf_eval.param_numeric(v, 'cs.kef.w_competency'), round(100 * r.competency_part, d.kef), r.plan_gate, v),
         format('KPI part %s %%: the mean over %s KPIs of (c/2 + q/3 + t/1)/3 × difficulty factor (1 + d/6); the mean factor is %s.',
-               round(100 * r.kpi_part, 2), r.kpis, round(mean_factor, 4)),
+               round(100 * r.kpi_part, d.kef), r.kpis, round(mean_factor, 4)),
         format('Competency part %s %%: %s of %s competencies meet expectations (3/4 of their behavioural indicators or more); one that does not counts %s.',
-               round(100 * r.competency_part, 2), r.competencies_met, r.competencies,
+               round(100 * r.competency_part, d.kef), r.competencies_met, r.competencies,
                perf_eval.param_numeric(v, 'cs.kef.not_meet_value')),
         format('Plan executed: %s of %s tasks = %s %%; the band "%s" of cs.kef.plan_gate gives the gate %s.',
                r.completed_tasks, r.total_tasks, round(plan_pct, 2), band, r.plan_gate),
@@ -213,7 +215,7 @@ AS $$
             'Kef is 0 because every KPI and every competency scored 0.' END,
         CASE WHEN r.computed_kef > 1 THEN
             format('Kef exceeds 100 %% because the difficulty factor (1 + d/6, up to 2) multiplies each KPI''s score: with a mean factor of %s the KPI part reaches %s %%, and the draft methodology caps neither the KPI part nor Kef (APA 2020 report, Appendix 3).',
-                   round(mean_factor, 4), round(100 * r.kpi_part, 2)) END,
+                   round(mean_factor, 4), round(100 * r.kpi_part, d.kef)) END,
         CASE WHEN r.computed_grade IS NULL THEN
             format('No m2018 grade: the rule of %s needs exactly %s KPIs and the plan has %s.', grade_v,
                    perf_eval.param_numeric(grade_v, 'cs.m2018.kpi_count'), r.kpis)
@@ -222,11 +224,12 @@ AS $$
                    r.computed_grade, r.kpis_achieved, r.kpis, grade_v) END,
         CASE WHEN r.decision = 'revised' THEN
             format('The commission revised the result (votes %s:%s): %s.', r.votes_yes, r.votes_no,
-                   concat_ws(', ', 'Kef ' || round(100 * r.revised_kef, 2) || ' %', 'grade ' || r.revised_grade)) END
+                   concat_ws(', ', 'Kef ' || round(100 * r.revised_kef, d.kef) || ' %', 'grade ' || r.revised_grade)) END
     ], NULL)
+    FROM (SELECT perf_eval.display_decimals('kef_percent') AS kef) AS d
 $$;
 COMMENT ON FUNCTION perf_eval.cs_result_reasons(perf_eval.cs_result, text, text, numeric, text, numeric) IS
-'The sentences that explain a result: Kef, KPI part, competency part, plan gate and band, a zero Kef or one above 100 % with the reason, the grade, the commission''s revision';
+'The sentences that explain a result: Kef, KPI part, competency part (in % at the display setting kef_percent''s decimals), plan gate and band, a zero Kef or one above 100 % with the reason, the grade, the commission''s revision';
 
 CREATE FUNCTION perf_eval.cs_explain_result(sheet bigint)
 RETURNS jsonb
@@ -241,6 +244,7 @@ DECLARE
     kpis jsonb;
     mean_factor numeric;
     competencies jsonb;
+    kef_decimals constant integer := perf_eval.display_decimals('kef_percent');
 BEGIN
     SELECT x.* INTO r FROM perf_eval.cs_result AS x WHERE x.sheet_id = sheet;
     IF NOT FOUND THEN
@@ -254,7 +258,7 @@ BEGIN
     SELECT jsonb_agg(k || jsonb_build_object(
                'difficulty_factor', round(1 + (k->>'difficulty')::numeric
                                             / perf_eval.param_numeric(p.methodology, 'cs.kef.difficulty_divisor'), 4),
-               'kpi_efficiency_pct', round(100 * (k->>'kpi_efficiency')::numeric, 2),
+               'kpi_efficiency_pct', round(100 * (k->>'kpi_efficiency')::numeric, kef_decimals),
                'plan_met', perf_eval.kpi_plan_met((k->>'plan')::numeric, (k->>'fact')::numeric,
                                                   (k->>'decrease_is_good')::boolean)) ORDER BY (k->>'kpi')::integer),
            avg(1 + (k->>'difficulty')::numeric / perf_eval.param_numeric(p.methodology, 'cs.kef.difficulty_divisor'))
@@ -268,8 +272,8 @@ BEGIN
       INTO competencies
     FROM perf_eval.cs_competency_rating AS c WHERE c.sheet_id = sheet;
     RETURN jsonb_build_object(
-        'kef_pct', round(100 * coalesce(r.revised_kef, r.computed_kef), 2),
-        'computed_kef_pct', round(100 * r.computed_kef, 2),
+        'kef_pct', round(100 * coalesce(r.revised_kef, r.computed_kef), kef_decimals),
+        'computed_kef_pct', round(100 * r.computed_kef, kef_decimals),
         'grade', coalesce(r.revised_grade, r.computed_grade),
         'why', to_jsonb(perf_eval.cs_result_reasons(r, p.methodology, p.grade_methodology, plan_pct, band, mean_factor)),
         'kpis', kpis,
@@ -282,4 +286,4 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION perf_eval.cs_explain_result(bigint) IS
-'A result explained: the sentences (why), each KPI''s points, difficulty factor and whether it met its plan, the plan gate with the band applied, the competencies, the methodologies and the frozen computation; NULL if the sheet has no visible result (docs/methodology.md §6.2)';
+'A result explained (Kef, its parts and each KPI''s efficiency in % at the display setting kef_percent''s decimals): the sentences (why), each KPI''s points, difficulty factor and whether it met its plan, the plan gate with the band applied, the competencies, the methodologies and the frozen computation; NULL if the sheet has no visible result (docs/methodology.md §6.2)';

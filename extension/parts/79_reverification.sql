@@ -132,7 +132,7 @@ AS $$
            pg_catalog.jsonb_build_object(
                'blocks', pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
                    'block', z.block, CASE z.signal WHEN 'jump_own' THEN 'score' ELSE 'change' END, z.x,
-                   'z', round(z.z, perf_eval.param_numeric($2, 'risk.present_scale')::integer), 'compared_with', z.n) ORDER BY z.block),
+                   'z', round(z.z, perf_eval.display_decimals('risk_score')), 'compared_with', z.n) ORDER BY z.block),
                'threshold', perf_eval.param_numeric($2, 'risk.z_threshold'))
     FROM z WHERE z.z IS NOT NULL
     GROUP BY z.body, z.signal
@@ -166,7 +166,7 @@ AS $$
     SELECT j.body, 'registry_mismatch', max(CASE WHEN j.disagrees THEN 1 ELSE 0 END)::numeric,
            pg_catalog.jsonb_build_object('counts', pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
                'count', j.count, 'reported', j.reported, 'registry', j.registry,
-               'difference', trim_scale(round(j.difference, perf_eval.param_numeric($2, 'risk.present_scale')::integer)), 'disagrees', j.disagrees) ORDER BY j.count),
+               'difference', trim_scale(round(j.difference, perf_eval.display_decimals('risk_score'))), 'disagrees', j.disagrees) ORDER BY j.count),
                'threshold', perf_eval.param_numeric($2, 'risk.registry_threshold'))
     FROM judged AS j GROUP BY j.body
 $$;
@@ -221,7 +221,7 @@ AS $$
         GROUP BY c.body, c.n)
     SELECT v.body, 'benford',
            CASE WHEN v.mad > perf_eval.param_numeric($2, 'risk.benford_threshold') THEN 1 ELSE 0 END::numeric,
-           pg_catalog.jsonb_build_object('counts', v.n, 'mean_absolute_deviation', round(v.mad, perf_eval.param_numeric($2, 'risk.present_scale')::integer),
+           pg_catalog.jsonb_build_object('counts', v.n, 'mean_absolute_deviation', round(v.mad, perf_eval.display_decimals('risk_score')),
                                          'threshold', perf_eval.param_numeric($2, 'risk.benford_threshold'))
     FROM deviation AS v
 $$;
@@ -274,7 +274,7 @@ BEGIN
         RAISE EXCEPTION 'reverification_candidates needs a year and a number of bodies of at least 1'
             USING ERRCODE = '22023', HINT = 'e.g. SELECT * FROM perf_eval.reverification_candidates(2020, 5);';
     END IF;
-    shown := perf_eval.param_numeric(v, 'risk.present_scale')::integer;
+    shown := perf_eval.display_decimals('risk_score');
     RETURN QUERY
     SELECT row_number() OVER (ORDER BY x.score DESC, x.body), x.body, b.name_en, trim_scale(round(x.score, shown)), x.signals
     FROM (SELECT s.body, sum(s.points) AS score,
@@ -290,7 +290,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION perf_eval.reverification_candidates(integer, integer, text) IS
-'The n bodies of a year whose reports to re-verify first: ranked by risk score (the exact sum of their weighted risk signals, perf_eval.risk_signals; shown rounded to risk.present_scale decimals), ties by body code; each with the signals that put it there (value, weight, points, the numbers behind it). Bodies without risk are not listed (docs/methodology.md §9.5)';
+'The n bodies of a year whose reports to re-verify first: ranked by risk score (the exact sum of their weighted risk signals, perf_eval.risk_signals; shown rounded to the display setting risk_score''s decimals), ties by body code; each with the signals that put it there (value, weight, points, the numbers behind it). Bodies without risk are not listed (docs/methodology.md §9.5)';
 
 -- The score and rank (among the bodies of its kind) of a body's block in a run.
 CREATE FUNCTION perf_eval.block_standing(run_id bigint, body text, block text)

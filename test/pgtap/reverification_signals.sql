@@ -1,7 +1,7 @@
 -- Risk signals and the re-verification list (docs/methodology.md §9.5), each
 -- signal on constructed cases in year 2037 (no other test uses it).
 BEGIN;
-SELECT plan(15);
+SELECT plan(17);
 
 -- Four target indicators per body: MA lowers the plans of two of them
 -- (half); MH overfulfils one (130 of 100); ME has one unpublished; MD one
@@ -74,6 +74,17 @@ SELECT results_eq(
     $$SELECT body, value, (detail ->> 'counts')::integer FROM perf_eval.risk_signals(2037, 'kz2020') WHERE signal = 'benford'$$,
     $$VALUES ('MIA'::text, 1::numeric, 31)$$,
     'first digits all 9 fail the Benford test; bodies with fewer than risk.benford_min_count counts are not tested');
+-- The numbers behind a signal are shown at the display setting risk_score's
+-- decimals (presentation, not methodology): an administrator's change shows
+-- at once, no run.
+SELECT is((SELECT scale((detail ->> 'mean_absolute_deviation')::numeric) FROM perf_eval.risk_signals(2037, 'kz2020')
+           WHERE signal = 'benford'), perf_eval.display_decimals('risk_score'),
+          'the deviation is shown at the display setting risk_score''s decimals');
+UPDATE perf_eval.display_setting SET value = value + 1 WHERE name = 'risk_score';
+SELECT is((SELECT scale((detail ->> 'mean_absolute_deviation')::numeric) FROM perf_eval.risk_signals(2037, 'kz2020')
+           WHERE signal = 'benford'), (SELECT shipped_value + 1 FROM perf_eval.display_setting WHERE name = 'risk_score'),
+          'a changed risk_score changes the decimals shown');
+UPDATE perf_eval.display_setting SET value = shipped_value WHERE name = 'risk_score';
 
 -- Last year's findings: a verification of MH's 2036 fact that changed it.
 INSERT INTO perf_eval.goal (body, year, goal_code) VALUES ('MH', 2036, 'G1');

@@ -44,6 +44,7 @@ build/$(EXTENSION)--$(EXTVERSION).sql: extension/parts.manifest $(EXTENSION_PART
 # extension and pg_prove; its database is dropped and created anew, as
 # pg_regress does with contrib_regression.
 PGTAP_DATABASE ?= perf_eval_pgtap
+PGTAP_FILES ?= test/pgtap
 
 installcheck: regress-installcheck pgtap-installcheck
 
@@ -56,7 +57,7 @@ pgtap-installcheck:
 	dropdb --if-exists $(PGTAP_DATABASE)
 	createdb $(PGTAP_DATABASE)
 	psql -X -q -d $(PGTAP_DATABASE) -v ON_ERROR_STOP=1 -c 'CREATE EXTENSION pgtap' -c 'CREATE EXTENSION perf_eval'
-	pg_prove --verbose --timer --ext .sql -d $(PGTAP_DATABASE) -r test/pgtap
+	pg_prove --verbose --timer --ext .sql -d $(PGTAP_DATABASE) -r $(PGTAP_FILES)
 
 .PHONY: test demo report bench deps unit installcheck regress-installcheck pgtap-installcheck
 

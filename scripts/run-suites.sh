@@ -36,9 +36,18 @@ leak_pid=$!
 run_suite regress regress.out make -s PG_CONFIG="$PG_CONFIG" regress-installcheck
 [[ -f regression.diffs ]] && cp regression.diffs "$results/regress.diffs"
 
-# pgTAP: contracts, vectors, parallel equality. In perf_eval_test, the
-# database where the throwaway cluster runs pg_cron.
-run_suite pgtap pgtap.out make -s PG_CONFIG="$PG_CONFIG" PGTAP_DATABASE=perf_eval_test pgtap-installcheck
+# pgTAP: contracts, vectors, parallel equality. The scheduling file waits
+# for pg_cron's next minute in perf_eval_test, the database where the
+# throwaway cluster runs pg_cron, beside the other files in a database of
+# their own; its lines are added to pgtap.out.
+run_suite pgtap_cron pgtap_cron.out make -s PG_CONFIG="$PG_CONFIG" PGTAP_DATABASE=perf_eval_test \
+    PGTAP_FILES=test/pgtap/pg_cron_schedule.sql pgtap-installcheck &
+cron_pid=$!
+run_suite pgtap pgtap.out make -s PG_CONFIG="$PG_CONFIG" PGTAP_DATABASE=perf_eval_pgtap \
+    PGTAP_FILES="$(ls test/pgtap/*.sql | grep -v '/pg_cron_schedule\.sql$' | tr '\n' ' ')" pgtap-installcheck
+wait "$cron_pid"
+cat "$results/pgtap_cron.out" >>"$results/pgtap.out"
+if [[ "$(cat "$results/pgtap_cron.rc")" != 0 ]]; then echo 1 >"$results/pgtap.rc"; fi
 
 # Dump and restore: users' data survives pg_dump (TAP).
 run_suite dump dump.tap bash test/dump_restore.sh

@@ -16,6 +16,11 @@
 -- Every draw is deterministic (demo.fraction). Indicators go through the
 -- staging table and its validation report, as an analyst loads them.
 
+-- The generator's row counts come from generate_series over columns, which
+-- the planner estimates at 1000 rows a call: it would spend seconds
+-- JIT-compiling queries that run in a fraction of one.
+SET jit = off;
+
 -- Goals and indicators per body and year; CSB 2019 adds up to 71 goals and 342 indicators.
 CREATE TABLE demo.goals_plan (body text, year integer, goals integer, indicators integer, not_counted_rate numeric,
                               not_achieved_rate numeric DEFAULT 0.009, partial_rate numeric DEFAULT 0.145,

@@ -12181,3 +12181,35 @@ COMMENT ON FUNCTION perf_eval.reverification_candidates(integer, integer, text) 
 'The n bodies of a year whose reports to re-verify first: ranked by risk score (the exact sum of their weighted risk signals, perf_eval.risk_signals; shown rounded to the display setting risk_score''s decimals), ties by body code; each with the signals that put it there (value, weight, points, the numbers behind it). Bodies without risk are not listed (docs/methodology.md §9.5)';
 REVOKE EXECUTE ON FUNCTION perf_eval.risk_signals(integer, text), perf_eval.reverification_candidates(integer, integer, text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION perf_eval.risk_signals(integer, text), perf_eval.reverification_candidates(integer, integer, text) TO perf_eval_editor;
+
+-- Explanations read their parameters through PL/pgSQL functions (plans kept for the session)
+CREATE OR REPLACE FUNCTION perf_eval.param_explanation(methodology text, keys text[])
+RETURNS jsonb
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    RETURN (SELECT coalesce(jsonb_agg(jsonb_build_object(
+                       'key', p.key, 'value', p.value, 'provenance', p.provenance, 'source', p.source,
+                       'assumed', p.provenance = 'assumed') ORDER BY p.key), '[]'::jsonb)
+            FROM perf_eval.methodology_param AS p
+            WHERE p.methodology = param_explanation.methodology AND p.key = ANY (param_explanation.keys));
+END
+$$;
+COMMENT ON FUNCTION perf_eval.param_explanation(text, text[]) IS
+'The named parameters of a methodology as a jsonb array of {key, value, provenance, source, assumed} (docs/methodology.md §0.5, §9.4)';
+CREATE OR REPLACE FUNCTION perf_eval.goals_param_object(methodology text, key text)
+RETURNS jsonb
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    -- PL/pgSQL for the reason given at param_explanation.
+    RETURN (SELECT jsonb_build_object('key', p.key, 'value', p.value, 'provenance', p.provenance, 'source', p.source,
+                                      'assumed', p.provenance = 'assumed')
+            FROM perf_eval.methodology_param AS p
+            WHERE p.methodology = goals_param_object.methodology AND p.key = goals_param_object.key);
+END
+$$;
+COMMENT ON FUNCTION perf_eval.goals_param_object(text, text) IS
+'One parameter of a methodology as the explanation object {key, value, provenance, source, assumed} (docs/methodology.md §0.5, §9.4)';

@@ -831,16 +831,21 @@ GRANT SELECT ON perf_eval.methodology, perf_eval.methodology_param, perf_eval.so
    TO perf_eval_submitter, perf_eval_cs_employee, perf_eval_cs_manager, perf_eval_cs_hr, perf_eval_cs_commission;
 
 -- Every parameter named, with value, provenance and source, for explanations.
+-- PL/pgSQL so that its plan is kept for the session: every node of every
+-- body calls it once per computation (a SQL function is planned at every
+-- call).
 CREATE FUNCTION perf_eval.param_explanation(methodology text, keys text[])
 RETURNS jsonb
-LANGUAGE sql STABLE PARALLEL SAFE
+LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT coalesce(jsonb_agg(jsonb_build_object(
-               'key', p.key, 'value', p.value, 'provenance', p.provenance, 'source', p.source,
-               'assumed', p.provenance = 'assumed') ORDER BY p.key), '[]'::jsonb)
-    FROM perf_eval.methodology_param AS p
-    WHERE p.methodology = $1 AND p.key = ANY ($2)
+BEGIN
+    RETURN (SELECT coalesce(jsonb_agg(jsonb_build_object(
+                       'key', p.key, 'value', p.value, 'provenance', p.provenance, 'source', p.source,
+                       'assumed', p.provenance = 'assumed') ORDER BY p.key), '[]'::jsonb)
+            FROM perf_eval.methodology_param AS p
+            WHERE p.methodology = param_explanation.methodology AND p.key = ANY (param_explanation.keys));
+END
 $$;
 COMMENT ON FUNCTION perf_eval.param_explanation(text, text[]) IS
 'The named parameters of a methodology as a jsonb array of {key, value, provenance, source, assumed} (docs/methodology.md §0.5, §9.4)';

@@ -632,12 +632,16 @@ COMMENT ON FUNCTION perf_eval.goals_supplied_value(text, integer, text, text) IS
 -- One parameter as the explanation object {key, value, provenance, source, assumed}.
 CREATE FUNCTION perf_eval.goals_param_object(methodology text, key text)
 RETURNS jsonb
-LANGUAGE sql STABLE PARALLEL SAFE
+LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT jsonb_build_object('key', p.key, 'value', p.value, 'provenance', p.provenance, 'source', p.source,
-                              'assumed', p.provenance = 'assumed')
-    FROM perf_eval.methodology_param AS p WHERE p.methodology = $1 AND p.key = $2
+BEGIN
+    -- PL/pgSQL for the reason given at param_explanation.
+    RETURN (SELECT jsonb_build_object('key', p.key, 'value', p.value, 'provenance', p.provenance, 'source', p.source,
+                                      'assumed', p.provenance = 'assumed')
+            FROM perf_eval.methodology_param AS p
+            WHERE p.methodology = goals_param_object.methodology AND p.key = goals_param_object.key);
+END
 $$;
 COMMENT ON FUNCTION perf_eval.goals_param_object(text, text) IS
 'One parameter of a methodology as the explanation object {key, value, provenance, source, assumed} (docs/methodology.md §0.5, §9.4)';

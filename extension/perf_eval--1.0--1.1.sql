@@ -18,9 +18,6 @@ LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION perf_eval.checked_tally(anyelement) IS
 'A complaint_tally, service_tally or indicator_tally, returned unchanged once checked as the kernels check their counts: a NULL field 22023, a negative count 22003, a part larger than its whole 22023 (docs/methodology.md §3.6, §4.5, §7.2)';
 
-COMMENT ON FUNCTION perf_eval.complaint_criteria(perf_eval.complaint_tally, text, text) IS
-'Raw R1-R4 (and the kz2020_apa criteria) of one complaint tally under a methodology (NULL: the setting perf_eval.methodology, else the default version), with explanations: formula, clause, inputs, parameters with provenance; the tally is checked by checked_tally: a negative count 22003, a part larger than its whole 22023 (docs/methodology.md §4.4, §4.5)';
-
 COMMENT ON FUNCTION perf_eval.complaint_scores(perf_eval.complaint_tally, text, numeric, numeric) IS
 'Complaints direction H and its criteria R1-R4 from a complaint_tally under a methodology version (NULL: the setting perf_eval.methodology, else the default version), with the version''s clamp and zero-volume policies; the tally is checked by checked_tally: a negative count 22003, a part larger than its whole 22023 (docs/methodology.md §4.4, §4.5)';
 
@@ -63,9 +60,6 @@ CREATE INDEX complaint_record_impossible_dates ON perf_eval.complaint_record (an
 COMMENT ON TABLE perf_eval.complaint_record IS
 'One complaint or application per row; answered_on NULL: not yet considered (not counted); a complaint counts in the month, and year, of answered_on; late := answered_on > deadline; a row answered before it was received, with a deadline before its receipt or with an infinite date is not counted, and a recalculation lists it in perf_eval.run_problems (docs/methodology.md §7.1, §4.4)';
 
-COMMENT ON FUNCTION perf_eval.refresh_monthly_tallies(integer) IS
-'Recomputes the monthly partial states of the (registry, body, month) pairs of a year marked in registry_dirty_month, and only those, leaving out complaints with impossible dates (listed by each recalculation in run_problems); returns how many pairs were rescanned (docs/methodology.md §7.2)';
-
 CREATE TABLE perf_eval.run_problems (
     run_id    bigint NOT NULL REFERENCES perf_eval.run (run_id) ON DELETE CASCADE,
     registry  text NOT NULL CHECK (registry IN ('complaint_record', 'service_delivery')),
@@ -105,38 +99,8 @@ SELECT pg_catalog.pg_extension_config_dump('perf_eval.run_problems', '');
 
 GRANT SELECT ON perf_eval.run_problems TO perf_eval_reader;
 GRANT INSERT, DELETE ON perf_eval.run_problems TO perf_eval_admin;
-
-CREATE OR REPLACE VIEW perf_eval.run_health AS
-WITH last_run AS (
-    SELECT DISTINCT ON (r.year, r.methodology) r.*
-    FROM perf_eval.run AS r
-    ORDER BY r.year, r.methodology, r.run_id DESC
-)
-SELECT l.year, l.methodology,
-       l.run_id AS last_run_id, l.status AS last_status, l.started_at AS last_started_at,
-       l.finished_at - l.started_at AS last_duration, l.error_message AS last_error,
-       c.run_id AS current_run_id, c.finished_at AS last_success_at,
-       CASE
-           WHEN l.status = 'failed' THEN 'last run failed'
-           WHEN c.run_id IS NULL THEN 'no successful run'
-           WHEN c.finished_at < now() - interval '1 day'
-                AND (l.status <> 'unchanged' OR l.finished_at < now() - interval '1 day')
-               THEN 'last successful run older than a day'
-           WHEN l.status = 'running' AND l.started_at < now() - interval '1 hour' THEN 'run in progress for over an hour'
-           WHEN p.rows > 0 THEN 'registry rows not attributed (see run_problems)'
-       END AS problem,
-       coalesce(p.rows, 0) AS unattributed_rows
-FROM last_run AS l
-LEFT JOIN perf_eval.current_run AS c USING (year, methodology)
-LEFT JOIN LATERAL (SELECT sum(rp.rows)::bigint AS rows FROM perf_eval.run_problems AS rp
-                   WHERE rp.run_id = c.run_id) AS p ON true;
-
-COMMENT ON COLUMN perf_eval.run_health.problem IS 'What needs attention: last run failed | no successful run | last successful run older than a day | run in progress for over an hour | registry rows not attributed (see run_problems); NULL when healthy';
-
-COMMENT ON COLUMN perf_eval.run_health.unattributed_rows IS 'Registry rows the current run left out of the tallies (unknown body code, impossible dates): sum of perf_eval.run_problems.rows; 0 when none';
-
-COMMENT ON VIEW perf_eval.run_health IS
-'Per year and methodology: the last run, the current result, the registry rows it could not attribute, and a problem when the last run failed, the last successful check is older than a day or registry rows were left out';
+-- run_health shows them (unattributed_rows); it is defined once, with the
+-- abandoned status below, after the visibility functions it calls (issue 17).
 
 CREATE OR REPLACE FUNCTION perf_eval.complaint_tallies(year integer)
 RETURNS TABLE (body text, tally perf_eval.complaint_tally, source text)
@@ -161,9 +125,6 @@ AS $$
 $$;
 COMMENT ON FUNCTION perf_eval.complaint_tallies(integer) IS
 'The complaint tally of each body of perf_eval.body in a year: perf_eval.complaint_counts where loaded, else the merge of its monthly partial states of perf_eval.complaint_record (states of codes missing from perf_eval.body are left out; a recalculation lists them in run_problems)';
-
-COMMENT ON FUNCTION perf_eval.compute_run(bigint) IS
-'Computes the score tree of a running run (the engine behind recalculate); registry rows that cannot be attributed (unknown body code, impossible dates) are left out of the tallies and listed in run_problems; raises on other invalid inputs, leaving nothing behind';
 
 -- States computed by 1.0 still count complaints with impossible dates: mark
 -- their months, so the next refresh recomputes them without those rows.
@@ -237,42 +198,6 @@ END
 $$;
 COMMENT ON FUNCTION perf_eval.mark_abandoned_runs() IS
 'Marks every running run whose session is gone as abandoned (finished_at now) and returns how many; every recalculation calls it first';
-
--- run_health, with both the abandoned status and the unattributed registry rows.
-CREATE OR REPLACE VIEW perf_eval.run_health AS
-WITH last_run AS (
-    SELECT DISTINCT ON (r.year, r.methodology) r.*
-    FROM perf_eval.run AS r
-    ORDER BY r.year, r.methodology, r.run_id DESC
-)
-SELECT l.year, l.methodology,
-       l.run_id AS last_run_id, a.status AS last_status, l.started_at AS last_started_at,
-       l.finished_at - l.started_at AS last_duration, l.error_message AS last_error,
-       c.run_id AS current_run_id, c.finished_at AS last_success_at,
-       CASE
-           WHEN l.status = 'failed' THEN 'last run failed'
-           WHEN a.status = 'abandoned' THEN 'last run abandoned'
-           WHEN c.run_id IS NULL THEN 'no successful run'
-           WHEN c.finished_at < now() - interval '1 day'
-                AND (l.status <> 'unchanged' OR l.finished_at < now() - interval '1 day')
-               THEN 'last successful run older than a day'
-           WHEN l.status = 'running' AND l.started_at < now() - interval '1 hour' THEN 'run in progress for over an hour'
-           WHEN p.rows > 0 THEN 'registry rows not attributed (see run_problems)'
-       END AS problem,
-       coalesce(p.rows, 0) AS unattributed_rows
-FROM last_run AS l
--- A running run whose session is gone shows as abandoned at once (the next
--- recalculation logs it so).
-CROSS JOIN LATERAL (SELECT CASE WHEN perf_eval.run_is_abandoned(l.status, l.backend_pid, l.backend_start)
-                                THEN 'abandoned' ELSE l.status END AS status) AS a
-LEFT JOIN perf_eval.current_run AS c USING (year, methodology)
-LEFT JOIN LATERAL (SELECT sum(rp.rows)::bigint AS rows FROM perf_eval.run_problems AS rp
-                   WHERE rp.run_id = c.run_id) AS p ON true;
-COMMENT ON COLUMN perf_eval.run_health.last_status IS 'Status of the latest run: running | succeeded | failed | unchanged | abandoned (its session is gone, though the log may still say running)';
-COMMENT ON COLUMN perf_eval.run_health.problem IS 'What needs attention: last run failed | last run abandoned | no successful run | last successful run older than a day | run in progress for over an hour | registry rows not attributed (see run_problems); NULL when healthy';
-COMMENT ON COLUMN perf_eval.run_health.unattributed_rows IS 'Registry rows the current run left out of the tallies (unknown body code, impossible dates): sum of perf_eval.run_problems.rows; 0 when none';
-COMMENT ON VIEW perf_eval.run_health IS
-'Per year and methodology: the last run, the current result, the registry rows it could not attribute, and a problem when the last run failed or was abandoned, the last successful check is older than a day or registry rows were left out';
 
 REVOKE EXECUTE ON FUNCTION perf_eval.mark_abandoned_runs() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION perf_eval.mark_abandoned_runs() TO perf_eval_admin;
@@ -434,10 +359,6 @@ BEGIN
     RETURN NULL;
 END
 $$;
-
--- refresh_monthly_tallies: no lock on the registries, and rows with impossible dates left out.
-COMMENT ON FUNCTION perf_eval.refresh_monthly_tallies(integer) IS
-'Recomputes the monthly partial states of the (registry, body, month) pairs of a year marked in registry_dirty_month, and only those, leaving out complaints with impossible dates (listed by each recalculation in run_problems); returns how many pairs were rescanned (docs/methodology.md §7.2)';
 
 -- Smaller hardening fixes: a body code is at most 200 characters (in the
 -- registries and in perf_eval.body); working days counted without walking the
@@ -1368,11 +1289,6 @@ BEGIN
     CALL perf_eval.roll_up_composite(v, clamp);
 END
 $$;
-COMMENT ON PROCEDURE perf_eval.roll_up_nodes(integer, text, text) IS
-'Steps 2-3 of compute_run: applies the version''s structural changes to pg_temp.pe_work (nodes left out, computed values scaled to a changed maximum), rolls it up the score tree level by level (sum and weighted nodes, supplied scores, the clamp policy with the node maximum, superseded children) and computes the composite where the version weights the blocks';
-
-COMMENT ON FUNCTION perf_eval.compute_run(bigint) IS
-'Computes the score tree of a running run (the engine behind recalculate); registry rows that cannot be attributed (unknown body code, impossible dates) are left out of the tallies and listed in run_problems; raises on other invalid inputs, leaving nothing behind';
 
 REVOKE EXECUTE ON PROCEDURE perf_eval.compute_nodes(integer, text, text[]) FROM PUBLIC;
 GRANT EXECUTE ON PROCEDURE perf_eval.compute_nodes(integer, text, text[]) TO perf_eval_admin;
@@ -1720,12 +1636,6 @@ $$;
 COMMENT ON FUNCTION perf_eval.complaint_counts_rules() IS
 'The rules between the staged complaint counts (late, court plus higher authority, repeated <= considered; disciplined <= late) for perf_eval.import_report (docs/methodology.md §4.5)';
 
-COMMENT ON FUNCTION perf_eval.complaint_counts_report() IS
-'Every bad row of complaint_counts_staging with its field and reason (docs/methodology.md §4.5); empty when the staging table can be accepted';
-
-COMMENT ON FUNCTION perf_eval.accept_complaint_counts() IS
-'Moves complaint_counts_staging into complaint_counts (replacing a body-year already loaded) only if the report is empty; returns the rows accepted';
-
 -- Supplied scores: a known node of the version, a known version, a value in [0, node maximum].
 CREATE FUNCTION perf_eval.supplied_score_rules()
 RETURNS TABLE (staging text, staging_id bigint, field text, reason text)
@@ -1759,12 +1669,6 @@ AS $$
 $$;
 COMMENT ON FUNCTION perf_eval.supplied_score_rules() IS
 'The rules of a staged supplied score (known node of the version, known version, value in [0, node maximum]) for perf_eval.import_report (docs/methodology.md §1.2)';
-
-COMMENT ON FUNCTION perf_eval.supplied_score_report() IS
-'Every bad row of supplied_score_staging with its field and reason (docs/methodology.md §1.2); empty when it can be accepted';
-
-COMMENT ON FUNCTION perf_eval.accept_supplied_scores() IS
-'Moves supplied_score_staging into supplied_score only if the report is empty; returns the rows accepted';
 
 -- Goals are created or retitled from the staged rows before their indicators move.
 CREATE PROCEDURE perf_eval.target_indicator_goals_move()
@@ -1845,9 +1749,6 @@ AS $$
 $$;
 COMMENT ON FUNCTION perf_eval.target_indicator_report() IS
 'Every bad row of target_indicator_staging (line = the row''s position in the loaded file) with field and reason: unknown body, bad year, missing codes, non-numbers, unknown direction or level, negative values, fact missing while published, duplicate indicator (docs/methodology.md §3.6); empty when the file can be accepted';
-
-COMMENT ON FUNCTION perf_eval.accept_target_indicators() IS
-'Moves target_indicator_staging into goal and target_indicator only if the report is empty: each body-year in the file replaces its indicators, goals are created or retitled; returns the indicators accepted';
 
 -- The import machinery (27_import.sql) checks and moves the four files; a
 -- staged body-year's Open NLA fulfilment replaces the loaded one.
@@ -2156,9 +2057,6 @@ AS $$
 $$;
 COMMENT ON FUNCTION perf_eval.orgdev_inputs_report() IS
 'Every bad row of the four orgdev staging tables with its file (staging table), line, field and reason: unknown body, bad year, counts, percentages 0..100, levels 0..1, booleans, averages or 12 month-end counts, done <= due, implemented <= planned, non-automatable <= n, n > 0, local content from 2020, duplicates, rows without their body-year (docs/methodology.md §5.5); empty when they can be accepted';
-
-COMMENT ON FUNCTION perf_eval.accept_orgdev_inputs() IS
-'Moves the four orgdev staging tables into their tables (a staged body-year replaces a loaded one; a staged list of systems replaces the loaded list) only if perf_eval.orgdev_inputs_report() is empty; returns the rows accepted';
 
 -- The per-block helpers the machinery replaces.
 DROP FUNCTION perf_eval.goals_is_boolean_text(text);
@@ -2477,9 +2375,6 @@ END
 $$;
 COMMENT ON FUNCTION perf_eval.service_criteria(text, text, bigint, bigint, bigint, bigint, bigint, bigint, bigint, numeric, bigint, bigint, numeric, bigint, text) IS
 'Raw criteria of the public-services direction of one body (kind CSB or LEB) under a methodology, from its service counts (columns of service_tally) and indicators, with explanations: K1/M1, K2/M2, K3 (kz2020; LEBs have no K3) or K2'', K3 (kz2020_apa) (docs/methodology.md §4.2)';
-
-COMMENT ON FUNCTION perf_eval.satisfaction_direction(text, bigint, bigint, numeric, text) IS
-'The kz2020_apa direction S of one body: 75·scale(satisfaction %) + 25·scale(justified quality appeals per 100 000 deliveries), raw, with its explanation; no row under other versions (docs/methodology.md §4.1, §4.2)';
 
 CREATE OR REPLACE FUNCTION perf_eval.one_time_acceptance_criterion(
     methodology text, deliveries bigint, extra_documents bigint, source text DEFAULT NULL)
@@ -4035,15 +3930,6 @@ $$;
 COMMENT ON FUNCTION perf_eval.goal_nodes(text, integer, text) IS
 'Raw goals nodes of one body in a year under a methodology, with explanations: goals.strategic (every goal coefficient, every indicator result, the corrections with the parameters that made them, the excluded indicators), the budget criteria (the engine rolls goals.budget up from them), the penalties (docs/methodology.md §3.1-§3.5)';
 
-COMMENT ON FUNCTION perf_eval.compute_run(bigint) IS
-'Computes the score tree of a running run (the engine behind recalculate); registry rows that cannot be attributed (unknown body code, impossible dates) are left out of the tallies and listed in run_problems; raises on other invalid inputs, leaving nothing behind';
-
-
--- satisfaction_direction refuses a non-finite satisfaction_percent also when
--- the service counts are missing (it returned NaN in the explanation).
-COMMENT ON FUNCTION perf_eval.satisfaction_direction(text, bigint, bigint, numeric, text) IS
-'The kz2020_apa direction S of one body: 75·scale(satisfaction %) + 25·scale(justified quality appeals per 100 000 deliveries), raw, with its explanation; no row under other versions (docs/methodology.md §4.1, §4.2)';
-
 -- compute_run after the engine split, the factor roll-up and the registry checks (issue 15).
 -- The engine's steps; compute_run (now in C, src/engine_gate.c) runs them with the
 -- right to write the run's results.
@@ -4163,9 +4049,6 @@ AS 'MODULE_PATHNAME', 'pe_compute_run'
 LANGUAGE C VOLATILE PARALLEL UNSAFE;
 COMMENT ON FUNCTION perf_eval.compute_run(bigint) IS
 'Computes the score tree of a running run (the engine behind recalculate; the only way to write a run''s results: perf_eval.engine_writes), recomputing only the bodies whose inputs changed since the current run in the same context (run_body; the setting perf_eval.incremental_recalculation = off recomputes all) and copying the others'' scores; registry rows that cannot be attributed (unknown body code, impossible dates) are left out of the tallies and listed in run_problems; raises on other invalid inputs, leaving nothing behind';
-
-COMMENT ON PROCEDURE perf_eval.roll_up_nodes(integer, text, text) IS
-'Steps 2-3 of compute_run: applies the version''s structural changes to pg_temp.pe_work (nodes left out, computed values scaled to a changed maximum), rolls it up the score tree level by level (sum and weighted nodes, supplied scores, the clamp policy with the node maximum, superseded children) and computes the composite where the version weights the blocks';
 
 
 -- The composite step of the roll-up is its own procedure (no PL/pgSQL routine over 120 lines).
@@ -4523,27 +4406,8 @@ COMMENT ON TABLE perf_eval.run_body IS
 SELECT pg_catalog.pg_extension_config_dump('perf_eval.run_body', '');
 GRANT SELECT ON perf_eval.run_body TO perf_eval_reader;
 GRANT INSERT ON perf_eval.run_body TO perf_eval_admin;
-
-CREATE FUNCTION perf_eval.context_digest(methodology text)
-RETURNS text
-LANGUAGE sql STABLE PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $$
-    SELECT md5(concat_ws('|',
-        (SELECT e.extversion FROM pg_catalog.pg_extension AS e WHERE e.extname = 'perf_eval'),
-        -- (not created_at: a restore creates the shipped versions anew)
-        (SELECT string_agg((pg_catalog.to_jsonb(m) - 'created_at')::text, ',') FROM perf_eval.methodology AS m WHERE m.name = $1),
-        (SELECT string_agg(p::text, ',' ORDER BY p.key) FROM perf_eval.methodology_param AS p WHERE p.methodology = $1),
-        (SELECT string_agg(d::text, ',' ORDER BY d::text) FROM perf_eval.source_document AS d),
-        (SELECT string_agg(b::text, ',' ORDER BY b.code) FROM perf_eval.body AS b),
-        (SELECT string_agg(s::text, ',' ORDER BY s::text) FROM perf_eval.body_scope AS s),
-        (SELECT string_agg(k::text, ',' ORDER BY k::text) FROM perf_eval.block AS k),
-        (SELECT string_agg(n::text, ',' ORDER BY n.code) FROM perf_eval.score_node AS n),
-        (SELECT string_agg(c::text, ',' ORDER BY c.name) FROM perf_eval.node_computer AS c),
-        (SELECT string_agg(i::text, ',' ORDER BY i.relation::text) FROM perf_eval.input_relation AS i)))
-$$;
-COMMENT ON FUNCTION perf_eval.context_digest(text) IS
-'md5 of what every body''s scores depend on besides its own inputs: extension version, the methodology and its parameters, source documents, the body registry, scope and blocks, the score tree, node computers and input relations; a change recomputes every body';
+-- perf_eval.context_digest (new) and perf_eval.inputs_digest, which calls it, are
+-- defined once, after the structural changes of a fork they cover (issue 19, item 4).
 
 -- Every input relation has a body column: a row belongs to one body.
 CREATE OR REPLACE FUNCTION perf_eval.body_inputs_digests(year integer)
@@ -4621,19 +4485,6 @@ AS 'MODULE_PATHNAME', 'pe_month_of'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION perf_eval.month_of(date) IS
 'The first day of the month of a date, as date_trunc(''month'', day::timestamp)::date (an infinite date is itself): the month a registry row counts in; a date-only call that postgres_fdw sends to a registry in another database, where date_trunc is not sent (docs/architecture.md §3.6)';
-
--- The inputs digest is the context and every body's inputs digest (issue 21).
-CREATE OR REPLACE FUNCTION perf_eval.inputs_digest(year integer, methodology text)
-RETURNS text
-LANGUAGE sql STABLE PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $$
-    SELECT md5(perf_eval.context_digest($2) || '|'
-               || coalesce(string_agg(d.body || ':' || d.inputs_digest, ',' ORDER BY d.body), ''))
-    FROM perf_eval.body_inputs_digests($1) AS d
-$$;
-COMMENT ON FUNCTION perf_eval.inputs_digest(integer, text) IS
-'md5 of everything a recalculation of the year reads: the context (context_digest: extension version, the methodology and its parameters, the body registry and scope, the score tree, ...) and every body''s inputs digest (body_inputs_digests: the content of its rows of every input relation for the year, not refreshed_at, the time a monthly state was computed)';
 
 -- Results are append-only and written by the engine alone (issue 16, item 6):
 -- row-level security admits a non-owner's writes of a run's results only while
@@ -4804,95 +4655,11 @@ COMMENT ON COLUMN perf_eval.published_run.reason IS 'Why the revision corrects t
 COMMENT ON VIEW perf_eval.published_run IS
 'Every published revision of a year, block and methodology with its run; the one not superseded is the result of record';
 
--- Which run each kind of result of a year, block and methodology is:
--- published (the revision not superseded), final (the run fixed for
--- publication), preliminary (the latest run started during the preliminary
--- or objection stage; an unchanged run stands for the run it repeats) and,
--- for a year and block without a cycle, latest (the latest successful run).
--- The default result is published where a cycle exists, latest elsewhere.
-CREATE VIEW perf_eval.result_run AS
-SELECT p.year, p.block, p.methodology, 'published'::text AS result_kind, p.run_id, true AS is_default
-FROM perf_eval.published_run AS p
-WHERE NOT p.superseded
-UNION ALL
-SELECT c.year, c.block, c.methodology, 'final', c.final_run_id, false
-FROM perf_eval.assessment_cycle AS c
-WHERE c.state IN ('final', 'published')
-UNION ALL
-SELECT c.year, c.block, c.methodology, 'preliminary', l.run_id, false
-FROM perf_eval.assessment_cycle AS c
-CROSS JOIN LATERAL (SELECT coalesce(r.same_as_run, r.run_id) AS run_id FROM perf_eval.run AS r
-                    WHERE r.year = c.year AND r.methodology = c.methodology
-                      AND r.status IN ('succeeded', 'unchanged') AND r.started_at >= c.preliminary_at
-                    ORDER BY r.run_id DESC LIMIT 1) AS l
-WHERE c.state IN ('preliminary', 'objections')
-UNION ALL
-SELECT cr.year, b.code, cr.methodology, 'latest', cr.run_id, true
-FROM perf_eval.current_run AS cr
-CROSS JOIN perf_eval.block AS b
-WHERE NOT EXISTS (SELECT 1 FROM perf_eval.assessment_cycle AS c
-                  WHERE c.year = cr.year AND c.block = b.code AND c.methodology = cr.methodology);
-COMMENT ON COLUMN perf_eval.result_run.year IS 'Assessed year';
-COMMENT ON COLUMN perf_eval.result_run.block IS 'Code of the block';
-COMMENT ON COLUMN perf_eval.result_run.methodology IS 'Methodology version';
-COMMENT ON COLUMN perf_eval.result_run.result_kind IS 'published (of record) | final (fixed, not yet published) | preliminary (during the preliminary and objection stages) | latest (a year and block without a cycle: its latest successful run)';
-COMMENT ON COLUMN perf_eval.result_run.run_id IS 'The run whose scores of the block are that result';
-COMMENT ON COLUMN perf_eval.result_run.is_default IS 'True for the result the reporting views show: published where a cycle exists, latest where none does';
-COMMENT ON VIEW perf_eval.result_run IS
-'Per year, block and methodology: the run of each kind of result (published, final, preliminary, latest) and which one the reporting views show by default (docs/architecture.md §3.7)';
-
--- The scores of every kind of result, each block from its own run.
-CREATE VIEW perf_eval.result_score AS
-SELECT rr.year, rr.methodology, s.*, rr.result_kind, rr.is_default
-FROM perf_eval.result_run AS rr
-JOIN perf_eval.score AS s ON s.run_id = rr.run_id
-JOIN perf_eval.score_node AS n ON n.code = s.node AND n.block = rr.block;
-COMMENT ON COLUMN perf_eval.result_score.year IS 'Assessed year';
-COMMENT ON COLUMN perf_eval.result_score.methodology IS 'Methodology version';
-COMMENT ON COLUMN perf_eval.result_score.run_id IS 'Run of the result';
-COMMENT ON COLUMN perf_eval.result_score.body IS 'Code of the state body';
-COMMENT ON COLUMN perf_eval.result_score.node IS 'Code of the score node';
-COMMENT ON COLUMN perf_eval.result_score.value IS 'Score in points after the clamp policy, unrounded; NULL if not assessable';
-COMMENT ON COLUMN perf_eval.result_score.raw_value IS 'Value before the clamp policy, in points';
-COMMENT ON COLUMN perf_eval.result_score.origin IS 'computed | supplied';
-COMMENT ON COLUMN perf_eval.result_score.superseded IS 'True if a supplied ancestor overrides this computed value';
-COMMENT ON COLUMN perf_eval.result_score.status IS 'ok | not_assessable';
-COMMENT ON COLUMN perf_eval.result_score.reason IS 'Why the node is not assessable (zero_volume, not_published, plan_zero, no_data, ...)';
-COMMENT ON COLUMN perf_eval.result_score.explanation IS 'How the value was obtained (jsonb; docs/methodology.md §9.4)';
-COMMENT ON COLUMN perf_eval.result_score.result_kind IS 'published | final | preliminary | latest (perf_eval.result_run)';
-COMMENT ON COLUMN perf_eval.result_score.is_default IS 'True for the result shown by default (current_score)';
-COMMENT ON VIEW perf_eval.result_score IS
-'The score trees of every kind of result (published, final, preliminary, latest) of every year, block and methodology; current_score is its default part';
-
--- The default result: a year and block with a cycle shows its published
--- revision only (nothing before publication); one without a cycle shows its
--- latest successful run.
-CREATE OR REPLACE VIEW perf_eval.current_score AS
-SELECT rs.year, rs.methodology, rs.run_id, rs.body, rs.node, rs.value, rs.raw_value, rs.origin, rs.superseded,
-       rs.status, rs.reason, rs.explanation, rs.result_kind
-FROM perf_eval.result_score AS rs
-WHERE rs.is_default;
-COMMENT ON COLUMN perf_eval.current_score.year IS 'Assessed year';
-COMMENT ON COLUMN perf_eval.current_score.methodology IS 'Methodology version';
-COMMENT ON COLUMN perf_eval.current_score.run_id IS 'Run of the shown result of the year, block and methodology (published revision, or the latest successful run where no cycle exists)';
-COMMENT ON COLUMN perf_eval.current_score.body IS 'Code of the state body';
-COMMENT ON COLUMN perf_eval.current_score.node IS 'Code of the score node';
-COMMENT ON COLUMN perf_eval.current_score.value IS 'Score in points after the clamp policy, unrounded; NULL if not assessable';
-COMMENT ON COLUMN perf_eval.current_score.raw_value IS 'Value before the clamp policy, in points';
-COMMENT ON COLUMN perf_eval.current_score.origin IS 'computed | supplied';
-COMMENT ON COLUMN perf_eval.current_score.superseded IS 'True if a supplied ancestor overrides this computed value';
-COMMENT ON COLUMN perf_eval.current_score.status IS 'ok | not_assessable';
-COMMENT ON COLUMN perf_eval.current_score.reason IS 'Why the node is not assessable (zero_volume, not_published, plan_zero, no_data, ...)';
-COMMENT ON COLUMN perf_eval.current_score.explanation IS 'How the value was obtained (jsonb; docs/methodology.md §9.4)';
-COMMENT ON COLUMN perf_eval.current_score.result_kind IS 'published (a year and block with an assessment cycle) | latest (without one: the latest successful run)';
-COMMENT ON VIEW perf_eval.current_score IS 'The score tree shown of every year and methodology: per block the published revision where an assessment cycle exists, else the latest successful run (docs/architecture.md §3.7)';
-
 SELECT pg_catalog.pg_extension_config_dump('perf_eval.assessment_cycle', '');
 SELECT pg_catalog.pg_extension_config_dump('perf_eval.cycle_event', '');
 SELECT pg_catalog.pg_extension_config_dump('perf_eval.cycle_event_event_id_seq', '');
 SELECT pg_catalog.pg_extension_config_dump('perf_eval.publication', '');
-GRANT SELECT ON perf_eval.assessment_cycle, perf_eval.cycle_event, perf_eval.publication, perf_eval.published_run,
-                perf_eval.result_run, perf_eval.result_score
+GRANT SELECT ON perf_eval.assessment_cycle, perf_eval.cycle_event, perf_eval.publication, perf_eval.published_run
    TO perf_eval_reader;
 -- Bodies read the stage and deadline of their cycles (to object in time).
 GRANT SELECT ON perf_eval.assessment_cycle TO perf_eval_submitter;
@@ -4900,64 +4667,11 @@ GRANT SELECT ON perf_eval.assessment_cycle TO perf_eval_submitter;
 GRANT INSERT, UPDATE ON perf_eval.assessment_cycle TO perf_eval_editor;
 GRANT INSERT ON perf_eval.cycle_event, perf_eval.publication TO perf_eval_editor;
 GRANT USAGE ON SEQUENCE perf_eval.cycle_event_event_id_seq TO perf_eval_editor;
--- Scores of every node of every kind of result (perf_eval.result_score), with
--- scope and restriction; node_result is the default result.
-CREATE VIEW perf_eval.result_node AS
-SELECT cs.year, cs.methodology, cs.body, b.kind, b.name_en, b.name_ru,
-       cs.node, n.level, n.block, n.title_en AS node_title,
-       cs.value, cs.origin, cs.status, cs.reason,
-       perf_eval.scope_status(cs.body, n.block, cs.year) AS scope,
-       coalesce((SELECT s.publication_restricted FROM perf_eval.body_scope AS s
-                 WHERE s.body = cs.body AND s.block = n.block AND cs.year >= s.year_from
-                   AND (cs.year <= s.year_to OR s.year_to IS NULL)), false) AS publication_restricted,
-       cs.result_kind, cs.is_default, cs.superseded, cs.explanation
-FROM perf_eval.result_score AS cs
-JOIN perf_eval.body AS b ON b.code = cs.body
-JOIN perf_eval.score_node AS n ON n.code = cs.node;
-COMMENT ON COLUMN perf_eval.result_node.year IS 'Assessed year';
-COMMENT ON COLUMN perf_eval.result_node.methodology IS 'Methodology version';
-COMMENT ON COLUMN perf_eval.result_node.body IS 'Code of the state body';
-COMMENT ON COLUMN perf_eval.result_node.kind IS 'Kind of body: CSB | LEB';
-COMMENT ON COLUMN perf_eval.result_node.name_en IS 'Name of the body in English';
-COMMENT ON COLUMN perf_eval.result_node.name_ru IS 'Name of the body in Russian';
-COMMENT ON COLUMN perf_eval.result_node.node IS 'Code of the score node';
-COMMENT ON COLUMN perf_eval.result_node.level IS 'Level in the score tree: block | direction | criterion';
-COMMENT ON COLUMN perf_eval.result_node.block IS 'Code of the block the node belongs to: goals | interaction | orgdev | composite';
-COMMENT ON COLUMN perf_eval.result_node.node_title IS 'Title of the node in English';
-COMMENT ON COLUMN perf_eval.result_node.value IS 'Score in points, unrounded (0..100 for a block or direction under the default clamp); NULL if not assessable';
-COMMENT ON COLUMN perf_eval.result_node.origin IS 'computed | supplied';
-COMMENT ON COLUMN perf_eval.result_node.status IS 'ok | not_assessable';
-COMMENT ON COLUMN perf_eval.result_node.reason IS 'Why the node is not assessable (zero_volume, not_published, plan_zero, no_data, ...)';
-COMMENT ON COLUMN perf_eval.result_node.scope IS 'Scope of the body in the block: assessed_ranked | assessed_not_ranked | exempt';
-COMMENT ON COLUMN perf_eval.result_node.publication_restricted IS 'True if the score may be shown only to roles allowed to see restricted scores';
-COMMENT ON COLUMN perf_eval.result_node.result_kind IS 'published | final | preliminary | latest (perf_eval.result_run)';
-COMMENT ON COLUMN perf_eval.result_node.is_default IS 'True for the result shown by default (node_result)';
-COMMENT ON COLUMN perf_eval.result_node.superseded IS 'True if a supplied ancestor overrides this computed value';
-COMMENT ON COLUMN perf_eval.result_node.explanation IS 'How the value was obtained (jsonb; docs/methodology.md §9.4)';
-COMMENT ON VIEW perf_eval.result_node IS 'Scores of every node of every kind of result (published, final, preliminary, latest) with the body''s kind, scope and publication restriction';
-
-CREATE OR REPLACE VIEW perf_eval.node_result AS
-SELECT r.year, r.methodology, r.body, r.kind, r.name_en, r.name_ru, r.node, r.level, r.block, r.node_title, r.value, r.origin, r.status, r.reason, r.scope, r.publication_restricted, r.result_kind
-FROM perf_eval.result_node AS r
-WHERE r.is_default;
-COMMENT ON COLUMN perf_eval.node_result.year IS 'Assessed year';
-COMMENT ON COLUMN perf_eval.node_result.methodology IS 'Methodology version';
-COMMENT ON COLUMN perf_eval.node_result.body IS 'Code of the state body';
-COMMENT ON COLUMN perf_eval.node_result.kind IS 'Kind of body: CSB | LEB';
-COMMENT ON COLUMN perf_eval.node_result.name_en IS 'Name of the body in English';
-COMMENT ON COLUMN perf_eval.node_result.name_ru IS 'Name of the body in Russian';
-COMMENT ON COLUMN perf_eval.node_result.node IS 'Code of the score node';
-COMMENT ON COLUMN perf_eval.node_result.level IS 'Level in the score tree: block | direction | criterion';
-COMMENT ON COLUMN perf_eval.node_result.block IS 'Code of the block the node belongs to: goals | interaction | orgdev | composite';
-COMMENT ON COLUMN perf_eval.node_result.node_title IS 'Title of the node in English';
-COMMENT ON COLUMN perf_eval.node_result.value IS 'Score in points, unrounded (0..100 for a block or direction under the default clamp); NULL if not assessable';
-COMMENT ON COLUMN perf_eval.node_result.origin IS 'computed | supplied';
-COMMENT ON COLUMN perf_eval.node_result.status IS 'ok | not_assessable';
-COMMENT ON COLUMN perf_eval.node_result.reason IS 'Why the node is not assessable (zero_volume, not_published, plan_zero, no_data, ...)';
-COMMENT ON COLUMN perf_eval.node_result.scope IS 'Scope of the body in the block: assessed_ranked | assessed_not_ranked | exempt';
-COMMENT ON COLUMN perf_eval.node_result.publication_restricted IS 'True if the score may be shown only to roles allowed to see restricted scores';
-COMMENT ON COLUMN perf_eval.node_result.result_kind IS 'published (a year and block with an assessment cycle) | latest (without one)';
-COMMENT ON VIEW perf_eval.node_result IS 'Scores shown of every node (per block the published revision where an assessment cycle exists, else the latest successful run) with the body''s kind, scope and publication restriction';
+-- The result views are defined once each, in their final form, where what
+-- they read exists: result_run, result_score (with current_score), result_node
+-- (with node_result) after the visibility functions (issue 17); result_ranking,
+-- result_zone_counts, result_body_card (with ranking, zone_counts, body_card and
+-- my_results) after the display settings (issue 19, item 6).
 
 -- The ranking rule, defined here only: the block scores of one result (or
 -- run) ranked per block and kind of body among the bodies assessed and
@@ -4992,340 +4706,6 @@ AS $$
 $$;
 COMMENT ON FUNCTION perf_eval.rank_block_scores(perf_eval.rankable_score[]) IS
 'The ranking rule: the block scores of one result or run ranked per block and kind of body among the bodies assessed and ranked, 1 = highest unrounded score, ties share a rank and the next rank skips; exempt bodies and NULL scores left out, assessed-not-ranked bodies with a NULL rank';
-
--- The ranking of every kind of result: each kind ranked on its own, last
--- year's comparison always the default (published) result. A body with
--- scores of some of the block's nodes whose block the run could not compute,
--- though it computed it for other bodies of its kind, follows as not assessed with the
--- directions that lack inputs named: nobody in scope disappears silently.
-CREATE VIEW perf_eval.result_ranking AS
-WITH ranked AS (
-    SELECT r.*,
-           r.scope = 'assessed_ranked' AS is_ranked,
-           CASE WHEN r.scope = 'assessed_ranked' THEN
-               rank() OVER (PARTITION BY r.year, r.methodology, r.result_kind, r.node, r.kind, r.scope = 'assessed_ranked'
-                            ORDER BY r.value DESC)
-           END AS rank,
-           avg(r.value) FILTER (WHERE r.scope = 'assessed_ranked')
-               OVER (PARTITION BY r.year, r.methodology, r.result_kind, r.node, r.kind) AS group_mean,
-           count(*) FILTER (WHERE r.scope = 'assessed_ranked')
-               OVER (PARTITION BY r.year, r.methodology, r.result_kind, r.node, r.kind) AS n_ranked
-    FROM perf_eval.result_node AS r
-    WHERE r.level = 'block' AND r.value IS NOT NULL AND r.scope <> 'exempt'
-),
-previous_group AS (
-    SELECT DISTINCT r.year, r.methodology, r.node, r.kind, r.group_mean FROM ranked AS r WHERE r.is_ranked AND r.is_default
-),
-not_assessed AS (
-    SELECT rr.year, rr.methodology, rr.block, b.kind, rb.body, b.name_en, b.name_ru, rr.result_kind, rr.is_default,
-           x.scope,
-           coalesce(s.publication_restricted, false) AS publication_restricted,
-           coalesce((SELECT string_agg(n.code || ' (' || coalesce(d.reason, 'no inputs') || ')', ', ' ORDER BY n.node_order)
-                     FROM perf_eval.score_node AS n
-                     LEFT JOIN perf_eval.score AS d ON d.run_id = rr.run_id AND d.body = rb.body AND d.node = n.code
-                     WHERE n.parent = rr.block AND coalesce(d.status, 'missing') <> 'ok'
-                       AND EXISTS (SELECT 1 FROM perf_eval.score AS o WHERE o.run_id = rr.run_id AND o.node = n.code
-                                                                        AND o.status = 'ok')),
-                    (SELECT k.block_reason FROM (SELECT d.reason AS block_reason FROM perf_eval.score AS d
-                                                 WHERE d.run_id = rr.run_id AND d.body = rb.body AND d.node = rr.block) AS k),
-                    'no inputs') AS missing_inputs
-    FROM perf_eval.result_run AS rr
-    JOIN perf_eval.run_body AS rb ON rb.run_id = rr.run_id
-    JOIN perf_eval.body AS b ON b.code = rb.body
-    CROSS JOIN LATERAL (SELECT perf_eval.scope_status(rb.body, rr.block, rr.year) AS scope) AS x
-    LEFT JOIN perf_eval.body_scope AS s ON s.body = rb.body AND s.block = rr.block AND rr.year >= s.year_from
-                                       AND (rr.year <= s.year_to OR s.year_to IS NULL)
-    WHERE x.scope <> 'exempt'
-      AND NOT EXISTS (SELECT 1 FROM perf_eval.score AS d
-                      WHERE d.run_id = rr.run_id AND d.body = rb.body AND d.node = rr.block AND d.status = 'ok')
-      AND EXISTS (SELECT 1 FROM perf_eval.score AS d JOIN perf_eval.score_node AS n ON n.code = d.node
-                  WHERE d.run_id = rr.run_id AND d.body = rb.body AND n.block = rr.block)
-      AND EXISTS (SELECT 1 FROM perf_eval.score AS o JOIN perf_eval.body AS ob ON ob.code = o.body
-                  WHERE o.run_id = rr.run_id AND o.node = rr.block AND o.status = 'ok' AND ob.kind = b.kind)
-)
-SELECT c.year, c.methodology, c.node AS block, c.kind, c.body, c.name_en, c.name_ru,
-       CASE WHEN c.publication_restricted AND NOT perf_eval.may_see_restricted() THEN NULL ELSE c.value END AS score,
-       CASE WHEN c.publication_restricted AND NOT perf_eval.may_see_restricted() THEN NULL
-            ELSE round(c.value, perf_eval.param_numeric(c.methodology, 'present.block_scale')::integer) END AS score_shown,
-       CASE WHEN p.publication_restricted AND NOT perf_eval.may_see_restricted() THEN NULL ELSE p.value END AS previous_score,
-       CASE WHEN p.publication_restricted AND NOT perf_eval.may_see_restricted() THEN NULL
-            ELSE round(p.value, perf_eval.param_numeric(c.methodology, 'present.block_scale')::integer) END AS previous_shown,
-       c.rank,
-       p.rank AS previous_rank,
-       CASE WHEN NOT c.is_ranked OR pg.year IS NULL THEN NULL
-            WHEN p.rank IS NULL THEN 'new'
-            WHEN c.rank < p.rank THEN 'up'
-            WHEN c.rank > p.rank THEN 'down'
-            ELSE 'same' END AS movement,
-       perf_eval.efficiency_zone(c.value, c.methodology) AS zone,
-       zl.zone_order,
-       zl.label_en AS zone_label, zl.label_ru AS zone_label_ru,
-       trim_scale(c.group_mean) AS group_mean,
-       round(c.group_mean, perf_eval.param_numeric(c.methodology, 'present.mean_scale')::integer) AS group_mean_shown,
-       trim_scale(pg.group_mean) AS previous_group_mean,
-       round(pg.group_mean, perf_eval.param_numeric(c.methodology, 'present.mean_scale')::integer) AS previous_group_mean_shown,
-       c.n_ranked,
-       NOT c.is_ranked AS advisory,
-       c.origin,
-       c.publication_restricted,
-       c.result_kind,
-       'assessed'::text AS assessment,
-       NULL::text AS missing_inputs,
-       c.is_default
-FROM ranked AS c
-LEFT JOIN ranked AS p ON p.year = c.year - 1 AND p.methodology = c.methodology AND p.node = c.node
-                     AND p.body = c.body AND p.is_ranked AND p.is_default
-LEFT JOIN previous_group AS pg ON pg.year = c.year - 1 AND pg.methodology = c.methodology
-                              AND pg.node = c.node AND pg.kind = c.kind
-LEFT JOIN perf_eval.efficiency_zone_label AS zl ON zl.zone = perf_eval.efficiency_zone(c.value, c.methodology)
-UNION ALL
-SELECT m.year, m.methodology, m.block, m.kind, m.body, m.name_en, m.name_ru,
-       NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-       m.scope <> 'assessed_ranked', NULL, m.publication_restricted, m.result_kind,
-       'not assessed', m.missing_inputs, m.is_default
-FROM not_assessed AS m;
-COMMENT ON COLUMN perf_eval.result_ranking.year IS 'Assessed year';
-COMMENT ON COLUMN perf_eval.result_ranking.methodology IS 'Methodology version';
-COMMENT ON COLUMN perf_eval.result_ranking.block IS 'Code of the block ranked: goals | interaction | orgdev | composite';
-COMMENT ON COLUMN perf_eval.result_ranking.kind IS 'Kind of body: CSB | LEB; each kind is ranked separately';
-COMMENT ON COLUMN perf_eval.result_ranking.body IS 'Code of the state body';
-COMMENT ON COLUMN perf_eval.result_ranking.name_en IS 'Name of the body in English';
-COMMENT ON COLUMN perf_eval.result_ranking.name_ru IS 'Name of the body in Russian';
-COMMENT ON COLUMN perf_eval.result_ranking.score IS 'Block score in points 0..100, unrounded; NULL if restricted and not visible to the role';
-COMMENT ON COLUMN perf_eval.result_ranking.score_shown IS 'Block score in points rounded half away from zero to present.block_scale decimals';
-COMMENT ON COLUMN perf_eval.result_ranking.previous_score IS 'Last year''s block score in points, unrounded; NULL if the body was not ranked last year';
-COMMENT ON COLUMN perf_eval.result_ranking.previous_shown IS 'Last year''s block score rounded as score_shown';
-COMMENT ON COLUMN perf_eval.result_ranking.rank IS 'Rank among the bodies of the same kind (1 = best, ties only on equal unrounded scores, the next rank skips); NULL for advisory rows';
-COMMENT ON COLUMN perf_eval.result_ranking.previous_rank IS 'Last year''s rank; NULL if not ranked last year';
-COMMENT ON COLUMN perf_eval.result_ranking.movement IS 'Change of rank since last year: up | down | same | new; NULL for advisory rows or when no ranking exists for last year';
-COMMENT ON COLUMN perf_eval.result_ranking.zone IS 'Efficiency zone of the unrounded score: high | medium | low | ineffective (docs/methodology.md §0.4)';
-COMMENT ON COLUMN perf_eval.result_ranking.zone_order IS 'Sort key of the zone: 1 high, 2 medium, 3 low, 4 ineffective';
-COMMENT ON COLUMN perf_eval.result_ranking.zone_label IS 'Name of the zone in English';
-COMMENT ON COLUMN perf_eval.result_ranking.zone_label_ru IS 'Name of the zone in Russian';
-COMMENT ON COLUMN perf_eval.result_ranking.group_mean IS 'Plain mean of the unrounded scores of the ranked bodies of the same kind, points';
-COMMENT ON COLUMN perf_eval.result_ranking.group_mean_shown IS 'group_mean rounded half away from zero to present.mean_scale decimals';
-COMMENT ON COLUMN perf_eval.result_ranking.previous_group_mean IS 'Last year''s group mean, points';
-COMMENT ON COLUMN perf_eval.result_ranking.previous_group_mean_shown IS 'Last year''s group mean rounded as group_mean_shown';
-COMMENT ON COLUMN perf_eval.result_ranking.n_ranked IS 'Number of bodies of the same kind ranked (count)';
-COMMENT ON COLUMN perf_eval.result_ranking.advisory IS 'True for an assessed_not_ranked body: shown after the ranked ones, without a rank';
-COMMENT ON COLUMN perf_eval.result_ranking.origin IS 'computed | supplied';
-COMMENT ON COLUMN perf_eval.result_ranking.publication_restricted IS 'True if the score is shown only to roles allowed to see restricted scores';
-COMMENT ON COLUMN perf_eval.result_ranking.result_kind IS 'published | final | preliminary | latest (perf_eval.result_run); each kind is ranked on its own';
-COMMENT ON COLUMN perf_eval.result_ranking.assessment IS 'assessed | not assessed (the body has inputs in the year but its block could not be computed; score and rank NULL)';
-COMMENT ON COLUMN perf_eval.result_ranking.missing_inputs IS 'For a body not assessed: the directions of the block without a score and why (no inputs, or the reason given), comma-separated';
-COMMENT ON COLUMN perf_eval.result_ranking.is_default IS 'True for the result shown by default (ranking)';
-COMMENT ON VIEW perf_eval.result_ranking IS
-'The ranking table of every kind of result (published, final, preliminary, latest), each ranked on its own, with last year''s default (published) result as the comparison and the bodies not assessed after the ranked ones; ranking is its default part';
-CREATE OR REPLACE VIEW perf_eval.ranking AS
-SELECT r.year, r.methodology, r.block, r.kind, r.body, r.name_en, r.name_ru, r.score, r.score_shown, r.previous_score, r.previous_shown, r.rank, r.previous_rank, r.movement, r.zone, r.zone_order, r.zone_label, r.zone_label_ru, r.group_mean, r.group_mean_shown, r.previous_group_mean, r.previous_group_mean_shown, r.n_ranked, r.advisory, r.origin, r.publication_restricted,
-       r.result_kind, r.assessment, r.missing_inputs
-FROM perf_eval.result_ranking AS r
-WHERE r.is_default;
-COMMENT ON COLUMN perf_eval.ranking.year IS 'Assessed year';
-COMMENT ON COLUMN perf_eval.ranking.methodology IS 'Methodology version';
-COMMENT ON COLUMN perf_eval.ranking.block IS 'Code of the block ranked: goals | interaction | orgdev | composite';
-COMMENT ON COLUMN perf_eval.ranking.kind IS 'Kind of body: CSB | LEB; each kind is ranked separately';
-COMMENT ON COLUMN perf_eval.ranking.body IS 'Code of the state body';
-COMMENT ON COLUMN perf_eval.ranking.name_en IS 'Name of the body in English';
-COMMENT ON COLUMN perf_eval.ranking.name_ru IS 'Name of the body in Russian';
-COMMENT ON COLUMN perf_eval.ranking.score IS 'Block score in points 0..100, unrounded; NULL if restricted and not visible to the role';
-COMMENT ON COLUMN perf_eval.ranking.score_shown IS 'Block score in points rounded half away from zero to present.block_scale decimals';
-COMMENT ON COLUMN perf_eval.ranking.previous_score IS 'Last year''s block score in points, unrounded; NULL if the body was not ranked last year';
-COMMENT ON COLUMN perf_eval.ranking.previous_shown IS 'Last year''s block score rounded as score_shown';
-COMMENT ON COLUMN perf_eval.ranking.rank IS 'Rank among the bodies of the same kind (1 = best, ties only on equal unrounded scores, the next rank skips); NULL for advisory rows';
-COMMENT ON COLUMN perf_eval.ranking.previous_rank IS 'Last year''s rank; NULL if not ranked last year';
-COMMENT ON COLUMN perf_eval.ranking.movement IS 'Change of rank since last year: up | down | same | new; NULL for advisory rows or when no ranking exists for last year';
-COMMENT ON COLUMN perf_eval.ranking.zone IS 'Efficiency zone of the unrounded score: high | medium | low | ineffective (docs/methodology.md §0.4)';
-COMMENT ON COLUMN perf_eval.ranking.zone_order IS 'Sort key of the zone: 1 high, 2 medium, 3 low, 4 ineffective';
-COMMENT ON COLUMN perf_eval.ranking.zone_label IS 'Name of the zone in English';
-COMMENT ON COLUMN perf_eval.ranking.zone_label_ru IS 'Name of the zone in Russian';
-COMMENT ON COLUMN perf_eval.ranking.group_mean IS 'Plain mean of the unrounded scores of the ranked bodies of the same kind, points';
-COMMENT ON COLUMN perf_eval.ranking.group_mean_shown IS 'group_mean rounded half away from zero to present.mean_scale decimals';
-COMMENT ON COLUMN perf_eval.ranking.previous_group_mean IS 'Last year''s group mean, points';
-COMMENT ON COLUMN perf_eval.ranking.previous_group_mean_shown IS 'Last year''s group mean rounded as group_mean_shown';
-COMMENT ON COLUMN perf_eval.ranking.n_ranked IS 'Number of bodies of the same kind ranked (count)';
-COMMENT ON COLUMN perf_eval.ranking.advisory IS 'True for an assessed_not_ranked body: shown after the ranked ones, without a rank';
-COMMENT ON COLUMN perf_eval.ranking.origin IS 'computed | supplied';
-COMMENT ON COLUMN perf_eval.ranking.publication_restricted IS 'True if the score is shown only to roles allowed to see restricted scores';
-COMMENT ON COLUMN perf_eval.ranking.result_kind IS 'published (a year and block with an assessment cycle) | latest (without one: the latest successful run)';
-COMMENT ON COLUMN perf_eval.ranking.assessment IS 'assessed | not assessed (the body has inputs in the year but its block could not be computed; score and rank NULL)';
-COMMENT ON COLUMN perf_eval.ranking.missing_inputs IS 'For a body not assessed: the directions of the block without a score and why (no inputs, or the reason given), comma-separated';
-COMMENT ON VIEW perf_eval.ranking IS
-'The published ranking table per year, methodology, block and body kind: score (unrounded and shown), last year''s, rank and previous rank (ties only on exactly equal unrounded scores), movement up/down/same/new, zone, group mean; assessed_not_ranked bodies follow as advisory with rank NULL, bodies whose block could not be computed as not assessed with the missing inputs named (docs/methodology.md §9.1); per block the published revision where an assessment cycle exists, else the latest successful run. Order by rank NULLS LAST, body';
-
--- Zone counts of every kind of result; zone_counts is the default one.
-CREATE VIEW perf_eval.result_zone_counts AS
-WITH counted AS (
-    SELECT r.year, r.methodology, r.node, r.level, r.kind, r.value, r.result_kind, r.is_default,
-           perf_eval.efficiency_zone(r.value, r.methodology) AS zone
-    FROM perf_eval.result_node AS r
-    WHERE r.level IN ('block', 'direction') AND r.value IS NOT NULL AND r.scope = 'assessed_ranked'
-),
-grouped AS (
-    SELECT c.year, c.methodology, c.node, c.level, c.kind, c.result_kind, c.is_default, count(*) AS n,
-           count(*) FILTER (WHERE c.zone = 'high') AS high,
-           count(*) FILTER (WHERE c.zone = 'medium') AS medium,
-           count(*) FILTER (WHERE c.zone = 'low') AS low,
-           count(*) FILTER (WHERE c.zone = 'ineffective') AS ineffective,
-           avg(c.value) AS mean
-    FROM counted AS c
-    GROUP BY c.year, c.methodology, c.node, c.level, c.kind, c.result_kind, c.is_default
-)
-SELECT g.year, g.methodology, g.node, g.level, g.kind, g.n, g.high, g.medium, g.low, g.ineffective,
-       round(100.0 * g.high / g.n, s.share_scale) AS share_high,
-       round(100.0 * g.medium / g.n, s.share_scale) AS share_medium,
-       round(100.0 * g.low / g.n, s.share_scale) AS share_low,
-       round(100.0 * g.ineffective / g.n, s.share_scale) AS share_ineffective,
-       trim_scale(g.mean) AS mean,
-       round(g.mean, s.mean_scale) AS mean_shown,
-       g.result_kind, g.is_default
-FROM grouped AS g
-CROSS JOIN LATERAL (SELECT perf_eval.param_numeric(g.methodology, 'present.share_scale')::integer AS share_scale,
-                           perf_eval.param_numeric(g.methodology, 'present.mean_scale')::integer AS mean_scale) AS s;
-COMMENT ON COLUMN perf_eval.result_zone_counts.year IS 'Assessed year';
-COMMENT ON COLUMN perf_eval.result_zone_counts.methodology IS 'Methodology version';
-COMMENT ON COLUMN perf_eval.result_zone_counts.node IS 'Code of the block or direction';
-COMMENT ON COLUMN perf_eval.result_zone_counts.level IS 'block | direction';
-COMMENT ON COLUMN perf_eval.result_zone_counts.kind IS 'Kind of body: CSB | LEB';
-COMMENT ON COLUMN perf_eval.result_zone_counts.n IS 'Number of ranked bodies with a score (count)';
-COMMENT ON COLUMN perf_eval.result_zone_counts.high IS 'Bodies in zone high (count)';
-COMMENT ON COLUMN perf_eval.result_zone_counts.medium IS 'Bodies in zone medium (count)';
-COMMENT ON COLUMN perf_eval.result_zone_counts.low IS 'Bodies in zone low (count)';
-COMMENT ON COLUMN perf_eval.result_zone_counts.ineffective IS 'Bodies in zone ineffective (count)';
-COMMENT ON COLUMN perf_eval.result_zone_counts.share_high IS 'Share of bodies in zone high, % rounded to present.share_scale decimals';
-COMMENT ON COLUMN perf_eval.result_zone_counts.share_medium IS 'Share of bodies in zone medium, %';
-COMMENT ON COLUMN perf_eval.result_zone_counts.share_low IS 'Share of bodies in zone low, %';
-COMMENT ON COLUMN perf_eval.result_zone_counts.share_ineffective IS 'Share of bodies in zone ineffective, %';
-COMMENT ON COLUMN perf_eval.result_zone_counts.mean IS 'Plain mean of the unrounded scores, points';
-COMMENT ON COLUMN perf_eval.result_zone_counts.mean_shown IS 'mean rounded half away from zero to present.mean_scale decimals';
-COMMENT ON COLUMN perf_eval.result_zone_counts.result_kind IS 'published | final | preliminary | latest (perf_eval.result_run)';
-COMMENT ON COLUMN perf_eval.result_zone_counts.is_default IS 'True for the result shown by default (zone_counts)';
-COMMENT ON VIEW perf_eval.result_zone_counts IS
-'Zone counts and shares of every kind of result (published, final, preliminary, latest); zone_counts is its default part';
-CREATE OR REPLACE VIEW perf_eval.zone_counts AS
-SELECT z.year, z.methodology, z.node, z.level, z.kind, z.n, z.high, z.medium, z.low, z.ineffective, z.share_high, z.share_medium, z.share_low, z.share_ineffective, z.mean, z.mean_shown, z.result_kind
-FROM perf_eval.result_zone_counts AS z
-WHERE z.is_default;
-COMMENT ON COLUMN perf_eval.zone_counts.year IS 'Assessed year';
-COMMENT ON COLUMN perf_eval.zone_counts.methodology IS 'Methodology version';
-COMMENT ON COLUMN perf_eval.zone_counts.node IS 'Code of the block or direction';
-COMMENT ON COLUMN perf_eval.zone_counts.level IS 'block | direction';
-COMMENT ON COLUMN perf_eval.zone_counts.kind IS 'Kind of body: CSB | LEB';
-COMMENT ON COLUMN perf_eval.zone_counts.n IS 'Number of ranked bodies with a score (count)';
-COMMENT ON COLUMN perf_eval.zone_counts.high IS 'Bodies in zone high (count)';
-COMMENT ON COLUMN perf_eval.zone_counts.medium IS 'Bodies in zone medium (count)';
-COMMENT ON COLUMN perf_eval.zone_counts.low IS 'Bodies in zone low (count)';
-COMMENT ON COLUMN perf_eval.zone_counts.ineffective IS 'Bodies in zone ineffective (count)';
-COMMENT ON COLUMN perf_eval.zone_counts.share_high IS 'Share of bodies in zone high, % rounded to present.share_scale decimals';
-COMMENT ON COLUMN perf_eval.zone_counts.share_medium IS 'Share of bodies in zone medium, %';
-COMMENT ON COLUMN perf_eval.zone_counts.share_low IS 'Share of bodies in zone low, %';
-COMMENT ON COLUMN perf_eval.zone_counts.share_ineffective IS 'Share of bodies in zone ineffective, %';
-COMMENT ON COLUMN perf_eval.zone_counts.mean IS 'Plain mean of the unrounded scores, points';
-COMMENT ON COLUMN perf_eval.zone_counts.mean_shown IS 'mean rounded half away from zero to present.mean_scale decimals';
-COMMENT ON COLUMN perf_eval.zone_counts.result_kind IS 'published (a year and block with an assessment cycle) | latest (without one)';
-COMMENT ON VIEW perf_eval.zone_counts IS
-'Per year, methodology, block or direction and body kind: the number of ranked bodies, the count and share (%, half away from zero) in each efficiency zone, and the plain mean of the unrounded scores (docs/methodology.md §9.2); per block the published revision where an assessment cycle exists, else the latest successful run';
-
--- The body card of every kind of result; body_card is the default one.
-CREATE VIEW perf_eval.result_body_card AS
-SELECT r.year, r.methodology, r.body, r.kind, r.name_en, r.node, r.level, r.node_title,
-       CASE WHEN r.publication_restricted AND NOT perf_eval.may_see_restricted() THEN NULL ELSE r.value END AS score,
-       CASE WHEN r.publication_restricted AND NOT perf_eval.may_see_restricted() THEN NULL
-            ELSE round(r.value, perf_eval.param_numeric(r.methodology,
-                       CASE WHEN r.level = 'block' THEN 'present.block_scale' ELSE 'present.node_scale' END)::integer)
-       END AS score_shown,
-       perf_eval.node_maximum(r.node, r.methodology, r.kind) AS maximum,
-       r.origin, r.superseded, r.status, r.reason, r.scope, r.publication_restricted,
-       CASE WHEN r.level = 'block' AND r.value IS NOT NULL THEN perf_eval.efficiency_zone(r.value, r.methodology) END AS zone,
-       (SELECT z.zone_order FROM perf_eval.efficiency_zone_label AS z
-        WHERE r.level = 'block' AND r.value IS NOT NULL AND z.zone = perf_eval.efficiency_zone(r.value, r.methodology)) AS zone_order,
-       k.rank, k.n_ranked, k.previous_rank, k.movement,
-       CASE WHEN r.level = 'block' AND r.value IS NOT NULL THEN
-           format('%s: %s — %s points, %s, %s', r.name_en, r.node_title,
-                  CASE WHEN r.publication_restricted AND NOT perf_eval.may_see_restricted() THEN 'restricted'
-                       ELSE round(r.value, perf_eval.param_numeric(r.methodology, 'present.block_scale')::integer)::text END,
-                  k.zone_label,
-                  CASE WHEN k.rank IS NULL THEN 'not ranked (' || replace(r.scope, '_', ' ') || ')'
-                       ELSE format('rank %s of %s', k.rank, k.n_ranked)
-                            || CASE WHEN k.movement IN ('up', 'down', 'same') THEN format(' (%s from %s)', k.movement, k.previous_rank)
-                                    WHEN k.movement = 'new' THEN ' (new)' ELSE '' END
-                  END)
-       END AS sentence,
-       (SELECT jsonb_agg(DISTINCT e.value ->> 'key')
-        FROM jsonb_array_elements(coalesce(r.explanation -> 'parameters', '[]'::jsonb)
-                                  || coalesce(r.explanation -> 'policy_parameters', '[]'::jsonb)) AS e
-        WHERE (e.value ->> 'assumed')::boolean) AS assumed_parameters,
-       r.explanation,
-       r.result_kind, r.is_default
-FROM perf_eval.result_node AS r
-LEFT JOIN perf_eval.result_ranking AS k ON k.year = r.year AND k.methodology = r.methodology AND k.block = r.node AND k.body = r.body
-                                       AND k.result_kind = r.result_kind;
-COMMENT ON COLUMN perf_eval.result_body_card.year IS 'Assessed year';
-COMMENT ON COLUMN perf_eval.result_body_card.methodology IS 'Methodology version';
-COMMENT ON COLUMN perf_eval.result_body_card.body IS 'Code of the state body';
-COMMENT ON COLUMN perf_eval.result_body_card.kind IS 'Kind of body: CSB | LEB';
-COMMENT ON COLUMN perf_eval.result_body_card.name_en IS 'Name of the body in English';
-COMMENT ON COLUMN perf_eval.result_body_card.node IS 'Code of the score node';
-COMMENT ON COLUMN perf_eval.result_body_card.level IS 'Level in the score tree: block | direction | criterion';
-COMMENT ON COLUMN perf_eval.result_body_card.node_title IS 'Title of the node in English';
-COMMENT ON COLUMN perf_eval.result_body_card.score IS 'Score in points, unrounded; NULL if not assessable, or restricted and not visible to the role';
-COMMENT ON COLUMN perf_eval.result_body_card.score_shown IS 'Score rounded half away from zero (blocks to present.block_scale, other nodes to present.node_scale decimals)';
-COMMENT ON COLUMN perf_eval.result_body_card.maximum IS 'Maximum of the node in points under the methodology and body kind';
-COMMENT ON COLUMN perf_eval.result_body_card.origin IS 'computed | supplied';
-COMMENT ON COLUMN perf_eval.result_body_card.superseded IS 'True if a supplied ancestor overrides this computed value';
-COMMENT ON COLUMN perf_eval.result_body_card.status IS 'ok | not_assessable';
-COMMENT ON COLUMN perf_eval.result_body_card.reason IS 'Why the node is not assessable (zero_volume, not_published, plan_zero, no_data, ...)';
-COMMENT ON COLUMN perf_eval.result_body_card.scope IS 'Scope of the body in the block: assessed_ranked | assessed_not_ranked | exempt';
-COMMENT ON COLUMN perf_eval.result_body_card.publication_restricted IS 'True if the score is shown only to roles allowed to see restricted scores';
-COMMENT ON COLUMN perf_eval.result_body_card.zone IS 'Blocks only: efficiency zone of the unrounded score: high | medium | low | ineffective';
-COMMENT ON COLUMN perf_eval.result_body_card.zone_order IS 'Blocks only: sort key of the zone: 1 high, 2 medium, 3 low, 4 ineffective';
-COMMENT ON COLUMN perf_eval.result_body_card.rank IS 'Blocks only: rank among the bodies of the same kind; NULL if not ranked';
-COMMENT ON COLUMN perf_eval.result_body_card.n_ranked IS 'Blocks only: number of bodies of the same kind ranked (count)';
-COMMENT ON COLUMN perf_eval.result_body_card.previous_rank IS 'Blocks only: last year''s rank';
-COMMENT ON COLUMN perf_eval.result_body_card.movement IS 'Blocks only: up | down | same | new';
-COMMENT ON COLUMN perf_eval.result_body_card.sentence IS 'Blocks only: the sentence the report prints (score, zone, rank and movement)';
-COMMENT ON COLUMN perf_eval.result_body_card.assumed_parameters IS 'Keys of the assumed parameters the node used (jsonb array)';
-COMMENT ON COLUMN perf_eval.result_body_card.explanation IS 'How the value was obtained (jsonb; docs/methodology.md §9.4)';
-COMMENT ON COLUMN perf_eval.result_body_card.result_kind IS 'published | final | preliminary | latest (perf_eval.result_run)';
-COMMENT ON COLUMN perf_eval.result_body_card.is_default IS 'True for the result shown by default (body_card)';
-COMMENT ON VIEW perf_eval.result_body_card IS
-'The body card of every kind of result (published, final, preliminary, latest): a body reads its preliminary conclusions here (result_kind = ''preliminary''); body_card is its default part';
-CREATE OR REPLACE VIEW perf_eval.body_card AS
-SELECT c.year, c.methodology, c.body, c.kind, c.name_en, c.node, c.level, c.node_title, c.score, c.score_shown, c.maximum, c.origin, c.superseded, c.status, c.reason, c.scope, c.publication_restricted, c.zone, c.zone_order, c.rank, c.n_ranked, c.previous_rank, c.movement, c.sentence, c.assumed_parameters, c.explanation, c.result_kind
-FROM perf_eval.result_body_card AS c
-WHERE c.is_default;
-COMMENT ON COLUMN perf_eval.body_card.year IS 'Assessed year';
-COMMENT ON COLUMN perf_eval.body_card.methodology IS 'Methodology version';
-COMMENT ON COLUMN perf_eval.body_card.body IS 'Code of the state body';
-COMMENT ON COLUMN perf_eval.body_card.kind IS 'Kind of body: CSB | LEB';
-COMMENT ON COLUMN perf_eval.body_card.name_en IS 'Name of the body in English';
-COMMENT ON COLUMN perf_eval.body_card.node IS 'Code of the score node';
-COMMENT ON COLUMN perf_eval.body_card.level IS 'Level in the score tree: block | direction | criterion';
-COMMENT ON COLUMN perf_eval.body_card.node_title IS 'Title of the node in English';
-COMMENT ON COLUMN perf_eval.body_card.score IS 'Score in points, unrounded; NULL if not assessable, or restricted and not visible to the role';
-COMMENT ON COLUMN perf_eval.body_card.score_shown IS 'Score rounded half away from zero (blocks to present.block_scale, other nodes to present.node_scale decimals)';
-COMMENT ON COLUMN perf_eval.body_card.maximum IS 'Maximum of the node in points under the methodology and body kind';
-COMMENT ON COLUMN perf_eval.body_card.origin IS 'computed | supplied';
-COMMENT ON COLUMN perf_eval.body_card.superseded IS 'True if a supplied ancestor overrides this computed value';
-COMMENT ON COLUMN perf_eval.body_card.status IS 'ok | not_assessable';
-COMMENT ON COLUMN perf_eval.body_card.reason IS 'Why the node is not assessable (zero_volume, not_published, plan_zero, no_data, ...)';
-COMMENT ON COLUMN perf_eval.body_card.scope IS 'Scope of the body in the block: assessed_ranked | assessed_not_ranked | exempt';
-COMMENT ON COLUMN perf_eval.body_card.publication_restricted IS 'True if the score is shown only to roles allowed to see restricted scores';
-COMMENT ON COLUMN perf_eval.body_card.zone IS 'Blocks only: efficiency zone of the unrounded score: high | medium | low | ineffective';
-COMMENT ON COLUMN perf_eval.body_card.zone_order IS 'Blocks only: sort key of the zone: 1 high, 2 medium, 3 low, 4 ineffective';
-COMMENT ON COLUMN perf_eval.body_card.rank IS 'Blocks only: rank among the bodies of the same kind; NULL if not ranked';
-COMMENT ON COLUMN perf_eval.body_card.n_ranked IS 'Blocks only: number of bodies of the same kind ranked (count)';
-COMMENT ON COLUMN perf_eval.body_card.previous_rank IS 'Blocks only: last year''s rank';
-COMMENT ON COLUMN perf_eval.body_card.movement IS 'Blocks only: up | down | same | new';
-COMMENT ON COLUMN perf_eval.body_card.sentence IS 'Blocks only: the sentence the report prints (score, zone, rank and movement)';
-COMMENT ON COLUMN perf_eval.body_card.assumed_parameters IS 'Keys of the assumed parameters the node used (jsonb array)';
-COMMENT ON COLUMN perf_eval.body_card.explanation IS 'How the value was obtained (jsonb; docs/methodology.md §9.4)';
-COMMENT ON COLUMN perf_eval.body_card.result_kind IS 'published (a year and block with an assessment cycle) | latest (without one)';
-COMMENT ON VIEW perf_eval.body_card IS
-'One row per node of a body''s current score tree: points and maximum, computed or supplied, zone, rank and movement with the sentence the report prints for blocks, the assumed parameters used, and the explanation (docs/methodology.md §9.3, §9.4); per block the published revision where an assessment cycle exists, else the latest successful run';
-
-GRANT SELECT ON perf_eval.result_node, perf_eval.result_ranking, perf_eval.result_zone_counts, perf_eval.result_body_card
-   TO perf_eval_reader;
 -- =========================================================================
 -- Section: the assessment cycle and objections (docs/architecture.md §3.7)
 -- The moves of a cycle (its records, assessment_cycle, cycle_event and
@@ -6149,7 +5529,6 @@ CREATE TABLE perf_eval.run_context (
 COMMENT ON COLUMN perf_eval.run_context.context_digest IS 'A context digest runs recorded (perf_eval.run.context_digest)';
 COMMENT ON COLUMN perf_eval.run_context.recorded_at IS 'When the first run in this context recorded it';
 COMMENT ON COLUMN perf_eval.run_context.extversion IS 'Version of the extension (the code) the runs in this context ran';
-COMMENT ON COLUMN perf_eval.run_context.context IS 'jsonb of the rows the context digest covers: methodology, params (its parameters), body, body_scope, block, score_node, node_computer, input_relation, source_document (arrays of rows)';
 COMMENT ON TABLE perf_eval.run_context IS
 'What every body''s scores depended on besides its own inputs, per context digest of the runs: the methodology and its parameters, the body registry and scope, blocks, score tree, node computers and input relations, as they were';
 
@@ -6168,28 +5547,7 @@ SELECT pg_catalog.pg_extension_config_dump('perf_eval.run_context', '');
 GRANT SELECT ON perf_eval.input_row, perf_eval.body_input_set, perf_eval.run_context TO perf_eval_reader;
 GRANT INSERT ON perf_eval.input_row TO perf_eval_submitter, perf_eval_editor;
 GRANT INSERT ON perf_eval.body_input_set, perf_eval.run_context TO perf_eval_admin;
-
-CREATE OR REPLACE FUNCTION perf_eval.context_record(methodology text)
-RETURNS jsonb
-LANGUAGE sql STABLE PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $$
-    SELECT jsonb_build_object(
-        'methodology', (SELECT jsonb_agg(m) FROM perf_eval.methodology AS m WHERE m.name = $1),
-        'params', (SELECT jsonb_agg(p ORDER BY p.key) FROM perf_eval.methodology_param AS p WHERE p.methodology = $1),
-        'source_document', (SELECT jsonb_agg(d ORDER BY d::text) FROM perf_eval.source_document AS d),
-        'body', (SELECT jsonb_agg(b ORDER BY b.code) FROM perf_eval.body AS b),
-        'body_scope', (SELECT jsonb_agg(s ORDER BY s::text) FROM perf_eval.body_scope AS s),
-        'block', (SELECT jsonb_agg(k ORDER BY k::text) FROM perf_eval.block AS k),
-        'score_node', (SELECT jsonb_agg(n ORDER BY n.code) FROM perf_eval.score_node AS n),
-        'node_computer', (SELECT jsonb_agg(c ORDER BY c.name) FROM perf_eval.node_computer AS c),
-        'input_relation', (SELECT jsonb_agg(jsonb_build_object('relation', i.relation::text, 'year_column', i.year_column,
-                                                               'month_column', i.month_column) ORDER BY i.relation::text)
-                           FROM perf_eval.input_relation AS i))
-$$;
-COMMENT ON FUNCTION perf_eval.context_record(text) IS
-'The rows context_digest covers, as jsonb: methodology, params (its parameters), source_document, body, body_scope, block, score_node, node_computer, input_relation (an array of rows each); what perf_eval.run_context keeps per context digest';
-
+-- perf_eval.context_record (new) is defined once, with context_digest (issue 19, item 4).
 
 CREATE OR REPLACE PROCEDURE perf_eval.record_run_inputs(run_id bigint, y integer, v text)
 LANGUAGE plpgsql
@@ -6412,7 +5770,8 @@ BEGIN
        OR EXISTS (SELECT 1 FROM pg_catalog.pg_class AS c WHERE c.oid = relation AND c.relrowsecurity
                   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_policy AS p
                                   WHERE p.polrelid = c.oid AND p.polpermissive AND p.polcmd IN ('r', '*')
-                                    AND pg_catalog.pg_get_expr(p.polqual, p.polrelid) = 'true'
+                                    AND (pg_catalog.pg_get_expr(p.polqual, p.polrelid) = 'true'
+                                         OR pg_catalog.pg_get_expr(p.polqual, p.polrelid) LIKE 'perf_eval.may_see_values(%')
                                     AND (0::oid = ANY (p.polroles)
                                          OR (SELECT r.oid FROM pg_catalog.pg_roles AS r WHERE r.rolname = 'perf_eval_reader')
                                             = ANY (p.polroles)))) THEN
@@ -7352,54 +6711,9 @@ COMMENT ON COLUMN perf_eval.cs_result_explained.explanation IS 'The explanation 
 COMMENT ON VIEW perf_eval.cs_result_explained IS
 'Every visible result with its explanation in words and numbers (docs/methodology.md §6.2)';
 
--- Per body, period and level: results, grades, Kef and the consequences decided.
-CREATE VIEW perf_eval.cs_level_report WITH (security_invoker = true) AS
-WITH results AS (
-    SELECT r.body, r.period_id, r.year, r.tier, r.sheet_id, r.grade, r.kef, r.methodology
-    FROM perf_eval.cs_sheet_result AS r
-    WHERE r.result_state IS NOT NULL AND r.result_state <> 'reopened'
-),
-grades AS (
-    SELECT g.period_id, g.tier, jsonb_object_agg(g.grade, g.n) AS grades
-    FROM (SELECT x.period_id, x.tier, coalesce(x.grade, 'not graded') AS grade, count(*) AS n
-          FROM results AS x GROUP BY 1, 2, 3) AS g
-    GROUP BY 1, 2
-),
-decisions AS (
-    SELECT d.period_id, d.tier, jsonb_object_agg(d.decision, d.n) AS decisions, sum(d.n)::bigint AS recorded
-    FROM (SELECT x.period_id, x.tier, c.decision, count(*) AS n
-          FROM perf_eval.cs_consequence AS c JOIN results AS x USING (sheet_id) GROUP BY 1, 2, 3) AS d
-    GROUP BY 1, 2
-)
-SELECT r.body, r.period_id, r.year, r.tier, t.tier_order, count(*) AS assessed, g.grades,
-       round(100 * avg(r.kef), perf_eval.cs_param_integer(r.methodology, 'cs.present.kef_scale')) AS kef_mean_pct,
-       round(100 * min(r.kef), perf_eval.cs_param_integer(r.methodology, 'cs.present.kef_scale')) AS kef_min_pct,
-       round(100 * max(r.kef), perf_eval.cs_param_integer(r.methodology, 'cs.present.kef_scale')) AS kef_max_pct,
-       count(*) FILTER (WHERE r.kef = 0) AS kef_zero, count(*) FILTER (WHERE r.kef > 1) AS kef_above_100,
-       coalesce(d.decisions, '{}') AS decisions, coalesce(d.recorded, 0) AS decisions_recorded
-FROM results AS r
-JOIN perf_eval.cs_position_tier AS t ON t.tier = r.tier
-LEFT JOIN grades AS g ON g.period_id = r.period_id AND g.tier = r.tier
-LEFT JOIN decisions AS d ON d.period_id = r.period_id AND d.tier = r.tier
-GROUP BY r.body, r.period_id, r.year, r.tier, t.tier_order, r.methodology, g.grades, d.decisions, d.recorded;
-COMMENT ON COLUMN perf_eval.cs_level_report.body IS 'Code of the state body';
-COMMENT ON COLUMN perf_eval.cs_level_report.period_id IS 'Assessment period';
-COMMENT ON COLUMN perf_eval.cs_level_report.year IS 'Assessed year';
-COMMENT ON COLUMN perf_eval.cs_level_report.tier IS 'Level of the positions (perf_eval.cs_position_tier.tier)';
-COMMENT ON COLUMN perf_eval.cs_level_report.tier_order IS 'Sort key of the level (senior management first)';
-COMMENT ON COLUMN perf_eval.cs_level_report.assessed IS 'Employees of the level with a result (count; reopened results excluded)';
-COMMENT ON COLUMN perf_eval.cs_level_report.grades IS 'Employees per final m2018 grade (jsonb: grade -> count; ''not graded'' when the plan had another number of KPIs)';
-COMMENT ON COLUMN perf_eval.cs_level_report.kef_mean_pct IS 'Mean final Kef of the level, %';
-COMMENT ON COLUMN perf_eval.cs_level_report.kef_min_pct IS 'Lowest final Kef of the level, %';
-COMMENT ON COLUMN perf_eval.cs_level_report.kef_max_pct IS 'Highest final Kef of the level, %';
-COMMENT ON COLUMN perf_eval.cs_level_report.kef_zero IS 'Results with Kef 0 (count)';
-COMMENT ON COLUMN perf_eval.cs_level_report.kef_above_100 IS 'Results with Kef above 100 % (count)';
-COMMENT ON COLUMN perf_eval.cs_level_report.decisions IS 'Consequences decided (jsonb: decision -> count)';
-COMMENT ON COLUMN perf_eval.cs_level_report.decisions_recorded IS 'Consequences decided (count)';
-COMMENT ON VIEW perf_eval.cs_level_report IS
-'Per body, period and level of position: the distribution of grades, Kef and the consequences decided (APA 2020 report, chapter 4 conclusions, Table 4.3)';
-
-GRANT SELECT ON perf_eval.cs_sheet_history, perf_eval.cs_result_explained, perf_eval.cs_level_report
+-- cs_level_report (per body, period and level) is defined with the display
+-- settings it reads (issue 19, item 6).
+GRANT SELECT ON perf_eval.cs_sheet_history, perf_eval.cs_result_explained
    TO perf_eval_cs_employee, perf_eval_cs_manager, perf_eval_cs_hr, perf_eval_cs_commission, perf_eval_reader;
 
 -- Issue 22: changed civil-servant routines
@@ -8228,6 +7542,10 @@ GRANT EXECUTE ON FUNCTION perf_eval.put_node_maximum(text, text, text, numeric, 
                           perf_eval.fork_set_node_maximum(text, text, numeric, text, text),
                           perf_eval.fork_set_node_weights(text, jsonb, text, text),
                           perf_eval.fork_add_supplied_criterion(text, text, text, text, numeric, text, boolean) TO perf_eval_admin;
+
+-- The context of a run (issue 21) includes the structural changes of its
+-- version: context_digest, inputs_digest (which calls it) and context_record
+-- are defined here, once, after perf_eval.methodology_node_change.
 CREATE OR REPLACE FUNCTION perf_eval.context_digest(methodology text)
 RETURNS text
 LANGUAGE sql STABLE PARALLEL SAFE
@@ -8251,6 +7569,19 @@ AS $$
 $$;
 COMMENT ON FUNCTION perf_eval.context_digest(text) IS
 'md5 of what every body''s scores depend on besides its own inputs: extension version, the methodology and its parameters, source documents, the body registry, scope and blocks, the score tree and the version''s structural changes of it, node computers and input relations; a change recomputes every body';
+
+-- The inputs digest is the context and every body's inputs digest (issue 21).
+CREATE OR REPLACE FUNCTION perf_eval.inputs_digest(year integer, methodology text)
+RETURNS text
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT md5(perf_eval.context_digest($2) || '|'
+               || coalesce(string_agg(d.body || ':' || d.inputs_digest, ',' ORDER BY d.body), ''))
+    FROM perf_eval.body_inputs_digests($1) AS d
+$$;
+COMMENT ON FUNCTION perf_eval.inputs_digest(integer, text) IS
+'md5 of everything a recalculation of the year reads: the context (context_digest: extension version, the methodology and its parameters, the body registry and scope, the score tree, ...) and every body''s inputs digest (body_inputs_digests: the content of its rows of every input relation for the year, not refreshed_at, the time a monthly state was computed)';
 CREATE OR REPLACE FUNCTION perf_eval.context_record(methodology text)
 RETURNS jsonb
 LANGUAGE sql STABLE PARALLEL SAFE
@@ -8313,14 +7644,11 @@ COMMENT ON COLUMN perf_eval.scratch_run.methodology IS 'Methodology version the 
 COMMENT ON COLUMN perf_eval.scratch_run.overrides IS 'The parameter overrides as given: {"key": value, ...}';
 COMMENT ON COLUMN perf_eval.scratch_run.parameters IS 'Each overridden parameter with the version''s value and the value used: [{key, value, what_if}, ...]';
 COMMENT ON COLUMN perf_eval.scratch_run.note IS 'Free-text note of whoever ran the what-if';
-COMMENT ON COLUMN perf_eval.scratch_run.inputs_digest IS 'Digest of the inputs of the year under the version when the what-if was computed (perf_eval.inputs_digest); equal to an official run''s digest means the same inputs';
 COMMENT ON COLUMN perf_eval.scratch_run.started_at IS 'When the computation started';
 COMMENT ON COLUMN perf_eval.scratch_run.finished_at IS 'When it finished';
 COMMENT ON COLUMN perf_eval.scratch_run.started_by IS 'Session role that ran the what-if';
 COMMENT ON COLUMN perf_eval.scratch_run.bodies_scored IS 'Number of bodies with at least one score (count)';
 COMMENT ON COLUMN perf_eval.scratch_run.nodes_scored IS 'Number of score rows (count)';
-COMMENT ON TABLE perf_eval.scratch_run IS
-'What-if runs (perf_eval.what_if): a year computed under a methodology with parameter overrides; never official, in no result or published view, removable with perf_eval.drop_what_if';
 
 CREATE TABLE perf_eval.scratch_score (
     run_id       bigint NOT NULL REFERENCES perf_eval.scratch_run (run_id) ON DELETE CASCADE,
@@ -8347,7 +7675,6 @@ COMMENT ON COLUMN perf_eval.scratch_score.superseded IS 'True if a supplied ance
 COMMENT ON COLUMN perf_eval.scratch_score.status IS 'ok | not_assessable';
 COMMENT ON COLUMN perf_eval.scratch_score.reason IS 'Why the node is not assessable';
 COMMENT ON COLUMN perf_eval.scratch_score.zone IS 'Blocks only: efficiency zone of the unrounded value under the what-if''s parameters (zone thresholds may be overridden too)';
-COMMENT ON COLUMN perf_eval.scratch_score.explanation IS 'How the value was obtained (jsonb; docs/methodology.md §9.4), the overridden parameters marked';
 COMMENT ON TABLE perf_eval.scratch_score IS
 'The score tree of a what-if run: one row per body and node, as perf_eval.score is for an official run';
 
@@ -8439,47 +7766,7 @@ $$;
 COMMENT ON FUNCTION perf_eval.drop_scratch_fork(text) IS
 'Deletes a scratch fork made by perf_eval.scratch_fork (with its parameters); only a name what_if_N or sensitivity_N, never a user''s fork';
 
-CREATE FUNCTION perf_eval.what_if(year integer, methodology text, overrides jsonb, note text DEFAULT NULL)
-RETURNS bigint
-LANGUAGE plpgsql
-SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-    v text := perf_eval.resolve_methodology(methodology);
-    new_run bigint := nextval(pg_get_serial_sequence('perf_eval.run', 'run_id'));
-    fork text;
-    started timestamptz := clock_timestamp();
-BEGIN
-    IF year IS NULL THEN
-        RAISE EXCEPTION 'a what-if needs a year' USING ERRCODE = '22004', HINT = 'SELECT perf_eval.what_if(2020, ''kz2020'', ''{"key": value}'').';
-    END IF;
-    fork := perf_eval.scratch_fork(v, overrides, 'what_if_' || new_run);
-    PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('perf_eval.recalculate'), year);
-    PERFORM perf_eval.refresh_monthly_tallies(year);
-    CALL perf_eval.compute_work(year, fork, perf_eval.param_text(fork, 'policy.clamp'));
-    INSERT INTO perf_eval.scratch_run (run_id, year, methodology, overrides, parameters, note, inputs_digest, started_at,
-                                       bodies_scored, nodes_scored)
-    SELECT new_run, what_if.year, v, overrides,
-           (SELECT jsonb_agg(jsonb_build_object('key', o.key, 'value', o.version_value, 'what_if', o.value) ORDER BY o.key)
-            FROM perf_eval.checked_overrides(v, overrides) AS o),
-           what_if.note, perf_eval.inputs_digest(what_if.year, v), started,
-           (SELECT count(DISTINCT w.body) FROM pg_temp.pe_work AS w), (SELECT count(*) FROM pg_temp.pe_work);
-    INSERT INTO perf_eval.scratch_score (run_id, body, node, value, raw_value, origin, superseded, status, reason, zone, explanation)
-    SELECT new_run, w.body, w.node, trim_scale(w.value), trim_scale(w.raw_value), w.origin, w.superseded,
-           CASE WHEN w.value IS NULL THEN 'not_assessable' ELSE 'ok' END, w.reason,
-           CASE WHEN n.level = 'block' AND w.value IS NOT NULL THEN perf_eval.efficiency_zone(w.value, fork) END,
-           jsonb_build_object('node', w.node, 'body', w.body, 'year', what_if.year, 'methodology', v, 'what_if', new_run,
-                              'overrides', overrides)
-           || w.explanation
-    FROM pg_temp.pe_work AS w JOIN perf_eval.score_node AS n ON n.code = w.node;
-    DROP TABLE pg_temp.pe_work;
-    PERFORM perf_eval.drop_scratch_fork(fork);
-    RETURN new_run;
-END
-$$;
-COMMENT ON FUNCTION perf_eval.what_if(integer, text, jsonb, text) IS
-'Computes a year under a methodology (NULL: the default) with parameter overrides {"key": value, ...} as a what-if run that is never official (perf_eval.scratch_run, perf_eval.scratch_score) and returns its run id; the overrides are checked as methodology editing checks a fork (22023 naming the problem); compare it with perf_eval.compare_runs, remove it with perf_eval.drop_what_if';
-
+-- perf_eval.what_if itself is defined once, with its input overrides (issue 19, item 2, below).
 CREATE FUNCTION perf_eval.drop_what_if(run_id bigint)
 RETURNS void
 LANGUAGE plpgsql
@@ -8506,8 +7793,6 @@ CREATE POLICY scratch_score_admin ON perf_eval.scratch_score TO perf_eval_admin 
 GRANT SELECT, INSERT, DELETE ON perf_eval.scratch_run, perf_eval.scratch_score TO perf_eval_admin;
 -- Readers may name the tables (perf_eval.compare_runs reads them) but see no row.
 GRANT SELECT ON perf_eval.scratch_run, perf_eval.scratch_score TO perf_eval_reader;
-REVOKE EXECUTE ON FUNCTION perf_eval.what_if(integer, text, jsonb, text) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION perf_eval.what_if(integer, text, jsonb, text) TO perf_eval_admin;
 REVOKE EXECUTE ON FUNCTION perf_eval.drop_what_if(bigint) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION perf_eval.drop_what_if(bigint) TO perf_eval_admin;
 REVOKE EXECUTE ON FUNCTION perf_eval.scratch_fork(text, jsonb, text) FROM PUBLIC;
@@ -9253,40 +8538,6 @@ END
 $$;
 COMMENT ON FUNCTION perf_eval.mean_shown_to_role(numeric, boolean, text) IS
 'The mean as the current role may see it: unrounded, or rounded to the display setting group_mean if the group holds a restricted score the role may not see (methodology is not used since the decimals became a display setting); NaN or infinity 22003';
-CREATE OR REPLACE PROCEDURE perf_eval.keep_history(relation regclass)
-LANGUAGE plpgsql
-AS $$
-DECLARE
-    event text;
-BEGIN
-    PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
-    IF NOT pg_catalog.has_table_privilege('perf_eval_reader', relation, 'SELECT')
-       OR EXISTS (SELECT 1 FROM pg_catalog.pg_class AS c WHERE c.oid = relation AND c.relrowsecurity
-                  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_policy AS p
-                                  WHERE p.polrelid = c.oid AND p.polpermissive AND p.polcmd IN ('r', '*')
-                                    AND (pg_catalog.pg_get_expr(p.polqual, p.polrelid) = 'true'
-                                         OR pg_catalog.pg_get_expr(p.polqual, p.polrelid) LIKE 'perf_eval.may_see_values(%')
-                                    AND (0::oid = ANY (p.polroles)
-                                         OR (SELECT r.oid FROM pg_catalog.pg_roles AS r WHERE r.rolname = 'perf_eval_reader')
-                                            = ANY (p.polroles)))) THEN
-        RAISE EXCEPTION 'perf_eval_reader cannot read every row of %', relation
-            USING ERRCODE = '42501',
-                  DETAIL = 'perf_eval_reader reads perf_eval.input_history and perf_eval.input_row, which would show every version of every row.',
-                  HINT = 'GRANT SELECT on it to perf_eval_reader, with a policy FOR SELECT TO perf_eval_reader USING (true) under row-level security.';
-    END IF;
-    FOREACH event IN ARRAY ARRAY['INSERT', 'UPDATE', 'DELETE'] LOOP
-        EXECUTE format('CREATE OR REPLACE TRIGGER %I AFTER %s ON %s REFERENCING %s FOR EACH STATEMENT
-                        EXECUTE FUNCTION perf_eval.record_input_changes()',
-                       'input_history_' || lower(event), event, relation,
-                       CASE event WHEN 'INSERT' THEN 'NEW TABLE AS new_rows' WHEN 'DELETE' THEN 'OLD TABLE AS old_rows'
-                                  ELSE 'OLD TABLE AS old_rows NEW TABLE AS new_rows' END);
-    END LOOP;
-    EXECUTE format('CREATE OR REPLACE TRIGGER input_history_truncate BEFORE TRUNCATE ON %s FOR EACH STATEMENT
-                    EXECUTE FUNCTION perf_eval.record_input_changes()', relation);
-END
-$$;
-COMMENT ON PROCEDURE perf_eval.keep_history(regclass) IS
-'Keeps every version of the rows of an input relation: attaches the statement-level history triggers (perf_eval.record_input_changes) to it; refused (42501) unless perf_eval_reader may read every row of it';
 GRANT SELECT ON perf_eval.body_scope TO perf_eval_submitter;
 GRANT SELECT ON perf_eval.methodology, perf_eval.methodology_param, perf_eval.source_document TO perf_eval_submitter;
 GRANT SELECT ON perf_eval.param_choice, perf_eval.param_sum_rule TO perf_eval_submitter;
@@ -9381,6 +8632,9 @@ SELECT DISTINCT ON (r.year, r.methodology)
 FROM perf_eval.run AS r
 WHERE r.status = 'succeeded' AND perf_eval.may_see_run(r.year, r.methodology, r.run_id)
 ORDER BY r.year, r.methodology, r.run_id DESC;
+
+-- run_health, with the abandoned status, the unattributed registry rows and
+-- only the runs the role may see.
 CREATE OR REPLACE VIEW perf_eval.run_health AS
 WITH last_run AS (
     SELECT DISTINCT ON (r.year, r.methodology) r.*
@@ -9411,6 +8665,13 @@ CROSS JOIN LATERAL (SELECT CASE WHEN perf_eval.run_is_abandoned(l.status, l.back
 LEFT JOIN perf_eval.current_run AS c USING (year, methodology)
 LEFT JOIN LATERAL (SELECT sum(rp.rows)::bigint AS rows FROM perf_eval.run_problems AS rp
                    WHERE rp.run_id = c.run_id) AS p ON true;
+COMMENT ON COLUMN perf_eval.run_health.last_status IS 'Status of the latest run: running | succeeded | failed | unchanged | abandoned (its session is gone, though the log may still say running)';
+COMMENT ON COLUMN perf_eval.run_health.problem IS 'What needs attention: last run failed | last run abandoned | no successful run | last successful run older than a day | run in progress for over an hour | registry rows not attributed (see run_problems); NULL when healthy';
+COMMENT ON COLUMN perf_eval.run_health.unattributed_rows IS 'Registry rows the current run left out of the tallies (unknown body code, impossible dates): sum of perf_eval.run_problems.rows; 0 when none';
+COMMENT ON VIEW perf_eval.run_health IS
+'Per year and methodology: the last run, the current result, the registry rows it could not attribute, and a problem when the last run failed or was abandoned, the last successful check is older than a day or registry rows were left out';
+-- The result views of issue 16 that read the visibility functions above: each
+-- kind of result whoever reads it (*_all), and what a role may see of it.
 CREATE VIEW perf_eval.result_run_all AS
 SELECT p.year, p.block, p.methodology, 'published'::text AS result_kind, p.run_id, true AS is_default
 FROM perf_eval.published_run AS p
@@ -9433,10 +8694,25 @@ FROM perf_eval.current_run AS cr
 CROSS JOIN perf_eval.block AS b
 WHERE NOT EXISTS (SELECT 1 FROM perf_eval.assessment_cycle AS c
                   WHERE c.year = cr.year AND c.block = b.code AND c.methodology = cr.methodology);
-CREATE OR REPLACE VIEW perf_eval.result_run AS
+
+-- Which run each kind of result of a year, block and methodology is:
+-- published (the revision not superseded), final (the run fixed for
+-- publication), preliminary (the latest run started during the preliminary
+-- or objection stage; an unchanged run stands for the run it repeats) and,
+-- for a year and block without a cycle, latest (the latest successful run).
+-- The default result is published where a cycle exists, latest elsewhere.
+CREATE VIEW perf_eval.result_run AS
 SELECT a.year, a.block, a.methodology, a.result_kind, a.run_id, a.is_default
 FROM perf_eval.result_run_all AS a
 WHERE perf_eval.may_see_result_kind(a.result_kind, a.block, NULL);
+COMMENT ON COLUMN perf_eval.result_run.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.result_run.block IS 'Code of the block';
+COMMENT ON COLUMN perf_eval.result_run.methodology IS 'Methodology version';
+COMMENT ON COLUMN perf_eval.result_run.result_kind IS 'published (of record) | final (fixed, not yet published) | preliminary (during the preliminary and objection stages) | latest (a year and block without a cycle: its latest successful run)';
+COMMENT ON COLUMN perf_eval.result_run.run_id IS 'The run whose scores of the block are that result';
+COMMENT ON COLUMN perf_eval.result_run.is_default IS 'True for the result the reporting views show: published where a cycle exists, latest where none does';
+COMMENT ON VIEW perf_eval.result_run IS
+'Per year, block and methodology: the run of each kind of result (published, final, preliminary, latest) and which one the reporting views show by default (docs/architecture.md §3.7)';
 CREATE VIEW perf_eval.result_score_all AS
 SELECT rr.year, rr.methodology, s.run_id, s.body, s.node, s.value, s.raw_value, s.origin, s.superseded, s.status,
        s.reason, s.explanation, rr.result_kind, rr.is_default, rr.block
@@ -9446,7 +8722,9 @@ JOIN perf_eval.score_node AS n ON n.code = s.node AND n.block = rr.block;
 COMMENT ON VIEW perf_eval.result_score_all IS
 'The score trees of every kind of result, whoever reads them: what the result views compute ranks and means from; read by no role (perf_eval.result_score is what a role may see)';
 COMMENT ON COLUMN perf_eval.result_score_all.block IS 'Code of the block of the node';
-CREATE OR REPLACE VIEW perf_eval.result_score AS
+
+-- The scores of every kind of result, each block from its own run.
+CREATE VIEW perf_eval.result_score AS
 SELECT a.year, a.methodology, a.run_id, a.body, a.node,
        CASE WHEN v.visible THEN a.value END AS value,
        CASE WHEN v.visible THEN a.raw_value END AS raw_value,
@@ -9456,7 +8734,44 @@ SELECT a.year, a.methodology, a.run_id, a.body, a.node,
 FROM perf_eval.result_score_all AS a
 CROSS JOIN LATERAL (SELECT perf_eval.may_see_values(a.body, a.block, a.year) AS visible) AS v
 WHERE perf_eval.may_see_result_kind(a.result_kind, a.block, a.body);
+COMMENT ON COLUMN perf_eval.result_score.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.result_score.methodology IS 'Methodology version';
+COMMENT ON COLUMN perf_eval.result_score.run_id IS 'Run of the result';
+COMMENT ON COLUMN perf_eval.result_score.body IS 'Code of the state body';
+COMMENT ON COLUMN perf_eval.result_score.node IS 'Code of the score node';
+COMMENT ON COLUMN perf_eval.result_score.raw_value IS 'Value before the clamp policy, in points';
+COMMENT ON COLUMN perf_eval.result_score.origin IS 'computed | supplied';
+COMMENT ON COLUMN perf_eval.result_score.superseded IS 'True if a supplied ancestor overrides this computed value';
+COMMENT ON COLUMN perf_eval.result_score.status IS 'ok | not_assessable';
+COMMENT ON COLUMN perf_eval.result_score.reason IS 'Why the node is not assessable (zero_volume, not_published, plan_zero, no_data, ...)';
+COMMENT ON COLUMN perf_eval.result_score.explanation IS 'How the value was obtained (jsonb; docs/methodology.md §9.4)';
+COMMENT ON COLUMN perf_eval.result_score.result_kind IS 'published | final | preliminary | latest (perf_eval.result_run)';
+COMMENT ON COLUMN perf_eval.result_score.is_default IS 'True for the result shown by default (current_score)';
+COMMENT ON VIEW perf_eval.result_score IS
+'The score trees of every kind of result (published, final, preliminary, latest) of every year, block and methodology; current_score is its default part';
 COMMENT ON COLUMN perf_eval.result_score.value IS 'Score in points after the clamp policy, unrounded; NULL if not assessable, or restricted and not visible to the role';
+
+-- The default result: a year and block with a cycle shows its published
+-- revision only (nothing before publication); one without a cycle shows its
+-- latest successful run.
+CREATE OR REPLACE VIEW perf_eval.current_score AS
+SELECT rs.year, rs.methodology, rs.run_id, rs.body, rs.node, rs.value, rs.raw_value, rs.origin, rs.superseded,
+       rs.status, rs.reason, rs.explanation, rs.result_kind
+FROM perf_eval.result_score AS rs
+WHERE rs.is_default;
+COMMENT ON COLUMN perf_eval.current_score.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.current_score.methodology IS 'Methodology version';
+COMMENT ON COLUMN perf_eval.current_score.run_id IS 'Run of the shown result of the year, block and methodology (published revision, or the latest successful run where no cycle exists)';
+COMMENT ON COLUMN perf_eval.current_score.body IS 'Code of the state body';
+COMMENT ON COLUMN perf_eval.current_score.node IS 'Code of the score node';
+COMMENT ON COLUMN perf_eval.current_score.raw_value IS 'Value before the clamp policy, in points';
+COMMENT ON COLUMN perf_eval.current_score.origin IS 'computed | supplied';
+COMMENT ON COLUMN perf_eval.current_score.superseded IS 'True if a supplied ancestor overrides this computed value';
+COMMENT ON COLUMN perf_eval.current_score.status IS 'ok | not_assessable';
+COMMENT ON COLUMN perf_eval.current_score.reason IS 'Why the node is not assessable (zero_volume, not_published, plan_zero, no_data, ...)';
+COMMENT ON COLUMN perf_eval.current_score.explanation IS 'How the value was obtained (jsonb; docs/methodology.md §9.4)';
+COMMENT ON COLUMN perf_eval.current_score.result_kind IS 'published (a year and block with an assessment cycle) | latest (without one: the latest successful run)';
+COMMENT ON VIEW perf_eval.current_score IS 'The score tree shown of every year and methodology: per block the published revision where an assessment cycle exists, else the latest successful run (docs/architecture.md §3.7)';
 COMMENT ON COLUMN perf_eval.current_score.value IS 'Score in points after the clamp policy, unrounded; NULL if not assessable, or restricted and not visible to the role';
 -- The internal views carry the comments of the columns they share with the
 -- views every role reads (one description per column).
@@ -9491,7 +8806,10 @@ JOIN perf_eval.body AS b ON b.code = cs.body
 JOIN perf_eval.score_node AS n ON n.code = cs.node;
 COMMENT ON VIEW perf_eval.result_node_all IS
 'Scores of every node of every kind of result, whoever reads them: what ranks, means and zone counts are computed from; read by no role (perf_eval.result_node is what a role may see)';
-CREATE OR REPLACE VIEW perf_eval.result_node AS
+
+-- Scores of every node of every kind of result (perf_eval.result_score), with
+-- scope and restriction; node_result is the default result.
+CREATE VIEW perf_eval.result_node AS
 SELECT r.year, r.methodology, r.body, r.kind, r.name_en, r.name_ru, r.node, r.level, r.block, r.node_title,
        CASE WHEN v.visible THEN r.value END AS value,
        r.origin, r.status, r.reason, r.scope, r.publication_restricted, r.result_kind, r.is_default, r.superseded,
@@ -9499,168 +8817,51 @@ SELECT r.year, r.methodology, r.body, r.kind, r.name_en, r.name_ru, r.node, r.le
 FROM perf_eval.result_node_all AS r
 CROSS JOIN LATERAL (SELECT perf_eval.may_see_values(r.body, r.block, r.year) AS visible) AS v
 WHERE perf_eval.may_see_result_kind(r.result_kind, r.block, r.body);
-CREATE OR REPLACE VIEW perf_eval.result_ranking AS
-WITH ranked AS (
-    SELECT r.*,
-           r.scope = 'assessed_ranked' AS is_ranked,
-           CASE WHEN r.scope = 'assessed_ranked' THEN
-               rank() OVER (PARTITION BY r.year, r.methodology, r.result_kind, r.node, r.kind, r.scope = 'assessed_ranked'
-                            ORDER BY r.value DESC)
-           END AS rank,
-           avg(r.value) FILTER (WHERE r.scope = 'assessed_ranked')
-               OVER (PARTITION BY r.year, r.methodology, r.result_kind, r.node, r.kind) AS group_mean,
-           count(*) FILTER (WHERE r.scope = 'assessed_ranked')
-               OVER (PARTITION BY r.year, r.methodology, r.result_kind, r.node, r.kind) AS n_ranked,
-           coalesce(bool_or(r.publication_restricted) FILTER (WHERE r.scope = 'assessed_ranked')
-               OVER (PARTITION BY r.year, r.methodology, r.result_kind, r.node, r.kind), false) AS group_restricted,
-           perf_eval.may_see_values(r.body, r.block, r.year) AS visible
-    FROM perf_eval.result_node_all AS r
-    WHERE r.level = 'block' AND r.value IS NOT NULL AND r.scope <> 'exempt'
-),
-previous_group AS (
-    SELECT DISTINCT r.year, r.methodology, r.node, r.kind, r.group_mean, r.group_restricted FROM ranked AS r WHERE r.is_ranked AND r.is_default
-),
-not_assessed AS (
-    SELECT rr.year, rr.methodology, rr.block, b.kind, rb.body, b.name_en, b.name_ru, rr.result_kind, rr.is_default,
-           x.scope,
-           coalesce(s.publication_restricted, false) AS publication_restricted,
-           coalesce((SELECT string_agg(n.code || ' (' || coalesce(d.reason, 'no inputs') || ')', ', ' ORDER BY n.node_order)
-                     FROM perf_eval.score_node AS n
-                     LEFT JOIN perf_eval.score AS d ON d.run_id = rr.run_id AND d.body = rb.body AND d.node = n.code
-                     WHERE n.parent = rr.block AND coalesce(d.status, 'missing') <> 'ok'
-                       AND EXISTS (SELECT 1 FROM perf_eval.score AS o WHERE o.run_id = rr.run_id AND o.node = n.code
-                                                                        AND o.status = 'ok')),
-                    (SELECT k.block_reason FROM (SELECT d.reason AS block_reason FROM perf_eval.score AS d
-                                                 WHERE d.run_id = rr.run_id AND d.body = rb.body AND d.node = rr.block) AS k),
-                    'no inputs') AS missing_inputs
-    FROM perf_eval.result_run_all AS rr
-    JOIN perf_eval.run_body AS rb ON rb.run_id = rr.run_id
-    JOIN perf_eval.body AS b ON b.code = rb.body
-    CROSS JOIN LATERAL (SELECT perf_eval.scope_status(rb.body, rr.block, rr.year) AS scope) AS x
-    LEFT JOIN perf_eval.body_scope AS s ON s.body = rb.body AND s.block = rr.block AND rr.year >= s.year_from
-                                       AND (rr.year <= s.year_to OR s.year_to IS NULL)
-    WHERE x.scope <> 'exempt'
-      AND NOT EXISTS (SELECT 1 FROM perf_eval.score AS d
-                      WHERE d.run_id = rr.run_id AND d.body = rb.body AND d.node = rr.block AND d.status = 'ok')
-      AND EXISTS (SELECT 1 FROM perf_eval.score AS d JOIN perf_eval.score_node AS n ON n.code = d.node
-                  WHERE d.run_id = rr.run_id AND d.body = rb.body AND n.block = rr.block)
-      AND EXISTS (SELECT 1 FROM perf_eval.score AS o JOIN perf_eval.body AS ob ON ob.code = o.body
-                  WHERE o.run_id = rr.run_id AND o.node = rr.block AND o.status = 'ok' AND ob.kind = b.kind)
-)
-SELECT c.year, c.methodology, c.node AS block, c.kind, c.body, c.name_en, c.name_ru,
-       CASE WHEN c.visible THEN c.value END AS score,
-       CASE WHEN c.visible THEN round(c.value, perf_eval.param_numeric(c.methodology, 'present.block_scale')::integer) END AS score_shown,
-       CASE WHEN p.visible THEN p.value END AS previous_score,
-       CASE WHEN p.visible THEN round(p.value, perf_eval.param_numeric(c.methodology, 'present.block_scale')::integer) END AS previous_shown,
-       c.rank,
-       p.rank AS previous_rank,
-       CASE WHEN NOT c.is_ranked OR pg.year IS NULL THEN NULL
-            WHEN p.rank IS NULL THEN 'new'
-            WHEN c.rank < p.rank THEN 'up'
-            WHEN c.rank > p.rank THEN 'down'
-            ELSE 'same' END AS movement,
-       CASE WHEN c.visible THEN perf_eval.efficiency_zone(c.value, c.methodology) END AS zone,
-       zl.zone_order,
-       zl.label_en AS zone_label, zl.label_ru AS zone_label_ru,
-       perf_eval.mean_shown_to_role(c.group_mean, c.group_restricted, c.methodology) AS group_mean,
-       round(c.group_mean, perf_eval.param_numeric(c.methodology, 'present.mean_scale')::integer) AS group_mean_shown,
-       perf_eval.mean_shown_to_role(pg.group_mean, pg.group_restricted, c.methodology) AS previous_group_mean,
-       round(pg.group_mean, perf_eval.param_numeric(c.methodology, 'present.mean_scale')::integer) AS previous_group_mean_shown,
-       c.n_ranked,
-       NOT c.is_ranked AS advisory,
-       c.origin,
-       c.publication_restricted,
-       c.result_kind,
-       'assessed'::text AS assessment,
-       NULL::text AS missing_inputs,
-       c.is_default
-FROM ranked AS c
-LEFT JOIN ranked AS p ON p.year = c.year - 1 AND p.methodology = c.methodology AND p.node = c.node
-                     AND p.body = c.body AND p.is_ranked AND p.is_default
-LEFT JOIN previous_group AS pg ON pg.year = c.year - 1 AND pg.methodology = c.methodology
-                              AND pg.node = c.node AND pg.kind = c.kind
-LEFT JOIN perf_eval.efficiency_zone_label AS zl ON c.visible AND zl.zone = perf_eval.efficiency_zone(c.value, c.methodology)
-WHERE perf_eval.may_see_result_kind(c.result_kind, c.node, c.body)
-UNION ALL
-SELECT m.year, m.methodology, m.block, m.kind, m.body, m.name_en, m.name_ru,
-       NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-       m.scope <> 'assessed_ranked', NULL, m.publication_restricted, m.result_kind,
-       'not assessed', m.missing_inputs, m.is_default
-FROM not_assessed AS m
-WHERE perf_eval.may_see_result_kind(m.result_kind, m.block, m.body);
-CREATE OR REPLACE VIEW perf_eval.result_zone_counts AS
-WITH counted AS (
-    SELECT r.year, r.methodology, r.node, r.level, r.block, r.kind, r.value, r.result_kind, r.is_default,
-           r.publication_restricted, perf_eval.efficiency_zone(r.value, r.methodology) AS zone
-    FROM perf_eval.result_node_all AS r
-    WHERE r.level IN ('block', 'direction') AND r.value IS NOT NULL AND r.scope = 'assessed_ranked'
-),
-grouped AS (
-    SELECT c.year, c.methodology, c.node, c.level, c.block, c.kind, c.result_kind, c.is_default, count(*) AS n,
-           bool_or(c.publication_restricted) AS has_restricted,
-           count(*) FILTER (WHERE c.zone = 'high') AS high,
-           count(*) FILTER (WHERE c.zone = 'medium') AS medium,
-           count(*) FILTER (WHERE c.zone = 'low') AS low,
-           count(*) FILTER (WHERE c.zone = 'ineffective') AS ineffective,
-           avg(c.value) AS mean
-    FROM counted AS c
-    GROUP BY c.year, c.methodology, c.node, c.level, c.block, c.kind, c.result_kind, c.is_default
-)
-SELECT g.year, g.methodology, g.node, g.level, g.kind, g.n, g.high, g.medium, g.low, g.ineffective,
-       round(100.0 * g.high / g.n, s.share_scale) AS share_high,
-       round(100.0 * g.medium / g.n, s.share_scale) AS share_medium,
-       round(100.0 * g.low / g.n, s.share_scale) AS share_low,
-       round(100.0 * g.ineffective / g.n, s.share_scale) AS share_ineffective,
-       perf_eval.mean_shown_to_role(g.mean, g.has_restricted, g.methodology) AS mean,
-       round(g.mean, s.mean_scale) AS mean_shown,
-       g.result_kind, g.is_default
-FROM grouped AS g
-CROSS JOIN LATERAL (SELECT perf_eval.param_numeric(g.methodology, 'present.share_scale')::integer AS share_scale,
-                           perf_eval.param_numeric(g.methodology, 'present.mean_scale')::integer AS mean_scale) AS s
-WHERE perf_eval.may_see_result_kind(g.result_kind, g.block, NULL);
-CREATE OR REPLACE VIEW perf_eval.result_body_card AS
-SELECT r.year, r.methodology, r.body, r.kind, r.name_en, r.node, r.level, r.node_title,
-       CASE WHEN NOT v.visible THEN NULL ELSE r.value END AS score,
-       CASE WHEN NOT v.visible THEN NULL
-            ELSE round(r.value, perf_eval.param_numeric(r.methodology,
-                       CASE WHEN r.level = 'block' THEN 'present.block_scale' ELSE 'present.node_scale' END)::integer)
-       END AS score_shown,
-       perf_eval.node_maximum(r.node, r.methodology, r.kind) AS maximum,
-       r.origin, r.superseded, r.status, r.reason, r.scope, r.publication_restricted,
-       CASE WHEN r.level = 'block' AND r.value IS NOT NULL AND v.visible THEN perf_eval.efficiency_zone(r.value, r.methodology) END AS zone,
-       (SELECT z.zone_order FROM perf_eval.efficiency_zone_label AS z
-        WHERE r.level = 'block' AND r.value IS NOT NULL AND v.visible AND z.zone = perf_eval.efficiency_zone(r.value, r.methodology)) AS zone_order,
-       k.rank, k.n_ranked, k.previous_rank, k.movement,
-       CASE WHEN r.level = 'block' AND r.value IS NOT NULL THEN
-           format('%s: %s — %s points, %s, %s', r.name_en, r.node_title,
-                  CASE WHEN NOT v.visible THEN 'restricted'
-                       ELSE round(r.value, perf_eval.param_numeric(r.methodology, 'present.block_scale')::integer)::text END,
-                  k.zone_label,
-                  CASE WHEN k.rank IS NULL THEN 'not ranked (' || replace(r.scope, '_', ' ') || ')'
-                       ELSE format('rank %s of %s', k.rank, k.n_ranked)
-                            || CASE WHEN k.movement IN ('up', 'down', 'same') THEN format(' (%s from %s)', k.movement, k.previous_rank)
-                                    WHEN k.movement = 'new' THEN ' (new)' ELSE '' END
-                  END)
-       END AS sentence,
-       (SELECT jsonb_agg(DISTINCT e.value ->> 'key')
-        FROM jsonb_array_elements(coalesce(r.explanation -> 'parameters', '[]'::jsonb)
-                                  || coalesce(r.explanation -> 'policy_parameters', '[]'::jsonb)) AS e
-        WHERE (e.value ->> 'assumed')::boolean) AS assumed_parameters,
-       CASE WHEN v.visible THEN r.explanation END AS explanation,
-       r.result_kind, r.is_default
-FROM perf_eval.result_node_all AS r
-CROSS JOIN LATERAL (SELECT perf_eval.may_see_values(r.body, r.block, r.year) AS visible) AS v
-LEFT JOIN perf_eval.result_ranking AS k ON k.year = r.year AND k.methodology = r.methodology AND k.block = r.node AND k.body = r.body
-                                       AND k.result_kind = r.result_kind
-WHERE perf_eval.may_see_result_kind(r.result_kind, r.block, r.body);
+COMMENT ON COLUMN perf_eval.result_node.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.result_node.methodology IS 'Methodology version';
+COMMENT ON COLUMN perf_eval.result_node.body IS 'Code of the state body';
+COMMENT ON COLUMN perf_eval.result_node.kind IS 'Kind of body: CSB | LEB';
+COMMENT ON COLUMN perf_eval.result_node.name_en IS 'Name of the body in English';
+COMMENT ON COLUMN perf_eval.result_node.name_ru IS 'Name of the body in Russian';
+COMMENT ON COLUMN perf_eval.result_node.node IS 'Code of the score node';
+COMMENT ON COLUMN perf_eval.result_node.level IS 'Level in the score tree: block | direction | criterion';
+COMMENT ON COLUMN perf_eval.result_node.block IS 'Code of the block the node belongs to: goals | interaction | orgdev | composite';
+COMMENT ON COLUMN perf_eval.result_node.node_title IS 'Title of the node in English';
+COMMENT ON COLUMN perf_eval.result_node.origin IS 'computed | supplied';
+COMMENT ON COLUMN perf_eval.result_node.status IS 'ok | not_assessable';
+COMMENT ON COLUMN perf_eval.result_node.reason IS 'Why the node is not assessable (zero_volume, not_published, plan_zero, no_data, ...)';
+COMMENT ON COLUMN perf_eval.result_node.scope IS 'Scope of the body in the block: assessed_ranked | assessed_not_ranked | exempt';
+COMMENT ON COLUMN perf_eval.result_node.publication_restricted IS 'True if the score may be shown only to roles allowed to see restricted scores';
+COMMENT ON COLUMN perf_eval.result_node.result_kind IS 'published | final | preliminary | latest (perf_eval.result_run)';
+COMMENT ON COLUMN perf_eval.result_node.is_default IS 'True for the result shown by default (node_result)';
+COMMENT ON COLUMN perf_eval.result_node.superseded IS 'True if a supplied ancestor overrides this computed value';
+COMMENT ON COLUMN perf_eval.result_node.explanation IS 'How the value was obtained (jsonb; docs/methodology.md §9.4)';
+COMMENT ON VIEW perf_eval.result_node IS 'Scores of every node of every kind of result (published, final, preliminary, latest) with the body''s kind, scope and publication restriction';
 COMMENT ON COLUMN perf_eval.result_node.value IS 'Score in points, unrounded (0..100 for a block or direction under the default clamp); NULL if not assessable, or restricted and not visible to the role';
+
+CREATE OR REPLACE VIEW perf_eval.node_result AS
+SELECT r.year, r.methodology, r.body, r.kind, r.name_en, r.name_ru, r.node, r.level, r.block, r.node_title, r.value, r.origin, r.status, r.reason, r.scope, r.publication_restricted, r.result_kind
+FROM perf_eval.result_node AS r
+WHERE r.is_default;
+COMMENT ON COLUMN perf_eval.node_result.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.node_result.methodology IS 'Methodology version';
+COMMENT ON COLUMN perf_eval.node_result.body IS 'Code of the state body';
+COMMENT ON COLUMN perf_eval.node_result.kind IS 'Kind of body: CSB | LEB';
+COMMENT ON COLUMN perf_eval.node_result.name_en IS 'Name of the body in English';
+COMMENT ON COLUMN perf_eval.node_result.name_ru IS 'Name of the body in Russian';
+COMMENT ON COLUMN perf_eval.node_result.node IS 'Code of the score node';
+COMMENT ON COLUMN perf_eval.node_result.level IS 'Level in the score tree: block | direction | criterion';
+COMMENT ON COLUMN perf_eval.node_result.block IS 'Code of the block the node belongs to: goals | interaction | orgdev | composite';
+COMMENT ON COLUMN perf_eval.node_result.node_title IS 'Title of the node in English';
+COMMENT ON COLUMN perf_eval.node_result.origin IS 'computed | supplied';
+COMMENT ON COLUMN perf_eval.node_result.status IS 'ok | not_assessable';
+COMMENT ON COLUMN perf_eval.node_result.reason IS 'Why the node is not assessable (zero_volume, not_published, plan_zero, no_data, ...)';
+COMMENT ON COLUMN perf_eval.node_result.scope IS 'Scope of the body in the block: assessed_ranked | assessed_not_ranked | exempt';
+COMMENT ON COLUMN perf_eval.node_result.publication_restricted IS 'True if the score may be shown only to roles allowed to see restricted scores';
+COMMENT ON COLUMN perf_eval.node_result.result_kind IS 'published (a year and block with an assessment cycle) | latest (without one)';
+COMMENT ON VIEW perf_eval.node_result IS 'Scores shown of every node (per block the published revision where an assessment cycle exists, else the latest successful run) with the body''s kind, scope and publication restriction';
 COMMENT ON COLUMN perf_eval.node_result.value IS 'Score in points, unrounded (0..100 for a block or direction under the default clamp); NULL if not assessable, or restricted and not visible to the role';
-COMMENT ON COLUMN perf_eval.result_ranking.group_mean IS 'Plain mean of the unrounded scores of the ranked bodies of the same kind, points; rounded as group_mean_shown for a role that may not see a restricted score among them';
-COMMENT ON COLUMN perf_eval.ranking.group_mean IS 'Plain mean of the unrounded scores of the ranked bodies of the same kind, points; rounded as group_mean_shown for a role that may not see a restricted score among them';
-COMMENT ON COLUMN perf_eval.result_zone_counts.mean IS 'Plain mean of the unrounded scores, points; rounded as mean_shown for a role that may not see a restricted score among them';
-COMMENT ON COLUMN perf_eval.zone_counts.mean IS 'Plain mean of the unrounded scores, points; rounded as mean_shown for a role that may not see a restricted score among them';
-COMMENT ON COLUMN perf_eval.result_body_card.explanation IS 'How the value was obtained (jsonb; docs/methodology.md §9.4); NULL if restricted and not visible to the role';
-COMMENT ON COLUMN perf_eval.body_card.explanation IS 'How the value was obtained (jsonb; docs/methodology.md §9.4); NULL if restricted and not visible to the role';
+GRANT SELECT ON perf_eval.result_run, perf_eval.result_score, perf_eval.result_node TO perf_eval_reader;
 -- result_node_all carries the comments of the columns it shares with
 -- result_node (one description per column).
 DO $$
@@ -9675,45 +8876,6 @@ BEGIN
     END LOOP;
 END
 $$;
-CREATE VIEW perf_eval.my_results AS
-SELECT c.year, c.methodology, c.body, c.result_kind, c.node, c.level, c.node_title,
-       c.score, c.score_shown, c.maximum, c.status, c.reason,
-       CASE WHEN c.level = 'block' THEN
-           (SELECT k.missing_inputs FROM perf_eval.result_ranking AS k
-            WHERE k.year = c.year AND k.methodology = c.methodology AND k.block = c.node AND k.body = c.body
-              AND k.result_kind = c.result_kind)
-       END AS missing_inputs,
-       c.zone, c.zone_order, c.rank, c.n_ranked, c.explanation,
-       (SELECT jsonb_agg(jsonb_build_object('objection_id', o.objection_id, 'claim', o.claim, 'value_asked', o.value_asked,
-                                            'document', o.document, 'filed_at', o.filed_at) ORDER BY o.objection_id)
-        FROM perf_eval.objection AS o
-        WHERE o.year = c.year AND o.methodology = c.methodology AND o.body = c.body AND o.node = c.node
-          AND o.decision IS NULL) AS open_objections
-FROM perf_eval.result_body_card AS c
-WHERE perf_eval.submits_for(c.body);
-COMMENT ON COLUMN perf_eval.my_results.year IS 'Assessed year';
-COMMENT ON COLUMN perf_eval.my_results.methodology IS 'Methodology version';
-COMMENT ON COLUMN perf_eval.my_results.body IS 'Code of a state body the current role submits for';
-COMMENT ON COLUMN perf_eval.my_results.result_kind IS 'published | final | preliminary | latest (perf_eval.result_run)';
-COMMENT ON COLUMN perf_eval.my_results.node IS 'Code of the score node';
-COMMENT ON COLUMN perf_eval.my_results.level IS 'Level in the score tree: block | direction | criterion';
-COMMENT ON COLUMN perf_eval.my_results.node_title IS 'Title of the node in English';
-COMMENT ON COLUMN perf_eval.my_results.score IS 'Score in points, unrounded; NULL if not assessable';
-COMMENT ON COLUMN perf_eval.my_results.score_shown IS 'Score rounded half away from zero (blocks to present.block_scale, other nodes to present.node_scale decimals)';
-COMMENT ON COLUMN perf_eval.my_results.maximum IS 'Maximum of the node in points under the methodology and body kind';
-COMMENT ON COLUMN perf_eval.my_results.status IS 'ok | not_assessable';
-COMMENT ON COLUMN perf_eval.my_results.reason IS 'Why the node is not assessable (zero_volume, not_published, plan_zero, no_data, ...): what is missing';
-COMMENT ON COLUMN perf_eval.my_results.missing_inputs IS 'Blocks only, for a block not assessed: the directions without a score and why, comma-separated';
-COMMENT ON COLUMN perf_eval.my_results.zone IS 'Blocks only: efficiency zone of the unrounded score: high | medium | low | ineffective';
-COMMENT ON COLUMN perf_eval.my_results.zone_order IS 'Blocks only: sort key of the zone: 1 high, 2 medium, 3 low, 4 ineffective';
-COMMENT ON COLUMN perf_eval.my_results.rank IS 'Blocks only: rank among the bodies of the same kind in this result; NULL if not ranked';
-COMMENT ON COLUMN perf_eval.my_results.n_ranked IS 'Blocks only: number of bodies of the same kind ranked (count)';
-COMMENT ON COLUMN perf_eval.my_results.explanation IS 'How the value was obtained (jsonb; docs/methodology.md §9.4)';
-COMMENT ON COLUMN perf_eval.my_results.open_objections IS 'The body''s objections to the node not yet decided (jsonb array: objection_id, claim, value_asked, document, filed_at)';
-COMMENT ON VIEW perf_eval.my_results IS
-'A body''s own results, for its submitters (perf_eval.body_submitter): every node of its preliminary, final and published results (and the latest where no assessment cycle exists) with the explanation, what is missing and its open objections';
-
-GRANT SELECT ON perf_eval.my_results TO perf_eval_submitter, perf_eval_reader;
 
 -- Merge of the visibility model with structural forks: submitters read the
 -- structural changes of a version as they read its parameters.
@@ -10407,45 +9569,6 @@ AS $$
 $$;
 COMMENT ON FUNCTION perf_eval.node_maximum_shown(text, text, text) IS
 'The maximum shown beside a node''s points: for a sum direction with the generic maximum the sum of its added children''s maxima, NULL for a penalty without a cap of its own, else node_maximum (docs/report.md §4)';
-
-CREATE OR REPLACE VIEW perf_eval.result_body_card AS
-SELECT r.year, r.methodology, r.body, r.kind, r.name_en, r.node, r.level, r.node_title,
-       CASE WHEN NOT v.visible THEN NULL ELSE r.value END AS score,
-       CASE WHEN NOT v.visible THEN NULL
-            ELSE round(r.value, perf_eval.param_numeric(r.methodology,
-                       CASE WHEN r.level = 'block' THEN 'present.block_scale' ELSE 'present.node_scale' END)::integer)
-       END AS score_shown,
-       perf_eval.node_maximum_shown(r.node, r.methodology, r.kind) AS maximum,
-       r.origin, r.superseded, r.status, r.reason, r.scope, r.publication_restricted,
-       CASE WHEN r.level = 'block' AND r.value IS NOT NULL AND v.visible THEN perf_eval.efficiency_zone(r.value, r.methodology) END AS zone,
-       (SELECT z.zone_order FROM perf_eval.efficiency_zone_label AS z
-        WHERE r.level = 'block' AND r.value IS NOT NULL AND v.visible AND z.zone = perf_eval.efficiency_zone(r.value, r.methodology)) AS zone_order,
-       k.rank, k.n_ranked, k.previous_rank, k.movement,
-       CASE WHEN r.level = 'block' AND r.value IS NOT NULL THEN
-           format('%s: %s — %s points, %s, %s', r.name_en, r.node_title,
-                  CASE WHEN NOT v.visible THEN 'restricted'
-                       ELSE round(r.value, perf_eval.param_numeric(r.methodology, 'present.block_scale')::integer)::text END,
-                  k.zone_label,
-                  CASE WHEN k.rank IS NULL THEN 'not ranked (' || replace(r.scope, '_', ' ') || ')'
-                       ELSE format('rank %s of %s', k.rank, k.n_ranked)
-                            || CASE WHEN k.movement IN ('up', 'down', 'same') THEN format(' (%s from %s)', k.movement, k.previous_rank)
-                                    WHEN k.movement = 'new' THEN ' (new)' ELSE '' END
-                  END)
-       END AS sentence,
-       (SELECT jsonb_agg(DISTINCT e.value ->> 'key')
-        FROM jsonb_array_elements(coalesce(r.explanation -> 'parameters', '[]'::jsonb)
-                                  || coalesce(r.explanation -> 'policy_parameters', '[]'::jsonb)) AS e
-        WHERE (e.value ->> 'assumed')::boolean) AS assumed_parameters,
-       CASE WHEN v.visible THEN r.explanation END AS explanation,
-       r.result_kind, r.is_default
-FROM perf_eval.result_node_all AS r
-CROSS JOIN LATERAL (SELECT perf_eval.may_see_values(r.body, r.block, r.year) AS visible) AS v
-LEFT JOIN perf_eval.result_ranking AS k ON k.year = r.year AND k.methodology = r.methodology AND k.block = r.node AND k.body = r.body
-                                       AND k.result_kind = r.result_kind
-WHERE perf_eval.may_see_result_kind(r.result_kind, r.block, r.body);
-
-COMMENT ON COLUMN perf_eval.result_body_card.maximum IS 'Maximum of the node in points under the methodology and body kind (node_maximum_shown: NULL for a penalty without a cap)';
-COMMENT ON COLUMN perf_eval.body_card.maximum IS 'Maximum of the node in points under the methodology and body kind (node_maximum_shown: NULL for a penalty without a cap)';
 
 -- Issue 18, reports: labels in kk, ru, en (80_labels.sql)
 -- =========================================================================
@@ -11428,7 +10551,6 @@ CREATE TABLE perf_eval.display_setting (
     note   text,
     shipped_value integer CHECK (shipped_value BETWEEN 0 AND 10)
 );
-COMMENT ON COLUMN perf_eval.display_setting.name IS 'Name of the setting: block_score | node_score | group_mean | zone_share';
 COMMENT ON COLUMN perf_eval.display_setting.value IS 'Decimals shown (0..10), rounded half away from zero';
 COMMENT ON COLUMN perf_eval.display_setting.source IS 'Where the shipped value comes from (the public document and its section or table, or docs/)';
 COMMENT ON COLUMN perf_eval.display_setting.note IS 'What the setting rounds';
@@ -11495,7 +10617,17 @@ INSERT INTO perf_eval.label (kind, key, lang, text, source) VALUES
 ('sentence', 'rank_range', 'en', '%s: rank range under the assumptions: %s–%s', 'perf_eval'),
 ('sentence', 'rank_range', 'ru', '%s: диапазон мест при допущениях: %s–%s', 'perf_eval'),
 ('sentence', 'rank_range', 'kk', '%s: болжамдар бойынша орын ауқымы: %s–%s', 'perf_eval');
-CREATE OR REPLACE VIEW perf_eval.result_ranking AS
+
+-- The result views of issue 16 that read the display settings, each defined
+-- once here in its final form (the visibility model of issue 17, the maximum
+-- shown of issue 18 and the rank range of 78_sensitivity.sql included),
+-- with the released views that are their default part.
+-- The ranking of every kind of result: each kind ranked on its own, last
+-- year's comparison always the default (published) result. A body with
+-- scores of some of the block's nodes whose block the run could not compute,
+-- though it computed it for other bodies of its kind, follows as not assessed with the
+-- directions that lack inputs named: nobody in scope disappears silently.
+CREATE VIEW perf_eval.result_ranking AS
 WITH block_score AS (
     SELECT r.*, row_number() OVER () AS ref FROM perf_eval.result_node_all AS r WHERE r.level = 'block'
 ),
@@ -11591,7 +10723,77 @@ SELECT m.year, m.methodology, m.block, m.kind, m.body, m.name_en, m.name_ru,
        'not assessed', m.missing_inputs, m.is_default
 FROM not_assessed AS m
 WHERE perf_eval.may_see_result_kind(m.result_kind, m.block, m.body);
-CREATE OR REPLACE VIEW perf_eval.result_zone_counts AS
+COMMENT ON COLUMN perf_eval.result_ranking.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.result_ranking.methodology IS 'Methodology version';
+COMMENT ON COLUMN perf_eval.result_ranking.block IS 'Code of the block ranked: goals | interaction | orgdev | composite';
+COMMENT ON COLUMN perf_eval.result_ranking.kind IS 'Kind of body: CSB | LEB; each kind is ranked separately';
+COMMENT ON COLUMN perf_eval.result_ranking.body IS 'Code of the state body';
+COMMENT ON COLUMN perf_eval.result_ranking.name_en IS 'Name of the body in English';
+COMMENT ON COLUMN perf_eval.result_ranking.name_ru IS 'Name of the body in Russian';
+COMMENT ON COLUMN perf_eval.result_ranking.score IS 'Block score in points 0..100, unrounded; NULL if restricted and not visible to the role';
+COMMENT ON COLUMN perf_eval.result_ranking.previous_score IS 'Last year''s block score in points, unrounded; NULL if the body was not ranked last year';
+COMMENT ON COLUMN perf_eval.result_ranking.previous_shown IS 'Last year''s block score rounded as score_shown';
+COMMENT ON COLUMN perf_eval.result_ranking.rank IS 'Rank among the bodies of the same kind (1 = best, ties only on equal unrounded scores, the next rank skips); NULL for advisory rows';
+COMMENT ON COLUMN perf_eval.result_ranking.previous_rank IS 'Last year''s rank; NULL if not ranked last year';
+COMMENT ON COLUMN perf_eval.result_ranking.movement IS 'Change of rank since last year: up | down | same | new; NULL for advisory rows or when no ranking exists for last year';
+COMMENT ON COLUMN perf_eval.result_ranking.zone IS 'Efficiency zone of the unrounded score: high | medium | low | ineffective (docs/methodology.md §0.4)';
+COMMENT ON COLUMN perf_eval.result_ranking.zone_order IS 'Sort key of the zone: 1 high, 2 medium, 3 low, 4 ineffective';
+COMMENT ON COLUMN perf_eval.result_ranking.zone_label IS 'Name of the zone in English';
+COMMENT ON COLUMN perf_eval.result_ranking.zone_label_ru IS 'Name of the zone in Russian';
+COMMENT ON COLUMN perf_eval.result_ranking.previous_group_mean IS 'Last year''s group mean, points';
+COMMENT ON COLUMN perf_eval.result_ranking.previous_group_mean_shown IS 'Last year''s group mean rounded as group_mean_shown';
+COMMENT ON COLUMN perf_eval.result_ranking.n_ranked IS 'Number of bodies of the same kind ranked (count)';
+COMMENT ON COLUMN perf_eval.result_ranking.advisory IS 'True for an assessed_not_ranked body: shown after the ranked ones, without a rank';
+COMMENT ON COLUMN perf_eval.result_ranking.origin IS 'computed | supplied';
+COMMENT ON COLUMN perf_eval.result_ranking.publication_restricted IS 'True if the score is shown only to roles allowed to see restricted scores';
+COMMENT ON COLUMN perf_eval.result_ranking.result_kind IS 'published | final | preliminary | latest (perf_eval.result_run); each kind is ranked on its own';
+COMMENT ON COLUMN perf_eval.result_ranking.assessment IS 'assessed | not assessed (the body has inputs in the year but its block could not be computed; score and rank NULL)';
+COMMENT ON COLUMN perf_eval.result_ranking.missing_inputs IS 'For a body not assessed: the directions of the block without a score and why (no inputs, or the reason given), comma-separated';
+COMMENT ON COLUMN perf_eval.result_ranking.is_default IS 'True for the result shown by default (ranking)';
+COMMENT ON VIEW perf_eval.result_ranking IS
+'The ranking table of every kind of result (published, final, preliminary, latest), each ranked on its own, with last year''s default (published) result as the comparison and the bodies not assessed after the ranked ones; ranking is its default part';
+COMMENT ON COLUMN perf_eval.result_ranking.group_mean IS 'Plain mean of the unrounded scores of the ranked bodies of the same kind, points; rounded as group_mean_shown for a role that may not see a restricted score among them';
+COMMENT ON COLUMN perf_eval.result_ranking.score_shown IS 'Block score in points rounded half away from zero to the decimals of the display setting block_score';
+COMMENT ON COLUMN perf_eval.result_ranking.group_mean_shown IS 'group_mean rounded half away from zero to the decimals of the display setting group_mean';
+CREATE OR REPLACE VIEW perf_eval.ranking AS
+SELECT r.year, r.methodology, r.block, r.kind, r.body, r.name_en, r.name_ru, r.score, r.score_shown, r.previous_score, r.previous_shown, r.rank, r.previous_rank, r.movement, r.zone, r.zone_order, r.zone_label, r.zone_label_ru, r.group_mean, r.group_mean_shown, r.previous_group_mean, r.previous_group_mean_shown, r.n_ranked, r.advisory, r.origin, r.publication_restricted,
+       r.result_kind, r.assessment, r.missing_inputs
+FROM perf_eval.result_ranking AS r
+WHERE r.is_default;
+COMMENT ON COLUMN perf_eval.ranking.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.ranking.methodology IS 'Methodology version';
+COMMENT ON COLUMN perf_eval.ranking.block IS 'Code of the block ranked: goals | interaction | orgdev | composite';
+COMMENT ON COLUMN perf_eval.ranking.kind IS 'Kind of body: CSB | LEB; each kind is ranked separately';
+COMMENT ON COLUMN perf_eval.ranking.body IS 'Code of the state body';
+COMMENT ON COLUMN perf_eval.ranking.name_en IS 'Name of the body in English';
+COMMENT ON COLUMN perf_eval.ranking.name_ru IS 'Name of the body in Russian';
+COMMENT ON COLUMN perf_eval.ranking.score IS 'Block score in points 0..100, unrounded; NULL if restricted and not visible to the role';
+COMMENT ON COLUMN perf_eval.ranking.previous_score IS 'Last year''s block score in points, unrounded; NULL if the body was not ranked last year';
+COMMENT ON COLUMN perf_eval.ranking.previous_shown IS 'Last year''s block score rounded as score_shown';
+COMMENT ON COLUMN perf_eval.ranking.rank IS 'Rank among the bodies of the same kind (1 = best, ties only on equal unrounded scores, the next rank skips); NULL for advisory rows';
+COMMENT ON COLUMN perf_eval.ranking.previous_rank IS 'Last year''s rank; NULL if not ranked last year';
+COMMENT ON COLUMN perf_eval.ranking.movement IS 'Change of rank since last year: up | down | same | new; NULL for advisory rows or when no ranking exists for last year';
+COMMENT ON COLUMN perf_eval.ranking.zone IS 'Efficiency zone of the unrounded score: high | medium | low | ineffective (docs/methodology.md §0.4)';
+COMMENT ON COLUMN perf_eval.ranking.zone_order IS 'Sort key of the zone: 1 high, 2 medium, 3 low, 4 ineffective';
+COMMENT ON COLUMN perf_eval.ranking.zone_label IS 'Name of the zone in English';
+COMMENT ON COLUMN perf_eval.ranking.zone_label_ru IS 'Name of the zone in Russian';
+COMMENT ON COLUMN perf_eval.ranking.previous_group_mean IS 'Last year''s group mean, points';
+COMMENT ON COLUMN perf_eval.ranking.previous_group_mean_shown IS 'Last year''s group mean rounded as group_mean_shown';
+COMMENT ON COLUMN perf_eval.ranking.n_ranked IS 'Number of bodies of the same kind ranked (count)';
+COMMENT ON COLUMN perf_eval.ranking.advisory IS 'True for an assessed_not_ranked body: shown after the ranked ones, without a rank';
+COMMENT ON COLUMN perf_eval.ranking.origin IS 'computed | supplied';
+COMMENT ON COLUMN perf_eval.ranking.publication_restricted IS 'True if the score is shown only to roles allowed to see restricted scores';
+COMMENT ON COLUMN perf_eval.ranking.result_kind IS 'published (a year and block with an assessment cycle) | latest (without one: the latest successful run)';
+COMMENT ON COLUMN perf_eval.ranking.assessment IS 'assessed | not assessed (the body has inputs in the year but its block could not be computed; score and rank NULL)';
+COMMENT ON COLUMN perf_eval.ranking.missing_inputs IS 'For a body not assessed: the directions of the block without a score and why (no inputs, or the reason given), comma-separated';
+COMMENT ON VIEW perf_eval.ranking IS
+'The published ranking table per year, methodology, block and body kind: score (unrounded and shown), last year''s, rank and previous rank (ties only on exactly equal unrounded scores), movement up/down/same/new, zone, group mean; assessed_not_ranked bodies follow as advisory with rank NULL, bodies whose block could not be computed as not assessed with the missing inputs named (docs/methodology.md §9.1); per block the published revision where an assessment cycle exists, else the latest successful run. Order by rank NULLS LAST, body';
+COMMENT ON COLUMN perf_eval.ranking.group_mean IS 'Plain mean of the unrounded scores of the ranked bodies of the same kind, points; rounded as group_mean_shown for a role that may not see a restricted score among them';
+COMMENT ON COLUMN perf_eval.ranking.score_shown IS 'Block score in points rounded half away from zero to the decimals of the display setting block_score';
+COMMENT ON COLUMN perf_eval.ranking.group_mean_shown IS 'group_mean rounded half away from zero to the decimals of the display setting group_mean';
+
+-- Zone counts of every kind of result; zone_counts is the default one.
+CREATE VIEW perf_eval.result_zone_counts AS
 WITH counted AS (
     SELECT r.year, r.methodology, r.node, r.level, r.block, r.kind, r.value, r.result_kind, r.is_default,
            r.publication_restricted, perf_eval.efficiency_zone(r.value, r.methodology) AS zone
@@ -11621,7 +10823,52 @@ FROM grouped AS g
 CROSS JOIN LATERAL (SELECT perf_eval.display_decimals('zone_share') AS share_scale,
                            perf_eval.display_decimals('group_mean') AS mean_scale) AS s
 WHERE perf_eval.may_see_result_kind(g.result_kind, g.block, NULL);
-CREATE OR REPLACE VIEW perf_eval.result_body_card AS
+COMMENT ON COLUMN perf_eval.result_zone_counts.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.result_zone_counts.methodology IS 'Methodology version';
+COMMENT ON COLUMN perf_eval.result_zone_counts.node IS 'Code of the block or direction';
+COMMENT ON COLUMN perf_eval.result_zone_counts.level IS 'block | direction';
+COMMENT ON COLUMN perf_eval.result_zone_counts.kind IS 'Kind of body: CSB | LEB';
+COMMENT ON COLUMN perf_eval.result_zone_counts.n IS 'Number of ranked bodies with a score (count)';
+COMMENT ON COLUMN perf_eval.result_zone_counts.high IS 'Bodies in zone high (count)';
+COMMENT ON COLUMN perf_eval.result_zone_counts.medium IS 'Bodies in zone medium (count)';
+COMMENT ON COLUMN perf_eval.result_zone_counts.low IS 'Bodies in zone low (count)';
+COMMENT ON COLUMN perf_eval.result_zone_counts.ineffective IS 'Bodies in zone ineffective (count)';
+COMMENT ON COLUMN perf_eval.result_zone_counts.share_medium IS 'Share of bodies in zone medium, %';
+COMMENT ON COLUMN perf_eval.result_zone_counts.share_low IS 'Share of bodies in zone low, %';
+COMMENT ON COLUMN perf_eval.result_zone_counts.share_ineffective IS 'Share of bodies in zone ineffective, %';
+COMMENT ON COLUMN perf_eval.result_zone_counts.result_kind IS 'published | final | preliminary | latest (perf_eval.result_run)';
+COMMENT ON COLUMN perf_eval.result_zone_counts.is_default IS 'True for the result shown by default (zone_counts)';
+COMMENT ON VIEW perf_eval.result_zone_counts IS
+'Zone counts and shares of every kind of result (published, final, preliminary, latest); zone_counts is its default part';
+COMMENT ON COLUMN perf_eval.result_zone_counts.mean IS 'Plain mean of the unrounded scores, points; rounded as mean_shown for a role that may not see a restricted score among them';
+COMMENT ON COLUMN perf_eval.result_zone_counts.share_high IS 'Share of bodies in zone high, % rounded to the decimals of the display setting zone_share';
+COMMENT ON COLUMN perf_eval.result_zone_counts.mean_shown IS 'mean rounded half away from zero to the decimals of the display setting group_mean';
+CREATE OR REPLACE VIEW perf_eval.zone_counts AS
+SELECT z.year, z.methodology, z.node, z.level, z.kind, z.n, z.high, z.medium, z.low, z.ineffective, z.share_high, z.share_medium, z.share_low, z.share_ineffective, z.mean, z.mean_shown, z.result_kind
+FROM perf_eval.result_zone_counts AS z
+WHERE z.is_default;
+COMMENT ON COLUMN perf_eval.zone_counts.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.zone_counts.methodology IS 'Methodology version';
+COMMENT ON COLUMN perf_eval.zone_counts.node IS 'Code of the block or direction';
+COMMENT ON COLUMN perf_eval.zone_counts.level IS 'block | direction';
+COMMENT ON COLUMN perf_eval.zone_counts.kind IS 'Kind of body: CSB | LEB';
+COMMENT ON COLUMN perf_eval.zone_counts.n IS 'Number of ranked bodies with a score (count)';
+COMMENT ON COLUMN perf_eval.zone_counts.high IS 'Bodies in zone high (count)';
+COMMENT ON COLUMN perf_eval.zone_counts.medium IS 'Bodies in zone medium (count)';
+COMMENT ON COLUMN perf_eval.zone_counts.low IS 'Bodies in zone low (count)';
+COMMENT ON COLUMN perf_eval.zone_counts.ineffective IS 'Bodies in zone ineffective (count)';
+COMMENT ON COLUMN perf_eval.zone_counts.share_medium IS 'Share of bodies in zone medium, %';
+COMMENT ON COLUMN perf_eval.zone_counts.share_low IS 'Share of bodies in zone low, %';
+COMMENT ON COLUMN perf_eval.zone_counts.share_ineffective IS 'Share of bodies in zone ineffective, %';
+COMMENT ON COLUMN perf_eval.zone_counts.result_kind IS 'published (a year and block with an assessment cycle) | latest (without one)';
+COMMENT ON VIEW perf_eval.zone_counts IS
+'Per year, methodology, block or direction and body kind: the number of ranked bodies, the count and share (%, half away from zero) in each efficiency zone, and the plain mean of the unrounded scores (docs/methodology.md §9.2); per block the published revision where an assessment cycle exists, else the latest successful run';
+COMMENT ON COLUMN perf_eval.zone_counts.mean IS 'Plain mean of the unrounded scores, points; rounded as mean_shown for a role that may not see a restricted score among them';
+COMMENT ON COLUMN perf_eval.zone_counts.share_high IS 'Share of bodies in zone high, % rounded to the decimals of the display setting zone_share';
+COMMENT ON COLUMN perf_eval.zone_counts.mean_shown IS 'mean rounded half away from zero to the decimals of the display setting group_mean';
+
+-- The body card of every kind of result; body_card is the default one.
+CREATE VIEW perf_eval.result_body_card AS
 SELECT r.year, r.methodology, r.body, r.kind, r.name_en, r.node, r.level, r.node_title,
        CASE WHEN NOT v.visible THEN NULL ELSE r.value END AS score,
        CASE WHEN NOT v.visible THEN NULL
@@ -11658,28 +10905,117 @@ LEFT JOIN perf_eval.result_ranking AS k ON k.year = r.year AND k.methodology = r
 LEFT JOIN perf_eval.rank_range AS rr ON r.level = 'block' AND rr.year = r.year AND rr.block = r.node
                                     AND rr.methodology = r.methodology AND rr.body = r.body
 WHERE perf_eval.may_see_result_kind(r.result_kind, r.block, r.body);
+COMMENT ON COLUMN perf_eval.result_body_card.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.result_body_card.methodology IS 'Methodology version';
+COMMENT ON COLUMN perf_eval.result_body_card.body IS 'Code of the state body';
+COMMENT ON COLUMN perf_eval.result_body_card.kind IS 'Kind of body: CSB | LEB';
+COMMENT ON COLUMN perf_eval.result_body_card.name_en IS 'Name of the body in English';
+COMMENT ON COLUMN perf_eval.result_body_card.node IS 'Code of the score node';
+COMMENT ON COLUMN perf_eval.result_body_card.level IS 'Level in the score tree: block | direction | criterion';
+COMMENT ON COLUMN perf_eval.result_body_card.node_title IS 'Title of the node in English';
+COMMENT ON COLUMN perf_eval.result_body_card.score IS 'Score in points, unrounded; NULL if not assessable, or restricted and not visible to the role';
+COMMENT ON COLUMN perf_eval.result_body_card.origin IS 'computed | supplied';
+COMMENT ON COLUMN perf_eval.result_body_card.superseded IS 'True if a supplied ancestor overrides this computed value';
+COMMENT ON COLUMN perf_eval.result_body_card.status IS 'ok | not_assessable';
+COMMENT ON COLUMN perf_eval.result_body_card.reason IS 'Why the node is not assessable (zero_volume, not_published, plan_zero, no_data, ...)';
+COMMENT ON COLUMN perf_eval.result_body_card.scope IS 'Scope of the body in the block: assessed_ranked | assessed_not_ranked | exempt';
+COMMENT ON COLUMN perf_eval.result_body_card.publication_restricted IS 'True if the score is shown only to roles allowed to see restricted scores';
+COMMENT ON COLUMN perf_eval.result_body_card.zone IS 'Blocks only: efficiency zone of the unrounded score: high | medium | low | ineffective';
+COMMENT ON COLUMN perf_eval.result_body_card.zone_order IS 'Blocks only: sort key of the zone: 1 high, 2 medium, 3 low, 4 ineffective';
+COMMENT ON COLUMN perf_eval.result_body_card.rank IS 'Blocks only: rank among the bodies of the same kind; NULL if not ranked';
+COMMENT ON COLUMN perf_eval.result_body_card.n_ranked IS 'Blocks only: number of bodies of the same kind ranked (count)';
+COMMENT ON COLUMN perf_eval.result_body_card.previous_rank IS 'Blocks only: last year''s rank';
+COMMENT ON COLUMN perf_eval.result_body_card.movement IS 'Blocks only: up | down | same | new';
+COMMENT ON COLUMN perf_eval.result_body_card.sentence IS 'Blocks only: the sentence the report prints (score, zone, rank and movement)';
+COMMENT ON COLUMN perf_eval.result_body_card.assumed_parameters IS 'Keys of the assumed parameters the node used (jsonb array)';
+COMMENT ON COLUMN perf_eval.result_body_card.result_kind IS 'published | final | preliminary | latest (perf_eval.result_run)';
+COMMENT ON COLUMN perf_eval.result_body_card.is_default IS 'True for the result shown by default (body_card)';
+COMMENT ON VIEW perf_eval.result_body_card IS
+'The body card of every kind of result (published, final, preliminary, latest): a body reads its preliminary conclusions here (result_kind = ''preliminary''); body_card is its default part';
+COMMENT ON COLUMN perf_eval.result_body_card.explanation IS 'How the value was obtained (jsonb; docs/methodology.md §9.4); NULL if restricted and not visible to the role';
+COMMENT ON COLUMN perf_eval.result_body_card.maximum IS 'Maximum of the node in points under the methodology and body kind (node_maximum_shown: NULL for a penalty without a cap)';
+COMMENT ON COLUMN perf_eval.result_body_card.score_shown IS 'Score rounded half away from zero (blocks to the decimals of the display setting block_score, other nodes to node_score)';
+COMMENT ON COLUMN perf_eval.result_body_card.rank_min IS 'Blocks only: best rank over the assumed parameters'' plausible ranges (perf_eval.rank_range, as the latest perf_eval.sensitivity of the year, block and methodology computed it); NULL without one';
+COMMENT ON COLUMN perf_eval.result_body_card.rank_max IS 'Blocks only: worst rank over the assumed parameters'' plausible ranges (perf_eval.rank_range); NULL without a sensitivity';
+COMMENT ON COLUMN perf_eval.result_body_card.rank_range_draw IS 'Blocks only: number of the draw of the sensitivity that gave rank_min and rank_max';
 CREATE OR REPLACE VIEW perf_eval.body_card AS
 SELECT c.year, c.methodology, c.body, c.kind, c.name_en, c.node, c.level, c.node_title, c.score, c.score_shown, c.maximum, c.origin, c.superseded, c.status, c.reason, c.scope, c.publication_restricted, c.zone, c.zone_order, c.rank, c.n_ranked, c.previous_rank, c.movement, c.sentence, c.assumed_parameters, c.explanation, c.result_kind,
        c.rank_min, c.rank_max, c.rank_range_draw
 FROM perf_eval.result_body_card AS c
 WHERE c.is_default;
-COMMENT ON COLUMN perf_eval.result_ranking.score_shown IS 'Block score in points rounded half away from zero to the decimals of the display setting block_score';
-COMMENT ON COLUMN perf_eval.result_ranking.group_mean_shown IS 'group_mean rounded half away from zero to the decimals of the display setting group_mean';
-COMMENT ON COLUMN perf_eval.ranking.score_shown IS 'Block score in points rounded half away from zero to the decimals of the display setting block_score';
-COMMENT ON COLUMN perf_eval.ranking.group_mean_shown IS 'group_mean rounded half away from zero to the decimals of the display setting group_mean';
-COMMENT ON COLUMN perf_eval.result_zone_counts.share_high IS 'Share of bodies in zone high, % rounded to the decimals of the display setting zone_share';
-COMMENT ON COLUMN perf_eval.result_zone_counts.mean_shown IS 'mean rounded half away from zero to the decimals of the display setting group_mean';
-COMMENT ON COLUMN perf_eval.zone_counts.share_high IS 'Share of bodies in zone high, % rounded to the decimals of the display setting zone_share';
-COMMENT ON COLUMN perf_eval.zone_counts.mean_shown IS 'mean rounded half away from zero to the decimals of the display setting group_mean';
-COMMENT ON COLUMN perf_eval.result_body_card.score_shown IS 'Score rounded half away from zero (blocks to the decimals of the display setting block_score, other nodes to node_score)';
-COMMENT ON COLUMN perf_eval.result_body_card.rank_min IS 'Blocks only: best rank over the assumed parameters'' plausible ranges (perf_eval.rank_range, as the latest perf_eval.sensitivity of the year, block and methodology computed it); NULL without one';
-COMMENT ON COLUMN perf_eval.result_body_card.rank_max IS 'Blocks only: worst rank over the assumed parameters'' plausible ranges (perf_eval.rank_range); NULL without a sensitivity';
-COMMENT ON COLUMN perf_eval.result_body_card.rank_range_draw IS 'Blocks only: number of the draw of the sensitivity that gave rank_min and rank_max';
+COMMENT ON COLUMN perf_eval.body_card.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.body_card.methodology IS 'Methodology version';
+COMMENT ON COLUMN perf_eval.body_card.body IS 'Code of the state body';
+COMMENT ON COLUMN perf_eval.body_card.kind IS 'Kind of body: CSB | LEB';
+COMMENT ON COLUMN perf_eval.body_card.name_en IS 'Name of the body in English';
+COMMENT ON COLUMN perf_eval.body_card.node IS 'Code of the score node';
+COMMENT ON COLUMN perf_eval.body_card.level IS 'Level in the score tree: block | direction | criterion';
+COMMENT ON COLUMN perf_eval.body_card.node_title IS 'Title of the node in English';
+COMMENT ON COLUMN perf_eval.body_card.score IS 'Score in points, unrounded; NULL if not assessable, or restricted and not visible to the role';
+COMMENT ON COLUMN perf_eval.body_card.origin IS 'computed | supplied';
+COMMENT ON COLUMN perf_eval.body_card.superseded IS 'True if a supplied ancestor overrides this computed value';
+COMMENT ON COLUMN perf_eval.body_card.status IS 'ok | not_assessable';
+COMMENT ON COLUMN perf_eval.body_card.reason IS 'Why the node is not assessable (zero_volume, not_published, plan_zero, no_data, ...)';
+COMMENT ON COLUMN perf_eval.body_card.scope IS 'Scope of the body in the block: assessed_ranked | assessed_not_ranked | exempt';
+COMMENT ON COLUMN perf_eval.body_card.publication_restricted IS 'True if the score is shown only to roles allowed to see restricted scores';
+COMMENT ON COLUMN perf_eval.body_card.zone IS 'Blocks only: efficiency zone of the unrounded score: high | medium | low | ineffective';
+COMMENT ON COLUMN perf_eval.body_card.zone_order IS 'Blocks only: sort key of the zone: 1 high, 2 medium, 3 low, 4 ineffective';
+COMMENT ON COLUMN perf_eval.body_card.rank IS 'Blocks only: rank among the bodies of the same kind; NULL if not ranked';
+COMMENT ON COLUMN perf_eval.body_card.n_ranked IS 'Blocks only: number of bodies of the same kind ranked (count)';
+COMMENT ON COLUMN perf_eval.body_card.previous_rank IS 'Blocks only: last year''s rank';
+COMMENT ON COLUMN perf_eval.body_card.movement IS 'Blocks only: up | down | same | new';
+COMMENT ON COLUMN perf_eval.body_card.sentence IS 'Blocks only: the sentence the report prints (score, zone, rank and movement)';
+COMMENT ON COLUMN perf_eval.body_card.assumed_parameters IS 'Keys of the assumed parameters the node used (jsonb array)';
+COMMENT ON COLUMN perf_eval.body_card.result_kind IS 'published (a year and block with an assessment cycle) | latest (without one)';
+COMMENT ON VIEW perf_eval.body_card IS
+'One row per node of a body''s current score tree: points and maximum, computed or supplied, zone, rank and movement with the sentence the report prints for blocks, the assumed parameters used, and the explanation (docs/methodology.md §9.3, §9.4); per block the published revision where an assessment cycle exists, else the latest successful run';
+COMMENT ON COLUMN perf_eval.body_card.explanation IS 'How the value was obtained (jsonb; docs/methodology.md §9.4); NULL if restricted and not visible to the role';
+COMMENT ON COLUMN perf_eval.body_card.maximum IS 'Maximum of the node in points under the methodology and body kind (node_maximum_shown: NULL for a penalty without a cap)';
 COMMENT ON COLUMN perf_eval.body_card.score_shown IS 'Score rounded half away from zero (blocks to the decimals of the display setting block_score, other nodes to node_score)';
 COMMENT ON COLUMN perf_eval.body_card.rank_min IS 'Blocks only: best rank over the assumed parameters'' plausible ranges (perf_eval.rank_range, as the latest perf_eval.sensitivity of the year, block and methodology computed it); NULL without one';
 COMMENT ON COLUMN perf_eval.body_card.rank_max IS 'Blocks only: worst rank over the assumed parameters'' plausible ranges (perf_eval.rank_range); NULL without a sensitivity';
 COMMENT ON COLUMN perf_eval.body_card.rank_range_draw IS 'Blocks only: number of the draw of the sensitivity that gave rank_min and rank_max';
+GRANT SELECT ON perf_eval.result_ranking, perf_eval.result_zone_counts, perf_eval.result_body_card
+   TO perf_eval_reader;
+CREATE VIEW perf_eval.my_results AS
+SELECT c.year, c.methodology, c.body, c.result_kind, c.node, c.level, c.node_title,
+       c.score, c.score_shown, c.maximum, c.status, c.reason,
+       CASE WHEN c.level = 'block' THEN
+           (SELECT k.missing_inputs FROM perf_eval.result_ranking AS k
+            WHERE k.year = c.year AND k.methodology = c.methodology AND k.block = c.node AND k.body = c.body
+              AND k.result_kind = c.result_kind)
+       END AS missing_inputs,
+       c.zone, c.zone_order, c.rank, c.n_ranked, c.explanation,
+       (SELECT jsonb_agg(jsonb_build_object('objection_id', o.objection_id, 'claim', o.claim, 'value_asked', o.value_asked,
+                                            'document', o.document, 'filed_at', o.filed_at) ORDER BY o.objection_id)
+        FROM perf_eval.objection AS o
+        WHERE o.year = c.year AND o.methodology = c.methodology AND o.body = c.body AND o.node = c.node
+          AND o.decision IS NULL) AS open_objections
+FROM perf_eval.result_body_card AS c
+WHERE perf_eval.submits_for(c.body);
+COMMENT ON COLUMN perf_eval.my_results.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.my_results.methodology IS 'Methodology version';
+COMMENT ON COLUMN perf_eval.my_results.body IS 'Code of a state body the current role submits for';
+COMMENT ON COLUMN perf_eval.my_results.result_kind IS 'published | final | preliminary | latest (perf_eval.result_run)';
+COMMENT ON COLUMN perf_eval.my_results.node IS 'Code of the score node';
+COMMENT ON COLUMN perf_eval.my_results.level IS 'Level in the score tree: block | direction | criterion';
+COMMENT ON COLUMN perf_eval.my_results.node_title IS 'Title of the node in English';
+COMMENT ON COLUMN perf_eval.my_results.score IS 'Score in points, unrounded; NULL if not assessable';
+COMMENT ON COLUMN perf_eval.my_results.maximum IS 'Maximum of the node in points under the methodology and body kind';
+COMMENT ON COLUMN perf_eval.my_results.status IS 'ok | not_assessable';
+COMMENT ON COLUMN perf_eval.my_results.reason IS 'Why the node is not assessable (zero_volume, not_published, plan_zero, no_data, ...): what is missing';
+COMMENT ON COLUMN perf_eval.my_results.missing_inputs IS 'Blocks only, for a block not assessed: the directions without a score and why, comma-separated';
+COMMENT ON COLUMN perf_eval.my_results.zone IS 'Blocks only: efficiency zone of the unrounded score: high | medium | low | ineffective';
+COMMENT ON COLUMN perf_eval.my_results.zone_order IS 'Blocks only: sort key of the zone: 1 high, 2 medium, 3 low, 4 ineffective';
+COMMENT ON COLUMN perf_eval.my_results.rank IS 'Blocks only: rank among the bodies of the same kind in this result; NULL if not ranked';
+COMMENT ON COLUMN perf_eval.my_results.n_ranked IS 'Blocks only: number of bodies of the same kind ranked (count)';
+COMMENT ON COLUMN perf_eval.my_results.explanation IS 'How the value was obtained (jsonb; docs/methodology.md §9.4)';
+COMMENT ON COLUMN perf_eval.my_results.open_objections IS 'The body''s objections to the node not yet decided (jsonb array: objection_id, claim, value_asked, document, filed_at)';
+COMMENT ON VIEW perf_eval.my_results IS
+'A body''s own results, for its submitters (perf_eval.body_submitter): every node of its preliminary, final and published results (and the latest where no assessment cycle exists) with the explanation, what is missing and its open objections';
 COMMENT ON COLUMN perf_eval.my_results.score_shown IS 'Score rounded half away from zero (blocks to the decimals of the display setting block_score, other nodes to node_score)';
+
+GRANT SELECT ON perf_eval.my_results TO perf_eval_submitter, perf_eval_reader;
 
 -- Visibility model: a rank range carries the zones a body can reach; readers
 -- see it as they see the body's zone (not for a restricted block, nor before
@@ -11695,7 +11031,6 @@ INSERT INTO perf_eval.display_setting (name, value, source, note, shipped_value)
 SELECT s.name, s.value, s.source, s.note, s.value FROM (VALUES
 ('grade_share', 1, 'APA 2020 report §1.4, Table 1.4', 'decimals shown for a civil-servant grade''s share in % of the assessed'),
 ('kef_percent', 2, 'APA 2020 report, Appendix 3', 'decimals shown for a civil servant''s Kef and its statistics as % (84.505% shown 84.51)')) AS s(name, value, source, note);
-COMMENT ON COLUMN perf_eval.display_setting.name IS 'Name of the setting: block_score | node_score | group_mean | zone_share | grade_share | kef_percent';
 GRANT SELECT ON perf_eval.display_setting TO perf_eval_cs_employee, perf_eval_cs_manager, perf_eval_cs_hr, perf_eval_cs_commission;
 CREATE OR REPLACE VIEW perf_eval.cs_sheet_result WITH (security_invoker = true) AS
 SELECT s.body, p.period_id, p.year, e.employee_id, e.personnel_no, e.full_name, pos.unit,
@@ -11760,7 +11095,9 @@ SELECT r.body, r.period_id, r.year, count(*) AS assessed,
 FROM perf_eval.cs_sheet_result AS r
 WHERE r.result_state IS NOT NULL
 GROUP BY r.body, r.period_id, r.year;
-CREATE OR REPLACE VIEW perf_eval.cs_level_report WITH (security_invoker = true) AS
+
+-- Per body, period and level: results, grades, Kef and the consequences decided.
+CREATE VIEW perf_eval.cs_level_report WITH (security_invoker = true) AS
 WITH results AS (
     SELECT r.body, r.period_id, r.year, r.tier, r.sheet_id, r.grade, r.kef
     FROM perf_eval.cs_sheet_result AS r
@@ -11789,21 +11126,38 @@ JOIN perf_eval.cs_position_tier AS t ON t.tier = r.tier
 LEFT JOIN grades AS g ON g.period_id = r.period_id AND g.tier = r.tier
 LEFT JOIN decisions AS d ON d.period_id = r.period_id AND d.tier = r.tier
 GROUP BY r.body, r.period_id, r.year, r.tier, t.tier_order, g.grades, d.decisions, d.recorded;
+COMMENT ON COLUMN perf_eval.cs_level_report.body IS 'Code of the state body';
+COMMENT ON COLUMN perf_eval.cs_level_report.period_id IS 'Assessment period';
+COMMENT ON COLUMN perf_eval.cs_level_report.year IS 'Assessed year';
+COMMENT ON COLUMN perf_eval.cs_level_report.tier IS 'Level of the positions (perf_eval.cs_position_tier.tier)';
+COMMENT ON COLUMN perf_eval.cs_level_report.tier_order IS 'Sort key of the level (senior management first)';
+COMMENT ON COLUMN perf_eval.cs_level_report.assessed IS 'Employees of the level with a result (count; reopened results excluded)';
+COMMENT ON COLUMN perf_eval.cs_level_report.grades IS 'Employees per final m2018 grade (jsonb: grade -> count; ''not graded'' when the plan had another number of KPIs)';
+COMMENT ON COLUMN perf_eval.cs_level_report.kef_mean_pct IS 'Mean final Kef of the level, %';
+COMMENT ON COLUMN perf_eval.cs_level_report.kef_min_pct IS 'Lowest final Kef of the level, %';
+COMMENT ON COLUMN perf_eval.cs_level_report.kef_max_pct IS 'Highest final Kef of the level, %';
+COMMENT ON COLUMN perf_eval.cs_level_report.kef_zero IS 'Results with Kef 0 (count)';
+COMMENT ON COLUMN perf_eval.cs_level_report.kef_above_100 IS 'Results with Kef above 100 % (count)';
+COMMENT ON COLUMN perf_eval.cs_level_report.decisions IS 'Consequences decided (jsonb: decision -> count)';
+COMMENT ON COLUMN perf_eval.cs_level_report.decisions_recorded IS 'Consequences decided (count)';
+COMMENT ON VIEW perf_eval.cs_level_report IS
+'Per body, period and level of position: the distribution of grades, Kef and the consequences decided (APA 2020 report, chapter 4 conclusions, Table 4.3)';
+GRANT SELECT ON perf_eval.cs_level_report
+   TO perf_eval_cs_employee, perf_eval_cs_manager, perf_eval_cs_hr, perf_eval_cs_commission, perf_eval_reader;
 COMMENT ON COLUMN perf_eval.cs_sheet_result.kef_pct IS 'Final Kef in %, rounded half away from zero to the decimals of the display setting kef_percent';
 COMMENT ON COLUMN perf_eval.cs_grade_distribution.share_pct IS 'Share of the assessed with the grade, %, rounded to the decimals of the display setting grade_share';
 COMMENT ON COLUMN perf_eval.cs_grade_distribution.kef_mean_pct IS 'Mean final Kef of the grade''s employees, %, rounded to the decimals of the display setting kef_percent';
 COMMENT ON COLUMN perf_eval.cs_kef_distribution.kef_mean_pct IS 'Mean final Kef, %, rounded to the decimals of the display setting kef_percent';
 
 -- Issue 19, item 2: input overrides of a what-if (76_what_if.sql; the value columns shared with
--- record_verification, 73_verification.sql). what_if gains inputs jsonb (and overrides a default):
--- the old signature is dropped.
+-- record_verification, 73_verification.sql). what_if (new in 1.1) is defined here only, with
+-- inputs jsonb.
 ALTER TABLE perf_eval.scratch_run ADD COLUMN inputs jsonb CHECK (jsonb_typeof(inputs) = 'array');
 COMMENT ON COLUMN perf_eval.scratch_run.inputs IS 'Each overridden input value with the value the table held and the value used: [{relation, key, body, field, value, what_if}, ...]; NULL: no input override (the inputs were never changed)';
 COMMENT ON COLUMN perf_eval.scratch_run.inputs_digest IS 'Digest of the inputs of the year under the version that the what-if computed, its input overrides applied (perf_eval.inputs_digest); equal to an official run''s digest means the same inputs';
 COMMENT ON COLUMN perf_eval.scratch_score.explanation IS 'How the value was obtained (jsonb; docs/methodology.md §9.4), the overridden parameters marked (overrides) and, on every node of a body whose inputs were overridden, its input overrides (input_overrides)';
 COMMENT ON TABLE perf_eval.scratch_run IS
 'What-if runs (perf_eval.what_if): a year computed under a methodology with parameter and input overrides; never official, in no result or published view, removable with perf_eval.drop_what_if';
-DROP FUNCTION perf_eval.what_if(integer, text, jsonb, text);
 CREATE FUNCTION perf_eval.input_value_column(relation regclass, field text)
 RETURNS text
 LANGUAGE plpgsql STABLE PARALLEL SAFE

@@ -7,6 +7,7 @@
 # The command sees PGHOST, PGPORT, PGUSER and PGDATABASE; pg_cron is preloaded
 # (database perf_eval_test) so the scheduling test can run, and so are the
 # libraries in $PE_EXTRA_PRELOAD (comma-separated; test/preload.sh).
+# PE_AUTOVACUUM=off turns autovacuum off (make test: scripts/test.sh says why).
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 
@@ -38,6 +39,7 @@ unix_socket_directories = '$workdir'
 fsync = off
 synchronous_commit = off
 full_page_writes = off
+autovacuum = ${PE_AUTOVACUUM:-on}
 max_worker_processes = 16
 max_parallel_workers = 8
 shared_preload_libraries = 'pg_cron${PE_EXTRA_PRELOAD:+, $PE_EXTRA_PRELOAD}'

@@ -4497,7 +4497,6 @@ COMMENT ON FUNCTION perf_eval.engine_writes(bigint) IS
 'True while perf_eval.compute_run computes this run in the current session: the condition under which row-level security lets a non-owner write the run''s results';
 
 ALTER TABLE perf_eval.run ENABLE ROW LEVEL SECURITY;
-CREATE POLICY run_readable ON perf_eval.run FOR SELECT TO perf_eval_reader USING (true);
 CREATE POLICY run_logged_running ON perf_eval.run FOR INSERT TO perf_eval_admin
     WITH CHECK (status = 'running' AND started_by = session_user AND finished_at IS NULL
                 AND inputs_digest IS NULL AND context_digest IS NULL AND same_as_run IS NULL
@@ -4507,14 +4506,11 @@ CREATE POLICY run_finished_by_the_engine ON perf_eval.run FOR UPDATE TO perf_eva
     USING (true)
     WITH CHECK (status IN ('running', 'failed', 'abandoned') OR perf_eval.engine_writes(run_id));
 ALTER TABLE perf_eval.score ENABLE ROW LEVEL SECURITY;
-CREATE POLICY score_readable ON perf_eval.score FOR SELECT TO perf_eval_reader USING (true);
 CREATE POLICY score_written_by_the_engine ON perf_eval.score FOR INSERT TO perf_eval_admin WITH CHECK (perf_eval.engine_writes(run_id));
 ALTER TABLE perf_eval.run_problems ENABLE ROW LEVEL SECURITY;
-CREATE POLICY run_problems_readable ON perf_eval.run_problems FOR SELECT TO perf_eval_reader USING (true);
 CREATE POLICY run_problems_written_by_the_engine ON perf_eval.run_problems FOR INSERT TO perf_eval_admin
     WITH CHECK (perf_eval.engine_writes(run_id));
 ALTER TABLE perf_eval.run_body ENABLE ROW LEVEL SECURITY;
-CREATE POLICY run_body_readable ON perf_eval.run_body FOR SELECT TO perf_eval_reader USING (true);
 CREATE POLICY run_body_written_by_the_engine ON perf_eval.run_body FOR INSERT TO perf_eval_admin
     WITH CHECK (perf_eval.engine_writes(run_id));
 REVOKE DELETE ON perf_eval.run, perf_eval.score, perf_eval.run_problems FROM perf_eval_admin;
@@ -4872,8 +4868,6 @@ SELECT pg_catalog.pg_extension_config_dump('perf_eval.objection', '');
 SELECT pg_catalog.pg_extension_config_dump('perf_eval.objection_objection_id_seq', '');
 
 ALTER TABLE perf_eval.objection ENABLE ROW LEVEL SECURITY;
-CREATE POLICY staff_all ON perf_eval.objection TO perf_eval_editor USING (true) WITH CHECK (true);
-CREATE POLICY readers_read ON perf_eval.objection FOR SELECT TO perf_eval_reader USING (true);
 CREATE POLICY submitter_own_body ON perf_eval.objection TO perf_eval_submitter
     USING (perf_eval.submits_for(body)) WITH CHECK (perf_eval.submits_for(body));
 
@@ -8394,7 +8388,6 @@ GRANT SELECT ON perf_eval.param_range, perf_eval.rank_range TO perf_eval_reader;
 GRANT INSERT, DELETE ON perf_eval.rank_range TO perf_eval_admin;
 -- Ranks are public in the ranking views (only restricted scores are masked).
 ALTER TABLE perf_eval.rank_range ENABLE ROW LEVEL SECURITY;
-CREATE POLICY rank_range_readable ON perf_eval.rank_range FOR SELECT TO perf_eval_reader USING (true);
 CREATE POLICY rank_range_kept_by_admins ON perf_eval.rank_range TO perf_eval_admin USING (true) WITH CHECK (true);
 GRANT INSERT, UPDATE, DELETE ON perf_eval.param_range TO perf_eval_admin;
 REVOKE EXECUTE ON FUNCTION perf_eval.sensitivity(integer, text, text, bigint, integer) FROM PUBLIC;
@@ -8546,24 +8539,23 @@ GRANT SELECT ON perf_eval.publication, perf_eval.block_assessor TO perf_eval_sub
 REVOKE SELECT ON perf_eval.input_row FROM perf_eval_reader;
 GRANT SELECT (row_digest, relation) ON perf_eval.input_row TO perf_eval_reader;
 GRANT SELECT ON perf_eval.input_row TO perf_eval_classified_reader, perf_eval_admin;
-DROP POLICY staff_all ON perf_eval.objection;
-DROP POLICY readers_read ON perf_eval.objection;
 CREATE POLICY staff_all ON perf_eval.objection TO perf_eval_editor
     USING (perf_eval.may_see_values(body, block, year) AND perf_eval.may_see_unpublished(block, body)) WITH CHECK (true);
 CREATE POLICY readers_read ON perf_eval.objection FOR SELECT TO perf_eval_reader
     USING (perf_eval.may_see_values(body, block, year) AND perf_eval.may_see_result(year, methodology, block, NULL, body));
-DROP POLICY run_readable ON perf_eval.run;
 CREATE POLICY run_readable ON perf_eval.run FOR SELECT TO perf_eval_reader
     USING (perf_eval.may_see_run(year, methodology, run_id));
-DROP POLICY score_readable ON perf_eval.score;
 CREATE POLICY score_readable ON perf_eval.score FOR SELECT TO perf_eval_reader
     USING (perf_eval.may_see_score(run_id, body, node));
-DROP POLICY run_problems_readable ON perf_eval.run_problems;
 CREATE POLICY run_problems_readable ON perf_eval.run_problems FOR SELECT TO perf_eval_reader
     USING (perf_eval.may_see_run_id(run_id));
-DROP POLICY run_body_readable ON perf_eval.run_body;
 CREATE POLICY run_body_readable ON perf_eval.run_body FOR SELECT TO perf_eval_reader
     USING (perf_eval.may_see_run_id(run_id));
+-- Visibility model: a rank range carries the zones a body can reach; readers
+-- see it as they see the body's zone (not for a restricted block, nor before
+-- publication).
+CREATE POLICY rank_range_readable ON perf_eval.rank_range FOR SELECT TO perf_eval_reader
+    USING (perf_eval.may_see_values(body, block, year) AND perf_eval.may_see_result(year, methodology, block, NULL, body));
 DROP POLICY staff_all ON perf_eval.complaint_counts;
 DROP POLICY readers_read ON perf_eval.complaint_counts;
 CREATE POLICY staff_all ON perf_eval.complaint_counts TO perf_eval_editor
@@ -11016,13 +11008,6 @@ COMMENT ON VIEW perf_eval.my_results IS
 COMMENT ON COLUMN perf_eval.my_results.score_shown IS 'Score rounded half away from zero (blocks to the decimals of the display setting block_score, other nodes to node_score)';
 
 GRANT SELECT ON perf_eval.my_results TO perf_eval_submitter, perf_eval_reader;
-
--- Visibility model: a rank range carries the zones a body can reach; readers
--- see it as they see the body's zone (not for a restricted block, nor before
--- publication).
-DROP POLICY rank_range_readable ON perf_eval.rank_range;
-CREATE POLICY rank_range_readable ON perf_eval.rank_range FOR SELECT TO perf_eval_reader
-    USING (perf_eval.may_see_values(body, block, year) AND perf_eval.may_see_result(year, methodology, block, NULL, body));
 
 -- Issue 19, item 6 (civil servants): the Kef % and grade shares of the civil-servant views are
 -- display settings (kef_percent, grade_share; shipped as cs.present.kef_scale and present.share_scale),

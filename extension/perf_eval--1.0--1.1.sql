@@ -8253,6 +8253,11 @@ BEGIN
     IF pg_catalog.to_regclass('pg_temp.pe_kept') IS NOT NULL THEN
         DROP TABLE pg_temp.pe_kept;
     END IF;
+    -- A pe_work left by the caller (another shape, a trigger or rule on it)
+    -- would feed its rows into every sample: compute_block_rows makes its own.
+    IF pg_catalog.to_regclass('pg_temp.pe_work') IS NOT NULL THEN
+        DROP TABLE pg_temp.pe_work;
+    END IF;
     CREATE TEMP TABLE pe_sensitivity (sample integer, param text, body text, kind text, rank bigint, zone text) ON COMMIT DROP;
     CREATE TEMP TABLE pe_sensitivity_plan (sample integer, param text, point jsonb) ON COMMIT DROP;
     SELECT array_agg(nc.name) INTO computers FROM perf_eval.node_computer AS nc;
@@ -11174,7 +11179,7 @@ END
 $$;
 COMMENT ON FUNCTION perf_eval.input_value_column(regclass, text) IS
 'The type of a value column of an input relation, the columns perf_eval.record_verification and perf_eval.what_if may change: 42703 for a key column, the body, the year or month column, a generated or identity column, a column of who or when (name ending in _by or _at) or no column at all, listing the value columns';
-CREATE FUNCTION perf_eval.checked_input_overrides(year integer, inputs jsonb)
+CREATE OR REPLACE FUNCTION perf_eval.checked_input_overrides(year integer, inputs jsonb)
 RETURNS TABLE (relation regclass, row_key jsonb, body text, field text, field_type text,
                value jsonb, what_if jsonb, what_if_text text)
 LANGUAGE plpgsql STABLE
@@ -11197,7 +11202,11 @@ BEGIN
             USING ERRCODE = '22023', HINT = example;
     END IF;
     FOR t IN SELECT e.key, e.value FROM jsonb_each(inputs) AS e ORDER BY e.key LOOP
-        relation := pg_catalog.to_regclass(CASE WHEN t.key LIKE '%.%' THEN t.key ELSE 'perf_eval.' || t.key END);
+        BEGIN
+            relation := pg_catalog.to_regclass(CASE WHEN t.key LIKE '%.%' THEN t.key ELSE 'perf_eval.' || t.key END);
+        EXCEPTION WHEN invalid_name OR syntax_error THEN  -- "a.b.c.d", an unclosed quote: no such table either
+            relation := NULL;
+        END;
         IF relation IS NULL OR perf_eval.key_columns(relation) IS NULL OR jsonb_typeof(t.value) <> 'array' THEN
             RAISE EXCEPTION 'input override of "%": %', t.key,
                             CASE WHEN relation IS NULL THEN 'no such table'
@@ -11552,3 +11561,47 @@ END
 $$;
 COMMENT ON FUNCTION perf_eval.goals_param_object(text, text) IS
 'One parameter of a methodology as the explanation object {key, value, provenance, source, assumed} (docs/methodology.md §0.5, §9.4)';
+
+-- result_body_card: a rank range of a restricted block masked as its score is (the table's policy hides it; the view reads it as its owner)
+CREATE OR REPLACE VIEW perf_eval.result_body_card AS
+SELECT r.year, r.methodology, r.body, r.kind, r.name_en, r.node, r.level, r.node_title,
+       CASE WHEN NOT v.visible THEN NULL ELSE r.value END AS score,
+       CASE WHEN NOT v.visible THEN NULL
+            ELSE round(r.value, perf_eval.display_decimals(CASE WHEN r.level = 'block' THEN 'block_score' ELSE 'node_score' END))
+       END AS score_shown,
+       perf_eval.node_maximum_shown(r.node, r.methodology, r.kind) AS maximum,
+       r.origin, r.superseded, r.status, r.reason, r.scope, r.publication_restricted,
+       CASE WHEN r.level = 'block' AND r.value IS NOT NULL AND v.visible THEN perf_eval.efficiency_zone(r.value, r.methodology) END AS zone,
+       (SELECT z.zone_order FROM perf_eval.efficiency_zone_label AS z
+        WHERE r.level = 'block' AND r.value IS NOT NULL AND v.visible AND z.zone = perf_eval.efficiency_zone(r.value, r.methodology)) AS zone_order,
+       k.rank, k.n_ranked, k.previous_rank, k.movement,
+       CASE WHEN r.level = 'block' AND r.value IS NOT NULL THEN
+           format('%s: %s — %s points, %s, %s', r.name_en, r.node_title,
+                  CASE WHEN NOT v.visible THEN 'restricted'
+                       ELSE round(r.value, perf_eval.display_decimals('block_score'))::text END,
+                  k.zone_label,
+                  CASE WHEN k.rank IS NULL THEN 'not ranked (' || replace(r.scope, '_', ' ') || ')'
+                       ELSE format('rank %s of %s', k.rank, k.n_ranked)
+                            || CASE WHEN k.movement IN ('up', 'down', 'same') THEN format(' (%s from %s)', k.movement, k.previous_rank)
+                                    WHEN k.movement = 'new' THEN ' (new)' ELSE '' END
+                  END)
+       END AS sentence,
+       (SELECT jsonb_agg(DISTINCT e.value ->> 'key')
+        FROM jsonb_array_elements(coalesce(r.explanation -> 'parameters', '[]'::jsonb)
+                                  || coalesce(r.explanation -> 'policy_parameters', '[]'::jsonb)) AS e
+        WHERE (e.value ->> 'assumed')::boolean) AS assumed_parameters,
+       CASE WHEN v.visible THEN r.explanation END AS explanation,
+       r.result_kind, r.is_default,
+       CASE WHEN v.visible THEN rr.min_rank END AS rank_min, CASE WHEN v.visible THEN rr.max_rank END AS rank_max,
+       CASE WHEN v.visible THEN rr.draw END AS rank_range_draw
+FROM perf_eval.result_node_all AS r
+CROSS JOIN LATERAL (SELECT perf_eval.may_see_values(r.body, r.block, r.year) AS visible) AS v
+LEFT JOIN perf_eval.result_ranking AS k ON k.year = r.year AND k.methodology = r.methodology AND k.block = r.node AND k.body = r.body
+                                       AND k.result_kind = r.result_kind
+LEFT JOIN perf_eval.rank_range AS rr ON r.level = 'block' AND rr.year = r.year AND rr.block = r.node
+                                    AND rr.methodology = r.methodology AND rr.body = r.body
+WHERE perf_eval.may_see_result_kind(r.result_kind, r.block, r.body);
+COMMENT ON COLUMN perf_eval.result_body_card.rank_min IS 'Blocks only: best rank over the assumed parameters'' plausible ranges (perf_eval.rank_range, as the latest perf_eval.sensitivity of the year, block and methodology computed it); NULL without one, or if restricted and not visible to the role (as the rank range itself)';
+COMMENT ON COLUMN perf_eval.result_body_card.rank_max IS 'Blocks only: worst rank over the assumed parameters'' plausible ranges (perf_eval.rank_range); NULL without a sensitivity, or if restricted and not visible to the role';
+COMMENT ON COLUMN perf_eval.body_card.rank_min IS 'Blocks only: best rank over the assumed parameters'' plausible ranges (perf_eval.rank_range, as the latest perf_eval.sensitivity of the year, block and methodology computed it); NULL without one, or if restricted and not visible to the role (as the rank range itself)';
+COMMENT ON COLUMN perf_eval.body_card.rank_max IS 'Blocks only: worst rank over the assumed parameters'' plausible ranges (perf_eval.rank_range); NULL without a sensitivity, or if restricted and not visible to the role';

@@ -453,7 +453,8 @@ SELECT r.year, r.methodology, r.body, r.kind, r.name_en, r.node, r.level, r.node
         WHERE (e.value ->> 'assumed')::boolean) AS assumed_parameters,
        CASE WHEN v.visible THEN r.explanation END AS explanation,
        r.result_kind, r.is_default,
-       rr.min_rank AS rank_min, rr.max_rank AS rank_max, rr.draw AS rank_range_draw
+       CASE WHEN v.visible THEN rr.min_rank END AS rank_min, CASE WHEN v.visible THEN rr.max_rank END AS rank_max,
+       CASE WHEN v.visible THEN rr.draw END AS rank_range_draw
 FROM perf_eval.result_node_all AS r
 CROSS JOIN LATERAL (SELECT perf_eval.may_see_values(r.body, r.block, r.year) AS visible) AS v
 LEFT JOIN perf_eval.result_ranking AS k ON k.year = r.year AND k.methodology = r.methodology AND k.block = r.node AND k.body = r.body
@@ -489,8 +490,8 @@ COMMENT ON COLUMN perf_eval.result_body_card.assumed_parameters IS 'Keys of the 
 COMMENT ON COLUMN perf_eval.result_body_card.explanation IS 'How the value was obtained (jsonb; docs/methodology.md §9.4); NULL if restricted and not visible to the role';
 COMMENT ON COLUMN perf_eval.result_body_card.result_kind IS 'published | final | preliminary | latest (perf_eval.result_run)';
 COMMENT ON COLUMN perf_eval.result_body_card.is_default IS 'True for the result shown by default (body_card)';
-COMMENT ON COLUMN perf_eval.result_body_card.rank_min IS 'Blocks only: best rank over the assumed parameters'' plausible ranges (perf_eval.rank_range, as the latest perf_eval.sensitivity of the year, block and methodology computed it); NULL without one';
-COMMENT ON COLUMN perf_eval.result_body_card.rank_max IS 'Blocks only: worst rank over the assumed parameters'' plausible ranges (perf_eval.rank_range); NULL without a sensitivity';
+COMMENT ON COLUMN perf_eval.result_body_card.rank_min IS 'Blocks only: best rank over the assumed parameters'' plausible ranges (perf_eval.rank_range, as the latest perf_eval.sensitivity of the year, block and methodology computed it); NULL without one, or if restricted and not visible to the role (as the rank range itself)';
+COMMENT ON COLUMN perf_eval.result_body_card.rank_max IS 'Blocks only: worst rank over the assumed parameters'' plausible ranges (perf_eval.rank_range); NULL without a sensitivity, or if restricted and not visible to the role';
 COMMENT ON COLUMN perf_eval.result_body_card.rank_range_draw IS 'Blocks only: number of the draw of the sensitivity that gave rank_min and rank_max';
 COMMENT ON VIEW perf_eval.result_body_card IS
 'The body card of every kind of result (published, final, preliminary, latest): a body reads its preliminary conclusions here (result_kind = ''preliminary''); body_card is its default part';
@@ -526,8 +527,8 @@ COMMENT ON COLUMN perf_eval.body_card.sentence IS 'Blocks only: the sentence the
 COMMENT ON COLUMN perf_eval.body_card.assumed_parameters IS 'Keys of the assumed parameters the node used (jsonb array)';
 COMMENT ON COLUMN perf_eval.body_card.explanation IS 'How the value was obtained (jsonb; docs/methodology.md §9.4); NULL if restricted and not visible to the role';
 COMMENT ON COLUMN perf_eval.body_card.result_kind IS 'published (a year and block with an assessment cycle) | latest (without one)';
-COMMENT ON COLUMN perf_eval.body_card.rank_min IS 'Blocks only: best rank over the assumed parameters'' plausible ranges (perf_eval.rank_range, as the latest perf_eval.sensitivity of the year, block and methodology computed it); NULL without one';
-COMMENT ON COLUMN perf_eval.body_card.rank_max IS 'Blocks only: worst rank over the assumed parameters'' plausible ranges (perf_eval.rank_range); NULL without a sensitivity';
+COMMENT ON COLUMN perf_eval.body_card.rank_min IS 'Blocks only: best rank over the assumed parameters'' plausible ranges (perf_eval.rank_range, as the latest perf_eval.sensitivity of the year, block and methodology computed it); NULL without one, or if restricted and not visible to the role (as the rank range itself)';
+COMMENT ON COLUMN perf_eval.body_card.rank_max IS 'Blocks only: worst rank over the assumed parameters'' plausible ranges (perf_eval.rank_range); NULL without a sensitivity, or if restricted and not visible to the role';
 COMMENT ON COLUMN perf_eval.body_card.rank_range_draw IS 'Blocks only: number of the draw of the sensitivity that gave rank_min and rank_max';
 COMMENT ON VIEW perf_eval.body_card IS
 'One row per node of a body''s current score tree: points and maximum, computed or supplied, zone, rank and movement with the sentence the report prints for blocks, the assumed parameters used, and the explanation (docs/methodology.md §9.3, §9.4); per block the published revision where an assessment cycle exists, else the latest successful run';

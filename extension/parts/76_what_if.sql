@@ -202,7 +202,11 @@ BEGIN
             USING ERRCODE = '22023', HINT = example;
     END IF;
     FOR t IN SELECT e.key, e.value FROM jsonb_each(inputs) AS e ORDER BY e.key LOOP
-        relation := pg_catalog.to_regclass(CASE WHEN t.key LIKE '%.%' THEN t.key ELSE 'perf_eval.' || t.key END);
+        BEGIN
+            relation := pg_catalog.to_regclass(CASE WHEN t.key LIKE '%.%' THEN t.key ELSE 'perf_eval.' || t.key END);
+        EXCEPTION WHEN invalid_name OR syntax_error THEN  -- "a.b.c.d", an unclosed quote: no such table either
+            relation := NULL;
+        END;
         IF relation IS NULL OR perf_eval.key_columns(relation) IS NULL OR jsonb_typeof(t.value) <> 'array' THEN
             RAISE EXCEPTION 'input override of "%": %', t.key,
                             CASE WHEN relation IS NULL THEN 'no such table'

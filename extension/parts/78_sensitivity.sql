@@ -235,6 +235,11 @@ BEGIN
     IF pg_catalog.to_regclass('pg_temp.pe_kept') IS NOT NULL THEN
         DROP TABLE pg_temp.pe_kept;
     END IF;
+    -- A pe_work left by the caller (another shape, a trigger or rule on it)
+    -- would feed its rows into every sample: compute_block_rows makes its own.
+    IF pg_catalog.to_regclass('pg_temp.pe_work') IS NOT NULL THEN
+        DROP TABLE pg_temp.pe_work;
+    END IF;
     CREATE TEMP TABLE pe_sensitivity (sample integer, param text, body text, kind text, rank bigint, zone text) ON COMMIT DROP;
     CREATE TEMP TABLE pe_sensitivity_plan (sample integer, param text, point jsonb) ON COMMIT DROP;
     SELECT array_agg(nc.name) INTO computers FROM perf_eval.node_computer AS nc;

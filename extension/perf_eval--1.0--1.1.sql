@@ -10894,7 +10894,8 @@ SELECT r.year, r.methodology, r.body, r.kind, r.name_en, r.node, r.level, r.node
         WHERE (e.value ->> 'assumed')::boolean) AS assumed_parameters,
        CASE WHEN v.visible THEN r.explanation END AS explanation,
        r.result_kind, r.is_default,
-       rr.min_rank AS rank_min, rr.max_rank AS rank_max, rr.draw AS rank_range_draw
+       CASE WHEN v.visible THEN rr.min_rank END AS rank_min, CASE WHEN v.visible THEN rr.max_rank END AS rank_max,
+       CASE WHEN v.visible THEN rr.draw END AS rank_range_draw
 FROM perf_eval.result_node_all AS r
 CROSS JOIN LATERAL (SELECT perf_eval.may_see_values(r.body, r.block, r.year) AS visible) AS v
 LEFT JOIN perf_eval.result_ranking AS k ON k.year = r.year AND k.methodology = r.methodology AND k.block = r.node AND k.body = r.body
@@ -10932,8 +10933,8 @@ COMMENT ON VIEW perf_eval.result_body_card IS
 COMMENT ON COLUMN perf_eval.result_body_card.explanation IS 'How the value was obtained (jsonb; docs/methodology.md §9.4); NULL if restricted and not visible to the role';
 COMMENT ON COLUMN perf_eval.result_body_card.maximum IS 'Maximum of the node in points under the methodology and body kind (node_maximum_shown: NULL for a penalty without a cap)';
 COMMENT ON COLUMN perf_eval.result_body_card.score_shown IS 'Score rounded half away from zero (blocks to the decimals of the display setting block_score, other nodes to node_score)';
-COMMENT ON COLUMN perf_eval.result_body_card.rank_min IS 'Blocks only: best rank over the assumed parameters'' plausible ranges (perf_eval.rank_range, as the latest perf_eval.sensitivity of the year, block and methodology computed it); NULL without one';
-COMMENT ON COLUMN perf_eval.result_body_card.rank_max IS 'Blocks only: worst rank over the assumed parameters'' plausible ranges (perf_eval.rank_range); NULL without a sensitivity';
+COMMENT ON COLUMN perf_eval.result_body_card.rank_min IS 'Blocks only: best rank over the assumed parameters'' plausible ranges (perf_eval.rank_range, as the latest perf_eval.sensitivity of the year, block and methodology computed it); NULL without one, or if restricted and not visible to the role (as the rank range itself)';
+COMMENT ON COLUMN perf_eval.result_body_card.rank_max IS 'Blocks only: worst rank over the assumed parameters'' plausible ranges (perf_eval.rank_range); NULL without a sensitivity, or if restricted and not visible to the role';
 COMMENT ON COLUMN perf_eval.result_body_card.rank_range_draw IS 'Blocks only: number of the draw of the sensitivity that gave rank_min and rank_max';
 CREATE OR REPLACE VIEW perf_eval.body_card AS
 SELECT c.year, c.methodology, c.body, c.kind, c.name_en, c.node, c.level, c.node_title, c.score, c.score_shown, c.maximum, c.origin, c.superseded, c.status, c.reason, c.scope, c.publication_restricted, c.zone, c.zone_order, c.rank, c.n_ranked, c.previous_rank, c.movement, c.sentence, c.assumed_parameters, c.explanation, c.result_kind,
@@ -10969,8 +10970,8 @@ COMMENT ON VIEW perf_eval.body_card IS
 COMMENT ON COLUMN perf_eval.body_card.explanation IS 'How the value was obtained (jsonb; docs/methodology.md §9.4); NULL if restricted and not visible to the role';
 COMMENT ON COLUMN perf_eval.body_card.maximum IS 'Maximum of the node in points under the methodology and body kind (node_maximum_shown: NULL for a penalty without a cap)';
 COMMENT ON COLUMN perf_eval.body_card.score_shown IS 'Score rounded half away from zero (blocks to the decimals of the display setting block_score, other nodes to node_score)';
-COMMENT ON COLUMN perf_eval.body_card.rank_min IS 'Blocks only: best rank over the assumed parameters'' plausible ranges (perf_eval.rank_range, as the latest perf_eval.sensitivity of the year, block and methodology computed it); NULL without one';
-COMMENT ON COLUMN perf_eval.body_card.rank_max IS 'Blocks only: worst rank over the assumed parameters'' plausible ranges (perf_eval.rank_range); NULL without a sensitivity';
+COMMENT ON COLUMN perf_eval.body_card.rank_min IS 'Blocks only: best rank over the assumed parameters'' plausible ranges (perf_eval.rank_range, as the latest perf_eval.sensitivity of the year, block and methodology computed it); NULL without one, or if restricted and not visible to the role (as the rank range itself)';
+COMMENT ON COLUMN perf_eval.body_card.rank_max IS 'Blocks only: worst rank over the assumed parameters'' plausible ranges (perf_eval.rank_range); NULL without a sensitivity, or if restricted and not visible to the role';
 COMMENT ON COLUMN perf_eval.body_card.rank_range_draw IS 'Blocks only: number of the draw of the sensitivity that gave rank_min and rank_max';
 GRANT SELECT ON perf_eval.result_ranking, perf_eval.result_zone_counts, perf_eval.result_body_card
    TO perf_eval_reader;
@@ -11561,47 +11562,3 @@ END
 $$;
 COMMENT ON FUNCTION perf_eval.goals_param_object(text, text) IS
 'One parameter of a methodology as the explanation object {key, value, provenance, source, assumed} (docs/methodology.md §0.5, §9.4)';
-
--- result_body_card: a rank range of a restricted block masked as its score is (the table's policy hides it; the view reads it as its owner)
-CREATE OR REPLACE VIEW perf_eval.result_body_card AS
-SELECT r.year, r.methodology, r.body, r.kind, r.name_en, r.node, r.level, r.node_title,
-       CASE WHEN NOT v.visible THEN NULL ELSE r.value END AS score,
-       CASE WHEN NOT v.visible THEN NULL
-            ELSE round(r.value, perf_eval.display_decimals(CASE WHEN r.level = 'block' THEN 'block_score' ELSE 'node_score' END))
-       END AS score_shown,
-       perf_eval.node_maximum_shown(r.node, r.methodology, r.kind) AS maximum,
-       r.origin, r.superseded, r.status, r.reason, r.scope, r.publication_restricted,
-       CASE WHEN r.level = 'block' AND r.value IS NOT NULL AND v.visible THEN perf_eval.efficiency_zone(r.value, r.methodology) END AS zone,
-       (SELECT z.zone_order FROM perf_eval.efficiency_zone_label AS z
-        WHERE r.level = 'block' AND r.value IS NOT NULL AND v.visible AND z.zone = perf_eval.efficiency_zone(r.value, r.methodology)) AS zone_order,
-       k.rank, k.n_ranked, k.previous_rank, k.movement,
-       CASE WHEN r.level = 'block' AND r.value IS NOT NULL THEN
-           format('%s: %s — %s points, %s, %s', r.name_en, r.node_title,
-                  CASE WHEN NOT v.visible THEN 'restricted'
-                       ELSE round(r.value, perf_eval.display_decimals('block_score'))::text END,
-                  k.zone_label,
-                  CASE WHEN k.rank IS NULL THEN 'not ranked (' || replace(r.scope, '_', ' ') || ')'
-                       ELSE format('rank %s of %s', k.rank, k.n_ranked)
-                            || CASE WHEN k.movement IN ('up', 'down', 'same') THEN format(' (%s from %s)', k.movement, k.previous_rank)
-                                    WHEN k.movement = 'new' THEN ' (new)' ELSE '' END
-                  END)
-       END AS sentence,
-       (SELECT jsonb_agg(DISTINCT e.value ->> 'key')
-        FROM jsonb_array_elements(coalesce(r.explanation -> 'parameters', '[]'::jsonb)
-                                  || coalesce(r.explanation -> 'policy_parameters', '[]'::jsonb)) AS e
-        WHERE (e.value ->> 'assumed')::boolean) AS assumed_parameters,
-       CASE WHEN v.visible THEN r.explanation END AS explanation,
-       r.result_kind, r.is_default,
-       CASE WHEN v.visible THEN rr.min_rank END AS rank_min, CASE WHEN v.visible THEN rr.max_rank END AS rank_max,
-       CASE WHEN v.visible THEN rr.draw END AS rank_range_draw
-FROM perf_eval.result_node_all AS r
-CROSS JOIN LATERAL (SELECT perf_eval.may_see_values(r.body, r.block, r.year) AS visible) AS v
-LEFT JOIN perf_eval.result_ranking AS k ON k.year = r.year AND k.methodology = r.methodology AND k.block = r.node AND k.body = r.body
-                                       AND k.result_kind = r.result_kind
-LEFT JOIN perf_eval.rank_range AS rr ON r.level = 'block' AND rr.year = r.year AND rr.block = r.node
-                                    AND rr.methodology = r.methodology AND rr.body = r.body
-WHERE perf_eval.may_see_result_kind(r.result_kind, r.block, r.body);
-COMMENT ON COLUMN perf_eval.result_body_card.rank_min IS 'Blocks only: best rank over the assumed parameters'' plausible ranges (perf_eval.rank_range, as the latest perf_eval.sensitivity of the year, block and methodology computed it); NULL without one, or if restricted and not visible to the role (as the rank range itself)';
-COMMENT ON COLUMN perf_eval.result_body_card.rank_max IS 'Blocks only: worst rank over the assumed parameters'' plausible ranges (perf_eval.rank_range); NULL without a sensitivity, or if restricted and not visible to the role';
-COMMENT ON COLUMN perf_eval.body_card.rank_min IS 'Blocks only: best rank over the assumed parameters'' plausible ranges (perf_eval.rank_range, as the latest perf_eval.sensitivity of the year, block and methodology computed it); NULL without one, or if restricted and not visible to the role (as the rank range itself)';
-COMMENT ON COLUMN perf_eval.body_card.rank_max IS 'Blocks only: worst rank over the assumed parameters'' plausible ranges (perf_eval.rank_range); NULL without a sensitivity, or if restricted and not visible to the role';

@@ -9035,6 +9035,20 @@ AS $$
 $$;
 COMMENT ON FUNCTION perf_eval.key_columns(regclass) IS 'Names of the primary-key columns of a table, in key order';
 
+-- Where an input row stands: its key (the relation's key columns) and its
+-- year (the year column, or the year of the month column).
+CREATE FUNCTION perf_eval.input_row_place(relation regclass, input_row jsonb)
+RETURNS TABLE (row_key jsonb, year integer)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT (SELECT pg_catalog.jsonb_object_agg(c, $2 -> c) FROM unnest(perf_eval.key_columns($1)) AS c),
+           coalesce(($2 ->> i.year_column)::integer, extract(year FROM ($2 ->> i.month_column)::date)::integer)
+    FROM perf_eval.input_relation AS i WHERE i.relation = $1
+$$;
+COMMENT ON FUNCTION perf_eval.input_row_place(regclass, jsonb) IS
+'The key (its key columns, as jsonb) and the year (its year column, or the year of its month column) of a row of an input relation given as jsonb; no row if the relation is not an input relation';
+
 -- Who records verifications: editors (and so assessors and admins).
 CREATE FUNCTION perf_eval.refuse_non_verifier()
 RETURNS void
@@ -9093,8 +9107,7 @@ AS $$
 DECLARE
     input_row jsonb;
     field_type text;
-    key jsonb;
-    rel record;
+    place record;
     previous_reason text := pg_catalog.current_setting('perf_eval.change_reason', true);
     id bigint;
 BEGIN
@@ -9105,20 +9118,17 @@ BEGIN
     END IF;
     input_row := perf_eval.input_row_of(relation, row_key);
     field_type := perf_eval.input_value_column(relation, field);
-    SELECT pg_catalog.jsonb_object_agg(c, input_row -> c) INTO key FROM unnest(perf_eval.key_columns(relation)) AS c;
-    SELECT i.year_column, i.month_column INTO rel FROM perf_eval.input_relation AS i WHERE i.relation = record_verification.relation;
+    SELECT p.row_key, p.year INTO place FROM perf_eval.input_row_place(relation, input_row) AS p;
 
     PERFORM pg_catalog.set_config('perf_eval.change_reason', 'verification: ' || document, true);
     EXECUTE pg_catalog.format('UPDATE %s AS t SET %I = $1::%s WHERE pg_catalog.to_jsonb(t) @> $2', relation, field, field_type)
-    USING verified_value, key;
+    USING verified_value, place.row_key;
     PERFORM pg_catalog.set_config('perf_eval.change_reason', coalesce(previous_reason, ''), true);
 
     INSERT INTO perf_eval.input_verification AS v (relation, row_key, field, body, year, reported_value, verified_value,
                                                    document, note)
-    VALUES (relation, key, field, input_row ->> 'body',
-            coalesce((input_row ->> rel.year_column)::integer,
-                     extract(year FROM (input_row ->> rel.month_column)::date)::integer),
-            input_row -> field, perf_eval.input_row_of(relation, key) -> field, document, note)
+    VALUES (relation, place.row_key, field, input_row ->> 'body', place.year,
+            input_row -> field, perf_eval.input_row_of(relation, place.row_key) -> field, document, note)
     ON CONFLICT ON CONSTRAINT input_verification_body_relation_row_key_field_key DO UPDATE
     SET verified_value = EXCLUDED.verified_value, document = EXCLUDED.document, note = EXCLUDED.note,
         verified_by = current_user, verified_at = pg_catalog.clock_timestamp()
@@ -11222,13 +11232,11 @@ BEGIN
                     USING ERRCODE = '22023', HINT = example;
             END IF;
             input_row := perf_eval.input_row_of(relation, o -> 'key');
-            SELECT coalesce((input_row ->> i.year_column)::integer, extract(year FROM (input_row ->> i.month_column)::date)::integer)
-            INTO row_year FROM perf_eval.input_relation AS i WHERE i.relation = checked_input_overrides.relation;
+            SELECT p.row_key, p.year INTO row_key, row_year FROM perf_eval.input_row_place(relation, input_row) AS p;
             IF row_year IS DISTINCT FROM checked_input_overrides.year THEN
                 RAISE EXCEPTION 'input override of % %: the row is of %, not of the what-if''s year %', relation, o -> 'key', row_year, year
                     USING ERRCODE = '22023', HINT = 'Name a row of the year the what-if computes.';
             END IF;
-            SELECT pg_catalog.jsonb_object_agg(c, input_row -> c) INTO row_key FROM unnest(perf_eval.key_columns(relation)) AS c;
             body := input_row ->> 'body';
             FOR s IN SELECT e.key, e.value FROM jsonb_each(o -> 'set') AS e ORDER BY e.key LOOP
                 field := s.key;

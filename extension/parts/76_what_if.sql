@@ -221,13 +221,11 @@ BEGIN
                     USING ERRCODE = '22023', HINT = example;
             END IF;
             input_row := perf_eval.input_row_of(relation, o -> 'key');
-            SELECT coalesce((input_row ->> i.year_column)::integer, extract(year FROM (input_row ->> i.month_column)::date)::integer)
-            INTO row_year FROM perf_eval.input_relation AS i WHERE i.relation = checked_input_overrides.relation;
+            SELECT p.row_key, p.year INTO row_key, row_year FROM perf_eval.input_row_place(relation, input_row) AS p;
             IF row_year IS DISTINCT FROM checked_input_overrides.year THEN
                 RAISE EXCEPTION 'input override of % %: the row is of %, not of the what-if''s year %', relation, o -> 'key', row_year, year
                     USING ERRCODE = '22023', HINT = 'Name a row of the year the what-if computes.';
             END IF;
-            SELECT pg_catalog.jsonb_object_agg(c, input_row -> c) INTO row_key FROM unnest(perf_eval.key_columns(relation)) AS c;
             body := input_row ->> 'body';
             FOR s IN SELECT e.key, e.value FROM jsonb_each(o -> 'set') AS e ORDER BY e.key LOOP
                 field := s.key;
